@@ -1,0 +1,24 @@
+#include "core/Backend.h"
+
+namespace tidemark {
+
+Result<std::vector<RecordSummary>> Backend::fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords)
+{
+    auto records = fetch(tp, offset, maxRecords);
+    if (!records)
+        return records.error();
+    std::vector<RecordSummary> out;
+    out.reserve(records->size());
+    for (const Record &r : *records) {
+        RecordSummary s;
+        s.offset = r.offset;
+        s.timestampMs = r.timestampMs;
+        s.keyIsNull = !r.key.has_value();
+        s.keyHash = r.key ? murmur2(r.key->constData(), static_cast<size_t>(r.key->size())) : 0u;
+        s.size = static_cast<quint32>((r.key ? r.key->size() : 0) + r.value.size());
+        out.push_back(s);
+    }
+    return out;
+}
+
+} // namespace tidemark

@@ -1,0 +1,44 @@
+#pragma once
+
+// Where to connect: the built-in broker's data directory, or a Kafka cluster profile.
+// Plain values; the UI edits them, the backend factory (app/backends) turns them into a
+// Backend.
+
+#include <QMap>
+#include <QString>
+
+namespace tidemark {
+
+struct KafkaProfile {
+    QString name = QStringLiteral("Local cluster (compose)");
+    QString bootstrapServers = QStringLiteral("127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096");
+    QString clientId = QStringLiteral("tidemark");
+    QString securityProtocol = QStringLiteral("PLAINTEXT"); // PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL
+    QString saslMechanism = QStringLiteral("PLAIN");        // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
+    QString username;
+    QString password; // never written to plain settings by the UI
+    QString caFile;
+    QString certFile;
+    QString keyFile;
+    QString keyPassword;
+    int connectTimeoutMs = 5000; // how long to wait for the first broker answer
+    int requestTimeoutMs = 15000;
+    QMap<QString, QString> extraConfig; // passed to librdkafka as is
+
+    friend bool operator==(const KafkaProfile &, const KafkaProfile &) = default;
+};
+
+struct ConnectionSpec {
+    enum class Kind { Local, Kafka };
+    Kind kind = Kind::Local;
+    QString dataDirectory; // Local: empty means defaultDataDirectory()
+    KafkaProfile kafka;    // Kafka
+
+    QString describe() const;
+};
+
+// The platform's app-data location for the built-in broker, e.g.
+// ~/.local/share/Tidemark/data on Linux. Overridden by $TIDEMARK_DATA.
+QString defaultDataDirectory();
+
+} // namespace tidemark

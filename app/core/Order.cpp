@@ -1,0 +1,230 @@
+#include "core/Order.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace tidemark {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+qint64 toCents(double value) { return std::llround(value * 100.0); }
+
+// Whole numbers print as integers ("price":300), as in the seed; others keep their digits.
+json moneyToJson(double value)
+{
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
+        return json(static_cast<qint64>(value));
+    return json(value);
+}
+
+QString typeName(const json &v)
+{
+    switch (v.type()) {
+    case json::value_t::null: return QStringLiteral("null");
+    case json::value_t::boolean: return QStringLiteral("a boolean");
+    case json::value_t::string: return QStringLiteral("a string");
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return QStringLiteral("an integer");
+    case json::value_t::number_float: return QStringLiteral("a number");
+    case json::value_t::object: return QStringLiteral("an object");
+    case json::value_t::array: return QStringLiteral("an array");
+    default: return QStringLiteral("an unsupported value");
+    }
+}
+
+Error fieldError(const QString &where, const QString &what)
+{
+    return Error(ErrorCode::InvalidArgument, where + QStringLiteral(" ") + what);
+}
+
+QString quoted(const char *field) { return QLatin1Char('"') + QLatin1String(field) + QLatin1Char('"'); }
+
+// Reads a required string field; `where` is e.g. "item 2's" or "order's".
+Result<QString> requireString(const json &obj, const char *field, const QString &owner)
+{
+    const auto it = obj.find(field);
+    if (it == obj.end())
+        return fieldError(owner, QStringLiteral("is missing the field %1").arg(quoted(field)));
+    if (!it->is_string())
+        return fieldError(owner + QStringLiteral(" field ") + quoted(field),
+                          QStringLiteral("must be a string, got %1").arg(typeName(*it)));
+    const auto &s = it->get_ref<const std::string &>();
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+Result<double> requireNumber(const json &obj, const char *field, const QString &owner)
+{
+    const auto it = obj.find(field);
+    if (it == obj.end())
+        return fieldError(owner, QStringLiteral("is missing the field %1").arg(quoted(field)));
+    if (!it->is_number())
+        return fieldError(owner + QStringLiteral(" field ") + quoted(field),
+                          QStringLiteral("must be a number, got %1").arg(typeName(*it)));
+    return it->get<double>();
+}
+
+} // namespace
+
+double Order::computedTotal() const
+{
+    qint64 cents = 0;
+    for (const Item &item : items)
+        cents += std::llround(item.price * 100.0 * static_cast<double>(item.quantity));
+    return static_cast<double>(cents) / 100.0;
+}
+
+static json orderToJsonValue(const Order &order)
+{
+    json items = json::array();
+    for (const Item &item : order.items) {
+        json j;
+        j["product_id"] = item.productId.toStdString();
+        j["quantity"] = item.quantity;
+        j["price"] = moneyToJson(item.price);
+        items.push_back(std::move(j));
+    }
+    json j;
+    j["order_id"] = order.orderId.toStdString();
+    j["user_id"] = order.userId.toStdString();
+    j["items"] = std::move(items);
+    j["total_price"] = moneyToJson(order.totalPrice);
+    return j;
+}
+
+QByteArray orderToJson(const Order &order) { return QByteArray::fromStdString(orderToJsonValue(order).dump()); }
+
+QByteArray orderToPrettyJson(const Order &order) { return QByteArray::fromStdString(orderToJsonValue(order).dump(2)); }
+
+QString validateOrder(const Order &order)
+{
+    if (order.orderId.isEmpty())
+        return QStringLiteral("order_id must not be empty");
+    if (order.userId.isEmpty())
+        return QStringLiteral("user_id must not be empty");
+    if (order.items.empty())
+        return QStringLiteral("an order needs at least one item");
+    for (size_t i = 0; i < order.items.size(); ++i) {
+        const Item &item = order.items[i];
+        const QString which = QStringLiteral("item %1").arg(i + 1);
+        if (item.productId.isEmpty())
+            return which + QStringLiteral(": product_id must not be empty");
+        if (item.quantity < 1)
+            return which + QStringLiteral(": quantity must be at least 1, got %1").arg(item.quantity);
+        if (!std::isfinite(item.price) || item.price < 0)
+            return which + QStringLiteral(": price must not be negative, got %1").arg(item.price);
+    }
+    if (!std::isfinite(order.totalPrice))
+        return QStringLiteral("total_price must be a finite number");
+    const qint64 expected = toCents(order.computedTotal());
+    const qint64 actual = toCents(order.totalPrice);
+    if (std::llabs(expected - actual) > 1) {
+        return QStringLiteral("total_price %1 does not match the items: sum of price x quantity is %2")
+            .arg(QString::number(order.totalPrice, 'f', 2), QString::number(order.computedTotal(), 'f', 2));
+    }
+    return {};
+}
+
+Result<Order> parseOrder(const QByteArray &bytes)
+{
+    json doc;
+    try {
+        doc = json::parse(bytes.constBegin(), bytes.constEnd());
+    } catch (const json::parse_error &e) {
+        QString what = QString::fromUtf8(e.what());
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
+        const qsizetype colon = what.indexOf(QLatin1String("parse error"));
+        if (colon >= 0)
+            what = what.mid(colon);
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("malformed JSON (byte %1): %2").arg(e.byte).arg(what));
+    }
+    if (!doc.is_object())
+        return fieldError(QStringLiteral("the order"),
+                          QStringLiteral("must be a JSON object, got %1").arg(typeName(doc)));
+
+    const QString owner = QStringLiteral("the order");
+    Order order;
+    auto orderId = requireString(doc, "order_id", owner);
+    if (!orderId)
+        return orderId.error();
+    order.orderId = *orderId;
+    auto userId = requireString(doc, "user_id", owner);
+    if (!userId)
+        return userId.error();
+    order.userId = *userId;
+
+    const auto items = doc.find("items");
+    if (items == doc.end())
+        return fieldError(owner, QStringLiteral("is missing the field \"items\""));
+    if (!items->is_array())
+        return fieldError(QStringLiteral("the field \"items\""),
+                          QStringLiteral("must be an array, got %1").arg(typeName(*items)));
+    int index = 0;
+    for (const json &entry : *items) {
+        ++index;
+        const QString itemOwner = QStringLiteral("item %1").arg(index);
+        if (!entry.is_object())
+            return fieldError(itemOwner, QStringLiteral("must be an object, got %1").arg(typeName(entry)));
+        Item item;
+        auto productId = requireString(entry, "product_id", itemOwner);
+        if (!productId)
+            return productId.error();
+        item.productId = *productId;
+        const auto quantity = entry.find("quantity");
+        if (quantity == entry.end())
+            return fieldError(itemOwner, QStringLiteral("is missing the field \"quantity\""));
+        if (!quantity->is_number_integer())
+            return fieldError(itemOwner + QStringLiteral(" field \"quantity\""),
+                              QStringLiteral("must be an integer, got %1").arg(typeName(*quantity)));
+        item.quantity = quantity->get<qint64>();
+        auto price = requireNumber(entry, "price", itemOwner);
+        if (!price)
+            return price.error();
+        item.price = *price;
+        order.items.push_back(item);
+    }
+    auto total = requireNumber(doc, "total_price", owner);
+    if (!total)
+        return total.error();
+    order.totalPrice = *total;
+
+    if (const QString problem = validateOrder(order); !problem.isEmpty())
+        return Error(ErrorCode::InvalidArgument, problem);
+    return order;
+}
+
+std::optional<QByteArray> prettyJson(const QByteArray &bytes)
+{
+    try {
+        const json doc = json::parse(bytes.constBegin(), bytes.constEnd());
+        return QByteArray::fromStdString(doc.dump(2));
+    } catch (const json::exception &) {
+        return std::nullopt;
+    }
+}
+
+Result<QByteArray> extractKeyField(const QByteArray &bytes, const QString &field)
+{
+    json doc;
+    try {
+        doc = json::parse(bytes.constBegin(), bytes.constEnd());
+    } catch (const json::parse_error &e) {
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("malformed JSON (byte %1)").arg(e.byte));
+    }
+    if (!doc.is_object())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("the value is not a JSON object"));
+    const auto it = doc.find(field.toStdString());
+    if (it == doc.end())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("the key field \"%1\" is missing").arg(field));
+    if (it->is_string())
+        return QByteArray::fromStdString(it->get<std::string>());
+    if (it->is_number())
+        return QByteArray::fromStdString(it->dump());
+    return Error(ErrorCode::InvalidArgument,
+                 QStringLiteral("the key field \"%1\" must be a string or a number, got %2").arg(field, typeName(*it)));
+}
+
+} // namespace tidemark

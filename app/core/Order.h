@@ -1,0 +1,60 @@
+#pragma once
+
+// The seed tutorial's e-commerce order, its JSON form, and validation that explains itself.
+//
+// JSON field names are the seed's: {"order_id","user_id","items":[{"product_id","quantity",
+// "price"}],"total_price"}. Prices are decimal numbers; totals must equal the sum of
+// price x quantity within one cent.
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <vector>
+
+namespace tidemark {
+
+struct Item {
+    QString productId;
+    qint64 quantity = 1;
+    double price = 0.0;
+
+    friend bool operator==(const Item &, const Item &) = default;
+};
+
+struct Order {
+    QString orderId;
+    QString userId;
+    std::vector<Item> items;
+    double totalPrice = 0.0;
+
+    // Sum of price x quantity, rounded to cents.
+    double computedTotal() const;
+    friend bool operator==(const Order &, const Order &) = default;
+};
+
+// Compact one-line JSON in the seed's field order (what producers send).
+QByteArray orderToJson(const Order &order);
+// Indented JSON for people.
+QByteArray orderToPrettyJson(const Order &order);
+
+// Parses and validates one order. The error names the field (and item number) at fault:
+// malformed JSON (with the byte position), missing fields, wrong types, empty items,
+// quantities below 1, negative prices, and a total_price that differs from the items' sum
+// by more than a cent.
+Result<Order> parseOrder(const QByteArray &json);
+
+// Validation of an already-built order (the form editor uses it). Empty string when valid.
+QString validateOrder(const Order &order);
+
+// Pretty-prints any JSON document (two-space indent); returns std::nullopt if `bytes` is not
+// JSON. Used by the message inspector for values that are JSON but not orders.
+std::optional<QByteArray> prettyJson(const QByteArray &bytes);
+
+// Extracts a top-level string or number field from a JSON object as key bytes (the
+// producer's "key field"). Errors if the value is not JSON, not an object, or lacks the
+// field.
+Result<QByteArray> extractKeyField(const QByteArray &json, const QString &field);
+
+} // namespace tidemark

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Tidemark's developer entry point. Idempotent: re-running it only does what is missing.
+#
+#   packaging/dev.sh run               install dependencies, build, start the app (built-in broker)
+#   packaging/dev.sh test [--sanitize] install dependencies, build, run the whole test suite
+#   packaging/dev.sh deps              install dependencies only
+#   packaging/dev.sh build [--sanitize]
+#
+# Works on Debian 12 and Ubuntu 22.04+ as root or with sudo. Build trees: build/ and, with
+# --sanitize (AddressSanitizer + UBSan), build-asan/.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
+  libgl-dev librdkafka-dev nlohmann-json3-dev
+  kcat xvfb xauth fonts-dejavu-core
+  openjdk-17-jre-headless maven
+  desktop-file-utils appstream dpkg-dev file
+)
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root to install packages: run as root or install sudo"
+  fi
+}
+
+have_java() { command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])'; }
+
+deps() {
+  local missing=() p
+  for p in "${packages[@]}"; do
+    case "$p" in
+      # Any Java 17+ and any Maven will do; don't pull Debian's if one is already on PATH.
+      openjdk-17-jre-headless) have_java && continue ;;
+      maven) command -v mvn >/dev/null 2>&1 && continue ;;
+    esac
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "dependencies: all present"
+    return
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get: see README.md for other platforms"
+  log "installing: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local dir=build extra=()
+  if [ "${1:-}" = "--sanitize" ]; then
+    dir=build-asan
+    extra=(-DTIDEMARK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+  fi
+  if [ ! -f "$dir/build.ninja" ]; then
+    log "configuring $dir"
+    cmake -S . -B "$dir" -G Ninja "${extra[@]}"
+  fi
+  log "building $dir"
+  cmake --build "$dir" --parallel "$(nproc 2>/dev/null || echo 2)"
+  BUILD_DIR="$dir"
+}
+
+fetch_kafka() {
+  if [ -x tests/kafka/cluster.sh ]; then
+    tests/kafka/cluster.sh fetch
+  fi
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+  deps) deps ;;
+  build) deps; build "$@" ;;
+  run)
+    deps
+    build
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      log "no display found: starting under xvfb-run (set DISPLAY to see the window)"
+      exec xvfb-run -a "$BUILD_DIR/ui/tidemark" "$@"
+    fi
+    log "starting Tidemark on the built-in broker"
+    exec "$BUILD_DIR/ui/tidemark" "$@"
+    ;;
+  test)
+    deps
+    fetch_kafka
+    build "$@"
+    log "running the test suite in $BUILD_DIR"
+    export QT_QPA_PLATFORM=offscreen
+    if [ "${1:-}" = "--sanitize" ]; then
+      export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
+      export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
+      export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    fi
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j "${TIDEMARK_TEST_JOBS:-2}"
+    ;;
+  *)
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,157 @@
+// tidemark-cli's broker-free commands and both --version flags, run as real processes.
+
+#include "core/Order.h"
+#include "core/Partitioner.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTest>
+
+using namespace tidemark;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString &program, const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return {};
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+Run cli(const QStringList &args, const QByteArray &input = {})
+{
+    return run(QStringLiteral(TIDEMARK_CLI_PATH), args, input);
+}
+
+QString guiPath() { return QStringLiteral(TIDEMARK_GUI_PATH); }
+
+} // namespace
+
+class TestCliBasic final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void versions()
+    {
+        const Run c = cli({QStringLiteral("--version")});
+        QCOMPARE(c.exitCode, 0);
+        QVERIFY2(c.out.startsWith("Tidemark " TIDEMARK_VERSION), c.out.constData());
+        QVERIFY(c.out.contains("librdkafka"));
+        const Run g = run(guiPath(), {QStringLiteral("--version")});
+        QCOMPARE(g.exitCode, 0);
+        QVERIFY2(g.out.startsWith("Tidemark " TIDEMARK_VERSION), g.out.constData());
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no command") << QStringList{} << QByteArray();
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QByteArray("unknown command 'frobnicate'");
+        QTest::newRow("generate without count")
+            << QStringList{QStringLiteral("generate")} << QByteArray("--count N is required");
+        QTest::newRow("generate bad count")
+            << QStringList{QStringLiteral("generate"), QStringLiteral("--count"), QStringLiteral("ten")}
+            << QByteArray("--count must be a whole number");
+        QTest::newRow("partition bad name") << QStringList{QStringLiteral("partition"), QStringLiteral("--partitioner"),
+                                                           QStringLiteral("crc64"),     QStringLiteral("--partitions"),
+                                                           QStringLiteral("3"),         QStringLiteral("k")}
+                                            << QByteArray("unknown partitioner 'crc64'");
+        QTest::newRow("partition zero partitions")
+            << QStringList{QStringLiteral("partition"), QStringLiteral("--partitions"), QStringLiteral("0"),
+                           QStringLiteral("k")}
+            << QByteArray("--partitions must be a whole number between 1");
+        QTest::newRow("partition no key")
+            << QStringList{QStringLiteral("partition"), QStringLiteral("--partitions"), QStringLiteral("3")}
+            << QByteArray("at least one KEY");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("generate"), QStringLiteral("--bogus")}
+                                        << QByteArray("bogus");
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+    }
+
+    void generateIsDeterministicAndValid()
+    {
+        const QStringList args{QStringLiteral("generate"), QStringLiteral("--count"), QStringLiteral("500"),
+                               QStringLiteral("--seed"),   QStringLiteral("9"),       QStringLiteral("--start-id"),
+                               QStringLiteral("100")};
+        const Run a = cli(args);
+        const Run b = cli(args);
+        QCOMPARE(a.exitCode, 0);
+        QCOMPARE(a.out, b.out);
+        const QList<QByteArray> lines = a.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 500);
+        QVERIFY(lines.first().startsWith("{\"order_id\":\"0100\",\"user_id\":\""));
+        for (const QByteArray &line : lines)
+            QVERIFY2(parseOrder(line).ok(), line.constData());
+        // And validate agrees.
+        const Run v = cli({QStringLiteral("validate")}, a.out);
+        QCOMPARE(v.exitCode, 0);
+        QCOMPARE(v.out, QByteArray("500 valid, 0 invalid, 0 blank lines\n"));
+        QVERIFY(v.err.isEmpty());
+    }
+
+    void validateReportsEachBadLine()
+    {
+        const QByteArray input =
+            R"({"order_id":"1","user_id":"2","items":[{"product_id":"5","quantity":1,"price":2}],"total_price":2})"
+            "\n"
+            "{broken\n"
+            "\n"
+            R"({"order_id":"1","user_id":"2","items":[{"product_id":"5","quantity":-1,"price":2}],"total_price":-2})"
+            "\n"
+            R"({"order_id":"1","user_id":"2","items":[{"product_id":"5","quantity":2,"price":2}],"total_price":5})";
+        const Run v = cli({QStringLiteral("validate")}, input);
+        QCOMPARE(v.exitCode, 1);
+        QCOMPARE(v.out, QByteArray("1 valid, 3 invalid, 1 blank lines\n"));
+        QVERIFY2(v.err.contains("line 2: malformed JSON"), v.err.constData());
+        QVERIFY2(v.err.contains("line 4: item 1: quantity must be at least 1, got -1"), v.err.constData());
+        QVERIFY2(v.err.contains("line 5: total_price 5.00 does not match"), v.err.constData());
+        QVERIFY(!v.err.contains("line 1:"));
+        QVERIFY(!v.err.contains("line 3:"));
+    }
+
+    void partitionPrintsKeyTabPartition()
+    {
+        const Run r = cli({QStringLiteral("partition"), QStringLiteral("--partitions"), QStringLiteral("3"),
+                           QStringLiteral("foobar"), QStringLiteral("00042"), QStringLiteral("заказ")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        // Java client: toPositive(murmur2("foobar")) % 3 with murmur2("foobar") = -790332482.
+        QCOMPARE(lines[0], QByteArray("foobar\t") + QByteArray::number((-790332482 & 0x7fffffff) % 3));
+        QCOMPARE(lines[1], QByteArray("00042\t") +
+                               QByteArray::number(*hashPartition(PartitionerKind::Murmur2, QByteArray("00042"), 3)));
+        QCOMPARE(lines[2],
+                 QStringLiteral("заказ").toUtf8() + '\t' +
+                     QByteArray::number(*hashPartition(PartitionerKind::Murmur2, QStringLiteral("заказ").toUtf8(), 3)));
+
+        const Run c = cli({QStringLiteral("partition"), QStringLiteral("--partitioner"), QStringLiteral("consistent"),
+                           QStringLiteral("--partitions"), QStringLiteral("7"), QStringLiteral("123456789")});
+        QCOMPARE(c.out, QByteArray("123456789\t") + QByteArray::number(0xCBF43926u % 7) + '\n');
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliBasic)
+#include "tst_cli_basic.moc"
