@@ -1,0 +1,123 @@
+#include "UiTestSupport.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFontDatabase>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QWidget>
+
+#include <cstdlib>
+
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void initTidemarkResources() { Q_INIT_RESOURCE(tidemark); }
+
+namespace tidemark::test {
+
+void setupDeterministicUi()
+{
+    initTidemarkResources();
+    for (const char *font : {":/fonts/DejaVuSans.ttf", ":/fonts/DejaVuSans-Bold.ttf", ":/fonts/DejaVuSansMono.ttf"}) {
+        if (QFontDatabase::addApplicationFont(QLatin1String(font)) < 0)
+            qFatal("cannot load bundled font %s", font);
+    }
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(12);
+    font.setHintingPreference(QFont::PreferNoHinting);
+    font.setStyleStrategy(QFont::NoSubpixelAntialias);
+    QApplication::setFont(font);
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    QApplication::setEffectEnabled(Qt::UI_AnimateCombo, false);
+    QApplication::setEffectEnabled(Qt::UI_AnimateTooltip, false);
+    QApplication::setEffectEnabled(Qt::UI_FadeMenu, false);
+    QApplication::setEffectEnabled(Qt::UI_AnimateMenu, false);
+    // Cursor blink would make text fields differ between frames.
+    QApplication::setCursorFlashTime(0);
+}
+
+QImage grab(QWidget *widget) { return widget->grab().toImage().convertToFormat(QImage::Format_ARGB32); }
+
+QString outputDirectory()
+{
+    QString dir = qEnvironmentVariable("TIDEMARK_TEST_OUTPUT");
+    if (dir.isEmpty())
+        dir = QStringLiteral(TIDEMARK_BINARY_DIR "/test-output");
+    dir += QStringLiteral("/ui");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+static QString goldenPath(const QString &name)
+{
+    return QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/ui/golden/") + name + QStringLiteral(".png");
+}
+
+QString compareWithGolden(const QImage &actualIn, const QString &name, ScreenshotTolerance tolerance)
+{
+    const QImage actual = actualIn.convertToFormat(QImage::Format_ARGB32);
+    const QString golden = goldenPath(name);
+    const QString actualPath = outputDirectory() + QLatin1Char('/') + name + QStringLiteral("-actual.png");
+    const QString diffPath = outputDirectory() + QLatin1Char('/') + name + QStringLiteral("-diff.png");
+
+    if (qEnvironmentVariableIntValue("TIDEMARK_UPDATE_GOLDEN") == 1) {
+        QDir().mkpath(QFileInfo(golden).absolutePath());
+        if (!actual.save(golden))
+            return QStringLiteral("cannot write golden %1").arg(golden);
+        qWarning("updated golden %s", qPrintable(golden));
+        return {};
+    }
+    const QImage expected = QImage(golden).convertToFormat(QImage::Format_ARGB32);
+    if (expected.isNull()) {
+        actual.save(actualPath);
+        return QStringLiteral("no golden image %1; actual written to %2 (TIDEMARK_UPDATE_GOLDEN=1 creates it)")
+            .arg(golden, actualPath);
+    }
+    if (expected.size() != actual.size()) {
+        actual.save(actualPath);
+        return QStringLiteral("%1: size %2x%3 differs from golden %4x%5; actual written to %6")
+            .arg(name)
+            .arg(actual.width())
+            .arg(actual.height())
+            .arg(expected.width())
+            .arg(expected.height())
+            .arg(actualPath);
+    }
+    QImage diff(actual.size(), QImage::Format_ARGB32);
+    qint64 differing = 0;
+    int worst = 0;
+    for (int y = 0; y < actual.height(); ++y) {
+        const auto *a = reinterpret_cast<const QRgb *>(actual.constScanLine(y));
+        const auto *e = reinterpret_cast<const QRgb *>(expected.constScanLine(y));
+        auto *d = reinterpret_cast<QRgb *>(diff.scanLine(y));
+        for (int x = 0; x < actual.width(); ++x) {
+            const int delta = std::max({std::abs(qRed(a[x]) - qRed(e[x])), std::abs(qGreen(a[x]) - qGreen(e[x])),
+                                        std::abs(qBlue(a[x]) - qBlue(e[x])), std::abs(qAlpha(a[x]) - qAlpha(e[x]))});
+            worst = std::max(worst, delta);
+            if (delta > tolerance.perChannel) {
+                ++differing;
+                d[x] = qRgb(255, 0, 0);
+            } else {
+                const int g = qGray(e[x]) / 3 + 170; // faded copy of the golden for context
+                d[x] = qRgb(g, g, g);
+            }
+        }
+    }
+    const double ratio = double(differing) / double(qMax<qint64>(1, qint64(actual.width()) * actual.height()));
+    if (ratio > tolerance.maxDifferingRatio) {
+        actual.save(actualPath);
+        diff.save(diffPath);
+        return QStringLiteral("%1 differs from its golden: %2 pixels (%3%, limit %4%), worst channel delta %5; "
+                              "actual: %6, diff: %7")
+            .arg(name)
+            .arg(differing)
+            .arg(ratio * 100, 0, 'f', 3)
+            .arg(tolerance.maxDifferingRatio * 100, 0, 'f', 3)
+            .arg(worst)
+            .arg(actualPath, diffPath);
+    }
+    return {};
+}
+
+} // namespace tidemark::test

@@ -1,0 +1,53 @@
+#pragma once
+
+// The screenshot-test harness every UI test uses.
+//
+// Deterministic rendering: offscreen platform, device pixel ratio 1, Fusion style, a fixed
+// light palette and the bundled DejaVu fonts, so a golden PNG means the same on every
+// machine. Comparison: per-pixel tolerance on each channel and a maximum ratio of
+// differing pixels. On failure the actual image and a diff image are written under
+// <build>/test-output/ui/ and the message says where. TIDEMARK_UPDATE_GOLDEN=1 rewrites the
+// goldens in tests/ui/golden/ instead of comparing (look at them before committing).
+
+#include <QImage>
+#include <QString>
+#include <QTest>
+
+class QApplication;
+class QWidget;
+
+namespace tidemark::test {
+
+// Call once, after QApplication exists and before any widget is created.
+void setupDeterministicUi();
+
+struct ScreenshotTolerance {
+    int perChannel = 40;              // a pixel differs if any channel differs by more than this
+    double maxDifferingRatio = 0.003; // fail if more than this fraction of pixels differ
+};
+
+// Grabs `widget` (rendered offscreen at its current size) as an ARGB32 image.
+QImage grab(QWidget *widget);
+
+// Compares with tests/ui/golden/<name>.png. Returns an empty string on success, else a
+// message naming the actual and diff files written.
+QString compareWithGolden(const QImage &actual, const QString &name, ScreenshotTolerance tolerance = {});
+
+// Where failing tests write their images: <build>/test-output/ui.
+QString outputDirectory();
+
+} // namespace tidemark::test
+
+#define TIDEMARK_COMPARE_SCREENSHOT(widget, name)                                                                      \
+    do {                                                                                                               \
+        const QString tidemarkShotMessage = ::tidemark::test::compareWithGolden(::tidemark::test::grab(widget), name); \
+        if (!tidemarkShotMessage.isEmpty())                                                                            \
+            QFAIL(qPrintable(tidemarkShotMessage));                                                                    \
+    } while (false)
+
+#define TIDEMARK_COMPARE_IMAGE(image, name)                                                                            \
+    do {                                                                                                               \
+        const QString tidemarkShotMessage = ::tidemark::test::compareWithGolden(image, name);                          \
+        if (!tidemarkShotMessage.isEmpty())                                                                            \
+            QFAIL(qPrintable(tidemarkShotMessage));                                                                    \
+    } while (false)
