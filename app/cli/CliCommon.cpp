@@ -1,5 +1,10 @@
 #include "cli/CliCommon.h"
 
+#include "backends/BackendFactory.h"
+#include "core/ConnectionProfile.h"
+
+#include <QDateTime>
+
 #include <cstring>
 
 namespace tidemark::cli {
@@ -80,6 +85,106 @@ bool LineReader::next(QByteArray &line)
         return true;
     }
     return false;
+}
+
+void addConnectionOptions(QCommandLineParser &parser)
+{
+    parser.addOption(
+        {QStringLiteral("data"),
+         QStringLiteral("Data directory of the built-in broker (default: %1).").arg(defaultDataDirectory()),
+         QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("bootstrap"),
+                      QStringLiteral("Kafka bootstrap servers instead of the built-in broker."),
+                      QStringLiteral("HOST:PORT,...")});
+    parser.addOption({QStringLiteral("security-protocol"),
+                      QStringLiteral("Kafka: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."), QStringLiteral("P")});
+    parser.addOption({QStringLiteral("sasl-mechanism"), QStringLiteral("Kafka: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."),
+                      QStringLiteral("M")});
+    parser.addOption({QStringLiteral("username"), QStringLiteral("Kafka SASL user name."), QStringLiteral("USER")});
+    parser.addOption(
+        {QStringLiteral("password-env"),
+         QStringLiteral(
+             "Kafka: name of the environment variable holding the SASL password (default TIDEMARK_KAFKA_PASSWORD)."),
+         QStringLiteral("VAR")});
+    parser.addOption(
+        {QStringLiteral("ca-file"), QStringLiteral("Kafka: CA certificate (PEM)."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("cert-file"), QStringLiteral("Kafka: client certificate (PEM)."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("key-file"), QStringLiteral("Kafka: client private key (PEM)."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("client-id"), QStringLiteral("Kafka client id (default tidemark-cli)."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("connect-timeout-ms"),
+                      QStringLiteral("Kafka: how long to wait for the cluster (default 5000)."), QStringLiteral("MS")});
+    parser.addOption({{QStringLiteral("X"), QStringLiteral("kafka-config")},
+                      QStringLiteral("Extra librdkafka property, as in kcat."),
+                      QStringLiteral("KEY=VALUE")});
+}
+
+std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser)
+{
+    ConnectionSpec spec;
+    if (parser.isSet(QStringLiteral("bootstrap"))) {
+        if (parser.isSet(QStringLiteral("data"))) {
+            printErr(QStringLiteral("--data and --bootstrap exclude each other: pick the built-in broker or Kafka"));
+            return nullptr;
+        }
+        spec.kind = ConnectionSpec::Kind::Kafka;
+        KafkaProfile &k = spec.kafka;
+        k.name = QStringLiteral("command line");
+        k.bootstrapServers = parser.value(QStringLiteral("bootstrap"));
+        k.clientId = QStringLiteral("tidemark-cli");
+        if (parser.isSet(QStringLiteral("client-id")))
+            k.clientId = parser.value(QStringLiteral("client-id"));
+        if (parser.isSet(QStringLiteral("security-protocol")))
+            k.securityProtocol = parser.value(QStringLiteral("security-protocol")).toUpper();
+        if (parser.isSet(QStringLiteral("sasl-mechanism")))
+            k.saslMechanism = parser.value(QStringLiteral("sasl-mechanism")).toUpper();
+        k.username = parser.value(QStringLiteral("username"));
+        const QString passwordVar = parser.isSet(QStringLiteral("password-env"))
+                                        ? parser.value(QStringLiteral("password-env"))
+                                        : QStringLiteral("TIDEMARK_KAFKA_PASSWORD");
+        k.password = qEnvironmentVariable(passwordVar.toLocal8Bit().constData());
+        k.caFile = parser.value(QStringLiteral("ca-file"));
+        k.certFile = parser.value(QStringLiteral("cert-file"));
+        k.keyFile = parser.value(QStringLiteral("key-file"));
+        const auto timeout = intOption(parser, QStringLiteral("connect-timeout-ms"), k.connectTimeoutMs, 100, 600000);
+        if (!timeout)
+            return nullptr;
+        k.connectTimeoutMs = static_cast<int>(*timeout);
+        for (const QString &kv : parser.values(QStringLiteral("X"))) {
+            const qsizetype eq = kv.indexOf(QLatin1Char('='));
+            if (eq <= 0) {
+                printErr(QStringLiteral("-X expects KEY=VALUE, got '%1'").arg(kv));
+                return nullptr;
+            }
+            k.extraConfig.insert(kv.left(eq), kv.mid(eq + 1));
+        }
+    } else {
+        spec.kind = ConnectionSpec::Kind::Local;
+        spec.dataDirectory =
+            parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")) : defaultDataDirectory();
+    }
+    auto backend = openBackend(spec);
+    if (!backend) {
+        printErr(QStringLiteral("cannot open %1: %2").arg(spec.describe(), backend.error().message));
+        return nullptr;
+    }
+    return std::move(backend).value();
+}
+
+std::optional<qint64> parseTimestamp(const QString &text)
+{
+    bool ok = false;
+    const qint64 ms = text.toLongLong(&ok);
+    if (ok)
+        return ms;
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(text, Qt::ISODate);
+    if (!dt.isValid())
+        return std::nullopt;
+    return dt.toMSecsSinceEpoch();
 }
 
 } // namespace tidemark::cli

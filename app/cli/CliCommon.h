@@ -43,3 +43,20 @@ private:
 };
 
 } // namespace tidemark::cli
+
+#include "core/Backend.h"
+
+#include <memory>
+
+namespace tidemark::cli {
+
+// Adds the options that pick a broker: --data DIR (built-in broker, the default) or
+// --bootstrap HOST:PORT,... (Kafka) with its security and timeout options.
+void addConnectionOptions(QCommandLineParser &parser);
+// Opens the broker the options name; prints the error and returns nullptr on failure.
+std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser);
+
+// Parses "1700000000000" (ms since the epoch) or an ISO 8601 date-time.
+std::optional<qint64> parseTimestamp(const QString &text);
+
+} // namespace tidemark::cli

@@ -24,6 +24,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("generate"), {runGenerate, "print N seed orders as JSON lines"}},
         {QStringLiteral("partition"), {runPartition, "show which partition each key lands on"}},
         {QStringLiteral("validate"), {runValidate, "check JSON-lines orders from stdin"}},
+        {QStringLiteral("topic"), {runTopic, "create, list, describe or delete topics"}},
+        {QStringLiteral("produce"), {runProduce, "produce one record per stdin line"}},
+        {QStringLiteral("consume"), {runConsume, "consume as a group member, printing JSON lines"}},
+        {QStringLiteral("groups"), {runGroups, "list, describe or reset consumer groups"}},
     };
     return table;
 }

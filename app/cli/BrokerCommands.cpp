@@ -1,0 +1,845 @@
+// tidemark-cli commands that talk to a broker: topic, produce, consume, groups. They use
+// only the core Backend interface, so the same command line works on the built-in broker
+// (--data DIR, the default) and on Kafka (--bootstrap HOST:PORT,...), with the same output.
+
+#include "cli/CliCommon.h"
+#include "cli/Commands.h"
+#include "core/Order.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QStringDecoder>
+#include <QThread>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <map>
+#include <set>
+
+namespace tidemark::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false}; // set by SIGINT/SIGTERM; polled by long-running loops
+
+void onSignal(int) { g_interrupted.store(true); }
+
+void installSignalHandlers()
+{
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+QString subcommandOf(const QStringList &args, const QStringList &allowed, const QString &command)
+{
+    if (args.size() < 2 || args.at(1).startsWith(QLatin1Char('-'))) {
+        printErr(QStringLiteral("%1: give a subcommand: %2").arg(command, allowed.join(QStringLiteral(", "))));
+        return {};
+    }
+    if (!allowed.contains(args.at(1))) {
+        printErr(QStringLiteral("%1: unknown subcommand '%2'; choose one of: %3")
+                     .arg(command, args.at(1), allowed.join(QStringLiteral(", "))));
+        return {};
+    }
+    return args.at(1);
+}
+
+// "topic create ..." parses like a command named "topic create".
+QStringList shifted(const QStringList &args)
+{
+    QStringList rest = args.mid(1);
+    rest[0] = args.at(0) + QLatin1Char(' ') + args.at(1);
+    return rest;
+}
+
+bool requireOption(const QCommandLineParser &parser, const QString &name, const QString &command)
+{
+    if (parser.isSet(name) && !parser.value(name).isEmpty())
+        return true;
+    printErr(QStringLiteral("%1: --%2 is required").arg(command, name));
+    return false;
+}
+
+QString joinInts(const std::vector<int> &values)
+{
+    QStringList parts;
+    for (int v : values)
+        parts << QString::number(v);
+    return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
+}
+
+bool isValidUtf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    (void)decoder.decode(bytes);
+    return !decoder.hasError();
+}
+
+// Keys and values print as their original string when they are UTF-8 text; binary ones as
+// base64 under a *_base64 name so nothing is lost.
+void putBytes(nlohmann::ordered_json &j, const char *name, const std::optional<QByteArray> &bytes)
+{
+    if (!bytes) {
+        j[name] = nullptr;
+    } else if (isValidUtf8(*bytes)) {
+        j[name] = bytes->toStdString();
+    } else {
+        j[name] = nullptr;
+        j[std::string(name) + "_base64"] = bytes->toBase64().toStdString();
+    }
+}
+
+QByteArray recordToJsonLine(const Record &r)
+{
+    nlohmann::ordered_json j;
+    j["topic"] = r.topic.toStdString();
+    j["partition"] = r.partition;
+    j["offset"] = r.offset;
+    j["timestamp"] = r.timestampMs;
+    putBytes(j, "key", r.key);
+    putBytes(j, "value", std::optional<QByteArray>(r.value));
+    if (!r.headers.empty()) {
+        nlohmann::ordered_json h = nlohmann::ordered_json::object();
+        for (const Header &header : r.headers)
+            h[header.key.toStdString()] = header.value ? nlohmann::ordered_json(header.value->toStdString()) : nullptr;
+        j["headers"] = h;
+    }
+    return QByteArray::fromStdString(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) + '\n';
+}
+
+// ---- topic ---------------------------------------------------------------------------
+
+int topicCreate(const QStringList &args)
+{
+    const QString command = QStringLiteral("topic create");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Create a topic."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
+    parser.addOption(
+        {QStringLiteral("partitions"), QStringLiteral("Number of partitions (default 1)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("replication-factor"),
+                      QStringLiteral("Kafka: replicas per partition (default 1)."), QStringLiteral("R")});
+    parser.addOption({QStringLiteral("durability"), QStringLiteral("Built-in broker: fsync or os (default os)."),
+                      QStringLiteral("D")});
+    parser.addOption({QStringLiteral("config"),
+                      QStringLiteral("Topic config, repeatable (retention.ms=..., segment.bytes=...)."),
+                      QStringLiteral("KEY=VALUE")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("topic"), command))
+        return ExitUsage;
+    const auto partitions = intOption(parser, QStringLiteral("partitions"), 1, 1, 100000);
+    const auto rf = intOption(parser, QStringLiteral("replication-factor"), 1, 1, 1000);
+    if (!partitions || !rf)
+        return ExitUsage;
+    TopicSpec spec;
+    spec.name = parser.value(QStringLiteral("topic"));
+    spec.partitions = static_cast<int>(*partitions);
+    spec.replicationFactor = static_cast<int>(*rf);
+    for (const QString &kv : parser.values(QStringLiteral("config"))) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            printErr(QStringLiteral("%1: --config expects KEY=VALUE, got '%2'").arg(command, kv));
+            return ExitUsage;
+        }
+        spec.configs.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    if (parser.isSet(QStringLiteral("durability")))
+        spec.configs.insert(QStringLiteral("durability"), parser.value(QStringLiteral("durability")));
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    if (const Status s = backend->createTopic(spec); !s) {
+        printError(s.error());
+        return ExitFailure;
+    }
+    printOut(QStringLiteral("created topic %1 with %2 partition(s)\n").arg(spec.name).arg(spec.partitions));
+    return ExitOk;
+}
+
+int topicList(const QStringList &args)
+{
+    const QString command = QStringLiteral("topic list");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List topics: NAME<TAB>PARTITIONS<TAB>RECORDS."));
+    addConnectionOptions(parser);
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    const auto topics = backend->listTopics();
+    if (!topics) {
+        printError(topics.error());
+        return ExitFailure;
+    }
+    QString out;
+    for (const TopicInfo &t : *topics)
+        out += QStringLiteral("%1\t%2\t%3\n").arg(t.name).arg(t.partitionCount).arg(t.recordCount);
+    printOut(out);
+    return ExitOk;
+}
+
+int topicDescribe(const QStringList &args)
+{
+    const QString command = QStringLiteral("topic describe");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Describe a topic and its partitions."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("topic"), command))
+        return ExitUsage;
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    const auto topic = backend->describeTopic(parser.value(QStringLiteral("topic")));
+    if (!topic) {
+        printError(topic.error());
+        return ExitFailure;
+    }
+    QString out = QStringLiteral("topic %1\tpartitions %2\treplication-factor %3\trecords %4\n")
+                      .arg(topic->name)
+                      .arg(topic->partitionCount)
+                      .arg(topic->replicationFactor)
+                      .arg(topic->recordCount);
+    for (auto it = topic->configs.cbegin(); it != topic->configs.cend(); ++it)
+        out += QStringLiteral("config %1=%2\n").arg(it.key(), it.value());
+    for (const PartitionInfo &p : topic->partitions) {
+        out +=
+            QStringLiteral("partition %1\tleader %2\treplicas %3\tisr %4\tlog-start %5\thigh-watermark %6\trecords %7")
+                .arg(p.partition)
+                .arg(p.leader)
+                .arg(joinInts(p.replicas), joinInts(p.isr))
+                .arg(p.logStartOffset)
+                .arg(p.highWatermark)
+                .arg(p.highWatermark - p.logStartOffset);
+        if (!p.error.isEmpty())
+            out += QStringLiteral("\terror %1").arg(p.error);
+        out += QLatin1Char('\n');
+    }
+    printOut(out);
+    return ExitOk;
+}
+
+int topicDelete(const QStringList &args)
+{
+    const QString command = QStringLiteral("topic delete");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Delete a topic and all its records."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("topic"), command))
+        return ExitUsage;
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    const QString name = parser.value(QStringLiteral("topic"));
+    if (const Status s = backend->deleteTopic(name); !s) {
+        printError(s.error());
+        return ExitFailure;
+    }
+    printOut(QStringLiteral("deleted topic %1\n").arg(name));
+    return ExitOk;
+}
+
+// ---- produce -------------------------------------------------------------------------
+
+struct ProduceTotals {
+    qint64 records = 0;
+    qint64 bytes = 0;
+    qint64 failed = 0;
+    std::map<int, qint64> perPartition;
+};
+
+bool sendBatch(Backend &backend, const QString &topic, std::vector<OutgoingRecord> &batch,
+               std::vector<qint64> &lineNumbers, const ProduceOptions &options, ProduceTotals &totals)
+{
+    if (batch.empty())
+        return true;
+    const auto reports = backend.produce(topic, batch, options);
+    if (!reports) {
+        printErr(QStringLiteral("produce to %1 failed: %2 (%3 record(s) from line %4 not acknowledged)")
+                     .arg(topic, reports.error().message)
+                     .arg(batch.size())
+                     .arg(lineNumbers.front()));
+        totals.failed += static_cast<qint64>(batch.size());
+        batch.clear();
+        lineNumbers.clear();
+        return false;
+    }
+    for (size_t i = 0; i < reports->size(); ++i) {
+        const DeliveryReport &r = (*reports)[i];
+        if (r.error) {
+            ++totals.failed;
+            printErr(QStringLiteral("line %1: not acknowledged: %2").arg(lineNumbers[i]).arg(r.error->message));
+            continue;
+        }
+        ++totals.records;
+        totals.bytes += batch[i].value.size() + (batch[i].key ? batch[i].key->size() : 0);
+        ++totals.perPartition[r.partition];
+    }
+    batch.clear();
+    lineNumbers.clear();
+    return true;
+}
+
+int runProduceCommand(const QStringList &args)
+{
+    const QString command = QStringLiteral("produce");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Produce one record per line of stdin. The key is taken from a JSON field of each line (default user_id)."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
+    parser.addOption({QStringLiteral("key-field"),
+                      QStringLiteral("JSON field whose value is the key (default user_id)."), QStringLiteral("FIELD")});
+    parser.addOption(
+        {QStringLiteral("key"), QStringLiteral("The same explicit key for every record."), QStringLiteral("K")});
+    parser.addOption({QStringLiteral("no-key"), QStringLiteral("Produce records with a null key.")});
+    parser.addOption(
+        {QStringLiteral("partitioner"),
+         QStringLiteral("One of: %1 (default murmur2).").arg(partitionerNames().join(QStringLiteral(", "))),
+         QStringLiteral("NAME"), QStringLiteral("murmur2")});
+    parser.addOption({QStringLiteral("rate"),
+                      QStringLiteral("At most R records per second (default: as fast as possible)."),
+                      QStringLiteral("R")});
+    parser.addOption(
+        {QStringLiteral("batch"), QStringLiteral("Records per produce call (default 1000)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("validate"), QStringLiteral("Refuse lines that are not valid orders.")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("topic"), command))
+        return ExitUsage;
+    const int keyModes = int(parser.isSet(QStringLiteral("key-field"))) + int(parser.isSet(QStringLiteral("key"))) +
+                         int(parser.isSet(QStringLiteral("no-key")));
+    if (keyModes > 1) {
+        printErr(QStringLiteral("%1: use only one of --key-field, --key and --no-key").arg(command));
+        return ExitUsage;
+    }
+    const auto kind = partitionerFromName(parser.value(QStringLiteral("partitioner")));
+    if (!kind) {
+        printErr(QStringLiteral("%1: unknown partitioner '%2'; choose one of: %3")
+                     .arg(command, parser.value(QStringLiteral("partitioner")),
+                          partitionerNames().join(QStringLiteral(", "))));
+        return ExitUsage;
+    }
+    const auto rate = intOption(parser, QStringLiteral("rate"), 0, 1, 100'000'000);
+    auto batchSize = intOption(parser, QStringLiteral("batch"), 1000, 1, 1'000'000);
+    if (!rate || !batchSize)
+        return ExitUsage;
+    if (*rate > 0 && !parser.isSet(QStringLiteral("batch")))
+        batchSize = std::max<qint64>(1, std::min<qint64>(1000, *rate / 20)); // ~20 sends per second
+    const QString topic = parser.value(QStringLiteral("topic"));
+    const QString keyField = parser.isSet(QStringLiteral("key-field")) ? parser.value(QStringLiteral("key-field"))
+                                                                       : QStringLiteral("user_id");
+    const bool explicitKey = parser.isSet(QStringLiteral("key"));
+    const bool noKey = parser.isSet(QStringLiteral("no-key"));
+    const QByteArray fixedKey = parser.value(QStringLiteral("key")).toUtf8();
+    const bool validate = parser.isSet(QStringLiteral("validate"));
+
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    // Fail before reading stdin if the topic is not there.
+    if (const auto t = backend->describeTopic(topic); !t) {
+        printError(t.error());
+        return ExitFailure;
+    }
+
+    installSignalHandlers();
+    ProduceOptions options;
+    options.partitioner = *kind;
+    ProduceTotals totals;
+    qint64 skipped = 0;
+    std::vector<OutgoingRecord> batch;
+    std::vector<qint64> lineNumbers;
+    batch.reserve(static_cast<size_t>(*batchSize));
+    QElapsedTimer clock;
+    clock.start();
+    LineReader reader;
+    QByteArray line;
+    bool ok = true;
+    while (!g_interrupted.load() && reader.next(line)) {
+        if (line.trimmed().isEmpty())
+            continue;
+        if (validate) {
+            if (const auto order = parseOrder(line); !order) {
+                printErr(QStringLiteral("line %1: not a valid order: %2")
+                             .arg(reader.lineNumber())
+                             .arg(order.error().message));
+                ++skipped;
+                continue;
+            }
+        }
+        OutgoingRecord record;
+        record.value = line;
+        if (explicitKey) {
+            record.key = fixedKey;
+        } else if (!noKey) {
+            auto key = extractKeyField(line, keyField);
+            if (!key) {
+                printErr(QStringLiteral("line %1: %2").arg(reader.lineNumber()).arg(key.error().message));
+                ++skipped;
+                continue;
+            }
+            record.key = std::move(key).value();
+        }
+        batch.push_back(std::move(record));
+        lineNumbers.push_back(reader.lineNumber());
+        if (static_cast<qint64>(batch.size()) >= *batchSize) {
+            ok = sendBatch(*backend, topic, batch, lineNumbers, options, totals) && ok;
+            if (*rate > 0) {
+                // Pace to the requested rate: sleep until the sent count is due.
+                const qint64 dueMs = (totals.records + totals.failed) * 1000 / *rate;
+                while (!g_interrupted.load() && clock.elapsed() < dueMs)
+                    QThread::msleep(static_cast<unsigned long>(std::min<qint64>(50, dueMs - clock.elapsed())));
+            }
+        }
+    }
+    ok = sendBatch(*backend, topic, batch, lineNumbers, options, totals) && ok;
+    const double seconds = std::max<qint64>(1, clock.elapsed()) / 1000.0;
+    QStringList parts;
+    for (const auto &[partition, count] : totals.perPartition)
+        parts << QStringLiteral("partition %1: %2").arg(partition).arg(count);
+    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s)%6%7\n")
+                 .arg(totals.records)
+                 .arg(totals.bytes)
+                 .arg(topic)
+                 .arg(seconds, 0, 'f', 2)
+                 .arg(qint64(double(totals.records) / seconds))
+                 .arg(parts.isEmpty() ? QString() : QStringLiteral("; ") + parts.join(QStringLiteral(", ")))
+                 .arg(skipped + totals.failed > 0
+                          ? QStringLiteral("; %1 line(s) skipped, %2 record(s) failed").arg(skipped).arg(totals.failed)
+                          : QString()));
+    if (g_interrupted.load())
+        printErr(QStringLiteral("interrupted: stopped reading input after line %1").arg(reader.lineNumber()));
+    return ok && skipped == 0 && totals.failed == 0 ? ExitOk : ExitFailure;
+}
+
+// ---- consume -------------------------------------------------------------------------
+
+int runConsumeCommand(const QStringList &args)
+{
+    const QString command = QStringLiteral("consume");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Consume records as JSON lines {topic,partition,offset,timestamp,key,value}, committing after each "
+        "printed batch; a restart continues from the committed offsets."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name (repeatable)."), QStringLiteral("T")});
+    parser.addOption({QStringLiteral("group"), QStringLiteral("Consumer group."), QStringLiteral("G")});
+    parser.addOption({QStringLiteral("max"), QStringLiteral("Stop after N records."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("follow"), QStringLiteral("Keep waiting for new records (stop with Ctrl-C).")});
+    parser.addOption({QStringLiteral("from"),
+                      QStringLiteral("Where a group with no commit starts: earliest (default) or latest."),
+                      QStringLiteral("WHERE"), QStringLiteral("earliest")});
+    parser.addOption({QStringLiteral("partition"),
+                      QStringLiteral("Read only this partition (manual assignment, no rebalancing)."),
+                      QStringLiteral("P")});
+    parser.addOption(
+        {QStringLiteral("offset"), QStringLiteral("With --partition: start at this offset."), QStringLiteral("O")});
+    parser.addOption(
+        {QStringLiteral("from-timestamp"),
+         QStringLiteral("With --partition: start at the first record at or after this time (ms or ISO 8601)."),
+         QStringLiteral("TIME")});
+    parser.addOption({QStringLiteral("no-commit"), QStringLiteral("Do not commit offsets.")});
+    parser.addOption({QStringLiteral("session-timeout-ms"), QStringLiteral("Group session timeout (default 10000)."),
+                      QStringLiteral("MS")});
+    parser.addOption(
+        {QStringLiteral("wait-ms"),
+         QStringLiteral("Without --follow: give up if nothing is assigned within this time (default 30000)."),
+         QStringLiteral("MS")});
+    parser.addOption(
+        {QStringLiteral("client-name"), QStringLiteral("Client id reported to the group."), QStringLiteral("ID")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("topic"), command))
+        return ExitUsage;
+    const bool manual = parser.isSet(QStringLiteral("partition"));
+    const bool noCommit = parser.isSet(QStringLiteral("no-commit"));
+    if (!manual && !parser.isSet(QStringLiteral("group"))) {
+        printErr(QStringLiteral("%1: --group is required (or read one partition with --partition)").arg(command));
+        return ExitUsage;
+    }
+    const QString from = parser.value(QStringLiteral("from"));
+    if (from != QLatin1String("earliest") && from != QLatin1String("latest")) {
+        printErr(QStringLiteral("%1: --from must be earliest or latest, got '%2'").arg(command, from));
+        return ExitUsage;
+    }
+    const auto max = intOption(parser, QStringLiteral("max"), -1, 1, std::numeric_limits<qint64>::max());
+    const auto partition = intOption(parser, QStringLiteral("partition"), -1, 0, 1'000'000);
+    const auto startOffset = intOption(parser, QStringLiteral("offset"), -1, 0, std::numeric_limits<qint64>::max());
+    const auto sessionTimeout = intOption(parser, QStringLiteral("session-timeout-ms"), 10000, 100, 3'600'000);
+    const auto waitMs = intOption(parser, QStringLiteral("wait-ms"), 30000, 0, 3'600'000);
+    if (!max || !partition || !startOffset || !sessionTimeout || !waitMs)
+        return ExitUsage;
+    if (!manual && (parser.isSet(QStringLiteral("offset")) || parser.isSet(QStringLiteral("from-timestamp")))) {
+        printErr(QStringLiteral("%1: --offset and --from-timestamp need --partition").arg(command));
+        return ExitUsage;
+    }
+    std::optional<qint64> fromTimestamp;
+    if (parser.isSet(QStringLiteral("from-timestamp"))) {
+        fromTimestamp = parseTimestamp(parser.value(QStringLiteral("from-timestamp")));
+        if (!fromTimestamp) {
+            printErr(QStringLiteral("%1: --from-timestamp: '%2' is neither milliseconds nor an ISO 8601 date-time")
+                         .arg(command, parser.value(QStringLiteral("from-timestamp"))));
+            return ExitUsage;
+        }
+    }
+    const QStringList topics = parser.values(QStringLiteral("topic"));
+    if (manual && topics.size() != 1) {
+        printErr(QStringLiteral("%1: --partition needs exactly one --topic").arg(command));
+        return ExitUsage;
+    }
+
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    for (const QString &t : topics) {
+        const auto info = backend->describeTopic(t);
+        if (!info) {
+            printError(info.error());
+            return ExitFailure;
+        }
+        if (manual && *partition >= info->partitionCount) {
+            printErr(QStringLiteral("topic %1 has %2 partition(s); there is no partition %3")
+                         .arg(t)
+                         .arg(info->partitionCount)
+                         .arg(*partition));
+            return ExitFailure;
+        }
+    }
+
+    ConsumerConfig config;
+    config.groupId = parser.value(QStringLiteral("group"));
+    config.reset = from == QLatin1String("latest") ? OffsetReset::Latest : OffsetReset::Earliest;
+    config.clientId = parser.isSet(QStringLiteral("client-name")) ? parser.value(QStringLiteral("client-name"))
+                                                                  : QStringLiteral("tidemark-cli");
+    config.sessionTimeoutMs = static_cast<int>(*sessionTimeout);
+    if (manual) {
+        const TopicPartition tp{topics.first(), static_cast<int>(*partition)};
+        qint64 offset = *startOffset;
+        if (fromTimestamp) {
+            const auto o = backend->offsetForTimestamp(tp, *fromTimestamp);
+            if (!o) {
+                printError(o.error());
+                return ExitFailure;
+            }
+            offset = *o;
+        }
+        config.assignment.push_back({tp, offset});
+    } else {
+        config.topics = topics;
+    }
+    auto created = backend->createConsumer(config);
+    if (!created) {
+        printError(created.error());
+        return ExitFailure;
+    }
+    std::unique_ptr<Consumer> consumer = std::move(created).value();
+    installSignalHandlers();
+
+    const bool follow = parser.isSet(QStringLiteral("follow"));
+    const bool canCommit = !noCommit && !config.groupId.isEmpty();
+    qint64 printed = 0;
+    int exitCode = ExitOk;
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    std::map<TopicPartition, qint64> pendingCommit; // next offset to commit, per partition printed
+
+    auto commitPrinted = [&]() -> bool {
+        if (!canCommit || pendingCommit.empty())
+            return true;
+        std::vector<std::pair<TopicPartition, qint64>> offsets(pendingCommit.begin(), pendingCommit.end());
+        const Status s = consumer->commit(offsets);
+        if (!s) {
+            // Not fatal: the records stay uncommitted and will be delivered again.
+            printErr(QStringLiteral("commit failed: %1").arg(s.error().message));
+            return false;
+        }
+        pendingCommit.clear();
+        return true;
+    };
+
+    // Without --follow we stop once every assigned partition is read up to its high watermark.
+    auto caughtUp = [&]() -> bool {
+        const auto assigned = consumer->assignment();
+        if (assigned.empty())
+            return false;
+        for (const TopicPartition &tp : assigned) {
+            const auto position = consumer->position(tp);
+            const auto marks = backend->watermarks(tp);
+            if (!marks)
+                return false;
+            if (!position) {
+                if (marks->high > marks->low)
+                    return false; // nothing read yet from a non-empty partition
+                continue;
+            }
+            if (*position < marks->high)
+                return false;
+        }
+        return true;
+    };
+
+    while (!g_interrupted.load()) {
+        auto polled = consumer->poll(200);
+        if (!polled) {
+            printError(polled.error());
+            exitCode = ExitFailure;
+            break;
+        }
+        for (const ConsumerEvent &e : polled->events) {
+            if (e.kind == ConsumerEvent::Kind::Error)
+                printErr(e.message);
+        }
+        QByteArray out;
+        bool reachedMax = false;
+        for (const Record &r : polled->records) {
+            out += recordToJsonLine(r);
+            pendingCommit[r.topicPartition()] = r.offset + 1;
+            ++printed;
+            if (*max > 0 && printed >= *max) {
+                reachedMax = true;
+                break;
+            }
+        }
+        if (!out.isEmpty()) {
+            printOutBytes(out);
+            // Commit only what the reader has actually been given.
+            if (std::fflush(stdout) != 0) {
+                printErr(QStringLiteral("cannot write to stdout; stopping without committing"));
+                exitCode = ExitFailure;
+                break;
+            }
+            commitPrinted();
+        }
+        if (reachedMax)
+            break;
+        if (!follow && polled->records.empty()) {
+            if (caughtUp())
+                break;
+            if (consumer->assignment().empty() && sinceStart.elapsed() > *waitMs) {
+                printErr(QStringLiteral("no partition was assigned to this consumer within %1 ms (is the group full?)")
+                             .arg(*waitMs));
+                exitCode = ExitFailure;
+                break;
+            }
+        }
+    }
+    commitPrinted();
+    consumer->close();
+    return exitCode;
+}
+
+// ---- groups --------------------------------------------------------------------------
+
+int groupsList(const QStringList &args)
+{
+    const QString command = QStringLiteral("groups list");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List consumer groups: GROUP<TAB>STATE<TAB>MEMBERS."));
+    addConnectionOptions(parser);
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    const auto groups = backend->listGroups();
+    if (!groups) {
+        printError(groups.error());
+        return ExitFailure;
+    }
+    QString out;
+    for (const GroupInfo &g : *groups)
+        out += QStringLiteral("%1\t%2\t%3\n").arg(g.groupId, g.state).arg(g.members.size());
+    printOut(out);
+    return ExitOk;
+}
+
+int groupsDescribe(const QStringList &args)
+{
+    const QString command = QStringLiteral("groups describe");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show a group's members, assignment, committed offsets and lag."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("group"), QStringLiteral("Consumer group."), QStringLiteral("G")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("group"), command))
+        return ExitUsage;
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    const auto group = backend->describeGroup(parser.value(QStringLiteral("group")));
+    if (!group) {
+        printError(group.error());
+        return ExitFailure;
+    }
+    QString out = QStringLiteral("group %1\tstate %2\tgeneration %3\tprotocol %4\tmembers %5\n")
+                      .arg(group->groupId, group->state)
+                      .arg(group->generation)
+                      .arg(group->protocol.isEmpty() ? QStringLiteral("-") : group->protocol)
+                      .arg(group->members.size());
+    for (const GroupMember &m : group->members) {
+        QStringList tps;
+        for (const TopicPartition &tp : m.assignment)
+            tps << tp.toString();
+        out += QStringLiteral("member %1\tclient %2\thost %3\tassigned %4\n")
+                   .arg(m.memberId, m.clientId, m.host.isEmpty() ? QStringLiteral("-") : m.host,
+                        tps.isEmpty() ? QStringLiteral("-") : tps.join(QLatin1Char(',')));
+    }
+    out += QStringLiteral("TOPIC\tPARTITION\tCOMMITTED\tLOG-END\tLAG\tOWNER\n");
+    for (const GroupPartitionState &p : group->partitions) {
+        out += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
+                   .arg(p.tp.topic)
+                   .arg(p.tp.partition)
+                   .arg(p.committed < 0 ? QStringLiteral("-") : QString::number(p.committed))
+                   .arg(p.highWatermark < 0 ? QStringLiteral("-") : QString::number(p.highWatermark))
+                   .arg(p.lag < 0 ? QStringLiteral("-") : QString::number(p.lag))
+                   .arg(p.ownerMemberId.isEmpty() ? QStringLiteral("-") : p.ownerMemberId);
+    }
+    printOut(out);
+    return ExitOk;
+}
+
+int groupsReset(const QStringList &args)
+{
+    const QString command = QStringLiteral("groups reset");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Move an inactive group's committed offsets."));
+    addConnectionOptions(parser);
+    parser.addOption({QStringLiteral("group"), QStringLiteral("Consumer group."), QStringLiteral("G")});
+    parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic."), QStringLiteral("T")});
+    parser.addOption(
+        {QStringLiteral("partition"), QStringLiteral("Only this partition (default: all)."), QStringLiteral("P")});
+    parser.addOption({QStringLiteral("to-earliest"), QStringLiteral("To the log start.")});
+    parser.addOption({QStringLiteral("to-latest"), QStringLiteral("To the log end (skip everything).")});
+    parser.addOption(
+        {QStringLiteral("to-offset"), QStringLiteral("To this offset (clamped to the log)."), QStringLiteral("O")});
+    parser.addOption({QStringLiteral("to-timestamp"),
+                      QStringLiteral("To the first record at or after TIME (ms or ISO 8601)."),
+                      QStringLiteral("TIME")});
+    if (!parseOrFail(parser, args, command))
+        return ExitUsage;
+    if (!requireOption(parser, QStringLiteral("group"), command) ||
+        !requireOption(parser, QStringLiteral("topic"), command))
+        return ExitUsage;
+    const int targets =
+        int(parser.isSet(QStringLiteral("to-earliest"))) + int(parser.isSet(QStringLiteral("to-latest"))) +
+        int(parser.isSet(QStringLiteral("to-offset"))) + int(parser.isSet(QStringLiteral("to-timestamp")));
+    if (targets != 1) {
+        printErr(QStringLiteral("%1: give exactly one of --to-earliest, --to-latest, --to-offset, --to-timestamp")
+                     .arg(command));
+        return ExitUsage;
+    }
+    const auto partition = intOption(parser, QStringLiteral("partition"), -1, 0, 1'000'000);
+    const auto toOffset = intOption(parser, QStringLiteral("to-offset"), 0, 0, std::numeric_limits<qint64>::max());
+    if (!partition || !toOffset)
+        return ExitUsage;
+    std::optional<qint64> toTimestamp;
+    if (parser.isSet(QStringLiteral("to-timestamp"))) {
+        toTimestamp = parseTimestamp(parser.value(QStringLiteral("to-timestamp")));
+        if (!toTimestamp) {
+            printErr(QStringLiteral("%1: --to-timestamp: '%2' is neither milliseconds nor an ISO 8601 date-time")
+                         .arg(command, parser.value(QStringLiteral("to-timestamp"))));
+            return ExitUsage;
+        }
+    }
+    auto backend = connectFromOptions(parser);
+    if (!backend)
+        return ExitFailure;
+    const QString topic = parser.value(QStringLiteral("topic"));
+    const auto info = backend->describeTopic(topic);
+    if (!info) {
+        printError(info.error());
+        return ExitFailure;
+    }
+    if (*partition >= info->partitionCount) {
+        printErr(QStringLiteral("topic %1 has %2 partition(s); there is no partition %3")
+                     .arg(topic)
+                     .arg(info->partitionCount)
+                     .arg(*partition));
+        return ExitFailure;
+    }
+    std::vector<std::pair<TopicPartition, qint64>> offsets;
+    for (int p = 0; p < info->partitionCount; ++p) {
+        if (*partition >= 0 && p != *partition)
+            continue;
+        const TopicPartition tp{topic, p};
+        const auto marks = backend->watermarks(tp);
+        if (!marks) {
+            printError(marks.error());
+            return ExitFailure;
+        }
+        qint64 target = marks->low;
+        if (parser.isSet(QStringLiteral("to-latest")))
+            target = marks->high;
+        else if (parser.isSet(QStringLiteral("to-offset")))
+            target = std::clamp(*toOffset, marks->low, marks->high);
+        else if (toTimestamp) {
+            const auto o = backend->offsetForTimestamp(tp, *toTimestamp);
+            if (!o) {
+                printError(o.error());
+                return ExitFailure;
+            }
+            target = *o;
+        }
+        offsets.push_back({tp, target});
+    }
+    if (const Status s = backend->resetGroupOffsets(parser.value(QStringLiteral("group")), offsets); !s) {
+        printError(s.error());
+        return ExitFailure;
+    }
+    QString out;
+    for (const auto &[tp, offset] : offsets)
+        out += QStringLiteral("%1\t%2\t%3\n").arg(tp.topic).arg(tp.partition).arg(offset);
+    printOut(out);
+    return ExitOk;
+}
+
+} // namespace
+
+int runTopic(const QStringList &args)
+{
+    const QString sub = subcommandOf(
+        args, {QStringLiteral("create"), QStringLiteral("list"), QStringLiteral("describe"), QStringLiteral("delete")},
+        QStringLiteral("topic"));
+    if (sub.isEmpty())
+        return ExitUsage;
+    const QStringList rest = shifted(args);
+    if (sub == QLatin1String("create"))
+        return topicCreate(rest);
+    if (sub == QLatin1String("list"))
+        return topicList(rest);
+    if (sub == QLatin1String("describe"))
+        return topicDescribe(rest);
+    return topicDelete(rest);
+}
+
+int runProduce(const QStringList &args) { return runProduceCommand(args); }
+
+int runConsume(const QStringList &args) { return runConsumeCommand(args); }
+
+int runGroups(const QStringList &args)
+{
+    const QString sub = subcommandOf(
+        args, {QStringLiteral("list"), QStringLiteral("describe"), QStringLiteral("reset")}, QStringLiteral("groups"));
+    if (sub.isEmpty())
+        return ExitUsage;
+    const QStringList rest = shifted(args);
+    if (sub == QLatin1String("list"))
+        return groupsList(rest);
+    if (sub == QLatin1String("describe"))
+        return groupsDescribe(rest);
+    return groupsReset(rest);
+}
+
+} // namespace tidemark::cli
