@@ -7,6 +7,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <vector>
@@ -25,7 +26,7 @@ struct ConsumerStatus {
 
     QString consumerId; // UI-local, stable across restarts: e.g. "billing #2"
     QString groupId;
-    QString memberId;   // the broker's member id; changes on every join
+    QString memberId; // the broker's member id; changes on every join
     int generation = -1;
     State state = State::Starting;
     std::vector<TopicPartition> assignment;
@@ -34,7 +35,37 @@ struct ConsumerStatus {
     qint64 recordsConsumed = 0;
     QString lastError;
     qint64 updatedAtMs = 0;
+
+    // Additions by the consumer manager (ui engineer):
+    QStringList topics;                              // what the consumer subscribes to
+    std::map<TopicPartition, qint64> highWatermarks; // last known end of each assigned partition
+    qint64 recordsRedelivered = 0;                   // records this consumer got that another member had already seen
+
+    // True while a runner thread exists for this consumer (Starting, Running, Rebalancing).
+    bool isActive() const { return state == State::Starting || state == State::Running || state == State::Rebalancing; }
+    // High watermark minus position for one assigned partition; -1 if either is unknown.
+    qint64 lag(const TopicPartition &tp) const
+    {
+        const auto hw = highWatermarks.find(tp);
+        const auto pos = positions.find(tp);
+        if (hw == highWatermarks.end() || pos == positions.end())
+            return -1;
+        return hw->second > pos->second ? hw->second - pos->second : 0;
+    }
+    // Sum of lag over the assigned partitions whose lag is known; -1 if none is known.
+    qint64 totalLag() const
+    {
+        qint64 sum = -1;
+        for (const TopicPartition &tp : assignment) {
+            const qint64 l = lag(tp);
+            if (l >= 0)
+                sum = (sum < 0 ? 0 : sum) + l;
+        }
+        return sum;
+    }
 };
+
+QString consumerStateName(ConsumerStatus::State state); // "running", "killed", ... (untranslated)
 
 } // namespace tidemark
 

@@ -1,0 +1,87 @@
+#include "core/BackendConnector.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
+namespace tidemark {
+
+BackendConnector::BackendConnector(BackendOpener opener, QObject *parent) : QObject(parent), m_opener(std::move(opener))
+{
+    m_pool.setMaxThreadCount(2);
+}
+
+BackendConnector::~BackendConnector() { m_pool.waitForDone(); }
+
+void BackendConnector::open(const ConnectionSpec &spec)
+{
+    const quint64 id = ++m_latest;
+    ++m_opening;
+    auto opener = m_opener;
+    QPointer<BackendConnector> self(this);
+    m_pool.start([this, self, opener, spec, id] {
+        auto result = std::make_shared<Result<std::shared_ptr<Backend>>>(
+            opener
+                ? opener(spec)
+                : Result<std::shared_ptr<Backend>>(Error(ErrorCode::Unsupported, QStringLiteral("no backend opener"))));
+        QMetaObject::invokeMethod(
+            this,
+            [this, spec, id, result]() mutable {
+                --m_opening;
+                if (id != m_latest) {
+                    if (result->ok())
+                        release(std::move(result->value()));
+                    return;
+                }
+                if (result->ok())
+                    emit opened(spec, result->value());
+                else
+                    emit openFailed(spec, result->error());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void BackendConnector::test(const ConnectionSpec &spec, QObject *context, std::function<void(Result<ClusterInfo>)> done)
+{
+    auto opener = m_opener;
+    QPointer<QObject> guard(context);
+    m_pool.start([this, opener, spec, guard, done = std::move(done)] {
+        auto info =
+            std::make_shared<Result<ClusterInfo>>(Error(ErrorCode::Unsupported, QStringLiteral("no backend opener")));
+        if (opener) {
+            auto backend = opener(spec);
+            if (backend)
+                *info = (*backend)->clusterInfo();
+            else
+                *info = backend.error();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [guard, info, done] {
+                if (guard)
+                    done(std::move(*info));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void BackendConnector::release(std::shared_ptr<Backend> backend)
+{
+    if (!backend)
+        return;
+    m_pool.start([backend = std::move(backend)]() mutable { backend.reset(); });
+}
+
+bool BackendConnector::waitForIdle(int msecs)
+{
+    QDeadlineTimer deadline(msecs);
+    while (!deadline.hasExpired()) {
+        const bool done = m_pool.waitForDone(10);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        if (done && m_opening == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace tidemark

@@ -1,0 +1,104 @@
+#pragma once
+
+// The app's consumers: starts, stops, kills and restarts consumers in groups, and publishes
+// what each is doing as ConsumerStatus values.
+//
+// Threads: a ConsumerManager lives on the GUI thread and every public method must be called
+// there. Each running consumer is a ConsumerRunner (a QThread) owned by the manager; runners
+// talk back only through queued signals carrying ConsumerUpdate values, so the manager's
+// state (m_entries, m_retiring, m_maxProcessed) is touched by the GUI thread alone.
+//
+// API for views (the consumers panel, the partition timeline):
+//   statuses()            every consumer the manager knows, in creation order
+//   statusChanged(status) a consumer changed (at most ~10 per second per consumer)
+//   consumerRemoved(id)   a consumer is gone (removed, or the connection changed)
+//   eventLogged(entry)    rebalances, commits, re-deliveries and errors, for the events pane
+//
+// Consumer ids are UI-local and stable across restarts: "<group> #<n>".
+
+#include "core/Backend.h"
+#include "core/Clock.h"
+#include "core/ConsumerRunner.h"
+#include "core/ConsumerStatus.h"
+#include "core/EventLog.h"
+
+#include <QObject>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace tidemark {
+
+class ConsumerManager final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConsumerManager)
+
+public:
+    explicit ConsumerManager(Clock clock = systemClock(), QObject *parent = nullptr);
+    // Stops every consumer cleanly (commit, leave) and waits for the runners; a runner that
+    // does not finish within a few seconds is killed.
+    ~ConsumerManager() override;
+
+    // Consumers of the previous backend are stopped cleanly in the background and forgotten
+    // (consumerRemoved for each). Null: no connection; start() then fails.
+    void setBackend(std::shared_ptr<Backend> backend);
+    bool hasBackend() const { return m_backend != nullptr; }
+
+    void setDefaultOptions(const ConsumerOptions &options) { m_defaultOptions = options; }
+    ConsumerOptions defaultOptions() const { return m_defaultOptions; }
+
+    // Starts one consumer in `groupId`, subscribed to `topics`; returns its id, or an empty
+    // string (and an Error event) when there is no backend or the input is empty.
+    QString start(const QString &groupId, const QStringList &topics);
+    QString start(const QString &groupId, const QStringList &topics, const ConsumerOptions &options);
+    QStringList startGroup(const QString &groupId, const QStringList &topics, int count);
+
+    // Each returns false if the id is unknown or the action does not apply (stopping a
+    // consumer that is not running).
+    bool stop(const QString &consumerId);    // commit processed offsets, leave the group
+    bool kill(const QString &consumerId);    // no commit, no leave: the group finds out later
+    bool restart(const QString &consumerId); // start again (after a clean stop if running)
+    bool remove(const QString &consumerId);  // stop cleanly if running, then forget
+    void stopAll();
+
+    std::vector<ConsumerStatus> statuses() const;
+    std::optional<ConsumerStatus> status(const QString &consumerId) const;
+    QStringList consumerIds() const;
+    int activeCount() const;
+
+signals:
+    void statusChanged(const tidemark::ConsumerStatus &status);
+    void consumerRemoved(const QString &consumerId);
+    void eventLogged(const tidemark::LogEntry &entry);
+
+private:
+    struct Entry {
+        ConsumerStatus status;
+        ConsumerOptions options;
+        ConsumerRunner *runner = nullptr; // owned; null when not running
+        bool restartPending = false;
+        bool removePending = false;
+    };
+
+    Entry *find(const QString &consumerId);
+    const Entry *find(const QString &consumerId) const;
+    void launch(Entry &entry);
+    void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
+    void onRunnerFinished(ConsumerRunner *runner);
+    void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
+    void log(LogEntry::Kind kind, const QString &source, const QString &message);
+    void publish(Entry &entry);
+
+    Clock m_clock;
+    std::shared_ptr<Backend> m_backend;
+    ConsumerOptions m_defaultOptions;
+    std::vector<Entry> m_entries;             // creation order
+    std::vector<ConsumerRunner *> m_retiring; // runners of forgotten consumers, still finishing
+    std::map<QString, int> m_nextNumber;      // per group, for consumer ids
+    // Highest offset processed per partition by any member of a group, for re-delivery.
+    std::map<QString, std::map<TopicPartition, qint64>> m_maxProcessed;
+};
+
+} // namespace tidemark

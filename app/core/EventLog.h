@@ -1,0 +1,30 @@
+#pragma once
+
+// One line of the app's event log (the "Events" pane): connections, topics, production,
+// rebalances, commits and errors. A value type; producers of entries stamp them with the
+// injected Clock on the GUI thread, so the pane is reproducible in tests.
+
+#include <QMetaType>
+#include <QString>
+
+namespace tidemark {
+
+struct LogEntry {
+    enum class Kind {
+        Info,
+        Connection, // connected, disconnected, connection failed
+        Topic,      // created, deleted
+        Produce,    // records sent, jobs finished
+        Rebalance,  // partitions assigned, revoked, lost
+        Commit,     // offsets committed
+        Error,      // anything that went wrong
+    };
+    qint64 timestampMs = 0;
+    Kind kind = Kind::Info;
+    QString source; // "billing #1", "producer", "connection", ...
+    QString message;
+};
+
+} // namespace tidemark
+
+Q_DECLARE_METATYPE(tidemark::LogEntry)
