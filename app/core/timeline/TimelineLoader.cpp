@@ -1,0 +1,307 @@
+#include "core/timeline/TimelineLoader.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tidemark {
+
+namespace {
+
+// What one poll brings back: the topic with its watermarks, and the groups that touch it.
+struct PollAnswer {
+    Result<TopicInfo> topic;
+    Result<std::vector<GroupInfo>> groups;
+};
+
+constexpr int kMaxGroupsPerPoll = 32;
+
+} // namespace
+
+TimelineLoader::TimelineLoader(TimelineModel *model, QObject *parent) : QObject(parent), m_model(model)
+{
+    m_pollTimer.setInterval(1000);
+    connect(&m_pollTimer, &QTimer::timeout, this, &TimelineLoader::poll);
+}
+
+TimelineLoader::~TimelineLoader() = default;
+
+void TimelineLoader::setBackend(AsyncBackend *backend)
+{
+    if (backend == m_backend)
+        return;
+    m_backend = backend;
+    setTopic(m_topic);
+}
+
+void TimelineLoader::setTopic(const QString &topic)
+{
+    ++m_generation;
+    m_topic = topic;
+    m_pollInFlight = false;
+    m_fetchInFlight = false;
+    m_emptyAnswers.clear();
+    m_lastError.clear();
+    m_model->setTopic(topic);
+    if (m_backend && !topic.isEmpty()) {
+        m_pollTimer.start();
+        poll();
+    } else {
+        m_pollTimer.stop();
+    }
+    updateIdle();
+}
+
+void TimelineLoader::setPollInterval(int msecs) { m_pollTimer.setInterval(qMax(50, msecs)); }
+
+void TimelineLoader::setVisibleRange(double from, double to)
+{
+    m_visibleFrom = from;
+    m_visibleTo = to;
+    scheduleFetch();
+}
+
+void TimelineLoader::refresh()
+{
+    if (m_pollInFlight)
+        m_pollAgain = true;
+    else
+        poll();
+}
+
+void TimelineLoader::poll()
+{
+    if (!m_backend || m_topic.isEmpty() || m_pollInFlight)
+        return;
+    m_pollInFlight = true;
+    m_pollAgain = false;
+    updateIdle();
+    const quint64 generation = m_generation;
+    const QString topic = m_topic;
+    m_backend->run(
+        this,
+        [topic](Backend &backend) {
+            PollAnswer answer{backend.describeTopic(topic), std::vector<GroupInfo>{}};
+            auto listed = backend.listGroups();
+            if (!listed) {
+                answer.groups = listed.error();
+                return answer;
+            }
+            std::vector<GroupInfo> groups;
+            int described = 0;
+            for (const GroupInfo &g : *listed) {
+                if (++described > kMaxGroupsPerPoll)
+                    break;
+                auto info = backend.describeGroup(g.groupId);
+                if (!info)
+                    continue; // a group that vanished between the two calls
+                const bool touches =
+                    std::any_of(info->partitions.begin(), info->partitions.end(),
+                                [&](const GroupPartitionState &p) { return p.tp.topic == topic; }) ||
+                    std::any_of(info->members.begin(), info->members.end(), [&](const GroupMember &m) {
+                        return std::any_of(m.assignment.begin(), m.assignment.end(),
+                                           [&](const TopicPartition &tp) { return tp.topic == topic; });
+                    });
+                if (touches)
+                    groups.push_back(std::move(*info));
+            }
+            answer.groups = std::move(groups);
+            return answer;
+        },
+        [this, generation](PollAnswer answer) {
+            if (generation != m_generation)
+                return;
+            m_pollInFlight = false;
+            if (answer.topic) {
+                m_model->setPartitions(answer.topic->partitions);
+                clearError();
+            } else {
+                reportError(tr("Cannot read topic '%1' from %2: %3")
+                                .arg(m_topic, m_backend ? m_backend->displayName() : QString(),
+                                     answer.topic.error().message));
+                if (answer.topic.error().code == ErrorCode::NotFound)
+                    m_model->setPartitions({});
+            }
+            if (answer.groups)
+                m_model->setGroups(*answer.groups);
+            else if (answer.topic)
+                reportError(tr("Cannot list consumer groups: %1").arg(answer.groups.error().message));
+            if (m_pollAgain)
+                poll();
+            scheduleFetch();
+            updateIdle();
+        });
+}
+
+bool TimelineLoader::pickFetch(int &partition, qint64 &from) const
+{
+    const int lanes = m_model->laneCount();
+    if (lanes == 0)
+        return false;
+    // Pass 0: the visible range; pass 1: everything. Newest first within each, lanes in turn.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int i = 0; i < lanes; ++i) {
+            const int lane = (m_nextLane + i) % lanes;
+            const LaneSummary &s = m_model->summary(lane);
+            qint64 lo = s.logStart();
+            qint64 hi = s.highWatermark();
+            if (pass == 0) {
+                if (!(m_visibleTo > m_visibleFrom))
+                    continue;
+                lo = std::max(lo, qint64(std::floor(m_visibleFrom)));
+                hi = std::min(hi, qint64(std::ceil(m_visibleTo)));
+            }
+            if (lo >= hi)
+                continue;
+            const qint64 last = s.lastMissing(lo, hi);
+            if (last < 0)
+                continue;
+            const qint64 windowStart = std::max(lo, last - m_batchSize + 1);
+            const qint64 first = s.firstMissing(windowStart, last + 1);
+            partition = m_model->partitionOfLane(lane);
+            from = first >= 0 ? first : last;
+            m_nextLane = (lane + 1) % lanes;
+            return true;
+        }
+    }
+    return false;
+}
+
+void TimelineLoader::scheduleFetch()
+{
+    if (!m_backend || m_topic.isEmpty() || m_fetchInFlight)
+        return;
+    int partition = -1;
+    qint64 from = 0;
+    if (!pickFetch(partition, from)) {
+        updateIdle();
+        return;
+    }
+    m_fetchInFlight = true;
+    updateIdle();
+    const quint64 generation = m_generation;
+    const TopicPartition tp{m_topic, partition};
+    const int batch = m_batchSize;
+    m_backend->run(
+        this, [tp, from, batch](Backend &backend) { return backend.fetchSummaries(tp, from, batch); },
+        [this, generation, partition, from, batch](Result<std::vector<RecordSummary>> result) {
+            if (generation != m_generation)
+                return;
+            m_fetchInFlight = false;
+            if (!result) {
+                // Most often the log start moved (retention): the next poll says where it is.
+                reportError(tr("Cannot read %1[%2] at offset %3: %4")
+                                .arg(m_topic)
+                                .arg(partition)
+                                .arg(from)
+                                .arg(result.error().message));
+                QTimer::singleShot(1000, this, [this, generation] {
+                    if (generation == m_generation)
+                        refresh();
+                });
+                updateIdle();
+                return;
+            }
+            std::vector<RecordSummary> &records = *result;
+            std::sort(records.begin(), records.end(),
+                      [](const RecordSummary &a, const RecordSummary &b) { return a.offset < b.offset; });
+            if (records.empty()) {
+                // Nothing at `from` although the watermark says there is: a hole that a fetch
+                // skips (compaction, aborted transactions). Mark it after it happens twice.
+                const int lane = m_model->laneOfPartition(partition);
+                if (lane >= 0 && from < m_model->highWatermark(lane) && ++m_emptyAnswers[{partition, from}] >= 2) {
+                    m_model->addGap(partition, from, std::min(m_model->highWatermark(lane), from + batch));
+                    m_emptyAnswers.erase({partition, from});
+                }
+                updateIdle();
+                return; // the next poll or visible-range change picks loading up again
+            }
+            m_emptyAnswers.erase({partition, from});
+            m_model->addSummaries(partition, records);
+            // Offsets skipped inside the answer hold no record.
+            qint64 expected = from;
+            for (const RecordSummary &r : records) {
+                if (r.offset > expected)
+                    m_model->addGap(partition, expected, r.offset);
+                expected = std::max(expected, r.offset + 1);
+            }
+            scheduleFetch();
+            updateIdle();
+        });
+}
+
+bool TimelineLoader::isFullyLoaded() const
+{
+    for (int lane = 0; lane < m_model->laneCount(); ++lane) {
+        const LaneSummary &s = m_model->summary(lane);
+        if (s.firstMissing(s.logStart(), s.highWatermark()) >= 0)
+            return false;
+    }
+    return true;
+}
+
+bool TimelineLoader::isIdle() const { return !m_pollInFlight && !m_fetchInFlight && isFullyLoaded(); }
+
+void TimelineLoader::updateIdle()
+{
+    const bool idle = isIdle();
+    if (idle != m_idle) {
+        m_idle = idle;
+        emit idleChanged(idle);
+    }
+}
+
+void TimelineLoader::requestRecord(int partition, qint64 offset)
+{
+    if (!m_backend || m_topic.isEmpty() || offset < 0)
+        return;
+    const qint64 serial = ++m_recordSerial;
+    const quint64 generation = m_generation;
+    const TopicPartition tp{m_topic, partition};
+    m_backend->run(
+        this, [tp, offset](Backend &backend) { return backend.fetch(tp, offset, 1); },
+        [this, serial, generation, partition, offset](Result<std::vector<Record>> result) {
+            // Only the latest hover matters.
+            if (generation != m_generation || serial != m_recordSerial || !result || result->empty())
+                return;
+            if (result->front().offset == offset)
+                emit recordReady(partition, offset, result->front());
+        });
+}
+
+void TimelineLoader::resetOffset(const QString &groupId, int partition, qint64 offset)
+{
+    if (!m_backend) {
+        emit resetFinished(groupId, partition, offset, tr("Not connected to a broker."));
+        return;
+    }
+    const quint64 generation = m_generation;
+    const TopicPartition tp{m_topic, partition};
+    m_backend->run(
+        this,
+        [groupId, tp, offset](Backend &backend) {
+            return backend.resetGroupOffsets(groupId, {std::make_pair(tp, offset)});
+        },
+        [this, generation, groupId, partition, offset](Status status) {
+            if (generation != m_generation)
+                return;
+            if (!status) {
+                emit resetFinished(groupId, partition, offset, status.error().message);
+                return;
+            }
+            m_model->applyCommitted(groupId, partition, offset);
+            emit resetFinished(groupId, partition, offset, QString());
+            refresh();
+        });
+}
+
+void TimelineLoader::reportError(const QString &message)
+{
+    if (message == m_lastError)
+        return;
+    m_lastError = message;
+    emit errorOccurred(message);
+}
+
+void TimelineLoader::clearError() { m_lastError.clear(); }
+
+} // namespace tidemark

@@ -1,0 +1,599 @@
+#include "core/timeline/TimelineModel.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <memory>
+
+namespace tidemark {
+
+using namespace TimelineTiming;
+
+namespace {
+
+bool isActive(ConsumerStatus::State state)
+{
+    using S = ConsumerStatus::State;
+    return state == S::Starting || state == S::Running || state == S::Rebalancing;
+}
+
+} // namespace
+
+TimelineModel::TimelineModel(QObject *parent) : QObject(parent)
+{
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    m_clock = [timer] { return timer->elapsed(); };
+}
+
+TimelineModel::~TimelineModel() = default;
+
+void TimelineModel::setClock(Clock clock)
+{
+    if (clock)
+        m_clock = std::move(clock);
+}
+
+qint64 TimelineModel::now() const { return m_clock(); }
+
+void TimelineModel::setTopic(const QString &topic)
+{
+    m_topic = topic;
+    m_lanes.clear();
+    m_groups.clear();
+    m_consumers.clear();
+    m_flashes.clear();
+    emit lanesChanged();
+    emit changed();
+}
+
+TimelineModel::Lane *TimelineModel::laneFor(int partition)
+{
+    auto it = std::lower_bound(m_lanes.begin(), m_lanes.end(), partition,
+                               [](const Lane &l, int p) { return l.partition < p; });
+    return it != m_lanes.end() && it->partition == partition ? &*it : nullptr;
+}
+
+const TimelineModel::Lane *TimelineModel::laneFor(int partition) const
+{
+    return const_cast<TimelineModel *>(this)->laneFor(partition);
+}
+
+int TimelineModel::laneOfPartition(int partition) const
+{
+    const Lane *lane = laneFor(partition);
+    return lane ? int(lane - m_lanes.data()) : -1;
+}
+
+int TimelineModel::partitionOfLane(int lane) const
+{
+    return lane >= 0 && lane < laneCount() ? m_lanes[size_t(lane)].partition : -1;
+}
+
+const LaneSummary &TimelineModel::summary(int lane) const { return m_lanes.at(size_t(lane)).summary; }
+qint64 TimelineModel::logStart(int lane) const { return m_lanes.at(size_t(lane)).summary.logStart(); }
+qint64 TimelineModel::highWatermark(int lane) const { return m_lanes.at(size_t(lane)).summary.highWatermark(); }
+
+void TimelineModel::setPartitions(const std::vector<PartitionInfo> &partitions)
+{
+    const qint64 t = now();
+    bool lanesDiffer = partitions.size() != m_lanes.size();
+    std::vector<Lane> next;
+    next.reserve(partitions.size());
+    for (const PartitionInfo &info : partitions) {
+        Lane *existing = laneFor(info.partition);
+        if (existing) {
+            next.push_back(std::move(*existing));
+        } else {
+            lanesDiffer = true;
+            Lane lane;
+            lane.partition = info.partition;
+            lane.summary.setRange(info.logStartOffset, info.highWatermark);
+            // A lane seen for the first time appears at its size, without growing from zero.
+            lane.shownLogStart.set(double(lane.summary.logStart()));
+            lane.shownHighWatermark.set(double(lane.summary.highWatermark()));
+            lane.ownerBlend.set(1);
+            next.push_back(std::move(lane));
+        }
+        Lane &lane = next.back();
+        lane.summary.setRange(info.logStartOffset, info.highWatermark);
+        lane.shownLogStart.retarget(double(lane.summary.logStart()), t, kGrowMs);
+        lane.shownHighWatermark.retarget(double(lane.summary.highWatermark()), t, kGrowMs);
+    }
+    std::sort(next.begin(), next.end(), [](const Lane &a, const Lane &b) { return a.partition < b.partition; });
+    m_lanes = std::move(next);
+    updateOwners(t);
+    if (lanesDiffer)
+        emit lanesChanged();
+    emit changed();
+}
+
+void TimelineModel::setWatermarks(int partition, qint64 logStart, qint64 highWatermark)
+{
+    Lane *lane = laneFor(partition);
+    if (!lane)
+        return;
+    const qint64 t = now();
+    lane->summary.setRange(logStart, highWatermark);
+    lane->shownLogStart.retarget(double(lane->summary.logStart()), t, kGrowMs);
+    lane->shownHighWatermark.retarget(double(lane->summary.highWatermark()), t, kGrowMs);
+    emit changed();
+}
+
+void TimelineModel::addSummaries(int partition, const RecordSummary *summaries, size_t count)
+{
+    Lane *lane = laneFor(partition);
+    if (!lane || count == 0)
+        return;
+    lane->summary.add(summaries, count);
+    lane->shownHighWatermark.retarget(double(lane->summary.highWatermark()), now(), kGrowMs);
+    emit changed();
+}
+
+void TimelineModel::addGap(int partition, qint64 from, qint64 to)
+{
+    Lane *lane = laneFor(partition);
+    if (!lane)
+        return;
+    lane->summary.addGap(from, to);
+    emit changed();
+}
+
+int TimelineModel::colourFor(std::map<QString, int> &registry, const QString &key)
+{
+    auto it = registry.find(key);
+    if (it != registry.end())
+        return it->second;
+    const int colour = int(registry.size());
+    registry.emplace(key, colour);
+    return colour;
+}
+
+TimelineModel::GroupTrack &TimelineModel::groupTrack(const QString &groupId)
+{
+    auto it = m_groups.find(groupId);
+    if (it == m_groups.end()) {
+        it = m_groups.emplace(groupId, GroupTrack{}).first;
+        it->second.id = groupId;
+        colourFor(m_groupColours, groupId);
+    }
+    return it->second;
+}
+
+void TimelineModel::setCommitted(GroupTrack &group, int partition, qint64 offset, qint64 now)
+{
+    auto &c = group.committed[partition];
+    if (c.offset < 0)
+        c.shown.set(double(offset));
+    else
+        c.shown.retarget(double(offset), now, kGlideMs);
+    c.offset = offset;
+}
+
+void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
+{
+    const qint64 t = now();
+    for (auto &[id, track] : m_groups)
+        track.polled = false;
+    for (const GroupInfo &info : groups) {
+        bool relevant = false;
+        for (const GroupPartitionState &p : info.partitions)
+            relevant = relevant || p.tp.topic == m_topic;
+        for (const GroupMember &m : info.members)
+            for (const TopicPartition &tp : m.assignment)
+                relevant = relevant || tp.topic == m_topic;
+        if (!relevant)
+            continue;
+        GroupTrack &group = groupTrack(info.groupId);
+        group.polled = true;
+        group.state = info.state;
+        group.memberLabel.clear();
+        group.ownerMember.clear();
+        for (const GroupMember &m : info.members) {
+            group.memberLabel[m.memberId] = m.clientId.isEmpty() ? m.memberId : m.clientId;
+            for (const TopicPartition &tp : m.assignment)
+                if (tp.topic == m_topic)
+                    group.ownerMember[tp.partition] = m.memberId;
+        }
+        for (const GroupPartitionState &p : info.partitions) {
+            if (p.tp.topic != m_topic)
+                continue;
+            if (!p.ownerMemberId.isEmpty())
+                group.ownerMember[p.tp.partition] = p.ownerMemberId;
+            if (p.committed < 0)
+                continue;
+            auto last = group.lastPolled.find(p.tp.partition);
+            if (last == group.lastPolled.end() || last->second != p.committed) {
+                group.lastPolled[p.tp.partition] = p.committed;
+                setCommitted(group, p.tp.partition, p.committed, t);
+            }
+        }
+    }
+    // Forget groups the broker no longer lists, unless an in-app consumer belongs to one.
+    for (auto it = m_groups.begin(); it != m_groups.end();) {
+        bool inApp = false;
+        for (const auto &[cid, consumer] : m_consumers)
+            inApp = inApp || consumer.status.groupId == it->first;
+        if (!it->second.polled && !inApp)
+            it = m_groups.erase(it);
+        else
+            ++it;
+    }
+    updateOwners(t);
+    emit changed();
+}
+
+void TimelineModel::movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position,
+                                 qint64 now)
+{
+    auto &pos = consumer.positions[partition];
+    qint64 previous = pos.offset;
+    if (previous < 0) {
+        // First sighting: the consumer started at the committed offset (if it is behind us).
+        auto committed = group.committed.find(partition);
+        previous = committed != group.committed.end() && committed->second.offset >= 0 &&
+                           committed->second.offset <= position
+                       ? committed->second.offset
+                       : position;
+        pos.shown.set(double(previous));
+    }
+    auto maxIt = group.maxDelivered.find(partition);
+    const qint64 maxDelivered = maxIt != group.maxDelivered.end() ? maxIt->second : -1;
+    if (position > previous && previous < maxDelivered) {
+        // Reading again what this group had read before: at-least-once made visible.
+        const qint64 to = std::min(position, maxDelivered);
+        m_flashes.push_back(Flash{partition, previous, to, now});
+        auto pending = group.pending.find(partition);
+        if (pending != group.pending.end()) {
+            pending->second.first = std::max(pending->second.first, to);
+            if (pending->second.first >= pending->second.second)
+                group.pending.erase(pending);
+        }
+    } else if (position < previous) {
+        group.pending[partition] = {position, std::max(previous, maxDelivered)};
+    }
+    group.maxDelivered[partition] = std::max(maxDelivered, position);
+    pos.offset = position;
+    pos.shown.retarget(double(position), now, kGlideMs);
+}
+
+void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
+{
+    const qint64 t = now();
+    pruneFlashes(t);
+    std::map<QString, bool> seen;
+    for (const ConsumerStatus &status : consumers) {
+        seen[status.consumerId] = true;
+        auto it = m_consumers.find(status.consumerId);
+        const bool active = isActive(status.state);
+        if (it == m_consumers.end()) {
+            it = m_consumers.emplace(status.consumerId, ConsumerTrack{}).first;
+            it->second.grey.set(active ? 0 : 1);
+            colourFor(m_ownerColours, status.consumerId);
+        }
+        ConsumerTrack &consumer = it->second;
+        consumer.status = status;
+        consumer.grey.retarget(active ? 0 : 1, t, kGreyMs);
+        GroupTrack &group = groupTrack(status.groupId);
+
+        for (const auto &[tp, offset] : status.committed) {
+            if (tp.topic != m_topic || offset < 0)
+                continue;
+            auto last = consumer.lastCommitted.find(tp.partition);
+            if (last == consumer.lastCommitted.end() || last->second != offset) {
+                consumer.lastCommitted[tp.partition] = offset;
+                setCommitted(group, tp.partition, offset, t);
+            }
+        }
+        if (active) {
+            for (const auto &[tp, offset] : status.positions)
+                if (tp.topic == m_topic && offset >= 0)
+                    movePosition(consumer, group, tp.partition, offset, t);
+            // Partitions revoked by a rebalance lose their marker.
+            for (auto p = consumer.positions.begin(); p != consumer.positions.end();) {
+                const bool assigned =
+                    std::any_of(status.assignment.begin(), status.assignment.end(),
+                                [&](const TopicPartition &tp) { return tp.topic == m_topic && tp.partition == p->first; });
+                const bool positioned = status.positions.count(TopicPartition{m_topic, p->first}) != 0;
+                if (!assigned && !positioned)
+                    p = consumer.positions.erase(p);
+                else
+                    ++p;
+            }
+        } else {
+            // Stopped or killed: the marker settles on the committed offset, where a restart
+            // will resume; what it had read beyond that will be delivered again.
+            for (auto &[partition, pos] : consumer.positions) {
+                qint64 target = -1;
+                auto own = status.committed.find(TopicPartition{m_topic, partition});
+                if (own != status.committed.end())
+                    target = own->second;
+                else if (auto g = group.committed.find(partition); g != group.committed.end())
+                    target = g->second.offset;
+                if (target < 0 || target == pos.offset)
+                    continue;
+                auto maxIt = group.maxDelivered.find(partition);
+                const qint64 maxDelivered = std::max(pos.offset, maxIt != group.maxDelivered.end() ? maxIt->second : -1);
+                if (target < maxDelivered)
+                    group.pending[partition] = {target, maxDelivered};
+                group.maxDelivered[partition] = maxDelivered;
+                pos.offset = target;
+                pos.shown.retarget(double(target), t, kGlideMs);
+            }
+        }
+    }
+    for (auto it = m_consumers.begin(); it != m_consumers.end();) {
+        if (!seen.count(it->first))
+            it = m_consumers.erase(it);
+        else
+            ++it;
+    }
+    updateOwners(t);
+    emit changed();
+}
+
+void TimelineModel::applyCommitted(const QString &groupId, int partition, qint64 offset)
+{
+    const qint64 t = now();
+    GroupTrack &group = groupTrack(groupId);
+    setCommitted(group, partition, offset, t);
+    // A reset moves where the group will resume: forget what it had read beyond that.
+    group.pending.erase(partition);
+    group.maxDelivered[partition] = offset;
+    emit changed();
+}
+
+void TimelineModel::setFocusGroup(const QString &groupId)
+{
+    m_focus = groupId;
+    updateOwners(now());
+    emit changed();
+}
+
+QString TimelineModel::focusGroup() const
+{
+    if (!m_focus.isEmpty() && m_groups.count(m_focus))
+        return m_focus;
+    for (const auto &[id, consumer] : m_consumers)
+        if (!consumer.status.groupId.isEmpty())
+            return consumer.status.groupId;
+    return m_groups.empty() ? QString() : m_groups.begin()->first;
+}
+
+void TimelineModel::updateOwners(qint64 now)
+{
+    const QString focus = focusGroup();
+    const GroupTrack *group = nullptr;
+    if (auto it = m_groups.find(focus); it != m_groups.end())
+        group = &it->second;
+    for (Lane &lane : m_lanes) {
+        const TopicPartition tp{m_topic, lane.partition};
+        LaneOwner owner;
+        auto claims = [&](const ConsumerTrack &c) {
+            return c.status.groupId == focus &&
+                   std::find(c.status.assignment.begin(), c.status.assignment.end(), tp) != c.status.assignment.end();
+        };
+        // An active in-app claim wins, then an inactive one (killed: the broker has not noticed
+        // yet), then what the broker says.
+        for (int pass = 0; pass < 2 && owner.key.isEmpty(); ++pass) {
+            for (const auto &[id, consumer] : m_consumers) {
+                if (claims(consumer) && isActive(consumer.status.state) == (pass == 0)) {
+                    owner = LaneOwner{id, id, m_ownerColours[id], pass == 0};
+                    break;
+                }
+            }
+        }
+        if (owner.key.isEmpty() && group) {
+            auto member = group->ownerMember.find(lane.partition);
+            if (member != group->ownerMember.end() && !member->second.isEmpty()) {
+                for (const auto &[id, consumer] : m_consumers) {
+                    if (consumer.status.memberId == member->second) {
+                        owner = LaneOwner{id, id, m_ownerColours[id], isActive(consumer.status.state)};
+                        break;
+                    }
+                }
+                if (owner.key.isEmpty()) {
+                    const QString key = QStringLiteral("member:") + member->second;
+                    auto label = group->memberLabel.find(member->second);
+                    owner = LaneOwner{key, label != group->memberLabel.end() ? label->second : member->second,
+                                      colourFor(m_ownerColours, key), true};
+                }
+            }
+        }
+        if (owner.key != lane.owner.key) {
+            lane.previousOwner = lane.owner;
+            lane.ownerBlend.set(0);
+            lane.ownerBlend.retarget(1, now, kRecolourMs);
+            lane.ownerGrey.set(owner.active || owner.key.isEmpty() ? 0 : 1);
+        } else {
+            lane.ownerGrey.retarget(owner.active || owner.key.isEmpty() ? 0 : 1, now, kGreyMs);
+        }
+        lane.owner = owner;
+    }
+}
+
+void TimelineModel::pruneFlashes(qint64 now)
+{
+    m_flashes.erase(std::remove_if(m_flashes.begin(), m_flashes.end(),
+                                   [&](const Flash &f) { return now - f.startMs >= kFlashMs; }),
+                    m_flashes.end());
+}
+
+std::optional<qint64> TimelineModel::committed(const QString &groupId, int partition) const
+{
+    auto g = m_groups.find(groupId);
+    if (g == m_groups.end())
+        return std::nullopt;
+    auto c = g->second.committed.find(partition);
+    if (c == g->second.committed.end() || c->second.offset < 0)
+        return std::nullopt;
+    return c->second.offset;
+}
+
+std::optional<qint64> TimelineModel::position(const QString &consumerId, int partition) const
+{
+    auto c = m_consumers.find(consumerId);
+    if (c == m_consumers.end())
+        return std::nullopt;
+    auto p = c->second.positions.find(partition);
+    if (p == c->second.positions.end())
+        return std::nullopt;
+    return p->second.offset;
+}
+
+qint64 TimelineModel::contentStart() const
+{
+    if (m_lanes.empty())
+        return 0;
+    qint64 lo = m_lanes.front().summary.logStart();
+    for (const Lane &lane : m_lanes)
+        lo = std::min(lo, lane.summary.logStart());
+    return lo;
+}
+
+qint64 TimelineModel::contentEnd() const
+{
+    qint64 hi = 0;
+    for (const Lane &lane : m_lanes)
+        hi = std::max(hi, lane.summary.highWatermark());
+    return hi;
+}
+
+qint64 TimelineModel::recordCount() const
+{
+    qint64 n = 0;
+    for (const Lane &lane : m_lanes)
+        n += lane.summary.highWatermark() - lane.summary.logStart();
+    return n;
+}
+
+size_t TimelineModel::memoryBytes() const
+{
+    size_t bytes = sizeof(*this);
+    for (const Lane &lane : m_lanes)
+        bytes += lane.summary.memoryBytes();
+    return bytes;
+}
+
+std::vector<TimelineGroupSummary> TimelineModel::groups() const
+{
+    const QString focus = focusGroup();
+    std::vector<TimelineGroupSummary> out;
+    for (const auto &[id, group] : m_groups) {
+        TimelineGroupSummary s;
+        s.groupId = id;
+        s.colour = m_groupColours.at(id);
+        s.state = group.state;
+        s.focus = id == focus;
+        for (const auto &[partition, c] : group.committed) {
+            const Lane *lane = laneFor(partition);
+            if (lane && c.offset >= 0)
+                s.totalLag += std::max<qint64>(0, lane->summary.highWatermark() - c.offset);
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::vector<TimelineConsumerSummary> TimelineModel::consumers() const
+{
+    std::vector<TimelineConsumerSummary> out;
+    for (const auto &[id, c] : m_consumers)
+        out.push_back(TimelineConsumerSummary{id, c.status.groupId, m_ownerColours.at(id), c.status.state});
+    return out;
+}
+
+TimelineFrame TimelineModel::frame(qint64 now) const
+{
+    TimelineFrame f;
+    f.timeMs = now;
+    const QString focus = focusGroup();
+    for (size_t i = 0; i < m_lanes.size(); ++i) {
+        const Lane &lane = m_lanes[i];
+        const int laneIndex = int(i);
+        TimelineLaneFrame lf;
+        lf.partition = lane.partition;
+        lf.logStart = lane.summary.logStart();
+        lf.highWatermark = lane.summary.highWatermark();
+        lf.shownLogStart = lane.shownLogStart.at(now);
+        lf.shownHighWatermark = std::max(lf.shownLogStart, lane.shownHighWatermark.at(now));
+        lf.owner = lane.owner;
+        lf.previousOwner = lane.previousOwner;
+        lf.ownerBlend = lane.ownerBlend.at(now);
+        lf.ownerGrey = lane.ownerGrey.at(now);
+        f.animating = f.animating || !lane.shownLogStart.settled(now) || !lane.shownHighWatermark.settled(now) ||
+                      !lane.ownerBlend.settled(now) || !lane.ownerGrey.settled(now);
+
+        TimelineMarker start;
+        start.kind = TimelineMarker::Kind::LogStart;
+        start.lane = laneIndex;
+        start.partition = lane.partition;
+        start.shownOffset = lf.shownLogStart;
+        start.offset = lf.logStart;
+        f.markers.push_back(start);
+        TimelineMarker head = start;
+        head.kind = TimelineMarker::Kind::HighWatermark;
+        head.shownOffset = lf.shownHighWatermark;
+        head.offset = lf.highWatermark;
+        f.markers.push_back(head);
+
+        for (const auto &[id, group] : m_groups) {
+            auto c = group.committed.find(lane.partition);
+            if (c != group.committed.end() && c->second.offset >= 0) {
+                TimelineMarker m = start;
+                m.kind = TimelineMarker::Kind::Committed;
+                m.groupId = id;
+                m.colour = m_groupColours.at(id);
+                m.offset = c->second.offset;
+                m.shownOffset = c->second.shown.at(now);
+                f.animating = f.animating || !c->second.shown.settled(now);
+                f.markers.push_back(m);
+                if (lf.highWatermark > m.offset || lf.shownHighWatermark > m.shownOffset) {
+                    TimelineLagSpan lag;
+                    lag.lane = laneIndex;
+                    lag.groupId = id;
+                    lag.colour = m.colour;
+                    lag.shownFrom = m.shownOffset;
+                    lag.shownTo = lf.shownHighWatermark;
+                    lag.lag = std::max<qint64>(0, lf.highWatermark - m.offset);
+                    lag.focus = id == focus;
+                    f.lags.push_back(lag);
+                }
+            }
+            auto pending = group.pending.find(lane.partition);
+            if (pending != group.pending.end() && pending->second.second > pending->second.first)
+                f.redeliveries.push_back(TimelineRedelivery{laneIndex, id, pending->second.first, pending->second.second});
+        }
+        for (const auto &[id, consumer] : m_consumers) {
+            auto p = consumer.positions.find(lane.partition);
+            if (p == consumer.positions.end() || p->second.offset < 0)
+                continue;
+            TimelineMarker m = start;
+            m.kind = TimelineMarker::Kind::Position;
+            m.groupId = consumer.status.groupId;
+            m.consumerId = id;
+            m.colour = m_ownerColours.at(id);
+            m.offset = p->second.offset;
+            m.shownOffset = p->second.shown.at(now);
+            m.grey = consumer.grey.at(now);
+            f.animating = f.animating || !p->second.shown.settled(now) || !consumer.grey.settled(now);
+            f.markers.push_back(m);
+        }
+    }
+    for (const Flash &flash : m_flashes) {
+        const qint64 age = now - flash.startMs;
+        if (age < 0 || age >= kFlashMs)
+            continue;
+        const double t = double(age) / kFlashMs;
+        const int lane = laneOfPartition(flash.partition);
+        if (lane < 0)
+            continue;
+        f.flashes.push_back(TimelineFlash{lane, flash.from, flash.to, (1 - t) * (1 - t)});
+        f.animating = true;
+    }
+    return f;
+}
+
+bool TimelineModel::isAnimating(qint64 now) const { return frame(now).animating; }
+
+} // namespace tidemark

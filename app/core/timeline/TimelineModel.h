@@ -1,0 +1,261 @@
+#pragma once
+
+// Everything the timeline shows for one topic, without widgets: one LaneSummary per
+// partition, the watermarks, each consumer group's committed offsets and owners, each in-app
+// consumer's positions, and the animation state that makes them move (lanes that grow,
+// markers that glide, consumers that turn grey, re-delivered offsets that flash, lanes that
+// re-colour after a rebalance).
+//
+// Feed it through plain setters (the TimelineLoader does so from a Backend; tests do it
+// directly), then ask frame(now) for what to draw at a moment. Animations are functions of
+// an injectable clock (setClock), never of frame counts.
+//
+// Thread: lives on the GUI thread; not thread-safe. Signals are emitted synchronously from
+// the setters.
+
+#include "core/Backend.h"
+#include "core/ConsumerStatus.h"
+#include "core/timeline/LaneSummary.h"
+#include "core/timeline/Tween.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace tidemark {
+
+namespace TimelineTiming {
+inline constexpr int kGrowMs = 450;     // a lane's head moving to a new high watermark
+inline constexpr int kGlideMs = 450;    // a position or committed marker moving
+inline constexpr int kGreyMs = 400;     // a consumer turning grey (stopped/killed) or back
+inline constexpr int kRecolourMs = 700; // a lane changing owner after a rebalance
+inline constexpr int kFlashMs = 1600;   // re-delivered offsets flashing
+} // namespace TimelineTiming
+
+// Who consumes a lane for the focus group.
+struct LaneOwner {
+    QString key;         // consumer id, or "member:<id>" for a member outside this app; empty: none
+    QString label;       // what to show: the consumer id or the member's client id
+    int colour = -1;     // index into the consumer palette; -1: nobody
+    bool active = false; // false: the owner is stopped, killed or failed
+
+    friend bool operator==(const LaneOwner &, const LaneOwner &) = default;
+};
+
+struct TimelineMarker {
+    enum class Kind { LogStart, HighWatermark, Committed, Position };
+    Kind kind = Kind::LogStart;
+    int lane = -1;
+    int partition = -1;
+    double shownOffset = 0; // where to draw it now (animated)
+    qint64 offset = 0;      // where it is heading
+    QString groupId;        // Committed and Position
+    QString consumerId;     // Position
+    int colour = -1;        // group palette index (Committed), consumer palette index (Position)
+    double grey = 0;        // 0: active .. 1: stopped or killed (Position)
+};
+
+// The span between a group's committed offset and the high watermark.
+struct TimelineLagSpan {
+    int lane = -1;
+    QString groupId;
+    int colour = -1;
+    double shownFrom = 0;
+    double shownTo = 0;
+    qint64 lag = 0;
+    bool focus = false; // the focus group's lag is drawn strongest
+};
+
+// Offsets that were delivered again (at-least-once), fading out.
+struct TimelineFlash {
+    int lane = -1;
+    qint64 from = 0;
+    qint64 to = 0;
+    double intensity = 0; // 1 when it starts, 0 when it is over
+};
+
+// Offsets a group has read before but will read again (its position went backwards).
+struct TimelineRedelivery {
+    int lane = -1;
+    QString groupId;
+    qint64 from = 0;
+    qint64 to = 0;
+};
+
+struct TimelineLaneFrame {
+    int partition = -1;
+    double shownLogStart = 0;
+    double shownHighWatermark = 0;
+    qint64 logStart = 0;
+    qint64 highWatermark = 0;
+    LaneOwner owner;
+    LaneOwner previousOwner;
+    double ownerBlend = 1; // 0: previous owner's colour .. 1: the current owner's
+    double ownerGrey = 0;  // 0: owner active .. 1: owner stopped/killed
+};
+
+struct TimelineFrame {
+    qint64 timeMs = 0;
+    std::vector<TimelineLaneFrame> lanes;
+    std::vector<TimelineMarker> markers;
+    std::vector<TimelineLagSpan> lags;
+    std::vector<TimelineFlash> flashes;
+    std::vector<TimelineRedelivery> redeliveries;
+    bool animating = false;
+};
+
+struct TimelineGroupSummary {
+    QString groupId;
+    int colour = -1;
+    QString state;       // from the broker, empty if only known from in-app consumers
+    qint64 totalLag = 0; // over the lanes with a committed offset
+    bool focus = false;
+};
+
+struct TimelineConsumerSummary {
+    QString consumerId;
+    QString groupId;
+    int colour = -1;
+    ConsumerStatus::State state = ConsumerStatus::State::Starting;
+};
+
+class TimelineModel final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineModel)
+
+public:
+    using Clock = std::function<qint64()>; // milliseconds, monotonic
+
+    explicit TimelineModel(QObject *parent = nullptr);
+    ~TimelineModel() override;
+
+    // Replaces the clock (tests step a fake one). The default is a monotonic timer.
+    void setClock(Clock clock);
+    qint64 now() const;
+
+    // Starts over for another topic (no lanes until setPartitions).
+    void setTopic(const QString &topic);
+    QString topic() const { return m_topic; }
+
+    // The topic's partitions with their watermarks: adds and removes lanes, grows the others.
+    void setPartitions(const std::vector<PartitionInfo> &partitions);
+    void setWatermarks(int partition, qint64 logStart, qint64 highWatermark);
+    // Summaries of records of a partition (any order); a record beyond the high watermark
+    // raises it. Unknown partitions are ignored.
+    void addSummaries(int partition, const RecordSummary *summaries, size_t count);
+    void addSummaries(int partition, const std::vector<RecordSummary> &summaries)
+    {
+        addSummaries(partition, summaries.data(), summaries.size());
+    }
+    // Offsets in [from, to) of a partition that hold no record (compacted, control batches).
+    void addGap(int partition, qint64 from, qint64 to);
+
+    // Groups as the broker describes them (only partitions of this topic are used). Groups
+    // that are neither listed again nor used by an in-app consumer disappear.
+    void setGroups(const std::vector<GroupInfo> &groups);
+    // The in-app consumers as the consumer manager publishes them. Consumers that are not in
+    // the list any more disappear.
+    void setConsumers(const std::vector<ConsumerStatus> &consumers);
+    // A committed offset known to have changed now (after an offset reset was applied).
+    void applyCommitted(const QString &groupId, int partition, qint64 offset);
+
+    // The group whose owners colour the lanes and whose lag is shaded strongest. Empty: the
+    // first in-app consumer's group, else the first group by name.
+    void setFocusGroup(const QString &groupId);
+    QString focusGroup() const;
+
+    int laneCount() const { return int(m_lanes.size()); }
+    int laneOfPartition(int partition) const; // -1 if none
+    int partitionOfLane(int lane) const;
+    const LaneSummary &summary(int lane) const;
+    qint64 logStart(int lane) const;
+    qint64 highWatermark(int lane) const;
+    std::optional<qint64> committed(const QString &groupId, int partition) const;
+    std::optional<qint64> position(const QString &consumerId, int partition) const;
+    // Smallest log start and largest high watermark over the lanes (0, 0 without lanes).
+    qint64 contentStart() const;
+    qint64 contentEnd() const;
+    qint64 recordCount() const; // sum of (high watermark - log start)
+    size_t memoryBytes() const;
+
+    std::vector<TimelineGroupSummary> groups() const;
+    std::vector<TimelineConsumerSummary> consumers() const;
+
+    // What to draw at `now`.
+    TimelineFrame frame(qint64 now) const;
+    bool isAnimating(qint64 now) const;
+
+signals:
+    void changed();      // anything visible changed
+    void lanesChanged(); // lanes were added or removed (or the topic changed)
+
+private:
+    struct Lane {
+        int partition = -1;
+        LaneSummary summary;
+        Tween shownLogStart;
+        Tween shownHighWatermark;
+        LaneOwner owner;
+        LaneOwner previousOwner;
+        Tween ownerBlend; // 0 -> 1 after an owner change
+        Tween ownerGrey;  // 0 active, 1 inactive owner
+    };
+
+    struct GroupTrack {
+        struct Committed {
+            qint64 offset = -1;
+            Tween shown;
+        };
+        QString id;
+        QString state;
+        bool polled = false;                    // listed by the last setGroups()
+        std::map<int, Committed> committed;     // per partition
+        std::map<int, qint64> lastPolled;       // per partition, to apply only changes ("last change wins")
+        std::map<int, QString> ownerMember;     // per partition, from the broker
+        std::map<QString, QString> memberLabel; // member id -> client id
+        std::map<int, qint64> maxDelivered;     // per partition: the furthest any member has read
+        std::map<int, std::pair<qint64, qint64>> pending; // per partition: offsets to be read again
+    };
+
+    struct ConsumerTrack {
+        struct Position {
+            qint64 offset = -1;
+            Tween shown;
+        };
+        ConsumerStatus status;
+        std::map<int, Position> positions;     // per partition of this topic
+        std::map<int, qint64> lastCommitted;   // per partition: what this consumer last reported
+        Tween grey;
+    };
+    struct Flash {
+        int partition = -1;
+        qint64 from = 0;
+        qint64 to = 0;
+        qint64 startMs = 0;
+    };
+
+    Lane *laneFor(int partition);
+    const Lane *laneFor(int partition) const;
+    GroupTrack &groupTrack(const QString &groupId);
+    int colourFor(std::map<QString, int> &registry, const QString &key);
+    void setCommitted(GroupTrack &group, int partition, qint64 offset, qint64 now);
+    void movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now);
+    void updateOwners(qint64 now);
+    void pruneFlashes(qint64 now);
+
+    Clock m_clock;
+    QString m_topic;
+    std::vector<Lane> m_lanes; // sorted by partition
+    std::map<QString, GroupTrack> m_groups;
+    std::map<QString, ConsumerTrack> m_consumers;
+    std::vector<Flash> m_flashes;
+    std::map<QString, int> m_groupColours; // first-come palette slots, stable for the model's life
+    std::map<QString, int> m_ownerColours;
+    QString m_focus;
+};
+
+} // namespace tidemark
