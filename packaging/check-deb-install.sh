@@ -173,7 +173,7 @@ else
   fi
   "${run[@]}" dpkg-query -W -f='${Package}\n' | sort >"$work/after"
   echo "    apt pulled in $(comm -13 "$work/before" "$work/after" | grep -cvx tidemark) packages besides tidemark"
-  grep -E '^(The following NEW|  )' "$work/install.log" | head -n 40 | sed 's/^/    /'
+  awk '/^The following NEW packages/ {on = 1; next} on && /^  / {print "    " $0; next} {on = 0}' "$work/install.log"
   installed_checks "fresh root"
   "${run[@]}" "${apt_env[@]}" apt-get purge -y -q tidemark >"$work/purge.log" 2>&1 && [ ! -e "$root/usr/bin/tidemark" ] &&
     pass "fresh root: apt-get purge tidemark removed it" || { cat "$work/purge.log"; fail "fresh root: apt-get purge tidemark"; }
