@@ -21,7 +21,7 @@ if(EXISTS ${CMAKE_SOURCE_DIR}/LICENSE)
 endif()
 set(CPACK_SOURCE_GENERATOR TGZ)
 set(CPACK_SOURCE_PACKAGE_FILE_NAME "tidemark-${PROJECT_VERSION}-source")
-set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/build[^/]*/" "/\\\\.cache/" "/tests/kafka/\\\\.cache/")
+set(CPACK_SOURCE_IGNORE_FILES "/\\.git/" "/build[^/]*/" "/\\.cache/")
 
 if(WIN32)
   set(CPACK_GENERATOR NSIS ZIP)
@@ -81,8 +81,9 @@ if(WIN32)
   set(CPACK_NSIS_PACKAGE_NAME "Tidemark")
   set(CPACK_NSIS_DISPLAY_NAME "Tidemark ${PROJECT_VERSION}")
   set(CPACK_NSIS_BRANDING_TEXT "Tidemark ${PROJECT_VERSION}")
-  set(CPACK_NSIS_MUI_ICON ${TIDEMARK_ICON_ICO})
-  set(CPACK_NSIS_MUI_UNIICON ${TIDEMARK_ICON_ICO})
+  file(TO_NATIVE_PATH "${TIDEMARK_ICON_ICO}" _native_ico)
+  set(CPACK_NSIS_MUI_ICON "${_native_ico}")
+  set(CPACK_NSIS_MUI_UNIICON "${_native_ico}")
   set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\tidemark.exe")
   set(CPACK_NSIS_EXECUTABLES_DIRECTORY bin)
   set(CPACK_NSIS_MUI_FINISHPAGE_RUN tidemark.exe)
@@ -103,7 +104,7 @@ if(WIN32)
 
   # Icon and version information inside tidemark.exe (Explorer, taskbar, Alt+Tab).
   set(TIDEMARK_RC_VERSION "${PROJECT_VERSION_MAJOR},${PROJECT_VERSION_MINOR},${PROJECT_VERSION_PATCH},0")
-  configure_file(windows/tidemark.rc.in ${CMAKE_CURRENT_BINARY_DIR}/tidemark.rc @ONLY)
+  configure_file(${CMAKE_CURRENT_LIST_DIR}/windows/tidemark.rc.in ${CMAKE_CURRENT_BINARY_DIR}/tidemark.rc @ONLY)
   target_sources(tidemark PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/tidemark.rc)
 endif()
 
@@ -113,7 +114,7 @@ endif()
 if(APPLE)
   set_target_properties(tidemark PROPERTIES
     OUTPUT_NAME Tidemark
-    MACOSX_BUNDLE_INFO_PLIST ${CMAKE_CURRENT_SOURCE_DIR}/macos/Info.plist.in
+    MACOSX_BUNDLE_INFO_PLIST ${CMAKE_CURRENT_LIST_DIR}/macos/Info.plist.in
     MACOSX_BUNDLE_BUNDLE_NAME Tidemark
     MACOSX_BUNDLE_GUI_IDENTIFIER ${TIDEMARK_APP_ID}
     MACOSX_BUNDLE_ICON_FILE tidemark.icns
@@ -165,6 +166,12 @@ file(INSTALL \${deps} DESTINATION \"\${QT_DEPLOY_PREFIX}/\${QT_DEPLOY_BIN_DIR}\"
 ")
   endif()
   install(SCRIPT ${_deploy_script})
+endif()
+if(WIN32)
+  # The MSVC runtime (vcruntime, msvcp) next to the binaries; a no-op for MinGW, where
+  # windeployqt copies the compiler runtime.
+  set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION ${CMAKE_INSTALL_BINDIR})
+  include(InstallRequiredSystemLibraries)
 endif()
 
 include(CPack)
