@@ -68,6 +68,7 @@ public:
     // True if `key` is neither cached nor in flight; then marks it in flight.
     bool claim(const PageKey &key);
     bool isInFlight(const PageKey &key) const { return m_inFlight.count(key) > 0; }
+    bool hasPage(const PageKey &key) const { return m_pages.count(key) > 0; }
     // Stores a fetched page and returns the rows it covers, if any are in the current ranges.
     std::optional<RowSpan> store(const PageKey &key, std::vector<Record> records);
     void fail(const PageKey &key) { m_inFlight.erase(key); }

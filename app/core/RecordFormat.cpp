@@ -1,0 +1,89 @@
+#include "core/RecordFormat.h"
+
+#include "core/Order.h"
+
+#include <QStringDecoder>
+
+namespace tidemark {
+
+bool looksLikeText(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            return false;
+        if (u == 0x7f)
+            return false;
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    return !decoder.hasError();
+}
+
+QString previewBytes(const QByteArray &bytes, int maxChars)
+{
+    QString out;
+    if (looksLikeText(bytes)) {
+        out = QString::fromUtf8(bytes.left(maxChars * 4));
+        for (QChar &c : out)
+            if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+                c = QLatin1Char(' ');
+        if (out.size() > maxChars || bytes.size() > maxChars * 4) {
+            out.truncate(maxChars - 1);
+            out += QChar(0x2026);
+        }
+        return out;
+    }
+    out = QStringLiteral("0x");
+    const int maxBytes = std::max(1, (maxChars - 2) / 3);
+    for (int i = 0; i < bytes.size() && i < maxBytes; ++i)
+        out += QLatin1Char(' ') +
+               QString::number(static_cast<unsigned char>(bytes[i]), 16).rightJustified(2, QLatin1Char('0'));
+    if (bytes.size() > maxBytes)
+        out += QChar(0x2026);
+    return out;
+}
+
+QString hexDump(const QByteArray &bytes, int maxBytes)
+{
+    QString out;
+    const int n = int(std::min<qsizetype>(bytes.size(), maxBytes));
+    for (int line = 0; line < n; line += 16) {
+        out += QString::number(line, 16).rightJustified(8, QLatin1Char('0')) + QStringLiteral("  ");
+        QString ascii;
+        for (int i = line; i < line + 16; ++i) {
+            if (i < n) {
+                const auto u = static_cast<unsigned char>(bytes[i]);
+                out += QString::number(u, 16).rightJustified(2, QLatin1Char('0')) + QLatin1Char(' ');
+                ascii += (u >= 0x20 && u < 0x7f) ? QLatin1Char(char(u)) : QLatin1Char('.');
+            } else {
+                out += QStringLiteral("   ");
+            }
+            if (i == line + 7)
+                out += QLatin1Char(' ');
+        }
+        out += QLatin1Char(' ') + ascii + QLatin1Char('\n');
+    }
+    if (bytes.size() > n)
+        out += QStringLiteral("... %1 more bytes\n").arg(bytes.size() - n);
+    return out;
+}
+
+QString displayValue(const QByteArray &bytes, QString *kind)
+{
+    if (auto pretty = prettyJson(bytes)) {
+        if (kind)
+            *kind = QStringLiteral("json");
+        return QString::fromUtf8(*pretty);
+    }
+    if (looksLikeText(bytes)) {
+        if (kind)
+            *kind = QStringLiteral("text");
+        return QString::fromUtf8(bytes);
+    }
+    if (kind)
+        *kind = QStringLiteral("binary");
+    return hexDump(bytes);
+}
+
+} // namespace tidemark

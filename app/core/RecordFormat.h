@@ -1,0 +1,27 @@
+#pragma once
+
+// How record bytes are shown to people: text when they are valid UTF-8 without control
+// characters, hex otherwise; one-line previews for tables, pretty JSON for the inspector.
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace tidemark {
+
+// True if `bytes` is valid UTF-8 and has no control characters other than tab, CR and LF.
+bool looksLikeText(const QByteArray &bytes);
+
+// A one-line preview of at most `maxChars` characters: text with line breaks folded to
+// spaces, or "0x" and hex bytes for binary data. Ends in an ellipsis when cut.
+QString previewBytes(const QByteArray &bytes, int maxChars = 200);
+
+// The classic hex dump (offset, 16 hex bytes, ASCII column) of at most `maxBytes` bytes.
+QString hexDump(const QByteArray &bytes, int maxBytes = 4096);
+
+// What the inspector shows for a value: pretty JSON when it parses, else the text, else a
+// hex dump. `kind` (if given) receives "json", "text" or "binary".
+QString displayValue(const QByteArray &bytes, QString *kind = nullptr);
+
+} // namespace tidemark

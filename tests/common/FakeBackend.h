@@ -1,0 +1,70 @@
+#pragma once
+
+// An in-memory Backend for fast UI and core tests: topics, partitions, produce and fetch,
+// watermarks, offsetForTimestamp, and consumer groups inside one process (range or
+// round-robin assignment, commits, clean leave, and session-timeout expiry of members that
+// were abandoned, which is what "kill" shows). Not a broker: no retention, no replication,
+// no persistence.
+//
+// Threads: every method is thread-safe, as Backend.h requires. One mutex (State::mutex)
+// guards all state; a condition variable wakes polling consumers when records arrive, the
+// group changes or wakeup() is called. A FakeConsumer belongs to one thread at a time
+// (except wakeup()), as the Consumer contract says.
+//
+// Test knobs: setLatencyMs() (every call sleeps, like a slow network), setFailure() (every
+// call fails with that Error while set), and an injectable clock for record timestamps.
+
+#include "core/Backend.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tidemark::test {
+
+class FakeBackend final : public Backend {
+public:
+    using Clock = std::function<qint64()>;
+    explicit FakeBackend(QString displayName = QStringLiteral("Fake: in memory"), Clock clock = {});
+    ~FakeBackend() override;
+
+    void setLatencyMs(int ms);
+    void setFailure(std::optional<Error> error);
+    void setClock(Clock clock);
+    // Number of live members of a group (abandoned members count until they expire).
+    int memberCount(const QString &groupId) const;
+    // Total calls made, for tests that check what the UI asked for.
+    qint64 calls() const;
+    qint64 fetchCalls() const;
+
+    QString kind() const override { return QStringLiteral("fake"); }
+    QString displayName() const override { return m_displayName; }
+
+    Result<ClusterInfo> clusterInfo() override;
+    Result<std::vector<TopicInfo>> listTopics() override;
+    Result<TopicInfo> describeTopic(const QString &topic) override;
+    Status createTopic(const TopicSpec &spec) override;
+    Status deleteTopic(const QString &topic) override;
+    Result<Watermarks> watermarks(const TopicPartition &tp) override;
+    Result<std::vector<DeliveryReport>> produce(const QString &topic, const std::vector<OutgoingRecord> &records,
+                                                const ProduceOptions &options) override;
+    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override;
+    Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) override;
+    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override;
+    Result<std::vector<GroupInfo>> listGroups() override;
+    Result<GroupInfo> describeGroup(const QString &groupId) override;
+    Status resetGroupOffsets(const QString &groupId,
+                             const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
+
+    struct State; // shared with consumers, which may outlive the backend object
+
+private:
+    std::optional<Error> enter(); // counts the call, sleeps the latency, returns the failure
+
+    QString m_displayName;
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace tidemark::test

@@ -1,0 +1,244 @@
+// ConsumerManager and ConsumerRunner: consumers in groups on their own threads, clean
+// stops that commit, kills that do not (and the re-delivery that follows), restarts that
+// resume from the committed offset, and statuses that say all of it.
+
+#include "FakeBackend.h"
+#include "core/ConsumerManager.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace tidemark;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+
+std::shared_ptr<test::FakeBackend> makeBackend(int partitions, int records)
+{
+    auto b = std::make_shared<test::FakeBackend>();
+    if (!b->createTopic(TopicSpec{kTopic, partitions, 1, {}}).ok())
+        qFatal("createTopic failed");
+    std::vector<OutgoingRecord> batch;
+    for (int i = 0; i < records; ++i) {
+        OutgoingRecord r;
+        r.partition = i % partitions;
+        r.key = QByteArray::number(i);
+        r.value = "{\"n\":" + QByteArray::number(i) + "}";
+        batch.push_back(r);
+    }
+    if (!b->produce(kTopic, batch, {}).ok())
+        qFatal("produce failed");
+    return b;
+}
+
+ConsumerOptions fastOptions()
+{
+    ConsumerOptions o;
+    o.sessionTimeoutMs = 300;
+    o.commitIntervalMs = 50;
+    o.pollTimeoutMs = 20;
+    o.statusIntervalMs = 20;
+    o.watermarkIntervalMs = 50;
+    return o;
+}
+
+qint64 consumed(const ConsumerManager &m)
+{
+    qint64 n = 0;
+    for (const ConsumerStatus &s : m.statuses())
+        n += s.recordsConsumed;
+    return n;
+}
+
+size_t assigned(const ConsumerManager &m)
+{
+    size_t n = 0;
+    for (const ConsumerStatus &s : m.statuses())
+        n += s.isActive() ? s.assignment.size() : 0;
+    return n;
+}
+
+ConsumerStatus statusOf(const ConsumerManager &m, const QString &id) { return m.status(id).value_or(ConsumerStatus{}); }
+
+bool loggedContaining(const QSignalSpy &spy, const QString &source, const QString &text)
+{
+    for (const auto &args : spy) {
+        const auto e = args.at(0).value<LogEntry>();
+        if (e.source == source && e.message.contains(text))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestConsumerManager final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void groupSplitsPartitionsAndConsumesEverything()
+    {
+        auto backend = makeBackend(3, 300);
+        ConsumerManager manager([] { return qint64(42); });
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(backend);
+        QSignalSpy changed(&manager, &ConsumerManager::statusChanged);
+        const QStringList ids = manager.startGroup(QStringLiteral("billing"), {kTopic}, 2);
+        QCOMPARE(ids, (QStringList{QStringLiteral("billing #1"), QStringLiteral("billing #2")}));
+        QTRY_COMPARE_WITH_TIMEOUT(assigned(manager), size_t(3), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(consumed(manager), qint64(300), 5000);
+        for (const ConsumerStatus &s : manager.statuses()) {
+            QCOMPARE(s.state, ConsumerStatus::State::Running);
+            QVERIFY(!s.assignment.empty());
+            QCOMPARE(s.updatedAtMs, qint64(42));
+            QCOMPARE(s.topics, QStringList{kTopic});
+        }
+        // Every partition's committed offset reaches its end, and lag drops to zero.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const ConsumerStatus &s : manager.statuses())
+                    for (const TopicPartition &tp : s.assignment)
+                        if (s.committed.count(tp) == 0 || s.committed.at(tp) != 100 || s.lag(tp) != 0)
+                            return false;
+                return true;
+            }(),
+            5000);
+        QVERIFY(changed.count() >= 2);
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+        for (const ConsumerStatus &s : manager.statuses())
+            QCOMPARE(s.state, ConsumerStatus::State::Stopped);
+        QTRY_COMPARE(backend->memberCount(QStringLiteral("billing")), 0);
+    }
+
+    void killHandsPartitionsOverAndRestartResumesFromCommit()
+    {
+        auto backend = makeBackend(3, 0);
+        ConsumerManager manager;
+        ConsumerOptions options = fastOptions();
+        options.commitIntervalMs = 600000; // commit only on revoke and clean stop
+        manager.setDefaultOptions(options);
+        manager.setBackend(backend);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        const QStringList ids = manager.startGroup(QStringLiteral("billing"), {kTopic}, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !statusOf(manager, ids[0]).assignment.empty() && !statusOf(manager, ids[1]).assignment.empty(), 5000);
+        std::vector<OutgoingRecord> batch(300);
+        for (int i = 0; i < 300; ++i)
+            batch[size_t(i)].partition = i % 3;
+        QVERIFY(backend->produce(kTopic, batch, {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(consumed(manager), qint64(300), 5000);
+        const auto killedParts = statusOf(manager, ids[1]).assignment;
+
+        // Kill #2: no commit, no leave. #1 takes over once the session expires, and gets
+        // #2's records again because #2 never committed them.
+        QVERIFY(manager.kill(ids[1]));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[1]).state, ConsumerStatus::State::Killed, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[0]).assignment.size(), size_t(3), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, ids[0]).recordsRedelivered > 0, 5000);
+        const qint64 killedRecords = 100 * qint64(killedParts.size());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[0]).recordsRedelivered, killedRecords, 5000);
+        QVERIFY(loggedContaining(log, ids[0], QStringLiteral("re-delivered")));
+        QVERIFY(loggedContaining(log, ids[1], QStringLiteral("killed")));
+
+        // Restart #2: the rebalance makes #1 commit what it revokes, and #2 resumes exactly
+        // there: nothing is delivered a third time.
+        QVERIFY(manager.restart(ids[1]));
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, ids[1]).state == ConsumerStatus::State::Running &&
+                                     !statusOf(manager, ids[1]).assignment.empty(),
+                                 5000);
+        const ConsumerStatus restarted = statusOf(manager, ids[1]);
+        for (const TopicPartition &tp : restarted.assignment) {
+            QCOMPARE(restarted.committed.at(tp), qint64(100));
+            QCOMPARE(restarted.positions.at(tp), qint64(100));
+        }
+        QVERIFY(loggedContaining(log, ids[1], QStringLiteral("the committed offset")));
+        QCOMPARE(restarted.recordsRedelivered, qint64(0));
+        // Counts are per consumer id, across restarts: nothing new was consumed yet.
+        QTest::qWait(100);
+        QCOMPARE(statusOf(manager, ids[1]).recordsConsumed, restarted.recordsConsumed);
+        // New records on its partitions reach it exactly once.
+        std::vector<OutgoingRecord> more;
+        for (int i = 0; i < 30; ++i) {
+            OutgoingRecord r;
+            r.partition = i % 3;
+            r.value = "{}";
+            more.push_back(r);
+        }
+        QVERIFY(backend->produce(kTopic, more, {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[1]).recordsConsumed,
+                                  restarted.recordsConsumed + qint64(10 * restarted.assignment.size()), 5000);
+        QCOMPARE(statusOf(manager, ids[1]).recordsRedelivered, qint64(0));
+    }
+
+    void throttledConsumerShowsLagAndStopCommitsWhatItProcessed()
+    {
+        auto backend = makeBackend(1, 200);
+        ConsumerManager manager;
+        ConsumerOptions options = fastOptions();
+        options.maxRecordsPerSecond = 100;
+        options.commitIntervalMs = 600000;
+        manager.setBackend(backend);
+        const QString id = manager.start(QStringLiteral("slow"), {kTopic}, options);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, id).recordsConsumed >= 10, 5000);
+        const TopicPartition tp{kTopic, 0};
+        QVERIFY(statusOf(manager, id).lag(tp) > 0);
+        QVERIFY(manager.stop(id));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).state, ConsumerStatus::State::Stopped, 5000);
+        const ConsumerStatus s = statusOf(manager, id);
+        QVERIFY(s.recordsConsumed < 200);
+        // The clean stop committed exactly what was processed, not what was fetched.
+        auto group = backend->describeGroup(QStringLiteral("slow"));
+        QVERIFY(group.ok());
+        QCOMPARE(group->partitions.size(), size_t(1));
+        QCOMPARE(group->partitions[0].committed, s.recordsConsumed);
+    }
+
+    void errorsBecomeFailedStatusesAndEvents()
+    {
+        auto backend = makeBackend(1, 0);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        QVERIFY(manager.start(QStringLiteral("g"), {kTopic}).isEmpty()); // no backend yet
+        QVERIFY(loggedContaining(log, QStringLiteral("consumers"), QStringLiteral("not connected")));
+        manager.setBackend(backend);
+        const QString missing = manager.start(QStringLiteral("g"), {QStringLiteral("nope")});
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, missing).state, ConsumerStatus::State::Failed, 5000);
+        QVERIFY(statusOf(manager, missing).lastError.contains(QStringLiteral("nope")));
+        const QString id = manager.start(QStringLiteral("g"), {kTopic});
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).state, ConsumerStatus::State::Running, 5000);
+        backend->setFailure(Error(ErrorCode::Unavailable, QStringLiteral("broker at memory:0 is down")));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).state, ConsumerStatus::State::Failed, 5000);
+        QVERIFY(statusOf(manager, id).lastError.contains(QStringLiteral("down")));
+        backend->setFailure(std::nullopt);
+        QVERIFY(manager.restart(id));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).state, ConsumerStatus::State::Running, 5000);
+    }
+
+    void switchingBackendForgetsConsumersAndRemoveWorks()
+    {
+        auto backend = makeBackend(2, 10);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(backend);
+        QSignalSpy removed(&manager, &ConsumerManager::consumerRemoved);
+        const QString a = manager.start(QStringLiteral("g"), {kTopic});
+        const QString b = manager.start(QStringLiteral("g"), {kTopic});
+        QTRY_COMPARE_WITH_TIMEOUT(assigned(manager), size_t(2), 5000);
+        QVERIFY(manager.remove(a));
+        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 5000);
+        QCOMPARE(removed.at(0).at(0).toString(), a);
+        QCOMPARE(manager.consumerIds(), QStringList{b});
+        manager.setBackend(makeBackend(1, 0));
+        QCOMPARE(removed.count(), 2);
+        QVERIFY(manager.statuses().empty());
+        // The retired runner still leaves its group cleanly in the background.
+        QTRY_COMPARE_WITH_TIMEOUT(backend->memberCount(QStringLiteral("g")), 0, 5000);
+        QVERIFY(!manager.stop(b));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsumerManager)
+#include "tst_consumermanager.moc"

@@ -1,0 +1,485 @@
+#include "ui/models/MessageTableModel.h"
+
+#include "core/RecordFormat.h"
+#include "ui/Style.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+#include <climits>
+
+namespace tidemark {
+
+namespace {
+
+constexpr int kScanChunk = 2000;
+constexpr int kTailIntervalMs = 250;
+
+// Works out the row ranges of `topic` under the filter's offsets and times. Runs on a
+// worker thread.
+Result<std::vector<PartitionRange>> computeRanges(Backend &backend, const QString &topic, int onlyPartition,
+                                                  const MessageFilter &filter)
+{
+    auto info = backend.describeTopic(topic);
+    if (!info)
+        return info.error();
+    std::vector<PartitionRange> ranges;
+    for (const PartitionInfo &p : info->partitions) {
+        if (onlyPartition >= 0 && p.partition != onlyPartition)
+            continue;
+        PartitionRange r{p.partition, p.logStartOffset, p.highWatermark};
+        if (filter.fromOffset)
+            r.begin = std::max(r.begin, *filter.fromOffset);
+        if (filter.toOffset)
+            r.end = std::min(r.end, *filter.toOffset + 1);
+        const TopicPartition tp{topic, p.partition};
+        if (filter.fromTimeMs && r.begin < r.end) {
+            auto o = backend.offsetForTimestamp(tp, *filter.fromTimeMs);
+            if (!o)
+                return o.error();
+            r.begin = std::max(r.begin, *o);
+        }
+        if (filter.toTimeMs && r.begin < r.end) {
+            auto o = backend.offsetForTimestamp(tp, *filter.toTimeMs + 1);
+            if (!o)
+                return o.error();
+            r.end = std::min(r.end, *o);
+        }
+        r.end = std::max(r.end, r.begin);
+        ranges.push_back(r);
+    }
+    if (onlyPartition >= 0 && ranges.empty())
+        return Error(ErrorCode::NotFound,
+                     QStringLiteral("topic '%1' has no partition %2").arg(topic).arg(onlyPartition));
+    std::sort(ranges.begin(), ranges.end(), [](const auto &a, const auto &b) { return a.partition < b.partition; });
+    return ranges;
+}
+
+struct ScanChunk {
+    std::vector<Record> matches;
+    qint64 fetched = 0;
+    qint64 lastOffset = -1;
+};
+
+} // namespace
+
+MessageTableModel::MessageTableModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    m_tailTimer.setInterval(kTailIntervalMs);
+    connect(&m_tailTimer, &QTimer::timeout, this, &MessageTableModel::pollTail);
+    m_status = tr("No topic selected");
+}
+
+void MessageTableModel::setBackend(AsyncBackend *backend)
+{
+    m_backend = backend;
+    rebuild();
+}
+
+void MessageTableModel::setTopic(const QString &topic)
+{
+    if (topic == m_topic)
+        return;
+    m_topic = topic;
+    m_partition = -1;
+    rebuild();
+}
+
+void MessageTableModel::setPartition(int partition)
+{
+    if (partition == m_partition)
+        return;
+    m_partition = partition;
+    rebuild();
+}
+
+void MessageTableModel::setFilter(const MessageFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    rebuild();
+}
+
+void MessageTableModel::setLiveTail(bool on)
+{
+    m_liveTail = on;
+    if (on) {
+        m_tailTimer.start();
+        pollTail();
+    } else {
+        m_tailTimer.stop();
+    }
+}
+
+void MessageTableModel::refresh() { pollTail(); }
+
+void MessageTableModel::reload() { rebuild(); }
+
+void MessageTableModel::rebuild()
+{
+    const quint64 generation = ++m_generation;
+    beginResetModel();
+    m_pager.reset(m_topic, {});
+    m_matches.clear();
+    m_ranges.clear();
+    m_scan = {};
+    m_searchMode = false;
+    m_tailInFlight = false;
+    endResetModel();
+    if (!m_backend || m_topic.isEmpty()) {
+        setLoading(false, false);
+        setStatus(m_backend ? tr("No topic selected") : tr("Not connected"));
+        return;
+    }
+    setLoading(true, false);
+    setStatus(tr("Loading %1…").arg(m_topic));
+    m_backend->run(
+        this,
+        [topic = m_topic, partition = m_partition, filter = m_filter](Backend &b) {
+            return computeRanges(b, topic, partition, filter);
+        },
+        [this, generation](Result<std::vector<PartitionRange>> ranges) {
+            if (generation != m_generation)
+                return;
+            if (!ranges) {
+                setLoading(false, false);
+                setStatus(tr("Cannot read %1: %2").arg(m_topic, ranges.error().message));
+                return;
+            }
+            applyRanges(std::move(ranges.value()), generation);
+        });
+}
+
+void MessageTableModel::applyRanges(std::vector<PartitionRange> ranges, quint64 generation)
+{
+    Q_UNUSED(generation);
+    beginResetModel();
+    m_searchMode = m_filter.hasText();
+    if (m_searchMode) {
+        m_ranges = std::move(ranges);
+        m_scan = {};
+        m_scan.scannedTo.clear();
+        for (const PartitionRange &r : m_ranges)
+            m_scan.scannedTo.push_back(r.begin);
+    } else {
+        m_pager.reset(m_topic, std::move(ranges));
+    }
+    endResetModel();
+    setLoading(false, m_searchMode);
+    if (m_searchMode)
+        scanNext();
+    else
+        setStatus(rowStatus());
+    emit rowsReady();
+}
+
+QString MessageTableModel::rowStatus() const
+{
+    const QLocale locale;
+    if (m_searchMode) {
+        qint64 total = 0;
+        for (const PartitionRange &r : m_ranges)
+            total += r.size();
+        if (qint64(m_matches.size()) >= kMaxMatches)
+            return tr("First %1 matches of \"%2\" (search stopped)").arg(locale.toString(kMaxMatches), m_filter.text);
+        if (m_scanning)
+            return tr("%1 matches of \"%2\", %3 of %4 records searched…")
+                .arg(locale.toString(qint64(m_matches.size())), m_filter.text, locale.toString(m_scan.scanned),
+                     locale.toString(total));
+        return tr("%n match(es) of \"%1\" in %2 records", nullptr, int(m_matches.size()))
+            .arg(m_filter.text, locale.toString(total));
+    }
+    const qint64 rows = m_pager.rowCount();
+    if (rows > INT_MAX)
+        return tr("%1 records (showing the first %2)").arg(locale.toString(rows), locale.toString(INT_MAX));
+    return tr("%n record(s)", nullptr, int(std::min<qint64>(rows, INT_MAX)));
+}
+
+void MessageTableModel::scanNext()
+{
+    if (!m_backend || !m_searchMode)
+        return;
+    size_t index = 0;
+    while (index < m_ranges.size() && m_scan.scannedTo[index] >= m_ranges[index].end)
+        ++index;
+    if (index >= m_ranges.size() || qint64(m_matches.size()) >= kMaxMatches) {
+        setLoading(false, false);
+        setStatus(rowStatus());
+        return;
+    }
+    setLoading(false, true);
+    const quint64 generation = m_generation;
+    const TopicPartition tp{m_topic, m_ranges[index].partition};
+    const qint64 from = m_scan.scannedTo[index];
+    const int count = int(std::min<qint64>(kScanChunk, m_ranges[index].end - from));
+    m_backend->run(
+        this,
+        [tp, from, count, filter = m_filter](Backend &b) -> Result<ScanChunk> {
+            auto records = b.fetch(tp, from, count);
+            if (!records)
+                return records.error();
+            ScanChunk chunk;
+            chunk.fetched = qint64(records->size());
+            for (Record &r : *records) {
+                chunk.lastOffset = r.offset;
+                if (filter.matchesText(r))
+                    chunk.matches.push_back(std::move(r));
+            }
+            return chunk;
+        },
+        [this, generation, index, from](Result<ScanChunk> chunk) {
+            if (generation != m_generation || index >= m_ranges.size())
+                return;
+            if (!chunk) {
+                setLoading(false, false);
+                setStatus(tr("Search stopped: %1").arg(chunk.error().message));
+                return;
+            }
+            if (chunk->fetched == 0) {
+                m_scan.scannedTo[index] = m_ranges[index].end; // nothing more there (log truncated?)
+            } else {
+                m_scan.scannedTo[index] = chunk->lastOffset + 1;
+                m_scan.scanned += chunk->fetched;
+            }
+            Q_UNUSED(from);
+            const qint64 room = kMaxMatches - qint64(m_matches.size());
+            const qint64 take = std::min<qint64>(room, qint64(chunk->matches.size()));
+            if (take > 0) {
+                const int first = int(m_matches.size());
+                beginInsertRows({}, first, first + int(take) - 1);
+                for (qint64 i = 0; i < take; ++i)
+                    m_matches.push_back(std::move(chunk->matches[size_t(i)]));
+                endInsertRows();
+            }
+            setStatus(rowStatus());
+            scanNext();
+        });
+}
+
+void MessageTableModel::pollTail()
+{
+    if (!m_backend || m_topic.isEmpty() || m_tailInFlight || m_loadingRanges)
+        return;
+    m_tailInFlight = true;
+    const quint64 generation = m_generation;
+    m_backend->run(
+        this, [topic = m_topic](Backend &b) { return b.describeTopic(topic); },
+        [this, generation](Result<TopicInfo> info) {
+            if (generation != m_generation)
+                return;
+            m_tailInFlight = false;
+            if (!info) {
+                setStatus(tr("Cannot read %1: %2").arg(m_topic, info.error().message));
+                return;
+            }
+            const std::vector<PartitionRange> ranges = m_searchMode ? m_ranges : m_pager.ranges();
+            const size_t expected = m_partition >= 0 ? 1 : info->partitions.size();
+            if (ranges.size() != expected) {
+                rebuild(); // partitions were added (or the topic was recreated)
+                return;
+            }
+            bool appended = false;
+            for (const PartitionInfo &p : info->partitions) {
+                auto r = std::find_if(ranges.begin(), ranges.end(),
+                                      [&](const PartitionRange &x) { return x.partition == p.partition; });
+                if (r == ranges.end())
+                    continue;
+                if (p.highWatermark < r->end || p.logStartOffset > r->begin) {
+                    rebuild(); // truncated, deleted or recreated under us
+                    return;
+                }
+                if (m_filter.toTimeMs)
+                    continue; // the range's end is fixed by time
+                qint64 newEnd = p.highWatermark;
+                if (m_filter.toOffset)
+                    newEnd = std::min(newEnd, *m_filter.toOffset + 1);
+                if (newEnd <= r->end)
+                    continue;
+                if (m_searchMode) {
+                    m_ranges[size_t(r - ranges.begin())].end = newEnd;
+                    appended = true;
+                } else if (auto rows = m_pager.rowsForExtension(p.partition, newEnd);
+                           rows && rows->first <= INT_MAX - 1) {
+                    beginInsertRows({}, int(rows->first), int(std::min<qint64>(rows->second, INT_MAX - 1)));
+                    m_pager.extend(p.partition, newEnd);
+                    endInsertRows();
+                    appended = true;
+                }
+            }
+            if (!appended)
+                return;
+            if (m_searchMode) {
+                if (!m_scanning)
+                    scanNext();
+            } else {
+                setStatus(rowStatus());
+            }
+            emit tailAppended();
+        });
+}
+
+void MessageTableModel::setStatus(const QString &text)
+{
+    if (text == m_status)
+        return;
+    m_status = text;
+    emit statusChanged(text);
+}
+
+void MessageTableModel::setLoading(bool ranges, bool scanning)
+{
+    const bool before = isLoading();
+    m_loadingRanges = ranges;
+    m_scanning = scanning;
+    if (before != isLoading())
+        emit loadingChanged(isLoading());
+}
+
+int MessageTableModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    if (m_searchMode)
+        return int(m_matches.size());
+    return int(std::min<qint64>(m_pager.rowCount(), INT_MAX));
+}
+
+int MessageTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+const Record *MessageTableModel::recordPtr(int row) const
+{
+    if (row < 0)
+        return nullptr;
+    if (m_searchMode)
+        return row < int(m_matches.size()) ? &m_matches[size_t(row)] : nullptr;
+    const Record *r = m_pager.record(row);
+    if (!r) {
+        if (auto loc = m_pager.locate(row))
+            requestPage(m_pager.pageOf(*loc));
+    }
+    return r;
+}
+
+void MessageTableModel::requestPage(const MessagePager::PageKey &key) const
+{
+    if (!m_backend || !m_pager.claim(key))
+        return;
+    auto *self = const_cast<MessageTableModel *>(this);
+    const quint64 generation = m_generation;
+    const TopicPartition tp{m_topic, key.partition};
+    const int size = m_pager.pageSize();
+    m_backend->run(
+        self, [tp, start = key.start, size](Backend &b) { return b.fetch(tp, start, size); },
+        [self, generation, key](Result<std::vector<Record>> records) {
+            if (generation != self->m_generation)
+                return;
+            if (!records) {
+                self->setStatus(tr("Cannot read %1: %2").arg(self->m_topic, records.error().message));
+                // Store an empty page so the view does not ask again at every repaint; it is
+                // fetched again once evicted or on reload.
+                self->m_pager.store(key, {});
+                return;
+            }
+            const auto span = self->m_pager.store(key, std::move(records.value()));
+            if (span && span->first <= INT_MAX)
+                emit self->dataChanged(self->index(int(span->first), 0),
+                                       self->index(int(std::min<qint64>(span->second, INT_MAX - 1)), ColumnCount - 1));
+        });
+}
+
+QVariant MessageTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const Record *r = recordPtr(index.row());
+    std::optional<MessagePager::Location> loc;
+    if (r)
+        loc = MessagePager::Location{r->partition, r->offset};
+    else if (!m_searchMode)
+        loc = m_pager.locate(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case PartitionColumn: return loc ? QVariant(loc->partition) : QVariant();
+        case OffsetColumn: return loc ? QVariant(loc->offset) : QVariant();
+        case TimestampColumn:
+            if (!r)
+                return QStringLiteral("…");
+            return QDateTime::fromMSecsSinceEpoch(r->timestampMs).toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
+        case KeyColumn:
+            if (!r)
+                return QString();
+            return r->key ? previewBytes(*r->key, 40) : tr("(null)");
+        case ValueColumn: return r ? previewBytes(r->value, 160) : QString();
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (r && index.column() == ValueColumn)
+            return previewBytes(r->value, 600);
+        if (r && index.column() == TimestampColumn)
+            return QDateTime::fromMSecsSinceEpoch(r->timestampMs).toString(Qt::ISODateWithMs);
+        break;
+    case Qt::ForegroundRole:
+        if (!r || (index.column() == KeyColumn && !r->key))
+            return style::toneColor(style::Tone::Muted, QApplication::palette());
+        break;
+    case Qt::FontRole:
+        if (index.column() == KeyColumn || index.column() == ValueColumn)
+            return style::monospaceFont();
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == PartitionColumn || index.column() == OffsetColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case RecordRole:
+        if (r)
+            return QVariant::fromValue(*r);
+        break;
+    case PartitionRole: return loc ? QVariant(loc->partition) : QVariant();
+    case OffsetRole: return loc ? QVariant(loc->offset) : QVariant();
+    case LoadedRole: return r != nullptr;
+    default: break;
+    }
+    return {};
+}
+
+QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case PartitionColumn: return tr("Partition");
+    case OffsetColumn: return tr("Offset");
+    case TimestampColumn: return tr("Timestamp");
+    case KeyColumn: return tr("Key");
+    case ValueColumn: return tr("Value");
+    }
+    return {};
+}
+
+std::optional<Record> MessageTableModel::recordAt(int row) const
+{
+    const Record *r = recordPtr(row);
+    if (!r)
+        return std::nullopt;
+    return *r;
+}
+
+std::optional<int> MessageTableModel::rowOf(int partition, qint64 offset) const
+{
+    if (m_searchMode) {
+        for (size_t i = 0; i < m_matches.size(); ++i)
+            if (m_matches[i].partition == partition && m_matches[i].offset == offset)
+                return int(i);
+        return std::nullopt;
+    }
+    const auto row = m_pager.rowOf(partition, offset);
+    if (!row || *row > INT_MAX)
+        return std::nullopt;
+    return int(*row);
+}
+
+} // namespace tidemark
