@@ -526,7 +526,8 @@ void LaneSummary::sampleColumns(double firstOffset, double offsetsPerColumn, int
     };
     qint64 j = std::max<qint64>(0, cellIndexAt(firstOffset));
     for (int c = 0; c < columns; ++c) {
-        const qint64 jEnd = std::min<qint64>(qint64(cells.size()), cellIndexAt(firstOffset + (c + 1) * offsetsPerColumn));
+        const qint64 jEnd =
+            std::min<qint64>(qint64(cells.size()), cellIndexAt(firstOffset + (c + 1) * offsetsPerColumn));
         if (j >= jEnd)
             continue;
         Accumulator acc;

@@ -48,8 +48,8 @@ public:
     static constexpr int kChunkLevel = kChunkBits / kFanoutBits; // level 4: one cell per chunk
     static constexpr int kTimeBlockBits = 8;                     // timestamps per 256 offsets
 
-    static constexpr quint8 kUnknown = 0;      // not loaded yet
-    static constexpr quint8 kGap = 1;          // loaded: no record at this offset (compaction, markers)
+    static constexpr quint8 kUnknown = 0; // not loaded yet
+    static constexpr quint8 kGap = 1;     // loaded: no record at this offset (compaction, markers)
     static constexpr quint8 kFirstSizeCode = 2;
 
     // A monotonic code for a record size: 2 + 7*log2(bytes + 1), at most 255.

@@ -21,8 +21,8 @@ void RateSeries::push(qint64 timeMs, double value)
         return; // out of order: a late answer
     m_lastTime = timeMs;
     m_points.emplace_back(double(timeMs), value);
-    while (!m_points.empty() && (m_points.front().x() < double(timeMs - m_windowMs) ||
-                                 int(m_points.size()) > m_maxPoints))
+    while (!m_points.empty() &&
+           (m_points.front().x() < double(timeMs - m_windowMs) || int(m_points.size()) > m_maxPoints))
         m_points.pop_front();
 }
 
@@ -36,8 +36,7 @@ double RateSeries::maxValue() const
 
 ThroughputHistory::ThroughputHistory(qint64 windowMs, int maxPoints, int maxSeries)
     : m_windowMs(windowMs), m_maxPoints(maxPoints), m_maxSeries(maxSeries)
-{
-}
+{}
 
 RateSeries &ThroughputHistory::series(std::map<QString, RateSeries> &map, const QString &key, qint64 timeMs)
 {

@@ -5,15 +5,14 @@ namespace tidemark {
 namespace {
 
 struct Sample {
-    std::vector<std::pair<QString, qint64>> topics;                 // topic, sum of high watermarks
-    std::vector<std::tuple<QString, qint64, qint64>> groups;        // group, sum committed, sum lag
+    std::vector<std::pair<QString, qint64>> topics;          // topic, sum of high watermarks
+    std::vector<std::tuple<QString, qint64, qint64>> groups; // group, sum committed, sum lag
     QString error;
 };
 
 } // namespace
 
-ThroughputSampler::ThroughputSampler(ThroughputHistory *history, QObject *parent)
-    : QObject(parent), m_history(history)
+ThroughputSampler::ThroughputSampler(ThroughputHistory *history, QObject *parent) : QObject(parent), m_history(history)
 {
     m_clock.start();
     m_timer.setInterval(2000);

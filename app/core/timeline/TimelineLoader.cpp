@@ -115,9 +115,9 @@ void TimelineLoader::poll()
                 m_model->setPartitions(answer.topic->partitions);
                 clearError();
             } else {
-                reportError(tr("Cannot read topic '%1' from %2: %3")
-                                .arg(m_topic, m_backend ? m_backend->displayName() : QString(),
-                                     answer.topic.error().message));
+                reportError(
+                    tr("Cannot read topic '%1' from %2: %3")
+                        .arg(m_topic, m_backend ? m_backend->displayName() : QString(), answer.topic.error().message));
                 if (answer.topic.error().code == ErrorCode::NotFound)
                     m_model->setPartitions({});
             }

@@ -223,18 +223,17 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
     emit changed();
 }
 
-void TimelineModel::movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position,
-                                 qint64 now)
+void TimelineModel::movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now)
 {
     auto &pos = consumer.positions[partition];
     qint64 previous = pos.offset;
     if (previous < 0) {
         // First sighting: the consumer started at the committed offset (if it is behind us).
         auto committed = group.committed.find(partition);
-        previous = committed != group.committed.end() && committed->second.offset >= 0 &&
-                           committed->second.offset <= position
-                       ? committed->second.offset
-                       : position;
+        previous =
+            committed != group.committed.end() && committed->second.offset >= 0 && committed->second.offset <= position
+                ? committed->second.offset
+                : position;
         pos.shown.set(double(previous));
     }
     auto maxIt = group.maxDelivered.find(partition);
@@ -292,8 +291,9 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
             // Partitions revoked by a rebalance lose their marker.
             for (auto p = consumer.positions.begin(); p != consumer.positions.end();) {
                 const bool assigned =
-                    std::any_of(status.assignment.begin(), status.assignment.end(),
-                                [&](const TopicPartition &tp) { return tp.topic == m_topic && tp.partition == p->first; });
+                    std::any_of(status.assignment.begin(), status.assignment.end(), [&](const TopicPartition &tp) {
+                        return tp.topic == m_topic && tp.partition == p->first;
+                    });
                 const bool positioned = status.positions.count(TopicPartition{m_topic, p->first}) != 0;
                 if (!assigned && !positioned)
                     p = consumer.positions.erase(p);
@@ -313,7 +313,8 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
                 if (target < 0 || target == pos.offset)
                     continue;
                 auto maxIt = group.maxDelivered.find(partition);
-                const qint64 maxDelivered = std::max(pos.offset, maxIt != group.maxDelivered.end() ? maxIt->second : -1);
+                const qint64 maxDelivered =
+                    std::max(pos.offset, maxIt != group.maxDelivered.end() ? maxIt->second : -1);
                 if (target < maxDelivered)
                     group.pending[partition] = {target, maxDelivered};
                 group.maxDelivered[partition] = maxDelivered;
@@ -414,9 +415,9 @@ void TimelineModel::updateOwners(qint64 now)
 
 void TimelineModel::pruneFlashes(qint64 now)
 {
-    m_flashes.erase(std::remove_if(m_flashes.begin(), m_flashes.end(),
-                                   [&](const Flash &f) { return now - f.startMs >= kFlashMs; }),
-                    m_flashes.end());
+    m_flashes.erase(
+        std::remove_if(m_flashes.begin(), m_flashes.end(), [&](const Flash &f) { return now - f.startMs >= kFlashMs; }),
+        m_flashes.end());
 }
 
 std::optional<qint64> TimelineModel::committed(const QString &groupId, int partition) const
@@ -523,6 +524,7 @@ TimelineFrame TimelineModel::frame(qint64 now) const
         lf.ownerGrey = lane.ownerGrey.at(now);
         f.animating = f.animating || !lane.shownLogStart.settled(now) || !lane.shownHighWatermark.settled(now) ||
                       !lane.ownerBlend.settled(now) || !lane.ownerGrey.settled(now);
+        f.lanes.push_back(lf);
 
         TimelineMarker start;
         start.kind = TimelineMarker::Kind::LogStart;
@@ -562,7 +564,8 @@ TimelineFrame TimelineModel::frame(qint64 now) const
             }
             auto pending = group.pending.find(lane.partition);
             if (pending != group.pending.end() && pending->second.second > pending->second.first)
-                f.redeliveries.push_back(TimelineRedelivery{laneIndex, id, pending->second.first, pending->second.second});
+                f.redeliveries.push_back(
+                    TimelineRedelivery{laneIndex, id, pending->second.first, pending->second.second});
         }
         for (const auto &[id, consumer] : m_consumers) {
             auto p = consumer.positions.find(lane.partition);

@@ -212,12 +212,12 @@ private:
         };
         QString id;
         QString state;
-        bool polled = false;                    // listed by the last setGroups()
-        std::map<int, Committed> committed;     // per partition
-        std::map<int, qint64> lastPolled;       // per partition, to apply only changes ("last change wins")
-        std::map<int, QString> ownerMember;     // per partition, from the broker
-        std::map<QString, QString> memberLabel; // member id -> client id
-        std::map<int, qint64> maxDelivered;     // per partition: the furthest any member has read
+        bool polled = false;                              // listed by the last setGroups()
+        std::map<int, Committed> committed;               // per partition
+        std::map<int, qint64> lastPolled;                 // per partition, to apply only changes ("last change wins")
+        std::map<int, QString> ownerMember;               // per partition, from the broker
+        std::map<QString, QString> memberLabel;           // member id -> client id
+        std::map<int, qint64> maxDelivered;               // per partition: the furthest any member has read
         std::map<int, std::pair<qint64, qint64>> pending; // per partition: offsets to be read again
     };
 
@@ -227,8 +227,8 @@ private:
             Tween shown;
         };
         ConsumerStatus status;
-        std::map<int, Position> positions;     // per partition of this topic
-        std::map<int, qint64> lastCommitted;   // per partition: what this consumer last reported
+        std::map<int, Position> positions;   // per partition of this topic
+        std::map<int, qint64> lastCommitted; // per partition: what this consumer last reported
         Tween grey;
     };
     struct Flash {

@@ -59,12 +59,11 @@ void TimelineViewport::panByPixels(double dx)
     clamp();
 }
 
-void TimelineViewport::fit()
+void TimelineViewport::fit(double room)
 {
     const bool follow = m_follow;
     const double span = std::max(16.0, m_contentEnd - m_contentStart);
-    // The head margin on the right matches follow-head mode, so fitting then following is still.
-    const double visible = span / (1.0 - kHeadMargin - 0.01);
+    const double visible = span / std::clamp(1.0 - room - 0.01, 0.1, 1.0);
     m_perPixel = std::clamp(visible / m_width, minOffsetsPerPixel(), maxOffsetsPerPixel());
     m_first = m_contentStart - 0.01 * m_width * m_perPixel;
     m_follow = follow;

@@ -39,8 +39,9 @@ public:
     // Moves the content by `dx` pixels (positive: the content moves right, earlier offsets
     // come into view). Leaves follow-head mode.
     void panByPixels(double dx);
-    // Shows all the content with a small margin.
-    void fit();
+    // Shows all the content with a small margin on the left and `room` (a share of the width)
+    // free on the right for growth. Keeps follow-head mode as it is.
+    void fit(double room = kHeadMargin);
 
     // In follow-head mode the head stays near the right edge as it moves (see followHead()).
     void setFollowHead(bool follow) { m_follow = follow; }

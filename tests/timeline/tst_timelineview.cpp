@@ -1,0 +1,506 @@
+// The timeline view, driven through its public API: golden images of fixed states, and the
+// behaviours behind them (marker positions, hit-testing, click to select, the offset-reset
+// drag with its confirmation, zoom and pan, pausing when hidden).
+
+#include "FakeTimelineBackend.h"
+#include "TimelineTestData.h"
+#include "UiTestSupport.h"
+
+#include "core/AsyncBackend.h"
+#include "core/timeline/TimelineLoader.h"
+#include "ui/timeline/TimelineView.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace tidemark;
+using State = ConsumerStatus::State;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+
+// A view with a fake clock, fed directly through its model (no backend).
+struct Scene {
+    qint64 now = 1'000'000;
+    TimelineView view;
+
+    explicit Scene(QSize size = QSize(960, 440))
+    {
+        view.setClock([this] { return now; });
+        view.resize(size);
+    }
+    TimelineModel &model() { return *view.model(); }
+    void settle() { now += 10'000; }
+    void show()
+    {
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+    }
+
+    void keyed()
+    {
+        view.setTopic(kTopic);
+        model().setPartitions(
+            {test::partitionInfo(0, 0, 64), test::partitionInfo(1, 0, 48), test::partitionInfo(2, 0, 56)});
+        model().addSummaries(0, test::summaries(0, 0, 64));
+        model().addSummaries(1, test::summaries(1, 0, 48));
+        model().addSummaries(2, test::summaries(2, 0, 56));
+    }
+    void groupMidway()
+    {
+        keyed();
+        model().setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {40, 22, 41}, {64, 48, 56}),
+                           test::groupInfo(QStringLiteral("audit"), kTopic, {12, 30, 8}, {64, 48, 56})});
+        model().setConsumers(running());
+        settle();
+    }
+    std::vector<ConsumerStatus> running(State second = State::Running)
+    {
+        return {test::consumer(QStringLiteral("billing #1"), QStringLiteral("billing"), State::Running, kTopic,
+                               {{0, 44}, {1, 27}}, {{0, 40}, {1, 22}}),
+                test::consumer(QStringLiteral("billing #2"), QStringLiteral("billing"), second, kTopic, {{2, 50}},
+                               {{2, 41}})};
+    }
+    void killed()
+    {
+        groupMidway();
+        model().setConsumers(running(State::Killed));
+        settle();
+    }
+    void rebalanced()
+    {
+        killed();
+        // The group noticed: billing #1 now owns every partition and resumes P2 at the
+        // committed offset, re-reading 41..50.
+        auto statuses = running(State::Killed);
+        statuses[0].generation = 2;
+        statuses[0].assignment.push_back(TopicPartition{kTopic, 2});
+        statuses[0].positions[TopicPartition{kTopic, 2}] = 41;
+        model().setConsumers(statuses);
+        settle();
+        statuses[0].positions[TopicPartition{kTopic, 2}] = 53;
+        model().setConsumers(statuses);
+        settle();
+    }
+};
+
+} // namespace
+
+class TestTimelineView final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    void goldenNoTopic()
+    {
+        Scene s(QSize(720, 300));
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-no-topic"));
+    }
+
+    void goldenEmptyTopic()
+    {
+        Scene s(QSize(720, 300));
+        s.view.setTopic(kTopic);
+        s.model().setPartitions(
+            {test::partitionInfo(0, 0, 0), test::partitionInfo(1, 0, 0), test::partitionInfo(2, 0, 0)});
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-empty-topic"));
+    }
+
+    void goldenKeyed()
+    {
+        Scene s;
+        s.keyed();
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-keyed-3-partitions"));
+    }
+
+    void goldenGroupWithLag()
+    {
+        Scene s;
+        s.groupMidway();
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-group-lag"));
+    }
+
+    void goldenKilledConsumer()
+    {
+        Scene s;
+        s.killed();
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-killed-consumer"));
+    }
+
+    void goldenAfterRebalance()
+    {
+        Scene s;
+        s.rebalanced();
+        s.view.setColourMode(TimelineColourMode::Consumers);
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-after-rebalance"));
+    }
+
+    void goldenDark()
+    {
+        Scene s;
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x23));
+        dark.setColor(QPalette::Text, QColor(0xe3, 0xe6, 0xea));
+        dark.setColor(QPalette::WindowText, QColor(0xe3, 0xe6, 0xea));
+        dark.setColor(QPalette::ButtonText, QColor(0xe3, 0xe6, 0xea));
+        dark.setColor(QPalette::Button, QColor(0x2c, 0x30, 0x36));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa8));
+        s.view.setPalette(dark);
+        s.killed();
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-dark"));
+    }
+
+    void goldenZoomedOutTenMillion()
+    {
+        Scene s;
+        s.view.setTopic(kTopic);
+        // 2.8M + 2.6M + 2.4M + 2.2M = 10M records.
+        constexpr qint64 perLane = 2'800'000;
+        std::vector<PartitionInfo> parts;
+        for (int p = 0; p < 4; ++p)
+            parts.push_back(test::partitionInfo(p, 0, perLane - p * 200'000));
+        s.model().setPartitions(parts);
+        std::vector<RecordSummary> batch;
+        for (int p = 0; p < 4; ++p) {
+            const qint64 end = perLane - p * 200'000;
+            for (qint64 from = 0; from < end; from += 65536) {
+                batch.clear();
+                for (qint64 o = from; o < std::min(end, from + 65536); ++o) {
+                    // Long runs of one key with a few others mixed in, so bands show at this zoom.
+                    RecordSummary r = test::summaryAt(p, o, 1000);
+                    const qint64 run = (o / 40'000 + p) % 9;
+                    if (o % 5 != 0)
+                        r.keyHash = quint32(run * 2654435761u);
+                    batch.push_back(r);
+                }
+                s.model().addSummaries(p, batch);
+            }
+        }
+        QCOMPARE(s.model().recordCount(), qint64(10'000'000));
+        s.model().setGroups(
+            {test::groupInfo(QStringLiteral("billing"), kTopic, {2'100'000, 1'500'000, 2'250'000, 1'800'000},
+                             {perLane, perLane - 200'000, perLane - 400'000, perLane - 600'000})});
+        s.settle();
+        s.show();
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-zoomed-out-10m"));
+    }
+
+    void markerPositionsMatchOffsets()
+    {
+        Scene s;
+        s.groupMidway();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        const QRect strip0 = s.view.stripRect(0);
+        QVERIFY(strip0.isValid());
+        // The committed marker of billing on P0 (offset 40) sits at xForOffset(40), below the strip.
+        const int xCommitted = int(s.view.xForOffset(40));
+        TimelineHit hit = s.view.hitTest(QPoint(xCommitted, strip0.bottom() + 4));
+        QCOMPARE(hit.kind, TimelineHit::Kind::Committed);
+        QCOMPARE(hit.groupId, QStringLiteral("billing"));
+        QCOMPARE(hit.partition, 0);
+        QCOMPARE(hit.offset, qint64(40));
+        // billing #1's position on P1 (27), above the strip.
+        const QRect strip1 = s.view.stripRect(1);
+        hit = s.view.hitTest(QPoint(int(s.view.xForOffset(27)), strip1.top() - 4));
+        QCOMPARE(hit.kind, TimelineHit::Kind::Position);
+        QCOMPARE(hit.consumerId, QStringLiteral("billing #1"));
+        QCOMPARE(hit.offset, qint64(27));
+        // The high watermark of P2 (56).
+        const QRect strip2 = s.view.stripRect(2);
+        hit = s.view.hitTest(QPoint(int(s.view.xForOffset(56)), strip2.center().y()));
+        QCOMPARE(hit.kind, TimelineHit::Kind::HighWatermark);
+        QCOMPARE(hit.offset, qint64(56));
+        // The pixel under the committed marker has the marker's colour, not the lane's.
+        const QImage image = test::grab(canvas);
+        const QColor under = image.pixelColor(xCommitted, strip0.bottom() + 5);
+        QVERIFY2(under.blue() > under.red() + 40, qPrintable(under.name())); // the group's deep blue
+        // Markers glide: after a position update the marker is between old and new, then arrives.
+        auto statuses = s.running();
+        statuses[0].positions[TopicPartition{kTopic, 1}] = 37;
+        s.model().setConsumers(statuses);
+        s.now += TimelineTiming::kGlideMs / 3;
+        TimelineFrame f = s.model().frame(s.now);
+        double shown = -1;
+        for (const TimelineMarker &m : f.markers)
+            if (m.kind == TimelineMarker::Kind::Position && m.partition == 1)
+                shown = m.shownOffset;
+        QVERIFY2(shown > 27 && shown < 37, qPrintable(QString::number(shown)));
+        s.settle();
+        hit = s.view.hitTest(QPoint(int(s.view.xForOffset(37)), strip1.top() - 4));
+        QCOMPARE(hit.kind, TimelineHit::Kind::Position);
+        QCOMPARE(hit.offset, qint64(37));
+    }
+
+    void hitTestRecords_data()
+    {
+        QTest::addColumn<int>("partition");
+        QTest::addColumn<qint64>("offset");
+        QTest::newRow("P0 second") << 0 << qint64(1);
+        QTest::newRow("P0 middle") << 0 << qint64(17);
+        QTest::newRow("P1 near the head") << 1 << qint64(46);
+        QTest::newRow("P2 middle") << 2 << qint64(33);
+    }
+    void hitTestRecords()
+    {
+        QFETCH(int, partition);
+        QFETCH(qint64, offset);
+        Scene s;
+        s.keyed();
+        s.show();
+        const QRect strip = s.view.stripRect(partition);
+        const int x = int((s.view.xForOffset(double(offset)) + s.view.xForOffset(double(offset + 1))) / 2);
+        const TimelineHit hit = s.view.hitTest(QPoint(x, strip.center().y()));
+        QCOMPARE(hit.kind, TimelineHit::Kind::Record);
+        QCOMPARE(hit.partition, partition);
+        QCOMPARE(hit.offset, offset);
+        // Past the high watermark there is no record, only the lane.
+        const TimelineHit beyond = s.view.hitTest(QPoint(int(s.view.xForOffset(70)), strip.center().y()));
+        QCOMPARE(beyond.kind, TimelineHit::Kind::Lane);
+    }
+
+    void clickSelectsRecord()
+    {
+        Scene s;
+        s.keyed();
+        s.show();
+        QSignalSpy activated(&s.view, &TimelineView::recordActivated);
+        const QRect strip = s.view.stripRect(1);
+        const int x = int((s.view.xForOffset(10) + s.view.xForOffset(11)) / 2);
+        QTest::mouseClick(s.view.canvas(), Qt::LeftButton, {}, QPoint(x, strip.center().y()));
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.at(0).at(0).value<TopicPartition>(), (TopicPartition{kTopic, 1}));
+        QCOMPARE(activated.at(0).at(1).toLongLong(), qint64(10));
+        QCOMPARE(s.view.canvas()->selection(), std::make_optional(std::make_pair(1, qint64(10))));
+    }
+
+    void dragCommittedMarkerResetsAfterConfirmation()
+    {
+        auto backend = std::make_shared<test::FakeTimelineBackend>();
+        backend->append(kTopic, 0, 64);
+        backend->append(kTopic, 1, 48);
+        backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 0}, 40);
+        AsyncBackend async(backend);
+        Scene s;
+        s.view.setBackend(&async);
+        s.view.setTopic(kTopic);
+        s.show();
+        QTRY_VERIFY(s.view.loader()->isIdle());
+        QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(40));
+        s.settle();
+
+        QSignalSpy proposed(&s.view, &TimelineView::offsetResetProposed);
+        QSignalSpy finished(&s.view, &TimelineView::offsetResetFinished);
+        const QRect strip = s.view.stripRect(0);
+        const QPoint from(int(s.view.xForOffset(40)), strip.bottom() + 4);
+        const QPoint to(int(s.view.xForOffset(12.2)), strip.bottom() + 4);
+        QTest::mousePress(s.view.canvas(), Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), s.view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(s.view.canvas(), &move);
+        QTest::mouseRelease(s.view.canvas(), Qt::LeftButton, {}, to);
+
+        QCOMPARE(proposed.count(), 1);
+        QCOMPARE(proposed.at(0).at(2).toLongLong(), qint64(40));
+        QCOMPARE(proposed.at(0).at(3).toLongLong(), qint64(12));
+        auto *bar = s.view.findChild<QWidget *>(QStringLiteral("offsetResetBar"));
+        QVERIFY(bar && bar->isVisible());
+        QVERIFY(s.view.isResetPending());
+        const QString message = s.view.findChild<QLabel *>(QStringLiteral("offsetResetMessage"))->text();
+        QVERIFY2(message.contains(QStringLiteral("billing")) &&
+                     message.contains(QStringLiteral("28 records will be read again")),
+                 qPrintable(message));
+        // Nothing is applied before confirmation.
+        QTest::qWait(50);
+        QVERIFY(backend->resets().empty());
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-reset-proposal"));
+
+        QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(3).toString(), QString());
+        const auto resets = backend->resets();
+        QCOMPARE(resets.size(), size_t(1));
+        QCOMPARE(resets[0].first, QStringLiteral("billing"));
+        QCOMPARE(resets[0].second.first, (TopicPartition{kTopic, 0}));
+        QCOMPARE(resets[0].second.second, qint64(12));
+        QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(12));
+        QVERIFY(!bar->isVisible());
+        QVERIFY(!s.view.isResetPending());
+    }
+
+    void resetCancelledOrRefused()
+    {
+        auto backend = std::make_shared<test::FakeTimelineBackend>();
+        backend->append(kTopic, 0, 30);
+        backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 0}, 20);
+        backend->setGroupActive(QStringLiteral("billing"), true);
+        AsyncBackend async(backend);
+        Scene s;
+        s.view.setBackend(&async);
+        s.view.setTopic(kTopic);
+        s.show();
+        QTRY_VERIFY(s.view.loader()->isIdle());
+        s.settle();
+        const QRect strip = s.view.stripRect(0);
+        auto drag = [&](double toOffset) {
+            const QPoint from(int(s.view.xForOffset(20)), strip.bottom() + 4);
+            const QPoint to(int(s.view.xForOffset(toOffset)), strip.bottom() + 4);
+            QTest::mousePress(s.view.canvas(), Qt::LeftButton, {}, from);
+            QMouseEvent move(QEvent::MouseMove, QPointF(to), s.view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(s.view.canvas(), &move);
+            QTest::mouseRelease(s.view.canvas(), Qt::LeftButton, {}, to);
+        };
+        // Cancel: nothing reaches the broker.
+        drag(5);
+        QVERIFY(s.view.isResetPending());
+        QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetCancel")), Qt::LeftButton);
+        QVERIFY(!s.view.isResetPending());
+        QVERIFY(!s.view.canvas()->hasProposal());
+        // Confirm while the group is active: the broker refuses and the bar says why.
+        QSignalSpy finished(&s.view, &TimelineView::offsetResetFinished);
+        QSignalSpy status(&s.view, &TimelineView::statusMessage);
+        drag(25);
+        QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(finished.at(0).at(3).toString().contains(QStringLiteral("active members")));
+        const QString message = s.view.findChild<QLabel *>(QStringLiteral("offsetResetMessage"))->text();
+        QVERIFY2(message.contains(QStringLiteral("stop its consumers first")), qPrintable(message));
+        QVERIFY(s.view.findChild<QWidget *>(QStringLiteral("offsetResetBar"))->isVisible());
+        QVERIFY(!status.isEmpty());
+        QVERIFY(backend->resets().empty());
+        QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(20));
+    }
+
+    void zoomPanAndFit()
+    {
+        Scene s;
+        s.keyed();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        const double before = canvas->viewport().offsetsPerPixel();
+        const QPoint centre = s.view.stripRect(0).center();
+        QWheelEvent wheel(QPointF(centre), canvas->mapToGlobal(QPointF(centre)), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        const double anchor = canvas->offsetAtX(centre.x());
+        QApplication::sendEvent(canvas, &wheel);
+        QVERIFY(canvas->viewport().offsetsPerPixel() < before);
+        QCOMPARE(qRound(canvas->offsetAtX(centre.x()) * 100), qRound(anchor * 100)); // zoom keeps the cursor's offset
+        // Drag pans.
+        const double first = canvas->viewport().firstOffset();
+        QTest::mousePress(canvas, Qt::LeftButton, {}, centre);
+        QMouseEvent move(QEvent::MouseMove, QPointF(centre + QPoint(-120, 0)),
+                         canvas->mapToGlobal(QPointF(centre + QPoint(-120, 0))), Qt::NoButton, Qt::LeftButton,
+                         Qt::NoModifier);
+        QApplication::sendEvent(canvas, &move);
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, centre + QPoint(-120, 0));
+        QVERIFY(canvas->viewport().firstOffset() > first);
+        // Keyboard: F fits again, End follows the head.
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_F);
+        canvas->repaint();
+        QCOMPARE(canvas->viewport().offsetsPerPixel(), before);
+        QTest::keyClick(canvas, Qt::Key_End);
+        QVERIFY(s.view.isFollowingHead());
+        QVERIFY(s.view.findChild<QToolButton *>(QStringLiteral("followHeadButton"))->isChecked());
+        QTest::keyClick(canvas, Qt::Key_Left);
+        QVERIFY(!s.view.isFollowingHead());
+    }
+
+    void followHeadKeepsTheHeadInView()
+    {
+        Scene s;
+        s.keyed();
+        s.show();
+        s.view.showRange(0, 20);
+        s.view.setFollowHead(true);
+        s.model().setWatermarks(0, 0, 200);
+        s.model().addSummaries(0, test::summaries(0, 64, 200));
+        s.settle();
+        s.view.canvas()->repaint();
+        const auto &vp = s.view.canvas()->viewport();
+        QVERIFY2(vp.lastOffset() > 200 && vp.firstOffset() < 200, qPrintable(QString::number(vp.firstOffset())));
+    }
+
+    void animationRunsOnlyWhileVisibleAndMoving()
+    {
+        Scene s;
+        s.groupMidway();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint();
+        QVERIFY(!canvas->isAnimating()); // settled: no timer
+        s.model().setWatermarks(0, 0, 70);
+        QVERIFY(canvas->isAnimating()); // the lane grows
+        s.view.hide();
+        QVERIFY(!canvas->isAnimating()); // paused while hidden
+        s.view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+        QVERIFY(canvas->isAnimating());
+        s.settle();
+        QVERIFY(!s.model().isAnimating(s.now));
+        QTRY_VERIFY(!canvas->isAnimating()); // the next frame sees nothing moving and stops
+    }
+
+    // Not a test: renders a short animation sequence to PNGs for a person to look at.
+    // TIMELINE_FRAMES=<dir> ./tst_timelineview renderAnimationFrames
+    void renderAnimationFrames()
+    {
+        const QString dir = qEnvironmentVariable("TIMELINE_FRAMES");
+        if (dir.isEmpty())
+            QSKIP("set TIMELINE_FRAMES=<dir> to render the animation frames");
+        QDir().mkpath(dir);
+        Scene s;
+        s.groupMidway();
+        s.view.setColourMode(TimelineColourMode::Consumers);
+        s.show();
+        int frameNo = 0;
+        auto shoot = [&](int steps, int stepMs) {
+            for (int i = 0; i < steps; ++i) {
+                s.now += stepMs;
+                test::grab(&s.view).save(
+                    QStringLiteral("%1/frame-%2.png").arg(dir).arg(frameNo++, 3, 10, QLatin1Char('0')));
+            }
+        };
+        // Records arrive, consumers read, billing #2 is killed, the group rebalances, billing #1
+        // re-reads P2 (flash) and catches up.
+        s.model().setPartitions(
+            {test::partitionInfo(0, 0, 70), test::partitionInfo(1, 0, 52), test::partitionInfo(2, 0, 60)});
+        s.model().addSummaries(0, test::summaries(0, 64, 70));
+        s.model().addSummaries(1, test::summaries(1, 48, 52));
+        s.model().addSummaries(2, test::summaries(2, 56, 60));
+        auto statuses = s.running();
+        statuses[0].positions[TopicPartition{kTopic, 0}] = 52;
+        s.model().setConsumers(statuses);
+        shoot(4, 120);
+        statuses = s.running(State::Killed);
+        statuses[0].positions[TopicPartition{kTopic, 0}] = 52;
+        s.model().setConsumers(statuses);
+        shoot(4, 120);
+        statuses[0].assignment.push_back(TopicPartition{kTopic, 2});
+        statuses[0].positions[TopicPartition{kTopic, 2}] = 41;
+        s.model().setConsumers(statuses);
+        shoot(4, 150);
+        statuses[0].positions[TopicPartition{kTopic, 2}] = 55;
+        s.model().setConsumers(statuses);
+        shoot(6, 150);
+    }
+};
+
+QTEST_MAIN(TestTimelineView)
+#include "tst_timelineview.moc"

@@ -1,0 +1,172 @@
+#pragma once
+
+// The custom-painted part of the timeline: one lane per partition, an offset axis on top, a
+// legend at the bottom. Paints from a TimelineModel frame; never holds records. Lanes are
+// rasterised column by column from the level-of-detail pyramid straight into an image (a
+// few cells per pixel column), markers and labels are painted on top.
+//
+// Interaction: wheel / pinch / +/- zoom at the cursor, drag or arrows pan, Home/End/F jump
+// to the start, follow the head, fit. A click selects a record; dragging a group's committed
+// marker proposes an offset reset (TimelineView asks for confirmation).
+//
+// Thread: GUI thread only.
+
+#include "core/Record.h"
+#include "core/timeline/TimelineModel.h"
+#include "core/timeline/TimelineViewport.h"
+#include "ui/timeline/TimelinePalette.h"
+
+#include <QImage>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QScrollBar;
+
+namespace tidemark {
+
+class TimelineLoader;
+
+// What is under a point of the canvas.
+struct TimelineHit {
+    enum class Kind { None, Record, Committed, Position, HighWatermark, LogStart, Lane };
+    Kind kind = Kind::None;
+    int lane = -1;
+    int partition = -1;
+    qint64 offset = -1; // the record, or the marker's offset
+    QString groupId;    // Committed, Position
+    QString consumerId; // Position
+};
+
+enum class TimelineColourMode { Keys, Consumers };
+
+class TimelineCanvas final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineCanvas)
+
+public:
+    TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWidget *parent = nullptr);
+    ~TimelineCanvas() override;
+
+    TimelineViewport &viewport() { return m_viewport; }
+    const TimelineViewport &viewport() const { return m_viewport; }
+
+    void setColourMode(TimelineColourMode mode);
+    TimelineColourMode colourMode() const { return m_colourMode; }
+
+    void setFollowHead(bool follow);
+    bool isFollowingHead() const { return m_viewport.isFollowingHead(); }
+    void fit();
+    void zoomBy(double factor); // around the centre (or the hovered point)
+    void showRange(double from, double to);
+
+    // Geometry, in canvas coordinates.
+    QRect plotRect() const;         // where lanes draw records (right of the labels)
+    QRect laneRect(int lane) const; // the whole lane, labels included
+    QRect stripRect(int lane) const;
+    double xForOffset(double offset) const;
+    double offsetAtX(double x) const;
+    TimelineHit hitTest(QPoint pos) const;
+
+    // Forgets the offset-reset proposal drawn since the last committed-marker drag.
+    void clearProposal();
+    bool hasProposal() const { return m_dragOffset >= 0 && m_drag == Drag::None; }
+
+    // The record the user clicked last (kept highlighted).
+    std::optional<std::pair<int, qint64>> selection() const { return m_selection; }
+
+    // The current frame rate cap (frames are time-based; this only bounds the repaint rate).
+    static constexpr int kFrameIntervalMs = 16;
+    bool isAnimating() const { return m_frameTimer.isActive(); }
+
+signals:
+    void recordActivated(const tidemark::TopicPartition &tp, qint64 offset);
+    // Dragging `groupId`'s committed marker of `partition` from `from` and dropping it at `to`.
+    void offsetResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
+    void followHeadChanged(bool following);
+    void statusMessage(const QString &message);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    struct Layout {
+        int gutter = 0;
+        int axisHeight = 0;
+        int legendHeight = 0;
+        int laneHeight = 0;
+        int lanesTop = 0;
+        int lanesBottom = 0;
+        int scroll = 0;
+    };
+
+    void onModelChanged();
+    void onLanesChanged();
+    void onFrameTick();
+    void kick(); // starts the frame timer if something moves
+    void updateLayout();
+    void syncViewport(const TimelineFrame &frame);
+
+    void paintAxis(QPainter &p, const TimelineFrame &frame);
+    void paintLane(QPainter &p, QImage &image, int lane, const TimelineFrame &frame);
+    void rasterColumns(QImage &image, int lane, const TimelineLaneFrame &lf, const QRect &strip, QRgb laneColour,
+                       qint64 consumedBefore);
+    void paintBlocks(QPainter &p, int lane, const TimelineLaneFrame &lf, const QRect &strip, QRgb laneColour,
+                     qint64 consumedBefore);
+    void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame);
+    void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf);
+    void paintLegend(QPainter &p, const TimelineFrame &frame);
+    void paintHover(QPainter &p, const TimelineFrame &frame);
+    void paintDrag(QPainter &p);
+    void paintEmpty(QPainter &p);
+    QRgb laneOwnerColour(const TimelineLaneFrame &lf) const;
+    qint64 focusCommitted(int lane, const TimelineFrame &frame) const;
+    QString formatOffset(qint64 offset) const;
+    QString formatCompact(double value) const;
+    void requestHoverRecord();
+
+    TimelineModel *m_model;
+    TimelineLoader *m_loader;
+    TimelineViewport m_viewport;
+    TimelinePalette m_palette;
+    TimelineColourMode m_colourMode = TimelineColourMode::Keys;
+    Layout m_layout;
+    QImage m_image;
+    QTimer m_frameTimer;
+    QTimer m_hoverTimer;
+    QScrollBar *m_scrollBar;
+    bool m_autoFit = true; // until the user zooms or pans: refit when the content outgrows the view
+    bool m_needFit = true; // fit on the next frame
+
+    // Interaction state.
+    enum class Drag { None, Pan, Committed };
+    Drag m_drag = Drag::None;
+    QPoint m_pressPos;
+    QPoint m_lastPos;
+    bool m_moved = false;
+    TimelineHit m_dragHit;
+    qint64 m_dragOffset = -1;
+    std::optional<QPoint> m_hoverPos;
+    std::optional<std::pair<int, qint64>> m_selection; // partition, offset
+    struct HoverRecord {
+        int partition = -1;
+        qint64 offset = -1;
+        Record record;
+    };
+    std::optional<HoverRecord> m_hoverRecord;
+};
+
+} // namespace tidemark

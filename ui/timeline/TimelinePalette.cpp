@@ -1,0 +1,84 @@
+#include "ui/timeline/TimelinePalette.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tidemark {
+
+namespace {
+
+// Qualitative, calm, distinguishable in both themes (and for the common colour-vision
+// deficiencies as far as 8 colours allow): orange, green, raspberry, sky, mustard, violet,
+// olive, pink.
+constexpr std::array<QRgb, 8> kConsumerLight = {0xffd9773a, 0xff3f9a6b, 0xffc24d67, 0xff3d8ac0,
+                                                0xffb08d2a, 0xff8862b5, 0xff62953c, 0xffc96aa0};
+constexpr std::array<QRgb, 8> kConsumerDark = {0xfff0955c, 0xff62c18f, 0xffe07189, 0xff69b0e3,
+                                               0xffd8b452, 0xffaa8ad6, 0xff8cbf63, 0xffe58fc0};
+// Groups: deeper tones, so a committed marker reads as "the group", not as a consumer.
+constexpr std::array<QRgb, 6> kGroupLight = {0xff2c5a86, 0xff74479a, 0xff1d7a6e, 0xff8e5326, 0xff515a6b, 0xff9a3b4f};
+constexpr std::array<QRgb, 6> kGroupDark = {0xff7fb0e0, 0xffc09be0, 0xff6cc8b8, 0xffe0a574, 0xffaab4c6, 0xffe58a9c};
+
+} // namespace
+
+QRgb mixRgb(QRgb a, QRgb b, double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    auto ch = [t](int x, int y) { return int(std::lround(x + (y - x) * t)); };
+    return qRgba(ch(qRed(a), qRed(b)), ch(qGreen(a), qGreen(b)), ch(qBlue(a), qBlue(b)), ch(qAlpha(a), qAlpha(b)));
+}
+
+QColor mixColours(const QColor &a, const QColor &b, double t)
+{
+    return QColor::fromRgba(mixRgb(a.rgba(), b.rgba(), t));
+}
+
+QColor TimelinePalette::consumerColour(int index) const
+{
+    if (index < 0)
+        return inactive;
+    const auto &p = dark ? kConsumerDark : kConsumerLight;
+    return QColor::fromRgba(p[size_t(index) % p.size()]);
+}
+
+QColor TimelinePalette::groupColour(int index) const
+{
+    if (index < 0)
+        return mutedText;
+    const auto &p = dark ? kGroupDark : kGroupLight;
+    return QColor::fromRgba(p[size_t(index) % p.size()]);
+}
+
+TimelinePalette TimelinePalette::fromPalette(const QPalette &palette)
+{
+    TimelinePalette p;
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    p.dark = base.lightnessF() < 0.5;
+    p.background = base;
+    p.text = text;
+    p.mutedText = mixColours(base, text, 0.55);
+    p.track = mixColours(base, text, p.dark ? 0.07 : 0.045);
+    p.log = mixColours(base, text, p.dark ? 0.12 : 0.085);
+    p.grid = mixColours(base, text, p.dark ? 0.12 : 0.08);
+    p.unloaded = mixColours(base, text, 0.25);
+    p.tide = p.dark ? QColor(0x5b, 0xc4, 0xdb) : QColor(0x0f, 0x6e, 0x8c);
+    p.logStart = mixColours(base, text, 0.4);
+    p.flash = p.dark ? QColor(0xff, 0xc8, 0x4a) : QColor(0xf2, 0xa3, 0x1b);
+    p.inactive = mixColours(base, text, 0.38);
+    p.card = p.dark ? mixColours(base, text, 0.1) : QColor(0xff, 0xff, 0xff);
+    p.cardBorder = mixColours(base, text, 0.25);
+    p.selection = text;
+    // Keys: hues spread by the golden angle, calm saturation, two lightness bands so that
+    // neighbouring buckets differ in more than hue.
+    p.keyColours[0] = mixColours(base, text, 0.35).rgba();
+    for (int i = 1; i < 256; ++i) {
+        const double hue = std::fmod(i * 137.508, 360.0) / 360.0;
+        const double band = (i % 3) * 0.06;
+        const double light = p.dark ? 0.60 + band : 0.50 + band;
+        const double sat = p.dark ? 0.50 : 0.46;
+        p.keyColours[size_t(i)] = QColor::fromHslF(float(hue), float(sat), float(light)).rgba();
+    }
+    return p;
+}
+
+} // namespace tidemark

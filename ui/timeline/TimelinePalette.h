@@ -1,0 +1,44 @@
+#pragma once
+
+// The timeline's colours, derived from the widget palette so they work in light and dark
+// themes: calm key colours (a stable hue per key-hash bucket), a qualitative palette for
+// consumers and a deeper one for groups, and the "tide" colour of the high watermark.
+//
+// Thread: a plain value, built and used on the GUI thread.
+
+#include <QColor>
+#include <QPalette>
+
+#include <array>
+
+namespace tidemark {
+
+struct TimelinePalette {
+    bool dark = false;
+    QColor background; // behind everything
+    QColor track;      // an empty lane
+    QColor log;        // the part of a lane that holds the log (log start .. high watermark)
+    QColor grid;       // axis grid lines
+    QColor text;       // labels
+    QColor mutedText;  // secondary labels
+    QColor unloaded;   // offsets whose summaries are not loaded yet
+    QColor tide;       // the high watermark
+    QColor logStart;   // the log start
+    QColor flash;      // re-delivered offsets
+    QColor inactive;   // stopped and killed consumers
+    QColor card;       // hover card background
+    QColor cardBorder;
+    QColor selection;
+    std::array<QRgb, 256> keyColours{}; // by LaneSummary::colourIndex (0: null key)
+
+    QColor consumerColour(int index) const; // -1: nobody (neutral)
+    QColor groupColour(int index) const;
+
+    static TimelinePalette fromPalette(const QPalette &palette);
+};
+
+// Linear mix of two colours: t = 0 gives a, t = 1 gives b.
+QColor mixColours(const QColor &a, const QColor &b, double t);
+QRgb mixRgb(QRgb a, QRgb b, double t);
+
+} // namespace tidemark

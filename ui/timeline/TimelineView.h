@@ -1,0 +1,133 @@
+#pragma once
+
+// The partitions-as-timelines view: the self-contained widget for the main window's central
+// area. One lane per partition (offsets left to right), records coloured by key or by the
+// consumer that owns the partition, markers for the log start, the high watermark, each
+// group's committed offset and each in-app consumer's position, lag shaded, and everything
+// animated (see core/timeline/TimelineModel.h).
+//
+// Usage:
+//   auto *view = new TimelineView;
+//   view->setBackend(asyncBackend);            // nullptr allowed: shows nothing, loads nothing
+//   view->setTopic(QStringLiteral("orders"));
+//   connect(consumerManager, &ConsumerManager::statusesChanged, view, &TimelineView::setConsumers);
+//   connect(view, &TimelineView::recordActivated, inspector, &Inspector::showRecord);
+//   connect(view, &TimelineView::statusMessage, statusBar, ...);
+//
+// Reads only through AsyncBackend (never on the GUI thread): watermarks and groups are
+// polled about once a second; record summaries load in the background, visible range first.
+// Dragging a committed marker proposes an offset reset, shown in an inline bar; it is applied
+// through Backend::resetGroupOffsets only after "Reset offset" is pressed.
+//
+// Child objects for tests and styling: "timelineCanvas" (TimelineCanvas), "timelineTitle",
+// "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton",
+// "offsetResetBar", "offsetResetMessage", "offsetResetConfirm", "offsetResetCancel".
+//
+// Thread: GUI thread only.
+
+#include "core/ConsumerStatus.h"
+#include "core/Record.h"
+#include "core/timeline/TimelineModel.h"
+#include "ui/timeline/TimelineCanvas.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QFrame;
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace tidemark {
+
+class AsyncBackend;
+class TimelineLoader;
+
+class TimelineView final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineView)
+
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+    ~TimelineView() override;
+
+    // The backend to read from (not owned; may be nullptr). Restarts loading of the topic.
+    void setBackend(AsyncBackend *backend);
+    AsyncBackend *backend() const;
+    void setTopic(const QString &topic);
+    QString topic() const;
+
+    // The model behind the view: tests and embedders may feed it directly (without a backend).
+    TimelineModel *model() const { return m_model; }
+    TimelineLoader *loader() const { return m_loader; }
+    TimelineCanvas *canvas() const { return m_canvas; }
+    // Replaces the animation clock (milliseconds, monotonic). For tests.
+    void setClock(TimelineModel::Clock clock);
+
+    void setColourMode(TimelineColourMode mode);
+    TimelineColourMode colourMode() const;
+    void setFollowHead(bool follow);
+    bool isFollowingHead() const;
+    // Shows offsets [from, to) (leaves follow-head and auto-fit).
+    void showRange(double from, double to);
+
+    // Geometry and hit-testing in canvas coordinates (see TimelineCanvas).
+    double xForOffset(double offset) const { return m_canvas->xForOffset(offset); }
+    QRect laneRect(int partition) const;
+    QRect stripRect(int partition) const;
+    TimelineHit hitTest(QPoint canvasPos) const { return m_canvas->hitTest(canvasPos); }
+
+    // True while an offset-reset proposal waits for confirmation.
+    bool isResetPending() const;
+
+public slots:
+    // The in-app consumers' latest statuses (from the consumer manager).
+    void setConsumers(const std::vector<tidemark::ConsumerStatus> &statuses);
+    void setFocusGroup(const QString &groupId);
+    void fit();
+    void zoomIn();
+    void zoomOut();
+    // Applies / drops the pending offset-reset proposal.
+    void confirmReset();
+    void cancelReset();
+
+signals:
+    // A click on a record: show it in the inspector.
+    void recordActivated(const tidemark::TopicPartition &tp, qint64 offset);
+    // Something for the status bar (errors included).
+    void statusMessage(const QString &message);
+    // A committed-marker drag was dropped (before confirmation).
+    void offsetResetProposed(const QString &groupId, const tidemark::TopicPartition &tp, qint64 from, qint64 to);
+    // The reset was applied (error empty) or refused by the broker (error says why).
+    void offsetResetFinished(const QString &groupId, const tidemark::TopicPartition &tp, qint64 offset,
+                             const QString &error);
+
+private:
+    void onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
+    void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
+    void updateTitle();
+
+    TimelineModel *m_model;
+    TimelineLoader *m_loader;
+    TimelineCanvas *m_canvas;
+    QLabel *m_title;
+    QToolButton *m_byKey;
+    QToolButton *m_byConsumer;
+    QToolButton *m_fit;
+    QToolButton *m_follow;
+    QFrame *m_resetBar;
+    QLabel *m_resetMessage;
+    QPushButton *m_resetConfirm;
+    QPushButton *m_resetCancel;
+    struct Proposal {
+        QString groupId;
+        int partition = -1;
+        qint64 from = -1;
+        qint64 to = -1;
+        bool applying = false;
+    };
+    std::optional<Proposal> m_proposal;
+};
+
+} // namespace tidemark
