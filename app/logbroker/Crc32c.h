@@ -1,0 +1,27 @@
+#pragma once
+
+// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum Kafka's record
+// batches use. Check value: crc32c("123456789") == 0xE3069283.
+//
+// Two implementations with identical results: a portable slicing-by-8 table version and,
+// on x86-64 CPUs with SSE4.2, the crc32 instruction (chosen at run time). Both are pure
+// functions of their input: thread-safe, no global mutable state (the tables are constexpr).
+
+#include <QtGlobal>
+
+#include <cstddef>
+
+namespace tidemark::logbroker {
+
+// CRC-32C of `length` bytes.
+quint32 crc32c(const void *data, size_t length);
+// Continues a CRC: crc32c(a ++ b) == crc32cExtend(crc32c(a), b).
+quint32 crc32cExtend(quint32 crc, const void *data, size_t length);
+
+// The individual implementations, for tests and the benchmark.
+quint32 crc32cExtendSoftware(quint32 crc, const void *data, size_t length);
+bool crc32cHardwareAvailable();
+// Only call when crc32cHardwareAvailable(); falls back to software otherwise.
+quint32 crc32cExtendHardware(quint32 crc, const void *data, size_t length);
+
+} // namespace tidemark::logbroker

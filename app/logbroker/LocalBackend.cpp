@@ -1,0 +1,440 @@
+#include "logbroker/LocalBackend.h"
+
+#include "logbroker/GroupDirectory.h"
+#include "logbroker/LocalConsumer.h"
+#include "logbroker/LogStore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QRandomGenerator>
+
+#include <set>
+
+namespace tidemark {
+
+using namespace logbroker;
+
+namespace {
+
+using namespace std::chrono;
+
+constexpr qint64 kMaxAppendBytes = 4 << 20; // one append call writes at most this much
+constexpr qint64 kMaxFetchBytes = 32 << 20;
+
+bool isDeletedError(const Error &e) { return e.code == ErrorCode::NotFound; }
+
+} // namespace
+
+Result<std::shared_ptr<Backend>> openLocalBackend(const QString &dataDirectory)
+{
+    auto store = LogStore::open(dataDirectory);
+    if (!store)
+        return store.error();
+    return std::shared_ptr<Backend>(std::make_shared<LocalBackend>(*store));
+}
+
+LocalBackend::LocalBackend(std::shared_ptr<LogStore> store) : m_store(std::move(store)) {}
+
+LocalBackend::~LocalBackend() = default;
+
+QString LocalBackend::displayName() const { return QStringLiteral("Local: ") + m_store->dataDirectory(); }
+QString LocalBackend::dataDirectory() const { return m_store->dataDirectory(); }
+QStringList LocalBackend::diagnostics() const { return m_store->diagnostics()->messages(); }
+
+Result<ClusterInfo> LocalBackend::clusterInfo()
+{
+    if (!QDir(m_store->topicsDirectory()).exists())
+        return Error(ErrorCode::Unavailable,
+                     QStringLiteral("data directory '%1' is gone").arg(m_store->dataDirectory()));
+    ClusterInfo info;
+    info.kind = QStringLiteral("local");
+    info.clusterId = m_store->dataDirectory();
+    info.controllerId = 0;
+    BrokerInfo broker;
+    broker.id = 0;
+    broker.host = QStringLiteral("localhost");
+    broker.port = 0;
+    broker.isController = true;
+    info.brokers.push_back(broker);
+    return info;
+}
+
+Result<std::vector<TopicInfo>> LocalBackend::listTopics()
+{
+    auto names = m_store->topicNames();
+    if (!names)
+        return names.error();
+    std::vector<TopicInfo> out;
+    for (const QString &name : *names) {
+        auto meta = m_store->readMetadata(name);
+        if (!meta && meta.error().code == ErrorCode::NotFound)
+            continue; // deleted meanwhile
+        TopicInfo info;
+        info.name = name;
+        if (!meta) {
+            out.push_back(info); // unreadable and no partitions: listed so it can be deleted
+            continue;
+        }
+        info.partitionCount = meta->partitions;
+        qint64 records = 0;
+        for (int p = 0; p < meta->partitions && records >= 0; ++p) {
+            auto log = m_store->partition({name, p});
+            auto wm = log ? (*log)->watermarks() : Result<Watermarks>(log.error());
+            records = wm ? records + (wm->high - wm->low) : -1;
+        }
+        info.recordCount = records;
+        out.push_back(info);
+    }
+    return out;
+}
+
+Result<TopicInfo> LocalBackend::describeTopic(const QString &topic)
+{
+    auto meta = m_store->readMetadata(topic);
+    if (!meta)
+        return meta.error();
+    TopicInfo info;
+    info.name = topic;
+    info.partitionCount = meta->partitions;
+    info.configs = meta->metadataError.isEmpty() ? meta->config.toMap() : QMap<QString, QString>{};
+    if (!meta->id.isEmpty())
+        info.configs.insert(QStringLiteral("topic.id"), meta->id);
+    if (meta->createdAtMs > 0)
+        info.configs.insert(QStringLiteral("created.at"),
+                            QDateTime::fromMSecsSinceEpoch(meta->createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    qint64 records = 0;
+    for (int p = 0; p < meta->partitions; ++p) {
+        PartitionInfo pi;
+        pi.partition = p;
+        pi.leader = 0;
+        pi.replicas = {0};
+        pi.isr = {0};
+        auto log = m_store->partition({topic, p});
+        auto wm = log ? (*log)->watermarks() : Result<Watermarks>(log.error());
+        if (wm) {
+            pi.logStartOffset = wm->low;
+            pi.highWatermark = wm->high;
+            if (records >= 0)
+                records += wm->high - wm->low;
+        } else {
+            pi.error = wm.error().message;
+            records = -1;
+        }
+        if (!meta->metadataError.isEmpty())
+            pi.error = pi.error.isEmpty() ? meta->metadataError : meta->metadataError + QStringLiteral("; ") + pi.error;
+        info.partitions.push_back(pi);
+    }
+    info.recordCount = records;
+    return info;
+}
+
+Status LocalBackend::createTopic(const TopicSpec &spec) { return m_store->createTopic(spec); }
+
+Status LocalBackend::deleteTopic(const QString &topic) { return m_store->deleteTopic(topic); }
+
+Result<Watermarks> LocalBackend::watermarks(const TopicPartition &tp)
+{
+    for (int attempt = 0;; ++attempt) {
+        auto log = m_store->partition(tp);
+        if (!log)
+            return log.error();
+        auto wm = (*log)->watermarks();
+        if (wm || attempt > 0 || !isDeletedError(wm.error()))
+            return wm;
+        m_store->evict(tp.topic); // deleted, perhaps recreated: look again
+    }
+}
+
+Result<std::vector<DeliveryReport>>
+LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &records, const ProduceOptions &options)
+{
+    auto t = m_store->topic(topic);
+    if (!t)
+        return t.error();
+    if (!(*t)->metadata().metadataError.isEmpty())
+        return Error(
+            ErrorCode::Corrupt,
+            QStringLiteral("refusing to produce to topic '%1': %2").arg(topic, (*t)->metadata().metadataError));
+    const int partitions = (*t)->metadata().partitions;
+    const milliseconds timeout(std::max(1, options.timeoutMs));
+    std::vector<DeliveryReport> reports(records.size());
+    std::vector<std::vector<size_t>> byPartition(static_cast<size_t>(partitions));
+    PartitionChooser chooser(options.partitioner, QRandomGenerator::global()->generate64());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    std::vector<qint64> timestamps(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+        const OutgoingRecord &r = records[i];
+        DeliveryReport &report = reports[i];
+        timestamps[i] = r.timestampMs > 0 ? r.timestampMs : now;
+        report.timestampMs = timestamps[i];
+        const int p = r.partition >= 0 ? r.partition : chooser.choose(r.key, partitions);
+        report.partition = p;
+        if (p >= partitions) {
+            report.error = Error(ErrorCode::InvalidArgument, QStringLiteral("partition %1 of topic '%2' does not exist "
+                                                                            "(it has %3)")
+                                                                 .arg(p)
+                                                                 .arg(topic)
+                                                                 .arg(partitions));
+            continue;
+        }
+        const qint64 size = encodedFrameSize(r);
+        if (size - kFramePrefixSize > kFrameMaxLength) {
+            report.error = Error(ErrorCode::InvalidArgument,
+                                 QStringLiteral("record of %1 bytes is larger than the limit of %2 bytes")
+                                     .arg(size)
+                                     .arg(kFrameMaxLength));
+            continue;
+        }
+        byPartition[static_cast<size_t>(p)].push_back(i);
+    }
+    for (int p = 0; p < partitions; ++p) {
+        const auto &indices = byPartition[static_cast<size_t>(p)];
+        if (indices.empty())
+            continue;
+        auto log = (*t)->partition(p);
+        size_t begin = 0;
+        while (begin < indices.size()) {
+            size_t end = begin;
+            qint64 bytes = 0;
+            std::vector<const OutgoingRecord *> chunk;
+            std::vector<qint64> chunkTimestamps;
+            while (end < indices.size() && (chunk.empty() || bytes < kMaxAppendBytes)) {
+                const size_t i = indices[end++];
+                chunk.push_back(&records[i]);
+                chunkTimestamps.push_back(timestamps[i]);
+                bytes += encodedFrameSize(records[i]);
+            }
+            Result<PartitionLog::AppendResult> appended =
+                log ? (*log)->append(chunk, chunkTimestamps, timeout) : Result<PartitionLog::AppendResult>(log.error());
+            for (size_t k = begin; k < end; ++k) {
+                DeliveryReport &report = reports[indices[k]];
+                if (appended)
+                    report.offset = appended->baseOffset + static_cast<qint64>(k - begin);
+                else
+                    report.error = appended.error();
+            }
+            if (!appended && isDeletedError(appended.error()))
+                m_store->evict(topic);
+            begin = end;
+        }
+    }
+    return reports;
+}
+
+Result<std::vector<Record>> LocalBackend::fetch(const TopicPartition &tp, qint64 offset, int maxRecords)
+{
+    if (maxRecords <= 0)
+        return std::vector<Record>{};
+    auto log = m_store->partition(tp);
+    if (!log)
+        return log.error();
+    std::optional<Corruption> corruption;
+    auto records = (*log)->read(offset, maxRecords, kMaxFetchBytes, nullptr, &corruption);
+    if (!records) {
+        if (isDeletedError(records.error()))
+            m_store->evict(tp.topic);
+        return records.error();
+    }
+    if (records->empty() && corruption)
+        return Error(ErrorCode::Corrupt, corruption->message());
+    return records;
+}
+
+Result<std::vector<RecordSummary>> LocalBackend::fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords)
+{
+    if (maxRecords <= 0)
+        return std::vector<RecordSummary>{};
+    auto log = m_store->partition(tp);
+    if (!log)
+        return log.error();
+    std::vector<RecordSummary> out;
+    out.reserve(static_cast<size_t>(std::min(maxRecords, 1 << 16)));
+    auto outcome = (*log)->scan(offset, maxRecords, kMaxFetchBytes, nullptr, [&](const FrameView &f) {
+        RecordSummary s;
+        s.offset = f.offset;
+        s.timestampMs = f.timestampMs;
+        s.keyIsNull = f.key == nullptr;
+        s.keyHash = f.key ? murmur2(f.key, static_cast<size_t>(f.keyLength)) : 0u;
+        s.size = static_cast<quint32>(std::max(0, f.keyLength) + f.valueLength);
+        out.push_back(s);
+        return true;
+    });
+    if (!outcome)
+        return outcome.error();
+    if (out.empty() && outcome->corruption)
+        return Error(ErrorCode::Corrupt, outcome->corruption->message());
+    return out;
+}
+
+Result<qint64> LocalBackend::offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs)
+{
+    auto log = m_store->partition(tp);
+    if (!log)
+        return log.error();
+    return (*log)->offsetForTimestamp(timestampMs);
+}
+
+Result<std::unique_ptr<Consumer>> LocalBackend::createConsumer(const ConsumerConfig &config)
+{
+    return LocalConsumer::create(m_store, config);
+}
+
+namespace {
+
+GroupInfo summarize(const GroupDirectory &group, const GroupState &state, const std::vector<MemberLease> &live)
+{
+    GroupInfo info;
+    info.groupId = group.groupId();
+    info.generation = state.generation;
+    info.protocol = state.protocol.isEmpty() ? QStringLiteral("range") : state.protocol;
+    std::set<QString> liveIds;
+    for (const MemberLease &m : live) {
+        liveIds.insert(m.memberId);
+        GroupMember member;
+        member.memberId = m.memberId;
+        member.clientId = m.clientId;
+        member.host = m.host;
+        if (auto it = state.assignment.find(m.memberId); it != state.assignment.end())
+            member.assignment = it->second;
+        info.members.push_back(member);
+    }
+    std::set<QString> stateIds;
+    for (const MemberLease &m : state.members)
+        stateIds.insert(m.memberId);
+    if (live.empty())
+        info.state = QStringLiteral("Empty");
+    else if (liveIds == stateIds)
+        info.state = QStringLiteral("Stable");
+    else
+        info.state = QStringLiteral("PreparingRebalance");
+    return info;
+}
+
+} // namespace
+
+Result<std::vector<GroupInfo>> LocalBackend::listGroups()
+{
+    std::vector<GroupInfo> out;
+    const QStringList dirs = QDir(m_store->groupsDirectory()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &dir : dirs) {
+        GroupDirectory group(m_store->groupsDirectory(), GroupDirectory::decodeName(dir));
+        auto state = group.readState();
+        GroupInfo info = summarize(group, state ? *state : GroupState{}, group.liveMembers(false));
+        out.push_back(info);
+    }
+    return out;
+}
+
+Result<GroupInfo> LocalBackend::describeGroup(const QString &groupId)
+{
+    if (auto s = GroupDirectory::validateGroupId(groupId); !s)
+        return s.error();
+    GroupDirectory group(m_store->groupsDirectory(), groupId);
+    if (!group.exists())
+        return Error(ErrorCode::NotFound,
+                     QStringLiteral("consumer group '%1' does not exist in %2").arg(groupId, m_store->dataDirectory()));
+    auto state = group.readState();
+    if (!state)
+        return state.error();
+    const std::vector<MemberLease> live = group.liveMembers(false);
+    GroupInfo info = summarize(group, *state, live);
+    auto committed = group.readAllCommitted();
+    if (!committed)
+        return committed.error();
+    std::map<TopicPartition, GroupPartitionState> partitions;
+    for (const CommittedOffset &c : *committed) {
+        GroupPartitionState &p = partitions[c.tp];
+        p.tp = c.tp;
+        p.committed = c.offset;
+    }
+    for (const GroupMember &m : info.members) {
+        for (const TopicPartition &tp : m.assignment) {
+            GroupPartitionState &p = partitions[tp];
+            p.tp = tp;
+            p.ownerMemberId = m.memberId;
+        }
+    }
+    for (auto &[tp, p] : partitions) {
+        auto log = m_store->partition(tp);
+        if (!log)
+            continue;
+        auto wm = (*log)->watermarks();
+        if (!wm)
+            continue;
+        p.logStartOffset = wm->low;
+        p.highWatermark = wm->high;
+        if (p.committed >= 0)
+            p.lag = std::max<qint64>(0, wm->high - p.committed);
+    }
+    for (auto &[tp, p] : partitions)
+        info.partitions.push_back(p);
+    return info;
+}
+
+Status LocalBackend::resetGroupOffsets(const QString &groupId,
+                                       const std::vector<std::pair<TopicPartition, qint64>> &offsets)
+{
+    if (auto s = GroupDirectory::validateGroupId(groupId); !s)
+        return s;
+    GroupDirectory group(m_store->groupsDirectory(), groupId);
+    // Check every offset before changing anything.
+    for (const auto &[tp, offset] : offsets) {
+        auto log = m_store->partition(tp);
+        if (!log)
+            return log.error();
+        auto wm = (*log)->watermarks();
+        if (!wm)
+            return wm.error();
+        if (offset < wm->low || offset > wm->high)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("offset %1 is outside %2 (log start %3, high "
+                                                                    "watermark %4)")
+                                                         .arg(offset)
+                                                         .arg(tp.toString())
+                                                         .arg(wm->low)
+                                                         .arg(wm->high));
+    }
+    if (auto s = group.ensureExists(); !s)
+        return s;
+    auto lock = group.lock(seconds(10));
+    if (!lock)
+        return lock.error();
+    const std::vector<MemberLease> live = group.liveMembers(true);
+    if (!live.empty()) {
+        QStringList ids;
+        for (const MemberLease &m : live)
+            ids.append(m.memberId);
+        return Error(ErrorCode::Conflict, QStringLiteral("consumer group '%1' has %2 active member(s) (%3); stop them "
+                                                         "before resetting its offsets")
+                                              .arg(groupId)
+                                              .arg(live.size())
+                                              .arg(ids.join(QStringLiteral(", "))));
+    }
+    for (const auto &[tp, offset] : offsets) {
+        if (auto s = group.writeCommitted(tp, offset, QStringLiteral("reset"), -1); !s)
+            return s;
+    }
+    return {};
+}
+
+Status LocalBackend::enforceRetention()
+{
+    auto names = m_store->topicNames();
+    if (!names)
+        return names.error();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const QString &name : *names) {
+        auto meta = m_store->readMetadata(name);
+        if (!meta)
+            continue;
+        for (int p = 0; p < meta->partitions; ++p) {
+            auto log = m_store->partition({name, p});
+            if (!log)
+                continue;
+            if (auto s = (*log)->enforceRetention(now, seconds(10)); !s)
+                return s;
+        }
+    }
+    return {};
+}
+
+} // namespace tidemark

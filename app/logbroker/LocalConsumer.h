@@ -1,0 +1,108 @@
+#pragma once
+
+// A consumer of the built-in broker, alone (manual assignment) or as a member of a consumer
+// group shared with other processes (see GroupDirectory.h for the files and locks).
+//
+// Group protocol, run inside poll() (no helper thread): every heartbeat interval the member
+// touches its lease (the heartbeat), checks it was not evicted, reads state.json and probes
+// the other members' leases; when members joined, left or died, or partition counts
+// changed, it recomputes the assignment under group.lock and writes a new generation. It
+// then gives up the claims of partitions no longer assigned to it (Revoked) and takes the
+// claims of newly assigned ones as soon as their previous owner lets go (Assigned), reading
+// the committed offset only after it holds the claim. inotify on the group directories makes
+// a join, a leave or a kill -9 (the kernel closes the dead member's lease) wake every
+// member at once; the heartbeat-interval check is the fallback.
+//
+// Because the protocol runs in poll(), a consumer that is not polled for longer than its
+// session timeout is evicted (like Kafka's max.poll.interval.ms). It keeps its claims until
+// its next poll, so nobody else reads its partitions meanwhile; that poll reports them Lost
+// and rejoins with a new member id.
+//
+// Commits: committed offsets are written atomically (temp + fsync + rename), and only by the
+// member holding the partition's claim (a manually assigned consumer takes the claim just
+// for the write, and is refused if a group member owns the partition).
+//
+// Threading: one thread at a time (the Consumer contract). wakeup() may be called from any
+// thread while the consumer exists: it writes to the watcher's eventfd.
+
+#include "core/Backend.h"
+
+#include "logbroker/ChangeWatcher.h"
+#include "logbroker/GroupDirectory.h"
+#include "logbroker/LogStore.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace tidemark::logbroker {
+
+class LocalConsumer final : public Consumer {
+public:
+    static Result<std::unique_ptr<Consumer>> create(std::shared_ptr<LogStore> store, const ConsumerConfig &config);
+    ~LocalConsumer() override;
+    LocalConsumer(const LocalConsumer &) = delete;
+    LocalConsumer &operator=(const LocalConsumer &) = delete;
+
+    Result<PollResult> poll(int timeoutMs) override;
+    Status commit() override;
+    Status commit(const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
+    std::vector<TopicPartition> assignment() const override;
+    std::optional<qint64> position(const TopicPartition &tp) const override;
+    Result<std::map<TopicPartition, qint64>> committed() override;
+    Status seek(const TopicPartition &tp, qint64 offset) override;
+    QString memberId() const override { return m_memberId; }
+    int generation() const override { return m_generation; }
+    void wakeup() override { m_watcher.wakeup(); }
+    void close() override;
+    void abandon() override;
+
+private:
+    struct Owned {
+        std::shared_ptr<PartitionLog> log;
+        UniqueFd claim;
+        qint64 position = -1;
+        qint64 lastCommitted = -1;
+        ReadHint hint;
+        int watchId = -1;
+        bool broken = false; // an error was reported; waits for the next rebalance
+    };
+
+    LocalConsumer(std::shared_ptr<LogStore> store, const ConsumerConfig &config);
+    Status join();
+    Status maintainGroup(std::vector<ConsumerEvent> &events, bool force);
+    bool membershipChanged(const GroupState &state);
+    void applyState(const GroupState &state, std::vector<ConsumerEvent> &events);
+    void tryClaims(std::vector<ConsumerEvent> &events);
+    void release(const TopicPartition &tp);
+    void releaseAll();
+    void initPosition(const TopicPartition &tp, Owned &owned, std::vector<ConsumerEvent> &events);
+    qint64 resetPosition(const Owned &owned) const;
+    void readRecords(PollResult &out);
+    Status commitOffsets(const std::vector<std::pair<TopicPartition, qint64>> &offsets);
+    ConsumerEvent event(ConsumerEvent::Kind kind, std::vector<TopicPartition> partitions, const QString &message) const;
+
+    std::shared_ptr<LogStore> m_store;
+    ConsumerConfig m_config;
+    std::optional<GroupDirectory> m_group; // set when a group id is given
+    bool m_subscribed = false;             // group management (topics) vs manual assignment
+    QString m_memberId;
+    QString m_leasePath;
+    UniqueFd m_lease;
+    int m_generation = -1;
+    std::map<TopicPartition, Owned> m_owned;
+    std::map<TopicPartition, UniqueFd> m_pending; // assigned, waiting for the previous owner
+    std::set<TopicPartition> m_failed;            // could not be opened in this generation
+    ChangeWatcher m_watcher;
+    std::vector<ConsumerEvent> m_events; // queued for the next poll
+    qint64 m_lastHeartbeatMs = 0;
+    qint64 m_lastCheckMs = 0;
+    bool m_groupDirty = true;
+    int m_quickRechecks = 0;
+    size_t m_roundRobin = 0;
+    std::set<QString> m_reportedMissingTopics;
+    bool m_closed = false;
+};
+
+} // namespace tidemark::logbroker

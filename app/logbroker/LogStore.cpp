@@ -1,0 +1,315 @@
+#include "logbroker/LogStore.h"
+
+#include "logbroker/FileIo.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace tidemark::logbroker {
+
+namespace {
+
+using namespace std::chrono;
+
+QString uuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+} // namespace
+
+Topic::Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics)
+    : m_metadata(std::move(metadata)),
+      m_directory(std::move(directory)),
+      m_diagnostics(std::move(diagnostics)),
+      m_partitions(static_cast<size_t>(std::max(0, m_metadata.partitions)))
+{}
+
+Result<std::shared_ptr<PartitionLog>> Topic::partition(int partition)
+{
+    if (partition < 0 || partition >= m_metadata.partitions)
+        return Error(ErrorCode::NotFound, QStringLiteral("partition %1 of topic '%2' does not exist (it has %3)")
+                                              .arg(partition)
+                                              .arg(m_metadata.name)
+                                              .arg(m_metadata.partitions));
+    std::lock_guard lock(m_mutex);
+    auto &slot = m_partitions[static_cast<size_t>(partition)];
+    if (slot)
+        return slot;
+    PartitionLog::Options options;
+    options.topic = m_metadata.name;
+    options.partition = partition;
+    options.directory =
+        m_directory + QLatin1Char('/') + m_metadata.name + QLatin1Char('-') + QString::number(partition);
+    options.config = m_metadata.config;
+    options.diagnostics = m_diagnostics;
+    auto log = PartitionLog::open(options);
+    if (!log)
+        return log.error();
+    slot = *log;
+    return slot;
+}
+
+bool Topic::deleted() const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &p : m_partitions) {
+        if (p && p->isDeleted())
+            return true;
+    }
+    return false;
+}
+
+LogStore::LogStore(QString dataDirectory)
+    : m_dataDirectory(std::move(dataDirectory)), m_diagnostics(std::make_shared<Diagnostics>())
+{}
+
+Result<std::shared_ptr<LogStore>> LogStore::open(const QString &dataDirectory)
+{
+    if (dataDirectory.isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no data directory given"));
+    const QString dir = QDir::cleanPath(QFileInfo(dataDirectory).absoluteFilePath());
+    if (auto s = makeDirectories(dir + QStringLiteral("/topics")); !s)
+        return s.error();
+    if (auto s = makeDirectories(dir + QStringLiteral("/groups")); !s)
+        return s.error();
+    if (!QFileInfo(dir).isWritable())
+        return Error(ErrorCode::Io, QStringLiteral("data directory '%1' is not writable").arg(dir));
+    return std::shared_ptr<LogStore>(new LogStore(dir));
+}
+
+QString LogStore::topicsDirectory() const { return m_dataDirectory + QStringLiteral("/topics"); }
+QString LogStore::groupsDirectory() const { return m_dataDirectory + QStringLiteral("/groups"); }
+QString LogStore::topicDirectory(const QString &topic) const { return topicsDirectory() + QLatin1Char('/') + topic; }
+QString LogStore::partitionDirectory(const QString &topic, int partition) const
+{
+    return topicDirectory(topic) + QLatin1Char('/') + topic + QLatin1Char('-') + QString::number(partition);
+}
+
+Status LogStore::validateTopicName(const QString &name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,249}$"));
+    if (name == QLatin1String(".") || name == QLatin1String("..") || !valid.match(name).hasMatch())
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("invalid topic name '%1': use 1 to 249 of the characters A-Z a-z 0-9 . _ - "
+                                    "(not '.' or '..')")
+                         .arg(name));
+    return {};
+}
+
+Result<std::vector<QString>> LogStore::topicNames() const
+{
+    QDir dir(topicsDirectory());
+    if (!dir.exists())
+        return Error(ErrorCode::NotFound, QStringLiteral("'%1' does not exist").arg(topicsDirectory()));
+    std::vector<QString> names;
+    for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        if (name.startsWith(QLatin1Char('~')) || !validateTopicName(name))
+            continue;
+        names.push_back(name);
+    }
+    return names;
+}
+
+Result<TopicMetadata> LogStore::readMetadata(const QString &topic) const
+{
+    if (auto s = validateTopicName(topic); !s)
+        return s.error();
+    const QString dir = topicDirectory(topic);
+    if (!QFileInfo(dir).isDir())
+        return Error(ErrorCode::NotFound,
+                     QStringLiteral("topic '%1' does not exist in %2").arg(topic, m_dataDirectory));
+    const QString path = dir + QStringLiteral("/topic.json");
+    TopicMetadata meta;
+    meta.name = topic;
+    QString problem;
+    auto bytes = readWholeFile(path, 1 << 20);
+    if (!bytes) {
+        problem = bytes.error().message;
+    } else {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            problem = QStringLiteral("%1 is not valid JSON at byte %2: %3")
+                          .arg(path)
+                          .arg(parseError.offset)
+                          .arg(parseError.errorString());
+        } else if (!doc.isObject()) {
+            problem = QStringLiteral("%1 is not a JSON object (at byte 0)").arg(path);
+        } else {
+            const QJsonObject o = doc.object();
+            const int partitions = o.value(QStringLiteral("partitions")).toInt(-1);
+            QMap<QString, QString> configs;
+            const QJsonObject c = o.value(QStringLiteral("configs")).toObject();
+            for (auto it = c.begin(); it != c.end(); ++it)
+                configs.insert(it.key(), it.value().toString());
+            auto config = TopicConfig::fromMap(configs);
+            if (o.value(QStringLiteral("name")).toString() != topic)
+                problem = QStringLiteral("%1: field 'name' is '%2', not '%3'")
+                              .arg(path, o.value(QStringLiteral("name")).toString(), topic);
+            else if (partitions < 1)
+                problem = QStringLiteral("%1: field 'partitions' is missing or not a positive integer").arg(path);
+            else if (!config)
+                problem = QStringLiteral("%1: %2").arg(path, config.error().message);
+            else {
+                meta.id = o.value(QStringLiteral("id")).toString();
+                meta.partitions = partitions;
+                meta.config = *config;
+                meta.createdAtMs = static_cast<qint64>(o.value(QStringLiteral("createdAtMs")).toDouble());
+                return meta;
+            }
+        }
+    }
+    // Unreadable metadata: count the partition directories so the data stays readable.
+    int count = 0;
+    while (QFileInfo(partitionDirectory(topic, count)).isDir())
+        ++count;
+    if (count == 0)
+        return Error(ErrorCode::Corrupt, problem);
+    meta.partitions = count;
+    meta.metadataError = problem;
+    return meta;
+}
+
+Status LogStore::createTopic(const TopicSpec &spec)
+{
+    if (auto s = validateTopicName(spec.name); !s)
+        return s;
+    if (spec.partitions < 1 || spec.partitions > 10000)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("topic '%1': partition count must be 1 to 10000, not %2")
+                         .arg(spec.name)
+                         .arg(spec.partitions));
+    auto config = TopicConfig::fromMap(spec.configs);
+    if (!config)
+        return Error(config.error().code, QStringLiteral("topic '%1': %2").arg(spec.name, config.error().message));
+    const QString final = topicDirectory(spec.name);
+    if (pathExists(final))
+        return Error(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(spec.name));
+    const QString scratch = topicsDirectory() + QStringLiteral("/~creating-") + uuid();
+    if (auto s = makeDirectories(scratch); !s)
+        return s;
+    auto fail = [&](const Status &s) {
+        bestEffort(removeTree(scratch));
+        return s;
+    };
+    QJsonObject configs;
+    const auto map = config->toMap();
+    for (auto it = map.begin(); it != map.end(); ++it)
+        configs.insert(it.key(), it.value());
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), spec.name);
+    o.insert(QStringLiteral("id"), uuid());
+    o.insert(QStringLiteral("partitions"), spec.partitions);
+    o.insert(QStringLiteral("configs"), configs);
+    o.insert(QStringLiteral("createdAtMs"), static_cast<double>(QDateTime::currentMSecsSinceEpoch()));
+    o.insert(QStringLiteral("createdAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("format"), 1);
+    if (auto s = writeFileAtomically(scratch + QStringLiteral("/topic.json"),
+                                     QJsonDocument(o).toJson(QJsonDocument::Indented), true);
+        !s)
+        return fail(s);
+    for (int p = 0; p < spec.partitions; ++p) {
+        const QString dir = scratch + QLatin1Char('/') + spec.name + QLatin1Char('-') + QString::number(p);
+        if (auto s = PartitionLog::initialize(dir); !s)
+            return fail(s);
+        if (config->fsync) {
+            if (auto s = syncDirectory(dir); !s)
+                return fail(s);
+        }
+    }
+    if (auto s = syncDirectory(scratch); !s)
+        return fail(s);
+    // rename(2) of a directory fails if the target exists and is not empty: another process
+    // that created the same topic a moment ago wins.
+    if (auto s = renamePath(scratch, final); !s) {
+        bestEffort(removeTree(scratch));
+        if (s.error().code == ErrorCode::AlreadyExists || pathExists(final))
+            return Error(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(spec.name));
+        return s;
+    }
+    if (auto s = syncDirectory(topicsDirectory()); !s)
+        m_diagnostics->report(QStringLiteral("topic '%1' was created but %2").arg(spec.name, s.error().message));
+    return {};
+}
+
+Status LogStore::deleteTopic(const QString &topic)
+{
+    auto meta = readMetadata(topic);
+    if (!meta)
+        return meta.error();
+    for (int p = 0; p < meta->partitions; ++p) {
+        const QString dir = partitionDirectory(topic, p);
+        if (!QFileInfo(dir).isDir())
+            continue;
+        auto head = PartitionHead::open(dir + QStringLiteral("/partition.head"));
+        if (!head)
+            return head.error();
+        if (auto s = lockExclusive(head->fd(), head->path(), seconds(10)); !s)
+            return s;
+        HeadState h;
+        if (head->load(h) != HeadLoad::Ok)
+            h = HeadState{};
+        h.flags |= HeadState::kDeleted;
+        head->store(h);
+        unlock(head->fd());
+        bestEffort(touchFile(head->fd(), head->path())); // wakes consumers watching the partition
+    }
+    evict(topic);
+    const QString grave = topicsDirectory() + QStringLiteral("/~deleted-") + uuid();
+    if (auto s = renamePath(topicDirectory(topic), grave); !s)
+        return s;
+    bestEffort(syncDirectory(topicsDirectory())); // the rename is done; durability of it is not needed
+    return removeTree(grave);
+}
+
+Result<std::shared_ptr<Topic>> LogStore::topic(const QString &name)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_topics.find(name);
+        if (it != m_topics.end()) {
+            if (!it->second->deleted())
+                return it->second;
+            m_topics.erase(it);
+        }
+    }
+    auto meta = readMetadata(name);
+    if (!meta)
+        return meta.error();
+    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics);
+    std::lock_guard lock(m_mutex);
+    auto [it, inserted] = m_topics.emplace(name, topic);
+    if (!inserted && it->second->metadata().id != meta->id)
+        it->second = topic;
+    return it->second;
+}
+
+Result<std::shared_ptr<PartitionLog>> LogStore::partition(const TopicPartition &tp)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto t = topic(tp.topic);
+        if (!t)
+            return t.error();
+        auto p = (*t)->partition(tp.partition);
+        if (p && !(*p)->isDeleted())
+            return p;
+        if (!p && p.error().code != ErrorCode::NotFound)
+            return p.error();
+        evict(tp.topic);
+        if (!p && attempt == 1)
+            return p.error();
+    }
+    return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' was deleted").arg(tp.topic));
+}
+
+void LogStore::evict(const QString &name)
+{
+    std::lock_guard lock(m_mutex);
+    m_topics.erase(name);
+}
+
+} // namespace tidemark::logbroker

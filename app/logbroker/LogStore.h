@@ -1,0 +1,98 @@
+#pragma once
+
+// The data directory of the built-in broker:
+//
+//   <data>/topics/<topic>/topic.json            name, id, partition count, configs, created-at
+//   <data>/topics/<topic>/<topic>-<p>/...       one PartitionLog per partition
+//   <data>/groups/<group>/...                   consumer groups (GroupDirectory.h)
+//
+// Topic names follow Kafka's rule ([A-Za-z0-9._-], 1..249 characters, not "." or ".."),
+// so they are safe file names. Topics are created in a scratch directory
+// (topics/~creating-<uuid>) and renamed into place, so another process sees a whole topic or
+// none; deletion first marks every partition head deleted (processes that have it open stop
+// using it), then renames the directory to topics/~deleted-<uuid> and removes it.
+//
+// Threading: thread-safe. m_mutex guards the cache of open topics; PartitionLogs are
+// thread-safe themselves.
+
+#include "core/Backend.h"
+#include "core/Result.h"
+
+#include "logbroker/Diagnostics.h"
+#include "logbroker/PartitionLog.h"
+#include "logbroker/TopicConfig.h"
+
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace tidemark::logbroker {
+
+struct TopicMetadata {
+    QString name;
+    QString id; // a UUID, new for every creation of the name
+    int partitions = 0;
+    TopicConfig config;
+    qint64 createdAtMs = 0;
+    // Non-empty if topic.json could not be read: the partitions were counted from the
+    // directories instead, and producing is refused until the file is repaired.
+    QString metadataError;
+};
+
+class Topic {
+public:
+    explicit Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics);
+    const TopicMetadata &metadata() const { return m_metadata; }
+    const QString &directory() const { return m_directory; }
+    // Opens (and recovers) the partition on first use.
+    Result<std::shared_ptr<PartitionLog>> partition(int partition);
+    bool deleted() const;
+
+private:
+    TopicMetadata m_metadata;
+    QString m_directory;
+    std::shared_ptr<Diagnostics> m_diagnostics;
+    mutable std::mutex m_mutex;
+    std::vector<std::shared_ptr<PartitionLog>> m_partitions; // guarded by m_mutex
+};
+
+class LogStore {
+public:
+    static Result<std::shared_ptr<LogStore>> open(const QString &dataDirectory);
+
+    const QString &dataDirectory() const { return m_dataDirectory; }
+    QString topicsDirectory() const;
+    QString groupsDirectory() const;
+    QString topicDirectory(const QString &topic) const;
+    QString partitionDirectory(const QString &topic, int partition) const;
+    const std::shared_ptr<Diagnostics> &diagnostics() const { return m_diagnostics; }
+
+    static Status validateTopicName(const QString &name);
+
+    Result<std::vector<QString>> topicNames() const;
+    // Reads topic.json; if it is unreadable but partition directories exist, returns what
+    // they show with metadataError set. NotFound if the topic does not exist.
+    Result<TopicMetadata> readMetadata(const QString &topic) const;
+
+    Status createTopic(const TopicSpec &spec);
+    Status deleteTopic(const QString &topic);
+
+    // A cached open topic; reopened if another process deleted (and maybe recreated) it.
+    Result<std::shared_ptr<Topic>> topic(const QString &name);
+    Result<std::shared_ptr<PartitionLog>> partition(const TopicPartition &tp);
+    // Forgets a cached topic (after it was found deleted).
+    void evict(const QString &name);
+
+private:
+    explicit LogStore(QString dataDirectory);
+
+    QString m_dataDirectory;
+    std::shared_ptr<Diagnostics> m_diagnostics;
+    mutable std::mutex m_mutex;
+    std::map<QString, std::shared_ptr<Topic>> m_topics; // guarded by m_mutex
+};
+
+} // namespace tidemark::logbroker
