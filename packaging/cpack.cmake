@@ -6,8 +6,13 @@ set(CPACK_PACKAGE_NAME tidemark)
 set(CPACK_PACKAGE_VENDOR "The Tidemark developers")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Produce, consume and see message-broker topics")
-set(CPACK_PACKAGE_DESCRIPTION
-  "Tidemark is a desktop app for producing, consuming and seeing message-broker topics. It works with no server at all, on a built-in file-log broker, and connects to a real Apache Kafka cluster with one switch. Every partition is drawn as a timeline; publish keyed orders and watch consumer offsets advance, stop and resume. Also ships tidemark-cli, the same operations on the command line.")
+# Wrapped for Debian's control file (lines under 80 columns).
+set(CPACK_PACKAGE_DESCRIPTION [=[
+Tidemark is a desktop app for producing, consuming and seeing message-broker
+topics. It works with no server at all, on a built-in file-log broker, and
+connects to a real Apache Kafka cluster with one switch. Every partition is
+drawn as a timeline: publish keyed orders and watch consumer offsets advance,
+stop and resume. tidemark-cli offers the same operations on the command line.]=])
 set(CPACK_PACKAGE_HOMEPAGE_URL ${TIDEMARK_HOMEPAGE})
 set(CPACK_PACKAGE_CONTACT ${TIDEMARK_PACKAGE_CONTACT})
 set(CPACK_PACKAGE_INSTALL_DIRECTORY Tidemark)
