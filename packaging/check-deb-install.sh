@@ -116,7 +116,17 @@ if [ $fresh -eq 0 ]; then
     "${apt_env[@]}" apt-get purge -y -q "${added[@]}" >"$work/purge.log" 2>&1 || cat "$work/purge.log"
   }
   log "apt-get install -y $deb"
-  if "${apt_env[@]}" apt-get install -y -q "$deb" >"$work/install.log" 2>&1; then
+  apt_install() { "${apt_env[@]}" apt-get install -y -q "$deb" >"$work/install.log" 2>&1; }
+  # Stale package lists (a dependency's version gone from the mirror): refresh once, retry.
+  apt_install
+  rc=$?
+  if [ $rc -ne 0 ] && grep -qE 'Failed to fetch|Unable to fetch|Unable to locate|has no installation candidate' "$work/install.log"; then
+    log "apt-get update, then retry"
+    "${apt_env[@]}" apt-get update -q >/dev/null 2>&1
+    apt_install
+    rc=$?
+  fi
+  if [ $rc -eq 0 ]; then
     pass "apt-get install ./$(basename "$deb")"
   else
     cat "$work/install.log"
