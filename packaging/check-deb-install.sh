@@ -93,6 +93,18 @@ installed_checks() {
     fail "$where: the GUI did not keep running offscreen (exit $rc): $out"
   fi
 
+  # And on a real X server (the xcb platform plugin) where this machine has Xvfb.
+  if [ ${#run[@]} -eq 0 ] && command -v xvfb-run >/dev/null 2>&1; then
+    out=$(env -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM HOME="$work/home" XDG_RUNTIME_DIR="$work/run" \
+          sh -c 'mkdir -p -m 700 "$HOME" "$XDG_RUNTIME_DIR"; xvfb-run -a -s "-screen 0 1280x800x24" timeout 5 tidemark' 2>&1)
+    rc=$?
+    if [ $rc -eq 124 ] && ! grep -qiE 'could not (load|find) the qt platform plugin|error while loading shared libraries|failed to start' <<<"$out"; then
+      pass "$where: the GUI starts on Xvfb (xcb) and keeps running"
+    else
+      fail "$where: the GUI did not keep running on Xvfb (exit $rc): $out"
+    fi
+  fi
+
   out=$("${run[@]}" sh -c 'for f in /usr/share/applications/io.github.tidemark.Tidemark.desktop /usr/share/metainfo/io.github.tidemark.Tidemark.metainfo.xml /usr/share/icons/hicolor/scalable/apps/io.github.tidemark.Tidemark.svg /usr/share/icons/hicolor/48x48/apps/io.github.tidemark.Tidemark.png; do [ -f "$f" ] || echo "missing $f"; done' 2>&1)
   [ -z "$out" ] && pass "$where: desktop file, metainfo and icons installed" || fail "$where: $out"
 }
