@@ -61,6 +61,12 @@ public:
         return m_resets;
     }
     std::atomic<int> fetchCalls{0};
+    // Every fetch's (partition, offset), in call order.
+    std::vector<std::pair<int, qint64>> fetches() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_fetches;
+    }
 
     QString kind() const override { return QStringLiteral("fake"); }
     QString displayName() const override { return QStringLiteral("Fake: memory"); }
@@ -113,6 +119,7 @@ public:
     {
         ++fetchCalls;
         QMutexLocker lock(&m_mutex);
+        m_fetches.emplace_back(tp.partition, offset);
         const auto *log = logOf(tp);
         if (!log)
             return Error(ErrorCode::NotFound, QStringLiteral("no partition %1").arg(tp.toString()));
@@ -187,6 +194,7 @@ private:
     std::map<QString, std::vector<std::vector<Record>>> m_topics;
     std::map<QString, std::map<TopicPartition, qint64>> m_groups;
     std::set<QString> m_active;
+    std::vector<std::pair<int, qint64>> m_fetches;
     std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> m_resets;
 };
 

@@ -1,6 +1,299 @@
+// TimelineModel with a fake clock: lanes follow the partitions, markers glide in time (not in
+// frames), a killed consumer greys and settles on its committed offset, a restart re-reads
+// (flash) and catches up, a rebalance re-colours lanes through a transition, and committed
+// offsets follow the latest change whichever source it came from.
+
+#include "TimelineTestData.h"
+
+#include "core/timeline/TimelineModel.h"
+
+#include <QSignalSpy>
 #include <QTest>
-class T final : public QObject {
-    Q_OBJECT private slots : void todo() { QSKIP("todo"); }
+
+using namespace tidemark;
+using namespace TimelineTiming;
+using State = ConsumerStatus::State;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+
+struct Fixture {
+    qint64 now = 50'000;
+    TimelineModel model;
+    Fixture()
+    {
+        model.setClock([this] { return now; });
+        model.setTopic(kTopic);
+        model.setPartitions({test::partitionInfo(0, 0, 100), test::partitionInfo(1, 0, 80)});
+    }
+    const TimelineMarker *marker(const TimelineFrame &f, TimelineMarker::Kind kind, int partition,
+                                 const QString &who = {})
+    {
+        for (const TimelineMarker &m : f.markers)
+            if (m.kind == kind && m.partition == partition &&
+                (who.isEmpty() || m.groupId == who || m.consumerId == who))
+                return &m;
+        return nullptr;
+    }
+    double shown(TimelineMarker::Kind kind, int partition, const QString &who = {})
+    {
+        const TimelineFrame f = model.frame(now);
+        const TimelineMarker *m = marker(f, kind, partition, who);
+        return m ? m->shownOffset : -1;
+    }
 };
-QTEST_MAIN(T)
+
+} // namespace
+
+class TestTimelineModel final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void lanesFollowPartitions()
+    {
+        Fixture f;
+        QCOMPARE(f.model.laneCount(), 2);
+        QSignalSpy lanes(&f.model, &TimelineModel::lanesChanged);
+        f.model.setPartitions(
+            {test::partitionInfo(2, 0, 5), test::partitionInfo(0, 0, 100), test::partitionInfo(1, 0, 80)});
+        QCOMPARE(lanes.count(), 1);
+        QCOMPARE(f.model.laneCount(), 3);
+        QCOMPARE(f.model.partitionOfLane(2), 2);
+        QCOMPARE(f.model.laneOfPartition(1), 1);
+        QCOMPARE(f.model.recordCount(), qint64(185));
+        // Same partitions, new watermarks: no lane change, the lanes grow.
+        f.model.setPartitions(
+            {test::partitionInfo(0, 0, 110), test::partitionInfo(1, 0, 80), test::partitionInfo(2, 0, 5)});
+        QCOMPARE(lanes.count(), 1);
+        f.model.setPartitions({test::partitionInfo(0, 0, 110)});
+        QCOMPARE(lanes.count(), 2);
+        QCOMPARE(f.model.laneCount(), 1);
+        QCOMPARE(f.model.laneOfPartition(1), -1);
+    }
+
+    void laneGrowsSmoothly()
+    {
+        Fixture f;
+        QCOMPARE(f.shown(TimelineMarker::Kind::HighWatermark, 0), 100.0); // first sight: no growth from 0
+        f.model.setWatermarks(0, 0, 200);
+        QVERIFY(f.model.isAnimating(f.now));
+        f.now += kGrowMs / 4;
+        const double quarter = f.shown(TimelineMarker::Kind::HighWatermark, 0);
+        f.now += kGrowMs / 4;
+        const double half = f.shown(TimelineMarker::Kind::HighWatermark, 0);
+        QVERIFY2(quarter > 100 && quarter < half && half < 200,
+                 qPrintable(QStringLiteral("%1 %2").arg(quarter).arg(half)));
+        f.now += kGrowMs;
+        QCOMPARE(f.shown(TimelineMarker::Kind::HighWatermark, 0), 200.0);
+        QVERIFY(!f.model.isAnimating(f.now));
+        // The same moment gives the same picture: time-based, not frame-based.
+        f.model.setWatermarks(0, 0, 300);
+        f.now += 100;
+        QCOMPARE(f.model.frame(f.now).lanes[0].shownHighWatermark, f.model.frame(f.now).lanes[0].shownHighWatermark);
+        // Records beyond the watermark (fetched before the next poll) grow the lane too.
+        f.model.addSummaries(1, test::summaries(1, 0, 90));
+        QCOMPARE(f.model.highWatermark(1), qint64(90));
+    }
+
+    void positionsGlideAndGreyOnKill()
+    {
+        Fixture f;
+        f.model.setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {20, 10}, {100, 80})});
+        const QString c1 = QStringLiteral("billing #1");
+        f.model.setConsumers({test::consumer(c1, QStringLiteral("billing"), State::Running, kTopic, {{0, 30}})});
+        // A new consumer appears at the committed offset and glides to its position.
+        QCOMPARE(f.shown(TimelineMarker::Kind::Position, 0, c1), 20.0);
+        f.now += kGlideMs;
+        QCOMPARE(f.shown(TimelineMarker::Kind::Position, 0, c1), 30.0);
+        f.model.setConsumers({test::consumer(c1, QStringLiteral("billing"), State::Running, kTopic, {{0, 60}})});
+        f.now += kGlideMs / 2;
+        const double mid = f.shown(TimelineMarker::Kind::Position, 0, c1);
+        QVERIFY2(mid > 30 && mid < 60, qPrintable(QString::number(mid)));
+        f.now += kGlideMs;
+        {
+            const TimelineFrame frame = f.model.frame(f.now);
+            QCOMPARE(f.marker(frame, TimelineMarker::Kind::Position, 0, c1)->grey, 0.0);
+        }
+        // Killed after committing 45 while at 60: grey, back to 45, and 45..60 will be re-read.
+        f.model.setConsumers(
+            {test::consumer(c1, QStringLiteral("billing"), State::Killed, kTopic, {{0, 60}}, {{0, 45}})});
+        f.now += kGreyMs / 2;
+        {
+            const TimelineFrame frame = f.model.frame(f.now);
+            const TimelineMarker *m = f.marker(frame, TimelineMarker::Kind::Position, 0, c1);
+            QVERIFY(m->grey > 0 && m->grey < 1);
+            QCOMPARE(m->offset, qint64(45));
+        }
+        f.now += kGlideMs;
+        {
+            const TimelineFrame frame = f.model.frame(f.now);
+            const TimelineMarker *m = f.marker(frame, TimelineMarker::Kind::Position, 0, c1);
+            QCOMPARE(m->grey, 1.0);
+            QCOMPARE(m->shownOffset, 45.0);
+            QCOMPARE(frame.redeliveries.size(), size_t(1));
+            QCOMPARE(frame.redeliveries[0].from, qint64(45));
+            QCOMPARE(frame.redeliveries[0].to, qint64(60));
+            QCOMPARE(f.model.committed(QStringLiteral("billing"), 0), std::optional<qint64>(45));
+        }
+        // The lane keeps growing while it is dead.
+        f.model.setWatermarks(0, 0, 130);
+        QCOMPARE(f.model.position(c1, 0), std::optional<qint64>(45));
+
+        // Restart: it resumes at 45 and reads 45..70; 45..60 flash (delivered again).
+        f.model.setConsumers(
+            {test::consumer(c1, QStringLiteral("billing"), State::Running, kTopic, {{0, 70}}, {{0, 45}})});
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.flashes.size(), size_t(1));
+        QCOMPARE(frame.flashes[0].from, qint64(45));
+        QCOMPARE(frame.flashes[0].to, qint64(60));
+        QCOMPARE(frame.flashes[0].intensity, 1.0);
+        QVERIFY(frame.redeliveries.empty()); // caught up with what was owed
+        f.now += kFlashMs / 2;
+        frame = f.model.frame(f.now);
+        QVERIFY(frame.flashes[0].intensity > 0 && frame.flashes[0].intensity < 0.5);
+        QVERIFY(f.marker(frame, TimelineMarker::Kind::Position, 0, c1)->grey < 1);
+        f.now += kFlashMs;
+        frame = f.model.frame(f.now);
+        QVERIFY(frame.flashes.empty());
+        QVERIFY(!frame.animating);
+        // Moving on past what was delivered before flashes nothing new.
+        f.model.setConsumers(
+            {test::consumer(c1, QStringLiteral("billing"), State::Running, kTopic, {{0, 90}}, {{0, 70}})});
+        QVERIFY(f.model.frame(f.now).flashes.empty());
+    }
+
+    void rebalanceRecoloursLanes()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        const QString a = QStringLiteral("billing #1"), b = QStringLiteral("billing #2");
+        f.model.setConsumers({test::consumer(a, group, State::Running, kTopic, {{0, 10}}),
+                              test::consumer(b, group, State::Running, kTopic, {{1, 10}})});
+        f.now += 10'000;
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.lanes[0].owner.key, a);
+        QCOMPARE(frame.lanes[1].owner.key, b);
+        QVERIFY(frame.lanes[0].owner.colour != frame.lanes[1].owner.colour);
+        QCOMPARE(frame.lanes[1].ownerBlend, 1.0);
+        const int colourB = frame.lanes[1].owner.colour;
+        // b is killed: its lane greys but stays b's until the group rebalances.
+        f.model.setConsumers({test::consumer(a, group, State::Running, kTopic, {{0, 10}}),
+                              test::consumer(b, group, State::Killed, kTopic, {{1, 10}})});
+        f.now += 10'000;
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.lanes[1].owner.key, b);
+        QCOMPARE(frame.lanes[1].ownerGrey, 1.0);
+        // Rebalance: a takes partition 1; the lane blends from b's colour to a's.
+        auto statuses =
+            std::vector<ConsumerStatus>{test::consumer(a, group, State::Running, kTopic, {{0, 10}, {1, 10}}),
+                                        test::consumer(b, group, State::Killed, kTopic, {{1, 10}})};
+        f.model.setConsumers(statuses);
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.lanes[1].owner.key, a);
+        QCOMPARE(frame.lanes[1].previousOwner.colour, colourB);
+        QCOMPARE(frame.lanes[1].ownerBlend, 0.0);
+        QCOMPARE(frame.lanes[1].ownerGrey, 0.0);
+        f.now += kRecolourMs / 2;
+        frame = f.model.frame(f.now);
+        QVERIFY(frame.lanes[1].ownerBlend > 0 && frame.lanes[1].ownerBlend < 1);
+        QVERIFY(frame.animating);
+        f.now += kRecolourMs;
+        QCOMPARE(f.model.frame(f.now).lanes[1].ownerBlend, 1.0);
+        // Consumer colours are stable: the same id keeps its colour.
+        for (const TimelineConsumerSummary &c : f.model.consumers())
+            if (c.consumerId == b)
+                QCOMPARE(c.colour, colourB);
+    }
+
+    void brokerOwnersForOutsideMembers()
+    {
+        Fixture f;
+        GroupInfo g = test::groupInfo(QStringLiteral("external"), kTopic, {5, 6}, {100, 80});
+        GroupMember m;
+        m.memberId = QStringLiteral("rdkafka-1234");
+        m.clientId = QStringLiteral("shipping-service");
+        m.assignment = {TopicPartition{kTopic, 0}};
+        g.members.push_back(m);
+        f.model.setGroups({g});
+        const TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.lanes[0].owner.label, QStringLiteral("shipping-service"));
+        QVERIFY(frame.lanes[0].owner.active);
+        QVERIFY(frame.lanes[1].owner.key.isEmpty());
+        QCOMPARE(f.model.focusGroup(), QStringLiteral("external"));
+    }
+
+    void committedFollowsTheLatestChange()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        f.model.setGroups({test::groupInfo(group, kTopic, {20, 10}, {100, 80})});
+        QCOMPARE(f.model.committed(group, 0), std::optional<qint64>(20));
+        // The in-app consumer commits 30: newer than the poll.
+        f.model.setConsumers(
+            {test::consumer(QStringLiteral("c"), group, State::Running, kTopic, {{0, 35}}, {{0, 30}})});
+        QCOMPARE(f.model.committed(group, 0), std::optional<qint64>(30));
+        // A poll that still says 20 (unchanged since the last poll) does not undo that.
+        f.model.setGroups({test::groupInfo(group, kTopic, {20, 10}, {100, 80})});
+        QCOMPARE(f.model.committed(group, 0), std::optional<qint64>(30));
+        // An offset reset elsewhere (the poll changes to 5) wins, and the same consumer status
+        // repeated does not bring 30 back.
+        f.model.setGroups({test::groupInfo(group, kTopic, {5, 10}, {100, 80})});
+        QCOMPARE(f.model.committed(group, 0), std::optional<qint64>(5));
+        f.model.setConsumers(
+            {test::consumer(QStringLiteral("c"), group, State::Stopped, kTopic, {{0, 35}}, {{0, 30}})});
+        QCOMPARE(f.model.committed(group, 0), std::optional<qint64>(5));
+        f.model.applyCommitted(group, 1, 3);
+        QCOMPARE(f.model.committed(group, 1), std::optional<qint64>(3));
+    }
+
+    void lagSpansAndGroups()
+    {
+        Fixture f;
+        f.model.setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {40, 80}, {100, 80}),
+                           test::groupInfo(QStringLiteral("audit"), kTopic, {-1, 10}, {100, 80}),
+                           test::groupInfo(QStringLiteral("other-topic"), QStringLiteral("payments"), {1}, {5})});
+        const auto groups = f.model.groups();
+        QCOMPARE(groups.size(), size_t(2)); // the group of another topic is not ours
+        QCOMPARE(groups[0].groupId, QStringLiteral("audit"));
+        QCOMPARE(groups[0].totalLag, qint64(70));
+        QCOMPARE(groups[1].totalLag, qint64(60));
+        QCOMPARE(f.model.focusGroup(), QStringLiteral("audit")); // first by name without in-app consumers
+        f.model.setFocusGroup(QStringLiteral("billing"));
+        const TimelineFrame frame = f.model.frame(f.now);
+        int billingSpans = 0;
+        for (const TimelineLagSpan &lag : frame.lags) {
+            if (lag.groupId == QStringLiteral("billing")) {
+                ++billingSpans;
+                QVERIFY(lag.focus);
+                QCOMPARE(lag.lane, 0); // partition 1 is caught up: no span
+                QCOMPARE(lag.lag, qint64(60));
+                QCOMPARE(lag.shownFrom, 40.0);
+                QCOMPARE(lag.shownTo, 100.0);
+            }
+        }
+        QCOMPARE(billingSpans, 1);
+        // Nothing committed on partition 0 for audit: no marker there.
+        QVERIFY(!f.marker(frame, TimelineMarker::Kind::Committed, 0, QStringLiteral("audit")));
+        // A group that is no longer listed disappears.
+        f.model.setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {40, 80}, {100, 80})});
+        QCOMPARE(f.model.groups().size(), size_t(1));
+    }
+
+    void revokedPartitionsLoseTheirMarker()
+    {
+        Fixture f;
+        const QString a = QStringLiteral("a");
+        f.model.setConsumers({test::consumer(a, QStringLiteral("g"), State::Running, kTopic, {{0, 10}, {1, 10}})});
+        QVERIFY(f.model.position(a, 1));
+        f.model.setConsumers({test::consumer(a, QStringLiteral("g"), State::Running, kTopic, {{0, 12}})});
+        QVERIFY(!f.model.position(a, 1));
+        QCOMPARE(f.model.position(a, 0), std::optional<qint64>(12));
+        f.model.setConsumers({});
+        QVERIFY(f.model.consumers().empty());
+        QVERIFY(f.model.groups().empty());
+    }
+};
+
+QTEST_MAIN(TestTimelineModel)
 #include "tst_timelinemodel.moc"

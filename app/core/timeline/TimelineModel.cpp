@@ -329,6 +329,15 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
         else
             ++it;
     }
+    // Groups known only through consumers that are gone go with them.
+    for (auto it = m_groups.begin(); it != m_groups.end();) {
+        const bool inApp = std::any_of(m_consumers.begin(), m_consumers.end(),
+                                       [&](const auto &c) { return c.second.status.groupId == it->first; });
+        if (!it->second.polled && !inApp)
+            it = m_groups.erase(it);
+        else
+            ++it;
+    }
     updateOwners(t);
     emit changed();
 }
@@ -337,6 +346,7 @@ void TimelineModel::applyCommitted(const QString &groupId, int partition, qint64
 {
     const qint64 t = now();
     GroupTrack &group = groupTrack(groupId);
+    group.polled = true; // the broker has it; the next poll confirms
     setCommitted(group, partition, offset, t);
     // A reset moves where the group will resume: forget what it had read beyond that.
     group.pending.erase(partition);
