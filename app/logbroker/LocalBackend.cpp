@@ -192,13 +192,16 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
         if (indices.empty())
             continue;
         auto log = (*t)->partition(p);
+        // Chunks no larger than a segment, so segments roll near segment.bytes.
+        const qint64 chunkBytes = std::min(kMaxAppendBytes, (*t)->metadata().config.segmentBytes);
         size_t begin = 0;
         while (begin < indices.size()) {
             size_t end = begin;
             qint64 bytes = 0;
             std::vector<const OutgoingRecord *> chunk;
             std::vector<qint64> chunkTimestamps;
-            while (end < indices.size() && (chunk.empty() || bytes < kMaxAppendBytes)) {
+            while (end < indices.size() &&
+                   (chunk.empty() || bytes + encodedFrameSize(records[indices[end]]) <= chunkBytes)) {
                 const size_t i = indices[end++];
                 chunk.push_back(&records[i]);
                 chunkTimestamps.push_back(timestamps[i]);

@@ -395,6 +395,67 @@ Status PartitionLog::rebuildActiveIndexesLocked(HeadState &h)
     return {};
 }
 
+Result<bool> PartitionLog::checkActiveTailLocked(HeadState &h)
+{
+    qint64 from = 0;
+    qint64 expected = h.activeBase;
+    if (h.indexEntries > 0) {
+        char e[8];
+        auto n = readAt(m_active->index.get(), e, 8, (h.indexEntries - 1) * kIndexEntrySize, m_active->indexPath);
+        if (n && *n == 8 && qFromBigEndian<quint32>(e + 4) < h.writtenEnd) {
+            from = qFromBigEndian<quint32>(e + 4);
+            expected = h.activeBase + qFromBigEndian<quint32>(e);
+        }
+    }
+    FrameCursor cursor(m_active->log.get(), m_active->logPath, from, h.writtenEnd);
+    QString reason;
+    for (;;) {
+        while (!cursor.atEnd()) {
+            FrameView frame;
+            auto st = cursor.peek(frame, true);
+            if (!st)
+                return st.error();
+            if (*st != FrameStatus::Ok || frame.offset != expected) {
+                reason = *st != FrameStatus::Ok
+                             ? frameStatusText(*st)
+                             : QStringLiteral("offset %1 where %2 was expected").arg(frame.offset).arg(expected);
+                break;
+            }
+            ++expected;
+            cursor.seek(cursor.position() + frame.frameSize());
+        }
+        if (cursor.atEnd() || cursor.position() != from || from == 0)
+            break;
+        // The index entry itself points at no frame: do not trust it, start from the top.
+        from = 0;
+        expected = h.activeBase;
+        cursor.seek(0);
+    }
+    if (cursor.atEnd())
+        return false;
+    const qint64 bad = cursor.position();
+    // A valid frame further on means damage in the middle: reads report and skip it.
+    for (qint64 p = bad + 1; p + kFramePrefixSize + kFrameMinLength <= h.writtenEnd; ++p) {
+        cursor.seek(p);
+        FrameView frame;
+        auto st = cursor.peek(frame, true);
+        if (st && *st == FrameStatus::Ok && frame.offset > expected && frame.offset < h.writtenNext)
+            return false;
+    }
+    report(QStringLiteral("%1: corrupt tail at byte %2 (offset %3): %4; truncated %5 bytes (offsets %3 to %6)")
+               .arg(m_active->logPath)
+               .arg(bad)
+               .arg(expected)
+               .arg(reason)
+               .arg(h.writtenEnd - bad)
+               .arg(h.writtenNext - 1));
+    if (auto s = truncateFile(m_active->log.get(), bad, m_active->logPath); !s)
+        return s.error();
+    h.writtenNext = expected;
+    h.writtenEnd = bad;
+    return true;
+}
+
 Result<HeadState> PartitionLog::rebuildHeadLocked(const QString &why)
 {
     const std::vector<qint64> bases = listSegmentBases(m_options.directory);
@@ -554,6 +615,12 @@ Result<HeadState> PartitionLog::recoverLocked(std::optional<HeadState> head)
             h.writtenEnd = tail->validEnd;
             rebuildIndexes = true;
         }
+    }
+    if (!m_recovered && !rebuildIndexes && h.writtenEnd > 0) {
+        auto truncated = checkActiveTailLocked(h);
+        if (!truncated)
+            return truncated.error();
+        rebuildIndexes = *truncated;
     }
     if (!rebuildIndexes) {
         // The active indexes must hold at least what the head counts, and the last entry must
@@ -1217,9 +1284,12 @@ Result<ScanOutcome> PartitionLog::scan(qint64 offset, int maxFrames, qint64 maxB
         if (!seg) {
             const qint64 first = segments.empty() ? h.visibleNext : segments.front()->base;
             Corruption c;
-            c.file = extensionPath(m_options.directory, offset, "log");
+            // The first missing file starts at the log start offset.
+            c.file = extensionPath(m_options.directory, h.logStartOffset, "log");
             c.offset = offset;
-            c.reason = QStringLiteral("segment file is missing (offsets %1 to %2 are lost)").arg(offset).arg(first - 1);
+            c.reason = QStringLiteral("segment file is missing (offsets %1 to %2 are lost)")
+                           .arg(h.logStartOffset)
+                           .arg(first - 1);
             c.resumeOffset = first;
             out.corruption = c;
             break;

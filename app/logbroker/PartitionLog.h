@@ -175,6 +175,9 @@ private:
     };
     Result<TailScan> validateTailLocked(qint64 from, qint64 expectedOffset);
     Status rebuildActiveIndexesLocked(HeadState &h);
+    // First open in this process: checks the last frames below the written end; a corrupt
+    // tail (bad frames with nothing valid after them) is truncated. Returns true if it did.
+    Result<bool> checkActiveTailLocked(HeadState &h);
     Status groupCommit(const std::shared_ptr<ActiveFiles> &files, qint64 targetNext, qint64 targetEnd,
                        std::chrono::milliseconds timeout);
 

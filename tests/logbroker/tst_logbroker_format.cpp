@@ -1,0 +1,155 @@
+// The bytes on disk: CRC-32C against its standard check value, frames encoded big-endian at
+// the documented positions, and every kind of damaged frame refused by the decoder.
+
+#include "logbroker/Crc32c.h"
+#include "logbroker/RecordFormat.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+#include <QtEndian>
+
+using namespace tidemark;
+using namespace tidemark::logbroker;
+
+class TestLogbrokerFormat final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void crcCheckValue_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<quint32>("expected");
+        QTest::newRow("check value") << QByteArray("123456789") << 0xE3069283u;
+        QTest::newRow("empty") << QByteArray() << 0x00000000u;
+        // RFC 3720 (iSCSI) B.4 test vectors.
+        QTest::newRow("32 zeros") << QByteArray(32, '\0') << 0x8A9136AAu;
+        QTest::newRow("32 ones") << QByteArray(32, '\xFF') << 0x62A8AB43u;
+        QByteArray inc(32, '\0');
+        for (int i = 0; i < 32; ++i)
+            inc[i] = static_cast<char>(i);
+        QTest::newRow("incrementing") << inc << 0x46DD794Eu;
+    }
+    void crcCheckValue()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(quint32, expected);
+        QCOMPARE(crc32c(input.constData(), static_cast<size_t>(input.size())), expected);
+        QCOMPARE(crc32cExtendSoftware(0, input.constData(), static_cast<size_t>(input.size())), expected);
+        QCOMPARE(crc32cExtendHardware(0, input.constData(), static_cast<size_t>(input.size())), expected);
+    }
+
+    void crcImplementationsAgreeAndExtend()
+    {
+        QRandomGenerator rng(42);
+        for (int round = 0; round < 200; ++round) {
+            QByteArray data(static_cast<qsizetype>(rng.bounded(0, 3000)), Qt::Uninitialized);
+            for (char &c : data)
+                c = static_cast<char>(rng.bounded(256));
+            const auto n = static_cast<size_t>(data.size());
+            const quint32 whole = crc32cExtendSoftware(0, data.constData(), n);
+            QCOMPARE(crc32cExtendHardware(0, data.constData(), n), whole);
+            const size_t split = n ? static_cast<size_t>(rng.bounded(static_cast<quint32>(n))) : 0;
+            QCOMPARE(crc32cExtend(crc32c(data.constData(), split), data.constData() + split, n - split), whole);
+        }
+        if (!crc32cHardwareAvailable())
+            qInfo("SSE4.2 not available: only the table implementation was exercised");
+    }
+
+    void frameLayoutIsBigEndianAtDocumentedPositions()
+    {
+        OutgoingRecord r;
+        r.key = QByteArray("00042");
+        r.value = QByteArray("{\"order_id\":\"0001\"}");
+        r.headers = {{"trace", QByteArray("abc")}, {"nullable", std::nullopt}};
+        QByteArray out;
+        appendFrame(out, 0x0102030405060708LL, 1700000000123LL, r);
+        QCOMPARE(out.size(), encodedFrameSize(r));
+        QCOMPARE(out.left(8), QByteArray::fromHex("0102030405060708"));
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 8), out.size() - 12);
+        const quint32 crc = qFromBigEndian<quint32>(out.constData() + 12);
+        QCOMPARE(crc, crc32c(out.constData() + 16, static_cast<size_t>(out.size() - 16)));
+        QCOMPARE(out.at(16), char(1)); // magic
+        QCOMPARE(out.at(17), char(0)); // attributes
+        QCOMPARE(qFromBigEndian<qint64>(out.constData() + 18), 1700000000123LL);
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 26), 5);
+        QCOMPARE(out.mid(30, 5), QByteArray("00042"));
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 35), r.value.size());
+        QCOMPARE(out.mid(39, r.value.size()), r.value);
+
+        FrameView f;
+        QCOMPARE(decodeFrame(out.constData(), out.size(), f), FrameStatus::Ok);
+        const Record rec = toRecord(f, QStringLiteral("orders"), 2);
+        QCOMPARE(rec.offset, 0x0102030405060708LL);
+        QCOMPARE(rec.timestampMs, 1700000000123LL);
+        QCOMPARE(rec.key, r.key);
+        QCOMPARE(rec.value, r.value);
+        QCOMPARE(rec.headers, r.headers);
+        QCOMPARE(rec.partition, 2);
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<std::optional<QByteArray>>("key");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("null key") << std::optional<QByteArray>() << QByteArray("v");
+        QTest::newRow("empty key") << std::optional<QByteArray>(QByteArray("")) << QByteArray("v");
+        QTest::newRow("empty value") << std::optional<QByteArray>(QByteArray("k")) << QByteArray();
+        QTest::newRow("binary") << std::optional<QByteArray>(QByteArray("\0\1\2", 3)) << QByteArray(70000, '\xAB');
+    }
+    void roundTrip()
+    {
+        QFETCH(std::optional<QByteArray>, key);
+        QFETCH(QByteArray, value);
+        OutgoingRecord r;
+        r.key = key;
+        r.value = value;
+        QByteArray out;
+        appendFrame(out, 7, 9, r);
+        patchFrameOffset(out.data(), 123456);
+        FrameView f;
+        QCOMPARE(decodeFrame(out.constData(), out.size(), f), FrameStatus::Ok);
+        const Record rec = toRecord(f, QStringLiteral("t"), 0);
+        QCOMPARE(rec.offset, 123456); // the CRC does not cover the offset: patching keeps it valid
+        QCOMPARE(rec.key, key);
+        QCOMPARE(rec.value, value);
+        QVERIFY(rec.headers.empty());
+    }
+
+    void damagedFramesAreRefused()
+    {
+        OutgoingRecord r;
+        r.key = QByteArray("key");
+        r.value = QByteArray("a value long enough to flip bytes in");
+        QByteArray good;
+        appendFrame(good, 3, 1000, r);
+        FrameView f;
+
+        for (qsizetype cut = 0; cut < good.size(); ++cut)
+            QCOMPARE(decodeFrame(good.constData(), cut, f), FrameStatus::Incomplete);
+
+        for (qsizetype at = 12; at < good.size(); ++at) { // every byte the CRC covers (and the CRC)
+            QByteArray bad = good;
+            bad[at] = static_cast<char>(bad[at] ^ 0x10);
+            QCOMPARE(decodeFrame(bad.constData(), bad.size(), f), FrameStatus::BadCrc);
+        }
+
+        QByteArray badLength = good;
+        qToBigEndian<qint32>(5, badLength.data() + 8);
+        QCOMPARE(decodeFrame(badLength.constData(), badLength.size(), f), FrameStatus::BadLength);
+        qToBigEndian<qint32>(kFrameMaxLength + 1, badLength.data() + 8);
+        QCOMPARE(decodeFrame(badLength.constData(), badLength.size(), f), FrameStatus::BadLength);
+
+        // Valid CRC over inconsistent content: a key length running past the frame.
+        QByteArray layout = good;
+        qToBigEndian<qint32>(1000, layout.data() + 26);
+        qToBigEndian<quint32>(crc32c(layout.constData() + 16, static_cast<size_t>(layout.size() - 16)),
+                              layout.data() + 12);
+        QCOMPARE(decodeFrame(layout.constData(), layout.size(), f), FrameStatus::BadLayout);
+
+        QByteArray zeros(64, '\0');
+        QVERIFY(decodeFrame(zeros.constData(), zeros.size(), f) != FrameStatus::Ok);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogbrokerFormat)
+#include "tst_logbroker_format.moc"

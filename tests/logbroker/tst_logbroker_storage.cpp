@@ -1,0 +1,492 @@
+// The built-in broker's storage through the Backend interface: topics, dense offsets,
+// segments named by base offset, index and time-index lookups, retention, both durability
+// modes, and several writers (threads and independent backend instances) on one directory.
+
+#include "LogbrokerTestSupport.h"
+
+#include "core/Partitioner.h"
+#include "logbroker/PartitionLog.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+#include <set>
+#include <thread>
+
+using namespace tidemark;
+using namespace tidemark::test;
+
+class TestLogbrokerStorage final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void createListDescribeDelete()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        TopicSpec spec{QStringLiteral("orders"), 3, 1, {{QStringLiteral("durability"), QStringLiteral("fsync")}}};
+        QVERIFY(b->createTopic(spec));
+        auto again = b->createTopic(spec);
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, ErrorCode::AlreadyExists);
+
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("topics/orders/topic.json"))).isFile());
+        for (int p = 0; p < 3; ++p) {
+            const QString pdir = dir.filePath(QStringLiteral("topics/orders/orders-%1").arg(p));
+            QVERIFY(QFileInfo(pdir + QStringLiteral("/00000000000000000000.log")).isFile());
+            QVERIFY(QFileInfo(pdir + QStringLiteral("/00000000000000000000.index")).isFile());
+            QVERIFY(QFileInfo(pdir + QStringLiteral("/00000000000000000000.timeindex")).isFile());
+            QVERIFY(QFileInfo(pdir + QStringLiteral("/partition.head")).isFile());
+        }
+
+        auto topics = b->listTopics();
+        QVERIFY(topics);
+        QCOMPARE(topics->size(), size_t(1));
+        QCOMPARE(topics->front().name, QStringLiteral("orders"));
+        QCOMPARE(topics->front().partitionCount, 3);
+        QCOMPARE(topics->front().recordCount, 0);
+
+        auto info = b->describeTopic(QStringLiteral("orders"));
+        QVERIFY(info);
+        QCOMPARE(info->partitions.size(), size_t(3));
+        QCOMPARE(info->configs.value(QStringLiteral("durability")), QStringLiteral("fsync"));
+        QCOMPARE(info->configs.value(QStringLiteral("segment.bytes")), QString::number(64 << 20));
+        QVERIFY(!info->configs.value(QStringLiteral("created.at")).isEmpty());
+        for (const PartitionInfo &p : info->partitions) {
+            QCOMPARE(p.highWatermark, 0);
+            QVERIFY(p.error.isEmpty());
+        }
+
+        QVERIFY(b->deleteTopic(QStringLiteral("orders")));
+        auto gone = b->describeTopic(QStringLiteral("orders"));
+        QVERIFY(!gone);
+        QCOMPARE(gone.error().code, ErrorCode::NotFound);
+        QVERIFY(gone.error().message.contains(QStringLiteral("orders")));
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("topics"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+        QVERIFY(b->createTopic(spec)); // the name is free again
+    }
+
+    void badTopicSpecsAreRefused_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("partitions");
+        QTest::addColumn<QString>("config");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("slash") << "a/b" << 1 << ""
+                               << ""
+                               << "a/b";
+        QTest::newRow("dotdot") << ".." << 1 << ""
+                                << ""
+                                << "..";
+        QTest::newRow("empty") << "" << 1 << ""
+                               << ""
+                               << "invalid topic name";
+        QTest::newRow("too long") << QString(250, QLatin1Char('x')) << 1 << ""
+                                  << ""
+                                  << "249";
+        QTest::newRow("zero partitions") << "t" << 0 << ""
+                                         << ""
+                                         << "partition count";
+        QTest::newRow("bad durability") << "t" << 1 << "durability"
+                                        << "sometimes"
+                                        << "durability";
+        QTest::newRow("tiny segment") << "t" << 1 << "segment.bytes"
+                                      << "10"
+                                      << "segment.bytes";
+        QTest::newRow("unknown config") << "t" << 1 << "cleanup.policy"
+                                        << "compact"
+                                        << "cleanup.policy";
+        QTest::newRow("non-numeric retention") << "t" << 1 << "retention.ms"
+                                               << "a week"
+                                               << "retention.ms";
+    }
+    void badTopicSpecsAreRefused()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, partitions);
+        QFETCH(QString, config);
+        QFETCH(QString, value);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        TopicSpec spec{name, partitions, 1, {}};
+        if (!config.isEmpty())
+            spec.configs.insert(config, value);
+        auto s = b->createTopic(spec);
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(s.error().message.contains(mentions), qPrintable(s.error().message));
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("topics"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+
+    void produceAndFetchWithDenseOffsets_data()
+    {
+        QTest::addColumn<QString>("durability");
+        QTest::newRow("os") << "os";
+        QTest::newRow("fsync") << "fsync";
+    }
+    void produceAndFetchWithDenseOffsets()
+    {
+        QFETCH(QString, durability);
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("orders"), 3, 1, {{QStringLiteral("durability"), durability}}}));
+        std::vector<OutgoingRecord> records;
+        for (int i = 0; i < 1000; ++i) {
+            OutgoingRecord r =
+                keyed(QByteArray::number(i % 37).rightJustified(5, '0'), "value-" + QByteArray::number(i));
+            if (i % 10 == 0)
+                r.headers = {{"h", QByteArray::number(i)}, {"n", std::nullopt}};
+            records.push_back(r);
+        }
+        records[5].key.reset(); // a null key goes to some partition
+        std::vector<DeliveryReport> reports;
+        QVERIFY(produceAll(*b, QStringLiteral("orders"), records, &reports));
+        QCOMPARE(reports.size(), records.size());
+        std::map<int, qint64> next;
+        for (size_t i = 0; i < records.size(); ++i) {
+            const DeliveryReport &d = reports[i];
+            if (records[i].key) {
+                const auto expected = hashPartition(PartitionerKind::Murmur2, records[i].key, 3);
+                QCOMPARE(d.partition, *expected);
+            }
+            QCOMPARE(d.offset, next[d.partition]++); // dense, in input order
+            QVERIFY(d.timestampMs > 0);
+        }
+        qint64 total = 0;
+        for (int p = 0; p < 3; ++p) {
+            auto wm = b->watermarks({QStringLiteral("orders"), p});
+            QVERIFY(wm);
+            QCOMPARE(wm->low, 0);
+            QCOMPARE(wm->high, next[p]);
+            const auto all = readAll(*b, {QStringLiteral("orders"), p}, 97);
+            QCOMPARE(qint64(all.size()), next[p]);
+            total += wm->high;
+        }
+        QCOMPARE(total, 1000);
+        for (size_t i = 0; i < records.size(); ++i) {
+            auto got = b->fetch({QStringLiteral("orders"), reports[i].partition}, reports[i].offset, 1);
+            QVERIFY(got);
+            QCOMPARE(got->size(), size_t(1));
+            const Record &r = got->front();
+            QCOMPARE(r.value, records[i].value);
+            QCOMPARE(r.key, records[i].key);
+            QCOMPARE(r.headers, records[i].headers);
+            QCOMPARE(r.timestampMs, reports[i].timestampMs);
+            QCOMPARE(r.topic, QStringLiteral("orders"));
+        }
+        auto atEnd = b->fetch({QStringLiteral("orders"), 0}, next[0], 10);
+        QVERIFY(atEnd);
+        QVERIFY(atEnd->empty());
+        auto beyond = b->fetch({QStringLiteral("orders"), 0}, next[0] + 1, 10);
+        QVERIFY(!beyond);
+        QVERIFY(beyond.error().message.contains(QStringLiteral("high watermark")));
+        auto badPartition = b->fetch({QStringLiteral("orders"), 3}, 0, 1);
+        QVERIFY(!badPartition);
+        QCOMPARE(badPartition.error().code, ErrorCode::NotFound);
+        auto noTopic = b->produce(QStringLiteral("nope"), records, ProduceOptions{});
+        QVERIFY(!noTopic);
+        QCOMPARE(noTopic.error().code, ErrorCode::NotFound);
+    }
+
+    void explicitPartitionOutOfRangeFailsThatRecordOnly()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("t"), 2, 1, {}}));
+        auto r = b->produce(QStringLiteral("t"), {keyed("a", "1", 1), keyed("b", "2", 5), keyed("c", "3", 0)}, {});
+        QVERIFY(r);
+        QVERIFY(!(*r)[0].error);
+        QVERIFY((*r)[1].error);
+        QVERIFY((*r)[1].error->message.contains(QStringLiteral("partition 5")));
+        QVERIFY(!(*r)[2].error);
+    }
+
+    void segmentsRollAndIndexesFindEveryOffset()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic(
+            {QStringLiteral("small"), 1, 1, {{QStringLiteral("segment.bytes"), QStringLiteral("20000")}}}));
+        std::vector<OutgoingRecord> records;
+        QRandomGenerator rng(7);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 3000; ++i)
+            records.push_back(
+                keyed("k", QByteArray(static_cast<qsizetype>(rng.bounded(10, 400)), 'a' + char(i % 26)), 0, now + i));
+        for (size_t at = 0; at < records.size(); at += 50)
+            QVERIFY(produceAll(*b, QStringLiteral("small"),
+                               std::vector<OutgoingRecord>(records.begin() + at,
+                                                           records.begin() + std::min(records.size(), at + 50))));
+        const auto segments = QDir(dir.filePath(QStringLiteral("topics/small/small-0")))
+                                  .entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
+        QVERIFY2(segments.size() > 20, qPrintable(segments.join(QLatin1Char(' '))));
+        QCOMPARE(segments.first(), QStringLiteral("00000000000000000000.log"));
+        // Each name is the offset of its first record.
+        for (const QString &name : segments) {
+            const qint64 base = name.left(20).toLongLong();
+            auto got = b->fetch({QStringLiteral("small"), 0}, base, 1);
+            QVERIFY(got && got->size() == 1);
+            QCOMPARE(got->front().offset, base);
+            QVERIFY(QFileInfo(dir.filePath(QStringLiteral("topics/small/small-0/") + name)).size() <= 20000);
+        }
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("topics/small/small-0/00000000000000000000.index"))).size() > 0);
+        for (int round = 0; round < 500; ++round) {
+            const qint64 offset = rng.bounded(3000);
+            auto got = b->fetch({QStringLiteral("small"), 0}, offset, 3);
+            QVERIFY(got);
+            QVERIFY(!got->empty());
+            QCOMPARE(got->front().offset, offset);
+            QCOMPARE(got->front().value, records[static_cast<size_t>(offset)].value);
+        }
+        const auto all = readAll(*b, {QStringLiteral("small"), 0}, 333);
+        QCOMPARE(all.size(), size_t(3000));
+        for (size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(all[i].offset, qint64(i));
+    }
+
+    void offsetForTimestampFindsTheFirstAtOrAfter()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("ts"),
+                                1,
+                                1,
+                                {{QStringLiteral("segment.bytes"), QStringLiteral("8192")},
+                                 {QStringLiteral("retention.ms"), QStringLiteral("-1")}}}));
+        std::vector<qint64> stamps;
+        QRandomGenerator rng(11);
+        qint64 t = 1'600'000'000'000;
+        std::vector<OutgoingRecord> records;
+        for (int i = 0; i < 2000; ++i) {
+            t += rng.bounded(0, 20);
+            // Some records carry an older timestamp (producers' clocks differ).
+            const qint64 ts = (i % 17 == 0) ? t - 500 : t;
+            stamps.push_back(ts);
+            records.push_back(keyed("k", QByteArray(100, 'x'), 0, ts));
+        }
+        QVERIFY(produceAll(*b, QStringLiteral("ts"), records));
+        const TopicPartition tp{QStringLiteral("ts"), 0};
+        auto expected = [&](qint64 target) {
+            for (size_t i = 0; i < stamps.size(); ++i)
+                if (stamps[i] >= target)
+                    return qint64(i);
+            return qint64(stamps.size());
+        };
+        for (int round = 0; round < 300; ++round) {
+            const qint64 target = 1'600'000'000'000 - 1000 + rng.bounded(0, 25000);
+            auto got = b->offsetForTimestamp(tp, target);
+            QVERIFY(got);
+            QCOMPARE(*got, expected(target));
+        }
+        QCOMPARE(*b->offsetForTimestamp(tp, 0), 0);
+        QCOMPARE(*b->offsetForTimestamp(tp, t + 1), 2000); // none: the high watermark
+    }
+
+    void retentionBySizeDeletesWholeOldSegments()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("r"),
+                                1,
+                                1,
+                                {{QStringLiteral("segment.bytes"), QStringLiteral("10000")},
+                                 {QStringLiteral("retention.bytes"), QStringLiteral("30000")}}}));
+        for (int i = 0; i < 100; ++i) {
+            std::vector<OutgoingRecord> batch;
+            for (int k = 0; k < 10; ++k)
+                batch.push_back(keyed("k", QByteArray(200, 'r'), 0));
+            QVERIFY(produceAll(*b, QStringLiteral("r"), batch));
+        }
+        const TopicPartition tp{QStringLiteral("r"), 0};
+        auto wm = b->watermarks(tp);
+        QVERIFY(wm);
+        QCOMPARE(wm->high, 1000);
+        QVERIFY(wm->low > 0);
+        const QDir pdir(dir.filePath(QStringLiteral("topics/r/r-0")));
+        const QStringList logs = pdir.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
+        QCOMPARE(logs.first().left(20).toLongLong(), wm->low); // the log start is the oldest file's base
+        qint64 bytes = 0;
+        for (const QString &f : logs)
+            bytes += QFileInfo(pdir.filePath(f)).size();
+        QVERIFY2(bytes >= 30000 && bytes < 30000 + 2 * 10000, qPrintable(QString::number(bytes)));
+        QCOMPARE(pdir.entryList({QStringLiteral("*.index")}, QDir::Files).size(), logs.size());
+        auto below = b->fetch(tp, wm->low - 1, 1);
+        QVERIFY(!below);
+        QVERIFY2(below.error().message.contains(QStringLiteral("log start")), qPrintable(below.error().message));
+        QCOMPARE(readAll(*b, tp).size(), size_t(wm->high - wm->low));
+    }
+
+    void retentionByTimeDeletesSegmentsWithOnlyOldRecords()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("old"),
+                                1,
+                                1,
+                                {{QStringLiteral("segment.bytes"), QStringLiteral("4096")},
+                                 {QStringLiteral("retention.ms"), QStringLiteral("3600000")}}}));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        std::vector<OutgoingRecord> old;
+        for (int i = 0; i < 100; ++i)
+            old.push_back(keyed("k", QByteArray(200, 'o'), 0, now - 2 * 3600000));
+        QVERIFY(produceAll(*b, QStringLiteral("old"), old));
+        std::vector<OutgoingRecord> fresh;
+        for (int i = 0; i < 100; ++i)
+            fresh.push_back(keyed("k", QByteArray(200, 'f'), 0, now));
+        for (const auto &r : fresh)
+            QVERIFY(produceAll(*b, QStringLiteral("old"), {r}));
+        const TopicPartition tp{QStringLiteral("old"), 0};
+        QVERIFY(b->enforceRetention());
+        auto wm = b->watermarks(tp);
+        QVERIFY(wm);
+        QVERIFY2(wm->low >= 90 && wm->low <= 100, qPrintable(QString::number(wm->low))); // old segments gone
+        for (const Record &r : readAll(*b, tp))
+            QVERIFY(r.offset >= 100 || r.value.startsWith('o'));
+    }
+
+    void manyThreadsShareFsyncs()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("f"), 2, 1, {{QStringLiteral("durability"), QStringLiteral("fsync")}}}));
+        constexpr int kThreads = 6;
+        constexpr int kCalls = 60;
+        std::vector<std::vector<DeliveryReport>> reports(kThreads);
+        std::vector<std::thread> threads;
+        std::atomic<int> failures{0};
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < kCalls; ++i) {
+                    auto r =
+                        b->produce(QStringLiteral("f"),
+                                   {keyed("key" + QByteArray::number(t), QByteArray::number(t * 1000 + i), t % 2)}, {});
+                    if (!r || (*r)[0].error)
+                        ++failures;
+                    else
+                        reports[static_cast<size_t>(t)].push_back((*r)[0]);
+                }
+            });
+        }
+        for (auto &th : threads)
+            th.join();
+        QCOMPARE(failures.load(), 0);
+        for (int p = 0; p < 2; ++p) {
+            std::set<qint64> offsets;
+            for (int t = p; t < kThreads; t += 2) {
+                qint64 last = -1;
+                for (const DeliveryReport &d : reports[static_cast<size_t>(t)]) {
+                    QVERIFY(d.offset > last); // each thread's records in its order
+                    last = d.offset;
+                    QVERIFY(offsets.insert(d.offset).second);
+                }
+            }
+            QCOMPARE(qint64(offsets.size()), qint64(kThreads / 2 * kCalls));
+            QCOMPARE(*offsets.rbegin(), qint64(offsets.size() - 1)); // dense
+            QCOMPARE(b->watermarks({QStringLiteral("f"), p})->high, qint64(offsets.size()));
+        }
+    }
+
+    void independentInstancesAppendWithoutInterleaving()
+    {
+        // Two backends on one directory behave like two processes: separate file
+        // descriptions, so the flock excludes them from each other.
+        QTemporaryDir dir;
+        auto a = openLocal(dir.path());
+        auto b = openLocal(dir.path());
+        QVERIFY(a->createTopic(
+            {QStringLiteral("shared"), 1, 1, {{QStringLiteral("segment.bytes"), QStringLiteral("65536")}}}));
+        auto writer = [](LocalBackend *backend, char tag) {
+            for (int i = 0; i < 300; ++i) {
+                std::vector<OutgoingRecord> batch;
+                for (int k = 0; k < 5; ++k)
+                    batch.push_back(keyed(QByteArray(1, tag), QByteArray(1, tag) + QByteArray::number(i * 5 + k), 0));
+                auto r = backend->produce(QStringLiteral("shared"), batch, {});
+                if (!r || (*r)[0].error)
+                    return false;
+                for (size_t k = 1; k < r->size(); ++k) // a batch is contiguous
+                    if ((*r)[k].offset != (*r)[0].offset + qint64(k))
+                        return false;
+            }
+            return true;
+        };
+        bool okA = false, okB = false;
+        std::thread ta([&] { okA = writer(a.get(), 'A'); });
+        std::thread tb([&] { okB = writer(b.get(), 'B'); });
+        ta.join();
+        tb.join();
+        QVERIFY(okA && okB);
+        const auto all = readAll(*a, {QStringLiteral("shared"), 0});
+        QCOMPARE(all.size(), size_t(3000));
+        int nextA = 0, nextB = 0;
+        for (const Record &r : all) {
+            int &next = r.value.startsWith('A') ? nextA : nextB;
+            QCOMPARE(r.value.mid(1).toInt(), next++); // per-producer order kept
+        }
+        QCOMPARE(readAll(*b, {QStringLiteral("shared"), 0}).size(), size_t(3000));
+    }
+
+    void deleteAndRecreateIsSeenByAnotherInstance()
+    {
+        QTemporaryDir dir;
+        auto a = openLocal(dir.path());
+        auto b = openLocal(dir.path());
+        QVERIFY(a->createTopic({QStringLiteral("t"), 1, 1, {}}));
+        QVERIFY(produceAll(*a, QStringLiteral("t"), {keyed("k", "old")}));
+        QCOMPARE(readAll(*a, {QStringLiteral("t"), 0}).size(), size_t(1));
+        QVERIFY(b->deleteTopic(QStringLiteral("t")));
+        auto stale = a->fetch({QStringLiteral("t"), 0}, 0, 1);
+        QVERIFY(!stale);
+        QCOMPARE(stale.error().code, ErrorCode::NotFound);
+        QVERIFY(b->createTopic({QStringLiteral("t"), 2, 1, {}}));
+        QVERIFY(produceAll(*a, QStringLiteral("t"), {keyed("k", "new", 1)}));
+        auto info = a->describeTopic(QStringLiteral("t"));
+        QCOMPARE(info->partitionCount, 2);
+        auto fresh = b->fetch({QStringLiteral("t"), 1}, 0, 5);
+        QVERIFY(fresh);
+        QCOMPARE(fresh->size(), size_t(1));
+        QCOMPARE(fresh->front().value, QByteArray("new"));
+    }
+
+    void summariesMatchRecords()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("s"), 1, 1, {}}));
+        std::vector<OutgoingRecord> records;
+        for (int i = 0; i < 50; ++i)
+            records.push_back(keyed(QByteArray::number(i), QByteArray(i, 'v'), 0));
+        records[3].key.reset();
+        QVERIFY(produceAll(*b, QStringLiteral("s"), records));
+        auto summaries = b->fetchSummaries({QStringLiteral("s"), 0}, 10, 20);
+        auto viaBase = b->Backend::fetchSummaries({QStringLiteral("s"), 0}, 10, 20);
+        QVERIFY(summaries && viaBase);
+        QCOMPARE(summaries->size(), size_t(20));
+        for (size_t i = 0; i < summaries->size(); ++i) {
+            QCOMPARE((*summaries)[i].offset, (*viaBase)[i].offset);
+            QCOMPARE((*summaries)[i].keyHash, (*viaBase)[i].keyHash);
+            QCOMPARE((*summaries)[i].size, (*viaBase)[i].size);
+            QCOMPARE((*summaries)[i].timestampMs, (*viaBase)[i].timestampMs);
+            QCOMPARE((*summaries)[i].keyIsNull, (*viaBase)[i].keyIsNull);
+        }
+    }
+
+    void clusterInfoDescribesTheDirectory()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        auto info = b->clusterInfo();
+        QVERIFY(info);
+        QCOMPARE(info->kind, QStringLiteral("local"));
+        QCOMPARE(QFileInfo(info->clusterId).canonicalFilePath(), QFileInfo(dir.path()).canonicalFilePath());
+        QCOMPARE(b->kind(), QStringLiteral("local"));
+        QVERIFY(b->displayName().startsWith(QStringLiteral("Local: ")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogbrokerStorage)
+#include "tst_logbroker_storage.moc"
