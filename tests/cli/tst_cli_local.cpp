@@ -1,0 +1,256 @@
+// tidemark-cli's broker commands against the built-in broker, as real processes on a real
+// data directory: topic lifecycle, produce summaries, consume output and resume, groups.
+
+#include "core/Order.h"
+#include "core/OrderGenerator.h"
+#include "core/Partitioner.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tidemark;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
+    if (!p.waitForStarted(10000))
+        return {};
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000))
+        p.kill();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QByteArray orders(int count, quint64 seed = 1)
+{
+    OrderGenerator gen(seed);
+    QByteArray out;
+    for (int i = 0; i < count; ++i)
+        out += orderToJson(gen.next()) + '\n';
+    return out;
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : out.split('\n')) {
+        if (!line.isEmpty())
+            lines << QJsonDocument::fromJson(line).object();
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestCliLocal final : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString data() const { return m_dir.path(); }
+    QStringList with(QStringList args) const
+    {
+        args << QStringLiteral("--data") << data();
+        return args;
+    }
+
+private slots:
+    void topicLifecycle()
+    {
+        Run r = cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                          QStringLiteral("life"), QStringLiteral("--partitions"), QStringLiteral("4")}));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("created topic life with 4 partition(s)\n"));
+
+        r = cli(with(
+            {QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"), QStringLiteral("life")}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("life"), r.err.constData());
+
+        r = cli(with({QStringLiteral("topic"), QStringLiteral("list")}));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("life\t4\t0\n"), r.out.constData());
+
+        r = cli(with(
+            {QStringLiteral("topic"), QStringLiteral("describe"), QStringLiteral("--topic"), QStringLiteral("life")}));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("topic life\tpartitions 4\t"));
+        QCOMPARE(r.out.count("\npartition "), 4);
+
+        r = cli(with(
+            {QStringLiteral("topic"), QStringLiteral("delete"), QStringLiteral("--topic"), QStringLiteral("life")}));
+        QCOMPARE(r.exitCode, 0);
+        r = cli(with(
+            {QStringLiteral("topic"), QStringLiteral("describe"), QStringLiteral("--topic"), QStringLiteral("life")}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("life"), r.err.constData());
+    }
+
+    void produceSummaryAndPartitions()
+    {
+        QCOMPARE(cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                           QStringLiteral("orders"), QStringLiteral("--partitions"), QStringLiteral("3")}))
+                     .exitCode,
+                 0);
+        const QByteArray input = orders(300);
+        const Run r =
+            cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("orders")}), input);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("produced 300 records ("), r.out.constData());
+        // The summary's per-partition counts are murmur2 of each order's user_id.
+        int expected[3] = {};
+        for (const QByteArray &line : input.trimmed().split('\n'))
+            ++expected[*hashPartition(PartitionerKind::Murmur2, *extractKeyField(line, QStringLiteral("user_id")), 3)];
+        for (int p = 0; p < 3; ++p)
+            QVERIFY2(r.out.contains(QStringLiteral("partition %1: %2").arg(p).arg(expected[p]).toUtf8()),
+                     r.out.constData());
+    }
+
+    void consumeResumesFromCommittedOffsets()
+    {
+        // Reads 100, exits, and the next run continues: no gap, no duplicate.
+        const QStringList consume =
+            with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders"),
+                  QStringLiteral("--group"), QStringLiteral("resume")});
+        const Run first = cli(consume + QStringList{QStringLiteral("--max"), QStringLiteral("100")});
+        QCOMPARE(first.exitCode, 0);
+        const auto a = jsonLines(first.out);
+        QCOMPARE(a.size(), 100);
+        const QJsonObject one = a.first();
+        QCOMPARE(one.keys(),
+                 (QStringList{QStringLiteral("key"), QStringLiteral("offset"), QStringLiteral("partition"),
+                              QStringLiteral("timestamp"), QStringLiteral("topic"), QStringLiteral("value")}));
+        QVERIFY(parseOrder(one.value(QStringLiteral("value")).toString().toUtf8()).ok());
+        QCOMPARE(one.value(QStringLiteral("key")).toString(),
+                 QString::fromUtf8(*extractKeyField(one.value(QStringLiteral("value")).toString().toUtf8(),
+                                                    QStringLiteral("user_id"))));
+
+        const Run rest = cli(consume);
+        QCOMPARE(rest.exitCode, 0);
+        const auto b = jsonLines(rest.out);
+        QCOMPARE(a.size() + b.size(), 300);
+        QSet<QString> seen;
+        for (const auto &list : {a, b})
+            for (const QJsonObject &o : list)
+                seen.insert(QStringLiteral("%1/%2")
+                                .arg(o.value(QStringLiteral("partition")).toInt())
+                                .arg(o.value(QStringLiteral("offset")).toInteger()));
+        QCOMPARE(seen.size(), 300);
+
+        // Nothing left: a third run prints nothing and succeeds.
+        const Run none = cli(consume);
+        QCOMPARE(none.exitCode, 0);
+        QCOMPARE(none.out, QByteArray());
+
+        const Run d = cli(with({QStringLiteral("groups"), QStringLiteral("describe"), QStringLiteral("--group"),
+                                QStringLiteral("resume")}));
+        QCOMPARE(d.exitCode, 0);
+        QVERIFY2(d.out.contains("TOPIC\tPARTITION\tCOMMITTED\tLOG-END\tLAG\tOWNER\n"), d.out.constData());
+        for (const QByteArray &line : d.out.split('\n')) {
+            if (line.startsWith("orders\t"))
+                QVERIFY2(line.split('\t').at(4) == "0", line.constData()); // lag 0 everywhere
+        }
+    }
+
+    void groupsResetAndList()
+    {
+        Run r = cli(with({QStringLiteral("groups"), QStringLiteral("reset"), QStringLiteral("--group"),
+                          QStringLiteral("resume"), QStringLiteral("--topic"), QStringLiteral("orders"),
+                          QStringLiteral("--partition"), QStringLiteral("1"), QStringLiteral("--to-earliest")}));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("orders\t1\t0\n"));
+        r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders"),
+                      QStringLiteral("--group"), QStringLiteral("resume")}));
+        QCOMPARE(r.exitCode, 0);
+        const auto again = jsonLines(r.out);
+        QVERIFY(!again.isEmpty());
+        for (const QJsonObject &o : again)
+            QCOMPARE(o.value(QStringLiteral("partition")).toInt(), 1);
+
+        r = cli(with({QStringLiteral("groups"), QStringLiteral("list")}));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("resume\t"), r.out.constData());
+    }
+
+    void manualAssignmentFromOffset()
+    {
+        const Run r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders"),
+                                QStringLiteral("--partition"), QStringLiteral("2"), QStringLiteral("--offset"),
+                                QStringLiteral("5"), QStringLiteral("--max"), QStringLiteral("3")}));
+        QCOMPARE(r.exitCode, 0);
+        const auto lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(lines[i].value(QStringLiteral("partition")).toInt(), 2);
+            QCOMPARE(lines[i].value(QStringLiteral("offset")).toInteger(), 5 + i);
+        }
+    }
+
+    void badInputIsReportedAndNothingIsLost()
+    {
+        // Line 2 is not JSON, line 4 lacks the key field: both reported, the others produced.
+        const QByteArray input = orders(1, 5) + "not json\n" + orders(1, 6) + "{\"x\":1}\n";
+        Run r = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("orders")}), input);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith("produced 2 records"), r.out.constData());
+        QVERIFY2(r.out.contains("2 line(s) skipped"), r.out.constData());
+        QVERIFY2(r.err.contains("line 2: malformed JSON"), r.err.constData());
+        QVERIFY2(r.err.contains("line 4: the key field \"user_id\" is missing"), r.err.constData());
+
+        r = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("nope")}), orders(1));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("nope"), r.err.constData());
+
+        r = cli({QStringLiteral("topic"), QStringLiteral("list"), QStringLiteral("--data"), data(),
+                 QStringLiteral("--bootstrap"), QStringLiteral("127.0.0.1:9")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("exclude each other"), r.err.constData());
+
+        r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders")}));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--group is required"), r.err.constData());
+    }
+
+    void explicitAndNullKeys()
+    {
+        QCOMPARE(cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                           QStringLiteral("keys"), QStringLiteral("--partitions"), QStringLiteral("5")}))
+                     .exitCode,
+                 0);
+        Run r = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("keys"),
+                          QStringLiteral("--key"), QStringLiteral("same")}),
+                    orders(20));
+        QCOMPARE(r.exitCode, 0);
+        const int p = *hashPartition(PartitionerKind::Murmur2, QByteArray("same"), 5);
+        QVERIFY2(r.out.contains(QStringLiteral("partition %1: 20").arg(p).toUtf8()), r.out.constData());
+
+        r = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("keys"),
+                      QStringLiteral("--no-key"), QStringLiteral("--batch"), QStringLiteral("1")}),
+                orders(50));
+        QCOMPARE(r.exitCode, 0);
+        r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("keys"),
+                      QStringLiteral("--group"), QStringLiteral("k")}));
+        const auto lines = jsonLines(r.out);
+        QCOMPARE(lines.size(), 70);
+        int nullKeys = 0;
+        for (const QJsonObject &o : lines)
+            nullKeys += o.value(QStringLiteral("key")).isNull();
+        QCOMPARE(nullKeys, 50);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliLocal)
+#include "tst_cli_local.moc"
