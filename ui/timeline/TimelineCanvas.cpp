@@ -66,15 +66,27 @@ QString stateName(ConsumerStatus::State state)
     return {};
 }
 
-void fillRectPixels(QImage &image, int x, int y0, int y1, QRgb colour)
-{
-    y0 = std::max(0, y0);
-    y1 = std::min(image.height(), y1);
-    if (x < 0 || x >= image.width())
-        return;
-    for (int y = y0; y < y1; ++y)
-        reinterpret_cast<QRgb *>(image.scanLine(y))[x] = colour;
-}
+// Direct pixel access for the lane raster: one column segment in one colour.
+struct PixelTarget {
+    uchar *bits;
+    qsizetype bytesPerLine;
+    int width;
+    int height;
+
+    explicit PixelTarget(QImage &image)
+        : bits(image.bits()), bytesPerLine(image.bytesPerLine()), width(image.width()), height(image.height())
+    {}
+    void column(int x, int y0, int y1, QRgb colour) const
+    {
+        y0 = std::max(0, y0);
+        y1 = std::min(height, y1);
+        if (x < 0 || x >= width)
+            return;
+        uchar *p = bits + y0 * bytesPerLine + qsizetype(x) * 4;
+        for (int y = y0; y < y1; ++y, p += bytesPerLine)
+            *reinterpret_cast<QRgb *>(p) = colour;
+    }
+};
 
 } // namespace
 
@@ -548,27 +560,32 @@ void TimelineCanvas::rasterColumns(QImage &image, int lane, const TimelineLaneFr
         const double norm = hi > lo ? double(code - lo) / double(hi - lo) : 1.0;
         return std::max(2.0, stripH * (0.40 + 0.56 * std::clamp(norm, 0.0, 1.0)));
     };
-    const int midRow = int(std::lround(mid));
+    const int midRow = int(mid + 0.5);
+    const PixelTarget target(image);
+    const double firstColumnOffset = m_viewport.offsetAtX(x0 - plotLeft);
     for (int c = 0; c < columns; ++c) {
         const LodCell &cell = cells[size_t(c)];
         const int x = x0 + c;
         if (cell.fill == 0) {
             if ((x & 3) < 2)
-                fillRectPixels(image, x, midRow, midRow + 1, unloaded);
+                target.column(x, midRow, midRow + 1, unloaded);
             continue;
         }
         if (!cell.hasRecords())
             continue;
         QRgb base = byConsumer ? laneColour : m_palette.keyColours[cell.colour];
-        if (byConsumer && consumedBefore >= 0 && m_viewport.offsetAtX(x - plotLeft) >= double(consumedBefore))
+        if (byConsumer && consumedBefore >= 0 && firstColumnOffset + c * opp >= double(consumedBefore))
             base = mixRgb(base, logRgb, 0.55);
         const double loaded = 0.45 + 0.55 * (cell.fill / 255.0);
         const QRgb outer = mixRgb(logRgb, base, 0.52 * loaded);
         const QRgb inner = mixRgb(logRgb, base, 0.95 * loaded);
         const double hMax = heightFor(cell.maxSize);
         const double hMin = std::min(hMax, heightFor(cell.minSize));
-        fillRectPixels(image, x, int(std::lround(mid - hMax / 2)), int(std::lround(mid + hMax / 2)) + 1, outer);
-        fillRectPixels(image, x, int(std::lround(mid - hMin / 2)), int(std::lround(mid + hMin / 2)) + 1, inner);
+        const int outerTop = int(mid - hMax / 2 + 0.5), outerBottom = int(mid + hMax / 2 + 0.5) + 1;
+        const int innerTop = int(mid - hMin / 2 + 0.5), innerBottom = int(mid + hMin / 2 + 0.5) + 1;
+        target.column(x, outerTop, innerTop, outer);
+        target.column(x, innerTop, innerBottom, inner);
+        target.column(x, innerBottom, outerBottom, outer);
     }
 }
 

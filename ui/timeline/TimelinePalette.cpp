@@ -23,7 +23,7 @@ constexpr std::array<QRgb, 6> kGroupDark = {0xff7fb0e0, 0xffc09be0, 0xff6cc8b8, 
 QRgb mixRgb(QRgb a, QRgb b, double t)
 {
     t = std::clamp(t, 0.0, 1.0);
-    auto ch = [t](int x, int y) { return int(std::lround(x + (y - x) * t)); };
+    auto ch = [t](int x, int y) { return int(x + (y - x) * t + 0.5); };
     return qRgba(ch(qRed(a), qRed(b)), ch(qGreen(a), qGreen(b)), ch(qBlue(a), qBlue(b)), ch(qAlpha(a), qAlpha(b)));
 }
 

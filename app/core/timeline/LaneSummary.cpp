@@ -97,8 +97,20 @@ struct LaneSummary::Chunk {
 
 quint8 LaneSummary::sizeCode(quint32 bytes)
 {
-    const double code = 2.0 + 7.0 * std::log2(double(bytes) + 1.0);
-    return quint8(std::clamp(int(code), int(kFirstSizeCode), 255));
+    // 2 + 7*log2(bytes + 1) without calling log2 for every record (this runs once per record
+    // loaded): the integer part from the highest set bit, the fraction from a table indexed by
+    // the next 8 bits.
+    static const std::array<float, 256> fraction = [] {
+        std::array<float, 256> t{};
+        for (int i = 0; i < 256; ++i)
+            t[size_t(i)] = float(7.0 * std::log2(1.0 + i / 256.0));
+        return t;
+    }();
+    const quint64 v = quint64(bytes) + 1;
+    const int msb = 63 - qCountLeadingZeroBits(v);
+    const auto next8 = size_t(msb >= 8 ? (v >> (msb - 8)) & 0xff : (v << (8 - msb)) & 0xff);
+    const int code = 2 + int(7.0f * float(msb) + fraction[next8]);
+    return quint8(std::clamp(code, int(kFirstSizeCode), 255));
 }
 
 quint32 LaneSummary::approximateBytes(quint8 code)
