@@ -526,21 +526,24 @@ Result<HeadState> PartitionLog::recoverLocked(std::optional<HeadState> head)
         return state;
     }
     HeadState h = *head;
-    const std::vector<qint64> bases = listSegmentBases(m_options.directory);
-    for (qint64 base : bases) {
-        if (base <= h.activeBase)
+    // Files of segments past the active one come from a roll that died before storing the
+    // head (all empty: nothing is appended to a segment before the head names it).
+    for (const QString &name :
+         QDir(m_options.directory)
+             .entryList({QStringLiteral("*.log"), QStringLiteral("*.index"), QStringLiteral("*.timeindex")},
+                        QDir::Files)) {
+        bool ok = false;
+        const qint64 base = name.left(20).toLongLong(&ok);
+        if (!ok || name.size() < 21 || name.at(20) != QLatin1Char('.') || base <= h.activeBase)
             continue;
-        const QString path = extensionPath(m_options.directory, base, "log");
-        if (statSize(path) == 0) { // a roll that died before updating the head
-            for (const char *ext : {"log", "index", "timeindex"}) {
-                if (auto s = removeFile(extensionPath(m_options.directory, base, ext)); !s)
-                    return s.error();
-            }
-            continue;
-        }
-        return rebuildHeadLocked(QStringLiteral("segment %1 is newer than the head's active segment %2")
-                                     .arg(segmentFileName(base, "log"), segmentFileName(h.activeBase, "log")));
+        const qint64 logSize = statSize(extensionPath(m_options.directory, base, "log"));
+        if (logSize > 0)
+            return rebuildHeadLocked(QStringLiteral("segment %1 is newer than the head's active segment %2")
+                                         .arg(segmentFileName(base, "log"), segmentFileName(h.activeBase, "log")));
+        if (auto s = removeFile(m_options.directory + QLatin1Char('/') + name); !s)
+            return s.error();
     }
+    const std::vector<qint64> bases = listSegmentBases(m_options.directory);
     const QString activeLog = extensionPath(m_options.directory, h.activeBase, "log");
     if (!pathExists(activeLog)) {
         if (h.writtenNext > h.activeBase)
@@ -724,6 +727,12 @@ Result<HeadState> PartitionLog::rollLocked(HeadState h)
 {
     if (auto s = ensureActiveFilesLocked(h.activeBase, false); !s)
         return s.error();
+    // Announce the roll: if this process dies before the new head is stored, the next
+    // appender sees pendingEnd != writtenEnd and removes the half-made segment files.
+    const qint64 pendingBefore = h.pendingEnd;
+    h.pendingEnd = -1;
+    m_head.store(h);
+    h.pendingEnd = pendingBefore;
     if (h.activeMaxTimestamp > h.lastTimeIndexTimestamp) {
         // The closing entry: every record of the segment has a timestamp <= activeMaxTimestamp.
         IndexBuilder ib;

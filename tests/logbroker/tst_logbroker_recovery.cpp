@@ -211,6 +211,32 @@ private slots:
         QCOMPARE(all.back().value, QByteArray("next"));
     }
 
+    void rollThatDiedLeavesNoSegmentBehind()
+    {
+        // Regression: a producer killed between creating the next segment's files and storing
+        // the head left an empty segment that later sat in the middle of the log.
+        QTemporaryDir dir;
+        auto a = topicWithRecords(dir, 20);
+        QVERIFY(a);
+        const QString headPath = partitionDir(dir) + QStringLiteral("/partition.head");
+        {
+            auto head = PartitionHead::open(headPath);
+            QVERIFY(head);
+            QVERIFY(lockExclusive(head->fd(), headPath, std::chrono::seconds(5)));
+            HeadState h;
+            QCOMPARE(head->load(h), HeadLoad::Ok);
+            h.pendingEnd = -1; // what rollLocked announces before creating files
+            head->store(h);
+            writeFile(segmentPath(dir, 20, "log"), {});
+            writeFile(segmentPath(dir, 20, "index"), {});
+            unlock(head->fd());
+        }
+        QVERIFY(produceAll(*a, QStringLiteral("t"), {keyed("k", "x", 0)}));
+        QVERIFY(!QFileInfo::exists(segmentPath(dir, 20, "log")));
+        QVERIFY(!QFileInfo::exists(segmentPath(dir, 20, "index")));
+        QCOMPARE(readAll(*a, {QStringLiteral("t"), 0}).size(), size_t(21));
+    }
+
     void lostOrCorruptHeadIsRebuilt_data()
     {
         QTest::addColumn<QString>("damage");

@@ -1,0 +1,175 @@
+// A producer or consumer process for the multi-process tests: it talks to the built-in
+// broker through the Backend interface and reports every acknowledged or consumed record on
+// stdout, flushed before it moves on, so the test knows exactly what happened before it
+// sends SIGKILL.
+//
+//   produce --data D --topic T --producer N [--count C] [--batch B] [--keys K] [--partition P]
+//       ACK <partition> <offset> <producer> <seq>       for every acknowledged record
+//       DONE                                           after the last one
+//   consume --data D --topic T --group G [--max-poll N] [--slow-ms MS] [--stop-file F]
+//       JOINED <member id>
+//       EVENT <kind> <generation> <partitions> <message>
+//       REC <partition> <offset> <producer> <seq> <key>
+//       COMMIT <partition>:<offset>,...               after each polled batch is printed
+//   It commits after every batch and exits (closing cleanly) once F exists.
+//
+// Record values are "<producer>:<seq>:<key>|" padded to about 200 bytes like the seed's
+// orders; keys are "user-<seq % K>".
+
+#include "core/Backend.h"
+#include "logbroker/LocalBackend.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace tidemark;
+
+namespace {
+
+QString option(const QStringList &args, const QString &name, const QString &fallback = {})
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+}
+
+void out(const QByteArray &line) { std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout); }
+
+int fail(const QString &what)
+{
+    std::fprintf(stderr, "helper: %s\n", qPrintable(what));
+    return 1;
+}
+
+int produce(Backend &backend, const QStringList &args)
+{
+    const QString topic = option(args, QStringLiteral("--topic"));
+    const int producer = option(args, QStringLiteral("--producer"), QStringLiteral("0")).toInt();
+    const qint64 count = option(args, QStringLiteral("--count"), QStringLiteral("-1")).toLongLong();
+    const int batch = option(args, QStringLiteral("--batch"), QStringLiteral("16")).toInt();
+    const int keys = option(args, QStringLiteral("--keys"), QStringLiteral("20")).toInt();
+    const int partition = option(args, QStringLiteral("--partition"), QStringLiteral("-1")).toInt();
+    qint64 seq = 0;
+    while (count < 0 || seq < count) {
+        std::vector<OutgoingRecord> records;
+        for (int i = 0; i < batch && (count < 0 || seq + i < count); ++i) {
+            OutgoingRecord r;
+            const QByteArray key = "user-" + QByteArray::number((seq + i) % keys);
+            r.key = key;
+            r.value = QByteArray::number(producer) + ':' + QByteArray::number(seq + i) + ':' + key + '|';
+            r.value += QByteArray(200 - r.value.size(), 'x');
+            r.partition = partition;
+            records.push_back(r);
+        }
+        auto reports = backend.produce(topic, records, ProduceOptions{});
+        if (!reports)
+            return fail(reports.error().toString());
+        QByteArray lines;
+        for (size_t i = 0; i < reports->size(); ++i) {
+            const DeliveryReport &d = (*reports)[i];
+            if (d.error)
+                return fail(d.error->toString());
+            lines += "ACK " + QByteArray::number(d.partition) + ' ' + QByteArray::number(d.offset) + ' ' +
+                     QByteArray::number(producer) + ' ' + QByteArray::number(seq + qint64(i)) + '\n';
+        }
+        out(lines);
+        std::fflush(stdout);
+        seq += qint64(records.size());
+    }
+    out("DONE\n");
+    std::fflush(stdout);
+    return 0;
+}
+
+const char *kindName(ConsumerEvent::Kind kind)
+{
+    switch (kind) {
+    case ConsumerEvent::Kind::Assigned: return "Assigned";
+    case ConsumerEvent::Kind::Revoked: return "Revoked";
+    case ConsumerEvent::Kind::Lost: return "Lost";
+    case ConsumerEvent::Kind::Committed: return "Committed";
+    case ConsumerEvent::Kind::Error: return "Error";
+    case ConsumerEvent::Kind::Info: return "Info";
+    }
+    return "?";
+}
+
+int consume(Backend &backend, const QStringList &args)
+{
+    ConsumerConfig config;
+    config.groupId = option(args, QStringLiteral("--group"));
+    config.topics = {option(args, QStringLiteral("--topic"))};
+    config.clientId = option(args, QStringLiteral("--client"), QStringLiteral("helper"));
+    config.maxPollRecords = option(args, QStringLiteral("--max-poll"), QStringLiteral("50")).toInt();
+    config.heartbeatIntervalMs = 200;
+    config.sessionTimeoutMs = 5000;
+    const int slowMs = option(args, QStringLiteral("--slow-ms"), QStringLiteral("0")).toInt();
+    const QString stopFile = option(args, QStringLiteral("--stop-file"));
+    auto consumer = backend.createConsumer(config);
+    if (!consumer)
+        return fail(consumer.error().toString());
+    out("JOINED " + (*consumer)->memberId().toUtf8() + '\n');
+    std::fflush(stdout);
+    for (;;) {
+        if (!stopFile.isEmpty() && QFileInfo::exists(stopFile)) {
+            (*consumer)->close();
+            return 0;
+        }
+        auto polled = (*consumer)->poll(100);
+        if (!polled)
+            return fail(polled.error().toString());
+        QByteArray lines;
+        for (const ConsumerEvent &e : polled->events) {
+            if (e.kind == ConsumerEvent::Kind::Committed)
+                continue;
+            QByteArray parts;
+            for (const TopicPartition &tp : e.partitions)
+                parts += (parts.isEmpty() ? "" : ",") + QByteArray::number(tp.partition);
+            lines += QByteArray("EVENT ") + kindName(e.kind) + ' ' + QByteArray::number(e.generation) + ' ' +
+                     (parts.isEmpty() ? QByteArray("-") : parts) + ' ' + e.message.toUtf8() + '\n';
+        }
+        for (const Record &r : polled->records) {
+            const QList<QByteArray> fields = r.value.split('|').front().split(':');
+            lines += "REC " + QByteArray::number(r.partition) + ' ' + QByteArray::number(r.offset) + ' ' +
+                     (fields.size() == 3 ? fields[0] + ' ' + fields[1] + ' ' + fields[2] : QByteArray("bad - -")) +
+                     '\n';
+        }
+        out(lines);
+        std::fflush(stdout);
+        if (!polled->records.empty()) {
+            if (slowMs > 0)
+                QThread::msleep(static_cast<unsigned long>(slowMs)); // "processing": kills land here too
+            if (auto s = (*consumer)->commit(); !s)
+                return fail(s.error().toString());
+            QByteArray committed = "COMMIT ";
+            bool first = true;
+            for (const TopicPartition &tp : (*consumer)->assignment()) {
+                committed += (first ? "" : ",") + QByteArray::number(tp.partition) + ':' +
+                             QByteArray::number((*consumer)->position(tp).value_or(-1));
+                first = false;
+            }
+            out(committed + '\n');
+            std::fflush(stdout);
+        }
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2)
+        return fail(QStringLiteral("usage: produce|consume --data DIR ..."));
+    auto backend = openLocalBackend(option(args, QStringLiteral("--data")));
+    if (!backend)
+        return fail(backend.error().toString());
+    if (args[1] == QLatin1String("produce"))
+        return produce(**backend, args);
+    if (args[1] == QLatin1String("consume"))
+        return consume(**backend, args);
+    return fail(QStringLiteral("unknown mode ") + args[1]);
+}
