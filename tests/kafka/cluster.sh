@@ -45,9 +45,14 @@ fetch() {
   log "fetching org.apache.kafka:kafka_2.13:$version and its dependencies into $home"
   local work binding
   work="$(mktemp -d)"
-  # 3.x logs through slf4j 1.7 + reload4j; 4.x through log4j2, whose slf4j binding it already depends on.
+  # 3.x logs through slf4j 1.7 + reload4j; 4.x through log4j2 (its binding comes along). 4.x
+  # moved the command-line tools (console producer, consumer-group command) to kafka-tools.
   if [ "$major" -ge 4 ]; then
-    binding="<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>"
+    binding="<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$version</version>
+      <exclusions><exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-api</artifactId></exclusion>
+      <exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-json</artifactId></exclusion>
+      <exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-transforms</artifactId></exclusion>
+      <exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-runtime</artifactId></exclusion></exclusions></dependency>"
   else
     binding="<dependency><groupId>org.slf4j</groupId><artifactId>slf4j-reload4j</artifactId><version>1.7.36</version></dependency>"
   fi
@@ -162,13 +167,8 @@ java_opts() {
 }
 
 storage_tool_class() {
-  # Moved from the core (Scala) module to tools in 4.x, with a compatibility alias in some releases.
-  if [ "$major" -ge 4 ] && ls "$home/libs"/kafka-tools-*.jar >/dev/null 2>&1 &&
-    unzip -l "$home"/libs/kafka-tools-"$version".jar 2>/dev/null | grep -q 'org/apache/kafka/tools/StorageTool.class'; then
-    echo org.apache.kafka.tools.StorageTool
-  else
-    echo kafka.tools.StorageTool
-  fi
+  # The same class in 3.x and 4.x (the core module); TIDEMARK_KAFKA_STORAGE_TOOL overrides it.
+  echo "${TIDEMARK_KAFKA_STORAGE_TOOL:-kafka.tools.StorageTool}"
 }
 
 format_storage() {
