@@ -457,6 +457,24 @@ private slots:
         QTRY_VERIFY(!canvas->isAnimating()); // the next frame sees nothing moving and stops
     }
 
+    void consumersOneAtATime()
+    {
+        Scene s;
+        s.keyed();
+        const auto statuses = s.running();
+        s.view.updateConsumer(statuses[0]);
+        s.view.updateConsumer(statuses[1]);
+        QCOMPARE(s.model().consumers().size(), size_t(2));
+        auto killed = statuses[1];
+        killed.state = State::Killed;
+        s.view.updateConsumer(killed);
+        QCOMPARE(s.model().consumers().size(), size_t(2));
+        QCOMPARE(s.model().consumers()[1].state, State::Killed);
+        s.view.removeConsumer(statuses[0].consumerId);
+        QCOMPARE(s.model().consumers().size(), size_t(1));
+        QCOMPARE(s.model().consumers()[0].consumerId, QStringLiteral("billing #2"));
+    }
+
     // Not a test: renders a short animation sequence to PNGs for a person to look at.
     // TIMELINE_FRAMES=<dir> ./tst_timelineview renderAnimationFrames
     void renderAnimationFrames()
@@ -499,6 +517,16 @@ private slots:
         statuses[0].positions[TopicPartition{kTopic, 2}] = 55;
         s.model().setConsumers(statuses);
         shoot(6, 150);
+        // Hover cards: a record, a committed marker.
+        auto hover = [&](QPoint at, const QString &name) {
+            QMouseEvent move(QEvent::MouseMove, QPointF(at), s.view.canvas()->mapToGlobal(QPointF(at)), Qt::NoButton,
+                             Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(s.view.canvas(), &move);
+            test::grab(&s.view).save(QStringLiteral("%1/%2.png").arg(dir, name));
+        };
+        const QRect strip = s.view.stripRect(1);
+        hover(QPoint(int(s.view.xForOffset(12.5)), strip.center().y()), QStringLiteral("hover-record"));
+        hover(QPoint(int(s.view.xForOffset(22)), strip.bottom() + 4), QStringLiteral("hover-committed"));
     }
 };
 

@@ -12,6 +12,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tidemark {
 
 TimelineView::TimelineView(QWidget *parent)
@@ -151,7 +153,30 @@ QRect TimelineView::stripRect(int partition) const { return m_canvas->stripRect(
 
 bool TimelineView::isResetPending() const { return m_proposal.has_value(); }
 
-void TimelineView::setConsumers(const std::vector<ConsumerStatus> &statuses) { m_model->setConsumers(statuses); }
+void TimelineView::setConsumers(const std::vector<ConsumerStatus> &statuses)
+{
+    m_consumers = statuses;
+    m_model->setConsumers(m_consumers);
+}
+
+void TimelineView::updateConsumer(const ConsumerStatus &status)
+{
+    auto it = std::find_if(m_consumers.begin(), m_consumers.end(),
+                           [&](const ConsumerStatus &c) { return c.consumerId == status.consumerId; });
+    if (it != m_consumers.end())
+        *it = status;
+    else
+        m_consumers.push_back(status);
+    m_model->setConsumers(m_consumers);
+}
+
+void TimelineView::removeConsumer(const QString &consumerId)
+{
+    m_consumers.erase(std::remove_if(m_consumers.begin(), m_consumers.end(),
+                                     [&](const ConsumerStatus &c) { return c.consumerId == consumerId; }),
+                      m_consumers.end());
+    m_model->setConsumers(m_consumers);
+}
 void TimelineView::setFocusGroup(const QString &groupId) { m_model->setFocusGroup(groupId); }
 void TimelineView::fit() { m_canvas->fit(); }
 void TimelineView::zoomIn() { m_canvas->zoomBy(1.5); }

@@ -10,7 +10,9 @@
 //   auto *view = new TimelineView;
 //   view->setBackend(asyncBackend);            // nullptr allowed: shows nothing, loads nothing
 //   view->setTopic(QStringLiteral("orders"));
-//   connect(consumerManager, &ConsumerManager::statusesChanged, view, &TimelineView::setConsumers);
+//   connect(consumerManager, &ConsumerManager::statusChanged, view, &TimelineView::updateConsumer);
+//   connect(consumerManager, &ConsumerManager::consumerRemoved, view, &TimelineView::removeConsumer);
+//   (or view->setConsumers(allStatuses) whenever they change)
 //   connect(view, &TimelineView::recordActivated, inspector, &Inspector::showRecord);
 //   connect(view, &TimelineView::statusMessage, statusBar, ...);
 //
@@ -82,8 +84,11 @@ public:
     bool isResetPending() const;
 
 public slots:
-    // The in-app consumers' latest statuses (from the consumer manager).
+    // The in-app consumers' latest statuses (from the consumer manager): all of them at once,
+    // or one at a time (a status replaces the previous one with the same consumerId).
     void setConsumers(const std::vector<tidemark::ConsumerStatus> &statuses);
+    void updateConsumer(const tidemark::ConsumerStatus &status);
+    void removeConsumer(const QString &consumerId);
     void setFocusGroup(const QString &groupId);
     void fit();
     void zoomIn();
@@ -128,6 +133,7 @@ private:
         bool applying = false;
     };
     std::optional<Proposal> m_proposal;
+    std::vector<ConsumerStatus> m_consumers; // the latest status of each in-app consumer, in arrival order
 };
 
 } // namespace tidemark
