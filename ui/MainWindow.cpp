@@ -1,19 +1,867 @@
 #include "ui/MainWindow.h"
 
+#include "core/AsyncBackend.h"
+#include "core/ConsumerManager.h"
+#include "core/Version.h"
+#include "ui/ConnectionBar.h"
+#include "ui/Style.h"
+#include "ui/dialogs/KafkaProfilesDialog.h"
+#include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/EventsPane.h"
+#include "ui/panels/MessageInspector.h"
+#include "ui/panels/MessagesPanel.h"
+#include "ui/panels/ProducerPanel.h"
+#include "ui/panels/TopicBrowser.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QHeaderView>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
+#include <QSysInfo>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUrl>
+#include <QVBoxLayout>
 
 namespace tidemark {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+
+constexpr int kStateVersion = 1;
+
+QWidget *makePlaceholder(QWidget *parent)
 {
+    auto *area = new QWidget(parent);
+    area->setObjectName(QStringLiteral("timelineArea"));
+    area->setAutoFillBackground(true);
+    area->setBackgroundRole(QPalette::Base);
+    auto *layout = new QVBoxLayout(area);
+    layout->addStretch();
+    auto *title = new QLabel(QCoreApplication::translate("tidemark::MainWindow", "Partition timeline"), area);
+    QFont f = title->font();
+    f.setPixelSize(f.pixelSize() > 0 ? f.pixelSize() + 4 : 16);
+    f.setBold(true);
+    title->setFont(f);
+    title->setAlignment(Qt::AlignCenter);
+    auto *hint =
+        new QLabel(QCoreApplication::translate("tidemark::MainWindow",
+                                               "Every partition of the selected topic as a timeline of its records,\n"
+                                               "with each consumer's position and committed offset."),
+                   area);
+    hint->setAlignment(Qt::AlignCenter);
+    QPalette p = hint->palette();
+    p.setColor(QPalette::WindowText, style::toneColor(style::Tone::Muted, area->palette()));
+    hint->setPalette(p);
+    title->setPalette(p);
+    layout->addWidget(title);
+    layout->addWidget(hint);
+    layout->addStretch();
+    return area;
+}
+
+} // namespace
+
+MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
+    : QMainWindow(parent),
+      m_options(std::move(options)),
+      m_settings(m_options.settingsFile.isEmpty()
+                     ? std::make_unique<QSettings>()
+                     : std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat)),
+      m_profiles(std::make_unique<ProfileStore>(*m_settings)),
+      m_connector(new BackendConnector(m_options.opener, this)),
+      m_consumers(new ConsumerManager(m_options.clock, this)),
+      m_connectionBar(new ConnectionBar(this)),
+      m_connectionLabel(new QLabel(this)),
+      m_busyLabel(new QLabel(this))
+{
+    if (!m_options.clock)
+        m_options.clock = systemClock();
+    if (m_options.seed == 0)
+        m_options.seed = quint64(m_options.clock());
+    if (m_options.consumerOptions)
+        m_consumers->setDefaultOptions(*m_options.consumerOptions);
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Tidemark"));
-    auto *placeholder = new QLabel(tr("Tidemark"), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    statusBar()->showMessage(tr("Ready"));
+    setDockNestingEnabled(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_theme = themeFromKey(m_settings->value(QStringLiteral("view/theme")).toString());
+    if (m_theme != ThemeChoice::System)
+        applyTheme(m_theme);
+
+    m_placeholder = makePlaceholder(this);
+    setCentralWidget(m_placeholder);
+    buildDocks();
+    buildActions();
+    buildMenus();
+
+    auto *toolbar = addToolBar(tr("Connection"));
+    toolbar->setObjectName(QStringLiteral("connectionToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->addWidget(m_connectionBar);
+    toolbar->addSeparator();
+    toolbar->addAction(m_actions.at(QStringLiteral("newTopic")));
+    toolbar->addAction(m_actions.at(QStringLiteral("refresh")));
+    toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+
+    m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
+    m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
+    statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->setSizeGripEnabled(false);
+    m_busyTimer.setSingleShot(true);
+    m_busyTimer.setInterval(600);
+    connect(&m_busyTimer, &QTimer::timeout, this, [this] {
+        if (m_async && m_async->pending() > 0)
+            m_busyLabel->setText(tr("Waiting for the broker…"));
+    });
+
+    m_connectionBar->setProfiles(m_profiles->profiles());
+    connect(m_connectionBar, &ConnectionBar::connectRequested, this, [this](ConnectionSpec spec) {
+        if (spec.kind == ConnectionSpec::Kind::Kafka)
+            spec.kafka = m_secrets.apply(spec.kafka);
+        connectTo(spec);
+    });
+    connect(m_connectionBar, &ConnectionBar::openFolderRequested, this, &MainWindow::openDataFolder);
+    connect(m_connectionBar, &ConnectionBar::manageProfilesRequested, this, &MainWindow::manageProfiles);
+    connect(m_connector, &BackendConnector::opened, this, &MainWindow::onOpened);
+    connect(m_connector, &BackendConnector::openFailed, this, &MainWindow::onOpenFailed);
+    connect(m_consumers, &ConsumerManager::eventLogged, m_events, &EventsPane::addEntry);
+
     resize(1280, 800);
+    applyDefaultLayout();
+    restoreSavedState();
+    setBackendForPanels(nullptr);
+    setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
+
+    std::optional<ConnectionSpec> first = m_options.initialConnection;
+    if (!first)
+        first = m_profiles->lastConnection();
+    if (!first)
+        first = ConnectionSpec{};
+    if (first->kind == ConnectionSpec::Kind::Kafka)
+        first->kafka = m_secrets.apply(first->kafka);
+    m_connectionBar->setCurrent(*first);
+    if (m_options.connectOnStart)
+        connectTo(*first);
+}
+
+MainWindow::~MainWindow()
+{
+    // Tear down in dependency order, so no Backend is destroyed on this thread while another
+    // thread still uses it: consumers first, then bulk jobs, then in-flight calls, then the
+    // backends themselves (released on the connector's worker threads).
+    delete m_consumers;
+    m_consumers = nullptr;
+    delete m_producer;
+    m_producer = nullptr;
+    if (m_async) {
+        AsyncBackend *async = m_async;
+        m_async = nullptr;
+        auto backend = async->backend();
+        delete async;
+        m_connector->release(std::move(backend));
+    }
+    for (AsyncBackend *old : findChildren<AsyncBackend *>(QString(), Qt::FindDirectChildrenOnly)) {
+        auto backend = old->backend();
+        delete old;
+        m_connector->release(std::move(backend));
+    }
+    delete m_connector;
+}
+
+void MainWindow::buildDocks()
+{
+    m_topics = new TopicBrowser(this);
+    m_messages = new MessagesPanel(m_options.clock, this);
+    m_inspector = new MessageInspector(this);
+    m_events = new EventsPane(m_options.clock, this);
+    m_producer = new ProducerPanel(m_options.clock, m_options.seed, this);
+    m_consumersPanel = new ConsumersPanel(m_consumers, this);
+    const struct {
+        const char *name;
+        QString title;
+        QWidget *widget;
+    } docks[] = {
+        {"topicsDock", tr("Topics"), m_topics},          {"messagesDock", tr("Messages"), m_messages},
+        {"inspectorDock", tr("Inspector"), m_inspector}, {"eventsDock", tr("Events"), m_events},
+        {"producerDock", tr("Producer"), m_producer},    {"consumersDock", tr("Consumers"), m_consumersPanel},
+    };
+    for (const auto &d : docks) {
+        auto *dock = new QDockWidget(d.title, this);
+        dock->setObjectName(QLatin1String(d.name));
+        dock->setWidget(d.widget);
+        dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                          QDockWidget::DockWidgetFloatable);
+        m_docks[QLatin1String(d.name)] = dock;
+    }
+
+    connect(m_topics, &TopicBrowser::topicSelected, this, &MainWindow::onTopicSelected);
+    connect(m_topics, &TopicBrowser::topicsChanged, this, &MainWindow::onTopicsChanged);
+    connect(m_topics, &TopicBrowser::logged, m_events, &EventsPane::addEntry);
+    connect(m_producer, &ProducerPanel::logged, m_events, &EventsPane::addEntry);
+    connect(m_producer, &ProducerPanel::produced, this, [this] {
+        m_topics->refresh();
+        m_messages->refresh();
+    });
+    connect(m_messages, &MessagesPanel::currentRecordChanged, m_inspector, &MessageInspector::showRecord);
+    connect(m_inspector, &MessageInspector::produceAgainRequested, this, [this](const Record &record) {
+        m_producer->loadRecord(record);
+        m_docks.at(QStringLiteral("producerDock"))->show();
+        m_docks.at(QStringLiteral("producerDock"))->raise();
+    });
+}
+
+QDockWidget *MainWindow::dock(const QString &objectName) const
+{
+    const auto it = m_docks.find(objectName);
+    return it == m_docks.end() ? nullptr : it->second;
+}
+
+QAction *MainWindow::addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
+                               const QString &icon)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(name);
+    if (!shortcut.isEmpty())
+        action->setShortcut(shortcut);
+    if (!icon.isEmpty())
+        action->setIcon(QIcon(icon));
+    QMainWindow::addAction(action); // shortcuts work even when the menu bar is hidden
+    m_actions[name] = action;
+    return action;
+}
+
+void MainWindow::buildActions()
+{
+    connect(addAction(QStringLiteral("connectLocal"), tr("Connect to &Built-in Broker"),
+                      QKeySequence(tr("Ctrl+Shift+B")), QStringLiteral(":/icons/database.svg")),
+            &QAction::triggered, this, [this] {
+                ConnectionSpec spec;
+                const QStringList recent = m_profiles->recentDataDirectories();
+                if (m_connection && m_connection->kind == ConnectionSpec::Kind::Local)
+                    spec.dataDirectory = m_connection->dataDirectory;
+                else if (!recent.isEmpty())
+                    spec.dataDirectory = recent.front();
+                connectTo(spec);
+            });
+    connect(addAction(QStringLiteral("openDataFolder"), tr("&Open Data Folder…"), QKeySequence::Open,
+                      QStringLiteral(":/icons/folder.svg")),
+            &QAction::triggered, this, &MainWindow::openDataFolder);
+    connect(addAction(QStringLiteral("showDataFolder"), tr("&Show Data Folder in File Manager"), {}),
+            &QAction::triggered, this, [this] {
+                const QString dir = m_connection && m_connection->kind == ConnectionSpec::Kind::Local &&
+                                            !m_connection->dataDirectory.isEmpty()
+                                        ? m_connection->dataDirectory
+                                        : defaultDataDirectory();
+                QDesktopServices::openUrl(QUrl::fromLocalFile(dir));
+            });
+    connect(addAction(QStringLiteral("kafkaProfiles"), tr("&Kafka Profiles…"), QKeySequence(tr("Ctrl+Shift+P")),
+                      QStringLiteral(":/icons/server.svg")),
+            &QAction::triggered, this, &MainWindow::manageProfiles);
+    connect(addAction(QStringLiteral("reconnect"), tr("&Reconnect"), QKeySequence(tr("Ctrl+F5"))), &QAction::triggered,
+            this, &MainWindow::reconnect);
+    connect(addAction(QStringLiteral("disconnect"), tr("&Disconnect"), {}), &QAction::triggered, this,
+            &MainWindow::disconnectBackend);
+    connect(addAction(QStringLiteral("importJsonLines"), tr("&Import JSON Lines…"), QKeySequence(tr("Ctrl+I")),
+                      QStringLiteral(":/icons/import.svg")),
+            &QAction::triggered, m_producer, &ProducerPanel::chooseImportFile);
+    connect(addAction(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit), &QAction::triggered, this,
+            &QWidget::close);
+
+    connect(addAction(QStringLiteral("copyValue"), tr("&Copy Record Value"), QKeySequence(tr("Ctrl+Shift+C")),
+                      QStringLiteral(":/icons/copy.svg")),
+            &QAction::triggered, m_inspector, &MessageInspector::copyValue);
+    connect(addAction(QStringLiteral("copyKey"), tr("Copy Record &Key"), {}), &QAction::triggered, m_inspector,
+            &MessageInspector::copyKey);
+    connect(addAction(QStringLiteral("produceAgain"), tr("Produce &Again"), QKeySequence(tr("Ctrl+Shift+A"))),
+            &QAction::triggered, this, [this] {
+                if (auto record = m_inspector->record())
+                    emit m_inspector->produceAgainRequested(*record);
+            });
+    connect(addAction(QStringLiteral("find"), tr("&Find in Messages"), QKeySequence::Find), &QAction::triggered, this,
+            [this] {
+                m_docks.at(QStringLiteral("messagesDock"))->show();
+                m_docks.at(QStringLiteral("messagesDock"))->raise();
+                m_messages->focusFilter();
+            });
+    connect(addAction(QStringLiteral("copyDiagnostics"), tr("Copy &Diagnostics"), {}), &QAction::triggered, this,
+            &MainWindow::copyDiagnostics);
+
+    QAction *tail = addAction(QStringLiteral("liveTail"), tr("&Live Tail"), QKeySequence(tr("Ctrl+L")));
+    tail->setCheckable(true);
+    connect(tail, &QAction::toggled, m_messages, &MessagesPanel::setLiveTail);
+    connect(m_messages, &MessagesPanel::liveTailChanged, tail, &QAction::setChecked);
+    connect(addAction(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence::Refresh,
+                      QStringLiteral(":/icons/refresh.svg")),
+            &QAction::triggered, this, [this] {
+                m_topics->refresh();
+                m_messages->refresh();
+            });
+    connect(addAction(QStringLiteral("resetLayout"), tr("Reset &Layout"), {}), &QAction::triggered, this,
+            &MainWindow::resetLayout);
+    m_themeGroup = new QActionGroup(this);
+    const std::pair<ThemeChoice, QString> themes[] = {
+        {ThemeChoice::System, tr("&System")}, {ThemeChoice::Light, tr("&Light")}, {ThemeChoice::Dark, tr("&Dark")}};
+    for (const auto &[choice, text] : themes) {
+        QAction *a = addAction(QStringLiteral("theme_") + themeKey(choice), text, {});
+        a->setCheckable(true);
+        a->setChecked(choice == m_theme);
+        m_themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, c = choice] { setTheme(c); });
+    }
+
+    connect(
+        addAction(QStringLiteral("newTopic"), tr("&New Topic…"), QKeySequence::New, QStringLiteral(":/icons/add.svg")),
+        &QAction::triggered, m_topics, &TopicBrowser::showCreateDialog);
+    connect(addAction(QStringLiteral("deleteTopic"), tr("&Delete Topic…"), QKeySequence(Qt::SHIFT | Qt::Key_Delete),
+                      QStringLiteral(":/icons/delete.svg")),
+            &QAction::triggered, m_topics, &TopicBrowser::confirmDeleteSelected);
+    connect(addAction(QStringLiteral("send"), tr("&Send Record"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                      QStringLiteral(":/icons/send.svg")),
+            &QAction::triggered, m_producer, &ProducerPanel::send);
+    connect(addAction(QStringLiteral("generate"), tr("&Generate Orders"), QKeySequence(tr("Ctrl+G")),
+                      QStringLiteral(":/icons/generate.svg")),
+            &QAction::triggered, m_producer, &ProducerPanel::startGenerate);
+    connect(addAction(QStringLiteral("startConsumers"), tr("Start &Consumers"), QKeySequence(tr("Ctrl+Shift+N")),
+                      QStringLiteral(":/icons/play.svg")),
+            &QAction::triggered, m_consumersPanel, &ConsumersPanel::startConsumers);
+    connect(addAction(QStringLiteral("stopConsumer"), tr("S&top Consumer"), QKeySequence(tr("Ctrl+Shift+S")),
+                      QStringLiteral(":/icons/stop.svg")),
+            &QAction::triggered, m_consumersPanel, &ConsumersPanel::stopSelected);
+    connect(addAction(QStringLiteral("killConsumer"), tr("&Kill Consumer"), QKeySequence(tr("Ctrl+Shift+K")),
+                      QStringLiteral(":/icons/kill.svg")),
+            &QAction::triggered, m_consumersPanel, &ConsumersPanel::killSelected);
+    connect(addAction(QStringLiteral("restartConsumer"), tr("&Restart Consumer"), QKeySequence(tr("Ctrl+Shift+R")),
+                      QStringLiteral(":/icons/restart.svg")),
+            &QAction::triggered, m_consumersPanel, &ConsumersPanel::restartSelected);
+
+    connect(addAction(QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents),
+            &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(addAction(QStringLiteral("about"), tr("&About Tidemark"), {}), &QAction::triggered, this,
+            &MainWindow::showAbout);
+    connect(addAction(QStringLiteral("aboutQt"), tr("About &Qt"), {}), &QAction::triggered, qApp,
+            &QApplication::aboutQt);
+
+    const std::pair<const char *, const char *> dockKeys[] = {
+        {"topicsDock", "Ctrl+1"}, {"messagesDock", "Ctrl+2"}, {"inspectorDock", "Ctrl+3"},
+        {"eventsDock", "Ctrl+4"}, {"producerDock", "Ctrl+5"}, {"consumersDock", "Ctrl+6"},
+    };
+    for (const auto &[name, key] : dockKeys) {
+        QAction *toggle = m_docks.at(QLatin1String(name))->toggleViewAction();
+        toggle->setShortcut(QKeySequence(QLatin1String(key)));
+        toggle->setObjectName(QStringLiteral("show_") + QLatin1String(name));
+        QMainWindow::addAction(toggle);
+        m_actions[toggle->objectName()] = toggle;
+    }
+}
+
+void MainWindow::buildMenus()
+{
+    auto a = [this](const char *name) { return m_actions.at(QLatin1String(name)); };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(a("connectLocal"));
+    file->addAction(a("openDataFolder"));
+    file->addAction(a("showDataFolder"));
+    file->addAction(a("kafkaProfiles"));
+    file->addSeparator();
+    file->addAction(a("reconnect"));
+    file->addAction(a("disconnect"));
+    file->addSeparator();
+    file->addAction(a("importJsonLines"));
+    file->addSeparator();
+    file->addAction(a("quit"));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(a("copyValue"));
+    edit->addAction(a("copyKey"));
+    edit->addAction(a("produceAgain"));
+    edit->addSeparator();
+    edit->addAction(a("find"));
+    edit->addSeparator();
+    edit->addAction(a("copyDiagnostics"));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    for (const char *name : {"show_topicsDock", "show_messagesDock", "show_inspectorDock", "show_eventsDock",
+                             "show_producerDock", "show_consumersDock"})
+        view->addAction(a(name));
+    view->addSeparator();
+    view->addAction(a("liveTail"));
+    view->addAction(a("refresh"));
+    view->addSeparator();
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->addActions(m_themeGroup->actions());
+    view->addAction(a("resetLayout"));
+
+    QMenu *topic = menuBar()->addMenu(tr("&Topic"));
+    topic->setObjectName(QStringLiteral("topicMenu"));
+    topic->addAction(a("newTopic"));
+    topic->addAction(a("deleteTopic"));
+    topic->addSeparator();
+    topic->addAction(a("send"));
+    topic->addAction(a("generate"));
+    topic->addAction(a("importJsonLines"));
+    topic->addSeparator();
+    topic->addAction(a("startConsumers"));
+    topic->addAction(a("stopConsumer"));
+    topic->addAction(a("killConsumer"));
+    topic->addAction(a("restartConsumer"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    help->addAction(a("shortcuts"));
+    help->addAction(a("copyDiagnostics"));
+    help->addSeparator();
+    help->addAction(a("about"));
+    help->addAction(a("aboutQt"));
+
+    m_topics->view()->addAction(a("newTopic"));
+    m_topics->view()->addAction(a("deleteTopic"));
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    for (auto &[name, dock] : m_docks) {
+        removeDockWidget(dock);
+        dock->setFloating(false);
+    }
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    QDockWidget *topics = m_docks.at(QStringLiteral("topicsDock"));
+    QDockWidget *messages = m_docks.at(QStringLiteral("messagesDock"));
+    QDockWidget *inspector = m_docks.at(QStringLiteral("inspectorDock"));
+    QDockWidget *events = m_docks.at(QStringLiteral("eventsDock"));
+    QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    addDockWidget(Qt::LeftDockWidgetArea, topics);
+    addDockWidget(Qt::RightDockWidgetArea, producer);
+    splitDockWidget(producer, consumers, Qt::Vertical);
+    addDockWidget(Qt::BottomDockWidgetArea, messages);
+    splitDockWidget(messages, inspector, Qt::Horizontal);
+    if (width() >= 1500)
+        splitDockWidget(inspector, events, Qt::Horizontal);
+    else
+        tabifyDockWidget(inspector, events);
+    for (auto &[name, dock] : m_docks)
+        dock->show();
+    events->raise();
+    applyDefaultSizes();
+}
+
+void MainWindow::applyDefaultSizes()
+{
+    // Sizes only stick once the window has its real size: called again after the first show.
+    QDockWidget *topics = m_docks.at(QStringLiteral("topicsDock"));
+    QDockWidget *messages = m_docks.at(QStringLiteral("messagesDock"));
+    QDockWidget *inspector = m_docks.at(QStringLiteral("inspectorDock"));
+    QDockWidget *events = m_docks.at(QStringLiteral("eventsDock"));
+    QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    const bool wide = width() >= 1500;
+    const int side = wide ? 440 : 400;
+    resizeDocks({topics, producer}, {wide ? 250 : 220, side}, Qt::Horizontal);
+    resizeDocks({messages}, {wide ? 320 : 280}, Qt::Vertical);
+    resizeDocks({producer, consumers}, {wide ? 480 : 430, wide ? 360 : 300}, Qt::Vertical);
+    const int bottom = width() - side;
+    if (wide && tabifiedDockWidgets(events).isEmpty())
+        resizeDocks({messages, inspector, events}, {bottom * 45 / 100, bottom * 25 / 100, bottom * 30 / 100},
+                    Qt::Horizontal);
+    else
+        resizeDocks({messages, inspector}, {bottom * 58 / 100, bottom * 42 / 100}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_shown)
+        return;
+    m_shown = true;
+    if (!m_restoredState)
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout); // now that the width is known
+}
+
+void MainWindow::resetLayout()
+{
+    m_restoredState = false;
+    applyDefaultLayout();
+    m_settings->remove(QStringLiteral("window/state"));
+}
+
+void MainWindow::saveState()
+{
+    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings->setValue(QStringLiteral("window/state"), QMainWindow::saveState(kStateVersion));
+}
+
+void MainWindow::restoreSavedState()
+{
+    const QByteArray geometry = m_settings->value(QStringLiteral("window/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = m_settings->value(QStringLiteral("window/state")).toByteArray();
+    if (!state.isEmpty())
+        m_restoredState = restoreState(state, kStateVersion);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    m_producer->cancelJob();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setCentralView(QWidget *view)
+{
+    QWidget *old = takeCentralWidget();
+    setCentralWidget(view);
+    if (old == m_placeholder) {
+        m_placeholder = nullptr;
+        old->deleteLater();
+    } else if (old) {
+        old->setParent(nullptr); // the caller owns views it installed earlier
+    }
+}
+
+bool MainWindow::isConnecting() const { return m_connector->isOpening(); }
+
+void MainWindow::connectTo(const ConnectionSpec &spec)
+{
+    m_connection = spec;
+    m_connectionError.clear();
+    m_connectionBar->setCurrent(spec);
+    setConnectionStatus(tr("Connecting to %1…").arg(spec.describe()), int(style::Tone::Warning));
+    m_connector->open(spec);
+}
+
+void MainWindow::reconnect()
+{
+    if (m_connection)
+        connectTo(*m_connection);
+}
+
+void MainWindow::disconnectBackend()
+{
+    if (!m_async)
+        return;
+    AsyncBackend *old = m_async;
+    m_async = nullptr;
+    m_consumers->setBackend(nullptr);
+    setBackendForPanels(nullptr);
+    retire(old);
+    logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("disconnected")});
+    setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
+    updateTitle();
+    emit connectionChanged(nullptr);
+}
+
+void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend)
+{
+    AsyncBackend *old = m_async;
+    m_async = new AsyncBackend(backend, this);
+    connect(m_async, &AsyncBackend::pendingChanged, this, [this](int pending) {
+        // Only work that takes a while is worth a word; quick calls would just flicker.
+        if (pending == 0) {
+            m_busyTimer.stop();
+            m_busyLabel->clear();
+        } else if (!m_busyTimer.isActive() && m_busyLabel->text().isEmpty()) {
+            m_busyTimer.start();
+        }
+    });
+    m_consumers->setBackend(backend);
+    setBackendForPanels(m_async);
+    if (old)
+        retire(old);
+    m_connection = spec;
+    m_profiles->setLastConnection(spec);
+    if (spec.kind == ConnectionSpec::Kind::Local)
+        m_profiles->addRecentDataDirectory(spec.dataDirectory);
+    const QString where = backend->displayName();
+    setConnectionStatus(tr("Connected · %1").arg(where), int(style::Tone::Good));
+    logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connected to %1").arg(where)});
+    m_async->run(
+        this, [](Backend &b) { return b.clusterInfo(); },
+        [this, guard = QPointer<AsyncBackend>(m_async), where](Result<ClusterInfo> info) {
+            if (guard != m_async)
+                return;
+            if (!info) {
+                m_connectionError = info.error().message;
+                setConnectionStatus(tr("Connected · %1 · %2").arg(where, info.error().message), int(style::Tone::Bad));
+                logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"), info.error().message});
+                return;
+            }
+            if (info->kind == QLatin1String("kafka"))
+                setConnectionStatus(tr("Connected · %1 · cluster %2, %n broker(s)", nullptr, int(info->brokers.size()))
+                                        .arg(where, info->clusterId),
+                                    int(style::Tone::Good));
+        });
+    updateTitle();
+    emit connectionChanged(m_async);
+}
+
+void MainWindow::onOpenFailed(const ConnectionSpec &spec, const Error &error)
+{
+    m_connectionError = error.message;
+    if (m_async) {
+        AsyncBackend *old = m_async;
+        m_async = nullptr;
+        m_consumers->setBackend(nullptr);
+        setBackendForPanels(nullptr);
+        retire(old);
+        emit connectionChanged(nullptr);
+    }
+    setConnectionStatus(tr("Cannot connect to %1: %2").arg(spec.describe(), error.message), int(style::Tone::Bad));
+    logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"),
+                      tr("cannot connect to %1: %2").arg(spec.describe(), error.message)});
+    updateTitle();
+}
+
+void MainWindow::retire(AsyncBackend *async)
+{
+    // Calls still in flight finish first; their results are dropped (receivers check the
+    // generation or the backend). The Backend is released off the GUI thread.
+    disconnect(async, nullptr, this, nullptr);
+    auto finish = [this, async] {
+        auto backend = async->backend();
+        delete async;
+        m_connector->release(std::move(backend));
+    };
+    if (async->pending() == 0) {
+        finish();
+        return;
+    }
+    connect(async, &AsyncBackend::pendingChanged, this, [this, finish](int pending) {
+        if (pending == 0)
+            QTimer::singleShot(0, this, [finish] { finish(); });
+    });
+}
+
+void MainWindow::setBackendForPanels(AsyncBackend *async)
+{
+    m_topics->setBackend(async);
+    m_messages->setBackend(async);
+    m_producer->setBackend(async);
+    m_consumersPanel->setConnected(async != nullptr);
+    m_inspector->clear();
+    for (const char *name :
+         {"newTopic", "deleteTopic", "send", "generate", "importJsonLines", "startConsumers", "disconnect", "refresh"})
+        m_actions.at(QLatin1String(name))->setEnabled(async != nullptr);
+}
+
+void MainWindow::selectTopic(const QString &topic) { m_topics->selectTopic(topic); }
+
+void MainWindow::onTopicSelected(const QString &topic)
+{
+    m_selectedTopic = topic;
+    const auto info = m_topics->topicInfo(topic);
+    const int partitions = info ? info->partitionCount : 0;
+    m_messages->setTopic(topic, partitions);
+    m_producer->setTopic(topic, partitions);
+    m_consumersPanel->setTopic(topic);
+    if (!m_inspector->record() || m_inspector->record()->topic != topic)
+        m_inspector->clear();
+    if (m_pendingRecord && std::get<0>(*m_pendingRecord) == topic) {
+        m_messages->selectRecord(std::get<1>(*m_pendingRecord), std::get<2>(*m_pendingRecord));
+        m_pendingRecord.reset();
+    }
+    updateTitle();
+    emit selectedTopicChanged(topic);
+}
+
+void MainWindow::onTopicsChanged()
+{
+    if (m_selectedTopic.isEmpty())
+        return;
+    if (const auto info = m_topics->topicInfo(m_selectedTopic)) {
+        m_messages->setTopic(m_selectedTopic, info->partitionCount);
+        if (m_producer->topic() == m_selectedTopic)
+            m_producer->setTopic(m_selectedTopic, info->partitionCount);
+    }
+}
+
+void MainWindow::selectRecord(const QString &topic, int partition, qint64 offset)
+{
+    m_docks.at(QStringLiteral("messagesDock"))->show();
+    m_docks.at(QStringLiteral("inspectorDock"))->show();
+    m_docks.at(QStringLiteral("inspectorDock"))->raise();
+    if (topic == m_selectedTopic) {
+        m_messages->selectRecord(partition, offset);
+        return;
+    }
+    m_pendingRecord = std::make_tuple(topic, partition, offset);
+    selectTopic(topic);
+}
+
+void MainWindow::logEvent(const LogEntry &entry) { m_events->addEntry(entry); }
+
+void MainWindow::openDataFolder()
+{
+    auto *dialog = new QFileDialog(this, tr("Data Folder of the Built-in Broker"));
+    dialog->setObjectName(QStringLiteral("dataFolderDialog"));
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly, true);
+    dialog->setDirectory(m_connection && m_connection->kind == ConnectionSpec::Kind::Local &&
+                                 !m_connection->dataDirectory.isEmpty()
+                             ? m_connection->dataDirectory
+                             : defaultDataDirectory());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &dir) {
+        ConnectionSpec spec;
+        spec.kind = ConnectionSpec::Kind::Local;
+        spec.dataDirectory = dir;
+        connectTo(spec);
+    });
+    dialog->open();
+}
+
+void MainWindow::manageProfiles()
+{
+    std::vector<KafkaProfile> profiles;
+    for (const KafkaProfile &p : m_profiles->profiles())
+        profiles.push_back(m_secrets.apply(p));
+    auto *dialog = new KafkaProfilesDialog(profiles, m_connector, m_secrets.isPersistent(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const auto edited = dialog->profiles();
+        for (const KafkaProfile &p : edited)
+            m_secrets.remember(p);
+        m_profiles->saveProfiles(edited); // without secrets
+        m_connectionBar->setProfiles(m_profiles->profiles());
+        if (m_connection)
+            m_connectionBar->setCurrent(*m_connection);
+        logEvent(LogEntry{0, LogEntry::Kind::Info, tr("connection"),
+                          tr("%n Kafka profile(s) saved", nullptr, int(edited.size()))});
+    });
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setWindowTitle(tr("About Tidemark"));
+    box->setIconPixmap(QIcon(QStringLiteral(":/icons/tidemark.svg")).pixmap(64, 64));
+    box->setText(QStringLiteral("<b>%1</b>").arg(versionBanner().toHtmlEscaped()));
+    box->setInformativeText(tr("Produce, consume and see message-broker topics: a built-in file-log broker that "
+                               "needs no server, or Apache Kafka.\n\nHelp → Copy Diagnostics puts versions, platform "
+                               "and connection on the clipboard for bug reports."));
+    box->setStandardButtons(QMessageBox::Close);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog->setWindowTitle(tr("Keyboard Shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *tree = new QTreeWidget(dialog);
+    tree->setObjectName(QStringLiteral("shortcutList"));
+    tree->setHeaderLabels({tr("Action"), tr("Shortcut")});
+    tree->setRootIsDecorated(false);
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly)) {
+        for (QAction *action : menu->actions()) {
+            if (action->shortcut().isEmpty())
+                continue;
+            auto *item = new QTreeWidgetItem(tree);
+            item->setText(0, action->text().remove(QLatin1Char('&')));
+            item->setText(1, action->shortcut().toString(QKeySequence::NativeText));
+        }
+    }
+    tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    layout->addWidget(tree);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(420, 520);
+    dialog->open();
+}
+
+QString MainWindow::diagnostics() const
+{
+    QStringList lines;
+    lines << versionBanner();
+    lines << QStringLiteral("Qt runtime: %1 (built with %2)")
+                 .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR));
+    lines << QStringLiteral("Platform: %1; %2 %3; %4")
+                 .arg(QGuiApplication::platformName(), QSysInfo::prettyProductName(), QSysInfo::kernelVersion(),
+                      QSysInfo::currentCpuArchitecture());
+    QString connection = QStringLiteral("none");
+    if (m_connection) {
+        connection =
+            m_connection->describe() + (m_async ? QStringLiteral(" (connected)") : QStringLiteral(" (not connected)"));
+        if (!m_connectionError.isEmpty())
+            connection += QStringLiteral("; last error: ") + m_connectionError;
+    }
+    lines << QStringLiteral("Connection: %1").arg(connection);
+    const QString dataDir =
+        m_connection && m_connection->kind == ConnectionSpec::Kind::Local && !m_connection->dataDirectory.isEmpty()
+            ? m_connection->dataDirectory
+            : defaultDataDirectory();
+    lines << QStringLiteral("Data directory: %1").arg(QDir::toNativeSeparators(dataDir));
+    lines << QStringLiteral("Settings: %1").arg(QDir::toNativeSeparators(m_settings->fileName()));
+    lines << QStringLiteral("Theme: %1 (%2 palette)")
+                 .arg(themeKey(m_theme),
+                      style::isDark(QApplication::palette()) ? QStringLiteral("dark") : QStringLiteral("light"));
+    lines << QStringLiteral("Consumers: %1 running").arg(m_consumers ? m_consumers->activeCount() : 0);
+    return lines.join(QLatin1Char('\n'));
+}
+
+void MainWindow::copyDiagnostics()
+{
+    QGuiApplication::clipboard()->setText(diagnostics());
+    statusBar()->showMessage(tr("Diagnostics copied to the clipboard"), 4000);
+}
+
+void MainWindow::setTheme(ThemeChoice choice)
+{
+    m_theme = choice;
+    applyTheme(choice);
+    m_settings->setValue(QStringLiteral("view/theme"), themeKey(choice));
+    for (QAction *a : m_themeGroup->actions())
+        a->setChecked(a->objectName() == QStringLiteral("theme_") + themeKey(choice));
+}
+
+QString MainWindow::connectionStatusText() const { return m_connectionLabel->text(); }
+
+void MainWindow::setConnectionStatus(const QString &text, int tone)
+{
+    m_connectionLabel->setText(QStringLiteral("● ") + text);
+    m_connectionLabel->setToolTip(text);
+    QPalette p = m_connectionLabel->palette();
+    p.setColor(QPalette::WindowText, style::toneColor(style::Tone(tone), palette()));
+    m_connectionLabel->setPalette(p);
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = tr("Tidemark");
+    if (m_connection && m_async)
+        title += QStringLiteral(" — ") + m_connection->describe();
+    setWindowTitle(title);
 }
 
 } // namespace tidemark

@@ -1,16 +1,164 @@
 #pragma once
 
+// The application window: a connection switcher in the toolbar, the panels in docks around
+// a central area that belongs to the partition timeline, menus with shortcuts, the status
+// bar, and QSettings for window state, the last connection and Kafka profiles (no secrets).
+//
+// Threads: GUI thread. The window never calls a Backend itself: it opens backends through
+// the injected opener on worker threads (BackendConnector), hands panels an AsyncBackend,
+// and hands the ConsumerManager the Backend for its runner threads.
+//
+// For whoever wires in more views (the partition timeline):
+//   setCentralView(view)             replaces the "timelineArea" placeholder
+//   asyncBackend() / connectionChanged(AsyncBackend*)   the current connection (null: none)
+//   selectedTopic() / selectedTopicChanged(QString)
+//   consumerManager()                statuses() and statusChanged(ConsumerStatus)
+//   selectRecord(topic, partition, offset)   shows a record in the table and inspector
+//   logEvent(entry)                  adds a line to the events pane
+
+#include "core/BackendConnector.h"
+#include "core/Clock.h"
+#include "core/ConnectionProfile.h"
+#include "core/ConsumerRunner.h"
+#include "core/EventLog.h"
+#include "core/ProfileStore.h"
+#include "ui/Theme.h"
+
 #include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QSettings;
 
 namespace tidemark {
 
-// The application window. For now: the frame the panels will live in.
+class AsyncBackend;
+class ConnectionBar;
+class ConsumerManager;
+class ConsumersPanel;
+class EventsPane;
+class MessageInspector;
+class MessagesPanel;
+class ProducerPanel;
+class TopicBrowser;
+
+struct MainWindowOptions {
+    BackendOpener opener;                            // main.cpp binds openBackend(); tests inject a fake or a temp dir
+    Clock clock = systemClock();                     // every timestamp the UI shows or stamps
+    quint64 seed = 0;                                // order generator seed; 0: taken from the clock
+    QString settingsFile;                            // empty: the platform's settings for Tidemark; tests pass an .ini
+    std::optional<ConnectionSpec> initialConnection; // else the last one, else the default data directory
+    bool connectOnStart = true;
+    std::optional<ConsumerOptions> consumerOptions; // defaults for consumers started in the UI
+};
+
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(MainWindowOptions options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setCentralView(QWidget *view);
+    AsyncBackend *asyncBackend() const { return m_async; }
+    QString selectedTopic() const { return m_selectedTopic; }
+    ConsumerManager *consumerManager() const { return m_consumers; }
+
+    bool isConnected() const { return m_async != nullptr; }
+    bool isConnecting() const;
+    std::optional<ConnectionSpec> currentConnection() const { return m_connection; }
+    QString connectionStatusText() const;
+    QString diagnostics() const;
+    QSettings &settings() const { return *m_settings; }
+
+    TopicBrowser *topicBrowser() const { return m_topics; }
+    MessagesPanel *messagesPanel() const { return m_messages; }
+    MessageInspector *inspector() const { return m_inspector; }
+    ProducerPanel *producerPanel() const { return m_producer; }
+    ConsumersPanel *consumersPanel() const { return m_consumersPanel; }
+    EventsPane *eventsPane() const { return m_events; }
+    ConnectionBar *connectionBar() const { return m_connectionBar; }
+    QDockWidget *dock(const QString &objectName) const;
+
+public slots:
+    void connectTo(const tidemark::ConnectionSpec &spec);
+    void disconnectBackend();
+    void reconnect();
+    void selectTopic(const QString &topic);
+    void selectRecord(const QString &topic, int partition, qint64 offset);
+    void logEvent(const tidemark::LogEntry &entry);
+    void openDataFolder();
+    void manageProfiles();
+    void showAbout();
+    void showShortcuts();
+    void copyDiagnostics();
+    void setTheme(tidemark::ThemeChoice choice);
+    void resetLayout();
+
+signals:
+    void connectionChanged(tidemark::AsyncBackend *backend);
+    void selectedTopicChanged(const QString &topic);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void buildDocks();
+    void buildActions();
+    void buildMenus();
+    void applyDefaultLayout();
+    void applyDefaultSizes();
+    void saveState();
+    void restoreSavedState();
+    void onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend);
+    void onOpenFailed(const ConnectionSpec &spec, const Error &error);
+    void onTopicSelected(const QString &topic);
+    void onTopicsChanged();
+    void setBackendForPanels(AsyncBackend *async);
+    void retire(AsyncBackend *async);
+    void setConnectionStatus(const QString &text, int tone);
+    void updateTitle();
+    QAction *addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
+                       const QString &icon = {});
+
+    MainWindowOptions m_options;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<ProfileStore> m_profiles;
+    SessionSecrets m_secrets;
+    BackendConnector *m_connector;
+    ConsumerManager *m_consumers;
+    AsyncBackend *m_async = nullptr;
+    std::optional<ConnectionSpec> m_connection; // connected (or being connected) to this
+    QString m_connectionError;
+    QString m_selectedTopic;
+    std::optional<std::tuple<QString, int, qint64>> m_pendingRecord;
+    ThemeChoice m_theme = ThemeChoice::System;
+    bool m_shown = false;
+    bool m_restoredState = false;
+
+    ConnectionBar *m_connectionBar;
+    TopicBrowser *m_topics;
+    MessagesPanel *m_messages;
+    MessageInspector *m_inspector;
+    ProducerPanel *m_producer;
+    ConsumersPanel *m_consumersPanel;
+    EventsPane *m_events;
+    QWidget *m_placeholder = nullptr;
+    QLabel *m_connectionLabel;
+    QLabel *m_busyLabel;
+    QTimer m_busyTimer;
+    std::map<QString, QDockWidget *> m_docks;
+    std::map<QString, QAction *> m_actions;
+    QActionGroup *m_themeGroup = nullptr;
 };
 
 } // namespace tidemark

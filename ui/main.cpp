@@ -1,10 +1,14 @@
 // tidemark: the desktop app.
 
+#include "backends/BackendFactory.h"
 #include "core/Version.h"
 #include "ui/MainWindow.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
+#include <QFontDatabase>
 #include <QIcon>
+#include <QSettings>
 
 #include <cstdio>
 #include <cstring>
@@ -23,8 +27,12 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Tidemark"));
     QApplication::setApplicationVersion(tidemark::tidemarkVersion());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tidemark.svg")));
+    // The bundled monospace font keeps JSON and hex columns aligned on every platform.
+    QFontDatabase::addApplicationFont(QStringLiteral(":/fonts/DejaVuSansMono.ttf"));
 
-    tidemark::MainWindow window;
+    tidemark::MainWindowOptions options;
+    options.opener = [](const tidemark::ConnectionSpec &spec) { return tidemark::openBackend(spec); };
+    tidemark::MainWindow window(options);
     window.show();
     return app.exec();
 }

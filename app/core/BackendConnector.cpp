@@ -2,12 +2,13 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QThread>
 
 namespace tidemark {
 
 BackendConnector::BackendConnector(BackendOpener opener, QObject *parent) : QObject(parent), m_opener(std::move(opener))
 {
-    m_pool.setMaxThreadCount(2);
+    m_pool.setMaxThreadCount(4);
 }
 
 BackendConnector::~BackendConnector() { m_pool.waitForDone(); }
@@ -69,7 +70,15 @@ void BackendConnector::release(std::shared_ptr<Backend> backend)
 {
     if (!backend)
         return;
-    m_pool.start([backend = std::move(backend)]() mutable { backend.reset(); });
+    m_pool.start([backend = std::move(backend)]() mutable {
+        // Others (consumer runners finishing, calls in flight) may still hold it; wait until
+        // this is the last reference so the destructor runs here and not on their threads
+        // or the GUI thread. Bounded: a stuck holder must not keep shutdown waiting forever.
+        QDeadlineTimer deadline(30000);
+        while (backend.use_count() > 1 && !deadline.hasExpired())
+            QThread::msleep(10);
+        backend.reset();
+    });
 }
 
 bool BackendConnector::waitForIdle(int msecs)

@@ -408,7 +408,7 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
         case TimestampColumn:
             if (!r)
                 return QStringLiteral("…");
-            return QDateTime::fromMSecsSinceEpoch(r->timestampMs).toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"));
+            return QDateTime::fromMSecsSinceEpoch(r->timestampMs).toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
         case KeyColumn:
             if (!r)
                 return QString();
@@ -448,10 +448,19 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
 
 QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case PartitionColumn: return tr("Partition");
+        case OffsetColumn: return tr("Offset: the record's position in its partition");
+        case TimestampColumn: return tr("Create time (local); the tooltip has milliseconds");
+        case KeyColumn: return tr("Key: decides the partition");
+        default: break;
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case PartitionColumn: return tr("Partition");
+    case PartitionColumn: return tr("Part.");
     case OffsetColumn: return tr("Offset");
     case TimestampColumn: return tr("Timestamp");
     case KeyColumn: return tr("Key");

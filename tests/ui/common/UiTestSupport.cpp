@@ -8,7 +8,10 @@
 #include <QStyleFactory>
 #include <QWidget>
 
+#include <QLocale>
+
 #include <cstdlib>
+#include <ctime>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
 static void initTidemarkResources() { Q_INIT_RESOURCE(tidemark); }
@@ -17,6 +20,13 @@ namespace tidemark::test {
 
 void setupDeterministicUi()
 {
+    qputenv("TZ", "UTC");
+#ifdef Q_OS_WIN
+    _tzset();
+#else
+    tzset();
+#endif
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     initTidemarkResources();
     for (const char *font : {":/fonts/DejaVuSans.ttf", ":/fonts/DejaVuSans-Bold.ttf", ":/fonts/DejaVuSansMono.ttf"}) {
         if (QFontDatabase::addApplicationFont(QLatin1String(font)) < 0)

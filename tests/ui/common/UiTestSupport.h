@@ -13,13 +13,46 @@
 #include <QString>
 #include <QTest>
 
+#include <atomic>
+#include <functional>
+#include <memory>
+
 class QApplication;
 class QWidget;
 
 namespace tidemark::test {
 
-// Call once, after QApplication exists and before any widget is created.
+// Call once, after QApplication exists and before any widget is created. Also fixes the
+// time zone (UTC) and the locale (en_US), so timestamps and numbers render the same
+// everywhere.
 void setupDeterministicUi();
+
+// A clock the test sets by hand (thread-safe: producer jobs read it on their threads).
+// Inject clock() wherever the UI shows or stamps times.
+class ManualClock {
+public:
+    explicit ManualClock(qint64 startMs = storyStartMs()) : m_now(std::make_shared<std::atomic<qint64>>(startMs)) {}
+    std::function<qint64()> clock() const
+    {
+        auto now = m_now;
+        return [now] { return now->load(); };
+    }
+    qint64 now() const { return m_now->load(); }
+    void set(qint64 ms) { m_now->store(ms); }
+    void advance(qint64 ms) { m_now->fetch_add(ms); }
+    // 2024-05-01 12:00:00 UTC, the fixed "now" of the screenshot tests.
+    static qint64 storyStartMs() { return 1714564800000; }
+
+private:
+    std::shared_ptr<std::atomic<qint64>> m_now;
+};
+
+// The child of `root` named `name`, or nullptr (tests QVERIFY it).
+template <typename T>
+T *child(const QObject *root, const QString &name)
+{
+    return root ? root->findChild<T *>(name) : nullptr;
+}
 
 struct ScreenshotTolerance {
     int perChannel = 40;              // a pixel differs if any channel differs by more than this

@@ -1,0 +1,49 @@
+#pragma once
+
+// The toolbar's connection switcher: the built-in broker (its data directory) or one of the
+// Kafka profiles, plus "Open folder…" (another data directory) and "Profiles…" (add, edit,
+// test, remove Kafka profiles). Emits what the user picked; MainWindow connects.
+// Thread: GUI thread.
+
+#include "core/ConnectionProfile.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QToolButton;
+
+namespace tidemark {
+
+class ConnectionBar final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionBar)
+
+public:
+    explicit ConnectionBar(QWidget *parent = nullptr);
+
+    void setLocalDirectory(const QString &directory); // shown for the built-in broker entry
+    void setProfiles(const std::vector<KafkaProfile> &profiles);
+    // Shows `spec` as the current choice without emitting connectRequested().
+    void setCurrent(const ConnectionSpec &spec);
+    QComboBox *combo() const { return m_combo; }
+
+signals:
+    void connectRequested(const tidemark::ConnectionSpec &spec); // secrets not applied
+    void openFolderRequested();
+    void manageProfilesRequested();
+
+private:
+    void rebuild();
+    ConnectionSpec specAt(int index) const;
+
+    QComboBox *m_combo;
+    QToolButton *m_openFolder;
+    QToolButton *m_profilesButton;
+    QString m_localDirectory;
+    std::vector<KafkaProfile> m_profiles;
+    ConnectionSpec m_current;
+};
+
+} // namespace tidemark

@@ -1,0 +1,272 @@
+#include "ui/dialogs/KafkaProfilesDialog.h"
+
+#include "ui/Style.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace tidemark {
+
+KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, BackendConnector *connector,
+                                         bool secretsPersistent, QWidget *parent)
+    : QDialog(parent),
+      m_profiles(std::move(profiles)),
+      m_connector(connector),
+      m_list(new QListWidget(this)),
+      m_name(new QLineEdit(this)),
+      m_servers(new QLineEdit(this)),
+      m_clientId(new QLineEdit(this)),
+      m_security(new QComboBox(this)),
+      m_mechanism(new QComboBox(this)),
+      m_username(new QLineEdit(this)),
+      m_password(new QLineEdit(this)),
+      m_caFile(new QLineEdit(this)),
+      m_timeout(new QSpinBox(this)),
+      m_secretNote(new QLabel(this)),
+      m_result(new QLabel(this)),
+      m_test(new QPushButton(tr("&Test connection"), this)),
+      m_remove(new QPushButton(tr("&Remove"), this)),
+      m_ok(nullptr)
+{
+    setObjectName(QStringLiteral("kafkaProfilesDialog"));
+    setWindowTitle(tr("Kafka Profiles"));
+    auto *layout = new QVBoxLayout(this);
+    auto *body = new QHBoxLayout;
+    auto *left = new QVBoxLayout;
+    m_list->setObjectName(QStringLiteral("profileList"));
+    m_list->setMaximumWidth(200);
+    left->addWidget(m_list, 1);
+    auto *listButtons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("&Add"), this);
+    add->setObjectName(QStringLiteral("addProfileButton"));
+    m_remove->setObjectName(QStringLiteral("removeProfileButton"));
+    listButtons->addWidget(add);
+    listButtons->addWidget(m_remove);
+    left->addLayout(listButtons);
+    body->addLayout(left);
+
+    auto *form = new QFormLayout;
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_servers->setObjectName(QStringLiteral("profileServers"));
+    m_servers->setPlaceholderText(QStringLiteral("host1:9092,host2:9092"));
+    m_clientId->setObjectName(QStringLiteral("profileClientId"));
+    m_security->setObjectName(QStringLiteral("profileSecurity"));
+    m_security->addItems({QStringLiteral("PLAINTEXT"), QStringLiteral("SSL"), QStringLiteral("SASL_PLAINTEXT"),
+                          QStringLiteral("SASL_SSL")});
+    m_mechanism->setObjectName(QStringLiteral("profileMechanism"));
+    m_mechanism->addItems({QStringLiteral("PLAIN"), QStringLiteral("SCRAM-SHA-256"), QStringLiteral("SCRAM-SHA-512")});
+    m_username->setObjectName(QStringLiteral("profileUsername"));
+    m_password->setObjectName(QStringLiteral("profilePassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_caFile->setObjectName(QStringLiteral("profileCaFile"));
+    m_caFile->setPlaceholderText(tr("CA certificate file (SSL)"));
+    m_timeout->setObjectName(QStringLiteral("profileTimeout"));
+    m_timeout->setRange(500, 120000);
+    m_timeout->setSingleStep(500);
+    m_timeout->setSuffix(tr(" ms"));
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Bootstrap servers:"), m_servers);
+    form->addRow(tr("&Client id:"), m_clientId);
+    form->addRow(tr("&Security:"), m_security);
+    form->addRow(tr("SASL &mechanism:"), m_mechanism);
+    form->addRow(tr("&Username:"), m_username);
+    form->addRow(tr("&Password:"), m_password);
+    m_secretNote->setObjectName(QStringLiteral("secretNote"));
+    m_secretNote->setWordWrap(true);
+    m_secretNote->setText(secretsPersistent
+                              ? tr("Passwords are stored in the system keychain.")
+                              : tr("No keychain is available: the password is kept only for this session and "
+                                   "never written to disk. You will be asked again after a restart."));
+    QPalette notePalette = m_secretNote->palette();
+    notePalette.setColor(QPalette::WindowText, style::toneColor(style::Tone::Muted, palette()));
+    m_secretNote->setPalette(notePalette);
+    form->addRow(QString(), m_secretNote);
+    form->addRow(tr("C&A file:"), m_caFile);
+    form->addRow(tr("Connect &timeout:"), m_timeout);
+    auto *testRow = new QHBoxLayout;
+    m_test->setObjectName(QStringLiteral("testProfileButton"));
+    testRow->addWidget(m_test);
+    m_result->setObjectName(QStringLiteral("testResult"));
+    m_result->setWordWrap(true);
+    testRow->addWidget(m_result, 1);
+    form->addRow(QString(), testRow);
+    body->addLayout(form, 1);
+    layout->addLayout(body);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        store();
+        if (validate())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(add, &QPushButton::clicked, this, &KafkaProfilesDialog::addProfile);
+    connect(m_remove, &QPushButton::clicked, this, &KafkaProfilesDialog::removeProfile);
+    connect(m_test, &QPushButton::clicked, this, &KafkaProfilesDialog::testProfile);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        store();
+        load(row);
+    });
+    connect(m_security, &QComboBox::currentTextChanged, this, [this](const QString &s) {
+        const bool sasl = s.startsWith(QLatin1String("SASL"));
+        m_mechanism->setEnabled(sasl);
+        m_username->setEnabled(sasl);
+        m_password->setEnabled(sasl);
+        m_caFile->setEnabled(s.endsWith(QLatin1String("SSL")));
+    });
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (m_row >= 0 && m_list->item(m_row))
+            m_list->item(m_row)->setText(text);
+    });
+
+    for (const KafkaProfile &p : m_profiles)
+        m_list->addItem(p.name);
+    if (!m_profiles.empty())
+        m_list->setCurrentRow(0);
+    else
+        load(-1);
+    resize(640, 420);
+}
+
+std::vector<KafkaProfile> KafkaProfilesDialog::profiles() const
+{
+    auto *self = const_cast<KafkaProfilesDialog *>(this);
+    self->store();
+    return m_profiles;
+}
+
+int KafkaProfilesDialog::currentRow() const { return m_row; }
+
+QString KafkaProfilesDialog::testResult() const { return m_result->text(); }
+
+void KafkaProfilesDialog::load(int row)
+{
+    m_loading = true;
+    m_row = row;
+    const bool valid = row >= 0 && row < int(m_profiles.size());
+    const KafkaProfile p = valid ? m_profiles[size_t(row)] : KafkaProfile{};
+    for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_servers, m_clientId, m_security, m_mechanism,
+                                                       m_username, m_password, m_caFile, m_timeout, m_test, m_remove})
+        w->setEnabled(valid);
+    m_name->setText(valid ? p.name : QString());
+    m_servers->setText(valid ? p.bootstrapServers : QString());
+    m_clientId->setText(valid ? p.clientId : QString());
+    m_security->setCurrentText(p.securityProtocol);
+    m_mechanism->setCurrentText(p.saslMechanism);
+    m_username->setText(p.username);
+    m_password->setText(p.password);
+    m_caFile->setText(p.caFile);
+    m_timeout->setValue(p.connectTimeoutMs);
+    m_result->clear();
+    if (valid)
+        emit m_security->currentTextChanged(m_security->currentText());
+    m_loading = false;
+}
+
+void KafkaProfilesDialog::store()
+{
+    if (m_loading || m_row < 0 || m_row >= int(m_profiles.size()))
+        return;
+    KafkaProfile &p = m_profiles[size_t(m_row)];
+    p.name = m_name->text().trimmed();
+    p.bootstrapServers = m_servers->text().trimmed();
+    p.clientId = m_clientId->text().trimmed();
+    p.securityProtocol = m_security->currentText();
+    p.saslMechanism = m_mechanism->currentText();
+    p.username = m_username->text();
+    p.password = m_password->text();
+    p.caFile = m_caFile->text().trimmed();
+    p.connectTimeoutMs = m_timeout->value();
+}
+
+bool KafkaProfilesDialog::validate()
+{
+    QStringList names;
+    for (size_t i = 0; i < m_profiles.size(); ++i) {
+        const KafkaProfile &p = m_profiles[i];
+        QString problem;
+        if (p.name.isEmpty())
+            problem = tr("Every profile needs a name.");
+        else if (names.contains(p.name))
+            problem = tr("Two profiles are called '%1'.").arg(p.name);
+        else if (p.bootstrapServers.isEmpty())
+            problem = tr("Profile '%1' has no bootstrap servers.").arg(p.name);
+        names << p.name;
+        if (!problem.isEmpty()) {
+            m_list->setCurrentRow(int(i));
+            m_result->setText(problem);
+            QPalette pal = m_result->palette();
+            pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
+            m_result->setPalette(pal);
+            return false;
+        }
+    }
+    return true;
+}
+
+void KafkaProfilesDialog::addProfile()
+{
+    store();
+    KafkaProfile p;
+    p.name = tr("New profile");
+    p.bootstrapServers = QStringLiteral("127.0.0.1:9092");
+    m_profiles.push_back(p);
+    m_list->addItem(p.name);
+    m_list->setCurrentRow(int(m_profiles.size()) - 1);
+    m_name->setFocus();
+    m_name->selectAll();
+}
+
+void KafkaProfilesDialog::removeProfile()
+{
+    const int row = m_row;
+    if (row < 0 || row >= int(m_profiles.size()))
+        return;
+    m_loading = true; // the row is going away: do not store the form into it
+    m_profiles.erase(m_profiles.begin() + row);
+    m_row = -1;
+    delete m_list->takeItem(row);
+    m_loading = false;
+    load(m_list->currentRow());
+}
+
+void KafkaProfilesDialog::testProfile()
+{
+    store();
+    if (m_row < 0 || !m_connector)
+        return;
+    ConnectionSpec spec;
+    spec.kind = ConnectionSpec::Kind::Kafka;
+    spec.kafka = m_profiles[size_t(m_row)];
+    m_test->setEnabled(false);
+    m_result->setText(tr("Testing %1…").arg(spec.kafka.bootstrapServers));
+    m_result->setPalette(QPalette());
+    const int row = m_row;
+    m_connector->test(spec, this, [this, row](Result<ClusterInfo> info) {
+        m_test->setEnabled(m_row >= 0);
+        if (row != m_row)
+            return;
+        QPalette pal = m_result->palette();
+        if (!info) {
+            m_result->setText(tr("Failed: %1").arg(info.error().message));
+            pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
+        } else {
+            m_result->setText(
+                tr("OK: cluster %1, %n broker(s)", nullptr, int(info->brokers.size())).arg(info->clusterId));
+            pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Good, palette()));
+        }
+        m_result->setPalette(pal);
+    });
+}
+
+} // namespace tidemark

@@ -1,0 +1,67 @@
+#pragma once
+
+// Kafka profiles: add, edit, test and remove. Passwords are edited here but never written to
+// plain settings; without a keychain they live for this session only, and the dialog says
+// so next to the field. "Test" opens the profile off the GUI thread and asks the cluster
+// for its brokers. Thread: GUI thread.
+
+#include "core/BackendConnector.h"
+#include "core/ConnectionProfile.h"
+
+#include <QDialog>
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace tidemark {
+
+class KafkaProfilesDialog final : public QDialog {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KafkaProfilesDialog)
+
+public:
+    KafkaProfilesDialog(std::vector<KafkaProfile> profiles, BackendConnector *connector, bool secretsPersistent,
+                        QWidget *parent = nullptr);
+
+    std::vector<KafkaProfile> profiles() const; // with the passwords typed in this dialog
+    int currentRow() const;
+    QString testResult() const;
+
+public slots:
+    void addProfile();
+    void removeProfile();
+    void testProfile();
+
+private:
+    void load(int row);
+    void store();
+    bool validate();
+
+    std::vector<KafkaProfile> m_profiles;
+    BackendConnector *m_connector;
+    int m_row = -1;
+    bool m_loading = false;
+    QListWidget *m_list;
+    QLineEdit *m_name;
+    QLineEdit *m_servers;
+    QLineEdit *m_clientId;
+    QComboBox *m_security;
+    QComboBox *m_mechanism;
+    QLineEdit *m_username;
+    QLineEdit *m_password;
+    QLineEdit *m_caFile;
+    QSpinBox *m_timeout;
+    QLabel *m_secretNote;
+    QLabel *m_result;
+    QPushButton *m_test;
+    QPushButton *m_remove;
+    QPushButton *m_ok;
+};
+
+} // namespace tidemark

@@ -1,0 +1,262 @@
+#include "ui/models/ConsumerTreeModel.h"
+
+#include "ui/Style.h"
+
+#include <QApplication>
+#include <QLocale>
+
+namespace tidemark {
+
+ConsumerTreeModel::ConsumerTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
+
+void ConsumerTreeModel::setStatuses(const std::vector<ConsumerStatus> &statuses)
+{
+    beginResetModel();
+    m_rows = statuses;
+    endResetModel();
+}
+
+std::optional<ConsumerStatus> ConsumerTreeModel::status(const QString &consumerId) const
+{
+    const int row = rowOf(consumerId);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows[size_t(row)];
+}
+
+int ConsumerTreeModel::rowOf(const QString &consumerId) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].consumerId == consumerId)
+            return int(i);
+    return -1;
+}
+
+void ConsumerTreeModel::updateStatus(const ConsumerStatus &status)
+{
+    const int row = rowOf(status.consumerId);
+    if (row < 0) {
+        const int at = int(m_rows.size());
+        beginInsertRows({}, at, at);
+        m_rows.push_back(status);
+        endInsertRows();
+        return;
+    }
+    ConsumerStatus &current = m_rows[size_t(row)];
+    const QModelIndex parentIndex = index(row, 0);
+    const int before = current.isActive() ? int(current.assignment.size()) : 0;
+    const int after = status.isActive() ? int(status.assignment.size()) : 0;
+    if (current.assignment != status.assignment || before != after) {
+        if (before > 0) {
+            beginRemoveRows(parentIndex, 0, before - 1);
+            current.assignment.clear();
+            endRemoveRows();
+        }
+        if (after > 0) {
+            beginInsertRows(parentIndex, 0, after - 1);
+            current = status;
+            endInsertRows();
+        }
+    }
+    current = status;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (after > 0)
+        emit dataChanged(index(0, 0, parentIndex), index(after - 1, ColumnCount - 1, parentIndex));
+}
+
+void ConsumerTreeModel::removeConsumer(const QString &consumerId)
+{
+    const int row = rowOf(consumerId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.erase(m_rows.begin() + row);
+    endRemoveRows();
+}
+
+QModelIndex ConsumerTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < int(m_rows.size()) ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    if (parent.internalId() != 0 || parent.row() >= int(m_rows.size()))
+        return {};
+    return row < rowCount(parent) ? createIndex(row, column, quintptr(parent.row() + 1)) : QModelIndex();
+}
+
+QModelIndex ConsumerTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+}
+
+int ConsumerTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_rows.size());
+    if (parent.internalId() != 0 || parent.column() != 0 || parent.row() >= int(m_rows.size()))
+        return 0;
+    const ConsumerStatus &s = m_rows[size_t(parent.row())];
+    return s.isActive() ? int(s.assignment.size()) : 0;
+}
+
+int ConsumerTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+
+QString ConsumerTreeModel::stateText(ConsumerStatus::State state)
+{
+    switch (state) {
+    case ConsumerStatus::State::Starting: return tr("joining");
+    case ConsumerStatus::State::Running: return tr("running");
+    case ConsumerStatus::State::Rebalancing: return tr("rebalancing");
+    case ConsumerStatus::State::Stopped: return tr("stopped");
+    case ConsumerStatus::State::Killed: return tr("killed");
+    case ConsumerStatus::State::Failed: return tr("failed");
+    }
+    return {};
+}
+
+QVariant ConsumerTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    if (index.internalId() == 0) {
+        if (index.row() >= int(m_rows.size()))
+            return {};
+        return consumerData(m_rows[size_t(index.row())], index.column(), role);
+    }
+    const size_t owner = size_t(index.internalId() - 1);
+    if (owner >= m_rows.size() || index.row() >= int(m_rows[owner].assignment.size()))
+        return {};
+    const ConsumerStatus &s = m_rows[owner];
+    return partitionData(s, s.assignment[size_t(index.row())], index.column(), role);
+}
+
+QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, int role) const
+{
+    const QLocale locale;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn: return s.consumerId;
+        case StateColumn:
+            if (s.isActive() && s.state == ConsumerStatus::State::Running && s.assignment.empty())
+                return tr("idle");
+            return stateText(s.state);
+        case LagColumn: {
+            const qint64 lag = s.isActive() ? s.totalLag() : -1;
+            return lag < 0 ? QString() : locale.toString(lag);
+        }
+        case ConsumedColumn:
+            return s.recordsRedelivered > 0
+                       ? tr("%1 (%2 again)")
+                             .arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsRedelivered))
+                       : locale.toString(s.recordsConsumed);
+        default: return {};
+        }
+    case Qt::ToolTipRole: {
+        QString tip = tr("%1 in group '%2' on %3\nstate: %4")
+                          .arg(s.consumerId, s.groupId, s.topics.join(QStringLiteral(", ")), stateText(s.state));
+        if (s.isActive() && s.assignment.empty() && s.state == ConsumerStatus::State::Running)
+            tip += tr("\nno partition assigned: the group has more consumers than partitions");
+        if (!s.memberId.isEmpty())
+            tip += tr("\nmember %1, generation %2").arg(s.memberId).arg(s.generation);
+        if (s.recordsRedelivered > 0)
+            tip += tr("\n%n record(s) delivered again after a kill or crash", nullptr, int(s.recordsRedelivered));
+        if (!s.lastError.isEmpty())
+            tip += tr("\nerror: %1").arg(s.lastError);
+        return tip;
+    }
+    case Qt::ForegroundRole:
+        if (column == StateColumn) {
+            const QPalette palette = QApplication::palette();
+            switch (s.state) {
+            case ConsumerStatus::State::Running:
+                return s.assignment.empty() ? style::toneColor(style::Tone::Muted, palette)
+                                            : style::toneColor(style::Tone::Good, palette);
+            case ConsumerStatus::State::Starting:
+            case ConsumerStatus::State::Rebalancing: return style::toneColor(style::Tone::Warning, palette);
+            case ConsumerStatus::State::Killed:
+            case ConsumerStatus::State::Failed: return style::toneColor(style::Tone::Bad, palette);
+            case ConsumerStatus::State::Stopped: return style::toneColor(style::Tone::Muted, palette);
+            }
+        }
+        break;
+    case Qt::FontRole:
+        if (column == NameColumn) {
+            QFont f = QApplication::font();
+            f.setBold(true);
+            return f;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (column >= PositionColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case ConsumerIdRole: return s.consumerId;
+    case StateRole: return int(s.state);
+    default: break;
+    }
+    return {};
+}
+
+QVariant ConsumerTreeModel::partitionData(const ConsumerStatus &s, const TopicPartition &tp, int column, int role) const
+{
+    const QLocale locale;
+    auto value = [&](const std::map<TopicPartition, qint64> &m) -> QVariant {
+        const auto it = m.find(tp);
+        return it == m.end() ? QVariant(QStringLiteral("–")) : QVariant(locale.toString(it->second));
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn: return tr("partition %1").arg(tp.partition);
+        case PositionColumn: return value(s.positions);
+        case CommittedColumn: return value(s.committed);
+        case LagColumn: {
+            const qint64 lag = s.lag(tp);
+            return lag < 0 ? QStringLiteral("–") : locale.toString(lag);
+        }
+        default: return {};
+        }
+    case Qt::ToolTipRole: return tp.toString();
+    case Qt::TextAlignmentRole:
+        if (column >= PositionColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case ConsumerIdRole: return s.consumerId;
+    case PartitionRole: return tp.partition;
+    default: break;
+    }
+    return {};
+}
+
+QVariant ConsumerTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case NameColumn: return tr("Consumer");
+        case StateColumn: return tr("State");
+        case PositionColumn: return tr("Position");
+        case CommittedColumn: return tr("Committed");
+        case LagColumn: return tr("Lag");
+        case ConsumedColumn: return tr("Consumed");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case PositionColumn: return tr("Next offset to process in the partition");
+        case CommittedColumn: return tr("Committed offset: where the group resumes after a crash");
+        case LagColumn: return tr("Records not yet processed (end of the partition minus position)");
+        case ConsumedColumn: return tr("Records processed (of which delivered again)");
+        }
+    }
+    if (role == Qt::TextAlignmentRole && section >= PositionColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+} // namespace tidemark

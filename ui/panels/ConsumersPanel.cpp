@@ -1,0 +1,199 @@
+#include "ui/panels/ConsumersPanel.h"
+
+#include "core/ConsumerManager.h"
+#include "ui/models/ConsumerTreeModel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace tidemark {
+
+ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
+    : QWidget(parent),
+      m_manager(manager),
+      m_model(new ConsumerTreeModel(this)),
+      m_group(new QLineEdit(this)),
+      m_count(new QSpinBox(this)),
+      m_rate(new QSpinBox(this)),
+      m_start(new QPushButton(QIcon(QStringLiteral(":/icons/play.svg")), tr("Start"), this)),
+      m_view(new QTreeView(this)),
+      m_stop(new QPushButton(QIcon(QStringLiteral(":/icons/stop.svg")), tr("Stop"), this)),
+      m_kill(new QPushButton(QIcon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
+      m_restart(new QPushButton(QIcon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
+      m_remove(new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
+      m_hint(new QLabel(this))
+{
+    setObjectName(QStringLiteral("consumersPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
+
+    auto *startRow = new QHBoxLayout;
+    startRow->setSpacing(4);
+    auto *groupLabel = new QLabel(tr("&Group:"), this);
+    groupLabel->setBuddy(m_group);
+    m_group->setObjectName(QStringLiteral("groupId"));
+    m_group->setText(QStringLiteral("billing"));
+    m_group->setToolTip(tr("Consumers in one group share the partitions; each group reads everything"));
+    m_count->setObjectName(QStringLiteral("consumerCount"));
+    m_count->setRange(1, 16);
+    m_count->setValue(2);
+    m_count->setPrefix(QStringLiteral("× "));
+    m_count->setToolTip(tr("How many consumers to start in the group"));
+    m_rate->setObjectName(QStringLiteral("consumerRate"));
+    m_rate->setRange(0, 1'000'000);
+    m_rate->setValue(0);
+    m_rate->setSpecialValueText(tr("full speed"));
+    m_rate->setSuffix(tr(" /s"));
+    m_rate->setGroupSeparatorShown(true);
+    m_rate->setToolTip(tr("Records per second each consumer processes; slow consumers make lag and hand-over visible"));
+    m_start->setObjectName(QStringLiteral("startConsumersButton"));
+    m_start->setToolTip(tr("Start consumers in the group on the selected topic (Ctrl+Shift+N)"));
+    startRow->addWidget(groupLabel);
+    startRow->addWidget(m_group, 2);
+    startRow->addWidget(m_count);
+    startRow->addWidget(m_rate, 1);
+    startRow->addWidget(m_start);
+    layout->addLayout(startRow);
+
+    m_view->setObjectName(QStringLiteral("consumerView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setUniformRowHeights(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setItemsExpandable(false);
+    m_view->setRootIsDecorated(false);
+    m_view->setIndentation(14);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->setHighlightSections(false);
+    m_view->header()->setMinimumSectionSize(24);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setColumnWidth(ConsumerTreeModel::NameColumn, 88);
+    m_view->setColumnWidth(ConsumerTreeModel::StateColumn, 70);
+    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, 58);
+    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, 72);
+    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, 38);
+    layout->addWidget(m_view, 1);
+
+    auto *actions = new QHBoxLayout;
+    actions->setSpacing(4);
+    m_stop->setObjectName(QStringLiteral("stopConsumerButton"));
+    m_stop->setToolTip(tr("Commit what it processed and leave the group (Ctrl+Shift+S)"));
+    m_kill->setObjectName(QStringLiteral("killConsumerButton"));
+    m_kill->setToolTip(tr("Hard stop: no commit, no leave. The group notices after the session timeout and "
+                          "re-delivers what was not committed (Ctrl+Shift+K)"));
+    m_restart->setObjectName(QStringLiteral("restartConsumerButton"));
+    m_restart->setToolTip(tr("Start it again: it resumes from the group's committed offsets (Ctrl+Shift+R)"));
+    m_remove->setObjectName(QStringLiteral("removeConsumerButton"));
+    m_remove->setToolTip(tr("Stop it if running and remove it from the list"));
+    for (QPushButton *b : {m_stop, m_kill, m_restart, m_remove})
+        actions->addWidget(b);
+    actions->addStretch();
+    layout->addLayout(actions);
+    m_hint->setObjectName(QStringLiteral("consumerHint"));
+    m_hint->setWordWrap(true);
+    layout->addWidget(m_hint);
+
+    connect(m_manager, &ConsumerManager::statusChanged, m_model, &ConsumerTreeModel::updateStatus);
+    connect(m_manager, &ConsumerManager::consumerRemoved, m_model, &ConsumerTreeModel::removeConsumer);
+    connect(m_manager, &ConsumerManager::statusChanged, this, &ConsumersPanel::updateActions);
+    connect(m_manager, &ConsumerManager::consumerRemoved, this, &ConsumersPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first) {
+        if (parent.isValid()) {
+            m_view->expand(parent);
+            return;
+        }
+        m_view->expand(m_model->index(first, 0));
+        if (!m_view->currentIndex().isValid())
+            selectConsumer(m_model->index(first, 0).data(ConsumerTreeModel::ConsumerIdRole).toString());
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConsumersPanel::updateActions);
+    connect(m_start, &QPushButton::clicked, this, &ConsumersPanel::startConsumers);
+    connect(m_group, &QLineEdit::returnPressed, this, &ConsumersPanel::startConsumers);
+    connect(m_group, &QLineEdit::textChanged, this, &ConsumersPanel::updateActions);
+    connect(m_stop, &QPushButton::clicked, this, &ConsumersPanel::stopSelected);
+    connect(m_kill, &QPushButton::clicked, this, &ConsumersPanel::killSelected);
+    connect(m_restart, &QPushButton::clicked, this, &ConsumersPanel::restartSelected);
+    connect(m_remove, &QPushButton::clicked, this, &ConsumersPanel::removeSelected);
+    m_model->setStatuses(m_manager->statuses());
+    updateActions();
+}
+
+void ConsumersPanel::setTopic(const QString &topic)
+{
+    m_topic = topic;
+    updateActions();
+}
+
+void ConsumersPanel::setConnected(bool connected)
+{
+    m_connected = connected;
+    updateActions();
+}
+
+QString ConsumersPanel::selectedConsumer() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    // A partition row stands for its consumer.
+    return current.isValid() ? current.data(ConsumerTreeModel::ConsumerIdRole).toString() : QString();
+}
+
+void ConsumersPanel::selectConsumer(const QString &consumerId)
+{
+    const int row = m_model->rowOf(consumerId);
+    if (row >= 0)
+        m_view->setCurrentIndex(m_model->index(row, 0));
+}
+
+void ConsumersPanel::startConsumers()
+{
+    if (!m_connected || m_topic.isEmpty() || m_group->text().trimmed().isEmpty())
+        return;
+    ConsumerOptions options = m_manager->defaultOptions();
+    options.maxRecordsPerSecond = m_rate->value();
+    QStringList ids;
+    for (int i = 0; i < m_count->value(); ++i) {
+        const QString id = m_manager->start(m_group->text().trimmed(), {m_topic}, options);
+        if (!id.isEmpty())
+            ids << id;
+    }
+    if (!ids.isEmpty())
+        selectConsumer(ids.front());
+}
+
+void ConsumersPanel::stopSelected() { m_manager->stop(selectedConsumer()); }
+void ConsumersPanel::killSelected() { m_manager->kill(selectedConsumer()); }
+void ConsumersPanel::restartSelected() { m_manager->restart(selectedConsumer()); }
+void ConsumersPanel::removeSelected() { m_manager->remove(selectedConsumer()); }
+
+void ConsumersPanel::updateActions()
+{
+    const bool canStart = m_connected && !m_topic.isEmpty() && !m_group->text().trimmed().isEmpty();
+    m_start->setEnabled(canStart);
+    const auto status = m_manager->status(selectedConsumer());
+    const bool active = status && status->isActive();
+    m_stop->setEnabled(active);
+    m_kill->setEnabled(active);
+    m_restart->setEnabled(status.has_value() && m_connected);
+    m_remove->setEnabled(status.has_value());
+    if (!m_connected)
+        m_hint->setText(tr("Connect to a broker to start consumers."));
+    else if (m_topic.isEmpty())
+        m_hint->setText(tr("Select a topic: consumers subscribe to it."));
+    else if (m_model->consumerCount() == 0)
+        m_hint->setText(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
+    else
+        m_hint->setText(tr("New consumers subscribe to '%1'. Kill one to see its partitions move and its uncommitted "
+                           "records delivered again.")
+                            .arg(m_topic));
+}
+
+} // namespace tidemark

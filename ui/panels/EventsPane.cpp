@@ -1,0 +1,125 @@
+#include "ui/panels/EventsPane.h"
+
+#include "ui/models/EventLogModel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QScrollBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace tidemark {
+
+EventsPane::EventsPane(Clock clock, QWidget *parent)
+    : QWidget(parent),
+      m_clock(clock ? std::move(clock) : systemClock()),
+      m_model(new EventLogModel(5000, this)),
+      m_view(new QTreeView(this)),
+      m_count(new QLabel(this))
+{
+    setObjectName(QStringLiteral("eventsPane"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(2);
+    auto *filter = new QToolButton(this);
+    filter->setObjectName(QStringLiteral("eventFilterButton"));
+    filter->setText(tr("Show"));
+    filter->setToolTip(tr("Choose which kinds of events are listed"));
+    filter->setPopupMode(QToolButton::InstantPopup);
+    filter->setAutoRaise(true);
+    auto *menu = new QMenu(filter);
+    filter->setMenu(menu);
+    const std::pair<LogEntry::Kind, QString> kinds[] = {
+        {LogEntry::Kind::Rebalance, tr("Rebalances")},
+        {LogEntry::Kind::Commit, tr("Commits")},
+        {LogEntry::Kind::Produce, tr("Production")},
+        {LogEntry::Kind::Error, tr("Errors")},
+        {LogEntry::Kind::Info, tr("Other (connections, topics, consumers)")},
+    };
+    for (const auto &[kind, label] : kinds) {
+        QAction *action = menu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(true);
+        action->setObjectName(QStringLiteral("eventFilter") + QString::number(int(kind)));
+        connect(action, &QAction::toggled, this, &EventsPane::updateFilter);
+        m_filters[kind] = action;
+    }
+    bar->addWidget(filter);
+    bar->addStretch();
+    m_count->setObjectName(QStringLiteral("eventCount"));
+    bar->addWidget(m_count);
+    auto *clearButton = new QToolButton(this);
+    clearButton->setObjectName(QStringLiteral("clearEvents"));
+    clearButton->setText(tr("Clear"));
+    clearButton->setAutoRaise(true);
+    clearButton->setToolTip(tr("Clear the event log"));
+    connect(clearButton, &QToolButton::clicked, this, &EventsPane::clear);
+    bar->addWidget(clearButton);
+    layout->addLayout(bar);
+
+    m_view->setObjectName(QStringLiteral("eventsView"));
+    m_view->setModel(m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setWordWrap(true); // events are sentences: wrap rather than cut them
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->setMinimumSectionSize(24);
+    m_view->header()->resizeSection(EventLogModel::TimeColumn, 62);
+    m_view->header()->resizeSection(EventLogModel::SourceColumn, 78);
+    layout->addWidget(m_view);
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        updateCount();
+        QScrollBar *bar = m_view->verticalScrollBar();
+        if (bar->value() >= bar->maximum() - 2)
+            m_view->scrollToBottom();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &EventsPane::updateCount);
+    updateCount();
+}
+
+void EventsPane::addEntry(const LogEntry &entry)
+{
+    LogEntry e = entry;
+    if (e.timestampMs == 0)
+        e.timestampMs = m_clock();
+    const bool atBottom = m_view->verticalScrollBar()->value() >= m_view->verticalScrollBar()->maximum() - 2;
+    m_model->append(e);
+    if (atBottom)
+        m_view->scrollToBottom();
+}
+
+void EventsPane::add(LogEntry::Kind kind, const QString &source, const QString &message)
+{
+    addEntry(LogEntry{0, kind, source, message});
+}
+
+void EventsPane::clear() { m_model->clear(); }
+
+void EventsPane::updateFilter()
+{
+    std::set<LogEntry::Kind> hidden;
+    for (const auto &[kind, action] : m_filters) {
+        if (action->isChecked())
+            continue;
+        hidden.insert(kind);
+        if (kind == LogEntry::Kind::Info) { // "Other" covers the quieter kinds too
+            hidden.insert(LogEntry::Kind::Connection);
+            hidden.insert(LogEntry::Kind::Topic);
+        }
+    }
+    m_model->setHiddenKinds(hidden);
+    m_view->scrollToBottom();
+}
+
+void EventsPane::updateCount() { m_count->setText(tr("%n event(s)", nullptr, m_model->totalCount())); }
+
+} // namespace tidemark

@@ -1,0 +1,160 @@
+#include "ui/panels/MessageInspector.h"
+
+#include "core/RecordFormat.h"
+#include "ui/JsonHighlighter.h"
+#include "ui/Style.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tidemark {
+
+MessageInspector::MessageInspector(QWidget *parent)
+    : QWidget(parent),
+      m_where(new QLabel(this)),
+      m_key(new QLabel(this)),
+      m_headers(new QLabel(this)),
+      m_valueInfo(new QLabel(this)),
+      m_value(new QPlainTextEdit(this)),
+      m_highlighter(new JsonHighlighter(m_value->document())),
+      m_copyValue(new QToolButton(this)),
+      m_copyKey(new QToolButton(this)),
+      m_again(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("messageInspector"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
+    auto *form = new QFormLayout;
+    form->setHorizontalSpacing(8);
+    form->setVerticalSpacing(2);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    for (QLabel *l : {m_where, m_key, m_headers}) {
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        l->setWordWrap(true);
+    }
+    m_where->setObjectName(QStringLiteral("inspectorWhere"));
+    m_key->setObjectName(QStringLiteral("inspectorKey"));
+    m_key->setFont(style::monospaceFont());
+    m_headers->setObjectName(QStringLiteral("inspectorHeaders"));
+    m_headers->setFont(style::monospaceFont());
+    form->addRow(tr("Record:"), m_where);
+    form->addRow(tr("Key:"), m_key);
+    form->addRow(tr("Headers:"), m_headers);
+    layout->addLayout(form);
+    m_valueInfo->setObjectName(QStringLiteral("inspectorValueInfo"));
+    layout->addWidget(m_valueInfo);
+    m_value->setObjectName(QStringLiteral("inspectorValue"));
+    m_value->setReadOnly(true);
+    m_value->setFont(style::monospaceFont());
+    m_value->setLineWrapMode(QPlainTextEdit::NoWrap);
+    layout->addWidget(m_value, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->setSpacing(2);
+    const auto setup = [](QToolButton *b, const QString &icon, const QString &text) {
+        b->setIcon(QIcon(icon));
+        b->setText(text);
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        b->setAutoRaise(true);
+    };
+    setup(m_copyValue, QStringLiteral(":/icons/copy.svg"), tr("Copy value"));
+    setup(m_copyKey, QStringLiteral(":/icons/copy.svg"), tr("Copy key"));
+    setup(m_again, QStringLiteral(":/icons/send.svg"), tr("Produce again"));
+    m_copyValue->setToolTip(tr("Copy the value (Ctrl+Shift+C)"));
+    m_copyValue->setObjectName(QStringLiteral("copyValueButton"));
+    m_copyKey->setObjectName(QStringLiteral("copyKeyButton"));
+    m_again->setObjectName(QStringLiteral("produceAgainButton"));
+    m_again->setToolTip(tr("Put this record into the producer to send it again"));
+    buttons->addWidget(m_copyValue);
+    buttons->addWidget(m_copyKey);
+    buttons->addStretch();
+    buttons->addWidget(m_again);
+    layout->addLayout(buttons);
+
+    connect(m_copyValue, &QToolButton::clicked, this, &MessageInspector::copyValue);
+    connect(m_copyKey, &QToolButton::clicked, this, &MessageInspector::copyKey);
+    connect(m_again, &QToolButton::clicked, this, [this] {
+        if (m_record)
+            emit produceAgainRequested(*m_record);
+    });
+    clear();
+}
+
+QString MessageInspector::valueText() const { return m_value->toPlainText(); }
+
+void MessageInspector::showRecord(const Record &record)
+{
+    m_record = record;
+    const QLocale locale;
+    m_where->setText(tr("%1 · partition %2 · offset %3\n%4")
+                         .arg(record.topic)
+                         .arg(record.partition)
+                         .arg(record.offset)
+                         .arg(QDateTime::fromMSecsSinceEpoch(record.timestampMs)
+                                  .toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz"))));
+    m_key->setText(record.key
+                       ? (looksLikeText(*record.key) ? QString::fromUtf8(*record.key) : previewBytes(*record.key, 60))
+                       : tr("(null: the producer picked a partition at random)"));
+    QStringList headers;
+    for (const Header &h : record.headers)
+        headers << QString::fromUtf8(h.key) + QStringLiteral(": ") +
+                       (h.value ? previewBytes(*h.value, 60) : tr("(null)"));
+    m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
+    m_value->setPlainText(displayValue(record.value, &m_kind));
+    m_highlighter->setEnabled(m_kind == QLatin1String("json"));
+    const QString size = tr("%n byte(s)", nullptr, int(record.value.size()));
+    m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
+                         : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
+                                                           : tr("Value · binary (hex) · %1").arg(size));
+    m_copyValue->setEnabled(true);
+    m_copyKey->setEnabled(record.key.has_value());
+    m_again->setEnabled(true);
+}
+
+void MessageInspector::clear()
+{
+    m_record.reset();
+    m_kind.clear();
+    m_where->setText(tr("Select a record in the message table"));
+    m_key->clear();
+    m_headers->clear();
+    m_valueInfo->setText(tr("Value"));
+    m_value->clear();
+    m_copyValue->setEnabled(false);
+    m_copyKey->setEnabled(false);
+    m_again->setEnabled(false);
+}
+
+void MessageInspector::copyValue()
+{
+    if (!m_record)
+        return;
+    // The raw value when it is text (what a producer would send), else the hex dump.
+    QGuiApplication::clipboard()->setText(looksLikeText(m_record->value) ? QString::fromUtf8(m_record->value)
+                                                                         : m_value->toPlainText());
+}
+
+void MessageInspector::copyKey()
+{
+    if (m_record && m_record->key)
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(*m_record->key));
+}
+
+void MessageInspector::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_highlighter->updateColors(palette());
+    QWidget::changeEvent(event);
+}
+
+} // namespace tidemark

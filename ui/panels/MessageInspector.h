@@ -1,0 +1,58 @@
+#pragma once
+
+// The message inspector: where a record lives (topic, partition, offset, time), its key and
+// headers, and its value as pretty JSON, text or a hex dump; copy the value or the key, and
+// "produce again" (hands the record to the producer). Thread: GUI thread.
+
+#include "core/Record.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace tidemark {
+
+class JsonHighlighter;
+
+class MessageInspector final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageInspector)
+
+public:
+    explicit MessageInspector(QWidget *parent = nullptr);
+
+    std::optional<Record> record() const { return m_record; }
+    QString valueText() const;
+    QString valueKind() const { return m_kind; } // "json", "text" or "binary"
+
+public slots:
+    void showRecord(const tidemark::Record &record);
+    void clear();
+    void copyValue();
+    void copyKey();
+
+signals:
+    void produceAgainRequested(const tidemark::Record &record);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    std::optional<Record> m_record;
+    QString m_kind;
+    QLabel *m_where;
+    QLabel *m_key;
+    QLabel *m_headers;
+    QLabel *m_valueInfo;
+    QPlainTextEdit *m_value;
+    JsonHighlighter *m_highlighter;
+    QToolButton *m_copyValue;
+    QToolButton *m_copyKey;
+    QToolButton *m_again;
+};
+
+} // namespace tidemark

@@ -1,0 +1,751 @@
+#include "ui/panels/ProducerPanel.h"
+
+#include "ui/JsonHighlighter.h"
+#include "ui/Style.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace tidemark {
+
+namespace {
+
+enum ItemColumn { ProductColumn, QuantityColumn, PriceColumn };
+enum ToneIndex {
+    Neutral = -1,
+    Muted = int(style::Tone::Muted),
+    Good = int(style::Tone::Good),
+    Bad = int(style::Tone::Bad),
+    Accent = int(style::Tone::Accent)
+};
+
+QString orderIdText(qint64 id) { return QStringLiteral("%1").arg(id, 4, 10, QLatin1Char('0')); }
+
+// "line 3, column 5: ..." from a byte offset.
+QString jsonPosition(const QByteArray &text, int offset)
+{
+    int line = 1, column = 1;
+    for (int i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QCoreApplication::translate("tidemark::ProducerPanel", "line %1, column %2").arg(line).arg(column);
+}
+
+} // namespace
+
+ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
+    : QWidget(parent),
+      m_clock(clock ? std::move(clock) : systemClock()),
+      m_seed(seed),
+      m_topicLabel(new QLabel(this)),
+      m_keyMode(new QComboBox(this)),
+      m_keyText(new QLineEdit(this)),
+      m_partitioner(new QComboBox(this)),
+      m_preview(new QLabel(this)),
+      m_tabs(new QTabWidget(this)),
+      m_orderId(new QLineEdit(this)),
+      m_userId(new QLineEdit(this)),
+      m_items(new QTableWidget(0, 3, this)),
+      m_addItem(new QPushButton(QIcon(QStringLiteral(":/icons/add.svg")), tr("Add item"), this)),
+      m_removeItem(new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
+      m_total(new QLabel(this)),
+      m_formError(new QLabel(this)),
+      m_json(new QPlainTextEdit(this)),
+      m_highlighter(new JsonHighlighter(m_json->document())),
+      m_jsonError(new QLabel(this)),
+      m_send(new QPushButton(QIcon(QStringLiteral(":/icons/send.svg")), tr("Send"), this)),
+      m_sendResult(new QLabel(this)),
+      m_count(new QSpinBox(this)),
+      m_rate(new QSpinBox(this)),
+      m_generate(new QPushButton(QIcon(QStringLiteral(":/icons/generate.svg")), tr("Generate"), this)),
+      m_import(new QPushButton(QIcon(QStringLiteral(":/icons/import.svg")), tr("Import JSON lines…"), this)),
+      m_progress(new QProgressBar(this)),
+      m_pause(new QPushButton(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause"), this)),
+      m_cancel(new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("Cancel"), this)),
+      m_jobStatus(new QLabel(this))
+{
+    setObjectName(QStringLiteral("producerPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
+
+    m_topicLabel->setObjectName(QStringLiteral("producerTopic"));
+    QFont bold = m_topicLabel->font();
+    bold.setBold(true);
+    m_topicLabel->setFont(bold);
+    layout->addWidget(m_topicLabel);
+
+    auto *form = new QGridLayout;
+    form->setHorizontalSpacing(6);
+    form->setVerticalSpacing(4);
+    m_keyMode->setObjectName(QStringLiteral("keyMode"));
+    m_keyMode->addItem(tr("JSON field"), int(KeyChoice::Mode::Field));
+    m_keyMode->addItem(tr("Explicit key"), int(KeyChoice::Mode::Explicit));
+    m_keyMode->addItem(tr("No key (null)"), int(KeyChoice::Mode::None));
+    m_keyMode->setToolTip(tr("Records with the same key go to the same partition"));
+    m_keyText->setObjectName(QStringLiteral("keyText"));
+    m_keyText->setText(m_fieldName);
+    auto *keyLabel = new QLabel(tr("&Key:"), this);
+    keyLabel->setBuddy(m_keyMode);
+    form->addWidget(keyLabel, 0, 0);
+    form->addWidget(m_keyMode, 0, 1);
+    form->addWidget(m_keyText, 0, 2);
+    m_partitioner->setObjectName(QStringLiteral("partitioner"));
+    for (const QString &name : partitionerNames())
+        m_partitioner->addItem(name);
+    m_partitioner->setToolTip(tr("murmur2: the Java client's default; consistent_random: librdkafka's default"));
+    auto *partitionerLabel = new QLabel(tr("&Partitioner:"), this);
+    partitionerLabel->setBuddy(m_partitioner);
+    form->addWidget(partitionerLabel, 1, 0);
+    form->addWidget(m_partitioner, 1, 1);
+    form->setColumnStretch(2, 1);
+    m_preview->setObjectName(QStringLiteral("partitionPreview"));
+    m_preview->setWordWrap(true);
+    m_preview->setToolTip(tr("Where the partitioner puts this record's key, computed exactly as the real clients do"));
+    form->addWidget(m_preview, 2, 1, 1, 2);
+    layout->addLayout(form);
+
+    // The order form.
+    auto *orderPage = new QWidget(this);
+    auto *orderLayout = new QVBoxLayout(orderPage);
+    orderLayout->setContentsMargins(4, 4, 4, 4);
+    orderLayout->setSpacing(4);
+    auto *ids = new QHBoxLayout;
+    m_orderId->setObjectName(QStringLiteral("orderId"));
+    m_userId->setObjectName(QStringLiteral("userId"));
+    m_userId->setText(QStringLiteral("00042"));
+    auto *orderIdLabel = new QLabel(tr("&Order id:"), this);
+    orderIdLabel->setBuddy(m_orderId);
+    auto *userIdLabel = new QLabel(tr("&User id:"), this);
+    userIdLabel->setBuddy(m_userId);
+    ids->addWidget(orderIdLabel);
+    ids->addWidget(m_orderId, 1);
+    ids->addWidget(userIdLabel);
+    ids->addWidget(m_userId, 1);
+    orderLayout->addLayout(ids);
+    m_items->setObjectName(QStringLiteral("itemsTable"));
+    m_items->setHorizontalHeaderLabels({tr("Product"), tr("Quantity"), tr("Price")});
+    m_items->verticalHeader()->setVisible(false);
+    m_items->verticalHeader()->setDefaultSectionSize(22);
+    m_items->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_items->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_items->setMinimumHeight(70);
+    orderLayout->addWidget(m_items, 1);
+    auto *itemButtons = new QHBoxLayout;
+    m_addItem->setObjectName(QStringLiteral("addItemButton"));
+    m_removeItem->setObjectName(QStringLiteral("removeItemButton"));
+    itemButtons->addWidget(m_addItem);
+    itemButtons->addWidget(m_removeItem);
+    itemButtons->addStretch();
+    m_total->setObjectName(QStringLiteral("orderTotal"));
+    m_total->setFont(bold);
+    itemButtons->addWidget(m_total);
+    orderLayout->addLayout(itemButtons);
+    m_formError->setObjectName(QStringLiteral("orderError"));
+    m_formError->setWordWrap(true);
+    orderLayout->addWidget(m_formError);
+    m_tabs->addTab(orderPage, tr("Order"));
+
+    // The raw JSON editor.
+    auto *jsonPage = new QWidget(this);
+    auto *jsonLayout = new QVBoxLayout(jsonPage);
+    jsonLayout->setContentsMargins(4, 4, 4, 4);
+    jsonLayout->setSpacing(4);
+    m_json->setObjectName(QStringLiteral("jsonEditor"));
+    m_json->setFont(style::monospaceFont());
+    m_json->setTabChangesFocus(true);
+    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    jsonLayout->addWidget(m_json, 1);
+    m_jsonError->setObjectName(QStringLiteral("jsonError"));
+    m_jsonError->setWordWrap(true);
+    jsonLayout->addWidget(m_jsonError);
+    m_tabs->addTab(jsonPage, tr("JSON"));
+    m_tabs->setObjectName(QStringLiteral("producerTabs"));
+    layout->addWidget(m_tabs, 1);
+
+    auto *sendRow = new QHBoxLayout;
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setToolTip(tr("Send one record (Ctrl+Return)"));
+    m_send->setDefault(true);
+    sendRow->addWidget(m_send);
+    m_sendResult->setObjectName(QStringLiteral("sendResult"));
+    m_sendResult->setWordWrap(true);
+    sendRow->addWidget(m_sendResult, 1);
+    layout->addLayout(sendRow);
+
+    // Bulk production.
+    auto *bulk = new QGroupBox(tr("Bulk"), this);
+    auto *bulkLayout = new QGridLayout(bulk);
+    bulkLayout->setContentsMargins(6, 4, 6, 6);
+    bulkLayout->setSpacing(4);
+    m_count->setObjectName(QStringLiteral("generateCount"));
+    m_count->setRange(1, 10'000'000);
+    m_count->setValue(1000);
+    m_count->setGroupSeparatorShown(true);
+    m_rate->setObjectName(QStringLiteral("generateRate"));
+    m_rate->setRange(0, 1'000'000);
+    m_rate->setValue(500);
+    m_rate->setSpecialValueText(tr("max"));
+    m_rate->setSuffix(tr(" /s"));
+    m_rate->setGroupSeparatorShown(true);
+    m_rate->setToolTip(tr("Orders per second; 0 sends as fast as the broker acknowledges"));
+    m_generate->setObjectName(QStringLiteral("generateButton"));
+    m_generate->setToolTip(tr("Generate seeded random orders (Ctrl+G)"));
+    auto *genRow = new QHBoxLayout;
+    genRow->addWidget(new QLabel(tr("Orders:"), bulk));
+    genRow->addWidget(m_count, 1);
+    genRow->addWidget(new QLabel(tr("at"), bulk));
+    genRow->addWidget(m_rate, 1);
+    genRow->addWidget(m_generate);
+    bulkLayout->addLayout(genRow, 0, 0, 1, 3);
+    m_progress->setObjectName(QStringLiteral("jobProgress"));
+    m_progress->setTextVisible(true);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    bulkLayout->addWidget(m_progress, 1, 0);
+    m_pause->setObjectName(QStringLiteral("pauseButton"));
+    m_pause->setCheckable(true);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    bulkLayout->addWidget(m_pause, 1, 1);
+    bulkLayout->addWidget(m_cancel, 1, 2);
+    m_import->setObjectName(QStringLiteral("importButton"));
+    m_import->setToolTip(tr("Send every line of a JSON-lines file (Ctrl+I)"));
+    auto *importRow = new QHBoxLayout;
+    importRow->addWidget(m_import);
+    m_jobStatus->setObjectName(QStringLiteral("jobStatus"));
+    m_jobStatus->setWordWrap(true);
+    importRow->addWidget(m_jobStatus, 1);
+    bulkLayout->addLayout(importRow, 2, 0, 1, 3);
+    bulkLayout->setColumnStretch(0, 1);
+    layout->addWidget(bulk);
+
+    connect(m_keyMode, &QComboBox::currentIndexChanged, this, [this] {
+        const auto mode = KeyChoice::Mode(m_keyMode->currentData().toInt());
+        const QSignalBlocker block(m_keyText);
+        m_keyText->setEnabled(mode != KeyChoice::Mode::None);
+        m_keyText->setText(mode == KeyChoice::Mode::Field      ? m_fieldName
+                           : mode == KeyChoice::Mode::Explicit ? m_explicitKey
+                                                               : QString());
+        m_keyText->setPlaceholderText(mode == KeyChoice::Mode::Field ? tr("field name") : tr("key"));
+        updateState();
+    });
+    connect(m_keyText, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (KeyChoice::Mode(m_keyMode->currentData().toInt()) == KeyChoice::Mode::Field)
+            m_fieldName = text;
+        else
+            m_explicitKey = text;
+        updateState();
+    });
+    connect(m_partitioner, &QComboBox::currentIndexChanged, this, &ProducerPanel::updateState);
+    connect(m_orderId, &QLineEdit::textChanged, this, &ProducerPanel::formChanged);
+    connect(m_userId, &QLineEdit::textChanged, this, &ProducerPanel::formChanged);
+    connect(m_items, &QTableWidget::itemChanged, this, &ProducerPanel::formChanged);
+    connect(m_json, &QPlainTextEdit::textChanged, this, &ProducerPanel::jsonChanged);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // Entering the JSON tab starts from the form's order; leaving it keeps a valid
+        // order's fields in the form.
+        if (editor() == Editor::Json) {
+            const Order order = formOrder();
+            if (validateOrder(order).isEmpty()) {
+                const QSignalBlocker block(m_json);
+                m_json->setPlainText(QString::fromUtf8(orderToPrettyJson(order)));
+            }
+        } else if (auto order = parseOrder(m_json->toPlainText().toUtf8())) {
+            setFormOrder(*order);
+        }
+        updateState();
+    });
+    connect(m_addItem, &QPushButton::clicked, this, &ProducerPanel::addItemRow);
+    connect(m_removeItem, &QPushButton::clicked, this, &ProducerPanel::removeItemRow);
+    connect(m_send, &QPushButton::clicked, this, &ProducerPanel::send);
+    connect(m_generate, &QPushButton::clicked, this, &ProducerPanel::startGenerate);
+    connect(m_import, &QPushButton::clicked, this, &ProducerPanel::chooseImportFile);
+    connect(m_pause, &QPushButton::toggled, this, &ProducerPanel::setJobPaused);
+    connect(m_cancel, &QPushButton::clicked, this, &ProducerPanel::cancelJob);
+
+    Order first;
+    first.orderId = orderIdText(m_nextOrderId);
+    first.userId = QStringLiteral("00042");
+    first.items.push_back(Item{QStringLiteral("535"), 1, 300.0});
+    first.totalPrice = first.computedTotal();
+    setFormOrder(first);
+    {
+        const QSignalBlocker block(m_json);
+        m_json->setPlainText(QString::fromUtf8(orderToPrettyJson(first)));
+    }
+    setTopic(QString(), 0);
+}
+
+ProducerPanel::~ProducerPanel()
+{
+    if (m_job) {
+        m_job->cancel();
+        m_job->wait();
+        delete m_job;
+    }
+}
+
+void ProducerPanel::setBackend(AsyncBackend *backend)
+{
+    m_backend = backend;
+    if (m_job)
+        cancelJob();
+    m_sendResult->clear();
+    updateState();
+}
+
+void ProducerPanel::setTopic(const QString &topic, int partitionCount)
+{
+    m_topic = topic;
+    m_partitionCount = partitionCount;
+    m_topicLabel->setText(topic.isEmpty() ? tr("Select a topic to produce to")
+                                          : tr("Topic: %1 · %n partition(s)", nullptr, partitionCount).arg(topic));
+    updateState();
+}
+
+KeyChoice ProducerPanel::keyChoice() const
+{
+    KeyChoice choice;
+    choice.mode = KeyChoice::Mode(m_keyMode->currentData().toInt());
+    choice.field = m_fieldName.trimmed();
+    choice.explicitKey = m_explicitKey.toUtf8();
+    return choice;
+}
+
+PartitionerKind ProducerPanel::partitioner() const
+{
+    return partitionerFromName(m_partitioner->currentText()).value_or(PartitionerKind::Murmur2);
+}
+
+ProducerPanel::Editor ProducerPanel::editor() const
+{
+    return m_tabs->currentIndex() == 1 ? Editor::Json : Editor::Form;
+}
+
+void ProducerPanel::setEditor(Editor editor) { m_tabs->setCurrentIndex(editor == Editor::Json ? 1 : 0); }
+
+QString ProducerPanel::previewText() const { return m_preview->text(); }
+
+Order ProducerPanel::formOrder() const
+{
+    Order order;
+    order.orderId = m_orderId->text().trimmed();
+    order.userId = m_userId->text().trimmed();
+    for (int row = 0; row < m_items->rowCount(); ++row) {
+        Item item;
+        const auto *product = m_items->item(row, ProductColumn);
+        const auto *quantity = m_items->item(row, QuantityColumn);
+        const auto *price = m_items->item(row, PriceColumn);
+        item.productId = product ? product->data(Qt::EditRole).toString().trimmed() : QString();
+        item.quantity = quantity ? quantity->data(Qt::EditRole).toLongLong() : 0;
+        item.price = price ? price->data(Qt::EditRole).toDouble() : 0.0;
+        order.items.push_back(item);
+    }
+    order.totalPrice = order.computedTotal();
+    return order;
+}
+
+void ProducerPanel::setFormOrder(const Order &order)
+{
+    m_syncing = true;
+    m_orderId->setText(order.orderId);
+    m_userId->setText(order.userId);
+    m_items->setRowCount(0);
+    for (const Item &item : order.items) {
+        const int row = m_items->rowCount();
+        m_items->insertRow(row);
+        auto *product = new QTableWidgetItem(item.productId);
+        auto *quantity = new QTableWidgetItem;
+        quantity->setData(Qt::EditRole, int(item.quantity));
+        auto *price = new QTableWidgetItem;
+        price->setData(Qt::EditRole, item.price);
+        quantity->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        price->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_items->setItem(row, ProductColumn, product);
+        m_items->setItem(row, QuantityColumn, quantity);
+        m_items->setItem(row, PriceColumn, price);
+    }
+    m_syncing = false;
+    formChanged();
+}
+
+void ProducerPanel::addItemRow()
+{
+    const int row = m_items->rowCount();
+    m_syncing = true;
+    m_items->insertRow(row);
+    auto *quantity = new QTableWidgetItem;
+    quantity->setData(Qt::EditRole, 1);
+    quantity->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *price = new QTableWidgetItem;
+    price->setData(Qt::EditRole, 0.0);
+    price->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_items->setItem(row, ProductColumn,
+                     new QTableWidgetItem(QStringLiteral("%1").arg(100 + row, 3, 10, QLatin1Char('0'))));
+    m_items->setItem(row, QuantityColumn, quantity);
+    m_items->setItem(row, PriceColumn, price);
+    m_syncing = false;
+    m_items->setCurrentCell(row, ProductColumn);
+    formChanged();
+}
+
+void ProducerPanel::removeItemRow()
+{
+    int row = m_items->currentRow();
+    if (row < 0)
+        row = m_items->rowCount() - 1;
+    if (row < 0)
+        return;
+    m_items->removeRow(row);
+    formChanged();
+}
+
+void ProducerPanel::formChanged()
+{
+    if (m_syncing)
+        return;
+    const Order order = formOrder();
+    m_total->setText(tr("Total: %1").arg(QLocale().toString(order.totalPrice, 'f', 2)));
+    updateState();
+}
+
+void ProducerPanel::jsonChanged() { updateState(); }
+
+Result<OutgoingRecord> ProducerPanel::currentRecord() const
+{
+    QByteArray value;
+    if (editor() == Editor::Form) {
+        const Order order = formOrder();
+        if (order.orderId.isEmpty())
+            return Error(ErrorCode::InvalidArgument, tr("The order id is empty."));
+        if (order.userId.isEmpty())
+            return Error(ErrorCode::InvalidArgument, tr("The user id is empty."));
+        const QString problem = validateOrder(order);
+        if (!problem.isEmpty())
+            return Error(ErrorCode::InvalidArgument, problem);
+        value = orderToJson(order);
+    } else {
+        const QByteArray text = m_json->toPlainText().trimmed().toUtf8();
+        if (text.isEmpty())
+            return Error(ErrorCode::InvalidArgument, tr("Type a JSON value to send."));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return Error(
+                ErrorCode::InvalidArgument,
+                tr("Not valid JSON at %1: %2").arg(jsonPosition(text, parseError.offset), parseError.errorString()));
+        if (doc.isObject() && doc.object().contains(QStringLiteral("order_id"))) {
+            auto order = parseOrder(text);
+            if (!order)
+                return Error(ErrorCode::InvalidArgument, tr("Not a valid order: %1").arg(order.error().message));
+            value = orderToJson(*order);
+        } else {
+            value = text;
+        }
+    }
+    auto key = keyFor(keyChoice(), value);
+    if (!key)
+        return Error(ErrorCode::InvalidArgument, tr("No key: %1").arg(key.error().message));
+    OutgoingRecord record;
+    record.key = *key;
+    record.value = value;
+    record.timestampMs = m_clock();
+    return record;
+}
+
+void ProducerPanel::updatePreview()
+{
+    const auto record = currentRecord();
+    if (!record) {
+        m_preview->setText(tr("key: fix the value first"));
+        setTone(m_preview, Muted);
+        return;
+    }
+    const QString name = m_partitioner->currentText();
+    const QString key = record->key ? QString::fromUtf8(*record->key) : tr("null");
+    if (m_partitionCount <= 0) {
+        m_preview->setText(tr("key %1 → %2 → (select a topic)").arg(key, name));
+        setTone(m_preview, Muted);
+        return;
+    }
+    const auto preview = previewPartition(keyChoice(), record->value, partitioner(), m_partitionCount);
+    if (preview.partition)
+        m_preview->setText(tr("key %1 → %2 → partition %3").arg(key, name).arg(*preview.partition));
+    else
+        m_preview->setText(tr("key %1 → %2 → a random partition").arg(key, name));
+    setTone(m_preview, Accent);
+}
+
+void ProducerPanel::updateState()
+{
+    const auto record = currentRecord();
+    QLabel *errorLabel = editor() == Editor::Form ? m_formError : m_jsonError;
+    QLabel *otherLabel = editor() == Editor::Form ? m_jsonError : m_formError;
+    otherLabel->clear();
+    if (!record) {
+        errorLabel->setText(record.error().message);
+        setTone(errorLabel, Bad);
+    } else {
+        errorLabel->setText(editor() == Editor::Form ? tr("Valid order.") : tr("Valid JSON."));
+        setTone(errorLabel, Good);
+    }
+    updatePreview();
+    const bool connected = m_backend != nullptr && !m_topic.isEmpty();
+    m_send->setEnabled(connected && record.ok() && !m_sending);
+    m_generate->setEnabled(connected && !m_job);
+    m_import->setEnabled(connected && !m_job);
+    m_count->setEnabled(!m_job);
+    m_rate->setEnabled(!m_job);
+    m_pause->setEnabled(m_job != nullptr);
+    m_cancel->setEnabled(m_job != nullptr);
+    m_removeItem->setEnabled(m_items->rowCount() > 0);
+}
+
+void ProducerPanel::send()
+{
+    if (!m_backend || m_topic.isEmpty() || m_sending)
+        return;
+    auto record = currentRecord();
+    if (!record) {
+        m_sendResult->setText(record.error().message);
+        setTone(m_sendResult, Bad);
+        return;
+    }
+    m_sending = true;
+    updateState();
+    ProduceOptions options;
+    options.partitioner = partitioner();
+    const QString topic = m_topic;
+    const bool fromForm = editor() == Editor::Form;
+    const QString orderId = m_orderId->text().trimmed();
+    m_backend->run(
+        this, [topic, rec = *record, options](Backend &b) { return b.produce(topic, {rec}, options); },
+        [this, topic, fromForm, orderId, key = record->key](Result<std::vector<DeliveryReport>> reports) {
+            m_sending = false;
+            std::optional<Error> error;
+            if (!reports)
+                error = reports.error();
+            else if (reports->empty())
+                error = Error(ErrorCode::Unknown, tr("the broker returned no delivery report"));
+            else if (reports->front().error)
+                error = *reports->front().error;
+            if (error) {
+                m_sendResult->setText(tr("Not sent: %1").arg(error->message));
+                setTone(m_sendResult, Bad);
+                log(LogEntry::Kind::Error, tr("send to '%1' failed: %2").arg(topic, error->message));
+                updateState();
+                return;
+            }
+            const DeliveryReport &d = reports->front();
+            m_sendResult->setText(tr("Sent to %1[%2] at offset %3").arg(topic).arg(d.partition).arg(d.offset));
+            setTone(m_sendResult, Good);
+            log(LogEntry::Kind::Produce, tr("sent key %1 to %2[%3] at offset %4")
+                                             .arg(key ? QString::fromUtf8(*key) : tr("null"), topic)
+                                             .arg(d.partition)
+                                             .arg(d.offset));
+            if (fromForm && orderId == orderIdText(m_nextOrderId)) {
+                ++m_nextOrderId;
+                m_orderId->setText(orderIdText(m_nextOrderId));
+            }
+            emit produced(topic, d.partition, d.offset);
+            updateState();
+        });
+}
+
+void ProducerPanel::startGenerate()
+{
+    ProducerJobSpec spec;
+    spec.source = ProducerJobSpec::Source::Generate;
+    spec.count = m_count->value();
+    spec.ratePerSecond = m_rate->value();
+    spec.seed = m_seed + quint64(m_jobsStarted);
+    spec.firstOrderId = m_nextOrderId;
+    startJob(spec);
+}
+
+void ProducerPanel::chooseImportFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Import JSON Lines"), QString(),
+                                   tr("JSON lines (*.jsonl *.ndjson *.json *.txt);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("importDialog"));
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &ProducerPanel::importFile);
+    dialog->open();
+}
+
+void ProducerPanel::importFile(const QString &path)
+{
+    ProducerJobSpec spec;
+    spec.source = ProducerJobSpec::Source::JsonLines;
+    spec.filePath = path;
+    spec.ratePerSecond = m_rate->value();
+    startJob(spec);
+}
+
+void ProducerPanel::startJob(ProducerJobSpec spec)
+{
+    if (!m_backend || m_topic.isEmpty() || m_job)
+        return;
+    spec.topic = m_topic;
+    spec.partitioner = partitioner();
+    spec.key = keyChoice();
+    ++m_jobsStarted;
+    m_job = new ProducerJob(m_backend->backend(), spec, m_clock);
+    connect(m_job, &ProducerJob::progress, this, [this](const ProducerJobProgress &p) {
+        m_progress->setRange(0, int(std::min<qint64>(p.total, INT_MAX)));
+        m_progress->setValue(int(std::min<qint64>(p.sent + p.failed, INT_MAX)));
+        m_jobStatus->setText(p.paused
+                                 ? tr("Paused at %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total))
+                                 : tr("Sent %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total)));
+        setTone(m_jobStatus, Neutral);
+    });
+    connect(m_job, &ProducerJob::jobFinished, this, [this](const ProducerJobResult &r) {
+        ProducerJob *job = m_job;
+        m_job = nullptr;
+        job->wait();
+        job->deleteLater();
+        m_pause->setChecked(false);
+        const QLocale locale;
+        QString text;
+        if (r.error && r.sent == 0 && !r.problems.isEmpty()) {
+            text = r.error->message + QLatin1Char('\n') + r.problems.mid(0, 5).join(QLatin1Char('\n'));
+            setTone(m_jobStatus, Bad);
+            log(LogEntry::Kind::Error, r.error->message);
+        } else if (r.error) {
+            text = tr("Stopped after %1 of %2: %3")
+                       .arg(locale.toString(r.sent), locale.toString(r.total), r.error->message);
+            setTone(m_jobStatus, Bad);
+            log(LogEntry::Kind::Error, text);
+        } else {
+            QStringList parts;
+            for (const auto &[p, n] : r.perPartition)
+                parts << QStringLiteral("p%1: %2").arg(p).arg(locale.toString(n));
+            text = (r.cancelled ? tr("Cancelled after %1 of %2") : tr("Sent %1 of %2"))
+                       .arg(locale.toString(r.sent), locale.toString(r.total));
+            if (r.failed > 0)
+                text += tr(", %1 failed").arg(locale.toString(r.failed));
+            if (!parts.isEmpty())
+                text += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+            setTone(m_jobStatus, r.failed > 0 ? Bad : Good);
+            log(r.failed > 0 ? LogEntry::Kind::Error : LogEntry::Kind::Produce, text);
+        }
+        m_jobStatus->setText(text);
+        if (r.sent > 0 && m_job == nullptr && r.nextOrderId > m_nextOrderId &&
+            true /* generated orders advance the order ids */) {
+            m_nextOrderId = r.nextOrderId;
+            m_orderId->setText(orderIdText(m_nextOrderId));
+        }
+        updateState();
+        if (r.sent > 0)
+            emit produced(m_topic, -1, -1);
+        emit jobFinished(r);
+    });
+    m_progress->setRange(0, int(std::min<qint64>(std::max<qint64>(1, spec.count), INT_MAX)));
+    m_progress->setValue(0);
+    m_jobStatus->setText(spec.source == ProducerJobSpec::Source::Generate
+                             ? tr("Generating %1 orders…").arg(QLocale().toString(spec.count))
+                             : tr("Reading %1…").arg(spec.filePath));
+    setTone(m_jobStatus, Neutral);
+    log(LogEntry::Kind::Produce,
+        spec.source == ProducerJobSpec::Source::Generate
+            ? (spec.ratePerSecond > 0
+                   ? tr("generating %1 orders at %2 per second into '%3'")
+                         .arg(QLocale().toString(spec.count), QLocale().toString(spec.ratePerSecond), m_topic)
+                   : tr("generating %1 orders into '%2'").arg(QLocale().toString(spec.count), m_topic))
+            : tr("importing %1 into '%2'").arg(spec.filePath, m_topic));
+    m_job->start();
+    updateState();
+}
+
+void ProducerPanel::setJobPaused(bool paused)
+{
+    if (m_job)
+        m_job->setPaused(paused);
+    m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    m_pause->setIcon(QIcon(paused ? QStringLiteral(":/icons/play.svg") : QStringLiteral(":/icons/pause.svg")));
+}
+
+void ProducerPanel::cancelJob()
+{
+    if (m_job)
+        m_job->cancel();
+}
+
+void ProducerPanel::loadRecord(const Record &record)
+{
+    setEditor(Editor::Json);
+    const auto pretty = prettyJson(record.value);
+    m_json->setPlainText(pretty ? QString::fromUtf8(*pretty) : QString::fromUtf8(record.value));
+    int mode = int(KeyChoice::Mode::None);
+    if (record.key) {
+        auto fieldKey = extractKeyField(record.value, m_fieldName);
+        if (fieldKey && *fieldKey == *record.key) {
+            mode = int(KeyChoice::Mode::Field);
+        } else {
+            m_explicitKey = QString::fromUtf8(*record.key);
+            mode = int(KeyChoice::Mode::Explicit);
+        }
+    }
+    m_keyMode->setCurrentIndex(m_keyMode->findData(mode));
+    m_sendResult->setText(tr("Loaded %1[%2] at offset %3: press Send to produce it again")
+                              .arg(record.topic)
+                              .arg(record.partition)
+                              .arg(record.offset));
+    setTone(m_sendResult, Neutral);
+    updateState();
+}
+
+void ProducerPanel::log(LogEntry::Kind kind, const QString &message)
+{
+    emit logged(LogEntry{0, kind, tr("producer"), message});
+}
+
+void ProducerPanel::setTone(QLabel *label, int tone)
+{
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, tone == Neutral ? palette().color(QPalette::WindowText)
+                                                     : style::toneColor(style::Tone(tone), palette()));
+    label->setPalette(p);
+    label->setProperty("tone", tone);
+}
+
+void ProducerPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        m_highlighter->updateColors(palette());
+        for (QLabel *l : {m_preview, m_formError, m_jsonError, m_sendResult, m_jobStatus})
+            if (l->property("tone").isValid())
+                setTone(l, l->property("tone").toInt());
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace tidemark

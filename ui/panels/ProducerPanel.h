@@ -1,0 +1,133 @@
+#pragma once
+
+// The producer: an order form (user, items with add/remove, computed total) and a raw JSON
+// editor with inline validation; the key (a JSON field, default user_id, an explicit key,
+// or none); the partitioner with a live preview ("key 00042 -> murmur2 -> partition 2");
+// Send; "Generate N orders at R per second" with progress, pause and cancel; and import of
+// a JSON-lines file.
+//
+// Thread: GUI thread. Single sends go through AsyncBackend; bulk work is a ProducerJob on
+// its own thread (core/ProducerJob.h), reporting progress through queued signals.
+
+#include "core/AsyncBackend.h"
+#include "core/Clock.h"
+#include "core/EventLog.h"
+#include "core/Order.h"
+#include "core/ProduceLogic.h"
+#include "core/ProducerJob.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace tidemark {
+
+class JsonHighlighter;
+
+class ProducerPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProducerPanel)
+
+public:
+    enum class Editor { Form, Json };
+
+    ProducerPanel(Clock clock, quint64 seed, QWidget *parent = nullptr);
+    ~ProducerPanel() override;
+
+    void setBackend(AsyncBackend *backend);
+    void setTopic(const QString &topic, int partitionCount);
+    QString topic() const { return m_topic; }
+
+    // What Send would send now: the value (validated) or an error that says what to fix.
+    Result<OutgoingRecord> currentRecord() const;
+    KeyChoice keyChoice() const;
+    PartitionerKind partitioner() const;
+    QString previewText() const;
+    Editor editor() const;
+    void setEditor(Editor editor);
+    bool isJobRunning() const { return m_job != nullptr; }
+    qint64 nextOrderId() const { return m_nextOrderId; }
+
+public slots:
+    void send();
+    void startGenerate();
+    void chooseImportFile();
+    void importFile(const QString &path);
+    void setJobPaused(bool paused);
+    void cancelJob();
+    // "Produce again": the record's value into the JSON editor, its key as the key.
+    void loadRecord(const tidemark::Record &record);
+    void addItemRow();
+    void removeItemRow();
+
+signals:
+    void produced(const QString &topic, int partition, qint64 offset);
+    void jobFinished(const tidemark::ProducerJobResult &result);
+    void logged(const tidemark::LogEntry &entry);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    Order formOrder() const;
+    void setFormOrder(const Order &order);
+    void formChanged();
+    void jsonChanged();
+    void updatePreview();
+    void updateState();
+    void startJob(ProducerJobSpec spec);
+    void log(LogEntry::Kind kind, const QString &message);
+    void setTone(QLabel *label, int tone);
+
+    Clock m_clock;
+    quint64 m_seed;
+    int m_jobsStarted = 0;
+    QPointer<AsyncBackend> m_backend;
+    QString m_topic;
+    int m_partitionCount = 0;
+    qint64 m_nextOrderId = 1;
+    bool m_sending = false;
+    bool m_syncing = false;
+    QString m_fieldName = QStringLiteral("user_id");
+    QString m_explicitKey;
+
+    QLabel *m_topicLabel;
+    QComboBox *m_keyMode;
+    QLineEdit *m_keyText;
+    QComboBox *m_partitioner;
+    QLabel *m_preview;
+    QTabWidget *m_tabs;
+    QLineEdit *m_orderId;
+    QLineEdit *m_userId;
+    QTableWidget *m_items;
+    QPushButton *m_addItem;
+    QPushButton *m_removeItem;
+    QLabel *m_total;
+    QLabel *m_formError;
+    QPlainTextEdit *m_json;
+    JsonHighlighter *m_highlighter;
+    QLabel *m_jsonError;
+    QPushButton *m_send;
+    QLabel *m_sendResult;
+    QSpinBox *m_count;
+    QSpinBox *m_rate;
+    QPushButton *m_generate;
+    QPushButton *m_import;
+    QProgressBar *m_progress;
+    QPushButton *m_pause;
+    QPushButton *m_cancel;
+    QLabel *m_jobStatus;
+    ProducerJob *m_job = nullptr; // owned; running while set
+};
+
+} // namespace tidemark

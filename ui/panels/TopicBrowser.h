@@ -1,0 +1,78 @@
+#pragma once
+
+// The topic browser: topics with partition counts and record totals, refreshed every two
+// seconds while connected; create (with partitions, and replication factor on Kafka) and
+// delete with confirmation. Thread: GUI thread; broker calls go through AsyncBackend.
+
+#include "core/AsyncBackend.h"
+#include "core/EventLog.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QLineEdit;
+class QTreeView;
+class QToolButton;
+class QSortFilterProxyModel;
+
+namespace tidemark {
+
+class CreateTopicDialog;
+class TopicListModel;
+
+class TopicBrowser final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TopicBrowser)
+
+public:
+    explicit TopicBrowser(QWidget *parent = nullptr);
+
+    void setBackend(AsyncBackend *backend);
+    QString selectedTopic() const { return m_selected; }
+    std::optional<TopicInfo> topicInfo(const QString &name) const;
+    TopicListModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+    // Set once the first topic list of the current connection has arrived.
+    bool hasLoaded() const { return m_loaded; }
+
+public slots:
+    void refresh();
+    void selectTopic(const QString &name);
+    void showCreateDialog();
+    void confirmDeleteSelected();
+
+signals:
+    void topicSelected(const QString &topic); // empty: none
+    void topicsChanged();
+    void logged(const tidemark::LogEntry &entry);
+
+private:
+    void applySelection();
+    void createTopic(const TopicSpec &spec);
+    void deleteTopic(const QString &name);
+    void log(LogEntry::Kind kind, const QString &message);
+    void updateActions();
+
+    QPointer<AsyncBackend> m_backend;
+    TopicListModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTreeView *m_view;
+    QLineEdit *m_filter;
+    QToolButton *m_createButton;
+    QToolButton *m_deleteButton;
+    QToolButton *m_refreshButton;
+    QLabel *m_status;
+    QTimer m_refreshTimer;
+    QPointer<CreateTopicDialog> m_createDialog;
+    QString m_selected;
+    QString m_pendingSelection; // select once it shows up (after create)
+    bool m_refreshing = false;
+    bool m_loaded = false;
+    quint64 m_generation = 0;
+};
+
+} // namespace tidemark
