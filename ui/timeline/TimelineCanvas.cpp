@@ -447,13 +447,11 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
     const QRect plot = plotRect();
 
     if (m_model->topic().isEmpty() || frame.lanes.empty()) {
-        QPainter p(&m_image);
+        QPainter p(this);
+        p.fillRect(rect(), m_palette.background);
         p.setRenderHint(QPainter::Antialiasing);
         paintAxis(p, frame);
         paintEmpty(p);
-        p.end();
-        QPainter w(this);
-        w.drawImage(0, 0, m_image);
         return;
     }
 
@@ -493,9 +491,11 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         const TimelineLaneFrame &lf = frame.lanes[size_t(lane)];
         rasterColumns(m_image, lane, lf, strip, laneOwnerColour(lf), focusCommitted(lane, frame));
     }
-    // ... pass 3: blocks (zoomed in), overlays, markers and labels.
+    // ... pass 3: blocks (zoomed in), overlays, markers and labels, straight on the widget so
+    // that text and lines stay sharp on high-DPI screens (the raster is at logical pixels).
     {
-        QPainter p(&m_image);
+        QPainter p(this);
+        p.drawImage(rect(), m_image);
         p.setRenderHint(QPainter::Antialiasing);
         for (int lane = 0; lane < int(frame.lanes.size()); ++lane) {
             const QRect laneBox = laneRect(lane);
@@ -503,7 +503,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
                 continue;
             p.save();
             p.setClipRect(QRect(0, m_layout.lanesTop, width(), m_layout.lanesBottom - m_layout.lanesTop));
-            paintLane(p, m_image, lane, frame);
+            paintLane(p, lane, frame);
             p.restore();
         }
         paintAxis(p, frame);
@@ -518,8 +518,6 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
                        tr("No records yet: produce some and watch the lanes grow."));
         }
     }
-    QPainter w(this);
-    w.drawImage(0, 0, m_image);
     if (frame.animating)
         kick();
     else
@@ -635,7 +633,7 @@ void TimelineCanvas::paintBlocks(QPainter &p, int lane, const TimelineLaneFrame 
     p.restore();
 }
 
-void TimelineCanvas::paintLane(QPainter &p, QImage &, int lane, const TimelineFrame &frame)
+void TimelineCanvas::paintLane(QPainter &p, int lane, const TimelineFrame &frame)
 {
     const TimelineLaneFrame &lf = frame.lanes[size_t(lane)];
     const QRect strip = stripRect(lane);

@@ -121,7 +121,7 @@ private:
     void syncViewport(const TimelineFrame &frame);
 
     void paintAxis(QPainter &p, const TimelineFrame &frame);
-    void paintLane(QPainter &p, QImage &image, int lane, const TimelineFrame &frame);
+    void paintLane(QPainter &p, int lane, const TimelineFrame &frame);
     void rasterColumns(QImage &image, int lane, const TimelineLaneFrame &lf, const QRect &strip, QRgb laneColour,
                        qint64 consumedBefore);
     void paintBlocks(QPainter &p, int lane, const TimelineLaneFrame &lf, const QRect &strip, QRgb laneColour,
