@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -455,6 +456,32 @@ private slots:
         s.settle();
         QVERIFY(!s.model().isAnimating(s.now));
         QTRY_VERIFY(!canvas->isAnimating()); // the next frame sees nothing moving and stops
+    }
+
+    void manyPartitionsScroll()
+    {
+        Scene s;
+        s.view.setTopic(kTopic);
+        std::vector<PartitionInfo> parts;
+        for (int p = 0; p < 40; ++p)
+            parts.push_back(test::partitionInfo(p, 0, 10 + p));
+        s.model().setPartitions(parts);
+        s.show();
+        auto *bar = s.view.findChild<QScrollBar *>(QStringLiteral("timelineScrollBar"));
+        QVERIFY(bar && bar->isVisible());
+        const QRect visible = s.view.canvas()->rect();
+        QVERIFY(!visible.contains(s.view.laneRect(39).center()));
+        // The wheel over the partition labels scrolls the lanes.
+        const QPoint gutter(20, s.view.laneRect(2).center().y());
+        for (int i = 0; i < 40; ++i) {
+            QWheelEvent wheel(QPointF(gutter), s.view.canvas()->mapToGlobal(QPointF(gutter)), QPoint(), QPoint(0, -120),
+                              Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(s.view.canvas(), &wheel);
+        }
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(visible.contains(s.view.laneRect(39).center()));
+        const TimelineHit hit = s.view.hitTest(s.view.laneRect(39).center());
+        QCOMPARE(hit.partition, 39);
     }
 
     void consumersOneAtATime()

@@ -2,6 +2,7 @@
 
 #include "core/timeline/TimelineLoader.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QGestureEvent>
 #include <QLocale>
@@ -1259,6 +1260,11 @@ void TimelineCanvas::wheelEvent(QWheelEvent *event)
 {
     const QPoint delta = event->angleDelta();
     const double x = event->position().x() - plotRect().left();
+    if (x < 0 && m_scrollBar->isVisible()) {
+        // Over the partition labels the wheel scrolls the lanes.
+        QApplication::sendEvent(m_scrollBar, event);
+        return;
+    }
     const bool horizontal = std::abs(delta.x()) > std::abs(delta.y()) || (event->modifiers() & Qt::ShiftModifier);
     if (horizontal) {
         const int d = std::abs(delta.x()) > std::abs(delta.y()) ? delta.x() : delta.y();

@@ -6,7 +6,8 @@
 // few cells per pixel column), markers and labels are painted on top.
 //
 // Interaction: wheel / pinch / +/- zoom at the cursor, drag or arrows pan, Home/End/F jump
-// to the start, follow the head, fit. A click selects a record; dragging a group's committed
+// to the start, follow the head, fit. With more lanes than fit, a scroll bar appears and the
+// wheel over the partition labels scrolls. A click selects a record; dragging a group's committed
 // marker proposes an offset reset (TimelineView asks for confirmation).
 //
 // Thread: GUI thread only.
