@@ -514,9 +514,15 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         else
             paintHover(p, frame);
         if (m_model->recordCount() == 0) {
+            const QString hint = tr("No records yet: produce some and watch the lanes grow.");
+            const QFontMetrics fm(font());
+            QRectF card(0, 0, fm.horizontalAdvance(hint) + 32, fm.height() + 18);
+            card.moveCenter(QRectF(plot).center());
+            p.setPen(QPen(m_palette.cardBorder, 1));
+            p.setBrush(m_palette.card);
+            p.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
             p.setPen(m_palette.mutedText);
-            p.drawText(plot.adjusted(0, 0, 0, 0), Qt::AlignCenter,
-                       tr("No records yet: produce some and watch the lanes grow."));
+            p.drawText(card, Qt::AlignCenter, hint);
         }
     }
     if (frame.animating)

@@ -79,7 +79,7 @@ public:
     std::optional<std::pair<int, qint64>> selection() const { return m_selection; }
 
     // The current frame rate cap (frames are time-based; this only bounds the repaint rate).
-    static constexpr int kFrameIntervalMs = 16;
+    static constexpr int kFrameIntervalMs = 17; // at most ~59 frames a second
     bool isAnimating() const { return m_frameTimer.isActive(); }
 
 signals:

@@ -84,7 +84,8 @@ void TimelineViewport::clamp()
     // Half a screen of slack on either side of the content, no more.
     const double visible = m_width * m_perPixel;
     const double lo = m_contentStart - visible / 2;
-    const double hi = std::max(lo, m_contentEnd - visible / 2);
+    // Content narrower than the view may sit at the left edge (where fit puts it).
+    const double hi = std::max({lo, m_contentEnd - visible / 2, m_contentStart - 0.01 * visible});
     m_first = std::clamp(m_first, lo, hi);
 }
 
