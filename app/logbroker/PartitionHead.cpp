@@ -131,6 +131,21 @@ HeadLoad PartitionHead::load(HeadState &out) const
     return sawStable ? HeadLoad::Corrupt : HeadLoad::Busy;
 }
 
+HeadLoad PartitionHead::parse(const QByteArray &bytes, HeadState &out)
+{
+    if (bytes.size() < 128 || std::memcmp(bytes.constData(), kMagic, sizeof kMagic) != 0)
+        return HeadLoad::Uninitialized;
+    if (qFromBigEndian<quint64>(bytes.constData() + kSeqAt) & 1u)
+        return HeadLoad::Busy;
+    quint64 w[kFieldCount];
+    for (int i = 0; i < kFieldCount; ++i)
+        w[i] = qFromBigEndian<quint64>(bytes.constData() + kFieldsAt + static_cast<size_t>(i) * 8);
+    if (qFromBigEndian<quint32>(bytes.constData() + kCrcAt) != wordsCrc(w))
+        return HeadLoad::Corrupt;
+    out = fromWords(w);
+    return HeadLoad::Ok;
+}
+
 void PartitionHead::store(const HeadState &state)
 {
     unsigned char *base = m_map.data();

@@ -79,6 +79,8 @@ public:
     static Result<PartitionHead> open(const QString &path);
 
     HeadLoad load(HeadState &out) const;
+    // Decodes a copy of the file's bytes (read-only inspection, e.g. `tidemark-cli dump`).
+    static HeadLoad parse(const QByteArray &bytes, HeadState &out);
     // Only with the flock held.
     void store(const HeadState &state);
 
