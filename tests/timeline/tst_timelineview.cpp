@@ -462,6 +462,26 @@ private slots:
         QTRY_VERIFY(!canvas->isAnimating()); // the next frame sees nothing moving and stops
     }
 
+    void missingTopicSaysSo()
+    {
+        auto backend = std::make_shared<test::FakeTimelineBackend>();
+        AsyncBackend async(backend);
+        Scene s;
+        QSignalSpy status(&s.view, &TimelineView::statusMessage);
+        QCOMPARE(s.view.canvas()->placeholderText(),
+                 QStringLiteral("Choose a topic to see its partitions as timelines."));
+        s.view.setBackend(&async);
+        s.view.setTopic(QStringLiteral("gone"));
+        QTRY_VERIFY(s.view.canvas()->placeholderText().contains(QStringLiteral("does not exist")));
+        QVERIFY(s.view.canvas()->placeholderText().contains(QStringLiteral("gone")));
+        QVERIFY(!status.isEmpty());
+        // Another topic clears the problem.
+        backend->append(kTopic, 0, 3);
+        s.view.setTopic(kTopic);
+        QVERIFY(!s.view.canvas()->placeholderText().contains(QStringLiteral("does not exist")));
+        QTRY_COMPARE(s.model().laneCount(), 1);
+    }
+
     void manyPartitionsScroll()
     {
         Scene s;

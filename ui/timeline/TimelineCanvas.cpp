@@ -95,6 +95,7 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
     : QWidget(parent), m_model(model), m_loader(loader), m_scrollBar(new QScrollBar(Qt::Vertical, this))
 {
     setObjectName(QStringLiteral("timelineCanvas"));
+    setAccessibleName(tr("Partition timelines"));
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -190,6 +191,8 @@ void TimelineCanvas::onLanesChanged()
     if (m_model->laneCount() == 0) {
         m_autoFit = true;
         m_needFit = true;
+    } else {
+        m_problem.clear();
     }
     m_hoverRecord.reset();
     m_selection.reset();
@@ -531,12 +534,25 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_frameTimer.stop();
 }
 
+void TimelineCanvas::setProblem(const QString &message)
+{
+    m_problem = message;
+    update();
+}
+
+QString TimelineCanvas::placeholderText() const
+{
+    if (m_model->topic().isEmpty())
+        return tr("Choose a topic to see its partitions as timelines.");
+    if (!m_problem.isEmpty())
+        return m_problem;
+    return tr("Loading topic '%1'…").arg(m_model->topic());
+}
+
 void TimelineCanvas::paintEmpty(QPainter &p)
 {
-    p.setPen(m_palette.mutedText);
-    const QString text = m_model->topic().isEmpty() ? tr("Choose a topic to see its partitions as timelines.")
-                                                    : tr("Loading topic '%1'…").arg(m_model->topic());
-    p.drawText(rect(), Qt::AlignCenter, text);
+    p.setPen(m_problem.isEmpty() || m_model->topic().isEmpty() ? m_palette.mutedText : m_palette.text);
+    p.drawText(rect().adjusted(24, 0, -24, 0), Qt::AlignCenter | Qt::TextWordWrap, placeholderText());
 }
 
 void TimelineCanvas::rasterColumns(QImage &image, int lane, const TimelineLaneFrame &lf, const QRect &strip,

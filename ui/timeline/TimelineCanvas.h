@@ -71,6 +71,11 @@ public:
     double offsetAtX(double x) const;
     TimelineHit hitTest(QPoint pos) const;
 
+    // A problem to show instead of "Loading…" while there are no lanes (empty: none).
+    void setProblem(const QString &message);
+    // What the canvas says when it has no lanes to draw.
+    QString placeholderText() const;
+
     // Forgets the offset-reset proposal drawn since the last committed-marker drag.
     void clearProposal();
     bool hasProposal() const { return m_dragOffset >= 0 && m_drag == Drag::None; }
@@ -149,6 +154,7 @@ private:
     QTimer m_frameTimer;
     QTimer m_hoverTimer;
     QScrollBar *m_scrollBar;
+    QString m_problem;
     bool m_autoFit = true; // until the user zooms or pans: refit when the content outgrows the view
     bool m_needFit = true; // fit on the next frame
 

@@ -111,6 +111,7 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_resetCancel, &QPushButton::clicked, this, &TimelineView::cancelReset);
     connect(m_loader, &TimelineLoader::resetFinished, this, &TimelineView::onResetFinished);
     connect(m_loader, &TimelineLoader::errorOccurred, this, &TimelineView::statusMessage);
+    connect(m_loader, &TimelineLoader::errorOccurred, m_canvas, &TimelineCanvas::setProblem);
     connect(m_model, &TimelineModel::lanesChanged, this, &TimelineView::updateTitle);
     updateTitle();
 }
@@ -128,6 +129,7 @@ AsyncBackend *TimelineView::backend() const { return m_loader->backend(); }
 void TimelineView::setTopic(const QString &topic)
 {
     cancelReset();
+    m_canvas->setProblem(QString());
     m_loader->setTopic(topic);
     m_canvas->fit();
     updateTitle();
