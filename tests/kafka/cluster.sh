@@ -224,7 +224,17 @@ launch_node() {
   # shellcheck disable=SC2046
   setsid java $(java_opts "$n") -cp "$home/libs/*" kafka.Kafka "$(node_dir "$n")/server.properties" \
     >"$(node_dir "$n")/logs/stdout.log" 2>&1 </dev/null &
-  echo $! >"$(pid_file "$n")"
+  local pid=$! deadline=$((SECONDS + 20))
+  # Record the pid once it is the JVM: until the exec it is still a copy of this script, and
+  # a loaded machine can take a while to get there.
+  while ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$(node_dir "$n")/server.properties"; do
+    if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+      cat "$(node_dir "$n")/logs/stdout.log" >&2 || true
+      die "node $n did not start (logs: $(node_dir "$n")/logs)"
+    fi
+    sleep 0.05
+  done
+  echo "$pid" >"$(pid_file "$n")"
 }
 
 # Asks one listener for metadata with kcat and prints how many brokers it knows.
