@@ -207,10 +207,15 @@ Result<LockAttempt> tryLockExclusive(int fd, const QString &path)
 Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds timeout)
 {
     using clock = std::chrono::steady_clock;
+    auto r = tryLockExclusive(fd, path); // the common case: free, no clock reading needed
+    if (!r)
+        return r.error();
+    if (*r == LockAttempt::Acquired)
+        return {};
     const auto deadline = clock::now() + timeout;
     auto pause = std::chrono::microseconds(20);
     for (int attempt = 0;; ++attempt) {
-        auto r = tryLockExclusive(fd, path);
+        r = tryLockExclusive(fd, path);
         if (!r)
             return r.error();
         if (*r == LockAttempt::Acquired)

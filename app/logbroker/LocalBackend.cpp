@@ -6,7 +6,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QRandomGenerator>
 
 #include <set>
 
@@ -33,7 +32,10 @@ Result<std::shared_ptr<Backend>> openLocalBackend(const QString &dataDirectory)
     return std::shared_ptr<Backend>(std::make_shared<LocalBackend>(*store));
 }
 
-LocalBackend::LocalBackend(std::shared_ptr<LogStore> store) : m_store(std::move(store)) {}
+LocalBackend::LocalBackend(std::shared_ptr<LogStore> store)
+    : m_store(std::move(store)),
+      m_chooserSeed(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()) * 0x2545F4914F6CDD1DULL)
+{}
 
 LocalBackend::~LocalBackend() = default;
 
@@ -158,8 +160,14 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
     const int partitions = (*t)->metadata().partitions;
     const milliseconds timeout(std::max(1, options.timeoutMs));
     std::vector<DeliveryReport> reports(records.size());
-    std::vector<std::vector<size_t>> byPartition(static_cast<size_t>(partitions));
-    PartitionChooser chooser(options.partitioner, QRandomGenerator::global()->generate64());
+    // Partition and frame size of every record; then the records grouped by partition (a
+    // counting sort that keeps input order within a partition).
+    std::vector<int> partitionOf(records.size(), -1);
+    std::vector<qint64> frameSize(records.size(), 0);
+    std::vector<size_t> perPartition(static_cast<size_t>(partitions) + 1, 0);
+    // A different stream of "random" partitions per call, without a global generator.
+    PartitionChooser chooser(options.partitioner,
+                             m_chooserSeed.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     std::vector<qint64> timestamps(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
@@ -177,40 +185,51 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
                                                                  .arg(partitions));
             continue;
         }
-        const qint64 size = encodedFrameSize(r);
-        if (size - kFramePrefixSize > kFrameMaxLength) {
+        frameSize[i] = encodedFrameSize(r);
+        if (frameSize[i] - kFramePrefixSize > kFrameMaxLength) {
             report.error = Error(ErrorCode::InvalidArgument,
                                  QStringLiteral("record of %1 bytes is larger than the limit of %2 bytes")
-                                     .arg(size)
+                                     .arg(frameSize[i])
                                      .arg(kFrameMaxLength));
             continue;
         }
-        byPartition[static_cast<size_t>(p)].push_back(i);
+        partitionOf[i] = p;
+        ++perPartition[static_cast<size_t>(p) + 1];
     }
+    for (size_t p = 1; p < perPartition.size(); ++p)
+        perPartition[p] += perPartition[p - 1];
+    std::vector<size_t> order(perPartition.back());
+    {
+        std::vector<size_t> fill(perPartition.begin(), perPartition.end() - 1);
+        for (size_t i = 0; i < records.size(); ++i)
+            if (partitionOf[i] >= 0)
+                order[fill[static_cast<size_t>(partitionOf[i])]++] = i;
+    }
+    // Chunks no larger than a segment, so segments roll near segment.bytes.
+    const qint64 chunkBytes = std::min(kMaxAppendBytes, (*t)->metadata().config.segmentBytes);
+    std::vector<const OutgoingRecord *> chunk;
+    std::vector<qint64> chunkTimestamps;
     for (int p = 0; p < partitions; ++p) {
-        const auto &indices = byPartition[static_cast<size_t>(p)];
-        if (indices.empty())
+        size_t begin = perPartition[static_cast<size_t>(p)];
+        const size_t stop = perPartition[static_cast<size_t>(p) + 1];
+        if (begin == stop)
             continue;
         auto log = (*t)->partition(p);
-        // Chunks no larger than a segment, so segments roll near segment.bytes.
-        const qint64 chunkBytes = std::min(kMaxAppendBytes, (*t)->metadata().config.segmentBytes);
-        size_t begin = 0;
-        while (begin < indices.size()) {
+        while (begin < stop) {
             size_t end = begin;
             qint64 bytes = 0;
-            std::vector<const OutgoingRecord *> chunk;
-            std::vector<qint64> chunkTimestamps;
-            while (end < indices.size() &&
-                   (chunk.empty() || bytes + encodedFrameSize(records[indices[end]]) <= chunkBytes)) {
-                const size_t i = indices[end++];
+            chunk.clear();
+            chunkTimestamps.clear();
+            while (end < stop && (chunk.empty() || bytes + frameSize[order[end]] <= chunkBytes)) {
+                const size_t i = order[end++];
                 chunk.push_back(&records[i]);
                 chunkTimestamps.push_back(timestamps[i]);
-                bytes += encodedFrameSize(records[i]);
+                bytes += frameSize[i];
             }
             Result<PartitionLog::AppendResult> appended =
                 log ? (*log)->append(chunk, chunkTimestamps, timeout) : Result<PartitionLog::AppendResult>(log.error());
             for (size_t k = begin; k < end; ++k) {
-                DeliveryReport &report = reports[indices[k]];
+                DeliveryReport &report = reports[order[k]];
                 if (appended)
                     report.offset = appended->baseOffset + static_cast<qint64>(k - begin);
                 else

@@ -5,12 +5,13 @@
 //
 // Threading: every method is thread-safe (the Backend contract). State shared between
 // threads lives in the LogStore (its own mutex) and the PartitionLogs (theirs); this class
-// adds none. Consumers keep the store alive, so they may outlive the backend.
+// adds only an atomic seed counter. Consumers keep the store alive, so they may outlive the backend.
 
 #include "core/Backend.h"
 
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace tidemark {
@@ -59,6 +60,7 @@ public:
 
 private:
     std::shared_ptr<logbroker::LogStore> m_store;
+    std::atomic<quint64> m_chooserSeed; // seeds of the per-call partition choosers
 };
 
 } // namespace tidemark

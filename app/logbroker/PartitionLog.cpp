@@ -845,25 +845,21 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
 {
     if (records.empty())
         return AppendResult{};
-    const auto deadline = steady_clock::now() + timeout;
+    const auto started = steady_clock::now();
     auto remaining = [&] {
-        return std::max(milliseconds(0), duration_cast<milliseconds>(deadline - steady_clock::now()));
+        return std::max(milliseconds(0), duration_cast<milliseconds>(started + timeout - steady_clock::now()));
     };
     // Encode outside the locks; only the offsets are patched in under them.
+    std::vector<qint64> starts(records.size() + 1);
+    for (size_t i = 0; i < records.size(); ++i)
+        starts[i + 1] = starts[i] + encodedFrameSize(*records[i]);
     QByteArray batch;
-    qint64 total = 0;
-    for (const OutgoingRecord *r : records)
-        total += encodedFrameSize(*r);
-    batch.reserve(static_cast<qsizetype>(total));
-    std::vector<qint64> starts;
-    starts.reserve(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-        starts.push_back(batch.size());
-        appendFrame(batch, 0, timestamps[i], *records[i]);
-    }
+    batch.resize(static_cast<qsizetype>(starts.back()));
+    for (size_t i = 0; i < records.size(); ++i)
+        encodeFrame(batch.data() + starts[i], starts[i + 1] - starts[i], 0, timestamps[i], *records[i]);
 
     std::unique_lock wl(m_writeMutex, std::defer_lock);
-    if (!wl.try_lock_for(timeout))
+    if (!wl.try_lock() && !wl.try_lock_for(timeout))
         return Error(ErrorCode::Timeout, QStringLiteral("timed out waiting to append to %1").arg(name()));
     if (auto s = lockExclusive(m_head.fd(), m_head.path(), remaining()); !s)
         return s.error();

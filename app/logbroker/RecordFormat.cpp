@@ -43,7 +43,11 @@ void appendFrame(QByteArray &out, qint64 offset, qint64 timestampMs, const Outgo
     const qint64 size = encodedFrameSize(record);
     const qsizetype start = out.size();
     out.resize(start + static_cast<qsizetype>(size));
-    char *f = out.data() + start;
+    encodeFrame(out.data() + start, size, offset, timestampMs, record);
+}
+
+void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record)
+{
     char *p = f;
     putBE<qint64>(p, offset);
     p += 8;

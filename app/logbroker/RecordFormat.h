@@ -45,6 +45,8 @@ qint64 encodedFrameSize(const OutgoingRecord &record);
 
 // Appends the frame of `record` to `out`, with `offset` and `timestampMs` as given.
 void appendFrame(QByteArray &out, qint64 offset, qint64 timestampMs, const OutgoingRecord &record);
+// Writes the frame into `dest`, which has exactly `size` == encodedFrameSize(record) bytes.
+void encodeFrame(char *dest, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record);
 // Rewrites the offset field of an encoded frame (the crc does not cover it).
 void patchFrameOffset(char *frame, qint64 offset);
 
