@@ -1,5 +1,7 @@
 #include "core/timeline/ThroughputSampler.h"
 
+#include <tuple>
+
 namespace tidemark {
 
 namespace {
