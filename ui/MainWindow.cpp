@@ -611,8 +611,9 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
                 return;
             }
             if (info->kind == QLatin1String("kafka"))
-                setConnectionStatus(tr("Connected · %1 · cluster %2, %n broker(s)", nullptr, int(info->brokers.size()))
-                                        .arg(where, info->clusterId),
+                setConnectionStatus(tr("Connected · %1 · cluster %2, brokers: %3")
+                                        .arg(where, info->clusterId)
+                                        .arg(info->brokers.size()),
                                     int(style::Tone::Good));
         });
     updateTitle();
@@ -749,8 +750,8 @@ void MainWindow::manageProfiles()
         m_connectionBar->setProfiles(m_profiles->profiles());
         if (m_connection)
             m_connectionBar->setCurrent(*m_connection);
-        logEvent(LogEntry{0, LogEntry::Kind::Info, tr("connection"),
-                          tr("%n Kafka profile(s) saved", nullptr, int(edited.size()))});
+        logEvent(
+            LogEntry{0, LogEntry::Kind::Info, tr("connection"), tr("Kafka profiles saved: %1").arg(edited.size())});
     });
     dialog->open();
 }

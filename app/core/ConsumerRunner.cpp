@@ -332,8 +332,8 @@ void ConsumerRunner::run()
         st.state = ConsumerStatus::State::Killed;
         events.push_back(makeEvent(
             ConsumerEvent::Kind::Info,
-            tr("killed: no commit, no leave; %n processed record(s) past the last commit will be delivered again",
-               nullptr, int(std::min<qint64>(uncommitted, INT_MAX)))));
+            tr("killed: no commit, no leave; records processed since the last commit, to be delivered again: %1")
+                .arg(uncommitted)));
     } else {
         commitProcessed(st.assignment, tr("clean stop"));
         consumer.close();

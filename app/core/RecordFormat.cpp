@@ -4,6 +4,8 @@
 
 #include <QStringDecoder>
 
+#include <nlohmann/json.hpp>
+
 namespace tidemark {
 
 bool looksLikeText(const QByteArray &bytes)
@@ -67,6 +69,14 @@ QString hexDump(const QByteArray &bytes, int maxBytes)
     if (bytes.size() > n)
         out += QStringLiteral("... %1 more bytes\n").arg(bytes.size() - n);
     return out;
+}
+
+std::optional<QByteArray> compactJson(const QByteArray &bytes)
+{
+    const auto doc = nlohmann::ordered_json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, false);
+    if (doc.is_discarded())
+        return std::nullopt;
+    return QByteArray::fromStdString(doc.dump());
 }
 
 QString displayValue(const QByteArray &bytes, QString *kind)

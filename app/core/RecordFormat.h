@@ -20,6 +20,10 @@ QString previewBytes(const QByteArray &bytes, int maxChars = 200);
 // The classic hex dump (offset, 16 hex bytes, ASCII column) of at most `maxBytes` bytes.
 QString hexDump(const QByteArray &bytes, int maxBytes = 4096);
 
+// `bytes` as compact one-line JSON, keeping the order of object keys; std::nullopt if it is
+// not JSON. What the producer sends for a JSON value typed over several lines.
+std::optional<QByteArray> compactJson(const QByteArray &bytes);
+
 // What the inspector shows for a value: pretty JSON when it parses, else the text, else a
 // hex dump. `kind` (if given) receives "json", "text" or "binary".
 QString displayValue(const QByteArray &bytes, QString *kind = nullptr);

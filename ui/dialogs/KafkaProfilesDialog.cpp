@@ -261,8 +261,7 @@ void KafkaProfilesDialog::testProfile()
             m_result->setText(tr("Failed: %1").arg(info.error().message));
             pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
         } else {
-            m_result->setText(
-                tr("OK: cluster %1, %n broker(s)", nullptr, int(info->brokers.size())).arg(info->clusterId));
+            m_result->setText(tr("OK: cluster %1, brokers: %2").arg(info->clusterId).arg(info->brokers.size()));
             pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Good, palette()));
         }
         m_result->setPalette(pal);

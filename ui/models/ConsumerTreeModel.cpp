@@ -163,7 +163,7 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
         if (!s.memberId.isEmpty())
             tip += tr("\nmember %1, generation %2").arg(s.memberId).arg(s.generation);
         if (s.recordsRedelivered > 0)
-            tip += tr("\n%n record(s) delivered again after a kill or crash", nullptr, int(s.recordsRedelivered));
+            tip += tr("\nrecords delivered again after a kill or crash: %1").arg(s.recordsRedelivered);
         if (!s.lastError.isEmpty())
             tip += tr("\nerror: %1").arg(s.lastError);
         return tip;

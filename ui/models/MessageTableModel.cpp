@@ -189,13 +189,13 @@ QString MessageTableModel::rowStatus() const
             return tr("%1 matches of \"%2\", %3 of %4 records searched…")
                 .arg(locale.toString(qint64(m_matches.size())), m_filter.text, locale.toString(m_scan.scanned),
                      locale.toString(total));
-        return tr("%n match(es) of \"%1\" in %2 records", nullptr, int(m_matches.size()))
-            .arg(m_filter.text, locale.toString(total));
+        return tr("Matches of \"%1\": %2 in %3 records")
+            .arg(m_filter.text, locale.toString(qint64(m_matches.size())), locale.toString(total));
     }
     const qint64 rows = m_pager.rowCount();
     if (rows > INT_MAX)
         return tr("%1 records (showing the first %2)").arg(locale.toString(rows), locale.toString(INT_MAX));
-    return tr("%n record(s)", nullptr, int(std::min<qint64>(rows, INT_MAX)));
+    return tr("Records: %1").arg(locale.toString(rows));
 }
 
 void MessageTableModel::scanNext()

@@ -60,8 +60,9 @@ QVariant TopicListModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        return tr("%1: %n partition(s), replication factor %2, %3 records", nullptr, t.partitionCount)
+        return tr("%1: partitions: %2, replication factor %3, records: %4")
             .arg(t.name)
+            .arg(t.partitionCount)
             .arg(t.replicationFactor)
             .arg(t.recordCount >= 0 ? locale.toString(t.recordCount) : tr("unknown"));
     case Qt::TextAlignmentRole:

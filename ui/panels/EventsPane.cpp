@@ -120,6 +120,6 @@ void EventsPane::updateFilter()
     m_view->scrollToBottom();
 }
 
-void EventsPane::updateCount() { m_count->setText(tr("%n event(s)", nullptr, m_model->totalCount())); }
+void EventsPane::updateCount() { m_count->setText(tr("Events: %1").arg(m_model->totalCount())); }
 
 } // namespace tidemark

@@ -112,7 +112,7 @@ void MessageInspector::showRecord(const Record &record)
     m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
     m_value->setPlainText(displayValue(record.value, &m_kind));
     m_highlighter->setEnabled(m_kind == QLatin1String("json"));
-    const QString size = tr("%n byte(s)", nullptr, int(record.value.size()));
+    const QString size = QLocale().formattedDataSize(record.value.size());
     m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
                          : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
                                                            : tr("Value · binary (hex) · %1").arg(size));

@@ -1,5 +1,6 @@
 #include "ui/panels/ProducerPanel.h"
 
+#include "core/RecordFormat.h"
 #include "ui/JsonHighlighter.h"
 #include "ui/Style.h"
 
@@ -326,7 +327,7 @@ void ProducerPanel::setTopic(const QString &topic, int partitionCount)
     m_topic = topic;
     m_partitionCount = partitionCount;
     m_topicLabel->setText(topic.isEmpty() ? tr("Select a topic to produce to")
-                                          : tr("Topic: %1 · %n partition(s)", nullptr, partitionCount).arg(topic));
+                                          : tr("Topic: %1 · partitions: %2").arg(topic).arg(partitionCount));
     updateState();
 }
 
@@ -467,7 +468,7 @@ Result<OutgoingRecord> ProducerPanel::currentRecord() const
                 return Error(ErrorCode::InvalidArgument, tr("Not a valid order: %1").arg(order.error().message));
             value = orderToJson(*order);
         } else {
-            value = text;
+            value = compactJson(text).value_or(text);
         }
     }
     auto key = keyFor(keyChoice(), value);
@@ -618,7 +619,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     spec.partitioner = partitioner();
     spec.key = keyChoice();
     ++m_jobsStarted;
-    m_job = new ProducerJob(m_backend->backend(), spec, m_clock);
+    m_job = new ProducerJob(m_backend->backend(), spec, m_clock, this); // owned: never outlives the panel
     connect(m_job, &ProducerJob::progress, this, [this](const ProducerJobProgress &p) {
         m_progress->setRange(0, int(std::min<qint64>(p.total, INT_MAX)));
         m_progress->setValue(int(std::min<qint64>(p.sent + p.failed, INT_MAX)));

@@ -90,7 +90,8 @@ TopicBrowser::TopicBrowser(QWidget *parent)
                 updateActions();
                 emit topicSelected(name);
             });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &TopicBrowser::applySelection);
+    // The proxy's reset, not the source's: only then does it map the new rows.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TopicBrowser::applySelection);
 
     m_refreshTimer.setInterval(2000);
     connect(&m_refreshTimer, &QTimer::timeout, this, &TopicBrowser::refresh);
@@ -144,10 +145,10 @@ void TopicBrowser::refresh()
             qint64 records = 0;
             for (const TopicInfo &t : m_model->topics())
                 records += std::max<qint64>(0, t.recordCount);
-            m_status->setText(m_model->topics().empty()
-                                  ? tr("No topics yet. Create one with + (Ctrl+N).")
-                                  : tr("%n topic(s), %1 records", nullptr, int(m_model->topics().size()))
-                                        .arg(QLocale().toString(records)));
+            m_status->setText(
+                m_model->topics().empty()
+                    ? tr("No topics yet. Create one with + (Ctrl+N).")
+                    : tr("Topics: %1 · records: %2").arg(m_model->topics().size()).arg(QLocale().toString(records)));
             applySelection();
             if (first && m_selected.isEmpty() && m_pendingSelection.isEmpty() && !m_model->topics().empty())
                 selectTopic(m_model->topics().front().name);
@@ -155,8 +156,9 @@ void TopicBrowser::refresh()
         });
 }
 
-void TopicBrowser::selectTopic(const QString &name)
+void TopicBrowser::selectTopic(const QString &topic)
 {
+    const QString name = topic; // `topic` may be m_pendingSelection, which is cleared below
     if (m_model->rowOf(name) < 0) {
         m_pendingSelection = name; // not listed yet (just created): select when it is
         refresh();
@@ -195,7 +197,7 @@ void TopicBrowser::showCreateDialog()
 {
     if (!m_backend)
         return;
-    if (m_createDialog) {
+    if (m_createDialog && m_createDialog->isVisible()) {
         m_createDialog->raise();
         m_createDialog->activateWindow();
         return;
@@ -224,8 +226,7 @@ void TopicBrowser::createTopic(const TopicSpec &spec)
             }
             if (m_createDialog)
                 m_createDialog->accept();
-            log(LogEntry::Kind::Topic,
-                tr("created topic '%1' with %n partition(s)", nullptr, spec.partitions).arg(spec.name));
+            log(LogEntry::Kind::Topic, tr("created topic '%1' (partitions: %2)").arg(spec.name).arg(spec.partitions));
             selectTopic(spec.name);
         });
 }

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFontDatabase>
+#include <QPainter>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -48,6 +49,34 @@ void setupDeterministicUi()
 }
 
 QImage grab(QWidget *widget) { return widget->grab().toImage().convertToFormat(QImage::Format_ARGB32); }
+
+QRect rectIn(const QWidget *root, const QWidget *descendant, QRect local)
+{
+    if (local.isNull())
+        local = descendant->rect();
+    return QRect(descendant->mapTo(root, local.topLeft()), local.size());
+}
+
+QImage grabMasked(QWidget *widget, const QList<QRect> &masked)
+{
+    QImage image = grab(widget);
+    QPainter painter(&image);
+    for (const QRect &r : masked) {
+        painter.fillRect(r, QColor(0xc8, 0xcc, 0xd0));
+        painter.setPen(QColor(0x9a, 0xa0, 0xa6));
+        painter.drawRect(r.adjusted(0, 0, -1, -1));
+    }
+    return image;
+}
+
+QImage grabMasked(QWidget *widget, const QList<QWidget *> &masked)
+{
+    QList<QRect> rects;
+    for (QWidget *w : masked)
+        if (w && w->isVisible())
+            rects << rectIn(widget, w);
+    return grabMasked(widget, rects);
+}
 
 QString outputDirectory()
 {
