@@ -442,6 +442,33 @@ private slots:
         QVERIFY2(vp.lastOffset() > 200 && vp.firstOffset() < 200, qPrintable(QString::number(vp.firstOffset())));
     }
 
+    void autoFitGlidesToTheGrownContent()
+    {
+        Scene s;
+        s.keyed();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->grab(); // paints a frame now
+        const double before = canvas->viewport().offsetsPerPixel();
+        QVERIFY(canvas->viewport().lastOffset() < 100);
+        // The head outgrows the view: the view zooms out, over a few frames, not at once.
+        s.model().setWatermarks(0, 0, 300);
+        s.model().addSummaries(0, test::summaries(0, 64, 300));
+        s.now += TimelineTiming::kGrowMs; // the lane has grown
+        canvas->grab();                   // paints a frame now
+        s.now += 100;
+        canvas->grab(); // paints a frame now
+        const double during = canvas->viewport().offsetsPerPixel();
+        QVERIFY2(during > before, qPrintable(QString::number(during)));
+        s.now += 2000;
+        canvas->grab(); // paints a frame now
+        canvas->grab(); // paints a frame now
+        const double after = canvas->viewport().offsetsPerPixel();
+        QVERIFY2(after > during, qPrintable(QStringLiteral("%1 %2").arg(during).arg(after)));
+        QVERIFY(canvas->viewport().lastOffset() > 300);
+        QVERIFY(canvas->viewport().firstOffset() <= 0);
+    }
+
     void animationRunsOnlyWhileVisibleAndMoving()
     {
         Scene s;

@@ -379,13 +379,34 @@ void TimelineCanvas::syncViewport(const TimelineFrame &frame)
         end = std::max(end, lf.shownHighWatermark);
     }
     m_viewport.setContent(start, end);
-    if (m_autoFit && !m_viewport.isFollowingHead()) {
+    const qint64 now = frame.timeMs;
+    if (!m_autoFit || m_viewport.isFollowingHead())
+        m_glide.active = false;
+    if (m_glide.active) {
+        const double t = std::clamp(double(now - m_glide.startMs) / kRefitMs, 0.0, 1.0);
+        const double e = 1 - (1 - t) * (1 - t) * (1 - t);
+        const double perPixel = std::exp(std::log(m_glide.fromPerPixel) +
+                                         (std::log(m_glide.toPerPixel) - std::log(m_glide.fromPerPixel)) * e);
+        m_viewport.setState(m_glide.fromFirst + (m_glide.toFirst - m_glide.fromFirst) * e, perPixel);
+        m_glide.active = t < 1;
+    } else if (m_autoFit && !m_viewport.isFollowingHead()) {
         // Refit when the content outgrows the view or shrinks to a sliver of it, leaving room
-        // to grow so that new records visibly extend the lanes.
+        // to grow so that new records visibly extend the lanes. The first fit is immediate,
+        // later ones glide.
         const double visible = m_viewport.lastOffset() - m_viewport.firstOffset();
-        if (m_needFit || end > m_viewport.lastOffset() - 0.01 * visible || start < m_viewport.firstOffset() ||
-            (end - start) < 0.35 * visible)
+        if (m_needFit) {
             m_viewport.fit(0.2);
+        } else if (end > m_viewport.lastOffset() - 0.01 * visible || start < m_viewport.firstOffset() ||
+                   (end - start) < 0.35 * visible) {
+            TimelineViewport target = m_viewport;
+            target.fit(0.2);
+            m_glide = ViewGlide{m_viewport.firstOffset(),
+                                target.firstOffset(),
+                                m_viewport.offsetsPerPixel(),
+                                target.offsetsPerPixel(),
+                                now,
+                                true};
+        }
     }
     m_needFit = false;
     m_viewport.followHead(end);
@@ -528,7 +549,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
             p.drawText(card, Qt::AlignCenter, hint);
         }
     }
-    if (frame.animating)
+    if (frame.animating || m_glide.active)
         kick();
     else
         m_frameTimer.stop();

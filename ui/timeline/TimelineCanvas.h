@@ -155,6 +155,15 @@ private:
     QTimer m_hoverTimer;
     QScrollBar *m_scrollBar;
     QString m_problem;
+    // An automatic refit glides instead of jumping (zoom interpolated logarithmically).
+    struct ViewGlide {
+        double fromFirst = 0, toFirst = 0;
+        double fromPerPixel = 1, toPerPixel = 1;
+        qint64 startMs = 0;
+        bool active = false;
+    };
+    ViewGlide m_glide;
+    static constexpr int kRefitMs = 350;
     bool m_autoFit = true; // until the user zooms or pans: refit when the content outgrows the view
     bool m_needFit = true; // fit on the next frame
 

@@ -70,6 +70,13 @@ void TimelineViewport::fit(double room)
     clamp();
 }
 
+void TimelineViewport::setState(double firstOffset, double offsetsPerPixel)
+{
+    m_first = firstOffset;
+    m_perPixel = offsetsPerPixel;
+    clamp();
+}
+
 void TimelineViewport::followHead(double head)
 {
     if (!m_follow)

@@ -43,6 +43,9 @@ public:
     // free on the right for growth. Keeps follow-head mode as it is.
     void fit(double room = kHeadMargin);
 
+    // Sets the first offset and the zoom directly (within the limits); for animated moves.
+    void setState(double firstOffset, double offsetsPerPixel);
+
     // In follow-head mode the head stays near the right edge as it moves (see followHead()).
     void setFollowHead(bool follow) { m_follow = follow; }
     bool isFollowingHead() const { return m_follow; }
