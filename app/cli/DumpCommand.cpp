@@ -10,6 +10,21 @@
 #include "cli/DumpCommand.h"
 
 #include "cli/CliCommon.h"
+
+#ifndef TIDEMARK_HAVE_LOGBROKER
+
+namespace tidemark::cli {
+
+int runDump(const QStringList &)
+{
+    printErr(QStringLiteral("dump: the built-in broker is not part of this build"));
+    return ExitFailure;
+}
+
+} // namespace tidemark::cli
+
+#else
+
 #include "core/ConnectionProfile.h"
 #include "logbroker/LogStore.h"
 #include "logbroker/PartitionHead.h"
@@ -309,3 +324,5 @@ int runDump(const QStringList &args)
 }
 
 } // namespace tidemark::cli
+
+#endif // TIDEMARK_HAVE_LOGBROKER

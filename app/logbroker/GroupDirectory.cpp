@@ -272,17 +272,17 @@ GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool ev
     auto fd = openFile(path, ReadOnly);
     if (!fd)
         return Liveness::Gone;
-    if (lease) {
-        QByteArray bytes(4096, Qt::Uninitialized);
-        auto n = readAt(fd->get(), bytes.data(), bytes.size(), 0, path);
-        if (n) {
-            bytes.truncate(static_cast<qsizetype>(*n));
-            if (auto m = MemberLease::fromJson(bytes))
-                *lease = *m;
-        }
-        lease->fileName = leaseFile;
-        lease->heartbeatMs = modifiedTimeMs(fd->get(), path).valueOr(0);
+    MemberLease info;
+    QByteArray bytes(4096, Qt::Uninitialized);
+    if (auto n = readAt(fd->get(), bytes.data(), bytes.size(), 0, path)) {
+        bytes.truncate(static_cast<qsizetype>(*n));
+        if (auto m = MemberLease::fromJson(bytes))
+            info = *m;
     }
+    info.fileName = leaseFile;
+    info.heartbeatMs = modifiedTimeMs(fd->get(), path).valueOr(0);
+    if (lease)
+        *lease = info;
     auto attempt = tryLockExclusive(fd->get(), path);
     if (!attempt)
         return Liveness::Alive; // cannot tell: assume alive, never evict on doubt
@@ -291,20 +291,7 @@ GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool ev
             bestEffort(removeFile(path)); // unlinked while we hold its lock: nobody can be using it
         return Liveness::Dead;
     }
-    MemberLease info;
-    const MemberLease *l = lease;
-    if (!l) {
-        QByteArray bytes(4096, Qt::Uninitialized);
-        auto n = readAt(fd->get(), bytes.data(), bytes.size(), 0, path);
-        if (n) {
-            bytes.truncate(static_cast<qsizetype>(*n));
-            if (auto m = MemberLease::fromJson(bytes))
-                info = *m;
-        }
-        info.heartbeatMs = modifiedTimeMs(fd->get(), path).valueOr(0);
-        l = &info;
-    }
-    if (l->heartbeatMs > 0 && nowMs() - l->heartbeatMs > std::max(1000, l->sessionTimeoutMs)) {
+    if (info.heartbeatMs > 0 && nowMs() - info.heartbeatMs > std::max(1000, info.sessionTimeoutMs)) {
         if (evict)
             bestEffort(removeFile(path)); // if it stays, the next prober evicts it
         return Liveness::Hung;

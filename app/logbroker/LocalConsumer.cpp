@@ -420,13 +420,21 @@ void LocalConsumer::readRecords(PollResult &out)
     qint64 bytes = 0;
     for (size_t i = 0; i < order.size() && remaining > 0 && bytes < kMaxPollBytes; ++i) {
         const TopicPartition &tp = order[(start + i) % order.size()];
-        Owned &owned = m_owned[tp];
+        auto found = m_owned.find(tp);
+        if (found == m_owned.end())
+            continue;
+        Owned &owned = found->second;
         if (owned.broken || owned.position < 0)
             continue;
         auto head = owned.log->head();
         if (!head) {
-            owned.broken = true;
             out.events.push_back(event(ConsumerEvent::Kind::Error, {tp}, head.error().message));
+            if (m_subscribed && head.error().code == ErrorCode::NotFound) {
+                release(tp); // deleted, maybe recreated: claimed afresh after the next group check
+                m_groupDirty = true;
+            } else {
+                owned.broken = true;
+            }
             continue;
         }
         if (owned.position == head->visibleNext)
@@ -453,10 +461,17 @@ void LocalConsumer::readRecords(PollResult &out)
                 return true;
             });
         if (!outcome) {
-            if (outcome.error().code == ErrorCode::NotFound)
-                owned.broken = true; // topic deleted; the next rebalance drops it
-            owned.hint = {};
             out.events.push_back(event(ConsumerEvent::Kind::Error, {tp}, outcome.error().message));
+            owned.hint = {};
+            if (outcome.error().code == ErrorCode::NotFound) {
+                if (m_subscribed) {
+                    // Deleted (maybe recreated): let go and claim it afresh after the next group check.
+                    release(tp);
+                    m_groupDirty = true;
+                } else {
+                    owned.broken = true;
+                }
+            }
             continue;
         }
         const int n = static_cast<int>(out.records.size() - before);

@@ -434,6 +434,27 @@ private slots:
         QVERIFY(named);
     }
 
+    void memberFollowsATopicThatIsDeletedAndRecreated()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("orders"), 2, 1, {}}));
+        QVERIFY(produceAll(*b, QStringLiteral("orders"), numbered(0, 10, 2)));
+        auto c = b->createConsumer(groupConfig(QStringLiteral("g")));
+        Collected got;
+        QVERIFY(pollUntil(**c, got, [&] { return got.records.size() >= 10; }));
+        QVERIFY((*c)->commit());
+        auto other = openLocal(dir.path()); // another "process" deletes and recreates it
+        QVERIFY(other->deleteTopic(QStringLiteral("orders")));
+        QVERIFY(other->createTopic({QStringLiteral("orders"), 2, 1, {}}));
+        QVERIFY(produceAll(*other, QStringLiteral("orders"), numbered(100, 4, 2)));
+        Collected after;
+        QVERIFY(pollUntil(**c, after, [&] { return after.records.size() >= 4; }));
+        for (const Record &r : after.records)
+            QVERIFY(r.value.toInt() >= 100);
+        QVERIFY(after.has(ConsumerEvent::Kind::Error)); // the deletion was reported
+    }
+
     void wakeupEndsABlockingPoll()
     {
         QTemporaryDir dir;
