@@ -153,6 +153,8 @@ void ConsumerRunner::run()
             const auto c = st.committed.find(tp);
             if (c != st.committed.end() && c->second >= p->second)
                 continue;
+            if (c == st.committed.end() && startedAt.count(tp) && startedAt.at(tp) == p->second)
+                continue; // nothing processed yet: nothing worth committing
             offsets.emplace_back(tp, p->second);
             committedNow[tp] = p->second;
         }

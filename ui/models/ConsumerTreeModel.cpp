@@ -150,8 +150,7 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
         }
         case ConsumedColumn:
             return s.recordsRedelivered > 0
-                       ? tr("%1 (%2 again)")
-                             .arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsRedelivered))
+                       ? tr("%1 (+%2)").arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsRedelivered))
                        : locale.toString(s.recordsConsumed);
         default: return {};
         }
@@ -251,7 +250,7 @@ QVariant ConsumerTreeModel::headerData(int section, Qt::Orientation orientation,
         case PositionColumn: return tr("Next offset to process in the partition");
         case CommittedColumn: return tr("Committed offset: where the group resumes after a crash");
         case LagColumn: return tr("Records not yet processed (end of the partition minus position)");
-        case ConsumedColumn: return tr("Records processed (of which delivered again)");
+        case ConsumedColumn: return tr("Records processed; (+N): of them delivered again after a kill");
         }
     }
     if (role == Qt::TextAlignmentRole && section >= PositionColumn)

@@ -72,15 +72,13 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setItemsExpandable(false);
     m_view->setRootIsDecorated(false);
     m_view->setIndentation(14);
-    m_view->header()->setStretchLastSection(true);
+    // Numbers always fit (the model is a handful of rows); names take what is left.
+    m_view->header()->setStretchLastSection(false);
     m_view->header()->setHighlightSections(false);
     m_view->header()->setMinimumSectionSize(24);
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->setColumnWidth(ConsumerTreeModel::NameColumn, 88);
-    m_view->setColumnWidth(ConsumerTreeModel::StateColumn, 70);
-    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, 58);
-    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, 72);
-    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, 38);
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(ConsumerTreeModel::NameColumn, QHeaderView::Stretch);
     layout->addWidget(m_view, 1);
 
     auto *actions = new QHBoxLayout;

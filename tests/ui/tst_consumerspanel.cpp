@@ -1,0 +1,140 @@
+// The consumers panel over the fake broker: start a group of two on the selected topic, see
+// each member's partitions, positions, commits and lag; kill one (no commit) and watch the
+// other take its partitions and get its uncommitted records again; restart it and see it
+// resume from the committed offset. Commits happen only on revocation and clean stops here,
+// so every number in the pictures is deterministic.
+
+#include "AppFixture.h"
+#include "UiTestSupport.h"
+#include "core/ConsumerManager.h"
+#include "ui/models/ConsumerTreeModel.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/EventsPane.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTreeView>
+
+using namespace tidemark;
+
+namespace {
+
+ConsumerStatus statusOf(MainWindow &w, const QString &id)
+{
+    return w.consumerManager()->status(id).value_or(ConsumerStatus{});
+}
+
+bool settledAt(MainWindow &w, const QString &id, size_t partitions, qint64 end)
+{
+    const ConsumerStatus s = statusOf(w, id);
+    if (s.state != ConsumerStatus::State::Running || s.assignment.size() != partitions)
+        return false;
+    for (const TopicPartition &tp : s.assignment)
+        if (s.positions.count(tp) == 0 || s.positions.at(tp) != end || s.lag(tp) != 0)
+            return false;
+    return true;
+}
+
+bool logged(EventsPane *pane, const QString &source, const QString &text)
+{
+    for (int i = 0; i < pane->model()->rowCount(); ++i) {
+        const LogEntry &e = pane->model()->entryAt(i);
+        if (e.source == source && e.message.contains(text))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestConsumersPanel final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    void startKillRestart()
+    {
+        test::FakeApp app;
+        ConsumerOptions options = app.window->consumerManager()->defaultOptions();
+        options.commitIntervalMs = 600000; // commit on revoke and clean stop only
+        app.window->consumerManager()->setDefaultOptions(options);
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.showAndConnect());
+        QTRY_COMPARE(app.window->selectedTopic(), QStringLiteral("orders"));
+        MainWindow &w = *app.window;
+        auto *panel = w.consumersPanel();
+        auto *group = test::child<QLineEdit>(panel, QStringLiteral("groupId"));
+        QCOMPARE(group->text(), QStringLiteral("billing"));
+        QCOMPARE(test::child<QSpinBox>(panel, QStringLiteral("consumerCount"))->value(), 2);
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
+        const QString one = QStringLiteral("billing #1"), two = QStringLiteral("billing #2");
+        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 2, 0) && settledAt(w, two, 1, 0), 5000);
+        QCOMPARE(panel->model()->consumerCount(), 2);
+
+        // 100 records per partition, all consumed, nothing committed yet.
+        std::vector<OutgoingRecord> records(300);
+        for (int i = 0; i < 300; ++i) {
+            records[size_t(i)].partition = i % 3;
+            records[size_t(i)].key = QByteArray::number(i);
+            records[size_t(i)].value = "{}";
+        }
+        QVERIFY(app.backend->produce(QStringLiteral("orders"), records, {}).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 2, 100) && settledAt(w, two, 1, 100), 5000);
+        QCOMPARE(statusOf(w, one).recordsConsumed, qint64(200));
+        QCOMPARE(statusOf(w, two).recordsConsumed, qint64(100));
+        QVERIFY(statusOf(w, two).committed.empty());
+        panel->selectConsumer(two);
+        QVERIFY(app.settle());
+        TIDEMARK_COMPARE_SCREENSHOT(w.dock(QStringLiteral("consumersDock")), QStringLiteral("consumers-running"));
+
+        // Kill #2 (the selected one) with its shortcut: no commit, no leave.
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(statusOf(w, two).state, ConsumerStatus::State::Killed);
+        // After the session timeout #1 owns all three and got #2's 100 records again.
+        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 3, 100), 5000);
+        QTRY_COMPARE(statusOf(w, one).recordsRedelivered, qint64(100));
+        QCOMPARE(statusOf(w, one).recordsConsumed, qint64(300));
+        QVERIFY(logged(w.eventsPane(), one, QStringLiteral("re-delivered orders[2] offsets 0-99")));
+        QVERIFY(logged(w.eventsPane(), two, QStringLiteral("killed")));
+        QVERIFY(app.settle());
+        TIDEMARK_COMPARE_SCREENSHOT(w.dock(QStringLiteral("consumersDock")), QStringLiteral("consumers-after-kill"));
+
+        // Restart #2: #1 commits what it gives up, #2 resumes exactly there.
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("restartConsumerButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 2, 100) && settledAt(w, two, 1, 100), 5000);
+        const ConsumerStatus restarted = statusOf(w, two);
+        QCOMPARE(restarted.committed.at(TopicPartition{QStringLiteral("orders"), 2}), qint64(100));
+        QCOMPARE(restarted.recordsRedelivered, qint64(0));
+        QVERIFY(logged(w.eventsPane(), two, QStringLiteral("resumes orders[2] at offset 100, the committed offset")));
+        QVERIFY(app.settle());
+        TIDEMARK_COMPARE_SCREENSHOT(w.dock(QStringLiteral("consumersDock")), QStringLiteral("consumers-restarted"));
+
+        // Stop commits and leaves; Remove forgets.
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("stopConsumerButton")), Qt::LeftButton);
+        QTRY_COMPARE(statusOf(w, two).state, ConsumerStatus::State::Stopped);
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("removeConsumerButton")), Qt::LeftButton);
+        QTRY_COMPARE(panel->model()->consumerCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 3, 100), 5000);
+    }
+
+    void startNeedsATopic()
+    {
+        test::FakeApp app;
+        QVERIFY(app.showAndConnect());
+        auto *start = test::child<QPushButton>(app.window->consumersPanel(), QStringLiteral("startConsumersButton"));
+        QVERIFY(!start->isEnabled());
+        QVERIFY(test::child<QLabel>(app.window->consumersPanel(), QStringLiteral("consumerHint"))
+                    ->text()
+                    .contains(QStringLiteral("Select a topic")));
+    }
+};
+
+QTEST_MAIN(TestConsumersPanel)
+#include "tst_consumerspanel.moc"

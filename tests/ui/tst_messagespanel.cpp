@@ -1,0 +1,207 @@
+// The message table and the inspector: a big topic opens at once and only visible pages are
+// fetched; text, offset and time filters; live tail; the inspector's JSON, text and hex
+// views, copy and "produce again"; and MainWindow::selectRecord().
+
+#include "AppFixture.h"
+#include "UiTestSupport.h"
+#include "core/RecordFormat.h"
+#include "ui/models/MessageTableModel.h"
+#include "ui/panels/MessageInspector.h"
+#include "ui/panels/MessagesPanel.h"
+#include "ui/panels/ProducerPanel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+
+using namespace tidemark;
+
+class TestMessagesPanel final : public QObject {
+    Q_OBJECT
+
+    static bool selectOrders(test::FakeApp &app)
+    {
+        if (!app.showAndConnect())
+            return false;
+        app.window->selectTopic(QStringLiteral("orders"));
+        return QTest::qWaitFor([&] { return app.window->selectedTopic() == QLatin1String("orders"); });
+    }
+    static MessageTableModel *model(test::FakeApp &app) { return app.window->messagesPanel()->model(); }
+    template <typename T>
+    static T *w(test::FakeApp &app, const char *name)
+    {
+        return test::child<T>(app.window.get(), QLatin1String(name));
+    }
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    void bigTopicOpensAtOnceAndFetchesOnlyVisiblePages()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 2, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(100000);
+        for (int p = 0; p < 2; ++p) {
+            for (size_t i = 0; i < records.size(); ++i) {
+                records[i].partition = p;
+                records[i].value = "{\"n\":" + QByteArray::number(qulonglong(i)) + "}";
+                records[i].timestampMs = app.clock.now() + qint64(i);
+            }
+            QVERIFY(app.backend->produce(QStringLiteral("orders"), records, {}).ok());
+        }
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 200000);
+        QVERIFY(app.settle());
+        auto *view = app.window->messagesPanel()->view();
+        QTRY_VERIFY(model(app)->recordAt(0).has_value());
+        const qint64 fetchesAtTop = app.backend->fetchCalls();
+        QVERIFY2(fetchesAtTop <= 2, qPrintable(QString::number(fetchesAtTop))); // one page on screen
+        view->scrollToBottom();
+        QTRY_VERIFY(model(app)->recordAt(199999).has_value());
+        const auto last = model(app)->recordAt(199999);
+        QCOMPARE(last->partition, 1);
+        QCOMPARE(last->offset, qint64(99999));
+        QVERIFY(app.backend->fetchCalls() - fetchesAtTop <= 2);
+        QCOMPARE(model(app)->statusText(), QStringLiteral("Records: 200,000"));
+        // One partition only.
+        auto *partition = w<QComboBox>(app, "partitionChoice");
+        QCOMPARE(partition->count(), 3);
+        partition->setCurrentIndex(2);
+        emit partition->activated(2);
+        QTRY_COMPARE(model(app)->rowCount(), 100000);
+        QTRY_VERIFY(model(app)->recordAt(0).has_value());
+        QCOMPARE(model(app)->recordAt(0)->partition, 1);
+    }
+
+    void filtersByTextOffsetsAndTime()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 300, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+        auto *text = w<QLineEdit>(app, "messageFilter");
+        auto *from = w<QLineEdit>(app, "rangeFrom");
+        auto *to = w<QLineEdit>(app, "rangeTo");
+
+        // Text: every match contains it, in key or value; none is missed.
+        QTRY_VERIFY(model(app)->recordAt(0).has_value());
+        const QString key = QString::fromUtf8(*model(app)->recordAt(0)->key);
+        QTest::keyClicks(text, key);
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_VERIFY(!model(app)->isLoading());
+        int expected = 0;
+        for (int p = 0; p < 3; ++p)
+            for (const Record &r : *app.backend->fetch({QStringLiteral("orders"), p}, 0, 1000))
+                expected += (r.key && r.key->contains(key.toUtf8())) || r.value.contains(key.toUtf8());
+        QCOMPARE(model(app)->rowCount(), expected);
+        QVERIFY(expected >= 1);
+        QVERIFY(model(app)->statusText().startsWith(QStringLiteral("Matches of \"%1\"").arg(key)));
+        text->clear();
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+
+        // Offsets: 10..19 inclusive, per partition.
+        QTest::keyClicks(from, QStringLiteral("10"));
+        QTest::keyClicks(to, QStringLiteral("19"));
+        QTest::keyClick(to, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->rowCount(), 30);
+        QTRY_VERIFY(model(app)->recordAt(0).has_value());
+        QCOMPARE(model(app)->recordAt(0)->offset, qint64(10));
+
+        // Time: records are one second apart from 12:00:00; 12:00:05 to 12:00:09 is five.
+        from->clear();
+        to->clear();
+        QTest::keyClicks(from, QStringLiteral("2024-05-01 12:00:05"));
+        QTest::keyClicks(to, QStringLiteral("12:00:09"));
+        QTest::keyClick(to, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->rowCount(), 5);
+
+        // Nonsense is explained and keeps the previous filter.
+        to->clear();
+        QTest::keyClicks(to, QStringLiteral("yesterday-ish"));
+        QTest::keyClick(to, Qt::Key_Return);
+        QVERIFY(to->toolTip().contains(QStringLiteral("is not an offset")));
+        QCOMPARE(model(app)->rowCount(), 5);
+    }
+
+    void liveTailAppendsAndFollows()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 200, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 200);
+        QTest::keyClick(app.window.get(), Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(w<QCheckBox>(app, "liveTail")->isChecked());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 50, app.clock.now() + 500000, 99);
+        QTRY_COMPARE(model(app)->rowCount(), 250);
+        auto *bar = app.window->messagesPanel()->view()->verticalScrollBar();
+        QTRY_COMPARE(bar->value(), bar->maximum());
+    }
+
+    void inspectorShowsJsonTextAndHex()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 30, app.clock.now());
+        OutgoingRecord binary;
+        binary.partition = 2;
+        binary.key = QByteArray("\x01\x02", 2);
+        binary.value = QByteArray::fromHex("00ff10204142434445464748494a4b4c4d4e4f50");
+        binary.headers.push_back(Header{"trace-id", QByteArray("abc123")});
+        binary.timestampMs = app.clock.now() + 60000;
+        QVERIFY(app.backend->produce(QStringLiteral("orders"), {binary}, {}).ok());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 31);
+
+        // MainWindow::selectRecord selects the row and the inspector follows.
+        auto first = app.backend->fetch({QStringLiteral("orders"), 1}, 3, 1);
+        QVERIFY(first.ok() && !first->empty());
+        app.window->selectRecord(QStringLiteral("orders"), 1, 3);
+        auto *inspector = app.window->inspector();
+        QTRY_VERIFY(inspector->record().has_value());
+        QCOMPARE(inspector->record()->partition, 1);
+        QCOMPARE(inspector->record()->offset, qint64(3));
+        QCOMPARE(inspector->valueKind(), QStringLiteral("json"));
+        QVERIFY(inspector->valueText().contains(QStringLiteral("\"items\": [")));
+        const auto current = app.window->messagesPanel()->currentRecord();
+        QVERIFY(current && current->offset == 3 && current->partition == 1);
+        QVERIFY(app.settle());
+        TIDEMARK_COMPARE_SCREENSHOT(app.window->dock(QStringLiteral("messagesDock")), QStringLiteral("messages-panel"));
+        TIDEMARK_COMPARE_SCREENSHOT(app.window->dock(QStringLiteral("inspectorDock")),
+                                    QStringLiteral("inspector-json"));
+
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(test::child<QToolButton>(inspector, QStringLiteral("copyValueButton")), Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text().toUtf8(), first->front().value);
+
+        QTest::mouseClick(test::child<QToolButton>(inspector, QStringLiteral("produceAgainButton")), Qt::LeftButton);
+        QCOMPARE(w<QTabWidget>(app, "producerTabs")->currentIndex(), 1);
+        QCOMPARE(compactJson(w<QPlainTextEdit>(app, "jsonEditor")->toPlainText().toUtf8()),
+                 std::optional(first->front().value));
+
+        // Binary: hex dump, the header listed.
+        app.window->selectRecord(QStringLiteral("orders"), 2,
+                                 app.backend->watermarks({QStringLiteral("orders"), 2})->high - 1);
+        QTRY_COMPARE(inspector->valueKind(), QStringLiteral("binary"));
+        QVERIFY(inspector->valueText().startsWith(QStringLiteral("00000000  00 ff 10 20 41 42 43 44  45 46")));
+        QCOMPARE(test::child<QLabel>(inspector, QStringLiteral("inspectorHeaders"))->text(),
+                 QStringLiteral("trace-id: abc123"));
+        QVERIFY(app.settle());
+        TIDEMARK_COMPARE_SCREENSHOT(app.window->dock(QStringLiteral("inspectorDock")),
+                                    QStringLiteral("inspector-binary"));
+    }
+};
+
+QTEST_MAIN(TestMessagesPanel)
+#include "tst_messagespanel.moc"
