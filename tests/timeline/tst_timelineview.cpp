@@ -553,28 +553,44 @@ private slots:
         QCOMPARE(s.model().consumers()[0].consumerId, QStringLiteral("billing #2"));
     }
 
-    // Not a test: renders a short animation sequence to PNGs for a person to look at.
-    // TIMELINE_FRAMES=<dir> ./tst_timelineview renderAnimationFrames
-    void renderAnimationFrames()
+    // A kill, a rebalance and a re-read, frame by frame, as a person would watch them: the
+    // killed consumer's lane greys, the lane re-colours to its new owner, and the re-read
+    // offsets flash amber, then fade. TIMELINE_FRAMES=<dir> also writes the frames (and two
+    // hover cards) as PNGs to look at.
+    void animationSequence()
     {
         const QString dir = qEnvironmentVariable("TIMELINE_FRAMES");
-        if (dir.isEmpty())
-            QSKIP("set TIMELINE_FRAMES=<dir> to render the animation frames");
-        QDir().mkpath(dir);
+        if (!dir.isEmpty())
+            QDir().mkpath(dir);
         Scene s;
         s.groupMidway();
         s.view.setColourMode(TimelineColourMode::Consumers);
         s.show();
         int frameNo = 0;
+        QImage last;
         auto shoot = [&](int steps, int stepMs) {
             for (int i = 0; i < steps; ++i) {
                 s.now += stepMs;
-                test::grab(&s.view).save(
-                    QStringLiteral("%1/frame-%2.png").arg(dir).arg(frameNo++, 3, 10, QLatin1Char('0')));
+                last = test::grab(&s.view);
+                if (!dir.isEmpty())
+                    last.save(QStringLiteral("%1/frame-%2.png").arg(dir).arg(frameNo, 3, 10, QLatin1Char('0')));
+                ++frameNo;
             }
         };
-        // Records arrive, consumers read, billing #2 is killed, the group rebalances, billing #1
-        // re-reads P2 (flash) and catches up.
+        const QPoint canvasOrigin = s.view.canvas()->mapTo(&s.view, QPoint(0, 0));
+        // The colour of the records of P2 at offset `offset`, in the last frame.
+        auto p2At = [&](double offset) {
+            const QRect strip = s.view.stripRect(2);
+            return last.pixelColor(canvasOrigin + QPoint(int(s.view.xForOffset(offset)), strip.center().y()));
+        };
+        auto isGrey = [](const QColor &c) {
+            return std::abs(c.red() - c.blue()) < 20 && std::abs(c.red() - c.green()) < 20;
+        };
+        auto isAmber = [](const QColor &c) {
+            return c.red() > 200 && c.green() > 120 && c.blue() < 110 && c.red() - c.blue() > 120;
+        };
+
+        // Records arrive and billing #1 reads on.
         s.model().setPartitions(
             {test::partitionInfo(0, 0, 70), test::partitionInfo(1, 0, 52), test::partitionInfo(2, 0, 60)});
         s.model().addSummaries(0, test::summaries(0, 64, 70));
@@ -584,17 +600,37 @@ private slots:
         statuses[0].positions[TopicPartition{kTopic, 0}] = 52;
         s.model().setConsumers(statuses);
         shoot(4, 120);
+        const QColor p2Running = p2At(20.5);
+        QVERIFY2(!isGrey(p2Running), qPrintable(p2Running.name()));
+        // billing #2 (P2) is killed: its lane greys.
         statuses = s.running(State::Killed);
         statuses[0].positions[TopicPartition{kTopic, 0}] = 52;
         s.model().setConsumers(statuses);
         shoot(4, 120);
+        QVERIFY2(isGrey(p2At(20.5)), qPrintable(p2At(20.5).name()));
+        // The group rebalances: billing #1 takes P2 (the lane turns its colour) and resumes at 41.
         statuses[0].assignment.push_back(TopicPartition{kTopic, 2});
         statuses[0].positions[TopicPartition{kTopic, 2}] = 41;
         s.model().setConsumers(statuses);
-        shoot(4, 150);
+        shoot(1, 150);
+        const QColor midway = p2At(20.5);
+        shoot(3, 150);
+        const QColor p0Owner =
+            last.pixelColor(canvasOrigin + QPoint(int(s.view.xForOffset(20.5)), s.view.stripRect(0).center().y()));
+        QCOMPARE(p2At(20.5), p0Owner);
+        QVERIFY2(midway != p0Owner && !isGrey(midway), qPrintable(midway.name())); // a transition, not a jump
+        // It re-reads 41..50, which billing #2 had read before: they flash, then fade.
         statuses[0].positions[TopicPartition{kTopic, 2}] = 55;
         s.model().setConsumers(statuses);
-        shoot(6, 150);
+        shoot(1, 100);
+        QVERIFY2(isAmber(p2At(45.5)), qPrintable(p2At(45.5).name()));
+        QVERIFY2(!isAmber(p2At(52.5)), qPrintable(p2At(52.5).name())); // only what was delivered before
+        shoot(5, 150);
+        shoot(1, TimelineTiming::kFlashMs);
+        QVERIFY2(!isAmber(p2At(45.5)), qPrintable(p2At(45.5).name()));
+
+        if (dir.isEmpty())
+            return;
         // Hover cards: a record, a committed marker.
         auto hover = [&](QPoint at, const QString &name) {
             QMouseEvent move(QEvent::MouseMove, QPointF(at), s.view.canvas()->mapToGlobal(QPointF(at)), Qt::NoButton,
