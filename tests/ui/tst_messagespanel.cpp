@@ -100,9 +100,12 @@ private slots:
         QTest::keyClick(text, Qt::Key_Return);
         QTRY_VERIFY(!model(app)->isLoading());
         int expected = 0;
-        for (int p = 0; p < 3; ++p)
-            for (const Record &r : *app.backend->fetch({QStringLiteral("orders"), p}, 0, 1000))
+        for (int p = 0; p < 3; ++p) {
+            const auto records = app.backend->fetch({QStringLiteral("orders"), p}, 0, 1000);
+            QVERIFY(records.ok());
+            for (const Record &r : *records)
                 expected += (r.key && r.key->contains(key.toUtf8())) || r.value.contains(key.toUtf8());
+        }
         QCOMPARE(model(app)->rowCount(), expected);
         QVERIFY(expected >= 1);
         QVERIFY(model(app)->statusText().startsWith(QStringLiteral("Matches of \"%1\"").arg(key)));

@@ -124,8 +124,8 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
         m_password->setEnabled(sasl);
         m_caFile->setEnabled(s.endsWith(QLatin1String("SSL")));
     });
-    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
-        if (m_row >= 0 && m_list->item(m_row))
+    connect(m_name, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (!m_loading && m_row >= 0 && m_list->item(m_row))
             m_list->item(m_row)->setText(text);
     });
 

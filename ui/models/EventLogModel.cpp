@@ -86,8 +86,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn: return QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(QStringLiteral("hh:mm:ss"));
-        case SourceColumn: return e.source;
-        case MessageColumn: return e.message;
+        case MessageColumn: return e.source.isEmpty() ? e.message : e.source + QStringLiteral(": ") + e.message;
         }
         break;
     case Qt::ToolTipRole:
@@ -108,6 +107,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         }
         break;
     }
+    case Qt::TextAlignmentRole: return int(Qt::AlignLeft | Qt::AlignTop);
     case KindRole: return int(e.kind);
     default: break;
     }
@@ -120,7 +120,6 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     switch (section) {
     case TimeColumn: return tr("Time");
-    case SourceColumn: return tr("Source");
     case MessageColumn: return tr("Event");
     }
     return {};

@@ -17,7 +17,7 @@ class EventLogModel final : public QAbstractTableModel {
     Q_DISABLE_COPY_MOVE(EventLogModel)
 
 public:
-    enum Column { TimeColumn, SourceColumn, MessageColumn, ColumnCount };
+    enum Column { TimeColumn, MessageColumn, ColumnCount }; // the message column reads "source: message"
     enum Role { KindRole = Qt::UserRole + 1 };
 
     explicit EventLogModel(int capacity = 5000, QObject *parent = nullptr);

@@ -7,11 +7,40 @@
 #include <QLabel>
 #include <QMenu>
 #include <QScrollBar>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace tidemark {
+
+namespace {
+
+// Wraps the event text to the column's width (QStyledItemDelegate measures one unbounded
+// line, so QTreeView's word wrap alone never makes a row taller).
+class WrappingDelegate final : public QStyledItemDelegate {
+public:
+    explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() != EventLogModel::MessageColumn)
+            return size;
+        const int width = m_view->header()->sectionSize(index.column()) - 8;
+        if (width <= 0)
+            return size;
+        const QString text = index.data(Qt::DisplayRole).toString();
+        const QRect bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text);
+        size.setHeight(std::max(size.height(), bounds.height() + 4));
+        return size;
+    }
+
+private:
+    QTreeView *m_view;
+};
+
+} // namespace
 
 EventsPane::EventsPane(Clock clock, QWidget *parent)
     : QWidget(parent),
@@ -69,11 +98,17 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setWordWrap(true); // events are sentences: wrap rather than cut them
+    m_view->setItemDelegate(new WrappingDelegate(m_view));
+    m_view->setUniformRowHeights(false);
+    // Row heights depend on the message column's width: lay the rows out again when it changes.
+    connect(m_view->header(), &QHeaderView::sectionResized, m_view, [this](int section) {
+        if (section == EventLogModel::MessageColumn)
+            QMetaObject::invokeMethod(m_view, &QTreeView::doItemsLayout, Qt::QueuedConnection);
+    });
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setMinimumSectionSize(24);
     m_view->header()->resizeSection(EventLogModel::TimeColumn, 62);
-    m_view->header()->resizeSection(EventLogModel::SourceColumn, 78);
     layout->addWidget(m_view);
 
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {

@@ -1,0 +1,204 @@
+// Connections: the switcher between the built-in broker and Kafka profiles, errors said in
+// words in the status bar and the events pane, the profiles dialog (add, test, password kept
+// for the session only and never written to settings), and state restored from QSettings.
+
+#include "AppFixture.h"
+#include "UiTestSupport.h"
+#include "ui/ConnectionBar.h"
+#include "ui/dialogs/KafkaProfilesDialog.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/models/TopicListModel.h"
+#include "ui/panels/EventsPane.h"
+#include "ui/panels/TopicBrowser.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+
+#include <mutex>
+
+using namespace tidemark;
+
+namespace {
+
+// Opens fakes by connection: the local one, a healthy "Kafka" at good:9092, and refuses
+// everything else the way an unreachable cluster would. Remembers what it was asked.
+struct Brokers {
+    std::shared_ptr<test::FakeBackend> local =
+        std::make_shared<test::FakeBackend>(QStringLiteral("Local: /home/user/.local/share/Tidemark/data"));
+    std::shared_ptr<test::FakeBackend> kafka = std::make_shared<test::FakeBackend>(QStringLiteral("Kafka: good:9092"));
+    std::mutex mutex;
+    std::vector<ConnectionSpec> asked;
+
+    BackendOpener opener()
+    {
+        return [this](const ConnectionSpec &spec) -> Result<std::shared_ptr<Backend>> {
+            {
+                std::lock_guard lock(mutex);
+                asked.push_back(spec);
+            }
+            if (spec.kind == ConnectionSpec::Kind::Local)
+                return test::fakeOpener(local)(spec);
+            if (spec.kafka.bootstrapServers == QLatin1String("good:9092"))
+                return test::fakeOpener(kafka)(spec);
+            return Error(ErrorCode::Unavailable,
+                         QStringLiteral("no broker answered at %1 within 5000 ms").arg(spec.kafka.bootstrapServers));
+        };
+    }
+    ConnectionSpec last()
+    {
+        std::lock_guard lock(mutex);
+        return asked.back();
+    }
+};
+
+std::unique_ptr<MainWindow> makeWindow(Brokers &brokers, const QString &settings, const test::ManualClock &clock)
+{
+    MainWindowOptions options;
+    options.opener = brokers.opener();
+    options.clock = clock.clock();
+    options.seed = 7;
+    options.settingsFile = settings;
+    auto w = std::make_unique<MainWindow>(options);
+    w->resize(1280, 800);
+    return w;
+}
+
+bool eventsContain(MainWindow &w, const QString &text)
+{
+    EventLogModel *m = w.eventsPane()->model();
+    for (int i = 0; i < m->rowCount(); ++i)
+        if (m->entryAt(i).message.contains(text))
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestConnection final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    void profilesErrorsAndSecrets()
+    {
+        Brokers brokers;
+        QVERIFY(brokers.local->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(brokers.kafka->createTopic(TopicSpec{QStringLiteral("payments"), 6, 3, {}}).ok());
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("tidemark.ini"));
+        test::ManualClock clock;
+        auto w = makeWindow(brokers, settings, clock);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        // A new user lands on the built-in broker in the default data directory.
+        QTRY_VERIFY(w->isConnected());
+        QCOMPARE(brokers.last().kind, ConnectionSpec::Kind::Local);
+        QCOMPARE(brokers.last().dataDirectory, QString());
+        QTRY_COMPARE(w->selectedTopic(), QStringLiteral("orders"));
+
+        // Add a profile, with a password, and test it: it fails, and says why.
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        QTest::keyClick(w.get(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QPointer<KafkaProfilesDialog> dialog;
+        QTRY_VERIFY((dialog = test::child<KafkaProfilesDialog>(w.get(), QStringLiteral("kafkaProfilesDialog"))));
+        QCOMPARE(test::child<QListWidget>(dialog, QStringLiteral("profileList"))->count(), 1); // the compose default
+        QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);
+        auto *name = test::child<QLineEdit>(dialog, QStringLiteral("profileName"));
+        name->setText(QStringLiteral("staging"));
+        auto *servers = test::child<QLineEdit>(dialog, QStringLiteral("profileServers"));
+        servers->setText(QStringLiteral("bad:9092"));
+        test::child<QComboBox>(dialog, QStringLiteral("profileSecurity"))
+            ->setCurrentText(QStringLiteral("SASL_PLAINTEXT"));
+        test::child<QLineEdit>(dialog, QStringLiteral("profileUsername"))->setText(QStringLiteral("alice"));
+        test::child<QLineEdit>(dialog, QStringLiteral("profilePassword"))->setText(QStringLiteral("s3cret"));
+        QVERIFY(test::child<QLabel>(dialog, QStringLiteral("secretNote"))
+                    ->text()
+                    .contains(QStringLiteral("only for this session")));
+        QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("testProfileButton")), Qt::LeftButton);
+        QTRY_VERIFY(dialog->testResult().startsWith(QStringLiteral("Failed: no broker answered at bad:9092")));
+        QCOMPARE(brokers.last().kafka.password, QStringLiteral("s3cret"));
+        TIDEMARK_COMPARE_SCREENSHOT(dialog.data(), QStringLiteral("kafka-profiles-dialog"));
+        // And a good one.
+        QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);
+        name->setText(QStringLiteral("dev cluster"));
+        servers->setText(QStringLiteral("good:9092"));
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!dialog);
+
+        // Settings keep the profiles, never the password.
+        w->settings().sync();
+        QFile ini(settings);
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        const QByteArray stored = ini.readAll();
+        QVERIFY(stored.contains("staging"));
+        QVERIFY(stored.contains("alice"));
+        QVERIFY(!stored.contains("s3cret"));
+
+        // Connecting to the bad profile: the error in words, the panels disconnected.
+        QComboBox *choice = w->connectionBar()->combo();
+        QCOMPARE(choice->count(), 4);
+        choice->setCurrentIndex(2);
+        emit choice->activated(2);
+        QTRY_VERIFY(w->connectionStatusText().contains(
+            QStringLiteral("Cannot connect to Kafka: bad:9092: no broker answered")));
+        QVERIFY(!w->isConnected());
+        QCOMPARE(brokers.last().kafka.password, QStringLiteral("s3cret")); // the session secret was applied
+        QCOMPARE(w->topicBrowser()->model()->rowCount(), 0);
+        QCOMPARE(w->selectedTopic(), QString());
+        QVERIFY(eventsContain(*w, QStringLiteral("cannot connect to Kafka: bad:9092")));
+        QVERIFY(w->diagnostics().contains(QStringLiteral("last error: no broker answered")));
+
+        // The good one.
+        choice->setCurrentIndex(3);
+        emit choice->activated(3);
+        QTRY_VERIFY(w->isConnected());
+        QTRY_COMPARE(w->selectedTopic(), QStringLiteral("payments"));
+        QCOMPARE(w->windowTitle(), QStringLiteral("Tidemark — Kafka: good:9092"));
+        QVERIFY(w->connectionStatusText().contains(QStringLiteral("Connected · Kafka: good:9092")));
+
+        // Next session: same connection, layout kept, the password forgotten.
+        w->dock(QStringLiteral("eventsDock"))->hide();
+        w->close();
+        w.reset();
+        w = makeWindow(brokers, settings, clock);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QTRY_VERIFY(w->isConnected());
+        QCOMPARE(brokers.last().kafka.name, QStringLiteral("dev cluster"));
+        QVERIFY(brokers.last().kafka.password.isEmpty());
+        QVERIFY(!w->dock(QStringLiteral("eventsDock"))->isVisible());
+    }
+
+    void fallsBackToLocalWhenTheSettingsAreGarbage()
+    {
+        Brokers brokers;
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("tidemark.ini"));
+        {
+            QSettings s(settings, QSettings::IniFormat);
+            s.setValue(QStringLiteral("connection/kind"), QStringLiteral("kafka"));
+            s.setValue(QStringLiteral("connection/profile"), QStringLiteral("no such profile"));
+            s.setValue(QStringLiteral("window/state"), QByteArray("not a state"));
+        }
+        test::ManualClock clock;
+        auto w = makeWindow(brokers, settings, clock);
+        w->show();
+        QTRY_VERIFY(w->isConnected());
+        QCOMPARE(brokers.last().kind, ConnectionSpec::Kind::Local);
+        QVERIFY(w->dock(QStringLiteral("topicsDock"))->isVisible());
+    }
+};
+
+QTEST_MAIN(TestConnection)
+#include "tst_connection.moc"
