@@ -2,6 +2,7 @@
 
 #include "cli/CliCommon.h"
 #include "cli/Commands.h"
+#include "cli/DumpCommand.h"
 #include "core/Version.h"
 
 #include <QCoreApplication>
@@ -28,6 +29,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("produce"), {runProduce, "produce one record per stdin line"}},
         {QStringLiteral("consume"), {runConsume, "consume as a group member, printing JSON lines"}},
         {QStringLiteral("groups"), {runGroups, "list, describe or reset consumer groups"}},
+        {QStringLiteral("dump"), {runDump, "built-in broker: every record with its file and byte position"}},
     };
     return table;
 }
