@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -220,6 +221,18 @@ void ThroughputCharts::applyTheme()
         }
         v->setBackgroundBrush(pal.color(QPalette::Base));
     }
+}
+
+void ThroughputCharts::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // As many time labels as fit ("-300 s" is about 60 px wide), and small docks drop titles.
+    const int ticks = std::clamp(width() / 90, 2, 6);
+    m_rateX->setTickCount(ticks);
+    m_lagX->setTickCount(ticks);
+    const bool roomy = height() >= 360;
+    m_rateView->chart()->setTitle(roomy ? tr("Throughput (records/s)") : QString());
+    m_lagView->chart()->setTitle(roomy ? tr("Lag (records)") : QString());
 }
 
 void ThroughputCharts::changeEvent(QEvent *event)

@@ -60,6 +60,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QLineSeries *seriesFor(const QString &key, QChart *chart, QValueAxis *x, QValueAxis *y, const QString &name,

@@ -68,15 +68,16 @@ TimelinePalette TimelinePalette::fromPalette(const QPalette &palette)
     p.card = p.dark ? mixColours(base, text, 0.1) : QColor(0xff, 0xff, 0xff);
     p.cardBorder = mixColours(base, text, 0.25);
     p.selection = text;
-    // Keys: hues spread by the golden angle, calm saturation, two lightness bands so that
-    // neighbouring buckets differ in more than hue.
+    // Keys: a curated set of 20 distinguishable, calm colours (hue and lightness both vary, so
+    // two keys rarely look alike); the key's hash bucket picks one, so a key keeps its colour.
+    static constexpr std::array<QRgb, 20> kKeys = {0xff4e79a7, 0xfff28e2b, 0xff59a14f, 0xffe15759, 0xffb07aa1,
+                                                   0xff499894, 0xffedc948, 0xff9d7660, 0xffa0cbe8, 0xffffbe7d,
+                                                   0xff8cd17d, 0xffff9d9a, 0xffd4a6c8, 0xff86bcb6, 0xffb6992d,
+                                                   0xffd37295, 0xff5f9ed1, 0xffd7b5a6, 0xffa5673f, 0xff7b66d2};
     p.keyColours[0] = mixColours(base, text, 0.35).rgba();
     for (int i = 1; i < 256; ++i) {
-        const double hue = std::fmod(i * 137.508, 360.0) / 360.0;
-        const double band = (i % 3) * 0.06;
-        const double light = p.dark ? 0.60 + band : 0.50 + band;
-        const double sat = p.dark ? 0.50 : 0.46;
-        p.keyColours[size_t(i)] = QColor::fromHslF(float(hue), float(sat), float(light)).rgba();
+        const QColor c = QColor::fromRgba(kKeys[size_t(i - 1) % kKeys.size()]);
+        p.keyColours[size_t(i)] = (p.dark ? c.lighter(108) : c).rgba();
     }
     return p;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 // The timeline's colours, derived from the widget palette so they work in light and dark
-// themes: calm key colours (a stable hue per key-hash bucket), a qualitative palette for
+// themes: calm key colours (a stable colour per key-hash bucket, from a curated set of 20), a qualitative palette for
 // consumers and a deeper one for groups, and the "tide" colour of the high watermark.
 //
 // Thread: a plain value, built and used on the GUI thread.
