@@ -25,8 +25,8 @@ constexpr std::array<QRgb, 8> kColours = {0xff2f7fa8, 0xffd9773a, 0xff3f9a6b, 0x
 
 double niceCeiling(double v)
 {
-    if (v <= 0)
-        return 1;
+    if (v <= 10)
+        return 10; // whole-number ticks even before there is any traffic
     const double m = std::pow(10.0, std::floor(std::log10(v)));
     for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
         if (f * m >= v)
