@@ -334,20 +334,30 @@ Result<MetadataPtr> KafkaBackend::metadata(const QString *topic, const QString &
         rkt.reset(rd_kafka_topic_new(m_producer.get(), utf8(*topic).constData(), nullptr));
     const int timeout = metadataTimeout();
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout);
-    for (int attempt = 0;; ++attempt) {
+    // librdkafka sends the request to one broker it believes is up; if that broker has just
+    // died, the request waits for it until the timeout. Shorter attempts let the next one go
+    // to a broker that answers.
+    const int attemptTimeout = std::max(1000, std::min(timeout, m_profile.connectTimeoutMs));
+    int missing = 0;
+    for (;;) {
         const rd_kafka_metadata_t *md = nullptr;
-        const rd_kafka_resp_err_t err =
-            rd_kafka_metadata(m_producer.get(), topic ? 0 : 1, rkt.get(), &md, std::max(1, msLeft(deadline)));
-        if (err)
+        const rd_kafka_resp_err_t err = rd_kafka_metadata(m_producer.get(), topic ? 0 : 1, rkt.get(), &md,
+                                                          std::max(1, std::min(attemptTimeout, msLeft(deadline))));
+        if (err) {
+            const bool transient = err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT;
+            if (transient && msLeft(deadline) > 0)
+                continue;
             return unreachable(err, timeout, what);
+        }
         m_healthy.store(true);
         MetadataPtr result(md);
         // Brokers learn about new topics from the controller one after the other: a topic
         // created a moment ago (by someone else) may still be unknown to the broker that
         // answered. Ask twice more (350 ms) before calling it missing.
-        if (!topic || attempt >= 2 || findTopic(md, *topic).ok())
+        if (!topic || missing >= 2 || findTopic(md, *topic).ok())
             return result;
-        std::this_thread::sleep_for(std::chrono::milliseconds(attempt == 0 ? 100 : 250));
+        std::this_thread::sleep_for(std::chrono::milliseconds(missing == 0 ? 100 : 250));
+        ++missing;
     }
 }
 

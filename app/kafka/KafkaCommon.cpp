@@ -14,7 +14,7 @@ constexpr size_t kErrorLogCapacity = 32;
 void BrokerErrorLog::add(const QString &message)
 {
     std::lock_guard lock(m_mutex);
-    m_entries.emplace_back(++m_sequence, message);
+    m_entries.push_back({++m_sequence, std::chrono::steady_clock::now(), message});
     while (m_entries.size() > kErrorLogCapacity)
         m_entries.pop_front();
 }
@@ -23,11 +23,12 @@ QStringList BrokerErrorLog::recent(quint64 sinceSequence, int max) const
 {
     std::lock_guard lock(m_mutex);
     QStringList out;
+    const auto oldest = std::chrono::steady_clock::now() - std::chrono::seconds(30);
     for (auto it = m_entries.rbegin(); it != m_entries.rend() && out.size() < max; ++it) {
-        if (it->first <= sinceSequence)
+        if (it->sequence <= sinceSequence || it->when < oldest)
             break;
-        if (!out.contains(it->second))
-            out.prepend(it->second);
+        if (!out.contains(it->message))
+            out.prepend(it->message);
     }
     return out;
 }

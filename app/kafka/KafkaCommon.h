@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -73,14 +74,19 @@ inline ListPtr newList(int size = 1) { return ListPtr(rd_kafka_topic_partition_l
 class BrokerErrorLog {
 public:
     void add(const QString &message);
-    // The distinct messages recorded since `sinceSequence` (all if 0), newest last, at most
-    // `max`.
+    // The distinct messages recorded since `sinceSequence` (all if 0) and within the last
+    // 30 seconds, newest last, at most `max`.
     QStringList recent(quint64 sinceSequence = 0, int max = 3) const;
     quint64 sequence() const;
 
 private:
+    struct Entry {
+        quint64 sequence;
+        std::chrono::steady_clock::time_point when;
+        QString message;
+    };
     mutable std::mutex m_mutex;
-    std::deque<std::pair<quint64, QString>> m_entries; // (sequence, message)
+    std::deque<Entry> m_entries;
     quint64 m_sequence = 0;
 };
 

@@ -11,8 +11,9 @@
 #   cluster.sh stop-node N        stop node N (0, 1 or 2) cleanly, for outage tests
 #   cluster.sh kill-node N        kill -9 node N (a crash)
 #   cluster.sh start-node N       start node N again and wait until it is back in the cluster
-#   cluster.sh run CLASS ARGS...  run a Kafka tool class with the broker jars, e.g.
-#                                 cluster.sh run kafka.admin.ConsumerGroupCommand --bootstrap-server 127.0.0.1:9094 --list
+#   cluster.sh run CLASS ARGS...  run a Kafka tool class with the broker jars; the names
+#                                 consumer-groups and console-producer pick the version's class:
+#                                 cluster.sh run consumer-groups --bootstrap-server 127.0.0.1:9094 --list
 #   cluster.sh logs N             print where node N logs
 #
 # Environment:
@@ -361,12 +362,17 @@ case "$cmd" in
     [ $# -ge 1 ] || die "run needs a class name"
     cls="$1"
     shift
+    # Version-independent names for the tools the tests use (4.x moved them to kafka-tools).
+    case "$cls" in
+      consumer-groups) [ "$major" -ge 4 ] && cls=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand || cls=kafka.admin.ConsumerGroupCommand ;;
+      console-producer) [ "$major" -ge 4 ] && cls=org.apache.kafka.tools.ConsoleProducer || cls=kafka.tools.ConsoleProducer ;;
+    esac
     exec java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j.configuration=file:/dev/null \
       -cp "$home/libs/*" "$cls" "$@"
     ;;
   logs) check_node_arg "${1:-}"; echo "$(node_dir "$1")/logs/server.log" ;;
   *)
-    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -260,9 +260,9 @@ private slots:
         QCOMPARE(described->partitions[0].lag, qint64(10));
 
         // Kafka's own tool sees the same committed offset.
-        const ProcessResult tool = cluster({QStringLiteral("run"), QStringLiteral("kafka.admin.ConsumerGroupCommand"),
-                                            QStringLiteral("--bootstrap-server"), kBootstrap,
-                                            QStringLiteral("--describe"), QStringLiteral("--group"), group});
+        const ProcessResult tool =
+            cluster({QStringLiteral("run"), QStringLiteral("consumer-groups"), QStringLiteral("--bootstrap-server"),
+                     kBootstrap, QStringLiteral("--describe"), QStringLiteral("--group"), group});
         QVERIFY2(tool.exitCode == 0, qPrintable(describe(tool)));
         bool seen = false;
         for (const QByteArray &line : tool.out.split('\n')) {

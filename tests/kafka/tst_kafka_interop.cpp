@@ -202,7 +202,7 @@ private slots:
             input += k.toUtf8() + '\t' + "from java " + k.toUtf8() + '\n';
         const ProcessResult java = runProcess(
             QStringLiteral(TIDEMARK_KAFKA_CLUSTER_SCRIPT),
-            {QStringLiteral("run"), QStringLiteral("kafka.tools.ConsoleProducer"), QStringLiteral("--bootstrap-server"),
+            {QStringLiteral("run"), QStringLiteral("console-producer"), QStringLiteral("--bootstrap-server"),
              kBootstrap, QStringLiteral("--topic"), javaTopic, QStringLiteral("--property"),
              QStringLiteral("parse.key=true"), QStringLiteral("--property"), QStringLiteral("key.separator=\t")},
             input);

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -16,6 +17,22 @@
 
 using namespace tidemark;
 using namespace tidemark::test;
+
+namespace {
+// Joins a thread when the test function returns early (a failed QVERIFY): a joinable
+// std::thread would otherwise terminate the process.
+struct Joiner {
+    std::thread &thread;
+    std::function<void()> beforeJoin;
+    ~Joiner()
+    {
+        if (beforeJoin)
+            beforeJoin();
+        if (thread.joinable())
+            thread.join();
+    }
+};
+} // namespace
 
 class TestKafkaOutage final : public QObject {
     Q_OBJECT
@@ -98,6 +115,7 @@ private slots:
             }
             consumer->close();
         });
+        Joiner consumerJoiner{consumerThread, [&] { stopConsumer.store(true); }};
 
         // Produce in rounds; the broker stops (cleanly, like `systemctl stop`) after round 3,
         // while the rounds go on.
@@ -105,6 +123,7 @@ private slots:
         int failedRecords = 0, sent = 0;
         QStringList failures;
         std::thread stopper;
+        Joiner stopperJoiner{stopper, {}};
         QElapsedTimer clock;
         clock.start();
         for (int round = 0; round < 12; ++round) {
