@@ -75,6 +75,30 @@ __attribute__((target("sse4.2"))) quint32 extendHardwareRaw(quint32 crc, const u
     return c32;
 }
 
+__attribute__((target("sse4.2"))) void threeHardware(const char *const *data, const size_t *lengths, quint32 *crcs)
+{
+    const unsigned char *p0 = reinterpret_cast<const unsigned char *>(data[0]);
+    const unsigned char *p1 = reinterpret_cast<const unsigned char *>(data[1]);
+    const unsigned char *p2 = reinterpret_cast<const unsigned char *>(data[2]);
+    size_t n0 = lengths[0], n1 = lengths[1], n2 = lengths[2];
+    quint64 c0 = 0xFFFFFFFFu, c1 = 0xFFFFFFFFu, c2 = 0xFFFFFFFFu;
+    // Three independent dependency chains keep the crc32 unit busy every cycle.
+    while (n0 >= 8 && n1 >= 8 && n2 >= 8) {
+        quint64 v0, v1, v2;
+        std::memcpy(&v0, p0, 8);
+        std::memcpy(&v1, p1, 8);
+        std::memcpy(&v2, p2, 8);
+        c0 = _mm_crc32_u64(c0, v0);
+        c1 = _mm_crc32_u64(c1, v1);
+        c2 = _mm_crc32_u64(c2, v2);
+        p0 += 8, p1 += 8, p2 += 8;
+        n0 -= 8, n1 -= 8, n2 -= 8;
+    }
+    crcs[0] = ~extendHardwareRaw(static_cast<quint32>(c0), p0, n0);
+    crcs[1] = ~extendHardwareRaw(static_cast<quint32>(c1), p1, n1);
+    crcs[2] = ~extendHardwareRaw(static_cast<quint32>(c2), p2, n2);
+}
+
 bool detectHardware()
 {
     __builtin_cpu_init();
@@ -118,5 +142,18 @@ quint32 crc32cExtend(quint32 crc, const void *data, size_t length)
 }
 
 quint32 crc32c(const void *data, size_t length) { return crc32cExtend(0, data, length); }
+
+void crc32cMany(const char *const *data, const size_t *lengths, quint32 *crcs, size_t count)
+{
+    size_t i = 0;
+#ifdef TIDEMARK_CRC32C_X86
+    if (crc32cHardwareAvailable()) {
+        for (; i + 3 <= count; i += 3)
+            threeHardware(data + i, lengths + i, crcs + i);
+    }
+#endif
+    for (; i < count; ++i)
+        crcs[i] = crc32c(data[i], lengths[i]);
+}
 
 } // namespace tidemark::logbroker

@@ -18,6 +18,11 @@ quint32 crc32c(const void *data, size_t length);
 // Continues a CRC: crc32c(a ++ b) == crc32cExtend(crc32c(a), b).
 quint32 crc32cExtend(quint32 crc, const void *data, size_t length);
 
+// CRC-32C of several independent buffers at once: crcs[i] = crc32c(data[i], lengths[i]). With
+// the crc32 instruction three buffers are interleaved (the instruction's latency is three
+// times its throughput), about three times faster than one after the other.
+void crc32cMany(const char *const *data, const size_t *lengths, quint32 *crcs, size_t count);
+
 // The individual implementations, for tests and the benchmark.
 quint32 crc32cExtendSoftware(quint32 crc, const void *data, size_t length);
 bool crc32cHardwareAvailable();

@@ -19,11 +19,56 @@ constexpr qint64 kReadChunk = 256 * 1024;
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-// Reads frames sequentially from a file between `position` and `limit`, through a buffer.
+// Buffers reused by the threads of this process, so that a small read or append does not
+// allocate (and page-fault in) a large buffer every time. Each thread keeps a few idle
+// buffers of up to 4 MiB; this caches memory only, nothing is shared between threads.
+class ScratchBuffer {
+public:
+    ScratchBuffer()
+    {
+        if (!pool().empty()) {
+            m_block = std::move(pool().back());
+            pool().pop_back();
+        }
+    }
+    ~ScratchBuffer()
+    {
+        if (m_block.capacity <= (4u << 20) && pool().size() < 4)
+            pool().push_back(std::move(m_block));
+    }
+    ScratchBuffer(const ScratchBuffer &) = delete;
+    ScratchBuffer &operator=(const ScratchBuffer &) = delete;
+    // At least `size` bytes, uninitialized; earlier contents are not kept.
+    char *reserve(size_t size)
+    {
+        if (m_block.capacity < size) {
+            m_block.capacity = std::max(size, m_block.capacity * 2);
+            m_block.data = std::make_unique_for_overwrite<char[]>(m_block.capacity);
+        }
+        return m_block.data.get();
+    }
+    char *data() const { return m_block.data.get(); }
+    size_t capacity() const { return m_block.capacity; }
+
+private:
+    struct Block {
+        std::unique_ptr<char[]> data;
+        size_t capacity = 0;
+    };
+    static std::vector<Block> &pool()
+    {
+        thread_local std::vector<Block> blocks;
+        return blocks;
+    }
+    Block m_block;
+};
+
+// Reads frames sequentially from a file between `position` and `limit`, through a buffer of
+// about `chunk` bytes.
 class FrameCursor {
 public:
-    FrameCursor(int fd, const QString &path, qint64 position, qint64 limit)
-        : m_fd(fd), m_path(path), m_pos(position), m_limit(limit)
+    FrameCursor(int fd, const QString &path, qint64 position, qint64 limit, qint64 chunk = kReadChunk)
+        : m_fd(fd), m_path(path), m_pos(position), m_limit(limit), m_chunk(chunk)
     {}
 
     qint64 position() const { return m_pos; }
@@ -39,10 +84,9 @@ public:
             return qint64(0);
         if (pos >= m_bufStart && pos + len <= m_bufStart + m_bufLen)
             return len;
-        const qint64 want = std::min(std::max(len, kReadChunk), m_limit - pos);
-        if (static_cast<qint64>(m_buf.size()) < want)
-            m_buf.resize(static_cast<size_t>(want));
-        auto n = readAt(m_fd, m_buf.data(), want, pos, m_path);
+        const qint64 want = std::min(std::max(len, m_chunk), m_limit - pos);
+        char *buffer = m_buf.reserve(static_cast<size_t>(want));
+        auto n = readAt(m_fd, buffer, want, pos, m_path);
         if (!n)
             return n.error();
         m_bufStart = pos;
@@ -84,7 +128,8 @@ private:
     QString m_path;
     qint64 m_pos;
     qint64 m_limit;
-    std::vector<char> m_buf;
+    qint64 m_chunk;
+    ScratchBuffer m_buf;
     qint64 m_bufStart = 0;
     qint64 m_bufLen = 0;
 };
@@ -195,7 +240,9 @@ struct PartitionLog::Segment {
     QString timeIndexPath;
 
     std::mutex mutex; // guards everything below
-    UniqueFd logFd;
+    // Shared so that a scan keeps using it while the cache closes it (see trimOpenFiles).
+    std::shared_ptr<UniqueFd> logFd;
+    quint64 lastUse = 0;
     bool missing = false;
     qint64 sealedSize = -1;
     std::vector<std::pair<qint64, qint64>> index; // (absolute offset, position)
@@ -853,10 +900,12 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
     std::vector<qint64> starts(records.size() + 1);
     for (size_t i = 0; i < records.size(); ++i)
         starts[i + 1] = starts[i] + encodedFrameSize(*records[i]);
-    QByteArray batch;
-    batch.resize(static_cast<qsizetype>(starts.back()));
+    ScratchBuffer scratch;
+    char *frames = scratch.reserve(static_cast<size_t>(starts.back()));
     for (size_t i = 0; i < records.size(); ++i)
-        encodeFrame(batch.data() + starts[i], starts[i + 1] - starts[i], 0, timestamps[i], *records[i]);
+        encodeFrame(frames + starts[i], starts[i + 1] - starts[i], 0, timestamps[i], *records[i], false);
+    sealFrames(frames, starts.data(), records.size());
+    const qint64 batchSize = starts.back();
 
     std::unique_lock wl(m_writeMutex, std::defer_lock);
     if (!wl.try_lock() && !wl.try_lock_for(timeout))
@@ -872,7 +921,7 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
     if (!prepared)
         return prepared.error();
     HeadState h = *prepared;
-    if (h.writtenEnd > 0 && h.writtenEnd + batch.size() > m_options.config.segmentBytes) {
+    if (h.writtenEnd > 0 && h.writtenEnd + batchSize > m_options.config.segmentBytes) {
         auto rolled = rollLocked(h);
         if (!rolled)
             return rolled.error();
@@ -880,7 +929,7 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
     }
     if (auto s = ensureActiveFilesLocked(h.activeBase, false); !s)
         return s.error();
-    if (h.writtenEnd + batch.size() > std::numeric_limits<quint32>::max())
+    if (h.writtenEnd + batchSize > std::numeric_limits<quint32>::max())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("batch too large for one segment of %1").arg(name()));
 
     IndexBuilder ib;
@@ -892,15 +941,15 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
     const qint64 position = h.writtenEnd;
     for (size_t i = 0; i < records.size(); ++i) {
         const qint64 offset = base + static_cast<qint64>(i);
-        patchFrameOffset(batch.data() + starts[i], offset);
+        patchFrameOffset(frames + starts[i], offset);
         ib.onFrame(offset, position + starts[i], timestamps[i]);
     }
 
     // pendingEnd announces the write: if this process dies before the head says it is done,
     // the next appender validates these bytes.
-    h.pendingEnd = position + batch.size();
+    h.pendingEnd = position + batchSize;
     m_head.store(h);
-    if (auto s = writeAt(m_active->log.get(), batch.constData(), batch.size(), position, m_active->logPath); !s) {
+    if (auto s = writeAt(m_active->log.get(), frames, batchSize, position, m_active->logPath); !s) {
         // Undo what part of the batch reached the file; if even that fails, pendingEnd stays
         // set and the next appender validates and truncates these bytes.
         if (truncateFile(m_active->log.get(), position, m_active->logPath))
@@ -926,7 +975,7 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
         }
     }
     h.writtenNext = base + static_cast<qint64>(records.size());
-    h.writtenEnd = position + batch.size();
+    h.writtenEnd = position + batchSize;
     h.pendingEnd = h.writtenEnd;
     h.activeMaxTimestamp = ib.maxTimestamp;
     if (indexed) {
@@ -1103,6 +1152,25 @@ std::vector<std::shared_ptr<PartitionLog::Segment>> PartitionLog::segmentsFor(co
     return next;
 }
 
+void PartitionLog::trimOpenFiles()
+{
+    constexpr size_t kMaxOpenSegments = 8; // per partition; old segments are rarely reread
+    std::lock_guard lock(m_segmentsMutex);
+    std::vector<std::pair<quint64, Segment *>> open;
+    for (const auto &seg : m_segments) {
+        std::lock_guard sl(seg->mutex);
+        if (seg->logFd)
+            open.emplace_back(seg->lastUse, seg.get());
+    }
+    if (open.size() <= kMaxOpenSegments)
+        return;
+    std::sort(open.begin(), open.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (size_t i = 0; i + kMaxOpenSegments < open.size(); ++i) {
+        std::lock_guard sl(open[i].second->mutex);
+        open[i].second->logFd.reset(); // closes once no scan uses it any more
+    }
+}
+
 std::shared_ptr<PartitionLog::Segment> PartitionLog::findSegment(const std::vector<std::shared_ptr<Segment>> &segments,
                                                                  qint64 offset) const
 {
@@ -1225,8 +1293,8 @@ std::pair<qint64, qint64> PartitionLog::timeIndexLookup(Segment &seg, const Head
     return {start, maxTs};
 }
 
-Corruption PartitionLog::describeDamage(Segment &seg, qint64 position, qint64 expectedOffset, const QString &reason,
-                                        qint64 limit, qint64 upper)
+Corruption PartitionLog::describeDamage(Segment &seg, int fd, qint64 position, qint64 expectedOffset,
+                                        const QString &reason, qint64 limit, qint64 upper)
 {
     Corruption c;
     c.file = seg.logPath;
@@ -1234,11 +1302,6 @@ Corruption PartitionLog::describeDamage(Segment &seg, qint64 position, qint64 ex
     c.offset = expectedOffset;
     c.reason = reason;
     c.resumeOffset = upper;
-    int fd;
-    {
-        std::lock_guard lock(seg.mutex);
-        fd = seg.logFd.get();
-    }
     // Resynchronize: the first later position holding a whole, CRC-valid frame with an
     // offset between the damaged one and the next segment's base.
     FrameCursor cursor(fd, seg.logPath, position, limit);
@@ -1306,18 +1369,21 @@ Result<ScanOutcome> PartitionLog::scan(qint64 offset, int maxFrames, qint64 maxB
         const bool active = seg->base == h.activeBase;
         int fd = -1;
         qint64 limit = 0;
+        std::shared_ptr<UniqueFd> fdHolder; // keeps the descriptor open for this scan
         {
             std::lock_guard lock(seg->mutex);
-            if (!seg->logFd.valid() && !seg->missing) {
+            if (!seg->logFd && !seg->missing) {
                 auto opened = openFile(seg->logPath, ReadOnly);
                 if (opened)
-                    seg->logFd = std::move(*opened);
+                    seg->logFd = std::make_shared<UniqueFd>(std::move(*opened));
                 else if (opened.error().code == ErrorCode::NotFound)
                     seg->missing = true;
                 else
                     return opened.error();
             }
-            fd = seg->logFd.get();
+            fdHolder = seg->logFd;
+            seg->lastUse = ++m_useClock;
+            fd = fdHolder ? fdHolder->get() : -1;
             if (fd >= 0 && !active) {
                 if (seg->sealedSize < 0) {
                     auto size = fileSize(fd, seg->logPath);
@@ -1355,7 +1421,9 @@ Result<ScanOutcome> PartitionLog::scan(qint64 offset, int maxFrames, qint64 maxB
                 startPos = 0;
             }
         }
-        FrameCursor cursor(fd, seg->logPath, startPos, limit);
+        // Small reads (a fetch of one record) read a few KiB, large ones 256 KiB at a time.
+        const qint64 chunk = std::clamp<qint64>(std::min<qint64>(qint64(maxFrames) * 512, maxBytes), 8192, kReadChunk);
+        FrameCursor cursor(fd, seg->logPath, startPos, limit, chunk);
         qint64 expected = startOffset;
         bool retried = startPos == 0;
         bool nextSegment = false;
@@ -1427,7 +1495,7 @@ Result<ScanOutcome> PartitionLog::scan(qint64 offset, int maxFrames, qint64 maxB
                 if (*hdr == FrameStatus::Ok && frameOffset != expected)
                     reason =
                         QStringLiteral("offset field says %1 where %2 was expected").arg(frameOffset).arg(expected);
-                Corruption c = describeDamage(*seg, cursor.position(), expected, reason, limit, upper);
+                Corruption c = describeDamage(*seg, fd, cursor.position(), expected, reason, limit, upper);
                 if (expected < offset && c.resumeOffset <= offset && c.resumePosition >= 0) {
                     // Damage before the wanted offset, and the wanted one is readable after it.
                     cursor.seek(c.resumePosition);
@@ -1463,6 +1531,7 @@ Result<ScanOutcome> PartitionLog::scan(qint64 offset, int maxFrames, qint64 maxB
             offset = upper;
     }
     out.nextOffset = out.corruption ? out.corruption->resumeOffset : offset;
+    trimOpenFiles();
     return out;
 }
 

@@ -189,8 +189,10 @@ private:
     std::pair<qint64, qint64> indexLookup(Segment &seg, const HeadState &h, qint64 target);
     qint64 segmentMaxTimestamp(Segment &seg, const HeadState &h);
     std::pair<qint64, qint64> timeIndexLookup(Segment &seg, const HeadState &h, qint64 timestampMs);
-    Corruption describeDamage(Segment &seg, qint64 position, qint64 expectedOffset, const QString &reason, qint64 limit,
-                              qint64 upper);
+    // Closes the least recently read segment files beyond a few per partition.
+    void trimOpenFiles();
+    Corruption describeDamage(Segment &seg, int fd, qint64 position, qint64 expectedOffset, const QString &reason,
+                              qint64 limit, qint64 upper);
 
     void report(const QString &message) const;
 
@@ -207,6 +209,7 @@ private:
 
     mutable std::mutex m_segmentsMutex;
     std::vector<std::shared_ptr<Segment>> m_segments; // guarded by m_segmentsMutex
+    std::atomic<quint64> m_useClock{0};               // orders segment reads for trimOpenFiles
 };
 
 } // namespace tidemark::logbroker

@@ -4,6 +4,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace tidemark::logbroker {
@@ -46,7 +47,7 @@ void appendFrame(QByteArray &out, qint64 offset, qint64 timestampMs, const Outgo
     encodeFrame(out.data() + start, size, offset, timestampMs, record);
 }
 
-void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record)
+void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record, bool computeCrc)
 {
     char *p = f;
     putBE<qint64>(p, offset);
@@ -93,8 +94,28 @@ void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const 
             p += 4;
         }
     }
-    const quint32 crc = crc32c(f + kFrameBodyStart, static_cast<size_t>(p - (f + kFrameBodyStart)));
-    putBE<quint32>(crcField, crc);
+    Q_ASSERT(p - f == size);
+    Q_UNUSED(size);
+    if (computeCrc)
+        putBE<quint32>(crcField, crc32c(f + kFrameBodyStart, static_cast<size_t>(p - (f + kFrameBodyStart))));
+}
+
+void sealFrames(char *frames, const qint64 *starts, size_t count)
+{
+    constexpr size_t kGroup = 48;
+    const char *data[kGroup];
+    size_t lengths[kGroup];
+    quint32 crcs[kGroup];
+    for (size_t at = 0; at < count; at += kGroup) {
+        const size_t n = std::min(kGroup, count - at);
+        for (size_t k = 0; k < n; ++k) {
+            data[k] = frames + starts[at + k] + kFrameBodyStart;
+            lengths[k] = static_cast<size_t>(starts[at + k + 1] - starts[at + k] - kFrameBodyStart);
+        }
+        crc32cMany(data, lengths, crcs, n);
+        for (size_t k = 0; k < n; ++k)
+            putBE<quint32>(frames + starts[at + k] + kFrameCrcStart, crcs[k]);
+    }
 }
 
 void patchFrameOffset(char *frame, qint64 offset) { putBE<qint64>(frame, offset); }

@@ -46,7 +46,12 @@ qint64 encodedFrameSize(const OutgoingRecord &record);
 // Appends the frame of `record` to `out`, with `offset` and `timestampMs` as given.
 void appendFrame(QByteArray &out, qint64 offset, qint64 timestampMs, const OutgoingRecord &record);
 // Writes the frame into `dest`, which has exactly `size` == encodedFrameSize(record) bytes.
-void encodeFrame(char *dest, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record);
+// With computeCrc false the crc field is left for sealFrames() to fill in.
+void encodeFrame(char *dest, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record,
+                 bool computeCrc = true);
+// Fills in the crc fields of `count` frames encoded back to back in `frames` (starts[i] is
+// where frame i begins, starts[count] the end), several at a time.
+void sealFrames(char *frames, const qint64 *starts, size_t count);
 // Rewrites the offset field of an encoded frame (the crc does not cover it).
 void patchFrameOffset(char *frame, qint64 offset);
 

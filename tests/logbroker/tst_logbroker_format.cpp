@@ -55,6 +55,53 @@ private slots:
             qInfo("SSE4.2 not available: only the table implementation was exercised");
     }
 
+    void crcOfManyBuffersMatchesOneByOne()
+    {
+        QRandomGenerator rng(9);
+        for (size_t count = 0; count <= 10; ++count) {
+            std::vector<QByteArray> buffers;
+            std::vector<const char *> data;
+            std::vector<size_t> lengths;
+            for (size_t i = 0; i < count; ++i) {
+                QByteArray b(static_cast<qsizetype>(rng.bounded(0, 600)), Qt::Uninitialized);
+                for (char &c : b)
+                    c = static_cast<char>(rng.bounded(256));
+                buffers.push_back(b);
+            }
+            for (const QByteArray &b : buffers) {
+                data.push_back(b.constData());
+                lengths.push_back(static_cast<size_t>(b.size()));
+            }
+            std::vector<quint32> crcs(count);
+            crc32cMany(data.data(), lengths.data(), crcs.data(), count);
+            for (size_t i = 0; i < count; ++i)
+                QCOMPARE(crcs[i], crc32cExtendSoftware(0, data[i], lengths[i]));
+        }
+    }
+
+    void sealedFramesEqualFramesEncodedOneByOne()
+    {
+        std::vector<OutgoingRecord> records;
+        for (int i = 0; i < 100; ++i) {
+            OutgoingRecord r;
+            r.key = QByteArray::number(i * 7);
+            r.value = QByteArray(i * 3 % 250, char('a' + i % 26));
+            records.push_back(r);
+        }
+        QByteArray one;
+        std::vector<qint64> starts{0};
+        for (size_t i = 0; i < records.size(); ++i) {
+            appendFrame(one, qint64(i), 1000 + qint64(i), records[i]);
+            starts.push_back(one.size());
+        }
+        QByteArray sealed(one.size(), '\0');
+        for (size_t i = 0; i < records.size(); ++i)
+            encodeFrame(sealed.data() + starts[i], starts[i + 1] - starts[i], qint64(i), 1000 + qint64(i), records[i],
+                        false);
+        sealFrames(sealed.data(), starts.data(), records.size());
+        QCOMPARE(sealed, one);
+    }
+
     void frameLayoutIsBigEndianAtDocumentedPositions()
     {
         OutgoingRecord r;

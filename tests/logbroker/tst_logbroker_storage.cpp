@@ -243,6 +243,14 @@ private slots:
             QCOMPARE(got->front().offset, offset);
             QCOMPARE(got->front().value, records[static_cast<size_t>(offset)].value);
         }
+        if (QFileInfo::exists(QStringLiteral("/proc/self/fd"))) {
+            // Reading every segment does not keep every segment file open.
+            int openLogs = 0;
+            for (const QFileInfo &fd : QDir(QStringLiteral("/proc/self/fd")).entryInfoList(QDir::System | QDir::Files))
+                openLogs += fd.symLinkTarget().contains(QStringLiteral("small-0/")) &&
+                            fd.symLinkTarget().endsWith(QStringLiteral(".log"));
+            QVERIFY2(openLogs <= 10, qPrintable(QString::number(openLogs)));
+        }
         const auto all = readAll(*b, {QStringLiteral("small"), 0}, 333);
         QCOMPARE(all.size(), size_t(3000));
         for (size_t i = 0; i < all.size(); ++i)

@@ -6,9 +6,14 @@
 //   seed  : the seed tutorial's solution: per batch open(O_APPEND), write the JSON lines,
 //           close (plus fdatasync in fsync rows); its consumer opens the file and offset.txt,
 //           seeks to the stored byte offset, decodes the JSON lines, rewrites offset.txt.
-// Each cell runs for about --seconds (default 2) or a record budget, whichever ends first, as
-// 5 interleaved rounds (ours, raw, seed, ours, ...); each contestant's best round is printed.
+// Each cell is 7 interleaved rounds (ours, raw, seed, ours, ...), each contestant writing the
+// same number of records (about 64 MB; fewer in slow fsync cells) to a fresh file or topic
+// that is deleted right after its turn, or stopping at --seconds/7; each contestant's best
+// round is printed.
 // MB/s counts the JSON payload bytes, the same for all three.
+//
+//   bench_logbroker [--seconds S] [--dir DIR]     the tables
+//   bench_logbroker --profile os|fsync BATCH      only our append then raw, for a profiler
 
 #include "core/OrderGenerator.h"
 #include "logbroker/LocalBackend.h"
@@ -31,6 +36,18 @@ using namespace tidemark;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// The machine these run on is shared; os-mode rows divide by the CPU time the process spent
+// (user + system, all threads), which other processes do not inflate; fsync rows divide by
+// wall time, since waiting for the disk is what they measure.
+bool g_cpuTime = false;
+
+double processCpuSeconds()
+{
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 struct Rate {
     qint64 records = 0;
@@ -61,6 +78,13 @@ Corpus makeCorpus(int n)
 
 double elapsed(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
+// Measures one contestant: wall time bounds the run, the rate uses CPU or wall time.
+struct Meter {
+    Clock::time_point wall = Clock::now();
+    double cpu = processCpuSeconds();
+    double seconds() const { return g_cpuTime ? processCpuSeconds() - cpu : elapsed(wall); }
+};
+
 void check(bool ok, const char *what)
 {
     if (!ok) {
@@ -74,16 +98,16 @@ template <typename Step>
 Rate timeBatches(const Corpus &c, int batch, double seconds, qint64 maxRecords, Step step)
 {
     Rate r;
-    const auto start = Clock::now();
+    const Meter meter;
     qint64 i = 0;
-    while (r.records < maxRecords && elapsed(start) < seconds) {
+    while (r.records < maxRecords && elapsed(meter.wall) < seconds) {
         const qint64 at = i % qint64(c.lines.size());
         const int n = int(std::min<qint64>(batch, qint64(c.lines.size()) - at));
         r.bytes += step(at, n);
         r.records += n;
         i += n;
     }
-    r.seconds = elapsed(start);
+    r.seconds = meter.seconds();
     return r;
 }
 
@@ -95,9 +119,9 @@ QByteArray joinLines(const Corpus &c, qint64 at, int n)
     return out;
 }
 
-Rate rawWrite(const QString &dir, const Corpus &c, int batch, bool sync, double seconds, qint64 budget)
+Rate rawWrite(const QString &file, const Corpus &c, int batch, bool sync, double seconds, qint64 budget)
 {
-    const QByteArray path = QFile::encodeName(dir + QStringLiteral("/raw.jsonl"));
+    const QByteArray path = QFile::encodeName(file);
     const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     check(fd >= 0, "open raw");
     std::vector<QByteArray> batches; // prepared outside the timing
@@ -116,9 +140,9 @@ Rate rawWrite(const QString &dir, const Corpus &c, int batch, bool sync, double 
     return r;
 }
 
-Rate seedProduce(const QString &dir, const Corpus &c, int batch, bool sync, double seconds, qint64 budget)
+Rate seedProduce(const QString &file, const Corpus &c, int batch, bool sync, double seconds, qint64 budget)
 {
-    const QByteArray path = QFile::encodeName(dir + QStringLiteral("/orders.json"));
+    const QByteArray path = QFile::encodeName(file);
     Rate r = timeBatches(c, batch, seconds, budget, [&](qint64 at, int n) {
         const QByteArray bytes = joinLines(c, at, n); // the seed marshals each batch then appends it
         const int fd = ::open(path.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -132,16 +156,16 @@ Rate seedProduce(const QString &dir, const Corpus &c, int batch, bool sync, doub
     return r;
 }
 
-Rate seedConsume(const QString &dir, int batch, double seconds, qint64 records)
+Rate seedConsume(const QString &file, int batch, double seconds, qint64 records)
 {
-    // Reads back orders.json as the seed's consumer does, `batch` lines per cycle.
-    const QByteArray path = QFile::encodeName(dir + QStringLiteral("/orders.json"));
-    const QByteArray offsetPath = QFile::encodeName(dir + QStringLiteral("/offset.txt"));
+    // Reads back the seed's file as its consumer does, `batch` lines per cycle.
+    const QByteArray path = QFile::encodeName(file);
+    const QByteArray offsetPath = QFile::encodeName(file + QStringLiteral(".offset.txt"));
     ::unlink(offsetPath.constData());
     Rate r;
-    const auto start = Clock::now();
+    const Meter meter;
     std::vector<char> buffer(size_t(1) << 20);
-    while (r.records < records && elapsed(start) < seconds) {
+    while (r.records < records && elapsed(meter.wall) < seconds) {
         FILE *file = std::fopen(path.constData(), "rb");
         FILE *offsetFile = std::fopen(offsetPath.constData(), "a+b");
         check(file && offsetFile, "open seed files");
@@ -168,22 +192,22 @@ Rate seedConsume(const QString &dir, int batch, double seconds, qint64 records)
         if (got == 0)
             break;
     }
-    r.seconds = elapsed(start);
+    r.seconds = meter.seconds();
     return r;
 }
 
-Rate rawRead(const QString &dir, const Corpus &c, int batch, double seconds, qint64 records)
+Rate rawRead(const QString &file, const Corpus &c, int batch, double seconds, qint64 records)
 {
     // pread of the bytes written by seedProduce, in chunks of `batch` average records.
-    const QByteArray path = QFile::encodeName(dir + QStringLiteral("/orders.json"));
+    const QByteArray path = QFile::encodeName(file);
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     check(fd >= 0, "open raw read");
     const qint64 avg = c.totalBytes / qint64(c.lines.size()) + 1;
     std::vector<char> buffer(size_t(avg * batch));
     Rate r;
     qint64 pos = 0;
-    const auto start = Clock::now();
-    while (r.records < records && elapsed(start) < seconds) {
+    const Meter meter;
+    while (r.records < records && elapsed(meter.wall) < seconds) {
         const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), pos);
         if (n <= 0)
             break;
@@ -191,7 +215,7 @@ Rate rawRead(const QString &dir, const Corpus &c, int batch, double seconds, qin
         r.bytes += n;
         r.records += n / avg;
     }
-    r.seconds = elapsed(start);
+    r.seconds = meter.seconds();
     ::close(fd);
     return r;
 }
@@ -225,8 +249,8 @@ Rate oursRead(Backend &b, const QString &topic, int batch, double seconds, qint6
 {
     Rate r;
     qint64 offset = 0;
-    const auto start = Clock::now();
-    while (r.records < records && elapsed(start) < seconds) {
+    const Meter meter;
+    while (r.records < records && elapsed(meter.wall) < seconds) {
         auto got = b.fetch({topic, 0}, offset, batch);
         check(got.ok(), "fetch");
         if (got->empty())
@@ -236,11 +260,11 @@ Rate oursRead(Backend &b, const QString &topic, int batch, double seconds, qint6
         r.records += qint64(got->size());
         offset = got->back().offset + 1;
     }
-    r.seconds = elapsed(start);
+    r.seconds = meter.seconds();
     return r;
 }
 
-constexpr int kRounds = 5;
+constexpr int kRounds = 7;
 
 Rate best(const Rate &a, const Rate &b) { return a.perSecond() >= b.perSecond() ? a : b; }
 
@@ -280,9 +304,12 @@ int main(int argc, char *argv[])
                       ->createTopic({QStringLiteral("orders"), 1, 1, {{QStringLiteral("durability"), args[at + 1]}}})
                       .ok(),
               "create topic");
+        g_cpuTime = args[at + 1] == QLatin1String("os");
         const Rate r =
             oursProduce(**backend, QStringLiteral("orders"), corpus, args[at + 2].toInt(), seconds, 1LL << 40);
-        std::printf("%s\n", qPrintable(fmtRate(r)));
+        const Rate w = rawWrite(temp.path() + QStringLiteral("/raw"), corpus, args[at + 2].toInt(),
+                                args[at + 1] == QLatin1String("fsync"), seconds, 1LL << 40);
+        std::printf("ours %s  raw %s\n", qPrintable(fmtRate(r)), qPrintable(fmtRate(w)));
         return 0;
     }
     std::printf("bench_logbroker: %zu seed orders, %.0f bytes on average, %.1f s per cell, in %s\n",
@@ -290,7 +317,10 @@ int main(int argc, char *argv[])
                 qPrintable(temp.path()));
     std::printf("ours = LocalBackend::produce/fetch (1 partition, keyed); raw = write()/pread() of the same bytes, "
                 "one call per batch (+fdatasync per batch in fsync rows); seed = open/append/close per batch "
-                "(+fdatasync in fsync rows) and the seed's offset-file consumer\n\n");
+                "(+fdatasync in fsync rows) and the seed's offset-file consumer.\nos rows and reads: records per "
+                "CPU-second of this process (the machine may be shared); fsync rows: per wall-clock second. Best of "
+                "%d interleaved rounds.\n\n",
+                kRounds);
 
     std::printf("APPEND  mode   batch |   ours rec/s     MB/s |    raw rec/s     MB/s |   seed rec/s     MB/s | "
                 "ours/raw ours/seed\n");
@@ -302,24 +332,30 @@ int main(int argc, char *argv[])
     std::vector<ReadCell> reads;
     for (const QString &mode : {QStringLiteral("os"), QStringLiteral("fsync")}) {
         const bool sync = mode == QLatin1String("fsync");
+        g_cpuTime = !sync;
         for (int batch : {1, 64, 4096}) {
             const QString cellDir = temp.path() + QStringLiteral("/%1-%2").arg(mode).arg(batch);
             QDir().mkpath(cellDir);
-            const qint64 budget = sync && batch == 1 ? 5000 : 1'000'000;
+            // Per round, each contestant writes the same amount (about 64 MB; fewer records when
+            // fsync makes that take too long) into a fresh file or topic that is deleted right
+            // after its turn, so every contestant finds the page cache in the same state (how
+            // "fresh" the kernel's pages are changes write speed several-fold here).
+            const qint64 budget = sync ? (batch == 1 ? 300 : batch == 64 ? 20000 : 300000) : 300000;
             auto backend = openLocalBackend(cellDir + QStringLiteral("/data"));
             check(backend.ok(), "open backend");
-            check(
-                (*backend)->createTopic({QStringLiteral("orders"), 1, 1, {{QStringLiteral("durability"), mode}}}).ok(),
-                "create topic");
-            // Interleaved rounds, best of each: the machine is shared, so a slow moment should
-            // not decide a ratio.
-            ::sync();
             Rate ours, raw, seed;
             for (int round = 0; round < kRounds; ++round) {
-                ours = best(ours, oursProduce(**backend, QStringLiteral("orders"), corpus, batch, seconds / kRounds,
-                                              budget / kRounds));
-                raw = best(raw, rawWrite(cellDir, corpus, batch, sync, seconds / kRounds, budget / kRounds));
-                seed = best(seed, seedProduce(cellDir, corpus, batch, sync, seconds / kRounds, budget / kRounds));
+                ::sync();
+                const QString topic = QStringLiteral("orders-%1").arg(round);
+                check((*backend)->createTopic({topic, 1, 1, {{QStringLiteral("durability"), mode}}}).ok(),
+                      "create topic");
+                ours = best(ours, oursProduce(**backend, topic, corpus, batch, seconds / kRounds, budget));
+                check((*backend)->deleteTopic(topic).ok(), "delete topic");
+                raw = best(raw, rawWrite(cellDir + QStringLiteral("/raw.jsonl"), corpus, batch, sync, seconds / kRounds,
+                                         budget));
+                const QString seedFile = cellDir + QStringLiteral("/orders-%1.json").arg(round);
+                seed = best(seed, seedProduce(seedFile, corpus, batch, sync, seconds / kRounds, budget));
+                QFile::remove(seedFile);
             }
             std::printf("        %-6s %5d | %s | %s | %s | %s %s\n", qPrintable(mode), batch, qPrintable(fmtRate(ours)),
                         qPrintable(fmtRate(raw)), qPrintable(fmtRate(seed)),
@@ -327,14 +363,18 @@ int main(int argc, char *argv[])
                         qPrintable(ratio(ours.perSecond(), seed.perSecond())));
             std::fflush(stdout);
             if (!sync) {
-                // Reads of what was just written (page cache), same batch sizes.
-                const qint64 n = std::min<qint64>(200000, std::min(ours.records, seed.records));
+                // Reads (page cache) of 200k records written by each side, same batch sizes.
+                const qint64 n = 200000;
+                const QString topic = QStringLiteral("read");
+                const QString seedFile = cellDir + QStringLiteral("/orders.json");
+                check((*backend)->createTopic({topic, 1, 1, {}}).ok(), "create topic");
+                oursProduce(**backend, topic, corpus, 4096, 1e9, n);
+                seedProduce(seedFile, corpus, 4096, false, 1e9, n);
                 ReadCell cell{mode, batch, {}, {}, {}};
                 for (int round = 0; round < kRounds; ++round) {
-                    cell.ours =
-                        best(cell.ours, oursRead(**backend, QStringLiteral("orders"), batch, seconds / kRounds, n));
-                    cell.raw = best(cell.raw, rawRead(cellDir, corpus, batch, seconds / kRounds, n));
-                    cell.seed = best(cell.seed, seedConsume(cellDir, batch, seconds / kRounds, n));
+                    cell.ours = best(cell.ours, oursRead(**backend, topic, batch, seconds / kRounds, n));
+                    cell.raw = best(cell.raw, rawRead(seedFile, corpus, batch, seconds / kRounds, n));
+                    cell.seed = best(cell.seed, seedConsume(seedFile, batch, seconds / kRounds, n));
                 }
                 reads.push_back(cell);
             }
@@ -351,7 +391,8 @@ int main(int argc, char *argv[])
                     qPrintable(ratio(c.ours.perSecond(), c.seed.perSecond())));
 
     // Group commit: many threads appending single records in fsync mode share fdatasyncs.
-    std::printf("\nGROUP COMMIT (fsync, batch 1)\n");
+    g_cpuTime = false;
+    std::printf("\nGROUP COMMIT (fsync, batch 1, wall time)\n");
     double single = 0;
     for (int threads : {1, 8}) {
         const QString cellDir = temp.path() + QStringLiteral("/group-%1").arg(threads);
