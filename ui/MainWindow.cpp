@@ -479,7 +479,7 @@ void MainWindow::applyDefaultSizes()
     QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
     QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
     const bool wide = width() >= 1500;
-    const int side = wide ? 440 : 400;
+    const int side = wide ? 450 : 420;
     resizeDocks({topics, producer}, {wide ? 250 : 220, side}, Qt::Horizontal);
     resizeDocks({messages}, {wide ? 320 : 280}, Qt::Vertical);
     resizeDocks({producer, consumers}, {wide ? 480 : 430, wide ? 360 : 300}, Qt::Vertical);

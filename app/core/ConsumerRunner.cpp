@@ -136,6 +136,7 @@ void ConsumerRunner::run()
     std::map<TopicPartition, qint64> processed; // next offset to process, per assigned partition
     std::map<TopicPartition, qint64> startedAt; // where processing of each partition began
     std::deque<Record> backlog;                 // polled, not yet processed (throttled mode)
+    int revokedGeneration = -1;                 // generation at the last revocation
     const double msPerRecord = m_options.maxRecordsPerSecond > 0 ? 1000.0 / m_options.maxRecordsPerSecond : 0.0;
     double nextDueMs = 0.0;
 
@@ -143,7 +144,7 @@ void ConsumerRunner::run()
         return std::find(st.assignment.begin(), st.assignment.end(), tp) != st.assignment.end();
     };
     // Commits the processed offsets of `tps` that advanced past the last known commit.
-    auto commitProcessed = [&](const std::vector<TopicPartition> &tps, const QString &why) {
+    auto commitProcessed = [&](const std::vector<TopicPartition> &tps, const QString &why, bool revoked = false) {
         std::vector<std::pair<TopicPartition, qint64>> offsets;
         std::map<TopicPartition, qint64> committedNow;
         for (const TopicPartition &tp : tps) {
@@ -162,6 +163,15 @@ void ConsumerRunner::run()
             return;
         const Status s = consumer.commit(offsets);
         if (!s) {
+            if (revoked && s.error().code == ErrorCode::Conflict) {
+                // Some brokers hand partitions over before reporting the revocation; then the
+                // new owner starts from the last commit, which is exactly at-least-once.
+                events.push_back(makeEvent(ConsumerEvent::Kind::Info,
+                                           tr("could not commit the revoked partitions (%1); their new owner "
+                                              "resumes from the last commit")
+                                               .arg(s.error().message)));
+                return;
+            }
             events.push_back(makeEvent(ConsumerEvent::Kind::Error, tr("commit failed: %1").arg(s.error().message)));
             return;
         }
@@ -246,13 +256,20 @@ void ConsumerRunner::run()
                 emitUpdate(true);
                 return;
             }
+            bool revokedNow = false;
             for (ConsumerEvent &e : polled->events) {
                 switch (e.kind) {
                 case ConsumerEvent::Kind::Revoked:
-                    commitProcessed(e.partitions, tr("partitions revoked"));
+                    commitProcessed(e.partitions, tr("partitions revoked"), true);
                     st.state = ConsumerStatus::State::Rebalancing;
+                    revokedNow = true;
+                    revokedGeneration = consumer.generation();
                     break;
-                case ConsumerEvent::Kind::Lost: st.state = ConsumerStatus::State::Rebalancing; break;
+                case ConsumerEvent::Kind::Lost:
+                    st.state = ConsumerStatus::State::Rebalancing;
+                    revokedNow = true;
+                    revokedGeneration = consumer.generation();
+                    break;
                 case ConsumerEvent::Kind::Assigned: st.state = ConsumerStatus::State::Running; break;
                 default: break;
                 }
@@ -260,6 +277,12 @@ void ConsumerRunner::run()
             }
             syncAssignment(polled->records);
             if (st.state == ConsumerStatus::State::Starting && !st.assignment.empty())
+                st.state = ConsumerStatus::State::Running;
+            // Brokers with incremental rebalances revoke some partitions and keep the rest
+            // without a new Assigned event: the member is running again once the revocation
+            // is behind it (it still holds partitions, or a new generation began).
+            if (st.state == ConsumerStatus::State::Rebalancing && !revokedNow &&
+                (!st.assignment.empty() || consumer.generation() != revokedGeneration))
                 st.state = ConsumerStatus::State::Running;
             st.memberId = consumer.memberId();
             st.generation = consumer.generation();

@@ -72,13 +72,19 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setItemsExpandable(false);
     m_view->setRootIsDecorated(false);
     m_view->setIndentation(14);
-    // Numbers always fit (the model is a handful of rows); names take what is left.
+    // Names take what the numbers leave.
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setHighlightSections(false);
     m_view->header()->setMinimumSectionSize(24);
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed widths (not fitted to the contents), so live numbers never shift the columns.
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setSectionResizeMode(ConsumerTreeModel::NameColumn, QHeaderView::Stretch);
+    m_view->setColumnWidth(ConsumerTreeModel::StateColumn, 72);
+    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, 54);
+    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, 72);
+    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, 34);
+    m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, 80);
     layout->addWidget(m_view, 1);
 
     auto *actions = new QHBoxLayout;
