@@ -393,9 +393,10 @@ int main(int argc, char *argv[])
     // Group commit: many threads appending single records in fsync mode share fdatasyncs.
     g_cpuTime = false;
     std::printf("\nGROUP COMMIT (fsync, batch 1, wall time)\n");
-    double single = 0;
-    for (int threads : {1, 8}) {
-        const QString cellDir = temp.path() + QStringLiteral("/group-%1").arg(threads);
+    // 1 and 8 threads alternate over several rounds (the disk's fsync latency drifts on a
+    // shared machine); the best round of each is printed.
+    auto groupRound = [&](int threads, double duration) {
+        const QString cellDir = temp.path() + QStringLiteral("/group");
         auto backend = openLocalBackend(cellDir);
         check(backend.ok(), "open backend");
         check((*backend)
@@ -409,7 +410,7 @@ int main(int argc, char *argv[])
         for (int t = 0; t < threads; ++t) {
             pool.emplace_back([&, t] {
                 size_t i = size_t(t);
-                while (elapsed(start) < seconds) {
+                while (elapsed(start) < duration) {
                     OutgoingRecord r;
                     r.key = corpus.keys[i % corpus.keys.size()];
                     r.value = corpus.lines[i % corpus.lines.size()];
@@ -423,12 +424,17 @@ int main(int argc, char *argv[])
         for (auto &th : pool)
             th.join();
         const double rate = done.load() / elapsed(start);
-        if (threads == 1)
-            single = rate;
-        std::printf("        %d thread(s): %9.0f acknowledged records/s  (%s the single-thread rate)\n", threads, rate,
-                    qPrintable(ratio(rate, single)));
         backend->reset();
         QDir(cellDir).removeRecursively();
+        return rate;
+    };
+    double single = 0, eight = 0;
+    for (int round = 0; round < 4; ++round) {
+        single = std::max(single, groupRound(1, seconds / 4));
+        eight = std::max(eight, groupRound(8, seconds / 4));
     }
+    std::printf("        1 thread:  %9.0f acknowledged records/s\n", single);
+    std::printf("        8 threads: %9.0f acknowledged records/s  (%s the single-thread rate)\n", eight,
+                qPrintable(ratio(eight, single)));
     return 0;
 }
