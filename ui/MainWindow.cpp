@@ -803,6 +803,7 @@ void MainWindow::showShortcuts()
 
 QString MainWindow::diagnostics() const
 {
+    // Deliberately not translated: this text is pasted into bug reports.
     QStringList lines;
     lines << versionBanner();
     lines << QStringLiteral("Qt runtime: %1 (built with %2)")

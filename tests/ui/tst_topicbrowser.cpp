@@ -28,10 +28,11 @@ class TestTopicBrowser final : public QObject {
     {
         // Shortcuts need the window active (a closed dialog may have left none active).
         app.window->activateWindow();
-        QTest::qWaitForWindowActive(app.window.get());
+        if (!QTest::qWaitForWindowActive(app.window.get()))
+            return {};
         QTest::keyClick(app.window.get(), Qt::Key_N, Qt::ControlModifier);
         QPointer<CreateTopicDialog> dialog;
-        QTest::qWaitFor([&] {
+        (void)QTest::qWaitFor([&] {
             for (auto *d : app.window->findChildren<CreateTopicDialog *>(QStringLiteral("createTopicDialog")))
                 if (d->isVisible())
                     dialog = d;
@@ -125,7 +126,7 @@ private slots:
         auto confirm = [&] {
             app.window->topicBrowser()->confirmDeleteSelected();
             QMessageBox *box = nullptr;
-            QTest::qWaitFor([&] {
+            (void)QTest::qWaitFor([&] {
                 return (box = test::child<QMessageBox>(app.window.get(), QStringLiteral("confirmDeleteTopic"))) &&
                        box->isVisible();
             });

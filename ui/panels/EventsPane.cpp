@@ -118,6 +118,7 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
             m_view->scrollToBottom();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventsPane::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EventsPane::updateCount);
     updateCount();
 }
 
@@ -155,6 +156,11 @@ void EventsPane::updateFilter()
     m_view->scrollToBottom();
 }
 
-void EventsPane::updateCount() { m_count->setText(tr("Events: %1").arg(m_model->totalCount())); }
+void EventsPane::updateCount()
+{
+    // What is listed (the filter may hide some); the tooltip has the whole count.
+    m_count->setText(tr("Events: %1").arg(m_model->rowCount()));
+    m_count->setToolTip(tr("%1 listed, %2 in the log").arg(m_model->rowCount()).arg(m_model->totalCount()));
+}
 
 } // namespace tidemark
