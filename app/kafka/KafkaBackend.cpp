@@ -864,6 +864,11 @@ KafkaBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
         }
     }
 
+    // This call's last records would wait linger.ms for company that is not coming: a short
+    // flush makes librdkafka send what is queued now. (A full flush would also wait for other
+    // threads' records, so it only nudges; the wait below is for this call's records.)
+    if (batch->remaining.load() > 0)
+        rd_kafka_flush(rk, 1);
     {
         std::unique_lock lock(batch->mutex);
         batch->finished.wait_until(lock, deadline, [&] { return batch->remaining.load() == 0; });

@@ -94,6 +94,11 @@ Result<std::unique_ptr<Consumer>> KafkaConsumer::create(const KafkaProfile &prof
         {"session.timeout.ms", QString::number(session)},
         {"heartbeat.interval.ms", QString::number(heartbeat)},
         {"max.poll.interval.ms", QString::number(std::max(300000, session))},
+        // librdkafka 2.0.x stops fetching for a whole second whenever a partition's prefetch
+        // queue holds queued.min.messages (default 100000) records; a consumer that keeps up
+        // then sits idle most of that second. Count-bound higher, so the byte bound
+        // (queued.max.messages.kbytes, 64 MB by default) is what normally limits prefetch.
+        {"queued.min.messages", QStringLiteral("1000000")},
         {"partition.assignment.strategy",
          c.assignmentStrategy.isEmpty() ? QStringLiteral("range") : c.assignmentStrategy.toLower()},
     };
@@ -319,6 +324,23 @@ Result<PollResult> KafkaConsumer::poll(int timeoutMs)
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, timeoutMs));
     int wait = std::max(0, timeoutMs);
     const size_t max = static_cast<size_t>(m_config.maxPollRecords);
+    result.records.reserve(std::min<size_t>(max, 4096));
+    // Positions advance per partition, not per record: a map update per record costs more
+    // than the rest of the bookkeeping. Written back when the poll ends.
+    struct Advance {
+        rd_kafka_topic_t *rkt;
+        int32_t partition;
+        qint64 next;
+    };
+    std::vector<Advance> advanced;
+    auto flushPositions = [&] {
+        for (const Advance &a : advanced) {
+            const TopicPartition tp{topicName(a.rkt), a.partition};
+            // Not if a rebalance during this poll took the partition away.
+            if (std::find(m_assignment.begin(), m_assignment.end(), tp) != m_assignment.end())
+                m_positions[tp] = a.next;
+        }
+    };
     while (result.records.size() < max) {
         if (m_wakeup.exchange(false))
             break;
@@ -330,10 +352,12 @@ Result<PollResult> KafkaConsumer::poll(int timeoutMs)
             m_pendingEvents.clear();
         }
         char fatal[512];
-        if (const rd_kafka_resp_err_t ferr = rd_kafka_fatal_error(m_rk, fatal, sizeof fatal))
+        if (const rd_kafka_resp_err_t ferr = rd_kafka_fatal_error(m_rk, fatal, sizeof fatal)) {
+            flushPositions();
             return Error(
                 mapErrorCode(ferr),
                 QStringLiteral("the consumer of %1 failed for good: %2").arg(describe(), QString::fromUtf8(fatal)));
+        }
         if (!m) {
             if (!result.records.empty() || !result.events.empty())
                 break;
@@ -364,11 +388,16 @@ Result<PollResult> KafkaConsumer::poll(int timeoutMs)
             wait = 0;
             continue;
         }
-        Record r = toRecord(m.get(), topicName(m->rkt));
-        m_positions[r.topicPartition()] = r.offset + 1;
-        result.records.push_back(std::move(r));
+        result.records.push_back(toRecord(m.get(), topicName(m->rkt)));
+        const auto a = std::find_if(advanced.begin(), advanced.end(),
+                                    [&](const Advance &x) { return x.rkt == m->rkt && x.partition == m->partition; });
+        if (a != advanced.end())
+            a->next = m->offset + 1;
+        else
+            advanced.push_back({m->rkt, m->partition, m->offset + 1});
         wait = 0; // drain what is already here, then return
     }
+    flushPositions();
     return result;
 }
 

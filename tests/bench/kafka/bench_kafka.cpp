@@ -25,6 +25,8 @@
 
 #include <cstdio>
 
+#include <sys/resource.h>
+
 using namespace tidemark;
 
 namespace {
@@ -38,10 +40,18 @@ const QMap<QString, QString> kProducerSettings = {
     {QStringLiteral("compression.codec"), QStringLiteral("none")},
 };
 
+double cpuSeconds(int who)
+{
+    rusage u{};
+    getrusage(who, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 struct Measurement {
     qint64 records = 0;
     qint64 bytes = 0;
     double seconds = 0;
+    double cpu = 0; // client CPU seconds (user + system), robust against a busy machine
     double recordsPerSecond() const { return seconds > 0 ? double(records) / seconds : 0; }
     double mbPerSecond() const { return seconds > 0 ? double(bytes) / seconds / 1e6 : 0; }
 };
@@ -82,6 +92,7 @@ Measurement runKcat(const QStringList &args, qint64 records, qint64 bytes, const
     kcat.setStandardOutputFile(QProcess::nullDevice());
     if (!inputFile.isEmpty())
         kcat.setStandardInputFile(inputFile);
+    const double cpuBefore = cpuSeconds(RUSAGE_CHILDREN);
     QElapsedTimer clock;
     clock.start();
     kcat.start(QStringLiteral("kcat"), args);
@@ -92,6 +103,7 @@ Measurement runKcat(const QStringList &args, qint64 records, qint64 bytes, const
                 .arg(args.join(QLatin1Char(' ')), QString::fromUtf8(kcat.readAllStandardError())));
     Measurement m;
     m.seconds = clock.nsecsElapsed() / 1e9;
+    m.cpu = cpuSeconds(RUSAGE_CHILDREN) - cpuBefore;
     m.records = records;
     m.bytes = bytes;
     return m;
@@ -107,8 +119,9 @@ QStringList kcatSettings()
 
 void print(const char *what, const Measurement &m)
 {
-    std::printf("  %-34s %9lld records %8.2f s %11.0f records/s %8.1f MB/s\n", what, static_cast<long long>(m.records),
-                m.seconds, m.recordsPerSecond(), m.mbPerSecond());
+    std::printf("  %-34s %9lld records %6.2f s %9.0f records/s %7.1f MB/s %6.2f CPU s %9.0f records/CPU s\n", what,
+                static_cast<long long>(m.records), m.seconds, m.recordsPerSecond(), m.mbPerSecond(), m.cpu,
+                m.cpu > 0 ? double(m.records) / m.cpu : 0.0);
 }
 
 } // namespace
@@ -204,11 +217,13 @@ int main(int argc, char **argv)
 
         const QString tidemarkTopic = uniqueName(QStringLiteral("bench-tidemark"));
         createTopic(*backend, tidemarkTopic, partitions, replication);
+        double cpuBefore = cpuSeconds(RUSAGE_SELF);
         QElapsedTimer clock;
         clock.start();
         auto reports = backend->produce(tidemarkTopic, records, ProduceOptions{PartitionerKind::Murmur2, 600000});
         Measurement tidemarkProduce;
         tidemarkProduce.seconds = clock.nsecsElapsed() / 1e9;
+        tidemarkProduce.cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore;
         if (!reports)
             die(reports.error().toString());
         for (const DeliveryReport &d : *reports) {
@@ -220,12 +235,13 @@ int main(int argc, char **argv)
         print("Tidemark produce (one call)", tidemarkProduce);
 
         // --- consume: both read the topic Tidemark wrote, each in a new group.
-        QStringList consumeArgs = {QStringLiteral("-b"), bootstrap,
-                                   QStringLiteral("-G"), uniqueName(QStringLiteral("bench-kcat-group")),
-                                   QStringLiteral("-o"), QStringLiteral("beginning"),
-                                   QStringLiteral("-e"), QStringLiteral("-q"),
+        QStringList consumeArgs = {QStringLiteral("-b"), bootstrap, QStringLiteral("-G"),
+                                   uniqueName(QStringLiteral("bench-kcat-group")), QStringLiteral("-o"),
+                                   QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q"),
                                    QStringLiteral("-f"), QStringLiteral("%k %s\\n"),
-                                   tidemarkTopic};
+                                   // Tidemark's consumer prefetch setting (see KafkaConsumer.cpp), so both
+                                   // clients prefetch alike.
+                                   QStringLiteral("-X"), QStringLiteral("queued.min.messages=1000000"), tidemarkTopic};
         const Measurement kcatConsume = runKcat(consumeArgs, count, bytes);
         // kcat's output went to /dev/null: check through its group's commits that it read
         // everything.
@@ -246,30 +262,36 @@ int main(int argc, char **argv)
         config.groupId = uniqueName(QStringLiteral("bench-tidemark-group"));
         config.topics = {tidemarkTopic};
         config.maxPollRecords = 10000;
+        cpuBefore = cpuSeconds(RUSAGE_SELF);
         clock.restart();
         auto created = backend->createConsumer(config);
         if (!created)
             die(created.error().toString());
         auto consumer = std::move(created).value();
         qint64 consumed = 0, consumedBytes = 0;
+        double firstRecordAfter = -1;
         while (consumed < count) {
             auto polled = consumer->poll(5000);
             if (!polled)
                 die(polled.error().toString());
             if (polled->records.empty() && polled->events.empty())
                 die(QStringLiteral("no records for 5 s after %1").arg(consumed));
+            if (firstRecordAfter < 0 && !polled->records.empty())
+                firstRecordAfter = clock.nsecsElapsed() / 1e9;
             for (const Record &r : polled->records)
                 consumedBytes += (r.key ? r.key->size() : 0) + r.value.size();
             consumed += qint64(polled->records.size());
         }
         Measurement tidemarkConsume;
         tidemarkConsume.seconds = clock.nsecsElapsed() / 1e9;
+        tidemarkConsume.cpu = cpuSeconds(RUSAGE_SELF) - cpuBefore;
         tidemarkConsume.records = consumed;
         tidemarkConsume.bytes = consumedBytes;
         consumer->close();
         if (consumedBytes != bytes)
             die(QStringLiteral("consumed %1 bytes, produced %2").arg(consumedBytes).arg(bytes));
         print("Tidemark consume (group consumer)", tidemarkConsume);
+        std::printf("  %-34s first record after %.2f s (group join and first fetch)\n", "", firstRecordAfter);
 
         keepBest(bestKcatProduce, kcatProduce);
         keepBest(bestTidemarkProduce, tidemarkProduce);
@@ -285,5 +307,9 @@ int main(int argc, char **argv)
                 "(%.0f vs %.0f records/s); goal >= 0.80x\n",
                 repeat, produceRatio, bestTidemarkProduce.recordsPerSecond(), bestKcatProduce.recordsPerSecond(),
                 consumeRatio, bestTidemarkConsume.recordsPerSecond(), bestKcatConsume.recordsPerSecond());
+    auto perCpu = [](const Measurement &m) { return m.cpu > 0 ? double(m.records) / m.cpu : 0.0; };
+    std::printf("client CPU efficiency (records per CPU second, same runs): produce %.2fx, consume %.2fx\n",
+                perCpu(bestTidemarkProduce) / perCpu(bestKcatProduce),
+                perCpu(bestTidemarkConsume) / perCpu(bestKcatConsume));
     return 0;
 }
