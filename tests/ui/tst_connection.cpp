@@ -128,7 +128,16 @@ private slots:
         QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("testProfileButton")), Qt::LeftButton);
         QTRY_VERIFY(dialog->testResult().startsWith(QStringLiteral("Failed: no broker answered at bad:9092")));
         QCOMPARE(brokers.last().kafka.password, QStringLiteral("s3cret"));
+        name->setFocus(); // a fixed focus, so the picture does not depend on where it went
+        QTest::qWait(20);
         TIDEMARK_COMPARE_SCREENSHOT(dialog.data(), QStringLiteral("kafka-profiles-dialog"));
+        // One added by mistake and removed again.
+        auto *list = test::child<QListWidget>(dialog, QStringLiteral("profileList"));
+        QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);
+        QCOMPARE(list->count(), 3);
+        QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("removeProfileButton")), Qt::LeftButton);
+        QCOMPARE(list->count(), 2);
+        QCOMPARE(dialog->profiles().back().name, QStringLiteral("staging"));
         // And a good one.
         QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);
         name->setText(QStringLiteral("dev cluster"));
