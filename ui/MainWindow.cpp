@@ -5,6 +5,7 @@
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
 #include "ui/Style.h"
+#include "ui/charts/ThroughputCharts.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/EventsPane.h"
@@ -12,6 +13,7 @@
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -44,36 +46,6 @@ namespace {
 
 constexpr int kStateVersion = 1;
 
-QWidget *makePlaceholder(QWidget *parent)
-{
-    auto *area = new QWidget(parent);
-    area->setObjectName(QStringLiteral("timelineArea"));
-    area->setAutoFillBackground(true);
-    area->setBackgroundRole(QPalette::Base);
-    auto *layout = new QVBoxLayout(area);
-    layout->addStretch();
-    auto *title = new QLabel(QCoreApplication::translate("tidemark::MainWindow", "Partition timeline"), area);
-    QFont f = title->font();
-    f.setPixelSize(f.pixelSize() > 0 ? f.pixelSize() + 4 : 16);
-    f.setBold(true);
-    title->setFont(f);
-    title->setAlignment(Qt::AlignCenter);
-    auto *hint =
-        new QLabel(QCoreApplication::translate("tidemark::MainWindow",
-                                               "Every partition of the selected topic as a timeline of its records,\n"
-                                               "with each consumer's position and committed offset."),
-                   area);
-    hint->setAlignment(Qt::AlignCenter);
-    QPalette p = hint->palette();
-    p.setColor(QPalette::WindowText, style::toneColor(style::Tone::Muted, area->palette()));
-    hint->setPalette(p);
-    title->setPalette(p);
-    layout->addWidget(title);
-    layout->addWidget(hint);
-    layout->addStretch();
-    return area;
-}
-
 } // namespace
 
 MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
@@ -104,9 +76,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     if (m_theme != ThemeChoice::System)
         applyTheme(m_theme);
 
-    m_placeholder = makePlaceholder(this);
-    setCentralWidget(m_placeholder);
     buildDocks();
+    buildTimeline();
     buildActions();
     buildMenus();
 
@@ -167,6 +138,10 @@ MainWindow::~MainWindow()
     // Tear down in dependency order, so no Backend is destroyed on this thread while another
     // thread still uses it: consumers first, then bulk jobs, then in-flight calls, then the
     // backends themselves (released on the connector's worker threads).
+    m_timeline->setBackend(nullptr);
+    m_charts->setBackend(nullptr);
+    if (centralWidget() != m_timeline)
+        delete m_timeline; // taken out by setCentralView: still ours
     delete m_consumers;
     m_consumers = nullptr;
     delete m_producer;
@@ -226,6 +201,42 @@ void MainWindow::buildDocks()
         m_docks.at(QStringLiteral("producerDock"))->show();
         m_docks.at(QStringLiteral("producerDock"))->raise();
     });
+}
+
+void MainWindow::buildTimeline()
+{
+    // The centre: every partition of the selected topic as a lane of records, with the
+    // in-app consumers' positions and every group's committed offset.
+    m_timeline = new TimelineView(this);
+    m_timeline->setObjectName(QStringLiteral("timelineArea"));
+    if (m_options.animationClock)
+        m_timeline->setClock(m_options.animationClock);
+    setCentralWidget(m_timeline);
+    connect(this, &MainWindow::selectedTopicChanged, m_timeline, &TimelineView::setTopic);
+    connect(m_consumers, &ConsumerManager::statusChanged, m_timeline, &TimelineView::updateConsumer);
+    connect(m_consumers, &ConsumerManager::consumerRemoved, m_timeline, &TimelineView::removeConsumer);
+    connect(m_timeline, &TimelineView::recordActivated, this,
+            [this](const TopicPartition &tp, qint64 offset) { selectRecord(tp.topic, tp.partition, offset); });
+    connect(m_timeline, &TimelineView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_timeline, &TimelineView::offsetResetFinished, this,
+            [this](const QString &group, const TopicPartition &tp, qint64 offset, const QString &error) {
+                if (error.isEmpty())
+                    logEvent(LogEntry{0, LogEntry::Kind::Commit, group,
+                                      tr("offset of %1 reset to %2").arg(tp.toString()).arg(offset)});
+                else
+                    logEvent(LogEntry{0, LogEntry::Kind::Error, group,
+                                      tr("offset reset of %1 refused: %2").arg(tp.toString(), error)});
+            });
+
+    // Throughput and lag over the last minutes, in a dock behind the events pane.
+    m_charts = new ThroughputCharts(this);
+    auto *dock = new QDockWidget(tr("Charts"), this);
+    dock->setObjectName(QStringLiteral("chartsDock"));
+    dock->setWidget(m_charts);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    m_docks[QStringLiteral("chartsDock")] = dock;
 }
 
 QDockWidget *MainWindow::dock(const QString &objectName) const
@@ -360,8 +371,8 @@ void MainWindow::buildActions()
             &QApplication::aboutQt);
 
     const std::pair<const char *, const char *> dockKeys[] = {
-        {"topicsDock", "Ctrl+1"}, {"messagesDock", "Ctrl+2"}, {"inspectorDock", "Ctrl+3"},
-        {"eventsDock", "Ctrl+4"}, {"producerDock", "Ctrl+5"}, {"consumersDock", "Ctrl+6"},
+        {"topicsDock", "Ctrl+1"},   {"messagesDock", "Ctrl+2"},  {"inspectorDock", "Ctrl+3"}, {"eventsDock", "Ctrl+4"},
+        {"producerDock", "Ctrl+5"}, {"consumersDock", "Ctrl+6"}, {"chartsDock", "Ctrl+7"},
     };
     for (const auto &[name, key] : dockKeys) {
         QAction *toggle = m_docks.at(QLatin1String(name))->toggleViewAction();
@@ -402,7 +413,7 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     for (const char *name : {"show_topicsDock", "show_messagesDock", "show_inspectorDock", "show_eventsDock",
-                             "show_producerDock", "show_consumersDock"})
+                             "show_producerDock", "show_consumersDock", "show_chartsDock"})
         view->addAction(a(name));
     view->addSeparator();
     view->addAction(a("liveTail"));
@@ -454,6 +465,7 @@ void MainWindow::applyDefaultLayout()
     QDockWidget *events = m_docks.at(QStringLiteral("eventsDock"));
     QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
     QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    QDockWidget *charts = m_docks.at(QStringLiteral("chartsDock"));
     addDockWidget(Qt::LeftDockWidgetArea, topics);
     addDockWidget(Qt::RightDockWidgetArea, producer);
     splitDockWidget(producer, consumers, Qt::Vertical);
@@ -463,6 +475,7 @@ void MainWindow::applyDefaultLayout()
         splitDockWidget(inspector, events, Qt::Horizontal);
     else
         tabifyDockWidget(inspector, events);
+    tabifyDockWidget(events, charts);
     for (auto &[name, dock] : m_docks)
         dock->show();
     events->raise();
@@ -535,12 +548,8 @@ void MainWindow::setCentralView(QWidget *view)
 {
     QWidget *old = takeCentralWidget();
     setCentralWidget(view);
-    if (old == m_placeholder) {
-        m_placeholder = nullptr;
-        old->deleteLater();
-    } else if (old) {
-        old->setParent(nullptr); // the caller owns views it installed earlier
-    }
+    if (old)
+        old->setParent(nullptr); // owners keep their views (the timeline is deleted with the window)
 }
 
 bool MainWindow::isConnecting() const { return m_connector->isOpening(); }
@@ -663,6 +672,8 @@ void MainWindow::setBackendForPanels(AsyncBackend *async)
     m_messages->setBackend(async);
     m_producer->setBackend(async);
     m_consumersPanel->setConnected(async != nullptr);
+    m_timeline->setBackend(async);
+    m_charts->setBackend(async);
     m_inspector->clear();
     for (const char *name :
          {"newTopic", "deleteTopic", "send", "generate", "importJsonLines", "startConsumers", "disconnect", "refresh"})

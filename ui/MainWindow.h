@@ -8,8 +8,11 @@
 // the injected opener on worker threads (BackendConnector), hands panels an AsyncBackend,
 // and hands the ConsumerManager the Backend for its runner threads.
 //
-// For whoever wires in more views (the partition timeline):
-//   setCentralView(view)             replaces the "timelineArea" placeholder
+// The central area is the partition timeline (ui/timeline/TimelineView), wired to the
+// connection, the selected topic, the consumer manager and the inspector; the throughput
+// and lag charts sit in a dock ("chartsDock"). For embedders and tests:
+//   timeline() / charts()            the two views
+//   setCentralView(view)             replaces the central view (the caller keeps ownership)
 //   asyncBackend() / connectionChanged(AsyncBackend*)   the current connection (null: none)
 //   selectedTopic() / selectedTopicChanged(QString)
 //   consumerManager()                statuses() and statusChanged(ConsumerStatus)
@@ -47,6 +50,8 @@ class EventsPane;
 class MessageInspector;
 class MessagesPanel;
 class ProducerPanel;
+class ThroughputCharts;
+class TimelineView;
 class TopicBrowser;
 
 struct MainWindowOptions {
@@ -57,6 +62,7 @@ struct MainWindowOptions {
     std::optional<ConnectionSpec> initialConnection; // else the last one, else the default data directory
     bool connectOnStart = true;
     std::optional<ConsumerOptions> consumerOptions; // defaults for consumers started in the UI
+    std::function<qint64()> animationClock;         // the timeline's monotonic ms clock; empty: the real one
 };
 
 class MainWindow final : public QMainWindow {
@@ -86,6 +92,8 @@ public:
     ConsumersPanel *consumersPanel() const { return m_consumersPanel; }
     EventsPane *eventsPane() const { return m_events; }
     ConnectionBar *connectionBar() const { return m_connectionBar; }
+    TimelineView *timeline() const { return m_timeline; }
+    ThroughputCharts *charts() const { return m_charts; }
     QDockWidget *dock(const QString &objectName) const;
 
 public slots:
@@ -113,6 +121,7 @@ protected:
 
 private:
     void buildDocks();
+    void buildTimeline();
     void buildActions();
     void buildMenus();
     void applyDefaultLayout();
@@ -152,7 +161,8 @@ private:
     ProducerPanel *m_producer;
     ConsumersPanel *m_consumersPanel;
     EventsPane *m_events;
-    QWidget *m_placeholder = nullptr;
+    TimelineView *m_timeline = nullptr;
+    ThroughputCharts *m_charts = nullptr;
     QLabel *m_connectionLabel;
     QLabel *m_busyLabel;
     QTimer m_busyTimer;

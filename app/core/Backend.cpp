@@ -9,16 +9,20 @@ Result<std::vector<RecordSummary>> Backend::fetchSummaries(const TopicPartition 
         return records.error();
     std::vector<RecordSummary> out;
     out.reserve(records->size());
-    for (const Record &r : *records) {
-        RecordSummary s;
-        s.offset = r.offset;
-        s.timestampMs = r.timestampMs;
-        s.keyIsNull = !r.key.has_value();
-        s.keyHash = r.key ? murmur2(r.key->constData(), static_cast<size_t>(r.key->size())) : 0u;
-        s.size = static_cast<quint32>((r.key ? r.key->size() : 0) + r.value.size());
-        out.push_back(s);
-    }
+    for (const Record &r : *records)
+        out.push_back(summarize(r));
     return out;
+}
+
+RecordSummary summarize(const Record &r)
+{
+    RecordSummary s;
+    s.offset = r.offset;
+    s.timestampMs = r.timestampMs;
+    s.keyIsNull = !r.key.has_value();
+    s.keyHash = r.key ? murmur2(r.key->constData(), static_cast<size_t>(r.key->size())) : 0u;
+    s.size = static_cast<quint32>((r.key ? r.key->size() : 0) + r.value.size());
+    return s;
 }
 
 } // namespace tidemark

@@ -195,6 +195,9 @@ struct GroupInfo {
     std::vector<GroupPartitionState> partitions; // describeGroup fills this
 };
 
+// The summary of one record, as Backend::fetchSummaries returns it.
+RecordSummary summarize(const Record &record);
+
 class Backend {
 public:
     virtual ~Backend() = default;

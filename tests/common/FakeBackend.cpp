@@ -620,6 +620,23 @@ FakeBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &re
 Result<std::vector<Record>> FakeBackend::fetch(const TopicPartition &tp, qint64 offset, int maxRecords)
 {
     ++m_state->fetchCalls;
+    return fetchRecords(tp, offset, maxRecords);
+}
+
+Result<std::vector<RecordSummary>> FakeBackend::fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords)
+{
+    auto records = fetchRecords(tp, offset, maxRecords);
+    if (!records)
+        return records.error();
+    std::vector<RecordSummary> out;
+    out.reserve(records->size());
+    for (const Record &r : *records)
+        out.push_back(summarize(r));
+    return out;
+}
+
+Result<std::vector<Record>> FakeBackend::fetchRecords(const TopicPartition &tp, qint64 offset, int maxRecords)
+{
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);

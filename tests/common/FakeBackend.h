@@ -51,6 +51,8 @@ public:
     Result<std::vector<DeliveryReport>> produce(const QString &topic, const std::vector<OutgoingRecord> &records,
                                                 const ProduceOptions &options) override;
     Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override;
+    // Not counted in fetchCalls(): the timeline's background loading is not the message table's paging.
+    Result<std::vector<RecordSummary>> fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords) override;
     Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) override;
     Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override;
     Result<std::vector<GroupInfo>> listGroups() override;
@@ -61,6 +63,7 @@ public:
     struct State; // shared with consumers, which may outlive the backend object
 
 private:
+    Result<std::vector<Record>> fetchRecords(const TopicPartition &tp, qint64 offset, int maxRecords);
     std::optional<Error> enter(); // counts the call, sleeps the latency, returns the failure
 
     QString m_displayName;

@@ -8,12 +8,15 @@
 #include "core/AsyncBackend.h"
 #include "core/Order.h"
 #include "core/OrderGenerator.h"
+#include "core/timeline/TimelineLoader.h"
 #include "ui/MainWindow.h"
 #include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 
 namespace tidemark::test {
@@ -53,6 +56,9 @@ struct FakeApp {
         options.opener = fakeOpener(backend);
         options.clock = clock.clock();
         options.seed = 7;
+        // Every read of the animation clock leaps a minute ahead, so the timeline's glides and
+        // flashes are always finished when a screenshot is taken.
+        options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
         options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
         options.connectOnStart = connect;
         // The fake ignores it; a fixed path keeps the connection switcher's text the same everywhere.
@@ -81,7 +87,12 @@ struct FakeApp {
     // Waits until no broker call is in flight (before a screenshot).
     bool settle()
     {
-        auto idle = [this] { return !window->asyncBackend() || window->asyncBackend()->pending() == 0; };
+        auto idle = [this] {
+            if (window->asyncBackend() && window->asyncBackend()->pending() > 0)
+                return false;
+            const TimelineLoader *loader = window->timeline()->loader();
+            return window->selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
+        };
         if (!QTest::qWaitFor(idle, 5000))
             return false;
         QTest::qWait(30); // let queued results and repaints run

@@ -8,11 +8,16 @@
 #include "UiTestSupport.h"
 #include "backends/BackendFactory.h"
 #include "core/AsyncBackend.h"
+#include "core/timeline/TimelineLoader.h"
 #include "ui/MainWindow.h"
 #include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <memory>
 
 namespace tidemark::test {
 
@@ -36,6 +41,9 @@ struct LocalApp {
         };
         options.clock = clock.clock();
         options.seed = 7;
+        // Every read of the animation clock leaps a minute ahead, so the timeline's glides and
+        // flashes are always finished when a screenshot is taken.
+        options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
         options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
         options.initialConnection = ConnectionSpec{ConnectionSpec::Kind::Local, shownDataDirectory(), {}};
         options.consumerOptions = consumers;
@@ -53,7 +61,12 @@ struct LocalApp {
 
     bool settle()
     {
-        auto idle = [this] { return !window->asyncBackend() || window->asyncBackend()->pending() == 0; };
+        auto idle = [this] {
+            if (window->asyncBackend() && window->asyncBackend()->pending() > 0)
+                return false;
+            const TimelineLoader *loader = window->timeline()->loader();
+            return window->selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
+        };
         if (!QTest::qWaitFor(idle, 5000))
             return false;
         QTest::qWait(30);
