@@ -54,14 +54,6 @@ QStringList shifted(const QStringList &args)
     return rest;
 }
 
-bool requireOption(const QCommandLineParser &parser, const QString &name, const QString &command)
-{
-    if (parser.isSet(name) && !parser.value(name).isEmpty())
-        return true;
-    printErr(QStringLiteral("%1: --%2 is required").arg(command, name));
-    return false;
-}
-
 QString joinInts(const std::vector<int> &values)
 {
     QStringList parts;
@@ -127,9 +119,7 @@ int topicCreate(const QStringList &args)
     parser.addOption({QStringLiteral("config"),
                       QStringLiteral("Topic config, repeatable (retention.ms=..., segment.bytes=...)."),
                       QStringLiteral("KEY=VALUE")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("topic"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
         return ExitUsage;
     const auto partitions = intOption(parser, QStringLiteral("partitions"), 1, 1, 100000);
     const auto rf = intOption(parser, QStringLiteral("replication-factor"), 1, 1, 1000);
@@ -139,23 +129,15 @@ int topicCreate(const QStringList &args)
     spec.name = parser.value(QStringLiteral("topic"));
     spec.partitions = static_cast<int>(*partitions);
     spec.replicationFactor = static_cast<int>(*rf);
-    for (const QString &kv : parser.values(QStringLiteral("config"))) {
-        const qsizetype eq = kv.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            printErr(QStringLiteral("%1: --config expects KEY=VALUE, got '%2'").arg(command, kv));
-            return ExitUsage;
-        }
-        spec.configs.insert(kv.left(eq), kv.mid(eq + 1));
-    }
+    if (!parseKeyValues(parser.values(QStringLiteral("config")), command + QStringLiteral(": --config"), spec.configs))
+        return ExitUsage;
     if (parser.isSet(QStringLiteral("durability")))
         spec.configs.insert(QStringLiteral("durability"), parser.value(QStringLiteral("durability")));
     auto backend = connectFromOptions(parser);
     if (!backend)
         return ExitFailure;
-    if (const Status s = backend->createTopic(spec); !s) {
-        printError(s.error());
+    if (failed(backend->createTopic(spec)))
         return ExitFailure;
-    }
     printOut(QStringLiteral("created topic %1 with %2 partition(s)\n").arg(spec.name).arg(spec.partitions));
     return ExitOk;
 }
@@ -172,10 +154,8 @@ int topicList(const QStringList &args)
     if (!backend)
         return ExitFailure;
     const auto topics = backend->listTopics();
-    if (!topics) {
-        printError(topics.error());
+    if (failed(topics))
         return ExitFailure;
-    }
     QString out;
     for (const TopicInfo &t : *topics)
         out += QStringLiteral("%1\t%2\t%3\n").arg(t.name).arg(t.partitionCount).arg(t.recordCount);
@@ -190,18 +170,14 @@ int topicDescribe(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("Describe a topic and its partitions."));
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("topic"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
         return ExitUsage;
     auto backend = connectFromOptions(parser);
     if (!backend)
         return ExitFailure;
     const auto topic = backend->describeTopic(parser.value(QStringLiteral("topic")));
-    if (!topic) {
-        printError(topic.error());
+    if (failed(topic))
         return ExitFailure;
-    }
     QString out = QStringLiteral("topic %1\tpartitions %2\treplication-factor %3\trecords %4\n")
                       .arg(topic->name)
                       .arg(topic->partitionCount)
@@ -233,18 +209,14 @@ int topicDelete(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("Delete a topic and all its records."));
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("topic"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
         return ExitUsage;
     auto backend = connectFromOptions(parser);
     if (!backend)
         return ExitFailure;
     const QString name = parser.value(QStringLiteral("topic"));
-    if (const Status s = backend->deleteTopic(name); !s) {
-        printError(s.error());
+    if (failed(backend->deleteTopic(name)))
         return ExitFailure;
-    }
     printOut(QStringLiteral("deleted topic %1\n").arg(name));
     return ExitOk;
 }
@@ -313,9 +285,7 @@ int runProduceCommand(const QStringList &args)
     parser.addOption(
         {QStringLiteral("batch"), QStringLiteral("Records per produce call (default 1000)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("validate"), QStringLiteral("Refuse lines that are not valid orders.")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("topic"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
         return ExitUsage;
     const int keyModes = int(parser.isSet(QStringLiteral("key-field"))) + int(parser.isSet(QStringLiteral("key"))) +
                          int(parser.isSet(QStringLiteral("no-key")));
@@ -348,10 +318,8 @@ int runProduceCommand(const QStringList &args)
     if (!backend)
         return ExitFailure;
     // Fail before reading stdin if the topic is not there.
-    if (const auto t = backend->describeTopic(topic); !t) {
-        printError(t.error());
+    if (failed(backend->describeTopic(topic)))
         return ExitFailure;
-    }
 
     installSignalHandlers();
     ProduceOptions options;
@@ -458,9 +426,7 @@ int runConsumeCommand(const QStringList &args)
          QStringLiteral("MS")});
     parser.addOption(
         {QStringLiteral("client-name"), QStringLiteral("Client id reported to the group."), QStringLiteral("ID")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("topic"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
         return ExitUsage;
     const bool manual = parser.isSet(QStringLiteral("partition"));
     const bool noCommit = parser.isSet(QStringLiteral("no-commit"));
@@ -484,15 +450,10 @@ int runConsumeCommand(const QStringList &args)
         printErr(QStringLiteral("%1: --offset and --from-timestamp need --partition").arg(command));
         return ExitUsage;
     }
-    std::optional<qint64> fromTimestamp;
-    if (parser.isSet(QStringLiteral("from-timestamp"))) {
-        fromTimestamp = parseTimestamp(parser.value(QStringLiteral("from-timestamp")));
-        if (!fromTimestamp) {
-            printErr(QStringLiteral("%1: --from-timestamp: '%2' is neither milliseconds nor an ISO 8601 date-time")
-                         .arg(command, parser.value(QStringLiteral("from-timestamp"))));
-            return ExitUsage;
-        }
-    }
+    bool timestampOk = true;
+    const auto fromTimestamp = timestampOption(parser, QStringLiteral("from-timestamp"), command, timestampOk);
+    if (!timestampOk)
+        return ExitUsage;
     const QStringList topics = parser.values(QStringLiteral("topic"));
     if (manual && topics.size() != 1) {
         printErr(QStringLiteral("%1: --partition needs exactly one --topic").arg(command));
@@ -504,17 +465,10 @@ int runConsumeCommand(const QStringList &args)
         return ExitFailure;
     for (const QString &t : topics) {
         const auto info = backend->describeTopic(t);
-        if (!info) {
-            printError(info.error());
+        if (failed(info))
             return ExitFailure;
-        }
-        if (manual && *partition >= info->partitionCount) {
-            printErr(QStringLiteral("topic %1 has %2 partition(s); there is no partition %3")
-                         .arg(t)
-                         .arg(info->partitionCount)
-                         .arg(*partition));
+        if (manual && !checkPartition(*info, *partition))
             return ExitFailure;
-        }
     }
 
     ConsumerConfig config;
@@ -528,10 +482,8 @@ int runConsumeCommand(const QStringList &args)
         qint64 offset = *startOffset;
         if (fromTimestamp) {
             const auto o = backend->offsetForTimestamp(tp, *fromTimestamp);
-            if (!o) {
-                printError(o.error());
+            if (failed(o))
                 return ExitFailure;
-            }
             offset = *o;
         }
         config.assignment.push_back({tp, offset});
@@ -539,10 +491,8 @@ int runConsumeCommand(const QStringList &args)
         config.topics = topics;
     }
     auto created = backend->createConsumer(config);
-    if (!created) {
-        printError(created.error());
+    if (failed(created))
         return ExitFailure;
-    }
     std::unique_ptr<Consumer> consumer = std::move(created).value();
     installSignalHandlers();
 
@@ -653,10 +603,8 @@ int groupsList(const QStringList &args)
     if (!backend)
         return ExitFailure;
     const auto groups = backend->listGroups();
-    if (!groups) {
-        printError(groups.error());
+    if (failed(groups))
         return ExitFailure;
-    }
     QString out;
     for (const GroupInfo &g : *groups)
         out += QStringLiteral("%1\t%2\t%3\n").arg(g.groupId, g.state).arg(g.members.size());
@@ -671,18 +619,14 @@ int groupsDescribe(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("Show a group's members, assignment, committed offsets and lag."));
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("group"), QStringLiteral("Consumer group."), QStringLiteral("G")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("group"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("group")}))
         return ExitUsage;
     auto backend = connectFromOptions(parser);
     if (!backend)
         return ExitFailure;
     const auto group = backend->describeGroup(parser.value(QStringLiteral("group")));
-    if (!group) {
-        printError(group.error());
+    if (failed(group))
         return ExitFailure;
-    }
     QString out = QStringLiteral("group %1\tstate %2\tgeneration %3\tprotocol %4\tmembers %5\n")
                       .arg(group->groupId, group->state)
                       .arg(group->generation)
@@ -727,10 +671,7 @@ int groupsReset(const QStringList &args)
     parser.addOption({QStringLiteral("to-timestamp"),
                       QStringLiteral("To the first record at or after TIME (ms or ISO 8601)."),
                       QStringLiteral("TIME")});
-    if (!parseOrFail(parser, args, command))
-        return ExitUsage;
-    if (!requireOption(parser, QStringLiteral("group"), command) ||
-        !requireOption(parser, QStringLiteral("topic"), command))
+    if (!parseCommand(parser, args, command, {QStringLiteral("group"), QStringLiteral("topic")}))
         return ExitUsage;
     const int targets =
         int(parser.isSet(QStringLiteral("to-earliest"))) + int(parser.isSet(QStringLiteral("to-latest"))) +
@@ -744,41 +685,27 @@ int groupsReset(const QStringList &args)
     const auto toOffset = intOption(parser, QStringLiteral("to-offset"), 0, 0, std::numeric_limits<qint64>::max());
     if (!partition || !toOffset)
         return ExitUsage;
-    std::optional<qint64> toTimestamp;
-    if (parser.isSet(QStringLiteral("to-timestamp"))) {
-        toTimestamp = parseTimestamp(parser.value(QStringLiteral("to-timestamp")));
-        if (!toTimestamp) {
-            printErr(QStringLiteral("%1: --to-timestamp: '%2' is neither milliseconds nor an ISO 8601 date-time")
-                         .arg(command, parser.value(QStringLiteral("to-timestamp"))));
-            return ExitUsage;
-        }
-    }
+    bool timestampOk = true;
+    const auto toTimestamp = timestampOption(parser, QStringLiteral("to-timestamp"), command, timestampOk);
+    if (!timestampOk)
+        return ExitUsage;
     auto backend = connectFromOptions(parser);
     if (!backend)
         return ExitFailure;
     const QString topic = parser.value(QStringLiteral("topic"));
     const auto info = backend->describeTopic(topic);
-    if (!info) {
-        printError(info.error());
+    if (failed(info))
         return ExitFailure;
-    }
-    if (*partition >= info->partitionCount) {
-        printErr(QStringLiteral("topic %1 has %2 partition(s); there is no partition %3")
-                     .arg(topic)
-                     .arg(info->partitionCount)
-                     .arg(*partition));
+    if (!checkPartition(*info, *partition))
         return ExitFailure;
-    }
     std::vector<std::pair<TopicPartition, qint64>> offsets;
     for (int p = 0; p < info->partitionCount; ++p) {
         if (*partition >= 0 && p != *partition)
             continue;
         const TopicPartition tp{topic, p};
         const auto marks = backend->watermarks(tp);
-        if (!marks) {
-            printError(marks.error());
+        if (failed(marks))
             return ExitFailure;
-        }
         qint64 target = marks->low;
         if (parser.isSet(QStringLiteral("to-latest")))
             target = marks->high;
@@ -786,18 +713,14 @@ int groupsReset(const QStringList &args)
             target = std::clamp(*toOffset, marks->low, marks->high);
         else if (toTimestamp) {
             const auto o = backend->offsetForTimestamp(tp, *toTimestamp);
-            if (!o) {
-                printError(o.error());
+            if (failed(o))
                 return ExitFailure;
-            }
             target = *o;
         }
         offsets.push_back({tp, target});
     }
-    if (const Status s = backend->resetGroupOffsets(parser.value(QStringLiteral("group")), offsets); !s) {
-        printError(s.error());
+    if (failed(backend->resetGroupOffsets(parser.value(QStringLiteral("group")), offsets)))
         return ExitFailure;
-    }
     QString out;
     for (const auto &[tp, offset] : offsets)
         out += QStringLiteral("%1\t%2\t%3\n").arg(tp.topic).arg(tp.partition).arg(offset);

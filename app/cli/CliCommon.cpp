@@ -152,14 +152,8 @@ std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser)
         if (!timeout)
             return nullptr;
         k.connectTimeoutMs = static_cast<int>(*timeout);
-        for (const QString &kv : parser.values(QStringLiteral("X"))) {
-            const qsizetype eq = kv.indexOf(QLatin1Char('='));
-            if (eq <= 0) {
-                printErr(QStringLiteral("-X expects KEY=VALUE, got '%1'").arg(kv));
-                return nullptr;
-            }
-            k.extraConfig.insert(kv.left(eq), kv.mid(eq + 1));
-        }
+        if (!parseKeyValues(parser.values(QStringLiteral("X")), QStringLiteral("-X"), k.extraConfig))
+            return nullptr;
     } else {
         spec.kind = ConnectionSpec::Kind::Local;
         spec.dataDirectory =
@@ -185,6 +179,59 @@ std::optional<qint64> parseTimestamp(const QString &text)
     if (!dt.isValid())
         return std::nullopt;
     return dt.toMSecsSinceEpoch();
+}
+
+bool parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                  const QStringList &required)
+{
+    if (!parseOrFail(parser, args, command))
+        return false;
+    for (const QString &name : required) {
+        if (!parser.isSet(name) || parser.value(name).isEmpty()) {
+            printErr(QStringLiteral("%1: --%2 is required").arg(command, name));
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QString &name, const QString &command,
+                                      bool &ok)
+{
+    ok = true;
+    if (!parser.isSet(name))
+        return std::nullopt;
+    const auto ms = parseTimestamp(parser.value(name));
+    if (!ms) {
+        printErr(QStringLiteral("%1: --%2: '%3' is neither milliseconds nor an ISO 8601 date-time")
+                     .arg(command, name, parser.value(name)));
+        ok = false;
+    }
+    return ms;
+}
+
+bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out)
+{
+    for (const QString &kv : items) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            printErr(QStringLiteral("%1 expects KEY=VALUE, got '%2'").arg(option, kv));
+            return false;
+        }
+        out.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    return true;
+}
+
+bool checkPartition(const TopicInfo &topic, qint64 partition)
+{
+    if (partition < topic.partitionCount)
+        return true;
+    printErr(QStringLiteral("topic %1 has %2 partition(s); there is no partition %3")
+                 .arg(topic.name)
+                 .arg(topic.partitionCount)
+                 .arg(partition));
+    return false;
 }
 
 } // namespace tidemark::cli

@@ -59,4 +59,26 @@ std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser);
 // Parses "1700000000000" (ms since the epoch) or an ISO 8601 date-time.
 std::optional<qint64> parseTimestamp(const QString &text);
 
+// parseOrFail, then checks that every option in `required` was given a value.
+bool parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                  const QStringList &required = {});
+// Reads a timestamp option (see parseTimestamp); prints an error naming the option if it is
+// malformed. Unset: std::nullopt with `ok` true.
+std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QString &name, const QString &command,
+                                      bool &ok);
+// Splits KEY=VALUE items into `out`; prints an error naming `option` for a malformed one.
+bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out);
+// Prints "topic T has N partition(s); there is no partition P" when P is out of range.
+bool checkPartition(const TopicInfo &topic, qint64 partition);
+
+// True (after printing the error) when `result` failed: `if (failed(r)) return ExitFailure;`
+template <typename T>
+bool failed(const Result<T> &result)
+{
+    if (result.ok())
+        return false;
+    printError(result.error());
+    return true;
+}
+
 } // namespace tidemark::cli
