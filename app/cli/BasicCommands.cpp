@@ -33,12 +33,16 @@ int runGenerate(const QStringList &args)
         buffer += orderToJson(generator.next());
         buffer += '\n';
         if (buffer.size() > (1 << 20) - 4096) {
-            printOutBytes(buffer);
+            if (!printOutBytes(buffer))
+                break;
             buffer.clear();
         }
     }
-    printOutBytes(buffer);
-    return std::fflush(stdout) == 0 ? ExitOk : ExitFailure;
+    if (!printOutBytes(buffer) || std::fflush(stdout) != 0) {
+        printErr(QStringLiteral("generate: cannot write to stdout"));
+        return ExitFailure;
+    }
+    return ExitOk;
 }
 
 int runPartition(const QStringList &args)

@@ -547,14 +547,26 @@ int runConsumeCommand(const QStringList &args)
             break;
         }
         for (const ConsumerEvent &e : polled->events) {
-            if (e.kind == ConsumerEvent::Kind::Error)
-                printErr(e.message);
+            switch (e.kind) {
+            case ConsumerEvent::Kind::Error: printErr(e.message); break;
+            case ConsumerEvent::Kind::Revoked:
+            case ConsumerEvent::Kind::Lost:
+                // Offsets of partitions we no longer own must never be committed later: that
+                // could rewind the new owner. A revoked partition gets one last try.
+                if (e.kind == ConsumerEvent::Kind::Revoked)
+                    commitPrinted();
+                for (const TopicPartition &tp : e.partitions)
+                    pendingCommit.erase(tp);
+                break;
+            default: break;
+            }
         }
         QByteArray out;
+        std::map<TopicPartition, qint64> batch; // next offset per partition, once `out` is written
         bool reachedMax = false;
         for (const Record &r : polled->records) {
             out += recordToJsonLine(r);
-            pendingCommit[r.topicPartition()] = r.offset + 1;
+            batch[r.topicPartition()] = r.offset + 1;
             ++printed;
             if (*max > 0 && printed >= *max) {
                 reachedMax = true;
@@ -562,13 +574,14 @@ int runConsumeCommand(const QStringList &args)
             }
         }
         if (!out.isEmpty()) {
-            printOutBytes(out);
             // Commit only what the reader has actually been given.
-            if (std::fflush(stdout) != 0) {
-                printErr(QStringLiteral("cannot write to stdout; stopping without committing"));
+            if (!printOutBytes(out) || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+                printErr(QStringLiteral("cannot write to stdout; stopping without committing the unwritten records"));
                 exitCode = ExitFailure;
                 break;
             }
+            for (const auto &[tp, next] : batch)
+                pendingCommit[tp] = next;
             commitPrinted();
         }
         if (reachedMax)
@@ -584,7 +597,7 @@ int runConsumeCommand(const QStringList &args)
             }
         }
     }
-    commitPrinted();
+    commitPrinted(); // records already written before a failed write stay committable
     consumer->close();
     return exitCode;
 }

@@ -9,9 +9,10 @@
 
 namespace tidemark::cli {
 
-void printOutBytes(const QByteArray &bytes)
+bool printOutBytes(const QByteArray &bytes)
 {
-    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    const auto size = static_cast<size_t>(bytes.size());
+    return std::fwrite(bytes.constData(), 1, size, stdout) == size && !std::ferror(stdout);
 }
 
 void printOut(const QString &text) { printOutBytes(text.toUtf8()); }

@@ -18,7 +18,8 @@ namespace tidemark::cli {
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 
 void printOut(const QString &text); // adds nothing; caller includes '\n'
-void printOutBytes(const QByteArray &bytes);
+// False if the bytes could not all be written (a closed pipe, a full disk).
+bool printOutBytes(const QByteArray &bytes);
 void printErr(const QString &text);  // prefixed "tidemark-cli: ", newline added
 void printError(const Error &error); // "tidemark-cli: <message>"
 

@@ -5,6 +5,7 @@
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -222,6 +223,30 @@ private slots:
         r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--group is required"), r.err.constData());
+    }
+
+    void failedOutputCommitsNothing()
+    {
+        // Regression: records that could not be written to stdout (a full disk) must not be
+        // committed, or the group would skip them.
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("needs /dev/full");
+        QProcess p;
+        p.setStandardOutputFile(QStringLiteral("/dev/full"));
+        p.start(QStringLiteral(TIDEMARK_CLI_PATH),
+                with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders"),
+                      QStringLiteral("--group"), QStringLiteral("fulldisk")}));
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("cannot write to stdout"));
+        const Run d = cli(with({QStringLiteral("groups"), QStringLiteral("describe"), QStringLiteral("--group"),
+                                QStringLiteral("fulldisk")}));
+        for (const QByteArray &line : d.out.split('\n'))
+            QVERIFY2(!line.startsWith("orders\t"), d.out.constData()); // no committed partition
+        const Run again = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders"),
+                                    QStringLiteral("--group"), QStringLiteral("fulldisk")}));
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(jsonLines(again.out).size() >= 300); // everything is still there for the group
     }
 
     void explicitAndNullKeys()
