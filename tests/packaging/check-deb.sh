@@ -87,7 +87,9 @@ done
 # as the app grows (Charts, librdkafka, ...), a missing runtime dependency fails here.
 covered() { # covered <binary> <soname>
   local path pkg
-  path=$(ldd "$1" | awk -v so="$2" '$1 == so {print $3}')
+  # "libfoo.so.1 => /path (0x...)", or for the dynamic loader (NEEDED when the code uses
+  # dynamic TLS) "/lib64/ld-linux-x86-64.so.2 (0x...)".
+  path=$(ldd "$1" | awk -v so="$2" '$1 == so {print $3; exit} substr($1, length($1) - length(so)) == "/" so {print $1; exit}')
   [ -n "$path" ] || { echo "  $2: not found by ldd"; return 1; }
   local real
   real=$(readlink -f "$path")
