@@ -27,11 +27,16 @@ std::shared_ptr<test::FakeBackend> makeBackend()
 
 ProducerJobResult runJob(ProducerJob &job)
 {
-    QSignalSpy done(&job, &ProducerJob::jobFinished);
+    // Queued to this thread: a QSignalSpy::wait() started after a fast job already emitted
+    // would miss the signal (the job runs on its own thread).
+    std::optional<ProducerJobResult> result;
+    QObject::connect(
+        &job, &ProducerJob::jobFinished, &job, [&result](const ProducerJobResult &r) { result = r; },
+        Qt::QueuedConnection);
     job.start();
-    if (!done.wait(20000))
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
         qFatal("producer job did not finish");
-    return done.at(0).at(0).value<ProducerJobResult>();
+    return *result;
 }
 
 qint64 total(test::FakeBackend &b)
