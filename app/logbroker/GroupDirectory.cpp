@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 #include <algorithm>
 #include <set>
@@ -19,6 +20,23 @@ namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 QString tpFileName(const TopicPartition &tp) { return tp.topic + QLatin1Char('-') + QString::number(tp.partition); }
+
+QByteArray claimHolderJson(const QString &memberId, int generation)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("memberId"), memberId);
+    o.insert(QStringLiteral("generation"), generation);
+    o.insert(QStringLiteral("claimedAtMs"), static_cast<double>(nowMs()));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+Status writeClaimHolder(int fd, const QString &path, const QString &memberId, int generation)
+{
+    const QByteArray json = claimHolderJson(memberId, generation);
+    if (auto s = writeAt(fd, json.constData(), json.size(), 0, path); !s)
+        return s;
+    return truncateFile(fd, json.size(), path);
+}
 
 } // namespace
 
@@ -309,6 +327,83 @@ std::vector<MemberLease> GroupDirectory::liveMembers(bool evict) const
     }
     std::sort(live.begin(), live.end(), [](const auto &a, const auto &b) { return a.memberId < b.memberId; });
     return live;
+}
+
+QString GroupDirectory::readClaimHolder(int fd, const QString &path)
+{
+    QByteArray bytes(1024, Qt::Uninitialized);
+    auto n = readAt(fd, bytes.data(), bytes.size(), 0, path);
+    if (!n)
+        return {};
+    bytes.truncate(static_cast<qsizetype>(*n));
+    return QJsonDocument::fromJson(bytes).object().value(QStringLiteral("memberId")).toString();
+}
+
+Result<bool> GroupDirectory::recordClaim(int fd, const TopicPartition &tp, const QString &memberId, int generation,
+                                         std::chrono::milliseconds timeout) const
+{
+    const QString path = claimPath(tp);
+    auto held = lock(timeout); // excludes a takeover between our check and our write
+    if (!held)
+        return held.error();
+    auto links = linkCount(fd, path);
+    if (!links)
+        return links.error();
+    if (*links == 0)
+        return false;
+    // Who holds it, for takeOverClaim() and for people reading the directory.
+    bestEffort(writeClaimHolder(fd, path, memberId, generation));
+    return true;
+}
+
+Result<std::optional<UniqueFd>> GroupDirectory::takeOverClaim(const TopicPartition &tp, const QString &memberId,
+                                                              int generation, std::chrono::milliseconds timeout,
+                                                              QString *previousHolder) const
+{
+    const QString path = claimPath(tp);
+    auto held = lock(timeout);
+    if (!held)
+        return held.error();
+    auto fd = openFile(path, ReadWriteCreate);
+    if (!fd)
+        return fd.error();
+    auto attempt = tryLockExclusive(fd->get(), path);
+    if (!attempt)
+        return attempt.error();
+    if (*attempt == LockAttempt::Acquired) {
+        // Let go meanwhile: an ordinary claim.
+        bestEffort(writeClaimHolder(fd->get(), path, memberId, generation));
+        return std::optional<UniqueFd>(std::move(*fd));
+    }
+    // Every holder records itself under group.lock right after locking, so the name is the
+    // current holder's (or, if empty, a manual consumer's brief claim for a commit).
+    const QString holder = readClaimHolder(fd->get(), path);
+    if (previousHolder)
+        *previousHolder = holder;
+    if (holder.isEmpty() || holder == memberId)
+        return std::optional<UniqueFd>();
+    if (probe(encodeName(holder) + QStringLiteral(".lease"), true) == Liveness::Alive)
+        return std::optional<UniqueFd>();
+    // The holder is not a member any more and has not let go. A new claim file, locked and
+    // recorded under a temporary name, replaces the old one atomically: the old holder's next
+    // poll notices its eviction before it reads, and its commits find its claim unlinked.
+    const QString temp = claimsPath() + QStringLiteral("/.") + QUuid::createUuid().toString(QUuid::WithoutBraces) +
+                         QStringLiteral(".takeover");
+    auto fresh = openFile(temp, ReadWriteCreate);
+    if (!fresh)
+        return fresh.error();
+    auto locked = tryLockExclusive(fresh->get(), temp);
+    if (!locked || *locked != LockAttempt::Acquired) {
+        bestEffort(removeFile(temp));
+        return locked ? Error(ErrorCode::Io, QStringLiteral("cannot lock the new claim file '%1'").arg(temp))
+                      : locked.error();
+    }
+    bestEffort(writeClaimHolder(fresh->get(), temp, memberId, generation));
+    if (auto s = renamePath(temp, path); !s) {
+        bestEffort(removeFile(temp));
+        return s.error();
+    }
+    return std::optional<UniqueFd>(std::move(*fresh));
 }
 
 Result<std::optional<qint64>> GroupDirectory::readCommitted(const TopicPartition &tp) const

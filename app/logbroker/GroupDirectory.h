@@ -17,7 +17,11 @@
 //
 // Ownership: a member reads and commits a partition only while it holds the partition's
 // claim lock. A new owner cannot take the lock before the old owner let go, so two live
-// members never own one partition, even while a rebalance is in flight.
+// members never own one partition, even while a rebalance is in flight. The one exception
+// is a holder that is no longer a member (evicted: it did not poll within its session
+// timeout): takeOverClaim() replaces the claim file, so the wait for a hung member is
+// bounded; the evicted holder checks its lease before it reads again and its commits are
+// refused (its claim file is unlinked).
 //
 // Group ids may contain any character; the directory name percent-encodes everything but
 // [A-Za-z0-9._-] (and a leading '.').
@@ -117,6 +121,22 @@ public:
     // Every member whose lease is alive; with `evict`, deletes the leases of dead and hung ones.
     std::vector<MemberLease> liveMembers(bool evict) const;
     QStringList leaseFiles() const;
+
+    // The member a claim file names (written by its holder once it has the lock, under
+    // group.lock; informational, the lock is what counts). Empty if none or unreadable.
+    static QString readClaimHolder(int fd, const QString &path);
+    // Call right after locking the claim of `tp` through `fd`: under group.lock, checks that
+    // `fd` is still the claim file (a takeover may have replaced it) and writes the holder
+    // into it. False: it was replaced; close `fd` and open the claim again.
+    Result<bool> recordClaim(int fd, const TopicPartition &tp, const QString &memberId, int generation,
+                             std::chrono::milliseconds timeout) const;
+    // Takes the claim of `tp` over from a holder that is no longer a live member (its lease is
+    // gone, unlocked, or older than its session timeout: such a lease is deleted here), under
+    // group.lock: the old claim file is unlinked and a new one created, locked and recorded.
+    // nullopt if the holder turns out to be alive or unknown. `previousHolder` gets its id.
+    Result<std::optional<UniqueFd>> takeOverClaim(const TopicPartition &tp, const QString &memberId, int generation,
+                                                  std::chrono::milliseconds timeout,
+                                                  QString *previousHolder = nullptr) const;
 
     Result<std::optional<qint64>> readCommitted(const TopicPartition &tp) const;
     Result<std::vector<CommittedOffset>> readAllCommitted() const;

@@ -278,7 +278,11 @@ void LocalConsumer::applyState(const GroupState &state, std::vector<ConsumerEven
             revoked.push_back(it->first);
             if (it->second.watchId >= 0)
                 m_watcher.unwatch(it->second.watchId);
-            it = m_owned.erase(it); // closes the claim: the next owner may take it now
+            it->second.watchId = -1;
+            // Not read any more, but the claim stays ours until the next poll, so the app can
+            // commit what it processed; the new owner starts from that commit.
+            m_revoked[it->first] = std::move(it->second);
+            it = m_owned.erase(it);
         } else {
             ++it;
         }
@@ -303,30 +307,100 @@ void LocalConsumer::applyState(const GroupState &state, std::vector<ConsumerEven
             m_failed.insert(tp);
             continue;
         }
-        m_pending.emplace(tp, std::move(*fd));
+        Pending pending;
+        pending.claim = std::move(*fd);
+        m_pending.emplace(tp, std::move(pending));
     }
     tryClaims(events);
+}
+
+bool LocalConsumer::claimHolderGone(const TopicPartition &tp, Pending &pending, qint64 now)
+{
+    const qint64 grace = m_config.heartbeatIntervalMs;
+    if (now - pending.lastProbeMs >= std::max(1, m_config.heartbeatIntervalMs / 2)) {
+        pending.lastProbeMs = now;
+        const QString path = m_group->claimPath(tp);
+        auto links = linkCount(pending.claim.get(), path);
+        if (links && *links == 0) {
+            // Another member took the claim over and replaced the file: wait on the new one.
+            if (auto fd = openFile(path, ReadWriteCreate))
+                pending.claim = std::move(*fd);
+            pending.staleSinceMs = -1;
+            return false;
+        }
+        const QString holder = GroupDirectory::readClaimHolder(pending.claim.get(), path);
+        const bool alive = holder.isEmpty() || holder == m_memberId ||
+                           m_group->probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false) ==
+                               GroupDirectory::Liveness::Alive;
+        if (alive)
+            pending.staleSinceMs = -1;
+        else if (pending.staleSinceMs < 0)
+            pending.staleSinceMs = now;
+    }
+    // The holder is evicted, hung or dead but keeps the lock. One more heartbeat interval
+    // gives a holder that is still polling the time to notice its eviction and let go.
+    return pending.staleSinceMs >= 0 && now - pending.staleSinceMs >= grace;
 }
 
 void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
 {
     std::vector<TopicPartition> acquired;
+    const qint64 now = nowMs();
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         const TopicPartition tp = it->first;
+        Pending &pending = it->second;
         const QString path = m_group->claimPath(tp);
-        auto attempt = tryLockExclusive(it->second.get(), path);
-        if (!attempt || *attempt == LockAttempt::Busy) {
+        if (!pending.claim.valid()) {
+            auto fd = openFile(path, ReadWriteCreate);
+            if (!fd) {
+                ++it;
+                continue;
+            }
+            pending.claim = std::move(*fd);
+        }
+        UniqueFd claim;
+        auto attempt = tryLockExclusive(pending.claim.get(), path);
+        if (!attempt) {
             ++it;
             continue;
         }
-        const QByteArray owner = QStringLiteral("{\"memberId\":\"%1\",\"generation\":%2,\"claimedAtMs\":%3}\n")
-                                     .arg(m_memberId)
-                                     .arg(m_generation)
-                                     .arg(nowMs())
-                                     .toUtf8();
-        // Who owns it, for people reading the directory; the lock is what counts.
-        bestEffort(writeAt(it->second.get(), owner.constData(), owner.size(), 0, path));
-        bestEffort(truncateFile(it->second.get(), owner.size(), path));
+        if (*attempt == LockAttempt::Acquired) {
+            auto recorded = m_group->recordClaim(pending.claim.get(), tp, m_memberId, m_generation, milliseconds(2000));
+            if (!recorded || !*recorded) {
+                // Replaced by a takeover (or group.lock was busy): open the claim afresh, retry.
+                if (auto fd = openFile(path, ReadWriteCreate))
+                    pending.claim = std::move(*fd);
+                else
+                    pending.claim.reset();
+                ++it;
+                continue;
+            }
+            claim = std::move(pending.claim);
+        } else if (claimHolderGone(tp, pending, now)) {
+            QString previous;
+            auto taken = m_group->takeOverClaim(tp, m_memberId, m_generation, milliseconds(2000), &previous);
+            pending.staleSinceMs = -1;
+            if (!taken) {
+                events.push_back(
+                    event(ConsumerEvent::Kind::Error, {tp},
+                          QStringLiteral("cannot take over %1: %2").arg(tp.toString(), taken.error().message)));
+                ++it;
+                continue;
+            }
+            if (!*taken) {
+                ++it;
+                continue;
+            }
+            claim = std::move(**taken);
+            if (!previous.isEmpty())
+                events.push_back(event(ConsumerEvent::Kind::Info, {tp},
+                                       QStringLiteral("took %1 over from member %2, which left the group (no poll "
+                                                      "within its session timeout) without letting go of it")
+                                           .arg(tp.toString(), previous)));
+        } else {
+            ++it;
+            continue;
+        }
         auto log = m_store->partition(tp);
         if (!log) {
             events.push_back(event(ConsumerEvent::Kind::Error, {tp},
@@ -337,7 +411,7 @@ void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
         }
         Owned owned;
         owned.log = *log;
-        owned.claim = std::move(it->second);
+        owned.claim = std::move(claim);
         owned.watchId = m_watcher.watch((*log)->directory(), ChangeWatcher::Data);
         initPosition(tp, owned, events);
         m_owned[tp] = std::move(owned);
@@ -401,11 +475,27 @@ void LocalConsumer::release(const TopicPartition &tp)
     m_owned.erase(it);
 }
 
+void LocalConsumer::releaseRevoked()
+{
+    // Closing the claims lets the new owners take them (inotify on claims/ wakes them).
+    m_revoked.clear();
+}
+
 void LocalConsumer::releaseAll()
 {
     while (!m_owned.empty())
         release(m_owned.begin()->first);
+    m_revoked.clear();
     m_pending.clear();
+}
+
+LocalConsumer::Owned *LocalConsumer::committable(const TopicPartition &tp)
+{
+    if (auto it = m_owned.find(tp); it != m_owned.end())
+        return &it->second;
+    if (auto it = m_revoked.find(tp); it != m_revoked.end())
+        return &it->second;
+    return nullptr;
 }
 
 void LocalConsumer::readRecords(PollResult &out)
@@ -495,6 +585,7 @@ Result<PollResult> LocalConsumer::poll(int timeoutMs)
     if (m_closed)
         return Error(ErrorCode::Cancelled, QStringLiteral("the consumer is closed"));
     const qint64 deadline = nowMs() + std::max(0, timeoutMs);
+    releaseRevoked(); // the app had its chance to commit them after the previous poll
     PollResult out;
     out.events = std::move(m_events);
     m_events.clear();
@@ -538,9 +629,11 @@ Result<PollResult> LocalConsumer::poll(int timeoutMs)
 Status LocalConsumer::commit()
 {
     std::vector<std::pair<TopicPartition, qint64>> offsets;
-    for (const auto &[tp, owned] : m_owned) {
-        if (owned.position >= 0 && owned.position != owned.lastCommitted)
-            offsets.emplace_back(tp, owned.position);
+    for (const auto *owners : {&m_owned, &m_revoked}) {
+        for (const auto &[tp, owned] : *owners) {
+            if (owned.position >= 0 && owned.position != owned.lastCommitted)
+                offsets.emplace_back(tp, owned.position);
+        }
     }
     if (m_closed)
         return Error(ErrorCode::Cancelled, QStringLiteral("the consumer is closed"));
@@ -567,18 +660,20 @@ Status LocalConsumer::commitOffsets(const std::vector<std::pair<TopicPartition, 
         if (offset < 0)
             return Error(ErrorCode::InvalidArgument,
                          QStringLiteral("cannot commit negative offset %1 for %2").arg(offset).arg(tp.toString()));
-        auto it = m_owned.find(tp);
+        Owned *owned = committable(tp); // revoked partitions too, until the next poll
         UniqueFd temporaryClaim;
         if (m_subscribed) {
-            if (it == m_owned.end())
+            if (!owned)
                 return Error(ErrorCode::Conflict, QStringLiteral("%1 is not assigned to member %2 of group '%3' "
                                                                  "(generation %4); commit refused")
                                                       .arg(tp.toString(), m_memberId, m_config.groupId)
                                                       .arg(m_generation));
-            auto links = linkCount(it->second.claim.get(), m_group->claimPath(tp));
+            auto links = linkCount(owned->claim.get(), m_group->claimPath(tp));
             if (!links || *links == 0)
                 return Error(ErrorCode::Conflict,
-                             QStringLiteral("the claim file of %1 was removed; commit refused").arg(tp.toString()));
+                             QStringLiteral("member %1 no longer holds %2 (it was evicted from group '%3' and the "
+                                            "partition taken over); commit refused")
+                                 .arg(m_memberId, tp.toString(), m_config.groupId));
         } else {
             if (auto s = m_group->ensureExists(); !s)
                 return s;
@@ -588,7 +683,8 @@ Status LocalConsumer::commitOffsets(const std::vector<std::pair<TopicPartition, 
             auto attempt = tryLockExclusive(fd->get(), m_group->claimPath(tp));
             if (!attempt)
                 return attempt.error();
-            if (*attempt == LockAttempt::Busy)
+            auto links = linkCount(fd->get(), m_group->claimPath(tp));
+            if (*attempt == LockAttempt::Busy || !links || *links == 0)
                 return Error(ErrorCode::Conflict, QStringLiteral("%1 is owned by an active member of group '%2'; "
                                                                  "commit refused")
                                                       .arg(tp.toString(), m_config.groupId));
@@ -596,8 +692,8 @@ Status LocalConsumer::commitOffsets(const std::vector<std::pair<TopicPartition, 
         }
         if (auto s = m_group->writeCommitted(tp, offset, m_memberId, m_generation); !s)
             return s;
-        if (it != m_owned.end())
-            it->second.lastCommitted = offset;
+        if (owned)
+            owned->lastCommitted = offset;
         done.push_back(tp);
     }
     if (!done.empty())
@@ -616,7 +712,12 @@ std::vector<TopicPartition> LocalConsumer::assignment() const
 std::optional<qint64> LocalConsumer::position(const TopicPartition &tp) const
 {
     auto it = m_owned.find(tp);
-    if (it == m_owned.end() || it->second.position < 0)
+    if (it == m_owned.end()) {
+        it = m_revoked.find(tp); // until the next poll, for committing what was processed
+        if (it == m_revoked.end())
+            return std::nullopt;
+    }
+    if (it->second.position < 0)
         return std::nullopt;
     return it->second.position;
 }
@@ -677,6 +778,7 @@ void LocalConsumer::abandon()
     // As if the process died: close every file (the kernel would), commit nothing, leave the
     // lease file behind for the others to find unlocked.
     m_owned.clear();
+    m_revoked.clear();
     m_pending.clear();
     m_lease.reset();
     m_watcher.shutdown();

@@ -7,16 +7,25 @@
 // touches its lease (the heartbeat), checks it was not evicted, reads state.json and probes
 // the other members' leases; when members joined, left or died, or partition counts
 // changed, it recomputes the assignment under group.lock and writes a new generation. It
-// then gives up the claims of partitions no longer assigned to it (Revoked) and takes the
-// claims of newly assigned ones as soon as their previous owner lets go (Assigned), reading
-// the committed offset only after it holds the claim. inotify on the group directories makes
-// a join, a leave or a kill -9 (the kernel closes the dead member's lease) wake every
-// member at once; the heartbeat-interval check is the fallback.
+// then takes the claims of newly assigned partitions as soon as their previous owner lets go
+// (Assigned), reading the committed offset only after it holds the claim. inotify on the
+// group directories makes a join, a leave or a kill -9 (the kernel closes the dead member's
+// lease) wake every member at once; the heartbeat-interval check is the fallback.
+//
+// Revocation (like Kafka's eager protocol): the poll() that learns a partition went to
+// another member reports it Revoked and returns at once, while this member still holds the
+// partition's claim; no records of it are returned from then on. A commit() made before the
+// next poll() (explicit offsets, or the positions) still succeeds, so the member can commit
+// what it processed. The claims are released at the start of the next poll() (or by
+// close()); the new owner takes the claim then and starts from that commit.
 //
 // Because the protocol runs in poll(), a consumer that is not polled for longer than its
-// session timeout is evicted (like Kafka's max.poll.interval.ms). It keeps its claims until
-// its next poll, so nobody else reads its partitions meanwhile; that poll reports them Lost
-// and rejoins with a new member id.
+// session timeout is evicted (like Kafka's max.poll.interval.ms). Its next poll reports its
+// partitions Lost and rejoins with a new member id. The wait for its partitions is bounded:
+// a member assigned a partition whose claim is still held by an evicted (or hung) member
+// takes the claim over after one more heartbeat interval (GroupDirectory::takeOverClaim):
+// the evicted member checks its lease before it reads again, and its commits are refused
+// once the claim file it holds was replaced.
 //
 // Commits: committed offsets are written atomically (temp + fsync + rename), and only by the
 // member holding the partition's claim (a manually assigned consumer takes the claim just
@@ -68,6 +77,12 @@ private:
         int watchId = -1;
         bool broken = false; // an error was reported; waits for the next rebalance
     };
+    // A partition assigned to this member whose claim is not ours yet.
+    struct Pending {
+        UniqueFd claim;           // the claim file, opened; locked once the previous owner let go
+        qint64 staleSinceMs = -1; // since when its holder has looked evicted or dead (-1: alive)
+        qint64 lastProbeMs = 0;   // when the holder was last looked at
+    };
 
     LocalConsumer(std::shared_ptr<LogStore> store, const ConsumerConfig &config);
     Status join();
@@ -75,8 +90,11 @@ private:
     bool membershipChanged(const GroupState &state);
     void applyState(const GroupState &state, std::vector<ConsumerEvent> &events);
     void tryClaims(std::vector<ConsumerEvent> &events);
+    bool claimHolderGone(const TopicPartition &tp, Pending &pending, qint64 now);
     void release(const TopicPartition &tp);
+    void releaseRevoked();
     void releaseAll();
+    Owned *committable(const TopicPartition &tp);
     void initPosition(const TopicPartition &tp, Owned &owned, std::vector<ConsumerEvent> &events);
     qint64 resetPosition(const Owned &owned) const;
     void readRecords(PollResult &out);
@@ -91,9 +109,10 @@ private:
     QString m_leasePath;
     UniqueFd m_lease;
     int m_generation = -1;
-    std::map<TopicPartition, Owned> m_owned;
-    std::map<TopicPartition, UniqueFd> m_pending; // assigned, waiting for the previous owner
-    std::set<TopicPartition> m_failed;            // could not be opened in this generation
+    std::map<TopicPartition, Owned> m_owned;     // assigned and claimed: read, committed
+    std::map<TopicPartition, Owned> m_revoked;   // reported Revoked, claim held until the next poll
+    std::map<TopicPartition, Pending> m_pending; // assigned, waiting for the previous owner
+    std::set<TopicPartition> m_failed;           // could not be opened in this generation
     ChangeWatcher m_watcher;
     std::vector<ConsumerEvent> m_events; // queued for the next poll
     qint64 m_lastHeartbeatMs = 0;

@@ -1,8 +1,9 @@
 // Consumer groups of the built-in broker, with members in one process (each member has its
 // own files and locks, exactly as members in different processes do): resets, commits and
-// resume, range/round-robin assignment, hand-over on close, re-delivery after a kill
-// (abandon), partitions never owned twice while a member is slow, eviction of a silent
-// member, offset resets, describe/list, and wakeups of a blocking poll.
+// resume, range/round-robin assignment, hand-over on close, commits of revoked partitions
+// before the hand-over (no duplicates), re-delivery after a kill (abandon), partitions never
+// owned twice while a member is slow, eviction of a silent member and the takeover of its
+// partitions, offset resets, describe/list, and wakeups of a blocking poll.
 
 #include "LogbrokerTestSupport.h"
 
@@ -267,6 +268,202 @@ private slots:
         QCOMPARE(redelivered.size(), size_t(40)); // duplicates are exactly the uncommitted ones
     }
 
+    // Kafka's eager protocol: the member losing partitions learns it (Revoked) while it still
+    // holds them, commits what it processed, and the new owner starts exactly there.
+    void revokedPartitionsAreCommittedBeforeTheHandOver_data()
+    {
+        QTest::addColumn<bool>("explicitOffsets");
+        QTest::newRow("commit(offsets)") << true;
+        QTest::newRow("commit()") << false;
+    }
+    void revokedPartitionsAreCommittedBeforeTheHandOver()
+    {
+        QFETCH(bool, explicitOffsets);
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("orders"), 4, 1, {}}));
+        int produced = 0;
+        auto produceMore = [&](int n) {
+            const bool ok = produceAll(*b, QStringLiteral("orders"), numbered(produced, n, 4));
+            produced += n;
+            return ok;
+        };
+        QVERIFY(produceMore(200));
+        ConsumerConfig config = groupConfig(QStringLiteral("g"));
+        config.maxPollRecords = 30;
+        auto a = b->createConsumer(config);
+        QVERIFY(a);
+        // `a` processes records but commits nothing: without a commit on revocation, all of
+        // them would be read again by the new owner.
+        std::map<TopicPartition, qint64> processed; // next offset to process, per partition
+        std::map<std::pair<int, qint64>, int> timesSeen;
+        auto process = [&](const std::vector<Record> &records) {
+            for (const Record &r : records) {
+                ++timesSeen[{r.partition, r.offset}];
+                processed[r.topicPartition()] = r.offset + 1;
+            }
+        };
+        auto pollOnce = [&](Consumer &c, Collected &into) {
+            auto r = c.poll(10);
+            if (!r)
+                return std::vector<ConsumerEvent>{};
+            process(r->records);
+            into.records.insert(into.records.end(), r->records.begin(), r->records.end());
+            into.events.insert(into.events.end(), r->events.begin(), r->events.end());
+            return r->events;
+        };
+        Collected ga, gb;
+        QVERIFY(pollUntil(**a, ga, [&] {
+            process(ga.records);
+            ga.records.clear();
+            return processed.size() == 4 && timesSeen.size() >= 100;
+        }));
+        QVERIFY((*a)->committed()->empty());
+
+        // The second member joins mid-stream, records keep coming.
+        auto bb = b->createConsumer(config);
+        QVERIFY(bb);
+        std::set<TopicPartition> revoked;
+        std::map<TopicPartition, qint64> committedOnRevoke;
+        QElapsedTimer t;
+        t.start();
+        for (;;) {
+            QVERIFY(produceMore(8));
+            for (const ConsumerEvent &e : pollOnce(**a, ga)) {
+                if (e.kind != ConsumerEvent::Kind::Revoked)
+                    continue;
+                // Right after the poll that reported it: commit what was processed.
+                std::vector<std::pair<TopicPartition, qint64>> offsets;
+                for (const TopicPartition &tp : e.partitions) {
+                    revoked.insert(tp);
+                    QVERIFY(processed.count(tp));
+                    offsets.emplace_back(tp, processed[tp]);
+                    committedOnRevoke[tp] = processed[tp];
+                    QCOMPARE((*a)->position(tp).value_or(-1), processed[tp]);
+                }
+                const Status s = explicitOffsets ? (*a)->commit(offsets) : (*a)->commit();
+                QVERIFY2(s, qPrintable(s ? QString() : s.error().toString()));
+                // `a` still holds them until its next poll: `bb` must wait.
+                for (int i = 0; i < 3; ++i) {
+                    pollOnce(**bb, gb);
+                    for (const TopicPartition &tp : e.partitions)
+                        QVERIFY2(!asSet((*bb)->assignment()).count(tp), "taken before its owner let go");
+                }
+                for (const TopicPartition &tp : e.partitions)
+                    QVERIFY(!asSet((*a)->assignment()).count(tp));
+            }
+            pollOnce(**bb, gb);
+            const auto sa = asSet((*a)->assignment()), sb = asSet((*bb)->assignment());
+            for (const auto &tp : sa)
+                QVERIFY2(!sb.count(tp), "a partition is owned twice");
+            if (sa.size() == 2 && sb.size() == 2 && timesSeen.size() >= size_t(produced) - 8)
+                break;
+            QVERIFY2(t.elapsed() < 15000, "the group never settled");
+        }
+        QCOMPARE(revoked.size(), size_t(2));
+        QCOMPARE(asSet((*bb)->assignment()), revoked);
+        // Everything produced is consumed once across the hand-over: not one duplicate.
+        QVERIFY(pollUntil(**a, ga, [&] {
+            pollOnce(**bb, gb);
+            return timesSeen.size() == size_t(produced);
+        }));
+        for (int i = 0; i < 3; ++i) {
+            pollOnce(**a, ga);
+            pollOnce(**bb, gb);
+        }
+        qint64 duplicates = 0;
+        for (const auto &[key, times] : timesSeen)
+            duplicates += times - 1;
+        QCOMPARE(duplicates, 0);
+        QCOMPARE(timesSeen.size(), size_t(produced));
+        // The new owner started exactly at the commit made on revocation.
+        for (const TopicPartition &tp : revoked) {
+            qint64 first = -1;
+            for (const Record &r : gb.records)
+                if (r.topicPartition() == tp && (first < 0 || r.offset < first))
+                    first = r.offset;
+            QCOMPARE(first, committedOnRevoke[tp]);
+        }
+        // After its next poll `a` can no longer commit them.
+        const TopicPartition gone = *revoked.begin();
+        auto refused = (*a)->commit({{gone, 0}});
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Conflict);
+    }
+
+    // A member that gets Revoked and then stops polling keeps its claims only until it is
+    // evicted: the new owner's wait is bounded by the session timeout.
+    void aSilentOwnerIsEvictedAndItsPartitionsTakenOver_data()
+    {
+        QTest::addColumn<bool>("afterRevoke");
+        QTest::newRow("silent owner") << false;
+        QTest::newRow("silent after Revoked") << true;
+    }
+    void aSilentOwnerIsEvictedAndItsPartitionsTakenOver()
+    {
+        QFETCH(bool, afterRevoke);
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("orders"), 2, 1, {}}));
+        QVERIFY(produceAll(*b, QStringLiteral("orders"), numbered(0, 100, 2)));
+        ConsumerConfig quick = groupConfig(QStringLiteral("g"));
+        quick.sessionTimeoutMs = 1000;
+        quick.heartbeatIntervalMs = 100;
+        auto a = b->createConsumer(quick);
+        Collected ga, gb;
+        QVERIFY(pollUntil(**a, ga, [&] { return (*a)->assignment().size() == 2 && ga.records.size() >= 100; }));
+        QVERIFY((*a)->commit({{{QStringLiteral("orders"), 0}, 20}, {{QStringLiteral("orders"), 1}, 30}}));
+        auto bb = b->createConsumer(quick);
+        QVERIFY(bb);
+        std::vector<TopicPartition> silentHolds = (*a)->assignment(); // what `a` will not let go of
+        if (afterRevoke) {
+            // `a` learns of the rebalance, then stops polling while it holds the revoked one.
+            QVERIFY(pollUntil(**a, ga, [&] { return ga.has(ConsumerEvent::Kind::Revoked); }));
+            QCOMPARE((*a)->assignment().size(), size_t(1));
+        } else {
+            QVERIFY(pollUntil(**bb, gb, [&] { return (*bb)->generation() >= 2; }));
+        }
+        const QString oldId = (*a)->memberId();
+        QElapsedTimer t;
+        t.start();
+        // Only `bb` polls: after a's session timeout it evicts `a` and, one heartbeat later,
+        // takes over the claims `a` never released.
+        QVERIFY(pollUntil(
+            **bb, gb, [&] { return (*bb)->assignment().size() == 2; }, 10000));
+        qInfo("took over from a silent member after %lld ms (session timeout %d ms)", t.elapsed(),
+              quick.sessionTimeoutMs);
+        QVERIFY(t.elapsed() >= 500); // not before `a` was evicted
+        bool tookOver = false;
+        for (const auto &e : gb.events)
+            tookOver = tookOver || (e.kind == ConsumerEvent::Kind::Info && e.message.contains(oldId));
+        QVERIFY(tookOver);
+        auto info = b->describeGroup(QStringLiteral("g"));
+        QCOMPARE(info->members.size(), size_t(1));
+        // Each partition continues at a's last commit.
+        pollBriefly(**bb, gb);
+        std::map<int, qint64> first;
+        for (const Record &r : gb.records)
+            if (!first.count(r.partition) || r.offset < first[r.partition])
+                first[r.partition] = r.offset;
+        QCOMPARE(first[0], 20);
+        QCOMPARE(first[1], 30);
+        // The evicted member's late commit is refused, its next poll reports Lost and rejoins.
+        for (const TopicPartition &tp : silentHolds) {
+            auto refused = (*a)->commit({{tp, 50}});
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, ErrorCode::Conflict);
+        }
+        Collected lost;
+        QVERIFY(pollUntil(**a, lost, [&] { return lost.has(ConsumerEvent::Kind::Lost); }));
+        QVERIFY(lost.records.empty());
+        QVERIFY((*a)->memberId() != oldId);
+        QVERIFY(pollUntil(**a, lost, [&] {
+            pollBriefly(**bb, gb, 1);
+            return (*a)->assignment().size() == 1 && (*bb)->assignment().size() == 1;
+        }));
+        QCOMPARE((*b->describeGroup(QStringLiteral("g"))).members.size(), size_t(2));
+    }
+
     void partitionIsNeverOwnedTwiceWhileItsOwnerIsSlow()
     {
         QTemporaryDir dir;
@@ -296,37 +493,6 @@ private slots:
         auto refused = (*a)->commit({{theirs, 0}});
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::Conflict);
-    }
-
-    void silentMemberIsEvictedAndRejoins()
-    {
-        QTemporaryDir dir;
-        auto b = openLocal(dir.path());
-        QVERIFY(b->createTopic({QStringLiteral("orders"), 2, 1, {}}));
-        ConsumerConfig quick = groupConfig(QStringLiteral("g"));
-        quick.sessionTimeoutMs = 1000;
-        quick.heartbeatIntervalMs = 100;
-        auto a = b->createConsumer(quick);
-        auto bb = b->createConsumer(quick);
-        Collected ga, gb;
-        QVERIFY(pollUntil(**a, ga, [&] {
-            pollBriefly(**bb, gb, 1);
-            return (*a)->assignment().size() == 1 && (*bb)->assignment().size() == 1;
-        }));
-        const QString oldId = (*a)->memberId();
-        const int generation = (*bb)->generation();
-        // Only `bb` polls; after the session timeout it evicts `a` and writes a new generation.
-        QVERIFY(pollUntil(**bb, gb, [&] { return (*bb)->generation() > generation; }));
-        auto info = b->describeGroup(QStringLiteral("g"));
-        QCOMPARE(info->members.size(), size_t(1));
-        QCOMPARE((*bb)->assignment().size(), size_t(1)); // a still holds its claim
-        Collected lost;
-        QVERIFY(pollUntil(**a, lost, [&] { return lost.has(ConsumerEvent::Kind::Lost); }));
-        QVERIFY((*a)->memberId() != oldId);
-        QVERIFY(pollUntil(**a, lost, [&] {
-            pollBriefly(**bb, gb, 1);
-            return (*a)->assignment().size() == 1 && (*bb)->assignment().size() == 1;
-        }));
     }
 
     void resetOffsetsNeedsAnInactiveGroup()
