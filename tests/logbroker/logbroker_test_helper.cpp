@@ -7,11 +7,14 @@
 //       ACK <partition> <offset> <producer> <seq>       for every acknowledged record
 //       DONE                                           after the last one
 //   consume --data D --topic T --group G [--max-poll N] [--slow-ms MS] [--stop-file F]
+//           [--commit-every N]
 //       JOINED <member id>
 //       EVENT <kind> <generation> <partitions> <message>
 //       REC <partition> <offset> <producer> <seq> <key>
-//       COMMIT <partition>:<offset>,...               after each polled batch is printed
-//   It commits after every batch and exits (closing cleanly) once F exists.
+//       COMMIT <partition>:<offset>,...               after each commit
+//   It commits after every N polled batches (default 1) and whenever partitions are revoked
+//   (before the next poll, while it still holds them), and once F exists commits what it
+//   printed and exits (closing cleanly).
 //
 // Record values are "<producer>:<seq>:<key>|" padded to about 200 bytes like the seed's
 // orders; keys are "user-<seq % K>".
@@ -23,6 +26,7 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace tidemark;
@@ -107,6 +111,8 @@ int consume(Backend &backend, const QStringList &args)
     config.sessionTimeoutMs = 5000;
     const int slowMs = option(args, QStringLiteral("--slow-ms"), QStringLiteral("0")).toInt();
     const QString stopFile = option(args, QStringLiteral("--stop-file"));
+    const int commitEvery = std::max(1, option(args, QStringLiteral("--commit-every"), QStringLiteral("1")).toInt());
+    int uncommittedBatches = 0;
     auto consumer = backend.createConsumer(config);
     if (!consumer)
         return fail(consumer.error().toString());
@@ -114,6 +120,10 @@ int consume(Backend &backend, const QStringList &args)
     std::fflush(stdout);
     for (;;) {
         if (!stopFile.isEmpty() && QFileInfo::exists(stopFile)) {
+            if (uncommittedBatches > 0) { // a clean stop commits what was processed
+                if (auto s = (*consumer)->commit(); !s)
+                    return fail(s.error().toString());
+            }
             (*consumer)->close();
             return 0;
         }
@@ -121,9 +131,12 @@ int consume(Backend &backend, const QStringList &args)
         if (!polled)
             return fail(polled.error().toString());
         QByteArray lines;
+        std::vector<TopicPartition> revoked;
         for (const ConsumerEvent &e : polled->events) {
             if (e.kind == ConsumerEvent::Kind::Committed)
                 continue;
+            if (e.kind == ConsumerEvent::Kind::Revoked)
+                revoked.insert(revoked.end(), e.partitions.begin(), e.partitions.end());
             QByteArray parts;
             for (const TopicPartition &tp : e.partitions)
                 parts += (parts.isEmpty() ? "" : ",") + QByteArray::number(tp.partition);
@@ -139,15 +152,25 @@ int consume(Backend &backend, const QStringList &args)
         out(lines);
         std::fflush(stdout);
         if (!polled->records.empty()) {
+            ++uncommittedBatches;
             if (slowMs > 0)
                 QThread::msleep(static_cast<unsigned long>(slowMs)); // "processing": kills land here too
+        }
+        if (uncommittedBatches >= commitEvery || (!revoked.empty() && uncommittedBatches > 0)) {
+            // commit() covers the revoked partitions too until the next poll lets go of them.
             if (auto s = (*consumer)->commit(); !s)
                 return fail(s.error().toString());
+            uncommittedBatches = 0;
             QByteArray committed = "COMMIT ";
             bool first = true;
-            for (const TopicPartition &tp : (*consumer)->assignment()) {
-                committed += (first ? "" : ",") + QByteArray::number(tp.partition) + ':' +
-                             QByteArray::number((*consumer)->position(tp).value_or(-1));
+            std::vector<TopicPartition> tps = (*consumer)->assignment();
+            tps.insert(tps.end(), revoked.begin(), revoked.end());
+            for (const TopicPartition &tp : tps) {
+                const auto position = (*consumer)->position(tp);
+                if (!position)
+                    continue;
+                committed +=
+                    (first ? "" : ",") + QByteArray::number(tp.partition) + ':' + QByteArray::number(*position);
                 first = false;
             }
             out(committed + '\n');

@@ -4,6 +4,8 @@
 //    record is ever returned, and a CRC check of every frame on disk finds nothing;
 //  - a consumer killed over and over: each restart resumes at the committed offset, with no
 //    gap and no duplicate beyond the last uncommitted batch;
+//  - a second member joining mid-stream while the first commits only on revocation: no
+//    record read twice;
 //  - 4 producers and a 3-member group on 6 partitions, one member killed mid-stream: every
 //    record consumed at least once, duplicates only where the killed member had not committed,
 //    per-key order kept, and the killed member's partitions reassigned.
@@ -376,6 +378,105 @@ private slots:
         QCOMPARE(seen.size(), size_t(3000)); // everything consumed at least once
         QVERIFY(duplicates <= 6 * maxPoll);
         qInfo("7 consumer runs (6 killed): %lld re-delivered records in all", duplicates);
+    }
+
+    // Two consumer processes that commit only when partitions are revoked (never on a timer):
+    // the second joins mid-stream, the first commits what it processed while it still holds
+    // the revoked partitions, and the second starts there. Not one record is read twice.
+    void secondMemberJoinsMidStreamWithoutDuplicates()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("orders"), 4, 1, {}}));
+        const QString stop = dir.filePath(QStringLiteral("stop"));
+        auto consumer = [&](const QString &client) {
+            return std::make_unique<Helper>(
+                QStringList{QStringLiteral("consume"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"),
+                            QStringLiteral("orders"), QStringLiteral("--group"), QStringLiteral("g"),
+                            QStringLiteral("--client"), client, QStringLiteral("--stop-file"), stop,
+                            QStringLiteral("--max-poll"), QStringLiteral("20"), QStringLiteral("--slow-ms"),
+                            QStringLiteral("2"), QStringLiteral("--commit-every"), QStringLiteral("1000000")});
+        };
+        constexpr int kRecords = 3000;
+        Helper producer({QStringLiteral("produce"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"),
+                         QStringLiteral("orders"), QStringLiteral("--producer"), QStringLiteral("0"),
+                         QStringLiteral("--count"), QString::number(kRecords), QStringLiteral("--batch"),
+                         QStringLiteral("5"), QStringLiteral("--keys"), QStringLiteral("40")});
+        QVERIFY(producer.started());
+        auto first = consumer(QStringLiteral("first"));
+        QVERIFY(first->started());
+        auto recs = [](const Helper &h) {
+            std::vector<std::pair<int, qint64>> out;
+            for (const QByteArray &line : h.lines) {
+                const QList<QByteArray> f = line.split(' ');
+                if (f.size() == 6 && f[0] == "REC")
+                    out.emplace_back(f[1].toInt(), f[2].toLongLong());
+            }
+            return out;
+        };
+        QVERIFY2(waitFor(
+                     {first.get(), &producer}, [&] { return recs(*first).size() >= 300; }, 30000),
+                 first->errors().constData());
+        const size_t readBeforeJoin = recs(*first).size();
+        auto second = consumer(QStringLiteral("second"));
+        QVERIFY(second->started());
+        std::vector<Helper *> all{first.get(), second.get(), &producer};
+        QVERIFY2(waitFor(
+                     all,
+                     [&] {
+                         if (producer.running())
+                             return false;
+                         std::set<std::pair<int, qint64>> seen;
+                         for (const auto &r : recs(*first))
+                             seen.insert(r);
+                         for (const auto &r : recs(*second))
+                             seen.insert(r);
+                         return seen.size() == size_t(kRecords);
+                     },
+                     60000),
+                 (first->errors() + second->errors()).constData());
+        QFile(stop).open(QIODevice::WriteOnly);
+        QVERIFY2(producer.finish(10000), producer.errors().constData());
+        QVERIFY2(first->finish(10000), first->errors().constData());
+        QVERIFY2(second->finish(10000), second->errors().constData());
+
+        std::map<std::pair<int, qint64>, int> timesSeen;
+        for (const auto &r : recs(*first))
+            ++timesSeen[r];
+        for (const auto &r : recs(*second))
+            ++timesSeen[r];
+        qint64 duplicates = 0;
+        for (const auto &[key, times] : timesSeen)
+            duplicates += times - 1;
+        QCOMPARE(timesSeen.size(), size_t(kRecords));
+        QCOMPARE(duplicates, 0);
+        // The first member's only commits were on revocation; the second started there.
+        std::map<int, qint64> committed;
+        bool revoked = false;
+        for (const QByteArray &line : first->lines) {
+            const QList<QByteArray> f = line.split(' ');
+            revoked = revoked || (f.size() >= 2 && f[0] == "EVENT" && f[1] == "Revoked");
+            if (f[0] == "COMMIT" && f.size() == 2)
+                for (const QByteArray &pc : f[1].split(','))
+                    committed[pc.split(':')[0].toInt()] = pc.split(':').value(1).toLongLong();
+        }
+        QVERIFY(revoked);
+        std::map<int, qint64> firstOfSecond;
+        for (const auto &[p, off] : recs(*second))
+            if (!firstOfSecond.count(p))
+                firstOfSecond[p] = off;
+        QVERIFY(!firstOfSecond.empty());
+        for (const auto &[p, off] : firstOfSecond) {
+            QVERIFY2(committed.count(p), qPrintable(QStringLiteral("partition %1 was never committed").arg(p)));
+            QCOMPARE(off, committed[p]);
+        }
+        qInfo("%d records, the second member started when the first had read %zu: 0 duplicates, hand-over at %s",
+              kRecords, readBeforeJoin, qPrintable([&] {
+                  QStringList parts;
+                  for (const auto &[p, off] : firstOfSecond)
+                      parts << QStringLiteral("%1@%2").arg(p).arg(off);
+                  return parts.join(QLatin1Char(' '));
+              }()));
     }
 
     void fourProducersAndAThreeMemberGroup()
