@@ -118,6 +118,8 @@ void ConsumerRunner::run()
     config.assignmentStrategy = m_options.assignmentStrategy;
     if (m_options.maxRecordsPerSecond > 0)
         config.maxPollRecords = std::clamp(m_options.maxRecordsPerSecond / 5, 1, 500);
+    if (m_options.maxPollRecords > 0)
+        config.maxPollRecords = m_options.maxPollRecords;
 
     auto created = m_backend->createConsumer(config);
     if (!created) {
@@ -286,9 +288,19 @@ void ConsumerRunner::run()
                 st.state = ConsumerStatus::State::Running;
             st.memberId = consumer.memberId();
             st.generation = consumer.generation();
-            for (Record &r : polled->records)
-                if (isAssigned(r.topicPartition()))
-                    backlog.push_back(std::move(r));
+            for (Record &r : polled->records) {
+                const TopicPartition tp = r.topicPartition();
+                if (!isAssigned(tp))
+                    continue;
+                // Where processing of a partition starts is its first record, not the
+                // consumer's position: that is past every record fetched, processed or not.
+                auto p = processed.find(tp);
+                if (p != processed.end() && p->second < 0) {
+                    p->second = r.offset;
+                    startedAt[tp] = r.offset;
+                }
+                backlog.push_back(std::move(r));
+            }
             if (msPerRecord > 0 && !backlog.empty())
                 nextDueMs = std::max(nextDueMs, double(clock.elapsed()));
         }
@@ -320,6 +332,7 @@ void ConsumerRunner::run()
         for (const TopicPartition &tp : st.assignment) {
             auto p = processed.find(tp);
             if (p != processed.end() && p->second < 0) {
+                // Nothing fetched yet: the position is where reading will start.
                 p->second = consumer.position(tp).value_or(-1);
                 startedAt[tp] = p->second;
             }

@@ -35,6 +35,7 @@ struct ConsumerOptions {
     OffsetReset reset = OffsetReset::Earliest;
     int commitIntervalMs = 1000; // 0: commit after every poll that processed something
     int maxRecordsPerSecond = 0; // 0: unthrottled
+    int maxPollRecords = 0;      // records per poll; 0: derived from the rate (500 unthrottled)
     int sessionTimeoutMs = 6000; // how long a killed member keeps its partitions
     int heartbeatIntervalMs = 1000;
     int pollTimeoutMs = 100;

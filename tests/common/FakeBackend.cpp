@@ -68,6 +68,7 @@ struct FakeBackend::State {
     FakeBackend::Clock clock;
     std::atomic<qint64> calls{0};
     std::atomic<qint64> fetchCalls{0};
+    std::atomic<bool> positionsUnknownUntilFetched{false}; // like librdkafka before the first fetch
 
     qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
 
@@ -210,6 +211,7 @@ public:
                         result.events.push_back(event(ConsumerEvent::Kind::Lost, m_assignment));
                         m_assignment.clear();
                         m_positions.clear();
+                        m_fetched.clear();
                     }
                     m_revokeReported = false;
                     FakeBackend::State::Member member;
@@ -233,6 +235,7 @@ public:
                     }
                     m_assignment.clear();
                     m_positions.clear();
+                    m_fetched.clear();
                     m_revokeReported = false;
                     group.acked.insert(m_memberId);
                     m_state->maybeComplete(group);
@@ -242,9 +245,13 @@ public:
                     m_generation = group.generation;
                     m_assignment = self->second.assignment;
                     m_positions.clear();
+                    m_fetched.clear();
                     for (const TopicPartition &tp : m_assignment)
                         m_positions[tp] = startOffsetLocked(tp);
                     result.events.push_back(event(ConsumerEvent::Kind::Assigned, m_assignment));
+                    // librdkafka serves the rebalance in a poll of its own, before any fetch.
+                    if (m_state->positionsUnknownUntilFetched.load())
+                        return result;
                 }
             }
             // Round robin over the assigned partitions, up to maxPollRecords.
@@ -258,6 +265,7 @@ public:
                         continue;
                     const auto &part = t->second.partitions[size_t(tp.partition)];
                     qint64 &pos = m_positions[tp];
+                    m_fetched.insert(tp);
                     if (pos < part.logStart)
                         pos = part.logStart;
                     const int take = int(std::min<qint64>(part.high() - pos, std::max(1, max / 8)));
@@ -318,6 +326,8 @@ public:
         std::lock_guard lock(m_state->mutex);
         auto it = m_positions.find(tp);
         if (it == m_positions.end())
+            return std::nullopt;
+        if (m_state->positionsUnknownUntilFetched.load() && !m_fetched.count(tp))
             return std::nullopt;
         return it->second;
     }
@@ -413,6 +423,7 @@ private:
     int m_generation = -1;
     std::vector<TopicPartition> m_assignment;
     std::map<TopicPartition, qint64> m_positions;
+    std::set<TopicPartition> m_fetched; // partitions poll() has returned records of (guarded by the state mutex)
     std::atomic<bool> m_woken{false};
     bool m_closed = false;
     bool m_revokeReported = false;
@@ -456,6 +467,8 @@ int FakeBackend::memberCount(const QString &groupId) const
 
 qint64 FakeBackend::calls() const { return m_state->calls.load(); }
 qint64 FakeBackend::fetchCalls() const { return m_state->fetchCalls.load(); }
+
+void FakeBackend::setPositionsUnknownUntilFetched(bool unknown) { m_state->positionsUnknownUntilFetched = unknown; }
 
 std::optional<Error> FakeBackend::enter()
 {

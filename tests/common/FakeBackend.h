@@ -38,6 +38,9 @@ public:
     // Total calls made, for tests that check what the UI asked for.
     qint64 calls() const;
     qint64 fetchCalls() const;
+    // Consumers report no position for a partition until poll() returned records of it, as
+    // librdkafka does before its first fetch.
+    void setPositionsUnknownUntilFetched(bool unknown);
 
     QString kind() const override { return QStringLiteral("fake"); }
     QString displayName() const override { return m_displayName; }

@@ -199,6 +199,33 @@ private slots:
         QCOMPARE(group->partitions[0].committed, s.recordsConsumed);
     }
 
+    void throttledConsumerNeverCommitsFetchedButUnprocessedRecords()
+    {
+        // Regression: with Kafka-like positions (unknown until the first fetch, then past
+        // everything fetched), a throttled consumer took a partition's fetch position as its
+        // processed offset and committed records still waiting in its backlog.
+        auto backend = makeBackend(2, 400);
+        backend->setPositionsUnknownUntilFetched(true);
+        const QString group = QStringLiteral("careful");
+        QVERIFY(backend->resetGroupOffsets(group, {{{kTopic, 0}, 10}, {{kTopic, 1}, 10}}).ok());
+        ConsumerManager manager;
+        ConsumerOptions options = fastOptions();
+        options.maxRecordsPerSecond = 2; // p0:10 at once, p1:10 half a second later
+        options.maxPollRecords = 8;      // one poll fetches records of both partitions
+        options.commitIntervalMs = 30;
+        manager.setBackend(backend);
+        manager.start(group, {kTopic}, options);
+        auto committed = [&](int partition) {
+            auto g = backend->describeGroup(group);
+            for (const GroupPartitionState &p : g ? g->partitions : std::vector<GroupPartitionState>{})
+                if (p.tp.partition == partition)
+                    return p.committed;
+            return qint64(-1);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(committed(0) >= 11, 5000); // p0:10 processed and committed
+        QCOMPARE(committed(1), qint64(10));                 // p1:10 fetched, not processed yet
+    }
+
     void errorsBecomeFailedStatusesAndEvents()
     {
         auto backend = makeBackend(1, 0);
