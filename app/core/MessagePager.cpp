@@ -55,6 +55,16 @@ MessagePager::PageKey MessagePager::pageOf(const Location &location) const
     return PageKey{location.partition, location.offset - location.offset % m_pageSize};
 }
 
+std::pair<qint64, int> MessagePager::fetchWindow(const PageKey &key) const
+{
+    qint64 start = key.start + m_pageSize; // nothing, unless a range of the partition overlaps
+    for (const PartitionRange &r : m_ranges) {
+        if (r.partition == key.partition && r.begin < key.start + m_pageSize && r.end > key.start)
+            start = std::min(start, std::max(r.begin, key.start));
+    }
+    return {start, int(key.start + m_pageSize - start)};
+}
+
 const Record *MessagePager::record(qint64 row)
 {
     const auto loc = locate(row);

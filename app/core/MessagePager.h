@@ -64,6 +64,10 @@ public:
     // in the page, e.g. past the end when it was fetched).
     const Record *record(qint64 row);
     PageKey pageOf(const Location &location) const;
+    // Where to fetch `key` from and how many records: pages are aligned to absolute offsets,
+    // but a fetch must not start below the first offset shown (the log start after retention,
+    // which brokers refuse to read below).
+    std::pair<qint64, int> fetchWindow(const PageKey &key) const;
 
     // True if `key` is neither cached nor in flight; then marks it in flight.
     bool claim(const PageKey &key);

@@ -82,6 +82,32 @@ private slots:
         QCOMPARE(pager.cachedPages(), 0);
     }
 
+    void fetchesNeverStartBelowTheFirstOffsetShown_data()
+    {
+        QTest::addColumn<qint64>("begin");
+        QTest::addColumn<qint64>("pageStart");
+        QTest::addColumn<qint64>("fetchStart");
+        QTest::addColumn<int>("fetchCount");
+        QTest::newRow("aligned") << qint64(0) << qint64(100) << qint64(100) << 100;
+        // Regression: after retention the log starts mid-page (1234); reading from the page
+        // start (1200) was refused by the brokers and the first rows stayed empty.
+        QTest::newRow("log start mid-page") << qint64(1234) << qint64(1200) << qint64(1234) << 66;
+        QTest::newRow("page after the start") << qint64(1234) << qint64(1300) << qint64(1300) << 100;
+    }
+
+    void fetchesNeverStartBelowTheFirstOffsetShown()
+    {
+        QFETCH(qint64, begin);
+        QFETCH(qint64, pageStart);
+        QFETCH(qint64, fetchStart);
+        QFETCH(int, fetchCount);
+        MessagePager pager(100, 3);
+        pager.reset(QStringLiteral("t"), {{0, begin, 5000}});
+        const auto key = pager.pageOf(*pager.locate(*pager.rowOf(0, std::max(begin, pageStart))));
+        QCOMPARE(key.start, pageStart);
+        QCOMPARE(pager.fetchWindow(key), std::make_pair(fetchStart, fetchCount));
+    }
+
     void liveTailAppendsRowsAndRefetchesTheShortPage()
     {
         MessagePager pager(10, 8);

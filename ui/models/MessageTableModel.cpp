@@ -370,9 +370,9 @@ void MessageTableModel::requestPage(const MessagePager::PageKey &key) const
     auto *self = const_cast<MessageTableModel *>(this);
     const quint64 generation = m_generation;
     const TopicPartition tp{m_topic, key.partition};
-    const int size = m_pager.pageSize();
+    const auto [start, size] = m_pager.fetchWindow(key);
     m_backend->run(
-        self, [tp, start = key.start, size](Backend &b) { return b.fetch(tp, start, size); },
+        self, [tp, start = start, size = size](Backend &b) { return b.fetch(tp, start, size); },
         [self, generation, key](Result<std::vector<Record>> records) {
             if (generation != self->m_generation)
                 return;
@@ -459,14 +459,19 @@ QVariant MessageTableModel::headerData(int section, Qt::Orientation orientation,
     }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case PartitionColumn: return tr("Part.");
-    case OffsetColumn: return tr("Offset");
-    case TimestampColumn: return tr("Timestamp");
-    case KeyColumn: return tr("Key");
-    case ValueColumn: return tr("Value");
-    }
-    return {};
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    return headerText(section).second;
+}
+
+QPair<QString, QString> MessageTableModel::headerText(int column)
+{
+    static const char *const sources[] = {QT_TR_NOOP("Part."), QT_TR_NOOP("Offset"), QT_TR_NOOP("Timestamp"),
+                                          QT_TR_NOOP("Key"), QT_TR_NOOP("Value")};
+    static_assert(std::size(sources) == ColumnCount);
+    if (column < 0 || column >= ColumnCount)
+        return {};
+    return {QString::fromLatin1(sources[column]), tr(sources[column])};
 }
 
 std::optional<Record> MessageTableModel::recordAt(int row) const
