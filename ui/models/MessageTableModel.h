@@ -54,6 +54,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // (English source, shown text) of a column header: the panel's column widths are tuned to
+    // the English texts and grow by what a translation needs more.
+    static QPair<QString, QString> headerText(int column);
 
     std::optional<Record> recordAt(int row) const;
     // The row of (partition, offset) if it is in the current rows.
