@@ -1,5 +1,6 @@
 #include "core/ConnectionProfile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
 
@@ -8,9 +9,9 @@ namespace tidemark {
 QString ConnectionSpec::describe() const
 {
     if (kind == Kind::Local)
-        return QStringLiteral("Local: ") +
-               QDir::toNativeSeparators(dataDirectory.isEmpty() ? defaultDataDirectory() : dataDirectory);
-    return QStringLiteral("Kafka: ") + kafka.bootstrapServers;
+        return QCoreApplication::translate("tidemark::ConnectionSpec", "Local: %1")
+            .arg(QDir::toNativeSeparators(dataDirectory.isEmpty() ? defaultDataDirectory() : dataDirectory));
+    return QCoreApplication::translate("tidemark::ConnectionSpec", "Kafka: %1").arg(kafka.bootstrapServers);
 }
 
 QString defaultDataDirectory()

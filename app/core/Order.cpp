@@ -1,5 +1,7 @@
 #include "core/Order.h"
 
+#include <QCoreApplication>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -9,6 +11,9 @@ namespace tidemark {
 
 using json = nlohmann::ordered_json;
 
+// Messages are shown in the producer panel, so they go through the "tidemark::Order"
+// translation context; without a translator (tidemark-cli, tests) they are the English
+// source texts.
 namespace {
 
 qint64 toCents(double value) { return std::llround(value * 100.0); }
@@ -25,21 +30,18 @@ QString typeName(const json &v)
 {
     switch (v.type()) {
     case json::value_t::null: return QStringLiteral("null");
-    case json::value_t::boolean: return QStringLiteral("a boolean");
-    case json::value_t::string: return QStringLiteral("a string");
+    case json::value_t::boolean: return QCoreApplication::translate("tidemark::Order", "a boolean");
+    case json::value_t::string: return QCoreApplication::translate("tidemark::Order", "a string");
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return QStringLiteral("an integer");
-    case json::value_t::number_float: return QStringLiteral("a number");
-    case json::value_t::object: return QStringLiteral("an object");
-    case json::value_t::array: return QStringLiteral("an array");
-    default: return QStringLiteral("an unsupported value");
+    case json::value_t::number_unsigned: return QCoreApplication::translate("tidemark::Order", "an integer");
+    case json::value_t::number_float: return QCoreApplication::translate("tidemark::Order", "a number");
+    case json::value_t::object: return QCoreApplication::translate("tidemark::Order", "an object");
+    case json::value_t::array: return QCoreApplication::translate("tidemark::Order", "an array");
+    default: return QCoreApplication::translate("tidemark::Order", "an unsupported value");
     }
 }
 
-Error fieldError(const QString &where, const QString &what)
-{
-    return Error(ErrorCode::InvalidArgument, where + QStringLiteral(" ") + what);
-}
+Error invalid(const QString &message) { return Error(ErrorCode::InvalidArgument, message); }
 
 QString quoted(const char *field) { return QLatin1Char('"') + QLatin1String(field) + QLatin1Char('"'); }
 
@@ -48,10 +50,11 @@ Result<QString> requireString(const json &obj, const char *field, const QString 
 {
     const auto it = obj.find(field);
     if (it == obj.end())
-        return fieldError(owner, QStringLiteral("is missing the field %1").arg(quoted(field)));
+        return invalid(
+            QCoreApplication::translate("tidemark::Order", "%1 is missing the field %2").arg(owner, quoted(field)));
     if (!it->is_string())
-        return fieldError(owner + QStringLiteral(" field ") + quoted(field),
-                          QStringLiteral("must be a string, got %1").arg(typeName(*it)));
+        return invalid(QCoreApplication::translate("tidemark::Order", "%1 field %2 must be a string, got %3")
+                           .arg(owner, quoted(field), typeName(*it)));
     const auto &s = it->get_ref<const std::string &>();
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
@@ -60,10 +63,11 @@ Result<double> requireNumber(const json &obj, const char *field, const QString &
 {
     const auto it = obj.find(field);
     if (it == obj.end())
-        return fieldError(owner, QStringLiteral("is missing the field %1").arg(quoted(field)));
+        return invalid(
+            QCoreApplication::translate("tidemark::Order", "%1 is missing the field %2").arg(owner, quoted(field)));
     if (!it->is_number())
-        return fieldError(owner + QStringLiteral(" field ") + quoted(field),
-                          QStringLiteral("must be a number, got %1").arg(typeName(*it)));
+        return invalid(QCoreApplication::translate("tidemark::Order", "%1 field %2 must be a number, got %3")
+                           .arg(owner, quoted(field), typeName(*it)));
     return it->get<double>();
 }
 
@@ -102,27 +106,31 @@ QByteArray orderToPrettyJson(const Order &order) { return QByteArray::fromStdStr
 QString validateOrder(const Order &order)
 {
     if (order.orderId.isEmpty())
-        return QStringLiteral("order_id must not be empty");
+        return QCoreApplication::translate("tidemark::Order", "order_id must not be empty");
     if (order.userId.isEmpty())
-        return QStringLiteral("user_id must not be empty");
+        return QCoreApplication::translate("tidemark::Order", "user_id must not be empty");
     if (order.items.empty())
-        return QStringLiteral("an order needs at least one item");
+        return QCoreApplication::translate("tidemark::Order", "an order needs at least one item");
     for (size_t i = 0; i < order.items.size(); ++i) {
         const Item &item = order.items[i];
-        const QString which = QStringLiteral("item %1").arg(i + 1);
         if (item.productId.isEmpty())
-            return which + QStringLiteral(": product_id must not be empty");
+            return QCoreApplication::translate("tidemark::Order", "item %1: product_id must not be empty").arg(i + 1);
         if (item.quantity < 1)
-            return which + QStringLiteral(": quantity must be at least 1, got %1").arg(item.quantity);
+            return QCoreApplication::translate("tidemark::Order", "item %1: quantity must be at least 1, got %2")
+                .arg(i + 1)
+                .arg(item.quantity);
         if (!std::isfinite(item.price) || item.price < 0)
-            return which + QStringLiteral(": price must not be negative, got %1").arg(item.price);
+            return QCoreApplication::translate("tidemark::Order", "item %1: price must not be negative, got %2")
+                .arg(i + 1)
+                .arg(item.price);
     }
     if (!std::isfinite(order.totalPrice))
-        return QStringLiteral("total_price must be a finite number");
+        return QCoreApplication::translate("tidemark::Order", "total_price must be a finite number");
     const qint64 expected = toCents(order.computedTotal());
     const qint64 actual = toCents(order.totalPrice);
     if (std::llabs(expected - actual) > 1) {
-        return QStringLiteral("total_price %1 does not match the items: sum of price x quantity is %2")
+        return QCoreApplication::translate("tidemark::Order",
+                                           "total_price %1 does not match the items: sum of price x quantity is %2")
             .arg(QString::number(order.totalPrice, 'f', 2), QString::number(order.computedTotal(), 'f', 2));
     }
     return {};
@@ -139,13 +147,14 @@ Result<Order> parseOrder(const QByteArray &bytes)
         const qsizetype colon = what.indexOf(QLatin1String("parse error"));
         if (colon >= 0)
             what = what.mid(colon);
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("malformed JSON (byte %1): %2").arg(e.byte).arg(what));
+        return invalid(
+            QCoreApplication::translate("tidemark::Order", "malformed JSON (byte %1): %2").arg(e.byte).arg(what));
     }
     if (!doc.is_object())
-        return fieldError(QStringLiteral("the order"),
-                          QStringLiteral("must be a JSON object, got %1").arg(typeName(doc)));
+        return invalid(QCoreApplication::translate("tidemark::Order", "the order must be a JSON object, got %1")
+                           .arg(typeName(doc)));
 
-    const QString owner = QStringLiteral("the order");
+    const QString owner = QCoreApplication::translate("tidemark::Order", "the order");
     Order order;
     auto orderId = requireString(doc, "order_id", owner);
     if (!orderId)
@@ -158,16 +167,18 @@ Result<Order> parseOrder(const QByteArray &bytes)
 
     const auto items = doc.find("items");
     if (items == doc.end())
-        return fieldError(owner, QStringLiteral("is missing the field \"items\""));
+        return invalid(
+            QCoreApplication::translate("tidemark::Order", "%1 is missing the field %2").arg(owner, quoted("items")));
     if (!items->is_array())
-        return fieldError(QStringLiteral("the field \"items\""),
-                          QStringLiteral("must be an array, got %1").arg(typeName(*items)));
+        return invalid(QCoreApplication::translate("tidemark::Order", "the field %1 must be an array, got %2")
+                           .arg(quoted("items"), typeName(*items)));
     int index = 0;
     for (const json &entry : *items) {
         ++index;
-        const QString itemOwner = QStringLiteral("item %1").arg(index);
+        const QString itemOwner = QCoreApplication::translate("tidemark::Order", "item %1").arg(index);
         if (!entry.is_object())
-            return fieldError(itemOwner, QStringLiteral("must be an object, got %1").arg(typeName(entry)));
+            return invalid(QCoreApplication::translate("tidemark::Order", "%1 must be an object, got %2")
+                               .arg(itemOwner, typeName(entry)));
         Item item;
         auto productId = requireString(entry, "product_id", itemOwner);
         if (!productId)
@@ -175,10 +186,11 @@ Result<Order> parseOrder(const QByteArray &bytes)
         item.productId = *productId;
         const auto quantity = entry.find("quantity");
         if (quantity == entry.end())
-            return fieldError(itemOwner, QStringLiteral("is missing the field \"quantity\""));
+            return invalid(QCoreApplication::translate("tidemark::Order", "%1 is missing the field %2")
+                               .arg(itemOwner, quoted("quantity")));
         if (!quantity->is_number_integer())
-            return fieldError(itemOwner + QStringLiteral(" field \"quantity\""),
-                              QStringLiteral("must be an integer, got %1").arg(typeName(*quantity)));
+            return invalid(QCoreApplication::translate("tidemark::Order", "%1 field %2 must be an integer, got %3")
+                               .arg(itemOwner, quoted("quantity"), typeName(*quantity)));
         item.quantity = quantity->get<qint64>();
         auto price = requireNumber(entry, "price", itemOwner);
         if (!price)
@@ -212,19 +224,20 @@ Result<QByteArray> extractKeyField(const QByteArray &bytes, const QString &field
     try {
         doc = json::parse(bytes.constBegin(), bytes.constEnd());
     } catch (const json::parse_error &e) {
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("malformed JSON (byte %1)").arg(e.byte));
+        return invalid(QCoreApplication::translate("tidemark::Order", "malformed JSON (byte %1)").arg(e.byte));
     }
     if (!doc.is_object())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("the value is not a JSON object"));
+        return invalid(QCoreApplication::translate("tidemark::Order", "the value is not a JSON object"));
     const auto it = doc.find(field.toStdString());
     if (it == doc.end())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("the key field \"%1\" is missing").arg(field));
+        return invalid(QCoreApplication::translate("tidemark::Order", "the key field \"%1\" is missing").arg(field));
     if (it->is_string())
         return QByteArray::fromStdString(it->get<std::string>());
     if (it->is_number())
         return QByteArray::fromStdString(it->dump());
-    return Error(ErrorCode::InvalidArgument,
-                 QStringLiteral("the key field \"%1\" must be a string or a number, got %2").arg(field, typeName(*it)));
+    return invalid(
+        QCoreApplication::translate("tidemark::Order", "the key field \"%1\" must be a string or a number, got %2")
+            .arg(field, typeName(*it)));
 }
 
 } // namespace tidemark

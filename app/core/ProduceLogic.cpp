@@ -2,6 +2,8 @@
 
 #include "core/Order.h"
 
+#include <QCoreApplication>
+
 namespace tidemark {
 
 Result<std::optional<QByteArray>> keyFor(const KeyChoice &choice, const QByteArray &json)
@@ -16,7 +18,7 @@ Result<std::optional<QByteArray>> keyFor(const KeyChoice &choice, const QByteArr
         return std::optional<QByteArray>(*key);
     }
     }
-    return Error(ErrorCode::InvalidArgument, QStringLiteral("unknown key mode"));
+    return Error(ErrorCode::InvalidArgument, QCoreApplication::translate("tidemark::ProduceLogic", "unknown key mode"));
 }
 
 PartitionPreview previewPartition(const KeyChoice &choice, const QByteArray &json, PartitionerKind partitioner,
@@ -30,7 +32,7 @@ PartitionPreview previewPartition(const KeyChoice &choice, const QByteArray &jso
     }
     preview.key = *key;
     if (partitionCount <= 0) {
-        preview.error = QStringLiteral("no topic with partitions selected");
+        preview.error = QCoreApplication::translate("tidemark::ProduceLogic", "no topic with partitions selected");
         return preview;
     }
     // A null key is never hashed, whatever the partitioner (as in both real clients).

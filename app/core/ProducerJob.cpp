@@ -21,7 +21,7 @@ Result<std::vector<OutgoingRecord>> readJsonLines(const QString &path, const Key
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::Io, QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+        return Error(ErrorCode::Io, ProducerJob::tr("cannot open %1: %2").arg(path, file.errorString()));
     const QString name = QFileInfo(path).fileName();
     std::vector<OutgoingRecord> records;
     QStringList bad;
@@ -38,9 +38,9 @@ Result<std::vector<OutgoingRecord>> readJsonLines(const QString &path, const Key
         try {
             const auto doc = nlohmann::json::parse(line.constBegin(), line.constEnd());
             if (!doc.is_object())
-                problem = QStringLiteral("not a JSON object");
+                problem = ProducerJob::tr("not a JSON object");
         } catch (const nlohmann::json::parse_error &e) {
-            problem = QStringLiteral("malformed JSON at byte %1").arg(e.byte);
+            problem = ProducerJob::tr("malformed JSON at byte %1").arg(e.byte);
         }
         std::optional<QByteArray> recordKey;
         if (problem.isEmpty()) {
@@ -52,7 +52,7 @@ Result<std::vector<OutgoingRecord>> readJsonLines(const QString &path, const Key
         }
         if (!problem.isEmpty()) {
             if (++badCount <= kMaxProblems)
-                bad << QStringLiteral("%1 line %2: %3").arg(name).arg(lineNumber).arg(problem);
+                bad << ProducerJob::tr("%1 line %2: %3").arg(name).arg(lineNumber).arg(problem);
             continue;
         }
         OutgoingRecord r;
@@ -61,11 +61,11 @@ Result<std::vector<OutgoingRecord>> readJsonLines(const QString &path, const Key
         records.push_back(std::move(r));
     }
     if (file.error() != QFileDevice::NoError)
-        return Error(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Error(ErrorCode::Io, ProducerJob::tr("cannot read %1: %2").arg(path, file.errorString()));
     if (problems)
         *problems = bad;
     if (badCount > 0)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: %2 invalid line(s), nothing was sent; first: %3")
+        return Error(ErrorCode::InvalidArgument, ProducerJob::tr("%1: %2 invalid line(s), nothing was sent; first: %3")
                                                      .arg(name)
                                                      .arg(badCount)
                                                      .arg(bad.value(0)));

@@ -1,5 +1,6 @@
 #include "core/RangeInput.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
 
@@ -15,7 +16,8 @@ Result<RangeBound> parseRangeBound(const QString &input, qint64 nowMs)
     const qint64 offset = text.toLongLong(&ok);
     if (ok) {
         if (offset < 0)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("an offset cannot be negative"));
+            return Error(ErrorCode::InvalidArgument,
+                         QCoreApplication::translate("tidemark::RangeInput", "an offset cannot be negative"));
         bound.offset = offset;
         return bound;
     }
@@ -50,7 +52,9 @@ Result<RangeBound> parseRangeBound(const QString &input, qint64 nowMs)
     }
     return Error(
         ErrorCode::InvalidArgument,
-        QStringLiteral("'%1' is not an offset (120), a time (2024-05-01 12:00, 12:30) or a span (-5m)").arg(text));
+        QCoreApplication::translate("tidemark::RangeInput",
+                                    "'%1' is not an offset (120), a time (2024-05-01 12:00, 12:30) or a span (-5m)")
+            .arg(text));
 }
 
 } // namespace tidemark

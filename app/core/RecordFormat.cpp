@@ -2,6 +2,7 @@
 
 #include "core/Order.h"
 
+#include <QCoreApplication>
 #include <QStringDecoder>
 
 #include <nlohmann/json.hpp>
@@ -67,7 +68,8 @@ QString hexDump(const QByteArray &bytes, int maxBytes)
         out += QLatin1Char(' ') + ascii + QLatin1Char('\n');
     }
     if (bytes.size() > n)
-        out += QStringLiteral("... %1 more bytes\n").arg(bytes.size() - n);
+        out += QCoreApplication::translate("tidemark::RecordFormat", "... %1 more bytes").arg(bytes.size() - n) +
+               QLatin1Char('\n');
     return out;
 }
 
