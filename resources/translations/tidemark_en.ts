@@ -1,0 +1,2062 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>tidemark::ConnectionBar</name>
+    <message>
+        <source>&amp;Broker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where topics live: the built-in broker (no server needed) or a Kafka cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use another data directory for the built-in broker (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka profiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add, edit, test and remove Kafka cluster profiles (Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in broker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConnectionSpec</name>
+    <message>
+        <source>Local: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumerManager</name>
+    <message>
+        <source>consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start a consumer: not connected to a broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start a consumer: a group id and a topic are needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting in group &apos;%1&apos; on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping: commit, then leave the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killing: no commit, no leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restarting: clean stop first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restarting in group &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned no partitions (generation %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned %1 (generation %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost %1 without a chance to commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-delivered %1 offsets %2-%3: processed before, but never committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the consumer thread ended unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumerRunner</name>
+    <message>
+        <source>cannot create the consumer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not commit the revoked partitions (%1); their new owner resumes from the last commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commit failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumes %1 at offset %2, the committed offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>got %1, committed offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts %1 at offset %2 (nothing committed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>got %1 (nothing committed yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partitions revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed: no commit, no leave; records processed since the last commit, to be delivered again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped and left the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumerTreeModel</name>
+    <message>
+        <source>joining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rebalancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in group &apos;%2&apos; on %3
+state: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+no partition assigned: the group has more consumers than partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+member %1, generation %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+records delivered again after a kill or crash: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next offset to process in the partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed offset: where the group resumes after a crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records not yet processed (end of the partition minus position)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records processed; (+N): of them delivered again after a kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumersPanel</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumers in one group share the partitions; each group reads everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many consumers to start in the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records per second each consumer processes; slow consumers make lag and hand-over visible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start consumers in the group on the selected topic (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit what it processed and leave the group (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard stop: no commit, no leave. The group notices after the session timeout and re-delivers what was not committed (Ctrl+Shift+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start it again: it resumes from the group&apos;s committed offsets (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop it if running and remove it from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a broker to start consumers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a topic: consumers subscribe to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a group on &apos;%1&apos;. Two or more consumers share its partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New consumers subscribe to &apos;%1&apos;. Kill one to see its partitions move and its uncommitted records delivered again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::CreateTopicDialog</name>
+    <message>
+        <source>New Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records with the same key always land in the same partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many brokers keep a copy of each partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in broker keeps one copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;.&apos; and &apos;..&apos; are not topic names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::Error</name>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrupt data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I/O error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EventLogModel</name>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EventsPane</name>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose which kinds of events are listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other (connections, topics, consumers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the event log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 listed, %2 in the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::KafkaProfilesDialog</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate file (SSL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Client id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passwords are stored in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available: the password is kept only for this session and never written to disk. You will be asked again after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect &amp;timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every profile needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two profiles are called &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; has no bootstrap servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK: cluster %1, brokers: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host1:9092,host2:9092</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MainWindow</name>
+    <message>
+        <source>Tidemark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the broker…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset of %1 reset to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset reset of %1 refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to &amp;Built-in Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Data Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show Data Folder in File Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kafka Profiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+F5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import JSON Lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Record Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Record &amp;Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce &amp;Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find in Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;Diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live Tail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Topic…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;Consumers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top Consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kill Consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart Consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Tidemark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected · %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected · %1 · cluster %2, brokers: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data Folder of the Built-in Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka profiles saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Tidemark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce, consume and see message-broker topics: a built-in file-log broker that needs no server, or Apache Kafka.
+
+Help → Copy Diagnostics puts versions, platform and connection on the clipboard for bug reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;anguage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language takes effect when Tidemark starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now? Running consumers stop cleanly and commit what they processed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart &amp;Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MessageInspector</name>
+    <message>
+        <source>Record:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the value (Ctrl+Shift+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this record into the producer to send it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · partition %2 · offset %3
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null: the producer picked a partition at random)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value · JSON · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value · text · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value · binary (hex) · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a record in the message table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <comment>data size below 1 KiB</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MessageTableModel</name>
+    <message>
+        <source>No topic selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First %1 matches of &quot;%2&quot; (search stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matches of &quot;%2&quot;, %3 of %4 records searched…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches of &quot;%1&quot;: %2 in %3 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records (showing the first %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset: the record&apos;s position in its partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create time (local); the tooltip has milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: decides the partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MessagesPanel</name>
+    <message>
+        <source>Live tail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show one partition or all of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter key or value (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An offset (120), a time (2024-05-01 12:00 or 12:30) or a span back from now (-5m, -2h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow new records as they arrive (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::Order</name>
+    <message>
+        <source>a boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unsupported value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is missing the field %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 field %2 must be a string, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 field %2 must be a number, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order_id must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user_id must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an order needs at least one item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item %1: product_id must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item %1: quantity must be at least 1, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item %1: price must not be negative, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total_price must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total_price %1 does not match the items: sum of price x quantity is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>malformed JSON (byte %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the order must be a JSON object, got %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 must be an array, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an object, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 field %2 must be an integer, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>malformed JSON (byte %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key field &quot;%1&quot; is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key field &quot;%1&quot; must be a string or a number, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ProduceLogic</name>
+    <message>
+        <source>unknown key mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no topic with partitions selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ProducerJob</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>malformed JSON at byte %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 invalid line(s), nothing was sent; first: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ProducerPanel</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import JSON lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explicit key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key (null)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records with the same key go to the same partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>murmur2: the Java client&apos;s default; consistent_random: librdkafka&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partitioner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the partitioner puts this record&apos;s key, computed exactly as the real clients do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Order id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send one record (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders per second; 0 sends as fast as the broker acknowledges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate seeded random orders (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send every line of a JSON-lines file (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a topic to produce to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic: %1 · partitions: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order id is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user id is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a JSON value to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid JSON at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key: fix the value first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 → %2 → (select a topic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 → %2 → partition %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key %1 → %2 → a random partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker returned no delivery report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send to &apos;%1&apos; failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to %1[%2] at offset %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent key %1 to %2[%3] at offset %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import JSON Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.ndjson *.json *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused at %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating %1 orders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generating %1 orders at %2 per second into &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generating %1 orders into &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>importing %1 into &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1[%2] at offset %3: press Send to produce it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::RangeInput</name>
+    <message>
+        <source>an offset cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an offset (120), a time (2024-05-01 12:00, 12:30) or a span (-5m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::RecordFormat</name>
+    <message>
+        <source>... %1 more bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ThroughputCharts</name>
+    <message>
+        <source>Throughput (records/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag (records)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 produced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%.0f s</source>
+        <extracomment>Axis labels in seconds before now, e.g. &quot;-30 s&quot;; printf format</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ThroughputSampler</name>
+    <message>
+        <source>Charts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineCanvas</name>
+    <message>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rebalancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition timelines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No records yet: produce some and watch the lanes grow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a topic to see its partitions as timelines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading topic &apos;%1&apos;…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lag %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumer group reads this topic yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2] · offsets %3–%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time: %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in to see single records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2] · offset %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key: null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size: %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No record at this offset (compacted or a control record)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key colour bucket %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time: ≈ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size: ≈ %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to open it in the inspector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 · committed offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag: %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to propose an offset reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next offset to read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High watermark %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offset the next record will get.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log start %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older records were removed by retention.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineLoader</name>
+    <message>
+        <source>Cannot read topic &apos;%1&apos; from %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list consumer groups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1[%2] at offset %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to a broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineView</name>
+    <message>
+        <source>Colour by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stable colour per record key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The colour of the consumer that owns the partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every offset (F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the newest records in view (End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records will be read again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records will be skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6 The group&apos;s consumers must be stopped first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resetting group %1 on %2[%3] to %4…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 on %2 now resumes at offset %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reset group %1 on %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TopicBrowser</name>
+    <message>
+        <source>Filter topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New topic (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected topic (Shift+Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading topics…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot list topics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No topics yet. Create one with + (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topics: %1 · records: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create topic &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created topic &apos;%1&apos; (partitions: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete topic &apos;%1&apos; and its %2 records?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Consumer groups lose their offsets for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot delete topic &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted topic &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TopicListModel</name>
+    <message>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: partitions: %2, replication factor %3, records: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

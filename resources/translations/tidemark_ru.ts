@@ -1,0 +1,2070 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>tidemark::ConnectionBar</name>
+    <message>
+        <source>&amp;Broker:</source>
+        <translation>&amp;Брокер:</translation>
+    </message>
+    <message>
+        <source>Where topics live: the built-in broker (no server needed) or a Kafka cluster</source>
+        <translation>Где живут топики: встроенный брокер (сервер не нужен) или кластер Kafka</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>Открыть папку…</translation>
+    </message>
+    <message>
+        <source>Use another data directory for the built-in broker (Ctrl+O)</source>
+        <translation>Взять другую папку данных для встроенного брокера (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Kafka profiles…</source>
+        <translation>Профили Kafka…</translation>
+    </message>
+    <message>
+        <source>Add, edit, test and remove Kafka cluster profiles (Ctrl+Shift+P)</source>
+        <translation>Добавить, изменить, проверить или удалить профили кластеров Kafka (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Built-in broker: %1</source>
+        <translation>Встроенный брокер: %1</translation>
+    </message>
+    <message>
+        <source>Kafka: %1</source>
+        <translation>Kafka: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConnectionSpec</name>
+    <message>
+        <source>Local: %1</source>
+        <translation>Встроенный брокер: %1</translation>
+    </message>
+    <message>
+        <source>Kafka: %1</source>
+        <translation>Kafka: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumerManager</name>
+    <message>
+        <source>consumers</source>
+        <translation>консьюмеры</translation>
+    </message>
+    <message>
+        <source>cannot start a consumer: not connected to a broker</source>
+        <translation>не удаётся запустить консьюмера: нет подключения к брокеру</translation>
+    </message>
+    <message>
+        <source>cannot start a consumer: a group id and a topic are needed</source>
+        <translation>не удаётся запустить консьюмера: нужны группа и топик</translation>
+    </message>
+    <message>
+        <source>starting in group &apos;%1&apos; on %2</source>
+        <translation>запускается в группе «%1» на %2</translation>
+    </message>
+    <message>
+        <source>stopping: commit, then leave the group</source>
+        <translation>остановка: коммит, затем выход из группы</translation>
+    </message>
+    <message>
+        <source>killing: no commit, no leave</source>
+        <translation>убиваем: без коммита и без выхода из группы</translation>
+    </message>
+    <message>
+        <source>restarting: clean stop first</source>
+        <translation>перезапуск: сначала чистая остановка</translation>
+    </message>
+    <message>
+        <source>restarting in group &apos;%1&apos;</source>
+        <translation>перезапускается в группе «%1»</translation>
+    </message>
+    <message>
+        <source>assigned no partitions (generation %1)</source>
+        <translation>партиции не назначены (поколение %1)</translation>
+    </message>
+    <message>
+        <source>assigned %1 (generation %2)</source>
+        <translation>назначены %1 (поколение %2)</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>отозваны %1</translation>
+    </message>
+    <message>
+        <source>lost %1 without a chance to commit</source>
+        <translation>потеряны %1, коммит сделать не успели</translation>
+    </message>
+    <message>
+        <source>re-delivered %1 offsets %2-%3: processed before, but never committed</source>
+        <translation>повторно доставлены %1, оффсеты %2–%3: уже обработаны, но не закоммичены</translation>
+    </message>
+    <message>
+        <source>the consumer thread ended unexpectedly</source>
+        <translation>поток консьюмера неожиданно завершился</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumerRunner</name>
+    <message>
+        <source>cannot create the consumer: %1</source>
+        <translation>не удаётся создать консьюмера: %1</translation>
+    </message>
+    <message>
+        <source>could not commit the revoked partitions (%1); their new owner resumes from the last commit</source>
+        <translation>не удалось закоммитить отозванные партиции (%1); новый владелец продолжит с последнего коммита</translation>
+    </message>
+    <message>
+        <source>commit failed: %1</source>
+        <translation>коммит не удался: %1</translation>
+    </message>
+    <message>
+        <source>committed %1</source>
+        <translation>закоммичено: %1</translation>
+    </message>
+    <message>
+        <source>committed %1 (%2)</source>
+        <translation>закоммичено: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>resumes %1 at offset %2, the committed offset</source>
+        <translation>продолжает %1 с оффсета %2 — закоммиченного</translation>
+    </message>
+    <message>
+        <source>got %1, committed offset %2</source>
+        <translation>получил %1, закоммиченный оффсет %2</translation>
+    </message>
+    <message>
+        <source>starts %1 at offset %2 (nothing committed)</source>
+        <translation>начинает %1 с оффсета %2 (коммитов нет)</translation>
+    </message>
+    <message>
+        <source>got %1 (nothing committed yet)</source>
+        <translation>получил %1 (коммитов пока нет)</translation>
+    </message>
+    <message>
+        <source>partitions revoked</source>
+        <translation>партиции отозваны</translation>
+    </message>
+    <message>
+        <source>killed: no commit, no leave; records processed since the last commit, to be delivered again: %1</source>
+        <translation>убит: без коммита и без выхода из группы; записи после последнего коммита будут доставлены снова: %1</translation>
+    </message>
+    <message>
+        <source>clean stop</source>
+        <translation>чистая остановка</translation>
+    </message>
+    <message>
+        <source>stopped and left the group</source>
+        <translation>остановлен и вышел из группы</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumerTreeModel</name>
+    <message>
+        <source>joining</source>
+        <translation>вступает</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>rebalancing</source>
+        <translation>ребаланс</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>убит</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>сбой</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>простаивает</translation>
+    </message>
+    <message>
+        <source>%1 (+%2)</source>
+        <translation>%1 (+%2)</translation>
+    </message>
+    <message>
+        <source>%1 in group &apos;%2&apos; on %3
+state: %4</source>
+        <translation>%1 в группе «%2» на %3
+состояние: %4</translation>
+    </message>
+    <message>
+        <source>
+no partition assigned: the group has more consumers than partitions</source>
+        <translation>
+партиций не досталось: в группе больше консьюмеров, чем партиций</translation>
+    </message>
+    <message>
+        <source>
+member %1, generation %2</source>
+        <translation>
+участник %1, поколение %2</translation>
+    </message>
+    <message>
+        <source>
+records delivered again after a kill or crash: %1</source>
+        <translation>
+записей доставлено повторно после убийства или сбоя: %1</translation>
+    </message>
+    <message>
+        <source>
+error: %1</source>
+        <translation>
+ошибка: %1</translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation>партиция %1</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Консьюмер</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Позиция</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Коммит</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Лаг</translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation>Прочитано</translation>
+    </message>
+    <message>
+        <source>Next offset to process in the partition</source>
+        <translation>Следующий оффсет к обработке в партиции</translation>
+    </message>
+    <message>
+        <source>Committed offset: where the group resumes after a crash</source>
+        <translation>Закоммиченный оффсет: отсюда группа продолжит после сбоя</translation>
+    </message>
+    <message>
+        <source>Records not yet processed (end of the partition minus position)</source>
+        <translation>Ещё не обработанные записи (конец партиции минус позиция)</translation>
+    </message>
+    <message>
+        <source>Records processed; (+N): of them delivered again after a kill</source>
+        <translation>Обработано записей; (+N): из них доставлено повторно после убийства консьюмера</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsumersPanel</name>
+    <message>
+        <source>Start</source>
+        <translation>Запустить</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Убить</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Перезапуск</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Группа:</translation>
+    </message>
+    <message>
+        <source>Consumers in one group share the partitions; each group reads everything</source>
+        <translation>Консьюмеры одной группы делят партиции между собой; каждая группа читает всё</translation>
+    </message>
+    <message>
+        <source>How many consumers to start in the group</source>
+        <translation>Сколько консьюмеров запустить в группе</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>без лимита</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /с</translation>
+    </message>
+    <message>
+        <source>Records per second each consumer processes; slow consumers make lag and hand-over visible</source>
+        <translation>Сколько записей в секунду обрабатывает каждый консьюмер; медленные консьюмеры делают лаг и передачу партиций заметными</translation>
+    </message>
+    <message>
+        <source>Start consumers in the group on the selected topic (Ctrl+Shift+N)</source>
+        <translation>Запустить консьюмеров группы на выбранном топике (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Commit what it processed and leave the group (Ctrl+Shift+S)</source>
+        <translation>Закоммитить обработанное и выйти из группы (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Hard stop: no commit, no leave. The group notices after the session timeout and re-delivers what was not committed (Ctrl+Shift+K)</source>
+        <translation>Жёсткая остановка: без коммита и без выхода из группы. Группа заметит это по тайм-ауту сессии и доставит незакоммиченное заново (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Start it again: it resumes from the group&apos;s committed offsets (Ctrl+Shift+R)</source>
+        <translation>Запустить снова: консьюмер продолжит с закоммиченных оффсетов группы (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Stop it if running and remove it from the list</source>
+        <translation>Остановить, если работает, и убрать из списка</translation>
+    </message>
+    <message>
+        <source>Connect to a broker to start consumers.</source>
+        <translation>Подключитесь к брокеру, чтобы запускать консьюмеров.</translation>
+    </message>
+    <message>
+        <source>Select a topic: consumers subscribe to it.</source>
+        <translation>Выберите топик: консьюмеры подпишутся на него.</translation>
+    </message>
+    <message>
+        <source>Start a group on &apos;%1&apos;. Two or more consumers share its partitions.</source>
+        <translation>Запустите группу на «%1». Два консьюмера и больше делят его партиции.</translation>
+    </message>
+    <message>
+        <source>New consumers subscribe to &apos;%1&apos;. Kill one to see its partitions move and its uncommitted records delivered again.</source>
+        <translation>Новые консьюмеры подписываются на «%1». Убейте одного — его партиции перейдут к другим, а незакоммиченные записи придут снова.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::CreateTopicDialog</name>
+    <message>
+        <source>New Topic</source>
+        <translation>Новый топик</translation>
+    </message>
+    <message>
+        <source>e.g. orders</source>
+        <translation>например, orders</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>Records with the same key always land in the same partition</source>
+        <translation>Записи с одинаковым ключом всегда попадают в одну партицию</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>&amp;Партиций:</translation>
+    </message>
+    <message>
+        <source>How many brokers keep a copy of each partition</source>
+        <translation>Сколько брокеров хранят копию каждой партиции</translation>
+    </message>
+    <message>
+        <source>The built-in broker keeps one copy</source>
+        <translation>Встроенный брокер хранит одну копию</translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation>&amp;Фактор репликации:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>Use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>Только латинские буквы, цифры, «.», «_» и «-».</translation>
+    </message>
+    <message>
+        <source>&apos;.&apos; and &apos;..&apos; are not topic names.</source>
+        <translation>«.» и «..» не могут быть именами топиков.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::Error</name>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Invalid argument</source>
+        <translation>Неверный аргумент</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>Already exists</source>
+        <translation>Уже существует</translation>
+    </message>
+    <message>
+        <source>Corrupt data</source>
+        <translation>Повреждённые данные</translation>
+    </message>
+    <message>
+        <source>I/O error</source>
+        <translation>Ошибка ввода-вывода</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Недоступно</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Истекло время ожидания</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Конфликт</translation>
+    </message>
+    <message>
+        <source>Unsupported</source>
+        <translation>Не поддерживается</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EventLogModel</name>
+    <message>
+        <source>Info</source>
+        <translation>Сведения</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Produce</source>
+        <translation>Отправка</translation>
+    </message>
+    <message>
+        <source>Rebalance</source>
+        <translation>Ребалансировка</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Коммит</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EventsPane</name>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Choose which kinds of events are listed</source>
+        <translation>Какие события показывать</translation>
+    </message>
+    <message>
+        <source>Rebalances</source>
+        <translation>Ребалансировки</translation>
+    </message>
+    <message>
+        <source>Commits</source>
+        <translation>Коммиты</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Отправка</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>Other (connections, topics, consumers)</source>
+        <translation>Прочее (подключения, топики, консьюмеры)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Clear the event log</source>
+        <translation>Очистить журнал событий</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>Событий: %1</translation>
+    </message>
+    <message>
+        <source>%1 listed, %2 in the log</source>
+        <translation>показано %1, в журнале %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::KafkaProfilesDialog</name>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Про&amp;верить подключение</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Kafka Profiles</source>
+        <translation>Профили Kafka</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <source>CA certificate file (SSL)</source>
+        <translation>файл сертификата CA (SSL)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> мс</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation>&amp;Bootstrap-серверы:</translation>
+    </message>
+    <message>
+        <source>&amp;Client id:</source>
+        <translation>ID &amp;клиента:</translation>
+    </message>
+    <message>
+        <source>&amp;Security:</source>
+        <translation>&amp;Безопасность:</translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation>&amp;Механизм SASL:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Passwords are stored in the system keychain.</source>
+        <translation>Пароли хранятся в системной связке ключей.</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the password is kept only for this session and never written to disk. You will be asked again after a restart.</source>
+        <translation>Связки ключей нет: пароль хранится только до конца сеанса и никогда не пишется на диск. После перезапуска его спросят снова.</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>&amp;Файл CA:</translation>
+    </message>
+    <message>
+        <source>Connect &amp;timeout:</source>
+        <translation>&amp;Тайм-аут подключения:</translation>
+    </message>
+    <message>
+        <source>Every profile needs a name.</source>
+        <translation>У каждого профиля должно быть имя.</translation>
+    </message>
+    <message>
+        <source>Two profiles are called &apos;%1&apos;.</source>
+        <translation>Два профиля называются «%1».</translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; has no bootstrap servers.</source>
+        <translation>В профиле «%1» не указаны bootstrap-серверы.</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Новый профиль</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Проверка %1…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Не удалось: %1</translation>
+    </message>
+    <message>
+        <source>OK: cluster %1, brokers: %2</source>
+        <translation>Готово: кластер %1, брокеров: %2</translation>
+    </message>
+    <message>
+        <source>host1:9092,host2:9092</source>
+        <translation>хост1:9092,хост2:9092</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MainWindow</name>
+    <message>
+        <source>Tidemark</source>
+        <translation>Tidemark</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>Waiting for the broker…</source>
+        <translation>Ждём ответа брокера…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Топики</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Инспектор</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Продюсер</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Консьюмеры</translation>
+    </message>
+    <message>
+        <source>offset of %1 reset to %2</source>
+        <translation>оффсет %1 сброшен на %2</translation>
+    </message>
+    <message>
+        <source>offset reset of %1 refused: %2</source>
+        <translation>сброс оффсета %1 отклонён: %2</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Графики</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;Built-in Broker</source>
+        <translation>Подключиться к &amp;встроенному брокеру</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+B</source>
+        <translation>Ctrl+Shift+B</translation>
+    </message>
+    <message>
+        <source>&amp;Open Data Folder…</source>
+        <translation>&amp;Открыть папку данных…</translation>
+    </message>
+    <message>
+        <source>&amp;Show Data Folder in File Manager</source>
+        <translation>Показать папку данных в &amp;файловом менеджере</translation>
+    </message>
+    <message>
+        <source>&amp;Kafka Profiles…</source>
+        <translation>Профили &amp;Kafka…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Переподключиться</translation>
+    </message>
+    <message>
+        <source>Ctrl+F5</source>
+        <translation>Ctrl+F5</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>О&amp;тключиться</translation>
+    </message>
+    <message>
+        <source>&amp;Import JSON Lines…</source>
+        <translation>&amp;Импорт строк JSON…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Record Value</source>
+        <translation>&amp;Копировать значение записи</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Copy Record &amp;Key</source>
+        <translation>Копировать к&amp;люч записи</translation>
+    </message>
+    <message>
+        <source>Produce &amp;Again</source>
+        <translation>Отправить &amp;снова</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Messages</source>
+        <translation>&amp;Найти в сообщениях</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Diagnostics</source>
+        <translation>Копировать &amp;диагностику</translation>
+    </message>
+    <message>
+        <source>&amp;Live Tail</source>
+        <translation>Следить за &amp;новыми записями</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>Сбросить &amp;расположение</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;Системная</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>Св&amp;етлая</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмная</translation>
+    </message>
+    <message>
+        <source>&amp;New Topic…</source>
+        <translation>&amp;Новый топик…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Topic…</source>
+        <translation>&amp;Удалить топик…</translation>
+    </message>
+    <message>
+        <source>&amp;Send Record</source>
+        <translation>&amp;Отправить запись</translation>
+    </message>
+    <message>
+        <source>&amp;Generate Orders</source>
+        <translation>&amp;Сгенерировать заказы</translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Ctrl+G</translation>
+    </message>
+    <message>
+        <source>Start &amp;Consumers</source>
+        <translation>&amp;Запустить консьюмеров</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>S&amp;top Consumer</source>
+        <translation>Ос&amp;тановить консьюмера</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>&amp;Kill Consumer</source>
+        <translation>У&amp;бить консьюмера</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Consumer</source>
+        <translation>&amp;Перезапустить консьюмера</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>&amp;About Tidemark</source>
+        <translation>&amp;О программе Tidemark</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>О &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Topic</source>
+        <translation>&amp;Топик</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <source>connection</source>
+        <translation>подключение</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>отключено</translation>
+    </message>
+    <message>
+        <source>Connected · %1</source>
+        <translation>Подключено · %1</translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation>подключено к %1</translation>
+    </message>
+    <message>
+        <source>Connected · %1 · %2</source>
+        <translation>Подключено · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Connected · %1 · cluster %2, brokers: %3</source>
+        <translation>Подключено · %1 · кластер %2, брокеров: %3</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Не удаётся подключиться к %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation>не удаётся подключиться к %1: %2</translation>
+    </message>
+    <message>
+        <source>Data Folder of the Built-in Broker</source>
+        <translation>Папка данных встроенного брокера</translation>
+    </message>
+    <message>
+        <source>Kafka profiles saved: %1</source>
+        <translation>Профилей Kafka сохранено: %1</translation>
+    </message>
+    <message>
+        <source>About Tidemark</source>
+        <translation>О программе Tidemark</translation>
+    </message>
+    <message>
+        <source>Produce, consume and see message-broker topics: a built-in file-log broker that needs no server, or Apache Kafka.
+
+Help → Copy Diagnostics puts versions, platform and connection on the clipboard for bug reports.</source>
+        <translation>Отправляйте, читайте и смотрите топики брокеров сообщений: встроенный брокер на файлах, которому не нужен сервер, или Apache Kafka.
+
+Справка → Копировать диагностику кладёт в буфер обмена версии, платформу и подключение — для сообщений об ошибках.</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Сочетание клавиш</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard</source>
+        <translation>Диагностика скопирована в буфер обмена</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>&amp;Системный язык</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when Tidemark starts again.</source>
+        <translation>Новый язык заработает после перезапуска Tidemark.</translation>
+    </message>
+    <message>
+        <source>Restart now? Running consumers stop cleanly and commit what they processed.</source>
+        <translation>Перезапустить сейчас? Работающие консьюмеры остановятся чисто и закоммитят обработанное.</translation>
+    </message>
+    <message>
+        <source>Restart &amp;Now</source>
+        <translation>&amp;Перезапустить</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>П&amp;озже</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MessageInspector</name>
+    <message>
+        <source>Record:</source>
+        <translation>Запись:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Ключ:</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>Заголовки:</translation>
+    </message>
+    <message>
+        <source>Copy value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Produce again</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Copy the value (Ctrl+Shift+C)</source>
+        <translation>Скопировать значение (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Put this record into the producer to send it again</source>
+        <translation>Загрузить запись в продюсер, чтобы отправить её ещё раз</translation>
+    </message>
+    <message>
+        <source>%1 · partition %2 · offset %3
+%4</source>
+        <translation>%1 · партиция %2 · оффсет %3
+%4</translation>
+    </message>
+    <message>
+        <source>(null: the producer picked a partition at random)</source>
+        <translation>(null: продюсер выбрал партицию случайно)</translation>
+    </message>
+    <message>
+        <source>(null)</source>
+        <translation>(null)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Value · JSON · %1</source>
+        <translation>Значение · JSON · %1</translation>
+    </message>
+    <message>
+        <source>Value · text · %1</source>
+        <translation>Значение · текст · %1</translation>
+    </message>
+    <message>
+        <source>Value · binary (hex) · %1</source>
+        <translation>Значение · двоичное (hex) · %1</translation>
+    </message>
+    <message>
+        <source>Select a record in the message table</source>
+        <translation>Выберите запись в таблице сообщений</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <comment>data size below 1 KiB</comment>
+        <translation>%1 Б</translation>
+    </message>
+    <message>
+        <source>Copy the key</source>
+        <translation>Скопировать ключ</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MessageTableModel</name>
+    <message>
+        <source>No topic selected</source>
+        <translation>Топик не выбран</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Загрузка %1…</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>First %1 matches of &quot;%2&quot; (search stopped)</source>
+        <translation>Первые %1 совпадений с «%2» (поиск остановлен)</translation>
+    </message>
+    <message>
+        <source>%1 matches of &quot;%2&quot;, %3 of %4 records searched…</source>
+        <translation>Совпадений с «%2»: %1, просмотрено записей: %3 из %4…</translation>
+    </message>
+    <message>
+        <source>Matches of &quot;%1&quot;: %2 in %3 records</source>
+        <translation>Совпадений с «%1»: %2 среди %3 записей</translation>
+    </message>
+    <message>
+        <source>%1 records (showing the first %2)</source>
+        <translation>Записей: %1 (показаны первые %2)</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>Записей: %1</translation>
+    </message>
+    <message>
+        <source>Search stopped: %1</source>
+        <translation>Поиск остановлен: %1</translation>
+    </message>
+    <message>
+        <source>(null)</source>
+        <translation>(null)</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Партиция</translation>
+    </message>
+    <message>
+        <source>Offset: the record&apos;s position in its partition</source>
+        <translation>Оффсет: место записи в её партиции</translation>
+    </message>
+    <message>
+        <source>Create time (local); the tooltip has milliseconds</source>
+        <translation>Время создания (местное); в подсказке — с миллисекундами</translation>
+    </message>
+    <message>
+        <source>Key: decides the partition</source>
+        <translation>Ключ: по нему выбирается партиция</translation>
+    </message>
+    <message>
+        <source>Part.</source>
+        <translation>Парт.</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Оффсет</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MessagesPanel</name>
+    <message>
+        <source>Live tail</source>
+        <translation>Следить</translation>
+    </message>
+    <message>
+        <source>Show one partition or all of them</source>
+        <translation>Показать одну партицию или все</translation>
+    </message>
+    <message>
+        <source>Filter key or value (Ctrl+F)</source>
+        <translation>Фильтр по ключу или значению (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>An offset (120), a time (2024-05-01 12:00 or 12:30) or a span back from now (-5m, -2h)</source>
+        <translation>Оффсет (120), время (2024-05-01 12:00 или 12:30) или промежуток назад от текущего момента (-5m, -2h)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Follow new records as they arrive (Ctrl+L)</source>
+        <translation>Показывать новые записи по мере поступления (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation>Все партиции</translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation>Партиция %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::Order</name>
+    <message>
+        <source>a boolean</source>
+        <translation>логическое значение</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>строка</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>целое число</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>число</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>объект</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>массив</translation>
+    </message>
+    <message>
+        <source>an unsupported value</source>
+        <translation>неподдерживаемое значение</translation>
+    </message>
+    <message>
+        <source>%1 is missing the field %2</source>
+        <translation>%1: нет поля %2</translation>
+    </message>
+    <message>
+        <source>%1 field %2 must be a string, got %3</source>
+        <translation>%1, поле %2: нужна строка, а получено: %3</translation>
+    </message>
+    <message>
+        <source>%1 field %2 must be a number, got %3</source>
+        <translation>%1, поле %2: нужно число, а получено: %3</translation>
+    </message>
+    <message>
+        <source>order_id must not be empty</source>
+        <translation>order_id не может быть пустым</translation>
+    </message>
+    <message>
+        <source>user_id must not be empty</source>
+        <translation>user_id не может быть пустым</translation>
+    </message>
+    <message>
+        <source>an order needs at least one item</source>
+        <translation>в заказе должна быть хотя бы одна позиция</translation>
+    </message>
+    <message>
+        <source>item %1: product_id must not be empty</source>
+        <translation>позиция %1: product_id не может быть пустым</translation>
+    </message>
+    <message>
+        <source>item %1: quantity must be at least 1, got %2</source>
+        <translation>позиция %1: quantity должно быть не меньше 1, а получено %2</translation>
+    </message>
+    <message>
+        <source>item %1: price must not be negative, got %2</source>
+        <translation>позиция %1: price не может быть отрицательной, а получено %2</translation>
+    </message>
+    <message>
+        <source>total_price must be a finite number</source>
+        <translation>total_price должно быть конечным числом</translation>
+    </message>
+    <message>
+        <source>total_price %1 does not match the items: sum of price x quantity is %2</source>
+        <translation>total_price %1 не сходится с позициями: сумма price × quantity равна %2</translation>
+    </message>
+    <message>
+        <source>malformed JSON (byte %1): %2</source>
+        <translation>некорректный JSON (байт %1): %2</translation>
+    </message>
+    <message>
+        <source>the order must be a JSON object, got %1</source>
+        <translation>заказ должен быть объектом JSON, а получено: %1</translation>
+    </message>
+    <message>
+        <source>the order</source>
+        <translation>заказ</translation>
+    </message>
+    <message>
+        <source>the field %1 must be an array, got %2</source>
+        <translation>поле %1 должно быть массивом, а получено: %2</translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation>позиция %1</translation>
+    </message>
+    <message>
+        <source>%1 must be an object, got %2</source>
+        <translation>%1 должна быть объектом, а получено: %2</translation>
+    </message>
+    <message>
+        <source>%1 field %2 must be an integer, got %3</source>
+        <translation>%1, поле %2: нужно целое число, а получено: %3</translation>
+    </message>
+    <message>
+        <source>malformed JSON (byte %1)</source>
+        <translation>некорректный JSON (байт %1)</translation>
+    </message>
+    <message>
+        <source>the value is not a JSON object</source>
+        <translation>значение — не объект JSON</translation>
+    </message>
+    <message>
+        <source>the key field &quot;%1&quot; is missing</source>
+        <translation>нет поля ключа «%1»</translation>
+    </message>
+    <message>
+        <source>the key field &quot;%1&quot; must be a string or a number, got %2</source>
+        <translation>поле ключа «%1» должно быть строкой или числом, а получено: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ProduceLogic</name>
+    <message>
+        <source>unknown key mode</source>
+        <translation>неизвестный режим ключа</translation>
+    </message>
+    <message>
+        <source>no topic with partitions selected</source>
+        <translation>не выбран топик с партициями</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ProducerJob</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>не удаётся открыть %1: %2</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>не объект JSON</translation>
+    </message>
+    <message>
+        <source>malformed JSON at byte %1</source>
+        <translation>некорректный JSON в байте %1</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation>%1, строка %2: %3</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 invalid line(s), nothing was sent; first: %3</source>
+        <translation>%1: некорректных строк: %2, ничего не отправлено; первая: %3</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ProducerPanel</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>строка %1, столбец %2</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Сгенерировать</translation>
+    </message>
+    <message>
+        <source>Import JSON lines…</source>
+        <translation>Импорт строк JSON…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>JSON field</source>
+        <translation>Поле JSON</translation>
+    </message>
+    <message>
+        <source>Explicit key</source>
+        <translation>Свой ключ</translation>
+    </message>
+    <message>
+        <source>No key (null)</source>
+        <translation>Без ключа (null)</translation>
+    </message>
+    <message>
+        <source>Records with the same key go to the same partition</source>
+        <translation>Записи с одинаковым ключом попадают в одну партицию</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Ключ:</translation>
+    </message>
+    <message>
+        <source>murmur2: the Java client&apos;s default; consistent_random: librdkafka&apos;s default</source>
+        <translation>murmur2 — по умолчанию в Java-клиенте; consistent_random (CRC32) — по умолчанию в librdkafka</translation>
+    </message>
+    <message>
+        <source>&amp;Partitioner:</source>
+        <translation>&amp;Партиционер:</translation>
+    </message>
+    <message>
+        <source>Where the partitioner puts this record&apos;s key, computed exactly as the real clients do</source>
+        <translation>В какую партицию партиционер отправит ключ этой записи — посчитано так же, как в настоящих клиентах</translation>
+    </message>
+    <message>
+        <source>&amp;Order id:</source>
+        <translation>ID &amp;заказа:</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>ID &amp;пользователя:</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Send one record (Ctrl+Return)</source>
+        <translation>Отправить одну запись (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Bulk</source>
+        <translation>Массовая отправка</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>макс.</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /с</translation>
+    </message>
+    <message>
+        <source>Orders per second; 0 sends as fast as the broker acknowledges</source>
+        <translation>Заказов в секунду; 0 — так быстро, как подтверждает брокер</translation>
+    </message>
+    <message>
+        <source>Generate seeded random orders (Ctrl+G)</source>
+        <translation>Сгенерировать случайные заказы с фиксированным зерном (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Orders:</source>
+        <translation>Заказов:</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Send every line of a JSON-lines file (Ctrl+I)</source>
+        <translation>Отправить по записи на каждую строку файла JSON (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>field name</source>
+        <translation>имя поля</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>ключ</translation>
+    </message>
+    <message>
+        <source>Select a topic to produce to</source>
+        <translation>Выберите топик для отправки</translation>
+    </message>
+    <message>
+        <source>Topic: %1 · partitions: %2</source>
+        <translation>Топик: %1 · партиций: %2</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <source>The order id is empty.</source>
+        <translation>Не указан ID заказа.</translation>
+    </message>
+    <message>
+        <source>The user id is empty.</source>
+        <translation>Не указан ID пользователя.</translation>
+    </message>
+    <message>
+        <source>Type a JSON value to send.</source>
+        <translation>Введите значение JSON для отправки.</translation>
+    </message>
+    <message>
+        <source>Not valid JSON at %1: %2</source>
+        <translation>Некорректный JSON (%1): %2</translation>
+    </message>
+    <message>
+        <source>Not a valid order: %1</source>
+        <translation>Некорректный заказ: %1</translation>
+    </message>
+    <message>
+        <source>No key: %1</source>
+        <translation>Нет ключа: %1</translation>
+    </message>
+    <message>
+        <source>key: fix the value first</source>
+        <translation>ключ: сначала исправьте значение</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>key %1 → %2 → (select a topic)</source>
+        <translation>ключ %1 → %2 → (выберите топик)</translation>
+    </message>
+    <message>
+        <source>key %1 → %2 → partition %3</source>
+        <translation>ключ %1 → %2 → партиция %3</translation>
+    </message>
+    <message>
+        <source>key %1 → %2 → a random partition</source>
+        <translation>ключ %1 → %2 → случайная партиция</translation>
+    </message>
+    <message>
+        <source>Valid order.</source>
+        <translation>Заказ корректен.</translation>
+    </message>
+    <message>
+        <source>Valid JSON.</source>
+        <translation>JSON корректен.</translation>
+    </message>
+    <message>
+        <source>the broker returned no delivery report</source>
+        <translation>брокер не вернул отчёт о доставке</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Не отправлено: %1</translation>
+    </message>
+    <message>
+        <source>send to &apos;%1&apos; failed: %2</source>
+        <translation>отправка в «%1» не удалась: %2</translation>
+    </message>
+    <message>
+        <source>Sent to %1[%2] at offset %3</source>
+        <translation>Отправлено в %1[%2], оффсет %3</translation>
+    </message>
+    <message>
+        <source>sent key %1 to %2[%3] at offset %4</source>
+        <translation>отправлен ключ %1 в %2[%3], оффсет %4</translation>
+    </message>
+    <message>
+        <source>Import JSON Lines</source>
+        <translation>Импорт строк JSON</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.ndjson *.json *.txt);;All files (*)</source>
+        <translation>Строки JSON (*.jsonl *.ndjson *.json *.txt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Paused at %1 of %2</source>
+        <translation>Пауза: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2</source>
+        <translation>Отправлено %1 из %2</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2: %3</source>
+        <translation>Остановлено после %1 из %2: %3</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2</source>
+        <translation>Отменено после %1 из %2</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>, не отправлено: %1</translation>
+    </message>
+    <message>
+        <source>Generating %1 orders…</source>
+        <translation>Генерация заказов: %1…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Чтение %1…</translation>
+    </message>
+    <message>
+        <source>generating %1 orders at %2 per second into &apos;%3&apos;</source>
+        <translation>генерация заказов: %1, по %2 в секунду, в «%3»</translation>
+    </message>
+    <message>
+        <source>generating %1 orders into &apos;%2&apos;</source>
+        <translation>генерация заказов: %1, в «%2»</translation>
+    </message>
+    <message>
+        <source>importing %1 into &apos;%2&apos;</source>
+        <translation>импорт %1 в «%2»</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Loaded %1[%2] at offset %3: press Send to produce it again</source>
+        <translation>Загружена запись %1[%2], оффсет %3: нажмите «Отправить», чтобы отправить её снова</translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation>продюсер</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::RangeInput</name>
+    <message>
+        <source>an offset cannot be negative</source>
+        <translation>оффсет не может быть отрицательным</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an offset (120), a time (2024-05-01 12:00, 12:30) or a span (-5m)</source>
+        <translation>«%1» — не оффсет (120), не время (2024-05-01 12:00, 12:30) и не промежуток (-5m)</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::RecordFormat</name>
+    <message>
+        <source>... %1 more bytes</source>
+        <translation>... и ещё байт: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ThroughputCharts</name>
+    <message>
+        <source>Throughput (records/s)</source>
+        <translation>Пропускная способность (записей/с)</translation>
+    </message>
+    <message>
+        <source>Lag (records)</source>
+        <translation>Лаг (записей)</translation>
+    </message>
+    <message>
+        <source>%1 produced</source>
+        <translation>%1: отправлено</translation>
+    </message>
+    <message>
+        <source>%1 consumed</source>
+        <translation>%1: прочитано</translation>
+    </message>
+    <message>
+        <source>%.0f s</source>
+        <extracomment>Axis labels in seconds before now, e.g. &quot;-30 s&quot;; printf format</extracomment>
+        <translation>%.0f с</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ThroughputSampler</name>
+    <message>
+        <source>Charts: %1</source>
+        <translation>Графики: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineCanvas</name>
+    <message>
+        <source>starting</source>
+        <translation>запускается</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>rebalancing</source>
+        <translation>ребаланс</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>убит</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>сбой</translation>
+    </message>
+    <message>
+        <source>Partition timelines</source>
+        <translation>Ленты партиций</translation>
+    </message>
+    <message>
+        <source>No records yet: produce some and watch the lanes grow.</source>
+        <translation>Записей пока нет: отправьте несколько и смотрите, как растут ленты.</translation>
+    </message>
+    <message>
+        <source>Choose a topic to see its partitions as timelines.</source>
+        <translation>Выберите топик, чтобы увидеть его партиции в виде лент.</translation>
+    </message>
+    <message>
+        <source>Loading topic &apos;%1&apos;…</source>
+        <translation>Загрузка топика «%1»…</translation>
+    </message>
+    <message>
+        <source>lag %1</source>
+        <translation>лаг %1</translation>
+    </message>
+    <message>
+        <source>P%1</source>
+        <translation>P%1</translation>
+    </message>
+    <message>
+        <source>loading %1%</source>
+        <translation>загрузка %1%</translation>
+    </message>
+    <message>
+        <source>%1 rec</source>
+        <translation>%1 зап.</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation>оффсет</translation>
+    </message>
+    <message>
+        <source>1 partition</source>
+        <translation>1 партиция</translation>
+    </message>
+    <message>
+        <source>%1 partitions</source>
+        <translation>партиций: %1</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>записей: %1</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+    <message>
+        <source>No consumer group reads this topic yet.</source>
+        <translation>Этот топик пока не читает ни одна группа консьюмеров.</translation>
+    </message>
+    <message>
+        <source>%1[%2] · offsets %3–%4</source>
+        <translation>%1[%2] · оффсеты %3–%4</translation>
+    </message>
+    <message>
+        <source>Time: %1 – %2</source>
+        <translation>Время: %1 – %2</translation>
+    </message>
+    <message>
+        <source>Zoom in to see single records.</source>
+        <translation>Приблизьте, чтобы увидеть отдельные записи.</translation>
+    </message>
+    <message>
+        <source>%1[%2] · offset %3</source>
+        <translation>%1[%2] · оффсет %3</translation>
+    </message>
+    <message>
+        <source>Key: %1</source>
+        <translation>Ключ: %1</translation>
+    </message>
+    <message>
+        <source>Key: null</source>
+        <translation>Ключ: null</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Время: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1 bytes</source>
+        <translation>Размер (байт): %1</translation>
+    </message>
+    <message>
+        <source>Not loaded yet</source>
+        <translation>Ещё не загружена</translation>
+    </message>
+    <message>
+        <source>No record at this offset (compacted or a control record)</source>
+        <translation>На этом оффсете записи нет (удалена компактированием или служебная)</translation>
+    </message>
+    <message>
+        <source>Key colour bucket %1</source>
+        <translation>Цветовая группа ключа %1</translation>
+    </message>
+    <message>
+        <source>Time: ≈ %1</source>
+        <translation>Время: ≈ %1</translation>
+    </message>
+    <message>
+        <source>Size: ≈ %1 bytes</source>
+        <translation>Размер (байт): ≈ %1</translation>
+    </message>
+    <message>
+        <source>Click to open it in the inspector.</source>
+        <translation>Щёлкните, чтобы открыть её в инспекторе.</translation>
+    </message>
+    <message>
+        <source>Group %1 · committed offset %2</source>
+        <translation>Группа %1 · закоммиченный оффсет %2</translation>
+    </message>
+    <message>
+        <source>Lag: %1 records</source>
+        <translation>Лаг (записей): %1</translation>
+    </message>
+    <message>
+        <source>Drag to propose an offset reset.</source>
+        <translation>Перетащите, чтобы предложить сброс оффсета.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Next offset to read: %1</source>
+        <translation>Следующий оффсет к чтению: %1</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Группа: %1</translation>
+    </message>
+    <message>
+        <source>High watermark %1</source>
+        <translation>Верхняя отметка %1</translation>
+    </message>
+    <message>
+        <source>The offset the next record will get.</source>
+        <translation>Этот оффсет получит следующая запись.</translation>
+    </message>
+    <message>
+        <source>Log start %1</source>
+        <translation>Начало лога %1</translation>
+    </message>
+    <message>
+        <source>Older records were removed by retention.</source>
+        <translation>Более старые записи удалены по сроку хранения.</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineLoader</name>
+    <message>
+        <source>Cannot read topic &apos;%1&apos; from %2: %3</source>
+        <translation>Не удаётся прочитать топик «%1» с %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot list consumer groups: %1</source>
+        <translation>Не удаётся получить список групп консьюмеров: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1[%2] at offset %3: %4</source>
+        <translation>Не удаётся прочитать %1[%2] с оффсета %3: %4</translation>
+    </message>
+    <message>
+        <source>Not connected to a broker.</source>
+        <translation>Нет подключения к брокеру.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineView</name>
+    <message>
+        <source>Colour by</source>
+        <translation>Цвет:</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>A stable colour per record key</source>
+        <translation>Постоянный цвет для каждого ключа записи</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Консьюмер</translation>
+    </message>
+    <message>
+        <source>The colour of the consumer that owns the partition</source>
+        <translation>Цвет консьюмера, которому принадлежит партиция</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Вписать</translation>
+    </message>
+    <message>
+        <source>Show every offset (F)</source>
+        <translation>Показать все оффсеты (F)</translation>
+    </message>
+    <message>
+        <source>Follow head</source>
+        <translation>Следить за концом</translation>
+    </message>
+    <message>
+        <source>Keep the newest records in view (End)</source>
+        <translation>Держать самые новые записи на виду (End)</translation>
+    </message>
+    <message>
+        <source>Reset offset</source>
+        <translation>Сбросить оффсет</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>No topic</source>
+        <translation>Нет топика</translation>
+    </message>
+    <message>
+        <source>%1 records will be read again.</source>
+        <translation>Записей будет прочитано повторно: %1.</translation>
+    </message>
+    <message>
+        <source>%1 records will be skipped.</source>
+        <translation>Записей будет пропущено: %1.</translation>
+    </message>
+    <message>
+        <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6 The group&apos;s consumers must be stopped first.</source>
+        <translation>Сбросить группу &lt;b&gt;%1&lt;/b&gt; на %2[%3] с %4 на &lt;b&gt;%5&lt;/b&gt;? %6 Консьюмеры группы должны быть сначала остановлены.</translation>
+    </message>
+    <message>
+        <source>Resetting group %1 on %2[%3] to %4…</source>
+        <translation>Сброс группы %1 на %2[%3] на %4…</translation>
+    </message>
+    <message>
+        <source>Group %1 on %2 now resumes at offset %3.</source>
+        <translation>Группа %1 на %2 теперь продолжит с оффсета %3.</translation>
+    </message>
+    <message>
+        <source>Could not reset group %1 on %2: %3</source>
+        <translation>Не удалось сбросить группу %1 на %2: %3</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TopicBrowser</name>
+    <message>
+        <source>Filter topics</source>
+        <translation>Фильтр топиков</translation>
+    </message>
+    <message>
+        <source>New topic (Ctrl+N)</source>
+        <translation>Новый топик (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Delete the selected topic (Shift+Del)</source>
+        <translation>Удалить выбранный топик (Shift+Del)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Loading topics…</source>
+        <translation>Загрузка топиков…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Cannot list topics: %1</source>
+        <translation>Не удаётся получить список топиков: %1</translation>
+    </message>
+    <message>
+        <source>No topics yet. Create one with + (Ctrl+N).</source>
+        <translation>Топиков пока нет. Создайте топик кнопкой + (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Topics: %1 · records: %2</source>
+        <translation>Топиков: %1 · записей: %2</translation>
+    </message>
+    <message>
+        <source>cannot create topic &apos;%1&apos;: %2</source>
+        <translation>не удаётся создать топик «%1»: %2</translation>
+    </message>
+    <message>
+        <source>created topic &apos;%1&apos; (partitions: %2)</source>
+        <translation>создан топик «%1» (партиций: %2)</translation>
+    </message>
+    <message>
+        <source>Delete Topic</source>
+        <translation>Удаление топика</translation>
+    </message>
+    <message>
+        <source>Delete topic &apos;%1&apos; and its %2 records?</source>
+        <translation>Удалить топик «%1» и все его записи (%2)?</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Consumer groups lose their offsets for it.</source>
+        <translation>Это нельзя отменить. Группы консьюмеров потеряют свои оффсеты для этого топика.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cannot delete &apos;%1&apos;: %2</source>
+        <translation>Не удаётся удалить «%1»: %2</translation>
+    </message>
+    <message>
+        <source>cannot delete topic &apos;%1&apos;: %2</source>
+        <translation>не удаётся удалить топик «%1»: %2</translation>
+    </message>
+    <message>
+        <source>deleted topic &apos;%1&apos;</source>
+        <translation>удалён топик «%1»</translation>
+    </message>
+    <message>
+        <source>topics</source>
+        <translation>топики</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TopicListModel</name>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>%1: partitions: %2, replication factor %3, records: %4</source>
+        <translation>%1: партиций: %2, фактор репликации %3, записей: %4</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Топик</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>Парт.</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Партиции</translation>
+    </message>
+</context>
+</TS>
