@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -31,8 +32,10 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSysInfo>
 #include <QTimer>
 #include <QToolBar>
@@ -45,6 +48,19 @@ namespace tidemark {
 namespace {
 
 constexpr int kStateVersion = 1;
+
+// Backends name themselves "Local: <directory>" or "Kafka: <servers>" below the UI, in
+// English; the window shows the same in the UI language.
+QString shownConnectionName(const QString &displayName)
+{
+    for (const auto &[prefix, format] :
+         {std::pair{QLatin1String("Local: "), QT_TRANSLATE_NOOP("tidemark::ConnectionSpec", "Local: %1")},
+          std::pair{QLatin1String("Kafka: "), QT_TRANSLATE_NOOP("tidemark::ConnectionSpec", "Kafka: %1")}}) {
+        if (displayName.startsWith(prefix))
+            return QCoreApplication::translate("tidemark::ConnectionSpec", format).arg(displayName.mid(prefix.size()));
+    }
+    return displayName;
+}
 
 } // namespace
 
@@ -337,6 +353,19 @@ void MainWindow::buildActions()
         m_themeGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, c = choice] { setTheme(c); });
     }
+    // Each language in its own name, so it can be found whatever the current one is.
+    m_languageGroup = new QActionGroup(this);
+    const LanguageChoice storedLanguage = languageSetting(*m_settings);
+    const std::pair<LanguageChoice, QString> languages[] = {{LanguageChoice::System, tr("&System Language")},
+                                                            {LanguageChoice::English, QStringLiteral("English")},
+                                                            {LanguageChoice::Russian, QStringLiteral("Русский")}};
+    for (const auto &[choice, text] : languages) {
+        QAction *a = addAction(QStringLiteral("language_") + languageKey(choice), text, {});
+        a->setCheckable(true);
+        a->setChecked(choice == storedLanguage);
+        m_languageGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, c = choice] { setLanguage(c); });
+    }
 
     connect(
         addAction(QStringLiteral("newTopic"), tr("&New Topic…"), QKeySequence::New, QStringLiteral(":/icons/add.svg")),
@@ -420,7 +449,11 @@ void MainWindow::buildMenus()
     view->addAction(a("refresh"));
     view->addSeparator();
     QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("themeMenu"));
     theme->addActions(m_themeGroup->actions());
+    QMenu *language = view->addMenu(tr("L&anguage"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    language->addActions(m_languageGroup->actions());
     view->addAction(a("resetLayout"));
 
     QMenu *topic = menuBar()->addMenu(tr("&Topic"));
@@ -497,11 +530,19 @@ void MainWindow::applyDefaultSizes()
     resizeDocks({messages}, {wide ? 320 : 280}, Qt::Vertical);
     resizeDocks({producer, consumers}, {wide ? 480 : 430, wide ? 360 : 300}, Qt::Vertical);
     const int bottom = width() - side;
-    if (wide && tabifiedDockWidgets(events).isEmpty())
-        resizeDocks({messages, inspector, events}, {bottom * 45 / 100, bottom * 25 / 100, bottom * 30 / 100},
+    // The inspector gets at least what its widgets need (longer in some languages); the
+    // messages table takes the rest.
+    const int inspectorMin = inspector->minimumSizeHint().width();
+    if (wide && tabifiedDockWidgets(events).isEmpty()) {
+        const int inspectorWidth = std::max(bottom * 25 / 100, inspectorMin);
+        resizeDocks({messages, inspector, events},
+                    {bottom * 45 / 100 - (inspectorWidth - bottom * 25 / 100), inspectorWidth, bottom * 30 / 100},
                     Qt::Horizontal);
-    else
-        resizeDocks({messages, inspector}, {bottom * 58 / 100, bottom * 42 / 100}, Qt::Horizontal);
+    } else {
+        const int inspectorWidth = std::max(bottom * 42 / 100, inspectorMin);
+        resizeDocks({messages, inspector}, {bottom * 58 / 100 - (inspectorWidth - bottom * 42 / 100), inspectorWidth},
+                    Qt::Horizontal);
+    }
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -605,7 +646,7 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
     m_profiles->setLastConnection(spec);
     if (spec.kind == ConnectionSpec::Kind::Local)
         m_profiles->addRecentDataDirectory(spec.dataDirectory);
-    const QString where = backend->displayName();
+    const QString where = shownConnectionName(backend->displayName());
     setConnectionStatus(tr("Connected · %1").arg(where), int(style::Tone::Good));
     logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connected to %1").arg(where)});
     m_async->run(
@@ -802,13 +843,22 @@ void MainWindow::showShortcuts()
             item->setText(1, action->shortcut().toString(QKeySequence::NativeText));
         }
     }
+    tree->header()->setStretchLastSection(false); // the names take the room, not the keys
     tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     layout->addWidget(tree);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     layout->addWidget(buttons);
-    dialog->resize(420, 520);
+    // Wide enough for the longest action name (longer in some languages).
+    int names = tree->header()->sectionSizeHint(0), keys = tree->header()->sectionSizeHint(1);
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        names = std::max(names, tree->fontMetrics().horizontalAdvance(tree->topLevelItem(i)->text(0)) + 8);
+        keys = std::max(keys, tree->fontMetrics().horizontalAdvance(tree->topLevelItem(i)->text(1)) + 8);
+    }
+    const int chrome = 2 * tree->frameWidth() + tree->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                       layout->contentsMargins().left() + layout->contentsMargins().right() + 8;
+    dialog->resize(std::max(420, names + keys + chrome), 520);
     dialog->open();
 }
 
@@ -840,6 +890,8 @@ QString MainWindow::diagnostics() const
                  .arg(themeKey(m_theme),
                       style::isDark(QApplication::palette()) ? QStringLiteral("dark") : QStringLiteral("light"));
     lines << QStringLiteral("Consumers: %1 running").arg(m_consumers ? m_consumers->activeCount() : 0);
+    lines << QStringLiteral("Language: %1 (setting: %2, system locale: %3)")
+                 .arg(m_options.language, languageKey(languageSetting(*m_settings)), QLocale::system().name());
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -847,6 +899,41 @@ void MainWindow::copyDiagnostics()
 {
     QGuiApplication::clipboard()->setText(diagnostics());
     statusBar()->showMessage(tr("Diagnostics copied to the clipboard"), 4000);
+}
+
+QString MainWindow::versionBanner() const
+{
+    return m_options.versionBanner.isEmpty() ? tidemark::versionBanner() : m_options.versionBanner;
+}
+
+void MainWindow::setLanguage(LanguageChoice choice)
+{
+    for (QAction *a : m_languageGroup->actions())
+        a->setChecked(a->objectName() == QStringLiteral("language_") + languageKey(choice));
+    if (choice == languageSetting(*m_settings))
+        return;
+    setLanguageSetting(*m_settings, choice);
+    m_settings->sync();
+    const QString wanted = languageFor(localeFor(choice));
+    if (wanted == m_options.language)
+        return; // e.g. "System" on a Russian system while Russian is shown
+    // Widgets take their texts when they are built, so a new language needs a new start.
+    auto *box =
+        new QMessageBox(QMessageBox::Information, tr("Language"),
+                        tr("The new language takes effect when Tidemark starts again."), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("languageRestartBox"));
+    box->setInformativeText(tr("Restart now? Running consumers stop cleanly and commit what they processed."));
+    QPushButton *now = box->addButton(tr("Restart &Now"), QMessageBox::AcceptRole);
+    now->setObjectName(QStringLiteral("restartNowButton"));
+    QPushButton *later = box->addButton(tr("&Later"), QMessageBox::RejectRole);
+    later->setObjectName(QStringLiteral("restartLaterButton"));
+    box->setDefaultButton(later);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, now](QAbstractButton *clicked) {
+        if (clicked == now)
+            QTimer::singleShot(0, this, &MainWindow::restartRequested);
+    });
+    box->open();
 }
 
 void MainWindow::setTheme(ThemeChoice choice)

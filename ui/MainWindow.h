@@ -25,6 +25,7 @@
 #include "core/ConsumerRunner.h"
 #include "core/EventLog.h"
 #include "core/ProfileStore.h"
+#include "ui/Language.h"
 #include "ui/Theme.h"
 
 #include <QMainWindow>
@@ -63,6 +64,10 @@ struct MainWindowOptions {
     bool connectOnStart = true;
     std::optional<ConsumerOptions> consumerOptions; // defaults for consumers started in the UI
     std::function<qint64()> animationClock;         // the timeline's monotonic ms clock; empty: the real one
+    // What the About box and diagnostics say about versions; main.cpp passes the run-time
+    // versions (backends/RuntimeVersions.h). Empty: core's versionBanner() (build time).
+    QString versionBanner;
+    QString language = QStringLiteral("en"); // the UI language installed before the window (Translations)
 };
 
 class MainWindow final : public QMainWindow {
@@ -109,11 +114,17 @@ public slots:
     void showShortcuts();
     void copyDiagnostics();
     void setTheme(tidemark::ThemeChoice choice);
+    // Stores the choice (QSettings "view/language"); if it means another language than the
+    // one in use, offers to restart now (restartRequested) or later.
+    void setLanguage(tidemark::LanguageChoice choice);
     void resetLayout();
 
 signals:
     void connectionChanged(tidemark::AsyncBackend *backend);
     void selectedTopicChanged(const QString &topic);
+    // The user asked to restart now for a new language; main.cpp closes the window and
+    // starts the app again.
+    void restartRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -136,6 +147,7 @@ private:
     void retire(AsyncBackend *async);
     void setConnectionStatus(const QString &text, int tone);
     void updateTitle();
+    QString versionBanner() const;
     QAction *addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
                        const QString &icon = {});
 
@@ -169,6 +181,7 @@ private:
     std::map<QString, QDockWidget *> m_docks;
     std::map<QString, QAction *> m_actions;
     QActionGroup *m_themeGroup = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
 };
 
 } // namespace tidemark

@@ -2,6 +2,9 @@
 
 #include <QApplication>
 #include <QFontDatabase>
+#include <QFontMetrics>
+
+#include <algorithm>
 
 namespace tidemark::style {
 
@@ -28,6 +31,16 @@ QColor toneColor(Tone tone, const QPalette &palette)
     case Tone::Accent: return dark ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x1a, 0x5f, 0xb4);
     }
     return palette.color(QPalette::Text);
+}
+
+int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QList<QPair<QString, QString>> &texts)
+{
+    int english = 0, shown = 0;
+    for (const auto &[source, text] : texts) {
+        english = std::max(english, metrics.horizontalAdvance(source));
+        shown = std::max(shown, metrics.horizontalAdvance(text));
+    }
+    return englishWidth + std::max(0, shown - english);
 }
 
 } // namespace tidemark::style

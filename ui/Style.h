@@ -5,7 +5,12 @@
 
 #include <QColor>
 #include <QFont>
+#include <QList>
+#include <QPair>
 #include <QPalette>
+#include <QString>
+
+class QFontMetrics;
 
 namespace tidemark::style {
 
@@ -19,5 +24,10 @@ bool isDark(const QPalette &palette);
 enum class Tone { Muted, Good, Warning, Bad, Accent };
 // A text colour for `tone` that reads well on `palette`'s base colour.
 QColor toneColor(Tone tone, const QPalette &palette);
+
+// A fixed width tuned to English texts, grown by as much as the translations shown are
+// wider than the English they replace (`texts`: English source, shown text). English
+// layouts keep their widths; longer translations are not cut.
+int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QList<QPair<QString, QString>> &texts);
 
 } // namespace tidemark::style

@@ -1,13 +1,16 @@
 // tidemark: the desktop app.
 
 #include "backends/BackendFactory.h"
+#include "backends/RuntimeVersions.h"
 #include "core/Version.h"
+#include "ui/Language.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
 #include <QApplication>
 #include <QFontDatabase>
 #include <QIcon>
+#include <QProcess>
 #include <QSettings>
 
 #include <cstdio>
@@ -18,7 +21,7 @@ int main(int argc, char *argv[])
     // --version must work without a display.
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
-            std::printf("%s\n", qPrintable(tidemark::versionBanner()));
+            std::printf("%s\n", qPrintable(tidemark::runtimeVersionBanner()));
             return 0;
         }
     }
@@ -30,9 +33,30 @@ int main(int argc, char *argv[])
     // The bundled monospace font keeps JSON and hex columns aligned on every platform.
     QFontDatabase::addApplicationFont(QStringLiteral(":/fonts/DejaVuSansMono.ttf"));
 
+    // The language is fixed for the process before the first widget exists: the system's,
+    // or the one chosen in View > Language (the same settings the window uses).
+    tidemark::Translations translations;
+    {
+        const QSettings settings;
+        translations.install(tidemark::localeFor(tidemark::languageSetting(settings)));
+    }
+
     tidemark::MainWindowOptions options;
     options.opener = [](const tidemark::ConnectionSpec &spec) { return tidemark::openBackend(spec); };
-    tidemark::MainWindow window(options);
-    window.show();
-    return app.exec();
+    options.versionBanner = tidemark::runtimeVersionBanner();
+    options.language = translations.language();
+    bool restart = false;
+    int status = 0;
+    {
+        tidemark::MainWindow window(options);
+        QObject::connect(&window, &tidemark::MainWindow::restartRequested, &app, [&restart, &window] {
+            restart = true;
+            window.close();
+        });
+        window.show();
+        status = app.exec();
+    } // the window (its consumers and broker connections) is gone before a new process starts
+    if (restart && status == 0 && !QProcess::startDetached(QApplication::applicationFilePath(), app.arguments().mid(1)))
+        std::fprintf(stderr, "tidemark: could not start again; start it by hand\n");
+    return status;
 }

@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QResizeEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -43,6 +44,10 @@ QChart *makeChart(const QString &title)
     chart->setDropShadowEnabled(false);
     chart->setMargins(QMargins(6, 4, 6, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    // Axis labels through QLocale rather than printf, which drops non-Latin-1 text such as
+    // the translated unit ("-30 с"); the C locale keeps the numbers as printf writes them.
+    chart->setLocalizeNumbers(true);
+    chart->setLocale(QLocale::c());
     return chart;
 }
 
@@ -67,7 +72,8 @@ ThroughputCharts::ThroughputCharts(QWidget *parent)
     for (auto [chart, x, y] : {std::tuple{rate, m_rateX, m_rateY}, std::tuple{lag, m_lagX, m_lagY}}) {
         x->setRange(-window, 0);
         x->setTickCount(6);
-        x->setLabelFormat(QStringLiteral("%.0f s"));
+        //: Axis labels in seconds before now, e.g. "-30 s"; printf format
+        x->setLabelFormat(tr("%.0f s"));
         y->setRange(0, 10);
         y->setTickCount(5);
         y->setLabelFormat(QStringLiteral("%.0f"));

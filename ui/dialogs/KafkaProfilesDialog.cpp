@@ -56,7 +56,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     auto *form = new QFormLayout;
     m_name->setObjectName(QStringLiteral("profileName"));
     m_servers->setObjectName(QStringLiteral("profileServers"));
-    m_servers->setPlaceholderText(QStringLiteral("host1:9092,host2:9092"));
+    m_servers->setPlaceholderText(tr("host1:9092,host2:9092"));
     m_clientId->setObjectName(QStringLiteral("profileClientId"));
     m_security->setObjectName(QStringLiteral("profileSecurity"));
     m_security->addItems({QStringLiteral("PLAINTEXT"), QStringLiteral("SSL"), QStringLiteral("SASL_PLAINTEXT"),

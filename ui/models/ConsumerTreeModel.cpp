@@ -104,17 +104,52 @@ int ConsumerTreeModel::rowCount(const QModelIndex &parent) const
 
 int ConsumerTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
 
-QString ConsumerTreeModel::stateText(ConsumerStatus::State state)
+namespace {
+
+const char *stateSource(ConsumerStatus::State state)
 {
     switch (state) {
-    case ConsumerStatus::State::Starting: return tr("joining");
-    case ConsumerStatus::State::Running: return tr("running");
-    case ConsumerStatus::State::Rebalancing: return tr("rebalancing");
-    case ConsumerStatus::State::Stopped: return tr("stopped");
-    case ConsumerStatus::State::Killed: return tr("killed");
-    case ConsumerStatus::State::Failed: return tr("failed");
+    case ConsumerStatus::State::Starting: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "joining");
+    case ConsumerStatus::State::Running: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "running");
+    case ConsumerStatus::State::Rebalancing: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "rebalancing");
+    case ConsumerStatus::State::Stopped: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "stopped");
+    case ConsumerStatus::State::Killed: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "killed");
+    case ConsumerStatus::State::Failed: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "failed");
     }
-    return {};
+    return "";
+}
+
+const char *idleSource() { return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "idle"); }
+
+const char *headerSource(int column)
+{
+    switch (column) {
+    case ConsumerTreeModel::NameColumn: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "Consumer");
+    case ConsumerTreeModel::StateColumn: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "State");
+    case ConsumerTreeModel::PositionColumn: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "Position");
+    case ConsumerTreeModel::CommittedColumn: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "Committed");
+    case ConsumerTreeModel::LagColumn: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "Lag");
+    case ConsumerTreeModel::ConsumedColumn: return QT_TRANSLATE_NOOP("tidemark::ConsumerTreeModel", "Consumed");
+    }
+    return "";
+}
+
+} // namespace
+
+QString ConsumerTreeModel::stateText(ConsumerStatus::State state) { return tr(stateSource(state)); }
+
+QPair<QString, QString> ConsumerTreeModel::headerText(int column)
+{
+    return {QString::fromLatin1(headerSource(column)), tr(headerSource(column))};
+}
+
+QList<QPair<QString, QString>> ConsumerTreeModel::stateTexts()
+{
+    QList<QPair<QString, QString>> out{{QString::fromLatin1(idleSource()), tr(idleSource())}};
+    for (auto s : {ConsumerStatus::State::Starting, ConsumerStatus::State::Running, ConsumerStatus::State::Rebalancing,
+                   ConsumerStatus::State::Stopped, ConsumerStatus::State::Killed, ConsumerStatus::State::Failed})
+        out.append({QString::fromLatin1(stateSource(s)), stateText(s)});
+    return out;
 }
 
 QVariant ConsumerTreeModel::data(const QModelIndex &index, int role) const
@@ -142,7 +177,7 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
         case NameColumn: return s.consumerId;
         case StateColumn:
             if (s.isActive() && s.state == ConsumerStatus::State::Running && s.assignment.empty())
-                return tr("idle");
+                return tr(idleSource());
             return stateText(s.state);
         case LagColumn: {
             const qint64 lag = s.isActive() ? s.totalLag() : -1;
@@ -235,16 +270,8 @@ QVariant ConsumerTreeModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case NameColumn: return tr("Consumer");
-        case StateColumn: return tr("State");
-        case PositionColumn: return tr("Position");
-        case CommittedColumn: return tr("Committed");
-        case LagColumn: return tr("Lag");
-        case ConsumedColumn: return tr("Consumed");
-        }
-    }
+    if (role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
+        return tr(headerSource(section));
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case PositionColumn: return tr("Next offset to process in the partition");

@@ -38,6 +38,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString stateText(ConsumerStatus::State state); // translated
+    // (English source, shown text) of a column header and of everything the state column
+    // can show: the panel's column widths are tuned to the English texts and grow by what a
+    // translation needs more.
+    static QPair<QString, QString> headerText(int column);
+    static QList<QPair<QString, QString>> stateTexts();
 
 public slots:
     void updateStatus(const tidemark::ConsumerStatus &status);

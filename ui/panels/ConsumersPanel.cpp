@@ -1,8 +1,10 @@
 #include "ui/panels/ConsumersPanel.h"
 
 #include "core/ConsumerManager.h"
+#include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
 
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -80,11 +82,18 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     // Fixed widths (not fitted to the contents), so live numbers never shift the columns.
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setSectionResizeMode(ConsumerTreeModel::NameColumn, QHeaderView::Stretch);
-    m_view->setColumnWidth(ConsumerTreeModel::StateColumn, 72);
-    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, 54);
-    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, 72);
-    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, 34);
-    m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, 80);
+    // The widths fit the English texts; translations that are longer widen them.
+    const QFontMetrics font(m_view->font()); // the header's too
+    const auto width = [&](int column, int english, QList<QPair<QString, QString>> cells = {}) {
+        cells.append(ConsumerTreeModel::headerText(column));
+        return style::widthForTranslation(english, font, cells);
+    };
+    m_view->setColumnWidth(ConsumerTreeModel::StateColumn,
+                           width(ConsumerTreeModel::StateColumn, 72, ConsumerTreeModel::stateTexts()));
+    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, width(ConsumerTreeModel::PositionColumn, 54));
+    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 72));
+    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
+    m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, width(ConsumerTreeModel::ConsumedColumn, 80));
     layout->addWidget(m_view, 1);
 
     auto *actions = new QHBoxLayout;

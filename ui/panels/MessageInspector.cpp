@@ -71,6 +71,7 @@ MessageInspector::MessageInspector(QWidget *parent)
     setup(m_copyKey, QStringLiteral(":/icons/copy.svg"), tr("Copy key"));
     setup(m_again, QStringLiteral(":/icons/send.svg"), tr("Produce again"));
     m_copyValue->setToolTip(tr("Copy the value (Ctrl+Shift+C)"));
+    m_copyKey->setToolTip(tr("Copy the key"));
     m_copyValue->setObjectName(QStringLiteral("copyValueButton"));
     m_copyKey->setObjectName(QStringLiteral("copyKeyButton"));
     m_again->setObjectName(QStringLiteral("produceAgainButton"));
@@ -112,7 +113,10 @@ void MessageInspector::showRecord(const Record &record)
     m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
     m_value->setPlainText(displayValue(record.value, &m_kind));
     m_highlighter->setEnabled(m_kind == QLatin1String("json"));
-    const QString size = QLocale().formattedDataSize(record.value.size());
+    // Qt's locale data has no plural-proof unit for small sizes in every language ("118
+    // байты"), so bytes get a translatable abbreviation; kilobytes and up are Qt's.
+    const QString size = record.value.size() < 1024 ? tr("%1 bytes", "data size below 1 KiB").arg(record.value.size())
+                                                    : QLocale().formattedDataSize(record.value.size());
     m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
                          : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
                                                            : tr("Value · binary (hex) · %1").arg(size));

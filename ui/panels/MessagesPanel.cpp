@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -73,10 +74,14 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setMinimumSectionSize(24);
-    m_view->setColumnWidth(MessageTableModel::PartitionColumn, 40);
-    m_view->setColumnWidth(MessageTableModel::OffsetColumn, 56);
-    m_view->setColumnWidth(MessageTableModel::TimestampColumn, 144);
-    m_view->setColumnWidth(MessageTableModel::KeyColumn, 52);
+    // The widths fit the English headers; translations that are longer widen them.
+    const QFontMetrics headerFont(m_view->horizontalHeader()->font());
+    for (const auto &[column, english] : {std::pair{MessageTableModel::PartitionColumn, 40},
+                                          {MessageTableModel::OffsetColumn, 56},
+                                          {MessageTableModel::TimestampColumn, 144},
+                                          {MessageTableModel::KeyColumn, 52}})
+        m_view->setColumnWidth(
+            column, style::widthForTranslation(english, headerFont, {MessageTableModel::headerText(column)}));
     layout->addWidget(m_view, 1);
 
     m_status->setObjectName(QStringLiteral("messageStatus"));
