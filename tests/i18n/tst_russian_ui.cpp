@@ -1,0 +1,676 @@
+// The UI in Russian: the main window over the fake broker, with a topic, records, a
+// selected record and a running consumer group, and the main dialogs (new topic, Kafka
+// profiles, About, keyboard shortcuts, delete topic, language restart) are audited for
+// untranslated text (UiTextAudit: every widget text, menu, tooltip, item view header and
+// cell, and everything painted) and for text that does not fit its widget. The catalogue
+// is complete and up to date with the sources (lupdate), the audit is shown to catch
+// injected English, the language switch stores the choice and offers a restart, and the
+// Russian main window is compared with its golden.
+
+#include "AppFixture.h"
+#include "UiTestSupport.h"
+#include "UiTextAudit.h"
+#include "core/ConsumerManager.h"
+#include "ui/Language.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/models/MessageTableModel.h"
+#include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/MessageInspector.h"
+#include "ui/panels/MessagesPanel.h"
+#include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineCanvas.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDir>
+#include <QDirIterator>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QXmlStreamReader>
+
+#include <memory>
+
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
+
+using namespace tidemark;
+
+namespace {
+
+const QString kDataDir = QStringLiteral("/home/user/.local/share/Tidemark/data");
+
+QString sourceDir() { return QStringLiteral(TIDEMARK_SOURCE_DIR); }
+QString tsPath(const QString &language)
+{
+    return sourceDir() + QStringLiteral("/resources/translations/tidemark_") + language + QStringLiteral(".ts");
+}
+
+// Technical tokens that stay Latin in the Russian UI.
+QStringList allowedTokens()
+{
+    return {
+        QStringLiteral("Tidemark"),
+        QStringLiteral("Kafka"),
+        QStringLiteral("Apache"),
+        QStringLiteral("JSON"),
+        QStringLiteral("null"),
+        QStringLiteral("murmur2"),
+        QStringLiteral("murmur2_random"),
+        QStringLiteral("consistent"),
+        QStringLiteral("consistent_random"),
+        QStringLiteral("fnv1a"),
+        QStringLiteral("fnv1a_random"),
+        QStringLiteral("random"),
+        QStringLiteral("CRC32"),
+        QStringLiteral("librdkafka"),
+        QStringLiteral("Java"),
+        QStringLiteral("Qt"),
+        QStringLiteral("ID"),
+        QStringLiteral("SASL"),
+        QStringLiteral("SSL"),
+        QStringLiteral("PLAINTEXT"),
+        QStringLiteral("SASL_PLAINTEXT"),
+        QStringLiteral("SASL_SSL"),
+        QStringLiteral("PLAIN"),
+        QStringLiteral("SCRAM"),
+        QStringLiteral("SHA"),
+        QStringLiteral("CA"),
+        QStringLiteral("bootstrap"),
+        QStringLiteral("OK"), // Qt's own Russian catalogue (qtbase_ru) keeps the OK button Latin
+        QStringLiteral("hex"),
+        QStringLiteral("jsonl"),
+        QStringLiteral("ndjson"),
+        QStringLiteral("json"),
+        QStringLiteral("txt"),
+        // key names of shortcuts
+        QStringLiteral("Ctrl"),
+        QStringLiteral("Shift"),
+        QStringLiteral("Alt"),
+        QStringLiteral("Meta"),
+        QStringLiteral("Del"),
+        QStringLiteral("Delete"),
+        QStringLiteral("Return"),
+        QStringLiteral("Enter"),
+        QStringLiteral("End"),
+        QStringLiteral("Home"),
+        QStringLiteral("Esc"),
+        QStringLiteral("Ins"),
+        QStringLiteral("PgUp"),
+        QStringLiteral("PgDown"),
+        QStringLiteral("Backspace"),
+        QStringLiteral("Tab"),
+        // each language in its own name (View > Language)
+        QStringLiteral("English"),
+    };
+}
+
+// What the test puts into the UI as data: names, paths, JSON field names, profile defaults.
+QStringList dataStrings()
+{
+    return {kDataDir,
+            QStringLiteral("orders"),
+            QStringLiteral("billing"),
+            QStringLiteral("order_id"),
+            QStringLiteral("user_id"),
+            QStringLiteral("product_id"),
+            QStringLiteral("quantity"),
+            QStringLiteral("total_price"),
+            QStringLiteral("price"),
+            QStringLiteral("items"),
+            QStringLiteral("Local cluster (compose)"), // the default Kafka profile's name (user data)
+            QStringLiteral("tidemark")};               // its client id
+}
+
+test::UiTextAudit makeAudit()
+{
+    // Record values are cut to the column by design; events wrap inside their column.
+    return test::UiTextAudit(allowedTokens(), dataStrings(), test::englishSourcesOf(tsPath(QStringLiteral("ru"))),
+                             {{QStringLiteral("messageView"), MessageTableModel::ValueColumn},
+                              {QStringLiteral("eventsView"), EventLogModel::MessageColumn}});
+}
+
+// The main window over the fake broker in Russian. Like test::FakeApp, but the broker is
+// named as the built-in broker names itself, so the status bar reads as it does for users.
+struct RussianApp {
+    explicit RussianApp(QSize size = QSize(1280, 800))
+        : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + kDataDir, clock.clock()))
+    {
+        MainWindowOptions options;
+        options.opener = test::fakeOpener(backend);
+        options.clock = clock.clock();
+        options.seed = 7;
+        options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
+        options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
+        options.initialConnection = ConnectionSpec{ConnectionSpec::Kind::Local, kDataDir, {}};
+        options.language = QStringLiteral("ru");
+        ConsumerOptions consumers;
+        consumers.sessionTimeoutMs = 400;
+        consumers.commitIntervalMs = 100;
+        consumers.statusIntervalMs = 50;
+        consumers.pollTimeoutMs = 50;
+        consumers.watermarkIntervalMs = 100;
+        options.consumerOptions = consumers;
+        window = std::make_unique<MainWindow>(options);
+        window->resize(size);
+    }
+
+    bool showAndConnect()
+    {
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return false;
+        return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 5000);
+    }
+
+    bool settle()
+    {
+        auto idle = [this] {
+            if (window->asyncBackend() && window->asyncBackend()->pending() > 0)
+                return false;
+            const TimelineLoader *loader = window->timeline()->loader();
+            return window->selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
+        };
+        if (!QTest::qWaitFor(idle, 5000))
+            return false;
+        QTest::qWait(30);
+        return QTest::qWaitFor(idle, 5000);
+    }
+
+    test::ManualClock clock;
+    QTemporaryDir settingsDir;
+    std::shared_ptr<test::FakeBackend> backend;
+    std::unique_ptr<MainWindow> window;
+};
+
+// Both consumers run, own the three partitions between them, have read to the end and
+// committed it, and the timeline knows the commits.
+bool settledAtEnd(RussianApp &app)
+{
+    MainWindow &w = *app.window;
+    const auto statuses = w.consumerManager()->statuses();
+    if (statuses.size() != 2)
+        return false;
+    size_t partitions = 0;
+    for (const ConsumerStatus &s : statuses) {
+        if (s.state != ConsumerStatus::State::Running)
+            return false;
+        for (const TopicPartition &tp : s.assignment) {
+            const auto end = app.backend->watermarks(tp);
+            if (!end || s.positions.count(tp) == 0 || s.positions.at(tp) != end->high || s.committed.count(tp) == 0 ||
+                s.committed.at(tp) != end->high)
+                return false;
+            const auto known = w.timeline()->model()->committed(QStringLiteral("billing"), tp.partition);
+            if (!known || *known != end->high)
+                return false;
+        }
+        partitions += s.assignment.size();
+    }
+    const auto topic = w.topicBrowser()->topicInfo(QStringLiteral("orders"));
+    return partitions == 3 && topic && topic->recordCount == 40 && w.timeline()->model()->recordCount() == 40;
+}
+
+// Fills the window as in the tutorial: a group of two consumers on a topic of three
+// partitions, 40 orders produced after they joined (so each reads its own partitions and
+// the numbers never depend on timing), everything read and committed, and the first
+// record of partition 0 open in the inspector.
+bool populate(RussianApp &app)
+{
+    if (!app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok())
+        return false;
+    if (!app.showAndConnect())
+        return false;
+    MainWindow &w = *app.window;
+    if (!QTest::qWaitFor([&] { return w.selectedTopic() == QLatin1String("orders"); }, 5000))
+        return false;
+    w.consumersPanel()->startConsumers();
+    const auto joined = [&] {
+        size_t partitions = 0;
+        for (const ConsumerStatus &s : w.consumerManager()->statuses())
+            if (s.state == ConsumerStatus::State::Running)
+                partitions += s.assignment.size();
+        return w.consumerManager()->statuses().size() == 2 && partitions == 3;
+    };
+    if (!QTest::qWaitFor(joined, 5000))
+        return false;
+    test::produceOrders(*app.backend, QStringLiteral("orders"), 40, app.clock.now());
+    w.topicBrowser()->refresh();
+    w.timeline()->loader()->refresh();
+    if (!QTest::qWaitFor([&] { return settledAtEnd(app); }, 10000))
+        return false;
+    w.selectRecord(QStringLiteral("orders"), 0, 0);
+    if (!QTest::qWaitFor([&] { return w.inspector()->record().has_value(); }, 5000))
+        return false;
+    return app.settle() && settledAtEnd(app);
+}
+
+// Pictures for a person to look at (TIDEMARK_I18N_SHOTS=1, or a failing audit), under
+// <build>/test-output/ui.
+void saveShot(QWidget *w, const QString &name, bool always = false)
+{
+    if (always || qEnvironmentVariableIntValue("TIDEMARK_I18N_SHOTS") == 1)
+        test::grab(w).save(test::outputDirectory() + QLatin1Char('/') + name + QStringLiteral("-actual.png"));
+}
+
+struct TsMessage {
+    QString context;
+    QString source;
+    QString comment;
+    QString translation;
+    bool unfinished = false;
+};
+
+std::vector<TsMessage> readTs(const QString &path)
+{
+    std::vector<TsMessage> out;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return out;
+    QXmlStreamReader xml(&file);
+    QString context;
+    while (!xml.atEnd()) {
+        if (!xml.readNextStartElement())
+            continue;
+        if (xml.name() == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (xml.name() == QLatin1String("message")) {
+            TsMessage m;
+            m.context = context;
+            while (xml.readNextStartElement()) {
+                if (xml.name() == QLatin1String("source")) {
+                    m.source = xml.readElementText();
+                } else if (xml.name() == QLatin1String("comment")) {
+                    m.comment = xml.readElementText();
+                } else if (xml.name() == QLatin1String("translation")) {
+                    m.unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+                    m.translation = xml.readElementText();
+                } else {
+                    xml.skipCurrentElement();
+                }
+            }
+            out.push_back(m);
+        }
+    }
+    return out;
+}
+
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("%(\\d|n)"));
+    QStringList out;
+    for (auto it = re.globalMatch(text); it.hasNext();)
+        out << it.next().captured();
+    out.sort();
+    return out;
+}
+
+// The accelerator letter of a menu entry ("&Файл" -> "ф"), or an empty string.
+QString mnemonic(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('&'))
+            continue;
+        if (text.at(i + 1) == QLatin1Char('&')) {
+            ++i;
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestRussianUi final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        test::setupDeterministicUi();
+        initTranslationResources();
+        QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        QVERIFY2(m_translations.hasQtTranslation(),
+                 qPrintable(QStringLiteral("qtbase_ru.qm not found in %1 (Debian: qt6-translations-l10n): standard "
+                                           "buttons would stay English")
+                                .arg(m_translations.qtTranslationsDirectory())));
+        QCOMPARE(QLocale().language(), QLocale::Russian);
+    }
+
+    void languageChoice_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("ru_RU") << QStringLiteral("ru_RU") << QStringLiteral("ru");
+        QTest::newRow("ru_UA") << QStringLiteral("ru_UA") << QStringLiteral("ru");
+        QTest::newRow("en_GB") << QStringLiteral("en_GB") << QStringLiteral("en");
+        QTest::newRow("de_DE: no catalogue, English") << QStringLiteral("de_DE") << QStringLiteral("en");
+        QTest::newRow("C") << QStringLiteral("C") << QStringLiteral("en");
+    }
+    void languageChoice()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, language);
+        QCOMPARE(languageFor(QLocale(locale)), language);
+        for (LanguageChoice c : {LanguageChoice::System, LanguageChoice::English, LanguageChoice::Russian})
+            QCOMPARE(languageFromKey(languageKey(c)), c);
+        QCOMPARE(languageFor(localeFor(LanguageChoice::English)), QStringLiteral("en"));
+        QCOMPARE(languageFor(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+    }
+
+    // Every message has a Russian translation with the same placeholders and at most one
+    // accelerator; both catalogues are exactly what lupdate makes of today's sources.
+    void catalogueIsCompleteAndCurrent()
+    {
+        const auto ru = readTs(tsPath(QStringLiteral("ru")));
+        QVERIFY(ru.size() > 400);
+        QStringList problems;
+        for (const TsMessage &m : ru) {
+            const QString id = m.context + QStringLiteral(" \"") + m.source + QLatin1Char('"');
+            if (m.unfinished || m.translation.isEmpty())
+                problems << id + QStringLiteral(": not translated");
+            else if (placeholders(m.source) != placeholders(m.translation))
+                problems << id + QStringLiteral(": placeholders differ in \"") + m.translation + QLatin1Char('"');
+            else if (m.source.count(QLatin1Char('&')) - 2 * m.source.count(QStringLiteral("&&")) == 1 &&
+                     mnemonic(m.translation).isEmpty())
+                problems << id + QStringLiteral(": the translation lost the accelerator");
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+        // lupdate over the sources, into copies of the committed files: nothing may change.
+        QTemporaryDir dir;
+        QStringList args{QStringLiteral("-silent"),    QStringLiteral("-no-obsolete"),
+                         QStringLiteral("-locations"), QStringLiteral("none"),
+                         QStringLiteral("-I"),         sourceDir(),
+                         QStringLiteral("-I"),         sourceDir() + QStringLiteral("/app")};
+        for (const QString &sub : {QStringLiteral("/ui"), QStringLiteral("/app/core")}) {
+            QDirIterator it(sourceDir() + sub, {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext())
+                args << it.next();
+        }
+        args << QStringLiteral("-ts");
+        for (const QString &language : {QStringLiteral("en"), QStringLiteral("ru")}) {
+            const QString copy = dir.filePath(QStringLiteral("tidemark_") + language + QStringLiteral(".ts"));
+            QVERIFY(QFile::copy(tsPath(language), copy));
+            QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+            args << copy;
+        }
+        QProcess lupdate;
+        lupdate.start(QStringLiteral(TIDEMARK_LUPDATE), args);
+        QVERIFY2(lupdate.waitForFinished(60000), "lupdate did not finish");
+        QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
+        for (const QString &language : {QStringLiteral("en"), QStringLiteral("ru")}) {
+            QFile committed(tsPath(language));
+            QFile fresh(dir.filePath(QStringLiteral("tidemark_") + language + QStringLiteral(".ts")));
+            QVERIFY(committed.open(QIODevice::ReadOnly) && fresh.open(QIODevice::ReadOnly));
+            if (committed.readAll() == fresh.readAll())
+                continue;
+            QStringList changed;
+            const auto before = readTs(tsPath(language));
+            for (const TsMessage &m : readTs(fresh.fileName())) {
+                const bool known = std::any_of(before.begin(), before.end(), [&](const TsMessage &b) {
+                    return b.context == m.context && b.source == m.source && b.comment == m.comment;
+                });
+                if (!known)
+                    changed << m.context + QStringLiteral(": \"") + m.source + QLatin1Char('"');
+            }
+            QFAIL(qPrintable(QStringLiteral("resources/translations/tidemark_%1.ts is not what lupdate makes of the "
+                                            "sources (new or changed strings below, or strings removed). Run "
+                                            "`cmake --build <build> --target update_translations` and translate "
+                                            "the new strings in tidemark_ru.ts (Qt Linguist).\n%2")
+                                 .arg(language, changed.join(QLatin1Char('\n')))));
+        }
+    }
+
+    void mainWindowIsRussian()
+    {
+        RussianApp app;
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("Tidemark — Встроенный брокер: ")));
+        QCOMPARE(w.connectionStatusText(), QStringLiteral("● Подключено · Встроенный брокер: ") + kDataDir);
+        QVERIFY(w.diagnostics().contains(QStringLiteral("Language: ru")));
+
+        test::UiTextAudit audit = makeAudit();
+        audit.auditWindow(&w);
+        // The docks behind tabs: bring each to the front and look again.
+        for (const char *name : {"eventsDock", "chartsDock", "inspectorDock"}) {
+            w.dock(QLatin1String(name))->raise();
+            QVERIFY(app.settle());
+            QTRY_VERIFY(w.dock(QLatin1String(name))->isVisible());
+            audit.auditWindow(&w);
+            saveShot(&w, QStringLiteral("ru-main-") + QLatin1String(name));
+        }
+        if (!audit.clean())
+            saveShot(&w, QStringLiteral("ru-main-audit"), true);
+        QVERIFY2(audit.clean(), qPrintable(QStringLiteral("\n") + audit.report()));
+
+        // The painted parts are really looked at: the timeline's lanes and the charts.
+        const QStringList painted = audit.paintedTexts(&w);
+        const auto paintedBy = [&](const char *name, const QString &text) {
+            return std::any_of(painted.begin(), painted.end(), [&](const QString &line) {
+                return line.section(QLatin1Char('\t'), 0, 0).contains(QLatin1String(name)) &&
+                       line.section(QLatin1Char('\t'), 1).contains(text);
+            });
+        };
+        QVERIFY(paintedBy("TimelineCanvas", QStringLiteral("оффсет")));
+        QVERIFY(paintedBy("TimelineCanvas", QStringLiteral("партиций: 3")));
+        QVERIFY(paintedBy("consumerView", QStringLiteral("работает")));
+
+        w.dock(QStringLiteral("inspectorDock"))->raise();
+        QVERIFY(app.settle());
+        TIDEMARK_COMPARE_SCREENSHOT(&w, QStringLiteral("mainwindow-ru-1280x800"));
+    }
+
+    void dialogsAreRussian_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("dialog");
+        QTest::newRow("new topic") << QStringLiteral("newTopic") << QStringLiteral("createTopicDialog");
+        QTest::newRow("delete topic") << QStringLiteral("deleteTopic") << QStringLiteral("confirmDeleteTopic");
+        QTest::newRow("Kafka profiles") << QStringLiteral("kafkaProfiles") << QStringLiteral("kafkaProfilesDialog");
+        QTest::newRow("about") << QStringLiteral("about") << QStringLiteral("aboutBox");
+        QTest::newRow("shortcuts") << QStringLiteral("shortcuts") << QStringLiteral("shortcutsDialog");
+        QTest::newRow("language") << QStringLiteral("language_en") << QStringLiteral("languageRestartBox");
+    }
+    void dialogsAreRussian()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, dialog);
+        RussianApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.showAndConnect());
+        QTRY_COMPARE(app.window->selectedTopic(), QStringLiteral("orders"));
+        auto *trigger = test::child<QAction>(app.window.get(), action);
+        QVERIFY(trigger);
+        trigger->trigger();
+        QDialog *shown = nullptr;
+        QTRY_VERIFY((shown = test::child<QDialog>(app.window.get(), dialog)) && shown->isVisible());
+        QVERIFY(QTest::qWaitForWindowExposed(shown));
+        if (dialog == QLatin1String("createTopicDialog")) // show its validation message too
+            test::child<QLineEdit>(shown, QStringLiteral("topicName"))->setText(QStringLiteral("заказы 2024"));
+        QTest::qWait(50);
+        test::UiTextAudit audit = makeAudit();
+        audit.auditWindow(shown);
+        saveShot(shown, QStringLiteral("ru-") + dialog, !audit.clean());
+        QVERIFY2(audit.clean(), qPrintable(QStringLiteral("\n") + audit.report()));
+        if (auto *box = qobject_cast<QMessageBox *>(shown))
+            for (QAbstractButton *b : box->buttons())
+                QVERIFY2(b->text() == QLatin1String("OK") ||
+                             !b->text().contains(QRegularExpression(QStringLiteral("[A-Za-z]{2}"))),
+                         qPrintable(b->text())); // Qt's own buttons come from qtbase_ru
+        shown->close();
+    }
+
+    // The audit is not blind: English put into each kind of place is reported there.
+    void auditCatchesEnglish_data()
+    {
+        QTest::addColumn<QString>("place");
+        QTest::newRow("status bar label") << QStringLiteral("label");
+        QTest::newRow("status message") << QStringLiteral("message");
+        QTest::newRow("button") << QStringLiteral("button");
+        QTest::newRow("tooltip") << QStringLiteral("tooltip");
+        QTest::newRow("placeholder") << QStringLiteral("placeholder");
+        QTest::newRow("combo item") << QStringLiteral("combo");
+        QTest::newRow("menu action") << QStringLiteral("action");
+        QTest::newRow("dock title") << QStringLiteral("dock");
+        QTest::newRow("painted only") << QStringLiteral("painted");
+        QTest::newRow("English source text of a label") << QStringLiteral("source");
+        QTest::newRow("clipped label") << QStringLiteral("clipped");
+    }
+    void auditCatchesEnglish()
+    {
+        QFETCH(QString, place);
+        RussianApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.showAndConnect());
+        QTRY_COMPARE(app.window->selectedTopic(), QStringLiteral("orders"));
+        MainWindow &w = *app.window;
+        QVERIFY(app.settle());
+        {
+            test::UiTextAudit before = makeAudit();
+            before.auditWindow(&w);
+            QVERIFY2(before.clean(), qPrintable(before.report()));
+        }
+        const QString english = QStringLiteral("Untranslated words");
+        QString expected = QStringLiteral("Latin word 'Untranslated'");
+        if (place == QLatin1String("label")) {
+            w.statusBar()->addWidget(new QLabel(english));
+        } else if (place == QLatin1String("message")) {
+            w.statusBar()->showMessage(english);
+        } else if (place == QLatin1String("button")) {
+            w.consumersPanel()->findChild<QPushButton *>(QStringLiteral("stopConsumerButton"))->setText(english);
+        } else if (place == QLatin1String("tooltip")) {
+            w.topicBrowser()->findChild<QToolButton *>(QStringLiteral("refreshTopicsButton"))->setToolTip(english);
+        } else if (place == QLatin1String("placeholder")) {
+            w.topicBrowser()->findChild<QLineEdit *>(QStringLiteral("topicFilter"))->setPlaceholderText(english);
+        } else if (place == QLatin1String("combo")) {
+            w.messagesPanel()->findChild<QComboBox *>(QStringLiteral("partitionChoice"))->addItem(english);
+        } else if (place == QLatin1String("action")) {
+            w.menuBar()->actions().constLast()->menu()->addAction(english);
+        } else if (place == QLatin1String("dock")) {
+            w.dock(QStringLiteral("chartsDock"))->setWindowTitle(english);
+        } else if (place == QLatin1String("painted")) {
+            // A widget that paints English and exposes no property with it.
+            class Painter final : public QWidget {
+            public:
+                using QWidget::QWidget;
+
+            protected:
+                void paintEvent(QPaintEvent *) override
+                {
+                    QPainter p(this);
+                    p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Untranslated words"));
+                }
+            };
+            auto *painter = new Painter;
+            painter->setMinimumSize(160, 16);
+            w.statusBar()->addWidget(painter);
+        } else if (place == QLatin1String("source")) {
+            w.statusBar()->addWidget(new QLabel(QStringLiteral("Not connected")));
+            expected = QStringLiteral("English source text");
+        } else if (place == QLatin1String("clipped")) {
+            auto *label = new QLabel(QStringLiteral("очень длинная надпись, которой не хватает места"));
+            label->setFixedWidth(40);
+            w.statusBar()->addWidget(label);
+            expected = QStringLiteral("clipped: needs");
+        }
+        QCoreApplication::processEvents();
+        QVERIFY(app.settle());
+        test::UiTextAudit after = makeAudit();
+        after.auditWindow(&w);
+        QVERIFY2(!after.clean(), "the audit missed the injected text");
+        QVERIFY2(after.report().contains(expected), qPrintable(after.report()));
+    }
+
+    // View > Language: System, English, Русский; the choice is stored and a restart offered.
+    void languageSwitch()
+    {
+        RussianApp app;
+        QVERIFY(app.showAndConnect());
+        MainWindow &w = *app.window;
+        QMenu *menu = w.menuBar()->findChild<QMenu *>(QStringLiteral("languageMenu"));
+        QVERIFY(menu);
+        QCOMPARE(menu->title(), QStringLiteral("&Язык"));
+        QStringList texts;
+        for (QAction *a : menu->actions())
+            texts << a->text();
+        QCOMPARE(texts, (QStringList{QStringLiteral("&Системный язык"), QStringLiteral("English"),
+                                     QStringLiteral("Русский")}));
+        QVERIFY(test::child<QAction>(&w, QStringLiteral("language_system"))->isChecked());
+
+        // Russian while Russian is shown: stored, nothing to restart.
+        test::child<QAction>(&w, QStringLiteral("language_ru"))->trigger();
+        QCOMPARE(languageSetting(w.settings()), LanguageChoice::Russian);
+        QTest::qWait(50);
+        QVERIFY(!test::child<QMessageBox>(&w, QStringLiteral("languageRestartBox")));
+
+        // English: stored, and the window offers to restart; "Later" keeps running.
+        QSignalSpy restart(&w, &MainWindow::restartRequested);
+        test::child<QAction>(&w, QStringLiteral("language_en"))->trigger();
+        QCOMPARE(languageSetting(w.settings()), LanguageChoice::English);
+        QCOMPARE(QSettings(w.settings().fileName(), QSettings::IniFormat).value(QStringLiteral("view/language")),
+                 QVariant(QStringLiteral("en")));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = test::child<QMessageBox>(&w, QStringLiteral("languageRestartBox"))));
+        QTest::mouseClick(test::child<QPushButton>(box, QStringLiteral("restartLaterButton")), Qt::LeftButton);
+        QTest::qWait(50);
+        QCOMPARE(restart.count(), 0);
+        QVERIFY(test::child<QAction>(&w, QStringLiteral("language_en"))->isChecked());
+
+        // System: the setting is removed; "Restart now" asks main() to restart.
+        test::child<QAction>(&w, QStringLiteral("language_system"))->trigger();
+        QVERIFY(!w.settings().contains(QStringLiteral("view/language")));
+        if (languageFor(QLocale::system()) != QLatin1String("ru")) {
+            QTRY_VERIFY((box = test::child<QMessageBox>(&w, QStringLiteral("languageRestartBox"))));
+            QTest::mouseClick(test::child<QPushButton>(box, QStringLiteral("restartNowButton")), Qt::LeftButton);
+            QTRY_COMPARE(restart.count(), 1);
+        }
+    }
+
+    // In every menu of the Russian UI each accelerator letter is used once.
+    void menuAcceleratorsAreUnique()
+    {
+        RussianApp app;
+        QVERIFY(app.showAndConnect());
+        QStringList clashes;
+        std::function<void(const QList<QAction *> &, const QString &)> walk = [&](const QList<QAction *> &actions,
+                                                                                  const QString &where) {
+            QMap<QString, QString> used;
+            for (QAction *a : actions) {
+                if (a->isSeparator())
+                    continue;
+                const QString m = mnemonic(a->text());
+                if (!m.isEmpty() && used.contains(m))
+                    clashes << QStringLiteral("%1: '%2' in \"%3\" and \"%4\"").arg(where, m, used[m], a->text());
+                used[m] = a->text();
+                if (a->menu())
+                    walk(a->menu()->actions(), where + QLatin1Char('/') + a->text());
+            }
+        };
+        walk(app.window->menuBar()->actions(), QStringLiteral("menu bar"));
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QLatin1Char('\n'))));
+    }
+
+private:
+    Translations m_translations;
+};
+
+QTEST_MAIN(TestRussianUi)
+#include "tst_russian_ui.moc"
