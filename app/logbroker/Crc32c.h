@@ -19,9 +19,14 @@ quint32 crc32c(const void *data, size_t length);
 quint32 crc32cExtend(quint32 crc, const void *data, size_t length);
 
 // CRC-32C of several independent buffers at once: crcs[i] = crc32c(data[i], lengths[i]). With
-// the crc32 instruction three buffers are interleaved (the instruction's latency is three
-// times its throughput), about three times faster than one after the other.
+// the crc32 instruction three buffers are in flight at any time (the instruction's latency
+// is three times its throughput; a lane that finishes takes the next buffer at once), about
+// three times faster than one after the other.
 void crc32cMany(const char *const *data, const size_t *lengths, quint32 *crcs, size_t count);
+
+// CRC-32C of `count` 64-bit words stored big-endian, one after the other (what a partition
+// head's fields are on disk), without first writing them out as bytes.
+quint32 crc32cOfBigEndianWords(const quint64 *words, size_t count);
 
 // The individual implementations, for tests and the benchmark.
 quint32 crc32cExtendSoftware(quint32 crc, const void *data, size_t length);

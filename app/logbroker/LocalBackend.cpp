@@ -8,6 +8,7 @@
 #include <QDir>
 
 #include <set>
+#include <span>
 
 namespace tidemark {
 
@@ -21,6 +22,28 @@ constexpr qint64 kMaxAppendBytes = 4 << 20; // one append call writes at most th
 constexpr qint64 kMaxFetchBytes = 32 << 20;
 
 bool isDeletedError(const Error &e) { return e.code == ErrorCode::NotFound; }
+
+// Working buffers of produce(), reused by each thread from call to call (their capacity
+// stays; nothing is shared between threads).
+struct ProduceScratch {
+    std::vector<int> partitionOf;
+    std::vector<qint64> timestamps;
+    std::vector<qint64> frameSizes;
+    std::vector<size_t> perPartition;
+    std::vector<size_t> fill;
+    std::vector<size_t> order; // input index of each record, grouped by partition
+    std::vector<const OutgoingRecord *> sortedRecords;
+    std::vector<qint64> sortedTimestamps;
+    std::vector<qint64> sortedSizes;
+};
+
+constexpr size_t kKeptScratchRecords = 1 << 16;
+
+ProduceScratch &produceScratch()
+{
+    thread_local ProduceScratch scratch;
+    return scratch;
+}
 
 } // namespace
 
@@ -160,22 +183,34 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
     const int partitions = (*t)->metadata().partitions;
     const milliseconds timeout(std::max(1, options.timeoutMs));
     std::vector<DeliveryReport> reports(records.size());
-    // Partition and frame size of every record; then the records grouped by partition (a
-    // counting sort that keeps input order within a partition).
-    std::vector<int> partitionOf(records.size(), -1);
-    std::vector<qint64> frameSize(records.size(), 0);
-    std::vector<size_t> perPartition(static_cast<size_t>(partitions) + 1, 0);
+    // Partition, timestamp and frame size of every record, then the records grouped by
+    // partition (a counting sort that keeps input order within a partition), in buffers this
+    // thread reuses from call to call: a produce of one record allocates only its report.
+    ProduceScratch &scratch = produceScratch();
+    const size_t n = records.size();
+    struct Trim { // a huge call does not keep its buffers for the thread's lifetime
+        ProduceScratch &scratch;
+        size_t n;
+        ~Trim()
+        {
+            if (n > kKeptScratchRecords)
+                scratch = ProduceScratch{};
+        }
+    } trim{scratch, n};
+    scratch.partitionOf.assign(n, -1);
+    scratch.timestamps.resize(n);
+    scratch.frameSizes.resize(n);
+    scratch.perPartition.assign(static_cast<size_t>(partitions) + 1, 0);
     // A different stream of "random" partitions per call, without a global generator.
     PartitionChooser chooser(options.partitioner,
                              m_chooserSeed.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    std::vector<qint64> timestamps(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
         const OutgoingRecord &r = records[i];
         DeliveryReport &report = reports[i];
-        timestamps[i] = r.timestampMs > 0 ? r.timestampMs : now;
-        report.timestampMs = timestamps[i];
-        const int p = r.partition >= 0 ? r.partition : chooser.choose(r.key, partitions);
+        scratch.timestamps[i] = r.timestampMs > 0 ? r.timestampMs : now;
+        report.timestampMs = scratch.timestamps[i];
+        const int p = r.partition >= 0 ? r.partition : partitions == 1 ? 0 : chooser.choose(r.key, partitions);
         report.partition = p;
         if (p >= partitions) {
             report.error = Error(ErrorCode::InvalidArgument, QStringLiteral("partition %1 of topic '%2' does not exist "
@@ -185,30 +220,49 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
                                                                  .arg(partitions));
             continue;
         }
-        frameSize[i] = encodedFrameSize(r);
-        if (frameSize[i] - kFramePrefixSize > kFrameMaxLength) {
+        scratch.frameSizes[i] = encodedFrameSize(r);
+        if (scratch.frameSizes[i] - kFramePrefixSize > kFrameMaxLength) {
             report.error = Error(ErrorCode::InvalidArgument,
                                  QStringLiteral("record of %1 bytes is larger than the limit of %2 bytes")
-                                     .arg(frameSize[i])
+                                     .arg(scratch.frameSizes[i])
                                      .arg(kFrameMaxLength));
             continue;
         }
-        partitionOf[i] = p;
-        ++perPartition[static_cast<size_t>(p) + 1];
+        scratch.partitionOf[i] = p;
+        ++scratch.perPartition[static_cast<size_t>(p) + 1];
     }
+    std::vector<size_t> &perPartition = scratch.perPartition;
+    // Every record to one partition (one partition, or a key-less producer pinning one): the
+    // input order is already the partition's order.
+    const bool onePartition =
+        n > 0 && scratch.partitionOf[0] >= 0 && perPartition[static_cast<size_t>(scratch.partitionOf[0]) + 1] == n;
     for (size_t p = 1; p < perPartition.size(); ++p)
         perPartition[p] += perPartition[p - 1];
-    std::vector<size_t> order(perPartition.back());
-    {
-        std::vector<size_t> fill(perPartition.begin(), perPartition.end() - 1);
-        for (size_t i = 0; i < records.size(); ++i)
-            if (partitionOf[i] >= 0)
-                order[fill[static_cast<size_t>(partitionOf[i])]++] = i;
+    const size_t accepted = perPartition.back();
+    scratch.sortedRecords.resize(accepted);
+    if (onePartition) {
+        for (size_t i = 0; i < n; ++i)
+            scratch.sortedRecords[i] = &records[i];
+    } else {
+        scratch.order.resize(accepted);
+        scratch.sortedTimestamps.resize(accepted);
+        scratch.sortedSizes.resize(accepted);
+        scratch.fill.assign(perPartition.begin(), perPartition.end() - 1);
+        for (size_t i = 0; i < n; ++i) {
+            if (scratch.partitionOf[i] < 0)
+                continue;
+            const size_t at = scratch.fill[static_cast<size_t>(scratch.partitionOf[i])]++;
+            scratch.order[at] = i;
+            scratch.sortedRecords[at] = &records[i];
+            scratch.sortedTimestamps[at] = scratch.timestamps[i];
+            scratch.sortedSizes[at] = scratch.frameSizes[i];
+        }
     }
+    const std::vector<qint64> &sortedTimestamps = onePartition ? scratch.timestamps : scratch.sortedTimestamps;
+    const std::vector<qint64> &sortedSizes = onePartition ? scratch.frameSizes : scratch.sortedSizes;
+    auto inputIndex = [&](size_t k) { return onePartition ? k : scratch.order[k]; };
     // Chunks no larger than a segment, so segments roll near segment.bytes.
     const qint64 chunkBytes = std::min(kMaxAppendBytes, (*t)->metadata().config.segmentBytes);
-    std::vector<const OutgoingRecord *> chunk;
-    std::vector<qint64> chunkTimestamps;
     for (int p = 0; p < partitions; ++p) {
         size_t begin = perPartition[static_cast<size_t>(p)];
         const size_t stop = perPartition[static_cast<size_t>(p) + 1];
@@ -218,18 +272,16 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
         while (begin < stop) {
             size_t end = begin;
             qint64 bytes = 0;
-            chunk.clear();
-            chunkTimestamps.clear();
-            while (end < stop && (chunk.empty() || bytes + frameSize[order[end]] <= chunkBytes)) {
-                const size_t i = order[end++];
-                chunk.push_back(&records[i]);
-                chunkTimestamps.push_back(timestamps[i]);
-                bytes += frameSize[i];
-            }
+            while (end < stop && (end == begin || bytes + sortedSizes[end] <= chunkBytes))
+                bytes += sortedSizes[end++];
+            const size_t count = end - begin;
             Result<PartitionLog::AppendResult> appended =
-                log ? (*log)->append(chunk, chunkTimestamps, timeout) : Result<PartitionLog::AppendResult>(log.error());
+                log ? (*log)->append(std::span(scratch.sortedRecords.data() + begin, count),
+                                     std::span(sortedTimestamps.data() + begin, count),
+                                     std::span(sortedSizes.data() + begin, count), timeout)
+                    : Result<PartitionLog::AppendResult>(log.error());
             for (size_t k = begin; k < end; ++k) {
-                DeliveryReport &report = reports[order[k]];
+                DeliveryReport &report = reports[inputIndex(k)];
                 if (appended)
                     report.offset = appended->baseOffset + static_cast<qint64>(k - begin);
                 else

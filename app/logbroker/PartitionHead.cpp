@@ -33,33 +33,43 @@ void storeWord(unsigned char *base, size_t at, quint64 value, std::memory_order 
 
 void toWords(const HeadState &s, quint64 *w)
 {
-    const qint64 v[kFieldCount] = {s.logStartOffset,        s.activeBase,     s.writtenNext,        s.writtenEnd,
-                                   s.visibleNext,           s.visibleEnd,     s.activeMaxTimestamp, s.indexEntries,
-                                   s.timeIndexEntries,      s.lastIndexedEnd, s.pendingEnd,         s.flags,
-                                   s.lastTimeIndexTimestamp};
-    for (int i = 0; i < kFieldCount; ++i)
-        w[i] = static_cast<quint64>(v[i]);
+    w[0] = static_cast<quint64>(s.logStartOffset);
+    w[1] = static_cast<quint64>(s.activeBase);
+    w[2] = static_cast<quint64>(s.writtenNext);
+    w[3] = static_cast<quint64>(s.writtenEnd);
+    w[4] = static_cast<quint64>(s.visibleNext);
+    w[5] = static_cast<quint64>(s.visibleEnd);
+    w[6] = static_cast<quint64>(s.activeMaxTimestamp);
+    w[7] = static_cast<quint64>(s.indexEntries);
+    w[8] = static_cast<quint64>(s.timeIndexEntries);
+    w[9] = static_cast<quint64>(s.lastIndexedEnd);
+    w[10] = static_cast<quint64>(s.pendingEnd);
+    w[11] = static_cast<quint64>(s.flags);
+    w[12] = static_cast<quint64>(s.lastTimeIndexTimestamp);
+    static_assert(kFieldCount == 13);
 }
 
 HeadState fromWords(const quint64 *w)
 {
     HeadState s;
-    qint64 *v[kFieldCount] = {&s.logStartOffset,        &s.activeBase,     &s.writtenNext,        &s.writtenEnd,
-                              &s.visibleNext,           &s.visibleEnd,     &s.activeMaxTimestamp, &s.indexEntries,
-                              &s.timeIndexEntries,      &s.lastIndexedEnd, &s.pendingEnd,         &s.flags,
-                              &s.lastTimeIndexTimestamp};
-    for (int i = 0; i < kFieldCount; ++i)
-        *v[i] = static_cast<qint64>(w[i]);
+    s.logStartOffset = static_cast<qint64>(w[0]);
+    s.activeBase = static_cast<qint64>(w[1]);
+    s.writtenNext = static_cast<qint64>(w[2]);
+    s.writtenEnd = static_cast<qint64>(w[3]);
+    s.visibleNext = static_cast<qint64>(w[4]);
+    s.visibleEnd = static_cast<qint64>(w[5]);
+    s.activeMaxTimestamp = static_cast<qint64>(w[6]);
+    s.indexEntries = static_cast<qint64>(w[7]);
+    s.timeIndexEntries = static_cast<qint64>(w[8]);
+    s.lastIndexedEnd = static_cast<qint64>(w[9]);
+    s.pendingEnd = static_cast<qint64>(w[10]);
+    s.flags = static_cast<qint64>(w[11]);
+    s.lastTimeIndexTimestamp = static_cast<qint64>(w[12]);
     return s;
 }
 
-quint32 wordsCrc(const quint64 *w)
-{
-    unsigned char bytes[kFieldCount * 8];
-    for (int i = 0; i < kFieldCount; ++i)
-        qToBigEndian(w[i], bytes + i * 8);
-    return crc32c(bytes, sizeof bytes);
-}
+// The CRC of the fields as they are on disk (bytes 16-119, big-endian words).
+quint32 wordsCrc(const quint64 *w) { return crc32cOfBigEndianWords(w, kFieldCount); }
 
 } // namespace
 

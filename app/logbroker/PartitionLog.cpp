@@ -134,6 +134,17 @@ private:
     qint64 m_bufLen = 0;
 };
 
+// Frames encoded, then sealed (their CRCs computed), per group: about 25 KB of 260-byte
+// records, which stay in the L1 cache between the two steps.
+constexpr size_t kSealGroup = 96;
+
+// Frame start positions of the batch being appended, reused by each thread.
+std::vector<qint64> &appendStarts()
+{
+    thread_local std::vector<qint64> starts;
+    return starts;
+}
+
 // Decides where index entries go; the same rule for appends and rebuilds.
 struct IndexBuilder {
     qint64 base = 0;
@@ -887,8 +898,9 @@ Status PartitionLog::enforceRetentionLocked(HeadState &h, qint64 now)
     return {};
 }
 
-Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const OutgoingRecord *> &records,
-                                                        const std::vector<qint64> &timestamps, milliseconds timeout)
+Result<PartitionLog::AppendResult> PartitionLog::append(std::span<const OutgoingRecord *const> records,
+                                                        std::span<const qint64> timestamps,
+                                                        std::span<const qint64> frameSizes, milliseconds timeout)
 {
     if (records.empty())
         return AppendResult{};
@@ -896,16 +908,27 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
     auto remaining = [&] {
         return std::max(milliseconds(0), duration_cast<milliseconds>(started + timeout - steady_clock::now()));
     };
-    // Encode outside the locks; only the offsets are patched in under them.
-    std::vector<qint64> starts(records.size() + 1);
-    for (size_t i = 0; i < records.size(); ++i)
-        starts[i + 1] = starts[i] + encodedFrameSize(*records[i]);
+    // Encode outside the locks, with the offsets that follow this process's last append; if
+    // another appender got in meanwhile, the offsets are patched under the lock (the CRC does
+    // not cover them). Each group of frames gets its CRCs right after it is encoded, while
+    // its bytes are still in the L1 cache: one pass over the batch, not two.
+    const size_t count = records.size();
+    std::vector<qint64> &starts = appendStarts();
+    starts.resize(count + 1);
+    starts[0] = 0;
+    for (size_t i = 0; i < count; ++i)
+        starts[i + 1] = starts[i] + frameSizes[i];
+    const qint64 batchSize = starts[count];
+    const qint64 guessedBase = m_nextOffsetGuess.load(std::memory_order_relaxed);
     ScratchBuffer scratch;
-    char *frames = scratch.reserve(static_cast<size_t>(starts.back()));
-    for (size_t i = 0; i < records.size(); ++i)
-        encodeFrame(frames + starts[i], starts[i + 1] - starts[i], 0, timestamps[i], *records[i], false);
-    sealFrames(frames, starts.data(), records.size());
-    const qint64 batchSize = starts.back();
+    char *frames = scratch.reserve(static_cast<size_t>(batchSize));
+    for (size_t at = 0; at < count; at += kSealGroup) {
+        const size_t groupEnd = std::min(count, at + kSealGroup);
+        for (size_t i = at; i < groupEnd; ++i)
+            encodeFrame(frames + starts[i], frameSizes[i], guessedBase + static_cast<qint64>(i), timestamps[i],
+                        *records[i], false);
+        sealFrames(frames, starts.data() + at, groupEnd - at);
+    }
 
     std::unique_lock wl(m_writeMutex, std::defer_lock);
     if (!wl.try_lock() && !wl.try_lock_for(timeout))
@@ -939,11 +962,12 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
     ib.lastTimeIndexTimestamp = h.lastTimeIndexTimestamp;
     const qint64 base = h.writtenNext;
     const qint64 position = h.writtenEnd;
-    for (size_t i = 0; i < records.size(); ++i) {
-        const qint64 offset = base + static_cast<qint64>(i);
-        patchFrameOffset(frames + starts[i], offset);
-        ib.onFrame(offset, position + starts[i], timestamps[i]);
+    if (base != guessedBase) {
+        for (size_t i = 0; i < count; ++i)
+            patchFrameOffset(frames + starts[i], base + static_cast<qint64>(i));
     }
+    for (size_t i = 0; i < count; ++i)
+        ib.onFrame(base + static_cast<qint64>(i), position + starts[i], timestamps[i]);
 
     // pendingEnd announces the write: if this process dies before the head says it is done,
     // the next appender validates these bytes.
@@ -974,7 +998,7 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
             indexed = false;
         }
     }
-    h.writtenNext = base + static_cast<qint64>(records.size());
+    h.writtenNext = base + static_cast<qint64>(count);
     h.writtenEnd = position + batchSize;
     h.pendingEnd = h.writtenEnd;
     h.activeMaxTimestamp = ib.maxTimestamp;
@@ -989,6 +1013,7 @@ Result<PartitionLog::AppendResult> PartitionLog::append(const std::vector<const 
         h.visibleEnd = h.writtenEnd;
     }
     m_head.store(h);
+    m_nextOffsetGuess.store(h.writtenNext, std::memory_order_relaxed);
     const std::shared_ptr<ActiveFiles> files = m_active;
     const qint64 targetNext = h.writtenNext;
     const qint64 targetEnd = h.writtenEnd;

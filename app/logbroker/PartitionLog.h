@@ -43,12 +43,14 @@
 
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace tidemark::logbroker {
@@ -117,9 +119,10 @@ public:
     struct AppendResult {
         qint64 baseOffset = -1; // offsets baseOffset .. baseOffset + count - 1, in input order
     };
-    // Appends the records with the given timestamps (same length). All or nothing.
-    Result<AppendResult> append(const std::vector<const OutgoingRecord *> &records,
-                                const std::vector<qint64> &timestamps, std::chrono::milliseconds timeout);
+    // Appends the records with the given timestamps and encoded frame sizes
+    // (encodedFrameSize(); all three the same length). All or nothing.
+    Result<AppendResult> append(std::span<const OutgoingRecord *const> records, std::span<const qint64> timestamps,
+                                std::span<const qint64> frameSizes, std::chrono::milliseconds timeout);
 
     // A consistent copy of the head (repairs it first if it is unreadable).
     Result<HeadState> head();
@@ -201,8 +204,9 @@ private:
     std::atomic<bool> m_deleted{false};
 
     std::timed_mutex m_writeMutex;
-    std::shared_ptr<ActiveFiles> m_active; // guarded by m_writeMutex
-    bool m_recovered = false;              // guarded by m_writeMutex
+    std::shared_ptr<ActiveFiles> m_active;    // guarded by m_writeMutex
+    bool m_recovered = false;                 // guarded by m_writeMutex
+    std::atomic<qint64> m_nextOffsetGuess{0}; // writtenNext after this process's last append (a hint)
 
     std::mutex m_syncMutex;
     qint64 m_syncedNext = -1; // guarded by m_syncMutex

@@ -31,6 +31,8 @@ qint64 headersSize(const std::vector<Header> &headers)
     return n;
 }
 
+static_assert(kFrameBodyStart == 16 && kFrameCrcStart == 12, "encodeFrame writes the fixed fields in place");
+
 } // namespace
 
 qint64 encodedFrameSize(const OutgoingRecord &record)
@@ -49,32 +51,36 @@ void appendFrame(QByteArray &out, qint64 offset, qint64 timestampMs, const Outgo
 
 void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const OutgoingRecord &record, bool computeCrc)
 {
-    char *p = f;
-    putBE<qint64>(p, offset);
-    p += 8;
-    putBE<qint32>(p, static_cast<qint32>(size - kFramePrefixSize));
-    p += 4;
-    char *crcField = p;
-    p += 4;
-    *p++ = static_cast<char>(kFrameMagic);
-    *p++ = 0; // attributes
-    putBE<qint64>(p, timestampMs);
-    p += 8;
+    // Fixed fields are stored in place; the key and value are the only copies.
+    putBE<qint64>(f, offset);
+    putBE<qint32>(f + 8, static_cast<qint32>(size - kFramePrefixSize));
+    f[16] = static_cast<char>(kFrameMagic);
+    f[17] = 0; // attributes
+    putBE<qint64>(f + 18, timestampMs);
+    char *p = f + 26;
     if (record.key) {
-        putBE<qint32>(p, static_cast<qint32>(record.key->size()));
+        const qsizetype keySize = record.key->size();
+        putBE<qint32>(p, static_cast<qint32>(keySize));
         p += 4;
-        if (!record.key->isEmpty())
-            std::memcpy(p, record.key->constData(), static_cast<size_t>(record.key->size()));
-        p += record.key->size();
+        if (keySize <= 16) {
+            // Keys are short (a user id): a call to memcpy would cost more than the copy.
+            const char *k = record.key->constData();
+            for (qsizetype i = 0; i < keySize; ++i)
+                p[i] = k[i];
+        } else {
+            std::memcpy(p, record.key->constData(), static_cast<size_t>(keySize));
+        }
+        p += keySize;
     } else {
         putBE<qint32>(p, -1);
         p += 4;
     }
-    putBE<qint32>(p, static_cast<qint32>(record.value.size()));
+    const qsizetype valueSize = record.value.size();
+    putBE<qint32>(p, static_cast<qint32>(valueSize));
     p += 4;
-    if (!record.value.isEmpty())
-        std::memcpy(p, record.value.constData(), static_cast<size_t>(record.value.size()));
-    p += record.value.size();
+    if (valueSize > 0)
+        std::memcpy(p, record.value.constData(), static_cast<size_t>(valueSize));
+    p += valueSize;
     putBE<qint32>(p, static_cast<qint32>(record.headers.size()));
     p += 4;
     for (const Header &h : record.headers) {
@@ -97,7 +103,7 @@ void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const 
     Q_ASSERT(p - f == size);
     Q_UNUSED(size);
     if (computeCrc)
-        putBE<quint32>(crcField, crc32c(f + kFrameBodyStart, static_cast<size_t>(p - (f + kFrameBodyStart))));
+        putBE<quint32>(f + kFrameCrcStart, crc32c(f + kFrameBodyStart, static_cast<size_t>(p - (f + kFrameBodyStart))));
 }
 
 void sealFrames(char *frames, const qint64 *starts, size_t count)

@@ -55,15 +55,36 @@ private slots:
             qInfo("SSE4.2 not available: only the table implementation was exercised");
     }
 
+    void crcOfBigEndianWordsMatchesTheBytes()
+    {
+        QRandomGenerator rng(5);
+        for (size_t count : {0, 1, 2, 13, 40}) {
+            std::vector<quint64> words(count);
+            QByteArray bytes;
+            for (quint64 &w : words) {
+                w = rng.generate64();
+                char be[8];
+                qToBigEndian(w, be);
+                bytes.append(be, 8);
+            }
+            QCOMPARE(crc32cOfBigEndianWords(words.data(), count),
+                     crc32cExtendSoftware(0, bytes.constData(), size_t(bytes.size())));
+        }
+    }
+
     void crcOfManyBuffersMatchesOneByOne()
     {
         QRandomGenerator rng(9);
-        for (size_t count = 0; count <= 10; ++count) {
+        for (size_t count : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 47, 48, 100}) {
             std::vector<QByteArray> buffers;
             std::vector<const char *> data;
             std::vector<size_t> lengths;
             for (size_t i = 0; i < count; ++i) {
-                QByteArray b(static_cast<qsizetype>(rng.bounded(0, 600)), Qt::Uninitialized);
+                // Mostly record-sized buffers, some tiny (the lanes' tails), some long.
+                const int length = i % 7 == 0    ? rng.bounded(0, 16)
+                                   : i % 11 == 0 ? rng.bounded(600, 5000)
+                                                 : rng.bounded(80, 420);
+                QByteArray b(static_cast<qsizetype>(length), Qt::Uninitialized);
                 for (char &c : b)
                     c = static_cast<char>(rng.bounded(256));
                 buffers.push_back(b);

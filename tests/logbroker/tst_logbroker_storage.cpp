@@ -193,6 +193,44 @@ private slots:
         QCOMPARE(noTopic.error().code, ErrorCode::NotFound);
     }
 
+    // Each report names the partition and offset where its own record went, whatever order
+    // the partitions come in (the records are grouped by partition before they are appended).
+    void reportsOfAMixedBatchPointAtTheirRecords_data()
+    {
+        QTest::addColumn<QList<int>>("partitions");
+        QTest::newRow("first to the last partition") << QList<int>{2, 0, 1, 2, 1, 0, 0, 2};
+        QTest::newRow("first to the first partition") << QList<int>{0, 2, 2, 1, 0, 1};
+        QTest::newRow("all to one partition") << QList<int>{1, 1, 1, 1};
+        QTest::newRow("all to the last partition") << QList<int>{2, 2, 2};
+        QTest::newRow("one bad in the middle") << QList<int>{2, 9, 2, 0};
+    }
+    void reportsOfAMixedBatchPointAtTheirRecords()
+    {
+        QFETCH(QList<int>, partitions);
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("t"), 3, 1, {}}));
+        QVERIFY(produceAll(*b, QStringLiteral("t"), {keyed("x", "before", 1)})); // offsets differ per partition
+        std::vector<OutgoingRecord> records;
+        for (qsizetype i = 0; i < partitions.size(); ++i)
+            records.push_back(keyed("k", "record " + QByteArray::number(i), partitions[i]));
+        auto reports = b->produce(QStringLiteral("t"), records, ProduceOptions{});
+        QVERIFY(reports);
+        QCOMPARE(reports->size(), records.size());
+        for (size_t i = 0; i < records.size(); ++i) {
+            const DeliveryReport &d = (*reports)[i];
+            QCOMPARE(d.partition, records[i].partition);
+            if (records[i].partition >= 3) {
+                QVERIFY(d.error);
+                continue;
+            }
+            QVERIFY(!d.error);
+            auto got = b->fetch({QStringLiteral("t"), d.partition}, d.offset, 1);
+            QVERIFY(got && got->size() == 1);
+            QCOMPARE(got->front().value, records[i].value);
+        }
+    }
+
     void explicitPartitionOutOfRangeFailsThatRecordOnly()
     {
         QTemporaryDir dir;
