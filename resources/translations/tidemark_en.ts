@@ -1139,6 +1139,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>topic &apos;%1&apos; has no partition %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessagesPanel</name>

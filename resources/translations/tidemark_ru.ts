@@ -1147,6 +1147,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Value</source>
         <translation>Значение</translation>
     </message>
+    <message>
+        <source>topic &apos;%1&apos; has no partition %2</source>
+        <translation>в топике «%1» нет партиции %2</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessagesPanel</name>

@@ -52,7 +52,7 @@ Result<std::vector<PartitionRange>> computeRanges(Backend &backend, const QStrin
     }
     if (onlyPartition >= 0 && ranges.empty())
         return Error(ErrorCode::NotFound,
-                     QStringLiteral("topic '%1' has no partition %2").arg(topic).arg(onlyPartition));
+                     MessageTableModel::tr("topic '%1' has no partition %2").arg(topic).arg(onlyPartition));
     std::sort(ranges.begin(), ranges.end(), [](const auto &a, const auto &b) { return a.partition < b.partition; });
     return ranges;
 }
