@@ -15,7 +15,7 @@ cd "$here"
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools qt6-translations-l10n qt6-tools-dev qt6-tools-dev-tools
   libgl-dev librdkafka-dev nlohmann-json3-dev
   kcat xvfb xauth fonts-dejavu-core
   openjdk-17-jre-headless maven

@@ -3,6 +3,7 @@
 #include "cli/CliCommon.h"
 #include "cli/Commands.h"
 #include "cli/DumpCommand.h"
+#include "backends/RuntimeVersions.h"
 #include "core/Version.h"
 
 #include <QCoreApplication>
@@ -61,7 +62,7 @@ int main(int argc, char *argv[])
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
     if (args.first() == QLatin1String("--version") || args.first() == QLatin1String("-v")) {
-        printOut(tidemark::versionBanner() + QLatin1Char('\n'));
+        printOut(tidemark::runtimeVersionBanner() + QLatin1Char('\n'));
         return ExitOk;
     }
     const auto it = commands().find(args.first());

@@ -67,7 +67,8 @@ expect=(/usr/bin/tidemark /usr/bin/tidemark-cli
         "/usr/share/metainfo/$app_id.metainfo.xml"
         "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
         /usr/share/doc/tidemark/copyright /usr/share/doc/tidemark/README.md
-        /usr/share/doc/tidemark/LICENSE-DejaVu.txt)
+        /usr/share/doc/tidemark/LICENSE-DejaVu.txt /usr/share/doc/tidemark/docs/user-guide.md
+        /usr/share/doc/tidemark/tests/ui/golden/readme-main-window.png)
 for size in $sizes; do
   expect+=("/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
 done
