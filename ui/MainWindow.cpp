@@ -612,8 +612,15 @@ void MainWindow::reconnect()
 
 void MainWindow::disconnectBackend()
 {
-    if (!m_async)
+    const bool wasOpening = m_connector->isOpening();
+    m_connector->cancel(); // a connection still on its way must not arrive after this
+    if (!m_async) {
+        if (wasOpening) {
+            logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connecting cancelled")});
+            setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
+        }
         return;
+    }
     AsyncBackend *old = m_async;
     m_async = nullptr;
     m_consumers->setBackend(nullptr);
@@ -689,9 +696,11 @@ void MainWindow::onOpenFailed(const ConnectionSpec &spec, const Error &error)
 
 void MainWindow::retire(AsyncBackend *async)
 {
-    // Calls still in flight finish first; their results are dropped (receivers check the
-    // generation or the backend). The Backend is released off the GUI thread.
+    // Calls still running finish first; their results are dropped (receivers check the
+    // generation or the backend); queued ones never start. The Backend is released off the
+    // GUI thread.
     disconnect(async, nullptr, this, nullptr);
+    async->cancelQueued();
     auto finish = [this, async] {
         auto backend = async->backend();
         delete async;

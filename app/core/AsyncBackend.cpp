@@ -14,7 +14,12 @@ AsyncBackend::AsyncBackend(std::shared_ptr<Backend> backend, QObject *parent)
     m_pool.setExpiryTimeout(30000);
 }
 
-AsyncBackend::~AsyncBackend() { m_pool.waitForDone(); }
+AsyncBackend::~AsyncBackend()
+{
+    // Only calls already running are waited for (each bounded by the backend's timeouts).
+    cancelQueued();
+    m_pool.waitForDone();
+}
 
 bool AsyncBackend::waitForIdle(int msecs)
 {

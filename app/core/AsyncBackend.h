@@ -45,8 +45,14 @@ public:
         using R = std::invoke_result_t<Work, Backend &>;
         QPointer<QObject> guard(context);
         auto backend = m_backend;
+        auto cancelled = m_cancelled;
         setPending(m_pending + 1);
-        m_pool.start([this, backend, guard, work = std::move(work), done = std::move(done)]() mutable {
+        m_pool.start([this, backend, cancelled, guard, work = std::move(work), done = std::move(done)]() mutable {
+            if (cancelled->load()) { // queued before cancelQueued(): never started
+                QMetaObject::invokeMethod(
+                    this, [this] { setPending(m_pending - 1); }, Qt::QueuedConnection);
+                return;
+            }
             auto result = std::make_shared<R>(work(*backend));
             QMetaObject::invokeMethod(
                 this,
@@ -58,6 +64,11 @@ public:
                 Qt::QueuedConnection);
         });
     }
+
+    // Calls queued but not started are dropped (their `done` never runs); calls already
+    // running finish. For retiring a connection: a dead cluster would otherwise cost every
+    // queued call its full timeout. Irreversible.
+    void cancelQueued() { m_cancelled->store(true); }
 
     // Blocks the calling thread until every call has been delivered or `msecs` passed.
     // For tests and shutdown only.
@@ -74,6 +85,7 @@ private:
     QString m_kind;
     QThreadPool m_pool;
     int m_pending = 0; // GUI thread only
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace tidemark

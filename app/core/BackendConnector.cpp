@@ -11,7 +11,15 @@ BackendConnector::BackendConnector(BackendOpener opener, QObject *parent) : QObj
     m_pool.setMaxThreadCount(4);
 }
 
-BackendConnector::~BackendConnector() { m_pool.waitForDone(); }
+BackendConnector::~BackendConnector()
+{
+    // Releases stop waiting for other holders: whoever holds a Backend last destroys it, on
+    // its own thread; the window's close does not wait for it.
+    m_shuttingDown->store(true);
+    m_pool.waitForDone();
+}
+
+void BackendConnector::cancel() { ++m_latest; }
 
 void BackendConnector::open(const ConnectionSpec &spec)
 {
@@ -70,12 +78,12 @@ void BackendConnector::release(std::shared_ptr<Backend> backend)
 {
     if (!backend)
         return;
-    m_pool.start([backend = std::move(backend)]() mutable {
+    m_pool.start([backend = std::move(backend), shuttingDown = m_shuttingDown]() mutable {
         // Others (consumer runners finishing, calls in flight) may still hold it; wait until
         // this is the last reference so the destructor runs here and not on their threads
         // or the GUI thread. Bounded: a stuck holder must not keep shutdown waiting forever.
         QDeadlineTimer deadline(30000);
-        while (backend.use_count() > 1 && !deadline.hasExpired())
+        while (backend.use_count() > 1 && !deadline.hasExpired() && !shuttingDown->load())
             QThread::msleep(10);
         backend.reset();
     });

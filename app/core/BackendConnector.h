@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -33,6 +34,9 @@ public:
     // Opens `spec` on a worker thread; emits opened() or openFailed(). A later open()
     // supersedes one still in flight: the superseded backend is released unseen.
     void open(const ConnectionSpec &spec);
+    // Forgets the open() in flight: its result is released unseen (a disconnect pressed while
+    // connecting wins over the connection that was on its way).
+    void cancel();
     bool isOpening() const { return m_opening > 0; }
 
     // Opens `spec`, asks it for clusterInfo() and closes it again, all off the GUI thread;
@@ -54,6 +58,7 @@ private:
     BackendOpener m_opener;
     QThreadPool m_pool;
     quint64 m_latest = 0; // id of the open() whose result is wanted
+    std::shared_ptr<std::atomic<bool>> m_shuttingDown = std::make_shared<std::atomic<bool>>(false);
     int m_opening = 0;
 };
 

@@ -1,5 +1,9 @@
 #include "core/ConsumerManager.h"
 
+#include "core/ThreadReaper.h"
+
+#include <QDeadlineTimer>
+
 #include <algorithm>
 
 namespace tidemark {
@@ -28,13 +32,19 @@ ConsumerManager::~ConsumerManager()
     for (Entry &e : m_entries)
         if (e.runner)
             runners.push_back(e.runner);
+    // Clean stops first (commit, leave), all at once; whoever is still busy after that gets
+    // killed, and whoever still hangs (a commit against a broker that went away) is left to
+    // finish on its own rather than freezing the window's close.
     for (ConsumerRunner *r : runners)
         r->requestStop(ConsumerRunner::StopMode::Clean);
+    QDeadlineTimer clean(4000);
     for (ConsumerRunner *r : runners) {
-        if (!r->wait(5000))
+        if (!r->wait(clean))
             r->requestStop(ConsumerRunner::StopMode::Kill);
-        r->wait();
-        delete r;
+    }
+    for (ConsumerRunner *r : runners) {
+        if (finishOrDetach(r, 1000))
+            delete r;
     }
 }
 

@@ -127,6 +127,7 @@ void ConsumerRunner::run()
         st.lastError = created.error().toString();
         events.push_back(
             makeEvent(ConsumerEvent::Kind::Error, tr("cannot create the consumer: %1").arg(created.error().message)));
+        m_backend.reset();
         emitUpdate(true);
         return;
     }
@@ -255,6 +256,7 @@ void ConsumerRunner::run()
                 events.push_back(makeEvent(ConsumerEvent::Kind::Error, polled.error().message));
                 consumer.abandon();
                 setConsumer(nullptr);
+                m_backend.reset();
                 emitUpdate(true);
                 return;
             }
@@ -379,6 +381,9 @@ void ConsumerRunner::run()
         events.push_back(makeEvent(ConsumerEvent::Kind::Info, tr("stopped and left the group")));
     }
     setConsumer(nullptr);
+    // If this is the last reference (the connection was switched meanwhile), the Backend's
+    // destructor runs here, before the final update, and never on the GUI thread.
+    m_backend.reset();
     emitUpdate(true);
 }
 

@@ -85,7 +85,7 @@ protected:
 private:
     void setConsumer(std::unique_ptr<Consumer> consumer);
 
-    const std::shared_ptr<Backend> m_backend;
+    std::shared_ptr<Backend> m_backend; // released at the end of run(), on the runner's thread
     const ConsumerStatus m_initial;
     const ConsumerOptions m_options;
     std::atomic<StopMode> m_stop{StopMode::None};

@@ -87,6 +87,9 @@ ProducerJob::~ProducerJob()
 void ProducerJob::run()
 {
     const ProducerJobResult result = execute();
+    // If this is the last reference (the connection was switched meanwhile), the Backend's
+    // destructor (joins, flushes) runs here and not on the GUI thread.
+    m_backend.reset();
     emit jobFinished(result);
 }
 

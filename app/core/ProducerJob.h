@@ -82,7 +82,7 @@ protected:
 private:
     ProducerJobResult execute();
 
-    const std::shared_ptr<Backend> m_backend;
+    std::shared_ptr<Backend> m_backend; // released at the end of run(), on the job's thread
     const ProducerJobSpec m_spec;
     const Clock m_clock;
     std::atomic<bool> m_paused{false};

@@ -975,6 +975,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>&amp;Later</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>connecting cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -1871,6 +1875,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Not connected to a broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2]: the record at offset %3 is damaged and skipped: %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -982,6 +982,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>&amp;Later</source>
         <translation>П&amp;озже</translation>
     </message>
+    <message>
+        <source>connecting cancelled</source>
+        <translation>подключение отменено</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -1880,6 +1884,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Not connected to a broker.</source>
         <translation>Нет подключения к брокеру.</translation>
+    </message>
+    <message>
+        <source>%1[%2]: the record at offset %3 is damaged and skipped: %4</source>
+        <translation>%1[%2]: запись с оффсетом %3 повреждена и пропущена: %4</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,13 @@ public:
         QMutexLocker lock(&m_mutex);
         m_groups[group][tp] = offset;
     }
+    // The record at `offset` fails its check, as a damaged frame of the built-in broker does:
+    // a fetch stops before it, and a fetch starting at it is a Corrupt error.
+    void setCorrupt(const TopicPartition &tp, qint64 offset)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_corrupt.insert({tp, offset});
+    }
     void setGroupActive(const QString &group, bool active)
     {
         QMutexLocker lock(&m_mutex);
@@ -124,8 +131,15 @@ public:
         if (!log)
             return Error(ErrorCode::NotFound, QStringLiteral("no partition %1").arg(tp.toString()));
         std::vector<Record> out;
-        for (qint64 o = std::max<qint64>(0, offset); o < qint64(log->size()) && int(out.size()) < maxRecords; ++o)
+        for (qint64 o = std::max<qint64>(0, offset); o < qint64(log->size()) && int(out.size()) < maxRecords; ++o) {
+            if (m_corrupt.count({tp, o})) {
+                if (out.empty())
+                    return Error(ErrorCode::Corrupt,
+                                 QStringLiteral("record %1 of %2 is corrupt").arg(o).arg(tp.toString()));
+                break;
+            }
             out.push_back((*log)[size_t(o)]);
+        }
         return out;
     }
     Result<qint64> offsetForTimestamp(const TopicPartition &, qint64) override
@@ -191,6 +205,7 @@ private:
     }
 
     mutable QMutex m_mutex;
+    std::set<std::pair<TopicPartition, qint64>> m_corrupt;
     std::map<QString, std::vector<std::vector<Record>>> m_topics;
     std::map<QString, std::map<TopicPartition, qint64>> m_groups;
     std::set<QString> m_active;

@@ -47,6 +47,27 @@ private slots:
                 model.summary(0).at(1).colour != model.summary(0).at(2).colour);
     }
 
+    void aDamagedRecordIsAHoleNotAStall()
+    {
+        // Regression: a Corrupt answer for the first record asked for was retried every
+        // second forever; the lane never finished loading past it.
+        auto backend = std::make_shared<test::FakeTimelineBackend>();
+        backend->append(kTopic, 0, 600);
+        backend->setCorrupt({kTopic, 0}, 250);
+        AsyncBackend async(backend);
+        TimelineModel model;
+        TimelineLoader loader(&model);
+        QSignalSpy errors(&loader, &TimelineLoader::errorOccurred);
+        loader.setBatchSize(100);
+        loader.setBackend(&async);
+        loader.setTopic(kTopic);
+        QTRY_VERIFY(loader.isIdle() && loader.isFullyLoaded());
+        QCOMPARE(model.summary(0).loadedCount(), qint64(600)); // 599 records and the hole
+        QCOMPARE(model.summary(0).at(250).size, LaneSummary::kGap);
+        QVERIFY(!errors.isEmpty());
+        QVERIFY(errors.constLast().at(0).toString().contains(QStringLiteral("offset 250")));
+    }
+
     void visibleRangeLoadsFirst()
     {
         auto backend = std::make_shared<test::FakeTimelineBackend>();

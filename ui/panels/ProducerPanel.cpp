@@ -1,6 +1,7 @@
 #include "ui/panels/ProducerPanel.h"
 
 #include "core/RecordFormat.h"
+#include "core/ThreadReaper.h"
 #include "ui/JsonHighlighter.h"
 #include "ui/Style.h"
 
@@ -306,10 +307,12 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
 
 ProducerPanel::~ProducerPanel()
 {
+    // Cancel stops between batches; a produce call in flight is bounded by its timeout, but
+    // closing the window must not wait for it.
     if (m_job) {
         m_job->cancel();
-        m_job->wait();
-        delete m_job;
+        if (finishOrDetach(m_job, 3000))
+            delete m_job;
     }
 }
 

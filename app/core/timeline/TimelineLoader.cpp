@@ -187,6 +187,19 @@ void TimelineLoader::scheduleFetch()
             if (generation != m_generation)
                 return;
             m_fetchInFlight = false;
+            if (!result && result.error().code == ErrorCode::Corrupt) {
+                // The record at `from` failed its check and will never be returned: show it as
+                // a hole and load on past it instead of asking for it again forever.
+                reportError(tr("%1[%2]: the record at offset %3 is damaged and skipped: %4")
+                                .arg(m_topic)
+                                .arg(partition)
+                                .arg(from)
+                                .arg(result.error().message));
+                m_model->addGap(partition, from, from + 1);
+                scheduleFetch();
+                updateIdle();
+                return;
+            }
             if (!result) {
                 // Most often the log start moved (retention): the next poll says where it is.
                 reportError(tr("Cannot read %1[%2] at offset %3: %4")
