@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 namespace tidemark::test {
 
@@ -64,6 +65,7 @@ struct FakeBackend::State {
     qint64 memberCounter = 0;
     quint64 randomCounter = 0;
     int latencyMs = 0;
+    std::atomic<int> commitHangMs{0};
     std::optional<Error> failure;
     FakeBackend::Clock clock;
     std::atomic<qint64> calls{0};
@@ -301,6 +303,9 @@ public:
 
     Status commit(const std::vector<std::pair<TopicPartition, qint64>> &offsets) override
     {
+        // A coordinator that does not answer (a Kafka commit against a cluster that went away).
+        if (const int hang = m_state->commitHangMs.load(); hang > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(hang));
         std::lock_guard lock(m_state->mutex);
         if (m_state->failure)
             return *m_state->failure;
@@ -438,6 +443,8 @@ FakeBackend::FakeBackend(QString displayName, Clock clock)
 }
 
 FakeBackend::~FakeBackend() = default;
+
+void FakeBackend::setCommitHangMs(int ms) { m_state->commitHangMs = ms; }
 
 void FakeBackend::setLatencyMs(int ms)
 {

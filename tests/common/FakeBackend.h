@@ -31,6 +31,8 @@ public:
     ~FakeBackend() override;
 
     void setLatencyMs(int ms);
+    // Every consumer commit first blocks this long, ignoring wakeups (a coordinator gone silent).
+    void setCommitHangMs(int ms);
     void setFailure(std::optional<Error> error);
     void setClock(Clock clock);
     // Number of live members of a group (abandoned members count until they expire).

@@ -5,6 +5,7 @@
 #include "FakeBackend.h"
 #include "core/ConsumerManager.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -224,6 +225,23 @@ private slots:
         };
         QTRY_VERIFY_WITH_TIMEOUT(committed(0) >= 11, 5000); // p0:10 processed and committed
         QCOMPARE(committed(1), qint64(10));                 // p1:10 fetched, not processed yet
+    }
+
+    void closingNeverWaitsForAStuckCommit()
+    {
+        // A clean stop commits; against a coordinator that no longer answers the commit hangs.
+        // Destroying the manager (closing the window) gives up after a bounded wait and leaves
+        // the runner to finish on its own, instead of freezing until the commit returns.
+        auto backend = makeBackend(2, 50);
+        ConsumerManager *manager = new ConsumerManager;
+        manager->setBackend(backend);
+        const QString id = manager->start(QStringLiteral("stuck"), {kTopic}, fastOptions());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(*manager, id).recordsConsumed, qint64(50), 5000);
+        backend->setCommitHangMs(12000);
+        QElapsedTimer closing;
+        closing.start();
+        delete manager;
+        QVERIFY2(closing.elapsed() < 9000, qPrintable(QString::number(closing.elapsed())));
     }
 
     void errorsBecomeFailedStatusesAndEvents()
