@@ -21,10 +21,12 @@ QString uuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 
 } // namespace
 
-Topic::Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics)
+Topic::Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics,
+             std::weak_ptr<HeadLockReleaser> lockReleaser)
     : m_metadata(std::move(metadata)),
       m_directory(std::move(directory)),
       m_diagnostics(std::move(diagnostics)),
+      m_lockReleaser(std::move(lockReleaser)),
       m_partitions(static_cast<size_t>(std::max(0, m_metadata.partitions)))
 {}
 
@@ -46,6 +48,7 @@ Result<std::shared_ptr<PartitionLog>> Topic::partition(int partition)
         m_directory + QLatin1Char('/') + m_metadata.name + QLatin1Char('-') + QString::number(partition);
     options.config = m_metadata.config;
     options.diagnostics = m_diagnostics;
+    options.lockReleaser = m_lockReleaser;
     auto log = PartitionLog::open(options);
     if (!log)
         return log.error();
@@ -64,7 +67,9 @@ bool Topic::deleted() const
 }
 
 LogStore::LogStore(QString dataDirectory)
-    : m_dataDirectory(std::move(dataDirectory)), m_diagnostics(std::make_shared<Diagnostics>())
+    : m_dataDirectory(std::move(dataDirectory)),
+      m_diagnostics(std::make_shared<Diagnostics>()),
+      m_lockReleaser(std::make_shared<HeadLockReleaser>())
 {}
 
 Result<std::shared_ptr<LogStore>> LogStore::open(const QString &dataDirectory)
@@ -248,14 +253,14 @@ Status LogStore::deleteTopic(const QString &topic)
         auto head = PartitionHead::open(dir + QStringLiteral("/partition.head"));
         if (!head)
             return head.error();
-        if (auto s = lockExclusive(head->fd(), head->path(), seconds(10)); !s)
+        if (auto s = head->lockForWrite(seconds(10)); !s) // an appender keeping it lets go
             return s;
         HeadState h;
         if (head->load(h) != HeadLoad::Ok)
             h = HeadState{};
         h.flags |= HeadState::kDeleted;
         head->store(h);
-        unlock(head->fd());
+        head->unlockWrite();
         bestEffort(touchFile(head->fd(), head->path())); // wakes consumers watching the partition
     }
     evict(topic);
@@ -280,7 +285,7 @@ Result<std::shared_ptr<Topic>> LogStore::topic(const QString &name)
     auto meta = readMetadata(name);
     if (!meta)
         return meta.error();
-    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics);
+    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics, m_lockReleaser);
     std::lock_guard lock(m_mutex);
     auto [it, inserted] = m_topics.emplace(name, topic);
     if (!inserted && it->second->metadata().id != meta->id)

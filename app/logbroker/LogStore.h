@@ -13,12 +13,13 @@
 // using it), then renames the directory to topics/~deleted-<uuid> and removes it.
 //
 // Threading: thread-safe. m_mutex guards the cache of open topics; PartitionLogs are
-// thread-safe themselves.
+// thread-safe themselves. The HeadLockReleaser runs one thread (see its header).
 
 #include "core/Backend.h"
 #include "core/Result.h"
 
 #include "logbroker/Diagnostics.h"
+#include "logbroker/HeadLockReleaser.h"
 #include "logbroker/PartitionLog.h"
 #include "logbroker/TopicConfig.h"
 
@@ -44,7 +45,8 @@ struct TopicMetadata {
 
 class Topic {
 public:
-    explicit Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics);
+    explicit Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics,
+                   std::weak_ptr<HeadLockReleaser> lockReleaser = {});
     const TopicMetadata &metadata() const { return m_metadata; }
     const QString &directory() const { return m_directory; }
     // Opens (and recovers) the partition on first use.
@@ -55,6 +57,7 @@ private:
     TopicMetadata m_metadata;
     QString m_directory;
     std::shared_ptr<Diagnostics> m_diagnostics;
+    std::weak_ptr<HeadLockReleaser> m_lockReleaser;
     mutable std::mutex m_mutex;
     std::vector<std::shared_ptr<PartitionLog>> m_partitions; // guarded by m_mutex
 };
@@ -91,6 +94,9 @@ private:
 
     QString m_dataDirectory;
     std::shared_ptr<Diagnostics> m_diagnostics;
+    // Lets go of head locks the partitions keep between appends (its thread lives as long
+    // as the store).
+    std::shared_ptr<HeadLockReleaser> m_lockReleaser;
     mutable std::mutex m_mutex;
     std::map<QString, std::shared_ptr<Topic>> m_topics; // guarded by m_mutex
 };

@@ -4,6 +4,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -18,6 +19,14 @@ constexpr int kFieldCount = 13; // 16..119
 constexpr size_t kSeqAt = 8;
 constexpr size_t kFieldsAt = 16;
 constexpr size_t kCrcAt = 120;
+constexpr size_t kLockWantedAt = 128;
+
+qint64 monotonicMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch())
+        .count(); // CLOCK_MONOTONIC: one clock for every process
+}
 
 quint64 loadWord(unsigned char *base, size_t at, std::memory_order order)
 {
@@ -175,5 +184,52 @@ void PartitionHead::store(const HeadState &state)
     storeWord(base, kCrcAt, static_cast<quint64>(wordsCrc(w)) << 32, std::memory_order_relaxed);
     storeWord(base, kSeqAt, seq + 2, std::memory_order_release);
 }
+
+void PartitionHead::noteLockWanted()
+{
+    storeWord(m_map.data(), kLockWantedAt, static_cast<quint64>(monotonicMs()), std::memory_order_relaxed);
+}
+
+bool PartitionHead::lockWanted() const
+{
+    const qint64 at = static_cast<qint64>(loadWord(m_map.data(), kLockWantedAt, std::memory_order_relaxed));
+    const qint64 age = monotonicMs() - at;
+    return at > 0 && age >= -kLockWantedFreshMs && age < kLockWantedFreshMs;
+}
+
+Status PartitionHead::lockForWrite(std::chrono::milliseconds timeout)
+{
+    using clock = std::chrono::steady_clock;
+    auto r = tryLockExclusive(m_fd.get(), m_path); // the common case: free
+    if (!r)
+        return r.error();
+    if (*r == LockAttempt::Acquired)
+        return {};
+    const auto deadline = clock::now() + timeout;
+    auto pause = std::chrono::microseconds(20);
+    for (int attempt = 0;; ++attempt) {
+        noteLockWanted(); // a holder that keeps the lock between appends lets go of it
+        r = tryLockExclusive(m_fd.get(), m_path);
+        if (!r)
+            return r.error();
+        if (*r == LockAttempt::Acquired)
+            return {};
+        if (clock::now() >= deadline)
+            return Error(ErrorCode::Unavailable,
+                         QStringLiteral("timed out after %1 ms waiting for the lock on '%2' (held by another process)")
+                             .arg(timeout.count())
+                             .arg(m_path));
+        // Yields first (holders only do short writes), then sleeps with backoff so a stopped
+        // holder costs no CPU.
+        if (attempt < 8) {
+            std::this_thread::yield();
+        } else {
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::microseconds(1000));
+        }
+    }
+}
+
+void PartitionHead::unlockWrite() { unlock(m_fd.get()); }
 
 } // namespace tidemark::logbroker

@@ -22,6 +22,8 @@
 //  104  flags             bit 0: topic deleted
 //  112  lastTimeIndexTimestamp
 //  120  crc               CRC-32C of bytes 16..119 (uint32), then 4 zero bytes
+//  128  lockWantedAt      when a process last waited for the appenders' lock (ms on the
+//                         system's monotonic clock; not covered by the crc or the seqlock)
 //
 // In `os` durability visible == written after every append. In `fsync` durability the
 // visible end only moves after fdatasync, so readers never see a record that a power loss
@@ -29,13 +31,16 @@
 //
 // Threading: writers (appenders, recovery, retention) hold the flock on the head file and
 // the owning PartitionLog's write mutex; readers never lock: they use the seqlock (retry
-// while seq is odd or changed; check the CRC).
+// while seq is odd or changed; check the CRC). lockWantedAt is a lone atomic word that any
+// process may store to at any time.
 
 #include "core/Result.h"
 
 #include "logbroker/FileIo.h"
 
 #include <QString>
+
+#include <chrono>
 
 namespace tidemark::logbroker {
 
@@ -83,6 +88,16 @@ public:
     static HeadLoad parse(const QByteArray &bytes, HeadState &out);
     // Only with the flock held.
     void store(const HeadState &state);
+
+    // The appenders' lock (flock on the file). While it waits, lockForWrite() keeps noting
+    // in lockWantedAt that the lock is wanted, so a process that keeps the lock between its
+    // appends (PartitionLog) lets go of it at once.
+    Status lockForWrite(std::chrono::milliseconds timeout);
+    void unlockWrite();
+    void noteLockWanted();
+    // True if some process waited for the lock within the last kLockWantedFreshMs.
+    bool lockWanted() const;
+    static constexpr qint64 kLockWantedFreshMs = 100;
 
     int fd() const { return m_fd.get(); }
     const QString &path() const { return m_path; }

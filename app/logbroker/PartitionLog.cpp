@@ -1,6 +1,7 @@
 #include "logbroker/PartitionLog.h"
 
 #include "logbroker/Crc32c.h"
+#include "logbroker/HeadLockReleaser.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -307,10 +308,10 @@ Result<std::shared_ptr<PartitionLog>> PartitionLog::open(const Options &options,
     std::unique_lock wl(log->m_writeMutex, std::defer_lock);
     if (!wl.try_lock_for(timeout))
         return Error(ErrorCode::Timeout, QStringLiteral("timed out opening %1").arg(log->name()));
-    if (auto s = lockExclusive(log->m_head.fd(), log->m_head.path(), timeout); !s)
+    if (auto s = log->lockHeadLocked(timeout); !s)
         return s.error();
     auto h = log->prepareLocked();
-    unlock(log->m_head.fd());
+    log->unlockHeadLocked(false);
     if (!h)
         return h.error();
     return log;
@@ -318,6 +319,50 @@ Result<std::shared_ptr<PartitionLog>> PartitionLog::open(const Options &options,
 
 // ---------------------------------------------------------------------------------------
 // Writer side
+
+Status PartitionLog::lockHeadLocked(milliseconds timeout)
+{
+    if (m_headLocked)
+        return {}; // kept since the last append
+    if (auto s = m_head.lockForWrite(timeout); !s)
+        return s;
+    m_headLocked = true;
+    return {};
+}
+
+void PartitionLog::unlockHeadLocked(bool keep)
+{
+    if (!m_headLocked)
+        return;
+    if (keep && !m_head.lockWanted()) {
+        if (auto releaser = m_options.lockReleaser.lock()) {
+            m_lockKeptSince = steady_clock::now();
+            if (!m_releaserWatches) {
+                releaser->watch(weak_from_this());
+                m_releaserWatches = true;
+            }
+            return;
+        }
+    }
+    m_head.unlockWrite();
+    m_headLocked = false;
+}
+
+bool PartitionLog::releaseKeptLock()
+{
+    std::unique_lock wl(m_writeMutex, std::try_to_lock);
+    if (!wl.owns_lock())
+        return true; // an append is running; it decides at its end
+    auto releaser = m_options.lockReleaser.lock();
+    if (m_headLocked &&
+        (!releaser || m_head.lockWanted() || steady_clock::now() - m_lockKeptSince >= releaser->idle())) {
+        m_head.unlockWrite();
+        m_headLocked = false;
+    }
+    if (!m_headLocked)
+        m_releaserWatches = false;
+    return m_headLocked;
+}
 
 Status PartitionLog::ensureActiveFilesLocked(qint64 base, bool create)
 {
@@ -933,12 +978,16 @@ Result<PartitionLog::AppendResult> PartitionLog::append(std::span<const Outgoing
     std::unique_lock wl(m_writeMutex, std::defer_lock);
     if (!wl.try_lock() && !wl.try_lock_for(timeout))
         return Error(ErrorCode::Timeout, QStringLiteral("timed out waiting to append to %1").arg(name()));
-    if (auto s = lockExclusive(m_head.fd(), m_head.path(), remaining()); !s)
+    if (auto s = lockHeadLocked(remaining()); !s)
         return s.error();
-    struct FlockGuard {
-        int fd;
-        ~FlockGuard() { unlock(fd); }
-    } flockGuard{m_head.fd()};
+    struct HeadLockGuard { // on an error: let go of the lock (nothing is kept)
+        PartitionLog *log;
+        ~HeadLockGuard()
+        {
+            if (log)
+                log->unlockHeadLocked(false);
+        }
+    } headLockGuard{this};
 
     auto prepared = prepareLocked();
     if (!prepared)
@@ -1017,8 +1066,8 @@ Result<PartitionLog::AppendResult> PartitionLog::append(std::span<const Outgoing
     const std::shared_ptr<ActiveFiles> files = m_active;
     const qint64 targetNext = h.writtenNext;
     const qint64 targetEnd = h.writtenEnd;
-    unlock(m_head.fd());
-    flockGuard.fd = -1;
+    headLockGuard.log = nullptr;
+    unlockHeadLocked(true); // kept for the next append unless another process wants it
     wl.unlock();
 
     if (m_options.config.fsync) {
@@ -1059,7 +1108,7 @@ Status PartitionLog::groupCommit(const std::shared_ptr<ActiveFiles> &files, qint
         std::unique_lock wl(m_writeMutex, std::defer_lock);
         if (!wl.try_lock_for(remaining()))
             return Error(ErrorCode::Timeout, QStringLiteral("timed out publishing synced records of %1").arg(name()));
-        if (auto s = lockExclusive(m_head.fd(), m_head.path(), remaining()); !s)
+        if (auto s = lockHeadLocked(remaining()); !s)
             return s;
         HeadState h;
         if (m_head.load(h) == HeadLoad::Ok && h.activeBase == files->base && h.visibleNext < syncNext &&
@@ -1068,7 +1117,7 @@ Status PartitionLog::groupCommit(const std::shared_ptr<ActiveFiles> &files, qint
             h.visibleEnd = syncEnd;
             m_head.store(h);
         }
-        unlock(m_head.fd());
+        unlockHeadLocked(true);
     }
     // Wakes inotify watchers (stores through the mapping make no event); they also poll.
     bestEffort(touchFile(m_head.fd(), m_head.path()));
@@ -1081,7 +1130,7 @@ Status PartitionLog::enforceRetention(qint64 now, milliseconds timeout)
     std::unique_lock wl(m_writeMutex, std::defer_lock);
     if (!wl.try_lock_for(timeout))
         return Error(ErrorCode::Timeout, QStringLiteral("timed out waiting for %1").arg(name()));
-    if (auto s = lockExclusive(m_head.fd(), m_head.path(), timeout); !s)
+    if (auto s = lockHeadLocked(timeout); !s)
         return s;
     Status result;
     auto h = prepareLocked();
@@ -1091,7 +1140,7 @@ Status PartitionLog::enforceRetention(qint64 now, milliseconds timeout)
         HeadState state = *h;
         result = enforceRetentionLocked(state, now);
     }
-    unlock(m_head.fd());
+    unlockHeadLocked(false);
     return result;
 }
 
@@ -1100,7 +1149,7 @@ Status PartitionLog::markDeleted(milliseconds timeout)
     std::unique_lock wl(m_writeMutex, std::defer_lock);
     if (!wl.try_lock_for(timeout))
         return Error(ErrorCode::Timeout, QStringLiteral("timed out waiting for %1").arg(name()));
-    if (auto s = lockExclusive(m_head.fd(), m_head.path(), timeout); !s)
+    if (auto s = lockHeadLocked(timeout); !s)
         return s;
     HeadState h;
     if (m_head.load(h) != HeadLoad::Ok)
@@ -1108,7 +1157,7 @@ Status PartitionLog::markDeleted(milliseconds timeout)
     h.flags |= HeadState::kDeleted;
     m_head.store(h);
     m_deleted = true;
-    unlock(m_head.fd());
+    unlockHeadLocked(false);
     bestEffort(touchFile(m_head.fd(), m_head.path())); // wakes watchers; they also poll
     return {};
 }
@@ -1125,10 +1174,10 @@ Result<HeadState> PartitionLog::loadHeadForRead()
         std::unique_lock wl(m_writeMutex, std::defer_lock);
         if (!wl.try_lock_for(seconds(10)))
             return Error(ErrorCode::Timeout, QStringLiteral("timed out repairing %1").arg(m_head.path()));
-        if (auto s = lockExclusive(m_head.fd(), m_head.path(), seconds(10)); !s)
+        if (auto s = lockHeadLocked(seconds(10)); !s)
             return s.error();
         auto r = prepareLocked();
-        unlock(m_head.fd());
+        unlockHeadLocked(false);
         if (!r)
             return r.error();
         h = *r;
