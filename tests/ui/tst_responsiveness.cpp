@@ -1,8 +1,13 @@
-// The event loop keeps answering while the app produces 20,000 orders per second into the
-// built-in broker and a group of two consumers reads them, with the live tail on: a 10 ms
-// timer on the GUI thread is never more than 50 ms late. This checks lateness, not
-// throughput (the job may fall short of the rate on a slow or sanitized build; the point is
-// that the GUI thread does not wait for any of it).
+// The GUI thread never waits on disk or network while the app produces 20,000 orders per
+// second into the built-in broker and a group of two consumers reads them, with the live
+// tail and the timeline on:
+// - not one broker call (Backend or Consumer, see GuiThreadWatch) is made on the GUI thread
+//   from the first click to the last record consumed; this is the exact check;
+// - a 10 ms timer on the GUI thread keeps ticking: its worst lateness is printed, and the
+//   test fails only past 250 ms, a freeze anyone would see (on 2 loaded cores a scheduler
+//   alone can delay a tick by tens of milliseconds, so a tighter bound would measure the
+//   machine, not the app).
+// Throughput is not checked (the job may fall short of the rate on a slow or sanitized build).
 
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
@@ -22,6 +27,16 @@ class TestResponsiveness final : public QObject {
 
 private slots:
     void initTestCase() { test::setupDeterministicUi(); }
+
+    // The watch sees a call on the GUI thread (so an empty list below means something).
+    void watchNotesGuiThreadCalls()
+    {
+        test::LocalApp app;
+        QVERIFY(app.showAndConnect());
+        test::GuiThreadWatch::instance().arm();
+        QVERIFY(app.backend().listTopics().ok());
+        QCOMPARE(test::GuiThreadWatch::instance().disarm(), QStringList{QStringLiteral("listTopics")});
+    }
 
     void timerStaysOnTimeWhileProducingAndConsuming()
     {
@@ -58,6 +73,7 @@ private slots:
             last = now;
             ++ticks;
         });
+        test::GuiThreadWatch::instance().arm();
         clock.start();
         ticker.start();
         QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("generateButton")), Qt::LeftButton);
@@ -71,12 +87,16 @@ private slots:
         };
         QTRY_VERIFY_WITH_TIMEOUT(consumed() >= total, 120000);
         ticker.stop();
+        const QStringList guiThreadCalls = test::GuiThreadWatch::instance().disarm();
 
         const auto result = finished.at(0).at(0).value<ProducerJobResult>();
         QCOMPARE(result.sent, qint64(total));
         qInfo("produced %d orders in %lld ms (%.0f/s), consumed them all; %lld timer ticks, worst lateness %lld ms",
               total, producingMs, total * 1000.0 / double(std::max<qint64>(1, producingMs)), ticks, worstLateness);
-        QVERIFY2(worstLateness < 50, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(worstLateness)));
+        QVERIFY2(guiThreadCalls.isEmpty(), qPrintable(QStringLiteral("broker calls on the GUI thread: ") +
+                                                      guiThreadCalls.join(QStringLiteral(", "))));
+        QVERIFY(ticks > 0);
+        QVERIFY2(worstLateness < 250, qPrintable(QStringLiteral("the GUI thread froze for %1 ms").arg(worstLateness)));
     }
 };
 

@@ -4,6 +4,7 @@
 // a throw-away settings file: what most widget tests start from.
 
 #include "FakeBackend.h"
+#include "SettleWindow.h"
 #include "UiTestSupport.h"
 #include "core/AsyncBackend.h"
 #include "core/Order.h"
@@ -84,20 +85,8 @@ struct FakeApp {
         return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 5000);
     }
 
-    // Waits until no broker call is in flight (before a screenshot).
-    bool settle()
-    {
-        auto idle = [this] {
-            if (window->asyncBackend() && window->asyncBackend()->pending() > 0)
-                return false;
-            const TimelineLoader *loader = window->timeline()->loader();
-            return window->selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
-        };
-        if (!QTest::qWaitFor(idle, 5000))
-            return false;
-        QTest::qWait(30); // let queued results and repaints run
-        return QTest::qWaitFor(idle, 5000);
-    }
+    // Waits until the window shows the broker as it is now (before a screenshot).
+    bool settle() { return settleWindow(*window); }
 
     ManualClock clock;
     QTemporaryDir settingsDir;

@@ -5,6 +5,7 @@
 // display name is pinned to a fixed path so screenshots match on every machine.
 
 #include "RenamedBackend.h"
+#include "SettleWindow.h"
 #include "UiTestSupport.h"
 #include "backends/BackendFactory.h"
 #include "core/AsyncBackend.h"
@@ -59,19 +60,7 @@ struct LocalApp {
         return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 10000);
     }
 
-    bool settle()
-    {
-        auto idle = [this] {
-            if (window->asyncBackend() && window->asyncBackend()->pending() > 0)
-                return false;
-            const TimelineLoader *loader = window->timeline()->loader();
-            return window->selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
-        };
-        if (!QTest::qWaitFor(idle, 5000))
-            return false;
-        QTest::qWait(30);
-        return QTest::qWaitFor(idle, 5000);
-    }
+    bool settle() { return settleWindow(*window); }
 
     // The backend the window uses (for checks from the test; thread-safe by contract).
     Backend &backend() const { return *window->asyncBackend()->backend(); }

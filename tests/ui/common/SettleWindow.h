@@ -1,0 +1,33 @@
+#pragma once
+
+// Waits until a main window shows the broker as it is now (before a screenshot): the
+// timeline first asks the broker for fresh watermarks and group offsets (its own poll
+// timer may not have fired yet on a loaded machine), then no broker call is in flight and
+// every record up to the high watermark is loaded.
+
+#include "core/AsyncBackend.h"
+#include "core/timeline/TimelineLoader.h"
+#include "ui/MainWindow.h"
+#include "ui/timeline/TimelineView.h"
+
+#include <QTest>
+
+namespace tidemark::test {
+
+inline bool settleWindow(MainWindow &window)
+{
+    TimelineLoader *loader = window.timeline()->loader();
+    if (!window.selectedTopic().isEmpty())
+        loader->refresh();
+    auto idle = [&] {
+        if (window.asyncBackend() && window.asyncBackend()->pending() > 0)
+            return false;
+        return window.selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
+    };
+    if (!QTest::qWaitFor(idle, 5000))
+        return false;
+    QTest::qWait(30); // let queued results and repaints run
+    return QTest::qWaitFor(idle, 5000);
+}
+
+} // namespace tidemark::test
