@@ -216,13 +216,16 @@ public:
     // Produces records and waits until every one is acknowledged or failed. Records with
     // partition -1 are placed by `options.partitioner` (null keys go to a random partition,
     // as in the real clients). The overall Error is for failures of the whole call (topic
-    // missing, broker unreachable); partial failures are per-record in the reports.
+    // missing, a record for a partition the topic does not have, broker unreachable), and
+    // then nothing was written; partial failures (a record too large, a timeout) are
+    // per-record in the reports.
     virtual Result<std::vector<DeliveryReport>>
     produce(const QString &topic, const std::vector<OutgoingRecord> &records, const ProduceOptions &options) = 0;
 
     // Reads up to maxRecords from `tp` starting at `offset`, without any group. Returns
-    // fewer (possibly none) at the end of the log. An offset below the log start is an
-    // error naming the log start. Corrupt records are never returned: the read stops
+    // fewer (possibly none) at the end of the log: none at the high watermark. An offset
+    // below the log start or beyond the high watermark is an InvalidArgument error naming
+    // that bound (Kafka's OFFSET_OUT_OF_RANGE). Corrupt records are never returned: the read stops
     // before them with an Error naming file and offset if nothing valid came first.
     virtual Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) = 0;
 
@@ -233,6 +236,9 @@ public:
     // First offset whose timestamp is >= timestampMs; the high watermark if none.
     virtual Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) = 0;
 
+    // A consumer of `config`. A subscribed or assigned topic or partition that does not
+    // exist is a NotFound error now (both brokers), not a consumer that waits for it; a topic
+    // deleted while a consumer reads it is reported by poll() as an Error event.
     virtual Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) = 0;
 
     virtual Result<std::vector<GroupInfo>> listGroups() = 0;

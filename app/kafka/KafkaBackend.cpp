@@ -804,7 +804,7 @@ KafkaBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
         return t.error();
     const int partitions = (*t)->partition_cnt;
     for (const auto &r : records) {
-        if (r.partition >= partitions)
+        if (r.partition >= partitions || r.partition < -1)
             return Error(ErrorCode::InvalidArgument, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
                                                          .arg(topic)
                                                          .arg(r.partition)
@@ -960,7 +960,12 @@ Result<std::vector<Record>> KafkaBackend::fetch(const TopicPartition &tp, qint64
                                                      .arg(offset)
                                                      .arg(tp.toString())
                                                      .arg(marks->low));
-    if (offset >= marks->high)
+    if (offset > marks->high) // what Kafka answers with OFFSET_OUT_OF_RANGE, and the built-in broker too
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("offset %1 of %2 is beyond the high watermark %3")
+                                                     .arg(offset)
+                                                     .arg(tp.toString())
+                                                     .arg(marks->high));
+    if (offset == marks->high)
         return std::vector<Record>{};
     const qint64 last = std::min(marks->high, offset + maxRecords) - 1;
 

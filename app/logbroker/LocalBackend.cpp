@@ -181,6 +181,15 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
             ErrorCode::Corrupt,
             QStringLiteral("refusing to produce to topic '%1': %2").arg(topic, (*t)->metadata().metadataError));
     const int partitions = (*t)->metadata().partitions;
+    // A record for a partition that does not exist fails the whole call before anything is
+    // written, as on Kafka (the caller's mistake, not a delivery failure).
+    for (const OutgoingRecord &r : records) {
+        if (r.partition >= partitions || r.partition < -1)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                                         .arg(topic)
+                                                         .arg(r.partition)
+                                                         .arg(partitions));
+    }
     const milliseconds timeout(std::max(1, options.timeoutMs));
     std::vector<DeliveryReport> reports(records.size());
     // Partition, timestamp and frame size of every record, then the records grouped by
@@ -350,6 +359,24 @@ Result<qint64> LocalBackend::offsetForTimestamp(const TopicPartition &tp, qint64
 
 Result<std::unique_ptr<Consumer>> LocalBackend::createConsumer(const ConsumerConfig &config)
 {
+    // As on Kafka: a missing topic or partition fails now, clearly, instead of a consumer
+    // that waits for it. (A topic deleted later is reported by the consumer, which waits
+    // for it to come back.)
+    for (const QString &topic : config.topics) {
+        if (auto t = m_store->topic(topic); !t)
+            return t.error();
+    }
+    for (const auto &[tp, offset] : config.assignment) {
+        auto t = m_store->topic(tp.topic);
+        if (!t)
+            return t.error();
+        const int partitions = (*t)->metadata().partitions;
+        if (tp.partition < 0 || tp.partition >= partitions)
+            return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                                  .arg(tp.topic)
+                                                  .arg(tp.partition)
+                                                  .arg(partitions));
+    }
     return LocalConsumer::create(m_store, config);
 }
 

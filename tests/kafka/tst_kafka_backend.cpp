@@ -246,6 +246,10 @@ private slots:
         auto end = m_backend->fetch({topic, p}, qint64(byPartition[p].size()), 10);
         QVERIFY(end.ok());
         QVERIFY(end->empty());
+        auto beyond = m_backend->fetch({topic, p}, qint64(byPartition[p].size()) + 1, 10);
+        QVERIFY(!beyond.ok());
+        QVERIFY2(beyond.error().message.contains(QStringLiteral("beyond the high watermark")),
+                 qPrintable(beyond.error().message));
         auto negative = m_backend->fetch({topic, p}, -1, 10);
         QVERIFY(!negative.ok());
         QCOMPARE(negative.error().code, ErrorCode::InvalidArgument);
@@ -331,6 +335,24 @@ private slots:
                  qPrintable((*reports)[1].error->message));
         QVERIFY(!(*reports)[2].error);
         QCOMPARE(m_backend->watermarks({topic, 0}).value().high, qint64(2));
+    }
+
+    // As on the built-in broker: the whole call fails and nothing is written.
+    void explicitPartitionOutOfRangeFailsTheWholeCall()
+    {
+        const QString topic = uniqueName(QStringLiteral("nopart"));
+        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 2, 1);
+        std::vector<OutgoingRecord> records(2);
+        records[0].value = "fine";
+        records[0].partition = 0;
+        records[1].value = "nowhere";
+        records[1].partition = 5;
+        auto reports = m_backend->produce(topic, records, ProduceOptions{});
+        QVERIFY(!reports.ok());
+        QCOMPARE(reports.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(reports.error().message.contains(QStringLiteral("has no partition 5 (it has 2)")),
+                 qPrintable(reports.error().message));
+        QCOMPARE(m_backend->watermarks({topic, 0}).value().high, qint64(0));
     }
 
     void concurrentProducersFromManyThreads()
