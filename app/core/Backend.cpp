@@ -25,4 +25,16 @@ RecordSummary summarize(const Record &r)
     return s;
 }
 
+Status checkExplicitPartitions(const QString &topic, const std::vector<OutgoingRecord> &records, int partitions)
+{
+    for (const OutgoingRecord &r : records) {
+        if (r.partition >= partitions || r.partition < -1)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                                         .arg(topic)
+                                                         .arg(r.partition)
+                                                         .arg(partitions));
+    }
+    return {};
+}
+
 } // namespace tidemark

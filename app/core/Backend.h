@@ -225,8 +225,8 @@ public:
     // Reads up to maxRecords from `tp` starting at `offset`, without any group. Returns
     // fewer (possibly none) at the end of the log: none at the high watermark. An offset
     // below the log start or beyond the high watermark is an InvalidArgument error naming
-    // that bound (Kafka's OFFSET_OUT_OF_RANGE). Corrupt records are never returned: the read stops
-    // before them with an Error naming file and offset if nothing valid came first.
+    // that bound (Kafka's OFFSET_OUT_OF_RANGE). Corrupt records are never returned: the read
+    // stops before them with an Error naming file and offset if nothing valid came first.
     virtual Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) = 0;
 
     // The same, reduced to what the timeline needs. The default uses fetch(); a backend
@@ -247,5 +247,9 @@ public:
     virtual Status resetGroupOffsets(const QString &groupId,
                                      const std::vector<std::pair<TopicPartition, qint64>> &offsets) = 0;
 };
+
+// For Backend::produce implementations: an InvalidArgument error if a record names a
+// partition `topic` (of `partitions` partitions) does not have.
+Status checkExplicitPartitions(const QString &topic, const std::vector<OutgoingRecord> &records, int partitions);
 
 } // namespace tidemark

@@ -803,13 +803,8 @@ KafkaBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
     if (!t)
         return t.error();
     const int partitions = (*t)->partition_cnt;
-    for (const auto &r : records) {
-        if (r.partition >= partitions || r.partition < -1)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
-                                                         .arg(topic)
-                                                         .arg(r.partition)
-                                                         .arg(partitions));
-    }
+    if (auto bad = checkExplicitPartitions(topic, records, partitions); !bad)
+        return bad.error();
     if (records.empty())
         return std::vector<DeliveryReport>{};
 

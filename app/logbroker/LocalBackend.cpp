@@ -183,13 +183,8 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
     const int partitions = (*t)->metadata().partitions;
     // A record for a partition that does not exist fails the whole call before anything is
     // written, as on Kafka (the caller's mistake, not a delivery failure).
-    for (const OutgoingRecord &r : records) {
-        if (r.partition >= partitions || r.partition < -1)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
-                                                         .arg(topic)
-                                                         .arg(r.partition)
-                                                         .arg(partitions));
-    }
+    if (auto bad = checkExplicitPartitions(topic, records, partitions); !bad)
+        return bad.error();
     const milliseconds timeout(std::max(1, options.timeoutMs));
     std::vector<DeliveryReport> reports(records.size());
     // Partition, timestamp and frame size of every record, then the records grouped by

@@ -606,11 +606,8 @@ FakeBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &re
     if (t == m_state->topics.end())
         return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(topic));
     const int n = int(t->second.partitions.size());
-    for (const OutgoingRecord &r : records) // as the real backends: the whole call fails
-        if (r.partition >= n || r.partition < -1)
-            return Error(
-                ErrorCode::InvalidArgument,
-                QStringLiteral("topic '%1' has no partition %2 (it has %3)").arg(topic).arg(r.partition).arg(n));
+    if (auto bad = checkExplicitPartitions(topic, records, n); !bad) // as the real backends
+        return bad.error();
     PartitionChooser chooser(options.partitioner, 0x5eed + (m_state->randomCounter++));
     std::vector<DeliveryReport> reports;
     reports.reserve(records.size());
