@@ -25,14 +25,18 @@ RecordSummary summarize(const Record &r)
     return s;
 }
 
+Error noSuchPartition(const QString &topic, int partition, int partitions)
+{
+    return Error(
+        ErrorCode::InvalidArgument,
+        QStringLiteral("topic '%1' has no partition %2 (it has %3)").arg(topic).arg(partition).arg(partitions));
+}
+
 Status checkExplicitPartitions(const QString &topic, const std::vector<OutgoingRecord> &records, int partitions)
 {
     for (const OutgoingRecord &r : records) {
         if (r.partition >= partitions || r.partition < -1)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
-                                                         .arg(topic)
-                                                         .arg(r.partition)
-                                                         .arg(partitions));
+            return noSuchPartition(topic, r.partition, partitions);
     }
     return {};
 }

@@ -248,8 +248,9 @@ public:
                                      const std::vector<std::pair<TopicPartition, qint64>> &offsets) = 0;
 };
 
-// For Backend::produce implementations: an InvalidArgument error if a record names a
-// partition `topic` (of `partitions` partitions) does not have.
+// For Backend::produce implementations: the InvalidArgument error for a record that names a
+// partition `topic` (of `partitions` partitions) does not have, and the check of them all.
+Error noSuchPartition(const QString &topic, int partition, int partitions);
 Status checkExplicitPartitions(const QString &topic, const std::vector<OutgoingRecord> &records, int partitions);
 
 } // namespace tidemark

@@ -181,10 +181,6 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
             ErrorCode::Corrupt,
             QStringLiteral("refusing to produce to topic '%1': %2").arg(topic, (*t)->metadata().metadataError));
     const int partitions = (*t)->metadata().partitions;
-    // A record for a partition that does not exist fails the whole call before anything is
-    // written, as on Kafka (the caller's mistake, not a delivery failure).
-    if (auto bad = checkExplicitPartitions(topic, records, partitions); !bad)
-        return bad.error();
     const milliseconds timeout(std::max(1, options.timeoutMs));
     std::vector<DeliveryReport> reports(records.size());
     // Partition, timestamp and frame size of every record, then the records grouped by
@@ -216,14 +212,11 @@ LocalBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &r
         report.timestampMs = scratch.timestamps[i];
         const int p = r.partition >= 0 ? r.partition : partitions == 1 ? 0 : chooser.choose(r.key, partitions);
         report.partition = p;
-        if (p >= partitions) {
-            report.error = Error(ErrorCode::InvalidArgument, QStringLiteral("partition %1 of topic '%2' does not exist "
-                                                                            "(it has %3)")
-                                                                 .arg(p)
-                                                                 .arg(topic)
-                                                                 .arg(partitions));
-            continue;
-        }
+        // A record for a partition that does not exist fails the whole call before anything
+        // is written (this loop only plans), as on Kafka: the caller's mistake, not a
+        // delivery failure.
+        if (p >= partitions || r.partition < -1)
+            return noSuchPartition(topic, r.partition, partitions);
         scratch.frameSizes[i] = encodedFrameSize(r);
         if (scratch.frameSizes[i] - kFramePrefixSize > kFrameMaxLength) {
             report.error = Error(ErrorCode::InvalidArgument,

@@ -241,6 +241,13 @@ private slots:
                  qPrintable(r.error().message));
         QCOMPARE(b->watermarks({QStringLiteral("t"), 0}).value().high, qint64(0));
         QCOMPARE(b->watermarks({QStringLiteral("t"), 1}).value().high, qint64(0));
+        auto negative = b->produce(QStringLiteral("t"), {keyed("a", "1", -1), keyed("z", "9", -5)}, {});
+        QVERIFY(!negative);
+        QVERIFY2(negative.error().message.contains(QStringLiteral("has no partition -5")),
+                 qPrintable(negative.error().message));
+        QCOMPARE(b->watermarks({QStringLiteral("t"), 0}).value().high +
+                     b->watermarks({QStringLiteral("t"), 1}).value().high,
+                 qint64(0));
     }
 
     void segmentsRollAndIndexesFindEveryOffset()
