@@ -34,14 +34,6 @@ inline KafkaProfile clusterProfile()
     return p;
 }
 
-inline std::shared_ptr<Backend> openCluster()
-{
-    auto backend = openKafkaBackend(clusterProfile());
-    if (!backend)
-        qFatal("openKafkaBackend: %s", qPrintable(backend.error().toString()));
-    return backend.value();
-}
-
 // "prefix-<ms>-<random>": unique per run, legal as a Kafka topic and group name.
 inline QString uniqueName(const QString &prefix)
 {
@@ -86,6 +78,20 @@ inline ProcessResult runProcess(const QString &program, const QStringList &args,
 inline ProcessResult cluster(const QStringList &args, int timeoutMs = 180000)
 {
     return runProcess(QStringLiteral(TIDEMARK_KAFKA_CLUSTER_SCRIPT), args, {}, timeoutMs);
+}
+
+// The backend of the test cluster, after making sure all three brokers run: `cluster.sh
+// start` relaunches any node an earlier test left stopped (a test killed by its timeout
+// never restarts the broker it stopped) and waits until every node serves metadata.
+inline std::shared_ptr<Backend> openCluster()
+{
+    const ProcessResult whole = cluster({QStringLiteral("start")});
+    if (whole.exitCode != 0)
+        qWarning("cluster.sh start: exit %d: %s", whole.exitCode, whole.err.constData());
+    auto backend = openKafkaBackend(clusterProfile());
+    if (!backend)
+        qFatal("openKafkaBackend: %s", qPrintable(backend.error().toString()));
+    return backend.value();
 }
 
 inline ProcessResult cli(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000)

@@ -17,6 +17,7 @@ class TestTimelineKafka final : public QObject {
 private slots:
     void showsKafkaAndResetsOffsets()
     {
+        (void)test::openCluster(); // all three brokers up, whatever ran before
         ConnectionSpec spec{ConnectionSpec::Kind::Kafka, {}, test::clusterProfile()};
         auto opened = openBackend(spec);
         QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().toString()));
