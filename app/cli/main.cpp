@@ -1,9 +1,9 @@
 // tidemark-cli: the headless front end over the same Backend interface as the app.
 
+#include "backends/RuntimeVersions.h"
 #include "cli/CliCommon.h"
 #include "cli/Commands.h"
 #include "cli/DumpCommand.h"
-#include "backends/RuntimeVersions.h"
 #include "core/Version.h"
 
 #include <QCoreApplication>

@@ -204,7 +204,8 @@ Result<LockAttempt> tryLockExclusive(int fd, const QString &path)
     }
 }
 
-Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds timeout)
+Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds timeout,
+                     const std::function<void()> &beforeRetry, std::chrono::microseconds maxPause)
 {
     using clock = std::chrono::steady_clock;
     auto r = tryLockExclusive(fd, path); // the common case: free, no clock reading needed
@@ -215,6 +216,8 @@ Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds time
     const auto deadline = clock::now() + timeout;
     auto pause = std::chrono::microseconds(20);
     for (int attempt = 0;; ++attempt) {
+        if (beforeRetry)
+            beforeRetry();
         r = tryLockExclusive(fd, path);
         if (!r)
             return r.error();
@@ -231,7 +234,7 @@ Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds time
             std::this_thread::yield();
         } else {
             std::this_thread::sleep_for(pause);
-            pause = std::min(pause * 2, std::chrono::microseconds(2000));
+            pause = std::min(pause * 2, maxPause);
         }
     }
 }

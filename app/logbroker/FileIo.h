@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <utility>
 
 namespace tidemark::logbroker {
@@ -93,8 +94,11 @@ Result<qint64> modifiedTimeMs(int fd, const QString &path);
 // dies. Two fds opened separately (even in one process) exclude each other.
 enum class LockAttempt { Acquired, Busy };
 Result<LockAttempt> tryLockExclusive(int fd, const QString &path);
-// Retries until `timeout` passes (short sleeps with backoff); Unavailable after that.
-Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds timeout);
+// Retries until `timeout` passes (a few yields, then sleeps with backoff up to `maxPause`);
+// Unavailable after that. `beforeRetry`, if set, runs before every retry.
+Status lockExclusive(int fd, const QString &path, std::chrono::milliseconds timeout,
+                     const std::function<void()> &beforeRetry = {},
+                     std::chrono::microseconds maxPause = std::chrono::microseconds(2000));
 void unlock(int fd);
 
 Result<QByteArray> readWholeFile(const QString &path, qint64 maxBytes = 16 * 1024 * 1024);

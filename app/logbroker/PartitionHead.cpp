@@ -199,35 +199,10 @@ bool PartitionHead::lockWanted() const
 
 Status PartitionHead::lockForWrite(std::chrono::milliseconds timeout)
 {
-    using clock = std::chrono::steady_clock;
-    auto r = tryLockExclusive(m_fd.get(), m_path); // the common case: free
-    if (!r)
-        return r.error();
-    if (*r == LockAttempt::Acquired)
-        return {};
-    const auto deadline = clock::now() + timeout;
-    auto pause = std::chrono::microseconds(20);
-    for (int attempt = 0;; ++attempt) {
-        noteLockWanted(); // a holder that keeps the lock between appends lets go of it
-        r = tryLockExclusive(m_fd.get(), m_path);
-        if (!r)
-            return r.error();
-        if (*r == LockAttempt::Acquired)
-            return {};
-        if (clock::now() >= deadline)
-            return Error(ErrorCode::Unavailable,
-                         QStringLiteral("timed out after %1 ms waiting for the lock on '%2' (held by another process)")
-                             .arg(timeout.count())
-                             .arg(m_path));
-        // Yields first (holders only do short writes), then sleeps with backoff so a stopped
-        // holder costs no CPU.
-        if (attempt < 8) {
-            std::this_thread::yield();
-        } else {
-            std::this_thread::sleep_for(pause);
-            pause = std::min(pause * 2, std::chrono::microseconds(1000));
-        }
-    }
+    // While it waits it notes so in the head: a holder that keeps the lock between appends
+    // lets go of it.
+    return lockExclusive(
+        m_fd.get(), m_path, timeout, [this] { noteLockWanted(); }, std::chrono::microseconds(1000));
 }
 
 void PartitionHead::unlockWrite() { unlock(m_fd.get()); }

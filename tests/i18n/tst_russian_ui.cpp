@@ -178,19 +178,7 @@ struct RussianApp {
         return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 5000);
     }
 
-    bool settle()
-    {
-        auto idle = [this] {
-            if (window->asyncBackend() && window->asyncBackend()->pending() > 0)
-                return false;
-            const TimelineLoader *loader = window->timeline()->loader();
-            return window->selectedTopic().isEmpty() || (loader->isIdle() && loader->isFullyLoaded());
-        };
-        if (!QTest::qWaitFor(idle, 5000))
-            return false;
-        QTest::qWait(30);
-        return QTest::qWaitFor(idle, 5000);
-    }
+    bool settle() { return test::settleWindow(*window); }
 
     test::ManualClock clock;
     QTemporaryDir settingsDir;
@@ -505,7 +493,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(shown));
         if (dialog == QLatin1String("createTopicDialog")) // show its validation message too
             test::child<QLineEdit>(shown, QStringLiteral("topicName"))->setText(QStringLiteral("заказы 2024"));
-        QTest::qWait(50);
+        test::flushEvents();
         test::UiTextAudit audit = makeAudit();
         audit.auditWindow(shown);
         saveShot(shown, QStringLiteral("ru-") + dialog, !audit.clean());

@@ -250,7 +250,11 @@ private slots:
             const auto got = acks(victim);
             acknowledged.insert(acknowledged.end(), got.begin(), got.end());
         }
-        QTest::qWait(50);
+        // The steady producer goes on after the last victim died: it acknowledges more.
+        const size_t steadyBefore = acks(steady).size();
+        QVERIFY2(waitFor(
+                     {&steady}, [&] { return acks(steady).size() > steadyBefore; }, 30000),
+                 steady.errors().constData());
         steady.kill9();
         const auto steadyAcks = acks(steady);
         QVERIFY(steadyAcks.size() > 0);

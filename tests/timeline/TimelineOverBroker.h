@@ -107,8 +107,7 @@ inline void timelineOverBroker(const std::shared_ptr<Backend> &backend, const QS
         }
     }
     QVERIFY2(partition >= 0, "the group committed nothing beyond offset 3");
-    view.showRange(0, double(model.contentEnd()));
-    QTest::qWait(20);
+    view.showRange(0, double(model.contentEnd())); // applies at once
     const QRect strip = view.stripRect(partition);
     const QPoint from(int(view.xForOffset(double(committed))), strip.bottom() + 4);
     QCOMPARE(view.hitTest(from).kind, TimelineHit::Kind::Committed);

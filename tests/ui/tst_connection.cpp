@@ -129,7 +129,7 @@ private slots:
         QTRY_VERIFY(dialog->testResult().startsWith(QStringLiteral("Failed: no broker answered at bad:9092")));
         QCOMPARE(brokers.last().kafka.password, QStringLiteral("s3cret"));
         name->setFocus(); // a fixed focus, so the picture does not depend on where it went
-        QTest::qWait(20);
+        test::flushEvents();
         TIDEMARK_COMPARE_SCREENSHOT(dialog.data(), QStringLiteral("kafka-profiles-dialog"));
         // One added by mistake and removed again.
         auto *list = test::child<QListWidget>(dialog, QStringLiteral("profileList"));

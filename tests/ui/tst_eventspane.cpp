@@ -53,7 +53,7 @@ private slots:
         QCOMPARE(model->index(7, EventLogModel::TimeColumn).data().toString(), QStringLiteral("12:00:12"));
         QCOMPARE(model->index(7, EventLogModel::MessageColumn).data(Qt::ForegroundRole).value<QColor>(),
                  style::toneColor(style::Tone::Bad, QApplication::palette()));
-        QTest::qWait(50);
+        test::flushEvents();
         TIDEMARK_COMPARE_SCREENSHOT(app.window->dock(QStringLiteral("eventsDock")), QStringLiteral("events-pane"));
 
         // Hide commits, then everything but errors.
@@ -94,7 +94,7 @@ private slots:
         QVERIFY(style::isDark(QApplication::palette()));
         QCOMPARE(app.window->settings().value(QStringLiteral("view/theme")).toString(), QStringLiteral("dark"));
         QVERIFY(app.window->diagnostics().contains(QStringLiteral("Theme: dark (dark palette)")));
-        QTest::qWait(50);
+        test::flushEvents();
         TIDEMARK_COMPARE_SCREENSHOT(app.window->dock(QStringLiteral("eventsDock")), QStringLiteral("events-pane-dark"));
         test::child<QAction>(app.window.get(), QStringLiteral("theme_light"))->trigger();
         QVERIFY(!style::isDark(QApplication::palette()));

@@ -5,6 +5,7 @@
 // timer may not have fired yet on a loaded machine), then no broker call is in flight and
 // every record up to the high watermark is loaded.
 
+#include "UiTestSupport.h"
 #include "core/AsyncBackend.h"
 #include "core/timeline/TimelineLoader.h"
 #include "ui/MainWindow.h"
@@ -26,7 +27,7 @@ inline bool settleWindow(MainWindow &window)
     };
     if (!QTest::qWaitFor(idle, 5000))
         return false;
-    QTest::qWait(30); // let queued results and repaints run
+    flushEvents(); // queued results and layouts
     return QTest::qWaitFor(idle, 5000);
 }
 

@@ -19,6 +19,15 @@ static void initTidemarkResources() { Q_INIT_RESOURCE(tidemark); }
 
 namespace tidemark::test {
 
+void flushEvents()
+{
+    for (int round = 0; round < 3; ++round) { // what one round delivers may post more
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QCoreApplication::processEvents();
+    }
+}
+
 void setupDeterministicUi()
 {
     qputenv("TZ", "UTC");

@@ -28,6 +28,10 @@ namespace tidemark::test {
 // everywhere.
 void setupDeterministicUi();
 
+// Delivers everything already queued (posted events, deferred layouts and deletions) without
+// waiting for time to pass: before a screenshot or a check of what the UI shows.
+void flushEvents();
+
 // A clock the test sets by hand (thread-safe: producer jobs read it on their threads).
 // Inject clock() wherever the UI shows or stamps times.
 class ManualClock {
