@@ -1,6 +1,6 @@
 #include "logbroker/HeadLockReleaser.h"
 
-#include "logbroker/PartitionLog.h"
+#include "logbroker/PartitionWriter.h"
 
 namespace tidemark::logbroker {
 
@@ -17,7 +17,7 @@ HeadLockReleaser::~HeadLockReleaser()
         m_thread.join();
 }
 
-void HeadLockReleaser::watch(std::weak_ptr<PartitionLog> log)
+void HeadLockReleaser::watch(std::weak_ptr<PartitionWriter> log)
 {
     std::lock_guard lock(m_mutex);
     if (m_stop)
@@ -38,10 +38,10 @@ void HeadLockReleaser::run()
         }
         if (m_wake.wait_for(lock, m_idle, [&] { return m_stop; }))
             break;
-        std::vector<std::weak_ptr<PartitionLog>> logs;
+        std::vector<std::weak_ptr<PartitionWriter>> logs;
         logs.swap(m_logs);
         lock.unlock();
-        std::vector<std::weak_ptr<PartitionLog>> still;
+        std::vector<std::weak_ptr<PartitionWriter>> still;
         for (const auto &weak : logs) {
             if (auto log = weak.lock(); log && log->releaseKeptLock())
                 still.push_back(weak);

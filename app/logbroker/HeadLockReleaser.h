@@ -4,7 +4,7 @@
 //
 // An append takes the flock on partition.head (other processes append to the same
 // partition). Two flock calls per append cost more than the write() itself for a
-// single-record produce, so a PartitionLog keeps the lock after an append as long as nobody
+// single-record produce, so a PartitionWriter keeps the lock after an append as long as nobody
 // else asks for it (PartitionHead::lockWanted): a process that wants it notes so in the head
 // while it waits, and the holder lets go at the end of its current append. This releaser is
 // for the holder that goes quiet: it lets go of a lock kept for `idle` without an append,
@@ -13,7 +13,7 @@
 //
 // Threading: watch() may be called from any thread (appenders, with their partition's write
 // mutex held). The releaser's own thread (started by the first watch(), joined by the
-// destructor) calls PartitionLog::releaseKeptLock(), which only try-locks the partition's
+// destructor) calls PartitionWriter::releaseKeptLock(), which only try-locks the partition's
 // write mutex, so it never waits for an appender. m_mutex guards m_logs and m_stop.
 
 #include <chrono>
@@ -25,7 +25,7 @@
 
 namespace tidemark::logbroker {
 
-class PartitionLog;
+class PartitionWriter;
 
 class HeadLockReleaser {
 public:
@@ -36,7 +36,7 @@ public:
 
     std::chrono::milliseconds idle() const { return m_idle; }
     // `log` keeps its head lock; check it every `idle` until it lets go.
-    void watch(std::weak_ptr<PartitionLog> log);
+    void watch(std::weak_ptr<PartitionWriter> log);
 
 private:
     void run();
@@ -44,9 +44,9 @@ private:
     const std::chrono::milliseconds m_idle;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::vector<std::weak_ptr<PartitionLog>> m_logs; // guarded by m_mutex
-    bool m_stop = false;                             // guarded by m_mutex
-    std::thread m_thread;                            // started under m_mutex by the first watch()
+    std::vector<std::weak_ptr<PartitionWriter>> m_logs; // guarded by m_mutex
+    bool m_stop = false;                                // guarded by m_mutex
+    std::thread m_thread;                               // started under m_mutex by the first watch()
 };
 
 } // namespace tidemark::logbroker

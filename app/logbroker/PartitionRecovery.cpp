@@ -1,0 +1,487 @@
+#include "logbroker/PartitionRecovery.h"
+
+#include "logbroker/FileIo.h"
+#include "logbroker/PartitionReader.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QtEndian>
+
+#include <algorithm>
+
+namespace tidemark::logbroker {
+
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+} // namespace
+
+PartitionRecovery::PartitionRecovery(PartitionContext &context, ActiveSegment &active, PartitionReader &reader)
+    : m_context(context), m_active(active), m_reader(reader)
+{}
+
+Result<PartitionRecovery::TailScan> PartitionRecovery::validateTail(qint64 from, qint64 expectedOffset)
+{
+    auto size = fileSize(m_active->log.get(), m_active->logPath);
+    if (!size)
+        return size.error();
+    TailScan out;
+    out.validEnd = from;
+    out.next = expectedOffset;
+    FrameCursor cursor(m_active->log.get(), m_active->logPath, from, *size);
+    while (!cursor.atEnd()) {
+        FrameView frame;
+        auto st = cursor.peek(frame, true);
+        if (!st)
+            return st.error();
+        if (*st != FrameStatus::Ok || frame.offset != out.next) {
+            out.reason = *st != FrameStatus::Ok
+                             ? frameStatusText(*st)
+                             : QStringLiteral("offset %1 where %2 was expected").arg(frame.offset).arg(out.next);
+            break;
+        }
+        ++out.next;
+        cursor.seek(cursor.position() + frame.frameSize());
+        out.validEnd = cursor.position();
+    }
+    out.droppedBytes = *size - out.validEnd;
+    if (out.droppedBytes > 0) {
+        if (auto s = truncateFile(m_active->log.get(), out.validEnd, m_active->logPath); !s)
+            return s.error();
+    }
+    return out;
+}
+
+Status PartitionRecovery::rebuildActiveIndexes(HeadState &h)
+{
+    IndexBuilder ib;
+    ib.base = h.activeBase;
+    FrameCursor cursor(m_active->log.get(), m_active->logPath, 0, h.writtenEnd);
+    qint64 expected = h.activeBase;
+    while (!cursor.atEnd()) {
+        qint64 offset = 0;
+        qint32 length = 0;
+        FrameView frame;
+        auto st = cursor.peek(frame, false);
+        if (!st)
+            return st.error();
+        if (*st != FrameStatus::Ok || frame.offset != expected)
+            break; // validated just before; cannot happen unless the disk changes under us
+        ib.onFrame(frame.offset, cursor.position(), frame.timestampMs);
+        Q_UNUSED(offset);
+        Q_UNUSED(length);
+        ++expected;
+        cursor.seek(cursor.position() + frame.frameSize());
+    }
+    if (auto s = writeAt(m_active->index.get(), ib.index.constData(), ib.index.size(), 0, m_active->indexPath); !s)
+        return s;
+    if (auto s = truncateFile(m_active->index.get(), ib.index.size(), m_active->indexPath); !s)
+        return s;
+    if (auto s = writeAt(m_active->timeIndex.get(), ib.timeIndex.constData(), ib.timeIndex.size(), 0,
+                         m_active->timeIndexPath);
+        !s)
+        return s;
+    if (auto s = truncateFile(m_active->timeIndex.get(), ib.timeIndex.size(), m_active->timeIndexPath); !s)
+        return s;
+    h.indexEntries = ib.indexAdded;
+    h.timeIndexEntries = ib.timeAdded;
+    h.lastIndexedEnd = ib.lastIndexedEnd;
+    h.activeMaxTimestamp = ib.maxTimestamp;
+    h.lastTimeIndexTimestamp = ib.lastTimeIndexTimestamp;
+    // Readers of this process drop what they cached of the old index.
+    m_reader.forgetIndexes(h.activeBase);
+    return {};
+}
+
+Result<bool> PartitionRecovery::checkActiveTail(HeadState &h)
+{
+    qint64 from = 0;
+    qint64 expected = h.activeBase;
+    if (h.indexEntries > 0) {
+        char e[8];
+        auto n = readAt(m_active->index.get(), e, 8, (h.indexEntries - 1) * kIndexEntrySize, m_active->indexPath);
+        if (n && *n == 8 && qFromBigEndian<quint32>(e + 4) < h.writtenEnd) {
+            from = qFromBigEndian<quint32>(e + 4);
+            expected = h.activeBase + qFromBigEndian<quint32>(e);
+        }
+    }
+    FrameCursor cursor(m_active->log.get(), m_active->logPath, from, h.writtenEnd);
+    QString reason;
+    for (;;) {
+        while (!cursor.atEnd()) {
+            FrameView frame;
+            auto st = cursor.peek(frame, true);
+            if (!st)
+                return st.error();
+            if (*st != FrameStatus::Ok || frame.offset != expected) {
+                reason = *st != FrameStatus::Ok
+                             ? frameStatusText(*st)
+                             : QStringLiteral("offset %1 where %2 was expected").arg(frame.offset).arg(expected);
+                break;
+            }
+            ++expected;
+            cursor.seek(cursor.position() + frame.frameSize());
+        }
+        if (cursor.atEnd() || cursor.position() != from || from == 0)
+            break;
+        // The index entry itself points at no frame: do not trust it, start from the top.
+        from = 0;
+        expected = h.activeBase;
+        cursor.seek(0);
+    }
+    if (cursor.atEnd())
+        return false;
+    const qint64 bad = cursor.position();
+    // A valid frame further on means damage in the middle: reads report and skip it.
+    for (qint64 p = bad + 1; p + kFramePrefixSize + kFrameMinLength <= h.writtenEnd; ++p) {
+        cursor.seek(p);
+        FrameView frame;
+        auto st = cursor.peek(frame, true);
+        if (st && *st == FrameStatus::Ok && frame.offset > expected && frame.offset < h.writtenNext)
+            return false;
+    }
+    m_context.report(
+        QStringLiteral("%1: corrupt tail at byte %2 (offset %3): %4; truncated %5 bytes (offsets %3 to %6)")
+            .arg(m_active->logPath)
+            .arg(bad)
+            .arg(expected)
+            .arg(reason)
+            .arg(h.writtenEnd - bad)
+            .arg(h.writtenNext - 1));
+    if (auto s = truncateFile(m_active->log.get(), bad, m_active->logPath); !s)
+        return s.error();
+    h.writtenNext = expected;
+    h.writtenEnd = bad;
+    return true;
+}
+
+Result<HeadState> PartitionRecovery::rebuildHead(const QString &why)
+{
+    const std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    HeadState h;
+    if (bases.empty()) {
+        if (!why.isEmpty())
+            m_context.report(QStringLiteral("%1: %2; no segment files found, starting an empty log at offset 0")
+                                 .arg(m_context.head.path(), why));
+        if (auto s = m_active.ensure(0, true); !s)
+            return s.error();
+        m_context.head.store(h);
+        return h;
+    }
+    h.logStartOffset = bases.front();
+    h.activeBase = bases.back();
+    h.writtenNext = h.activeBase;
+    m_active.reset();
+    if (auto s = m_active.ensure(h.activeBase, true); !s)
+        return s.error();
+    auto tail = validateTail(0, h.activeBase);
+    if (!tail)
+        return tail.error();
+    h.writtenNext = tail->next;
+    h.writtenEnd = tail->validEnd;
+    if (auto s = rebuildActiveIndexes(h); !s)
+        return s.error();
+    if (m_context.options.config.fsync) {
+        if (auto s = syncData(m_active->log.get(), m_active->logPath); !s)
+            return s.error();
+    }
+    h.pendingEnd = h.writtenEnd;
+    h.visibleNext = h.writtenNext;
+    h.visibleEnd = h.writtenEnd;
+    QString message = QStringLiteral("%1: %2; rebuilt it from the segment files (log start %3, active segment %4, "
+                                     "next offset %5)")
+                          .arg(m_context.head.path(), why)
+                          .arg(h.logStartOffset)
+                          .arg(segmentFileName(h.activeBase, "log"))
+                          .arg(h.writtenNext);
+    if (tail->droppedBytes > 0)
+        message += QStringLiteral("; truncated %1 bytes of bad data at byte %2 of %3 (%4)")
+                       .arg(tail->droppedBytes)
+                       .arg(tail->validEnd)
+                       .arg(m_active->logPath, tail->reason);
+    m_context.report(message);
+    m_context.head.store(h);
+    return h;
+}
+
+Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool firstTime)
+{
+    if (!head) {
+        HeadState probe;
+        const HeadLoad load = m_context.head.load(probe);
+        QString why;
+        if (load == HeadLoad::Corrupt)
+            why = QStringLiteral("partition.head is corrupt (CRC mismatch)");
+        else if (load == HeadLoad::Busy)
+            why = QStringLiteral("partition.head was left half-updated by a process that died");
+        else if (!listSegmentBases(m_context.options.directory).empty())
+            why = QStringLiteral("partition.head is missing or empty");
+        auto h = rebuildHead(why);
+        if (!h)
+            return h;
+        HeadState state = *h;
+        if (auto s = enforceRetention(state, nowMs()); !s)
+            return s.error();
+        return state;
+    }
+    HeadState h = *head;
+    // Files of segments past the active one come from a roll that died before storing the
+    // head (all empty: nothing is appended to a segment before the head names it).
+    for (const QString &name :
+         QDir(m_context.options.directory)
+             .entryList({QStringLiteral("*.log"), QStringLiteral("*.index"), QStringLiteral("*.timeindex")},
+                        QDir::Files)) {
+        bool ok = false;
+        const qint64 base = name.left(20).toLongLong(&ok);
+        if (!ok || name.size() < 21 || name.at(20) != QLatin1Char('.') || base <= h.activeBase)
+            continue;
+        const qint64 logSize = statSize(m_context.path(base, "log"));
+        if (logSize > 0)
+            return rebuildHead(QStringLiteral("segment %1 is newer than the head's active segment %2")
+                                   .arg(segmentFileName(base, "log"), segmentFileName(h.activeBase, "log")));
+        if (auto s = removeFile(m_context.options.directory + QLatin1Char('/') + name); !s)
+            return s.error();
+    }
+    const std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    const QString activeLog = m_context.path(h.activeBase, "log");
+    if (!pathExists(activeLog)) {
+        if (h.writtenNext > h.activeBase)
+            m_context.report(
+                QStringLiteral("%1 is missing: offsets %2 to %3 are lost; appending continues in a new segment "
+                               "at offset %4")
+                    .arg(activeLog)
+                    .arg(h.activeBase)
+                    .arg(h.writtenNext - 1)
+                    .arg(h.writtenNext));
+        else
+            m_context.report(QStringLiteral("%1 is missing; recreated it empty").arg(activeLog));
+        const qint64 next = h.writtenNext;
+        h.activeBase = next;
+        h.writtenEnd = h.visibleEnd = h.pendingEnd = 0;
+        h.visibleNext = next;
+        h.indexEntries = h.timeIndexEntries = h.lastIndexedEnd = 0;
+        h.activeMaxTimestamp = h.lastTimeIndexTimestamp = -1;
+        m_active.reset();
+        if (auto s = m_active.ensure(next, true); !s)
+            return s.error();
+        if (auto s = truncateFile(m_active->log.get(), 0, m_active->logPath); !s)
+            return s.error();
+        if (auto s = truncateFile(m_active->index.get(), 0, m_active->indexPath); !s)
+            return s.error();
+        if (auto s = truncateFile(m_active->timeIndex.get(), 0, m_active->timeIndexPath); !s)
+            return s.error();
+    }
+    if (auto s = m_active.ensure(h.activeBase, false); !s)
+        return s.error();
+    auto size = fileSize(m_active->log.get(), m_active->logPath);
+    if (!size)
+        return size.error();
+    bool rebuildIndexes = false;
+    if (*size < h.writtenEnd || *size < h.visibleEnd) {
+        m_context.report(
+            QStringLiteral("%1 is %2 bytes but the head says %3 were written; data was lost (power loss or an "
+                           "outside change); checking the whole segment")
+                .arg(m_active->logPath)
+                .arg(*size)
+                .arg(h.writtenEnd));
+        auto tail = validateTail(0, h.activeBase);
+        if (!tail)
+            return tail.error();
+        if (tail->droppedBytes > 0)
+            m_context.report(QStringLiteral("%1: truncated %2 bytes of bad data at byte %3 (offset %4): %5")
+                                 .arg(m_active->logPath)
+                                 .arg(tail->droppedBytes)
+                                 .arg(tail->validEnd)
+                                 .arg(tail->next)
+                                 .arg(tail->reason));
+        h.writtenNext = tail->next;
+        h.writtenEnd = tail->validEnd;
+        rebuildIndexes = true;
+    } else if (*size > h.writtenEnd) {
+        auto tail = validateTail(h.writtenEnd, h.writtenNext);
+        if (!tail)
+            return tail.error();
+        if (tail->next > h.writtenNext)
+            m_context.report(
+                QStringLiteral("%1: kept offsets %2 to %3 found complete beyond the head (written by an appender "
+                               "that died before acknowledging them)")
+                    .arg(m_active->logPath)
+                    .arg(h.writtenNext)
+                    .arg(tail->next - 1));
+        if (tail->droppedBytes > 0)
+            m_context.report(QStringLiteral("%1: truncated a torn tail of %2 bytes at byte %3 (offset %4): %5")
+                                 .arg(m_active->logPath)
+                                 .arg(tail->droppedBytes)
+                                 .arg(tail->validEnd)
+                                 .arg(tail->next)
+                                 .arg(tail->reason));
+        if (tail->next != h.writtenNext) {
+            h.writtenNext = tail->next;
+            h.writtenEnd = tail->validEnd;
+            rebuildIndexes = true;
+        }
+    }
+    if (firstTime && !rebuildIndexes && h.writtenEnd > 0) {
+        auto truncated = checkActiveTail(h);
+        if (!truncated)
+            return truncated.error();
+        rebuildIndexes = *truncated;
+    }
+    if (!rebuildIndexes) {
+        // The active indexes must hold at least what the head counts, and the last entry must
+        // point inside the written data.
+        auto indexSize = fileSize(m_active->index.get(), m_active->indexPath);
+        auto timeSize = fileSize(m_active->timeIndex.get(), m_active->timeIndexPath);
+        if (!indexSize || !timeSize || *indexSize < h.indexEntries * kIndexEntrySize ||
+            *timeSize < h.timeIndexEntries * kTimeIndexEntrySize) {
+            m_context.report(QStringLiteral("%1 or its .timeindex is shorter than the head says; rebuilding both")
+                                 .arg(m_active->indexPath));
+            rebuildIndexes = true;
+        } else if (h.indexEntries > 0) {
+            char e[8];
+            auto n = readAt(m_active->index.get(), e, 8, (h.indexEntries - 1) * kIndexEntrySize, m_active->indexPath);
+            if (!n || *n != 8 || qFromBigEndian<quint32>(e + 4) >= h.writtenEnd ||
+                qFromBigEndian<quint32>(e) >= h.writtenNext - h.activeBase) {
+                m_context.report(QStringLiteral("%1: the last entry points beyond the data; rebuilding the indexes")
+                                     .arg(m_active->indexPath));
+                rebuildIndexes = true;
+            }
+        }
+    }
+    if (rebuildIndexes) {
+        if (auto s = rebuildActiveIndexes(h); !s)
+            return s.error();
+    }
+    if (m_context.options.config.fsync && (h.visibleNext != h.writtenNext || h.visibleEnd != h.writtenEnd)) {
+        if (auto s = syncData(m_active->log.get(), m_active->logPath); !s)
+            return s.error();
+    }
+    h.pendingEnd = h.writtenEnd;
+    h.visibleNext = h.writtenNext;
+    h.visibleEnd = h.writtenEnd;
+    if (firstTime) {
+        repairSealedIndexes(bases, h);
+        if (auto s = enforceRetention(h, nowMs()); !s)
+            return s.error();
+    }
+    m_context.head.store(h);
+    return h;
+}
+
+void PartitionRecovery::repairSealedIndexes(const std::vector<qint64> &bases, const HeadState &h)
+{
+    for (qint64 base : bases) {
+        if (base >= h.activeBase || base < h.logStartOffset)
+            continue;
+        const QString log = m_context.path(base, "log");
+        const QString index = m_context.path(base, "index");
+        const QString timeIndex = m_context.path(base, "timeindex");
+        const qint64 indexSize = statSize(index);
+        const qint64 timeSize = statSize(timeIndex);
+        if (indexSize >= 0 && indexSize % kIndexEntrySize == 0 && timeSize >= 0 && timeSize % kTimeIndexEntrySize == 0)
+            continue;
+        auto fd = openFile(log, ReadOnly);
+        if (!fd)
+            continue;
+        auto logSize = fileSize(fd->get(), log);
+        if (!logSize)
+            continue;
+        IndexBuilder ib;
+        ib.base = base;
+        FrameCursor cursor(fd->get(), log, 0, *logSize);
+        qint64 expected = base;
+        while (!cursor.atEnd()) {
+            FrameView frame;
+            auto st = cursor.peek(frame, false);
+            if (!st || *st != FrameStatus::Ok || frame.offset != expected)
+                break;
+            ib.onFrame(frame.offset, cursor.position(), frame.timestampMs);
+            ++expected;
+            cursor.seek(cursor.position() + frame.frameSize());
+        }
+        if (ib.maxTimestamp > ib.lastTimeIndexTimestamp)
+            ib.addTimeEntry(ib.maxTimestamp, expected);
+        QString what;
+        if (indexSize < 0)
+            what = QStringLiteral("%1 is missing").arg(index);
+        else if (indexSize % kIndexEntrySize != 0)
+            what = QStringLiteral("%1 is truncated at byte %2 (not a whole number of 8-byte entries)")
+                       .arg(index)
+                       .arg(indexSize);
+        else if (timeSize < 0)
+            what = QStringLiteral("%1 is missing").arg(timeIndex);
+        else
+            what = QStringLiteral("%1 is truncated at byte %2 (not a whole number of 12-byte entries)")
+                       .arg(timeIndex)
+                       .arg(timeSize);
+        m_context.report(QStringLiteral("%1; rebuilt the indexes of %2 (%3 + %4 entries)")
+                             .arg(what, log)
+                             .arg(ib.indexAdded)
+                             .arg(ib.timeAdded));
+        for (const auto &[path, bytes] : {std::pair{index, ib.index}, std::pair{timeIndex, ib.timeIndex}}) {
+            if (auto s = writeFileAtomically(path, bytes, m_context.options.config.fsync); !s)
+                m_context.report(QStringLiteral("could not write the rebuilt index: %1").arg(s.error().message));
+        }
+        m_reader.forgetSegments(); // drop cached indexes
+    }
+}
+
+Status PartitionRecovery::enforceRetention(HeadState &h, qint64 now)
+{
+    const TopicConfig &c = m_context.options.config;
+    if (c.retentionBytes < 0 && c.retentionMs < 0)
+        return {};
+    std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    std::vector<std::pair<qint64, qint64>> sealed; // (base, size)
+    qint64 total = h.writtenEnd;
+    for (qint64 base : bases) {
+        if (base < h.logStartOffset || base >= h.activeBase)
+            continue;
+        const qint64 size = std::max<qint64>(0, statSize(m_context.path(base, "log")));
+        sealed.emplace_back(base, size);
+        total += size;
+    }
+    qint64 newStart = h.logStartOffset;
+    std::vector<qint64> doomed;
+    for (size_t i = 0; i < sealed.size(); ++i) {
+        const auto [base, size] = sealed[i];
+        bool bySize = c.retentionBytes >= 0 && total - size >= c.retentionBytes;
+        bool byTime = false;
+        if (c.retentionMs >= 0) {
+            qint64 maxTs = -1;
+            const QString ti = m_context.path(base, "timeindex");
+            if (auto fd = openFile(ti, ReadOnly)) {
+                auto tsize = fileSize(fd->get(), ti);
+                if (tsize && *tsize >= kTimeIndexEntrySize && *tsize % kTimeIndexEntrySize == 0) {
+                    char e[12];
+                    if (auto n = readAt(fd->get(), e, 12, *tsize - 12, ti); n && *n == 12)
+                        maxTs = qFromBigEndian<qint64>(e);
+                }
+            }
+            if (maxTs < 0) { // no time index: the file's modification time stands in
+                if (auto fd = openFile(m_context.path(base, "log"), ReadOnly))
+                    maxTs = modifiedTimeMs(fd->get(), QString()).valueOr(-1);
+            }
+            byTime = maxTs >= 0 && maxTs < now - c.retentionMs;
+        }
+        if (!bySize && !byTime)
+            break;
+        doomed.push_back(base);
+        total -= size;
+        newStart = i + 1 < sealed.size() ? sealed[i + 1].first : h.activeBase;
+    }
+    if (doomed.empty())
+        return {};
+    h.logStartOffset = newStart;
+    m_context.head.store(h);
+    for (qint64 base : doomed) {
+        for (const char *ext : {"log", "index", "timeindex"}) {
+            if (auto s = removeFile(m_context.path(base, ext)); !s)
+                return s;
+        }
+    }
+    return {};
+}
+
+} // namespace tidemark::logbroker
