@@ -38,7 +38,7 @@ endif()
 
 # ---- Debian ------------------------------------------------------------------------------------
 # dpkg-shlibdeps finds the libraries the binaries link (Qt Core/Gui/Widgets/Charts/Network,
-# librdkafka, libstdc++). Qt loads some of what the app needs as plugins, which no linker
+# librdkafka, the Kafka listener's zlib/snappy/lz4/zstd, libstdc++). Qt loads some of what the app needs as plugins, which no linker
 # sees: the SVG icon engine and image plugin (the window icon is an SVG) and the platform
 # plugins (xcb and offscreen ship in libqt6gui6, Wayland separately). Ask dpkg which package
 # owns each plugin on the build machine so the names are right on any Debian-like release;

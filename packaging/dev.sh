@@ -17,6 +17,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools qt6-translations-l10n qt6-tools-dev qt6-tools-dev-tools
   libgl-dev librdkafka-dev nlohmann-json3-dev
+  zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
   kcat xvfb xauth fonts-dejavu-core
   openjdk-17-jre-headless maven
   desktop-file-utils appstream dpkg-dev file

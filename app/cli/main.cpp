@@ -4,6 +4,9 @@
 #include "cli/CliCommon.h"
 #include "cli/Commands.h"
 #include "cli/DumpCommand.h"
+#ifdef TIDEMARK_HAVE_KAFKASERVER
+#include "cli/ServeCommand.h"
+#endif
 #include "core/Version.h"
 
 #include <QCoreApplication>
@@ -31,6 +34,9 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("consume"), {runConsume, "consume as a group member, printing JSON lines"}},
         {QStringLiteral("groups"), {runGroups, "list, describe or reset consumer groups"}},
         {QStringLiteral("dump"), {runDump, "built-in broker: every record with its file and byte position"}},
+#ifdef TIDEMARK_HAVE_KAFKASERVER
+        {QStringLiteral("serve"), {runServe, "serve the built-in broker to any Kafka client (127.0.0.1:9092)"}},
+#endif
     };
     return table;
 }

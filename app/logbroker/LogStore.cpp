@@ -271,6 +271,50 @@ Status LogStore::deleteTopic(const QString &topic)
     return removeTree(grave);
 }
 
+Status LogStore::addPartitions(const QString &topic, int partitions)
+{
+    auto meta = readMetadata(topic);
+    if (!meta)
+        return meta.error();
+    if (!meta->metadataError.isEmpty())
+        return Error(ErrorCode::Corrupt, meta->metadataError);
+    if (partitions <= meta->partitions)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("topic '%1' has %2 partitions; it can only grow, not to %3")
+                         .arg(topic)
+                         .arg(meta->partitions)
+                         .arg(partitions));
+    if (partitions > 10000)
+        return Error(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("topic '%1': partition count must be at most 10000, not %2").arg(topic).arg(partitions));
+    const QString path = topicDirectory(topic) + QStringLiteral("/topic.json");
+    auto bytes = readWholeFile(path, 1 << 20);
+    if (!bytes)
+        return bytes.error();
+    QJsonObject o = QJsonDocument::fromJson(*bytes).object();
+    for (int p = meta->partitions; p < partitions; ++p) {
+        const QString final = partitionDirectory(topic, p);
+        if (QFileInfo(final).isDir())
+            continue; // left by an earlier attempt that did not get to topic.json
+        const QString scratch = topicDirectory(topic) + QStringLiteral("/~adding-") + uuid();
+        if (auto s = PartitionLog::initialize(scratch); !s) {
+            bestEffort(removeTree(scratch));
+            return s;
+        }
+        if (auto s = renamePath(scratch, final); !s) {
+            bestEffort(removeTree(scratch));
+            if (!QFileInfo(final).isDir())
+                return s;
+        }
+    }
+    o.insert(QStringLiteral("partitions"), partitions);
+    if (auto s = writeFileAtomically(path, QJsonDocument(o).toJson(QJsonDocument::Indented), true); !s)
+        return s;
+    evict(topic);
+    return {};
+}
+
 Result<std::shared_ptr<Topic>> LogStore::topic(const QString &name)
 {
     {

@@ -82,6 +82,13 @@ public:
 
     Status createTopic(const TopicSpec &spec);
     Status deleteTopic(const QString &topic);
+    // Grows a topic to `partitions` partitions (Kafka's CreatePartitions; never shrinks): the
+    // new partition directories are created under scratch names and renamed into place, then
+    // topic.json is replaced atomically. Processes that cached the topic see the new
+    // partitions when they next miss one (partition() re-reads the metadata); their
+    // partitioners use the old count until then, as Kafka clients do until their next
+    // metadata refresh.
+    Status addPartitions(const QString &topic, int partitions);
 
     // A cached open topic; reopened if another process deleted (and maybe recreated) it.
     Result<std::shared_ptr<Topic>> topic(const QString &name);

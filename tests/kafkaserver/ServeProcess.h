@@ -1,0 +1,111 @@
+#pragma once
+
+// `tidemark-cli serve` as a child process for tests: started on a port the system picks
+// (--listen 127.0.0.1:0), its address read back from its first line of output; stop() sends
+// SIGTERM (what Ctrl-C does) and returns the summary it prints on the way out. Also runs kcat
+// against it.
+//
+// Threading: test thread only.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+#include <csignal>
+
+namespace tidemark::test {
+
+struct ProcessOutput {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline ProcessOutput runProcess(const QString &program, const QStringList &args, const QByteArray &input = {},
+                                int timeoutMs = 60000)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return {-1, {}, p.errorString().toUtf8()};
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, p.readAllStandardOutput(), p.readAllStandardError() + "\n(timed out)"};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+class ServeProcess {
+public:
+    ~ServeProcess() { stop(); }
+
+    // Starts serving `dataDirectory`; false (with the reason in error()) if it did not come up.
+    bool start(const QString &dataDirectory, const QStringList &extra = {})
+    {
+        m_process.setProgram(QStringLiteral(TIDEMARK_CLI_PATH));
+        m_process.setArguments(QStringList{QStringLiteral("serve"), QStringLiteral("--data"), dataDirectory,
+                                           QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                               extra);
+        m_process.start();
+        if (!m_process.waitForStarted(10000)) {
+            m_error = m_process.errorString();
+            return false;
+        }
+        while (!m_process.canReadLine()) {
+            if (!m_process.waitForReadyRead(20000)) {
+                m_error = QString::fromUtf8(m_process.readAllStandardError());
+                return false;
+            }
+        }
+        const QByteArray line = m_process.readLine().trimmed();
+        if (!line.startsWith("listening on ")) {
+            m_error = QString::fromUtf8(line);
+            return false;
+        }
+        m_bootstrap = QString::fromUtf8(line.mid(13));
+        return true;
+    }
+
+    QString bootstrap() const { return m_bootstrap; }
+    QString error() const { return m_error; }
+
+    // SIGTERM, then the summary line ("served ... batches by compression: none=.. gzip=..").
+    QByteArray stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return m_summary;
+        ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
+        if (!m_process.waitForFinished(30000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+        m_summary = m_process.readAllStandardOutput();
+        m_stderr = m_process.readAllStandardError();
+        m_exitCode = m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+        return m_summary;
+    }
+    int exitCode() const { return m_exitCode; }
+    QByteArray stderrText() const { return m_stderr; }
+
+    ProcessOutput kcat(const QStringList &args, const QByteArray &input = {}) const
+    {
+        return runProcess(QStringLiteral("kcat"), QStringList{QStringLiteral("-b"), m_bootstrap} + args, input);
+    }
+
+private:
+    QProcess m_process;
+    QString m_bootstrap;
+    QString m_error;
+    QByteArray m_summary;
+    QByteArray m_stderr;
+    int m_exitCode = -1;
+};
+
+} // namespace tidemark::test
