@@ -158,6 +158,26 @@ std::vector<ConfigEntry> topicConfigEntries(const TopicConfig &config)
         e.type = e.name == QLatin1String("segment.bytes") ? 3 : e.name.startsWith(QLatin1String("retention.")) ? 5 : 2;
         out.push_back(e);
     }
+    out.push_back({QStringLiteral("flush.messages"),
+                   config.fsync ? QStringLiteral("1") : QStringLiteral("9223372036854775807"), !config.fsync, 5});
+    out.push_back({QStringLiteral("cleanup.policy"), QStringLiteral("delete"), true, 7});
+    return out;
+}
+
+// Kafka's names for what the built-in broker has: flush.messages=1 is durability=fsync (what
+// Tidemark's own Kafka mode sends for it); cleanup.policy=delete is what it does anyway.
+QMap<QString, QString> fromKafkaConfigs(const std::vector<CreateTopicsRequest::CreateableTopicConfig> &configs)
+{
+    QMap<QString, QString> out;
+    for (const auto &c : configs) {
+        const QString value = c.value.value_or(QString());
+        if (c.name == QLatin1String("flush.messages"))
+            out.insert(QStringLiteral("durability"), value == QLatin1String("1") ? QStringLiteral("fsync") : QStringLiteral("os"));
+        else if (c.name == QLatin1String("cleanup.policy") && value == QLatin1String("delete"))
+            continue;
+        else
+            out.insert(c.name, value);
+    }
     return out;
 }
 
@@ -178,8 +198,7 @@ void handleCreateTopics(BrokerContext &ctx, const RequestContext &rc, WireReader
         TopicSpec spec;
         spec.name = t.name;
         spec.partitions = t.numPartitions < 0 ? std::max(1, ctx.options().defaultPartitions) : t.numPartitions;
-        for (const auto &c : t.configs)
-            spec.configs.insert(c.name, c.value.value_or(QString()));
+        spec.configs = fromKafkaConfigs(t.configs);
         Status status;
         qint16 error = 0;
         if (t.replicationFactor > 1) {

@@ -9,9 +9,13 @@
 #include "core/ConnectionProfile.h"
 #include "kafka/KafkaBackend.h"
 
+#include "../common/ProcessRunner.h"
+#include "../common/ServeProcess.h"
+
 #include <QDateTime>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -20,11 +24,51 @@ namespace tidemark::test {
 
 inline const QString kBootstrap = QStringLiteral("127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096");
 
+// The broker these tests talk to. Normally the JVM test cluster (3 brokers). A test built with
+// TIDEMARK_TEST_AGAINST_SERVE talks to `tidemark-cli serve` over a fresh data directory
+// instead: one broker, on a port the system picks, started once per test executable (the
+// built-in broker speaking Kafka must pass the same contract). Tests that need 3 brokers,
+// groups or an outage skip there (TIDEMARK_REQUIRE_CLUSTER).
+struct KafkaTarget {
+    QString bootstrap;
+    int brokers = 3;
+    bool builtIn = false;
+};
+
+#ifdef TIDEMARK_TEST_AGAINST_SERVE
+inline const KafkaTarget &kafkaTarget()
+{
+    static QTemporaryDir dir;
+    static ServeProcess serve;
+    static const KafkaTarget target = [] {
+        if (!serve.start(dir.path()))
+            qFatal("tidemark-cli serve did not start: %s", qPrintable(serve.error()));
+        return KafkaTarget{serve.bootstrap(), 1, true};
+    }();
+    return target;
+}
+#else
+inline const KafkaTarget &kafkaTarget()
+{
+    static const KafkaTarget target{kBootstrap, 3, false};
+    return target;
+}
+#endif
+
+// The replication factor to ask for: `wanted`, or 1 on the single built-in broker.
+inline int replicas(int wanted) { return kafkaTarget().builtIn ? 1 : wanted; }
+
+#define TIDEMARK_REQUIRE_CLUSTER(why)                                                                                  \
+    do {                                                                                                               \
+        if (tidemark::test::kafkaTarget().builtIn)                                                                     \
+            QSKIP("needs the 3-broker JVM cluster: " why);                                                             \
+    } while (false)
+
 inline KafkaProfile clusterProfile()
 {
     KafkaProfile p;
     p.name = QStringLiteral("test cluster");
-    p.bootstrapServers = kBootstrap;
+    p.bootstrapServers = kafkaTarget().bootstrap;
     p.clientId = QStringLiteral("tidemark-test");
     p.connectTimeoutMs = 5000;
     p.requestTimeoutMs = 15000;
@@ -43,37 +87,6 @@ inline QString uniqueName(const QString &prefix)
         .arg(QRandomGenerator::global()->bounded(1000000));
 }
 
-struct ProcessResult {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    bool finished = false;
-};
-
-inline ProcessResult runProcess(const QString &program, const QStringList &args, const QByteArray &input = {},
-                                int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(program, args);
-    ProcessResult r;
-    if (!p.waitForStarted(10000)) {
-        r.err = "could not start " + program.toUtf8() + ": " + p.errorString().toUtf8();
-        return r;
-    }
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    r.finished = p.waitForFinished(timeoutMs);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
 // tests/kafka/cluster.sh with the test cluster's state dir (TIDEMARK_KAFKA_STATE, set by CTest).
 inline ProcessResult cluster(const QStringList &args, int timeoutMs = 180000)
 {
@@ -85,7 +98,8 @@ inline ProcessResult cluster(const QStringList &args, int timeoutMs = 180000)
 // never restarts the broker it stopped) and waits until every node serves metadata.
 inline std::shared_ptr<Backend> openCluster()
 {
-    const ProcessResult whole = cluster({QStringLiteral("start")});
+    const ProcessResult whole =
+        kafkaTarget().builtIn ? ProcessResult{0, {}, {}, true} : cluster({QStringLiteral("start")});
     if (whole.exitCode != 0)
         qWarning("cluster.sh start: exit %d: %s", whole.exitCode, whole.err.constData());
     auto backend = openKafkaBackend(clusterProfile());

@@ -1,4 +1,5 @@
-// The Kafka backend against the real 3-broker cluster: metadata, topic administration,
+// The Kafka backend against the real 3-broker cluster (and, built as tst_kafka_backend_serve,
+// against `tidemark-cli serve`: the built-in broker must keep the same contract): metadata, topic administration,
 // produce with every partitioner, fetch, watermarks, timestamps, and the errors a person
 // meets (unreachable cluster, wrong port, missing topic, bad settings).
 
@@ -42,19 +43,20 @@ private slots:
 
     void clusterInfoListsAllBrokers()
     {
+        const QStringList addresses = kafkaTarget().bootstrap.split(QLatin1Char(','));
         QCOMPARE(m_backend->kind(), QStringLiteral("kafka"));
-        QVERIFY(m_backend->displayName().contains(QStringLiteral("127.0.0.1:9094")));
+        QVERIFY(m_backend->displayName().contains(addresses.first()));
         auto info = m_backend->clusterInfo();
         QVERIFY(info.ok());
         QCOMPARE(info->kind, QStringLiteral("kafka"));
         QVERIFY(!info->clusterId.isEmpty());
-        QCOMPARE(info->brokers.size(), size_t(3));
-        for (int i = 0; i < 3; ++i) {
+        QCOMPARE(info->brokers.size(), size_t(kafkaTarget().brokers));
+        for (int i = 0; i < kafkaTarget().brokers; ++i) {
             QCOMPARE(info->brokers[size_t(i)].id, i);
             QCOMPARE(info->brokers[size_t(i)].host, QStringLiteral("127.0.0.1"));
-            QCOMPARE(info->brokers[size_t(i)].port, 9094 + i);
+            QCOMPARE(QStringLiteral("127.0.0.1:%1").arg(info->brokers[size_t(i)].port), addresses[i]);
         }
-        QVERIFY(info->controllerId >= 0 && info->controllerId <= 2);
+        QVERIFY(info->controllerId >= 0 && info->controllerId < kafkaTarget().brokers);
         QCOMPARE(
             std::count_if(info->brokers.begin(), info->brokers.end(), [](const auto &b) { return b.isController; }), 1);
     }
@@ -65,7 +67,7 @@ private slots:
         TopicSpec spec;
         spec.name = name;
         spec.partitions = 3;
-        spec.replicationFactor = 3;
+        spec.replicationFactor = replicas(3);
         spec.configs.insert(QStringLiteral("retention.ms"), QStringLiteral("3600000"));
         spec.configs.insert(QStringLiteral("durability"), QStringLiteral("fsync"));
         auto created = m_backend->createTopic(spec);
@@ -75,15 +77,15 @@ private slots:
         QVERIFY2(topic.ok(), qPrintable(topic.ok() ? QString() : topic.error().toString()));
         QCOMPARE(topic->name, name);
         QCOMPARE(topic->partitionCount, 3);
-        QCOMPARE(topic->replicationFactor, 3);
+        QCOMPARE(topic->replicationFactor, replicas(3));
         QCOMPARE(topic->recordCount, qint64(0));
         QCOMPARE(topic->configs.value(QStringLiteral("retention.ms")), QStringLiteral("3600000"));
         QCOMPARE(topic->configs.value(QStringLiteral("flush.messages")), QStringLiteral("1"));
         QCOMPARE(topic->partitions.size(), size_t(3));
         for (const PartitionInfo &p : topic->partitions) {
-            QCOMPARE(p.replicas.size(), size_t(3));
+            QCOMPARE(p.replicas.size(), size_t(replicas(3)));
             QVERIFY(std::find(p.replicas.begin(), p.replicas.end(), p.leader) != p.replicas.end());
-            QVERIFY(p.isr.size() >= 2);
+            QVERIFY(p.isr.size() >= size_t(replicas(2)));
             QCOMPARE(p.highWatermark, qint64(0));
             QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
         }
@@ -155,7 +157,7 @@ private slots:
     void produceAndFetchRoundTrip()
     {
         const QString topic = uniqueName(QStringLiteral("roundtrip"));
-        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 3, 3);
+        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 3, replicas(3));
 
         std::vector<OutgoingRecord> records;
         OrderGenerator gen(42);
@@ -358,7 +360,7 @@ private slots:
     void concurrentProducersFromManyThreads()
     {
         const QString topic = uniqueName(QStringLiteral("threads"));
-        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 4, 2);
+        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 4, replicas(2));
         constexpr int threads = 4, perThread = 2500;
         std::atomic<int> failures{0};
         std::vector<std::thread> workers;
@@ -449,8 +451,9 @@ private slots:
         // clients; the .invalid top-level domain never resolves.
         QTest::newRow("nothing listening")
             << QStringLiteral("127.0.0.1:1") << QStringLiteral("127.0.0.1:1") << int(ErrorCode::Unavailable);
-        QTest::newRow("wrong port (controller listener)")
-            << QStringLiteral("127.0.0.1:19094") << QStringLiteral("client listener") << int(ErrorCode::Unsupported);
+        if (!kafkaTarget().builtIn) // the built-in broker has no controller listener
+            QTest::newRow("wrong port (controller listener)")
+                << QStringLiteral("127.0.0.1:19094") << QStringLiteral("client listener") << int(ErrorCode::Unsupported);
         QTest::newRow("unresolvable host")
             << QStringLiteral("kafka.invalid:9092") << QStringLiteral("kafka.invalid") << int(ErrorCode::Unavailable);
     }
@@ -549,7 +552,8 @@ private slots:
         // A SASL/SCRAM profile against the PLAINTEXT listener: the client must try SASL (so
         // the settings were applied) and fail with an error naming the broker.
         KafkaProfile p = clusterProfile();
-        p.bootstrapServers = QStringLiteral("127.0.0.1:9094");
+        const QString broker = kafkaTarget().bootstrap.section(QLatin1Char(','), 0, 0);
+        p.bootstrapServers = broker;
         p.securityProtocol = QStringLiteral("SASL_PLAINTEXT");
         p.saslMechanism = QStringLiteral("SCRAM-SHA-256");
         p.username = QStringLiteral("alice");
@@ -559,7 +563,7 @@ private slots:
         QVERIFY(opened.ok());
         auto topics = opened.value()->listTopics();
         QVERIFY(!topics.ok());
-        QVERIFY2(topics.error().message.contains(QStringLiteral("127.0.0.1:9094")), qPrintable(topics.error().message));
+        QVERIFY2(topics.error().message.contains(broker), qPrintable(topics.error().message));
         QVERIFY2(!topics.error().message.contains(QStringLiteral("secret")), "passwords never appear in errors");
         qInfo("%s", qPrintable(topics.error().message));
     }

@@ -3,7 +3,7 @@
 // listener counts the batches it received by codec), and records written by Tidemark's own
 // produce path fetched with the same key, value, headers, timestamp and offset.
 
-#include "ServeProcess.h"
+#include "../common/ServeProcess.h"
 
 #include "core/Backend.h"
 #include "core/Partitioner.h"
@@ -49,7 +49,7 @@ void TestKafkaServerKcat::cleanupTestCase() { m_serve.stop(); }
 void TestKafkaServerKcat::metadataListsTopicsAndTheBroker()
 {
     QVERIFY(m_local->createTopic({QStringLiteral("orders"), 3, 1, {}}));
-    const ProcessOutput out = m_serve.kcat({QStringLiteral("-L")});
+    const ProcessResult out = m_serve.kcat({QStringLiteral("-L")});
     QCOMPARE(out.exitCode, 0);
     QVERIFY2(out.out.contains("broker 0 at " + m_serve.bootstrap().toUtf8()), out.out.constData());
     QVERIFY2(out.out.contains("topic \"orders\" with 3 partitions"), out.out.constData());
@@ -62,7 +62,7 @@ void TestKafkaServerKcat::keyedProduceLandsWhereMurmur2Says()
     QByteArray input;
     for (int i = 0; i < 12; ++i)
         input += QByteArray("user-") + QByteArray::number(i) + ":order-" + QByteArray::number(i) + '\n';
-    const ProcessOutput out =
+    const ProcessResult out =
         m_serve.kcat({QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("keyed"), QStringLiteral("-K:"),
                       QStringLiteral("-X"), QStringLiteral("partitioner=murmur2_random")},
                      input);
@@ -98,7 +98,7 @@ void TestKafkaServerKcat::recordsFromTidemarkAreFetchedExactly()
     records[2].timestampMs = 1700000000789;
     auto produced = m_local->produce(QStringLiteral("exact"), records, {});
     QVERIFY(produced);
-    const ProcessOutput out =
+    const ProcessResult out =
         m_serve.kcat({QStringLiteral("-C"), QStringLiteral("-t"), QStringLiteral("exact"), QStringLiteral("-o"),
                       QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
                       QStringLiteral("%o|%K|%k|%s|%T|%h\\n")});
@@ -121,7 +121,7 @@ void TestKafkaServerKcat::consumeFromOffsetAndTimestamp()
     const QStringList common{QStringLiteral("-C"),      QStringLiteral("-t"), QStringLiteral("timed"),
                              QStringLiteral("-e"),      QStringLiteral("-q"), QStringLiteral("-f"),
                              QStringLiteral("%o:%s\\n")};
-    ProcessOutput out = m_serve.kcat(common + QStringList{QStringLiteral("-o"), QStringLiteral("3")});
+    ProcessResult out = m_serve.kcat(common + QStringList{QStringLiteral("-o"), QStringLiteral("3")});
     QVERIFY2(out.exitCode == 0, out.err.constData());
     QCOMPARE(out.out, QByteArray("3:r3\n4:r4\n"));
     // s@T: the first record at or after T.
@@ -146,7 +146,7 @@ void TestKafkaServerKcat::everyCodecArrivesCompressed()
         QByteArray input;
         for (int i = 0; i < 20; ++i)
             input += "key" + QByteArray::number(i) + ":" + QByteArray(100, char('a' + i)) + '\n';
-        const ProcessOutput out =
+        const ProcessResult out =
             m_serve.kcat({QStringLiteral("-P"), QStringLiteral("-t"), topic, QStringLiteral("-K:"),
                           QStringLiteral("-z"), codec, QStringLiteral("-X"), QStringLiteral("linger.ms=100")},
                          input);
@@ -155,7 +155,7 @@ void TestKafkaServerKcat::everyCodecArrivesCompressed()
         QVERIFY(stored);
         QCOMPARE(stored->size(), size_t(20));
         QCOMPARE(stored->at(7).value, QByteArray(100, 'h'));
-        const ProcessOutput back =
+        const ProcessResult back =
             m_serve.kcat({QStringLiteral("-C"), QStringLiteral("-t"), topic, QStringLiteral("-o"),
                           QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q")});
         QCOMPARE(back.out.count('\n'), 20);

@@ -7,6 +7,8 @@
 //
 // Threading: test thread only.
 
+#include "ProcessRunner.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QString>
@@ -16,31 +18,6 @@
 #include <csignal>
 
 namespace tidemark::test {
-
-struct ProcessOutput {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-inline ProcessOutput runProcess(const QString &program, const QStringList &args, const QByteArray &input = {},
-                                int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return {-1, {}, p.errorString().toUtf8()};
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, p.readAllStandardOutput(), p.readAllStandardError() + "\n(timed out)"};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 class ServeProcess {
 public:
@@ -94,7 +71,7 @@ public:
     int exitCode() const { return m_exitCode; }
     QByteArray stderrText() const { return m_stderr; }
 
-    ProcessOutput kcat(const QStringList &args, const QByteArray &input = {}) const
+    ProcessResult kcat(const QStringList &args, const QByteArray &input = {}) const
     {
         return runProcess(QStringLiteral("kcat"), QStringList{QStringLiteral("-b"), m_bootstrap} + args, input);
     }
