@@ -9,6 +9,7 @@
 #include "kafkaserver/protocol/ErrorCodes.h"
 #include "kafkaserver/protocol/Messages.h"
 #include "kafkaserver/protocol/RecordBatch.h"
+#include "logbroker/LogStore.h"
 
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -112,6 +113,7 @@ private slots:
     void aClientThatNeverReadsDoesNotBlockOthers();
     void hundredsOfConnections();
     void secondListenerOnTheSameDirectorySaysWhoHoldsIt();
+    void idempotentRetriesAreWrittenOnceAcrossARestart();
     void batchesRoundTripWithEveryCodec();
 
 private:
@@ -216,8 +218,10 @@ void TestKafkaServerListener::unservedApisAndVersionsGetAnErrorAnswer()
     frame = c.receive();
     QCOMPARE(getInt32(frame.constData()), id);
     std::lock_guard lock(m_eventsMutex);
-    QVERIFY2(m_errors.join(QLatin1Char('\n')).contains(QStringLiteral("CreateAcls")), qPrintable(m_errors.join(QLatin1Char('\n'))));
-    QVERIFY2(m_errors.join(QLatin1Char('\n')).contains(QStringLiteral("Produce v2")), qPrintable(m_errors.join(QLatin1Char('\n'))));
+    QVERIFY2(m_errors.join(QLatin1Char('\n')).contains(QStringLiteral("CreateAcls")),
+             qPrintable(m_errors.join(QLatin1Char('\n'))));
+    QVERIFY2(m_errors.join(QLatin1Char('\n')).contains(QStringLiteral("Produce v2")),
+             qPrintable(m_errors.join(QLatin1Char('\n'))));
 }
 
 void TestKafkaServerListener::malformedRequestClosesOnlyThatConnection_data()
@@ -334,12 +338,101 @@ void TestKafkaServerListener::secondListenerOnTheSameDirectorySaysWhoHoldsIt()
     QVERIFY2(third, "once the first stopped, the directory is free");
 }
 
+namespace {
+
+qint64 initProducerId(RawClient &c)
+{
+    InitProducerIdRequest request;
+    request.transactionalId = std::nullopt;
+    request.transactionTimeoutMs = 60000;
+    WireWriter w;
+    request.write(w, 4);
+    c.send(InitProducerIdRequest::kApiKey, 4, w.take(), true);
+    const QByteArray frame = c.receive();
+    WireReader r(frame.constData() + 5, frame.size() - 5); // header v1: correlation id + tags
+    InitProducerIdResponse response;
+    response.read(r, 4);
+    return r.ok() && response.errorCode == 0 ? response.producerId : -2;
+}
+
+// Produces one idempotent batch of `count` records at `sequence`; returns (error, base offset).
+std::pair<qint16, qint64> produceIdempotent(RawClient &c, const QString &topic, qint64 producerId, qint32 sequence,
+                                            int count)
+{
+    std::vector<OutgoingRecord> records(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i)
+        records[size_t(i)].value = QByteArray("seq ") + QByteArray::number(sequence + i);
+    ProduceRequest request;
+    request.acks = -1;
+    request.timeoutMs = 10000;
+    ProduceRequest::TopicProduceData t;
+    t.name = topic;
+    ProduceRequest::PartitionProduceData p;
+    p.index = 0;
+    p.records = encodeBatch(records, 0, Codec::None, producerId, 0, sequence);
+    t.partitionData.push_back(p);
+    request.topicData.push_back(t);
+    WireWriter w;
+    request.write(w, 9);
+    c.send(ProduceRequest::kApiKey, 9, w.take(), true);
+    const QByteArray frame = c.receive();
+    WireReader r(frame.constData() + 5, frame.size() - 5);
+    ProduceResponse response;
+    response.read(r, 9);
+    if (!r.ok() || response.responses.empty() || response.responses[0].partitionResponses.empty())
+        return {-100, -1};
+    const auto &pr = response.responses[0].partitionResponses[0];
+    return {pr.errorCode, pr.baseOffset};
+}
+
+} // namespace
+
+void TestKafkaServerListener::idempotentRetriesAreWrittenOnceAcrossARestart()
+{
+    TopicSpec spec;
+    spec.name = QStringLiteral("idem");
+    auto store = logbroker::LogStore::open(m_dir->path());
+    QVERIFY(store);
+    QVERIFY((*store)->createTopic(spec));
+    qint64 producerId = -1;
+    {
+        RawClient c;
+        QVERIFY(c.connect(m_listener->port()));
+        producerId = initProducerId(c);
+        QVERIFY(producerId >= 0);
+        QCOMPARE(produceIdempotent(c, spec.name, producerId, 0, 3), std::make_pair(qint16(0), qint64(0)));
+        QCOMPARE(produceIdempotent(c, spec.name, producerId, 3, 2), std::make_pair(qint16(0), qint64(3)));
+        // A retry of the first batch: acknowledged with its original offset, not written again.
+        QCOMPARE(produceIdempotent(c, spec.name, producerId, 0, 3), std::make_pair(qint16(0), qint64(0)));
+        // A gap in the sequence.
+        QCOMPARE(produceIdempotent(c, spec.name, producerId, 9, 1).first, code(KafkaError::OutOfOrderSequenceNumber));
+    }
+    // The listener restarts: the sequence state survives, producer ids never repeat.
+    m_listener.reset();
+    ListenerOptions options;
+    options.dataDirectory = m_dir->path();
+    options.port = 0;
+    auto restarted = KafkaListener::start(options);
+    QVERIFY(restarted);
+    m_listener = std::move(*restarted);
+    RawClient c;
+    QVERIFY(c.connect(m_listener->port()));
+    QCOMPARE(produceIdempotent(c, spec.name, producerId, 3, 2), std::make_pair(qint16(0), qint64(3)));
+    QCOMPARE(produceIdempotent(c, spec.name, producerId, 5, 1), std::make_pair(qint16(0), qint64(5)));
+    const qint64 another = initProducerId(c);
+    QVERIFY(another >= 0 && another != producerId);
+    auto log = (*store)->partition({spec.name, 0});
+    QVERIFY(log);
+    QCOMPARE((*log)->watermarks()->high, qint64(6)); // 3 + 2 + 1: no retry was written twice
+}
+
 void TestKafkaServerListener::batchesRoundTripWithEveryCodec()
 {
     std::vector<OutgoingRecord> records(4);
     records[0].key = QByteArray("\x00\xff key", 6);
     records[0].value = QByteArray(300, 'x');
-    records[0].headers = {{QByteArray("h"), QByteArray("1")}, {QByteArray("h"), std::nullopt}, {QByteArray(""), QByteArray("")}};
+    records[0].headers = {
+        {QByteArray("h"), QByteArray("1")}, {QByteArray("h"), std::nullopt}, {QByteArray(""), QByteArray("")}};
     records[0].timestampMs = 1700000000000;
     records[1].key = std::nullopt;
     records[1].value = QByteArray("\x00\x01\x02", 3);
