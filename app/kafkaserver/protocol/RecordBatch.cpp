@@ -32,7 +32,11 @@ std::optional<BatchError> decodeRecords(const char *data, qint64 size, const Bat
         if (offsetDelta != i)
             return batchError(KafkaError::InvalidRecord,
                               QStringLiteral("record %1 has offset delta %2").arg(i).arg(offsetDelta));
-        record.timestampMs = logAppendTime ? 0 : h.baseTimestamp + timestampDelta;
+        // Wrapping addition: a hostile delta must not be undefined behaviour.
+        record.timestampMs =
+            logAppendTime
+                ? 0
+                : static_cast<qint64>(static_cast<quint64>(h.baseTimestamp) + static_cast<quint64>(timestampDelta));
         const qint32 keyLength = rec.readVarint();
         if (keyLength >= 0) {
             const char *key = rec.take(keyLength);
@@ -208,7 +212,7 @@ void BatchBuilder::add(qint64 offset, qint64 timestampMs, const char *key, qint3
     Q_UNUSED(headersLength);
     // The body first, into a small scratch of the varint fields, then the length prefix.
     QByteArray &out = m_out;
-    const qint64 tsDelta = timestampMs - m_baseTimestamp;
+    const qint64 tsDelta = static_cast<qint64>(static_cast<quint64>(timestampMs) - static_cast<quint64>(m_baseTimestamp));
     const qint32 offsetDelta = static_cast<qint32>(offset - m_baseOffset);
     qint64 bodyLength = 1 + varlongSize(tsDelta) + varintSize(offsetDelta);
     bodyLength += key ? varintSize(keyLength) + keyLength : 1;
