@@ -1,13 +1,19 @@
 #pragma once
 
 // Real Kafka mode: a Backend over librdkafka (the only code in Tidemark that includes
-// librdkafka's headers lives next to this file).
+// librdkafka's headers lives next to this file; this header does not include them).
 //
-// Threading: the returned Backend is thread-safe, as core/Backend.h requires. It owns one
-// librdkafka producer handle (produce, metadata, admin, offset queries) served by one
-// private poll thread (delivery reports, error callbacks), plus a small pool of group-less
-// consumer handles for fetch(), guarded by a mutex. Consumers from createConsumer() have
-// their own handles and follow the Consumer contract.
+// KafkaBackend is a thin facade: each Backend call goes to one of its parts, which share
+// one KafkaConnection (the client handle, its poll thread, the broker error log, metadata
+// and error helpers):
+//   KafkaAdmin     cluster, topics (list, describe, configs, create, delete)
+//   KafkaProducer  produce and delivery reports
+//   KafkaReader    watermarks, fetch by offset, timestamp lookup (a pool of reader handles)
+//   KafkaGroups    consumers, groups (list, describe with lag, reset offsets)
+//
+// Threading: thread-safe, as core/Backend.h requires; every part is, and says how in its
+// header. The connection's one poll thread serves delivery reports and error callbacks;
+// consumers from createConsumer() have their own handles and follow the Consumer contract.
 //
 // Errors say what failed and where: the broker address and librdkafka's reason ("127.0.0.1:
 // 9099/bootstrap: Connect to ipv4#127.0.0.1:9099 failed: Connection refused"). Until the
@@ -20,8 +26,56 @@
 
 namespace tidemark {
 
-// Validates the profile and creates the client handles. Does not contact the cluster:
-// connection problems surface from the first call, within profile.connectTimeoutMs.
+namespace kafka {
+
+class KafkaConnection;
+class KafkaAdmin;
+class KafkaProducer;
+class KafkaReader;
+class KafkaGroups;
+
+class KafkaBackend final : public Backend {
+public:
+    // Validates the profile and creates the client handles. Does not contact the cluster:
+    // connection problems surface from the first call, within profile.connectTimeoutMs.
+    static Result<std::shared_ptr<KafkaBackend>> open(const KafkaProfile &profile);
+    ~KafkaBackend() override;
+    KafkaBackend(const KafkaBackend &) = delete;
+    KafkaBackend &operator=(const KafkaBackend &) = delete;
+
+    QString kind() const override;
+    QString displayName() const override;
+
+    Result<ClusterInfo> clusterInfo() override;
+    Result<std::vector<TopicInfo>> listTopics() override;
+    Result<TopicInfo> describeTopic(const QString &topic) override;
+    Status createTopic(const TopicSpec &spec) override;
+    Status deleteTopic(const QString &topic) override;
+    Result<Watermarks> watermarks(const TopicPartition &tp) override;
+    Result<std::vector<DeliveryReport>> produce(const QString &topic, const std::vector<OutgoingRecord> &records,
+                                                const ProduceOptions &options) override;
+    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override;
+    Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) override;
+    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override;
+    Result<std::vector<GroupInfo>> listGroups() override;
+    Result<GroupInfo> describeGroup(const QString &groupId) override;
+    Status resetGroupOffsets(const QString &groupId,
+                             const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
+
+private:
+    explicit KafkaBackend(std::unique_ptr<KafkaConnection> connection);
+
+    // Declared first, destroyed last: the parts below refer to it.
+    const std::unique_ptr<KafkaConnection> m_connection;
+    const std::unique_ptr<KafkaReader> m_reader;
+    const std::unique_ptr<KafkaAdmin> m_admin;
+    const std::unique_ptr<KafkaProducer> m_producer;
+    const std::unique_ptr<KafkaGroups> m_groups;
+};
+
+} // namespace kafka
+
+// KafkaBackend::open as a Backend, for the backend factory.
 Result<std::shared_ptr<Backend>> openKafkaBackend(const KafkaProfile &profile);
 
 } // namespace tidemark
