@@ -89,7 +89,9 @@ Result<std::unique_ptr<Consumer>> KafkaConsumer::create(const KafkaProfile &prof
     const int heartbeat = std::clamp(c.heartbeatIntervalMs, 100, std::max(100, session / 3));
     std::vector<std::pair<const char *, QString>> settings = {
         {"enable.auto.commit", QStringLiteral("false")},
-        {"enable.partition.eof", QStringLiteral("false")},
+        // End-of-partition events tell poll() the position of a partition it has nothing to
+        // read from (a committed offset already at the log end), see poll().
+        {"enable.partition.eof", QStringLiteral("true")},
         {"auto.offset.reset", c.reset == OffsetReset::Earliest ? QStringLiteral("earliest") : QStringLiteral("latest")},
         {"session.timeout.ms", QString::number(session)},
         {"heartbeat.interval.ms", QString::number(heartbeat)},
@@ -111,7 +113,7 @@ Result<std::unique_ptr<Consumer>> KafkaConsumer::create(const KafkaProfile &prof
     for (const auto &[name, value] : settings) {
         // Profile extras win over our defaults, except the ones our semantics rest on.
         if (profile.extraConfig.contains(QString::fromUtf8(name)) && std::strcmp(name, "enable.auto.commit") != 0 &&
-            std::strcmp(name, "group.id") != 0)
+            std::strcmp(name, "enable.partition.eof") != 0 && std::strcmp(name, "group.id") != 0)
             continue;
         if (auto s = setConf(conf.get(), name, utf8(value)); !s)
             return s.error();
@@ -367,6 +369,19 @@ Result<PollResult> KafkaConsumer::poll(int timeoutMs)
             if (left <= 0)
                 break;
             wait = static_cast<int>(left);
+            continue;
+        }
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            // The fetcher reached the end of the partition at m->offset. Until a record comes,
+            // librdkafka knows no position (rd_kafka_position() is invalid), so a partition whose
+            // committed offset is already at the log end would have none and a reader waiting
+            // to catch up would wait forever; this is its position.
+            if (m->rkt) {
+                const TopicPartition tp{topicName(m->rkt), static_cast<int>(m->partition)};
+                if (m->offset >= 0 && !m_positions.count(tp) &&
+                    std::find(m_assignment.begin(), m_assignment.end(), tp) != m_assignment.end())
+                    m_positions[tp] = m->offset;
+            }
             continue;
         }
         if (m->err) {

@@ -166,6 +166,35 @@ private slots:
         }
     }
 
+    // Without --follow, consume ends when the group's committed offsets are at the end
+    // already and when a new group starts at the latest offset (tst_kafka_interop runs the
+    // same on Kafka, where the first used to wait forever).
+    void consumeEndsWhenTheGroupIsAlreadyAtTheEnd()
+    {
+        QCOMPARE(cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                           QStringLiteral("at-end"), QStringLiteral("--partitions"), QStringLiteral("2")}))
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("at-end"),
+                           QStringLiteral("--no-key")}),
+                     "only\n")
+                     .exitCode,
+                 0);
+        const QStringList consume =
+            with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("at-end")});
+        const QStringList group{QStringLiteral("--group"), QStringLiteral("at-end")};
+        const Run first = cli(consume + group);
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(jsonLines(first.out).size(), 1);
+        const Run again = cli(consume + group);
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(again.out, QByteArray());
+        const Run latest = cli(consume + QStringList{QStringLiteral("--group"), QStringLiteral("latest"),
+                                                     QStringLiteral("--from"), QStringLiteral("latest")});
+        QCOMPARE(latest.exitCode, 0);
+        QCOMPARE(latest.out, QByteArray());
+    }
+
     void groupsResetAndList()
     {
         Run r = cli(with({QStringLiteral("groups"), QStringLiteral("reset"), QStringLiteral("--group"),

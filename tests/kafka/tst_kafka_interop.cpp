@@ -185,6 +185,43 @@ private slots:
         QCOMPARE(lines, 100);
     }
 
+    // Without --follow, consume ends once every assigned partition is read to its end: also
+    // when the group's committed offset is there already (librdkafka knows no position until
+    // a record comes; this run used to wait forever) and when a new group starts at the
+    // latest offset. tst_cli_local runs the same on the built-in broker.
+    void consumeEndsWhenTheGroupIsAlreadyAtTheEnd()
+    {
+        const QString topic = uniqueName(QStringLiteral("at-end"));
+        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 2, 1);
+        const ProcessResult produced = cli(
+            {QStringLiteral("produce"), bootstrapArg(), QStringLiteral("--topic"), topic, QStringLiteral("--no-key")},
+            "only\n");
+        QVERIFY2(produced.exitCode == 0, qPrintable(describe(produced)));
+
+        const QStringList consume{QStringLiteral("consume"),
+                                  bootstrapArg(),
+                                  QStringLiteral("--topic"),
+                                  topic,
+                                  QStringLiteral("--session-timeout-ms"),
+                                  QStringLiteral("6000")};
+        const QString group = uniqueName(QStringLiteral("at-end"));
+        const ProcessResult first = cli(consume + QStringList{QStringLiteral("--group"), group}, {}, 60000);
+        QVERIFY2(first.finished && first.exitCode == 0, qPrintable(describe(first)));
+        QCOMPARE(first.out.count('\n'), 1);
+        QVERIFY2(first.out.contains("\"value\":\"only\""), first.out.constData());
+
+        const ProcessResult again = cli(consume + QStringList{QStringLiteral("--group"), group}, {}, 60000);
+        QVERIFY2(again.finished && again.exitCode == 0, qPrintable(describe(again)));
+        QCOMPARE(again.out, QByteArray());
+
+        const ProcessResult latest =
+            cli(consume + QStringList{QStringLiteral("--group"), uniqueName(QStringLiteral("latest")),
+                                      QStringLiteral("--from"), QStringLiteral("latest")},
+                {}, 60000);
+        QVERIFY2(latest.finished && latest.exitCode == 0, qPrintable(describe(latest)));
+        QCOMPARE(latest.out, QByteArray());
+    }
+
     void murmur2MatchesTheJavaClientAndTheBuiltInBroker()
     {
         constexpr int partitions = 6;
