@@ -6,8 +6,9 @@
 #   packaging/dev.sh deps              install dependencies only
 #   packaging/dev.sh build [--sanitize]
 #
-# Works on Debian 12 and Ubuntu 22.04+ as root or with sudo. Build trees: build/ and, with
-# --sanitize (AddressSanitizer + UBSan), build-asan/.
+# Works on Debian 12 and Ubuntu 24.04+ as root or with sudo (librdkafka 2.0+ is needed: Ubuntu
+# 22.04's 1.8 is too old). Build trees: build/ and, with --sanitize (AddressSanitizer + UBSan),
+# build-asan/.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -106,7 +107,7 @@ case "$cmd" in
     ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j "${TIDEMARK_TEST_JOBS:-2}"
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
