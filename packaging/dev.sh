@@ -19,7 +19,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-l10n-tools qt6-translations-l10n qt6-tools-dev qt6-tools-dev-tools
   libgl-dev librdkafka-dev nlohmann-json3-dev
   zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
-  kcat xvfb xauth fonts-dejavu-core
+  kcat xvfb xauth fonts-dejavu-core openssl libssl-dev
   openjdk-17-jre-headless maven
   desktop-file-utils appstream dpkg-dev file
 )
@@ -74,7 +74,10 @@ build() {
 
 fetch_kafka() {
   if [ -x tests/kafka/cluster.sh ]; then
+    # The version the Kafka tests run (TIDEMARK_KAFKA_VERSION, default the newest tested 4.x),
+    # and 3.7.2, whose kafka-clients jar the Java interop test of `serve` compiles against.
     tests/kafka/cluster.sh fetch
+    TIDEMARK_KAFKA_VERSION=3.7.2 tests/kafka/cluster.sh fetch
   fi
 }
 

@@ -12,25 +12,60 @@
 #   cluster.sh kill-node N        kill -9 node N (a crash)
 #   cluster.sh start-node N       start node N again and wait until it is back in the cluster
 #   cluster.sh run CLASS ARGS...  run a Kafka tool class with the broker jars; the names
-#                                 consumer-groups and console-producer pick the version's class:
+#                                 consumer-groups, console-producer and configs pick the version's class:
 #                                 cluster.sh run consumer-groups --bootstrap-server 127.0.0.1:9094 --list
 #   cluster.sh logs N             print where node N logs
 #
+#   cluster.sh --secure start|stop|status|run|logs 0
+#                                 the secured cluster instead: one node from the same jars on
+#                                 other ports (never together with the plain cluster: one
+#                                 cluster at a time on a small machine), with certificates made
+#                                 by openssl in <state>/certs (CA, broker, client for mutual TLS,
+#                                 an expired client, another CA) and these listeners:
+#                                   127.0.0.1:9194  SSL, client certificate required (mTLS)
+#                                   127.0.0.1:9195  SASL_SSL, SCRAM-SHA-512 (user alice, password
+#                                                   alice-secret, made with kafka-configs at start)
+#                                   127.0.0.1:9196  SASL_PLAINTEXT, PLAIN (user alice, password alice-secret)
+#                                   127.0.0.1:9197  PLAINTEXT (inter-broker, readiness checks,
+#                                                   and the "TLS to a plaintext port" test)
+#                                 The broker certificate names IP 127.0.0.1 only: "localhost"
+#                                 does not match it (the hostname-mismatch test).
+#   cluster.sh --secure certs     print the certificate directory (made if missing)
+#   cluster.sh version            print the broker version it runs (TIDEMARK_KAFKA_VERSION)
+#
 # Environment:
-#   TIDEMARK_KAFKA_VERSION  broker version (default 3.7.2; 4.x works too, see docs/kafka.md)
+#   TIDEMARK_KAFKA_VERSION  broker version (default 4.4.0, the newest tested; 3.7.2 is the seed's,
+#                           both run in CI: see docs/kafka.md)
 #   TIDEMARK_KAFKA_HOME     jar cache (default ${XDG_CACHE_HOME:-$HOME/.cache}/tidemark/kafka-<version>)
-#   TIDEMARK_KAFKA_STATE    data, configs, logs and pids (default ${TMPDIR:-/tmp}/tidemark-kafka-<uid>)
+#   TIDEMARK_KAFKA_STATE    data, configs, logs and pids (default ${TMPDIR:-/tmp}/tidemark-kafka-<uid>,
+#                           with --secure ${TMPDIR:-/tmp}/tidemark-kafka-secure-<uid>)
 #   TIDEMARK_KAFKA_HEAP     max heap per node (default 512m)
 set -euo pipefail
 
-version="${TIDEMARK_KAFKA_VERSION:-3.7.2}"
+secure=0
+if [ "${1:-}" = "--secure" ]; then
+  secure=1
+  shift
+fi
+version="${TIDEMARK_KAFKA_VERSION:-4.4.0}"
 home="${TIDEMARK_KAFKA_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/tidemark/kafka-$version}"
-state="${TIDEMARK_KAFKA_STATE:-${TMPDIR:-/tmp}/tidemark-kafka-$(id -u)}"
 heap="${TIDEMARK_KAFKA_HEAP:-512m}"
-nodes=(0 1 2)
-external_port() { echo $((9094 + $1)); }
-controller_port() { echo $((19094 + $1)); }
-bootstrap="127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096"
+if [ "$secure" = 1 ]; then
+  state="${TIDEMARK_KAFKA_STATE:-${TMPDIR:-/tmp}/tidemark-kafka-secure-$(id -u)}"
+  nodes=(0)
+  # Readiness is checked on the plaintext listener; the clients' listeners are 9194-9196.
+  external_port() { echo 9197; }
+  controller_port() { echo 19194; }
+  bootstrap="SSL 127.0.0.1:9194, SASL_SSL 127.0.0.1:9195, SASL_PLAINTEXT 127.0.0.1:9196"
+  secure_ports=(9194 9195 9196)
+else
+  state="${TIDEMARK_KAFKA_STATE:-${TMPDIR:-/tmp}/tidemark-kafka-$(id -u)}"
+  nodes=(0 1 2)
+  external_port() { echo $((9094 + $1)); }
+  controller_port() { echo $((19094 + $1)); }
+  bootstrap="127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096"
+  secure_ports=()
+fi
 major="${version%%.*}"
 
 log() { printf 'cluster.sh: %s\n' "$*" >&2; }
@@ -91,7 +126,100 @@ EOF
 node_dir() { echo "$state/node-$1"; }
 pid_file() { echo "$state/node-$1.pid"; }
 
+# The secured node's certificates, made once per state dir with openssl: a CA, the broker's
+# certificate (IP 127.0.0.1 only), a client certificate for mutual TLS, an expired client
+# certificate (openssl ca -startdate/-enddate) and a second CA that signed nothing we use.
+# Keys are unencrypted PKCS#8 PEM, user-only.
+make_certs() {
+  local dir="$state/certs"
+  [ -f "$dir/.complete" ] && return 0
+  command -v openssl >/dev/null 2>&1 || die "openssl is needed for the secured cluster: apt-get install openssl"
+  rm -rf "$dir"
+  mkdir -p "$dir/newcerts"
+  (
+    umask 077
+    cd "$dir"
+    ca() {
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" -keyout "$1.key" -out "$1.pem" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+    }
+    csr() { openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$1.key" -out "$1.csr"; }
+    ca ca "Tidemark test CA"
+    ca other-ca "Some other CA"
+    csr broker 127.0.0.1
+    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n' >broker.ext
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile broker.ext \
+      -out broker.pem
+    csr client tidemark-client
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile client.ext \
+      -out client.pem
+    # A client certificate that expired long ago: `openssl ca` takes explicit start and end dates.
+    csr client-expired tidemark-expired-client
+    : >index.txt
+    echo 1000 >serial
+    printf '%s\n' '[ca]' 'default_ca = test_ca' '[test_ca]' "database = $dir/index.txt" \
+      "new_certs_dir = $dir/newcerts" "serial = $dir/serial" 'default_md = sha256' 'policy = any_name' \
+      'unique_subject = no' '[any_name]' 'commonName = supplied' >ca.cnf
+    openssl ca -batch -notext -config ca.cnf -cert ca.pem -keyfile ca.key -in client-expired.csr \
+      -startdate 20200101000000Z -enddate 20200201000000Z -out client-expired.pem
+    # Kafka reads PEM key stores: the private key first, then the certificate chain.
+    cat broker.key broker.pem ca.pem >broker-keystore.pem
+  ) >"$state/certs.log" 2>&1 || { cat "$state/certs.log" >&2; die "making the test certificates failed"; }
+  touch "$dir/.complete"
+}
+
+write_secure_config() {
+  local n=0 certs="$state/certs"
+  mkdir -p "$(node_dir "$n")/data" "$(node_dir "$n")/logs"
+  cat >"$(node_dir "$n")/server.properties" <<EOF
+# Generated by tests/kafka/cluster.sh --secure: one node, one listener per security protocol.
+process.roles=broker,controller
+node.id=$n
+controller.quorum.voters=$n@127.0.0.1:$(controller_port "$n")
+listeners=SSL://127.0.0.1:9194,SASL_SSL://127.0.0.1:9195,SASL_PLAINTEXT://127.0.0.1:9196,INTERNAL://127.0.0.1:9197,CONTROLLER://127.0.0.1:$(controller_port "$n")
+advertised.listeners=SSL://127.0.0.1:9194,SASL_SSL://127.0.0.1:9195,SASL_PLAINTEXT://127.0.0.1:9196,INTERNAL://127.0.0.1:9197
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,SASL_PLAINTEXT:SASL_PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=INTERNAL
+log.dirs=$(node_dir "$n")/data
+auto.create.topics.enable=false
+ssl.keystore.type=PEM
+ssl.keystore.location=$certs/broker-keystore.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$certs/ca.pem
+# Mutual TLS on the SSL listener only.
+listener.name.ssl.ssl.client.auth=required
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";
+num.network.threads=2
+num.io.threads=2
+num.recovery.threads.per.data.dir=1
+background.threads=2
+log.cleaner.threads=1
+log.cleaner.dedupe.buffer.size=4194304
+offsets.topic.num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+group.min.session.timeout.ms=1000
+log.segment.bytes=16777216
+controlled.shutdown.enable=true
+delete.topic.enable=true
+EOF
+  write_log_configs "$n"
+}
+
 write_configs() {
+  if [ "$secure" = 1 ]; then
+    make_certs
+    write_secure_config
+    return
+  fi
   local voters="" n
   for n in "${nodes[@]}"; do
     voters+="${voters:+,}$n@127.0.0.1:$(controller_port "$n")"
@@ -131,7 +259,13 @@ replica.lag.time.max.ms=10000
 controlled.shutdown.enable=true
 delete.topic.enable=true
 EOF
-    cat >"$(node_dir "$n")/log4j.properties" <<EOF
+    write_log_configs "$n"
+  done
+}
+
+write_log_configs() {
+  local n="$1"
+  cat >"$(node_dir "$n")/log4j.properties" <<EOF
 log4j.rootLogger=INFO, file
 log4j.appender.file=org.apache.log4j.FileAppender
 log4j.appender.file.File=$(node_dir "$n")/logs/server.log
@@ -142,7 +276,7 @@ log4j.logger.org.apache.kafka.raft=WARN
 log4j.logger.kafka.log.LogCleaner=WARN
 log4j.logger.state.change.logger=WARN
 EOF
-    cat >"$(node_dir "$n")/log4j2.properties" <<EOF
+  cat >"$(node_dir "$n")/log4j2.properties" <<EOF
 status=warn
 appender.file.type=File
 appender.file.name=file
@@ -156,7 +290,6 @@ logger.request.level=WARN
 logger.raft.name=org.apache.kafka.raft
 logger.raft.level=WARN
 EOF
-  done
 }
 
 java_opts() {
@@ -216,7 +349,7 @@ launch_node() {
   if node_pid "$n" >/dev/null; then
     return 0
   fi
-  for p in "$(external_port "$n")" "$(controller_port "$n")"; do
+  for p in "$(external_port "$n")" "$(controller_port "$n")" "${secure_ports[@]}"; do
     if port_busy "$p"; then
       die "port $p is already in use by another program (a compose cluster? 'docker compose down' it first)"
     fi
@@ -296,7 +429,8 @@ require_fetched() {
 
 check_node_arg() {
   case "${1:-}" in
-    0 | 1 | 2) ;;
+    0) ;;
+    1 | 2) [ "$secure" = 0 ] || die "the secured cluster has node 0 only" ;;
     *) die "expected a node number 0, 1 or 2, got '${1:-}'" ;;
   esac
 }
@@ -315,7 +449,30 @@ start() {
     launch_node "$n"
   done
   wait_ready 150
+  [ "$secure" = 1 ] && add_scram_user
   log "cluster up: $bootstrap (state: $state)"
+}
+
+config_command_class() {
+  [ "$major" -ge 4 ] && echo org.apache.kafka.tools.ConfigCommand || echo kafka.admin.ConfigCommand
+}
+
+# The SCRAM user of the secured cluster, made with Kafka's own tool (kafka-configs) over the
+# plaintext listener, then checked through the SASL_SSL listener.
+add_scram_user() {
+  local deadline=$((SECONDS + 60))
+  if ! java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j.configuration=file:/dev/null \
+      -cp "$home/libs/*" "$(config_command_class)" --bootstrap-server 127.0.0.1:9197 --alter \
+      --add-config 'SCRAM-SHA-512=[password=alice-secret]' --entity-type users --entity-name alice \
+      >"$state/scram.log" 2>&1; then
+    cat "$state/scram.log" >&2
+    die "kafka-configs could not add the SCRAM user"
+  fi
+  until kcat -L -b 127.0.0.1:9195 -X security.protocol=sasl_ssl -X "ssl.ca.location=$state/certs/ca.pem" \
+      -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=alice -X sasl.password=alice-secret -m 3 >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || die "SCRAM user alice does not authenticate on 127.0.0.1:9195 after 60 s"
+    sleep 0.5
+  done
 }
 
 stop_all() {
@@ -366,13 +523,21 @@ case "$cmd" in
     case "$cls" in
       consumer-groups) [ "$major" -ge 4 ] && cls=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand || cls=kafka.admin.ConsumerGroupCommand ;;
       console-producer) [ "$major" -ge 4 ] && cls=org.apache.kafka.tools.ConsoleProducer || cls=kafka.tools.ConsoleProducer ;;
+      configs) cls="$(config_command_class)" ;;
     esac
     exec java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j.configuration=file:/dev/null \
       -cp "$home/libs/*" "$cls" "$@"
     ;;
+  certs)
+    [ "$secure" = 1 ] || die "certs: only the secured cluster has certificates (cluster.sh --secure certs)"
+    mkdir -p "$state"
+    make_certs
+    echo "$state/certs"
+    ;;
+  version) echo "$version" ;;
   logs) check_node_arg "${1:-}"; echo "$(node_dir "$1")/logs/server.log" ;;
   *)
-    sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
