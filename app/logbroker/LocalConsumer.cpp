@@ -449,15 +449,22 @@ void LocalConsumer::initPosition(const TopicPartition &tp, Owned &owned, std::ve
         owned.lastCommitted = *committed;
         owned.position = *committed;
         if (wm && (*committed < wm->low || *committed > wm->high)) {
+            // Kafka's OFFSET_OUT_OF_RANGE: start at the reset position and say what that skips.
             owned.position = resetPosition(owned);
+            const QString what =
+                *committed > wm->high
+                    ? QStringLiteral("is beyond the log end %1: offsets %1 to %2 were lost (a power cut in `os` "
+                                     "durability, or the topic was deleted and created again)")
+                          .arg(wm->high)
+                          .arg(*committed - 1)
+                    : QStringLiteral("is below the log start %1 (retention deleted offsets %2 to %3)")
+                          .arg(wm->low)
+                          .arg(*committed)
+                          .arg(wm->low - 1);
             events.push_back(event(ConsumerEvent::Kind::Error, {tp},
-                                   QStringLiteral("committed offset %1 of %2 is outside the log (%3 to %4); reset to "
-                                                  "%5 (offset %6)")
+                                   QStringLiteral("committed offset %1 of %2 %3; reset to %4 (offset %5)")
                                        .arg(*committed)
-                                       .arg(tp.toString())
-                                       .arg(wm->low)
-                                       .arg(wm->high)
-                                       .arg(resetName)
+                                       .arg(tp.toString(), what, resetName)
                                        .arg(owned.position)));
         }
     } else {

@@ -47,6 +47,8 @@ Result<std::shared_ptr<PartitionLog>> Topic::partition(int partition)
     options.directory =
         m_directory + QLatin1Char('/') + m_metadata.name + QLatin1Char('-') + QString::number(partition);
     options.config = m_metadata.config;
+    options.groupsDirectory = QDir::cleanPath(m_directory + QStringLiteral("/../../groups"));
+    options.topicCreatedAtMs = m_metadata.createdAtMs;
     options.diagnostics = m_diagnostics;
     options.lockReleaser = m_lockReleaser;
     auto log = PartitionLog::open(options);

@@ -27,6 +27,12 @@ struct PartitionOptions {
     int partition = 0;
     QString directory; // .../topics/<topic>/<topic>-<p>
     TopicConfig config;
+    // <data>/groups: the groups' committed offsets are the durable floor of the next offset
+    // after a lost tail (PartitionRecovery.h); empty: no floor from groups.
+    QString groupsDirectory;
+    // When this incarnation of the topic was created (topic.json; 0: unknown): commits made
+    // before it belong to a deleted topic of the same name and are no floor.
+    qint64 topicCreatedAtMs = 0;
     std::shared_ptr<Diagnostics> diagnostics;
     // Lets go of the head lock this log keeps between appends; without one (or once it
     // is gone) every append takes and releases the lock.

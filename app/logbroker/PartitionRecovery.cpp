@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtEndian>
 
 #include <algorithm>
@@ -21,7 +23,7 @@ PartitionRecovery::PartitionRecovery(PartitionContext &context, ActiveSegment &a
     : m_context(context), m_active(active), m_reader(reader)
 {}
 
-Result<PartitionRecovery::TailScan> PartitionRecovery::validateTail(qint64 from, qint64 expectedOffset)
+Result<PartitionRecovery::TailScan> PartitionRecovery::validateTail(qint64 from, qint64 expectedOffset, bool truncate)
 {
     auto size = fileSize(m_active->log.get(), m_active->logPath);
     if (!size)
@@ -46,7 +48,7 @@ Result<PartitionRecovery::TailScan> PartitionRecovery::validateTail(qint64 from,
         out.validEnd = cursor.position();
     }
     out.droppedBytes = *size - out.validEnd;
-    if (out.droppedBytes > 0) {
+    if (truncate && out.droppedBytes > 0) {
         if (auto s = truncateFile(m_active->log.get(), out.validEnd, m_active->logPath); !s)
             return s.error();
     }
@@ -94,7 +96,7 @@ Status PartitionRecovery::rebuildActiveIndexes(HeadState &h)
     return {};
 }
 
-Result<bool> PartitionRecovery::checkActiveTail(HeadState &h)
+Result<std::optional<PartitionRecovery::TailScan>> PartitionRecovery::checkActiveTail(const HeadState &h)
 {
     qint64 from = 0;
     qint64 expected = h.activeBase;
@@ -131,7 +133,7 @@ Result<bool> PartitionRecovery::checkActiveTail(HeadState &h)
         cursor.seek(0);
     }
     if (cursor.atEnd())
-        return false;
+        return std::optional<TailScan>();
     const qint64 bad = cursor.position();
     // A valid frame further on means damage in the middle: reads report and skip it.
     for (qint64 p = bad + 1; p + kFramePrefixSize + kFrameMinLength <= h.writtenEnd; ++p) {
@@ -139,32 +141,118 @@ Result<bool> PartitionRecovery::checkActiveTail(HeadState &h)
         FrameView frame;
         auto st = cursor.peek(frame, true);
         if (st && *st == FrameStatus::Ok && frame.offset > expected && frame.offset < h.writtenNext)
-            return false;
+            return std::optional<TailScan>();
     }
-    m_context.report(
-        QStringLiteral("%1: corrupt tail at byte %2 (offset %3): %4; truncated %5 bytes (offsets %3 to %6)")
-            .arg(m_active->logPath)
-            .arg(bad)
-            .arg(expected)
-            .arg(reason)
-            .arg(h.writtenEnd - bad)
-            .arg(h.writtenNext - 1));
-    if (auto s = truncateFile(m_active->log.get(), bad, m_active->logPath); !s)
-        return s.error();
-    h.writtenNext = expected;
-    h.writtenEnd = bad;
-    return true;
+    // Acknowledged bytes are never cut: they stay on disk for whoever wants to look.
+    m_context.report(QStringLiteral("%1: corrupt tail at byte %2 (offset %3): %4; the %5 bytes from there (offsets %3 "
+                                    "to %6) are left in place")
+                         .arg(m_active->logPath)
+                         .arg(bad)
+                         .arg(expected)
+                         .arg(reason)
+                         .arg(h.writtenEnd - bad)
+                         .arg(h.writtenNext - 1));
+    TailScan out;
+    out.validEnd = bad;
+    out.next = expected;
+    out.droppedBytes = h.writtenEnd - bad;
+    out.reason = reason;
+    return std::optional<TailScan>(out);
+}
+
+PartitionRecovery::DurableFloor PartitionRecovery::groupFloor() const
+{
+    DurableFloor out;
+    const PartitionOptions &o = m_context.options;
+    if (o.groupsDirectory.isEmpty())
+        return out;
+    const QString file = QStringLiteral("/offsets/%1-%2.offset").arg(o.topic).arg(o.partition);
+    for (const QString &group : QDir(o.groupsDirectory).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString path = o.groupsDirectory + QLatin1Char('/') + group + file;
+        auto bytes = readWholeFile(path, 1 << 16);
+        if (!bytes)
+            continue; // none, or unreadable: the group reports that when it reads it
+        const QJsonObject c = QJsonDocument::fromJson(*bytes).object();
+        const qint64 offset = static_cast<qint64>(c.value(QStringLiteral("offset")).toDouble(-1));
+        const qint64 at = static_cast<qint64>(c.value(QStringLiteral("committedAtMs")).toDouble(0));
+        if (o.topicCreatedAtMs > 0 && at < o.topicCreatedAtMs)
+            continue; // committed for an earlier topic of the same name
+        if (offset > out.offset) {
+            out.offset = offset;
+            out.source = QStringLiteral("group '%1' committed offset %2 (%3)").arg(group).arg(offset).arg(path);
+        }
+    }
+    return out;
+}
+
+Status PartitionRecovery::restartAt(HeadState &h, qint64 validEnd, qint64 validNext, qint64 next, const QString &why)
+{
+    const qint64 sealedBase = h.activeBase;
+    h.writtenEnd = validEnd;
+    h.writtenNext = validNext;
+    if (auto s = rebuildActiveIndexes(h); !s)
+        return s;
+    if (h.activeMaxTimestamp > h.lastTimeIndexTimestamp) {
+        // The closing entry of a sealed segment (as a roll writes it).
+        IndexBuilder ib;
+        ib.base = h.activeBase;
+        ib.addTimeEntry(h.activeMaxTimestamp, validNext);
+        if (auto s = writeAt(m_active->timeIndex.get(), ib.timeIndex.constData(), ib.timeIndex.size(),
+                             h.timeIndexEntries * kTimeIndexEntrySize, m_active->timeIndexPath);
+            !s)
+            return s;
+    }
+    if (m_context.options.config.fsync) {
+        if (auto s = syncData(m_active->timeIndex.get(), m_active->timeIndexPath); !s)
+            return s;
+    }
+    m_active.reset();
+    if (auto s = m_active.ensure(next, true); !s)
+        return s;
+    for (auto [fd, path] :
+         {std::pair{m_active->log.get(), m_active->logPath}, std::pair{m_active->index.get(), m_active->indexPath},
+          std::pair{m_active->timeIndex.get(), m_active->timeIndexPath}}) {
+        if (auto s = truncateFile(fd, 0, path); !s)
+            return s;
+    }
+    if (m_context.options.config.fsync) {
+        if (auto s = syncDirectory(m_context.options.directory); !s)
+            return s;
+    }
+    HeadState n;
+    n.logStartOffset = h.logStartOffset;
+    n.activeBase = next;
+    n.writtenNext = next;
+    n.flags = h.flags;
+    h = n;
+    m_reader.forgetSegments();
+    m_context.report(QStringLiteral("%1: offsets %2 to %3 are lost (%4); %5 is sealed after offset %6 and appending "
+                                    "continues in a new segment at offset %7; reads report the gap")
+                         .arg(m_context.name())
+                         .arg(validNext)
+                         .arg(next - 1)
+                         .arg(why, segmentFileName(sealedBase, "log"))
+                         .arg(validNext - 1)
+                         .arg(next));
+    return {};
 }
 
 Result<HeadState> PartitionRecovery::rebuildHead(const QString &why)
 {
     const std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    const DurableFloor floor = groupFloor();
     HeadState h;
     if (bases.empty()) {
-        if (!why.isEmpty())
-            m_context.report(QStringLiteral("%1: %2; no segment files found, starting an empty log at offset 0")
-                                 .arg(m_context.head.path(), why));
-        if (auto s = m_active.ensure(0, true); !s)
+        // Offsets start at 0, or past every offset a group committed (never hand one out twice).
+        const qint64 start = std::max<qint64>(0, floor.offset);
+        h.logStartOffset = h.activeBase = h.writtenNext = h.visibleNext = start;
+        if (!why.isEmpty() || start > 0)
+            m_context.report(QStringLiteral("%1: %2; no segment files found, starting an empty log at offset %3%4")
+                                 .arg(m_context.head.path(), why.isEmpty() ? QStringLiteral("a new head") : why)
+                                 .arg(start)
+                                 .arg(start > 0 ? QStringLiteral(" (%1)").arg(floor.source) : QString()));
+        m_active.reset();
+        if (auto s = m_active.ensure(start, true); !s)
             return s.error();
         m_context.head.store(h);
         return h;
@@ -175,13 +263,30 @@ Result<HeadState> PartitionRecovery::rebuildHead(const QString &why)
     m_active.reset();
     if (auto s = m_active.ensure(h.activeBase, true); !s)
         return s.error();
-    auto tail = validateTail(0, h.activeBase);
+    auto tail = validateTail(0, h.activeBase, false);
     if (!tail)
         return tail.error();
-    h.writtenNext = tail->next;
-    h.writtenEnd = tail->validEnd;
-    if (auto s = rebuildActiveIndexes(h); !s)
-        return s.error();
+    const qint64 surviving = tail->next;
+    QString extra;
+    if (floor.offset > surviving) {
+        // The commit proves offsets the files no longer hold: they are a hole, never reused.
+        if (auto s = restartAt(h, tail->validEnd, surviving, floor.offset, floor.source); !s)
+            return s.error();
+    } else {
+        // Garbage after the last valid frame that nothing proves acknowledged: a torn write.
+        if (tail->droppedBytes > 0) {
+            if (auto s = truncateFile(m_active->log.get(), tail->validEnd, m_active->logPath); !s)
+                return s.error();
+            extra = QStringLiteral("; truncated %1 bytes of bad data at byte %2 of %3 (%4)")
+                        .arg(tail->droppedBytes)
+                        .arg(tail->validEnd)
+                        .arg(m_active->logPath, tail->reason);
+        }
+        h.writtenNext = surviving;
+        h.writtenEnd = tail->validEnd;
+        if (auto s = rebuildActiveIndexes(h); !s)
+            return s.error();
+    }
     if (m_context.options.config.fsync) {
         if (auto s = syncData(m_active->log.get(), m_active->logPath); !s)
             return s.error();
@@ -189,18 +294,13 @@ Result<HeadState> PartitionRecovery::rebuildHead(const QString &why)
     h.pendingEnd = h.writtenEnd;
     h.visibleNext = h.writtenNext;
     h.visibleEnd = h.writtenEnd;
-    QString message = QStringLiteral("%1: %2; rebuilt it from the segment files (log start %3, active segment %4, "
-                                     "next offset %5)")
-                          .arg(m_context.head.path(), why)
-                          .arg(h.logStartOffset)
-                          .arg(segmentFileName(h.activeBase, "log"))
-                          .arg(h.writtenNext);
-    if (tail->droppedBytes > 0)
-        message += QStringLiteral("; truncated %1 bytes of bad data at byte %2 of %3 (%4)")
-                       .arg(tail->droppedBytes)
-                       .arg(tail->validEnd)
-                       .arg(m_active->logPath, tail->reason);
-    m_context.report(message);
+    m_context.report(QStringLiteral("%1: %2; rebuilt it from the segment files (log start %3, active segment %4, "
+                                    "next offset %5)%6")
+                         .arg(m_context.head.path(), why)
+                         .arg(h.logStartOffset)
+                         .arg(segmentFileName(h.activeBase, "log"))
+                         .arg(h.writtenNext)
+                         .arg(extra));
     m_context.head.store(h);
     return h;
 }
@@ -245,18 +345,26 @@ Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool
     }
     const std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
     const QString activeLog = m_context.path(h.activeBase, "log");
+    std::optional<DurableFloor> floorRead; // read at most once, and only when needed
+    auto floor = [&] {
+        if (!floorRead)
+            floorRead = groupFloor();
+        return *floorRead;
+    };
+    bool restarted = false;
     if (!pathExists(activeLog)) {
-        if (h.writtenNext > h.activeBase)
+        const qint64 next = std::max(h.writtenNext, floor().offset);
+        if (next > h.activeBase)
             m_context.report(
                 QStringLiteral("%1 is missing: offsets %2 to %3 are lost; appending continues in a new segment "
                                "at offset %4")
                     .arg(activeLog)
                     .arg(h.activeBase)
-                    .arg(h.writtenNext - 1)
-                    .arg(h.writtenNext));
+                    .arg(next - 1)
+                    .arg(next));
         else
             m_context.report(QStringLiteral("%1 is missing; recreated it empty").arg(activeLog));
-        const qint64 next = h.writtenNext;
+        h.writtenNext = next;
         h.activeBase = next;
         h.writtenEnd = h.visibleEnd = h.pendingEnd = 0;
         h.visibleNext = next;
@@ -285,21 +393,43 @@ Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool
                 .arg(m_active->logPath)
                 .arg(*size)
                 .arg(h.writtenEnd));
-        auto tail = validateTail(0, h.activeBase);
+        auto tail = validateTail(0, h.activeBase, false);
         if (!tail)
             return tail.error();
-        if (tail->droppedBytes > 0)
-            m_context.report(QStringLiteral("%1: truncated %2 bytes of bad data at byte %3 (offset %4): %5")
-                                 .arg(m_active->logPath)
-                                 .arg(tail->droppedBytes)
-                                 .arg(tail->validEnd)
-                                 .arg(tail->next)
-                                 .arg(tail->reason));
-        h.writtenNext = tail->next;
-        h.writtenEnd = tail->validEnd;
-        rebuildIndexes = true;
+        const DurableFloor f = floor();
+        const qint64 next = std::max(h.writtenNext, f.offset);
+        if (tail->next < next) {
+            const QString why =
+                f.offset > h.writtenNext
+                    ? f.source
+                    : QStringLiteral("the head counted them as written; %1 ends at byte %2%3")
+                          .arg(segmentFileName(h.activeBase, "log"))
+                          .arg(*size)
+                          .arg(tail->droppedBytes > 0 ? QStringLiteral(" after %1 bytes of bad data at byte %2: %3")
+                                                            .arg(tail->droppedBytes)
+                                                            .arg(tail->validEnd)
+                                                            .arg(tail->reason)
+                                                      : QString());
+            if (auto s = restartAt(h, tail->validEnd, tail->next, next, why); !s)
+                return s.error();
+            restarted = true;
+        } else {
+            if (tail->droppedBytes > 0) {
+                if (auto s = truncateFile(m_active->log.get(), tail->validEnd, m_active->logPath); !s)
+                    return s.error();
+                m_context.report(QStringLiteral("%1: truncated %2 bytes of bad data at byte %3 (offset %4): %5")
+                                     .arg(m_active->logPath)
+                                     .arg(tail->droppedBytes)
+                                     .arg(tail->validEnd)
+                                     .arg(tail->next)
+                                     .arg(tail->reason));
+            }
+            h.writtenNext = tail->next;
+            h.writtenEnd = tail->validEnd;
+            rebuildIndexes = true;
+        }
     } else if (*size > h.writtenEnd) {
-        auto tail = validateTail(h.writtenEnd, h.writtenNext);
+        auto tail = validateTail(h.writtenEnd, h.writtenNext, true);
         if (!tail)
             return tail.error();
         if (tail->next > h.writtenNext)
@@ -322,12 +452,37 @@ Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool
             rebuildIndexes = true;
         }
     }
-    if (firstTime && !rebuildIndexes && h.writtenEnd > 0) {
-        auto truncated = checkActiveTail(h);
-        if (!truncated)
-            return truncated.error();
-        rebuildIndexes = *truncated;
+    if (firstTime && !restarted && !rebuildIndexes && h.writtenEnd > 0) {
+        auto bad = checkActiveTail(h);
+        if (!bad)
+            return bad.error();
+        if (*bad) {
+            const qint64 next = std::max(h.writtenNext, floor().offset);
+            if (auto s = restartAt(h, (*bad)->validEnd, (*bad)->next, next,
+                                   QStringLiteral("a corrupt tail at byte %1 of %2: %3")
+                                       .arg((*bad)->validEnd)
+                                       .arg(segmentFileName(h.activeBase, "log"), (*bad)->reason));
+                !s)
+                return s.error();
+            restarted = true;
+        }
     }
+    if (firstTime && !restarted) {
+        // The head and the log may have rolled back together (`os` durability, a power cut):
+        // then only a group's fsynced commit still proves how far offsets were handed out.
+        const DurableFloor f = floor();
+        if (f.offset > h.writtenNext) {
+            if (rebuildIndexes) {
+                if (auto s = rebuildActiveIndexes(h); !s)
+                    return s.error();
+            }
+            if (auto s = restartAt(h, h.writtenEnd, h.writtenNext, f.offset, f.source); !s)
+                return s.error();
+            restarted = true;
+        }
+    }
+    if (restarted)
+        rebuildIndexes = false; // the new active segment is empty and so are its indexes
     if (!rebuildIndexes) {
         // The active indexes must hold at least what the head counts, and the last entry must
         // point inside the written data.

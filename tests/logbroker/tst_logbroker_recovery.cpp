@@ -292,9 +292,16 @@ private slots:
         auto b = openLocal(dir.path());
         auto wm = b->watermarks({QStringLiteral("t"), 0});
         QVERIFY(wm);
-        QCOMPARE(wm->high, 39);
+        QCOMPARE(wm->high, 40); // offset 39 was acknowledged: it is a hole, never reused
         QVERIFY(diagnosticsMention(*b, {QStringLiteral("data was lost"), QStringLiteral("00000000000000000000.log")}));
+        QVERIFY(diagnosticsMention(
+            *b, {QStringLiteral("offsets 39 to 39 are lost"), QStringLiteral("new segment at offset 40")}));
         QCOMPARE(readAll(*b, {QStringLiteral("t"), 0}).size(), size_t(39));
+        QCOMPARE(QFileInfo(segmentPath(dir, 0, "log")).size(), size - 30); // nothing cut
+        QVERIFY(produceAll(*b, QStringLiteral("t"), {keyed("k", "more", 0)}));
+        auto more = b->fetch({QStringLiteral("t"), 0}, 40, 1);
+        QVERIFY(more && more->size() == 1);
+        QCOMPARE(more->front().value, QByteArray("more"));
     }
 
     void corruptRecordInTheMiddleIsReportedAndSkipped_data()
@@ -353,7 +360,7 @@ private slots:
                  qPrintable(errors.front()));
     }
 
-    void corruptLastRecordIsTruncatedAsATail()
+    void corruptLastRecordIsReportedNotTruncated()
     {
         QTemporaryDir dir;
         {
@@ -365,10 +372,11 @@ private slots:
         bytes[positions.back() + 30] = static_cast<char>(bytes[positions.back() + 30] ^ 1);
         writeFile(path, bytes);
         auto b = openLocal(dir.path());
-        QCOMPARE(b->watermarks({QStringLiteral("t"), 0})->high, 29);
+        QCOMPARE(b->watermarks({QStringLiteral("t"), 0})->high, 30); // offset 29 is never reused
         QVERIFY(diagnosticsMention(*b, {QStringLiteral("corrupt tail"), QStringLiteral("offset 29"),
                                         QStringLiteral("byte %1").arg(positions.back())}));
         QCOMPARE(readAll(*b, {QStringLiteral("t"), 0}).size(), size_t(29));
+        QCOMPARE(readFile(path), bytes); // left in place
     }
 
     void damagedIndexesStillFindEveryRecord_data()
