@@ -148,6 +148,17 @@ Status truncateFile(int fd, qint64 size, const QString &path)
     return {};
 }
 
+Status allocateFile(int fd, qint64 size, const QString &path)
+{
+    int rc;
+    do {
+        rc = ::posix_fallocate(fd, 0, size);
+    } while (rc == EINTR);
+    if (rc != 0)
+        return ioError(QStringLiteral("cannot allocate %1 bytes (the disk may be full) for").arg(size), path, rc);
+    return {};
+}
+
 Status syncData(int fd, const QString &path)
 {
 #if defined(__APPLE__)

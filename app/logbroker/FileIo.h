@@ -85,6 +85,9 @@ Result<qint64> linkCount(int fd, const QString &path);
 Result<qint64> readAt(int fd, void *buffer, qint64 length, qint64 position, const QString &path);
 Status writeAt(int fd, const void *data, qint64 length, qint64 position, const QString &path);
 Status truncateFile(int fd, qint64 size, const QString &path);
+// Allocates the first `size` bytes of the file (posix_fallocate): a file written through a
+// shared mapping must have its blocks before it is touched, or a full disk is a SIGBUS.
+Status allocateFile(int fd, qint64 size, const QString &path);
 Status syncData(int fd, const QString &path);   // fdatasync (fsync where unavailable)
 Status syncDirectory(const QString &directory); // makes creates/renames/unlinks in it durable
 Status touchFile(int fd, const QString &path);  // sets atime/mtime to now (heartbeats, wakeups)

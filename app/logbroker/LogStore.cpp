@@ -181,6 +181,38 @@ Result<TopicMetadata> LogStore::readMetadata(const QString &topic) const
     return meta;
 }
 
+Result<UniqueFd> LogStore::lockScratch(const QString &directory)
+{
+    auto fd = openFile(directory, ReadOnly);
+    if (!fd)
+        return fd.error();
+    auto attempt = tryLockExclusive(fd->get(), directory);
+    if (!attempt)
+        return attempt.error();
+    if (*attempt != LockAttempt::Acquired)
+        return Error(ErrorCode::Unavailable, QStringLiteral("'%1' is in use by another process").arg(directory));
+    return fd;
+}
+
+void LogStore::removeAbandonedScratch()
+{
+    const QString topics = topicsDirectory();
+    for (const QString &name :
+         QDir(topics).entryList({QStringLiteral("~creating-*"), QStringLiteral("~deleted-*")},
+                                QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+        const QString path = topics + QLatin1Char('/') + name;
+        auto lock = lockScratch(path);
+        if (!lock)
+            continue; // its creator or deleter is still at work (or it is gone already)
+        if (auto s = removeTree(path); !s)
+            m_diagnostics->report(
+                QStringLiteral("could not remove %1, left by a process that died: %2").arg(path, s.error().message));
+        else
+            m_diagnostics->report(
+                QStringLiteral("removed %1, left by a process that died creating or deleting a topic").arg(path));
+    }
+}
+
 Status LogStore::createTopic(const TopicSpec &spec)
 {
     if (auto s = validateTopicName(spec.name); !s)
@@ -196,13 +228,19 @@ Status LogStore::createTopic(const TopicSpec &spec)
     const QString final = topicDirectory(spec.name);
     if (pathExists(final))
         return Error(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(spec.name));
+    removeAbandonedScratch();
     const QString scratch = topicsDirectory() + QStringLiteral("/~creating-") + uuid();
     if (auto s = makeDirectories(scratch); !s)
         return s;
+    // Locked while this process works in it: a scratch directory whose lock is free was left
+    // by a process that died (removeAbandonedScratch).
+    auto scratchLock = lockScratch(scratch);
     auto fail = [&](const Status &s) {
         bestEffort(removeTree(scratch));
         return s;
     };
+    if (!scratchLock)
+        return fail(scratchLock.error());
     QJsonObject configs;
     const auto map = config->toMap();
     for (auto it = map.begin(); it != map.end(); ++it)
@@ -267,6 +305,9 @@ Status LogStore::deleteTopic(const QString &topic)
     }
     evict(topic);
     const QString grave = topicsDirectory() + QStringLiteral("/~deleted-") + uuid();
+    auto graveLock = lockScratch(topicDirectory(topic)); // the lock follows the directory
+    if (!graveLock)
+        return graveLock.error();
     if (auto s = renamePath(topicDirectory(topic), grave); !s)
         return s;
     bestEffort(syncDirectory(topicsDirectory())); // the rename is done; durability of it is not needed

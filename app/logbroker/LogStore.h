@@ -98,6 +98,11 @@ public:
 
 private:
     explicit LogStore(QString dataDirectory);
+    // Takes the flock on a topic scratch directory (~creating-*, or a topic about to become
+    // ~deleted-*) without waiting: held by whoever works in it, free once that process died.
+    static Result<UniqueFd> lockScratch(const QString &directory);
+    // Removes ~creating-* and ~deleted-* directories whose process died (their lock is free).
+    void removeAbandonedScratch();
 
     QString m_dataDirectory;
     std::shared_ptr<Diagnostics> m_diagnostics;

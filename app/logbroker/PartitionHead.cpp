@@ -96,7 +96,7 @@ Result<PartitionHead> PartitionHead::open(const QString &path)
         auto again = fileSize(fd->get(), path);
         Status grown;
         if (again && *again < kHeadFileSize)
-            grown = truncateFile(fd->get(), kHeadFileSize, path);
+            grown = allocateFile(fd->get(), kHeadFileSize, path); // zero-filled, never sparse
         unlock(fd->get());
         if (!again)
             return again.error();

@@ -48,7 +48,7 @@ Result<std::shared_ptr<PartitionLog>> PartitionLog::open(const Options &options,
     log->m_context.head = std::move(*head);
     // The HeadLockReleaser holds the writer through the log's ownership.
     log->m_writer.setSelf(std::shared_ptr<PartitionWriter>(log, &log->m_writer));
-    auto h = log->m_writer.prepare(timeout, QStringLiteral("timed out opening %1").arg(log->name()));
+    auto h = log->m_writer.prepareForOpen(timeout, QStringLiteral("timed out opening %1").arg(log->name()));
     if (!h)
         return h.error();
     return log;

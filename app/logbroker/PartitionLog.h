@@ -53,7 +53,8 @@ public:
     // Creates the files of a brand-new, empty partition (the directory is not yet visible
     // to other processes, so no locking).
     static Status initialize(const QString &directory);
-    // Opens and recovers.
+    // Opens, and recovers unless another process holds the head lock (readers never wait for
+    // it: PartitionWriter::prepareForOpen).
     static Result<std::shared_ptr<PartitionLog>> open(const Options &options,
                                                       std::chrono::milliseconds timeout = std::chrono::seconds(10));
     ~PartitionLog();

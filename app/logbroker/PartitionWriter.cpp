@@ -49,6 +49,33 @@ Result<HeadState> PartitionWriter::prepare(milliseconds timeout, const QString &
     return h;
 }
 
+Result<HeadState> PartitionWriter::prepareForOpen(milliseconds timeout, const QString &timeoutMessage)
+{
+    {
+        std::unique_lock wl(m_writeMutex, std::try_to_lock);
+        if (wl.owns_lock() && !m_headLocked) {
+            auto attempt = tryLockExclusive(m_context.head.fd(), m_context.head.path());
+            if (!attempt)
+                return attempt.error();
+            if (*attempt == LockAttempt::Acquired) {
+                m_headLocked = true;
+                auto h = prepareLocked();
+                unlockHeadLocked(false);
+                return h;
+            }
+        }
+    }
+    HeadState h;
+    if (m_context.head.load(h) == HeadLoad::Ok) {
+        if (h.deleted()) {
+            m_context.deleted = true;
+            return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' was deleted").arg(m_context.options.topic));
+        }
+        return h; // readable as it is; m_recovered stays false, so the first append recovers
+    }
+    return prepare(timeout, timeoutMessage);
+}
+
 Status PartitionWriter::lockHeadLocked(milliseconds timeout)
 {
     if (m_headLocked)

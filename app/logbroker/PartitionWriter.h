@@ -52,6 +52,11 @@ public:
     // Takes the locks (waiting at most `timeout`, then failing with `timeoutMessage`), checks
     // and repairs the partition if needed, and lets go of the locks.
     Result<HeadState> prepare(std::chrono::milliseconds timeout, const QString &timeoutMessage);
+    // For opening the partition: recovers it if the head lock is free; if another process
+    // holds it (an appender, maybe stopped with SIGSTOP) and the head reads consistently,
+    // returns the head without waiting, since readers never lock: recovery then runs before
+    // this process's first append. Waits (as prepare) only for a head that must be repaired.
+    Result<HeadState> prepareForOpen(std::chrono::milliseconds timeout, const QString &timeoutMessage);
 
     struct AppendResult {
         qint64 baseOffset = -1; // offsets baseOffset .. baseOffset + count - 1, in input order

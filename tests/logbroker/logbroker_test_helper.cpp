@@ -4,8 +4,11 @@
 // sends SIGKILL.
 //
 //   produce --data D --topic T --producer N [--count C] [--batch B] [--keys K] [--partition P]
+//           [--hold-lock HEAD]
 //       ACK <partition> <offset> <producer> <seq>       for every acknowledged record
 //       DONE                                           after the last one
+//       LOCKED            with --hold-lock: it then holds the appenders' flock on the
+//                         partition.head HEAD (as an appender does) until it is killed
 //   consume --data D --topic T --group G [--max-poll N] [--slow-ms MS] [--stop-file F]
 //           [--commit-every N]
 //       JOINED <member id>
@@ -16,6 +19,9 @@
 //   (before the next poll, while it still holds them), and once F exists commits what it
 //   printed and exits (closing cleanly).
 //
+//   create-topic --data D --topic T [--partitions N]
+//       exits 0 once created; else prints the error on stderr and exits 1
+//
 // Record values are "<producer>:<seq>:<key>|" padded to about 200 bytes like the seed's
 // orders; keys are "user-<seq % K>".
 
@@ -23,11 +29,16 @@
 #include "logbroker/LocalBackend.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QThread>
 
 #include <algorithm>
 #include <cstdio>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace tidemark;
 
@@ -84,6 +95,16 @@ int produce(Backend &backend, const QStringList &args)
     }
     out("DONE\n");
     std::fflush(stdout);
+    const QString hold = option(args, QStringLiteral("--hold-lock"));
+    if (!hold.isEmpty()) {
+        const int fd = ::open(QFile::encodeName(hold).constData(), O_RDWR | O_CLOEXEC);
+        if (fd < 0 || ::flock(fd, LOCK_EX) != 0)
+            return fail(QStringLiteral("cannot lock ") + hold);
+        out("LOCKED\n");
+        std::fflush(stdout);
+        for (;;)
+            ::pause();
+    }
     return 0;
 }
 
@@ -194,5 +215,12 @@ int main(int argc, char *argv[])
         return produce(**backend, args);
     if (args[1] == QLatin1String("consume"))
         return consume(**backend, args);
+    if (args[1] == QLatin1String("create-topic")) {
+        auto s = (*backend)->createTopic({option(args, QStringLiteral("--topic")),
+                                          option(args, QStringLiteral("--partitions"), QStringLiteral("1")).toInt(),
+                                          1,
+                                          {}});
+        return s ? 0 : fail(s.error().toString());
+    }
     return fail(QStringLiteral("unknown mode ") + args[1]);
 }

@@ -25,6 +25,8 @@
 #include <map>
 #include <set>
 
+#include <signal.h>
+
 using namespace tidemark;
 using namespace tidemark::test;
 using namespace tidemark::logbroker;
@@ -76,6 +78,7 @@ public:
         return done && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
     }
     bool running() const { return m_process.state() == QProcess::Running; }
+    qint64 pid() const { return m_process.processId(); }
     QByteArray errors() const { return m_stderr; }
     std::vector<QByteArray> lines;
 
@@ -175,6 +178,56 @@ class TestLogbrokerMultiprocess final : public QObject {
     Q_OBJECT
 
 private slots:
+    // Readers never lock (docs/on-disk-format.md): a producer stopped with SIGSTOP while it
+    // holds the appenders' flock on partition.head must not keep a new reader from opening
+    // the partition, reading it, or consuming it in a group (the bug: every new reader waited
+    // 10 s for the lock, then failed with "timed out opening t[0]").
+    void stoppedProducerHoldingTheLockDoesNotBlockReaders()
+    {
+        QTemporaryDir dir;
+        {
+            auto b = openLocal(dir.path());
+            QVERIFY(b->createTopic({QStringLiteral("t"), 1, 1, {}}));
+        }
+        const QString head = dir.filePath(QStringLiteral("topics/t/t-0/partition.head"));
+        Helper producer({QStringLiteral("produce"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"),
+                         QStringLiteral("t"), QStringLiteral("--count"), QStringLiteral("20"),
+                         QStringLiteral("--partition"), QStringLiteral("0"), QStringLiteral("--hold-lock"), head});
+        QVERIFY(producer.started());
+        QVERIFY2(waitFor(
+                     {&producer}, [&] { return !producer.lines.empty() && producer.lines.back() == "LOCKED"; }, 30000),
+                 producer.errors().constData());
+        QCOMPARE(::kill(pid_t(producer.pid()), SIGSTOP), 0);
+
+        auto reader = openLocal(dir.path()); // a process that has not opened t[0] yet
+        const TopicPartition tp{QStringLiteral("t"), 0};
+        auto wm = reader->watermarks(tp);
+        QVERIFY2(wm, qPrintable(wm ? QString() : wm.error().message));
+        QCOMPARE(wm->high, 20);
+        auto got = reader->fetch(tp, 0, 100);
+        QVERIFY2(got, qPrintable(got ? QString() : got.error().message));
+        QCOMPARE(got->size(), size_t(20));
+
+        ConsumerConfig config;
+        config.groupId = QStringLiteral("g");
+        config.topics = {QStringLiteral("t")};
+        auto consumer = reader->createConsumer(config);
+        QVERIFY(consumer);
+        size_t consumed = 0;
+        for (int polls = 0; polls < 200 && consumed < 20; ++polls) {
+            auto r = (*consumer)->poll(20);
+            QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+            consumed += r->records.size();
+        }
+        QCOMPARE(consumed, size_t(20));
+        (*consumer)->close();
+
+        QCOMPARE(::kill(pid_t(producer.pid()), SIGCONT), 0);
+        producer.kill9(); // releases the lock at once
+        QVERIFY(produceAll(*reader, QStringLiteral("t"), {keyed("k", "after", 0)}));
+        QCOMPARE(reader->watermarks(tp)->high, 21);
+    }
+
     void killedProducersLoseNothingAcknowledged_data()
     {
         QTest::addColumn<QString>("durability");
