@@ -1,6 +1,7 @@
 #include "kafkaserver/BrokerContext.h"
 
 #include "kafkaserver/FetchWaiters.h"
+#include "kafkaserver/GroupCoordinator.h"
 #include "kafkaserver/ProducerStates.h"
 
 #include <QCryptographicHash>
@@ -20,6 +21,9 @@ BrokerContext::BrokerContext(ListenerOptions options, std::shared_ptr<logbroker:
     m_clusterId =
         QString::fromLatin1(digest.left(16).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     m_advertisedHost = m_options.host;
+    CoordinatorOptions groups;
+    groups.minSessionTimeoutMs = m_options.groupMinSessionTimeoutMs;
+    m_groupCoordinator = std::make_unique<GroupCoordinator>(*this, GroupStorage(m_store), groups);
 }
 
 BrokerContext::~BrokerContext() { m_fetchWaiters->stop(); }

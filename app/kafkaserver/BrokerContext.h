@@ -6,7 +6,7 @@
 //
 // Threading: created before the listener's threads start and destroyed after they stop.
 // Options and identity are immutable after start; counters are atomics; LogStore,
-// FetchWaiters and ProducerStates guard themselves (see their headers); emit() may be called
+// FetchWaiters, ProducerStates and GroupCoordinator guard themselves (see their headers); emit() may be called
 // from any thread (onEvent must be thread-safe).
 
 #include "kafkaserver/KafkaListener.h"
@@ -23,6 +23,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcKafkaServer)
 namespace tidemark::kafkaserver {
 
 class FetchWaiters;
+class GroupCoordinator;
 class ProducerStates;
 
 class BrokerContext {
@@ -35,6 +36,7 @@ public:
     const std::shared_ptr<logbroker::LogStore> &storePtr() const { return m_store; }
     FetchWaiters &fetchWaiters() const { return *m_fetchWaiters; }
     ProducerStates &producerStates() const { return *m_producerStates; }
+    GroupCoordinator &groupCoordinator() const { return *m_groupCoordinator; }
 
     static constexpr int kNodeId = 0;
     QString clusterId() const { return m_clusterId; }
@@ -57,6 +59,7 @@ private:
     std::shared_ptr<logbroker::LogStore> m_store;
     std::unique_ptr<FetchWaiters> m_fetchWaiters;
     std::unique_ptr<ProducerStates> m_producerStates;
+    std::unique_ptr<GroupCoordinator> m_groupCoordinator;
     QString m_clusterId;
     QString m_advertisedHost;
     std::atomic<quint16> m_advertisedPort{0};

@@ -1,6 +1,7 @@
 #include "kafkaserver/GroupApis.h"
 
 #include "kafkaserver/BrokerContext.h"
+#include "kafkaserver/GroupCoordinator.h"
 #include "kafkaserver/RequestRouter.h"
 #include "kafkaserver/protocol/ErrorCodes.h"
 #include "kafkaserver/protocol/Messages.h"
@@ -56,12 +57,43 @@ void handleFindCoordinator(BrokerContext &ctx, const RequestContext &rc, WireRea
 
 } // namespace
 
+// Registers API T (versions min..max) with a handler that decodes the request and hands it to
+// the coordinator's member function.
+template <typename Request>
+void addCoordinatorApi(RequestRouter &router, const std::shared_ptr<BrokerContext> &context, qint16 minVersion,
+                       qint16 maxVersion,
+                       void (GroupCoordinator::*method)(const RequestContext &, const Request &, ReplyFn))
+{
+    router.add({Request::kApiKey, minVersion, maxVersion, minVersion,
+                [context, method](const RequestContext &rc, WireReader &body, ReplyFn reply) {
+                    Request request;
+                    if (!decodeRequest(rc, body, request, reply))
+                        return;
+                    (context->groupCoordinator().*method)(rc, request, std::move(reply));
+                }});
+}
+
 void registerGroupApis(RequestRouter &router, const std::shared_ptr<BrokerContext> &context)
 {
     router.add({FindCoordinatorRequest::kApiKey, 0, 4, 0,
                 [context](const RequestContext &rc, WireReader &body, ReplyFn reply) {
                     handleFindCoordinator(*context, rc, body, reply);
                 }});
+    // The classic protocol only: the KIP-848 keys (ConsumerGroupHeartbeat,
+    // ConsumerGroupDescribe) are not advertised, see RequestRouter::refuse below.
+    addCoordinatorApi<JoinGroupRequest>(router, context, 0, 9, &GroupCoordinator::joinGroup);
+    addCoordinatorApi<SyncGroupRequest>(router, context, 0, 5, &GroupCoordinator::syncGroup);
+    addCoordinatorApi<HeartbeatRequest>(router, context, 0, 4, &GroupCoordinator::heartbeat);
+    addCoordinatorApi<LeaveGroupRequest>(router, context, 0, 5, &GroupCoordinator::leaveGroup);
+    addCoordinatorApi<OffsetCommitRequest>(router, context, 0, 9, &GroupCoordinator::offsetCommit);
+    addCoordinatorApi<OffsetFetchRequest>(router, context, 0, 9, &GroupCoordinator::offsetFetch);
+    addCoordinatorApi<ListGroupsRequest>(router, context, 0, 4, &GroupCoordinator::listGroups);
+    addCoordinatorApi<DescribeGroupsRequest>(router, context, 0, 5, &GroupCoordinator::describeGroups);
+    const QString kip848 = QStringLiteral(
+        "the built-in broker's group coordinator speaks the classic protocol only: set group.protocol=classic "
+        "(the default) in the consumer instead of group.protocol=consumer");
+    router.refuse(68, kip848); // ConsumerGroupHeartbeat
+    router.refuse(69, kip848); // ConsumerGroupDescribe
 }
 
 } // namespace tidemark::kafkaserver

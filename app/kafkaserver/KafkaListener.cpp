@@ -5,6 +5,7 @@
 #include "kafkaserver/DataApis.h"
 #include "kafkaserver/FetchWaiters.h"
 #include "kafkaserver/GroupApis.h"
+#include "kafkaserver/GroupCoordinator.h"
 #include "kafkaserver/RequestRouter.h"
 #include "kafkaserver/TopicApis.h"
 #include "logbroker/FileIo.h"
@@ -16,6 +17,7 @@
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QThread>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -178,6 +180,14 @@ Result<std::unique_ptr<KafkaListener>> KafkaListener::start(const ListenerOption
         t.workers.push_back(worker);
         t.threads.push_back(std::move(thread));
     }
+    // The group coordinator's session and rebalance timers, on the first network thread.
+    auto *groupTimer = new QTimer();
+    groupTimer->setInterval(GroupCoordinator::kTickMs);
+    groupTimer->moveToThread(t.threads[0].get());
+    QObject::connect(groupTimer, &QTimer::timeout, groupTimer, [context] { context->groupCoordinator().tick(); });
+    QObject::connect(t.threads[0].get(), &QThread::finished, groupTimer, &QObject::deleteLater);
+    QMetaObject::invokeMethod(
+        groupTimer, [groupTimer] { groupTimer->start(); }, Qt::QueuedConnection);
     t.acceptor = new Acceptor();
     t.acceptor->moveToThread(t.threads[0].get());
     QObject::connect(t.threads[0].get(), &QThread::finished, t.acceptor, &QObject::deleteLater);

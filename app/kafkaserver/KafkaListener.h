@@ -58,6 +58,9 @@ struct ListenerOptions {
     qint64 maxRequestBytes = 100LL << 20; // Kafka's socket.request.max.bytes
     bool autoCreateTopics = true;         // Kafka's auto.create.topics.enable
     int defaultPartitions = 1;            // Kafka's num.partitions, for auto-created topics
+    // Kafka's group.min.session.timeout.ms (6000 there). Low here: a dead member of a demo or a
+    // test goes quickly; there is no initial rebalance delay either.
+    int groupMinSessionTimeoutMs = 200;
     std::function<void(const ListenerEvent &)> onEvent;
 };
 

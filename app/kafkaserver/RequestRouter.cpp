@@ -60,6 +60,8 @@ RequestRouter::~RequestRouter() { drain(); }
 
 void RequestRouter::add(Api api) { m_apis[api.key] = std::move(api); }
 
+void RequestRouter::refuse(qint16 key, QString reason) { m_refusals[key] = std::move(reason); }
+
 void RequestRouter::submit(RequestContext ctx, QByteArray frame, qint64 bodyOffset, ReplyFn reply)
 {
     m_pool.start([this, ctx = std::move(ctx), frame = std::move(frame), bodyOffset, reply = std::move(reply)] {
@@ -80,6 +82,10 @@ void RequestRouter::handle(const RequestContext &ctx, const QByteArray &frame, q
         return;
     }
     if (it == m_apis.end()) {
+        if (auto refusal = m_refusals.find(ctx.apiKey); refusal != m_refusals.end()) {
+            answerUnsupported(ctx, refusal->second, reply);
+            return;
+        }
         const ApiInfo *info = apiInfo(ctx.apiKey);
         answerUnsupported(ctx,
                           info ? QStringLiteral("the built-in broker does not serve %1 (transactions, SASL, ACLs, "

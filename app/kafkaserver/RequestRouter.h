@@ -48,6 +48,9 @@ public:
     ~RequestRouter(); // waits for running handlers
 
     void add(Api api);
+    // An API that is not served but deserves a specific reason in its UNSUPPORTED_VERSION log
+    // line and event (what the client should change). Not advertised. Before start only.
+    void refuse(qint16 key, QString reason);
     const std::map<qint16, Api> &apis() const { return m_apis; }
 
     // Runs the request on a handler thread; `reply` is called exactly once.
@@ -64,6 +67,7 @@ private:
 
     std::shared_ptr<BrokerContext> m_context;
     std::map<qint16, Api> m_apis;
+    std::map<qint16, QString> m_refusals;
     QThreadPool m_pool;
 };
 
