@@ -125,7 +125,7 @@ inline Status createTopic(Backend &backend, const QString &topicName, int partit
     TopicSpec spec;
     spec.name = topicName;
     spec.partitions = partitionCount;
-    spec.replicationFactor = replication;
+    spec.replicationFactor = replicas(replication);
     return backend.createTopic(spec);
 }
 

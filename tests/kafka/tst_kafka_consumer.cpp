@@ -1,4 +1,5 @@
-// Kafka consumers and groups against the real cluster: subscribe, rebalance events between
+// Kafka consumers and groups against the real cluster (and, built as tst_kafka_consumer_serve,
+// against `tidemark-cli serve`: the built-in broker's group coordinator): subscribe, rebalance events between
 // members (eager and cooperative), commits and lag, a killed member whose group resumes
 // from the committed offsets (visible to Kafka's own group tool), manual assignment and
 // seek, wakeup from another thread, and offset resets.
@@ -262,7 +263,7 @@ private slots:
         // Kafka's own tool sees the same committed offset.
         const ProcessResult tool =
             cluster({QStringLiteral("run"), QStringLiteral("consumer-groups"), QStringLiteral("--bootstrap-server"),
-                     kBootstrap, QStringLiteral("--describe"), QStringLiteral("--group"), group});
+                     kafkaTarget().bootstrap, QStringLiteral("--describe"), QStringLiteral("--group"), group});
         QVERIFY2(tool.exitCode == 0, qPrintable(describe(tool)));
         bool seen = false;
         for (const QByteArray &line : tool.out.split('\n')) {
