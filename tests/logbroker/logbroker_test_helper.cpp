@@ -4,7 +4,8 @@
 // sends SIGKILL.
 //
 //   produce --data D --topic T --producer N [--count C] [--batch B] [--keys K] [--partition P]
-//           [--hold-lock HEAD]
+//           [--hold-lock HEAD] [--round-robin N]
+//       (--round-robin N: record i goes to partition i % N)
 //       ACK <partition> <offset> <producer> <seq>       for every acknowledged record
 //       DONE                                           after the last one
 //       LOCKED            with --hold-lock: it then holds the appenders' flock on the
@@ -15,6 +16,8 @@
 //       EVENT <kind> <generation> <partitions> <message>
 //       REC <partition> <offset> <producer> <seq> <key>
 //       COMMIT <partition>:<offset>,...               after each commit
+//   Both print "FDS <most descriptors open at once>" (counted in /proc/self/fd after each
+//   batch or poll) before they end cleanly.
 //   It commits after every N polled batches (default 1) and whenever partitions are revoked
 //   (before the next poll, while it still holds them), and once F exists commits what it
 //   printed and exits (closing cleanly).
@@ -29,6 +32,7 @@
 #include "logbroker/LocalBackend.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
@@ -52,6 +56,15 @@ QString option(const QStringList &args, const QString &name, const QString &fall
 
 void out(const QByteArray &line) { std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout); }
 
+// Descriptors open in this process now (Linux: /proc/self/fd; -1 elsewhere).
+int openDescriptors()
+{
+    QDir fds(QStringLiteral("/proc/self/fd"));
+    if (!fds.exists())
+        return -1;
+    return int(fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size()) - 1; // minus the listing's
+}
+
 int fail(const QString &what)
 {
     std::fprintf(stderr, "helper: %s\n", qPrintable(what));
@@ -66,6 +79,8 @@ int produce(Backend &backend, const QStringList &args)
     const int batch = option(args, QStringLiteral("--batch"), QStringLiteral("16")).toInt();
     const int keys = option(args, QStringLiteral("--keys"), QStringLiteral("20")).toInt();
     const int partition = option(args, QStringLiteral("--partition"), QStringLiteral("-1")).toInt();
+    const int roundRobin = option(args, QStringLiteral("--round-robin"), QStringLiteral("0")).toInt();
+    int maxFds = 0;
     qint64 seq = 0;
     while (count < 0 || seq < count) {
         std::vector<OutgoingRecord> records;
@@ -75,7 +90,7 @@ int produce(Backend &backend, const QStringList &args)
             r.key = key;
             r.value = QByteArray::number(producer) + ':' + QByteArray::number(seq + i) + ':' + key + '|';
             r.value += QByteArray(200 - r.value.size(), 'x');
-            r.partition = partition;
+            r.partition = roundRobin > 0 ? int((seq + i) % roundRobin) : partition;
             records.push_back(r);
         }
         auto reports = backend.produce(topic, records, ProduceOptions{});
@@ -92,7 +107,9 @@ int produce(Backend &backend, const QStringList &args)
         out(lines);
         std::fflush(stdout);
         seq += qint64(records.size());
+        maxFds = std::max(maxFds, openDescriptors());
     }
+    out("FDS " + QByteArray::number(maxFds) + '\n');
     out("DONE\n");
     std::fflush(stdout);
     const QString hold = option(args, QStringLiteral("--hold-lock"));
@@ -134,6 +151,7 @@ int consume(Backend &backend, const QStringList &args)
     const QString stopFile = option(args, QStringLiteral("--stop-file"));
     const int commitEvery = std::max(1, option(args, QStringLiteral("--commit-every"), QStringLiteral("1")).toInt());
     int uncommittedBatches = 0;
+    int maxFds = 0;
     auto consumer = backend.createConsumer(config);
     if (!consumer)
         return fail(consumer.error().toString());
@@ -146,11 +164,14 @@ int consume(Backend &backend, const QStringList &args)
                     return fail(s.error().toString());
             }
             (*consumer)->close();
+            out("FDS " + QByteArray::number(maxFds) + '\n');
+            std::fflush(stdout);
             return 0;
         }
         auto polled = (*consumer)->poll(100);
         if (!polled)
             return fail(polled.error().toString());
+        maxFds = std::max(maxFds, openDescriptors());
         QByteArray lines;
         std::vector<TopicPartition> revoked;
         for (const ConsumerEvent &e : polled->events) {

@@ -1,6 +1,7 @@
 // The built-in broker at the edge of its resources: a nearly full disk (a small tmpfs,
-// mounted when the test runs as root, as CI does on a fresh VM; skipped otherwise) and
-// scratch directories left by processes that died. Every failure is a clear error and leaves
+// mounted when the test runs as root, as CI does on a fresh VM; skipped otherwise),
+// scratch directories left by processes that died, and few file descriptors (a topic of
+// 1,000 partitions produced and consumed by processes limited to 128). Every failure is a clear error and leaves
 // nothing behind; nothing dies of SIGBUS. Real processes (logbroker_test_helper) on real
 // files.
 
@@ -9,6 +10,7 @@
 #include "logbroker/FileIo.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -19,7 +21,11 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <map>
+#include <set>
 
 using namespace tidemark;
 using namespace tidemark::test;
@@ -103,6 +109,63 @@ private:
     QString m_why;
 };
 
+// A helper process whose descriptors are limited to `nofile` (setrlimit in the child before
+// exec), its stdout collected line by line.
+class LimitedHelper {
+public:
+    LimitedHelper(const QStringList &args, rlim_t nofile)
+    {
+        m_process.setProgram(QStringLiteral(LOGBROKER_HELPER_PATH));
+        m_process.setArguments(args);
+        m_process.setChildProcessModifier([nofile] {
+            const struct rlimit limit {
+                nofile, nofile
+            };
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        });
+        m_process.start();
+        m_process.waitForStarted(30000);
+    }
+    ~LimitedHelper()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    void pump()
+    {
+        m_buffer += m_process.readAllStandardOutput();
+        qsizetype nl;
+        while ((nl = m_buffer.indexOf('\n')) >= 0) {
+            lines.push_back(m_buffer.left(nl));
+            m_buffer.remove(0, nl + 1);
+        }
+        m_stderr += m_process.readAllStandardError();
+    }
+    bool finish(int timeoutMs)
+    {
+        const bool done = m_process.state() == QProcess::NotRunning || m_process.waitForFinished(timeoutMs);
+        pump();
+        return done && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+    }
+    bool running() const { return m_process.state() == QProcess::Running; }
+    QByteArray errors() const { return m_stderr; }
+    int maxDescriptors() const
+    {
+        for (const QByteArray &l : lines)
+            if (l.startsWith("FDS "))
+                return l.mid(4).toInt();
+        return -1;
+    }
+    std::vector<QByteArray> lines;
+
+private:
+    QProcess m_process;
+    QByteArray m_buffer;
+    QByteArray m_stderr;
+};
+
 QStringList scratchDirectories(const QString &data)
 {
     return QDir(data + QStringLiteral("/topics"))
@@ -150,6 +213,77 @@ private slots:
                  0);
         auto b = openLocal(data);
         QVERIFY(produceAll(*b, QStringLiteral("t"), {keyed("k", "v", 0)}));
+    }
+
+    // Issue 10 item 7: a topic of 1,000 partitions, produced to by one process and consumed
+    // by a group of two, every process limited to 128 descriptors (the bug: 4 descriptors per
+    // open partition and one locked claim per owned partition; EMFILE then read as "segment
+    // file is missing"). Every acknowledged record is consumed, no error is reported, and each
+    // process stays within its limit (it prints the most it had open).
+    void thousandPartitionsAtUlimit128()
+    {
+        constexpr int kPartitions = 1000;
+        constexpr int kRecords = 3000;
+        constexpr rlim_t kNoFile = 128;
+        QTemporaryDir dir;
+        {
+            auto b = openLocal(dir.path());
+            QVERIFY(b->createTopic({QStringLiteral("t"), kPartitions, 1, {}}));
+        }
+        const QStringList common{QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"), QStringLiteral("t")};
+        LimitedHelper producer(QStringList{QStringLiteral("produce")} + common +
+                                   QStringList{QStringLiteral("--count"), QString::number(kRecords),
+                                               QStringLiteral("--batch"), QStringLiteral("200"),
+                                               QStringLiteral("--round-robin"), QString::number(kPartitions)},
+                               kNoFile);
+        QEXPECT_FAIL("", "issue 10 item 7: 4 descriptors per open partition, EMFILE after ~30", Abort);
+        QVERIFY2(producer.finish(120000), producer.errors().constData());
+        int acked = 0;
+        for (const QByteArray &l : producer.lines)
+            acked += l.startsWith("ACK ");
+        QCOMPARE(acked, kRecords);
+
+        const QString stop = dir.filePath(QStringLiteral("stop"));
+        std::vector<std::unique_ptr<LimitedHelper>> consumers;
+        for (int i = 0; i < 2; ++i)
+            consumers.push_back(std::make_unique<LimitedHelper>(
+                QStringList{QStringLiteral("consume")} + common +
+                    QStringList{QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--max-poll"),
+                                QStringLiteral("500"), QStringLiteral("--stop-file"), stop},
+                kNoFile));
+        std::set<std::pair<int, qint64>> seen;
+        QStringList errors;
+        size_t parsed[2] = {0, 0};
+        QElapsedTimer t;
+        t.start();
+        while (seen.size() < size_t(kRecords) && t.elapsed() < 120000) {
+            for (size_t i = 0; i < consumers.size(); ++i) {
+                consumers[i]->pump();
+                QVERIFY2(consumers[i]->running(), consumers[i]->errors().constData());
+                for (; parsed[i] < consumers[i]->lines.size(); ++parsed[i]) {
+                    const QList<QByteArray> f = consumers[i]->lines[parsed[i]].split(' ');
+                    if (f.size() >= 3 && f[0] == "REC")
+                        seen.insert({f[1].toInt(), f[2].toLongLong()});
+                    else if (f.size() >= 2 && f[0] == "EVENT" && f[1] == "Error")
+                        errors.append(QString::fromUtf8(consumers[i]->lines[parsed[i]]));
+                }
+            }
+            QTest::qWait(20);
+        }
+        QCOMPARE(seen.size(), size_t(kRecords));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QFile(stop).open(QIODevice::WriteOnly);
+        for (auto &c : consumers)
+            QVERIFY2(c->finish(60000), c->errors().constData());
+        qInfo("most descriptors open at once (limit %d): producer %d, consumers %d and %d", int(kNoFile),
+              producer.maxDescriptors(), consumers[0]->maxDescriptors(), consumers[1]->maxDescriptors());
+        QVERIFY(producer.maxDescriptors() > 0 && producer.maxDescriptors() < int(kNoFile));
+        for (auto &c : consumers)
+            QVERIFY(c->maxDescriptors() > 0 && c->maxDescriptors() < int(kNoFile));
+        auto b = openLocal(dir.path());
+        auto topics = b->listTopics();
+        QVERIFY(topics);
+        QCOMPARE(topics->front().recordCount, qint64(kRecords));
     }
 
     // A ~creating-* or ~deleted-* directory whose process died (its lock is free) is removed
