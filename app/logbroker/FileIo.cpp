@@ -61,6 +61,14 @@ Error ioError(const QString &what, const QString &path, int err)
         code = ErrorCode::NotFound;
     else if (err == EEXIST || err == ENOTEMPTY)
         code = ErrorCode::AlreadyExists;
+    else if (err == EMFILE || err == ENFILE) {
+        // A resource error, never data loss: the file is there, the process cannot open it.
+        return Error(ErrorCode::Unavailable,
+                     QStringLiteral("%1 '%2': %3 (the %4 is out of file descriptors: raise `ulimit -n` or open "
+                                    "fewer partitions at once; nothing on disk is lost)")
+                         .arg(what, path, QString::fromLocal8Bit(std::strerror(err)),
+                              err == EMFILE ? QStringLiteral("process") : QStringLiteral("system")));
+    }
     return Error(code, QStringLiteral("%1 '%2': %3").arg(what, path, QString::fromLocal8Bit(std::strerror(err))));
 }
 

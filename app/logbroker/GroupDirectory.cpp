@@ -30,14 +30,6 @@ QByteArray claimHolderJson(const QString &memberId, int generation)
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
-Status writeClaimHolder(int fd, const QString &path, const QString &memberId, int generation)
-{
-    const QByteArray json = claimHolderJson(memberId, generation);
-    if (auto s = writeAt(fd, json.constData(), json.size(), 0, path); !s)
-        return s;
-    return truncateFile(fd, json.size(), path);
-}
-
 } // namespace
 
 QByteArray MemberLease::toJson() const
@@ -329,81 +321,51 @@ std::vector<MemberLease> GroupDirectory::liveMembers(bool evict) const
     return live;
 }
 
-QString GroupDirectory::readClaimHolder(int fd, const QString &path)
+QString GroupDirectory::claimHolder(const TopicPartition &tp) const
 {
-    QByteArray bytes(1024, Qt::Uninitialized);
-    auto n = readAt(fd, bytes.data(), bytes.size(), 0, path);
-    if (!n)
-        return {};
-    bytes.truncate(static_cast<qsizetype>(*n));
-    return QJsonDocument::fromJson(bytes).object().value(QStringLiteral("memberId")).toString();
+    auto bytes = readWholeFile(claimPath(tp), 1 << 16);
+    if (!bytes)
+        return {}; // none (released), or unreadable
+    return QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("memberId")).toString();
 }
 
-Result<bool> GroupDirectory::recordClaim(int fd, const TopicPartition &tp, const QString &memberId, int generation,
-                                         std::chrono::milliseconds timeout) const
+Result<std::vector<bool>> GroupDirectory::takeClaims(const std::vector<std::pair<TopicPartition, QString>> &claims,
+                                                     const QString &memberId, int generation,
+                                                     std::chrono::milliseconds timeout) const
 {
-    const QString path = claimPath(tp);
-    auto held = lock(timeout); // excludes a takeover between our check and our write
+    std::vector<bool> taken(claims.size(), false);
+    if (claims.empty())
+        return taken;
+    auto held = lock(timeout); // one writer of claim records at a time
     if (!held)
         return held.error();
-    auto links = linkCount(fd, path);
-    if (!links)
-        return links.error();
-    if (*links == 0)
-        return false;
-    // Who holds it, for takeOverClaim() and for people reading the directory.
-    bestEffort(writeClaimHolder(fd, path, memberId, generation));
-    return true;
+    for (size_t i = 0; i < claims.size(); ++i) {
+        const auto &[tp, expected] = claims[i];
+        const QString now = claimHolder(tp);
+        if (now != expected && now != memberId)
+            continue; // someone else got in since the caller looked
+        // Written whole (temp + rename): a reader never sees half a record. Not fsynced: after
+        // a power cut every lease is unlocked, so every claim is free anyway.
+        if (auto s = writeFileAtomically(claimPath(tp), claimHolderJson(memberId, generation), false); !s)
+            return s.error();
+        taken[i] = true;
+    }
+    return taken;
 }
 
-Result<std::optional<UniqueFd>> GroupDirectory::takeOverClaim(const TopicPartition &tp, const QString &memberId,
-                                                              int generation, std::chrono::milliseconds timeout,
-                                                              QString *previousHolder) const
+Status GroupDirectory::releaseClaims(const std::vector<TopicPartition> &tps, const QString &memberId,
+                                     std::chrono::milliseconds timeout) const
 {
-    const QString path = claimPath(tp);
+    if (tps.empty())
+        return {};
     auto held = lock(timeout);
     if (!held)
         return held.error();
-    auto fd = openFile(path, ReadWriteCreate);
-    if (!fd)
-        return fd.error();
-    auto attempt = tryLockExclusive(fd->get(), path);
-    if (!attempt)
-        return attempt.error();
-    if (*attempt == LockAttempt::Acquired) {
-        // Let go meanwhile: an ordinary claim.
-        bestEffort(writeClaimHolder(fd->get(), path, memberId, generation));
-        return std::optional<UniqueFd>(std::move(*fd));
+    for (const TopicPartition &tp : tps) {
+        if (claimHolder(tp) == memberId)           // taken over meanwhile: it is not ours to remove
+            bestEffort(removeFile(claimPath(tp))); // inotify on claims/ wakes the new owner
     }
-    // Every holder records itself under group.lock right after locking, so the name is the
-    // current holder's (or, if empty, a manual consumer's brief claim for a commit).
-    const QString holder = readClaimHolder(fd->get(), path);
-    if (previousHolder)
-        *previousHolder = holder;
-    if (holder.isEmpty() || holder == memberId)
-        return std::optional<UniqueFd>();
-    if (probe(encodeName(holder) + QStringLiteral(".lease"), true) == Liveness::Alive)
-        return std::optional<UniqueFd>();
-    // The holder is not a member any more and has not let go. A new claim file, locked and
-    // recorded under a temporary name, replaces the old one atomically: the old holder's next
-    // poll notices its eviction before it reads, and its commits find its claim unlinked.
-    const QString temp = claimsPath() + QStringLiteral("/.") + QUuid::createUuid().toString(QUuid::WithoutBraces) +
-                         QStringLiteral(".takeover");
-    auto fresh = openFile(temp, ReadWriteCreate);
-    if (!fresh)
-        return fresh.error();
-    auto locked = tryLockExclusive(fresh->get(), temp);
-    if (!locked || *locked != LockAttempt::Acquired) {
-        bestEffort(removeFile(temp));
-        return locked ? Error(ErrorCode::Io, QStringLiteral("cannot lock the new claim file '%1'").arg(temp))
-                      : locked.error();
-    }
-    bestEffort(writeClaimHolder(fresh->get(), temp, memberId, generation));
-    if (auto s = renamePath(temp, path); !s) {
-        bestEffort(removeFile(temp));
-        return s.error();
-    }
-    return std::optional<UniqueFd>(std::move(*fresh));
+    return {};
 }
 
 Result<std::optional<qint64>> GroupDirectory::readCommitted(const TopicPartition &tp) const

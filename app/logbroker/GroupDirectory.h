@@ -7,7 +7,8 @@
 //                                                 atomically (temp + rename) under group.lock
 //   <data>/groups/<group>/members/<member>.lease  one per live member, flock'd by it for its whole
 //                                                 life; its mtime is the heartbeat
-//   <data>/groups/<group>/claims/<topic>-<p>.claim  flock'd by the member that owns the partition
+//   <data>/groups/<group>/claims/<topic>-<p>.claim  names the member that owns the partition
+//                                                 (JSON, written under group.lock; removed on release)
 //   <data>/groups/<group>/offsets/<topic>-<p>.offset committed offset (JSON), temp+fsync+rename
 //
 // Liveness: a member is alive while its lease is locked. kill -9 closes the member's files,
@@ -15,13 +16,15 @@
 // member is dead. A member whose lease is locked but whose heartbeat is older than its
 // session timeout is hung and is evicted (its lease is unlinked; it notices and rejoins).
 //
-// Ownership: a member reads and commits a partition only while it holds the partition's
-// claim lock. A new owner cannot take the lock before the old owner let go, so two live
-// members never own one partition, even while a rebalance is in flight. The one exception
-// is a holder that is no longer a member (evicted: it did not poll within its session
-// timeout): takeOverClaim() replaces the claim file, so the wait for a hung member is
-// bounded; the evicted holder checks its lease before it reads again and its commits are
-// refused (its claim file is unlinked).
+// Ownership: a member reads and commits a partition only while the partition's claim file
+// names it. A claim is held while the member it names is alive (its lease locked), so a
+// member holds one descriptor (its lease) however many partitions it owns. Claim records are
+// written and removed only under group.lock, and only by a member that found the claim free
+// (no file), its own, or held by a member that is no longer alive: so two live members
+// never own one partition, even while a rebalance is in flight. A dead holder (kill -9: its
+// lease unlocked) frees its claims at once; an evicted or hung one after the caller's grace
+// (LocalConsumer waits one more heartbeat interval), and the evicted holder checks its lease
+// before it reads again and its commits are refused (the claim names another member).
 //
 // Group ids may contain any character; the directory name percent-encodes everything but
 // [A-Za-z0-9._-] (and a leading '.').
@@ -122,21 +125,18 @@ public:
     std::vector<MemberLease> liveMembers(bool evict) const;
     QStringList leaseFiles() const;
 
-    // The member a claim file names (written by its holder once it has the lock, under
-    // group.lock; informational, the lock is what counts). Empty if none or unreadable.
-    static QString readClaimHolder(int fd, const QString &path);
-    // Call right after locking the claim of `tp` through `fd`: under group.lock, checks that
-    // `fd` is still the claim file (a takeover may have replaced it) and writes the holder
-    // into it. False: it was replaced; close `fd` and open the claim again.
-    Result<bool> recordClaim(int fd, const TopicPartition &tp, const QString &memberId, int generation,
-                             std::chrono::milliseconds timeout) const;
-    // Takes the claim of `tp` over from a holder that is no longer a live member (its lease is
-    // gone, unlocked, or older than its session timeout: such a lease is deleted here), under
-    // group.lock: the old claim file is unlinked and a new one created, locked and recorded.
-    // nullopt if the holder turns out to be alive or unknown. `previousHolder` gets its id.
-    Result<std::optional<UniqueFd>> takeOverClaim(const TopicPartition &tp, const QString &memberId, int generation,
-                                                  std::chrono::milliseconds timeout,
-                                                  QString *previousHolder = nullptr) const;
+    // The member the claim of `tp` names; empty if it is free (no file) or unreadable.
+    QString claimHolder(const TopicPartition &tp) const;
+    // Under group.lock, for each (partition, holder the caller saw): records `memberId` as
+    // the holder if the claim still names that holder (empty: free) or already `memberId`.
+    // The caller decides beforehand that the holder it saw is gone (not alive). Returns,
+    // per entry, whether it is now ours.
+    Result<std::vector<bool>> takeClaims(const std::vector<std::pair<TopicPartition, QString>> &claims,
+                                         const QString &memberId, int generation,
+                                         std::chrono::milliseconds timeout) const;
+    // Under group.lock, removes the claims of `tps` that still name `memberId`.
+    Status releaseClaims(const std::vector<TopicPartition> &tps, const QString &memberId,
+                         std::chrono::milliseconds timeout) const;
 
     Result<std::optional<qint64>> readCommitted(const TopicPartition &tp) const;
     Result<std::vector<CommittedOffset>> readAllCommitted() const;

@@ -9,7 +9,9 @@
 // while it waits, and the holder lets go at the end of its current append. This releaser is
 // for the holder that goes quiet: it lets go of a lock kept for `idle` without an append,
 // so a process that does not note its wants (an older version, `flock` in a shell) waits at
-// most that long.
+// most that long. A kept lock also keeps the partition's head and active segment files open,
+// so at most `maxKept` partitions keep theirs: watching one more lets go of the oldest at once
+// (a process appending round-robin to thousands of partitions stays within its descriptors).
 //
 // Threading: watch() may be called from any thread (appenders, with their partition's write
 // mutex held). The releaser's own thread (started by the first watch(), joined by the
@@ -29,7 +31,10 @@ class PartitionWriter;
 
 class HeadLockReleaser {
 public:
-    explicit HeadLockReleaser(std::chrono::milliseconds idle = std::chrono::milliseconds(2));
+    explicit HeadLockReleaser(std::chrono::milliseconds idle = std::chrono::milliseconds(2),
+                              size_t maxKept = defaultMaxKept());
+    // A sixty-fourth of the soft RLIMIT_NOFILE, 1 to 16 (each kept lock holds 4 descriptors).
+    static size_t defaultMaxKept();
     ~HeadLockReleaser();
     HeadLockReleaser(const HeadLockReleaser &) = delete;
     HeadLockReleaser &operator=(const HeadLockReleaser &) = delete;
@@ -42,6 +47,7 @@ private:
     void run();
 
     const std::chrono::milliseconds m_idle;
+    const size_t m_maxKept;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::vector<std::weak_ptr<PartitionWriter>> m_logs; // guarded by m_mutex

@@ -102,10 +102,15 @@ Result<std::vector<TopicInfo>> LocalBackend::listTopics()
         }
         info.partitionCount = meta->partitions;
         qint64 records = 0;
-        for (int p = 0; p < meta->partitions && records >= 0; ++p) {
+        for (int p = 0; p < meta->partitions; ++p) {
             auto log = m_store->partition({name, p});
             auto wm = log ? (*log)->watermarks() : Result<Watermarks>(log.error());
-            records = wm ? records + (wm->high - wm->low) : -1;
+            if (!wm && wm.error().code == ErrorCode::NotFound)
+                break; // deleted meanwhile
+            if (!wm)   // never a listing with a made-up count (out of descriptors is not "-1 records")
+                return Error(wm.error().code,
+                             QStringLiteral("topic '%1' partition %2: %3").arg(name).arg(p).arg(wm.error().message));
+            records += wm->high - wm->low;
         }
         info.recordCount = records;
         out.push_back(info);

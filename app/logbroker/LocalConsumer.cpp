@@ -300,123 +300,79 @@ void LocalConsumer::applyState(const GroupState &state, std::vector<ConsumerEven
     for (const TopicPartition &tp : target) {
         if (m_owned.count(tp) || m_pending.count(tp) || m_failed.count(tp))
             continue;
-        const QString path = m_group->claimPath(tp);
-        auto fd = openFile(path, ReadWriteCreate);
-        if (!fd) {
-            events.push_back(event(ConsumerEvent::Kind::Error, {tp}, fd.error().message));
-            m_failed.insert(tp);
-            continue;
-        }
-        Pending pending;
-        pending.claim = std::move(*fd);
-        m_pending.emplace(tp, std::move(pending));
+        m_pending.emplace(tp, Pending{});
     }
     tryClaims(events);
 }
 
-bool LocalConsumer::claimHolderGone(const TopicPartition &tp, Pending &pending, qint64 now)
+bool LocalConsumer::claimHolderGone(const QString &holder, Pending &pending, qint64 now)
 {
-    const qint64 grace = m_config.heartbeatIntervalMs;
+    if (holder != pending.staleHolder) {
+        pending.staleHolder = holder;
+        pending.staleSinceMs = -1;
+        pending.lastProbeMs = 0;
+    }
     if (now - pending.lastProbeMs >= std::max(1, m_config.heartbeatIntervalMs / 2)) {
         pending.lastProbeMs = now;
-        const QString path = m_group->claimPath(tp);
-        auto links = linkCount(pending.claim.get(), path);
-        if (links && *links == 0) {
-            // Another member took the claim over and replaced the file: wait on the new one.
-            if (auto fd = openFile(path, ReadWriteCreate))
-                pending.claim = std::move(*fd);
-            pending.staleSinceMs = -1;
-            return false;
-        }
-        const QString holder = GroupDirectory::readClaimHolder(pending.claim.get(), path);
-        const bool alive = holder.isEmpty() || holder == m_memberId ||
-                           m_group->probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false) ==
-                               GroupDirectory::Liveness::Alive;
-        if (alive)
+        const auto liveness = m_group->probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false);
+        if (liveness == GroupDirectory::Liveness::Dead)
+            return true; // its lease is unlocked: the process is gone (kill -9), take it at once
+        if (liveness == GroupDirectory::Liveness::Alive)
             pending.staleSinceMs = -1;
         else if (pending.staleSinceMs < 0)
             pending.staleSinceMs = now;
     }
-    // The holder is evicted, hung or dead but keeps the lock. One more heartbeat interval
-    // gives a holder that is still polling the time to notice its eviction and let go.
-    return pending.staleSinceMs >= 0 && now - pending.staleSinceMs >= grace;
+    // Evicted or hung: one more heartbeat interval gives a holder that is still polling the
+    // time to notice its eviction and let go.
+    return pending.staleSinceMs >= 0 && now - pending.staleSinceMs >= m_config.heartbeatIntervalMs;
 }
 
 void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
 {
-    std::vector<TopicPartition> acquired;
     const qint64 now = nowMs();
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        const TopicPartition tp = it->first;
-        Pending &pending = it->second;
-        const QString path = m_group->claimPath(tp);
-        if (!pending.claim.valid()) {
-            auto fd = openFile(path, ReadWriteCreate);
-            if (!fd) {
-                ++it;
-                continue;
-            }
-            pending.claim = std::move(*fd);
-        }
-        UniqueFd claim;
-        auto attempt = tryLockExclusive(pending.claim.get(), path);
-        if (!attempt) {
-            ++it;
+    std::vector<std::pair<TopicPartition, QString>> wanted; // (partition, the holder we saw)
+    for (auto &[tp, pending] : m_pending) {
+        const QString holder = m_group->claimHolder(tp);
+        if (holder.isEmpty() || holder == m_memberId || claimHolderGone(holder, pending, now))
+            wanted.emplace_back(tp, holder);
+    }
+    if (wanted.empty())
+        return;
+    auto taken = m_group->takeClaims(wanted, m_memberId, m_generation, milliseconds(2000));
+    if (!taken) {
+        // group.lock busy (another member takes or releases many claims): try at the next poll.
+        if (taken.error().code == ErrorCode::Unavailable || taken.error().code == ErrorCode::Timeout)
+            return;
+        events.push_back(
+            event(ConsumerEvent::Kind::Error, {},
+                  QStringLiteral("cannot take claims in group '%1': %2").arg(m_config.groupId, taken.error().message)));
+        return;
+    }
+    std::vector<TopicPartition> acquired;
+    for (size_t i = 0; i < wanted.size(); ++i) {
+        if (!(*taken)[i])
             continue;
-        }
-        if (*attempt == LockAttempt::Acquired) {
-            auto recorded = m_group->recordClaim(pending.claim.get(), tp, m_memberId, m_generation, milliseconds(2000));
-            if (!recorded || !*recorded) {
-                // Replaced by a takeover (or group.lock was busy): open the claim afresh, retry.
-                if (auto fd = openFile(path, ReadWriteCreate))
-                    pending.claim = std::move(*fd);
-                else
-                    pending.claim.reset();
-                ++it;
-                continue;
-            }
-            claim = std::move(pending.claim);
-        } else if (claimHolderGone(tp, pending, now)) {
-            QString previous;
-            auto taken = m_group->takeOverClaim(tp, m_memberId, m_generation, milliseconds(2000), &previous);
-            pending.staleSinceMs = -1;
-            if (!taken) {
-                events.push_back(
-                    event(ConsumerEvent::Kind::Error, {tp},
-                          QStringLiteral("cannot take over %1: %2").arg(tp.toString(), taken.error().message)));
-                ++it;
-                continue;
-            }
-            if (!*taken) {
-                ++it;
-                continue;
-            }
-            claim = std::move(**taken);
-            if (!previous.isEmpty())
-                events.push_back(event(ConsumerEvent::Kind::Info, {tp},
-                                       QStringLiteral("took %1 over from member %2, which left the group (no poll "
-                                                      "within its session timeout) without letting go of it")
-                                           .arg(tp.toString(), previous)));
-        } else {
-            ++it;
-            continue;
-        }
+        const auto &[tp, previous] = wanted[i];
+        m_pending.erase(tp);
+        if (!previous.isEmpty() && previous != m_memberId)
+            events.push_back(event(ConsumerEvent::Kind::Info, {tp},
+                                   QStringLiteral("took %1 over from member %2, which left the group (died, or no "
+                                                  "poll within its session timeout) without letting go of it")
+                                       .arg(tp.toString(), previous)));
         auto log = m_store->partition(tp);
         if (!log) {
             events.push_back(event(ConsumerEvent::Kind::Error, {tp},
                                    QStringLiteral("cannot open %1: %2").arg(tp.toString(), log.error().message)));
+            bestEffort(m_group->releaseClaims({tp}, m_memberId, milliseconds(2000)));
             m_failed.insert(tp);
-            it = m_pending.erase(it);
             continue;
         }
         Owned owned;
         owned.log = *log;
-        owned.claim = std::move(claim);
         owned.watchId = m_watcher.watch((*log)->directory(), ChangeWatcher::Data);
         initPosition(tp, owned, events);
         m_owned[tp] = std::move(owned);
         acquired.push_back(tp);
-        it = m_pending.erase(it);
     }
     if (!acquired.empty())
         events.push_back(event(ConsumerEvent::Kind::Assigned, acquired,
@@ -480,20 +436,36 @@ void LocalConsumer::release(const TopicPartition &tp)
     if (it->second.watchId >= 0)
         m_watcher.unwatch(it->second.watchId);
     m_owned.erase(it);
+    if (m_subscribed)
+        bestEffort(m_group->releaseClaims({tp}, m_memberId, milliseconds(2000)));
 }
 
 void LocalConsumer::releaseRevoked()
 {
-    // Closing the claims lets the new owners take them (inotify on claims/ wakes them).
+    // Removing the claims lets the new owners take them (inotify on claims/ wakes them).
+    std::vector<TopicPartition> tps;
+    for (const auto &[tp, owned] : m_revoked)
+        tps.push_back(tp);
     m_revoked.clear();
+    if (m_subscribed && !tps.empty())
+        bestEffort(m_group->releaseClaims(tps, m_memberId, milliseconds(2000)));
 }
 
 void LocalConsumer::releaseAll()
 {
-    while (!m_owned.empty())
-        release(m_owned.begin()->first);
+    std::vector<TopicPartition> tps;
+    for (auto &[tp, owned] : m_owned) {
+        if (owned.watchId >= 0)
+            m_watcher.unwatch(owned.watchId);
+        tps.push_back(tp);
+    }
+    m_owned.clear();
+    for (const auto &[tp, owned] : m_revoked)
+        tps.push_back(tp);
     m_revoked.clear();
     m_pending.clear();
+    if (m_subscribed && !tps.empty())
+        bestEffort(m_group->releaseClaims(tps, m_memberId, milliseconds(2000)));
 }
 
 LocalConsumer::Owned *LocalConsumer::committable(const TopicPartition &tp)
@@ -668,15 +640,13 @@ Status LocalConsumer::commitOffsets(const std::vector<std::pair<TopicPartition, 
             return Error(ErrorCode::InvalidArgument,
                          QStringLiteral("cannot commit negative offset %1 for %2").arg(offset).arg(tp.toString()));
         Owned *owned = committable(tp); // revoked partitions too, until the next poll
-        UniqueFd temporaryClaim;
         if (m_subscribed) {
             if (!owned)
                 return Error(ErrorCode::Conflict, QStringLiteral("%1 is not assigned to member %2 of group '%3' "
                                                                  "(generation %4); commit refused")
                                                       .arg(tp.toString(), m_memberId, m_config.groupId)
                                                       .arg(m_generation));
-            auto links = linkCount(owned->claim.get(), m_group->claimPath(tp));
-            if (!links || *links == 0)
+            if (m_group->claimHolder(tp) != m_memberId)
                 return Error(ErrorCode::Conflict,
                              QStringLiteral("member %1 no longer holds %2 (it was evicted from group '%3' and the "
                                             "partition taken over); commit refused")
@@ -684,18 +654,12 @@ Status LocalConsumer::commitOffsets(const std::vector<std::pair<TopicPartition, 
         } else {
             if (auto s = m_group->ensureExists(); !s)
                 return s;
-            auto fd = openFile(m_group->claimPath(tp), ReadWriteCreate);
-            if (!fd)
-                return fd.error();
-            auto attempt = tryLockExclusive(fd->get(), m_group->claimPath(tp));
-            if (!attempt)
-                return attempt.error();
-            auto links = linkCount(fd->get(), m_group->claimPath(tp));
-            if (*attempt == LockAttempt::Busy || !links || *links == 0)
+            const QString holder = m_group->claimHolder(tp);
+            if (!holder.isEmpty() && m_group->probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"),
+                                                    false) == GroupDirectory::Liveness::Alive)
                 return Error(ErrorCode::Conflict, QStringLiteral("%1 is owned by an active member of group '%2'; "
                                                                  "commit refused")
                                                       .arg(tp.toString(), m_config.groupId));
-            temporaryClaim = std::move(*fd);
         }
         if (auto s = m_group->writeCommitted(tp, offset, m_memberId, m_generation); !s)
             return s;

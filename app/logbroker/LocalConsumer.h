@@ -23,13 +23,17 @@
 // session timeout is evicted (like Kafka's max.poll.interval.ms). Its next poll reports its
 // partitions Lost and rejoins with a new member id. The wait for its partitions is bounded:
 // a member assigned a partition whose claim is still held by an evicted (or hung) member
-// takes the claim over after one more heartbeat interval (GroupDirectory::takeOverClaim):
-// the evicted member checks its lease before it reads again, and its commits are refused
-// once the claim file it holds was replaced.
+// takes the claim over after one more heartbeat interval (GroupDirectory::takeClaims): the
+// evicted member checks its lease before it reads again, and its commits are refused once
+// the claim names another member. A claim held by a member that died (kill -9: its lease is
+// unlocked) is taken at once.
+//
+// Descriptors: a member holds one locked descriptor (its lease) and an inotify descriptor,
+// however many partitions it owns: claims are records (GroupDirectory.h), not locks.
 //
 // Commits: committed offsets are written atomically (temp + fsync + rename), and only by the
-// member holding the partition's claim (a manually assigned consumer takes the claim just
-// for the write, and is refused if a group member owns the partition).
+// member the partition's claim names (a manually assigned consumer needs no claim, and is
+// refused while a live group member holds the partition).
 //
 // Threading: one thread at a time (the Consumer contract). wakeup() may be called from any
 // thread while the consumer exists: it writes to the watcher's eventfd.
@@ -70,7 +74,6 @@ public:
 private:
     struct Owned {
         std::shared_ptr<PartitionLog> log;
-        UniqueFd claim;
         qint64 position = -1;
         qint64 lastCommitted = -1;
         ReadHint hint;
@@ -79,8 +82,8 @@ private:
     };
     // A partition assigned to this member whose claim is not ours yet.
     struct Pending {
-        UniqueFd claim;           // the claim file, opened; locked once the previous owner let go
-        qint64 staleSinceMs = -1; // since when its holder has looked evicted or dead (-1: alive)
+        QString staleHolder;      // the holder last seen evicted or hung
+        qint64 staleSinceMs = -1; // since when it has looked so (-1: alive)
         qint64 lastProbeMs = 0;   // when the holder was last looked at
     };
 
@@ -90,7 +93,8 @@ private:
     bool membershipChanged(const GroupState &state);
     void applyState(const GroupState &state, std::vector<ConsumerEvent> &events);
     void tryClaims(std::vector<ConsumerEvent> &events);
-    bool claimHolderGone(const TopicPartition &tp, Pending &pending, qint64 now);
+    // Whether the claim's current `holder` (not this member) may be replaced now.
+    bool claimHolderGone(const QString &holder, Pending &pending, qint64 now);
     void release(const TopicPartition &tp);
     void releaseRevoked();
     void releaseAll();

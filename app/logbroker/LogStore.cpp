@@ -22,11 +22,12 @@ QString uuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 } // namespace
 
 Topic::Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics,
-             std::weak_ptr<HeadLockReleaser> lockReleaser)
+             std::weak_ptr<HeadLockReleaser> lockReleaser, std::shared_ptr<FdCache> fdCache)
     : m_metadata(std::move(metadata)),
       m_directory(std::move(directory)),
       m_diagnostics(std::move(diagnostics)),
       m_lockReleaser(std::move(lockReleaser)),
+      m_fdCache(std::move(fdCache)),
       m_partitions(static_cast<size_t>(std::max(0, m_metadata.partitions)))
 {}
 
@@ -51,6 +52,7 @@ Result<std::shared_ptr<PartitionLog>> Topic::partition(int partition)
     options.topicCreatedAtMs = m_metadata.createdAtMs;
     options.diagnostics = m_diagnostics;
     options.lockReleaser = m_lockReleaser;
+    options.fdCache = m_fdCache;
     auto log = PartitionLog::open(options);
     if (!log)
         return log.error();
@@ -71,7 +73,8 @@ bool Topic::deleted() const
 LogStore::LogStore(QString dataDirectory)
     : m_dataDirectory(std::move(dataDirectory)),
       m_diagnostics(std::make_shared<Diagnostics>()),
-      m_lockReleaser(std::make_shared<HeadLockReleaser>())
+      m_lockReleaser(std::make_shared<HeadLockReleaser>()),
+      m_fdCache(std::make_shared<FdCache>())
 {}
 
 Result<std::shared_ptr<LogStore>> LogStore::open(const QString &dataDirectory)
@@ -301,7 +304,7 @@ Status LogStore::deleteTopic(const QString &topic)
         h.flags |= HeadState::kDeleted;
         head->store(h);
         head->unlockWrite();
-        bestEffort(touchFile(head->fd(), head->path())); // wakes consumers watching the partition
+        head->touch(); // wakes consumers watching the partition
     }
     evict(topic);
     const QString grave = topicsDirectory() + QStringLiteral("/~deleted-") + uuid();
@@ -372,7 +375,7 @@ Result<std::shared_ptr<Topic>> LogStore::topic(const QString &name)
     auto meta = readMetadata(name);
     if (!meta)
         return meta.error();
-    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics, m_lockReleaser);
+    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics, m_lockReleaser, m_fdCache);
     std::lock_guard lock(m_mutex);
     auto [it, inserted] = m_topics.emplace(name, topic);
     if (!inserted && it->second->metadata().id != meta->id)

@@ -12,6 +12,11 @@
 // none; deletion first marks every partition head deleted (processes that have it open stop
 // using it), then renames the directory to topics/~deleted-<uuid> and removes it.
 //
+// Descriptors: an open partition holds none while nobody appends to it (its head is a
+// mapping; segment files come from the store's bounded FdCache; a writer's files are open
+// only while it holds the head lock, and the HeadLockReleaser bounds how many keep it), so a
+// process can open thousands of partitions at `ulimit -n 128`.
+//
 // Threading: thread-safe. m_mutex guards the cache of open topics; PartitionLogs are
 // thread-safe themselves. The HeadLockReleaser runs one thread (see its header).
 
@@ -19,6 +24,7 @@
 #include "core/Result.h"
 
 #include "logbroker/Diagnostics.h"
+#include "logbroker/FdCache.h"
 #include "logbroker/HeadLockReleaser.h"
 #include "logbroker/PartitionLog.h"
 #include "logbroker/TopicConfig.h"
@@ -46,7 +52,7 @@ struct TopicMetadata {
 class Topic {
 public:
     explicit Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics,
-                   std::weak_ptr<HeadLockReleaser> lockReleaser = {});
+                   std::weak_ptr<HeadLockReleaser> lockReleaser = {}, std::shared_ptr<FdCache> fdCache = {});
     const TopicMetadata &metadata() const { return m_metadata; }
     const QString &directory() const { return m_directory; }
     // Opens (and recovers) the partition on first use.
@@ -58,6 +64,7 @@ private:
     QString m_directory;
     std::shared_ptr<Diagnostics> m_diagnostics;
     std::weak_ptr<HeadLockReleaser> m_lockReleaser;
+    std::shared_ptr<FdCache> m_fdCache;
     mutable std::mutex m_mutex;
     std::vector<std::shared_ptr<PartitionLog>> m_partitions; // guarded by m_mutex
 };
@@ -109,6 +116,8 @@ private:
     // Lets go of head locks the partitions keep between appends (its thread lives as long
     // as the store).
     std::shared_ptr<HeadLockReleaser> m_lockReleaser;
+    // Segment descriptors of every partition of the store, bounded (FdCache.h).
+    std::shared_ptr<FdCache> m_fdCache;
     mutable std::mutex m_mutex;
     std::map<QString, std::shared_ptr<Topic>> m_topics; // guarded by m_mutex
 };

@@ -20,6 +20,7 @@
 
 namespace tidemark::logbroker {
 
+class FdCache;
 class HeadLockReleaser;
 
 struct PartitionOptions {
@@ -34,6 +35,9 @@ struct PartitionOptions {
     // before it belong to a deleted topic of the same name and are no floor.
     qint64 topicCreatedAtMs = 0;
     std::shared_ptr<Diagnostics> diagnostics;
+    // The store's bounded cache of segment descriptors (FdCache.h); without one the
+    // partition's reader keeps a small one of its own.
+    std::shared_ptr<FdCache> fdCache;
     // Lets go of the head lock this log keeps between appends; without one (or once it
     // is gone) every append takes and releases the lock.
     std::weak_ptr<HeadLockReleaser> lockReleaser;

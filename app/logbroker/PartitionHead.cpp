@@ -2,6 +2,7 @@
 
 #include "logbroker/Crc32c.h"
 
+#include <QFile>
 #include <QtEndian>
 
 #include <algorithm>
@@ -9,6 +10,11 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 namespace tidemark::logbroker {
 
@@ -106,11 +112,34 @@ Result<PartitionHead> PartitionHead::open(const QString &path)
     auto map = MappedFile::map(fd->get(), static_cast<size_t>(kHeadFileSize), path);
     if (!map)
         return map.error();
+    struct stat st;
+    if (::fstat(fd->get(), &st) != 0)
+        return ioError(QStringLiteral("cannot stat"), path, errno);
     PartitionHead head;
     head.m_path = path;
-    head.m_fd = std::move(*fd);
     head.m_map = std::move(*map);
+    head.m_device = st.st_dev;
+    head.m_inode = st.st_ino;
+    // The mapping stays; the descriptor closes here and is opened again only to take the
+    // lock, so an open partition holds no descriptor while nobody appends.
     return head;
+}
+
+Status PartitionHead::openForLock()
+{
+    if (m_fd.valid())
+        return {};
+    auto fd = openFile(m_path, ReadWrite);
+    if (!fd)
+        return fd.error();
+    struct stat st;
+    if (::fstat(fd->get(), &st) != 0)
+        return ioError(QStringLiteral("cannot stat"), m_path, errno);
+    if (st.st_dev != m_device || st.st_ino != m_inode)
+        return Error(ErrorCode::NotFound,
+                     QStringLiteral("'%1' was replaced (the topic was deleted and created again)").arg(m_path));
+    m_fd = std::move(*fd);
+    return {};
 }
 
 HeadLoad PartitionHead::load(HeadState &out) const
@@ -199,12 +228,39 @@ bool PartitionHead::lockWanted() const
 
 Status PartitionHead::lockForWrite(std::chrono::milliseconds timeout)
 {
+    if (auto s = openForLock(); !s)
+        return s;
     // While it waits it notes so in the head: a holder that keeps the lock between appends
     // lets go of it.
-    return lockExclusive(
+    auto locked = lockExclusive(
         m_fd.get(), m_path, timeout, [this] { noteLockWanted(); }, std::chrono::microseconds(1000));
+    if (!locked)
+        m_fd.reset();
+    return locked;
 }
 
-void PartitionHead::unlockWrite() { unlock(m_fd.get()); }
+Result<LockAttempt> PartitionHead::tryLockForWrite()
+{
+    if (auto s = openForLock(); !s)
+        return s.error();
+    auto attempt = tryLockExclusive(m_fd.get(), m_path);
+    if (!attempt || *attempt != LockAttempt::Acquired)
+        m_fd.reset();
+    return attempt;
+}
+
+void PartitionHead::unlockWrite()
+{
+    if (!m_fd.valid())
+        return;
+    unlock(m_fd.get());
+    m_fd.reset(); // closing also drops the lock; the mapping stays
+}
+
+void PartitionHead::touch() const
+{
+    // Wakes inotify watchers of the partition directory (IN_ATTRIB); no descriptor needed.
+    ::utimensat(AT_FDCWD, QFile::encodeName(m_path).constData(), nullptr, 0);
+}
 
 } // namespace tidemark::logbroker

@@ -92,20 +92,28 @@ public:
     // The appenders' lock (flock on the file). While it waits, lockForWrite() keeps noting
     // in lockWantedAt that the lock is wanted, so a process that keeps the lock between its
     // appends (PartitionLog) lets go of it at once.
+    // The descriptor is open only while the lock is held or wanted (opened by the lock calls,
+    // closed by unlockWrite), so an open partition costs no descriptor between appends.
     Status lockForWrite(std::chrono::milliseconds timeout);
+    Result<LockAttempt> tryLockForWrite(); // never waits
     void unlockWrite();
+    // Touches the file (wakes inotify watchers of the partition directory).
+    void touch() const;
     void noteLockWanted();
     // True if some process waited for the lock within the last kLockWantedFreshMs.
     bool lockWanted() const;
     static constexpr qint64 kLockWantedFreshMs = 100;
 
-    int fd() const { return m_fd.get(); }
     const QString &path() const { return m_path; }
 
 private:
+    Status openForLock(); // opens m_fd if closed, checking it is still the mapped file
+
     QString m_path;
-    UniqueFd m_fd;
+    UniqueFd m_fd; // open only while locking or locked
     MappedFile m_map;
+    quint64 m_device = 0; // of the mapped file
+    quint64 m_inode = 0;
 };
 
 } // namespace tidemark::logbroker

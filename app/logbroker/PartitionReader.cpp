@@ -11,10 +11,12 @@
 namespace tidemark::logbroker {
 
 PartitionReader::PartitionReader(PartitionContext &context, std::function<Result<HeadState>()> repairHead)
-    : m_context(context), m_repairHead(std::move(repairHead))
+    : m_context(context),
+      m_repairHead(std::move(repairHead)),
+      m_fds(context.options.fdCache ? context.options.fdCache : std::make_shared<FdCache>(8))
 {}
 
-PartitionReader::~PartitionReader() = default;
+PartitionReader::~PartitionReader() { m_fds->forget(this); }
 
 QString Corruption::message() const
 {
@@ -38,9 +40,6 @@ struct PartitionReader::Segment {
     QString timeIndexPath;
 
     std::mutex mutex; // guards everything below
-    // Shared so that a scan keeps using it while the cache closes it (see trimOpenFiles).
-    std::shared_ptr<UniqueFd> logFd;
-    quint64 lastUse = 0;
     bool missing = false;
     qint64 sealedSize = -1;
     std::vector<std::pair<qint64, qint64>> index; // (absolute offset, position)
@@ -68,15 +67,21 @@ Result<HeadState> PartitionReader::loadHead()
     return h;
 }
 
-std::vector<std::shared_ptr<PartitionReader::Segment>> PartitionReader::segmentsFor(const HeadState &h)
+Result<std::vector<std::shared_ptr<PartitionReader::Segment>>> PartitionReader::segmentsFor(const HeadState &h)
 {
+    {
+        std::lock_guard lock(m_segmentsMutex);
+        const bool fresh = !m_segments.empty() && m_segments.back()->base == h.activeBase &&
+                           m_segments.front()->base >= h.logStartOffset;
+        if (fresh)
+            return m_segments;
+    }
+    auto bases = readSegmentBases(m_context.options.directory); // an error is never "no segments"
+    if (!bases)
+        return bases.error();
     std::lock_guard lock(m_segmentsMutex);
-    const bool fresh =
-        !m_segments.empty() && m_segments.back()->base == h.activeBase && m_segments.front()->base >= h.logStartOffset;
-    if (fresh)
-        return m_segments;
     std::vector<std::shared_ptr<Segment>> next;
-    for (qint64 base : listSegmentBases(m_context.options.directory)) {
+    for (qint64 base : *bases) {
         if (base < h.logStartOffset || base > h.activeBase)
             continue;
         auto it = std::find_if(m_segments.begin(), m_segments.end(), [&](const auto &s) { return s->base == base; });
@@ -91,27 +96,12 @@ std::vector<std::shared_ptr<PartitionReader::Segment>> PartitionReader::segments
         seg->timeIndexPath = m_context.path(base, "timeindex");
         next.push_back(std::move(seg));
     }
+    for (const auto &old : m_segments) {
+        if (std::find(next.begin(), next.end(), old) == next.end())
+            m_fds->forget(this, old->logPath); // deleted by retention, or gone
+    }
     m_segments = next;
     return next;
-}
-
-void PartitionReader::trimOpenFiles()
-{
-    constexpr size_t kMaxOpenSegments = 8; // per partition; old segments are rarely reread
-    std::lock_guard lock(m_segmentsMutex);
-    std::vector<std::pair<quint64, Segment *>> open;
-    for (const auto &seg : m_segments) {
-        std::lock_guard sl(seg->mutex);
-        if (seg->logFd)
-            open.emplace_back(seg->lastUse, seg.get());
-    }
-    if (open.size() <= kMaxOpenSegments)
-        return;
-    std::sort(open.begin(), open.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (size_t i = 0; i + kMaxOpenSegments < open.size(); ++i) {
-        std::lock_guard sl(open[i].second->mutex);
-        open[i].second->logFd.reset(); // closes once no scan uses it any more
-    }
 }
 
 std::shared_ptr<PartitionReader::Segment>
@@ -291,7 +281,10 @@ Result<ScanOutcome> PartitionReader::scan(qint64 offset, int maxFrames, qint64 m
     out.nextOffset = offset;
     qint64 bytes = 0;
     bool stop = false;
-    const std::vector<std::shared_ptr<Segment>> segments = segmentsFor(h);
+    auto listed = segmentsFor(h);
+    if (!listed)
+        return listed.error();
+    const std::vector<std::shared_ptr<Segment>> segments = *listed;
     while (!stop && out.frames < maxFrames && bytes < maxBytes && offset < h.visibleNext) {
         std::shared_ptr<Segment> seg = findSegment(segments, offset);
         if (!seg) {
@@ -317,17 +310,15 @@ Result<ScanOutcome> PartitionReader::scan(qint64 offset, int maxFrames, qint64 m
         std::shared_ptr<UniqueFd> fdHolder; // keeps the descriptor open for this scan
         {
             std::lock_guard lock(seg->mutex);
-            if (!seg->logFd && !seg->missing) {
-                auto opened = openFile(seg->logPath, ReadOnly);
+            if (!seg->missing) {
+                auto opened = m_fds->open(this, seg->logPath);
                 if (opened)
-                    seg->logFd = std::make_shared<UniqueFd>(std::move(*opened));
+                    fdHolder = *opened;
                 else if (opened.error().code == ErrorCode::NotFound)
-                    seg->missing = true;
+                    seg->missing = true; // only ENOENT is a missing file; EMFILE is Unavailable
                 else
                     return opened.error();
             }
-            fdHolder = seg->logFd;
-            seg->lastUse = ++m_useClock;
             fd = fdHolder ? fdHolder->get() : -1;
             if (fd >= 0 && !active) {
                 if (seg->sealedSize < 0) {
@@ -477,7 +468,6 @@ Result<ScanOutcome> PartitionReader::scan(qint64 offset, int maxFrames, qint64 m
             offset = upper;
     }
     out.nextOffset = out.corruption ? out.corruption->resumeOffset : offset;
-    trimOpenFiles();
     return out;
 }
 
@@ -502,7 +492,10 @@ Result<qint64> PartitionReader::offsetForTimestamp(qint64 timestampMs)
     if (!loaded)
         return loaded.error();
     const HeadState h = *loaded;
-    const auto segments = segmentsFor(h);
+    auto listed = segmentsFor(h);
+    if (!listed)
+        return listed.error();
+    const auto segments = *listed;
     for (size_t i = 0; i < segments.size(); ++i) {
         Segment &seg = *segments[i];
         const qint64 upper = i + 1 < segments.size() ? segments[i + 1]->base : h.visibleNext;
@@ -554,6 +547,7 @@ void PartitionReader::forgetSegments()
 {
     std::lock_guard lock(m_segmentsMutex);
     m_segments.clear(); // drop cached indexes
+    m_fds->forget(this);
 }
 
 } // namespace tidemark::logbroker

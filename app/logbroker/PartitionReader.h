@@ -8,18 +8,21 @@
 // position and offset, if it is the first one asked for) and says where reading can resume.
 // A missing segment file is reported the same way, with the offsets it held.
 //
-// The segment cache keeps, per segment, its .log descriptor (opened on first read, at most
-// a few per partition stay open: trimOpenFiles) and the index entries read so far.
+// The segment cache keeps, per segment, the index entries read so far; the .log descriptors
+// come from the store's bounded FdCache (opened on demand, least recently used closed), so
+// an open partition holds no descriptor of its own. Out of descriptors (EMFILE) is an
+// Unavailable error, never a missing segment.
 // PartitionRecovery tells the reader when it rewrote indexes (forgetIndexes,
 // forgetSegments).
 //
 // Threading: every public method is thread-safe. m_segmentsMutex guards the list of
-// segments; each Segment's own mutex guards its descriptor and cached indexes (taken after
-// m_segmentsMutex when both are needed). A scan keeps its segment's descriptor alive through
-// a shared_ptr, so the cache may close it meanwhile.
+// segments; each Segment's own mutex guards its cached indexes (taken after m_segmentsMutex
+// when both are needed). A scan keeps its segment's descriptor alive through a shared_ptr,
+// so the FdCache may evict it meanwhile.
 
 #include "core/Result.h"
 
+#include "logbroker/FdCache.h"
 #include "logbroker/PartitionContext.h"
 #include "logbroker/RecordFormat.h"
 
@@ -93,14 +96,12 @@ public:
 private:
     struct Segment;
 
-    std::vector<std::shared_ptr<Segment>> segmentsFor(const HeadState &h);
+    Result<std::vector<std::shared_ptr<Segment>>> segmentsFor(const HeadState &h);
     std::shared_ptr<Segment> findSegment(const std::vector<std::shared_ptr<Segment>> &segments, qint64 offset) const;
     // Greatest indexed (offset, position) <= target in `seg`; (base, 0) if none.
     std::pair<qint64, qint64> indexLookup(Segment &seg, const HeadState &h, qint64 target);
     // (offset to start scanning at for timestampMs, max timestamp of the segment or -1).
     std::pair<qint64, qint64> timeIndexLookup(Segment &seg, const HeadState &h, qint64 timestampMs);
-    // Closes the least recently read segment files beyond a few per partition.
-    void trimOpenFiles();
     Corruption describeDamage(Segment &seg, int fd, qint64 position, qint64 expectedOffset, const QString &reason,
                               qint64 limit, qint64 upper);
 
@@ -109,7 +110,7 @@ private:
 
     mutable std::mutex m_segmentsMutex;
     std::vector<std::shared_ptr<Segment>> m_segments; // guarded by m_segmentsMutex
-    std::atomic<quint64> m_useClock{0};               // orders segment reads for trimOpenFiles
+    std::shared_ptr<FdCache> m_fds;                   // set in the constructor; thread-safe itself
 };
 
 } // namespace tidemark::logbroker

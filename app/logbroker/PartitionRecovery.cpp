@@ -239,7 +239,10 @@ Status PartitionRecovery::restartAt(HeadState &h, qint64 validEnd, qint64 validN
 
 Result<HeadState> PartitionRecovery::rebuildHead(const QString &why)
 {
-    const std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    auto listed = readSegmentBases(m_context.options.directory);
+    if (!listed)
+        return listed.error(); // never mistaken for "no segments"
+    const std::vector<qint64> bases = *listed;
     const DurableFloor floor = groupFloor();
     HeadState h;
     if (bases.empty()) {
@@ -315,7 +318,7 @@ Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool
             why = QStringLiteral("partition.head is corrupt (CRC mismatch)");
         else if (load == HeadLoad::Busy)
             why = QStringLiteral("partition.head was left half-updated by a process that died");
-        else if (!listSegmentBases(m_context.options.directory).empty())
+        else if (!readSegmentBases(m_context.options.directory).valueOr({}).empty())
             why = QStringLiteral("partition.head is missing or empty");
         auto h = rebuildHead(why);
         if (!h)
@@ -343,7 +346,10 @@ Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool
         if (auto s = removeFile(m_context.options.directory + QLatin1Char('/') + name); !s)
             return s.error();
     }
-    const std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    auto listed = readSegmentBases(m_context.options.directory);
+    if (!listed)
+        return listed.error();
+    const std::vector<qint64> bases = *listed;
     const QString activeLog = m_context.path(h.activeBase, "log");
     std::optional<DurableFloor> floorRead; // read at most once, and only when needed
     auto floor = [&] {
@@ -587,7 +593,10 @@ Status PartitionRecovery::enforceRetention(HeadState &h, qint64 now)
     const TopicConfig &c = m_context.options.config;
     if (c.retentionBytes < 0 && c.retentionMs < 0)
         return {};
-    std::vector<qint64> bases = listSegmentBases(m_context.options.directory);
+    auto listed = readSegmentBases(m_context.options.directory);
+    if (!listed)
+        return listed.error();
+    const std::vector<qint64> bases = *listed;
     std::vector<std::pair<qint64, qint64>> sealed; // (base, size)
     qint64 total = h.writtenEnd;
     for (qint64 base : bases) {

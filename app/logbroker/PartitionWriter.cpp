@@ -54,7 +54,7 @@ Result<HeadState> PartitionWriter::prepareForOpen(milliseconds timeout, const QS
     {
         std::unique_lock wl(m_writeMutex, std::try_to_lock);
         if (wl.owns_lock() && !m_headLocked) {
-            auto attempt = tryLockExclusive(m_context.head.fd(), m_context.head.path());
+            auto attempt = m_context.head.tryLockForWrite();
             if (!attempt)
                 return attempt.error();
             if (*attempt == LockAttempt::Acquired) {
@@ -102,18 +102,20 @@ void PartitionWriter::unlockHeadLocked(bool keep)
     }
     m_context.head.unlockWrite();
     m_headLocked = false;
+    m_active.reset(); // descriptors only while appending (an in-flight group commit keeps its own)
 }
 
-bool PartitionWriter::releaseKeptLock()
+bool PartitionWriter::releaseKeptLock(bool now)
 {
     std::unique_lock wl(m_writeMutex, std::try_to_lock);
     if (!wl.owns_lock())
         return true; // an append is running; it decides at its end
     auto releaser = m_context.options.lockReleaser.lock();
-    if (m_headLocked &&
-        (!releaser || m_context.head.lockWanted() || steady_clock::now() - m_lockKeptSince >= releaser->idle())) {
+    if (m_headLocked && (now || !releaser || m_context.head.lockWanted() ||
+                         steady_clock::now() - m_lockKeptSince >= releaser->idle())) {
         m_context.head.unlockWrite();
         m_headLocked = false;
+        m_active.reset();
     }
     if (!m_headLocked)
         m_releaserWatches = false;
@@ -131,17 +133,27 @@ Result<HeadState> PartitionWriter::prepareLocked()
     if (load != HeadLoad::Ok) {
         m_recovered = false;
         auto r = m_recovery.recover(std::nullopt, true);
-        if (r)
+        if (r) {
             m_recovered = true;
+            m_checkedBase = r->activeBase;
+        }
         return r;
     }
-    if (!m_recovered || h.pendingEnd != h.writtenEnd || !m_active || m_active->base != h.activeBase) {
-        auto r = m_recovery.recover(h, !m_recovered);
-        if (r)
-            m_recovered = true;
-        return r;
+    if (m_recovered && h.pendingEnd == h.writtenEnd && m_checkedBase == h.activeBase) {
+        // The files were closed when the lock was last let go: open them again. A missing
+        // .log (deleted by hand meanwhile) is for recovery to report, not an I/O error.
+        auto s = m_active.ensure(h.activeBase, false);
+        if (s)
+            return h;
+        if (s.error().code != ErrorCode::NotFound)
+            return s.error();
     }
-    return h;
+    auto r = m_recovery.recover(h, !m_recovered);
+    if (r) {
+        m_recovered = true;
+        m_checkedBase = r->activeBase;
+    }
+    return r;
 }
 
 Result<HeadState> PartitionWriter::rollLocked(HeadState h)
@@ -199,6 +211,7 @@ Result<HeadState> PartitionWriter::rollLocked(HeadState h)
     n.visibleNext = newBase;
     n.flags = h.flags;
     m_context.head.store(n);
+    m_checkedBase = newBase;
     if (auto s = m_recovery.enforceRetention(n, nowMs()); !s)
         m_context.report(QStringLiteral("%1: retention failed: %2").arg(m_context.name(), s.error().message));
     return n;
@@ -384,7 +397,7 @@ Status PartitionWriter::groupCommit(const std::shared_ptr<ActiveFiles> &files, q
         unlockHeadLocked(true);
     }
     // Wakes inotify watchers (stores through the mapping make no event); they also poll.
-    bestEffort(touchFile(m_context.head.fd(), m_context.head.path()));
+    m_context.head.touch();
     m_syncedNext = std::max(m_syncedNext, syncNext);
     return {};
 }
@@ -422,7 +435,7 @@ Status PartitionWriter::markDeleted(milliseconds timeout)
     m_context.head.store(h);
     m_context.deleted = true;
     unlockHeadLocked(false);
-    bestEffort(touchFile(m_context.head.fd(), m_context.head.path())); // wakes watchers; they also poll
+    m_context.head.touch(); // wakes watchers; they also poll
     return {};
 }
 

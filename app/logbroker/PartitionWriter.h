@@ -72,9 +72,10 @@ public:
     Status markDeleted(std::chrono::milliseconds timeout);
 
     // For the HeadLockReleaser: lets go of the head lock kept since the last append if that
-    // was `idle` ago or another process wants it. Returns true if the lock is still kept
-    // (look again later). Never waits: if an append is in progress, it is still kept.
-    bool releaseKeptLock();
+    // was `idle` ago, another process wants it, or `now` (too many partitions keep theirs).
+    // Returns true if the lock is still kept (look again later). Never waits: if an append
+    // is in progress, it is still kept.
+    bool releaseKeptLock(bool now = false);
 
 private:
     // --- the head lock, m_writeMutex held ---
@@ -95,6 +96,7 @@ private:
     ActiveSegment m_active;                                // guarded by m_writeMutex
     PartitionRecovery m_recovery;                          // used under m_writeMutex and the flock
     bool m_recovered = false;                              // guarded by m_writeMutex
+    qint64 m_checkedBase = -1;                             // guarded by m_writeMutex: active segment recovery last saw
     std::atomic<qint64> m_nextOffsetGuess{0};              // writtenNext after this process's last append (a hint)
     bool m_headLocked = false;                             // guarded by m_writeMutex: we hold the flock
     bool m_releaserWatches = false;                        // guarded by m_writeMutex

@@ -3,9 +3,14 @@
 #include "logbroker/FileIo.h"
 
 #include <QDir>
+#include <QFile>
 #include <QtEndian>
 
 #include <algorithm>
+#include <cerrno>
+
+#include <dirent.h>
+#include <sys/stat.h>
 
 namespace tidemark::logbroker {
 
@@ -19,29 +24,41 @@ QString segmentPath(const QString &directory, qint64 base, const char *extension
     return directory + QLatin1Char('/') + segmentFileName(base, extension);
 }
 
-std::vector<qint64> listSegmentBases(const QString &directory)
+Result<std::vector<qint64>> readSegmentBases(const QString &directory)
 {
     std::vector<qint64> bases;
-    const QStringList names = QDir(directory).entryList({QStringLiteral("*.log")}, QDir::Files);
-    for (const QString &name : names) {
-        if (name.size() != 24)
+    DIR *dir = ::opendir(QFile::encodeName(directory).constData());
+    if (!dir) {
+        if (errno == ENOENT)
+            return bases;
+        return ioError(QStringLiteral("cannot list"), directory, errno);
+    }
+    errno = 0;
+    while (const dirent *entry = ::readdir(dir)) {
+        const QLatin1String name(entry->d_name);
+        if (name.size() != 24 || !name.endsWith(QLatin1String(".log")))
             continue;
         bool ok = false;
-        const qint64 base = name.left(20).toLongLong(&ok);
+        const qint64 base = QString(name.left(20)).toLongLong(&ok);
         if (ok && base >= 0)
             bases.push_back(base);
     }
+    const int err = errno;
+    ::closedir(dir);
+    if (err != 0)
+        return ioError(QStringLiteral("cannot list"), directory, err);
     std::sort(bases.begin(), bases.end());
     return bases;
 }
 
+std::vector<qint64> listSegmentBases(const QString &directory) { return readSegmentBases(directory).valueOr({}); }
+
 qint64 statSize(const QString &path)
 {
-    auto fd = openFile(path, ReadOnly);
-    if (!fd)
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
-    auto size = fileSize(fd->get(), path);
-    return size ? *size : -1;
+    return st.st_size;
 }
 
 ScratchBuffer::ScratchBuffer()

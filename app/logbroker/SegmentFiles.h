@@ -30,9 +30,12 @@ inline constexpr qint64 kReadChunk = 256 * 1024;
 QString segmentFileName(qint64 baseOffset, const char *extension); // "00000000000000000042.log"
 // <directory>/<segmentFileName(base, extension)>
 QString segmentPath(const QString &directory, qint64 base, const char *extension);
-// Base offsets of the *.log files in `directory`, ascending.
+// Base offsets of the segments in `directory`, sorted; an error (e.g. out of descriptors) is
+// an error, never "no segments". A missing directory has none.
+Result<std::vector<qint64>> readSegmentBases(const QString &directory);
+// The same, empty on any error (read-only inspection only: `tidemark-cli dump`).
 std::vector<qint64> listSegmentBases(const QString &directory);
-// Size of the file at `path`, -1 if it cannot be opened.
+// Size of the file at `path` (stat: no descriptor), -1 if it cannot be read.
 qint64 statSize(const QString &path);
 
 // Buffers reused by the threads of this process, so that a small read or append does not

@@ -193,14 +193,14 @@ private slots:
         {
             auto head = PartitionHead::open(headPath);
             QVERIFY(head);
-            QVERIFY(lockExclusive(head->fd(), headPath, std::chrono::seconds(5)));
+            QVERIFY(head->lockForWrite(std::chrono::seconds(5)));
             HeadState h;
             QCOMPARE(head->load(h), HeadLoad::Ok);
             const QByteArray frame = frameFor(h.writtenNext, "never acknowledged");
             h.pendingEnd = h.writtenEnd + frame.size();
             head->store(h);
             appendToFile(segmentPath(dir, 0, "log"), frame.left(frame.size() - 5));
-            unlock(head->fd());
+            head->unlockWrite();
         }
         std::vector<DeliveryReport> reports;
         QVERIFY(produceAll(*a, QStringLiteral("t"), {keyed("k", "next", 0)}, &reports));
@@ -222,14 +222,14 @@ private slots:
         {
             auto head = PartitionHead::open(headPath);
             QVERIFY(head);
-            QVERIFY(lockExclusive(head->fd(), headPath, std::chrono::seconds(5)));
+            QVERIFY(head->lockForWrite(std::chrono::seconds(5)));
             HeadState h;
             QCOMPARE(head->load(h), HeadLoad::Ok);
             h.pendingEnd = -1; // what rollLocked announces before creating files
             head->store(h);
             writeFile(segmentPath(dir, 20, "log"), {});
             writeFile(segmentPath(dir, 20, "index"), {});
-            unlock(head->fd());
+            head->unlockWrite();
         }
         QVERIFY(produceAll(*a, QStringLiteral("t"), {keyed("k", "x", 0)}));
         QVERIFY(!QFileInfo::exists(segmentPath(dir, 20, "log")));

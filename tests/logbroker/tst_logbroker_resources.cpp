@@ -236,7 +236,6 @@ private slots:
                                                QStringLiteral("--batch"), QStringLiteral("200"),
                                                QStringLiteral("--round-robin"), QString::number(kPartitions)},
                                kNoFile);
-        QEXPECT_FAIL("", "issue 10 item 7: 4 descriptors per open partition, EMFILE after ~30", Abort);
         QVERIFY2(producer.finish(120000), producer.errors().constData());
         int acked = 0;
         for (const QByteArray &l : producer.lines)
