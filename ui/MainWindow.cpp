@@ -2,6 +2,7 @@
 
 #include "core/AsyncBackend.h"
 #include "core/ConsumerManager.h"
+#include "core/UserOnlyFiles.h"
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
 #include "ui/Style.h"
@@ -67,9 +68,7 @@ QString shownConnectionName(const QString &displayName)
 MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     : QMainWindow(parent),
       m_options(std::move(options)),
-      m_settings(m_options.settingsFile.isEmpty()
-                     ? std::make_unique<QSettings>()
-                     : std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat)),
+      m_settings(openUserOnlySettings(m_options.settingsFile)),
       m_profiles(std::make_unique<ProfileStore>(*m_settings)),
       m_connector(new BackendConnector(m_options.opener, this)),
       m_consumers(new ConsumerManager(m_options.clock, this)),

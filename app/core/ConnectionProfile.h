@@ -21,6 +21,9 @@ struct KafkaProfile {
     QString certFile;
     QString keyFile;
     QString keyPassword;
+    // TLS: check that the broker's certificate names the host connected to (librdkafka's
+    // ssl.endpoint.identification.algorithm=https). Off only on purpose, and warned about.
+    bool verifyHostname = true;
     int connectTimeoutMs = 5000; // how long to wait for the first broker answer
     int requestTimeoutMs = 15000;
     QMap<QString, QString> extraConfig; // passed to librdkafka as is

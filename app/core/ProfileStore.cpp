@@ -15,6 +15,7 @@ void writeProfile(QSettings &s, const KafkaProfile &p)
     s.setValue(QStringLiteral("caFile"), p.caFile);
     s.setValue(QStringLiteral("certFile"), p.certFile);
     s.setValue(QStringLiteral("keyFile"), p.keyFile);
+    s.setValue(QStringLiteral("verifyHostname"), p.verifyHostname);
     s.setValue(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
     s.setValue(QStringLiteral("requestTimeoutMs"), p.requestTimeoutMs);
     QStringList extra;
@@ -36,6 +37,7 @@ KafkaProfile readProfile(const QSettings &s)
     p.caFile = s.value(QStringLiteral("caFile")).toString();
     p.certFile = s.value(QStringLiteral("certFile")).toString();
     p.keyFile = s.value(QStringLiteral("keyFile")).toString();
+    p.verifyHostname = s.value(QStringLiteral("verifyHostname"), true).toBool();
     p.connectTimeoutMs = s.value(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs).toInt();
     p.requestTimeoutMs = s.value(QStringLiteral("requestTimeoutMs"), p.requestTimeoutMs).toInt();
     const QStringList extra = s.value(QStringLiteral("extraConfig")).toStringList();

@@ -1,5 +1,7 @@
 #include "kafka/KafkaCommon.h"
 
+#include "kafka/KafkaSecurity.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -11,12 +13,40 @@ namespace {
 constexpr size_t kErrorLogCapacity = 32;
 }
 
+BrokerErrorLog::BrokerErrorLog(KafkaProfile profile) : m_profile(std::move(profile)) {}
+
 void BrokerErrorLog::add(const QString &message)
 {
+    auto problem = classifySecurityFailure(message, m_profile, m_x509Error.load());
     std::lock_guard lock(m_mutex);
     m_entries.push_back({++m_sequence, std::chrono::steady_clock::now(), message});
     while (m_entries.size() > kErrorLogCapacity)
         m_entries.pop_front();
+    if (!problem || m_security)
+        return;
+    // A port that speaks the other protocol is told by a disconnect, which a broker going
+    // down could also cause once: believe it the second time.
+    const bool needsTwo = problem->kind == KafkaSecurityFailure::TlsToPlaintextPort ||
+                          problem->kind == KafkaSecurityFailure::PlaintextToTlsPort;
+    if (needsTwo && !(m_candidate && m_candidate->problem.kind == problem->kind)) {
+        m_candidate = SecurityEntry{*problem, message};
+        return;
+    }
+    m_security = SecurityEntry{*problem, message};
+}
+
+std::optional<BrokerErrorLog::SecurityEntry> BrokerErrorLog::security() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_security;
+}
+
+void BrokerErrorLog::clearSecurity()
+{
+    std::lock_guard lock(m_mutex);
+    m_security.reset();
+    m_candidate.reset();
+    m_x509Error.store(0);
 }
 
 QStringList BrokerErrorLog::recent(quint64 sinceSequence, int max) const
@@ -259,6 +289,8 @@ Result<ConfPtr> makeConf(const KafkaProfile &profile)
             settings.emplace_back("ssl.key.location", profile.keyFile);
         if (!profile.keyPassword.isEmpty())
             settings.emplace_back("ssl.key.password", profile.keyPassword);
+        settings.emplace_back("ssl.endpoint.identification.algorithm",
+                              profile.verifyHostname ? QStringLiteral("https") : QStringLiteral("none"));
     }
     for (const auto &[name, value] : settings) {
         if (auto s = set(name, value); !s)

@@ -7,6 +7,7 @@
 // Internal to app/kafka (includes librdkafka).
 
 #include "core/ConnectionProfile.h"
+#include "core/KafkaSecurityFailure.h"
 #include "core/Record.h"
 #include "core/Result.h"
 
@@ -15,10 +16,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace tidemark::kafka {
 
@@ -69,11 +72,27 @@ inline ListPtr newList(int size = 1) { return ListPtr(rd_kafka_topic_partition_l
 // The most recent problems librdkafka reported (error_cb and warning-level logs), newest
 // last, so an error about a timeout can say what the brokers actually did ("127.0.0.1:9099/
 // bootstrap: Connect to ipv4#127.0.0.1:9099 failed: Connection refused").
+// Each message is also classified (KafkaSecurity.h): the first failure no retry can fix (a
+// refused password or certificate, the wrong protocol for the port) is kept, so a connection
+// can stop with it instead of waiting for its timeout.
 // Thread: written from librdkafka's internal threads and the poll threads, read from any
-// caller; guarded by m_mutex.
+// caller; guarded by m_mutex (m_x509Error is an atomic).
 class BrokerErrorLog {
 public:
+    // `profile`: the connection's, to classify failures against (what it tried to speak).
+    explicit BrokerErrorLog(KafkaProfile profile = {});
     void add(const QString &message);
+    // A classified failure and librdkafka's text for it: the first one since the last
+    // clearSecurity() that happened often enough to be sure (a wrong protocol for the port
+    // twice, everything else once).
+    struct SecurityEntry {
+        KafkaSecurityProblem problem;
+        QString reason;
+    };
+    std::optional<SecurityEntry> security() const;
+    void clearSecurity();
+    // From the certificate verification callback: OpenSSL's code for the broker's certificate.
+    void noteX509Error(int x509Error) { m_x509Error.store(x509Error); }
     // The distinct messages recorded since `sinceSequence` (all if 0) and within the last
     // 30 seconds, newest last, at most `max`.
     QStringList recent(quint64 sinceSequence = 0, int max = 3) const;
@@ -85,9 +104,13 @@ private:
         std::chrono::steady_clock::time_point when;
         QString message;
     };
+    const KafkaProfile m_profile;
     mutable std::mutex m_mutex;
     std::deque<Entry> m_entries;
     quint64 m_sequence = 0;
+    std::optional<SecurityEntry> m_security;  // confirmed
+    std::optional<SecurityEntry> m_candidate; // seen once, needs a second sighting
+    std::atomic<int> m_x509Error{0};
 };
 
 // Maps librdkafka/Kafka error codes to ours.

@@ -1,8 +1,13 @@
 #include "kafka/KafkaConnection.h"
 
+#include "kafka/KafkaSecurity.h"
+
+#include <openssl/x509.h>
+
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace tidemark::kafka {
@@ -17,13 +22,15 @@ int msLeft(SteadyClock::time_point deadline)
 
 KafkaConnection::KafkaConnection(const KafkaProfile &profile)
     : m_profile(profile),
-      m_errors(std::make_shared<BrokerErrorLog>()),
+      m_errors(std::make_shared<BrokerErrorLog>(profile)),
       m_debugLog(profile.extraConfig.contains(QStringLiteral("debug")))
 {}
 
 Result<std::unique_ptr<KafkaConnection>> KafkaConnection::open(const KafkaProfile &profile, HandleSetup setup)
 {
     std::unique_ptr<KafkaConnection> connection(new KafkaConnection(profile));
+    if (auto s = checkClientCertificate(profile); !s)
+        return s.error();
     auto confResult = makeConf(profile);
     if (!confResult)
         return confResult.error();
@@ -35,6 +42,7 @@ Result<std::unique_ptr<KafkaConnection>> KafkaConnection::open(const KafkaProfil
     rd_kafka_conf_set_opaque(conf.get(), connection.get());
     rd_kafka_conf_set_error_cb(conf.get(), &KafkaConnection::errorCallback);
     rd_kafka_conf_set_log_cb(conf.get(), &KafkaConnection::logCallback);
+    rd_kafka_conf_set_ssl_cert_verify_cb(conf.get(), &KafkaConnection::certificateCallback);
     char errstr[512];
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr);
     if (!rk)
@@ -93,6 +101,31 @@ void KafkaConnection::forwardErrors(rd_kafka_conf_t *conf) const
     rd_kafka_conf_set_opaque(conf, m_errors.get());
     rd_kafka_conf_set_error_cb(conf, &KafkaConnection::forwardedErrorCallback);
     rd_kafka_conf_set_log_cb(conf, &KafkaConnection::forwardedLogCallback);
+    rd_kafka_conf_set_ssl_cert_verify_cb(conf, &KafkaConnection::forwardedCertificateCallback);
+}
+
+// OpenSSL's verdict on each certificate of the broker's chain: passed through unchanged
+// (we never accept what OpenSSL refused), but noted, so a failed handshake can say whether the
+// CA, the host name or the dates were wrong (librdkafka only says "certificate verify failed").
+static int passThroughCertificate(BrokerErrorLog &log, int *x509Error, char *errstr, size_t errstrSize)
+{
+    if (*x509Error == 0)
+        return 1;
+    log.noteX509Error(*x509Error);
+    std::snprintf(errstr, errstrSize, "%s", X509_verify_cert_error_string(*x509Error));
+    return 0;
+}
+
+int KafkaConnection::certificateCallback(rd_kafka_t *, const char *, int32_t, int *x509Error, int, const char *, size_t,
+                                         char *errstr, size_t errstrSize, void *opaque)
+{
+    return passThroughCertificate(*static_cast<KafkaConnection *>(opaque)->m_errors, x509Error, errstr, errstrSize);
+}
+
+int KafkaConnection::forwardedCertificateCallback(rd_kafka_t *, const char *, int32_t, int *x509Error, int,
+                                                  const char *, size_t, char *errstr, size_t errstrSize, void *opaque)
+{
+    return passThroughCertificate(*static_cast<BrokerErrorLog *>(opaque), x509Error, errstr, errstrSize);
 }
 
 void KafkaConnection::forwardedErrorCallback(rd_kafka_t *, int, const char *reason, void *opaque)
@@ -119,6 +152,8 @@ int KafkaConnection::metadataTimeout() const
 Error KafkaConnection::unreachable(rd_kafka_resp_err_t err, int timeoutMs, const QString &what,
                                    quint64 errorsSince) const
 {
+    if (const auto security = m_errors->security())
+        return securityError(security->problem, m_profile, security->reason);
     const QStringList recent = m_errors->recent(errorsSince);
     ErrorCode code = mapErrorCode(err);
     QString message;
@@ -162,18 +197,29 @@ Result<MetadataPtr> KafkaConnection::metadata(const QString *topic, const QStrin
     // died, the request waits for it until the timeout. Shorter attempts let the next one go
     // to a broker that answers.
     const int attemptTimeout = std::max(1000, std::min(timeout, m_profile.connectTimeoutMs));
+    // Until the cluster has answered once, the first attempts are short (250 ms, doubling): a
+    // refused password or certificate, which librdkafka retries forever, stops the wait soon
+    // after it is reported instead of at the timeout.
+    const bool answeredBefore = m_answered.load();
+    int shortAttempt = answeredBefore ? attemptTimeout : 250;
     int missing = 0;
     for (;;) {
         const rd_kafka_metadata_t *md = nullptr;
+        const int thisAttempt = std::min(attemptTimeout, shortAttempt);
+        shortAttempt = std::min(attemptTimeout, shortAttempt * 2);
         const rd_kafka_resp_err_t err = rd_kafka_metadata(m_handle.get(), topic ? 0 : 1, rkt.get(), &md,
-                                                          std::max(1, std::min(attemptTimeout, msLeft(deadline))));
+                                                          std::max(1, std::min(thisAttempt, msLeft(deadline))));
         if (err) {
+            if (const auto security = m_errors->security(); security && !answeredBefore)
+                return securityError(security->problem, m_profile, security->reason);
             const bool transient = err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT;
             if (transient && msLeft(deadline) > 0)
                 continue;
             return unreachable(err, timeout, what);
         }
         m_healthy.store(true);
+        if (!m_answered.exchange(true))
+            m_errors->clearSecurity();
         MetadataPtr result(md);
         // Brokers learn about new topics from the controller one after the other: a topic
         // created a moment ago (by someone else) may still be unknown to the broker that

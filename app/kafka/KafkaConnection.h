@@ -12,7 +12,8 @@
 // are thread-safe, the error log has its own mutex, m_healthy and m_stop are atomics, the
 // rest is set in open() and read-only afterwards. The handle's callbacks run on
 // m_poller (delivery reports and error_cb, served by rd_kafka_poll) and on librdkafka's
-// internal threads (log_cb); they touch only m_errors and m_healthy.
+// internal threads (log_cb, the certificate verification callback); they touch only
+// m_errors and m_healthy.
 
 #include "kafka/KafkaCommon.h"
 
@@ -85,6 +86,11 @@ private:
     static void logCallback(const rd_kafka_t *rk, int level, const char *facility, const char *message);
     static void forwardedErrorCallback(rd_kafka_t *rk, int err, const char *reason, void *opaque);
     static void forwardedLogCallback(const rd_kafka_t *rk, int level, const char *facility, const char *message);
+    static int certificateCallback(rd_kafka_t *rk, const char *broker, int32_t brokerId, int *x509Error, int depth,
+                                   const char *der, size_t size, char *errstr, size_t errstrSize, void *opaque);
+    static int forwardedCertificateCallback(rd_kafka_t *rk, const char *broker, int32_t brokerId, int *x509Error,
+                                            int depth, const char *der, size_t size, char *errstr, size_t errstrSize,
+                                            void *opaque);
 
     const KafkaProfile m_profile;
     const std::shared_ptr<BrokerErrorLog> m_errors;
@@ -92,7 +98,8 @@ private:
     HandlePtr m_handle;
     std::thread m_poller; // serves m_handle's callbacks until m_stop
     std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_healthy{false}; // the cluster answered and not all brokers are down since
+    std::atomic<bool> m_healthy{false};  // the cluster answered and not all brokers are down since
+    std::atomic<bool> m_answered{false}; // the cluster has answered once (security failures are final before)
 };
 
 } // namespace tidemark::kafka

@@ -632,6 +632,61 @@ error: %1</source>
     </message>
 </context>
 <context>
+    <name>tidemark::KafkaSecurity</name>
+    <message>
+        <source>The Kafka broker %1 refused the user name or password (SASL %2): check the user name and the password of the profile (the broker does not say which of the two is wrong).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 does not accept the SASL mechanism %2 (it offers: %3): choose one of those in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of the Kafka broker %1 is not signed by a CA the profile trusts: check the profile&apos;s CA certificate file (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of the Kafka broker %1 is not made for the host name %2: connect with a host name the certificate names, or (on a test cluster only) turn off host name verification in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of the Kafka broker %1 has expired or is not valid yet: check the broker&apos;s certificate and this computer&apos;s clock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 refused the client certificate of the profile (%2): check that the certificate and key files belong together, have not expired and are signed by a CA the broker trusts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client certificate %1 of the profile expired on %2: the broker will refuse it; get a new certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 did not answer the TLS handshake: the port is probably a PLAINTEXT or SASL_PLAINTEXT listener; check the profile&apos;s security protocol and port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 closed the connection before answering: the port probably expects TLS; check the profile&apos;s security protocol (SSL or SASL_SSL) and port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the profile %1 does not check that the broker&apos;s certificate names the broker&apos;s host: anyone who can intercept the connection can pretend to be the broker. Use this on test clusters only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: librdkafka %1 cannot log in with SCRAM to Kafka 4.0 or newer brokers (fixed in librdkafka 2.6.1); with such a broker use PLAIN over SASL_SSL or a newer librdkafka.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 of the profile cannot be read: check its name and permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the private key %1 can be read by every user of this computer: make it readable by you only (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tidemark::MainWindow</name>
     <message>
         <source>Tidemark</source>

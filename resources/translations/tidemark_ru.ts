@@ -637,6 +637,61 @@ error: %1</source>
     </message>
 </context>
 <context>
+    <name>tidemark::KafkaSecurity</name>
+    <message>
+        <source>The Kafka broker %1 refused the user name or password (SASL %2): check the user name and the password of the profile (the broker does not say which of the two is wrong).</source>
+        <translation>Брокер Kafka %1 не принял имя пользователя или пароль (SASL %2): проверьте имя пользователя и пароль в профиле (брокер не говорит, что из двух неверно).</translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 does not accept the SASL mechanism %2 (it offers: %3): choose one of those in the profile.</source>
+        <translation>Брокер Kafka %1 не принимает механизм SASL %2 (он предлагает: %3): выберите в профиле один из них.</translation>
+    </message>
+    <message>
+        <source>The certificate of the Kafka broker %1 is not signed by a CA the profile trusts: check the profile&apos;s CA certificate file (%2).</source>
+        <translation>Сертификат брокера Kafka %1 подписан не тем удостоверяющим центром (CA), которому доверяет профиль: проверьте файл сертификата CA в профиле (%2).</translation>
+    </message>
+    <message>
+        <source>The certificate of the Kafka broker %1 is not made for the host name %2: connect with a host name the certificate names, or (on a test cluster only) turn off host name verification in the profile.</source>
+        <translation>Сертификат брокера Kafka %1 выдан не на имя хоста %2: подключайтесь по имени, указанному в сертификате, или (только на тестовом кластере) отключите проверку имени хоста в профиле.</translation>
+    </message>
+    <message>
+        <source>The certificate of the Kafka broker %1 has expired or is not valid yet: check the broker&apos;s certificate and this computer&apos;s clock.</source>
+        <translation>Срок действия сертификата брокера Kafka %1 истёк или ещё не начался: проверьте сертификат брокера и часы этого компьютера.</translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 refused the client certificate of the profile (%2): check that the certificate and key files belong together, have not expired and are signed by a CA the broker trusts.</source>
+        <translation>Брокер Kafka %1 не принял клиентский сертификат профиля (%2): проверьте, что сертификат и ключ составляют пару, срок действия сертификата не истёк и он подписан удостоверяющим центром (CA), которому доверяет брокер.</translation>
+    </message>
+    <message>
+        <source>The client certificate %1 of the profile expired on %2: the broker will refuse it; get a new certificate.</source>
+        <translation>Срок действия клиентского сертификата профиля %1 истёк %2: брокер его не примет; получите новый сертификат.</translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 did not answer the TLS handshake: the port is probably a PLAINTEXT or SASL_PLAINTEXT listener; check the profile&apos;s security protocol and port.</source>
+        <translation>Брокер Kafka %1 не ответил на TLS-рукопожатие: вероятно, это порт PLAINTEXT или SASL_PLAINTEXT; проверьте протокол безопасности и порт в профиле.</translation>
+    </message>
+    <message>
+        <source>The Kafka broker %1 closed the connection before answering: the port probably expects TLS; check the profile&apos;s security protocol (SSL or SASL_SSL) and port.</source>
+        <translation>Брокер Kafka %1 закрыл соединение, не ответив: вероятно, порт ожидает TLS; проверьте протокол безопасности (SSL или SASL_SSL) и порт в профиле.</translation>
+    </message>
+    <message>
+        <source>Warning: the profile %1 does not check that the broker&apos;s certificate names the broker&apos;s host: anyone who can intercept the connection can pretend to be the broker. Use this on test clusters only.</source>
+        <translation>Внимание: профиль %1 не проверяет, что сертификат брокера выдан на имя его хоста: тот, кто может перехватить соединение, может выдать себя за брокер. Используйте это только на тестовых кластерах.</translation>
+    </message>
+    <message>
+        <source>Note: librdkafka %1 cannot log in with SCRAM to Kafka 4.0 or newer brokers (fixed in librdkafka 2.6.1); with such a broker use PLAIN over SASL_SSL or a newer librdkafka.</source>
+        <translation>Примечание: librdkafka %1 не может войти по SCRAM на брокеры Kafka 4.0 и новее (исправлено в librdkafka 2.6.1); с таким брокером используйте PLAIN поверх SASL_SSL или более новую librdkafka.</translation>
+    </message>
+    <message>
+        <source>The file %1 of the profile cannot be read: check its name and permissions.</source>
+        <translation>Файл профиля %1 не читается: проверьте его имя и права доступа.</translation>
+    </message>
+    <message>
+        <source>Warning: the private key %1 can be read by every user of this computer: make it readable by you only (chmod 600).</source>
+        <translation>Внимание: закрытый ключ %1 может прочитать любой пользователь этого компьютера: сделайте его доступным только вам (chmod 600).</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::MainWindow</name>
     <message>
         <source>Tidemark</source>
