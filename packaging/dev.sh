@@ -20,6 +20,7 @@ packages=(
   libgl-dev librdkafka-dev nlohmann-json3-dev
   zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
   kcat xvfb xauth fonts-dejavu-core openssl libssl-dev
+  qtkeychain-qt6-dev gnome-keyring dbus-x11
   openjdk-17-jre-headless maven
   desktop-file-utils appstream dpkg-dev file
 )

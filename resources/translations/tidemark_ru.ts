@@ -1709,6 +1709,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
 </context>
 <context>
+    <name>tidemark::SecretStore</name>
+    <message>
+        <source>No keychain is reachable (%1): the password is kept for this session only.</source>
+        <translation>Связка ключей недоступна (%1): пароль хранится только до конца этого сеанса.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ThroughputCharts</name>
     <message>
         <source>Throughput (records/s)</source>
