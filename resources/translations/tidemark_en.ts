@@ -630,6 +630,26 @@ error: %1</source>
         <source>host1:9092,host2:9092</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Verify the broker&apos;s host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client certificate, for mutual TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fi&amp;le:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private ke&amp;y file:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::KafkaSecurity</name>

@@ -635,6 +635,26 @@ error: %1</source>
         <source>host1:9092,host2:9092</source>
         <translation>хост1:9092,хост2:9092</translation>
     </message>
+    <message>
+        <source>&amp;Verify the broker&apos;s host name</source>
+        <translation>Проверять им&amp;я хоста брокера</translation>
+    </message>
+    <message>
+        <source>client certificate, for mutual TLS</source>
+        <translation>клиентский сертификат, для взаимной проверки SSL</translation>
+    </message>
+    <message>
+        <source>its private key</source>
+        <translation>его закрытый ключ</translation>
+    </message>
+    <message>
+        <source>Certificate fi&amp;le:</source>
+        <translation>Фай&amp;л сертификата:</translation>
+    </message>
+    <message>
+        <source>Private ke&amp;y file:</source>
+        <translation>Файл кл&amp;юча:</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::KafkaSecurity</name>

@@ -11,6 +11,7 @@
 #include "ui/panels/EventsPane.h"
 #include "ui/panels/TopicBrowser.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -131,6 +132,20 @@ private slots:
         name->setFocus(); // a fixed focus, so the picture does not depend on where it went
         test::flushEvents();
         TIDEMARK_COMPARE_SCREENSHOT(dialog.data(), QStringLiteral("kafka-profiles-dialog"));
+        // TLS: host name verification is on; turning it off is warned about, in red.
+        auto *security = test::child<QComboBox>(dialog, QStringLiteral("profileSecurity"));
+        security->setCurrentText(QStringLiteral("SSL"));
+        auto *verify = test::child<QCheckBox>(dialog, QStringLiteral("profileVerifyHostname"));
+        auto *warnings = test::child<QLabel>(dialog, QStringLiteral("profileWarnings"));
+        QVERIFY(verify->isEnabled() && verify->isChecked());
+        QVERIFY(!warnings->isVisible());
+        verify->setChecked(false);
+        QVERIFY(warnings->isVisible());
+        QVERIFY2(warnings->text().contains(QStringLiteral("test clusters only")), qPrintable(warnings->text()));
+        verify->setChecked(true);
+        QVERIFY(!warnings->isVisible());
+        security->setCurrentText(QStringLiteral("SASL_PLAINTEXT"));
+        QVERIFY(!verify->isEnabled());
         // One added by mistake and removed again.
         auto *list = test::child<QListWidget>(dialog, QStringLiteral("profileList"));
         QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);

@@ -1,7 +1,9 @@
 #include "ui/dialogs/KafkaProfilesDialog.h"
 
+#include "core/KafkaSecurityFailure.h"
 #include "ui/Style.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -29,6 +31,10 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
       m_username(new QLineEdit(this)),
       m_password(new QLineEdit(this)),
       m_caFile(new QLineEdit(this)),
+      m_certFile(new QLineEdit(this)),
+      m_keyFile(new QLineEdit(this)),
+      m_verifyHostname(new QCheckBox(tr("&Verify the broker's host name"), this)),
+      m_warnings(new QLabel(this)),
       m_timeout(new QSpinBox(this)),
       m_secretNote(new QLabel(this)),
       m_result(new QLabel(this)),
@@ -68,6 +74,17 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_password->setEchoMode(QLineEdit::Password);
     m_caFile->setObjectName(QStringLiteral("profileCaFile"));
     m_caFile->setPlaceholderText(tr("CA certificate file (SSL)"));
+    m_certFile->setObjectName(QStringLiteral("profileCertFile"));
+    m_certFile->setPlaceholderText(tr("client certificate, for mutual TLS"));
+    m_keyFile->setObjectName(QStringLiteral("profileKeyFile"));
+    m_keyFile->setPlaceholderText(tr("its private key"));
+    m_verifyHostname->setObjectName(QStringLiteral("profileVerifyHostname"));
+    m_warnings->setObjectName(QStringLiteral("profileWarnings"));
+    m_warnings->setWordWrap(true);
+    QPalette warningPalette = m_warnings->palette();
+    warningPalette.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
+    m_warnings->setPalette(warningPalette);
+    m_warnings->hide();
     m_timeout->setObjectName(QStringLiteral("profileTimeout"));
     m_timeout->setRange(500, 120000);
     m_timeout->setSingleStep(500);
@@ -90,6 +107,10 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_secretNote->setPalette(notePalette);
     form->addRow(QString(), m_secretNote);
     form->addRow(tr("C&A file:"), m_caFile);
+    form->addRow(tr("Certificate fi&le:"), m_certFile);
+    form->addRow(tr("Private ke&y file:"), m_keyFile);
+    form->addRow(QString(), m_verifyHostname);
+    form->addRow(QString(), m_warnings);
     form->addRow(tr("Connect &timeout:"), m_timeout);
     auto *testRow = new QHBoxLayout;
     m_test->setObjectName(QStringLiteral("testProfileButton"));
@@ -122,8 +143,14 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
         m_mechanism->setEnabled(sasl);
         m_username->setEnabled(sasl);
         m_password->setEnabled(sasl);
-        m_caFile->setEnabled(s.endsWith(QLatin1String("SSL")));
+        const bool tls = s.endsWith(QLatin1String("SSL"));
+        for (QWidget *w : std::initializer_list<QWidget *>{m_caFile, m_certFile, m_keyFile, m_verifyHostname})
+            w->setEnabled(tls);
+        updateWarnings();
     });
+    for (QLineEdit *file : {m_caFile, m_certFile, m_keyFile})
+        connect(file, &QLineEdit::textChanged, this, &KafkaProfilesDialog::updateWarnings);
+    connect(m_verifyHostname, &QCheckBox::toggled, this, &KafkaProfilesDialog::updateWarnings);
     connect(m_name, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (!m_loading && m_row >= 0 && m_list->item(m_row))
             m_list->item(m_row)->setText(text);
@@ -135,7 +162,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
         m_list->setCurrentRow(0);
     else
         load(-1);
-    resize(640, 420);
+    resize(640, 520);
 }
 
 std::vector<KafkaProfile> KafkaProfilesDialog::profiles() const
@@ -156,7 +183,8 @@ void KafkaProfilesDialog::load(int row)
     const bool valid = row >= 0 && row < int(m_profiles.size());
     const KafkaProfile p = valid ? m_profiles[size_t(row)] : KafkaProfile{};
     for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_servers, m_clientId, m_security, m_mechanism,
-                                                       m_username, m_password, m_caFile, m_timeout, m_test, m_remove})
+                                                       m_username, m_password, m_caFile, m_certFile, m_keyFile,
+                                                       m_verifyHostname, m_timeout, m_test, m_remove})
         w->setEnabled(valid);
     m_name->setText(valid ? p.name : QString());
     m_servers->setText(valid ? p.bootstrapServers : QString());
@@ -166,11 +194,15 @@ void KafkaProfilesDialog::load(int row)
     m_username->setText(p.username);
     m_password->setText(p.password);
     m_caFile->setText(p.caFile);
+    m_certFile->setText(p.certFile);
+    m_keyFile->setText(p.keyFile);
+    m_verifyHostname->setChecked(p.verifyHostname);
     m_timeout->setValue(p.connectTimeoutMs);
     m_result->clear();
     if (valid)
         emit m_security->currentTextChanged(m_security->currentText());
     m_loading = false;
+    updateWarnings();
 }
 
 void KafkaProfilesDialog::store()
@@ -186,7 +218,26 @@ void KafkaProfilesDialog::store()
     p.username = m_username->text();
     p.password = m_password->text();
     p.caFile = m_caFile->text().trimmed();
+    p.certFile = m_certFile->text().trimmed();
+    p.keyFile = m_keyFile->text().trimmed();
+    p.verifyHostname = m_verifyHostname->isChecked();
     p.connectTimeoutMs = m_timeout->value();
+}
+
+void KafkaProfilesDialog::updateWarnings()
+{
+    if (m_loading)
+        return;
+    KafkaProfile p;
+    p.name = m_name->text().trimmed();
+    p.securityProtocol = m_security->currentText();
+    p.caFile = m_caFile->text().trimmed();
+    p.certFile = m_certFile->text().trimmed();
+    p.keyFile = m_keyFile->text().trimmed();
+    p.verifyHostname = m_verifyHostname->isChecked();
+    const QStringList warnings = m_row >= 0 ? kafkaProfileWarnings(p) : QStringList();
+    m_warnings->setText(warnings.join(QLatin1Char('\n')));
+    m_warnings->setVisible(!warnings.isEmpty());
 }
 
 bool KafkaProfilesDialog::validate()

@@ -3,7 +3,9 @@
 // Kafka profiles: add, edit, test and remove. Passwords are edited here but never written to
 // plain settings; without a keychain they live for this session only, and the dialog says
 // so next to the field. "Test" opens the profile off the GUI thread and asks the cluster
-// for its brokers. Thread: GUI thread.
+// for its brokers. TLS profiles take a CA file, a client certificate and key (mutual TLS)
+// and may turn host name verification off, which the dialog warns about in red, as it does
+// about a private key other users can read (kafkaProfileWarnings). Thread: GUI thread.
 
 #include "core/BackendConnector.h"
 #include "core/ConnectionProfile.h"
@@ -12,6 +14,7 @@
 
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -42,6 +45,7 @@ private:
     void load(int row);
     void store();
     bool validate();
+    void updateWarnings();
 
     std::vector<KafkaProfile> m_profiles;
     BackendConnector *m_connector;
@@ -56,6 +60,10 @@ private:
     QLineEdit *m_username;
     QLineEdit *m_password;
     QLineEdit *m_caFile;
+    QLineEdit *m_certFile;
+    QLineEdit *m_keyFile;
+    QCheckBox *m_verifyHostname;
+    QLabel *m_warnings;
     QSpinBox *m_timeout;
     QLabel *m_secretNote;
     QLabel *m_result;
