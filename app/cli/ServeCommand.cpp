@@ -11,7 +11,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace tidemark::cli {
@@ -29,15 +28,6 @@ void onSignal(int)
 }
 
 // Lets the listener keep hundreds of connections open: the soft descriptor limit up to the hard one.
-void raiseDescriptorLimit()
-{
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 65536);
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
-
 QString eventLine(const ListenerEvent &e)
 {
     const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz"));

@@ -19,6 +19,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <map>
@@ -98,6 +99,15 @@ struct KafkaListener::Threads {
     std::atomic<quint64> nextConnection{1};
     bool stopped = false;
 };
+
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 65536);
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
 
 bool isLoopbackHost(const QString &host)
 {

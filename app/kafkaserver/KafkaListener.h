@@ -106,4 +106,9 @@ QString listenerLockHolder(const QString &dataDirectory);
 
 bool isLoopbackHost(const QString &host);
 
+// Raises this process's soft limit of open files to its hard limit (at most 65536): each
+// client is a descriptor, and the common soft limit of 1024 is shared with the storage's
+// segment files. Process-wide; the app and `serve` call it before starting a listener.
+void raiseDescriptorLimit();
+
 } // namespace tidemark::kafkaserver

@@ -115,6 +115,7 @@ private slots:
     void secondListenerOnTheSameDirectorySaysWhoHoldsIt();
     void idempotentRetriesAreWrittenOnceAcrossARestart();
     void batchesRoundTripWithEveryCodec();
+    void decodingIsBoundedByMemoryNotPerBatch();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -471,6 +472,32 @@ void TestKafkaServerListener::batchesRoundTripWithEveryCodec()
     DecodeOutcome refused = decodeBatches(bomb.constData(), bomb.size(), 1 << 20);
     QVERIFY(refused.error);
     QCOMPARE(refused.error->errorCode, code(KafkaError::RecordListTooLarge));
+}
+
+// The limit is on the memory of everything a produce decodes, not on each batch's bytes: a
+// few hundred KiB of zstd can stand for 100,000 empty records (each an OutgoingRecord in memory)
+// whose bytes are well under the limit, and batches under the limit add up.
+void TestKafkaServerListener::decodingIsBoundedByMemoryNotPerBatch()
+{
+    std::vector<OutgoingRecord> empty(100000);
+    for (OutgoingRecord &r : empty)
+        r.timestampMs = 1700000000000;
+    const QByteArray many = encodeBatch(empty, 0, Codec::Zstd);
+    QVERIFY2(many.size() < 256 << 10, qPrintable(QString::number(many.size())));
+    DecodeOutcome refused = decodeBatches(many.constData(), many.size(), 1 << 20);
+    QVERIFY(refused.error);
+    QCOMPARE(refused.error->errorCode, code(KafkaError::RecordListTooLarge));
+    QVERIFY2(refused.error->message.contains(QStringLiteral("more records than")), qPrintable(refused.error->message));
+    QVERIFY(!decodeBatches(many.constData(), many.size(), 64 << 20).error); // fine with room for them
+
+    std::vector<OutgoingRecord> big(1);
+    big[0].value = QByteArray(600 << 10, 'z');
+    const QByteArray one = encodeBatch(big, 0, Codec::Zstd);
+    QVERIFY(!decodeBatches(one.constData(), one.size(), 1 << 20).error);
+    const QByteArray two = one + one;
+    DecodeOutcome twice = decodeBatches(two.constData(), two.size(), 1 << 20);
+    QVERIFY(twice.error);
+    QCOMPARE(twice.error->errorCode, code(KafkaError::RecordListTooLarge));
 }
 
 QTEST_GUILESS_MAIN(TestKafkaServerListener)

@@ -90,10 +90,11 @@ std::optional<BatchError> decodeRecords(const char *data, qint64 size, const Bat
 
 } // namespace
 
-DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecompressed)
+DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecoded)
 {
     DecodeOutcome outcome;
     qint64 pos = 0;
+    qint64 budget = maxDecoded; // memory the decoded batches may still take
     while (pos < size) {
         if (size - pos < 17) {
             outcome.error = batchError(KafkaError::CorruptMessage,
@@ -157,6 +158,16 @@ DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecompresse
                                        QStringLiteral("unknown compression codec %1").arg(codecBits));
             return outcome;
         }
+        budget -= qint64(h.recordCount) * kDecodedRecordOverhead;
+        if (budget < 0) {
+            outcome.error = batchError(KafkaError::RecordListTooLarge,
+                                       QStringLiteral("the produce's batches hold more records than %1 MiB of memory "
+                                                      "allow (batch at byte %2 has %3)")
+                                           .arg(maxDecoded >> 20)
+                                           .arg(pos)
+                                           .arg(h.recordCount));
+            return outcome;
+        }
         DecodedBatch batch;
         batch.header = h;
         batch.wireBytes = total;
@@ -166,7 +177,7 @@ DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecompresse
         if (h.codec() == Codec::None) {
             failure = decodeRecords(body, bodySize, h, batch.records);
         } else {
-            auto plain = decompress(h.codec(), body, bodySize, maxDecompressed);
+            auto plain = decompress(h.codec(), body, bodySize, budget);
             if (!plain) {
                 outcome.error =
                     batchError(plain.error().code == ErrorCode::InvalidArgument ? KafkaError::RecordListTooLarge
@@ -174,6 +185,7 @@ DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecompresse
                                plain.error().message);
                 return outcome;
             }
+            budget -= plain->size();
             failure = decodeRecords(plain->constData(), plain->size(), h, batch.records);
         }
         if (failure) {
@@ -212,7 +224,8 @@ void BatchBuilder::add(qint64 offset, qint64 timestampMs, const char *key, qint3
     Q_UNUSED(headersLength);
     // The body first, into a small scratch of the varint fields, then the length prefix.
     QByteArray &out = m_out;
-    const qint64 tsDelta = static_cast<qint64>(static_cast<quint64>(timestampMs) - static_cast<quint64>(m_baseTimestamp));
+    const qint64 tsDelta =
+        static_cast<qint64>(static_cast<quint64>(timestampMs) - static_cast<quint64>(m_baseTimestamp));
     const qint32 offsetDelta = static_cast<qint32>(offset - m_baseOffset);
     qint64 bodyLength = 1 + varlongSize(tsDelta) + varintSize(offsetDelta);
     bodyLength += key ? varintSize(keyLength) + keyLength : 1;

@@ -65,13 +65,16 @@ struct BatchError {
 };
 
 // Decodes every batch in a Produce request's records field. Checks the magic, the CRC, the
-// lengths and the record count; decompresses with the batch's codec (at most maxDecompressed
-// bytes per batch).
+// lengths and the record count; decompresses with the batch's codec. maxDecoded bounds the
+// memory the decoded batches take together: decompressed bytes plus kDecodedRecordOverhead per
+// record (a few compressed bytes can stand for millions of empty records, each an
+// OutgoingRecord); past it, RECORD_LIST_TOO_LARGE.
 struct DecodeOutcome {
     std::vector<DecodedBatch> batches;
     std::optional<BatchError> error;
 };
-DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecompressed);
+inline constexpr qint64 kDecodedRecordOverhead = qint64(sizeof(OutgoingRecord));
+DecodeOutcome decodeBatches(const char *data, qint64 size, qint64 maxDecoded);
 
 // Builds one uncompressed v2 batch from records in offset order (a Fetch response).
 class BatchBuilder {
