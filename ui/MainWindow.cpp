@@ -16,6 +16,8 @@
 #include "ui/panels/TopicBrowser.h"
 #include "ui/timeline/TimelineView.h"
 
+#include <QToolButton>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -31,6 +33,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -74,7 +77,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
       m_consumers(new ConsumerManager(m_options.clock, this)),
       m_connectionBar(new ConnectionBar(this)),
       m_connectionLabel(new QLabel(this)),
-      m_busyLabel(new QLabel(this))
+      m_busyLabel(new QLabel(this)),
+      m_serve(new ServeSwitch(m_options.serveStarter, this))
 {
     if (!m_options.clock)
         m_options.clock = systemClock();
@@ -105,6 +109,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     toolbar->addAction(m_actions.at(QStringLiteral("newTopic")));
     toolbar->addAction(m_actions.at(QStringLiteral("refresh")));
     toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    buildServeSwitch(toolbar);
 
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
@@ -581,6 +586,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveState();
     m_producer->cancelJob();
+    m_serve->stop(); // on its worker thread; the destructor waits for it
     QMainWindow::closeEvent(event);
 }
 
@@ -628,6 +634,7 @@ void MainWindow::disconnectBackend()
     logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("disconnected")});
     setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
     updateTitle();
+    updateServeSwitch();
     emit connectionChanged(nullptr);
 }
 
@@ -673,6 +680,7 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
                                     int(style::Tone::Good));
         });
     updateTitle();
+    updateServeSwitch();
     emit connectionChanged(m_async);
 }
 
@@ -691,6 +699,7 @@ void MainWindow::onOpenFailed(const ConnectionSpec &spec, const Error &error)
     logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"),
                       tr("cannot connect to %1: %2").arg(spec.describe(), error.message)});
     updateTitle();
+    updateServeSwitch();
 }
 
 void MainWindow::retire(AsyncBackend *async)
@@ -897,6 +906,12 @@ QString MainWindow::diagnostics() const
     lines << QStringLiteral("Theme: %1 (%2 palette)")
                  .arg(themeKey(m_theme),
                       style::isDark(QApplication::palette()) ? QStringLiteral("dark") : QStringLiteral("light"));
+    if (m_serve->isAvailable())
+        lines << QStringLiteral("Kafka listener: %1")
+                     .arg(m_serve->isServing() ? QStringLiteral("serving %1, clients: %2")
+                                                     .arg(m_serve->address())
+                                                     .arg(m_serve->connectedClients())
+                                               : QStringLiteral("off"));
     lines << QStringLiteral("Consumers: %1 running").arg(m_consumers ? m_consumers->activeCount() : 0);
     lines << QStringLiteral("Language: %1 (setting: %2, system locale: %3)")
                  .arg(m_options.language, languageKey(languageSetting(*m_settings)), QLocale::system().name());
@@ -970,6 +985,163 @@ void MainWindow::updateTitle()
     if (m_connection && m_async)
         title += QStringLiteral(" — ") + m_connection->describe();
     setWindowTitle(title);
+}
+
+// The "Serve Kafka clients" switch. The listener starts and stops on the ServeSwitch's
+// worker thread and runs on its own threads; here only its state and events arrive.
+void MainWindow::buildServeSwitch(QToolBar *toolbar)
+{
+    if (!m_serve->isAvailable())
+        return;
+    QAction *serve = addAction(QStringLiteral("serveKafka"), QString(), QKeySequence(tr("Ctrl+Shift+L")),
+                               QStringLiteral(":/icons/server.svg"));
+    serve->setCheckable(true);
+    serve->setEnabled(false);
+    connect(serve, &QAction::triggered, this, &MainWindow::toggleServing);
+
+    QMenu *broker = new QMenu(tr("&Broker"), this);
+    broker->setObjectName(QStringLiteral("brokerMenu"));
+    broker->addAction(serve);
+    menuBar()->insertMenu(menuBar()->actions().value(3), broker); // after View, before Topic
+
+    auto *button = new QToolButton(toolbar);
+    button->setObjectName(QStringLiteral("serveKafkaButton"));
+    button->setDefaultAction(serve);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    button->setFocusPolicy(Qt::TabFocus);
+    toolbar->insertWidget(toolbar->actions().value(1), button); // right of the connection switcher
+
+    m_serveLabel = new QLabel(this);
+    m_serveLabel->setObjectName(QStringLiteral("serveStatus"));
+    m_serveLabel->hide();
+    statusBar()->insertPermanentWidget(0, m_serveLabel);
+
+    updateServeSwitch();
+    connect(m_serve, &ServeSwitch::stateChanged, this, &MainWindow::onServeStateChanged);
+    connect(m_serve, &ServeSwitch::clientsChanged, this, &MainWindow::updateServeStatus);
+    connect(m_serve, &ServeSwitch::listenerEvent, this, &MainWindow::onServeEvent);
+    connect(m_serve, &ServeSwitch::failed, this, [this](const QString &message) {
+        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"),
+                          tr("cannot serve Kafka clients: %1").arg(message)});
+        statusBar()->showMessage(tr("Cannot serve Kafka clients: %1").arg(message), 10000);
+    });
+    updateServeStatus();
+}
+
+static std::optional<ServeAddress> serveAddressSetting(const QSettings &settings)
+{
+    auto address = ServeAddress::parse(
+        settings.value(QStringLiteral("kafkaServer/listen"), QStringLiteral("127.0.0.1:9092")).toString());
+    if (address)
+        address->allowNonLoopback = settings.value(QStringLiteral("kafkaServer/allowRemote"), false).toBool();
+    return address;
+}
+
+void MainWindow::toggleServing(bool on)
+{
+    if (!on) {
+        m_serve->stop();
+        return;
+    }
+    const auto address = serveAddressSetting(*m_settings);
+    auto refuse = [this](const QString &why) {
+        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"), why});
+        statusBar()->showMessage(why, 10000);
+        updateServeSwitch(); // unchecks the action again
+    };
+    if (!address)
+        return refuse(tr("Cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT."));
+    if (!m_async || !m_connection || m_connection->kind != ConnectionSpec::Kind::Local)
+        return refuse(tr("Only the built-in broker can serve Kafka clients."));
+    if (!address->isLoopback()) {
+        if (!address->allowNonLoopback)
+            return refuse(tr("Cannot serve Kafka clients on %1: it is not a loopback address and the listener has no "
+                             "authentication. Set kafkaServer/allowRemote to true to serve it anyway.")
+                              .arg(address->toString()));
+        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"),
+                          tr("Warning: serving %1 without authentication or encryption: anyone who can reach it can "
+                             "read, write and delete every topic.")
+                              .arg(address->toString())});
+    }
+    m_serve->start(*m_connection, *address);
+}
+
+void MainWindow::onServeStateChanged(ServeSwitch::State state)
+{
+    if (state == ServeSwitch::State::Serving)
+        logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("Kafka listener"),
+                          tr("serving Kafka clients on %1").arg(m_serve->address())});
+    else if (state == ServeSwitch::State::Off)
+        logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("Kafka listener"), tr("stopped serving Kafka clients")});
+    updateServeSwitch();
+    updateServeStatus();
+}
+
+void MainWindow::onServeEvent(const ServeEvent &event)
+{
+    const QString source = tr("Kafka listener");
+    switch (event.kind) {
+    case ServeEvent::Kind::ClientConnected:
+        logEvent(LogEntry{0, LogEntry::Kind::Connection, source, tr("client %1 connected").arg(event.client)});
+        break;
+    case ServeEvent::Kind::ClientDisconnected:
+        logEvent(LogEntry{0, LogEntry::Kind::Connection, source, tr("client %1 disconnected").arg(event.client)});
+        break;
+    case ServeEvent::Kind::ClientError:
+        logEvent(LogEntry{0, LogEntry::Kind::Error, source, tr("client %1: %2").arg(event.client, event.message)});
+        break;
+    case ServeEvent::Kind::Info:
+        // E.g. a topic a client created or deleted: the topic list shows it at once.
+        logEvent(LogEntry{0, LogEntry::Kind::Topic, source, tr("client %1: %2").arg(event.client, event.message)});
+        m_topics->refresh();
+        break;
+    case ServeEvent::Kind::Started:
+    case ServeEvent::Kind::Stopped: break; // the switch's state says it
+    }
+}
+
+void MainWindow::updateServeSwitch()
+{
+    if (!m_serve->isAvailable())
+        return;
+    const bool local = m_async && m_connection && m_connection->kind == ConnectionSpec::Kind::Local;
+    // The listener serves the directory the app was connected to when it started: when the
+    // app leaves that directory, it stops.
+    if (m_serve->state() == ServeSwitch::State::Starting || m_serve->state() == ServeSwitch::State::Serving) {
+        if (!local || m_connection->dataDirectory != m_serve->dataDirectory())
+            m_serve->stop();
+    }
+    QAction *serve = m_actions.at(QStringLiteral("serveKafka"));
+    const bool on = m_serve->state() == ServeSwitch::State::Starting || m_serve->state() == ServeSwitch::State::Serving;
+    serve->setChecked(on);
+    serve->setEnabled(on || (local && m_serve->state() == ServeSwitch::State::Off));
+    const auto address = serveAddressSetting(*m_settings);
+    const QString shown =
+        m_serve->isServing() ? m_serve->address() : (address ? address->toString() : QStringLiteral("?"));
+    serve->setText(tr("&Serve Kafka Clients on %1").arg(shown));
+    serve->setToolTip(local || on ? tr("Let any Kafka client (kcat, Java, librdkafka…) produce and consume on this "
+                                       "data directory at %1 (Ctrl+Shift+L)")
+                                        .arg(shown)
+                                  : tr("Only the built-in broker can serve Kafka clients"));
+}
+
+void MainWindow::updateServeStatus()
+{
+    if (!m_serveLabel)
+        return;
+    switch (m_serve->state()) {
+    case ServeSwitch::State::Off: m_serveLabel->hide(); return;
+    case ServeSwitch::State::Starting:
+        m_serveLabel->setText(tr("Kafka listener starting on %1…").arg(m_serve->address()));
+        break;
+    case ServeSwitch::State::Serving:
+        m_serveLabel->setText(
+            tr("Kafka clients: %1 · connected: %2").arg(m_serve->address()).arg(m_serve->connectedClients()));
+        break;
+    case ServeSwitch::State::Stopping: m_serveLabel->setText(tr("Kafka listener stopping…")); break;
+    }
+    m_serveLabel->show();
 }
 
 } // namespace tidemark

@@ -18,6 +18,11 @@
 //   consumerManager()                statuses() and statusChanged(ConsumerStatus)
 //   selectRecord(topic, partition, offset)   shows a record in the table and inspector
 //   logEvent(entry)                  adds a line to the events pane
+//   serveSwitch()                    the "Serve Kafka clients" listener switch (action
+//                                    "serveKafka", status bar label "serveStatus"); the
+//                                    address is QSettings "kafkaServer/listen" (default
+//                                    127.0.0.1:9092), another than loopback also needs
+//                                    "kafkaServer/allowRemote" = true (no authentication)
 
 #include "core/BackendConnector.h"
 #include "core/Clock.h"
@@ -25,6 +30,7 @@
 #include "core/ConsumerRunner.h"
 #include "core/EventLog.h"
 #include "core/ProfileStore.h"
+#include "core/ServeSwitch.h"
 #include "ui/Language.h"
 #include "ui/Theme.h"
 
@@ -40,6 +46,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QSettings;
+class QToolBar;
 
 namespace tidemark {
 
@@ -68,6 +75,9 @@ struct MainWindowOptions {
     // versions (backends/RuntimeVersions.h). Empty: core's versionBanner() (build time).
     QString versionBanner;
     QString language = QStringLiteral("en"); // the UI language installed before the window (Translations)
+    // Serves the built-in broker's directory to Kafka clients (Broker > Serve Kafka Clients);
+    // main.cpp binds kafkaServeStarter(). Empty: the switch, its menu and button are absent.
+    ServeStarter serveStarter;
 };
 
 class MainWindow final : public QMainWindow {
@@ -82,6 +92,7 @@ public:
     AsyncBackend *asyncBackend() const { return m_async; }
     QString selectedTopic() const { return m_selectedTopic; }
     ConsumerManager *consumerManager() const { return m_consumers; }
+    ServeSwitch *serveSwitch() const { return m_serve; }
 
     bool isConnected() const { return m_async != nullptr; }
     bool isConnecting() const;
@@ -146,6 +157,12 @@ private:
     void setBackendForPanels(AsyncBackend *async);
     void retire(AsyncBackend *async);
     void setConnectionStatus(const QString &text, int tone);
+    void buildServeSwitch(QToolBar *toolbar);
+    void toggleServing(bool on);
+    void onServeStateChanged(ServeSwitch::State state);
+    void onServeEvent(const ServeEvent &event);
+    void updateServeSwitch(); // enabled only on the built-in broker; stops when the app leaves its directory
+    void updateServeStatus();
     void updateTitle();
     QString versionBanner() const;
     QAction *addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
@@ -177,6 +194,8 @@ private:
     ThroughputCharts *m_charts = nullptr;
     QLabel *m_connectionLabel;
     QLabel *m_busyLabel;
+    ServeSwitch *m_serve;
+    QLabel *m_serveLabel = nullptr; // null without a ServeStarter
     QTimer m_busyTimer;
     std::map<QString, QDockWidget *> m_docks;
     std::map<QString, QAction *> m_actions;

@@ -2,6 +2,7 @@
 
 #include "backends/BackendFactory.h"
 #include "backends/RuntimeVersions.h"
+#include "backends/ServeStarter.h"
 #include "core/Version.h"
 #include "ui/Language.h"
 #include "ui/MainWindow.h"
@@ -44,6 +45,7 @@ int main(int argc, char *argv[])
     tidemark::MainWindowOptions options;
     options.opener = [](const tidemark::ConnectionSpec &spec) { return tidemark::openBackend(spec); };
     options.versionBanner = tidemark::runtimeVersionBanner();
+    options.serveStarter = tidemark::kafkaServeStarter();
     options.language = translations.language();
     bool restart = false;
     int status = 0;

@@ -1054,6 +1054,86 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>connecting cancelled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot serve Kafka clients: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot serve Kafka clients: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the built-in broker can serve Kafka clients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot serve Kafka clients on %1: it is not a loopback address and the listener has no authentication. Set kafkaServer/allowRemote to true to serve it anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serving Kafka clients on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped serving Kafka clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client %1 connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client %1 disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Serve Kafka Clients on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let any Kafka client (kcat, Java, librdkafka…) produce and consume on this data directory at %1 (Ctrl+Shift+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the built-in broker can serve Kafka clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka listener starting on %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka clients: %1 · connected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka listener stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>

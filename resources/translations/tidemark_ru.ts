@@ -1061,6 +1061,86 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>connecting cancelled</source>
         <translation>подключение отменено</translation>
     </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>&amp;Broker</source>
+        <translation>&amp;Брокер</translation>
+    </message>
+    <message>
+        <source>Kafka listener</source>
+        <translation>Kafka-листенер</translation>
+    </message>
+    <message>
+        <source>cannot serve Kafka clients: %1</source>
+        <translation>не удаётся обслуживать Kafka-клиентов: %1</translation>
+    </message>
+    <message>
+        <source>Cannot serve Kafka clients: %1</source>
+        <translation>Не удаётся обслуживать Kafka-клиентов: %1</translation>
+    </message>
+    <message>
+        <source>Cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT.</source>
+        <translation>Не удаётся обслуживать Kafka-клиентов: настройка kafkaServer/listen не в виде ХОСТ:ПОРТ.</translation>
+    </message>
+    <message>
+        <source>Only the built-in broker can serve Kafka clients.</source>
+        <translation>Обслуживать Kafka-клиентов может только встроенный брокер.</translation>
+    </message>
+    <message>
+        <source>Cannot serve Kafka clients on %1: it is not a loopback address and the listener has no authentication. Set kafkaServer/allowRemote to true to serve it anyway.</source>
+        <translation>Не удаётся обслуживать Kafka-клиентов на %1: это не loopback-адрес, а у листенера нет аутентификации. Чтобы всё же открыть его, задайте kafkaServer/allowRemote = true.</translation>
+    </message>
+    <message>
+        <source>Warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic.</source>
+        <translation>Внимание: %1 обслуживается без аутентификации и шифрования: любой, кто до него достучится, может читать, писать и удалять все топики.</translation>
+    </message>
+    <message>
+        <source>serving Kafka clients on %1</source>
+        <translation>Kafka-клиенты обслуживаются на %1</translation>
+    </message>
+    <message>
+        <source>stopped serving Kafka clients</source>
+        <translation>обслуживание Kafka-клиентов остановлено</translation>
+    </message>
+    <message>
+        <source>client %1 connected</source>
+        <translation>клиент %1 подключился</translation>
+    </message>
+    <message>
+        <source>client %1 disconnected</source>
+        <translation>клиент %1 отключился</translation>
+    </message>
+    <message>
+        <source>client %1: %2</source>
+        <translation>клиент %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Serve Kafka Clients on %1</source>
+        <translation>&amp;Обслуживать Kafka-клиентов на %1</translation>
+    </message>
+    <message>
+        <source>Let any Kafka client (kcat, Java, librdkafka…) produce and consume on this data directory at %1 (Ctrl+Shift+L)</source>
+        <translation>Любой Kafka-клиент (kcat, Java, librdkafka…) сможет писать в эту папку данных и читать из неё по адресу %1 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <source>Only the built-in broker can serve Kafka clients</source>
+        <translation>Обслуживать Kafka-клиентов может только встроенный брокер</translation>
+    </message>
+    <message>
+        <source>Kafka listener starting on %1…</source>
+        <translation>Kafka-листенер запускается на %1…</translation>
+    </message>
+    <message>
+        <source>Kafka clients: %1 · connected: %2</source>
+        <translation>Kafka-клиенты: %1 · подключено: %2</translation>
+    </message>
+    <message>
+        <source>Kafka listener stopping…</source>
+        <translation>Kafka-листенер останавливается…</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
