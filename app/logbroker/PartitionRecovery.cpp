@@ -5,11 +5,15 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtEndian>
 
 #include <algorithm>
+#include <cerrno>
+
+#include <dirent.h>
 
 namespace tidemark::logbroker {
 
@@ -167,11 +171,29 @@ PartitionRecovery::DurableFloor PartitionRecovery::groupFloor() const
     if (o.groupsDirectory.isEmpty())
         return out;
     const QString file = QStringLiteral("/offsets/%1-%2.offset").arg(o.topic).arg(o.partition);
-    for (const QString &group : QDir(o.groupsDirectory).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    QStringList groups;
+    if (DIR *dir = ::opendir(QFile::encodeName(o.groupsDirectory).constData())) {
+        while (const dirent *entry = ::readdir(dir)) {
+            const QString name = QFile::decodeName(entry->d_name);
+            if (!name.startsWith(QLatin1Char('.')) && (entry->d_type == DT_DIR || entry->d_type == DT_UNKNOWN))
+                groups.append(name); // group directories (encoded names never start with '.')
+        }
+        ::closedir(dir);
+    } else if (errno != ENOENT) {
+        // Never silent: without the groups the next offset rests on the head and frames alone.
+        m_context.report(
+            QStringLiteral("%1: %2; the next offset is not checked against the groups' commits")
+                .arg(m_context.name(), ioError(QStringLiteral("cannot list"), o.groupsDirectory, errno).message));
+    }
+    for (const QString &group : groups) {
         const QString path = o.groupsDirectory + QLatin1Char('/') + group + file;
         auto bytes = readWholeFile(path, 1 << 16);
-        if (!bytes)
-            continue; // none, or unreadable: the group reports that when it reads it
+        if (!bytes) {
+            if (bytes.error().code != ErrorCode::NotFound)
+                m_context.report(QStringLiteral("%1: %2; that group's commit is not part of the next offset's floor")
+                                     .arg(m_context.name(), bytes.error().message));
+            continue; // none (the usual case), or unreadable (reported)
+        }
         const QJsonObject c = QJsonDocument::fromJson(*bytes).object();
         const qint64 offset = static_cast<qint64>(c.value(QStringLiteral("offset")).toDouble(-1));
         const qint64 at = static_cast<qint64>(c.value(QStringLiteral("committedAtMs")).toDouble(0));
