@@ -89,6 +89,8 @@ void registerGroupApis(RequestRouter &router, const std::shared_ptr<BrokerContex
     addCoordinatorApi<OffsetFetchRequest>(router, context, 0, 9, &GroupCoordinator::offsetFetch);
     addCoordinatorApi<ListGroupsRequest>(router, context, 0, 4, &GroupCoordinator::listGroups);
     addCoordinatorApi<DescribeGroupsRequest>(router, context, 0, 5, &GroupCoordinator::describeGroups);
+    addCoordinatorApi<DeleteGroupsRequest>(router, context, 0, 2, &GroupCoordinator::deleteGroups);
+    addCoordinatorApi<OffsetDeleteRequest>(router, context, 0, 0, &GroupCoordinator::offsetDelete);
     const QString kip848 = QStringLiteral(
         "the built-in broker's group coordinator speaks the classic protocol only: set group.protocol=classic "
         "(the default) in the consumer instead of group.protocol=consumer");

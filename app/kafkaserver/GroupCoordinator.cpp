@@ -5,6 +5,7 @@
 #include "kafkaserver/protocol/ErrorCodes.h"
 #include "kafkaserver/protocol/Messages.h"
 
+#include <QCoreApplication>
 #include <QUuid>
 
 #include <algorithm>
@@ -28,6 +29,7 @@ struct GroupCoordinator::Member {
     std::function<void(JoinGroupResponse)> pendingJoin; // set while its JoinGroup waits
     std::function<void(SyncGroupResponse)> pendingSync; // set while its SyncGroup waits
     QByteArray assignment;
+    std::unique_ptr<GroupStorage::Lease> lease; // its lease file in the group's directory
 
     QByteArray metadataFor(const QString &protocol) const
     {
@@ -135,6 +137,38 @@ QString peerHost(const QString &peer)
     return QLatin1Char('/') + (colon > 0 ? peer.left(colon) : peer);
 }
 
+// The consumer protocol's subscription (ConsumerProtocolSubscription, any version): the topics.
+QStringList subscribedTopics(const QByteArray &metadata)
+{
+    WireReader r(metadata);
+    r.readInt16();
+    const qint32 n = r.readInt32();
+    QStringList out;
+    for (qint32 i = 0; i < n && r.ok(); ++i)
+        out.append(r.readString(false));
+    return r.ok() ? out : QStringList();
+}
+
+// The consumer protocol's assignment (ConsumerProtocolAssignment, any version): the partitions.
+std::vector<TopicPartition> assignedPartitions(const QByteArray &assignment)
+{
+    std::vector<TopicPartition> out;
+    if (assignment.isEmpty())
+        return out;
+    WireReader r(assignment);
+    r.readInt16();
+    const qint32 topics = r.readInt32();
+    for (qint32 t = 0; t < topics && r.ok(); ++t) {
+        const QString topic = r.readString(false);
+        const qint32 n = r.readInt32();
+        for (qint32 i = 0; i < n && r.ok(); ++i)
+            out.push_back({topic, r.readInt32()});
+    }
+    return r.ok() ? out : std::vector<TopicPartition>();
+}
+
+const QString kConsumerProtocol = QStringLiteral("consumer");
+
 template <typename Response>
 std::function<void(Response)> responder(const RequestContext &rc, ReplyFn reply)
 {
@@ -145,9 +179,51 @@ std::function<void(Response)> responder(const RequestContext &rc, ReplyFn reply)
 
 GroupCoordinator::GroupCoordinator(BrokerContext &context, GroupStorage storage, CoordinatorOptions options)
     : m_context(context), m_storage(std::move(storage)), m_options(options)
-{}
+{
+    m_writer.setMaxThreadCount(1);
+    m_writer.setExpiryTimeout(-1);
+}
 
-GroupCoordinator::~GroupCoordinator() = default;
+GroupCoordinator::~GroupCoordinator() { m_writer.waitForDone(); }
+
+QString GroupCoordinator::coordinatorName() const
+{
+    return QStringLiteral("Kafka listener pid %1, %2:%3")
+        .arg(QCoreApplication::applicationPid())
+        .arg(m_context.advertisedHost())
+        .arg(m_context.advertisedPort());
+}
+
+bool GroupCoordinator::isMember(const QString &groupId, const QString &memberId) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_groups.find(groupId);
+    return it != m_groups.end() && it->second->members.count(memberId);
+}
+
+void GroupCoordinator::publishLocked(const Group &g)
+{
+    std::vector<ProtocolMember> members;
+    for (const auto &[id, m] : g.members) {
+        ProtocolMember pm;
+        pm.memberId = id;
+        pm.clientId = m.clientId;
+        pm.host = m.clientHost.mid(1);
+        pm.assignor = g.protocolName;
+        pm.sessionTimeoutMs = m.sessionTimeoutMs;
+        if (g.protocolType == kConsumerProtocol) {
+            pm.topics = subscribedTopics(m.metadataFor(g.protocolName));
+            pm.assignment = assignedPartitions(m.assignment);
+        }
+        members.push_back(pm);
+    }
+    m_writer.start([storage = m_storage, groupId = g.id, generation = g.generation, assignor = g.protocolName,
+                    members = std::move(members)] {
+        if (auto s = storage.publish(groupId, generation, assignor, members); !s)
+            qCWarning(lcKafkaServer).noquote()
+                << "group" << groupId << ": cannot write generation" << generation << ":" << s.error().message;
+    });
+}
 
 QString GroupCoordinator::stateName(State s)
 {
@@ -207,6 +283,36 @@ void GroupCoordinator::joinGroup(const RequestContext &rc, const JoinGroupReques
     if (request.protocolType.isEmpty() || request.protocols.empty())
         return fail(KafkaError::InconsistentGroupProtocol, request.memberId);
 
+    // A request that may add a member enters the group's files first (blocking I/O, so before
+    // the mutex): that is where a group held by the built-in broker's own consumers is refused.
+    QString newMemberId;
+    std::unique_ptr<GroupStorage::Lease> lease;
+    const bool mayAdd = request.memberId.isEmpty() ? (request.groupInstanceId.has_value() || rc.apiVersion < 4)
+                                                   : !isMember(request.groupId, request.memberId);
+    if (mayAdd) {
+        newMemberId = !request.memberId.isEmpty()
+                          ? request.memberId
+                          : (rc.clientId.isEmpty() ? QStringLiteral("member") : rc.clientId) + QLatin1Char('-') +
+                                QUuid::createUuid().toString(QUuid::WithoutBraces);
+        ProtocolMember pm;
+        pm.memberId = newMemberId;
+        pm.clientId = rc.clientId;
+        pm.host = peerHost(rc.peer).mid(1);
+        pm.assignor = request.protocols.front().name;
+        pm.sessionTimeoutMs = request.sessionTimeoutMs;
+        if (request.protocolType == kConsumerProtocol)
+            pm.topics = subscribedTopics(request.protocols.front().metadata);
+        auto entered = m_storage.enterGroup(request.groupId, pm, coordinatorName());
+        if (!entered) {
+            qCWarning(lcKafkaServer).noquote() << rc.describe() << ": join refused:" << entered.error().message;
+            m_context.emitEvent(ListenerEvent::Kind::ClientError, rc.peer,
+                                QStringLiteral("join of %1 refused (INCONSISTENT_GROUP_PROTOCOL): %2")
+                                    .arg(rc.clientId, entered.error().message));
+            return fail(KafkaError::InconsistentGroupProtocol, request.memberId);
+        }
+        lease = std::move(*entered);
+    }
+
     std::lock_guard lock(m_mutex);
     Group &g = groupLocked(request.groupId);
     const auto now = Clock::now();
@@ -235,8 +341,9 @@ void GroupCoordinator::joinGroup(const RequestContext &rc, const JoinGroupReques
     QString memberId = request.memberId;
     bool isNew = false;
     if (memberId.isEmpty()) {
-        memberId = (rc.clientId.isEmpty() ? QStringLiteral("member") : rc.clientId) + QLatin1Char('-') +
-                   QUuid::createUuid().toString(QUuid::WithoutBraces);
+        memberId = !newMemberId.isEmpty() ? newMemberId
+                                          : (rc.clientId.isEmpty() ? QStringLiteral("member") : rc.clientId) +
+                                                QLatin1Char('-') + QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (request.groupInstanceId) {
             // A static member coming back (or a second process with the same instance id):
             // the new member id replaces the old one, which is fenced from now on.
@@ -261,6 +368,7 @@ void GroupCoordinator::joinGroup(const RequestContext &rc, const JoinGroupReques
                         m.pendingSync = nullptr;
                     }
                     m.memberId = memberId;
+                    m.lease = std::move(lease);
                     const bool sameProtocols = m.protocols == protocols;
                     if (g.leader == old)
                         g.leader = memberId;
@@ -304,6 +412,8 @@ void GroupCoordinator::joinGroup(const RequestContext &rc, const JoinGroupReques
     }
 
     Member &m = g.members[memberId];
+    if (lease)
+        m.lease = std::move(lease);
     const bool protocolsChanged = m.protocols != protocols;
     m.memberId = memberId;
     m.instanceId = request.groupInstanceId;
@@ -384,6 +494,7 @@ void GroupCoordinator::maybeCompleteJoinLocked(Group &g, bool deadlinePassed)
         g.protocolName.clear();
         g.leader.clear();
         event(QString(), QStringLiteral("group '%1': empty (generation %2)").arg(g.id).arg(g.generation));
+        publishLocked(g);
         return;
     }
     g.protocolName = g.selectProtocol();
@@ -464,6 +575,7 @@ void GroupCoordinator::membersChangedLocked(Group &g, const QString &reason)
         ++g.generation;
         g.protocolName.clear();
         g.leader.clear();
+        publishLocked(g);
     }
 }
 
@@ -529,6 +641,7 @@ void GroupCoordinator::syncGroup(const RequestContext &rc, const SyncGroupReques
                        .arg(g.id)
                        .arg(g.generation)
                        .arg(g.leader));
+    publishLocked(g);
 }
 
 void GroupCoordinator::heartbeat(const RequestContext &rc, const HeartbeatRequest &request, ReplyFn reply)
@@ -605,7 +718,18 @@ void GroupCoordinator::tick()
 {
     std::lock_guard lock(m_mutex);
     const auto now = Clock::now();
+    // The lease files' heartbeat, for the built-in broker's probers (they evict a lease older
+    // than its session timeout; the minimum is 1 s there).
+    const bool touch = now - m_lastTouch >= milliseconds(300);
+    if (touch)
+        m_lastTouch = now;
     for (auto &[groupId, gp] : m_groups) {
+        if (touch) {
+            for (const auto &[id, m] : gp->members) {
+                if (m.lease)
+                    m.lease->touch();
+            }
+        }
         Group &g = *gp;
         std::erase_if(g.pendingMemberIds, [&](const auto &e) { return e.second <= now; });
         std::vector<std::pair<QString, int>> expired;
@@ -677,7 +801,10 @@ void GroupCoordinator::offsetCommit(const RequestContext &rc, const OffsetCommit
                     m_context.emitEvent(ListenerEvent::Kind::ClientError, rc.peer,
                                         QStringLiteral("commit of %1 to group '%2' failed: %3")
                                             .arg(tp.toString(), request.groupId, s.error().message));
-                    error = KafkaError::KafkaStorageError;
+                    // A file-based member's claim: the group is not this client's (as Kafka answers a
+                    // commit from a non-member); anything else is the disk's fault, retriable.
+                    error = s.error().code == ErrorCode::Conflict ? KafkaError::UnknownMemberId
+                                                                  : KafkaError::KafkaStorageError;
                 }
             }
             rp.errorCode = code(error);
@@ -838,6 +965,87 @@ void GroupCoordinator::describeGroups(const RequestContext &rc, const DescribeGr
             dg.protocolType = exists ? QStringLiteral("consumer") : QString();
         }
         response.groups.push_back(dg);
+    }
+    reply(Reply::withBody(encodeResponse(rc, response)));
+}
+
+void GroupCoordinator::deleteGroups(const RequestContext &rc, const DeleteGroupsRequest &request, ReplyFn reply)
+{
+    DeleteGroupsResponse response;
+    for (const QString &id : request.groupsNames) {
+        DeleteGroupsResponse::DeletableGroupResult result;
+        result.groupId = id;
+        bool inMemory = false;
+        {
+            std::lock_guard lock(m_mutex);
+            auto it = m_groups.find(id);
+            if (it != m_groups.end()) {
+                inMemory = true;
+                if (!it->second->members.empty())
+                    result.errorCode = code(KafkaError::NonEmptyGroup);
+            }
+        }
+        if (result.errorCode == 0) {
+            const Status s = m_storage.deleteGroup(id);
+            if (!s && s.error().code == ErrorCode::NotFound)
+                result.errorCode = inMemory ? 0 : code(KafkaError::GroupIdNotFound);
+            else if (!s && s.error().code == ErrorCode::Conflict)
+                result.errorCode = code(KafkaError::NonEmptyGroup);
+            else if (!s)
+                result.errorCode = code(KafkaError::UnknownServerError);
+            if (!s)
+                qCWarning(lcKafkaServer).noquote()
+                    << rc.describe() << ": delete group" << id << ":" << s.error().message;
+        }
+        if (result.errorCode == 0) {
+            std::lock_guard lock(m_mutex);
+            auto it = m_groups.find(id);
+            if (it != m_groups.end() && it->second->members.empty())
+                m_groups.erase(it);
+            event(rc.peer, QStringLiteral("group '%1' deleted").arg(id));
+        }
+        response.results.push_back(result);
+    }
+    reply(Reply::withBody(encodeResponse(rc, response)));
+}
+
+void GroupCoordinator::offsetDelete(const RequestContext &rc, const OffsetDeleteRequest &request, ReplyFn reply)
+{
+    OffsetDeleteResponse response;
+    std::set<QString> subscribed;
+    bool inMemory = false;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_groups.find(request.groupId);
+        if (it != m_groups.end()) {
+            inMemory = true;
+            const Group &g = *it->second;
+            for (const auto &[id, m] : g.members) {
+                for (const QString &t : subscribedTopics(m.metadataFor(g.protocolName)))
+                    subscribed.insert(t);
+            }
+        }
+    }
+    if (!inMemory && !m_storage.groupExists(request.groupId)) {
+        response.errorCode = code(KafkaError::GroupIdNotFound);
+        reply(Reply::withBody(encodeResponse(rc, response)));
+        return;
+    }
+    for (const auto &topic : request.topics) {
+        OffsetDeleteResponse::OffsetDeleteResponseTopic rt;
+        rt.name = topic.name;
+        for (const auto &p : topic.partitions) {
+            OffsetDeleteResponse::OffsetDeleteResponsePartition rp;
+            rp.partitionIndex = p.partitionIndex;
+            if (subscribed.count(topic.name)) {
+                rp.errorCode = code(KafkaError::GroupSubscribedToTopic);
+            } else if (auto s = m_storage.deleteCommitted(request.groupId, {topic.name, p.partitionIndex}); !s) {
+                qCWarning(lcKafkaServer).noquote() << rc.describe() << ":" << s.error().message;
+                rp.errorCode = code(KafkaError::UnknownServerError);
+            }
+            rt.partitions.push_back(rp);
+        }
+        response.topics.push_back(rt);
     }
     reply(Reply::withBody(encodeResponse(rc, response)));
 }

@@ -5,7 +5,10 @@
 // rebalance timeouts, static members (group.instance.id), and the client-side assignors
 // relayed as Kafka relays them (the broker picks the protocol every member supports, the
 // leader computes the assignment, the broker hands each member its part). Committed offsets
-// go to the built-in broker's group storage through GroupStorage.
+// go to the built-in broker's group storage through GroupStorage, and so do the members
+// (lease files) and every stable generation's assignment (state.json): see GroupStorage.h
+// for what that gives and what it excludes (a group is either the Kafka clients' or the
+// built-in broker's own consumers', never both).
 //
 // A group's life, as in Kafka's GroupCoordinator:
 //   Empty -> PreparingRebalance (a member joins, leaves, changes its protocols or expires)
@@ -21,13 +24,16 @@
 // ReplyFn, at once or later (a JoinGroup waits for the rebalance; its reply then comes from
 // another request's handler thread or from tick()). tick() runs on the listener's first
 // network thread every kTickMs (a QTimer there). m_mutex guards all group state; storage I/O
-// (commits, offset reads) happens outside it, on the handler threads. ReplyFns and events
-// are called under m_mutex: both only queue.
+// (commits, offset reads, entering a group) happens outside it, on the handler threads;
+// state.json is written by m_writer (one thread, so generations are written in order).
+// ReplyFns and events are called under m_mutex: both only queue. Lease files are touched
+// and deleted under it (single system calls).
 
 #include "kafkaserver/GroupStorage.h"
 #include "kafkaserver/RequestContext.h"
 
 #include <QString>
+#include <QThreadPool>
 
 #include <chrono>
 #include <map>
@@ -45,6 +51,8 @@ struct OffsetCommitRequest;
 struct OffsetFetchRequest;
 struct ListGroupsRequest;
 struct DescribeGroupsRequest;
+struct DeleteGroupsRequest;
+struct OffsetDeleteRequest;
 } // namespace protocol
 
 class BrokerContext;
@@ -74,6 +82,8 @@ public:
     void offsetFetch(const RequestContext &rc, const protocol::OffsetFetchRequest &request, ReplyFn reply);
     void listGroups(const RequestContext &rc, const protocol::ListGroupsRequest &request, ReplyFn reply);
     void describeGroups(const RequestContext &rc, const protocol::DescribeGroupsRequest &request, ReplyFn reply);
+    void deleteGroups(const RequestContext &rc, const protocol::DeleteGroupsRequest &request, ReplyFn reply);
+    void offsetDelete(const RequestContext &rc, const protocol::OffsetDeleteRequest &request, ReplyFn reply);
 
     // Expires members and finishes rebalances whose timeout passed. Listener thread.
     void tick();
@@ -93,12 +103,17 @@ private:
     void removeMemberLocked(Group &g, const QString &memberId, const QString &why);
     void membersChangedLocked(Group &g, const QString &reason);
     void event(const QString &client, const QString &message);
+    void publishLocked(const Group &g);
+    bool isMember(const QString &groupId, const QString &memberId) const;
+    QString coordinatorName() const;
 
     BrokerContext &m_context;
     GroupStorage m_storage;
     CoordinatorOptions m_options;
     mutable std::mutex m_mutex;
     std::map<QString, std::unique_ptr<Group>> m_groups; // guarded by m_mutex
+    Clock::time_point m_lastTouch;                      // tick()'s lease heartbeat; m_mutex
+    QThreadPool m_writer;                               // one thread: state.json writes, in order
 };
 
 } // namespace tidemark::kafkaserver

@@ -43,6 +43,8 @@ QByteArray MemberLease::toJson() const
     o.insert(QStringLiteral("strategy"), strategy);
     o.insert(QStringLiteral("sessionTimeoutMs"), sessionTimeoutMs);
     o.insert(QStringLiteral("joinedAtMs"), static_cast<double>(joinedAtMs));
+    if (!coordinator.isEmpty())
+        o.insert(QStringLiteral("coordinator"), coordinator);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -64,6 +66,7 @@ std::optional<MemberLease> MemberLease::fromJson(const QByteArray &json)
     m.strategy = o.value(QStringLiteral("strategy")).toString();
     m.sessionTimeoutMs = o.value(QStringLiteral("sessionTimeoutMs")).toInt(10000);
     m.joinedAtMs = static_cast<qint64>(o.value(QStringLiteral("joinedAtMs")).toDouble());
+    m.coordinator = o.value(QStringLiteral("coordinator")).toString();
     return m;
 }
 
@@ -441,6 +444,20 @@ Result<GroupState> GroupDirectory::rebalance(const LogStore &store, std::chrono:
         state.generation = 0; // unreadable state: start over with a fresh generation number
     std::vector<MemberLease> live = liveMembers(true);
     std::erase_if(live, [&](const MemberLease &m) { return m.memberId == leavingMemberId; });
+    QStringList kafkaMembers;
+    QString coordinator;
+    for (const MemberLease &m : live) {
+        if (!m.coordinator.isEmpty()) {
+            kafkaMembers.append(QStringLiteral("%1 (client %2)").arg(m.memberId, m.clientId));
+            coordinator = m.coordinator;
+        }
+    }
+    if (!kafkaMembers.isEmpty())
+        return Error(ErrorCode::Conflict,
+                     QStringLiteral("consumer group '%1' is held by Kafka clients of the %2: %3. A group is managed "
+                                    "either by the built-in broker's own consumers or by Kafka clients, never both: "
+                                    "use another group id or stop those clients")
+                         .arg(m_groupId, coordinator, kafkaMembers.join(QStringLiteral(", "))));
     std::map<QString, int> topics;
     for (const MemberLease &m : live) {
         for (const QString &t : m.topics) {

@@ -60,6 +60,11 @@ struct MemberLease {
     qint64 joinedAtMs = 0;
     qint64 heartbeatMs = 0; // the lease file's mtime
     QString fileName;
+    // Non-empty for a member of a Kafka protocol group: who serves it ("Kafka listener pid 12,
+    // 127.0.0.1:9092"). Such a group belongs to the listener's coordinator: rebalance() refuses
+    // the built-in broker's own consumers there, and the coordinator refuses Kafka clients in a
+    // group that has them (kafkaserver/GroupStorage.h).
+    QString coordinator;
 
     QByteArray toJson() const;
     static std::optional<MemberLease> fromJson(const QByteArray &json);

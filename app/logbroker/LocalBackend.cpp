@@ -495,13 +495,20 @@ Status LocalBackend::resetGroupOffsets(const QString &groupId,
     const std::vector<MemberLease> live = group.liveMembers(true);
     if (!live.empty()) {
         QStringList ids;
-        for (const MemberLease &m : live)
+        QString coordinator;
+        for (const MemberLease &m : live) {
             ids.append(m.memberId);
-        return Error(ErrorCode::Conflict, QStringLiteral("consumer group '%1' has %2 active member(s) (%3); stop them "
-                                                         "before resetting its offsets")
+            if (!m.coordinator.isEmpty())
+                coordinator = m.coordinator;
+        }
+        const QString who = coordinator.isEmpty()
+                                ? QString()
+                                : QStringLiteral(", Kafka clients of the %1 (live protocol members)").arg(coordinator);
+        return Error(ErrorCode::Conflict, QStringLiteral("consumer group '%1' has %2 active member(s) (%3%4); stop "
+                                                         "them before resetting its offsets")
                                               .arg(groupId)
                                               .arg(live.size())
-                                              .arg(ids.join(QStringLiteral(", "))));
+                                              .arg(ids.join(QStringLiteral(", ")), who));
     }
     for (const auto &[tp, offset] : offsets) {
         if (auto s = group.writeCommitted(tp, offset, QStringLiteral("reset"), -1); !s)

@@ -9,6 +9,9 @@
 //   "assigned<TAB>p,p,p"           after every rebalance: the whole current assignment
 //   "record<TAB>partition<TAB>offset" every record, then commits synchronously after each poll
 //   "error<TAB>ExceptionClass<TAB>message" and exits 3 on a fatal error (INCONSISTENT_GROUP_PROTOCOL)
+// With commit-seconds=N among the settings (tests/bench/kafkaserver/bench_groups.sh): once it
+// owns partitions, commits their positions synchronously in a loop for N seconds, then prints
+// "commits<TAB>count<TAB>milliseconds" and exits.
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +52,13 @@ public class GroupMember {
         c.put("heartbeat.interval.ms", "300");
         c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        long commitSeconds = 0;
         for (int i = 4; i < args.length; ++i) {
             String[] kv = args[i].split("=", 2);
-            c.put(kv[0], kv[1]);
+            if (kv[0].equals("commit-seconds"))
+                commitSeconds = Long.parseLong(kv[1]);
+            else
+                c.put(kv[0], kv[1]);
         }
         AtomicBoolean stop = new AtomicBoolean(false);
         Thread stdinWatch = new Thread(() -> {
@@ -88,6 +95,21 @@ public class GroupMember {
                         owned.remove(tp.partition());
                 }
             });
+            if (commitSeconds > 0) {
+                while (owned.isEmpty())
+                    consumer.poll(Duration.ofMillis(100));
+                java.util.Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
+                    new java.util.HashMap<>();
+                for (int p : owned)
+                    offsets.put(new TopicPartition(topic, p), new org.apache.kafka.clients.consumer.OffsetAndMetadata(0));
+                long start = System.currentTimeMillis(), count = 0;
+                while (System.currentTimeMillis() - start < commitSeconds * 1000) {
+                    consumer.commitSync(offsets);
+                    ++count;
+                }
+                System.out.println("commits\t" + count + "\t" + (System.currentTimeMillis() - start));
+                return;
+            }
             while (!stop.get()) {
                 boolean any = false;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {

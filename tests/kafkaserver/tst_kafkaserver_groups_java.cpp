@@ -227,6 +227,13 @@ void TestKafkaServerGroupsJava::rangePairHandsOverOnLeave()
     // Range: consecutive partitions per member.
     const std::set<int> low{0, 1, 2}, high{3, 4, 5};
     QVERIFY(a.assigned() == low || a.assigned() == high);
+    // The built-in broker's group files show the Java members and the assignor they agreed on.
+    QTRY_COMPARE_WITH_TIMEOUT(m_local->describeGroup(group).valueOr({}).state, QStringLiteral("Stable"), 10000);
+    const GroupInfo info = m_local->describeGroup(group).valueOr({});
+    QCOMPARE(info.members.size(), size_t(2));
+    QCOMPARE(info.protocol, QStringLiteral("range"));
+    for (const GroupMember &m : info.members)
+        QCOMPARE(m.assignment.size(), size_t(3));
     QElapsedTimer sinceLeave;
     b.leave();
     sinceLeave.start();

@@ -2,7 +2,10 @@
 // two members split a topic of 6 partitions, commit, one is killed with kill -9, the
 // survivor takes its partitions over after the session timeout and every record is seen
 // (at least once, nothing skipped); the committed offsets are the built-in broker's own
-// (LocalBackend::describeGroup reads them, as `tidemark-cli groups describe` does).
+// (LocalBackend::describeGroup reads them, as `tidemark-cli groups describe` does). A group is
+// either the Kafka clients' or the built-in broker's own consumers', never both, and an offset
+// reset waits until no protocol member is live. Kafka's own kafka-consumer-groups tool lists,
+// describes, resets and deletes. Committed offsets survive a restart of serve.
 
 #include "../common/ServeProcess.h"
 
@@ -30,15 +33,17 @@ constexpr int kSessionTimeoutMs = 1500;
 class KcatMember {
 public:
     ~KcatMember() { stop(); }
-    void start(const QString &bootstrap, const QString &group, const QString &topic)
+    void start(const QString &bootstrap, const QString &group, const QString &topic, const QStringList &extra = {})
     {
         m_process.setProgram(QStringLiteral("kcat"));
-        m_process.setArguments({QStringLiteral("-b"), bootstrap, QStringLiteral("-G"), group, QStringLiteral("-u"),
-                                QStringLiteral("-f"), QStringLiteral("%p %o\\n"), QStringLiteral("-X"),
-                                QStringLiteral("session.timeout.ms=%1").arg(kSessionTimeoutMs), QStringLiteral("-X"),
-                                QStringLiteral("heartbeat.interval.ms=300"), QStringLiteral("-X"),
-                                QStringLiteral("auto.commit.interval.ms=100"), QStringLiteral("-X"),
-                                QStringLiteral("auto.offset.reset=earliest"), topic});
+        m_process.setArguments(QStringList{QStringLiteral("-b"), bootstrap, QStringLiteral("-G"), group,
+                                           QStringLiteral("-u"), QStringLiteral("-f"), QStringLiteral("%p %o\\n"),
+                                           QStringLiteral("-X"),
+                                           QStringLiteral("session.timeout.ms=%1").arg(kSessionTimeoutMs),
+                                           QStringLiteral("-X"), QStringLiteral("heartbeat.interval.ms=300"),
+                                           QStringLiteral("-X"), QStringLiteral("auto.commit.interval.ms=100"),
+                                           QStringLiteral("-X"), QStringLiteral("auto.offset.reset=earliest")} +
+                               extra + QStringList{topic});
         m_process.start();
     }
     void kill()
@@ -91,7 +96,11 @@ public:
             out.insert(p.next().captured(1).toInt());
         return out;
     }
-    QByteArray stderrText() const { return m_err; }
+    QByteArray stderrText()
+    {
+        seen();
+        return m_err;
+    }
 
 private:
     QProcess m_process;
@@ -109,9 +118,20 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void killedMemberIsTakenOverWithNothingSkipped();
+    void groupsAreEitherKafkaClientsOrBuiltInConsumers();
+    void kafkaConsumerGroupsToolListsDescribesResetsDeletes();
+    void commitsSurviveARestartOfServe();
 
 private:
-    void produce(const QString &topic, int perPartition);
+    void produce(const QString &topic, int perPartition, int partitions = kPartitions);
+    qint64 committedOf(const QString &group, int partition);
+    ProcessResult groupTool(const QStringList &args)
+    {
+        return runProcess(QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/kafka/cluster.sh"),
+                          QStringList{QStringLiteral("run"), QStringLiteral("consumer-groups"),
+                                      QStringLiteral("--bootstrap-server"), m_serve.bootstrap()} +
+                              args);
+    }
 
     QTemporaryDir m_dir;
     ServeProcess m_serve;
@@ -129,9 +149,21 @@ void TestKafkaServerGroupsKcat::initTestCase()
 
 void TestKafkaServerGroupsKcat::cleanupTestCase() { m_serve.stop(); }
 
-void TestKafkaServerGroupsKcat::produce(const QString &topic, int perPartition)
+qint64 TestKafkaServerGroupsKcat::committedOf(const QString &group, int partition)
 {
-    for (int p = 0; p < kPartitions; ++p) {
+    auto info = m_local->describeGroup(group);
+    if (!info)
+        return -2;
+    for (const GroupPartitionState &s : info->partitions) {
+        if (s.tp.partition == partition)
+            return s.committed;
+    }
+    return -1;
+}
+
+void TestKafkaServerGroupsKcat::produce(const QString &topic, int perPartition, int partitions)
+{
+    for (int p = 0; p < partitions; ++p) {
         std::vector<OutgoingRecord> records(static_cast<size_t>(perPartition));
         for (auto &r : records) {
             r.partition = p;
@@ -166,18 +198,8 @@ void TestKafkaServerGroupsKcat::killedMemberIsTakenOverWithNothingSkipped()
     // Everything a owns is committed (auto commit every 100 ms), visible as the built-in
     // broker's committed offsets.
     const std::set<int> victims = a.assigned();
-    auto committedOf = [&](int p) -> qint64 {
-        auto info = m_local->describeGroup(group);
-        if (!info)
-            return -2;
-        for (const GroupPartitionState &s : info->partitions) {
-            if (s.tp.partition == p)
-                return s.committed;
-        }
-        return -1;
-    };
     for (int p : victims)
-        QTRY_COMPARE_WITH_TIMEOUT(committedOf(p), qint64(10), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(committedOf(group, p), qint64(10), 10000);
 
     QElapsedTimer sinceKill;
     a.kill();
@@ -191,8 +213,140 @@ void TestKafkaServerGroupsKcat::killedMemberIsTakenOverWithNothingSkipped()
     QVERIFY2(takeoverMs >= kSessionTimeoutMs - 400, qPrintable(QString::number(takeoverMs)));
     QTRY_COMPARE_WITH_TIMEOUT(all().size(), size_t(kPartitions * 15), 20000);
     for (int p = 0; p < kPartitions; ++p)
-        QTRY_COMPARE_WITH_TIMEOUT(committedOf(p), qint64(15), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(committedOf(group, p), qint64(15), 10000);
     b.stop();
+}
+
+void TestKafkaServerGroupsKcat::groupsAreEitherKafkaClientsOrBuiltInConsumers()
+{
+    const QString topic = QStringLiteral("exclusive");
+    QVERIFY(m_local->createTopic({topic, 2, 1, {}}));
+    produce(topic, 2, 2);
+
+    // A group of Kafka clients: the built-in broker shows its members and refuses its own
+    // consumers there, and an offset reset while the member is live.
+    KcatMember kafka;
+    kafka.start(m_serve.bootstrap(), QStringLiteral("kafka-held"), topic);
+    QTRY_COMPARE_WITH_TIMEOUT(kafka.assigned().size(), size_t(2), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_local->describeGroup(QStringLiteral("kafka-held")).valueOr({}).state,
+                              QStringLiteral("Stable"), 10000);
+    const GroupInfo info = m_local->describeGroup(QStringLiteral("kafka-held")).valueOr({});
+    QCOMPARE(info.members.size(), size_t(1));
+    QCOMPARE(info.members[0].clientId, QStringLiteral("rdkafka"));
+    QCOMPARE(info.members[0].assignment.size(), size_t(2));
+    ConsumerConfig config;
+    config.groupId = QStringLiteral("kafka-held");
+    config.topics = {topic};
+    auto refused = m_local->createConsumer(config);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::Conflict);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("held by Kafka clients")),
+             qPrintable(refused.error().message));
+    auto reset = m_local->resetGroupOffsets(QStringLiteral("kafka-held"), {{{topic, 0}, 0}});
+    QVERIFY(!reset);
+    QVERIFY2(reset.error().message.contains(QStringLiteral("live protocol members")),
+             qPrintable(reset.error().message));
+    kafka.stop();
+    // Once it left, the reset is applied.
+    QTRY_VERIFY_WITH_TIMEOUT(m_local->resetGroupOffsets(QStringLiteral("kafka-held"), {{{topic, 0}, 1}}).ok(), 10000);
+    QCOMPARE(committedOf(QStringLiteral("kafka-held"), 0), qint64(1));
+
+    // A group of the built-in broker's own consumers: a Kafka client is refused.
+    config.groupId = QStringLiteral("file-held");
+    auto local = m_local->createConsumer(config);
+    QVERIFY2(local, qPrintable(local ? QString() : local.error().message));
+    KcatMember refusedKafka;
+    // librdkafka retries the join quietly; its group debug log shows the answer.
+    refusedKafka.start(m_serve.bootstrap(), QStringLiteral("file-held"), topic,
+                       {QStringLiteral("-d"), QStringLiteral("cgrp")});
+    QTRY_VERIFY2_WITH_TIMEOUT(refusedKafka.stderrText().contains("nconsistent group protocol") ||
+                                  refusedKafka.stderrText().contains("INCONSISTENT_GROUP_PROTOCOL"),
+                              refusedKafka.stderrText().right(2000).constData(), 20000);
+    QVERIFY(refusedKafka.assigned().empty());
+    refusedKafka.stop();
+    (*local)->close();
+}
+
+void TestKafkaServerGroupsKcat::kafkaConsumerGroupsToolListsDescribesResetsDeletes()
+{
+    const QString topic = QStringLiteral("tooled");
+    const QString group = QStringLiteral("tool-group");
+    QVERIFY(m_local->createTopic({topic, 2, 1, {}}));
+    produce(topic, 4, 2);
+    KcatMember k;
+    k.start(m_serve.bootstrap(), group, topic);
+    QTRY_COMPARE_WITH_TIMEOUT(k.seen().size(), size_t(8), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(committedOf(group, 0) == 4 && committedOf(group, 1) == 4, 10000);
+
+    ProcessResult out = groupTool({QStringLiteral("--list")});
+    QVERIFY2(out.exitCode == 0, out.err.right(2000).constData());
+    QVERIFY2(out.out.split('\n').contains(group.toUtf8()), out.out.constData());
+    out = groupTool({QStringLiteral("--describe"), QStringLiteral("--group"), group});
+    QVERIFY2(out.exitCode == 0, out.err.right(2000).constData());
+    int rows = 0;
+    for (const QByteArray &line : out.out.split('\n')) {
+        const QList<QByteArray> cols = line.simplified().split(' ');
+        // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID
+        if (cols.size() >= 9 && cols[1] == topic.toUtf8()) {
+            QCOMPARE(cols[3], QByteArray("4"));
+            QCOMPARE(cols[5], QByteArray("0"));
+            QVERIFY2(cols[6].startsWith("rdkafka-"), line.constData());
+            ++rows;
+        }
+    }
+    QVERIFY2(rows == 2, out.out.constData());
+
+    // A reset needs an inactive group, as on Kafka.
+    const QStringList reset{QStringLiteral("--reset-offsets"),
+                            QStringLiteral("--group"),
+                            group,
+                            QStringLiteral("--topic"),
+                            topic,
+                            QStringLiteral("--to-offset"),
+                            QStringLiteral("1"),
+                            QStringLiteral("--execute")};
+    out = groupTool(reset);
+    QVERIFY2(out.out.contains("inactive") || out.err.contains("inactive"), out.out.constData());
+    QCOMPARE(committedOf(group, 0), qint64(4));
+    k.stop();
+    out = groupTool(reset);
+    QVERIFY2(out.exitCode == 0, out.err.right(2000).constData());
+    QCOMPARE(committedOf(group, 0), qint64(1));
+    QCOMPARE(committedOf(group, 1), qint64(1));
+    // ...and honoured by the next member.
+    KcatMember again;
+    again.start(m_serve.bootstrap(), group, topic);
+    QTRY_COMPARE_WITH_TIMEOUT(again.seen().size(), size_t(6), 20000);
+    QVERIFY(!again.seen().count({0, 0}));
+    again.stop();
+
+    out = groupTool({QStringLiteral("--delete"), QStringLiteral("--group"), group});
+    QVERIFY2(out.exitCode == 0, (out.out + out.err.right(2000)).constData());
+    auto gone = m_local->describeGroup(group);
+    QVERIFY(!gone);
+    QCOMPARE(gone.error().code, ErrorCode::NotFound);
+}
+
+void TestKafkaServerGroupsKcat::commitsSurviveARestartOfServe()
+{
+    const QString topic = QStringLiteral("durable");
+    const QString group = QStringLiteral("resumer");
+    QVERIFY(m_local->createTopic({topic, 2, 1, {}}));
+    produce(topic, 5, 2);
+    KcatMember first;
+    first.start(m_serve.bootstrap(), group, topic);
+    QTRY_COMPARE_WITH_TIMEOUT(first.seen().size(), size_t(10), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(committedOf(group, 0) == 5 && committedOf(group, 1) == 5, 10000);
+    first.stop();
+    m_serve.stop();
+    produce(topic, 3, 2);
+    QVERIFY2(m_serve.start(m_dir.path()), qPrintable(m_serve.error()));
+    KcatMember second;
+    second.start(m_serve.bootstrap(), group, topic);
+    QTRY_COMPARE_WITH_TIMEOUT(second.seen().size(), size_t(6), 20000);
+    for (const auto &[p, offset] : second.seen())
+        QVERIFY2(offset >= 5, qPrintable(QStringLiteral("re-read %1 of partition %2").arg(offset).arg(p)));
+    second.stop();
 }
 
 QTEST_GUILESS_MAIN(TestKafkaServerGroupsKcat)
