@@ -77,7 +77,8 @@ if(NOT TIDEMARK_DEB_XCB MATCHES "^libqt6gui6") # else dpkg-shlibdeps adds it alr
 endif()
 string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf")
 # qt6-translations-l10n: Qt's own Russian (standard buttons and dialogs).
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "${TIDEMARK_DEB_WAYLAND}, qt6-translations-l10n")
+# gnome-keyring: a Secret Service for the passwords profiles remember (QtKeychain finds any).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "${TIDEMARK_DEB_WAYLAND}, qt6-translations-l10n, gnome-keyring")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "kcat")
 # xz like Debian's own packages; a sanitizer build's binaries are ten times larger and xz would
 # take minutes over them in the packaging test, and nobody ships those packages.

@@ -47,6 +47,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tidemark {
 
 namespace {
@@ -124,11 +126,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     });
 
     m_connectionBar->setProfiles(m_profiles->profiles());
-    connect(m_connectionBar, &ConnectionBar::connectRequested, this, [this](ConnectionSpec spec) {
-        if (spec.kind == ConnectionSpec::Kind::Kafka)
-            spec.kafka = m_secrets.apply(spec.kafka);
-        connectTo(spec);
-    });
+    connect(m_connectionBar, &ConnectionBar::connectRequested, this, &MainWindow::connectWithSecrets);
     connect(m_connectionBar, &ConnectionBar::openFolderRequested, this, &MainWindow::openDataFolder);
     connect(m_connectionBar, &ConnectionBar::manageProfilesRequested, this, &MainWindow::manageProfiles);
     connect(m_connector, &BackendConnector::opened, this, &MainWindow::onOpened);
@@ -150,7 +148,57 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
         first->kafka = m_secrets.apply(first->kafka);
     m_connectionBar->setCurrent(*first);
     if (m_options.connectOnStart)
-        connectTo(*first);
+        connectWithSecrets(*first);
+}
+
+void MainWindow::connectWithSecrets(ConnectionSpec spec)
+{
+    if (spec.kind != ConnectionSpec::Kind::Kafka) {
+        connectTo(spec);
+        return;
+    }
+    spec.kafka = m_secrets.apply(spec.kafka);
+    if (!m_options.secretStore || !spec.kafka.rememberPassword || !spec.kafka.password.isEmpty()) {
+        connectTo(spec);
+        return;
+    }
+    QPointer<MainWindow> self(this);
+    m_options.secretStore->load(spec.kafka.name, [self, spec](Result<std::optional<ProfileSecret>> loaded) mutable {
+        if (!self)
+            return;
+        if (!loaded) {
+            self->logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"), loaded.error().message});
+        } else if (loaded.value()) {
+            spec.kafka.password = loaded.value()->password;
+            spec.kafka.keyPassword = loaded.value()->keyPassword;
+            self->m_secrets.remember(spec.kafka); // once per session
+        }
+        self->connectTo(spec);
+    });
+}
+
+void MainWindow::saveSecrets(const std::vector<KafkaProfile> &before, const std::vector<KafkaProfile> &after)
+{
+    if (!m_options.secretStore)
+        return;
+    QPointer<MainWindow> self(this);
+    const auto report = [self](Status s) {
+        if (self && !s)
+            self->logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"), s.error().message});
+    };
+    for (const KafkaProfile &p : after) {
+        if (p.rememberPassword && (!p.password.isEmpty() || !p.keyPassword.isEmpty()))
+            m_options.secretStore->save(p.name, ProfileSecret{p.password, p.keyPassword}, report);
+        else if (!p.rememberPassword)
+            m_options.secretStore->remove(p.name, report);
+    }
+    // A profile deleted (or renamed) takes its keychain entry with it.
+    for (const KafkaProfile &old : before) {
+        const bool kept =
+            std::any_of(after.begin(), after.end(), [&](const KafkaProfile &p) { return p.name == old.name; });
+        if (!kept && old.rememberPassword)
+            m_options.secretStore->remove(old.name, report);
+    }
 }
 
 MainWindow::~MainWindow()
@@ -809,12 +857,13 @@ void MainWindow::manageProfiles()
     std::vector<KafkaProfile> profiles;
     for (const KafkaProfile &p : m_profiles->profiles())
         profiles.push_back(m_secrets.apply(p));
-    auto *dialog = new KafkaProfilesDialog(profiles, m_connector, m_secrets.isPersistent(), this);
+    auto *dialog = new KafkaProfilesDialog(profiles, m_connector, m_options.secretStore != nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, before = m_profiles->profiles()] {
         const auto edited = dialog->profiles();
         for (const KafkaProfile &p : edited)
             m_secrets.remember(p);
+        saveSecrets(before, edited);
         m_profiles->saveProfiles(edited); // without secrets
         m_connectionBar->setProfiles(m_profiles->profiles());
         if (m_connection)

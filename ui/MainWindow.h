@@ -30,6 +30,7 @@
 #include "core/ConsumerRunner.h"
 #include "core/EventLog.h"
 #include "core/ProfileStore.h"
+#include "core/SecretStore.h"
 #include "core/ServeSwitch.h"
 #include "ui/Language.h"
 #include "ui/Theme.h"
@@ -78,6 +79,9 @@ struct MainWindowOptions {
     // Serves the built-in broker's directory to Kafka clients (Broker > Serve Kafka Clients);
     // main.cpp binds kafkaServeStarter(). Empty: the switch, its menu and button are absent.
     ServeStarter serveStarter;
+    // The system keychain for profiles that remember their password (main.cpp: QtKeychain);
+    // null: passwords are kept for the session only.
+    std::shared_ptr<SecretStore> secretStore;
 };
 
 class MainWindow final : public QMainWindow {
@@ -172,6 +176,11 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ProfileStore> m_profiles;
     SessionSecrets m_secrets;
+    // Connects to `spec` after filling in a remembered password from the keychain (if the
+    // profile remembers one and none is known this session); a keychain error is logged and
+    // the connection goes ahead without it.
+    void connectWithSecrets(ConnectionSpec spec);
+    void saveSecrets(const std::vector<KafkaProfile> &before, const std::vector<KafkaProfile> &after);
     BackendConnector *m_connector;
     ConsumerManager *m_consumers;
     AsyncBackend *m_async = nullptr;

@@ -4,6 +4,7 @@
 #include "backends/RuntimeVersions.h"
 #include "backends/ServeStarter.h"
 #include "core/Version.h"
+#include "secrets/KeychainSecretStore.h"
 #include "ui/Language.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
@@ -47,6 +48,7 @@ int main(int argc, char *argv[])
     options.versionBanner = tidemark::runtimeVersionBanner();
     options.serveStarter = tidemark::kafkaServeStarter();
     options.language = translations.language();
+    options.secretStore = std::make_shared<tidemark::KeychainSecretStore>();
     bool restart = false;
     int status = 0;
     {

@@ -16,7 +16,8 @@ struct KafkaProfile {
     QString securityProtocol = QStringLiteral("PLAINTEXT"); // PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL
     QString saslMechanism = QStringLiteral("PLAIN");        // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512
     QString username;
-    QString password; // never written to plain settings by the UI
+    QString password;              // never written to plain settings by the UI
+    bool rememberPassword = false; // keep password and key password in the system keychain (SecretStore)
     QString caFile;
     QString certFile;
     QString keyFile;

@@ -16,6 +16,7 @@ void writeProfile(QSettings &s, const KafkaProfile &p)
     s.setValue(QStringLiteral("certFile"), p.certFile);
     s.setValue(QStringLiteral("keyFile"), p.keyFile);
     s.setValue(QStringLiteral("verifyHostname"), p.verifyHostname);
+    s.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
     s.setValue(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
     s.setValue(QStringLiteral("requestTimeoutMs"), p.requestTimeoutMs);
     QStringList extra;
@@ -38,6 +39,7 @@ KafkaProfile readProfile(const QSettings &s)
     p.certFile = s.value(QStringLiteral("certFile")).toString();
     p.keyFile = s.value(QStringLiteral("keyFile")).toString();
     p.verifyHostname = s.value(QStringLiteral("verifyHostname"), true).toBool();
+    p.rememberPassword = s.value(QStringLiteral("rememberPassword"), false).toBool();
     p.connectTimeoutMs = s.value(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs).toInt();
     p.requestTimeoutMs = s.value(QStringLiteral("requestTimeoutMs"), p.requestTimeoutMs).toInt();
     const QStringList extra = s.value(QStringLiteral("extraConfig")).toStringList();

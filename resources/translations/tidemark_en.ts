@@ -583,10 +583,6 @@ error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Passwords are stored in the system keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No keychain is available: the password is kept only for this session and never written to disk. You will be asked again after a restart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -648,6 +644,14 @@ error: %1</source>
     </message>
     <message>
         <source>Private ke&amp;y file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the password in the system &amp;keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without the box ticked, the password is kept for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -588,10 +588,6 @@ error: %1</source>
         <translation>Па&amp;роль:</translation>
     </message>
     <message>
-        <source>Passwords are stored in the system keychain.</source>
-        <translation>Пароли хранятся в системной связке ключей.</translation>
-    </message>
-    <message>
         <source>No keychain is available: the password is kept only for this session and never written to disk. You will be asked again after a restart.</source>
         <translation>Связки ключей нет: пароль хранится только до конца сеанса и никогда не пишется на диск. После перезапуска его спросят снова.</translation>
     </message>
@@ -654,6 +650,14 @@ error: %1</source>
     <message>
         <source>Private ke&amp;y file:</source>
         <translation>Файл кл&amp;юча:</translation>
+    </message>
+    <message>
+        <source>Save the password in the system &amp;keychain</source>
+        <translation>Сохранить пароль в системной &amp;связке ключей</translation>
+    </message>
+    <message>
+        <source>Without the box ticked, the password is kept for this session only.</source>
+        <translation>Без этой отметки пароль хранится только до конца сеанса.</translation>
     </message>
 </context>
 <context>

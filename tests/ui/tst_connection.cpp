@@ -23,7 +23,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTimer>
 
+#include <map>
 #include <mutex>
 
 using namespace tidemark;
@@ -61,9 +63,43 @@ struct Brokers {
     }
 };
 
-std::unique_ptr<MainWindow> makeWindow(Brokers &brokers, const QString &settings, const test::ManualClock &clock)
+// The system keychain, in memory: answers on the next event-loop turn, as QtKeychain does;
+// `available = false` is a machine with no keychain.
+struct FakeSecretStore final : SecretStore {
+    bool available = true;
+    std::map<QString, ProfileSecret> saved;
+    void save(const QString &name, const ProfileSecret &secret, Done done) override
+    {
+        QTimer::singleShot(0, [this, name, secret, done] {
+            if (!available)
+                return done(Error(ErrorCode::Unavailable, keychainUnavailableMessage(QStringLiteral("test"))));
+            saved[name] = secret;
+            done({});
+        });
+    }
+    void load(const QString &name, Loaded done) override
+    {
+        QTimer::singleShot(0, [this, name, done] {
+            if (!available)
+                return done(Error(ErrorCode::Unavailable, keychainUnavailableMessage(QStringLiteral("test"))));
+            const auto it = saved.find(name);
+            done(it == saved.end() ? std::optional<ProfileSecret>() : std::optional<ProfileSecret>(it->second));
+        });
+    }
+    void remove(const QString &name, Done done) override
+    {
+        QTimer::singleShot(0, [this, name, done] {
+            saved.erase(name);
+            done({});
+        });
+    }
+};
+
+std::unique_ptr<MainWindow> makeWindow(Brokers &brokers, const QString &settings, const test::ManualClock &clock,
+                                       std::shared_ptr<SecretStore> secrets = {})
 {
     MainWindowOptions options;
+    options.secretStore = std::move(secrets);
     options.opener = brokers.opener();
     options.clock = clock.clock();
     options.seed = 7;
@@ -202,6 +238,90 @@ private slots:
         QCOMPARE(brokers.last().kafka.name, QStringLiteral("dev cluster"));
         QVERIFY(brokers.last().kafka.password.isEmpty());
         QVERIFY(!w->dock(QStringLiteral("eventsDock"))->isVisible());
+    }
+
+    // "Save the password in the system keychain": saved there (never in the settings file),
+    // read when the profile connects in a later session, deleted with the profile; with no
+    // keychain the app says so and keeps the password for the session.
+    void passwordsInTheKeychain()
+    {
+        Brokers brokers;
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("tidemark.ini"));
+        test::ManualClock clock;
+        auto keychain = std::make_shared<FakeSecretStore>();
+        auto w = makeWindow(brokers, settings, clock, keychain);
+        w->show();
+        QTRY_VERIFY(w->isConnected());
+
+        const auto addProfile = [&](const QString &profile, const QString &password) {
+            w->manageProfiles();
+            QPointer<KafkaProfilesDialog> dialog;
+            QTRY_VERIFY((dialog = test::child<KafkaProfilesDialog>(w.get(), QStringLiteral("kafkaProfilesDialog"))));
+            QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);
+            test::child<QLineEdit>(dialog, QStringLiteral("profileName"))->setText(profile);
+            test::child<QLineEdit>(dialog, QStringLiteral("profileServers"))->setText(QStringLiteral("good:9092"));
+            test::child<QComboBox>(dialog, QStringLiteral("profileSecurity"))
+                ->setCurrentText(QStringLiteral("SASL_PLAINTEXT"));
+            test::child<QLineEdit>(dialog, QStringLiteral("profileUsername"))->setText(QStringLiteral("alice"));
+            test::child<QLineEdit>(dialog, QStringLiteral("profilePassword"))->setText(password);
+            auto *remember = test::child<QCheckBox>(dialog, QStringLiteral("profileRemember"));
+            QVERIFY(remember->isVisible() && remember->isEnabled() && !remember->isChecked());
+            remember->setChecked(true);
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            QTRY_VERIFY(!dialog);
+        };
+        const auto connectProfile = [&](const QString &profile) {
+            QComboBox *choice = w->connectionBar()->combo();
+            int index = -1;
+            for (int i = 0; i < choice->count(); ++i)
+                if (choice->itemText(i).contains(profile))
+                    index = i;
+            QVERIFY(index >= 0);
+            choice->setCurrentIndex(index);
+            emit choice->activated(index);
+            QTRY_VERIFY(w->isConnected() && brokers.last().kafka.name == profile);
+        };
+
+        addProfile(QStringLiteral("remembered"), QStringLiteral("kc-secret"));
+        QTRY_VERIFY(keychain->saved.count(QStringLiteral("remembered")) == 1);
+        QCOMPARE(keychain->saved[QStringLiteral("remembered")].password, QStringLiteral("kc-secret"));
+        w->settings().sync();
+        {
+            QFile ini(settings);
+            QVERIFY(ini.open(QIODevice::ReadOnly));
+            const QByteArray stored = ini.readAll();
+            QVERIFY(stored.contains("rememberPassword=true"));
+            QVERIFY(!stored.contains("kc-secret"));
+        }
+
+        // A later session reads it from the keychain when the profile connects.
+        w->close();
+        w.reset();
+        w = makeWindow(brokers, settings, clock, keychain);
+        w->show();
+        QTRY_VERIFY(w->isConnected());
+        connectProfile(QStringLiteral("remembered"));
+        QCOMPARE(brokers.last().kafka.password, QStringLiteral("kc-secret"));
+
+        // Deleted with the profile.
+        w->manageProfiles();
+        QPointer<KafkaProfilesDialog> dialog;
+        QTRY_VERIFY((dialog = test::child<KafkaProfilesDialog>(w.get(), QStringLiteral("kafkaProfilesDialog"))));
+        auto *list = test::child<QListWidget>(dialog, QStringLiteral("profileList"));
+        list->setCurrentRow(int(dialog->profiles().size()) - 1);
+        QCOMPARE(dialog->profiles().back().name, QStringLiteral("remembered"));
+        QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("removeProfileButton")), Qt::LeftButton);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY(keychain->saved.empty());
+
+        // No keychain: said so, and the password still works for this session.
+        keychain->available = false;
+        addProfile(QStringLiteral("offline"), QStringLiteral("session-secret"));
+        QTRY_VERIFY(eventsContain(*w, QStringLiteral("kept for this session only")));
+        connectProfile(QStringLiteral("offline"));
+        QCOMPARE(brokers.last().kafka.password, QStringLiteral("session-secret"));
     }
 
     void fallsBackToLocalWhenTheSettingsAreGarbage()

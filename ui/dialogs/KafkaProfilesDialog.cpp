@@ -30,6 +30,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
       m_mechanism(new QComboBox(this)),
       m_username(new QLineEdit(this)),
       m_password(new QLineEdit(this)),
+      m_remember(new QCheckBox(tr("Save the password in the system &keychain"), this)),
       m_caFile(new QLineEdit(this)),
       m_certFile(new QLineEdit(this)),
       m_keyFile(new QLineEdit(this)),
@@ -72,6 +73,8 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_username->setObjectName(QStringLiteral("profileUsername"));
     m_password->setObjectName(QStringLiteral("profilePassword"));
     m_password->setEchoMode(QLineEdit::Password);
+    m_remember->setObjectName(QStringLiteral("profileRemember"));
+    m_remember->setVisible(secretsPersistent);
     m_caFile->setObjectName(QStringLiteral("profileCaFile"));
     m_caFile->setPlaceholderText(tr("CA certificate file (SSL)"));
     m_certFile->setObjectName(QStringLiteral("profileCertFile"));
@@ -99,12 +102,13 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_secretNote->setObjectName(QStringLiteral("secretNote"));
     m_secretNote->setWordWrap(true);
     m_secretNote->setText(secretsPersistent
-                              ? tr("Passwords are stored in the system keychain.")
+                              ? tr("Without the box ticked, the password is kept for this session only.")
                               : tr("No keychain is available: the password is kept only for this session and "
                                    "never written to disk. You will be asked again after a restart."));
     QPalette notePalette = m_secretNote->palette();
     notePalette.setColor(QPalette::WindowText, style::toneColor(style::Tone::Muted, palette()));
     m_secretNote->setPalette(notePalette);
+    form->addRow(QString(), m_remember);
     form->addRow(QString(), m_secretNote);
     form->addRow(tr("C&A file:"), m_caFile);
     form->addRow(tr("Certificate fi&le:"), m_certFile);
@@ -143,6 +147,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
         m_mechanism->setEnabled(sasl);
         m_username->setEnabled(sasl);
         m_password->setEnabled(sasl);
+        m_remember->setEnabled(sasl);
         const bool tls = s.endsWith(QLatin1String("SSL"));
         for (QWidget *w : std::initializer_list<QWidget *>{m_caFile, m_certFile, m_keyFile, m_verifyHostname})
             w->setEnabled(tls);
@@ -193,6 +198,7 @@ void KafkaProfilesDialog::load(int row)
     m_mechanism->setCurrentText(p.saslMechanism);
     m_username->setText(p.username);
     m_password->setText(p.password);
+    m_remember->setChecked(p.rememberPassword);
     m_caFile->setText(p.caFile);
     m_certFile->setText(p.certFile);
     m_keyFile->setText(p.keyFile);
@@ -217,6 +223,7 @@ void KafkaProfilesDialog::store()
     p.saslMechanism = m_mechanism->currentText();
     p.username = m_username->text();
     p.password = m_password->text();
+    p.rememberPassword = m_remember->isChecked();
     p.caFile = m_caFile->text().trimmed();
     p.certFile = m_certFile->text().trimmed();
     p.keyFile = m_keyFile->text().trimmed();

@@ -59,6 +59,7 @@ private:
     QComboBox *m_mechanism;
     QLineEdit *m_username;
     QLineEdit *m_password;
+    QCheckBox *m_remember;
     QLineEdit *m_caFile;
     QLineEdit *m_certFile;
     QLineEdit *m_keyFile;
