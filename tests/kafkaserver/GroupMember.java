@@ -104,8 +104,12 @@ public class GroupMember {
                     offsets.put(new TopicPartition(topic, p), new org.apache.kafka.clients.consumer.OffsetAndMetadata(0));
                 long start = System.currentTimeMillis(), count = 0;
                 while (System.currentTimeMillis() - start < commitSeconds * 1000) {
-                    consumer.commitSync(offsets);
-                    ++count;
+                    try {
+                        consumer.commitSync(offsets);
+                        ++count;
+                    } catch (org.apache.kafka.common.KafkaException e) {
+                        consumer.poll(Duration.ofMillis(10)); // a rebalance of the others joining
+                    }
                 }
                 System.out.println("commits\t" + count + "\t" + (System.currentTimeMillis() - start));
                 return;
