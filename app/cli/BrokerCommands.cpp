@@ -4,14 +4,12 @@
 
 #include "cli/CliCommon.h"
 #include "cli/Commands.h"
+#include "core/JsonLines.h"
 #include "core/Order.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QStringDecoder>
 #include <QThread>
-
-#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <csignal>
@@ -60,45 +58,6 @@ QString joinInts(const std::vector<int> &values)
     for (int v : values)
         parts << QString::number(v);
     return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
-}
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
-    return !decoder.hasError();
-}
-
-// Keys and values print as their original string when they are UTF-8 text; binary ones as
-// base64 under a *_base64 name so nothing is lost.
-void putBytes(nlohmann::ordered_json &j, const char *name, const std::optional<QByteArray> &bytes)
-{
-    if (!bytes) {
-        j[name] = nullptr;
-    } else if (isValidUtf8(*bytes)) {
-        j[name] = bytes->toStdString();
-    } else {
-        j[name] = nullptr;
-        j[std::string(name) + "_base64"] = bytes->toBase64().toStdString();
-    }
-}
-
-QByteArray recordToJsonLine(const Record &r)
-{
-    nlohmann::ordered_json j;
-    j["topic"] = r.topic.toStdString();
-    j["partition"] = r.partition;
-    j["offset"] = r.offset;
-    j["timestamp"] = r.timestampMs;
-    putBytes(j, "key", r.key);
-    putBytes(j, "value", std::optional<QByteArray>(r.value));
-    if (!r.headers.empty()) {
-        nlohmann::ordered_json h = nlohmann::ordered_json::object();
-        for (const Header &header : r.headers)
-            h[header.key.toStdString()] = header.value ? nlohmann::ordered_json(header.value->toStdString()) : nullptr;
-        j["headers"] = h;
-    }
-    return QByteArray::fromStdString(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) + '\n';
 }
 
 // ---- topic ---------------------------------------------------------------------------
@@ -397,9 +356,10 @@ int runConsumeCommand(const QStringList &args)
 {
     const QString command = QStringLiteral("consume");
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Consume records as JSON lines {topic,partition,offset,timestamp,key,value}, committing after each "
-        "printed batch; a restart continues from the committed offsets."));
+    parser.setApplicationDescription(
+        QStringLiteral("Consume records as JSON lines (schema: docs/json-lines.md; binary keys, values and headers as "
+                       "*_base64), committing after each "
+                       "printed batch; a restart continues from the committed offsets."));
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name (repeatable)."), QStringLiteral("T")});
     parser.addOption({QStringLiteral("group"), QStringLiteral("Consumer group."), QStringLiteral("G")});

@@ -9,6 +9,22 @@
 
 namespace tidemark {
 
+std::optional<QString> exactUtf8Text(const QByteArray &bytes)
+{
+    // Qt 6's decode() returns a lazy proxy: hasError() is only valid once it has been
+    // converted to a QString, so convert first. ConvertInitialBom keeps a leading BOM (by
+    // default the decoder drops it, and the text would no longer be the bytes).
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    // Belt and braces: what is text must encode back to the very same bytes.
+    if (text.toUtf8() != bytes)
+        return std::nullopt;
+    return text;
+}
+
 bool looksLikeText(const QByteArray &bytes)
 {
     for (const char c : bytes) {
@@ -18,9 +34,7 @@ bool looksLikeText(const QByteArray &bytes)
         if (u == 0x7f)
             return false;
     }
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError();
+    return exactUtf8Text(bytes).has_value();
 }
 
 QString previewBytes(const QByteArray &bytes, int maxChars)

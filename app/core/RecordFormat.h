@@ -10,7 +10,15 @@
 
 namespace tidemark {
 
-// True if `bytes` is valid UTF-8 and has no control characters other than tab, CR and LF.
+// THE answer to "are these bytes text?" for every path that shows, prints, exports or
+// serves a record (CLI JSON lines, inspector, message table, timeline tooltips): the text of
+// `bytes` if they are valid UTF-8 that converts back to exactly the same bytes (a leading
+// BOM is kept as U+FEFF, NUL and other control characters are text), std::nullopt otherwise.
+// Callers that need the bytes untouched print the text or fall back to base64/hex.
+std::optional<QString> exactUtf8Text(const QByteArray &bytes);
+
+// True if exactUtf8Text(bytes) holds and the text has no control characters other than tab,
+// CR and LF: what a person can read as is (else the views show hex).
 bool looksLikeText(const QByteArray &bytes);
 
 // A one-line preview of at most `maxChars` characters: text with line breaks folded to

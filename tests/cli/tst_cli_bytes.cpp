@@ -82,7 +82,6 @@ private slots:
         QCOMPARE(p.exitCode, 0);
         const auto lines = consumeAll(QStringLiteral("b"));
         QCOMPARE(lines.size(), 1);
-        QEXPECT_FAIL("", "issue 10: invalid UTF-8 prints as U+FFFD under \"value\"", Abort);
         QVERIFY(!lines[0].contains(QLatin1String("value")));
         QCOMPARE(QByteArray::fromBase64(lines[0].value(QLatin1String("value_base64")).toString().toLatin1()), raw);
     }
@@ -107,7 +106,6 @@ private slots:
         const auto lines = consumeAll(QStringLiteral("h"));
         QCOMPARE(lines.size(), 1);
         const QJsonObject &o = lines[0];
-        QEXPECT_FAIL("", "issue 10: headers print as an object, repeated keys collapse", Abort);
         QVERIFY(o.value(QLatin1String("headers")).isArray());
         QCOMPARE(o.value(QLatin1String("key")).toString(), QString::fromUtf8("\xef\xbb\xbfk"));
         QCOMPARE(o.value(QLatin1String("value")).toString(), QString::fromUtf8("v\0w", 3));

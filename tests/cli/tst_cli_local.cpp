@@ -131,9 +131,9 @@ private slots:
         const auto a = jsonLines(first.out);
         QCOMPARE(a.size(), 100);
         const QJsonObject one = a.first();
-        QCOMPARE(one.keys(),
-                 (QStringList{QStringLiteral("key"), QStringLiteral("offset"), QStringLiteral("partition"),
-                              QStringLiteral("timestamp"), QStringLiteral("topic"), QStringLiteral("value")}));
+        QCOMPARE(one.keys(), (QStringList{QStringLiteral("headers"), QStringLiteral("key"), QStringLiteral("offset"),
+                                          QStringLiteral("partition"), QStringLiteral("timestamp"),
+                                          QStringLiteral("topic"), QStringLiteral("value")}));
         QVERIFY(parseOrder(one.value(QStringLiteral("value")).toString().toUtf8()).ok());
         QCOMPARE(one.value(QStringLiteral("key")).toString(),
                  QString::fromUtf8(*extractKeyField(one.value(QStringLiteral("value")).toString().toUtf8(),

@@ -10,6 +10,7 @@
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -183,6 +184,33 @@ private slots:
             ++lines;
         }
         QCOMPARE(lines, 100);
+    }
+
+    // Issue 10 items 1 and 3 on Kafka: kcat -H dup=1 -H dup=2 came out of consume as
+    // {"dup":"2"}, and a non-UTF-8 value as "\ufffd..." under "value" (docs/json-lines.md).
+    void kcatBytesAndRepeatedHeadersReachTidemarkCliExactly()
+    {
+        const QString topic = uniqueName(QStringLiteral("kcat-bytes"));
+        TIDEMARK_CREATE_TOPIC(*m_backend, topic, 1, 1);
+        const QByteArray raw("\xff\xfe\xc3\x28 raw");
+        const ProcessResult kcat =
+            runProcess(QStringLiteral("kcat"),
+                       {QStringLiteral("-P"), QStringLiteral("-b"), kBootstrap, QStringLiteral("-t"), topic,
+                        QStringLiteral("-H"), QStringLiteral("dup=1"), QStringLiteral("-H"), QStringLiteral("dup=2"),
+                        QStringLiteral("-H"), QStringLiteral("other=x")},
+                       raw + '\n');
+        QVERIFY2(kcat.exitCode == 0, qPrintable(describe(kcat)));
+        const ProcessResult consumed =
+            cli({QStringLiteral("consume"), bootstrapArg(), QStringLiteral("--topic"), topic, QStringLiteral("--group"),
+                 uniqueName(QStringLiteral("bytes")), QStringLiteral("--max"), QStringLiteral("1")});
+        QVERIFY2(consumed.exitCode == 0, qPrintable(describe(consumed)));
+        const QJsonObject o = QJsonDocument::fromJson(consumed.out.trimmed()).object();
+        QVERIFY2(!o.contains(QLatin1String("value")), consumed.out.constData());
+        QCOMPARE(QByteArray::fromBase64(o.value(QLatin1String("value_base64")).toString().toLatin1()), raw);
+        QCOMPARE(o.value(QLatin1String("key")), QJsonValue()); // kcat without -K: a null key
+        QVERIFY(o.contains(QLatin1String("key")));
+        QCOMPARE(QJsonDocument(o.value(QLatin1String("headers")).toArray()).toJson(QJsonDocument::Compact),
+                 QByteArray(R"([{"key":"dup","value":"1"},{"key":"dup","value":"2"},{"key":"other","value":"x"}])"));
     }
 
     // Without --follow, consume ends once every assigned partition is read to its end: also

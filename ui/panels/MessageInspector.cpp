@@ -108,7 +108,7 @@ void MessageInspector::showRecord(const Record &record)
                        : tr("(null: the producer picked a partition at random)"));
     QStringList headers;
     for (const Header &h : record.headers)
-        headers << QString::fromUtf8(h.key) + QStringLiteral(": ") +
+        headers << previewBytes(h.key, 60) + QStringLiteral(": ") +
                        (h.value ? previewBytes(*h.value, 60) : tr("(null)"));
     m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
     m_value->setPlainText(displayValue(record.value, &m_kind));

@@ -1,5 +1,6 @@
 #include "ui/timeline/TimelineCanvas.h"
 
+#include "core/RecordFormat.h"
 #include "core/timeline/TimelineLoader.h"
 
 #include <QApplication>
@@ -1089,7 +1090,7 @@ void TimelineCanvas::paintHover(QPainter &p, const TimelineFrame &)
                 m_hoverRecord && m_hoverRecord->partition == hit.partition && m_hoverRecord->offset == hit.offset;
             if (haveRecord) {
                 const Record &r = m_hoverRecord->record;
-                lines << (r.key ? tr("Key: %1").arg(QString::fromUtf8(r.key->left(48))) : tr("Key: null"));
+                lines << (r.key ? tr("Key: %1").arg(previewBytes(*r.key, 48)) : tr("Key: null"));
                 lines << tr("Time: %1").arg(timeText(r.timestampMs));
                 lines
                     << tr("Size: %1 bytes").arg(locale.toString(qint64((r.key ? r.key->size() : 0) + r.value.size())));

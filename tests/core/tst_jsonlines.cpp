@@ -1,0 +1,135 @@
+// The one "is this text?" answer (exactUtf8Text) and the JSON-lines record schema
+// (docs/json-lines.md): exact bytes, null vs empty, ordered repeated headers, round trip.
+
+#include "core/JsonLines.h"
+#include "core/RecordFormat.h"
+
+#include <QTest>
+
+using namespace tidemark;
+
+class TestJsonLines final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void exactUtf8Text_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("text");
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("ascii") << QByteArray("hello") << true;
+        QTest::newRow("cyrillic") << QByteArray("\xd0\xb7\xd0\xb0\xd0\xba\xd0\xb0\xd0\xb7") << true;
+        QTest::newRow("NUL") << QByteArray("a\0b", 3) << true;
+        QTest::newRow("CR") << QByteArray("a\rb") << true;
+        QTest::newRow("BOM") << QByteArray("\xef\xbb\xbfk") << true;
+        QTest::newRow("issue-10 bytes") << QByteArray("\xff\xfe\xc3\x28 raw") << false;
+        QTest::newRow("lone continuation") << QByteArray("\x80") << false;
+        QTest::newRow("truncated sequence") << QByteArray("a\xe2\x82") << false;
+        QTest::newRow("overlong slash") << QByteArray("\xc0\xaf") << false;
+        QTest::newRow("encoded surrogate") << QByteArray("\xed\xa0\x80") << false;
+        QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+    }
+    void exactUtf8Text()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, text);
+        const auto decoded = tidemark::exactUtf8Text(bytes);
+        QCOMPARE(decoded.has_value(), text);
+        if (decoded)
+            QCOMPARE(decoded->toUtf8(), bytes);
+    }
+
+    void looksLikeTextRefusesControls()
+    {
+        QVERIFY(looksLikeText("a\tb\r\n"));
+        QVERIFY(!looksLikeText(QByteArray("a\0b", 3)));
+        QVERIFY(!looksLikeText("\xff"));
+        QVERIFY(previewBytes("\xff\x01").startsWith(QLatin1String("0x")));
+    }
+
+    void lineSchema()
+    {
+        Record r;
+        r.topic = QStringLiteral("t");
+        r.partition = 2;
+        r.offset = 7;
+        r.timestampMs = 1700000000000;
+        r.key = std::nullopt;
+        r.value = QByteArray("\xff\xfe\xc3\x28 raw");
+        r.headers = {{"dup", QByteArray("1")}, {"dup", QByteArray("2")}, {"n", std::nullopt}, {"\xff", QByteArray()}};
+        QCOMPARE(recordToJsonLine(r),
+                 QByteArray(R"({"topic":"t","partition":2,"offset":7,"timestamp":1700000000000,"key":null,)"
+                            R"("value_base64":"//7DKCByYXc=","headers":[{"key":"dup","value":"1"},)"
+                            R"({"key":"dup","value":"2"},{"key":"n","value":null},{"key_base64":"/w==","value":""}]})"
+                            "\n"));
+        r.key = QByteArray();
+        r.value = QByteArray("a\0\"b\r", 5);
+        r.headers.clear();
+        QCOMPARE(recordToJsonLine(r),
+                 QByteArray(R"({"topic":"t","partition":2,"offset":7,"timestamp":1700000000000,"key":"",)"
+                            "\"value\":\"a\\u0000\\\"b\\r\",\"headers\":[]}"
+                            "\n"));
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<Record>("record");
+        Record plain;
+        plain.topic = QStringLiteral("t");
+        plain.partition = 0;
+        plain.offset = 1;
+        plain.timestampMs = 5;
+        plain.key = QByteArray("k");
+        plain.value = QByteArray("v");
+        QTest::newRow("plain") << plain;
+        Record binary = plain;
+        binary.key = QByteArray("\0\xff", 2);
+        binary.value = QByteArray("\xef\xbb\xbf\x00\x80", 5);
+        binary.headers = {{"a", QByteArray("\xff")}, {"a", std::nullopt}, {"", QByteArray()}, {"a", QByteArray("x")}};
+        QTest::newRow("binary, repeated headers") << binary;
+        Record nullKey = plain;
+        nullKey.key.reset();
+        nullKey.value.clear();
+        QTest::newRow("null key, empty value") << nullKey;
+    }
+    void roundTrip()
+    {
+        QFETCH(Record, record);
+        const auto out = outgoingRecordFromJsonLine(recordToJsonLine(record));
+        QVERIFY2(out.ok(), qPrintable(out.ok() ? QString() : out.error().message));
+        QCOMPARE(out->key, record.key);
+        QCOMPARE(out->value, record.value);
+        QCOMPARE(out->headers, record.headers);
+        QCOMPARE(out->partition, record.partition);
+        QCOMPARE(out->timestampMs, record.timestampMs);
+    }
+
+    void badLinesAreErrors_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::newRow("not JSON") << QByteArray("{");
+        QTest::newRow("not an object") << QByteArray("[1]");
+        QTest::newRow("no value") << QByteArray(R"({"key":"k"})");
+        QTest::newRow("both value names") << QByteArray(R"({"value":"a","value_base64":"YQ=="})");
+        QTest::newRow("bad base64") << QByteArray(R"({"value_base64":"!!"})");
+        QTest::newRow("number value") << QByteArray(R"({"value":1})");
+        QTest::newRow("unknown field") << QByteArray(R"({"value":"a","vaule":"b"})");
+        QTest::newRow("headers object") << QByteArray(R"({"value":"a","headers":{"k":"v"}})");
+        QTest::newRow("header without key") << QByteArray(R"({"value":"a","headers":[{"value":"v"}]})");
+        QTest::newRow("negative partition") << QByteArray(R"({"value":"a","partition":-2})");
+        QTest::newRow("NUL after the object") << QByteArray("{\"value\":\"a\"}\0{\"x\":1}", 21);
+        QTest::newRow("NUL inside a string") << QByteArray("{\"value\":\"a\0b\"}", 15);
+        QTest::newRow("invalid UTF-8 in a string") << QByteArray("{\"value\":\"\xff\"}");
+        QTest::newRow("lone surrogate escape") << QByteArray("{\"value\":\"\\ud800\"}");
+    }
+    void badLinesAreErrors()
+    {
+        QFETCH(QByteArray, line);
+        const auto out = outgoingRecordFromJsonLine(line);
+        QVERIFY(!out.ok());
+        QVERIFY(!out.error().message.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonLines)
+#include "tst_jsonlines.moc"
