@@ -5,6 +5,8 @@
 #   packaging/dev.sh test [--sanitize] install dependencies, build, run the whole test suite
 #   packaging/dev.sh deps              install dependencies only
 #   packaging/dev.sh build [--sanitize]
+#   packaging/dev.sh fuzz              install clang + libFuzzer, build the fuzz targets (build-fuzz/),
+#                                      run each for $TIDEMARK_FUZZ_TIME s (default 30), fixed seed
 #
 # Works on Debian 12 and Ubuntu 24.04+ as root or with sudo (librdkafka 2.0+ is needed: Ubuntu
 # 22.04's 1.8 is too old). Build trees: build/ and, with --sanitize (AddressSanitizer + UBSan),
@@ -73,6 +75,42 @@ build() {
   BUILD_DIR="$dir"
 }
 
+# clang, libFuzzer and clang's sanitizer runtimes, for `dev.sh fuzz` only (the normal build is gcc).
+fuzz_deps() {
+  local missing=() p major
+  command -v clang++ >/dev/null 2>&1 || missing+=(clang)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: clang"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang ||
+      { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang; }
+  fi
+  major="$(clang++ --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -1)"
+  missing=()
+  for p in "libfuzzer-$major-dev" "libclang-rt-$major-dev"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+fuzz() {
+  local dir=build-fuzz
+  fuzz_deps
+  if [ ! -f "$dir/build.ninja" ]; then
+    log "configuring $dir (clang, libFuzzer)"
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+      -DTIDEMARK_FUZZ=ON -DTIDEMARK_BUILD_BENCH=OFF
+  fi
+  cmake "$dir" -DTIDEMARK_FUZZ_TIME="${TIDEMARK_FUZZ_TIME:-30}" >/dev/null
+  log "building the fuzz targets in $dir"
+  cmake --build "$dir" --parallel "$(nproc 2>/dev/null || echo 2)" --target fuzzers
+  log "one timed run per fuzz target (${TIDEMARK_FUZZ_TIME:-30} s each, -seed=1)"
+  ctest --test-dir "$dir" -L fuzz-timed --output-on-failure
+}
+
 fetch_kafka() {
   if [ -x tests/kafka/cluster.sh ]; then
     # The version the Kafka tests run (TIDEMARK_KAFKA_VERSION, default the newest tested 4.x),
@@ -86,6 +124,7 @@ cmd="${1:-}"
 shift || true
 case "$cmd" in
   deps) deps ;;
+  fuzz) fuzz ;;
   build) deps; build "$@" ;;
   run)
     deps
