@@ -4,6 +4,7 @@
 
 #include "cli/CliCommon.h"
 #include "cli/Commands.h"
+#include "cli/ProduceInput.h"
 #include "core/JsonLines.h"
 #include "core/Order.h"
 
@@ -226,7 +227,10 @@ int runProduceCommand(const QStringList &args)
     const QString command = QStringLiteral("produce");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Produce one record per line of stdin. The key is taken from a JSON field of each line (default user_id)."));
+        "Produce one record per line of stdin. A line is its bytes up to \"\\n\" (a \"\\r\\n\" ending counts as "
+        "\"\\n\"; NUL bytes are kept); empty lines are skipped and counted. The key is taken from a JSON field of "
+        "each line (default user_id). With --format json each line is a record of the JSON-lines schema that "
+        "consume prints (docs/json-lines.md): key, value and headers are produced exactly."));
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
     parser.addOption({QStringLiteral("key-field"),
@@ -244,8 +248,62 @@ int runProduceCommand(const QStringList &args)
     parser.addOption(
         {QStringLiteral("batch"), QStringLiteral("Records per produce call (default 1000)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("validate"), QStringLiteral("Refuse lines that are not valid orders.")});
+    parser.addOption({QStringLiteral("format"),
+                      QStringLiteral("lines (default: each line is a value) or json (each line a record as consume "
+                                     "prints it: key, value, headers, partition, timestamp)."),
+                      QStringLiteral("FORMAT"), QStringLiteral("lines")});
+    parser.addOption({QStringLiteral("value-format"),
+                      QStringLiteral("How each line encodes the value: raw (default), base64 or hex."),
+                      QStringLiteral("ENC"), QStringLiteral("raw")});
+    parser.addOption({QStringLiteral("key-format"),
+                      QStringLiteral("How --key encodes the key: raw (default, UTF-8), base64 or hex."),
+                      QStringLiteral("ENC"), QStringLiteral("raw")});
+    parser.addOption({QStringLiteral("header"),
+                      QStringLiteral("A header added to every record, repeatable, kept in order (repeated keys too). "
+                                     "K=V is UTF-8 text; K= gives an empty value."),
+                      QStringLiteral("K=V")});
+    parser.addOption({QStringLiteral("ignore-partition"),
+                      QStringLiteral("With --format json: let the partitioner place every record.")});
     if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
         return ExitUsage;
+    ProduceInputOptions input;
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format == QLatin1String("json")) {
+        input.format = ProduceInputOptions::Format::Json;
+    } else if (format != QLatin1String("lines")) {
+        printErr(QStringLiteral("%1: --format must be lines or json, got '%2'").arg(command, format));
+        return ExitUsage;
+    }
+    const auto valueFormat = bytesFormatFromName(parser.value(QStringLiteral("value-format")));
+    const auto keyFormat = bytesFormatFromName(parser.value(QStringLiteral("key-format")));
+    if (!valueFormat || !keyFormat) {
+        printErr(QStringLiteral("%1: --value-format and --key-format take one of: %2")
+                     .arg(command, bytesFormatNames().join(QStringLiteral(", "))));
+        return ExitUsage;
+    }
+    input.valueFormat = *valueFormat;
+    if (input.format == ProduceInputOptions::Format::Json) {
+        for (const char *lineOnly : {"key-field", "key", "no-key", "value-format", "key-format"}) {
+            if (parser.isSet(QLatin1String(lineOnly))) {
+                printErr(QStringLiteral("%1: --%2 does not go with --format json (each line gives its own key and "
+                                        "value)")
+                             .arg(command, QLatin1String(lineOnly)));
+                return ExitUsage;
+            }
+        }
+    } else if (parser.isSet(QStringLiteral("ignore-partition"))) {
+        printErr(QStringLiteral("%1: --ignore-partition needs --format json").arg(command));
+        return ExitUsage;
+    }
+    input.ignorePartition = parser.isSet(QStringLiteral("ignore-partition"));
+    for (const QString &item : parser.values(QStringLiteral("header"))) {
+        const qsizetype eq = item.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            printErr(QStringLiteral("%1: --header needs KEY=VALUE with a non-empty key, got '%2'").arg(command, item));
+            return ExitUsage;
+        }
+        input.headers.push_back({item.left(eq).toUtf8(), item.mid(eq + 1).toUtf8()});
+    }
     const int keyModes = int(parser.isSet(QStringLiteral("key-field"))) + int(parser.isSet(QStringLiteral("key"))) +
                          int(parser.isSet(QStringLiteral("no-key")));
     if (keyModes > 1) {
@@ -268,10 +326,19 @@ int runProduceCommand(const QStringList &args)
     const QString topic = parser.value(QStringLiteral("topic"));
     const QString keyField = parser.isSet(QStringLiteral("key-field")) ? parser.value(QStringLiteral("key-field"))
                                                                        : QStringLiteral("user_id");
-    const bool explicitKey = parser.isSet(QStringLiteral("key"));
-    const bool noKey = parser.isSet(QStringLiteral("no-key"));
-    const QByteArray fixedKey = parser.value(QStringLiteral("key")).toUtf8();
-    const bool validate = parser.isSet(QStringLiteral("validate"));
+    input.keyField = keyField;
+    if (parser.isSet(QStringLiteral("key"))) {
+        input.keyMode = ProduceInputOptions::KeyMode::Fixed;
+        auto key = decodeBytes(parser.value(QStringLiteral("key")).toUtf8(), *keyFormat);
+        if (!key) {
+            printErr(QStringLiteral("%1: --key: %2").arg(command, key.error().message));
+            return ExitUsage;
+        }
+        input.fixedKey = std::move(key).value();
+    } else if (parser.isSet(QStringLiteral("no-key"))) {
+        input.keyMode = ProduceInputOptions::KeyMode::Null;
+    }
+    input.validateOrders = parser.isSet(QStringLiteral("validate"));
 
     auto backend = connectFromOptions(parser);
     if (!backend)
@@ -285,6 +352,7 @@ int runProduceCommand(const QStringList &args)
     options.partitioner = *kind;
     ProduceTotals totals;
     qint64 skipped = 0;
+    qint64 blankLines = 0;
     std::vector<OutgoingRecord> batch;
     std::vector<qint64> lineNumbers;
     batch.reserve(static_cast<size_t>(*batchSize));
@@ -294,31 +362,17 @@ int runProduceCommand(const QStringList &args)
     QByteArray line;
     bool ok = true;
     while (!g_interrupted.load() && reader.next(line)) {
-        if (line.trimmed().isEmpty())
+        if (isBlankLine(line, input)) {
+            ++blankLines;
             continue;
-        if (validate) {
-            if (const auto order = parseOrder(line); !order) {
-                printErr(QStringLiteral("line %1: not a valid order: %2")
-                             .arg(reader.lineNumber())
-                             .arg(order.error().message));
-                ++skipped;
-                continue;
-            }
         }
-        OutgoingRecord record;
-        record.value = line;
-        if (explicitKey) {
-            record.key = fixedKey;
-        } else if (!noKey) {
-            auto key = extractKeyField(line, keyField);
-            if (!key) {
-                printErr(QStringLiteral("line %1: %2").arg(reader.lineNumber()).arg(key.error().message));
-                ++skipped;
-                continue;
-            }
-            record.key = std::move(key).value();
+        auto record = recordFromLine(line, input);
+        if (!record) {
+            printErr(QStringLiteral("line %1: %2").arg(reader.lineNumber()).arg(record.error().message));
+            ++skipped;
+            continue;
         }
-        batch.push_back(std::move(record));
+        batch.push_back(std::move(record).value());
         lineNumbers.push_back(reader.lineNumber());
         if (static_cast<qint64>(batch.size()) >= *batchSize) {
             ok = sendBatch(*backend, topic, batch, lineNumbers, options, totals) && ok;
@@ -335,7 +389,7 @@ int runProduceCommand(const QStringList &args)
     QStringList parts;
     for (const auto &[partition, count] : totals.perPartition)
         parts << QStringLiteral("partition %1: %2").arg(partition).arg(count);
-    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s)%6%7\n")
+    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s)%6%7%8\n")
                  .arg(totals.records)
                  .arg(totals.bytes)
                  .arg(topic)
@@ -344,6 +398,12 @@ int runProduceCommand(const QStringList &args)
                  .arg(parts.isEmpty() ? QString() : QStringLiteral("; ") + parts.join(QStringLiteral(", ")))
                  .arg(skipped + totals.failed > 0
                           ? QStringLiteral("; %1 line(s) skipped, %2 record(s) failed").arg(skipped).arg(totals.failed)
+                          : QString())
+                 .arg(blankLines > 0
+                          ? QStringLiteral("; %1 %2 line(s) ignored")
+                                .arg(blankLines)
+                                .arg(input.format == ProduceInputOptions::Format::Json ? QStringLiteral("blank")
+                                                                                       : QStringLiteral("empty"))
                           : QString()));
     if (g_interrupted.load())
         printErr(QStringLiteral("interrupted: stopped reading input after line %1").arg(reader.lineNumber()));

@@ -66,26 +66,39 @@ LineReader::LineReader(FILE *file) : m_file(file) {}
 
 bool LineReader::next(QByteArray &line)
 {
+    // Bytes up to '\n', NUL included (fgets + strlen cut a line at its first NUL and merged
+    // the rest into the next line). A "\r\n" ending counts as "\n"; a last line without a
+    // newline is a line.
     line.clear();
-    char buffer[65536];
-    bool any = false;
-    while (std::fgets(buffer, sizeof buffer, m_file)) {
-        any = true;
-        const size_t n = std::strlen(buffer);
-        if (n > 0 && buffer[n - 1] == '\n') {
-            line.append(buffer, static_cast<qsizetype>(n - 1));
-            if (line.endsWith('\r'))
-                line.chop(1);
+    for (;;) {
+        if (m_pos < m_buffer.size()) {
+            const char *start = m_buffer.constData() + m_pos;
+            const auto *nl = static_cast<const char *>(std::memchr(start, '\n', size_t(m_buffer.size() - m_pos)));
+            if (nl) {
+                line.append(start, nl - start);
+                m_pos += (nl - start) + 1;
+                m_any = false;
+                if (line.endsWith('\r'))
+                    line.chop(1);
+                ++m_lineNumber;
+                return true;
+            }
+            line.append(start, m_buffer.size() - m_pos);
+            m_pos = m_buffer.size();
+            m_any = true;
+        }
+        m_buffer.resize(65536);
+        const size_t n = std::fread(m_buffer.data(), 1, size_t(m_buffer.size()), m_file);
+        m_buffer.resize(qsizetype(n));
+        m_pos = 0;
+        if (n == 0) {
+            if (!m_any)
+                return false;
+            m_any = false;
             ++m_lineNumber;
             return true;
         }
-        line.append(buffer, static_cast<qsizetype>(n));
     }
-    if (any) {
-        ++m_lineNumber;
-        return true;
-    }
-    return false;
 }
 
 void addConnectionOptions(QCommandLineParser &parser)

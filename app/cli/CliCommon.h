@@ -31,7 +31,8 @@ bool parseOrFail(QCommandLineParser &parser, const QStringList &args, const QStr
 std::optional<qint64> intOption(const QCommandLineParser &parser, const QString &name, qint64 fallback, qint64 min,
                                 qint64 max);
 
-// Reads stdin line by line (without the trailing newline). Returns false at EOF.
+// Reads stdin line by line (without the trailing "\n" or "\r\n"), every byte kept (NUL
+// too). Returns false at EOF. Not thread-safe; one reader per file.
 class LineReader {
 public:
     explicit LineReader(FILE *file = stdin);
@@ -40,6 +41,9 @@ public:
 
 private:
     FILE *m_file;
+    QByteArray m_buffer; // read ahead from m_file; m_pos is the first byte not yet returned
+    qsizetype m_pos = 0;
+    bool m_any = false; // bytes of an unfinished line have been taken from m_buffer
     qint64 m_lineNumber = 0;
 };
 

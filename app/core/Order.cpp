@@ -138,6 +138,8 @@ QString validateOrder(const Order &order)
 
 Result<Order> parseOrder(const QByteArray &bytes)
 {
+    if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) // nlohmann's lexer would stop there: not JSON
+        return invalid(QCoreApplication::translate("tidemark::Order", "malformed JSON (byte %1)").arg(nul + 1));
     json doc;
     try {
         doc = json::parse(bytes.constBegin(), bytes.constEnd());
@@ -210,16 +212,78 @@ Result<Order> parseOrder(const QByteArray &bytes)
 
 std::optional<QByteArray> prettyJson(const QByteArray &bytes)
 {
-    try {
-        const json doc = json::parse(bytes.constBegin(), bytes.constEnd());
-        return QByteArray::fromStdString(doc.dump(2));
-    } catch (const json::exception &) {
+    // Bounded in time and memory for any input (issue 10 item 8: a DOM dump recursed and grew
+    // with depth squared; 200 KB of "[[[..." crashed the inspector). json::accept validates
+    // without recursion or a DOM; the reformatting below is one loop over the bytes that keeps
+    // each token's text as sent, gives up past kMaxDepth levels or kMaxOutput bytes (the
+    // caller then shows the value as text or hex), and so never writes more than
+    // kMaxOutput + one line.
+    constexpr int kMaxDepth = 64;
+    constexpr qsizetype kMaxOutput = 8 << 20;
+    // A raw NUL is never JSON, but nlohmann's lexer takes it for the end of the input.
+    if (bytes.size() > kMaxOutput || bytes.contains('\0') || !json::accept(bytes.constBegin(), bytes.constEnd()))
         return std::nullopt;
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    QByteArray out;
+    out.reserve(bytes.size() + bytes.size() / 2);
+    int depth = 0;
+    const auto newline = [&] {
+        out += '\n';
+        out.append(qsizetype(depth) * 2, ' ');
+    };
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = bytes[i];
+        if (isSpace(c))
+            continue;
+        switch (c) {
+        case '"': {
+            const qsizetype start = i++;
+            while (i < n && bytes[i] != '"')
+                i += bytes[i] == '\\' ? 2 : 1;
+            out.append(bytes.constData() + start, i - start + 1);
+            break;
+        }
+        case '{':
+        case '[': {
+            qsizetype j = i + 1;
+            while (j < n && isSpace(bytes[j]))
+                ++j;
+            if (j < n && bytes[j] == (c == '{' ? '}' : ']')) {
+                out += c;
+                out += bytes[j];
+                i = j;
+                break;
+            }
+            if (++depth > kMaxDepth)
+                return std::nullopt;
+            out += c;
+            newline();
+            break;
+        }
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += ',';
+            newline();
+            break;
+        case ':': out += ": "; break;
+        default: out += c; break; // numbers, true, false, null
+        }
+        if (out.size() > kMaxOutput)
+            return std::nullopt;
     }
+    return out;
 }
 
 Result<QByteArray> extractKeyField(const QByteArray &bytes, const QString &field)
 {
+    if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) // nlohmann's lexer would stop there: not JSON
+        return invalid(QCoreApplication::translate("tidemark::Order", "malformed JSON (byte %1)").arg(nul + 1));
     json doc;
     try {
         doc = json::parse(bytes.constBegin(), bytes.constEnd());

@@ -35,12 +35,17 @@ Result<std::vector<OutgoingRecord>> readJsonLines(const QString &path, const Key
         if (line.trimmed().isEmpty())
             continue;
         QString problem;
-        try {
-            const auto doc = nlohmann::json::parse(line.constBegin(), line.constEnd());
-            if (!doc.is_object())
-                problem = ProducerJob::tr("not a JSON object");
-        } catch (const nlohmann::json::parse_error &e) {
-            problem = ProducerJob::tr("malformed JSON at byte %1").arg(e.byte);
+        if (const qsizetype nul = line.indexOf('\0'); nul >= 0) {
+            // Never JSON; nlohmann's lexer would take it for the end of the line.
+            problem = ProducerJob::tr("malformed JSON at byte %1").arg(nul + 1);
+        } else {
+            try {
+                const auto doc = nlohmann::json::parse(line.constBegin(), line.constEnd());
+                if (!doc.is_object())
+                    problem = ProducerJob::tr("not a JSON object");
+            } catch (const nlohmann::json::parse_error &e) {
+                problem = ProducerJob::tr("malformed JSON at byte %1").arg(e.byte);
+            }
         }
         std::optional<QByteArray> recordKey;
         if (problem.isEmpty()) {

@@ -89,6 +89,8 @@ QString hexDump(const QByteArray &bytes, int maxBytes)
 
 std::optional<QByteArray> compactJson(const QByteArray &bytes)
 {
+    if (bytes.contains('\0')) // never JSON; nlohmann's lexer would take it for the end of the input
+        return std::nullopt;
     const auto doc = nlohmann::ordered_json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, false);
     if (doc.is_discarded())
         return std::nullopt;
@@ -105,7 +107,15 @@ QString displayValue(const QByteArray &bytes, QString *kind)
     if (looksLikeText(bytes)) {
         if (kind)
             *kind = QStringLiteral("text");
-        return QString::fromUtf8(bytes);
+        // Bounded like the rest: a view needs no more than the first MiB of a huge value.
+        constexpr qsizetype kMaxTextBytes = 1 << 20;
+        if (bytes.size() <= kMaxTextBytes)
+            return QString::fromUtf8(bytes);
+        qsizetype cut = kMaxTextBytes;
+        while (cut > 0 && (static_cast<unsigned char>(bytes[cut]) & 0xc0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        return QString::fromUtf8(bytes.left(cut)) + QLatin1Char('\n') +
+               QCoreApplication::translate("tidemark::RecordFormat", "... %1 more bytes").arg(bytes.size() - cut);
     }
     if (kind)
         *kind = QStringLiteral("binary");

@@ -32,8 +32,9 @@ QString hexDump(const QByteArray &bytes, int maxBytes = 4096);
 // not JSON. What the producer sends for a JSON value typed over several lines.
 std::optional<QByteArray> compactJson(const QByteArray &bytes);
 
-// What the inspector shows for a value: pretty JSON when it parses, else the text, else a
-// hex dump. `kind` (if given) receives "json", "text" or "binary".
+// What the inspector shows for a value: pretty JSON when it parses (prettyJson's bounds),
+// else the text (its first MiB), else a hex dump (its first 4 KiB): bounded in time and
+// memory for any value. `kind` (if given) receives "json", "text" or "binary".
 QString displayValue(const QByteArray &bytes, QString *kind = nullptr);
 
 } // namespace tidemark

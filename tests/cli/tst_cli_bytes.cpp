@@ -122,6 +122,119 @@ private slots:
         QCOMPARE(headers[4].toObject(), QJsonObject({{QLatin1String("key"), QLatin1String("empty")},
                                                      {QLatin1String("value"), QLatin1String("")}}));
     }
+
+    // Issue 10 item 4: LineReader used fgets + strlen, so 'AAA\0BBB\nCCC\n' stored one record
+    // "AAACCC" with exit 0. Now a line is its bytes, NUL included.
+    void nulBytesInInputAreCarriedExactly()
+    {
+        createTopic(QStringLiteral("nul"));
+        const Run p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("nul"),
+                                QStringLiteral("--no-key")}),
+                          QByteArray("AAA\0BBB\nCCC\n", 12));
+        QCOMPARE(p.exitCode, 0);
+        QVERIFY2(p.out.startsWith("produced 2 records (10 bytes)"), p.out.constData());
+        const auto lines = consumeAll(QStringLiteral("nul"));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].value(QLatin1String("value")).toString(), QString::fromUtf8("AAA\0BBB", 7));
+        QCOMPARE(lines[1].value(QLatin1String("value")).toString(), QStringLiteral("CCC"));
+    }
+
+    // Empty lines are not records, but they are counted; a whitespace-only line is a value.
+    // CRLF endings count as a newline; a last line without a newline is a line.
+    void emptyLinesAreCountedAndWhitespaceIsAValue()
+    {
+        createTopic(QStringLiteral("ws"));
+        const Run p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("ws"),
+                                QStringLiteral("--no-key")}),
+                          "a\r\n\n \n\r\nb");
+        QCOMPARE(p.exitCode, 0);
+        QVERIFY2(p.out.startsWith("produced 3 records"), p.out.constData());
+        QVERIFY2(p.out.contains("; 2 empty line(s) ignored"), p.out.constData());
+        const auto lines = consumeAll(QStringLiteral("ws"));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0].value(QLatin1String("value")).toString(), QStringLiteral("a"));
+        QCOMPARE(lines[1].value(QLatin1String("value")).toString(), QStringLiteral(" "));
+        QCOMPARE(lines[2].value(QLatin1String("value")).toString(), QStringLiteral("b"));
+    }
+
+    // Exact bytes from the command line: --value-format, --key-format, repeatable --header.
+    void valueKeyFormatsAndHeaders()
+    {
+        createTopic(QStringLiteral("fmt"));
+        Run p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("fmt"),
+                          QStringLiteral("--value-format"), QStringLiteral("hex"), QStringLiteral("--key"),
+                          QStringLiteral("00ff"), QStringLiteral("--key-format"), QStringLiteral("hex"),
+                          QStringLiteral("--header"), QStringLiteral("dup=1"), QStringLiteral("--header"),
+                          QStringLiteral("dup=2"), QStringLiteral("--header"), QStringLiteral("e=")}),
+                    "ff000d0a\n");
+        QVERIFY2(p.exitCode == 0, p.err.constData());
+        p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("fmt"),
+                      QStringLiteral("--value-format"), QStringLiteral("base64"), QStringLiteral("--no-key")}),
+                "//7DKA==\nnot base64!\n0g\n");
+        QCOMPARE(p.exitCode, 1);
+        QVERIFY2(p.err.contains("line 2: value: not valid base64"), p.err.constData());
+        QVERIFY2(p.out.startsWith("produced 2 records"), p.out.constData());
+        const auto lines = consumeAll(QStringLiteral("fmt"));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0].value(QLatin1String("key_base64")).toString(), QStringLiteral("AP8="));
+        QCOMPARE(lines[0].value(QLatin1String("value_base64")).toString(), QStringLiteral("/wANCg=="));
+        QCOMPARE(QJsonDocument(lines[0].value(QLatin1String("headers")).toArray()).toJson(QJsonDocument::Compact),
+                 QByteArray(R"([{"key":"dup","value":"1"},{"key":"dup","value":"2"},{"key":"e","value":""}])"));
+        QCOMPARE(lines[1].value(QLatin1String("value_base64")).toString(), QStringLiteral("//7DKA=="));
+        QCOMPARE(lines[1].value(QLatin1String("key")), QJsonValue());
+        QCOMPARE(lines[2].value(QLatin1String("value_base64")).toString(), QStringLiteral("0g=="));
+
+        const Run bad = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("fmt"),
+                                  QStringLiteral("--value-format"), QStringLiteral("hex"), QStringLiteral("--no-key")}),
+                            "abc\n");
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("line 1: value: hex needs an even number of digits"), bad.err.constData());
+    }
+
+    // What consume prints, produce --format json produces again, byte for byte.
+    void consumeOutputRoundTripsThroughProduce()
+    {
+        createTopic(QStringLiteral("rt-a"));
+        createTopic(QStringLiteral("rt-b"));
+        {
+            auto backend = openBackend({ConnectionSpec::Kind::Local, m_dir.path(), {}});
+            QVERIFY(backend.ok());
+            std::vector<OutgoingRecord> records(4);
+            records[0].key = QByteArray("\0k\xff", 3);
+            records[0].value = QByteArray("\r\n\0\xc3", 4);
+            records[0].headers = {{"dup", QByteArray("1")}, {"dup", std::nullopt}, {"dup", QByteArray("\xfe")}};
+            records[1].value = QByteArray("{\"order_id\":\"0001\"}");
+            records[2].key = QByteArray();
+            records[3].key = QByteArray("\xef\xbb\xbf");
+            records[3].value = QByteArray("\xef\xbb\xbf{}");
+            QVERIFY((*backend)->produce(QStringLiteral("rt-a"), records, {}).ok());
+        }
+        const Run a = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("rt-a"),
+                                QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--no-commit")}));
+        QCOMPARE(a.exitCode, 0);
+        QCOMPARE(a.out.count('\n'), 4);
+        const Run p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("rt-b"),
+                                QStringLiteral("--format"), QStringLiteral("json")}),
+                          a.out);
+        QVERIFY2(p.exitCode == 0, p.err.constData());
+        const Run b = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("rt-b"),
+                                QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--no-commit")}));
+        QCOMPARE(b.exitCode, 0);
+        QByteArray expected = a.out;
+        expected.replace("\"topic\":\"rt-a\"", "\"topic\":\"rt-b\"");
+        QCOMPARE(b.out, expected);
+    }
+
+    // validate counts lines as produce does: a NUL no longer hides a line end.
+    void validateCountsLinesWithNulBytes()
+    {
+        const QByteArray order =
+            R"({"order_id":"0001","user_id":"00001","items":[{"product_id":"535","quantity":1,"price":300}],"total_price":300})";
+        const Run v = cli({QStringLiteral("validate")}, order + QByteArray("\0x\n", 3) + order + "\n\n");
+        QCOMPARE(v.exitCode, 1);
+        QVERIFY2(v.out.contains("1 valid, 1 invalid, 1 blank lines"), v.out.constData());
+        QVERIFY2(v.err.contains("line 1: "), v.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliBytes)

@@ -2,8 +2,13 @@
 // (docs/json-lines.md): exact bytes, null vs empty, ordered repeated headers, round trip.
 
 #include "core/JsonLines.h"
+#include "core/Order.h"
+#include "core/ProduceLogic.h"
+#include "core/ProducerJob.h"
 #include "core/RecordFormat.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tidemark;
@@ -128,6 +133,68 @@ private slots:
         const auto out = outgoingRecordFromJsonLine(line);
         QVERIFY(!out.ok());
         QVERIFY(!out.error().message.isEmpty());
+    }
+
+    // The GUI's "Import JSON lines" read 'a line\0junk' as the JSON before the NUL (nlohmann's
+    // lexer ends its input at a raw NUL) and dropped the rest.
+    void importRefusesALineWithANul()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("in.jsonl")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("{\"user_id\":\"1\"}\n{\"user_id\":\"2\"}\0{\"x\":1}\n", 40));
+        file.close();
+        QStringList problems;
+        const auto read = readJsonLines(file.fileName(), KeyChoice{}, &problems);
+        QVERIFY(!read.ok());
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.first().endsWith(QLatin1String("line 2: malformed JSON at byte 16")),
+                 qPrintable(problems.first()));
+    }
+
+    // Issue 10 item 8: pretty-printing recursed and grew with depth squared (20 KB of
+    // "[[[...]]]" took 0.6 GB, 200 KB crashed). Counted in bytes of output, not time.
+    void deepJsonIsShownBounded()
+    {
+        const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
+        QString kind;
+        const QString shown = displayValue(deep, &kind);
+        QCOMPARE(kind, QStringLiteral("text"));
+        QCOMPARE(shown.size(), deep.size());
+        QVERIFY(!prettyJson(deep).has_value());
+
+        const QByteArray ok = QByteArray(64, '[') + QByteArray(64, ']');
+        const auto pretty = prettyJson(ok);
+        QVERIFY(pretty.has_value());
+        QCOMPARE(pretty->count('\n'), 2 * 63);
+        QVERIFY(!prettyJson(QByteArray(65, '[') + "1" + QByteArray(65, ']')).has_value());
+
+        // Wide and nested: output stays within the 8 MiB cap or falls back to text.
+        QByteArray wide = QByteArray(60, '[');
+        for (int i = 0; i < 200000; ++i)
+            wide += i ? ",1" : "1";
+        wide += QByteArray(60, ']');
+        const QString wideShown = displayValue(wide, &kind);
+        QVERIFY(wideShown.size() <= (8 << 20) + 200);
+    }
+
+    void prettyJsonKeepsTokensAndLayout()
+    {
+        QCOMPARE(prettyJson(" {\"a\" : [1, 2.50, {}, [ ], \"x\\\"y,[]\"], \"b\":null} ").value_or(QByteArray()),
+                 QByteArray("{\n  \"a\": [\n    1,\n    2.50,\n    {},\n    [],\n    \"x\\\"y,[]\"\n  ],\n"
+                            "  \"b\": null\n}"));
+        QCOMPARE(prettyJson("42").value_or(QByteArray()), QByteArray("42"));
+        QVERIFY(!prettyJson("[1,]").has_value());
+    }
+
+    void hugeTextIsShownCut()
+    {
+        const QByteArray big(3 << 20, 'a');
+        QString kind;
+        const QString shown = displayValue(big, &kind);
+        QCOMPARE(kind, QStringLiteral("text"));
+        QVERIFY(shown.size() < (1 << 20) + 100);
+        QVERIFY(shown.endsWith(QStringLiteral("more bytes")));
     }
 };
 

@@ -1,5 +1,6 @@
 // The message inspector shows every byte of a record truthfully (issue 10): repeated header
-// keys all shown, in order; non-UTF-8 keys and header keys as hex, never as U+FFFD.
+// keys all shown, in order; non-UTF-8 keys and header keys as hex, never as U+FFFD; any
+// value shown within bounded memory.
 
 #include "ui/panels/MessageInspector.h"
 
@@ -36,6 +37,19 @@ private slots:
                  QStringLiteral("dup: 1\ndup: 2\n0x c3 28: x\nn: (null)"));
         QCOMPARE(labelText(inspector, QStringLiteral("inspectorKey")), QStringLiteral("0x ff fe"));
         QVERIFY(!labelText(inspector, QStringLiteral("inspectorHeaders")).contains(QChar(0xfffd)));
+    }
+
+    // Issue 10 item 8: selecting a record whose value is 200 KB of "[[[...]]]" froze or
+    // crashed the GUI. Counted in characters shown, not time.
+    void deeplyNestedJsonShowsAsBoundedText()
+    {
+        MessageInspector inspector;
+        Record r;
+        r.topic = QStringLiteral("t");
+        r.value = QByteArray(100000, '[') + QByteArray(100000, ']');
+        inspector.showRecord(r);
+        QCOMPARE(inspector.valueKind(), QStringLiteral("text"));
+        QCOMPARE(inspector.valueText().size(), r.value.size());
     }
 };
 
