@@ -1,0 +1,244 @@
+#pragma once
+
+// The round-trip property of issue 10 ("Done when"), shared by the built-in broker's test
+// (tst_roundtrip_local) and Kafka's (tst_roundtrip_kafka): random records (random bytes in
+// keys, values and header values, null vs empty keys and header values, repeated header
+// keys, NUL, CR, a leading BOM, large values, deeply nested JSON) produced through the CLI
+// (`produce --format json`) and through the Backend, consumed through both (`consume` and
+// Backend::fetch), compare byte for byte with what was generated.
+//
+// The CLI's input and output are built and read here with QJsonDocument, not with the
+// JsonLines code under test. Tombstones (null values) are not generated yet: Record::value
+// cannot be null until the frame version of issue 10 item 2 lands.
+
+#include "core/Backend.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <vector>
+
+namespace tidemark::test {
+
+struct RoundTripShape {
+    int randomRecords = 40;
+    qsizetype bigValue = 1 << 20; // two values of this size
+    qsizetype hugeValue = 0;      // one value of this size (0: none)
+};
+
+inline QByteArray randomBytes(QRandomGenerator &rng, qsizetype size)
+{
+    QByteArray out(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i) {
+        // Favour the bytes that broke things: NUL, CR, LF, 0xff, quote, backslash.
+        static const char special[] = {'\0', '\r', '\n', '\xff', '"', '\\', '\xc3', '\xef'};
+        out[i] = rng.bounded(4) == 0 ? special[rng.bounded(int(sizeof special))] : char(rng.bounded(256));
+    }
+    return out;
+}
+
+inline QByteArray randomText(QRandomGenerator &rng, qsizetype size)
+{
+    static const char *pieces[] = {"a",  "Z",  " ",        "\t",           "\r",           "\n",
+                                   "\"", "\\", "\xd0\xb7", "\xe2\x82\xac", "\xef\xbb\xbf", "\xf0\x9f\x98\x80",
+                                   "{",  "}",  "0"};
+    QByteArray out;
+    while (out.size() < size)
+        out += pieces[rng.bounded(int(std::size(pieces)))];
+    return out;
+}
+
+inline QByteArray randomBytesOrText(QRandomGenerator &rng, qsizetype maxSize)
+{
+    const qsizetype size = qsizetype(rng.bounded(quint64(maxSize) + 1));
+    return rng.bounded(2) ? randomBytes(rng, size) : randomText(rng, size);
+}
+
+inline std::vector<OutgoingRecord> randomRecords(quint64 seed, const RoundTripShape &shape)
+{
+    QRandomGenerator rng(seed);
+    std::vector<OutgoingRecord> out;
+    for (int i = 0; i < shape.randomRecords; ++i) {
+        OutgoingRecord r;
+        switch (rng.bounded(5)) {
+        case 0: break; // null key
+        case 1: r.key = QByteArray(); break;
+        default: r.key = randomBytesOrText(rng, 40); break;
+        }
+        r.value = rng.bounded(8) == 0 ? QByteArray() : randomBytesOrText(rng, 2000);
+        const int headers = rng.bounded(5);
+        for (int h = 0; h < headers; ++h) {
+            Header header;
+            header.key = rng.bounded(3) == 0 ? QByteArray("dup") : randomBytesOrText(rng, 12);
+            switch (rng.bounded(4)) {
+            case 0: header.value = std::nullopt; break;
+            case 1: header.value = QByteArray(); break;
+            default: header.value = randomBytesOrText(rng, 60); break;
+            }
+            r.headers.push_back(header);
+        }
+        out.push_back(r);
+    }
+    OutgoingRecord nested;
+    nested.key = QByteArray("nested");
+    nested.value = QByteArray(10000, '[') + QByteArray(10000, ']');
+    out.push_back(nested);
+    for (int i = 0; i < 2; ++i) {
+        OutgoingRecord big;
+        big.key = QByteArray("big");
+        big.value = randomBytes(rng, shape.bigValue - 100);
+        big.headers = {{"dup", QByteArray("1")}, {"dup", QByteArray("2")}};
+        out.push_back(big);
+    }
+    if (shape.hugeValue > 0) {
+        OutgoingRecord huge;
+        huge.key = QByteArray("huge");
+        huge.value = randomBytes(rng, shape.hugeValue);
+        out.push_back(huge);
+    }
+    return out;
+}
+
+// One JSON-lines record of the schema (docs/json-lines.md) built independently: bytes that
+// are plain printable ASCII as text, anything else as base64 (a reader takes either).
+inline void putBytes(QJsonObject &o, const QString &name, const std::optional<QByteArray> &bytes)
+{
+    if (!bytes) {
+        o.insert(name, QJsonValue());
+        return;
+    }
+    bool ascii = true;
+    for (const char c : *bytes)
+        ascii = ascii && c >= 0x20 && c < 0x7f;
+    if (ascii)
+        o.insert(name, QString::fromLatin1(*bytes));
+    else
+        o.insert(name + QStringLiteral("_base64"), QString::fromLatin1(bytes->toBase64()));
+}
+
+inline QByteArray cliInput(const std::vector<OutgoingRecord> &records)
+{
+    QByteArray out;
+    for (const OutgoingRecord &r : records) {
+        QJsonObject o;
+        putBytes(o, QStringLiteral("key"), r.key);
+        putBytes(o, QStringLiteral("value"), r.value);
+        QJsonArray headers;
+        for (const Header &h : r.headers) {
+            QJsonObject one;
+            putBytes(one, QStringLiteral("key"), h.key);
+            putBytes(one, QStringLiteral("value"), h.value);
+            headers.append(one);
+        }
+        o.insert(QStringLiteral("headers"), headers);
+        out += QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    }
+    return out;
+}
+
+// The bytes of `name` / `name`_base64 in a consumed line; `ok` false if the line breaks the
+// schema (both names, or neither).
+inline std::optional<QByteArray> takeBytes(const QJsonObject &o, const QString &name, bool &ok)
+{
+    const QString b64 = name + QStringLiteral("_base64");
+    if (o.contains(name) == o.contains(b64)) {
+        ok = false;
+        return std::nullopt;
+    }
+    if (o.contains(b64))
+        return QByteArray::fromBase64(o.value(b64).toString().toLatin1());
+    const QJsonValue v = o.value(name);
+    if (v.isNull())
+        return std::nullopt;
+    return v.toString().toUtf8();
+}
+
+// What `consume` printed, as records (key, value, headers); an empty vector plus a failed
+// test if a line breaks the schema.
+inline std::vector<OutgoingRecord> parseConsumed(const QByteArray &out)
+{
+    std::vector<OutgoingRecord> records;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(line, &error).object();
+        if (error.error != QJsonParseError::NoError) {
+            qWarning("unparsable consume line: %s", qPrintable(error.errorString()));
+            return {};
+        }
+        bool ok = true;
+        OutgoingRecord r;
+        r.key = takeBytes(o, QStringLiteral("key"), ok);
+        r.value = takeBytes(o, QStringLiteral("value"), ok).value_or(QByteArray("<null>"));
+        for (const QJsonValue &hv : o.value(QStringLiteral("headers")).toArray()) {
+            const QJsonObject h = hv.toObject();
+            Header header;
+            header.key = takeBytes(h, QStringLiteral("key"), ok).value_or(QByteArray("<null>"));
+            header.value = takeBytes(h, QStringLiteral("value"), ok);
+            r.headers.push_back(header);
+        }
+        if (!ok) {
+            qWarning("a consume line breaks the schema: %s", line.left(300).constData());
+            return {};
+        }
+        records.push_back(std::move(r));
+    }
+    return records;
+}
+
+inline std::vector<OutgoingRecord> fetchAll(Backend &backend, const QString &topic, size_t expected)
+{
+    std::vector<OutgoingRecord> out;
+    qint64 offset = 0;
+    while (out.size() < expected) {
+        const auto batch = backend.fetch({topic, 0}, offset, 16);
+        if (!batch) {
+            qWarning("fetch: %s", qPrintable(batch.error().toString()));
+            break;
+        }
+        if (batch->empty())
+            break;
+        for (const Record &r : *batch) {
+            out.push_back({r.key, r.value, r.headers, -1, 0});
+            offset = r.offset + 1;
+        }
+    }
+    return out;
+}
+
+// Byte-for-byte comparison that names the first difference without printing megabytes.
+inline bool sameRecords(const std::vector<OutgoingRecord> &actual, const std::vector<OutgoingRecord> &expected,
+                        const char *path)
+{
+    if (actual.size() != expected.size()) {
+        qWarning("%s: %zu records, expected %zu", path, actual.size(), expected.size());
+        return false;
+    }
+    for (size_t i = 0; i < actual.size(); ++i) {
+        const OutgoingRecord &a = actual[i];
+        const OutgoingRecord &e = expected[i];
+        if (a.key != e.key) {
+            qWarning("%s: record %zu: key %s, expected %s", path, i,
+                     a.key ? a.key->left(40).toHex().constData() : "null",
+                     e.key ? e.key->left(40).toHex().constData() : "null");
+            return false;
+        }
+        if (a.value != e.value) {
+            qWarning("%s: record %zu: value of %lld bytes differs from the %lld produced", path, i,
+                     qlonglong(a.value.size()), qlonglong(e.value.size()));
+            return false;
+        }
+        if (a.headers != e.headers) {
+            qWarning("%s: record %zu: %zu headers differ from the %zu produced", path, i, a.headers.size(),
+                     e.headers.size());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace tidemark::test
