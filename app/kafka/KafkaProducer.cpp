@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 
@@ -132,6 +133,22 @@ KafkaProducer::produce(const QString &topic, const std::vector<OutgoingRecord> &
                             : (r.key || options.partitioner == PartitionerKind::Random)
                                 ? chooser.choose(r.key, partitions)
                                 : RD_KAFKA_PARTITION_UA;
+        // librdkafka hands header keys to consumers as C strings (rd_kafka_header_get_all has
+        // no name length), so a key with a NUL would come back cut at it: refuse the record
+        // rather than let its bytes change (issue 10).
+        if (const auto nul =
+                std::find_if(r.headers.begin(), r.headers.end(), [](const Header &h) { return h.key.contains('\0'); });
+            nul != r.headers.end()) {
+            slot.report.partition = partition >= 0 ? partition : -1;
+            slot.report.error =
+                Error(ErrorCode::InvalidArgument,
+                      QStringLiteral("record %1 for %2 was not sent: header key %3 contains a NUL byte, "
+                                     "which Kafka clients built on librdkafka cannot read back")
+                          .arg(i)
+                          .arg(topic, QString::fromLatin1(nul->key.toHex())));
+            batch->complete(slot);
+            continue;
+        }
         rd_kafka_headers_t *headers = nullptr;
         if (!r.headers.empty()) {
             headers = rd_kafka_headers_new(r.headers.size());

@@ -7,8 +7,8 @@
 // (`produce --format json`) and through the Backend, consumed through both (`consume` and
 // Backend::fetch), compare byte for byte with what was generated.
 //
-// The CLI's input and output are built and read here with QJsonDocument, not with the
-// JsonLines code under test. Tombstones (null values) are not generated yet: Record::value
+// The CLI's input is built with QJsonDocument and its output read with nlohmann::json
+// directly, not with the JsonLines code under test. Tombstones (null values) are not generated yet: Record::value
 // cannot be null until the frame version of issue 10 item 2 lands.
 
 #include "core/Backend.h"
@@ -19,6 +19,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
 #include <vector>
 
 namespace tidemark::test {
@@ -27,6 +29,7 @@ struct RoundTripShape {
     int randomRecords = 40;
     qsizetype bigValue = 1 << 20; // two values of this size
     qsizetype hugeValue = 0;      // one value of this size (0: none)
+    bool nulInHeaderKeys = true;  // Kafka: librdkafka cannot read such keys back (refused)
 };
 
 inline QByteArray randomBytes(QRandomGenerator &rng, qsizetype size)
@@ -73,6 +76,8 @@ inline std::vector<OutgoingRecord> randomRecords(quint64 seed, const RoundTripSh
         for (int h = 0; h < headers; ++h) {
             Header header;
             header.key = rng.bounded(3) == 0 ? QByteArray("dup") : randomBytesOrText(rng, 12);
+            if (!shape.nulInHeaderKeys)
+                header.key.replace('\0', 'x');
             switch (rng.bounded(4)) {
             case 0: header.value = std::nullopt; break;
             case 1: header.value = QByteArray(); break;
@@ -140,45 +145,44 @@ inline QByteArray cliInput(const std::vector<OutgoingRecord> &records)
 }
 
 // The bytes of `name` / `name`_base64 in a consumed line; `ok` false if the line breaks the
-// schema (both names, or neither).
-inline std::optional<QByteArray> takeBytes(const QJsonObject &o, const QString &name, bool &ok)
+// schema (both names, or neither). Read with nlohmann::json: QJsonDocument drops a U+FEFF
+// that starts a string (Qt's UTF-8 decoder skips an initial BOM), so it cannot check bytes.
+inline std::optional<QByteArray> takeBytes(const nlohmann::json &o, const std::string &name, bool &ok)
 {
-    const QString b64 = name + QStringLiteral("_base64");
+    const std::string b64 = name + "_base64";
     if (o.contains(name) == o.contains(b64)) {
         ok = false;
         return std::nullopt;
     }
     if (o.contains(b64))
-        return QByteArray::fromBase64(o.value(b64).toString().toLatin1());
-    const QJsonValue v = o.value(name);
-    if (v.isNull())
+        return QByteArray::fromBase64(QByteArray::fromStdString(o.at(b64).get<std::string>()));
+    const nlohmann::json &v = o.at(name);
+    if (v.is_null())
         return std::nullopt;
-    return v.toString().toUtf8();
+    return QByteArray::fromStdString(v.get<std::string>());
 }
 
-// What `consume` printed, as records (key, value, headers); an empty vector plus a failed
-// test if a line breaks the schema.
+// What `consume` printed, as records (key, value, headers); an empty vector plus a warning
+// if a line breaks the schema.
 inline std::vector<OutgoingRecord> parseConsumed(const QByteArray &out)
 {
     std::vector<OutgoingRecord> records;
     for (const QByteArray &line : out.split('\n')) {
         if (line.isEmpty())
             continue;
-        QJsonParseError error;
-        const QJsonObject o = QJsonDocument::fromJson(line, &error).object();
-        if (error.error != QJsonParseError::NoError) {
-            qWarning("unparsable consume line: %s", qPrintable(error.errorString()));
+        const auto o = nlohmann::json::parse(line.constBegin(), line.constEnd(), nullptr, false);
+        if (o.is_discarded() || !o.is_object()) {
+            qWarning("unparsable consume line: %s", line.left(300).constData());
             return {};
         }
         bool ok = true;
         OutgoingRecord r;
-        r.key = takeBytes(o, QStringLiteral("key"), ok);
-        r.value = takeBytes(o, QStringLiteral("value"), ok).value_or(QByteArray("<null>"));
-        for (const QJsonValue &hv : o.value(QStringLiteral("headers")).toArray()) {
-            const QJsonObject h = hv.toObject();
+        r.key = takeBytes(o, "key", ok);
+        r.value = takeBytes(o, "value", ok).value_or(QByteArray("<null>"));
+        for (const nlohmann::json &h : o.value("headers", nlohmann::json::array())) {
             Header header;
-            header.key = takeBytes(h, QStringLiteral("key"), ok).value_or(QByteArray("<null>"));
-            header.value = takeBytes(h, QStringLiteral("value"), ok);
+            header.key = takeBytes(h, "key", ok).value_or(QByteArray("<null>"));
+            header.value = takeBytes(h, "value", ok);
             r.headers.push_back(header);
         }
         if (!ok) {
@@ -235,6 +239,15 @@ inline bool sameRecords(const std::vector<OutgoingRecord> &actual, const std::ve
         if (a.headers != e.headers) {
             qWarning("%s: record %zu: %zu headers differ from the %zu produced", path, i, a.headers.size(),
                      e.headers.size());
+            for (size_t h = 0; h < std::max(a.headers.size(), e.headers.size()); ++h) {
+                const auto show = [](const std::vector<Header> &hs, size_t k) {
+                    if (k >= hs.size())
+                        return QByteArray("-");
+                    return hs[k].key.toHex() + '=' + (hs[k].value ? hs[k].value->toHex() : QByteArray("null"));
+                };
+                qWarning("  header %zu: %s, expected %s", h, show(a.headers, h).constData(),
+                         show(e.headers, h).constData());
+            }
             return false;
         }
     }
