@@ -1,10 +1,14 @@
 #include "core/Order.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace tidemark {
@@ -16,7 +20,46 @@ using json = nlohmann::ordered_json;
 // source texts.
 namespace {
 
-qint64 toCents(double value) { return std::llround(value * 100.0); }
+// Every integer up to 2^53 is a double; a larger quantity could not be multiplied exactly.
+constexpr qint64 kMaxQuantity = qint64(1) << 53;
+
+// The sum of price x quantity as exactly as doubles allow: each product's rounding error is
+// recovered with fma (TwoProduct) and the terms are added with Neumaier's compensation, so the
+// result is the true sum rounded about once, whatever the number or order of the items.
+// `magnitude` is the sum of the terms' absolute values (the scale of rounding in any other
+// program's total). Not finite when a product or the sum overflows.
+struct ItemsSum {
+    double value = 0.0;
+    double magnitude = 0.0;
+};
+
+ItemsSum sumOfItems(const std::vector<Item> &items)
+{
+    double sum = 0.0;
+    double compensation = 0.0;
+    double magnitude = 0.0;
+    const auto add = [&](double term) {
+        const double t = sum + term;
+        if (std::fabs(sum) >= std::fabs(term))
+            compensation += (sum - t) + term;
+        else
+            compensation += (term - t) + sum;
+        sum = t;
+    };
+    for (const Item &item : items) {
+        const double quantity = static_cast<double>(item.quantity);
+        const double product = item.price * quantity;
+        if (!std::isfinite(product))
+            return {product, product};
+        add(product);
+        add(std::fma(item.price, quantity, -product));
+        magnitude += std::fabs(product);
+    }
+    return {sum + compensation, magnitude};
+}
+
+// The shortest text that reads back as the same double ("13334.26", "500", "1e+300").
+QString numberText(double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); }
 
 // Whole numbers print as integers ("price":300), as in the seed; others keep their digits.
 json moneyToJson(double value)
@@ -75,10 +118,10 @@ Result<double> requireNumber(const json &obj, const char *field, const QString &
 
 double Order::computedTotal() const
 {
-    qint64 cents = 0;
-    for (const Item &item : items)
-        cents += std::llround(item.price * 100.0 * static_cast<double>(item.quantity));
-    return static_cast<double>(cents) / 100.0;
+    const double sum = sumOfItems(items).value;
+    if (!std::isfinite(sum) || std::fabs(sum) >= 1e15)
+        return sum;
+    return static_cast<double>(std::llround(sum * 100.0)) / 100.0;
 }
 
 static json orderToJsonValue(const Order &order)
@@ -119,19 +162,39 @@ QString validateOrder(const Order &order)
             return QCoreApplication::translate("tidemark::Order", "item %1: quantity must be at least 1, got %2")
                 .arg(i + 1)
                 .arg(item.quantity);
-        if (!std::isfinite(item.price) || item.price < 0)
+        if (item.quantity > kMaxQuantity)
+            return QCoreApplication::translate("tidemark::Order", "item %1: quantity %2 is too large (at most %3)")
+                .arg(i + 1)
+                .arg(item.quantity)
+                .arg(kMaxQuantity);
+        if (!std::isfinite(item.price))
+            return QCoreApplication::translate("tidemark::Order", "item %1: price must be a finite number").arg(i + 1);
+        if (item.price < 0)
             return QCoreApplication::translate("tidemark::Order", "item %1: price must not be negative, got %2")
                 .arg(i + 1)
-                .arg(item.price);
+                .arg(numberText(item.price));
+        if (!std::isfinite(item.price * static_cast<double>(item.quantity)))
+            return QCoreApplication::translate("tidemark::Order",
+                                               "item %1: price x quantity (%2 x %3) is too large for a number")
+                .arg(i + 1)
+                .arg(numberText(item.price))
+                .arg(item.quantity);
     }
     if (!std::isfinite(order.totalPrice))
         return QCoreApplication::translate("tidemark::Order", "total_price must be a finite number");
-    const qint64 expected = toCents(order.computedTotal());
-    const qint64 actual = toCents(order.totalPrice);
-    if (std::llabs(expected - actual) > 1) {
+    const ItemsSum sum = sumOfItems(order.items);
+    if (!std::isfinite(sum.value))
+        return QCoreApplication::translate("tidemark::Order", "the sum of price x quantity is too large for a number");
+    // One cent either way (totals are often written to the cent), plus the rounding of doubles
+    // at this scale: a total that another program summed item by item in binary floating point
+    // (the seed's Go generator does) is off by a few units in the last place of its magnitude.
+    const double itemCount = static_cast<double>(order.items.size());
+    const double slack =
+        0.01 + 4.0 * (itemCount + 1.0) * DBL_EPSILON * std::max(std::fabs(order.totalPrice), sum.magnitude);
+    if (!(std::fabs(order.totalPrice - sum.value) <= slack)) {
         return QCoreApplication::translate("tidemark::Order",
-                                           "total_price %1 does not match the items: sum of price x quantity is %2")
-            .arg(QString::number(order.totalPrice, 'f', 2), QString::number(order.computedTotal(), 'f', 2));
+                                           "total_price %1 does not match the items: the sum of price x quantity is %2")
+            .arg(numberText(order.totalPrice), numberText(sum.value));
     }
     return {};
 }
@@ -193,6 +256,10 @@ Result<Order> parseOrder(const QByteArray &bytes)
         if (!quantity->is_number_integer())
             return invalid(QCoreApplication::translate("tidemark::Order", "%1 field %2 must be an integer, got %3")
                                .arg(itemOwner, quoted("quantity"), typeName(*quantity)));
+        if (quantity->is_number_unsigned() && quantity->get<std::uint64_t>() > std::uint64_t(kMaxQuantity))
+            return invalid(QCoreApplication::translate("tidemark::Order", "%1: quantity %2 is too large (at most %3)")
+                               .arg(itemOwner, QString::fromStdString(quantity->dump()))
+                               .arg(kMaxQuantity));
         item.quantity = quantity->get<qint64>();
         auto price = requireNumber(entry, "price", itemOwner);
         if (!price)

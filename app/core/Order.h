@@ -3,8 +3,9 @@
 // The seed tutorial's e-commerce order, its JSON form, and validation that explains itself.
 //
 // JSON field names are the seed's: {"order_id","user_id","items":[{"product_id","quantity",
-// "price"}],"total_price"}. Prices are decimal numbers; totals must equal the sum of
-// price x quantity within one cent.
+// "price"}],"total_price"}. Prices are decimal numbers; totals must equal the exact sum of
+// price x quantity within one cent (plus the last-place rounding of doubles at that scale, so
+// a total another program summed in floating point, as the seed's Go generator does, passes).
 
 #include "core/Result.h"
 
@@ -29,7 +30,8 @@ struct Order {
     std::vector<Item> items;
     double totalPrice = 0.0;
 
-    // Sum of price x quantity, rounded to cents.
+    // Sum of price x quantity (computed exactly, then rounded to cents): what an editor
+    // fills in as the total.
     double computedTotal() const;
     friend bool operator==(const Order &, const Order &) = default;
 };
@@ -41,8 +43,9 @@ QByteArray orderToPrettyJson(const Order &order);
 
 // Parses and validates one order. The error names the field (and item number) at fault:
 // malformed JSON (with the byte position), missing fields, wrong types, empty items,
-// quantities below 1, negative prices, and a total_price that differs from the items' sum
-// by more than a cent.
+// quantities below 1 or above 2^53, negative or non-finite prices, products or sums too large
+// for a double, and a total_price that differs from the items' exact sum by more than a cent
+// (the message gives that sum).
 Result<Order> parseOrder(const QByteArray &json);
 
 // Validation of an already-built order (the form editor uses it). Empty string when valid.

@@ -1417,7 +1417,27 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>total_price %1 does not match the items: sum of price x quantity is %2</source>
+        <source>item %1: quantity %2 is too large (at most %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item %1: price must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>item %1: price x quantity (%2 x %3) is too large for a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sum of price x quantity is too large for a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: quantity %2 is too large (at most %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total_price %1 does not match the items: the sum of price x quantity is %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1425,7 +1425,27 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>total_price должно быть конечным числом</translation>
     </message>
     <message>
-        <source>total_price %1 does not match the items: sum of price x quantity is %2</source>
+        <source>item %1: quantity %2 is too large (at most %3)</source>
+        <translation>позиция %1: quantity %2 слишком велико (не больше %3)</translation>
+    </message>
+    <message>
+        <source>item %1: price must be a finite number</source>
+        <translation>позиция %1: price должно быть конечным числом</translation>
+    </message>
+    <message>
+        <source>item %1: price x quantity (%2 x %3) is too large for a number</source>
+        <translation>позиция %1: price × quantity (%2 × %3) не помещается в число</translation>
+    </message>
+    <message>
+        <source>the sum of price x quantity is too large for a number</source>
+        <translation>сумма price × quantity не помещается в число</translation>
+    </message>
+    <message>
+        <source>%1: quantity %2 is too large (at most %3)</source>
+        <translation>%1: quantity %2 слишком велико (не больше %3)</translation>
+    </message>
+    <message>
+        <source>total_price %1 does not match the items: the sum of price x quantity is %2</source>
         <translation>total_price %1 не сходится с позициями: сумма price × quantity равна %2</translation>
     </message>
     <message>
