@@ -5,6 +5,8 @@
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
 
+#include <QRegularExpression>
+
 namespace tidemark::cli {
 
 int runGenerate(const QStringList &args)
@@ -45,17 +47,97 @@ int runGenerate(const QStringList &args)
     return ExitOk;
 }
 
-int runPartition(const QStringList &args)
+namespace {
+
+// One key of `partition`: its bytes, and how the output line shows it.
+struct PartitionKey {
+    QByteArray bytes;
+    QByteArray shown;
+};
+
+Result<QByteArray> decodeKey(const QByteArray &text, bool hex)
+{
+    if (hex) {
+        static const QRegularExpression hexDigits(QStringLiteral("\\A(?:[0-9A-Fa-f]{2})*\\z"));
+        if (!hexDigits.match(QString::fromLatin1(text)).hasMatch())
+            return Error(ErrorCode::InvalidArgument,
+                         QStringLiteral("partition: --key-hex wants pairs of hex digits, got '%1'")
+                             .arg(QString::fromLatin1(text)));
+        return QByteArray::fromHex(text);
+    }
+    auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return Error(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("partition: --key-base64 got '%1', which is not base64").arg(QString::fromLatin1(text)));
+    return *decoded;
+}
+
+// The keys in command-line order, walked over the raw argv bytes with the grammar the
+// parser just accepted: a KEY is taken byte for byte (decoding argv as text dropped a
+// leading BOM and turned invalid UTF-8 into U+FFFD), --key-hex and --key-base64 are decoded,
+// "--" ends the options.
+Result<std::vector<PartitionKey>> partitionKeys(const QByteArrayList &rawArgs)
+{
+    std::vector<PartitionKey> keys;
+    bool optionsEnded = false;
+    for (qsizetype i = 1; i < rawArgs.size(); ++i) {
+        const QByteArray &arg = rawArgs[i];
+        if (optionsEnded || arg == "-" || !arg.startsWith('-')) {
+            keys.push_back({arg, arg});
+            continue;
+        }
+        if (arg == "--") {
+            optionsEnded = true;
+            continue;
+        }
+        if (!arg.startsWith("--"))
+            continue; // -h, -? (the parser refused any other short option)
+        QByteArray name = arg.mid(2);
+        QByteArray value;
+        bool hasValue = false;
+        if (const qsizetype eq = name.indexOf('='); eq >= 0) {
+            value = name.mid(eq + 1);
+            name.truncate(eq);
+            hasValue = true;
+        }
+        const bool takesValue =
+            name == "partitioner" || name == "partitions" || name == "key-hex" || name == "key-base64";
+        if (takesValue && !hasValue && i + 1 < rawArgs.size())
+            value = rawArgs[++i];
+        if (name == "key-hex" || name == "key-base64") {
+            auto bytes = decodeKey(value, name == "key-hex");
+            if (!bytes)
+                return bytes.error();
+            keys.push_back({*bytes, value});
+        }
+    }
+    return keys;
+}
+
+} // namespace
+
+int runPartition(const QStringList &args, const QByteArrayList &rawArgs)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Print the partition each KEY lands on: KEY<TAB>PARTITION."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Print the partition each key lands on: KEY<TAB>PARTITION, one line per key in command-line order. A KEY is "
+        "taken byte for byte as the shell passes it (no decoding). Put -- before keys that start with '-': "
+        "everything after -- is a key. Keys a shell cannot pass (NUL bytes) go in --key-hex or --key-base64 and are "
+        "printed as given there."));
     parser.addOption(
         {QStringLiteral("partitioner"),
          QStringLiteral("One of: %1 (default murmur2).").arg(partitionerNames().join(QStringLiteral(", "))),
          QStringLiteral("NAME"), QStringLiteral("murmur2")});
     parser.addOption({QStringLiteral("partitions"), QStringLiteral("Number of partitions."), QStringLiteral("N")});
-    parser.addPositionalArgument(QStringLiteral("KEY"), QStringLiteral("Keys (UTF-8 bytes)."),
-                                 QStringLiteral("KEY..."));
+    parser.addOption({QStringLiteral("key-hex"), QStringLiteral("A key as hex digits (repeatable), e.g. 00ff."),
+                      QStringLiteral("HEX")});
+    parser.addOption({QStringLiteral("key-base64"), QStringLiteral("A key in base64 (repeatable), e.g. AP8=."),
+                      QStringLiteral("BASE64")});
+    parser.addPositionalArgument(QStringLiteral("KEY"),
+                                 QStringLiteral("Keys, byte for byte; -- ends the options (for keys that start with "
+                                                "'-')."),
+                                 QStringLiteral("[--] KEY..."));
     if (!parseOrFail(parser, args, QStringLiteral("partition")))
         return ExitUsage;
     const auto kind = partitionerFromName(parser.value(QStringLiteral("partitioner")));
@@ -71,17 +153,25 @@ int runPartition(const QStringList &args)
     const auto partitions = intOption(parser, QStringLiteral("partitions"), 1, 1, 1'000'000);
     if (!partitions)
         return ExitUsage;
-    const QStringList keys = parser.positionalArguments();
-    if (keys.isEmpty()) {
+    const auto keys = partitionKeys(rawArgs);
+    if (!keys) {
+        printError(keys.error());
+        return ExitUsage;
+    }
+    const auto given = parser.positionalArguments().size() + parser.values(QStringLiteral("key-hex")).size() +
+                       parser.values(QStringLiteral("key-base64")).size();
+    if (keys->size() != static_cast<size_t>(given)) { // the two readings of argv must agree
+        printErr(QStringLiteral("partition: could not read the keys from the command line byte for byte"));
+        return ExitFailure;
+    }
+    if (keys->empty()) {
         printErr(QStringLiteral("partition: give at least one KEY"));
         return ExitUsage;
     }
     PartitionChooser chooser(*kind);
     QByteArray out;
-    for (const QString &key : keys) {
-        const QByteArray bytes = key.toUtf8();
-        out += bytes + '\t' + QByteArray::number(chooser.choose(bytes, static_cast<int>(*partitions))) + '\n';
-    }
+    for (const PartitionKey &key : *keys)
+        out += key.shown + '\t' + QByteArray::number(chooser.choose(key.bytes, static_cast<int>(*partitions))) + '\n';
     printOutBytes(out);
     return ExitOk;
 }

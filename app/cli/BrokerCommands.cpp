@@ -187,6 +187,7 @@ struct ProduceTotals {
     qint64 records = 0;
     qint64 bytes = 0;
     qint64 failed = 0;
+    qint64 batches = 0; // produce calls
     std::map<int, qint64> perPartition;
 };
 
@@ -195,6 +196,7 @@ bool sendBatch(Backend &backend, const QString &topic, std::vector<OutgoingRecor
 {
     if (batch.empty())
         return true;
+    ++totals.batches;
     const auto reports = backend.produce(topic, batch, options);
     if (!reports) {
         printErr(QStringLiteral("produce to %1 failed: %2 (%3 record(s) from line %4 not acknowledged)")
@@ -247,6 +249,10 @@ int runProduceCommand(const QStringList &args)
                       QStringLiteral("R")});
     parser.addOption(
         {QStringLiteral("batch"), QStringLiteral("Records per produce call (default 1000)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("batch-bytes"),
+                      QStringLiteral("At most B bytes of keys and values per produce call (default 8388608); a larger "
+                                     "record is sent alone."),
+                      QStringLiteral("B")});
     parser.addOption({QStringLiteral("validate"), QStringLiteral("Refuse lines that are not valid orders.")});
     parser.addOption({QStringLiteral("format"),
                       QStringLiteral("lines (default: each line is a value) or json (each line a record as consume "
@@ -319,7 +325,9 @@ int runProduceCommand(const QStringList &args)
     }
     const auto rate = intOption(parser, QStringLiteral("rate"), 0, 1, 100'000'000);
     auto batchSize = intOption(parser, QStringLiteral("batch"), 1000, 1, 1'000'000);
-    if (!rate || !batchSize)
+    // Bounds what a batch holds in memory (200 lines of 5 MB were one 1 GB batch).
+    const auto batchBytes = intOption(parser, QStringLiteral("batch-bytes"), 8 << 20, 1, qint64(1) << 30);
+    if (!rate || !batchSize || !batchBytes)
         return ExitUsage;
     if (*rate > 0 && !parser.isSet(QStringLiteral("batch")))
         batchSize = std::max<qint64>(1, std::min<qint64>(1000, *rate / 20)); // ~20 sends per second
@@ -355,7 +363,8 @@ int runProduceCommand(const QStringList &args)
     qint64 blankLines = 0;
     std::vector<OutgoingRecord> batch;
     std::vector<qint64> lineNumbers;
-    batch.reserve(static_cast<size_t>(*batchSize));
+    qint64 bytesInBatch = 0;
+    batch.reserve(static_cast<size_t>(std::min<qint64>(*batchSize, 4096)));
     QElapsedTimer clock;
     clock.start();
     LineReader reader;
@@ -372,10 +381,17 @@ int runProduceCommand(const QStringList &args)
             ++skipped;
             continue;
         }
+        const qint64 recordBytes = record->value.size() + (record->key ? record->key->size() : 0);
+        if (!batch.empty() && bytesInBatch + recordBytes > *batchBytes) {
+            ok = sendBatch(*backend, topic, batch, lineNumbers, options, totals) && ok;
+            bytesInBatch = 0;
+        }
         batch.push_back(std::move(record).value());
         lineNumbers.push_back(reader.lineNumber());
-        if (static_cast<qint64>(batch.size()) >= *batchSize) {
+        bytesInBatch += recordBytes;
+        if (static_cast<qint64>(batch.size()) >= *batchSize || bytesInBatch >= *batchBytes) {
             ok = sendBatch(*backend, topic, batch, lineNumbers, options, totals) && ok;
+            bytesInBatch = 0;
             if (*rate > 0) {
                 // Pace to the requested rate: sleep until the sent count is due.
                 const qint64 dueMs = (totals.records + totals.failed) * 1000 / *rate;
@@ -389,12 +405,13 @@ int runProduceCommand(const QStringList &args)
     QStringList parts;
     for (const auto &[partition, count] : totals.perPartition)
         parts << QStringLiteral("partition %1: %2").arg(partition).arg(count);
-    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s)%6%7%8\n")
+    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s, %6 produce calls)%7%8\n")
                  .arg(totals.records)
                  .arg(totals.bytes)
                  .arg(topic)
                  .arg(seconds, 0, 'f', 2)
                  .arg(qint64(double(totals.records) / seconds))
+                 .arg(totals.batches)
                  .arg(parts.isEmpty() ? QString() : QStringLiteral("; ") + parts.join(QStringLiteral(", ")))
                  .arg(skipped + totals.failed > 0
                           ? QStringLiteral("; %1 line(s) skipped, %2 record(s) failed").arg(skipped).arg(totals.failed)
@@ -573,8 +590,8 @@ int runConsumeCommand(const QStringList &args)
             case ConsumerEvent::Kind::Lost:
                 // Offsets of partitions we no longer own must never be committed later: that
                 // could rewind the new owner. A revoked partition gets one last try.
-                if (e.kind == ConsumerEvent::Kind::Revoked)
-                    commitPrinted();
+                if (e.kind == ConsumerEvent::Kind::Revoked && !commitPrinted())
+                    exitCode = ExitFailure; // those records will be read again
                 for (const TopicPartition &tp : e.partitions)
                     pendingCommit.erase(tp);
                 break;
@@ -617,7 +634,15 @@ int runConsumeCommand(const QStringList &args)
             }
         }
     }
-    commitPrinted(); // records already written before a failed write stay committable
+    // Records already written before a failed write stay committable. Printed records whose
+    // commit failed are read again by the group's next consumer: never a success (with every
+    // commit failing, consume exited 0 and re-read the same records forever).
+    if (!commitPrinted()) {
+        printErr(QStringLiteral("the offsets of %1 partition(s) could not be committed: the group will read "
+                                "those records again")
+                     .arg(pendingCommit.size()));
+        exitCode = ExitFailure;
+    }
     consumer->close();
     return exitCode;
 }

@@ -27,6 +27,21 @@ void printErr(const QString &text)
 
 void printError(const Error &error) { printErr(error.message); }
 
+namespace {
+
+// An empty --data (an unset variable: --data "$DIR") must never mean the default directory.
+bool refuseEmptyDataDirectory(const QCommandLineParser &parser)
+{
+    if (!parser.optionNames().contains(QStringLiteral("data")) || !parser.value(QStringLiteral("data")).isEmpty())
+        return false;
+    printErr(QStringLiteral("--data is empty (an unset variable?): name a data directory, or leave --data out to "
+                            "use the default (%1)")
+                 .arg(defaultDataDirectory()));
+    return true;
+}
+
+} // namespace
+
 bool parseOrFail(QCommandLineParser &parser, const QStringList &args, const QString &command)
 {
     parser.addHelpOption();
@@ -41,6 +56,8 @@ bool parseOrFail(QCommandLineParser &parser, const QStringList &args, const QStr
         printOut(help);
         std::exit(ExitOk);
     }
+    if (refuseEmptyDataDirectory(parser))
+        return false;
     return true;
 }
 
@@ -115,11 +132,11 @@ void addConnectionOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("sasl-mechanism"), QStringLiteral("Kafka: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."),
                       QStringLiteral("M")});
     parser.addOption({QStringLiteral("username"), QStringLiteral("Kafka SASL user name."), QStringLiteral("USER")});
-    parser.addOption(
-        {QStringLiteral("password-env"),
-         QStringLiteral(
-             "Kafka: name of the environment variable holding the SASL password (default TIDEMARK_KAFKA_PASSWORD)."),
-         QStringLiteral("VAR")});
+    parser.addOption({QStringLiteral("password-env"),
+                      QStringLiteral("Kafka: name of the environment variable holding the SASL password (default "
+                                     "TIDEMARK_KAFKA_PASSWORD). Use this, not -X sasl.password=...: a secret on the "
+                                     "command line shows in the process list and the shell history."),
+                      QStringLiteral("VAR")});
     parser.addOption(
         {QStringLiteral("ca-file"), QStringLiteral("Kafka: CA certificate (PEM)."), QStringLiteral("FILE")});
     parser.addOption(
@@ -131,8 +148,19 @@ void addConnectionOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("connect-timeout-ms"),
                       QStringLiteral("Kafka: how long to wait for the cluster (default 5000)."), QStringLiteral("MS")});
     parser.addOption({{QStringLiteral("X"), QStringLiteral("kafka-config")},
-                      QStringLiteral("Extra librdkafka property, as in kcat."),
+                      QStringLiteral("Extra librdkafka property, as in kcat (repeatable). Not for secrets: "
+                                     "-X sasl.password=... shows in the process list and the shell history; use "
+                                     "--password-env."),
                       QStringLiteral("KEY=VALUE")});
+}
+
+std::optional<QString> dataDirectoryOption(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("data")))
+        return defaultDataDirectory();
+    if (refuseEmptyDataDirectory(parser))
+        return std::nullopt;
+    return parser.value(QStringLiteral("data"));
 }
 
 std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser)
@@ -166,12 +194,20 @@ std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser)
         if (!timeout)
             return nullptr;
         k.connectTimeoutMs = static_cast<int>(*timeout);
-        if (!parseKeyValues(parser.values(QStringLiteral("X")), QStringLiteral("-X"), k.extraConfig))
+        if (!parseKeyValues(parser.values(QStringLiteral("X")), QStringLiteral("-X"), k.extraConfig, ValueEcho::Hidden))
             return nullptr;
+        for (auto it = k.extraConfig.cbegin(); it != k.extraConfig.cend(); ++it) {
+            if (looksSecret(it.key()))
+                printErr(QStringLiteral("warning: -X %1=... puts a secret on the command line (the process list and "
+                                        "the shell history show it); prefer --password-env VAR for the SASL password")
+                             .arg(it.key()));
+        }
     } else {
         spec.kind = ConnectionSpec::Kind::Local;
-        spec.dataDirectory =
-            parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")) : defaultDataDirectory();
+        const auto dir = dataDirectoryOption(parser);
+        if (!dir)
+            return nullptr;
+        spec.dataDirectory = *dir;
     }
     auto backend = openBackend(spec);
     if (!backend) {
@@ -224,12 +260,27 @@ std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QS
     return ms;
 }
 
-bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out)
+bool looksSecret(const QString &propertyName)
+{
+    // librdkafka's sensitive properties: sasl.password, ssl.key.password,
+    // ssl.keystore.password, sasl.oauthbearer.client.secret, sasl.jaas.config (Java style), ...
+    const QString name = propertyName.toLower();
+    return name.contains(QLatin1String("password")) || name.contains(QLatin1String("secret")) ||
+           name.contains(QLatin1String("jaas")) || name == QLatin1String("ssl.key.pem") ||
+           name == QLatin1String("sasl.oauthbearer.config");
+}
+
+bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out, ValueEcho echo)
 {
     for (const QString &kv : items) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         if (eq <= 0) {
-            printErr(QStringLiteral("%1 expects KEY=VALUE, got '%2'").arg(option, kv));
+            if (echo == ValueEcho::Hidden) // "sasl.password:hunter2" must not reach a log
+                printErr(QStringLiteral("%1 expects KEY=VALUE; one of them has no '=' after a name (its text is not "
+                                        "shown: it may hold a secret)")
+                             .arg(option));
+            else
+                printErr(QStringLiteral("%1 expects KEY=VALUE, got '%2'").arg(option, kv));
             return false;
         }
         out.insert(kv.left(eq), kv.mid(eq + 1));

@@ -24,7 +24,8 @@ void printErr(const QString &text);  // prefixed "tidemark-cli: ", newline added
 void printError(const Error &error); // "tidemark-cli: <message>"
 
 // Parses `args` (args[0] is the command name). On error prints it with the command's usage
-// and returns false.
+// and returns false. An empty --data is an error here for every command (see
+// dataDirectoryOption).
 bool parseOrFail(QCommandLineParser &parser, const QStringList &args, const QString &command);
 
 // Reads an integer option; prints an error naming the option if it is not a number in range.
@@ -58,6 +59,10 @@ namespace tidemark::cli {
 // Adds the options that pick a broker: --data DIR (built-in broker, the default) or
 // --bootstrap HOST:PORT,... (Kafka) with its security and timeout options.
 void addConnectionOptions(QCommandLineParser &parser);
+// The built-in broker's data directory: --data DIR, or the default when --data is not given.
+// An empty --data (an unset variable: --data "$DIR") is refused with an error, never taken as
+// the default: `topic delete --data "$UNSET"` deleted a topic in the real data directory.
+std::optional<QString> dataDirectoryOption(const QCommandLineParser &parser);
 // Opens the broker the options name; prints the error and returns nullptr on failure.
 std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser);
 
@@ -71,8 +76,13 @@ bool parseCommand(QCommandLineParser &parser, const QStringList &args, const QSt
 // malformed. Unset: std::nullopt with `ok` true.
 std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QString &name, const QString &command,
                                       bool &ok);
-// Splits KEY=VALUE items into `out`; prints an error naming `option` for a malformed one.
-bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out);
+// Splits KEY=VALUE items into `out`; prints an error naming `option` for a malformed one,
+// with the item's text unless `echo` is Hidden (-X items may hold a password).
+enum class ValueEcho { Shown, Hidden };
+bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out,
+                    ValueEcho echo = ValueEcho::Shown);
+// True for a librdkafka property that holds a secret (sasl.password, ssl.key.password, ...).
+bool looksSecret(const QString &propertyName);
 // Prints "topic T has N partition(s); there is no partition P" when P is out of range.
 bool checkPartition(const TopicInfo &topic, qint64 partition);
 

@@ -2,12 +2,14 @@
 
 // Every tidemark-cli command: args[0] is the command name; returns the exit code.
 
+#include <QByteArrayList>
 #include <QStringList>
 
 namespace tidemark::cli {
 
 int runGenerate(const QStringList &args);
-int runPartition(const QStringList &args);
+// `rawArgs` is argv as bytes (rawArgs[0] is the command name too): keys are bytes, not text.
+int runPartition(const QStringList &args, const QByteArrayList &rawArgs);
 int runValidate(const QStringList &args);
 
 // Broker commands (BrokerCommands.cpp): --data DIR or --bootstrap HOST:PORT,...

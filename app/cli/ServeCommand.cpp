@@ -85,9 +85,11 @@ int runServe(const QStringList &args)
     auto partitions = intOption(parser, QStringLiteral("partitions"), 1, 1, 10000);
     if (!partitions)
         return ExitUsage;
+    const auto data = dataDirectoryOption(parser);
+    if (!data)
+        return ExitUsage;
     ListenerOptions options;
-    options.dataDirectory =
-        parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")) : defaultDataDirectory();
+    options.dataDirectory = *data;
     options.host = listen.left(colon);
     if (options.host.startsWith(QLatin1Char('[')) && options.host.endsWith(QLatin1Char(']')))
         options.host = options.host.mid(1, options.host.size() - 2);

@@ -18,24 +18,33 @@ using namespace tidemark::cli;
 
 namespace {
 
+// A command gets argv as text (for QCommandLineParser) and as the bytes the shell passed.
+using CommandFunction = std::function<int(const QStringList &args, const QByteArrayList &rawArgs)>;
+
 struct Command {
-    std::function<int(const QStringList &)> run;
+    CommandFunction run;
     const char *summary;
 };
+
+CommandFunction textOnly(int (*run)(const QStringList &))
+{
+    return [run](const QStringList &args, const QByteArrayList &) { return run(args); };
+}
 
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
-        {QStringLiteral("generate"), {runGenerate, "print N seed orders as JSON lines"}},
+        {QStringLiteral("generate"), {textOnly(runGenerate), "print N seed orders as JSON lines"}},
         {QStringLiteral("partition"), {runPartition, "show which partition each key lands on"}},
-        {QStringLiteral("validate"), {runValidate, "check JSON-lines orders from stdin"}},
-        {QStringLiteral("topic"), {runTopic, "create, list, describe or delete topics"}},
-        {QStringLiteral("produce"), {runProduce, "produce one record per stdin line"}},
-        {QStringLiteral("consume"), {runConsume, "consume as a group member, printing JSON lines"}},
-        {QStringLiteral("groups"), {runGroups, "list, describe or reset consumer groups"}},
-        {QStringLiteral("dump"), {runDump, "built-in broker: every record with its file and byte position"}},
+        {QStringLiteral("validate"), {textOnly(runValidate), "check JSON-lines orders from stdin"}},
+        {QStringLiteral("topic"), {textOnly(runTopic), "create, list, describe or delete topics"}},
+        {QStringLiteral("produce"), {textOnly(runProduce), "produce one record per stdin line"}},
+        {QStringLiteral("consume"), {textOnly(runConsume), "consume as a group member, printing JSON lines"}},
+        {QStringLiteral("groups"), {textOnly(runGroups), "list, describe or reset consumer groups"}},
+        {QStringLiteral("dump"), {textOnly(runDump), "built-in broker: every record with its file and byte position"}},
 #ifdef TIDEMARK_HAVE_KAFKASERVER
-        {QStringLiteral("serve"), {runServe, "serve the built-in broker to any Kafka client (127.0.0.1:9092)"}},
+        {QStringLiteral("serve"),
+         {textOnly(runServe), "serve the built-in broker to any Kafka client (127.0.0.1:9092)"}},
 #endif
     };
     return table;
@@ -55,6 +64,9 @@ void printUsage()
 
 int main(int argc, char *argv[])
 {
+    QByteArrayList rawArgs; // before QCoreApplication, which may take arguments out of argv
+    for (int i = 1; i < argc; ++i)
+        rawArgs.append(QByteArray(argv[i]));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tidemark-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Tidemark"));
@@ -76,5 +88,5 @@ int main(int argc, char *argv[])
         printErr(QStringLiteral("unknown command '%1'; run 'tidemark-cli --help' for the list").arg(args.first()));
         return ExitUsage;
     }
-    return it->second.run(args);
+    return it->second.run(args, rawArgs);
 }

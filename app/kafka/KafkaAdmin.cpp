@@ -238,7 +238,8 @@ Result<TopicInfo> KafkaAdmin::describeTopic(const QString &topic)
 
 Status KafkaAdmin::createTopic(const TopicSpec &spec)
 {
-    static const QRegularExpression legal(QStringLiteral("^[A-Za-z0-9._-]{1,249}$"));
+    // \A and \z: '$' would also match before a final newline ("orders\n").
+    static const QRegularExpression legal(QStringLiteral("\\A[A-Za-z0-9._-]{1,249}\\z"));
     if (!legal.match(spec.name).hasMatch() || spec.name == QLatin1String(".") || spec.name == QLatin1String(".."))
         return Error(
             ErrorCode::InvalidArgument,

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QUuid>
 
 #include <cerrno>
@@ -315,6 +316,10 @@ Status makeDirectories(const QString &path)
 
 Status removeTree(const QString &path)
 {
+    // QDir would delete the contents of a linked directory, not the link.
+    if (QFileInfo(path).isSymLink())
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("'%1' is a symbolic link; refusing to delete what it points at").arg(path));
     QDir dir(path);
     if (!dir.exists())
         return {};

@@ -110,7 +110,8 @@ Result<QByteArray> readWholeFile(const QString &path, qint64 maxBytes = 16 * 102
 Status writeFileAtomically(const QString &path, const QByteArray &bytes, bool sync);
 
 Status makeDirectories(const QString &path);
-// Deletes a directory tree (best effort for what is already gone).
+// Deletes a directory tree (best effort for what is already gone). Refuses a symbolic link:
+// it never deletes what a link points at.
 Status removeTree(const QString &path);
 Status renamePath(const QString &from, const QString &to);
 Status removeFile(const QString &path);

@@ -224,6 +224,29 @@ Status GroupDirectory::validateGroupId(const QString &groupId)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("a consumer group id is required"));
     if (groupId.toUtf8().size() > 200)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("group id '%1' is longer than 200 bytes").arg(groupId));
+    if (const qsizetype encoded = encodeName(groupId).size(); encoded > kMaxFileNameBytes)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("group id '%1' is too long for the built-in broker: its directory name would be "
+                                    "%2 bytes, at most %3 fit (characters other than A-Z a-z 0-9 . _ - take 3 bytes "
+                                    "each)")
+                         .arg(groupId)
+                         .arg(encoded)
+                         .arg(kMaxFileNameBytes));
+    return {};
+}
+
+Status GroupDirectory::validateClientId(const QString &clientId)
+{
+    // A member's lease is members/<encoded client id>-<uuid>.lease.
+    constexpr qsizetype kLeaseSuffix = 1 + 36 + 6;
+    if (const qsizetype encoded = encodeName(clientId).size(); encoded + kLeaseSuffix > kMaxFileNameBytes)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("client id '%1' is too long for the built-in broker: its member file name would "
+                                    "be %2 bytes, at most %3 fit (characters other than A-Z a-z 0-9 . _ - take 3 "
+                                    "bytes each)")
+                         .arg(clientId)
+                         .arg(encoded + kLeaseSuffix)
+                         .arg(kMaxFileNameBytes));
     return {};
 }
 

@@ -103,7 +103,12 @@ public:
 
     static QString encodeName(const QString &name);
     static QString decodeName(const QString &fileName);
+    // Longest file name (bytes) file systems take (ext4, XFS, APFS, NTFS in UTF-16 units).
+    static constexpr qsizetype kMaxFileNameBytes = 255;
+    // Refused up front, with the reason, when a name made from it would not fit
+    // kMaxFileNameBytes (it failed later with only "file name too long").
     static Status validateGroupId(const QString &groupId);
+    static Status validateClientId(const QString &clientId);
 
     const QString &groupId() const { return m_groupId; }
     const QString &path() const { return m_path; }

@@ -76,6 +76,8 @@ Result<std::unique_ptr<Consumer>> LocalConsumer::create(std::shared_ptr<LogStore
     if (!config.groupId.isEmpty()) {
         if (auto s = GroupDirectory::validateGroupId(config.groupId); !s)
             return s.error();
+        if (auto s = GroupDirectory::validateClientId(config.clientId); !s)
+            return s.error();
         c->m_group.emplace(c->m_store->groupsDirectory(), config.groupId);
     }
     if (!config.topics.isEmpty()) {

@@ -101,7 +101,8 @@ QString LogStore::partitionDirectory(const QString &topic, int partition) const
 
 Status LogStore::validateTopicName(const QString &name)
 {
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,249}$"));
+    // \A and \z: '$' would also match before a final newline ("orders\n").
+    static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9._-]{1,249}\\z"));
     if (name == QLatin1String(".") || name == QLatin1String("..") || !valid.match(name).hasMatch())
         return Error(ErrorCode::InvalidArgument,
                      QStringLiteral("invalid topic name '%1': use 1 to 249 of the characters A-Z a-z 0-9 . _ - "
@@ -220,6 +221,13 @@ Status LogStore::createTopic(const TopicSpec &spec)
 {
     if (auto s = validateTopicName(spec.name); !s)
         return s;
+    if (spec.name.size() > kMaxTopicNameLength)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("topic name '%1' is %2 characters; the built-in broker's file names fit at most "
+                                    "%3 (Kafka allows 249)")
+                         .arg(spec.name)
+                         .arg(spec.name.size())
+                         .arg(kMaxTopicNameLength));
     if (spec.partitions < 1 || spec.partitions > 10000)
         return Error(ErrorCode::InvalidArgument,
                      QStringLiteral("topic '%1': partition count must be 1 to 10000, not %2")
@@ -284,11 +292,40 @@ Status LogStore::createTopic(const TopicSpec &spec)
     return {};
 }
 
+Status LogStore::checkOwnDirectory(const QString &path, const QString &parent) const
+{
+    const QFileInfo info(path);
+    const QString real = info.canonicalFilePath();
+    const QString realParent = QFileInfo(parent).canonicalFilePath();
+    if (info.isSymLink() || real.isEmpty() || realParent.isEmpty() || !real.startsWith(realParent + QLatin1Char('/')) ||
+        real.mid(realParent.size() + 1).contains(QLatin1Char('/')))
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("'%1' is a symbolic link or leads out of the data directory %2 (to '%3'); "
+                                    "refusing to touch what it points at: remove the link yourself")
+                         .arg(path, m_dataDirectory, real.isEmpty() ? info.symLinkTarget() : real));
+    return {};
+}
+
 Status LogStore::deleteTopic(const QString &topic)
 {
     auto meta = readMetadata(topic);
     if (!meta)
         return meta.error();
+    // Deleting marks every partition head and removes the whole tree: all of it must be the
+    // topic's own, inside the data directory. Through a symbolic link (the topic's directory,
+    // a partition's, or a head file) it would empty or write whatever the link points at.
+    if (auto s = checkOwnDirectory(topicDirectory(topic), topicsDirectory()); !s)
+        return s;
+    for (int p = 0; p < meta->partitions; ++p) {
+        const QString dir = partitionDirectory(topic, p);
+        if (!pathExists(dir))
+            continue;
+        if (auto s = checkOwnDirectory(dir, topicDirectory(topic)); !s)
+            return s;
+        const QString head = dir + QStringLiteral("/partition.head");
+        if (QFileInfo(head).isSymLink())
+            return checkOwnDirectory(head, dir);
+    }
     for (int p = 0; p < meta->partitions; ++p) {
         const QString dir = partitionDirectory(topic, p);
         if (!QFileInfo(dir).isDir())

@@ -7,10 +7,13 @@
 //   <data>/groups/<group>/...                   consumer groups (GroupDirectory.h)
 //
 // Topic names follow Kafka's rule ([A-Za-z0-9._-], 1..249 characters, not "." or ".."),
-// so they are safe file names. Topics are created in a scratch directory
+// so they are safe file names; new ones are at most kMaxTopicNameLength (226) characters, so
+// every file name made from them fits 255 bytes. Topics are created in a scratch directory
 // (topics/~creating-<uuid>) and renamed into place, so another process sees a whole topic or
 // none; deletion first marks every partition head deleted (processes that have it open stop
-// using it), then renames the directory to topics/~deleted-<uuid> and removes it.
+// using it), then renames the directory to topics/~deleted-<uuid> and removes it. A topic
+// whose directory, partition directories or head files are symbolic links (or lead out of
+// the data directory) is not deleted: that would empty the links' targets.
 //
 // Descriptors: an open partition holds none while nobody appends to it (its head is a
 // mapping; segment files come from the store's bounded FdCache; a writer's files are open
@@ -81,6 +84,11 @@ public:
     const std::shared_ptr<Diagnostics> &diagnostics() const { return m_diagnostics; }
 
     static Status validateTopicName(const QString &name);
+    // Kafka allows 249 characters; here the longest file name made from a topic's name must
+    // fit 255 bytes: a group's committed offset being replaced,
+    // groups/<g>/offsets/<topic>-<partition>.offset.tmp-<12 characters> (partitions < 10000).
+    // Names up to 249 are still read (topics made before this limit); new ones are refused.
+    static constexpr int kMaxTopicNameLength = 255 - (1 + 4 + 7 + 5 + 12);
 
     Result<std::vector<QString>> topicNames() const;
     // Reads topic.json; if it is unreadable but partition directories exist, returns what
@@ -110,6 +118,9 @@ private:
     static Result<UniqueFd> lockScratch(const QString &directory);
     // Removes ~creating-* and ~deleted-* directories whose process died (their lock is free).
     void removeAbandonedScratch();
+    // An error unless `path` is a real entry directly inside `parent` (no symbolic link, nothing
+    // that resolves elsewhere).
+    Status checkOwnDirectory(const QString &path, const QString &parent) const;
 
     QString m_dataDirectory;
     std::shared_ptr<Diagnostics> m_diagnostics;

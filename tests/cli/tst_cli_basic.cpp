@@ -161,6 +161,67 @@ private slots:
                            QStringLiteral("--partitions"), QStringLiteral("7"), QStringLiteral("123456789")});
         QCOMPARE(c.out, QByteArray("123456789\t") + QByteArray::number(0xCBF43926u % 7) + '\n');
     }
+
+    // Keys are bytes: a leading BOM was dropped and invalid UTF-8 became U+FFFD, so the
+    // partition printed was not the one a client sending those bytes gets. The shell passes
+    // the bytes (QProcess arguments are text); `--` ends the options; hex and base64 give NUL.
+    void partitionKeepsKeyBytes()
+    {
+        const QByteArray script =
+            "exec \"$0\" partition --partitions 7 --key-hex 00ff \"$(printf '\\357\\273\\277bom')\" "
+            "\"$(printf '\\377\\376x')\" --key-base64 AP8= -- -dash --partitions";
+        const Run r = run(QStringLiteral("/bin/sh"),
+                          {QStringLiteral("-c"), QString::fromLatin1(script), QStringLiteral(TIDEMARK_CLI_PATH)});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto line = [](const QByteArray &shown, const QByteArray &bytes) {
+            return shown + '\t' + QByteArray::number(*hashPartition(PartitionerKind::Murmur2, bytes, 7)) + '\n';
+        };
+        const QByteArray nulFf("\x00\xff", 2);
+        QCOMPARE(r.out, line("00ff", nulFf) +
+                            line("\xef\xbb\xbf"
+                                 "bom",
+                                 "\xef\xbb\xbf"
+                                 "bom") +
+                            line("\xff\xfex", "\xff\xfex") + line("AP8=", nulFf) + line("-dash", "-dash") +
+                            line("--partitions", "--partitions"));
+
+        const Run bad = cli({QStringLiteral("partition"), QStringLiteral("--partitions"), QStringLiteral("3"),
+                             QStringLiteral("--key-hex"), QStringLiteral("0g")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--key-hex wants pairs of hex digits, got '0g'"), bad.err.constData());
+        const Run help = cli({QStringLiteral("partition"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains("Put -- before keys that start with '-'"), help.out.constData());
+    }
+
+    // -X sasl.password=... is a secret on the command line: warned about, and the help says to
+    // use --password-env; a malformed -X never prints its text.
+    void kafkaSecretsOnTheCommandLine()
+    {
+        const QStringList kafka{QStringLiteral("topic"),
+                                QStringLiteral("list"),
+                                QStringLiteral("--bootstrap"),
+                                QStringLiteral("127.0.0.1:9"),
+                                QStringLiteral("--connect-timeout-ms"),
+                                QStringLiteral("100")};
+        const Run warned = cli(kafka + QStringList{QStringLiteral("-X"), QStringLiteral("sasl.password=hunter2")});
+        QCOMPARE(warned.exitCode, 1); // nothing listens on port 9
+        QVERIFY2(warned.err.contains("warning: -X sasl.password=... puts a secret on the command line"),
+                 warned.err.constData());
+        QVERIFY2(warned.err.contains("--password-env"), warned.err.constData());
+        QVERIFY2(!warned.err.contains("hunter2") && !warned.out.contains("hunter2"), warned.err.constData());
+
+        const Run malformed = cli(kafka + QStringList{QStringLiteral("-X"), QStringLiteral("sasl.password:hunter2")});
+        QCOMPARE(malformed.exitCode, 1);
+        QVERIFY2(malformed.err.contains("-X expects KEY=VALUE"), malformed.err.constData());
+        QVERIFY2(!malformed.err.contains("hunter2"), malformed.err.constData());
+
+        const Run help = cli({QStringLiteral("consume"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const QByteArray text = help.out.simplified();
+        QVERIFY2(text.contains("Not for secrets: -X sasl.password=... shows in the process list"), text.constData());
+        QVERIFY2(text.contains("Use this, not -X sasl.password=...: a secret on the command line"), text.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliBasic)

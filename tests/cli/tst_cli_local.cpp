@@ -5,10 +5,13 @@
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,9 +25,11 @@ struct Run {
     QByteArray err;
 };
 
-Run cli(const QStringList &args, const QByteArray &input = {})
+Run cli(const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = {})
 {
     QProcess p;
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
     p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
     if (!p.waitForStarted(10000))
         return {};
@@ -252,6 +257,191 @@ private slots:
         r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--group is required"), r.err.constData());
+    }
+
+    // `topic delete --data "$UNSET"` deleted a topic in the real (default) data directory:
+    // an empty --data is refused by every command, whatever the default would be.
+    void emptyDataDirectoryIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        const QString empty;
+        QTest::newRow("topic delete") << QStringList{QStringLiteral("topic"),   QStringLiteral("delete"),
+                                                     QStringLiteral("--topic"), QStringLiteral("keep"),
+                                                     QStringLiteral("--data"),  empty};
+        QTest::newRow("topic delete, --data=")
+            << QStringList{QStringLiteral("topic"), QStringLiteral("delete"), QStringLiteral("--topic"),
+                           QStringLiteral("keep"), QStringLiteral("--data=")};
+        QTest::newRow("topic list") << QStringList{QStringLiteral("topic"), QStringLiteral("list"),
+                                                   QStringLiteral("--data"), empty};
+        QTest::newRow("produce") << QStringList{QStringLiteral("produce"), QStringLiteral("--topic"),
+                                                QStringLiteral("keep"), QStringLiteral("--data"), empty};
+        QTest::newRow("groups reset") << QStringList{QStringLiteral("groups"),
+                                                     QStringLiteral("reset"),
+                                                     QStringLiteral("--group"),
+                                                     QStringLiteral("g"),
+                                                     QStringLiteral("--topic"),
+                                                     QStringLiteral("keep"),
+                                                     QStringLiteral("--to-earliest"),
+                                                     QStringLiteral("--data"),
+                                                     empty};
+        QTest::newRow("dump") << QStringList{QStringLiteral("dump"),
+                                             QStringLiteral("--topic"),
+                                             QStringLiteral("keep"),
+                                             QStringLiteral("--partition"),
+                                             QStringLiteral("0"),
+                                             QStringLiteral("--data"),
+                                             empty};
+    }
+
+    void emptyDataDirectoryIsRefused()
+    {
+        QFETCH(QStringList, args);
+        QTemporaryDir defaultData; // where TIDEMARK_DATA points: the "real" data directory
+        QVERIFY(defaultData.isValid());
+        QCOMPARE(cli({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                      QStringLiteral("keep"), QStringLiteral("--data"), defaultData.path()})
+                     .exitCode,
+                 0);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIDEMARK_DATA"), defaultData.path());
+
+        const Run r = cli(args, orders(1), env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--data is empty (an unset variable?)"), r.err.constData());
+        QVERIFY2(r.out.isEmpty(), r.out.constData());
+        const Run list =
+            cli({QStringLiteral("topic"), QStringLiteral("list"), QStringLiteral("--data"), defaultData.path()});
+        QCOMPARE(list.out, QByteArray("keep\t1\t0\n")); // still there, nothing produced
+    }
+
+    // `topic delete` of a topic whose directory is a symbolic link emptied the link's target.
+    void deleteThroughASymbolicLinkIsRefused()
+    {
+        QTemporaryDir elsewhere;
+        QVERIFY(elsewhere.isValid());
+        QCOMPARE(cli({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                      QStringLiteral("linked"), QStringLiteral("--data"), elsewhere.path()})
+                     .exitCode,
+                 0);
+        QVERIFY(QFile::link(elsewhere.filePath(QStringLiteral("topics/linked")),
+                            m_dir.filePath(QStringLiteral("topics/linked"))));
+        const Run r = cli(with(
+            {QStringLiteral("topic"), QStringLiteral("delete"), QStringLiteral("--topic"), QStringLiteral("linked")}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is a symbolic link or leads out of the data directory"), r.err.constData());
+        QVERIFY(QFileInfo(elsewhere.filePath(QStringLiteral("topics/linked/topic.json"))).isFile());
+        QVERIFY(QFileInfo(elsewhere.filePath(QStringLiteral("topics/linked/linked-0/partition.head"))).isFile());
+        QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("topics/linked")))); // the other tests list topics
+    }
+
+    // A name ending in a newline passed the topic regex ('$' matches before a final newline).
+    void topicNameEndingInANewlineIsRefused()
+    {
+        const Run r = cli(with(
+            {QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"), QStringLiteral("nl\n")}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("invalid topic name"), r.err.constData());
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("topics/nl\n"))));
+    }
+
+    // Names whose file names would pass 255 bytes are refused up front with the reason; the
+    // longest accepted topic name really works (every commit failed at 230-249 characters).
+    void namesTooLongForFileNamesAreRefused()
+    {
+        const QString longest(226, QLatin1Char('t'));
+        Run r = cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                          longest + QLatin1Char('t')}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is 227 characters; the built-in broker's file names fit at most 226 (Kafka allows "
+                                "249)"),
+                 r.err.constData());
+
+        QCOMPARE(cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"), longest,
+                           QStringLiteral("--partitions"), QStringLiteral("1")}))
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), longest}), orders(3)).exitCode, 0);
+        const QStringList consume = with({QStringLiteral("consume"), QStringLiteral("--topic"), longest,
+                                          QStringLiteral("--group"), QStringLiteral("long")});
+        r = cli(consume);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(jsonLines(r.out).size(), 3);
+        r = cli(consume); // committed: nothing left
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, QByteArray());
+
+        // 66 x U+20AC is 198 bytes of UTF-8, 594 bytes percent-encoded.
+        r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), longest, QStringLiteral("--group"),
+                      QString(66, QChar(0x20AC))}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is too long for the built-in broker: its directory name would be 594 bytes, at most "
+                                "255 fit"),
+                 r.err.constData());
+        // A member file is <client id>-<uuid>.lease: 212 characters fit, 213 do not.
+        r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), longest, QStringLiteral("--group"),
+                      QStringLiteral("long"), QStringLiteral("--client-name"), QString(213, QLatin1Char('c'))}));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("client id 'ccc"), r.err.constData());
+        QVERIFY2(r.err.contains("its member file name would be 256 bytes, at most 255 fit"), r.err.constData());
+        r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), longest, QStringLiteral("--group"),
+                      QStringLiteral("long"), QStringLiteral("--client-name"), QString(212, QLatin1Char('c'))}));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    // A topic made before the length limit (here: renamed on disk to 240 characters) cannot
+    // commit: consume says so and fails instead of exiting 0 (and re-reading next time).
+    void consumeFailsWhenCommitsFail()
+    {
+        const QString shortName = QStringLiteral("legacy");
+        const QString longName(240, QLatin1Char('l'));
+        QCOMPARE(cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"), shortName}))
+                     .exitCode,
+                 0);
+        QCOMPARE(cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), shortName}), orders(2)).exitCode, 0);
+        QDir topics(m_dir.filePath(QStringLiteral("topics")));
+        QVERIFY(topics.rename(shortName, longName));
+        QVERIFY(
+            QDir(topics.filePath(longName)).rename(shortName + QStringLiteral("-0"), longName + QStringLiteral("-0")));
+        QFile meta(topics.filePath(longName + QStringLiteral("/topic.json")));
+        QVERIFY(meta.open(QIODevice::ReadOnly));
+        QJsonObject o = QJsonDocument::fromJson(meta.readAll()).object();
+        meta.close();
+        o.insert(QStringLiteral("name"), longName);
+        QVERIFY(meta.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        meta.write(QJsonDocument(o).toJson());
+        meta.close();
+
+        const Run r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), longName,
+                                QStringLiteral("--group"), QStringLiteral("legacy")}));
+        QCOMPARE(jsonLines(r.out).size(), 2); // printed
+        QCOMPARE(r.exitCode, 1);              // but not committed
+        QVERIFY2(r.err.contains("commit failed"), r.err.constData());
+        QVERIFY2(r.err.contains("could not be committed: the group will read those records again"), r.err.constData());
+        QVERIFY(QDir(topics.filePath(longName)).removeRecursively()); // the other tests list topics
+    }
+
+    // A produce call was bounded by lines only (200 lines of 5 MB made one 1 GB batch): it is
+    // bounded by bytes too, and a record larger than the bound goes alone.
+    void produceBatchesAreBoundedByBytes()
+    {
+        QCOMPARE(cli(with({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
+                           QStringLiteral("big")}))
+                     .exitCode,
+                 0);
+        QByteArray input;
+        for (int i = 0; i < 10; ++i)
+            input += QByteArray(1000, char('a' + i)) + '\n';
+        input += QByteArray(5000, 'z') + '\n';
+        const Run r = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("big"),
+                                QStringLiteral("--no-key"), QStringLiteral("--batch-bytes"), QStringLiteral("3000")}),
+                          input);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // 3 + 3 + 3 + 1 records of 1000 bytes, then the 5000-byte one alone.
+        QVERIFY2(r.out.startsWith("produced 11 records (15000 bytes) to big in "), r.out.constData());
+        QVERIFY2(r.out.contains(" records/s, 5 produce calls)"), r.out.constData());
+        const Run c = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("big"),
+                                QStringLiteral("--group"), QStringLiteral("big")}));
+        QCOMPARE(jsonLines(c.out).size(), 11);
     }
 
     void failedOutputCommitsNothing()

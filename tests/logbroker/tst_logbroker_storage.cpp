@@ -9,6 +9,7 @@
 #include "logbroker/PartitionLog.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -72,6 +73,60 @@ private slots:
         QVERIFY(gone.error().message.contains(QStringLiteral("orders")));
         QCOMPARE(QDir(dir.filePath(QStringLiteral("topics"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
         QVERIFY(b->createTopic(spec)); // the name is free again
+    }
+
+    // Deleting a topic through a symbolic link emptied the link's target outside the data
+    // directory and marked its partitions deleted. The link may be the topic's directory, a
+    // partition's directory or a head file; each is refused and the target keeps its records.
+    void deleteRefusesSymbolicLinks_data()
+    {
+        QTest::addColumn<QString>("link");   // inside the data directory, relative to topics/
+        QTest::addColumn<QString>("target"); // inside the other broker's directory, relative to topics/
+        QTest::newRow("topic directory") << "orders"
+                                         << "orders";
+        QTest::newRow("partition directory") << "orders/orders-1"
+                                             << "orders/orders-0";
+        QTest::newRow("head file") << "orders/orders-0/partition.head"
+                                   << "orders/orders-0/partition.head";
+    }
+    void deleteRefusesSymbolicLinks()
+    {
+        QFETCH(QString, link);
+        QFETCH(QString, target);
+        QTemporaryDir dataDir;
+        QTemporaryDir otherDir;
+        auto other = openLocal(otherDir.path());
+        QVERIFY(other);
+        QVERIFY(other->createTopic({QStringLiteral("orders"), 2, 1, {}}));
+        QVERIFY(produceAll(*other, QStringLiteral("orders"), {keyed("k", "kept", 0)}));
+
+        auto b = openLocal(dataDir.path());
+        QVERIFY(b);
+        if (link != QLatin1String("orders"))
+            QVERIFY(b->createTopic({QStringLiteral("orders"), 2, 1, {}}));
+        const QString linkPath = dataDir.filePath(QStringLiteral("topics/") + link);
+        const QString targetPath = otherDir.filePath(QStringLiteral("topics/") + target);
+        if (QFileInfo(linkPath).isDir())
+            QVERIFY(QDir(linkPath).removeRecursively());
+        else
+            QFile::remove(linkPath);
+        QVERIFY(QFile::link(targetPath, linkPath));
+
+        const Status s = b->deleteTopic(QStringLiteral("orders"));
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(s.error().message.contains(QStringLiteral("symbolic link")), qPrintable(s.error().message));
+        QVERIFY2(s.error().message.contains(linkPath), qPrintable(s.error().message));
+
+        // The target is whole: its record is there and its partitions are not marked deleted.
+        QVERIFY(QFileInfo(targetPath).exists());
+        auto reopened = openLocal(otherDir.path());
+        QVERIFY(reopened);
+        const auto records = readAll(*reopened, {QStringLiteral("orders"), 0});
+        QCOMPARE(records.size(), size_t(1));
+        QVERIFY(records.front().value == QByteArray("kept"));
+        QVERIFY(reopened->produce(QStringLiteral("orders"), {keyed("k", "after", 0)}, ProduceOptions{}));
+        QCOMPARE(readAll(*reopened, {QStringLiteral("orders"), 0}).size(), size_t(2));
     }
 
     void badTopicSpecsAreRefused_data()
