@@ -26,17 +26,10 @@ int runDump(const QStringList &)
 #else
 
 #include "core/ConnectionProfile.h"
-#include "logbroker/LogStore.h"
-#include "logbroker/PartitionHead.h"
-#include "logbroker/PartitionLog.h"
-#include "logbroker/RecordFormat.h"
+#include "logbroker/PartitionInspector.h"
 
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QStringDecoder>
-#include <QtEndian>
 
 namespace tidemark::cli {
 
@@ -47,9 +40,8 @@ namespace {
 QString isoTime(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs); }
 
 // Text as is when it is printable UTF-8, otherwise C-style escapes, so one frame is one line.
-QString printable(const char *data, qint64 length)
+QString printable(QByteArrayView bytes)
 {
-    const QByteArray bytes(data, static_cast<qsizetype>(length));
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder.decode(bytes);
     bool clean = !decoder.hasError();
@@ -70,8 +62,9 @@ QString printable(const char *data, qint64 length)
     return out;
 }
 
-QString hexDump(const char *data, qint64 length, qint64 filePosition)
+QString hexDump(QByteArrayView data, qint64 filePosition)
 {
+    const qint64 length = data.size();
     QString out;
     for (qint64 row = 0; row < length; row += 16) {
         out += QStringLiteral("        %1 ").arg(filePosition + row, 8, 16, QLatin1Char('0'));
@@ -90,30 +83,29 @@ QString hexDump(const char *data, qint64 length, qint64 filePosition)
     return out;
 }
 
-QString headLine(const QString &path)
+QString headLine(const InspectedHead &h)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("head: %1 cannot be read (%2)\n").arg(path, f.errorString());
-    HeadState h;
-    switch (PartitionHead::parse(f.read(4096), h)) {
-    case HeadLoad::Uninitialized: return QStringLiteral("head: %1 is empty or not a partition head\n").arg(path);
-    case HeadLoad::Corrupt: return QStringLiteral("head: %1 fails its CRC check\n").arg(path);
-    case HeadLoad::Busy: return QStringLiteral("head: %1 is being updated (or its writer died mid-update)\n").arg(path);
-    case HeadLoad::Ok: break;
+    switch (h.state) {
+    case InspectedHead::State::Unreadable: return QStringLiteral("head: %1 cannot be read (%2)\n").arg(h.path, h.error);
+    case InspectedHead::State::Uninitialized:
+        return QStringLiteral("head: %1 is empty or not a partition head\n").arg(h.path);
+    case InspectedHead::State::Corrupt: return QStringLiteral("head: %1 fails its CRC check\n").arg(h.path);
+    case InspectedHead::State::Busy:
+        return QStringLiteral("head: %1 is being updated (or its writer died mid-update)\n").arg(h.path);
+    case InspectedHead::State::Ok: break;
     }
     QString line = QStringLiteral("head: log start offset %1, high watermark %2, active segment %3 (%4 bytes visible, "
                                   "%5 written)")
                        .arg(h.logStartOffset)
-                       .arg(h.visibleNext)
-                       .arg(segmentFileName(h.activeBase, "log"))
+                       .arg(h.highWatermark)
+                       .arg(h.activeSegment)
                        .arg(h.visibleEnd)
                        .arg(h.writtenEnd);
-    if (h.writtenNext != h.visibleNext)
-        line += QStringLiteral(", next offset to assign %1 (awaiting fsync)").arg(h.writtenNext);
-    if (h.pendingEnd != h.writtenEnd)
+    if (h.nextOffset != h.highWatermark)
+        line += QStringLiteral(", next offset to assign %1 (awaiting fsync)").arg(h.nextOffset);
+    if (h.appendInFlight)
         line += QStringLiteral(", an append or roll is in flight (or its writer died)");
-    if (h.deleted())
+    if (h.deleted)
         line += QStringLiteral(", topic marked deleted");
     return line + QLatin1Char('\n');
 }
@@ -123,137 +115,69 @@ struct DumpTotals {
     qint64 corrupt = 0;
 };
 
-// Finds the next position after `from` that holds a whole, CRC-valid frame with an offset
-// above `after`; -1 if none.
-qint64 resync(const char *data, qint64 size, qint64 from, qint64 after)
+QString entriesText(qint64 entries, qint64 stray)
 {
-    for (qint64 p = from; p + kFramePrefixSize + kFrameMinLength <= size; ++p) {
-        qint64 offset = 0;
-        qint32 length = 0;
-        if (peekFrame(data + p, size - p, offset, length) != FrameStatus::Ok || offset <= after)
-            continue;
-        FrameView frame;
-        if (decodeFrame(data + p, size - p, frame) == FrameStatus::Ok)
-            return p;
-    }
-    return -1;
+    if (entries < 0)
+        return QStringLiteral("missing");
+    QString s = QStringLiteral("%1 entries").arg(entries);
+    if (stray)
+        s += QStringLiteral(" + %1 stray bytes").arg(stray);
+    return s;
 }
 
-QString dumpSegment(const QString &path, qint64 base, bool hex, DumpTotals &totals)
+QString frameLine(const InspectedFrame &frame, bool hex)
 {
-    QString out;
-    const QString name = QFileInfo(path).fileName();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        ++totals.corrupt;
-        return QStringLiteral("segment %1: cannot be read: %2\n").arg(name, file.errorString());
+    if (!frame.sound) {
+        QString out = QStringLiteral("  byte %1  CORRUPT  expected offset %2: %3\n")
+                          .arg(frame.position)
+                          .arg(frame.expectedOffset)
+                          .arg(frame.problem);
+        if (frame.resumedAt < 0)
+            return out + QStringLiteral("  byte %1  %2 bytes to the end of the file hold no valid frame (a torn tail "
+                                        "is truncated by the next writer)\n")
+                             .arg(frame.position)
+                             .arg(frame.bytes.size());
+        return out + QStringLiteral("  byte %1  resynchronized: %2 bytes skipped, next valid frame is offset %3\n")
+                         .arg(frame.resumedAt)
+                         .arg(frame.bytes.size())
+                         .arg(frame.resumedOffset);
     }
-    const qint64 size = file.size();
-    const QString indexPath = path.chopped(4) + QStringLiteral(".index");
-    const QString timePath = path.chopped(4) + QStringLiteral(".timeindex");
-    auto entries = [](const QString &p, qint64 entrySize) {
-        const QFileInfo fi(p);
-        if (!fi.exists())
-            return QStringLiteral("missing");
-        QString s = QStringLiteral("%1 entries").arg(fi.size() / entrySize);
-        if (fi.size() % entrySize)
-            s += QStringLiteral(" + %1 stray bytes").arg(fi.size() % entrySize);
-        return s;
-    };
-    out += QStringLiteral("segment %1  %2 bytes  (index %3, timeindex %4)\n")
-               .arg(name)
-               .arg(size)
-               .arg(entries(indexPath, kIndexEntrySize), entries(timePath, kTimeIndexEntrySize));
-    if (size == 0)
-        return out;
-    const uchar *mapped = file.map(0, size);
-    if (!mapped) {
-        ++totals.corrupt;
-        return out + QStringLiteral("  cannot map %1: %2\n").arg(name, file.errorString());
+    QString out =
+        QStringLiteral("  byte %1  offset %2  %3 bytes  crc %4 ok  %5  key %6  value %7")
+            .arg(frame.position)
+            .arg(frame.offset)
+            .arg(frame.size)
+            .arg(frame.crc, 8, 16, QLatin1Char('0'))
+            .arg(isoTime(frame.timestampMs),
+                 frame.key ? QLatin1Char('"') + printable(*frame.key) + QLatin1Char('"') : QStringLiteral("null"),
+                 printable(frame.value));
+    if (!frame.headers.empty()) {
+        QStringList hs;
+        for (const Header &h : frame.headers)
+            hs << printable(h.key) + QLatin1Char('=') + (h.value ? printable(*h.value) : QStringLiteral("null"));
+        out += QStringLiteral("  headers ") + hs.join(QLatin1Char(','));
     }
-    const auto *data = reinterpret_cast<const char *>(mapped);
-    qint64 pos = 0;
-    qint64 expected = base;
-    while (pos < size) {
-        FrameView frame;
-        const FrameStatus status = decodeFrame(data + pos, size - pos, frame);
-        if (status == FrameStatus::Ok && frame.offset == expected) {
-            ++totals.frames;
-            out += QStringLiteral("  byte %1  offset %2  %3 bytes  crc %4 ok  %5  key %6  value %7")
-                       .arg(pos)
-                       .arg(frame.offset)
-                       .arg(frame.frameSize())
-                       .arg(frame.storedCrc, 8, 16, QLatin1Char('0'))
-                       .arg(isoTime(frame.timestampMs),
-                            frame.key ? QLatin1Char('"') + printable(frame.key, frame.keyLength) + QLatin1Char('"')
-                                      : QStringLiteral("null"),
-                            printable(frame.value, frame.valueLength));
-            if (frame.headerCount > 0) {
-                QStringList hs;
-                for (const Header &h : decodeHeaders(frame))
-                    hs << printable(h.key.constData(), h.key.size()) + QLatin1Char('=') +
-                              (h.value ? printable(h.value->constData(), h.value->size()) : QStringLiteral("null"));
-                out += QStringLiteral("  headers ") + hs.join(QLatin1Char(','));
-            }
-            out += QLatin1Char('\n');
-            if (hex)
-                out += hexDump(data + pos, frame.frameSize(), pos);
-            pos += frame.frameSize();
-            ++expected;
-            continue;
-        }
-        ++totals.corrupt;
-        QString reason = frameStatusText(status);
-        if (status == FrameStatus::BadCrc)
-            reason += QStringLiteral(" (stored %1, computed %2)")
-                          .arg(frame.storedCrc, 8, 16, QLatin1Char('0'))
-                          .arg(frame.computedCrc, 8, 16, QLatin1Char('0'));
-        else if (status == FrameStatus::Ok)
-            reason = QStringLiteral("offset field says %1").arg(frame.offset);
-        out += QStringLiteral("  byte %1  CORRUPT  expected offset %2: %3\n").arg(pos).arg(expected).arg(reason);
-        const qint64 next = resync(data, size, pos + 1, expected - 1);
-        if (next < 0) {
-            out += QStringLiteral("  byte %1  %2 bytes to the end of the file hold no valid frame (a torn tail is "
-                                  "truncated by the next writer)\n")
-                       .arg(pos)
-                       .arg(size - pos);
-            break;
-        }
-        qint64 resumed = 0;
-        qint32 length = 0;
-        peekFrame(data + next, size - next, resumed, length);
-        out += QStringLiteral("  byte %1  resynchronized: %2 bytes skipped, next valid frame is offset %3\n")
-                   .arg(next)
-                   .arg(next - pos)
-                   .arg(resumed);
-        pos = next;
-        expected = resumed;
-    }
-    file.unmap(const_cast<uchar *>(mapped));
+    out += QLatin1Char('\n');
+    if (hex)
+        out += hexDump(frame.bytes, frame.position);
     return out;
 }
 
-QString dumpIndexes(const QString &logPath, qint64 base)
+QString dumpIndexes(const PartitionInspector &inspector, const InspectedSegment &segment)
 {
     QString out;
-    QFile index(logPath.chopped(4) + QStringLiteral(".index"));
-    if (index.open(QIODevice::ReadOnly)) {
-        const QByteArray bytes = index.readAll();
-        for (qsizetype i = 0; i + 8 <= bytes.size(); i += 8)
-            out += QStringLiteral("    index entry %1: offset %2 at byte %3\n")
-                       .arg(i / 8)
-                       .arg(base + qFromBigEndian<quint32>(bytes.constData() + i))
-                       .arg(qFromBigEndian<quint32>(bytes.constData() + i + 4));
-    }
-    QFile time(logPath.chopped(4) + QStringLiteral(".timeindex"));
-    if (time.open(QIODevice::ReadOnly)) {
-        const QByteArray bytes = time.readAll();
-        for (qsizetype i = 0; i + 12 <= bytes.size(); i += 12)
-            out += QStringLiteral("    timeindex entry %1: records before offset %2 are at or before %3\n")
-                       .arg(i / 12)
-                       .arg(base + qFromBigEndian<quint32>(bytes.constData() + i + 8))
-                       .arg(isoTime(qFromBigEndian<qint64>(bytes.constData() + i)));
-    }
+    const auto index = inspector.indexEntries(segment);
+    for (size_t i = 0; i < index.size(); ++i)
+        out += QStringLiteral("    index entry %1: offset %2 at byte %3\n")
+                   .arg(i)
+                   .arg(index[i].offset)
+                   .arg(index[i].position);
+    const auto time = inspector.timeIndexEntries(segment);
+    for (size_t i = 0; i < time.size(); ++i)
+        out += QStringLiteral("    timeindex entry %1: records before offset %2 are at or before %3\n")
+                   .arg(i)
+                   .arg(time[i].offset)
+                   .arg(isoTime(time[i].timestampMs));
     return out;
 }
 
@@ -282,44 +206,50 @@ int runDump(const QStringList &args)
     const auto partition = intOption(parser, QStringLiteral("partition"), 0, 0, 1'000'000);
     if (!partition)
         return ExitUsage;
-    const QString topic = parser.value(QStringLiteral("topic"));
-    if (auto s = LogStore::validateTopicName(topic); !s) {
-        printError(s.error());
+    const auto data = dataDirectoryOption(parser);
+    if (!data)
         return ExitUsage;
+    auto inspector =
+        PartitionInspector::open(*data, parser.value(QStringLiteral("topic")), static_cast<int>(*partition));
+    if (!inspector) {
+        printErr(QStringLiteral("dump: %1").arg(inspector.error().message));
+        return inspector.error().code == ErrorCode::InvalidArgument ? ExitUsage : ExitFailure;
     }
-    const QString data =
-        parser.isSet(QStringLiteral("data")) ? parser.value(QStringLiteral("data")) : defaultDataDirectory();
-    const QString dir = QDir(data).absoluteFilePath(QStringLiteral("topics/%1/%1-%2").arg(topic).arg(*partition));
-    if (!QFileInfo(dir).isDir()) {
-        printErr(QStringLiteral("dump: %1 does not exist (no partition %2 of topic '%3' in %4)")
-                     .arg(dir)
-                     .arg(*partition)
-                     .arg(topic, data));
-        return ExitFailure;
-    }
-    printOut(QStringLiteral("partition %1[%2] in %3\n").arg(topic).arg(*partition).arg(dir));
-    printOut(headLine(dir + QStringLiteral("/partition.head")));
-    std::vector<qint64> bases = listSegmentBases(dir);
+    printOut(QStringLiteral("partition %1[%2] in %3\n")
+                 .arg(parser.value(QStringLiteral("topic")))
+                 .arg(*partition)
+                 .arg(inspector->directory()));
+    printOut(headLine(inspector->head()));
+    const std::vector<InspectedSegment> segments = inspector->segments();
     DumpTotals totals;
     const bool hex = parser.isSet(QStringLiteral("hex"));
     const bool withIndex = parser.isSet(QStringLiteral("index"));
-    for (size_t i = 0; i < bases.size(); ++i) {
-        const QString path = dir + QLatin1Char('/') + segmentFileName(bases[i], "log");
-        printOut(dumpSegment(path, bases[i], hex, totals));
-        if (withIndex)
-            printOut(dumpIndexes(path, bases[i]));
-    }
-    for (const QString &orphan : QDir(dir).entryList({QStringLiteral("*.index")}, QDir::Files)) {
-        if (!QFileInfo::exists(dir + QLatin1Char('/') + orphan.chopped(6) + QStringLiteral(".log"))) {
+    for (const InspectedSegment &segment : segments) {
+        QString out = QStringLiteral("segment %1  %2 bytes  (index %3, timeindex %4)\n")
+                          .arg(segment.fileName)
+                          .arg(segment.size)
+                          .arg(entriesText(segment.indexEntries, segment.indexStrayBytes),
+                               entriesText(segment.timeIndexEntries, segment.timeIndexStrayBytes));
+        const Status scanned = inspector->scan(segment, [&](const InspectedFrame &frame) {
+            ++(frame.sound ? totals.frames : totals.corrupt);
+            out += frameLine(frame, hex);
+        });
+        if (!scanned) {
             ++totals.corrupt;
-            printOut(
-                QStringLiteral("segment %1.log  MISSING (its index %2 is there)\n").arg(orphan.chopped(6), orphan));
+            out += QStringLiteral("  %1: %2\n").arg(segment.fileName, scanned.error().message);
         }
+        printOut(out);
+        if (withIndex)
+            printOut(dumpIndexes(*inspector, segment));
+    }
+    for (const QString &orphan : inspector->indexesWithoutSegment()) {
+        ++totals.corrupt;
+        printOut(QStringLiteral("segment %1.log  MISSING (its index %1.index is there)\n").arg(orphan));
     }
     printOut(QStringLiteral("%1 records, %2 problems, %3 segment files\n")
                  .arg(totals.frames)
                  .arg(totals.corrupt)
-                 .arg(bases.size()));
+                 .arg(segments.size()));
     return totals.corrupt == 0 ? ExitOk : ExitFailure;
 }
 
