@@ -58,6 +58,19 @@ ItemsSum sumOfItems(const std::vector<Item> &items)
     return {sum + compensation, magnitude};
 }
 
+} // namespace
+
+QString jsonNumberOutOfRange(const std::exception &e)
+{
+    // nlohmann's text is "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+    QString what = QString::fromUtf8(e.what());
+    if (what.startsWith(QLatin1Char('[')))
+        what = what.mid(what.indexOf(QLatin1Char(']')) + 1).trimmed();
+    return QCoreApplication::translate("tidemark::Order", "a number is out of range (%1)").arg(what);
+}
+
+namespace {
+
 // The shortest text that reads back as the same double ("13334.26", "500", "1e+300").
 QString numberText(double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); }
 
@@ -214,6 +227,8 @@ Result<Order> parseOrder(const QByteArray &bytes)
             what = what.mid(colon);
         return invalid(
             QCoreApplication::translate("tidemark::Order", "malformed JSON (byte %1): %2").arg(e.byte).arg(what));
+    } catch (const json::exception &e) { // 1e400: a number no double holds
+        return invalid(jsonNumberOutOfRange(e));
     }
     if (!doc.is_object())
         return invalid(QCoreApplication::translate("tidemark::Order", "the order must be a JSON object, got %1")
@@ -356,6 +371,8 @@ Result<QByteArray> extractKeyField(const QByteArray &bytes, const QString &field
         doc = json::parse(bytes.constBegin(), bytes.constEnd());
     } catch (const json::parse_error &e) {
         return invalid(QCoreApplication::translate("tidemark::Order", "malformed JSON (byte %1)").arg(e.byte));
+    } catch (const json::exception &e) {
+        return invalid(jsonNumberOutOfRange(e));
     }
     if (!doc.is_object())
         return invalid(QCoreApplication::translate("tidemark::Order", "the value is not a JSON object"));

@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <exception>
 #include <vector>
 
 namespace tidemark {
@@ -54,6 +55,10 @@ QString validateOrder(const Order &order);
 // Pretty-prints any JSON document (two-space indent); returns std::nullopt if `bytes` is not
 // JSON. Used by the message inspector for values that are JSON but not orders.
 std::optional<QByteArray> prettyJson(const QByteArray &bytes);
+
+// The message for JSON that parses but holds a number no double can (1e400): the parser
+// throws something other than a parse error for it.
+QString jsonNumberOutOfRange(const std::exception &e);
 
 // Extracts a top-level string or number field from a JSON object as key bytes (the
 // producer's "key field"). Errors if the value is not JSON, not an object, or lacks the

@@ -1,5 +1,6 @@
 #include "core/ProducerJob.h"
 
+#include "core/Order.h"
 #include "core/OrderGenerator.h"
 
 #include <QElapsedTimer>
@@ -45,6 +46,8 @@ Result<std::vector<OutgoingRecord>> readJsonLines(const QString &path, const Key
                     problem = ProducerJob::tr("not a JSON object");
             } catch (const nlohmann::json::parse_error &e) {
                 problem = ProducerJob::tr("malformed JSON at byte %1").arg(e.byte);
+            } catch (const nlohmann::json::exception &e) { // 1e400 was an uncaught exception
+                problem = jsonNumberOutOfRange(e);
             }
         }
         std::optional<QByteArray> recordKey;

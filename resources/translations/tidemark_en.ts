@@ -1417,6 +1417,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a number is out of range (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>item %1: quantity %2 is too large (at most %3)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1425,6 +1425,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>total_price должно быть конечным числом</translation>
     </message>
     <message>
+        <source>a number is out of range (%1)</source>
+        <translation>число вне допустимого диапазона (%1)</translation>
+    </message>
+    <message>
         <source>item %1: quantity %2 is too large (at most %3)</source>
         <translation>позиция %1: quantity %2 слишком велико (не больше %3)</translation>
     </message>
