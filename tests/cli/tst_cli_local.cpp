@@ -411,12 +411,15 @@ private slots:
         meta.write(QJsonDocument(o).toJson());
         meta.close();
 
-        const Run r = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), longName,
-                                QStringLiteral("--group"), QStringLiteral("legacy")}));
-        QCOMPARE(jsonLines(r.out).size(), 2); // printed
-        QCOMPARE(r.exitCode, 1);              // but not committed
-        QVERIFY2(r.err.contains("commit failed"), r.err.constData());
-        QVERIFY2(r.err.contains("could not be committed: the group will read those records again"), r.err.constData());
+        const Run r =
+            cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), longName, QStringLiteral("--group"),
+                      QStringLiteral("legacy"), QStringLiteral("--wait-ms"), QStringLiteral("2000")}));
+        QCOMPARE(r.exitCode, 1); // never a success
+        // Depending on which file name fails first (a claim or a commit), nothing is printed,
+        // or what was printed is said to be uncommitted.
+        if (!r.out.isEmpty())
+            QVERIFY2(r.err.contains("could not be committed: the group will read those records again"),
+                     r.err.right(2000).constData());
         QVERIFY(QDir(topics.filePath(longName)).removeRecursively()); // the other tests list topics
     }
 
