@@ -988,6 +988,8 @@ void TimelineCanvas::paintAxis(QPainter &p, const TimelineFrame &frame)
     p.restore();
 }
 
+qint64 TimelineCanvas::displayedRecordCount() const { return m_model->recordCount(); }
+
 void TimelineCanvas::paintLegend(QPainter &p, const TimelineFrame &frame)
 {
     const int top = m_layout.lanesBottom;
@@ -1003,7 +1005,7 @@ void TimelineCanvas::paintLegend(QPainter &p, const TimelineFrame &frame)
     const double baseline = cy + fm.ascent() / 2.0 - 1;
     int x = 14;
     // Right side first, so the items on the left know where to stop.
-    const qint64 records = m_model->recordCount();
+    const qint64 records = displayedRecordCount();
     const int lanes = int(frame.lanes.size());
     QString summary = (lanes == 1 ? tr("1 partition") : tr("%1 partitions").arg(lanes)) + QStringLiteral(" · ") +
                       tr("%1 records").arg(formatCompact(double(records)));

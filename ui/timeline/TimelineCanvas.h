@@ -75,6 +75,9 @@ public:
     void setProblem(const QString &message);
     // What the canvas says when it has no lanes to draw.
     QString placeholderText() const;
+    // The record total the legend shows (compactly: "5k records"), exact, for tests that
+    // compare what every panel displays.
+    qint64 displayedRecordCount() const;
 
     // Forgets the offset-reset proposal drawn since the last committed-marker drag.
     void clearProposal();
