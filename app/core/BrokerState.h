@@ -1,0 +1,193 @@
+#pragma once
+
+// One picture of the broker per connection (design rule 6): what the app knows about the
+// topics, their partitions and watermarks, and the consumer groups of a topic with their
+// members and committed offsets. Every view observes it; no panel asks the broker on its own.
+//
+// How data gets from the broker to every view, in one hop:
+//
+//     Backend --(AsyncBackend worker: listTopics / describeTopic / listGroups+describeGroup)-->
+//     BrokerState (GUI thread: merge, then emit topicsChanged / topicChanged / groupsChanged)
+//     --> every view reads the state and repaints (synchronously, in the same turn)
+//
+//     the app's own ProducerJob / send / ConsumerRunner --(noteDelivered / noteCommitted)-->
+//     BrokerState (merged at once, same signals)
+//
+// Because every view reads the same object and updates in the slot of the same signal, all
+// of them show the same numbers after any event of the GUI thread's event loop.
+//
+// What is polled: only what some view watches, at the rate it asked for (watchTopics,
+// watchTopic, watchGroups return a Watch id; unwatch() gives it back). Requests are
+// coalesced per key: one listTopics, one describeTopic per topic and one groups poll per
+// topic in flight at a time, however many views watch; the fastest watcher's interval wins.
+// A watched topic's partitions come from describeTopic; other topics' record counts from
+// listTopics. The groups poll describes the groups known to read the topic each time, and
+// every other group once when it first appears and then at most kGroupRecheck of them per
+// poll, in turn (a group starting on the topic is seen within a few polls; at 200 groups the
+// poll does not describe them all every second).
+//
+// Idle: an answer that brings no change doubles that key's interval, up to
+// kMaxBackoff times the watcher's; a change, the app's own news or refresh() restores it. So
+// at idle the app asks the broker a few times per second in all, however many topics it has.
+//
+// Merging: polls and the app's own reports meet per partition with a sequence number. A poll
+// answer replaces what is known if nothing was noted since the poll was sent (so a topic
+// that was recreated or truncated is shown as it is); otherwise the larger watermark and
+// the noted commit win (an answer that left before a delivery was noted cannot take it back).
+//
+// One per connection: BrokerState::of(asyncBackend) returns the connection's state, made on
+// first use as a child of the AsyncBackend (so it goes when the connection is retired, and
+// every view handed that AsyncBackend observes the same object).
+//
+// Threads: a BrokerState lives on the GUI thread, with its AsyncBackend. It never calls the Backend itself: every call
+// runs on the AsyncBackend's workers and the answer is merged on the GUI thread. All members are GUI-thread only;
+// nothing is shared with the workers but the values captured by each call.
+//
+// Time: the tick timer and the clock are injectable: setTicking(false) stops the timer and
+// a test calls tick() itself; setClock() replaces the monotonic milliseconds that decide
+// when a watched thing is due.
+
+#include "core/Backend.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+namespace tidemark {
+
+class AsyncBackend;
+
+class BrokerState final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BrokerState)
+
+public:
+    using Clock = std::function<qint64()>; // monotonic milliseconds
+    using Watch = int;                     // 0: none
+    static constexpr int kTickMs = 100;
+    static constexpr int kGroupRecheck = 1;
+    static constexpr int kMaxBackoff = 4; // a power of two
+
+    // The connection's state (GUI thread; never null for a non-null backend).
+    static BrokerState *of(AsyncBackend *backend);
+    ~BrokerState() override;
+
+    // Subscriptions. Every view says what it looks at and how often it needs it.
+    Watch watchTopics(int intervalMs);                       // the topic list, record counts
+    Watch watchTopic(const QString &topic, int intervalMs);  // partitions and watermarks
+    Watch watchGroups(const QString &topic, int intervalMs); // groups reading the topic
+    void unwatch(Watch watch);                               // 0 and unknown ids are ignored
+    // Polls everything watched now (F5, after creating or deleting a topic).
+    void refresh();
+
+    // What is known now.
+    bool topicsLoaded() const { return m_topicsLoaded; }
+    std::vector<TopicInfo> topics() const; // sorted by name, record counts merged
+    std::optional<TopicInfo> topic(const QString &name) const;
+    // Sum over partitions of (high watermark - log start); -1 if unknown.
+    qint64 recordCount(const QString &topic) const;
+    // Set once the watched topic's partitions arrived (or its error).
+    bool isTopicLoaded(const QString &topic) const;
+    QString topicsError() const { return m_topicsError; }
+    std::optional<Error> topicError(const QString &topic) const;
+    // The groups that read `topic` (committed offsets or members on it), by group id.
+    std::vector<GroupInfo> groups(const QString &topic) const;
+    bool areGroupsLoaded(const QString &topic) const;
+    QString groupsError(const QString &topic) const;
+    // Every group described so far (for the charts), by group id.
+    std::vector<GroupInfo> allGroups() const;
+
+    // The app's own news, merged at once (GUI thread).
+    // Deliveries: per partition, one past the highest acknowledged offset.
+    void noteDelivered(const QString &topic, const std::map<int, qint64> &nextOffsets);
+    void noteCommitted(const QString &groupId, const std::map<TopicPartition, qint64> &offsets);
+    void noteTopicsChanged(); // created or deleted by the app: the list is polled now
+
+    // For tests: drive time by hand.
+    void setTicking(bool on);
+    void setClock(Clock clock);
+    void tick();
+    // Backend calls started by this object so far (each listed call counts one).
+    qint64 callsStarted() const { return m_calls; }
+    // True when nothing is in flight.
+    bool isIdle() const;
+
+signals:
+    void topicsChanged();
+    void topicChanged(const QString &topic);
+    void groupsChanged(const QString &topic);
+
+private:
+    explicit BrokerState(AsyncBackend *backend);
+
+    enum class Kind { Topics, Topic, Groups };
+    struct Subscription {
+        Kind kind;
+        QString topic;
+        int intervalMs;
+    };
+    struct Poll { // one per (kind, topic) watched
+        bool inFlight = false;
+        bool again = false;
+        qint64 lastStartMs = -1;
+        int backoff = 1; // multiplies the interval; doubles on each answer without change
+    };
+    struct Partition {
+        PartitionInfo info;
+        quint64 seq = 0; // when last set
+    };
+    struct TopicState {
+        TopicInfo listed; // from listTopics (no partitions)
+        bool described = false;
+        std::map<int, Partition> partitions; // from describeTopic, merged with deliveries
+        TopicInfo described_info;            // configs, replication
+        std::optional<Error> error;
+    };
+    struct GroupsState {
+        bool loaded = false;
+        std::set<QString> members; // group ids reading the topic
+        QString error;
+        size_t fingerprint = 0;
+    };
+    struct Commit {
+        qint64 offset = -1;
+        quint64 seq = 0;
+    };
+
+    using Key = std::pair<Kind, QString>;
+    int intervalOf(const Key &key) const;
+    void updateTimer();
+    void start(const Key &key);
+    void pollTopics();
+    void pollTopic(const QString &topic);
+    void pollGroups(const QString &topic);
+    void finish(const Key &key, bool changed);
+    void wake(const Key &key); // back to the watcher's own rate
+    void applyGroup(GroupInfo info, quint64 sentSeq);
+
+    AsyncBackend *m_backend;
+    QTimer m_timer;
+    bool m_ticking = true;
+    Clock m_clock;
+    qint64 m_calls = 0;
+    quint64 m_seq = 0;
+    Watch m_nextWatch = 1;
+    std::map<Watch, Subscription> m_subscriptions;
+    std::map<Key, Poll> m_polls;
+
+    bool m_topicsLoaded = false;
+    QString m_topicsError;
+    size_t m_topicsFingerprint = 0;
+    std::map<QString, TopicState> m_topics;
+    std::map<QString, GroupsState> m_groupsOf;                      // topic -> groups reading it
+    std::map<QString, GroupInfo> m_groups;                          // every described group
+    std::map<std::pair<QString, TopicPartition>, Commit> m_commits; // noted by the app
+    size_t m_recheck = 0;                                           // round-robin over other groups
+};
+
+} // namespace tidemark
