@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/ConsumerManager.h"
 #include "core/UserOnlyFiles.h"
 #include "core/Version.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
       m_consumers(new ConsumerManager(m_options.clock, this)),
       m_connectionBar(new ConnectionBar(this)),
       m_connectionLabel(new QLabel(this)),
+      m_recordCountLabel(new QLabel(this)),
       m_busyLabel(new QLabel(this)),
       m_serve(new ServeSwitch(m_options.serveStarter, this))
 {
@@ -115,7 +117,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
 
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
+    m_recordCountLabel->setObjectName(QStringLiteral("recordCountStatus"));
     statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(m_recordCountLabel);
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->setSizeGripEnabled(false);
     m_busyTimer.setSingleShot(true);
@@ -259,10 +263,6 @@ void MainWindow::buildDocks()
     connect(m_topics, &TopicBrowser::topicsChanged, this, &MainWindow::onTopicsChanged);
     connect(m_topics, &TopicBrowser::logged, m_events, &EventsPane::addEntry);
     connect(m_producer, &ProducerPanel::logged, m_events, &EventsPane::addEntry);
-    connect(m_producer, &ProducerPanel::produced, this, [this] {
-        m_topics->refresh();
-        m_messages->refresh();
-    });
     connect(m_messages, &MessagesPanel::currentRecordChanged, m_inspector, &MessageInspector::showRecord);
     connect(m_inspector, &MessageInspector::produceAgainRequested, this, [this](const Record &record) {
         m_producer->loadRecord(record);
@@ -282,6 +282,10 @@ void MainWindow::buildTimeline()
     setCentralWidget(m_timeline);
     connect(this, &MainWindow::selectedTopicChanged, m_timeline, &TimelineView::setTopic);
     connect(m_consumers, &ConsumerManager::statusChanged, m_timeline, &TimelineView::updateConsumer);
+    connect(m_consumers, &ConsumerManager::statusChanged, this, [this](const ConsumerStatus &s) {
+        if (m_async && !s.groupId.isEmpty()) // the app's own commits show everywhere at once
+            BrokerState::of(m_async)->noteCommitted(s.groupId, s.committed);
+    });
     connect(m_consumers, &ConsumerManager::consumerRemoved, m_timeline, &TimelineView::removeConsumer);
     connect(m_timeline, &TimelineView::recordActivated, this,
             [this](const TopicPartition &tp, qint64 offset) { selectRecord(tp.topic, tp.partition, offset); });
@@ -390,8 +394,8 @@ void MainWindow::buildActions()
     connect(addAction(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence::Refresh,
                       QStringLiteral(":/icons/refresh.svg")),
             &QAction::triggered, this, [this] {
-                m_topics->refresh();
-                m_messages->refresh();
+                if (m_async)
+                    BrokerState::of(m_async)->refresh(); // every view shows what it brings
             });
     connect(addAction(QStringLiteral("resetLayout"), tr("Reset &Layout"), {}), &QAction::triggered, this,
             &MainWindow::resetLayout);
@@ -699,6 +703,7 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
             m_busyTimer.start();
         }
     });
+    connect(BrokerState::of(m_async), &BrokerState::topicsChanged, this, &MainWindow::updateRecordCount);
     m_consumers->setBackend(backend);
     setBackendForPanels(m_async);
     if (old)
@@ -756,6 +761,7 @@ void MainWindow::retire(AsyncBackend *async)
     // generation or the backend); queued ones never start. The Backend is released off the
     // GUI thread.
     disconnect(async, nullptr, this, nullptr);
+    disconnect(BrokerState::of(async), nullptr, this, nullptr);
     async->cancelQueued();
     auto finish = [this, async] {
         auto backend = async->backend();
@@ -780,6 +786,7 @@ void MainWindow::setBackendForPanels(AsyncBackend *async)
     m_consumersPanel->setConnected(async != nullptr);
     m_timeline->setBackend(async);
     m_charts->setBackend(async);
+    updateRecordCount();
     m_inspector->clear();
     for (const char *name :
          {"newTopic", "deleteTopic", "send", "generate", "importJsonLines", "startConsumers", "disconnect", "refresh"})
@@ -803,7 +810,16 @@ void MainWindow::onTopicSelected(const QString &topic)
         m_pendingRecord.reset();
     }
     updateTitle();
+    updateRecordCount();
     emit selectedTopicChanged(topic);
+}
+
+void MainWindow::updateRecordCount()
+{
+    const qint64 records =
+        m_async && !m_selectedTopic.isEmpty() ? BrokerState::of(m_async)->recordCount(m_selectedTopic) : -1;
+    m_recordCountLabel->setText(records < 0 ? QString()
+                                            : tr("%1: %2 records").arg(m_selectedTopic, QLocale().toString(records)));
 }
 
 void MainWindow::onTopicsChanged()

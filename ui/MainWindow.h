@@ -167,6 +167,8 @@ private:
     void onServeEvent(const ServeEvent &event);
     void updateServeSwitch(); // enabled only on the built-in broker; stops when the app leaves its directory
     void updateServeStatus();
+    // The status bar's "orders: 5,000 records", from the broker state like every panel.
+    void updateRecordCount();
     void updateTitle();
     QString versionBanner() const;
     QAction *addAction(const QString &name, const QString &text, const QKeySequence &shortcut,
@@ -202,6 +204,7 @@ private:
     TimelineView *m_timeline = nullptr;
     ThroughputCharts *m_charts = nullptr;
     QLabel *m_connectionLabel;
+    QLabel *m_recordCountLabel;
     QLabel *m_busyLabel;
     ServeSwitch *m_serve;
     QLabel *m_serveLabel = nullptr; // null without a ServeStarter

@@ -335,13 +335,24 @@ void BrokerState::pollGroups(const QString &topic)
     const std::set<QString> readers = of != m_groupsOf.end() ? of->second.members : std::set<QString>{};
     m_backend->run(
         this,
-        [known, readers, recheck = m_recheck](Backend &b) {
+        [known, readers, recheck = m_recheck, all = topic.isEmpty()](Backend &b) {
             GroupsAnswer answer;
             answer.recheck = recheck;
             ++answer.calls;
             auto listed = b.listGroups();
             if (!listed) {
                 answer.error = listed.error();
+                return answer;
+            }
+            if (all) { // every group, the first kMaxAllGroups of them
+                for (const GroupInfo &g : *listed) {
+                    answer.listed.push_back(g.groupId);
+                    if (answer.calls > kMaxAllGroups)
+                        continue;
+                    ++answer.calls;
+                    if (auto info = b.describeGroup(g.groupId))
+                        answer.described.push_back(std::move(*info));
+                }
                 return answer;
             }
             std::vector<QString> others;
@@ -385,12 +396,19 @@ void BrokerState::pollGroups(const QString &topic)
             const std::set<QString> listed(answer.listed.begin(), answer.listed.end());
             for (auto it = m_groups.begin(); it != m_groups.end();)
                 it = listed.count(it->first) ? std::next(it) : m_groups.erase(it);
-            for (GroupInfo &g : answer.described)
+            std::vector<QString> described;
+            for (GroupInfo &g : answer.described) {
+                described.push_back(g.groupId);
                 applyGroup(std::move(g), sent);
+            }
             std::set<QString> readers;
-            for (const auto &[id, g] : m_groups)
-                if (touches(g, topic))
-                    readers.insert(id);
+            if (topic.isEmpty()) {
+                readers.insert(described.begin(), described.end());
+            } else {
+                for (const auto &[id, g] : m_groups)
+                    if (touches(g, topic))
+                        readers.insert(id);
+            }
             std::vector<GroupInfo> shown;
             for (const QString &id : readers)
                 shown.push_back(m_groups.at(id));

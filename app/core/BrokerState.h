@@ -72,16 +72,18 @@ public:
     static constexpr int kTickMs = 100;
     static constexpr int kGroupRecheck = 1;
     static constexpr int kMaxBackoff = 4; // a power of two
+    static constexpr int kMaxAllGroups = 8;
 
     // The connection's state (GUI thread; never null for a non-null backend).
     static BrokerState *of(AsyncBackend *backend);
     ~BrokerState() override;
 
     // Subscriptions. Every view says what it looks at and how often it needs it.
-    Watch watchTopics(int intervalMs);                       // the topic list, record counts
-    Watch watchTopic(const QString &topic, int intervalMs);  // partitions and watermarks
-    Watch watchGroups(const QString &topic, int intervalMs); // groups reading the topic
-    void unwatch(Watch watch);                               // 0 and unknown ids are ignored
+    Watch watchTopics(int intervalMs);                      // the topic list, record counts
+    Watch watchTopic(const QString &topic, int intervalMs); // partitions and watermarks
+    // Groups reading the topic; an empty topic: every group (the first kMaxAllGroups).
+    Watch watchGroups(const QString &topic, int intervalMs);
+    void unwatch(Watch watch); // 0 and unknown ids are ignored
     // Polls everything watched now (F5, after creating or deleting a topic).
     void refresh();
 
@@ -103,7 +105,8 @@ public:
     std::vector<GroupInfo> allGroups() const;
 
     // The app's own news, merged at once (GUI thread).
-    // Deliveries: per partition, one past the highest acknowledged offset.
+    // Deliveries: per partition, one past the highest acknowledged offset. Also what a reader
+    // of the app found (records past the watermark the state knew).
     void noteDelivered(const QString &topic, const std::map<int, qint64> &nextOffsets);
     void noteCommitted(const QString &groupId, const std::map<TopicPartition, qint64> &offsets);
     void noteTopicsChanged(); // created or deleted by the app: the list is polled now

@@ -132,7 +132,8 @@ ProducerJobResult ProducerJob::execute()
         if (!force && now - lastProgress < 100)
             return;
         lastProgress = now;
-        emit progress(ProducerJobProgress{result.sent, result.failed, result.total, m_paused.load()});
+        emit progress(
+            ProducerJobProgress{result.sent, result.failed, result.total, m_paused.load(), result.nextOffsets});
     };
     report(true);
 
@@ -198,6 +199,8 @@ ProducerJobResult ProducerJob::execute()
             } else {
                 ++result.sent;
                 ++result.perPartition[d.partition];
+                qint64 &nextOffset = result.nextOffsets[d.partition];
+                nextOffset = std::max(nextOffset, d.offset + 1);
             }
         }
         report(false);

@@ -46,6 +46,8 @@ struct ProducerJobProgress {
     qint64 failed = 0; // refused or not acknowledged
     qint64 total = 0;
     bool paused = false;
+    // Per partition, one past the highest acknowledged offset so far (for the broker state).
+    std::map<int, qint64> nextOffsets;
 };
 
 struct ProducerJobResult {
@@ -56,7 +58,8 @@ struct ProducerJobResult {
     std::optional<Error> error; // the job stopped early (or did not start) because of this
     QStringList problems;       // per-line or per-record problems, at most 20
     std::map<int, qint64> perPartition;
-    qint64 nextOrderId = 1; // Generate: where a following job should continue
+    std::map<int, qint64> nextOffsets; // as in ProducerJobProgress, at the end
+    qint64 nextOrderId = 1;            // Generate: where a following job should continue
 };
 
 class ProducerJob final : public QThread {

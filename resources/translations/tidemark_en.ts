@@ -713,6 +713,10 @@ error: %1</source>
 <context>
     <name>tidemark::MainWindow</name>
     <message>
+        <source>%1: %2 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tidemark</source>
         <translation type="unfinished"></translation>
     </message>

@@ -718,6 +718,10 @@ error: %1</source>
 <context>
     <name>tidemark::MainWindow</name>
     <message>
+        <source>%1: %2 records</source>
+        <translation>%1 · записей: %2</translation>
+    </message>
+    <message>
         <source>Tidemark</source>
         <translation>Tidemark</translation>
     </message>

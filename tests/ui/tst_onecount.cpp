@@ -144,7 +144,6 @@ private slots:
         qInfo("%d samples, %d while the producer reported progress, %lld disagreed", samples, producingSamples,
               qint64(disagreements.size()));
         QVERIFY2(producingSamples > 0, "no sample was taken while producing");
-        QEXPECT_FAIL("", "issue 13: each panel polls the broker on its own timer", Abort);
         QVERIFY2(disagreements.isEmpty(), qPrintable(disagreements.mid(0, 5).join(QLatin1Char('\n'))));
         QVERIFY2(atFinish.panelsAgree() && atFinish.panels.first() == total && atFinish.producer == total,
                  qPrintable(atFinish.describe()));

@@ -15,7 +15,7 @@ namespace tidemark {
 namespace {
 
 constexpr int kScanChunk = 2000;
-constexpr int kTailIntervalMs = 250;
+constexpr int kWatchIntervalMs = 500; // live counts twice a second
 
 // Works out the row ranges of `topic` under the filter's offsets and times. Runs on a
 // worker thread.
@@ -67,15 +67,31 @@ struct ScanChunk {
 
 MessageTableModel::MessageTableModel(QObject *parent) : QAbstractTableModel(parent)
 {
-    m_tailTimer.setInterval(kTailIntervalMs);
-    connect(&m_tailTimer, &QTimer::timeout, this, &MessageTableModel::pollTail);
     m_status = tr("No topic selected");
 }
 
 void MessageTableModel::setBackend(AsyncBackend *backend)
 {
     m_backend = backend;
+    watch();
     rebuild();
+}
+
+void MessageTableModel::watch()
+{
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        m_state->unwatch(m_watch);
+        m_watch = 0;
+    }
+    m_state = m_backend ? BrokerState::of(m_backend) : nullptr;
+    if (!m_state || m_topic.isEmpty())
+        return;
+    connect(m_state, &BrokerState::topicChanged, this, [this](const QString &topic) {
+        if (topic == m_topic)
+            applyState();
+    });
+    m_watch = m_state->watchTopic(m_topic, kWatchIntervalMs);
 }
 
 void MessageTableModel::setTopic(const QString &topic)
@@ -84,6 +100,7 @@ void MessageTableModel::setTopic(const QString &topic)
         return;
     m_topic = topic;
     m_partition = -1;
+    watch();
     rebuild();
 }
 
@@ -103,18 +120,13 @@ void MessageTableModel::setFilter(const MessageFilter &filter)
     rebuild();
 }
 
-void MessageTableModel::setLiveTail(bool on)
-{
-    m_liveTail = on;
-    if (on) {
-        m_tailTimer.start();
-        pollTail();
-    } else {
-        m_tailTimer.stop();
-    }
-}
+void MessageTableModel::setLiveTail(bool on) { m_liveTail = on; }
 
-void MessageTableModel::refresh() { pollTail(); }
+void MessageTableModel::refresh()
+{
+    if (m_state)
+        m_state->refresh();
+}
 
 void MessageTableModel::reload() { rebuild(); }
 
@@ -127,7 +139,6 @@ void MessageTableModel::rebuild()
     m_ranges.clear();
     m_scan = {};
     m_searchMode = false;
-    m_tailInFlight = false;
     endResetModel();
     if (!m_backend || m_topic.isEmpty()) {
         setLoading(false, false);
@@ -156,6 +167,15 @@ void MessageTableModel::rebuild()
 void MessageTableModel::applyRanges(std::vector<PartitionRange> ranges, quint64 generation)
 {
     Q_UNUSED(generation);
+    // The rows end where the broker state says the partitions end (the ranges were read a
+    // moment ago, the other panels show the state): later records come with its changes.
+    if (const auto info = m_state ? m_state->topic(m_topic) : std::nullopt; info && m_state->isTopicLoaded(m_topic)) {
+        for (PartitionRange &r : ranges) {
+            for (const PartitionInfo &p : info->partitions)
+                if (p.partition == r.partition && p.highWatermark >= r.begin)
+                    r.end = std::min(r.end, p.highWatermark);
+        }
+    }
     beginResetModel();
     m_searchMode = m_filter.hasText();
     if (m_searchMode) {
@@ -174,6 +194,7 @@ void MessageTableModel::applyRanges(std::vector<PartitionRange> ranges, quint64 
     else
         setStatus(rowStatus());
     emit rowsReady();
+    applyState(false); // the state may know more than the ranges (but a reload is not redone)
 }
 
 QString MessageTableModel::rowStatus() const
@@ -259,66 +280,61 @@ void MessageTableModel::scanNext()
         });
 }
 
-void MessageTableModel::pollTail()
+void MessageTableModel::applyState(bool mayReload)
 {
-    if (!m_backend || m_topic.isEmpty() || m_tailInFlight || m_loadingRanges)
+    if (!m_state || m_topic.isEmpty() || m_loadingRanges || !m_state->isTopicLoaded(m_topic))
         return;
-    m_tailInFlight = true;
-    const quint64 generation = m_generation;
-    m_backend->run(
-        this, [topic = m_topic](Backend &b) { return b.describeTopic(topic); },
-        [this, generation](Result<TopicInfo> info) {
-            if (generation != m_generation)
-                return;
-            m_tailInFlight = false;
-            if (!info) {
-                setStatus(tr("Cannot read %1: %2").arg(m_topic, info.error().message));
-                return;
-            }
-            const std::vector<PartitionRange> ranges = m_searchMode ? m_ranges : m_pager.ranges();
-            const size_t expected = m_partition >= 0 ? 1 : info->partitions.size();
-            if (ranges.size() != expected) {
-                rebuild(); // partitions were added (or the topic was recreated)
-                return;
-            }
-            bool appended = false;
-            for (const PartitionInfo &p : info->partitions) {
-                auto r = std::find_if(ranges.begin(), ranges.end(),
-                                      [&](const PartitionRange &x) { return x.partition == p.partition; });
-                if (r == ranges.end())
-                    continue;
-                if (p.highWatermark < r->end || p.logStartOffset > r->begin) {
-                    rebuild(); // truncated, deleted or recreated under us
-                    return;
-                }
-                if (m_filter.toTimeMs)
-                    continue; // the range's end is fixed by time
-                qint64 newEnd = p.highWatermark;
-                if (m_filter.toOffset)
-                    newEnd = std::min(newEnd, *m_filter.toOffset + 1);
-                if (newEnd <= r->end)
-                    continue;
-                if (m_searchMode) {
-                    m_ranges[size_t(r - ranges.begin())].end = newEnd;
-                    appended = true;
-                } else if (auto rows = m_pager.rowsForExtension(p.partition, newEnd);
-                           rows && rows->first <= INT_MAX - 1) {
-                    beginInsertRows({}, int(rows->first), int(std::min<qint64>(rows->second, INT_MAX - 1)));
-                    m_pager.extend(p.partition, newEnd);
-                    endInsertRows();
-                    appended = true;
-                }
-            }
-            if (!appended)
-                return;
-            if (m_searchMode) {
-                if (!m_scanning)
-                    scanNext();
-            } else {
-                setStatus(rowStatus());
-            }
-            emit tailAppended();
-        });
+    if (const auto error = m_state->topicError(m_topic)) {
+        setStatus(tr("Cannot read %1: %2").arg(m_topic, error->message));
+        return;
+    }
+    const auto info = m_state->topic(m_topic);
+    if (!info)
+        return;
+    const std::vector<PartitionRange> ranges = m_searchMode ? m_ranges : m_pager.ranges();
+    const size_t expected = m_partition >= 0 ? 1 : info->partitions.size();
+    if (ranges.size() != expected) {
+        if (mayReload)
+            rebuild(); // partitions were added (or the topic was recreated)
+        return;
+    }
+    bool appended = false;
+    for (const PartitionInfo &p : info->partitions) {
+        auto r = std::find_if(ranges.begin(), ranges.end(),
+                              [&](const PartitionRange &x) { return x.partition == p.partition; });
+        if (r == ranges.end())
+            continue;
+        if (p.highWatermark < r->end || p.logStartOffset > r->begin) {
+            if (mayReload)
+                rebuild(); // truncated, deleted or recreated under us
+            return;
+        }
+        if (m_filter.toTimeMs)
+            continue; // the range's end is fixed by time
+        qint64 newEnd = p.highWatermark;
+        if (m_filter.toOffset)
+            newEnd = std::min(newEnd, *m_filter.toOffset + 1);
+        if (newEnd <= r->end)
+            continue;
+        if (m_searchMode) {
+            m_ranges[size_t(r - ranges.begin())].end = newEnd;
+            appended = true;
+        } else if (auto rows = m_pager.rowsForExtension(p.partition, newEnd); rows && rows->first <= INT_MAX - 1) {
+            beginInsertRows({}, int(rows->first), int(std::min<qint64>(rows->second, INT_MAX - 1)));
+            m_pager.extend(p.partition, newEnd);
+            endInsertRows();
+            appended = true;
+        }
+    }
+    if (!appended)
+        return;
+    if (m_searchMode) {
+        if (!m_scanning)
+            scanNext();
+    } else {
+        setStatus(rowStatus());
+    }
+    emit tailAppended();
 }
 
 void MessageTableModel::setStatus(const QString &text)

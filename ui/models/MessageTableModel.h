@@ -9,17 +9,19 @@
 //    and time filters; pages come from MessagePager as the view asks for data().
 //  - search (text filter set): a background scan over the ranges collects matching records
 //    (at most kMaxMatches), appended as they are found.
-// Live tail: a timer polls the watermarks and appends new rows (coalesced, ~4 per second).
+// New records: the model watches its topic in the connection's BrokerState (twice a second)
+// and appends rows whenever the state publishes new watermarks, live tail or not (live tail
+// only makes the panel follow them), so "Records: N" is the number every panel shows.
 //
 // Thread: GUI thread only. Backend work runs through AsyncBackend; results carry the model's
 // generation and are dropped when the topic or the filter changed in between.
 
 #include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/MessagePager.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
-#include <QTimer>
 
 #include <optional>
 
@@ -45,7 +47,8 @@ public:
     const MessageFilter &filter() const { return m_filter; }
     void setLiveTail(bool on);
     bool liveTail() const { return m_liveTail; }
-    // Re-reads the watermarks (appends new records; reloads if the topic changed shape).
+    // Asks the broker state for fresh watermarks (appends new records; reloads if the topic
+    // changed shape).
     void refresh();
     // Rebuilds from scratch (the topic was recreated, offsets reset, ...).
     void reload();
@@ -82,7 +85,8 @@ private:
     void applyRanges(std::vector<PartitionRange> ranges, quint64 generation);
     void requestPage(const MessagePager::PageKey &key) const;
     void scanNext();
-    void pollTail();
+    void watch();
+    void applyState(bool mayReload = true);
     void setStatus(const QString &text);
     void setLoading(bool ranges, bool scanning);
     QString rowStatus() const;
@@ -96,9 +100,9 @@ private:
     quint64 m_generation = 0;
     bool m_loadingRanges = false;
     bool m_scanning = false;
-    bool m_tailInFlight = false;
     QString m_status;
-    QTimer m_tailTimer;
+    QPointer<BrokerState> m_state;
+    BrokerState::Watch m_watch = 0;
 
     mutable MessagePager m_pager;         // paged mode (mutable: data() fills the cache)
     std::vector<Record> m_matches;        // search mode

@@ -1,5 +1,6 @@
 #include "ui/panels/ProducerPanel.h"
 
+#include "core/BrokerState.h"
 #include "core/RecordFormat.h"
 #include "core/ThreadReaper.h"
 #include "ui/JsonHighlighter.h"
@@ -568,6 +569,8 @@ void ProducerPanel::send()
                 return;
             }
             const DeliveryReport &d = reports->front();
+            if (m_backend)
+                BrokerState::of(m_backend)->noteDelivered(topic, {{d.partition, d.offset + 1}});
             m_sendResult->setText(tr("Sent to %1[%2] at offset %3").arg(topic).arg(d.partition).arg(d.offset));
             setTone(m_sendResult, Good);
             log(LogEntry::Kind::Produce, tr("sent key %1 to %2[%3] at offset %4")
@@ -623,7 +626,9 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     spec.key = keyChoice();
     ++m_jobsStarted;
     m_job = new ProducerJob(m_backend->backend(), spec, m_clock, this); // owned: never outlives the panel
-    connect(m_job, &ProducerJob::progress, this, [this](const ProducerJobProgress &p) {
+    connect(m_job, &ProducerJob::progress, this, [this, topic = m_topic](const ProducerJobProgress &p) {
+        if (m_backend) // first the state (every panel shows them), then the count of this job
+            BrokerState::of(m_backend)->noteDelivered(topic, p.nextOffsets);
         m_progress->setRange(0, int(std::min<qint64>(p.total, INT_MAX)));
         m_progress->setValue(int(std::min<qint64>(p.sent + p.failed, INT_MAX)));
         m_jobStatus->setText(p.paused
@@ -631,7 +636,9 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
                                  : tr("Sent %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total)));
         setTone(m_jobStatus, Neutral);
     });
-    connect(m_job, &ProducerJob::jobFinished, this, [this](const ProducerJobResult &r) {
+    connect(m_job, &ProducerJob::jobFinished, this, [this, topic = m_topic](const ProducerJobResult &r) {
+        if (m_backend)
+            BrokerState::of(m_backend)->noteDelivered(topic, r.nextOffsets);
         ProducerJob *job = m_job;
         m_job = nullptr;
         job->wait();

@@ -93,16 +93,18 @@ TopicBrowser::TopicBrowser(QWidget *parent)
     // The proxy's reset, not the source's: only then does it map the new rows.
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &TopicBrowser::applySelection);
 
-    m_refreshTimer.setInterval(2000);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &TopicBrowser::refresh);
     setBackend(nullptr);
 }
 
 void TopicBrowser::setBackend(AsyncBackend *backend)
 {
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        m_state->unwatch(m_watch);
+    }
     m_backend = backend;
-    ++m_generation;
-    m_refreshing = false;
+    m_state = backend ? BrokerState::of(backend) : nullptr;
+    m_watch = 0;
     m_loaded = false;
     m_model->setTopics({});
     m_pendingSelection.clear();
@@ -110,13 +112,14 @@ void TopicBrowser::setBackend(AsyncBackend *backend)
         m_selected.clear();
         emit topicSelected(QString());
     }
-    if (backend) {
+    if (m_state) {
         m_status->setText(tr("Loading topics…"));
-        m_refreshTimer.start();
-        refresh();
+        connect(m_state, &BrokerState::topicsChanged, this, &TopicBrowser::showTopics);
+        m_watch = m_state->watchTopics(2000);
+        if (m_state->topicsLoaded())
+            showTopics();
     } else {
         m_status->setText(tr("Not connected"));
-        m_refreshTimer.stop();
     }
     updateActions();
 }
@@ -125,35 +128,34 @@ std::optional<TopicInfo> TopicBrowser::topicInfo(const QString &name) const { re
 
 void TopicBrowser::refresh()
 {
-    if (!m_backend || m_refreshing)
+    if (m_state)
+        m_state->refresh();
+}
+
+void TopicBrowser::showTopics()
+{
+    if (!m_state)
         return;
-    m_refreshing = true;
-    const quint64 generation = m_generation;
-    m_backend->run(
-        this, [](Backend &b) { return b.listTopics(); },
-        [this, generation](Result<std::vector<TopicInfo>> topics) {
-            if (generation != m_generation)
-                return;
-            m_refreshing = false;
-            if (!topics) {
-                m_status->setText(tr("Cannot list topics: %1").arg(topics.error().message));
-                return;
-            }
-            const bool first = !m_loaded;
-            m_loaded = true;
-            m_model->setTopics(std::move(topics.value()));
-            qint64 records = 0;
-            for (const TopicInfo &t : m_model->topics())
-                records += std::max<qint64>(0, t.recordCount);
-            m_status->setText(
-                m_model->topics().empty()
-                    ? tr("No topics yet. Create one with + (Ctrl+N).")
-                    : tr("Topics: %1 · records: %2").arg(m_model->topics().size()).arg(QLocale().toString(records)));
-            applySelection();
-            if (first && m_selected.isEmpty() && m_pendingSelection.isEmpty() && !m_model->topics().empty())
-                selectTopic(m_model->topics().front().name);
-            emit topicsChanged();
-        });
+    if (!m_state->topicsError().isEmpty()) {
+        m_status->setText(tr("Cannot list topics: %1").arg(m_state->topicsError()));
+        return;
+    }
+    if (!m_state->topicsLoaded())
+        return;
+    const bool first = !m_loaded;
+    m_loaded = true;
+    m_model->setTopics(m_state->topics());
+    qint64 records = 0;
+    for (const TopicInfo &t : m_model->topics())
+        records += std::max<qint64>(0, t.recordCount);
+    m_status->setText(
+        m_model->topics().empty()
+            ? tr("No topics yet. Create one with + (Ctrl+N).")
+            : tr("Topics: %1 · records: %2").arg(m_model->topics().size()).arg(QLocale().toString(records)));
+    applySelection();
+    if (first && m_selected.isEmpty() && m_pendingSelection.isEmpty() && !m_model->topics().empty())
+        selectTopic(m_model->topics().front().name);
+    emit topicsChanged();
 }
 
 void TopicBrowser::selectTopic(const QString &topic)
@@ -161,7 +163,8 @@ void TopicBrowser::selectTopic(const QString &topic)
     const QString name = topic; // `topic` may be m_pendingSelection, which is cleared below
     if (m_model->rowOf(name) < 0) {
         m_pendingSelection = name; // not listed yet (just created): select when it is
-        refresh();
+        if (m_state)
+            m_state->noteTopicsChanged();
         return;
     }
     m_pendingSelection.clear();
@@ -267,7 +270,8 @@ void TopicBrowser::deleteTopic(const QString &name)
                 return;
             }
             log(LogEntry::Kind::Topic, tr("deleted topic '%1'").arg(name));
-            refresh();
+            if (m_state)
+                m_state->noteTopicsChanged();
         });
 }
 

@@ -1,14 +1,16 @@
 #pragma once
 
-// The topic browser: topics with partition counts and record totals, refreshed every two
-// seconds while connected; create (with partitions, and replication factor on Kafka) and
-// delete with confirmation. Thread: GUI thread; broker calls go through AsyncBackend.
+// The topic browser: topics with partition counts and record totals, as the connection's
+// BrokerState knows them (it watches the topic list every two seconds and shows every change
+// the state publishes, the app's own deliveries at once); create (with partitions, and
+// replication factor on Kafka) and delete with confirmation. Thread: GUI thread; create and
+// delete go through AsyncBackend.
 
 #include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/EventLog.h"
 
 #include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
 #include <optional>
@@ -51,6 +53,7 @@ signals:
     void logged(const tidemark::LogEntry &entry);
 
 private:
+    void showTopics();
     void applySelection();
     void createTopic(const TopicSpec &spec);
     void deleteTopic(const QString &name);
@@ -58,6 +61,8 @@ private:
     void updateActions();
 
     QPointer<AsyncBackend> m_backend;
+    QPointer<BrokerState> m_state;
+    BrokerState::Watch m_watch = 0;
     TopicListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_view;
@@ -66,13 +71,10 @@ private:
     QToolButton *m_deleteButton;
     QToolButton *m_refreshButton;
     QLabel *m_status;
-    QTimer m_refreshTimer;
     QPointer<CreateTopicDialog> m_createDialog;
     QString m_selected;
     QString m_pendingSelection; // select once it shows up (after create)
-    bool m_refreshing = false;
     bool m_loaded = false;
-    quint64 m_generation = 0;
 };
 
 } // namespace tidemark

@@ -4,16 +4,6 @@
 
 namespace tidemark {
 
-namespace {
-
-struct Sample {
-    std::vector<std::pair<QString, qint64>> topics;          // topic, sum of high watermarks
-    std::vector<std::tuple<QString, qint64, qint64>> groups; // group, sum committed, sum lag
-    QString error;
-};
-
-} // namespace
-
 ThroughputSampler::ThroughputSampler(ThroughputHistory *history, QObject *parent) : QObject(parent), m_history(history)
 {
     m_clock.start();
@@ -23,76 +13,81 @@ ThroughputSampler::ThroughputSampler(ThroughputHistory *history, QObject *parent
 
 void ThroughputSampler::setBackend(AsyncBackend *backend)
 {
-    ++m_generation;
-    m_inFlight = false;
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        m_state->unwatch(m_watch);
+        m_state->unwatch(m_groupsWatch);
+        for (const auto &[topic, watch] : m_topicWatches)
+            m_state->unwatch(watch);
+    }
+    m_watch = m_groupsWatch = 0;
+    m_topicWatches.clear();
     m_backend = backend;
-    if (backend) {
+    m_state = backend ? BrokerState::of(backend) : nullptr;
+    if (m_state) {
+        connect(m_state, &BrokerState::topicsChanged, this, &ThroughputSampler::rewatch);
+        m_watch = m_state->watchTopics(m_timer.interval());
+        m_groupsWatch = m_state->watchGroups(QString(), watchInterval());
+        rewatch();
         m_timer.start();
-        sampleNow();
     } else {
         m_timer.stop();
     }
 }
 
+void ThroughputSampler::rewatch()
+{
+    if (!m_state)
+        return;
+    std::map<QString, BrokerState::Watch> next;
+    for (const TopicInfo &t : m_state->topics()) {
+        if (t.name.startsWith(QLatin1String("__")))
+            continue; // internal topics (__consumer_offsets) are not interesting here
+        if (next.size() >= size_t(kMaxTopics))
+            break;
+        const auto known = m_topicWatches.find(t.name);
+        if (known != m_topicWatches.end()) {
+            next[t.name] = known->second;
+            m_topicWatches.erase(known);
+        } else {
+            next[t.name] = m_state->watchTopic(t.name, watchInterval());
+        }
+    }
+    for (const auto &[topic, watch] : m_topicWatches)
+        m_state->unwatch(watch);
+    m_topicWatches = std::move(next);
+}
+
+void ThroughputSampler::setInterval(int msecs)
+{
+    m_timer.setInterval(qMax(100, msecs));
+    if (m_state)
+        setBackend(m_backend); // watches again at the new rate
+}
+
 void ThroughputSampler::sampleNow()
 {
-    if (!m_backend || m_inFlight)
+    if (!m_state)
         return;
-    m_inFlight = true;
-    const quint64 generation = m_generation;
-    m_backend->run(
-        this,
-        [](Backend &backend) {
-            Sample sample;
-            if (auto topics = backend.listTopics()) {
-                int n = 0;
-                for (const TopicInfo &t : *topics) {
-                    if (t.name.startsWith(QLatin1String("__")) || ++n > kMaxTopics)
-                        continue; // internal topics (__consumer_offsets) are not interesting here
-                    auto info = backend.describeTopic(t.name);
-                    if (!info)
-                        continue;
-                    qint64 sum = 0;
-                    for (const PartitionInfo &p : info->partitions)
-                        sum += p.highWatermark;
-                    sample.topics.emplace_back(t.name, sum);
-                }
-            } else {
-                sample.error = topics.error().message;
-            }
-            if (auto groups = backend.listGroups()) {
-                int n = 0;
-                for (const GroupInfo &g : *groups) {
-                    if (++n > kMaxGroups)
-                        break;
-                    auto info = backend.describeGroup(g.groupId);
-                    if (!info)
-                        continue;
-                    qint64 committed = 0, lag = 0;
-                    for (const GroupPartitionState &p : info->partitions) {
-                        committed += qMax<qint64>(0, p.committed);
-                        lag += qMax<qint64>(0, p.lag);
-                    }
-                    sample.groups.emplace_back(g.groupId, committed, lag);
-                }
-            } else if (sample.error.isEmpty()) {
-                sample.error = groups.error().message;
-            }
-            return sample;
-        },
-        [this, generation](Sample sample) {
-            if (generation != m_generation)
-                return;
-            m_inFlight = false;
-            const qint64 now = m_clock.elapsed();
-            for (const auto &[topic, sum] : sample.topics)
-                m_history->addTopicSample(topic, now, sum);
-            for (const auto &[group, committed, lag] : sample.groups)
-                m_history->addGroupSample(group, now, committed, lag);
-            if (!sample.error.isEmpty())
-                emit errorOccurred(tr("Charts: %1").arg(sample.error));
-            emit sampled();
-        });
+    const qint64 now = m_clock.elapsed();
+    for (const auto &[topic, watch] : m_topicWatches) {
+        if (const qint64 records = m_state->recordCount(topic); records >= 0)
+            m_history->addTopicSample(topic, now, records);
+    }
+    int n = 0;
+    for (const GroupInfo &g : m_state->groups(QString())) {
+        if (++n > kMaxGroups)
+            break;
+        qint64 committed = 0, lag = 0;
+        for (const GroupPartitionState &p : g.partitions) {
+            committed += qMax<qint64>(0, p.committed);
+            lag += qMax<qint64>(0, p.lag);
+        }
+        m_history->addGroupSample(g.groupId, now, committed, lag);
+    }
+    if (!m_state->topicsError().isEmpty())
+        emit errorOccurred(tr("Charts: %1").arg(m_state->topicsError()));
+    emit sampled();
 }
 
 } // namespace tidemark

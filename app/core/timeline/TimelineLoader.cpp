@@ -5,25 +5,15 @@
 
 namespace tidemark {
 
-namespace {
+TimelineLoader::TimelineLoader(TimelineModel *model, QObject *parent) : QObject(parent), m_model(model) {}
 
-// What one poll brings back: the topic with its watermarks, and the groups that touch it.
-struct PollAnswer {
-    Result<TopicInfo> topic;
-    Result<std::vector<GroupInfo>> groups;
-};
-
-constexpr int kMaxGroupsPerPoll = 32;
-
-} // namespace
-
-TimelineLoader::TimelineLoader(TimelineModel *model, QObject *parent) : QObject(parent), m_model(model)
+TimelineLoader::~TimelineLoader()
 {
-    m_pollTimer.setInterval(1000);
-    connect(&m_pollTimer, &QTimer::timeout, this, &TimelineLoader::poll);
+    if (m_state) {
+        m_state->unwatch(m_topicWatch);
+        m_state->unwatch(m_groupsWatch);
+    }
 }
-
-TimelineLoader::~TimelineLoader() = default;
 
 void TimelineLoader::setBackend(AsyncBackend *backend)
 {
@@ -37,21 +27,46 @@ void TimelineLoader::setTopic(const QString &topic)
 {
     ++m_generation;
     m_topic = topic;
-    m_pollInFlight = false;
     m_fetchInFlight = false;
     m_emptyAnswers.clear();
     m_lastError.clear();
     m_model->setTopic(topic);
-    if (m_backend && !topic.isEmpty()) {
-        m_pollTimer.start();
-        poll();
-    } else {
-        m_pollTimer.stop();
-    }
+    watch();
     updateIdle();
 }
 
-void TimelineLoader::setPollInterval(int msecs) { m_pollTimer.setInterval(qMax(50, msecs)); }
+void TimelineLoader::watch()
+{
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        m_state->unwatch(m_topicWatch);
+        m_state->unwatch(m_groupsWatch);
+        m_topicWatch = m_groupsWatch = 0;
+    }
+    m_state = m_backend ? BrokerState::of(m_backend) : nullptr;
+    if (!m_state || m_topic.isEmpty())
+        return;
+    connect(m_state, &BrokerState::topicChanged, this, [this](const QString &topic) {
+        if (topic == m_topic)
+            applyTopic();
+    });
+    connect(m_state, &BrokerState::groupsChanged, this, [this](const QString &topic) {
+        if (topic == m_topic)
+            applyGroups();
+    });
+    m_topicWatch = m_state->watchTopic(m_topic, m_pollIntervalMs);
+    m_groupsWatch = m_state->watchGroups(m_topic, m_pollIntervalMs);
+    if (m_state->isTopicLoaded(m_topic))
+        applyTopic();
+    if (m_state->areGroupsLoaded(m_topic))
+        applyGroups();
+}
+
+void TimelineLoader::setPollInterval(int msecs)
+{
+    m_pollIntervalMs = qMax(50, msecs);
+    watch();
+}
 
 void TimelineLoader::setVisibleRange(double from, double to)
 {
@@ -62,74 +77,36 @@ void TimelineLoader::setVisibleRange(double from, double to)
 
 void TimelineLoader::refresh()
 {
-    if (m_pollInFlight)
-        m_pollAgain = true;
-    else
-        poll();
+    if (m_state)
+        m_state->refresh();
+    updateIdle();
 }
 
-void TimelineLoader::poll()
+void TimelineLoader::applyTopic()
 {
-    if (!m_backend || m_topic.isEmpty() || m_pollInFlight)
-        return;
-    m_pollInFlight = true;
-    m_pollAgain = false;
+    if (const auto error = m_state->topicError(m_topic)) {
+        reportError(tr("Cannot read topic '%1' from %2: %3")
+                        .arg(m_topic, m_backend ? m_backend->displayName() : QString(), error->message));
+        if (error->code == ErrorCode::NotFound)
+            m_model->setPartitions({});
+    } else if (const auto info = m_state->topic(m_topic)) {
+        m_model->setPartitions(info->partitions);
+        clearError();
+    }
+    scheduleFetch();
     updateIdle();
-    const quint64 generation = m_generation;
-    const QString topic = m_topic;
-    m_backend->run(
-        this,
-        [topic](Backend &backend) {
-            PollAnswer answer{backend.describeTopic(topic), std::vector<GroupInfo>{}};
-            auto listed = backend.listGroups();
-            if (!listed) {
-                answer.groups = listed.error();
-                return answer;
-            }
-            std::vector<GroupInfo> groups;
-            int described = 0;
-            for (const GroupInfo &g : *listed) {
-                if (++described > kMaxGroupsPerPoll)
-                    break;
-                auto info = backend.describeGroup(g.groupId);
-                if (!info)
-                    continue; // a group that vanished between the two calls
-                const bool touches =
-                    std::any_of(info->partitions.begin(), info->partitions.end(),
-                                [&](const GroupPartitionState &p) { return p.tp.topic == topic; }) ||
-                    std::any_of(info->members.begin(), info->members.end(), [&](const GroupMember &m) {
-                        return std::any_of(m.assignment.begin(), m.assignment.end(),
-                                           [&](const TopicPartition &tp) { return tp.topic == topic; });
-                    });
-                if (touches)
-                    groups.push_back(std::move(*info));
-            }
-            answer.groups = std::move(groups);
-            return answer;
-        },
-        [this, generation](PollAnswer answer) {
-            if (generation != m_generation)
-                return;
-            m_pollInFlight = false;
-            if (answer.topic) {
-                m_model->setPartitions(answer.topic->partitions);
-                clearError();
-            } else {
-                reportError(
-                    tr("Cannot read topic '%1' from %2: %3")
-                        .arg(m_topic, m_backend ? m_backend->displayName() : QString(), answer.topic.error().message));
-                if (answer.topic.error().code == ErrorCode::NotFound)
-                    m_model->setPartitions({});
-            }
-            if (answer.groups)
-                m_model->setGroups(*answer.groups);
-            else if (answer.topic)
-                reportError(tr("Cannot list consumer groups: %1").arg(answer.groups.error().message));
-            if (m_pollAgain)
-                poll();
-            scheduleFetch();
-            updateIdle();
-        });
+}
+
+void TimelineLoader::applyGroups()
+{
+    const QString error = m_state->groupsError(m_topic);
+    if (!error.isEmpty()) {
+        if (!m_state->topicError(m_topic))
+            reportError(tr("Cannot list consumer groups: %1").arg(error));
+    } else {
+        m_model->setGroups(m_state->groups(m_topic));
+    }
+    updateIdle();
 }
 
 bool TimelineLoader::pickFetch(int &partition, qint64 &from) const
@@ -229,6 +206,11 @@ void TimelineLoader::scheduleFetch()
                 return; // the next poll or visible-range change picks loading up again
             }
             m_emptyAnswers.erase({partition, from});
+            // Records past the high watermark every view shows: the broker state learns of
+            // them first (and every panel with it), then the lane gets them.
+            if (const int lane = m_model->laneOfPartition(partition);
+                m_state && lane >= 0 && records.back().offset + 1 > m_model->highWatermark(lane))
+                m_state->noteDelivered(m_topic, {{partition, records.back().offset + 1}});
             m_model->addSummaries(partition, records);
             // Offsets skipped inside the answer hold no record.
             qint64 expected = from;
@@ -252,7 +234,7 @@ bool TimelineLoader::isFullyLoaded() const
     return true;
 }
 
-bool TimelineLoader::isIdle() const { return !m_pollInFlight && !m_fetchInFlight && isFullyLoaded(); }
+bool TimelineLoader::isIdle() const { return (!m_state || m_state->isIdle()) && !m_fetchInFlight && isFullyLoaded(); }
 
 void TimelineLoader::updateIdle()
 {

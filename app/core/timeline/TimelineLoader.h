@@ -1,17 +1,19 @@
 #pragma once
 
-// Feeds a TimelineModel from a Backend, in the background: polls the topic's watermarks and
-// the consumer groups at a modest rate (new records may come from other processes), and
-// fetches record summaries batch by batch, the visible range first (newest first), then the
-// rest of each partition. Also fetches one record for the hover card and applies offset
-// resets.
+// Feeds a TimelineModel from a Backend, in the background: the topic's partitions and
+// watermarks and the groups that read it come from the connection's BrokerState (the loader
+// watches them there, once a second, and applies every change the state publishes, in the
+// same turn as every other view); record summaries are fetched batch by batch, the visible
+// range first (newest first), then the rest of each partition. Also fetches one record for
+// the hover card and applies offset resets.
 //
 // Thread: lives on the GUI thread. Every Backend call runs through AsyncBackend on its worker
-// threads; results come back on the GUI thread. At most one poll and one summary fetch are in
-// flight at a time, so the timeline never floods the shared pool. A generation counter drops
+// threads; results come back on the GUI thread. At most one summary fetch is in flight at a
+// time, so the timeline never floods the shared pool. A generation counter drops fetch
 // answers that belong to a previous topic or backend.
 
 #include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/timeline/TimelineModel.h"
 
 #include <QObject>
@@ -38,12 +40,12 @@ public:
     QString topic() const { return m_topic; }
 
     void setPollInterval(int msecs);
-    int pollInterval() const { return m_pollTimer.interval(); }
+    int pollInterval() const { return m_pollIntervalMs; }
     void setBatchSize(int records) { m_batchSize = qMax(1, records); }
     // The offsets on screen: loaded first.
     void setVisibleRange(double from, double to);
 
-    // Polls now (watermarks and groups), then keeps loading.
+    // Asks the broker state to poll now (watermarks and groups), then keeps loading.
     void refresh();
     // True when nothing is in flight and every lane is fully loaded (for tests and the UI).
     bool isIdle() const;
@@ -64,7 +66,9 @@ signals:
     void idleChanged(bool idle);
 
 private:
-    void poll();
+    void watch();
+    void applyTopic();
+    void applyGroups();
     void scheduleFetch();
     bool pickFetch(int &partition, qint64 &from) const;
     void reportError(const QString &message);
@@ -74,11 +78,12 @@ private:
     TimelineModel *m_model;
     QPointer<AsyncBackend> m_backend;
     QString m_topic;
-    QTimer m_pollTimer;
+    QPointer<BrokerState> m_state;
+    BrokerState::Watch m_topicWatch = 0;
+    BrokerState::Watch m_groupsWatch = 0;
+    int m_pollIntervalMs = 1000;
     quint64 m_generation = 0;
-    bool m_pollInFlight = false;
     bool m_fetchInFlight = false;
-    bool m_pollAgain = false;
     int m_batchSize = 4096;
     double m_visibleFrom = 0;
     double m_visibleTo = 0;
