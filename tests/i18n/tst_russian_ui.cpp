@@ -149,34 +149,13 @@ test::UiTextAudit makeAudit()
 // named as the built-in broker names itself, so the status bar reads as it does for users.
 struct RussianApp {
     explicit RussianApp(QSize size = QSize(1280, 800))
-        : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + kDataDir, clock.clock()))
-    {
-        MainWindowOptions options;
-        options.opener = test::fakeOpener(backend);
-        options.clock = clock.clock();
-        options.seed = 7;
-        options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
-        options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
-        options.initialConnection = ConnectionSpec{ConnectionSpec::Kind::Local, kDataDir, {}};
-        options.language = QStringLiteral("ru");
-        ConsumerOptions consumers;
-        consumers.sessionTimeoutMs = 400;
-        consumers.commitIntervalMs = 100;
-        consumers.statusIntervalMs = 50;
-        consumers.pollTimeoutMs = 50;
-        consumers.watermarkIntervalMs = 100;
-        options.consumerOptions = consumers;
-        window = std::make_unique<MainWindow>(options);
-        window->resize(size);
-    }
+        : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + kDataDir, clock.clock())),
+          window(test::makeMainWindow(test::WindowSetup{test::fakeOpener(backend), size, true,
+                                                        test::fastConsumerOptions(), QStringLiteral("ru")},
+                                      clock, settingsDir))
+    {}
 
-    bool showAndConnect()
-    {
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            return false;
-        return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 5000);
-    }
+    bool showAndConnect() { return test::showAndConnect(*window); }
 
     bool settle() { return test::settleWindow(*window); }
 

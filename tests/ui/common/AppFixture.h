@@ -1,11 +1,10 @@
 #pragma once
 
-// A main window over the in-memory FakeBackend, at a fixed size, with a manual clock and
-// a throw-away settings file: what most widget tests start from.
+// A main window over the in-memory FakeBackend (MainWindowFixture.h): what most widget tests
+// start from.
 
 #include "FakeBackend.h"
-#include "SettleWindow.h"
-#include "UiTestSupport.h"
+#include "MainWindowFixture.h"
 #include "core/AsyncBackend.h"
 #include "core/Order.h"
 #include "core/OrderGenerator.h"
@@ -51,39 +50,13 @@ inline void produceOrders(FakeBackend &backend, const QString &topic, int count,
 
 struct FakeApp {
     explicit FakeApp(QSize size = QSize(1280, 800), bool connect = true)
-        : backend(std::make_shared<FakeBackend>(QStringLiteral("Fake: in memory"), clock.clock()))
-    {
-        MainWindowOptions options;
-        options.opener = fakeOpener(backend);
-        options.clock = clock.clock();
-        options.seed = 7;
-        // Every read of the animation clock leaps a minute ahead, so the timeline's glides and
-        // flashes are always finished when a screenshot is taken.
-        options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
-        options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
-        options.connectOnStart = connect;
-        // The fake ignores it; a fixed path keeps the connection switcher's text the same everywhere.
-        options.initialConnection =
-            ConnectionSpec{ConnectionSpec::Kind::Local, QStringLiteral("/home/user/.local/share/Tidemark/data"), {}};
-        ConsumerOptions consumers;
-        consumers.sessionTimeoutMs = 400;
-        consumers.commitIntervalMs = 200;
-        consumers.statusIntervalMs = 50;
-        consumers.pollTimeoutMs = 50;
-        consumers.watermarkIntervalMs = 100;
-        options.consumerOptions = consumers;
-        window = std::make_unique<MainWindow>(options);
-        window->resize(size);
-    }
+        : backend(std::make_shared<FakeBackend>(QStringLiteral("Fake: in memory"), clock.clock())),
+          window(makeMainWindow(WindowSetup{fakeOpener(backend), size, connect, fastConsumerOptions()}, clock,
+                                settingsDir))
+    {}
 
     // Shows the window and waits until it is connected and the topic list arrived.
-    bool showAndConnect()
-    {
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            return false;
-        return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 5000);
-    }
+    bool showAndConnect() { return test::showAndConnect(*window); }
 
     // Waits until the window shows the broker as it is now (before a screenshot).
     bool settle() { return settleWindow(*window); }

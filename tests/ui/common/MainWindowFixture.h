@@ -1,0 +1,82 @@
+#pragma once
+
+// The one way tests build a main window: fixed seed, a manual clock, an animation clock that
+// leaps a minute per read (glides and flashes are always finished when a screenshot is
+// taken), throw-away settings, the fixed data directory every screenshot shows, and one
+// connect timeout. FakeApp (AppFixture.h), LocalApp (LocalAppFixture.h) and the Russian UI
+// test's app differ only in the opener, the language and the consumer options they pass.
+
+#include "SettleWindow.h"
+#include "UiTestSupport.h"
+#include "core/ConsumerRunner.h"
+#include "ui/MainWindow.h"
+#include "ui/panels/TopicBrowser.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace tidemark::test {
+
+// Connecting opens the backend on a worker and lists the topics once; on a loaded machine
+// (two cores, seven builds) that has taken seconds.
+constexpr int kConnectTimeoutMs = 10000;
+
+inline const QString &shownDataDirectory()
+{
+    static const QString dir = QStringLiteral("/home/user/.local/share/Tidemark/data");
+    return dir;
+}
+
+// Consumers that notice a dead member, commit and report within a fraction of a second.
+inline ConsumerOptions fastConsumerOptions()
+{
+    ConsumerOptions consumers;
+    consumers.sessionTimeoutMs = 400;
+    consumers.commitIntervalMs = 200;
+    consumers.statusIntervalMs = 50;
+    consumers.pollTimeoutMs = 50;
+    consumers.watermarkIntervalMs = 100;
+    return consumers;
+}
+
+struct WindowSetup {
+    BackendOpener opener;
+    QSize size = QSize(1280, 800);
+    bool connectOnStart = true;
+    std::optional<ConsumerOptions> consumers;
+    QString language = QStringLiteral("en");
+};
+
+inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, ManualClock &clock,
+                                                  const QTemporaryDir &settingsDir)
+{
+    MainWindowOptions options;
+    options.opener = setup.opener;
+    options.clock = clock.clock();
+    options.seed = 7;
+    options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
+    options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
+    options.connectOnStart = setup.connectOnStart;
+    options.initialConnection = ConnectionSpec{ConnectionSpec::Kind::Local, shownDataDirectory(), {}};
+    options.consumerOptions = setup.consumers;
+    options.language = setup.language;
+    auto window = std::make_unique<MainWindow>(options);
+    window->resize(setup.size);
+    return window;
+}
+
+// Shows the window and waits until it is connected and the topic list arrived.
+inline bool showAndConnect(MainWindow &window)
+{
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    return QTest::qWaitFor([&] { return window.isConnected() && window.topicBrowser()->hasLoaded(); },
+                           kConnectTimeoutMs);
+}
+
+} // namespace tidemark::test
