@@ -405,7 +405,7 @@ int runProduceCommand(const QStringList &args)
     QStringList parts;
     for (const auto &[partition, count] : totals.perPartition)
         parts << QStringLiteral("partition %1: %2").arg(partition).arg(count);
-    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s, %6 produce calls)%7%8\n")
+    printOut(QStringLiteral("produced %1 records (%2 bytes) to %3 in %4 s (%5 records/s, %6 produce calls)%7%8%9\n")
                  .arg(totals.records)
                  .arg(totals.bytes)
                  .arg(topic)
