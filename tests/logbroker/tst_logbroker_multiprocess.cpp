@@ -607,6 +607,15 @@ private slots:
                          for (auto &p : producers)
                              if (p->running())
                                  return false;
+                         // The survivors must have been handed the victim's partitions: the
+                         // group's lag can already be 0 when the victim had committed everything
+                         // before it was killed, and stopping them then would end the test
+                         // before the takeover it checks.
+                         std::set<int> owned = partitionsOf(*consumers[0]);
+                         for (int p : partitionsOf(*consumers[2]))
+                             owned.insert(p);
+                         if (owned.size() != 6)
+                             return false;
                          auto info = b->describeGroup(QStringLiteral("billing"));
                          if (!info || info->members.size() != 2 || info->partitions.size() != 6)
                              return false;
