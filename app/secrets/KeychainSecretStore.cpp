@@ -20,8 +20,7 @@ Error jobError(const QKeychain::Job &job, const QString &what)
     case QKeychain::NotImplemented:
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-    case QKeychain::OtherError:
-        return Error(ErrorCode::Unavailable, keychainUnavailableMessage(job.errorString()));
+    case QKeychain::OtherError: return Error(ErrorCode::Unavailable, keychainUnavailableMessage(job.errorString()));
     default: return Error(ErrorCode::Io, QStringLiteral("%1: %2").arg(what, job.errorString()));
     }
 }
@@ -64,7 +63,8 @@ void KeychainSecretStore::load(const QString &profileName, Loaded done)
             done(jobError(*j, QStringLiteral("reading the password of profile '%1'").arg(profileName)));
             return;
         }
-        const QJsonObject o = QJsonDocument::fromJson(static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData()).object();
+        const QJsonObject o =
+            QJsonDocument::fromJson(static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData()).object();
         done(std::optional<ProfileSecret>(ProfileSecret{o.value(QLatin1String("password")).toString(),
                                                         o.value(QLatin1String("keyPassword")).toString()}));
     });

@@ -210,8 +210,9 @@ private slots:
             return;
         }
         QVERIFY2(created.exitCode == 0, qPrintable(describe(created)));
-        const ProcessResult produced = cliAs(profile, {QStringLiteral("produce"), QStringLiteral("--topic"), topic},
-                                             "{\"order_id\":\"1\",\"user_id\":\"00001\"}\n{\"order_id\":\"2\",\"user_id\":\"00002\"}\n");
+        const ProcessResult produced =
+            cliAs(profile, {QStringLiteral("produce"), QStringLiteral("--topic"), topic},
+                  "{\"order_id\":\"1\",\"user_id\":\"00001\"}\n{\"order_id\":\"2\",\"user_id\":\"00002\"}\n");
         QVERIFY2(produced.exitCode == 0 && produced.out.contains("produced 2 records"), qPrintable(describe(produced)));
         const QString group = uniqueName(QStringLiteral("secure-cli-group"));
         const ProcessResult consumed =

@@ -18,8 +18,8 @@ namespace {
 #define AWAIT(T, call)                                                                                                 \
     [&] {                                                                                                              \
         std::optional<T> out_;                                                                                         \
-        call([&out_](T value) { out_ = std::move(value); });                                                          \
-        (void)QTest::qWaitFor([&] { return out_.has_value(); }, 30000);                                                    \
+        call([&out_](T value) { out_ = std::move(value); });                                                           \
+        (void)QTest::qWaitFor([&] { return out_.has_value(); }, 30000);                                                \
         return out_;                                                                                                   \
     }()
 
@@ -86,8 +86,8 @@ private:
         QVERIFY2(saved->error().message.contains(QLatin1String("kept for this session only")),
                  qPrintable(saved->error().message));
         QVERIFY(!saved->error().message.contains(QLatin1String("never-in-a-message")));
-        auto loaded = AWAIT(Result<std::optional<ProfileSecret>>,
-                            [&](auto done) { store.load(QStringLiteral("p"), done); });
+        auto loaded =
+            AWAIT(Result<std::optional<ProfileSecret>>, [&](auto done) { store.load(QStringLiteral("p"), done); });
         QVERIFY(loaded && !loaded->ok());
         QCOMPARE(loaded->error().code, ErrorCode::Unavailable);
     }
