@@ -194,16 +194,21 @@ private slots:
             return std::any_of(errors.begin(), errors.end(),
                                [&](const ConsumerEvent &e) { return e.message.contains(victimAddress); });
         };
+        // A crash must be reported. A clean stop need not be: Kafka's controlled shutdown moves
+        // the victim's leadership away before it closes, and the consumer may never have had a
+        // connection to it in use (seen on 4.4.0: no event at all, every record consumed).
+        const bool mustReport = how == QStringLiteral("kill-node");
         // Both may take a while on a loaded machine (librdkafka reports a lost broker once its
         // reconnect fails), so wait for both, with one deadline.
-        while (!(consumedAll() && outageReported()) && wait.elapsed() < 30000 && consumerFailure.isEmpty())
+        while (!(consumedAll() && (outageReported() || !mustReport)) && wait.elapsed() < 30000 &&
+               consumerFailure.isEmpty())
             QThread::msleep(50);
         stopConsumer.store(true);
         consumerThread.join();
         QVERIFY2(consumerFailure.isEmpty(), qPrintable(consumerFailure));
         QVERIFY(consumedAll());
         QVERIFY2(
-            outageReported(),
+            outageReported() || !mustReport,
             qPrintable(
                 QStringLiteral("no error event names %1 (%2 error events)").arg(victimAddress).arg(errors.size())));
         if (!errors.empty())
