@@ -463,7 +463,10 @@ void BrokerState::noteDelivered(const QString &topic, const std::map<int, qint64
 void BrokerState::noteCommitted(const QString &groupId, const std::map<TopicPartition, qint64> &offsets)
 {
     std::set<QString> topics;
-    for (const auto &[tp, offset] : offsets) {
+    for (const auto &entry : offsets) {
+        // Named, not a structured binding: the lambda below captures it (clang before 16 refuses).
+        const TopicPartition &tp = entry.first;
+        const qint64 offset = entry.second;
         Commit &c = m_commits[{groupId, tp}];
         if (c.offset == offset)
             continue;

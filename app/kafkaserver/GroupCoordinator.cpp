@@ -917,9 +917,10 @@ void GroupCoordinator::listGroups(const RequestContext &rc, const ListGroupsRequ
     }
     ListGroupsResponse response;
     for (const auto &[id, typeState] : listed) {
+        const QString &state = typeState.second; // a lambda may not capture a structured binding before clang 16
         if (!request.statesFilter.empty() &&
             std::none_of(request.statesFilter.begin(), request.statesFilter.end(),
-                         [&](const QString &s) { return s.compare(typeState.second, Qt::CaseInsensitive) == 0; }))
+                         [&](const QString &s) { return s.compare(state, Qt::CaseInsensitive) == 0; }))
             continue;
         ListGroupsResponse::ListedGroup lg;
         lg.groupId = id;
