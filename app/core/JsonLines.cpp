@@ -1,4 +1,5 @@
 #include "core/JsonLines.h"
+#include "core/Order.h"
 
 #include "core/RecordFormat.h"
 
@@ -102,6 +103,8 @@ Result<OutgoingRecord> outgoingRecordFromJsonLine(const QByteArray &line)
         o = json::parse(line.constBegin(), line.constEnd());
     } catch (const json::parse_error &e) {
         return invalid(QStringLiteral("malformed JSON (byte %1)").arg(e.byte));
+    } catch (const json::exception &e) { // a number no double holds (found by fuzz_json_lines)
+        return invalid(jsonNumberOutOfRange(e));
     }
     if (!o.is_object())
         return invalid(QStringLiteral("a record line must be a JSON object"));
