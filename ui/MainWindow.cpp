@@ -162,7 +162,8 @@ void MainWindow::connectWithSecrets(ConnectionSpec spec)
         return;
     }
     spec.kafka = m_secrets.apply(spec.kafka);
-    if (!m_options.secretStore || !spec.kafka.rememberPassword || !spec.kafka.password.isEmpty()) {
+    if (!m_options.secretStore || !spec.kafka.rememberPassword || !spec.kafka.password.isEmpty() ||
+        !spec.kafka.keyPassword.isEmpty()) {
         connectTo(spec);
         return;
     }

@@ -2,6 +2,7 @@
 
 #include "backends/BackendFactory.h"
 #include "core/ConnectionProfile.h"
+#include "core/KafkaSecurityFailure.h"
 
 #include <QDateTime>
 
@@ -143,6 +144,10 @@ void addConnectionOptions(QCommandLineParser &parser)
         {QStringLiteral("cert-file"), QStringLiteral("Kafka: client certificate (PEM)."), QStringLiteral("FILE")});
     parser.addOption(
         {QStringLiteral("key-file"), QStringLiteral("Kafka: client private key (PEM)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("key-password-env"),
+                      QStringLiteral("Kafka: name of the environment variable holding the password of an encrypted "
+                                     "--key-file (not -X ssl.key.password=...)."),
+                      QStringLiteral("VAR")});
     parser.addOption(
         {QStringLiteral("client-id"), QStringLiteral("Kafka client id (default tidemark-cli)."), QStringLiteral("ID")});
     parser.addOption({QStringLiteral("connect-timeout-ms"),
@@ -187,6 +192,10 @@ std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser)
                                         ? parser.value(QStringLiteral("password-env"))
                                         : QStringLiteral("TIDEMARK_KAFKA_PASSWORD");
         k.password = qEnvironmentVariable(passwordVar.toLocal8Bit().constData());
+        // The TLS private key's password, if the key file is encrypted: also from the environment.
+        if (parser.isSet(QStringLiteral("key-password-env")))
+            k.keyPassword =
+                qEnvironmentVariable(parser.value(QStringLiteral("key-password-env")).toLocal8Bit().constData());
         k.caFile = parser.value(QStringLiteral("ca-file"));
         k.certFile = parser.value(QStringLiteral("cert-file"));
         k.keyFile = parser.value(QStringLiteral("key-file"));
@@ -196,12 +205,10 @@ std::shared_ptr<Backend> connectFromOptions(const QCommandLineParser &parser)
         k.connectTimeoutMs = static_cast<int>(*timeout);
         if (!parseKeyValues(parser.values(QStringLiteral("X")), QStringLiteral("-X"), k.extraConfig, ValueEcho::Hidden))
             return nullptr;
-        for (auto it = k.extraConfig.cbegin(); it != k.extraConfig.cend(); ++it) {
-            if (looksSecret(it.key()))
-                printErr(QStringLiteral("warning: -X %1=... puts a secret on the command line (the process list and "
-                                        "the shell history show it); prefer --password-env VAR for the SASL password")
-                             .arg(it.key()));
-        }
+        // The same warnings the profile dialog shows (a world-readable key, verification
+        // turned off, a secret in -X), before connecting, on stderr.
+        for (const QString &warning : kafkaProfileWarnings(k, ProfileOrigin::CommandLine))
+            printErr(warning);
     } else {
         spec.kind = ConnectionSpec::Kind::Local;
         const auto dir = dataDirectoryOption(parser);
@@ -258,16 +265,6 @@ std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QS
         ok = false;
     }
     return ms;
-}
-
-bool looksSecret(const QString &propertyName)
-{
-    // librdkafka's sensitive properties: sasl.password, ssl.key.password,
-    // ssl.keystore.password, sasl.oauthbearer.client.secret, sasl.jaas.config (Java style), ...
-    const QString name = propertyName.toLower();
-    return name.contains(QLatin1String("password")) || name.contains(QLatin1String("secret")) ||
-           name.contains(QLatin1String("jaas")) || name == QLatin1String("ssl.key.pem") ||
-           name == QLatin1String("sasl.oauthbearer.config");
 }
 
 bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out, ValueEcho echo)

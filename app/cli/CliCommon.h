@@ -81,8 +81,6 @@ std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QS
 enum class ValueEcho { Shown, Hidden };
 bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out,
                     ValueEcho echo = ValueEcho::Shown);
-// True for a librdkafka property that holds a secret (sasl.password, ssl.key.password, ...).
-bool looksSecret(const QString &propertyName);
 // Prints "topic T has N partition(s); there is no partition P" when P is out of range.
 bool checkPartition(const TopicInfo &topic, qint64 partition);
 

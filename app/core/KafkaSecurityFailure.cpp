@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <optional>
+
 namespace tidemark {
 
 QString kafkaSecurityMessage(const KafkaSecurityProblem &p)
@@ -54,6 +56,17 @@ QString kafkaSecurityMessage(const KafkaSecurityProblem &p)
                    "The client certificate %1 of the profile expired on %2: the broker will refuse it; get a new "
                    "certificate.")
             .arg(p.detail, p.extra);
+    case KafkaSecurityFailure::ClientKeyPasswordMissing:
+        return QCoreApplication::translate(
+                   "tidemark::KafkaSecurity",
+                   "The private key %1 is encrypted and the profile has no key password: enter the key's password "
+                   "in the profile.")
+            .arg(p.detail);
+    case KafkaSecurityFailure::ClientKeyPasswordWrong:
+        return QCoreApplication::translate("tidemark::KafkaSecurity",
+                                           "The key password of the profile does not decrypt the private key %1: "
+                                           "check the key password.")
+            .arg(p.detail);
     case KafkaSecurityFailure::TlsToPlaintextPort:
         return QCoreApplication::translate(
                    "tidemark::KafkaSecurity",
@@ -80,14 +93,56 @@ QString hostnameVerificationOffWarning(const QString &profileName)
         .arg(profileName);
 }
 
-QStringList kafkaProfileWarnings(const KafkaProfile &profile)
+bool isSecretKafkaSetting(const QString &propertyName)
+{
+    const QString name = propertyName.trimmed().toLower();
+    return name.contains(QLatin1String("password")) || name.contains(QLatin1String("secret")) ||
+           name.contains(QLatin1String("jaas")) || name == QLatin1String("ssl.key.pem") ||
+           name == QLatin1String("sasl.oauthbearer.config");
+}
+
+QStringList kafkaProfileWarnings(const KafkaProfile &profile, ProfileOrigin origin)
 {
     QStringList out;
+    // A secret among the extra settings is exposed whatever the protocol.
+    for (auto it = profile.extraConfig.cbegin(); it != profile.extraConfig.cend(); ++it) {
+        if (!isSecretKafkaSetting(it.key()))
+            continue;
+        out << (origin == ProfileOrigin::CommandLine
+                    ? QCoreApplication::translate("tidemark::KafkaSecurity",
+                                                  "Warning: -X %1=... puts a secret on the command line (the process "
+                                                  "list and the shell history show it); prefer --password-env VAR "
+                                                  "for the SASL password and --key-password-env VAR for the key's.")
+                          .arg(it.key())
+                    : QCoreApplication::translate("tidemark::KafkaSecurity",
+                                                  "Warning: the profile %1 keeps a secret in its extra librdkafka "
+                                                  "setting %2, which the settings file holds in plain text; use the "
+                                                  "profile's password fields instead.")
+                          .arg(profile.name, it.key()));
+    }
     const QString protocol = profile.securityProtocol.trimmed().toUpper();
     if (!protocol.endsWith(QLatin1String("SSL")))
         return out;
-    if (!profile.verifyHostname)
+    // The extra settings override the profile's own (KafkaCommon's makeConf sets them last).
+    const auto extra = [&](const char *name) -> std::optional<QString> {
+        const auto it = profile.extraConfig.constFind(QLatin1String(name));
+        if (it == profile.extraConfig.cend())
+            return std::nullopt;
+        return it.value().trimmed().toLower();
+    };
+    const auto algorithm = extra("ssl.endpoint.identification.algorithm");
+    const bool hostnameOff = algorithm ? *algorithm != QLatin1String("https") : !profile.verifyHostname;
+    const auto verification = extra("enable.ssl.certificate.verification");
+    if (verification && (*verification == QLatin1String("false") || *verification == QLatin1String("0"))) {
+        out << QCoreApplication::translate("tidemark::KafkaSecurity",
+                                           "Warning: the profile %1 does not verify the broker's certificate at all "
+                                           "(enable.ssl.certificate.verification=false): anyone who can intercept "
+                                           "the connection can pretend to be the broker. Use this on test clusters "
+                                           "only.")
+                   .arg(profile.name);
+    } else if (hostnameOff) {
         out << hostnameVerificationOffWarning(profile.name);
+    }
     const std::pair<QString, bool> files[] = {
         {profile.caFile, false}, {profile.certFile, false}, {profile.keyFile, true}};
     for (const auto &[path, secret] : files) {

@@ -21,6 +21,8 @@ enum class KafkaSecurityFailure {
     ServerCertificateExpired,   // TLS: the broker's certificate is outside its validity dates
     ClientCertificateRejected,  // mTLS: the broker refused the client certificate (or none was given)
     ClientCertificateExpired,   // mTLS: the profile's client certificate is past its end date
+    ClientKeyPasswordMissing,   // mTLS: the private key is encrypted and the profile has no key password
+    ClientKeyPasswordWrong,     // mTLS: the profile's key password does not decrypt the private key
     TlsToPlaintextPort,         // the profile speaks TLS, the port does not
     PlaintextToTlsPort,         // the profile speaks plaintext, the port expects TLS
 };
@@ -41,11 +43,22 @@ QString hostnameVerificationOffWarning(const QString &profileName);
 
 struct KafkaProfile;
 
+// Where a profile came from, for the wording of a secret found in its extra librdkafka
+// settings: the settings file (the app's profiles) or tidemark-cli's -X options.
+enum class ProfileOrigin { Saved, CommandLine };
+
 // What is risky about a profile without being an error, in the current language: host name
-// verification turned off, a private key file that other users of the machine can read, a
-// certificate or key file that cannot be read. Shown by the profile dialog and printed by
-// the CLI before connecting.
-QStringList kafkaProfileWarnings(const KafkaProfile &profile);
+// verification turned off (the profile's option, or ssl.endpoint.identification.algorithm=none
+// in its extra settings), certificate verification turned off
+// (enable.ssl.certificate.verification=false), a private key file that other users of the
+// machine can read, a certificate or key file that cannot be read, a secret among the extra
+// librdkafka settings (which are stored and shown in plain text). The one list both front
+// ends use: the profile dialog shows it, tidemark-cli prints it on stderr before connecting.
+QStringList kafkaProfileWarnings(const KafkaProfile &profile, ProfileOrigin origin = ProfileOrigin::Saved);
+
+// librdkafka's sensitive properties (sasl.password, ssl.key.password, ssl.keystore.password,
+// sasl.oauthbearer.client.secret, ssl.key.pem, a Java-style sasl.jaas.config...).
+bool isSecretKafkaSetting(const QString &propertyName);
 
 // The sentence added to a SCRAM login failure when the librdkafka in use (`version`, e.g.
 // "2.0.2") is older than 2.6.1: it cannot log in with SCRAM to Kafka 4.0 or newer brokers.

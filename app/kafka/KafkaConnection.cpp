@@ -31,6 +31,8 @@ Result<std::unique_ptr<KafkaConnection>> KafkaConnection::open(const KafkaProfil
     std::unique_ptr<KafkaConnection> connection(new KafkaConnection(profile));
     if (auto s = checkClientCertificate(profile); !s)
         return s.error();
+    if (auto s = checkClientKey(profile); !s)
+        return s.error();
     auto confResult = makeConf(profile);
     if (!confResult)
         return confResult.error();

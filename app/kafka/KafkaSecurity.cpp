@@ -2,6 +2,8 @@
 
 #include <librdkafka/rdkafka.h>
 #include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -11,6 +13,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <cstring>
 #include <ctime>
 #include <memory>
 
@@ -153,6 +156,40 @@ Status checkClientCertificate(const KafkaProfile &profile)
     p.broker = profile.bootstrapServers;
     p.detail = profile.certFile;
     p.extra = when;
+    return securityError(p, profile, {});
+}
+
+Status checkClientKey(const KafkaProfile &profile)
+{
+    if (!usesTls(profile) || profile.keyFile.isEmpty())
+        return {};
+    const QByteArray path = QFile::encodeName(profile.keyFile);
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(path.constData(), "r"), &BIO_free);
+    if (!bio)
+        return {}; // makeConf names a missing or unreadable file
+    struct Password {
+        QByteArray text;
+        bool asked = false; // OpenSSL asks only for an encrypted key
+    } password{profile.keyPassword.toUtf8()};
+    // Our own callback: OpenSSL's default one would prompt on the terminal.
+    const auto callback = [](char *buffer, int size, int, void *user) -> int {
+        auto *pw = static_cast<Password *>(user);
+        pw->asked = true;
+        if (pw->text.isEmpty() || pw->text.size() > size)
+            return -1;
+        std::memcpy(buffer, pw->text.constData(), size_t(pw->text.size()));
+        return int(pw->text.size());
+    };
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(bio.get(), nullptr, callback, &password), &EVP_PKEY_free);
+    ERR_clear_error(); // what failed is said below; leave librdkafka a clean error queue
+    if (key || !password.asked)
+        return {}; // opened, or not an encrypted PEM key: librdkafka says what it makes of it
+    KafkaSecurityProblem p;
+    p.kind = profile.keyPassword.isEmpty() ? KafkaSecurityFailure::ClientKeyPasswordMissing
+                                           : KafkaSecurityFailure::ClientKeyPasswordWrong;
+    p.broker = profile.bootstrapServers;
+    p.detail = profile.keyFile;
     return securityError(p, profile, {});
 }
 

@@ -36,6 +36,11 @@ Error securityError(const KafkaSecurityProblem &problem, const KafkaProfile &pro
 // (a broker refuses an expired one with a bare "certificate unknown" alert).
 Status checkClientCertificate(const KafkaProfile &profile);
 
+// Before connecting: an encrypted private key opens with the profile's key password
+// (librdkafka only says "ssl.key.location failed: ... PEM lib", naming neither the file nor
+// the password). Reads the key with OpenSSL, never prompting on a terminal.
+Status checkClientKey(const KafkaProfile &profile);
+
 // OpenSSL's verification codes the classification tells apart (<openssl/x509_vfy.h>).
 bool isHostnameMismatch(int x509Error);
 bool isCertificateDateError(int x509Error);

@@ -647,11 +647,19 @@ error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save the password in the system &amp;keychain</source>
+        <source>Save the passwords in the system &amp;keychain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Without the box ticked, the password is kept for this session only.</source>
+        <source>only if the private key is encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without the box ticked, the passwords are kept for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key pass&amp;word:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -707,6 +715,26 @@ error: %1</source>
     </message>
     <message>
         <source>Warning: the private key %1 can be read by every user of this computer: make it readable by you only (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The private key %1 is encrypted and the profile has no key password: enter the key&apos;s password in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key password of the profile does not decrypt the private key %1: check the key password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: -X %1=... puts a secret on the command line (the process list and the shell history show it); prefer --password-env VAR for the SASL password and --key-password-env VAR for the key&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the profile %1 keeps a secret in its extra librdkafka setting %2, which the settings file holds in plain text; use the profile&apos;s password fields instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the profile %1 does not verify the broker&apos;s certificate at all (enable.ssl.certificate.verification=false): anyone who can intercept the connection can pretend to be the broker. Use this on test clusters only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -652,12 +652,20 @@ error: %1</source>
         <translation>Файл кл&amp;юча:</translation>
     </message>
     <message>
-        <source>Save the password in the system &amp;keychain</source>
-        <translation>Сохранить пароль в системной &amp;связке ключей</translation>
+        <source>Save the passwords in the system &amp;keychain</source>
+        <translation>Сохранить пароли в системной &amp;связке ключей</translation>
     </message>
     <message>
-        <source>Without the box ticked, the password is kept for this session only.</source>
-        <translation>Без этой отметки пароль хранится только до конца сеанса.</translation>
+        <source>only if the private key is encrypted</source>
+        <translation>только если закрытый ключ зашифрован</translation>
+    </message>
+    <message>
+        <source>Without the box ticked, the passwords are kept for this session only.</source>
+        <translation>Без этой отметки пароли хранятся только до конца сеанса.</translation>
+    </message>
+    <message>
+        <source>Key pass&amp;word:</source>
+        <translation>Пароль клю&amp;ча:</translation>
     </message>
 </context>
 <context>
@@ -713,6 +721,26 @@ error: %1</source>
     <message>
         <source>Warning: the private key %1 can be read by every user of this computer: make it readable by you only (chmod 600).</source>
         <translation>Внимание: закрытый ключ %1 может прочитать любой пользователь этого компьютера: сделайте его доступным только вам (chmod 600).</translation>
+    </message>
+    <message>
+        <source>The private key %1 is encrypted and the profile has no key password: enter the key&apos;s password in the profile.</source>
+        <translation>Закрытый ключ %1 зашифрован, а в профиле нет пароля ключа: введите пароль ключа в профиле.</translation>
+    </message>
+    <message>
+        <source>The key password of the profile does not decrypt the private key %1: check the key password.</source>
+        <translation>Пароль ключа из профиля не расшифровывает закрытый ключ %1: проверьте пароль ключа.</translation>
+    </message>
+    <message>
+        <source>Warning: -X %1=... puts a secret on the command line (the process list and the shell history show it); prefer --password-env VAR for the SASL password and --key-password-env VAR for the key&apos;s.</source>
+        <translation>Внимание: -X %1=... передаёт секрет в командной строке (его видно в списке процессов и в истории оболочки); для пароля SASL используйте --password-env VAR, для пароля ключа — --key-password-env VAR.</translation>
+    </message>
+    <message>
+        <source>Warning: the profile %1 keeps a secret in its extra librdkafka setting %2, which the settings file holds in plain text; use the profile&apos;s password fields instead.</source>
+        <translation>Внимание: профиль %1 хранит секрет в дополнительной настройке librdkafka %2, а файл настроек держит её открытым текстом; используйте поля паролей профиля.</translation>
+    </message>
+    <message>
+        <source>Warning: the profile %1 does not verify the broker&apos;s certificate at all (enable.ssl.certificate.verification=false): anyone who can intercept the connection can pretend to be the broker. Use this on test clusters only.</source>
+        <translation>Внимание: профиль %1 вообще не проверяет сертификат брокера (enable.ssl.certificate.verification=false): тот, кто может перехватить соединение, может выдать себя за брокер. Используйте это только на тестовых кластерах.</translation>
     </message>
 </context>
 <context>

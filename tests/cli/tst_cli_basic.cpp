@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace tidemark;
@@ -206,10 +207,17 @@ private slots:
                                 QStringLiteral("100")};
         const Run warned = cli(kafka + QStringList{QStringLiteral("-X"), QStringLiteral("sasl.password=hunter2")});
         QCOMPARE(warned.exitCode, 1); // nothing listens on port 9
-        QVERIFY2(warned.err.contains("warning: -X sasl.password=... puts a secret on the command line"),
+        QVERIFY2(warned.err.contains("Warning: -X sasl.password=... puts a secret on the command line"),
                  warned.err.constData());
         QVERIFY2(warned.err.contains("--password-env"), warned.err.constData());
         QVERIFY2(!warned.err.contains("hunter2") && !warned.out.contains("hunter2"), warned.err.constData());
+
+        const Run keyPassword =
+            cli(kafka + QStringList{QStringLiteral("-X"), QStringLiteral("ssl.key.password=hunter3")});
+        QVERIFY2(keyPassword.err.contains("Warning: -X ssl.key.password=... puts a secret on the command line"),
+                 keyPassword.err.constData());
+        QVERIFY2(keyPassword.err.contains("--key-password-env"), keyPassword.err.constData());
+        QVERIFY2(!keyPassword.err.contains("hunter3"), keyPassword.err.constData());
 
         const Run malformed = cli(kafka + QStringList{QStringLiteral("-X"), QStringLiteral("sasl.password:hunter2")});
         QCOMPARE(malformed.exitCode, 1);
@@ -221,6 +229,54 @@ private slots:
         const QByteArray text = help.out.simplified();
         QVERIFY2(text.contains("Not for secrets: -X sasl.password=... shows in the process list"), text.constData());
         QVERIFY2(text.contains("Use this, not -X sasl.password=...: a secret on the command line"), text.constData());
+    }
+
+    // The profile dialog's warnings (core's kafkaProfileWarnings), printed on stderr before
+    // connecting: a private key others can read, host name or certificate verification turned
+    // off through -X; nothing for a key readable by its owner only with verification on.
+    void kafkaProfileWarningsOnStderr()
+    {
+        QTemporaryDir dir;
+        const QString key = dir.filePath(QStringLiteral("client.key"));
+        {
+            QFile f(key);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("-----BEGIN PRIVATE KEY-----\n");
+        }
+        QVERIFY(QFile::setPermissions(key, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+        const QStringList tls{QStringLiteral("topic"),
+                              QStringLiteral("list"),
+                              QStringLiteral("--bootstrap"),
+                              QStringLiteral("127.0.0.1:9"),
+                              QStringLiteral("--connect-timeout-ms"),
+                              QStringLiteral("100"),
+                              QStringLiteral("--security-protocol"),
+                              QStringLiteral("SSL"),
+                              QStringLiteral("--key-file"),
+                              key};
+        const Run risky =
+            cli(tls + QStringList{QStringLiteral("-X"), QStringLiteral("ssl.endpoint.identification.algorithm=none")});
+        QCOMPARE(risky.exitCode, 1); // nothing listens on port 9
+        QVERIFY2(risky.err.contains("can be read by every user of this computer") && risky.err.contains(key.toUtf8()),
+                 risky.err.constData());
+        QVERIFY2(risky.err.contains("does not check that the broker's certificate names the broker's host"),
+                 risky.err.constData());
+        QCOMPARE(risky.err.count("Warning:"), 2);
+
+        const Run unverified =
+            cli(tls + QStringList{QStringLiteral("-X"), QStringLiteral("enable.ssl.certificate.verification=false")});
+        QVERIFY2(unverified.err.contains("does not verify the broker's certificate at all"),
+                 unverified.err.constData());
+
+        QVERIFY(QFile::setPermissions(key, QFile::ReadOwner | QFile::WriteOwner));
+        const Run quiet = cli(tls);
+        QCOMPARE(quiet.exitCode, 1);
+        QVERIFY2(!quiet.err.contains("Warning"), quiet.err.constData());
+        // Plaintext: no certificate to verify, so -X ssl.* settings warn about nothing.
+        const Run plaintext =
+            cli(tls.mid(0, 6) +
+                QStringList{QStringLiteral("-X"), QStringLiteral("ssl.endpoint.identification.algorithm=none")});
+        QVERIFY2(!plaintext.err.contains("Warning"), plaintext.err.constData());
     }
 };
 

@@ -48,6 +48,20 @@ KafkaProfile tlsProfile(const QString &keyFile)
     return p;
 }
 
+// An EC P-256 key, encrypted (openssl pkey -aes256 -passout pass:key-pw), and in the clear.
+constexpr char kEncryptedKey[] = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                                 "MIHsMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAibKotZWgcrsQICCAAw\n"
+                                 "DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEDuArSIyQWsQk2feeLNWCf4EgZCe\n"
+                                 "Ao442bJs4GQvgKf6A7sQodFtz+oMWAsYlnd9Br3yO+t3FDq1MnWXRISGj0kim/c0\n"
+                                 "pCw9BCMfLGF1z8YX3KyHjohyqY4DbZ9M3jRtSDGp1QxHQDy2isuGPjrsl5KtPk+0\n"
+                                 "QvdEFNPqquRqDsQzVGoyWuFTkrflJu5KU4FedstX2pHwBYum8rM/vWNe/sHHcJQ=\n"
+                                 "-----END ENCRYPTED PRIVATE KEY-----\n";
+constexpr char kPlainKey[] = "-----BEGIN PRIVATE KEY-----\n"
+                             "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgE9OIY19hyNg52g/X\n"
+                             "GAUs2a9SJ5dSMFczLoa98FaSrC+hRANCAAQCebdH1b8YkrkqTJn756JgHqD4KStD\n"
+                             "4H0ITRPb+NVrM8PIZ9N0SEua60xgJ+J0Gqv5khq5jEndQHPTRPFY4DPJ\n"
+                             "-----END PRIVATE KEY-----\n";
+
 } // namespace
 
 class TestSecurityFiles final : public QObject {
@@ -121,8 +135,80 @@ private slots:
                      warnings[0].contains(QLatin1String("test clusters only")),
                  qPrintable(warnings[0]));
 
+        // The extra librdkafka settings override the profile's option, both ways.
+        p.extraConfig.insert(QStringLiteral("ssl.endpoint.identification.algorithm"), QStringLiteral("https"));
+        QCOMPARE(kafkaProfileWarnings(p), QStringList());
+        p.verifyHostname = true;
+        p.extraConfig.insert(QStringLiteral("ssl.endpoint.identification.algorithm"), QStringLiteral("none"));
+        QCOMPARE(kafkaProfileWarnings(p).size(), 1);
+        QVERIFY(kafkaProfileWarnings(p)[0].contains(QLatin1String("certificate names the broker's host")));
+        p.extraConfig.insert(QStringLiteral("enable.ssl.certificate.verification"), QStringLiteral("false"));
+        QCOMPARE(kafkaProfileWarnings(p).size(), 1); // the stronger warning says it all
+        QVERIFY(kafkaProfileWarnings(p)[0].contains(QLatin1String("does not verify the broker's certificate at all")));
+
         p.securityProtocol = QStringLiteral("SASL_PLAINTEXT"); // no TLS: no certificate to verify
         QCOMPARE(kafkaProfileWarnings(p), QStringList());
+
+        // A secret among the extra settings, whatever the protocol; never its value.
+        p.extraConfig.insert(QStringLiteral("sasl.password"), QStringLiteral("hunter2"));
+        warnings = kafkaProfileWarnings(p);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].contains(QLatin1String("sasl.password")) && warnings[0].contains(p.name) &&
+                     !warnings[0].contains(QLatin1String("hunter2")),
+                 qPrintable(warnings[0]));
+        warnings = kafkaProfileWarnings(p, ProfileOrigin::CommandLine);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings[0].contains(QLatin1String("-X sasl.password=... puts a secret on the command line")),
+                 qPrintable(warnings[0]));
+        for (const char *name : {"ssl.key.password", "SASL.JAAS.CONFIG", "sasl.oauthbearer.client.secret"})
+            QVERIFY2(isSecretKafkaSetting(QLatin1String(name)), name);
+        QVERIFY(!isSecretKafkaSetting(QStringLiteral("ssl.key.location")));
+    }
+
+    // An encrypted client key opens with the profile's key password before librdkafka is
+    // asked (its own error names neither the file nor the password).
+    void encryptedClientKeyNeedsItsPassword_data()
+    {
+        QTest::addColumn<QByteArray>("pem");
+        QTest::addColumn<QString>("keyPassword");
+        QTest::addColumn<QString>("expected"); // empty: no problem
+        QTest::newRow("encrypted, right password")
+            << QByteArray(kEncryptedKey) << QStringLiteral("key-pw") << QString();
+        QTest::newRow("encrypted, wrong password") << QByteArray(kEncryptedKey) << QStringLiteral("nope")
+                                                   << QStringLiteral("does not decrypt the private key");
+        QTest::newRow("encrypted, no password") << QByteArray(kEncryptedKey) << QString()
+                                                << QStringLiteral("is encrypted and the profile has no key password");
+        QTest::newRow("plain key, no password") << QByteArray(kPlainKey) << QString() << QString();
+        QTest::newRow("plain key, a password anyway") << QByteArray(kPlainKey) << QStringLiteral("x") << QString();
+        QTest::newRow("not a key at all")
+            << QByteArray("hello\n") << QStringLiteral("x") << QString(); // librdkafka's to say
+    }
+
+    void encryptedClientKeyNeedsItsPassword()
+    {
+        QFETCH(QByteArray, pem);
+        QFETCH(QString, keyPassword);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString key = dir.filePath(QStringLiteral("client.key"));
+        {
+            QFile f(key);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(pem);
+        }
+        KafkaProfile p = tlsProfile(key);
+        p.keyPassword = keyPassword;
+        const Status s = kafka::checkClientKey(p);
+        if (expected.isEmpty()) {
+            QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+            return;
+        }
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().message.contains(expected) && s.error().message.contains(key),
+                 qPrintable(s.error().message));
+        QVERIFY(keyPassword.isEmpty() || !s.error().message.contains(keyPassword));
+        p.securityProtocol = QStringLiteral("SASL_PLAINTEXT"); // no TLS: the key is not used
+        QVERIFY(kafka::checkClientKey(p).ok());
     }
 
     void librdkafkaFailuresAreClassified_data()

@@ -21,10 +21,12 @@
 #                                 other ports (never together with the plain cluster: one
 #                                 cluster at a time on a small machine), with certificates made
 #                                 by openssl in <state>/certs (CA, broker, client for mutual TLS,
+#                                 the client key encrypted with the password tidemark-key-password,
 #                                 an expired client, another CA) and these listeners:
 #                                   127.0.0.1:9194  SSL, client certificate required (mTLS)
 #                                   127.0.0.1:9195  SASL_SSL, SCRAM-SHA-512 (user alice, password
 #                                                   alice-secret, made with kafka-configs at start)
+#                                                   and PLAIN (the same user and password)
 #                                   127.0.0.1:9196  SASL_PLAINTEXT, PLAIN (user alice, password alice-secret)
 #                                   127.0.0.1:9197  PLAINTEXT (inter-broker, readiness checks,
 #                                                   and the "TLS to a plaintext port" test)
@@ -129,10 +131,17 @@ pid_file() { echo "$state/node-$1.pid"; }
 # The secured node's certificates, made once per state dir with openssl: a CA, the broker's
 # certificate (IP 127.0.0.1 only), a client certificate for mutual TLS, an expired client
 # certificate (openssl ca -startdate/-enddate) and a second CA that signed nothing we use.
-# Keys are unencrypted PKCS#8 PEM, user-only.
+# Keys are unencrypted PKCS#8 PEM, user-only; client-encrypted.key is the client key again,
+# encrypted with AES-256 under the password "tidemark-key-password" (a profile's key password).
 make_certs() {
   local dir="$state/certs"
-  [ -f "$dir/.complete" ] && return 0
+  if [ -f "$dir/.complete" ]; then
+    # A state dir from before the encrypted key existed: add it, keep the rest.
+    [ -f "$dir/client-encrypted.key" ] || (umask 077 && openssl pkey -in "$dir/client.key" -aes256 \
+      -passout pass:tidemark-key-password -out "$dir/client-encrypted.key") ||
+      die "encrypting the test client key failed"
+    return 0
+  fi
   command -v openssl >/dev/null 2>&1 || die "openssl is needed for the secured cluster: apt-get install openssl"
   rm -rf "$dir"
   mkdir -p "$dir/newcerts"
@@ -154,6 +163,7 @@ make_certs() {
     printf 'extendedKeyUsage=clientAuth\n' >client.ext
     openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile client.ext \
       -out client.pem
+    openssl pkey -in client.key -aes256 -passout pass:tidemark-key-password -out client-encrypted.key
     # A client certificate that expired long ago: `openssl ca` takes explicit start and end dates.
     csr client-expired tidemark-expired-client
     : >index.txt
@@ -190,8 +200,10 @@ ssl.truststore.type=PEM
 ssl.truststore.location=$certs/ca.pem
 # Mutual TLS on the SSL listener only.
 listener.name.ssl.ssl.client.auth=required
-listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512
+# SCRAM-SHA-512 and PLAIN over TLS (PLAIN is what librdkafka < 2.6.1 can use with Kafka 4).
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";
 listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN
 listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";
 num.network.threads=2

@@ -1,8 +1,8 @@
 // Tidemark against a Kafka broker that requires TLS or a password: the secured node of
 // tests/kafka/cluster.sh --secure (certificates made by openssl, a SCRAM user made with
 // kafka-configs, a PLAIN user in the broker's JAAS settings).
-//  - through each listener (SSL with a client certificate, SASL_SSL with SCRAM-SHA-512,
-//    SASL_PLAINTEXT with PLAIN), the Kafka backend and tidemark-cli create a topic, produce,
+//  - through each listener (SSL with a client certificate, SASL_SSL with SCRAM-SHA-512 and
+//    with PLAIN, SASL_PLAINTEXT with PLAIN), the Kafka backend and tidemark-cli create a topic, produce,
 //    consume with a group and ask the admin API about the group;
 //  - each way a secured connection goes wrong stops at once with a message naming what
 //    failed and what to check (librdkafka would retry most of them until the timeout).
@@ -82,6 +82,14 @@ KafkaProfile scram()
     return p;
 }
 
+// PLAIN over TLS: what librdkafka before 2.6.1 can log in with on Kafka 4 (see scramBroken).
+KafkaProfile plainOverTls()
+{
+    KafkaProfile p = scram();
+    p.saslMechanism = QStringLiteral("PLAIN");
+    return p;
+}
+
 KafkaProfile plain()
 {
     KafkaProfile p = base(QStringLiteral("127.0.0.1:9196"));
@@ -105,6 +113,8 @@ QStringList cliArgs(const KafkaProfile &p)
         a << QStringLiteral("--ca-file") << p.caFile;
     if (!p.certFile.isEmpty())
         a << QStringLiteral("--cert-file") << p.certFile << QStringLiteral("--key-file") << p.keyFile;
+    if (!p.keyPassword.isEmpty())
+        a << QStringLiteral("--key-password-env") << QStringLiteral("TIDEMARK_TEST_KEY_SECRET");
     if (!p.verifyHostname)
         a << QStringLiteral("-X") << QStringLiteral("ssl.endpoint.identification.algorithm=none");
     return a;
@@ -113,8 +123,10 @@ QStringList cliArgs(const KafkaProfile &p)
 ProcessResult cliAs(const KafkaProfile &p, const QStringList &command, const QByteArray &input = {})
 {
     qputenv("TIDEMARK_TEST_SECRET", p.password.toUtf8());
+    qputenv("TIDEMARK_TEST_KEY_SECRET", p.keyPassword.toUtf8());
     const ProcessResult r = cli(command + cliArgs(p), input);
     qunsetenv("TIDEMARK_TEST_SECRET");
+    qunsetenv("TIDEMARK_TEST_KEY_SECRET");
     return r;
 }
 
@@ -138,6 +150,7 @@ private slots:
         QTest::addColumn<KafkaProfile>("profile");
         QTest::newRow("SSL with a client certificate") << mtls();
         QTest::newRow("SASL_SSL SCRAM-SHA-512") << scram();
+        QTest::newRow("SASL_SSL PLAIN") << plainOverTls();
         QTest::newRow("SASL_PLAINTEXT PLAIN") << plain();
     }
 
@@ -238,6 +251,49 @@ private slots:
         QVERIFY2(info.ok(), qPrintable(info.ok() ? QString() : info.error().toString()));
         const ProcessResult r = cliAs(p, {QStringLiteral("topic"), QStringLiteral("list")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        // ...and says so on stderr, as the profile dialog does.
+        QVERIFY2(r.err.contains("does not check that the broker's certificate names the broker's host"),
+                 qPrintable(describe(r)));
+    }
+
+    // A client key encrypted with a password (openssl pkey -aes256): the profile's key password
+    // (ssl.key.password) opens it, for the backend and for the CLI (--key-password-env); a
+    // wrong or missing one stops with a message naming the key file.
+    void encryptedClientKey()
+    {
+        KafkaProfile p = mtls();
+        p.keyFile = cert("client-encrypted.key");
+        QVERIFY2(QFileInfo::exists(p.keyFile), qPrintable(p.keyFile));
+        p.keyPassword = QStringLiteral("tidemark-key-password");
+        {
+            auto opened = openKafkaBackend(p);
+            QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
+            auto info = opened.value()->clusterInfo();
+            QVERIFY2(info.ok(), qPrintable(info.ok() ? QString() : info.error().toString()));
+        }
+        const ProcessResult listed = cliAs(p, {QStringLiteral("topic"), QStringLiteral("list")});
+        QVERIFY2(listed.exitCode == 0, qPrintable(describe(listed)));
+        QVERIFY2(!listed.err.contains("tidemark-key-password"), qPrintable(describe(listed)));
+
+        for (const QString &wrong : {QStringLiteral("not-the-password"), QString()}) {
+            p.keyPassword = wrong;
+            QElapsedTimer clock;
+            clock.start();
+            QString message;
+            auto opened = openKafkaBackend(p);
+            if (!opened.ok()) {
+                message = opened.error().message;
+            } else {
+                auto info = opened.value()->clusterInfo();
+                QVERIFY2(!info.ok(), qPrintable(wrong));
+                message = info.error().message;
+            }
+            QVERIFY2(message.contains(QLatin1String("client-encrypted.key")), qPrintable(message));
+            QVERIFY2(clock.elapsed() < p.connectTimeoutMs, qPrintable(message)); // not waited out
+            const ProcessResult refused = cliAs(p, {QStringLiteral("topic"), QStringLiteral("list")});
+            QVERIFY2(refused.exitCode != 0 && refused.err.contains("client-encrypted.key"),
+                     qPrintable(describe(refused)));
+        }
     }
 
     void failuresStopWithTheReason_data()
@@ -263,7 +319,7 @@ private slots:
         p = scram();
         p.saslMechanism = QStringLiteral("SCRAM-SHA-256");
         QTest::newRow("mechanism the listener does not offer")
-            << p << QStringLiteral("does not accept the SASL mechanism SCRAM-SHA-256 (it offers: SCRAM-SHA-512)");
+            << p << QStringLiteral("does not accept the SASL mechanism SCRAM-SHA-256 (it offers: SCRAM-SHA-512");
         p = plain();
         p.saslMechanism = QStringLiteral("GSSAPI-NOPE");
         QTest::newRow("unknown mechanism") << p << QStringLiteral("SASL mechanism 'GSSAPI-NOPE' is not one of");

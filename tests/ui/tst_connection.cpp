@@ -324,6 +324,84 @@ private slots:
         QCOMPARE(brokers.last().kafka.password, QStringLiteral("session-secret"));
     }
 
+    // The password of an encrypted TLS private key (ssl.key.password) is kept like the SASL
+    // password: in the keychain when "remember" is ticked, for the session otherwise, never
+    // in the settings file.
+    void keyPasswordIsKeptLikeThePassword()
+    {
+        Brokers brokers;
+        QTemporaryDir dir;
+        const QString settings = dir.filePath(QStringLiteral("tidemark.ini"));
+        test::ManualClock clock;
+        auto keychain = std::make_shared<FakeSecretStore>();
+        auto w = makeWindow(brokers, settings, clock, keychain);
+        w->show();
+        QTRY_VERIFY(w->isConnected());
+
+        const auto addProfile = [&](const QString &profile, const QString &keyPassword, bool remember) {
+            w->manageProfiles();
+            QPointer<KafkaProfilesDialog> dialog;
+            QTRY_VERIFY((dialog = test::child<KafkaProfilesDialog>(w.get(), QStringLiteral("kafkaProfilesDialog"))));
+            QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("addProfileButton")), Qt::LeftButton);
+            test::child<QLineEdit>(dialog, QStringLiteral("profileName"))->setText(profile);
+            test::child<QLineEdit>(dialog, QStringLiteral("profileServers"))->setText(QStringLiteral("good:9092"));
+            auto *security = test::child<QComboBox>(dialog, QStringLiteral("profileSecurity"));
+            auto *keyPasswordField = test::child<QLineEdit>(dialog, QStringLiteral("profileKeyPassword"));
+            security->setCurrentText(QStringLiteral("SASL_PLAINTEXT"));
+            QVERIFY(!keyPasswordField->isEnabled()); // no TLS, no key
+            security->setCurrentText(QStringLiteral("SSL"));
+            QVERIFY(keyPasswordField->isEnabled());
+            QCOMPARE(keyPasswordField->echoMode(), QLineEdit::Password);
+            test::child<QLineEdit>(dialog, QStringLiteral("profileKeyFile"))
+                ->setText(QStringLiteral("/nonexistent.key"));
+            keyPasswordField->setText(keyPassword);
+            auto *rememberBox = test::child<QCheckBox>(dialog, QStringLiteral("profileRemember"));
+            QVERIFY(rememberBox->isEnabled()); // TLS alone has a secret to remember
+            rememberBox->setChecked(remember);
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            QTRY_VERIFY(!dialog);
+        };
+        const auto connectProfile = [&](const QString &profile) {
+            QComboBox *choice = w->connectionBar()->combo();
+            int index = -1;
+            for (int i = 0; i < choice->count(); ++i)
+                if (choice->itemText(i).contains(profile))
+                    index = i;
+            QVERIFY(index >= 0);
+            choice->setCurrentIndex(index);
+            emit choice->activated(index);
+            QTRY_VERIFY(w->isConnected() && brokers.last().kafka.name == profile);
+        };
+
+        addProfile(QStringLiteral("kept"), QStringLiteral("key-secret-1"), true);
+        addProfile(QStringLiteral("session"), QStringLiteral("key-secret-2"), false);
+        QTRY_VERIFY(keychain->saved.count(QStringLiteral("kept")) == 1);
+        QCOMPARE(keychain->saved[QStringLiteral("kept")].keyPassword, QStringLiteral("key-secret-1"));
+        QCOMPARE(keychain->saved[QStringLiteral("kept")].password, QString());
+        QCOMPARE(keychain->saved.count(QStringLiteral("session")), size_t(0));
+        connectProfile(QStringLiteral("session"));
+        QCOMPARE(brokers.last().kafka.keyPassword, QStringLiteral("key-secret-2"));
+        w->settings().sync();
+        {
+            QFile ini(settings);
+            QVERIFY(ini.open(QIODevice::ReadOnly));
+            const QByteArray stored = ini.readAll();
+            QVERIFY(stored.contains("nonexistent.key"));
+            QVERIFY(!stored.contains("key-secret"));
+        }
+
+        // A later session: the remembered one comes from the keychain, the other is gone.
+        w->close();
+        w.reset();
+        w = makeWindow(brokers, settings, clock, keychain);
+        w->show();
+        QTRY_VERIFY(w->isConnected());
+        connectProfile(QStringLiteral("kept"));
+        QCOMPARE(brokers.last().kafka.keyPassword, QStringLiteral("key-secret-1"));
+        connectProfile(QStringLiteral("session"));
+        QCOMPARE(brokers.last().kafka.keyPassword, QString());
+    }
+
     void fallsBackToLocalWhenTheSettingsAreGarbage()
     {
         Brokers brokers;

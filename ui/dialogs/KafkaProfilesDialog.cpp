@@ -30,10 +30,11 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
       m_mechanism(new QComboBox(this)),
       m_username(new QLineEdit(this)),
       m_password(new QLineEdit(this)),
-      m_remember(new QCheckBox(tr("Save the password in the system &keychain"), this)),
+      m_remember(new QCheckBox(tr("Save the passwords in the system &keychain"), this)),
       m_caFile(new QLineEdit(this)),
       m_certFile(new QLineEdit(this)),
       m_keyFile(new QLineEdit(this)),
+      m_keyPassword(new QLineEdit(this)),
       m_verifyHostname(new QCheckBox(tr("&Verify the broker's host name"), this)),
       m_warnings(new QLabel(this)),
       m_timeout(new QSpinBox(this)),
@@ -81,6 +82,9 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_certFile->setPlaceholderText(tr("client certificate, for mutual TLS"));
     m_keyFile->setObjectName(QStringLiteral("profileKeyFile"));
     m_keyFile->setPlaceholderText(tr("its private key"));
+    m_keyPassword->setObjectName(QStringLiteral("profileKeyPassword"));
+    m_keyPassword->setEchoMode(QLineEdit::Password);
+    m_keyPassword->setPlaceholderText(tr("only if the private key is encrypted"));
     m_verifyHostname->setObjectName(QStringLiteral("profileVerifyHostname"));
     m_warnings->setObjectName(QStringLiteral("profileWarnings"));
     m_warnings->setWordWrap(true);
@@ -102,7 +106,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_secretNote->setObjectName(QStringLiteral("secretNote"));
     m_secretNote->setWordWrap(true);
     m_secretNote->setText(secretsPersistent
-                              ? tr("Without the box ticked, the password is kept for this session only.")
+                              ? tr("Without the box ticked, the passwords are kept for this session only.")
                               : tr("No keychain is available: the password is kept only for this session and "
                                    "never written to disk. You will be asked again after a restart."));
     QPalette notePalette = m_secretNote->palette();
@@ -113,6 +117,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     form->addRow(tr("C&A file:"), m_caFile);
     form->addRow(tr("Certificate fi&le:"), m_certFile);
     form->addRow(tr("Private ke&y file:"), m_keyFile);
+    form->addRow(tr("Key pass&word:"), m_keyPassword);
     form->addRow(QString(), m_verifyHostname);
     form->addRow(QString(), m_warnings);
     form->addRow(tr("Connect &timeout:"), m_timeout);
@@ -147,9 +152,10 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
         m_mechanism->setEnabled(sasl);
         m_username->setEnabled(sasl);
         m_password->setEnabled(sasl);
-        m_remember->setEnabled(sasl);
         const bool tls = s.endsWith(QLatin1String("SSL"));
-        for (QWidget *w : std::initializer_list<QWidget *>{m_caFile, m_certFile, m_keyFile, m_verifyHostname})
+        m_remember->setEnabled(sasl || tls); // the SASL password, the key password, or both
+        for (QWidget *w :
+             std::initializer_list<QWidget *>{m_caFile, m_certFile, m_keyFile, m_keyPassword, m_verifyHostname})
             w->setEnabled(tls);
         updateWarnings();
     });
@@ -189,7 +195,7 @@ void KafkaProfilesDialog::load(int row)
     const KafkaProfile p = valid ? m_profiles[size_t(row)] : KafkaProfile{};
     for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_servers, m_clientId, m_security, m_mechanism,
                                                        m_username, m_password, m_caFile, m_certFile, m_keyFile,
-                                                       m_verifyHostname, m_timeout, m_test, m_remove})
+                                                       m_keyPassword, m_verifyHostname, m_timeout, m_test, m_remove})
         w->setEnabled(valid);
     m_name->setText(valid ? p.name : QString());
     m_servers->setText(valid ? p.bootstrapServers : QString());
@@ -202,6 +208,7 @@ void KafkaProfilesDialog::load(int row)
     m_caFile->setText(p.caFile);
     m_certFile->setText(p.certFile);
     m_keyFile->setText(p.keyFile);
+    m_keyPassword->setText(p.keyPassword);
     m_verifyHostname->setChecked(p.verifyHostname);
     m_timeout->setValue(p.connectTimeoutMs);
     m_result->clear();
@@ -227,6 +234,7 @@ void KafkaProfilesDialog::store()
     p.caFile = m_caFile->text().trimmed();
     p.certFile = m_certFile->text().trimmed();
     p.keyFile = m_keyFile->text().trimmed();
+    p.keyPassword = m_keyPassword->text();
     p.verifyHostname = m_verifyHostname->isChecked();
     p.connectTimeoutMs = m_timeout->value();
 }
@@ -235,7 +243,8 @@ void KafkaProfilesDialog::updateWarnings()
 {
     if (m_loading)
         return;
-    KafkaProfile p;
+    // The stored profile for what the form does not edit (its extra librdkafka settings).
+    KafkaProfile p = m_row >= 0 && m_row < int(m_profiles.size()) ? m_profiles[size_t(m_row)] : KafkaProfile{};
     p.name = m_name->text().trimmed();
     p.securityProtocol = m_security->currentText();
     p.caFile = m_caFile->text().trimmed();

@@ -1,8 +1,9 @@
 #pragma once
 
-// Kafka profiles: add, edit, test and remove. Passwords are edited here but never written to
-// plain settings; without a keychain they live for this session only, and the dialog says
-// so next to the field. "Test" opens the profile off the GUI thread and asks the cluster
+// Kafka profiles: add, edit, test and remove. Passwords (the SASL password and the password
+// of an encrypted TLS private key) are edited here but never written to plain settings: in
+// the system keychain when "remember" is ticked, otherwise for this session only, and the
+// dialog says so next to the field. "Test" opens the profile off the GUI thread and asks the cluster
 // for its brokers. TLS profiles take a CA file, a client certificate and key (mutual TLS)
 // and may turn host name verification off, which the dialog warns about in red, as it does
 // about a private key other users can read (kafkaProfileWarnings). Thread: GUI thread.
@@ -63,6 +64,7 @@ private:
     QLineEdit *m_caFile;
     QLineEdit *m_certFile;
     QLineEdit *m_keyFile;
+    QLineEdit *m_keyPassword; // ssl.key.password of an encrypted key: a secret, kept like m_password
     QCheckBox *m_verifyHostname;
     QLabel *m_warnings;
     QSpinBox *m_timeout;
