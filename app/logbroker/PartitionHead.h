@@ -63,6 +63,16 @@ struct HeadState {
 
     static constexpr qint64 kDeleted = 1;
     bool deleted() const { return (flags & kDeleted) != 0; }
+    // The relations every head a writer stores satisfies: offsets, byte counts and entry
+    // counts never negative, log start <= active segment base <= next offset, readers never
+    // ahead of the next offset. (pendingEnd is -1 while a roll is in flight.) A head that
+    // breaks one was damaged in a way its CRC does not show: recovery rebuilds it.
+    bool consistent() const
+    {
+        return logStartOffset >= 0 && logStartOffset <= activeBase && activeBase <= writtenNext && visibleNext >= 0 &&
+               visibleNext <= writtenNext && writtenEnd >= 0 && visibleEnd >= 0 && indexEntries >= 0 &&
+               timeIndexEntries >= 0 && lastIndexedEnd >= 0;
+    }
     friend bool operator==(const HeadState &, const HeadState &) = default;
 };
 

@@ -332,42 +332,55 @@ Result<HeadState> PartitionRecovery::rebuildHead(const QString &why)
 
 Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool firstTime)
 {
+    QString why; // why the head is rebuilt from the files
+    if (head && !head->consistent()) {
+        why = QStringLiteral("partition.head holds impossible values (log start %1, active segment %2, next offset "
+                             "%3, high watermark %4, %5 bytes written)")
+                  .arg(head->logStartOffset)
+                  .arg(head->activeBase)
+                  .arg(head->writtenNext)
+                  .arg(head->visibleNext)
+                  .arg(head->writtenEnd);
+        head.reset();
+    }
+    if (head) {
+        auto newer = removeFilesPastActive(head->activeBase);
+        if (!newer)
+            return newer.error();
+        if (*newer >= 0) {
+            why = QStringLiteral("segment %1 is newer than the head's active segment %2")
+                      .arg(segmentFileName(*newer, "log"), segmentFileName(head->activeBase, "log"));
+            head.reset();
+        }
+    }
     if (!head) {
-        HeadState probe;
-        const HeadLoad load = m_context.head.load(probe);
-        QString why;
-        if (load == HeadLoad::Corrupt)
-            why = QStringLiteral("partition.head is corrupt (CRC mismatch)");
-        else if (load == HeadLoad::Busy)
-            why = QStringLiteral("partition.head was left half-updated by a process that died");
-        else if (!readSegmentBases(m_context.options.directory).valueOr({}).empty())
-            why = QStringLiteral("partition.head is missing or empty");
+        if (why.isEmpty()) {
+            HeadState probe;
+            const HeadLoad load = m_context.head.load(probe);
+            if (load == HeadLoad::Corrupt)
+                why = QStringLiteral("partition.head is corrupt (CRC mismatch)");
+            else if (load == HeadLoad::Busy)
+                why = QStringLiteral("partition.head was left half-updated by a process that died");
+            else if (!readSegmentBases(m_context.options.directory).valueOr({}).empty())
+                why = QStringLiteral("partition.head is missing or empty");
+        }
         auto h = rebuildHead(why);
         if (!h)
             return h;
         HeadState state = *h;
+        // As after any first recovery: else the next open (with this head) would remove index
+        // files of segments past the active one and repair the sealed segments' missing or
+        // torn indexes, and recovery would not be idempotent. (The active segment is the
+        // newest .log here, so no file past it holds data.)
+        if (auto newer = removeFilesPastActive(state.activeBase); !newer)
+            return newer.error();
+        if (auto listed = readSegmentBases(m_context.options.directory))
+            repairSealedIndexes(*listed, state);
         if (auto s = enforceRetention(state, nowMs()); !s)
             return s.error();
         return state;
     }
     HeadState h = *head;
-    // Files of segments past the active one come from a roll that died before storing the
-    // head (all empty: nothing is appended to a segment before the head names it).
-    for (const QString &name :
-         QDir(m_context.options.directory)
-             .entryList({QStringLiteral("*.log"), QStringLiteral("*.index"), QStringLiteral("*.timeindex")},
-                        QDir::Files)) {
-        bool ok = false;
-        const qint64 base = name.left(20).toLongLong(&ok);
-        if (!ok || name.size() < 21 || name.at(20) != QLatin1Char('.') || base <= h.activeBase)
-            continue;
-        const qint64 logSize = statSize(m_context.path(base, "log"));
-        if (logSize > 0)
-            return rebuildHead(QStringLiteral("segment %1 is newer than the head's active segment %2")
-                                   .arg(segmentFileName(base, "log"), segmentFileName(h.activeBase, "log")));
-        if (auto s = removeFile(m_context.options.directory + QLatin1Char('/') + name); !s)
-            return s.error();
-    }
     auto listed = readSegmentBases(m_context.options.directory);
     if (!listed)
         return listed.error();
@@ -550,6 +563,26 @@ Result<HeadState> PartitionRecovery::recover(std::optional<HeadState> head, bool
     }
     m_context.head.store(h);
     return h;
+}
+
+Result<qint64> PartitionRecovery::removeFilesPastActive(qint64 activeBase)
+{
+    // Files of segments past the active one come from a roll that died before storing the
+    // head (all empty: nothing is appended to a segment before the head names it).
+    for (const QString &name :
+         QDir(m_context.options.directory)
+             .entryList({QStringLiteral("*.log"), QStringLiteral("*.index"), QStringLiteral("*.timeindex")},
+                        QDir::Files)) {
+        bool ok = false;
+        const qint64 base = name.left(20).toLongLong(&ok);
+        if (!ok || name.size() < 21 || name.at(20) != QLatin1Char('.') || base <= activeBase)
+            continue;
+        if (statSize(m_context.path(base, "log")) > 0)
+            return base;
+        if (auto s = removeFile(m_context.options.directory + QLatin1Char('/') + name); !s)
+            return s.error();
+    }
+    return qint64(-1);
 }
 
 void PartitionRecovery::repairSealedIndexes(const std::vector<qint64> &bases, const HeadState &h)

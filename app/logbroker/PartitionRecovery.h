@@ -87,6 +87,10 @@ private:
     // tail (bad frames with nothing valid after them) is reported and returned (its start
     // and the offset expected there); nothing is truncated.
     Result<std::optional<TailScan>> checkActiveTail(const HeadState &h);
+    // Removes the (empty) files of segments past `activeBase`, left by a roll that died before
+    // storing the head. Returns the base of one past it that holds data (then the head is
+    // behind the files and nothing is removed after it), or -1.
+    Result<qint64> removeFilesPastActive(qint64 activeBase);
     // Rebuilds the indexes of sealed segments that are missing or torn.
     void repairSealedIndexes(const std::vector<qint64> &bases, const HeadState &h);
 
