@@ -53,6 +53,13 @@ public:
     std::atomic<qint64> producedRecords{0};
     std::atomic<qint64> fetchedRecords{0};
     std::array<std::atomic<qint64>, 5> batchesByCodec{};
+    std::atomic<qint64> largestUnsentBytes{0}; // see ListenerStats
+    void noteUnsentBytes(qint64 bytes)
+    {
+        qint64 seen = largestUnsentBytes.load(std::memory_order_relaxed);
+        while (bytes > seen && !largestUnsentBytes.compare_exchange_weak(seen, bytes, std::memory_order_relaxed)) {
+        }
+    }
 
 private:
     ListenerOptions m_options;

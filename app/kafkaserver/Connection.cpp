@@ -188,6 +188,7 @@ void Connection::deliver(qint32 correlationId, qint16 apiKey, qint16 apiVersion,
         header[8] = 0; // no tagged fields
         m_socket.write(header, flexible ? 9 : 8);
         m_socket.write(reply.body);
+        m_context->noteUnsentBytes(m_socket.bytesToWrite());
         break;
     }
     }

@@ -276,6 +276,7 @@ ListenerStats KafkaListener::stats() const
     s.fetchedRecords = m_context->fetchedRecords.load();
     for (size_t i = 0; i < s.batchesByCodec.size(); ++i)
         s.batchesByCodec[i] = m_context->batchesByCodec[i].load();
+    s.largestUnsentBytes = m_context->largestUnsentBytes.load();
     return s;
 }
 

@@ -71,6 +71,10 @@ struct ListenerStats {
     qint64 producedRecords = 0;
     qint64 fetchedRecords = 0;
     std::array<qint64, 5> batchesByCodec{}; // produced batches by compression: none, gzip, snappy, lz4, zstd
+    // The most response bytes one connection had waiting in its send buffer at once (written
+    // by the listener, not yet taken by the kernel): what a client that does not read costs.
+    // Bounded by Connection::kMaxUnsentBytes plus one response.
+    qint64 largestUnsentBytes = 0;
 };
 
 class BrokerContext;

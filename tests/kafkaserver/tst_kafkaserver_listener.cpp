@@ -5,12 +5,17 @@
 // connections at once are all answered. Plus codecs: record batches with every compression
 // survive a round trip byte for byte.
 
+#include "kafkaserver/Connection.h"
 #include "kafkaserver/KafkaListener.h"
 #include "kafkaserver/protocol/ErrorCodes.h"
 #include "kafkaserver/protocol/Messages.h"
 #include "kafkaserver/protocol/RecordBatch.h"
+#include "logbroker/LocalBackend.h"
 #include "logbroker/LogStore.h"
 
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +116,7 @@ private slots:
     void malformedRequestClosesOnlyThatConnection_data();
     void malformedRequestClosesOnlyThatConnection();
     void aClientThatNeverReadsDoesNotBlockOthers();
+    void aClientThatNeverReadsLargeFetchesCostsBoundedMemory();
     void hundredsOfConnections();
     void secondListenerOnTheSameDirectorySaysWhoHoldsIt();
     void idempotentRetriesAreWrittenOnceAcrossARestart();
@@ -298,6 +304,129 @@ void TestKafkaServerListener::aClientThatNeverReadsDoesNotBlockOthers()
         QVERIFY(!answer.isEmpty());
         QCOMPARE(getInt32(answer.constData()), id);
     }
+}
+
+namespace {
+
+// This process's resident memory (VmRSS), in bytes; -1 if unknown.
+qint64 residentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').front().toLongLong() * 1024;
+    }
+    return -1;
+}
+
+// kcat against the listener, run asynchronously (the test's event loop keeps running).
+struct Kcat {
+    QProcess process;
+    Kcat(quint16 port, const QStringList &args, const QByteArray &input = {})
+    {
+        process.start(QStringLiteral("kcat"),
+                      QStringList{QStringLiteral("-b"), QStringLiteral("127.0.0.1:%1").arg(port)} + args);
+        if (process.waitForStarted(10000)) {
+            process.write(input);
+            process.closeWriteChannel();
+        }
+    }
+    bool finishedOk() const
+    {
+        return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit &&
+               process.exitCode() == 0;
+    }
+};
+
+} // namespace
+
+// Issue 11: a client that sends Fetch requests for megabytes and never reads the answers. The
+// listener writes its responses until Connection::kMaxUnsentBytes wait unsent, then takes no
+// more of its requests: its memory stays bounded (counted by the listener, and VmRSS), while
+// kcat produces and consumes on another connection as usual.
+void TestKafkaServerListener::aClientThatNeverReadsLargeFetchesCostsBoundedMemory()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("kcat")).isEmpty())
+        QSKIP("kcat is not installed");
+    // 4 MiB in one partition: 64 records of 64 KiB.
+    auto store = logbroker::LogStore::open(m_dir->path());
+    QVERIFY(store);
+    LocalBackend backend(*store);
+    QVERIFY(backend.createTopic({QStringLiteral("big"), 1, 1, {}}));
+    std::vector<OutgoingRecord> records(64);
+    for (size_t i = 0; i < records.size(); ++i)
+        records[i].value = QByteArray(64 << 10, char('a' + i % 26));
+    QVERIFY(backend.produce(QStringLiteral("big"), records, {}));
+    constexpr qint64 kTopicBytes = 64LL * (64 << 10);
+
+    const qint64 rssBefore = residentBytes();
+    RawClient greedy;
+    QVERIFY(greedy.connect(m_listener->port()));
+    greedy.socket().setReadBufferSize(1); // Qt reads (almost) nothing for it
+    FetchRequest fetch;
+    fetch.maxWaitMs = 0;
+    fetch.minBytes = 1;
+    fetch.maxBytes = 8 << 20;
+    FetchRequest::FetchTopic topic;
+    topic.topic = QStringLiteral("big");
+    FetchRequest::FetchPartition partition;
+    partition.fetchOffset = 0;
+    partition.partitionMaxBytes = 8 << 20;
+    topic.partitions.push_back(partition);
+    fetch.topics.push_back(topic);
+    WireWriter body;
+    fetch.write(body, 11);
+    // 40 x 4 MiB of answers: more than twice what the listener may keep for one connection
+    // (plus what the kernel's socket buffers take).
+    constexpr int kFetches = 40;
+    const qint64 fetchedBefore = m_listener->stats().fetchedRecords;
+    for (int i = 0; i < kFetches; ++i)
+        greedy.send(FetchRequest::kApiKey, 11, body.bytes(), false);
+
+    // Meanwhile kcat produces and consumes with no trouble.
+    QByteArray lines;
+    for (int i = 0; i < 20; ++i)
+        lines += "key-" + QByteArray::number(i) + ":value " + QByteArray::number(i) + '\n';
+    Kcat producer(m_listener->port(),
+                  {QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("small"), QStringLiteral("-K:")}, lines);
+    QVERIFY2(QTest::qWaitFor([&] { return producer.process.state() == QProcess::NotRunning; }, 30000),
+             "kcat's produce did not finish within 30 s");
+    QVERIFY2(producer.finishedOk(), producer.process.readAllStandardError().constData());
+    Kcat consumer(m_listener->port(),
+                  {QStringLiteral("-C"), QStringLiteral("-t"), QStringLiteral("small"), QStringLiteral("-o"),
+                   QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-c"), QStringLiteral("20"),
+                   QStringLiteral("-f"), QStringLiteral("%k=%s\\n")});
+    QVERIFY2(QTest::qWaitFor([&] { return consumer.process.state() == QProcess::NotRunning; }, 30000),
+             "kcat's consume did not finish within 30 s");
+    QVERIFY2(consumer.finishedOk(), consumer.process.readAllStandardError().constData());
+    const QList<QByteArray> got = consumer.process.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(got.size(), 20);
+    QCOMPARE(got.front(), QByteArray("key-0=value 0"));
+    QCOMPARE(got.back(), QByteArray("key-19=value 19"));
+
+    // The listener fills the greedy connection's send buffer up to its limit, then holds the
+    // rest of its requests: it never handles them all.
+    QVERIFY(
+        QTest::qWaitFor([&] { return m_listener->stats().largestUnsentBytes > Connection::kMaxUnsentBytes; }, 30000));
+    const ListenerStats stats = m_listener->stats();
+    const qint64 rssAfter = residentBytes();
+    // Records fetched: 64 per greedy fetch handled, and kcat's 20.
+    const qint64 greedyFetches = (stats.fetchedRecords - fetchedBefore - 20) / 64;
+    qInfo("largest unsent bytes of one connection: %lld (limit %lld + one response of ~%lld); VmRSS grew by %lld "
+          "bytes; about %lld of the %d fetches handled",
+          stats.largestUnsentBytes, Connection::kMaxUnsentBytes, kTopicBytes, rssAfter - rssBefore, greedyFetches,
+          kFetches);
+    QVERIFY(stats.largestUnsentBytes <= Connection::kMaxUnsentBytes + kTopicBytes + (1 << 20));
+    QVERIFY(stats.fetchedRecords - fetchedBefore < qint64(kFetches) * 64); // the rest wait
+    // The process as a whole: the limit plus a few responses in flight, with generous slack
+    // (without the limit the listener would hold kFetches x 4 MiB = 160 MiB more).
+    if (rssBefore > 0)
+        QVERIFY2(rssAfter - rssBefore < Connection::kMaxUnsentBytes + 48 * (1 << 20),
+                 qPrintable(QString::number(rssAfter - rssBefore)));
+    QCOMPARE(greedy.socket().state(), QAbstractSocket::ConnectedState); // never dropped for being slow
+    QVERIFY(m_listener->connectedClients() >= 1);
 }
 
 void TestKafkaServerListener::hundredsOfConnections()
