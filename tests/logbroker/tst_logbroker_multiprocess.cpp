@@ -16,7 +16,6 @@
 #include "logbroker/RecordFormat.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -110,17 +109,13 @@ std::vector<Produced> acks(const Helper &h)
 template <typename Done>
 bool waitFor(std::vector<Helper *> helpers, Done done, int timeoutMs)
 {
-    QElapsedTimer t;
-    t.start();
-    for (;;) {
-        for (Helper *h : helpers)
-            h->pump();
-        if (done())
-            return true;
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QTest::qWait(5);
-    }
+    return QTest::qWaitFor(
+        [&] {
+            for (Helper *h : helpers)
+                h->pump();
+            return done();
+        },
+        timeoutMs);
 }
 
 // Parses a record value "<producer>:<seq>:<key>|xxx"; false if malformed.

@@ -10,7 +10,6 @@
 #include "logbroker/FileIo.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -24,6 +23,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -253,22 +253,26 @@ private slots:
         std::set<std::pair<int, qint64>> seen;
         QStringList errors;
         size_t parsed[2] = {0, 0};
-        QElapsedTimer t;
-        t.start();
-        while (seen.size() < size_t(kRecords) && t.elapsed() < 120000) {
-            for (size_t i = 0; i < consumers.size(); ++i) {
-                consumers[i]->pump();
-                QVERIFY2(consumers[i]->running(), consumers[i]->errors().constData());
-                for (; parsed[i] < consumers[i]->lines.size(); ++parsed[i]) {
-                    const QList<QByteArray> f = consumers[i]->lines[parsed[i]].split(' ');
-                    if (f.size() >= 3 && f[0] == "REC")
-                        seen.insert({f[1].toInt(), f[2].toLongLong()});
-                    else if (f.size() >= 2 && f[0] == "EVENT" && f[1] == "Error")
-                        errors.append(QString::fromUtf8(consumers[i]->lines[parsed[i]]));
+        int exited = -1; // a consumer that stopped before every record was seen
+        // Until every record was seen or a consumer stopped (each check drains their output).
+        (void)QTest::qWaitFor(
+            [&] {
+                for (size_t i = 0; i < consumers.size(); ++i) {
+                    consumers[i]->pump();
+                    for (; parsed[i] < consumers[i]->lines.size(); ++parsed[i]) {
+                        const QList<QByteArray> f = consumers[i]->lines[parsed[i]].split(' ');
+                        if (f.size() >= 3 && f[0] == "REC")
+                            seen.insert({f[1].toInt(), f[2].toLongLong()});
+                        else if (f.size() >= 2 && f[0] == "EVENT" && f[1] == "Error")
+                            errors.append(QString::fromUtf8(consumers[i]->lines[parsed[i]]));
+                    }
+                    if (!consumers[i]->running())
+                        exited = int(i);
                 }
-            }
-            QTest::qWait(20);
-        }
+                return seen.size() >= size_t(kRecords) || exited >= 0;
+            },
+            120000);
+        QVERIFY2(exited < 0, consumers[size_t(std::max(exited, 0))]->errors().constData());
         QCOMPARE(seen.size(), size_t(kRecords));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
         QFile(stop).open(QIODevice::WriteOnly);
