@@ -25,15 +25,13 @@ int runDump(const QStringList &)
 
 #else
 
+#include "backends/LocalInspection.h"
 #include "core/ConnectionProfile.h"
-#include "logbroker/PartitionInspector.h"
 
 #include <QDateTime>
 #include <QStringDecoder>
 
 namespace tidemark::cli {
-
-using namespace tidemark::logbroker;
 
 namespace {
 
@@ -209,8 +207,7 @@ int runDump(const QStringList &args)
     const auto data = dataDirectoryOption(parser);
     if (!data)
         return ExitUsage;
-    auto inspector =
-        PartitionInspector::open(*data, parser.value(QStringLiteral("topic")), static_cast<int>(*partition));
+    auto inspector = inspectLocalPartition(*data, parser.value(QStringLiteral("topic")), static_cast<int>(*partition));
     if (!inspector) {
         printErr(QStringLiteral("dump: %1").arg(inspector.error().message));
         return inspector.error().code == ErrorCode::InvalidArgument ? ExitUsage : ExitFailure;
