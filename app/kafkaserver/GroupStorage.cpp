@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QSysInfo>
-#include <QUuid>
 
 namespace tidemark::kafkaserver {
 
@@ -86,29 +85,10 @@ GroupStorage::enterGroup(const QString &groupId, const ProtocolMember &member, c
     lease.sessionTimeoutMs = member.sessionTimeoutMs;
     lease.joinedAtMs = QDateTime::currentMSecsSinceEpoch();
     lease.coordinator = coordinator;
-    // Created under a temporary name, locked, then renamed: a prober never sees it unlocked.
-    const QString temp = group.membersPath() + QStringLiteral("/.") +
-                         QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".joining");
-    auto fd = openFile(temp, ReadWriteCreate);
-    if (!fd)
-        return fd.error();
-    auto locked = tryLockExclusive(fd->get(), temp);
-    if (!locked || *locked != LockAttempt::Acquired) {
-        bestEffort(removeFile(temp));
-        return Error(ErrorCode::Io, QStringLiteral("cannot lock the new lease file '%1'").arg(temp));
-    }
-    const QByteArray json = lease.toJson();
-    if (auto s = writeAt(fd->get(), json.constData(), json.size(), 0, temp); !s) {
-        bestEffort(removeFile(temp));
-        return s.error();
-    }
-    const QString path =
-        group.membersPath() + QLatin1Char('/') + GroupDirectory::encodeName(member.memberId) + QStringLiteral(".lease");
-    if (auto s = renamePath(temp, path); !s) {
-        bestEffort(removeFile(temp));
-        return s.error();
-    }
-    return std::make_unique<Lease>(std::move(*fd), path);
+    auto leased = group.createLease(lease);
+    if (!leased)
+        return leased.error();
+    return std::make_unique<Lease>(std::move(leased->fd), leased->path);
 }
 
 Status GroupStorage::publish(const QString &groupId, int generation, const QString &assignor,

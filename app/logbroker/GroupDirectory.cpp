@@ -302,6 +302,31 @@ QStringList GroupDirectory::leaseFiles() const
     return QDir(membersPath()).entryList({QStringLiteral("*.lease")}, QDir::Files, QDir::Name);
 }
 
+Result<GroupDirectory::HeldLease> GroupDirectory::createLease(const MemberLease &lease) const
+{
+    const QString temp = membersPath() + QStringLiteral("/.") + QUuid::createUuid().toString(QUuid::WithoutBraces) +
+                         QStringLiteral(".joining");
+    auto fd = openFile(temp, ReadWriteCreate);
+    if (!fd)
+        return fd.error();
+    auto locked = tryLockExclusive(fd->get(), temp);
+    if (!locked || *locked != LockAttempt::Acquired) {
+        bestEffort(removeFile(temp));
+        return Error(ErrorCode::Io, QStringLiteral("cannot lock the new lease file '%1'").arg(temp));
+    }
+    const QByteArray json = lease.toJson();
+    if (auto s = writeAt(fd->get(), json.constData(), json.size(), 0, temp); !s) {
+        bestEffort(removeFile(temp));
+        return s.error();
+    }
+    const QString path = membersPath() + QLatin1Char('/') + encodeName(lease.memberId) + QStringLiteral(".lease");
+    if (auto s = renamePath(temp, path); !s) {
+        bestEffort(removeFile(temp));
+        return s.error();
+    }
+    return HeldLease{std::move(*fd), path};
+}
+
 GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool evict, MemberLease *lease) const
 {
     const QString path = membersPath() + QLatin1Char('/') + leaseFile;

@@ -128,6 +128,17 @@ public:
     Result<GroupState> readState() const; // an empty state (generation 0) if there is none
     Status writeState(const GroupState &state) const;
 
+    // A member's lease as its member holds it: the open descriptor keeps the flock (the
+    // member's liveness) for as long as it lives.
+    struct HeldLease {
+        UniqueFd fd;
+        QString path; // members/<encoded member id>.lease
+    };
+    // Creates the lease of `lease.memberId` (its JSON) and locks it: written and locked under a
+    // temporary name, then renamed, so a prober never sees an unlocked lease. Nothing is left
+    // behind on failure. Call it under group.lock when membership must not change meanwhile.
+    Result<HeldLease> createLease(const MemberLease &lease) const;
+
     enum class Liveness { Alive, Dead, Hung, Gone };
     // Probes one lease file. With `evict`, a dead or hung member's lease is deleted.
     Liveness probe(const QString &leaseFile, bool evict, MemberLease *lease = nullptr) const;

@@ -135,29 +135,11 @@ Status LocalConsumer::join()
     lease.strategy = m_config.assignmentStrategy;
     lease.sessionTimeoutMs = m_config.sessionTimeoutMs;
     lease.joinedAtMs = nowMs();
-    // Create under a temporary name, lock, then rename: a prober never sees an unlocked lease.
-    const QString temp = m_group->membersPath() + QStringLiteral("/.") +
-                         QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".joining");
-    auto fd = openFile(temp, ReadWriteCreate);
-    if (!fd)
-        return fd.error();
-    auto locked = tryLockExclusive(fd->get(), temp);
-    if (!locked || *locked != LockAttempt::Acquired) {
-        bestEffort(removeFile(temp));
-        return Error(ErrorCode::Io, QStringLiteral("cannot lock the new lease file '%1'").arg(temp));
-    }
-    const QByteArray json = lease.toJson();
-    if (auto s = writeAt(fd->get(), json.constData(), json.size(), 0, temp); !s) {
-        bestEffort(removeFile(temp));
-        return s;
-    }
-    m_leasePath =
-        m_group->membersPath() + QLatin1Char('/') + GroupDirectory::encodeName(m_memberId) + QStringLiteral(".lease");
-    if (auto s = renamePath(temp, m_leasePath); !s) {
-        bestEffort(removeFile(temp));
-        return s;
-    }
-    m_lease = std::move(*fd);
+    auto held = m_group->createLease(lease);
+    if (!held)
+        return held.error();
+    m_leasePath = held->path;
+    m_lease = std::move(held->fd);
     m_lastHeartbeatMs = nowMs();
     auto state = m_group->rebalance(*m_store, milliseconds(std::max(5000, m_config.sessionTimeoutMs)));
     if (!state)
