@@ -576,6 +576,7 @@ int runConsumeCommand(const QStringList &args)
         return true;
     };
 
+    bool sawError = false; // an error event was printed
     while (!g_interrupted.load()) {
         auto polled = consumer->poll(200);
         if (!polled) {
@@ -585,7 +586,10 @@ int runConsumeCommand(const QStringList &args)
         }
         for (const ConsumerEvent &e : polled->events) {
             switch (e.kind) {
-            case ConsumerEvent::Kind::Error: printErr(e.message); break;
+            case ConsumerEvent::Kind::Error:
+                printErr(e.message);
+                sawError = true;
+                break;
             case ConsumerEvent::Kind::Revoked:
             case ConsumerEvent::Kind::Lost:
                 // Offsets of partitions we no longer own must never be committed later: that
@@ -627,8 +631,11 @@ int runConsumeCommand(const QStringList &args)
             if (caughtUp())
                 break;
             if (consumer->assignment().empty() && sinceStart.elapsed() > *waitMs) {
-                printErr(QStringLiteral("no partition was assigned to this consumer within %1 ms (is the group full?)")
-                             .arg(*waitMs));
+                printErr(sawError ? QStringLiteral("no partition could be consumed within %1 ms (see the error above)")
+                                        .arg(*waitMs)
+                                  : QStringLiteral("no partition was assigned to this consumer within %1 ms (is the "
+                                                   "group full?)")
+                                        .arg(*waitMs));
                 exitCode = ExitFailure;
                 break;
             }

@@ -250,6 +250,25 @@ Status GroupDirectory::validateClientId(const QString &clientId)
     return {};
 }
 
+Status GroupDirectory::checkFileNamesFit(const TopicPartition &tp) const
+{
+    // The longest: <topic>-<p>.offset.tmp-<12 characters> (writeFileAtomically's temp name).
+    constexpr qsizetype kLongestSuffix = 7 + 5 + 12;
+    const qsizetype longest = tpFileName(tp).toUtf8().size() + kLongestSuffix;
+    if (longest <= kMaxFileNameBytes)
+        return {};
+    return Error(ErrorCode::InvalidArgument,
+                 QStringLiteral("topic '%1' (%2 characters, made by an older version) cannot be consumed in group "
+                                "'%3': the group's file names for its partitions would be %4 bytes, at most %5 fit; "
+                                "its partitions are skipped. Copy its records to a topic with a shorter name "
+                                "(or consume it without a group, by partition)")
+                     .arg(tp.topic)
+                     .arg(tp.topic.size())
+                     .arg(m_groupId)
+                     .arg(longest)
+                     .arg(kMaxFileNameBytes));
+}
+
 QString GroupDirectory::claimPath(const TopicPartition &tp) const
 {
     return claimsPath() + QLatin1Char('/') + tpFileName(tp) + QStringLiteral(".claim");

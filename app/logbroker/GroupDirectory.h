@@ -109,6 +109,11 @@ public:
     // kMaxFileNameBytes (it failed later with only "file name too long").
     static Status validateGroupId(const QString &groupId);
     static Status validateClientId(const QString &clientId);
+    // Whether the group's files for `tp` (its claim and committed offset, and their temporary
+    // names) fit kMaxFileNameBytes. Topic names are limited so that they do; a topic made by an
+    // older version may be longer, and its partitions cannot be consumed in a group: the
+    // error says so once, instead of every claim and commit failing with "file name too long".
+    Status checkFileNamesFit(const TopicPartition &tp) const;
 
     const QString &groupId() const { return m_groupId; }
     const QString &path() const { return m_path; }

@@ -282,8 +282,14 @@ void LocalConsumer::applyState(const GroupState &state, std::vector<ConsumerEven
             ++it;
     }
     for (const TopicPartition &tp : target) {
-        if (m_owned.count(tp) || m_pending.count(tp) || m_failed.count(tp))
+        if (m_owned.count(tp) || m_pending.count(tp) || m_failed.count(tp) || m_unfitTopics.count(tp.topic))
             continue;
+        if (auto fit = m_group->checkFileNamesFit(tp); !fit) {
+            // Every claim and commit would fail: say so once for the topic, and never try.
+            m_unfitTopics.insert(tp.topic);
+            events.push_back(event(ConsumerEvent::Kind::Error, {tp}, fit.error().message));
+            continue;
+        }
         m_pending.emplace(tp, Pending{});
     }
     tryClaims(events);

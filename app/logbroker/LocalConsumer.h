@@ -125,6 +125,7 @@ private:
     int m_quickRechecks = 0;
     size_t m_roundRobin = 0;
     std::set<QString> m_reportedMissingTopics;
+    std::set<QString> m_unfitTopics; // names too long for the group's files: reported once, never claimed
     bool m_closed = false;
 };
 
