@@ -186,9 +186,10 @@ ReadOutcome readAll(PartitionLog &log)
 
 const fs::path &workDirectory()
 {
-    static const fs::path dir = [] {
+    // Never destroyed: the exit handler that removes it runs after static destructors would.
+    static const fs::path *dir = [] {
         const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-        fs::path d = base / ("tidemark-fuzz-recovery-" + std::to_string(::getpid()));
+        auto *d = new fs::path(base / ("tidemark-fuzz-recovery-" + std::to_string(::getpid())));
         std::atexit([] {
             std::error_code ec;
             fs::remove_all(workDirectory(), ec);
@@ -199,7 +200,7 @@ const fs::path &workDirectory()
             QLoggingCategory::setFilterRules(QStringLiteral("tidemark.logbroker.warning=false"));
         return d;
     }();
-    return dir;
+    return *dir;
 }
 
 } // namespace
