@@ -280,6 +280,8 @@ void MainWindow::buildTimeline()
     m_timeline->setObjectName(QStringLiteral("timelineArea"));
     if (m_options.animationClock)
         m_timeline->setClock(m_options.animationClock);
+    // Who owned which partition when: stamped with the app's clock (a test's manual one).
+    m_timeline->model()->setHistoryClock(m_options.clock);
     setCentralWidget(m_timeline);
     connect(this, &MainWindow::selectedTopicChanged, m_timeline, &TimelineView::setTopic);
     connect(m_consumers, &ConsumerManager::statusChanged, m_timeline, &TimelineView::updateConsumer);
@@ -785,6 +787,7 @@ void MainWindow::setBackendForPanels(AsyncBackend *async)
     m_messages->setBackend(async);
     m_producer->setBackend(async);
     m_consumersPanel->setConnected(async != nullptr);
+    m_consumersPanel->setBackend(async);
     m_timeline->setBackend(async);
     m_charts->setBackend(async);
     updateRecordCount();

@@ -113,6 +113,12 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
     m_frameTimer.setInterval(kFrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &TimelineCanvas::onFrameTick);
+    m_historyTimer.setInterval(1000);
+    connect(&m_historyTimer, &QTimer::timeout, this, [this] {
+        if (m_model->ownership().isEmpty())
+            m_historyTimer.stop();
+        update();
+    });
     m_hoverTimer.setSingleShot(true);
     m_hoverTimer.setInterval(120);
     connect(&m_hoverTimer, &QTimer::timeout, this, &TimelineCanvas::requestHoverRecord);
@@ -227,6 +233,7 @@ void TimelineCanvas::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
     m_frameTimer.stop();
+    m_historyTimer.stop();
 }
 
 void TimelineCanvas::changeEvent(QEvent *event)
@@ -691,7 +698,66 @@ void TimelineCanvas::paintLane(QPainter &p, int lane, const TimelineFrame &frame
     p.drawLine(QPointF(8, box.bottom() + 0.5), QPointF(box.right(), box.bottom() + 0.5));
 
     paintMarkers(p, lane, frame);
+    paintOwnership(p, lane, frame);
     paintGutter(p, lane, lf);
+}
+
+qint64 TimelineCanvas::ownershipWindowMs(const TimelineFrame &frame)
+{
+    // From the first sample to now (a young history fills the band), at least
+    // kMinOwnershipWindowMs, at most kOwnershipWindowMs.
+    qint64 first = frame.historyNowMs;
+    for (const TimelineOwnershipBand &b : frame.ownership)
+        if (!b.memberId.isEmpty())
+            first = std::min(first, b.fromMs);
+    return std::clamp(frame.historyNowMs - first, kMinOwnershipWindowMs, kOwnershipWindowMs);
+}
+
+void TimelineCanvas::paintOwnership(QPainter &p, int lane, const TimelineFrame &frame)
+{
+    const QRect box = laneRect(lane);
+    const QRect plot = plotRect();
+    const int bandHeight = box.height() >= 56 ? 4 : 2;
+    const QRectF band(plot.left(), box.bottom() - bandHeight - 1, plot.width(), bandHeight);
+    const qint64 now = frame.historyNowMs;
+    const qint64 window = ownershipWindowMs(frame);
+    const qint64 windowStart = now - window;
+    auto xAt = [&](qint64 ms) {
+        return band.left() + band.width() * double(std::clamp(ms, windowStart, now) - windowStart) / double(window);
+    };
+    bool ownedBefore = false;
+    int previousGeneration = -1;
+    p.save();
+    for (const TimelineOwnershipBand &b : frame.ownership) {
+        if (b.lane != lane)
+            continue;
+        const qint64 to = b.toMs < 0 ? now : b.toMs;
+        const bool generationEdge = previousGeneration >= 0 && b.generation != previousGeneration;
+        previousGeneration = b.generation;
+        const bool owned = !b.memberId.isEmpty();
+        if (to < windowStart || (!owned && !ownedBefore)) {
+            ownedBefore = ownedBefore || owned;
+            continue;
+        }
+        ownedBefore = ownedBefore || owned;
+        const double x0 = xAt(b.fromMs);
+        const double x1 = std::max(x0 + 1, xAt(to));
+        const QRectF r(x0, band.top(), x1 - x0, band.height());
+        if (owned) {
+            p.fillRect(r, m_palette.consumerColour(b.colour));
+        } else {
+            // Nobody owned it: the pause between the revoke and the next assignment.
+            p.fillRect(r, m_palette.track);
+            p.fillRect(r, QBrush(m_palette.flash, Qt::Dense5Pattern));
+        }
+        if (generationEdge && b.fromMs >= windowStart) {
+            p.setPen(QPen(m_palette.text, 1));
+            p.drawLine(QPointF(std::round(x0) + 0.5, band.top() - 3), QPointF(std::round(x0) + 0.5, band.bottom()));
+        }
+    }
+    p.restore();
+    if (!frame.ownership.empty() && !m_historyTimer.isActive() && isVisible())
+        m_historyTimer.start();
 }
 
 void TimelineCanvas::paintMarkers(QPainter &p, int lane, const TimelineFrame &frame)
@@ -855,7 +921,10 @@ void TimelineCanvas::paintMarkers(QPainter &p, int lane, const TimelineFrame &fr
         p.setBrush(c);
         p.drawPath(tri);
         if (bottomLabels && !dragged) {
-            const QString text = QStringLiteral("%1 · %2").arg(m.groupId, formatOffset(m.offset));
+            const QString text =
+                m.ownerLabel.isEmpty()
+                    ? QStringLiteral("%1 · %2").arg(m.groupId, formatOffset(m.offset))
+                    : QStringLiteral("%1 · %2 · %3").arg(m.groupId, m.ownerLabel, formatOffset(m.offset));
             const int w = fm.horizontalAdvance(text);
             int left = int(x) + 7;
             if (left + w > plot.right() + kRightPad)
@@ -1048,6 +1117,18 @@ void TimelineCanvas::paintLegend(QPainter &p, const TimelineFrame &frame)
         const bool running = c.state == ConsumerStatus::State::Running;
         item(running ? m_palette.consumerColour(c.colour) : m_palette.inactive, false, c.consumerId,
              running ? QString() : stateName(c.state));
+    }
+    if (std::any_of(frame.ownership.begin(), frame.ownership.end(),
+                    [](const TimelineOwnershipBand &b) { return !b.memberId.isEmpty(); })) {
+        // What the thin bands under the lanes are (last: groups and consumers come first).
+        const QString text = tr("owners, last %1 s").arg((ownershipWindowMs(frame) + 500) / 1000);
+        const int w = 22 + fm.horizontalAdvance(text);
+        if (x + w <= limit) {
+            p.fillRect(QRectF(x, cy - 2, 16, 4), m_palette.mutedText);
+            p.setPen(m_palette.mutedText);
+            p.drawText(QPointF(x + 22, baseline), text);
+            x += w + 18;
+        }
     }
     if (x == 14 && !frame.lanes.empty()) {
         p.setPen(m_palette.mutedText);

@@ -7,8 +7,10 @@
 //
 // Interaction: wheel / pinch / +/- zoom at the cursor, drag or arrows pan, Home/End/F jump
 // to the start, follow the head, fit. With more lanes than fit, a scroll bar appears and the
-// wheel over the partition labels scrolls. A click selects a record; dragging a group's committed
-// marker proposes an offset reset (TimelineView asks for confirmation).
+// wheel over the partition labels scrolls. Under each lane a thin band shows who in the focus
+// group owned the partition over real time up to now (the last minute at most; gaps: no owner,
+// between a revoke and the next assignment; ticks: a new generation). A click selects a record; dragging a group's
+// committed marker proposes an offset reset (TimelineView asks for confirmation).
 //
 // Thread: GUI thread only.
 
@@ -88,6 +90,9 @@ public:
 
     // The current frame rate cap (frames are time-based; this only bounds the repaint rate).
     static constexpr int kFrameIntervalMs = 17; // at most ~59 frames a second
+    // The ownership band under each lane shows this much real time, now at the right edge.
+    static constexpr qint64 kOwnershipWindowMs = 60'000;
+    static constexpr qint64 kMinOwnershipWindowMs = 10'000;
     bool isAnimating() const { return m_frameTimer.isActive(); }
 
 signals:
@@ -137,6 +142,8 @@ private:
                      qint64 consumedBefore);
     void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame);
     void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf);
+    void paintOwnership(QPainter &p, int lane, const TimelineFrame &frame);
+    static qint64 ownershipWindowMs(const TimelineFrame &frame);
     void paintLegend(QPainter &p, const TimelineFrame &frame);
     void paintHover(QPainter &p, const TimelineFrame &frame);
     void paintDrag(QPainter &p);
@@ -156,6 +163,7 @@ private:
     QImage m_image;
     QTimer m_frameTimer;
     QTimer m_hoverTimer;
+    QTimer m_historyTimer; // moves the ownership bands along while there is a history (a repaint, no poll)
     QScrollBar *m_scrollBar;
     QString m_problem;
     // An automatic refit glides instead of jumping (zoom interpolated logarithmically).

@@ -24,17 +24,37 @@ TimelineModel::TimelineModel(QObject *parent) : QObject(parent)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     m_clock = [timer] { return timer->elapsed(); };
+    m_historyClock = m_clock;
 }
 
 TimelineModel::~TimelineModel() = default;
 
 void TimelineModel::setClock(Clock clock)
 {
-    if (clock)
-        m_clock = std::move(clock);
+    if (!clock)
+        return;
+    m_clock = std::move(clock);
+    if (!m_ownHistoryClock)
+        m_historyClock = m_clock;
 }
 
 qint64 TimelineModel::now() const { return m_clock(); }
+
+void TimelineModel::setHistoryClock(Clock clock)
+{
+    if (!clock)
+        return;
+    m_historyClock = std::move(clock);
+    m_ownHistoryClock = true;
+}
+
+qint64 TimelineModel::historyNow() const { return m_historyClock(); }
+
+int TimelineModel::memberColour(const QString &memberId) const
+{
+    const auto it = m_memberColours.find(memberId);
+    return it == m_memberColours.end() ? -1 : it->second;
+}
 
 void TimelineModel::setTopic(const QString &topic)
 {
@@ -43,6 +63,8 @@ void TimelineModel::setTopic(const QString &topic)
     m_groups.clear();
     m_consumers.clear();
     m_flashes.clear();
+    m_history.setTopic(topic);
+    m_memberColours.clear();
     emit lanesChanged();
     emit changed();
 }
@@ -173,6 +195,10 @@ void TimelineModel::setCommitted(GroupTrack &group, int partition, qint64 offset
 void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
 {
     const qint64 t = now();
+    const qint64 sampledAt = historyNow();
+    std::vector<int> partitions;
+    for (const Lane &lane : m_lanes)
+        partitions.push_back(lane.partition);
     for (auto &[id, track] : m_groups)
         track.polled = false;
     for (const GroupInfo &info : groups) {
@@ -187,6 +213,17 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
         GroupTrack &group = groupTrack(info.groupId);
         group.polled = true;
         group.state = info.state;
+        // A member's colour: its in-app consumer's if it is one, else its own, for good.
+        for (const GroupMember &m : info.members) {
+            if (m_memberColours.count(m.memberId))
+                continue;
+            QString key = QStringLiteral("member:") + m.memberId;
+            for (const auto &[cid, consumer] : m_consumers)
+                if (!m.memberId.isEmpty() && consumer.status.memberId == m.memberId)
+                    key = cid;
+            m_memberColours[m.memberId] = colourFor(m_ownerColours, key);
+        }
+        m_history.sample(info, partitions, sampledAt);
         group.memberLabel.clear();
         group.ownerMember.clear();
         for (const GroupMember &m : info.members) {
@@ -219,6 +256,10 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
         else
             ++it;
     }
+    std::vector<QString> kept;
+    for (const auto &[id, group] : m_groups)
+        kept.push_back(id);
+    m_history.forgetOthers(kept);
     updateOwners(t);
     emit changed();
 }
@@ -558,6 +599,17 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                 m.colour = m_groupColours.at(id);
                 m.offset = c->second.offset;
                 m.shownOffset = c->second.shown.at(now);
+                if (const auto owner = group.ownerMember.find(lane.partition);
+                    owner != group.ownerMember.end() && !owner->second.isEmpty()) {
+                    // Named by the client that owns the partition, unless it is one of the
+                    // app's consumers (their position markers carry their names).
+                    const bool inApp = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
+                        return c.second.status.memberId == owner->second;
+                    });
+                    const auto label = group.memberLabel.find(owner->second);
+                    if (!inApp && label != group.memberLabel.end())
+                        m.ownerLabel = label->second;
+                }
                 f.animating = f.animating || !c->second.shown.settled(now);
                 f.markers.push_back(m);
                 if (lf.highWatermark > m.offset || lf.shownHighWatermark > m.shownOffset) {
@@ -591,6 +643,17 @@ TimelineFrame TimelineModel::frame(qint64 now) const
             m.grey = consumer.grey.at(now);
             f.animating = f.animating || !p->second.shown.settled(now) || !consumer.grey.settled(now);
             f.markers.push_back(m);
+        }
+    }
+    // The focus group's ownership over time.
+    f.historyNowMs = historyNow();
+    if (!focus.isEmpty()) {
+        for (size_t i = 0; i < m_lanes.size(); ++i) {
+            for (const OwnershipSpan &span : m_history.spans(focus, m_lanes[i].partition)) {
+                f.ownership.push_back(TimelineOwnershipBand{int(i), span.memberId, span.label,
+                                                            span.owned() ? memberColour(span.memberId) : -1,
+                                                            span.generation, span.fromMs, span.toMs});
+            }
         }
     }
     for (const Flash &flash : m_flashes) {

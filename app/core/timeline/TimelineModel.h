@@ -16,6 +16,7 @@
 #include "core/Backend.h"
 #include "core/ConsumerStatus.h"
 #include "core/timeline/LaneSummary.h"
+#include "core/timeline/OwnershipHistory.h"
 #include "core/timeline/Tween.h"
 
 #include <QObject>
@@ -55,6 +56,7 @@ struct TimelineMarker {
     qint64 offset = 0;      // where it is heading
     QString groupId;        // Committed and Position
     QString consumerId;     // Position
+    QString ownerLabel;     // Committed: the client id of the member outside the app that owns the partition
     int colour = -1;        // group palette index (Committed), consumer palette index (Position)
     double grey = 0;        // 0: active .. 1: stopped or killed (Position)
 };
@@ -98,8 +100,23 @@ struct TimelineLaneFrame {
     double ownerGrey = 0;  // 0: owner active .. 1: owner stopped/killed
 };
 
+// One stretch of a lane's ownership by the focus group (OwnershipHistory), in the history's
+// clock: who owned the partition from fromMs to toMs (-1: until now); an empty memberId is the
+// gap between a revoke and the next assignment.
+struct TimelineOwnershipBand {
+    int lane = -1;
+    QString memberId;
+    QString label;
+    int colour = -1; // consumer palette index; -1: no owner
+    int generation = -1;
+    qint64 fromMs = 0;
+    qint64 toMs = -1;
+};
+
 struct TimelineFrame {
     qint64 timeMs = 0;
+    qint64 historyNowMs = 0;                      // "now" on the ownership history's clock
+    std::vector<TimelineOwnershipBand> ownership; // the focus group's, oldest first per lane
     std::vector<TimelineLaneFrame> lanes;
     std::vector<TimelineMarker> markers;
     std::vector<TimelineLagSpan> lags;
@@ -136,6 +153,10 @@ public:
     // Replaces the clock (tests step a fake one). The default is a monotonic timer.
     void setClock(Clock clock);
     qint64 now() const;
+    // The clock ownership changes are stamped with: real milliseconds, not the animations'
+    // (which a test may make jump). Until it is set, the animation clock.
+    void setHistoryClock(Clock clock);
+    qint64 historyNow() const;
 
     // Starts over for another topic (no lanes until setPartitions).
     void setTopic(const QString &topic);
@@ -181,6 +202,11 @@ public:
     qint64 contentEnd() const;
     qint64 recordCount() const; // sum of (high watermark - log start)
     size_t memoryBytes() const;
+
+    // Who owned which lane when, per group (sampled at every setGroups()).
+    const OwnershipHistory &ownership() const { return m_history; }
+    // The consumer palette index a member's band is drawn with (-1: unknown member).
+    int memberColour(const QString &memberId) const;
 
     std::vector<TimelineGroupSummary> groups() const;
     std::vector<TimelineConsumerSummary> consumers() const;
@@ -248,6 +274,10 @@ private:
     void pruneFlashes(qint64 now);
 
     Clock m_clock;
+    Clock m_historyClock;
+    bool m_ownHistoryClock = false; // setHistoryClock() was called
+    OwnershipHistory m_history;
+    std::map<QString, int> m_memberColours; // member id -> consumer palette index
     QString m_topic;
     std::vector<Lane> m_lanes; // sorted by partition
     std::map<QString, GroupTrack> m_groups;
