@@ -347,6 +347,38 @@ error: %1</source>
         <source>New consumers subscribe to &apos;%1&apos;. Kill one to see its partitions move and its uncommitted records delivered again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;: loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;: none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All groups (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this app (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>
@@ -525,6 +557,100 @@ error: %1</source>
     </message>
     <message>
         <source>%1 listed, %2 in the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::GroupTreeModel</name>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preparing rebalance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completing rebalance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+no live member: its committed offsets stay where it resumes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client %1 on %2
+member %3
+assigned: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2]: committed %3, end %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group&apos;s state at the broker; for a member, its member id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed offset: where the group resumes (a group: partitions with one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records after the committed offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (generation %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group &apos;%1&apos;: %2, generation %3, assignor %4, members: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A group with its generation; a member: client id (host): assigned partitions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2078,6 +2204,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owners, last %1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -352,6 +352,38 @@ error: %1</source>
         <source>New consumers subscribe to &apos;%1&apos;. Kill one to see its partitions move and its uncommitted records delivered again.</source>
         <translation>Новые консьюмеры подписываются на «%1». Убейте одного — его партиции перейдут к другим, а незакоммиченные записи придут снова.</translation>
     </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation>Группы консьюмеров</translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;: %2</source>
+        <translation>Группы консьюмеров «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;: loading…</source>
+        <translation>Группы консьюмеров «%1»: загрузка…</translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;: none yet</source>
+        <translation>Группы консьюмеров «%1»: пока нет</translation>
+    </message>
+    <message>
+        <source>Consumer groups of &apos;%1&apos;</source>
+        <translation>Группы консьюмеров «%1»</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <source>All groups (%1)</source>
+        <translation>Все группы (%1)</translation>
+    </message>
+    <message>
+        <source>In this app (%1)</source>
+        <translation>В приложении (%1)</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>
@@ -531,6 +563,103 @@ error: %1</source>
     <message>
         <source>%1 listed, %2 in the log</source>
         <translation>показано %1, в журнале %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::GroupTreeModel</name>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Коммит</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Лаг</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>стабильна</translation>
+    </message>
+    <message>
+        <source>preparing rebalance</source>
+        <translation>готовит ребаланс</translation>
+    </message>
+    <message>
+        <source>completing rebalance</source>
+        <translation>завершает ребаланс</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>пуста</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <source>
+no live member: its committed offsets stay where it resumes</source>
+        <translation>
+нет живых участников: закоммиченные смещения остаются там, откуда группа продолжит</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>client %1 on %2
+member %3
+assigned: %4</source>
+        <translation>клиент %1 на %2
+участник %3
+назначены: %4</translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation>партиция %1</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>без владельца</translation>
+    </message>
+    <message>
+        <source>%1[%2]: committed %3, end %4</source>
+        <translation>%1[%2]: коммит %3, конец %4</translation>
+    </message>
+    <message>
+        <source>The group&apos;s state at the broker; for a member, its member id</source>
+        <translation>Состояние группы на брокере; для участника — его member id</translation>
+    </message>
+    <message>
+        <source>Committed offset: where the group resumes (a group: partitions with one)</source>
+        <translation>Закоммиченное смещение: откуда группа продолжит (для группы — число партиций с коммитом)</translation>
+    </message>
+    <message>
+        <source>Records after the committed offset</source>
+        <translation>Записи после закоммиченного смещения</translation>
+    </message>
+    <message>
+        <source>%1 (generation %2)</source>
+        <translation>%1 (поколение %2)</translation>
+    </message>
+    <message>
+        <source>group &apos;%1&apos;: %2, generation %3, assignor %4, members: %5</source>
+        <translation>группа «%1»: %2, поколение %3, распределитель %4, участников: %5</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>A group with its generation; a member: client id (host): assigned partitions</source>
+        <translation>Группа и её поколение; участник: client id (хост): назначенные партиции</translation>
     </message>
 </context>
 <context>
@@ -2087,6 +2216,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>owners, last %1 s</source>
+        <translation>владельцы, последние %1 с</translation>
     </message>
 </context>
 <context>

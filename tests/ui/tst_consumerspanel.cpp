@@ -9,6 +9,7 @@
 #include "core/ConsumerManager.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/EventLogModel.h"
+#include "ui/models/GroupTreeModel.h"
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/EventsPane.h"
 
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTreeView>
 
 using namespace tidemark;
@@ -122,6 +124,65 @@ private slots:
         QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("removeConsumerButton")), Qt::LeftButton);
         QTRY_COMPARE(panel->model()->consumerCount(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 3, 100), 5000);
+    }
+
+    // Issue 13: a group with no member in the app is still a group of the topic. One whose
+    // member is a client outside the app (a consumer on the broker, not the manager's) shows
+    // with that member's client id, host, member id and partitions; when it leaves, the group
+    // stays (empty) with its committed offsets and lag.
+    void groupsOutsideTheApp()
+    {
+        test::FakeApp app;
+        const QString topic = QStringLiteral("orders");
+        QVERIFY(app.backend->createTopic(TopicSpec{topic, 3, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(30);
+        for (int i = 0; i < 30; ++i) {
+            records[size_t(i)].partition = i % 3;
+            records[size_t(i)].value = "{}";
+        }
+        QVERIFY(app.backend->produce(topic, records, {}).ok());
+        ConsumerConfig config;
+        config.groupId = QStringLiteral("external");
+        config.topics = {topic};
+        config.clientId = QStringLiteral("kcat-like");
+        auto consumer = app.backend->createConsumer(config);
+        QVERIFY(consumer.ok());
+        for (int i = 0; i < 20 && (*consumer)->assignment().size() < 3; ++i)
+            QVERIFY((*consumer)->poll(50).ok());
+        QCOMPARE((*consumer)->assignment().size(), size_t(3));
+        QVERIFY((*consumer)->commit({{TopicPartition{topic, 0}, 4}, {TopicPartition{topic, 1}, 10}}).ok());
+
+        QVERIFY(app.showAndConnect());
+        QTRY_COMPARE(app.window->selectedTopic(), topic);
+        ConsumersPanel *panel = app.window->consumersPanel();
+        GroupTreeModel *groups = panel->groupModel();
+        QTRY_COMPARE(groups->groupCount(), 1);
+        QCOMPARE(panel->model()->consumerCount(), 0); // none of the app's own
+        const QModelIndex group = groups->index(0, 0);
+        QCOMPARE(group.data(GroupTreeModel::GroupIdRole).toString(), QStringLiteral("external"));
+        QCOMPARE(group.data().toString(), QStringLiteral("external (generation %1)").arg((*consumer)->generation()));
+        QCOMPARE(groups->index(0, GroupTreeModel::StateColumn).data().toString(), QStringLiteral("stable"));
+        QCOMPARE(groups->index(0, GroupTreeModel::CommittedColumn).data().toString(), QStringLiteral("2"));
+        QCOMPARE(groups->index(0, GroupTreeModel::LagColumn).data().toString(), QStringLiteral("6"));
+        QCOMPARE(groups->rowCount(group), 1);
+        const QModelIndex member = groups->index(0, 0, group);
+        QCOMPARE(member.data().toString(), QStringLiteral("kcat-like (localhost): 0, 1, 2"));
+        QCOMPARE(groups->index(0, GroupTreeModel::StateColumn, group).data().toString(), (*consumer)->memberId());
+        QCOMPARE(groups->rowCount(member), 3);
+        QCOMPARE(groups->index(1, GroupTreeModel::CommittedColumn, member).data().toString(), QStringLiteral("10"));
+        QCOMPARE(groups->index(1, GroupTreeModel::LagColumn, member).data().toString(), QStringLiteral("0"));
+        QCOMPARE(groups->index(2, GroupTreeModel::CommittedColumn, member).data().toString(), QStringLiteral("–"));
+        QVERIFY(test::child<QTreeView>(panel, QStringLiteral("groupView"))->isExpanded(member));
+        QCOMPARE(panel->tabs()->tabText(1), QStringLiteral("All groups (1)"));
+
+        // It leaves: the group stays, empty, its partitions with a commit under it.
+        (*consumer)->close();
+        QTRY_COMPARE(groups->index(0, GroupTreeModel::StateColumn).data().toString(), QStringLiteral("empty"));
+        QCOMPARE(groups->rowCount(groups->index(0, 0)), 2);
+        QCOMPARE(groups->index(0, 0, groups->index(0, 0)).data().toString(), QStringLiteral("partition 0"));
+        QCOMPARE(groups->index(0, GroupTreeModel::StateColumn, groups->index(0, 0)).data().toString(),
+                 QStringLiteral("no owner"));
+        QCOMPARE(groups->index(0, GroupTreeModel::LagColumn).data().toString(), QStringLiteral("6"));
     }
 
     void startNeedsATopic()

@@ -92,7 +92,8 @@ void GroupTreeModel::setGroups(const QString &topic, const std::vector<GroupInfo
     rebuild();
     bool sameIds = previous.size() == m_groups.size();
     for (size_t i = 0; sameIds && i < previous.size(); ++i) {
-        sameIds = previous[i].groupId == m_groups[i].groupId && previous[i].members.size() == m_groups[i].members.size();
+        sameIds =
+            previous[i].groupId == m_groups[i].groupId && previous[i].members.size() == m_groups[i].members.size();
         for (size_t m = 0; sameIds && m < previous[i].members.size(); ++m)
             sameIds = previous[i].members[m].memberId == m_groups[i].members[m].memberId;
     }
@@ -267,7 +268,8 @@ QVariant GroupTreeModel::groupData(const Node &node, int column, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return g.generation < 0 ? g.groupId : tr("%1 (generation %2)").arg(g.groupId).arg(g.generation);
+        case NameColumn:
+            return g.generation < 0 ? g.groupId : tr("%1 (generation %2)").arg(g.groupId).arg(g.generation);
         case StateColumn: return stateText(g.state);
         case CommittedColumn: return committed > 0 ? locale.toString(committed) : QStringLiteral("–");
         case LagColumn: return lag < 0 ? QStringLiteral("–") : locale.toString(lag);
@@ -349,8 +351,7 @@ QVariant GroupTreeModel::partitionData(const Node &node, int column, int role) c
         switch (column) {
         case NameColumn: return tr("partition %1").arg(node.partition);
         case StateColumn: return node.member < 0 ? tr("no owner") : QVariant();
-        case CommittedColumn:
-            return p && p->committed >= 0 ? locale.toString(p->committed) : QStringLiteral("–");
+        case CommittedColumn: return p && p->committed >= 0 ? locale.toString(p->committed) : QStringLiteral("–");
         case LagColumn: return p && p->lag >= 0 ? locale.toString(p->lag) : QStringLiteral("–");
         default: return {};
         }

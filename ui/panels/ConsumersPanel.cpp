@@ -1,8 +1,11 @@
 #include "ui/panels/ConsumersPanel.h"
 
+#include "core/AsyncBackend.h"
+
 #include "core/ConsumerManager.h"
 #include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
+#include "ui/models/GroupTreeModel.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>
@@ -12,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -30,7 +34,11 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
       m_kill(new QPushButton(QIcon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
       m_restart(new QPushButton(QIcon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
       m_remove(new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
-      m_hint(new QLabel(this))
+      m_hint(new QLabel(this)),
+      m_groupModel(new GroupTreeModel(this)),
+      m_groupsTitle(new QLabel(this)),
+      m_groupView(new QTreeView(this)),
+      m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("consumersPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -94,7 +102,45 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 72));
     m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
     m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, width(ConsumerTreeModel::ConsumedColumn, 80));
-    layout->addWidget(m_view, 1);
+    m_tabs->setObjectName(QStringLiteral("consumerTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, QString());
+    layout->addWidget(m_tabs, 1);
+    // Every group of the topic, whoever its members are.
+    m_groupsTitle->setObjectName(QStringLiteral("groupsTitle"));
+    QFont titleFont = m_groupsTitle->font();
+    titleFont.setBold(true);
+    m_groupsTitle->setFont(titleFont);
+    auto *groupsPage = new QWidget(m_tabs);
+    auto *groupsLayout = new QVBoxLayout(groupsPage);
+    groupsLayout->setContentsMargins(0, 4, 0, 0);
+    groupsLayout->setSpacing(4);
+    groupsLayout->addWidget(m_groupsTitle);
+    m_groupView->setObjectName(QStringLiteral("groupView"));
+    m_groupView->setModel(m_groupModel);
+    m_groupView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_groupView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_groupView->setUniformRowHeights(true);
+    m_groupView->setAllColumnsShowFocus(true);
+    m_groupView->setItemsExpandable(false);
+    m_groupView->setRootIsDecorated(false);
+    m_groupView->setIndentation(14);
+    m_groupView->header()->setStretchLastSection(false);
+    m_groupView->header()->setHighlightSections(false);
+    m_groupView->header()->setMinimumSectionSize(24);
+    m_groupView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_groupView->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_groupView->header()->setSectionResizeMode(GroupTreeModel::NameColumn, QHeaderView::Stretch);
+    const auto groupWidth = [&](int column, int english, QList<QPair<QString, QString>> cells = {}) {
+        cells.append(GroupTreeModel::headerText(column));
+        return style::widthForTranslation(english, font, cells);
+    };
+    m_groupView->setColumnWidth(GroupTreeModel::StateColumn,
+                                groupWidth(GroupTreeModel::StateColumn, 96, GroupTreeModel::stateTexts()));
+    m_groupView->setColumnWidth(GroupTreeModel::CommittedColumn, groupWidth(GroupTreeModel::CommittedColumn, 72));
+    m_groupView->setColumnWidth(GroupTreeModel::LagColumn, groupWidth(GroupTreeModel::LagColumn, 40));
+    groupsLayout->addWidget(m_groupView, 1);
+    m_tabs->addTab(groupsPage, QString());
 
     auto *actions = new QHBoxLayout;
     actions->setSpacing(4);
@@ -114,6 +160,8 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_hint->setObjectName(QStringLiteral("consumerHint"));
     m_hint->setWordWrap(true);
     layout->addWidget(m_hint);
+
+    connect(m_groupModel, &QAbstractItemModel::modelReset, m_groupView, &QTreeView::expandAll);
 
     connect(m_manager, &ConsumerManager::statusChanged, m_model, &ConsumerTreeModel::updateStatus);
     connect(m_manager, &ConsumerManager::consumerRemoved, m_model, &ConsumerTreeModel::removeConsumer);
@@ -137,13 +185,73 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     connect(m_restart, &QPushButton::clicked, this, &ConsumersPanel::restartSelected);
     connect(m_remove, &QPushButton::clicked, this, &ConsumersPanel::removeSelected);
     m_model->setStatuses(m_manager->statuses());
+    showGroups();
     updateActions();
+}
+
+ConsumersPanel::~ConsumersPanel()
+{
+    if (m_state)
+        m_state->unwatch(m_groupsWatch);
 }
 
 void ConsumersPanel::setTopic(const QString &topic)
 {
-    m_topic = topic;
+    if (topic != m_topic) {
+        m_topic = topic;
+        watchGroups();
+    }
     updateActions();
+}
+
+void ConsumersPanel::setBackend(AsyncBackend *backend)
+{
+    if (backend == m_backend && (backend != nullptr) == (m_state != nullptr))
+        return;
+    m_backend = backend;
+    watchGroups();
+}
+
+void ConsumersPanel::watchGroups()
+{
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        m_state->unwatch(m_groupsWatch);
+        m_groupsWatch = 0;
+    }
+    m_state = m_backend ? BrokerState::of(m_backend) : nullptr;
+    if (m_state && !m_topic.isEmpty()) {
+        const auto changed = [this](const QString &topic) {
+            if (topic == m_topic)
+                showGroups();
+        };
+        connect(m_state, &BrokerState::groupsChanged, this, changed);
+        connect(m_state, &BrokerState::topicChanged, this, changed); // lag follows the watermarks
+        m_groupsWatch = m_state->watchGroups(m_topic, 1000);
+    }
+    showGroups();
+}
+
+void ConsumersPanel::showGroups()
+{
+    if (!m_state || m_topic.isEmpty()) {
+        m_groupModel->setGroups(m_topic, {});
+        m_tabs->setTabText(1, tr("All groups"));
+        m_groupsTitle->setText(tr("Consumer groups"));
+        return;
+    }
+    m_groupModel->setGroups(m_topic, m_state->groups(m_topic));
+    m_tabs->setTabText(1, tr("All groups (%1)").arg(m_groupModel->groupCount()));
+    const QString error = m_state->groupsError(m_topic);
+    if (!error.isEmpty())
+        m_groupsTitle->setText(tr("Consumer groups of '%1': %2").arg(m_topic, error));
+    else if (!m_state->areGroupsLoaded(m_topic))
+        m_groupsTitle->setText(tr("Consumer groups of '%1': loading…").arg(m_topic));
+    else if (m_groupModel->groupCount() == 0)
+        m_groupsTitle->setText(tr("Consumer groups of '%1': none yet").arg(m_topic));
+    else
+        m_groupsTitle->setText(tr("Consumer groups of '%1'").arg(m_topic));
+    m_groupView->expandAll();
 }
 
 void ConsumersPanel::setConnected(bool connected)
@@ -189,6 +297,7 @@ void ConsumersPanel::removeSelected() { m_manager->remove(selectedConsumer()); }
 
 void ConsumersPanel::updateActions()
 {
+    m_tabs->setTabText(0, tr("In this app (%1)").arg(m_model->consumerCount()));
     const bool canStart = m_connected && !m_topic.isEmpty() && !m_group->text().trimmed().isEmpty();
     m_start->setEnabled(canStart);
     const auto status = m_manager->status(selectedConsumer());

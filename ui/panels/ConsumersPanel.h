@@ -3,20 +3,35 @@
 // The consumers panel: start consumers in a group (several per group, several groups) on
 // the selected topic, and stop (commit and leave), kill (no commit: shows re-delivery) and
 // restart them; per consumer its assigned partitions, position, committed offset and lag,
-// live. A view over ConsumerManager, which does the work. Thread: GUI thread.
+// live. A view over ConsumerManager, which does the work.
+//
+// In a second tab, every consumer group that reads the topic, as the connection's BrokerState
+// describes it (GroupTreeModel): groups with no member in the app, members that are Kafka
+// clients served by the app's listener (kcat -G, a Java consumer) or file-based members of
+// another tidemark process, with their client id, host, member id, assigned partitions, the
+// group's state and generation, committed offsets and lag. The panel watches the topic's
+// groups in the state once a second and shows each change it publishes.
+//
+// Thread: GUI thread.
 
+#include "core/BrokerState.h"
+
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTreeView;
 
 namespace tidemark {
 
+class AsyncBackend;
 class ConsumerManager;
 class ConsumerTreeModel;
+class GroupTreeModel;
 
 class ConsumersPanel final : public QWidget {
     Q_OBJECT
@@ -24,11 +39,17 @@ class ConsumersPanel final : public QWidget {
 
 public:
     explicit ConsumersPanel(ConsumerManager *manager, QWidget *parent = nullptr);
+    ~ConsumersPanel() override;
 
     void setTopic(const QString &topic);
     void setConnected(bool connected);
+    // The connection whose groups the panel shows (nullptr: none).
+    void setBackend(AsyncBackend *backend);
     ConsumerTreeModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
+    GroupTreeModel *groupModel() const { return m_groupModel; }
+    QTreeView *groupView() const { return m_groupView; }
+    QTabWidget *tabs() const { return m_tabs; }
     QString selectedConsumer() const;
 
 public slots:
@@ -41,6 +62,8 @@ public slots:
 
 private:
     void updateActions();
+    void watchGroups();
+    void showGroups();
 
     ConsumerManager *m_manager;
     ConsumerTreeModel *m_model;
@@ -56,6 +79,13 @@ private:
     QPushButton *m_restart;
     QPushButton *m_remove;
     QLabel *m_hint;
+    GroupTreeModel *m_groupModel;
+    QLabel *m_groupsTitle;
+    QTreeView *m_groupView;
+    QTabWidget *m_tabs; // the app's consumers | every group of the topic
+    QPointer<AsyncBackend> m_backend;
+    QPointer<BrokerState> m_state;
+    BrokerState::Watch m_groupsWatch = 0;
 };
 
 } // namespace tidemark
