@@ -19,8 +19,8 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QTabWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTreeView>
 
 #include <algorithm>
@@ -43,10 +43,9 @@ public:
     {
         m_process.setProgram(QStringLiteral("kcat"));
         m_process.setArguments({QStringLiteral("-b"), bootstrap, QStringLiteral("-G"), kGroup, QStringLiteral("-u"),
-                                QStringLiteral("-q"), QStringLiteral("-X"),
-                                QStringLiteral("client.id=") + clientId, QStringLiteral("-X"),
-                                QStringLiteral("session.timeout.ms=%1").arg(kSessionTimeoutMs), QStringLiteral("-X"),
-                                QStringLiteral("heartbeat.interval.ms=300"), QStringLiteral("-X"),
+                                QStringLiteral("-q"), QStringLiteral("-X"), QStringLiteral("client.id=") + clientId,
+                                QStringLiteral("-X"), QStringLiteral("session.timeout.ms=%1").arg(kSessionTimeoutMs),
+                                QStringLiteral("-X"), QStringLiteral("heartbeat.interval.ms=300"), QStringLiteral("-X"),
                                 QStringLiteral("auto.commit.interval.ms=100"), QStringLiteral("-X"),
                                 QStringLiteral("auto.offset.reset=earliest"), kTopic});
         m_process.setStandardOutputFile(QProcess::nullDevice());
@@ -156,13 +155,12 @@ private slots:
         const std::set<int> ofA = ownersShown(groups, &generationBefore, &state).at(QStringLiteral("kcat-a"));
         const QModelIndex groupRow = groups.index(groups.rowOfGroup(kGroup), 0);
         QCOMPARE(groups.rowCount(groupRow), 2); // the two members
-        QCOMPARE(groups.index(0, 0, groupRow).data().toString(),
-                 QStringLiteral("kcat-a (%1): %2, %3")
-                     .arg(groups.groups().front().members.front().host)
-                     .arg(*ofA.begin())
-                     .arg(*ofA.rbegin()));
+        QCOMPARE(groups.index(0, 0, groupRow).data().toString(), QStringLiteral("kcat-a (%1): %2, %3")
+                                                                     .arg(groups.groups().front().members.front().host)
+                                                                     .arg(*ofA.begin())
+                                                                     .arg(*ofA.rbegin()));
         QVERIFY(!groups.index(0, GroupTreeModel::StateColumn, groupRow).data().toString().isEmpty()); // member id
-        QCOMPARE(groups.rowCount(groups.index(0, 0, groupRow)), 2); // its partitions
+        QCOMPARE(groups.rowCount(groups.index(0, 0, groupRow)), 2);                                   // its partitions
         // The timeline knows them as owners, and names each committed marker by its client.
         QTRY_VERIFY(timeline.ownership().current(kGroup, *ofA.begin()).label == QLatin1String("kcat-a"));
         bool named = false;
@@ -178,8 +176,8 @@ private slots:
         int generationAfter = -1;
         auto takenOver = [&] {
             const auto owners = ownersShown(groups, &generationAfter, &state);
-            return state == QLatin1String("Stable") && owners.size() == 1 &&
-                   owners.count(QStringLiteral("kcat-b")) && owners.at(QStringLiteral("kcat-b")).size() == 4;
+            return state == QLatin1String("Stable") && owners.size() == 1 && owners.count(QStringLiteral("kcat-b")) &&
+                   owners.at(QStringLiteral("kcat-b")).size() == 4;
         };
         QTRY_VERIFY_WITH_TIMEOUT(takenOver(), 30000);
         const qint64 takeoverMs = sinceKill.elapsed();
@@ -214,7 +212,8 @@ private slots:
         QVERIFY(test::settleWindow(w));
         const QString dir = test::outputDirectory();
         QVERIFY(test::grab(w.timeline()).save(dir + QStringLiteral("/groups-kcat-timeline.png")));
-        QVERIFY(test::grab(w.dock(QStringLiteral("consumersDock"))).save(dir + QStringLiteral("/groups-kcat-consumers.png")));
+        QVERIFY(test::grab(w.dock(QStringLiteral("consumersDock")))
+                    .save(dir + QStringLiteral("/groups-kcat-consumers.png")));
         QVERIFY(test::grab(&w).save(dir + QStringLiteral("/groups-kcat-window.png")));
         qInfo("pictures in %s", qPrintable(dir));
         b.stop();
