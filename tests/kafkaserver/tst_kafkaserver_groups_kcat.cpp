@@ -118,6 +118,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void killedMemberIsTakenOverWithNothingSkipped();
+    void staticMemberRestartedGetsItsPartitionsBackWithoutARebalance();
     void groupsAreEitherKafkaClientsOrBuiltInConsumers();
     void kafkaConsumerGroupsToolListsDescribesResetsDeletes();
     void commitsSurviveARestartOfServe();
@@ -215,6 +216,58 @@ void TestKafkaServerGroupsKcat::killedMemberIsTakenOverWithNothingSkipped()
     for (int p = 0; p < kPartitions; ++p)
         QTRY_COMPARE_WITH_TIMEOUT(committedOf(group, p), qint64(15), 10000);
     b.stop();
+}
+
+// Static membership (group.instance.id): a static member killed with kill -9 and started
+// again with the same instance id, within its session timeout, gets its partitions back and
+// the other member sees no rebalance (no new assignment, same generation). The restarted one
+// is not the group's leader (a leader coming back rebalances here, as the coordinator says).
+void TestKafkaServerGroupsKcat::staticMemberRestartedGetsItsPartitionsBackWithoutARebalance()
+{
+    const QString topic = QStringLiteral("static6");
+    const QString group = QStringLiteral("kcat-static");
+    QVERIFY(m_local->createTopic({topic, kPartitions, 1, {}}));
+    produce(topic, 5);
+    // A session long enough for a restart (kcat takes its last -X of a name).
+    auto staticOpts = [](const QString &instance) {
+        return QStringList{QStringLiteral("-X"), QStringLiteral("session.timeout.ms=6000"), QStringLiteral("-X"),
+                           QStringLiteral("group.instance.id=") + instance};
+    };
+    KcatMember leader, a;
+    leader.start(m_serve.bootstrap(), group, topic, staticOpts(QStringLiteral("static-leader")));
+    QTRY_COMPARE_WITH_TIMEOUT(leader.assigned().size(), size_t(kPartitions), 20000);
+    a.start(m_serve.bootstrap(), group, topic, staticOpts(QStringLiteral("static-a")));
+    QTRY_VERIFY2_WITH_TIMEOUT(leader.assigned().size() == 3 && a.assigned().size() == 3,
+                              leader.stderrText().constData(), 20000);
+    const std::set<int> ofA = a.assigned();
+    auto info = m_local->describeGroup(group);
+    QVERIFY(info);
+    const int generation = info->generation;
+    const qsizetype leaderLogBefore = leader.stderrText().size();
+
+    a.kill();
+    KcatMember again;
+    again.start(m_serve.bootstrap(), group, topic, staticOpts(QStringLiteral("static-a")));
+    QTRY_VERIFY2_WITH_TIMEOUT(again.assigned() == ofA, again.stderrText().constData(), 20000);
+    // Records produced now reach both: nobody waits for a rebalance.
+    produce(topic, 1);
+    auto partitionsSeen = [](KcatMember &m) {
+        std::set<int> out;
+        for (const auto &[p, o] : m.seen())
+            if (o == 5)
+                out.insert(p);
+        return out;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(partitionsSeen(again), ofA, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(partitionsSeen(leader).size(), size_t(3), 20000);
+    // Nothing happened to the leader since the kill: no revoke, no new assignment.
+    const QByteArray sinceKill = leader.stderrText().mid(leaderLogBefore);
+    QVERIFY2(!sinceKill.contains("revoked") && !sinceKill.contains("assigned:"), sinceKill.constData());
+    info = m_local->describeGroup(group);
+    QVERIFY(info);
+    QCOMPARE(info->generation, generation);
+    again.stop();
+    leader.stop();
 }
 
 void TestKafkaServerGroupsKcat::groupsAreEitherKafkaClientsOrBuiltInConsumers()

@@ -113,6 +113,7 @@ private slots:
     void apiVersionsAdvertisesWhatIsServed();
     void tooNewApiVersionsIsAnsweredAtV0();
     void unservedApisAndVersionsGetAnErrorAnswer();
+    void consumerGroupHeartbeatIsRefusedNamingGroupProtocol();
     void malformedRequestClosesOnlyThatConnection_data();
     void malformedRequestClosesOnlyThatConnection();
     void aClientThatNeverReadsDoesNotBlockOthers();
@@ -229,6 +230,31 @@ void TestKafkaServerListener::unservedApisAndVersionsGetAnErrorAnswer()
              qPrintable(m_errors.join(QLatin1Char('\n'))));
     QVERIFY2(m_errors.join(QLatin1Char('\n')).contains(QStringLiteral("Produce v2")),
              qPrintable(m_errors.join(QLatin1Char('\n'))));
+}
+
+// A client that sends KIP-848's ConsumerGroupHeartbeat (a consumer with
+// group.protocol=consumer that did not check ApiVersions first) gets UNSUPPORTED_VERSION in
+// the API's own response, and the listener's log names the setting to change.
+void TestKafkaServerListener::consumerGroupHeartbeatIsRefusedNamingGroupProtocol()
+{
+    RawClient c;
+    QVERIFY(c.connect(m_listener->port()));
+    WireWriter w;
+    w.writeString(QStringLiteral("kip848"), true); // group id; the rest is never read
+    const qint32 id = c.send(68, 0, w.take(), true);
+    const QByteArray frame = c.receive();
+    QVERIFY2(!frame.isEmpty(), "answered, not dropped");
+    QCOMPARE(getInt32(frame.constData()), id);
+    WireReader r(frame.constData() + 4, frame.size() - 4);
+    r.readUVarint(); // the flexible response header's tagged fields
+    r.readInt32();   // throttle time
+    QCOMPARE(r.readInt16(), code(KafkaError::UnsupportedVersion));
+    std::lock_guard lock(m_eventsMutex);
+    const QString log = m_errors.join(QLatin1Char('\n'));
+    QVERIFY2(log.contains(QStringLiteral("ConsumerGroupHeartbeat")) &&
+                 log.contains(QStringLiteral("group.protocol=classic")) &&
+                 log.contains(QStringLiteral("group.protocol=consumer")),
+             qPrintable(log));
 }
 
 void TestKafkaServerListener::malformedRequestClosesOnlyThatConnection_data()
