@@ -11,8 +11,12 @@
 #
 # Measured on the 2-core development machine under other builds' load: takeover 6046 ms
 # (serve) vs 6400 ms (JVM), both bounded by the 6 s session; commit rate of 3 clients 91/s on
-# serve (every commit fsync'd per partition). The JVM column of the commit rate read 0 there:
-# its committers printed no count (not diagnosed yet; the clients' output is in the work dir).
+# serve (every commit fsync'd per partition). The JVM column of the commit rate used to read 0:
+# GroupMember's own session.timeout.ms=2000 is below Kafka's group.min.session.timeout.ms (6000),
+# so each JoinGroup failed with INVALID_SESSION_TIMEOUT, the committers printed an error line
+# instead of a count and the script summed nothing into 0. The committers now get the same
+# session as the takeover (6000 ms, heartbeat 500 ms) on both brokers, and a committer that
+# prints no count makes its column "error" (with its line on stderr), never 0.
 #
 # Takes the Kafka cluster lock (/tmp/tidemark-kafka.lock) for the JVM broker, on ports
 # 29180/29181; serve uses 29182.
@@ -56,12 +60,18 @@ commit_rate() { # BOOTSTRAP -> commits/s of a group of 3
   for i in 1 2 3; do
     java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j.configuration=file:/dev/null \
       -cp "$work/classes:$libs/*" GroupMember "$b" groups6 committers range "commit-seconds=$seconds" \
+      session.timeout.ms=6000 heartbeat.interval.ms=500 \
       > "$work/commit$i.out" 2> /dev/null < /dev/null &
   done
   wait
   for i in 1 2 3; do
     out=$(grep '^commits' "$work/commit$i.out" | cut -f2)
-    total=$((total + ${out:-0}))
+    if [ -z "$out" ]; then
+      echo "committer $i against $b printed no count: $(head -c 300 "$work/commit$i.out")" >&2
+      echo error
+      return
+    fi
+    total=$((total + out))
   done
   echo $((total / seconds))
 }
@@ -105,7 +115,9 @@ jvm_commits=$(commit_rate 127.0.0.1:29180)
 kill "$broker_pid"; wait "$broker_pid" 2>/dev/null || true; broker_pid=""
 flock -u 9
 
-ratio() { python3 -c "print('%.2f' % ($1 / $2) if $2 else 'n/a')"; }
+ratio() { # A B -> A / B, or n/a when either is not a number
+  case "$1$2" in *[!0-9]*|'') echo n/a ;; *) python3 -c "print('%.2f' % ($1 / $2) if $2 else 'n/a')" ;; esac
+}
 echo "groups: kcat -G pair (session 6000 ms) killed with kill -9; 3 Java consumers committing for ${seconds} s (Kafka $version, one node)"
 printf '%-32s %12s %12s %10s\n' "" "serve" "JVM Kafka" "ratio"
 printf '%-32s %12s %12s %10s\n' "death to takeover (ms)" "$serve_takeover" "$jvm_takeover" "$(ratio "$serve_takeover" "$jvm_takeover")"
