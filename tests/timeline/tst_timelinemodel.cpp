@@ -50,6 +50,61 @@ class TestTimelineModel final : public QObject {
     Q_OBJECT
 
 private slots:
+    // Members outside the app (protocol clients): the focus group's ownership over time in
+    // the frame (stamped with the model's clock until a history clock is set), each member
+    // with a colour of its own, and committed markers named by the owning client.
+    void externalOwnersOverTime()
+    {
+        Fixture f;
+        auto described = [](int generation, std::vector<std::pair<QString, std::vector<int>>> members) {
+            GroupInfo g = test::groupInfo(QStringLiteral("pair"), kTopic, {10, 20}, {100, 80});
+            g.generation = generation;
+            for (auto &[client, partitions] : members) {
+                GroupMember m{client + QStringLiteral("-id"), client, QStringLiteral("127.0.0.1"), {}};
+                for (int p : partitions)
+                    m.assignment.push_back(TopicPartition{kTopic, p});
+                g.members.push_back(m);
+            }
+            return g;
+        };
+        f.model.setGroups({described(1, {{QStringLiteral("kcat-a"), {0}}, {QStringLiteral("kcat-b"), {1}}})});
+        TimelineFrame frame = f.model.frame(f.now);
+        const TimelineMarker *c0 = f.marker(frame, TimelineMarker::Kind::Committed, 0);
+        QVERIFY(c0);
+        QCOMPARE(c0->ownerLabel, QStringLiteral("kcat-a"));
+        QCOMPARE(f.model.frame(f.now).historyNowMs, f.now);
+
+        f.now += 4000; // kcat-a died and its session ran out: partition 0 has no owner
+        f.model.setGroups({described(1, {{QStringLiteral("kcat-b"), {1}}})});
+        f.now += 500; // the next generation: kcat-b owns both
+        f.model.setGroups({described(2, {{QStringLiteral("kcat-b"), {0, 1}}})});
+        frame = f.model.frame(f.now);
+        std::vector<TimelineOwnershipBand> lane0;
+        for (const TimelineOwnershipBand &b : frame.ownership)
+            if (b.lane == 0)
+                lane0.push_back(b);
+        QCOMPARE(lane0.size(), size_t(3));
+        QCOMPARE(lane0[0].label, QStringLiteral("kcat-a"));
+        QCOMPARE(lane0[0].toMs - lane0[0].fromMs, qint64(4000));
+        QVERIFY(lane0[1].memberId.isEmpty());
+        QCOMPARE(lane0[1].colour, -1);
+        QCOMPARE(lane0[1].toMs - lane0[1].fromMs, qint64(500));
+        QCOMPARE(lane0[2].label, QStringLiteral("kcat-b"));
+        QCOMPARE(lane0[2].generation, 2);
+        QVERIFY(lane0[0].colour >= 0 && lane0[2].colour >= 0 && lane0[0].colour != lane0[2].colour);
+        QCOMPARE(f.model.frame(f.now).lanes[0].owner.label, QStringLiteral("kcat-b"));
+        QCOMPARE(f.marker(frame, TimelineMarker::Kind::Committed, 0)->ownerLabel, QStringLiteral("kcat-b"));
+
+        // An in-app consumer's committed marker carries no client name (its position marker does).
+        f.model.setConsumers(
+            {test::consumer(QStringLiteral("billing #1"), QStringLiteral("pair"), State::Running, kTopic, {{0, 10}})});
+        GroupInfo inApp = described(3, {});
+        inApp.members.push_back(
+            GroupMember{QStringLiteral("billing #1-member"), QStringLiteral("tidemark"), QString(), {{kTopic, 0}}});
+        f.model.setGroups({inApp});
+        QVERIFY(f.marker(f.model.frame(f.now), TimelineMarker::Kind::Committed, 0)->ownerLabel.isEmpty());
+    }
+
     void lanesFollowPartitions()
     {
         Fixture f;
