@@ -216,7 +216,7 @@ bool sendBatch(Backend &backend, const QString &topic, std::vector<OutgoingRecor
             continue;
         }
         ++totals.records;
-        totals.bytes += batch[i].value.size() + (batch[i].key ? batch[i].key->size() : 0);
+        totals.bytes += payloadSize(batch[i].value) + payloadSize(batch[i].key);
         ++totals.perPartition[r.partition];
     }
     batch.clear();
@@ -232,7 +232,8 @@ int runProduceCommand(const QStringList &args)
         "Produce one record per line of stdin. A line is its bytes up to \"\\n\" (a \"\\r\\n\" ending counts as "
         "\"\\n\"; NUL bytes are kept); empty lines are skipped and counted. The key is taken from a JSON field of "
         "each line (default user_id). With --format json each line is a record of the JSON-lines schema that "
-        "consume prints (docs/json-lines.md): key, value and headers are produced exactly."));
+        "consume prints (docs/json-lines.md): key, value and headers are produced exactly; \"value\":null "
+        "produces a tombstone (a null value)."));
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("topic"), QStringLiteral("Topic name."), QStringLiteral("T")});
     parser.addOption({QStringLiteral("key-field"),
@@ -268,6 +269,9 @@ int runProduceCommand(const QStringList &args)
                       QStringLiteral("A header added to every record, repeatable, kept in order (repeated keys too). "
                                      "K=V is UTF-8 text; K= gives an empty value."),
                       QStringLiteral("K=V")});
+    parser.addOption({QStringLiteral("empty-is-null"),
+                      QStringLiteral("An empty line produces a tombstone (a null value, as kcat -Z does) instead of "
+                                     "being skipped; give its key with --key or --no-key.")});
     parser.addOption({QStringLiteral("ignore-partition"),
                       QStringLiteral("With --format json: let the partitioner place every record.")});
     if (!parseCommand(parser, args, command, {QStringLiteral("topic")}))
@@ -289,7 +293,7 @@ int runProduceCommand(const QStringList &args)
     }
     input.valueFormat = *valueFormat;
     if (input.format == ProduceInputOptions::Format::Json) {
-        for (const char *lineOnly : {"key-field", "key", "no-key", "value-format", "key-format"}) {
+        for (const char *lineOnly : {"key-field", "key", "no-key", "value-format", "key-format", "empty-is-null"}) {
             if (parser.isSet(QLatin1String(lineOnly))) {
                 printErr(QStringLiteral("%1: --%2 does not go with --format json (each line gives its own key and "
                                         "value)")
@@ -302,6 +306,7 @@ int runProduceCommand(const QStringList &args)
         return ExitUsage;
     }
     input.ignorePartition = parser.isSet(QStringLiteral("ignore-partition"));
+    input.emptyIsNull = parser.isSet(QStringLiteral("empty-is-null"));
     for (const QString &item : parser.values(QStringLiteral("header"))) {
         const qsizetype eq = item.indexOf(QLatin1Char('='));
         if (eq <= 0) {
@@ -381,7 +386,7 @@ int runProduceCommand(const QStringList &args)
             ++skipped;
             continue;
         }
-        const qint64 recordBytes = record->value.size() + (record->key ? record->key->size() : 0);
+        const qint64 recordBytes = payloadSize(record->value) + payloadSize(record->key);
         if (!batch.empty() && bytesInBatch + recordBytes > *batchBytes) {
             ok = sendBatch(*backend, topic, batch, lineNumbers, options, totals) && ok;
             bytesInBatch = 0;

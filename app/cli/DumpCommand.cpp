@@ -125,6 +125,13 @@ QString entriesText(qint64 entries, qint64 stray)
 
 QString frameLine(const InspectedFrame &frame, bool hex)
 {
+    if (frame.newerFormat) {
+        return QStringLiteral("  byte %1  NEWER FORMAT  offset %2, %3 bytes: %4\n")
+            .arg(frame.position)
+            .arg(frame.expectedOffset)
+            .arg(frame.bytes.size())
+            .arg(frame.problem);
+    }
     if (!frame.sound) {
         QString out = QStringLiteral("  byte %1  CORRUPT  expected offset %2: %3\n")
                           .arg(frame.position)
@@ -148,7 +155,7 @@ QString frameLine(const InspectedFrame &frame, bool hex)
             .arg(frame.crc, 8, 16, QLatin1Char('0'))
             .arg(isoTime(frame.timestampMs),
                  frame.key ? QLatin1Char('"') + printable(*frame.key) + QLatin1Char('"') : QStringLiteral("null"),
-                 printable(frame.value));
+                 frame.value ? printable(*frame.value) : QStringLiteral("null (tombstone)"));
     if (!frame.headers.empty()) {
         QStringList hs;
         for (const Header &h : frame.headers)

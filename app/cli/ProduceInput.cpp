@@ -49,7 +49,8 @@ Result<QByteArray> decodeBytes(const QByteArray &text, BytesFormat format)
 
 bool isBlankLine(const QByteArray &line, const ProduceInputOptions &options)
 {
-    return options.format == ProduceInputOptions::Format::Json ? line.trimmed().isEmpty() : line.isEmpty();
+    return options.format == ProduceInputOptions::Format::Json ? line.trimmed().isEmpty()
+                                                               : line.isEmpty() && !options.emptyIsNull;
 }
 
 Result<OutgoingRecord> recordFromLine(const QByteArray &line, const ProduceInputOptions &options)
@@ -63,15 +64,23 @@ Result<OutgoingRecord> recordFromLine(const QByteArray &line, const ProduceInput
         if (options.ignorePartition)
             record.partition = -1;
     } else {
-        auto value = decodeBytes(line, options.valueFormat);
-        if (!value)
-            return Error(value.error().code, QStringLiteral("value: %1").arg(value.error().message));
-        record.value = std::move(value).value();
+        if (line.isEmpty() && options.emptyIsNull) {
+            record.value = std::nullopt; // a tombstone
+        } else {
+            auto value = decodeBytes(line, options.valueFormat);
+            if (!value)
+                return Error(value.error().code, QStringLiteral("value: %1").arg(value.error().message));
+            record.value = std::move(value).value();
+        }
         switch (options.keyMode) {
         case ProduceInputOptions::KeyMode::Null: break;
         case ProduceInputOptions::KeyMode::Fixed: record.key = options.fixedKey; break;
         case ProduceInputOptions::KeyMode::Field: {
-            auto key = extractKeyField(record.value, options.keyField);
+            if (!record.value)
+                return invalid(QStringLiteral("a tombstone (an empty line with --empty-is-null) has no field \"%1\" "
+                                              "to take the key from; give it with --key")
+                                   .arg(options.keyField));
+            auto key = extractKeyField(*record.value, options.keyField);
             if (!key)
                 return key.error();
             record.key = std::move(key).value();
@@ -80,7 +89,9 @@ Result<OutgoingRecord> recordFromLine(const QByteArray &line, const ProduceInput
         }
     }
     if (options.validateOrders) {
-        if (const auto order = parseOrder(record.value); !order)
+        if (!record.value)
+            return invalid(QStringLiteral("not a valid order: the value is null (a tombstone)"));
+        if (const auto order = parseOrder(*record.value); !order)
             return Error(order.error().code, QStringLiteral("not a valid order: %1").arg(order.error().message));
     }
     record.headers.insert(record.headers.end(), options.headers.begin(), options.headers.end());

@@ -38,9 +38,11 @@ struct ProduceInputOptions {
     std::vector<Header> headers;  // --header K=V: appended to every record, in order
     bool validateOrders = false;  // the value must be a valid seed order
     bool ignorePartition = false; // Json: let the partitioner place records
+    bool emptyIsNull = false;     // Lines: an empty line is a tombstone (null value), not skipped
 };
 
-// True for a line that holds no record: empty (Lines), or only whitespace (Json).
+// True for a line that holds no record: empty (Lines, unless emptyIsNull), or only
+// whitespace (Json).
 bool isBlankLine(const QByteArray &line, const ProduceInputOptions &options);
 
 // The record one input line (without its line end) asks for, or why it cannot be produced.

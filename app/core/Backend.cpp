@@ -21,7 +21,8 @@ RecordSummary summarize(const Record &r)
     s.timestampMs = r.timestampMs;
     s.keyIsNull = !r.key.has_value();
     s.keyHash = r.key ? murmur2(r.key->constData(), static_cast<size_t>(r.key->size())) : 0u;
-    s.size = static_cast<quint32>((r.key ? r.key->size() : 0) + r.value.size());
+    s.valueIsNull = !r.value.has_value();
+    s.size = static_cast<quint32>(payloadSize(r.key) + payloadSize(r.value));
     return s;
 }
 

@@ -79,7 +79,7 @@ QByteArray recordToJsonLine(const Record &record)
     j["offset"] = record.offset;
     j["timestamp"] = record.timestampMs;
     putBytes(j, "key", record.key);
-    putBytes(j, "value", std::optional<QByteArray>(record.value));
+    putBytes(j, "value", record.value);
     json headers = json::array();
     for (const Header &h : record.headers) {
         json one = json::object();
@@ -124,9 +124,7 @@ Result<OutgoingRecord> outgoingRecordFromJsonLine(const QByteArray &line)
         return value.error();
     if (!present)
         return invalid(QStringLiteral("the line has no \"value\" or \"value_base64\""));
-    if (!value->has_value())
-        return Error(ErrorCode::Unsupported, QStringLiteral("a null value (tombstone) cannot be produced yet"));
-    out.value = std::move(**value);
+    out.value = std::move(value).value(); // "value": null is a tombstone
     if (const auto p = o.find("partition"); p != o.end() && !p->is_null()) {
         if (!p->is_number_integer() || p->get<qint64>() < 0 || p->get<qint64>() > std::numeric_limits<int>::max())
             return invalid(QStringLiteral("\"partition\" must be a non-negative integer"));

@@ -163,7 +163,7 @@ bool MessageFilter::matchesText(const Record &record) const
     const QByteArray needle = text.toUtf8().toLower();
     if (record.key && record.key->toLower().contains(needle))
         return true;
-    return record.value.toLower().contains(needle);
+    return record.value && record.value->toLower().contains(needle);
 }
 
 bool MessageFilter::matches(const Record &record) const

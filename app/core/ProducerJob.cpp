@@ -173,7 +173,7 @@ ProducerJobResult ProducerJob::execute()
                 r = std::move(lines[size_t(next + i)]);
             } else {
                 r.value = orderToJson(generator.next());
-                auto key = keyFor(m_spec.key, r.value);
+                auto key = keyFor(m_spec.key, *r.value);
                 if (!key) {
                     result.error = key.error();
                     return result;

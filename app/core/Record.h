@@ -46,9 +46,12 @@ struct Record {
     qint64 offset = -1;
     qint64 timestampMs = 0;        // milliseconds since the Unix epoch (create time)
     std::optional<QByteArray> key; // std::nullopt is a null key; an empty key is not null
-    QByteArray value;
+    // std::nullopt is a null value (a tombstone: compacted topics drop the key's earlier
+    // records); an empty value is not null. Every layer keeps the difference.
+    std::optional<QByteArray> value = QByteArray();
     std::vector<Header> headers;
 
+    bool isTombstone() const { return !value.has_value(); }
     TopicPartition topicPartition() const { return {topic, partition}; }
     friend bool operator==(const Record &, const Record &) = default;
 };
@@ -56,7 +59,7 @@ struct Record {
 // A record on its way to a broker: no offset yet, partition optional.
 struct OutgoingRecord {
     std::optional<QByteArray> key;
-    QByteArray value;
+    std::optional<QByteArray> value = QByteArray(); // std::nullopt: produce a tombstone (null value)
     std::vector<Header> headers;
     int partition = -1;     // -1: let the partitioner choose
     qint64 timestampMs = 0; // 0: the broker client stamps the current time
@@ -68,8 +71,12 @@ struct RecordSummary {
     qint64 timestampMs = 0;
     quint32 keyHash = 0; // murmur2 of the key bytes; 0 for a null key
     bool keyIsNull = true;
-    quint32 size = 0; // key + value bytes
+    bool valueIsNull = false; // a tombstone
+    quint32 size = 0;         // key + value bytes (a null key or value counts 0)
 };
+
+// Bytes of a key or value, 0 when null.
+inline qsizetype payloadSize(const std::optional<QByteArray> &bytes) { return bytes ? bytes->size() : 0; }
 
 } // namespace tidemark
 

@@ -171,6 +171,8 @@ Record toRecord(const rd_kafka_message_t *m, const QString &topic)
         r.key = QByteArray(static_cast<const char *>(m->key), static_cast<qsizetype>(m->key_len));
     if (m->payload)
         r.value = QByteArray(static_cast<const char *>(m->payload), static_cast<qsizetype>(m->len));
+    else
+        r.value = std::nullopt; // a tombstone (an empty value has a non-null payload)
     rd_kafka_headers_t *headers = nullptr;
     // rd_kafka_message_headers() takes a non-const message: it parses lazily into it.
     if (rd_kafka_message_headers(const_cast<rd_kafka_message_t *>(m), &headers) == RD_KAFKA_RESP_ERR_NO_ERROR &&

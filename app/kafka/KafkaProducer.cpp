@@ -156,8 +156,9 @@ KafkaProducer::produce(const QString &topic, const std::vector<OutgoingRecord> &
                 rd_kafka_header_add(headers, h.key.constData(), h.key.size(), h.value ? h.value->constData() : nullptr,
                                     h.value ? h.value->size() : 0);
         }
-        void *valuePtr = const_cast<char *>(r.value.constData());
-        const size_t valueLen = static_cast<size_t>(r.value.size());
+        // A null payload is a tombstone; an empty value is a non-null pointer of length 0.
+        void *valuePtr = r.value ? const_cast<char *>(r.value->constData()) : nullptr;
+        const size_t valueLen = static_cast<size_t>(payloadSize(r.value));
         const void *keyPtr = r.key ? r.key->constData() : nullptr;
         const size_t keyLen = r.key ? static_cast<size_t>(r.key->size()) : 0;
         rd_kafka_resp_err_t err;

@@ -331,7 +331,8 @@ Result<std::vector<RecordSummary>> LocalBackend::fetchSummaries(const TopicParti
         s.timestampMs = f.timestampMs;
         s.keyIsNull = f.key == nullptr;
         s.keyHash = f.key ? murmur2(f.key, static_cast<size_t>(f.keyLength)) : 0u;
-        s.size = static_cast<quint32>(std::max(0, f.keyLength) + f.valueLength);
+        s.valueIsNull = f.value == nullptr;
+        s.size = static_cast<quint32>(std::max(0, f.keyLength) + std::max(0, f.valueLength));
         out.push_back(s);
         return true;
     });

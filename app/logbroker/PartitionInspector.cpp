@@ -145,7 +145,8 @@ Status PartitionInspector::scan(const InspectedSegment &segment,
             step.timestampMs = frame.timestampMs;
             if (frame.key)
                 step.key = QByteArrayView(frame.key, frame.keyLength);
-            step.value = QByteArrayView(frame.value, frame.valueLength);
+            if (frame.value)
+                step.value = QByteArrayView(frame.value, frame.valueLength);
             if (frame.headerCount > 0)
                 step.headers = decodeHeaders(frame);
             step.bytes = QByteArrayView(data + pos, frame.frameSize());
@@ -156,6 +157,23 @@ Status PartitionInspector::scan(const InspectedSegment &segment,
         }
         step.expectedOffset = expected;
         step.problem = frameStatusText(status);
+        if (status == FrameStatus::NewerFormat) {
+            // Its length is trusted (every format keeps it): show where it is, then go on after it.
+            step.newerFormat = true;
+            step.problem = newerFrameFormatText(frame.magic);
+            step.resumedAt = pos + frame.frameSize() < size ? pos + frame.frameSize() : -1;
+            if (step.resumedAt >= 0) {
+                qint32 length = 0;
+                peekFrame(data + step.resumedAt, size - step.resumedAt, step.resumedOffset, length);
+            }
+            step.bytes = QByteArrayView(data + pos, frame.frameSize());
+            onFrame(step);
+            if (step.resumedAt < 0)
+                break;
+            pos = step.resumedAt;
+            expected = frame.offset + 1;
+            continue;
+        }
         if (status == FrameStatus::BadCrc)
             step.problem += QStringLiteral(" (stored %1, computed %2)")
                                 .arg(frame.storedCrc, 8, 16, QLatin1Char('0'))

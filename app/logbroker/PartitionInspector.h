@@ -68,15 +68,16 @@ struct InspectedFrame {
     qint64 size = 0; // the whole frame, prefix included
     quint32 crc = 0;
     qint64 timestampMs = 0;
-    std::optional<QByteArrayView> key; // std::nullopt: a null key
-    QByteArrayView value;
+    std::optional<QByteArrayView> key;   // std::nullopt: a null key
+    std::optional<QByteArrayView> value; // std::nullopt: a null value (a tombstone)
     std::vector<Header> headers;
     QByteArrayView bytes; // the whole frame as stored; for a corrupt range, the bytes skipped
 
     // A corrupt range (sound is false):
     qint64 expectedOffset = -1;
     QString problem;
-    qint64 resumedAt = -1; // position of the next sound frame; -1: none up to the end of the file
+    bool newerFormat = false; // not damage: a frame of a format newer than this reader knows
+    qint64 resumedAt = -1;    // position of the next sound frame; -1: none up to the end of the file
     qint64 resumedOffset = -1;
 };
 

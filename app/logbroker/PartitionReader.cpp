@@ -413,6 +413,19 @@ Result<ScanOutcome> PartitionReader::scan(qint64 offset, int maxFrames, qint64 m
                     return st.error();
                 status = *st;
             }
+            if (status == FrameStatus::NewerFormat) {
+                // Not damage: never reported as a corrupt range to skip. What was read before it
+                // is returned; a read that starts at it is an error until Tidemark is upgraded.
+                if (out.frames > 0) {
+                    stop = true;
+                    break;
+                }
+                return Error(ErrorCode::Unsupported, QStringLiteral("%1: the frame at byte %2 (offset %3) was %4")
+                                                         .arg(seg->logPath)
+                                                         .arg(cursor.position())
+                                                         .arg(frameOffset)
+                                                         .arg(newerFrameFormatText(frame.magic)));
+            }
             if (status != FrameStatus::Ok) {
                 if (!retried) {
                     // A stale hint or a bad index entry: scan again from the segment start.

@@ -21,6 +21,17 @@ namespace {
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
+// A frame of a newer format stops recovery: cutting or sealing there would destroy records
+// that a newer Tidemark wrote and can read.
+Error newerFrameError(const QString &path, qint64 position, qint64 offset, qint8 magic)
+{
+    return Error(ErrorCode::Unsupported, QStringLiteral("%1: the frame at byte %2 (offset %3) was %4")
+                                             .arg(path)
+                                             .arg(position)
+                                             .arg(offset)
+                                             .arg(newerFrameFormatText(magic)));
+}
+
 } // namespace
 
 PartitionRecovery::PartitionRecovery(PartitionContext &context, ActiveSegment &active, PartitionReader &reader)
@@ -41,6 +52,8 @@ Result<PartitionRecovery::TailScan> PartitionRecovery::validateTail(qint64 from,
         auto st = cursor.peek(frame, true);
         if (!st)
             return st.error();
+        if (*st == FrameStatus::NewerFormat)
+            return newerFrameError(m_active->logPath, cursor.position(), frame.offset, frame.magic);
         if (*st != FrameStatus::Ok || frame.offset != out.next) {
             out.reason = *st != FrameStatus::Ok
                              ? frameStatusText(*st)
@@ -120,6 +133,8 @@ Result<std::optional<PartitionRecovery::TailScan>> PartitionRecovery::checkActiv
             auto st = cursor.peek(frame, true);
             if (!st)
                 return st.error();
+            if (*st == FrameStatus::NewerFormat)
+                return newerFrameError(m_active->logPath, cursor.position(), frame.offset, frame.magic);
             if (*st != FrameStatus::Ok || frame.offset != expected) {
                 reason = *st != FrameStatus::Ok
                              ? frameStatusText(*st)
@@ -144,6 +159,8 @@ Result<std::optional<PartitionRecovery::TailScan>> PartitionRecovery::checkActiv
         cursor.seek(p);
         FrameView frame;
         auto st = cursor.peek(frame, true);
+        if (st && *st == FrameStatus::NewerFormat && frame.offset > expected && frame.offset < h.writtenNext)
+            return newerFrameError(m_active->logPath, p, frame.offset, frame.magic);
         if (st && *st == FrameStatus::Ok && frame.offset > expected && frame.offset < h.writtenNext)
             return std::optional<TailScan>();
     }
@@ -607,14 +624,24 @@ void PartitionRecovery::repairSealedIndexes(const std::vector<qint64> &bases, co
         ib.base = base;
         FrameCursor cursor(fd->get(), log, 0, *logSize);
         qint64 expected = base;
+        std::optional<Error> newer;
         while (!cursor.atEnd()) {
             FrameView frame;
             auto st = cursor.peek(frame, false);
+            if (st && *st == FrameStatus::NewerFormat) {
+                newer = newerFrameError(log, cursor.position(), frame.offset, frame.magic);
+                break;
+            }
             if (!st || *st != FrameStatus::Ok || frame.offset != expected)
                 break;
             ib.onFrame(frame.offset, cursor.position(), frame.timestampMs);
             ++expected;
             cursor.seek(cursor.position() + frame.frameSize());
+        }
+        if (newer) {
+            // Indexes that stop before the newer frame would hide what follows it: leave them.
+            m_context.report(QStringLiteral("%1; the indexes of that segment are not rebuilt").arg(newer->message));
+            continue;
         }
         if (ib.maxTimestamp > ib.lastTimeIndexTimestamp)
             ib.addTimeEntry(ib.maxTimestamp, expected);

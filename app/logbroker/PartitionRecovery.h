@@ -24,6 +24,9 @@
 // - missing, torn or inconsistent indexes: rebuilt from the .log;
 // - segments past retention.bytes / retention.ms: deleted (enforceRetention).
 // Every repair is reported (file, byte position, offset) through the context's diagnostics.
+// - a CRC-valid frame of a format newer than this build knows (FrameStatus::NewerFormat) is
+//   never damage: recovery stops with an error that says to upgrade and changes nothing of
+//   the segment (no truncation, no seal, no hole, no index rebuilt past it).
 //
 // Threading: no state of its own beyond references; every method runs with the owning
 // PartitionWriter's write mutex and the flock on the head held (the "Locked" of the

@@ -37,7 +37,7 @@ static_assert(kFrameBodyStart == 16 && kFrameCrcStart == 12, "encodeFrame writes
 
 qint64 encodedFrameSize(const OutgoingRecord &record)
 {
-    return kFramePrefixSize + 4 + 1 + 1 + 8 + 4 + (record.key ? record.key->size() : 0) + 4 + record.value.size() +
+    return kFramePrefixSize + 4 + 1 + 1 + 8 + 4 + payloadSize(record.key) + 4 + payloadSize(record.value) +
            headersSize(record.headers);
 }
 
@@ -54,7 +54,9 @@ void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const 
     // Fixed fields are stored in place; the key and value are the only copies.
     putBE<qint64>(f, offset);
     putBE<qint32>(f + 8, static_cast<qint32>(size - kFramePrefixSize));
-    f[16] = static_cast<char>(kFrameMagic);
+    // Format 1 for every frame with a value (unchanged since the first release); format 2 only
+    // for a null value, which a format-1 reader must not mistake for anything it knows.
+    f[16] = static_cast<char>(record.value ? kFrameMagic : kFrameMagicNullValue);
     f[17] = 0; // attributes
     putBE<qint64>(f + 18, timestampMs);
     char *p = f + 26;
@@ -75,11 +77,11 @@ void encodeFrame(char *f, qint64 size, qint64 offset, qint64 timestampMs, const 
         putBE<qint32>(p, -1);
         p += 4;
     }
-    const qsizetype valueSize = record.value.size();
-    putBE<qint32>(p, static_cast<qint32>(valueSize));
+    const qsizetype valueSize = payloadSize(record.value);
+    putBE<qint32>(p, record.value ? static_cast<qint32>(valueSize) : -1);
     p += 4;
     if (valueSize > 0)
-        std::memcpy(p, record.value.constData(), static_cast<size_t>(valueSize));
+        std::memcpy(p, record.value->constData(), static_cast<size_t>(valueSize));
     p += valueSize;
     putBE<qint32>(p, static_cast<qint32>(record.headers.size()));
     p += 4;
@@ -134,8 +136,17 @@ QString frameStatusText(FrameStatus status)
     case FrameStatus::BadLength: return QStringLiteral("impossible length field");
     case FrameStatus::BadCrc: return QStringLiteral("CRC mismatch");
     case FrameStatus::BadLayout: return QStringLiteral("inconsistent field lengths or unknown format version");
+    case FrameStatus::NewerFormat: return QStringLiteral("written by a newer Tidemark (a newer frame format); upgrade");
     }
     return QStringLiteral("unknown");
+}
+
+QString newerFrameFormatText(qint8 magic)
+{
+    return QStringLiteral("written by a newer Tidemark (frame format %1; this one reads formats 1 to %2); upgrade "
+                          "Tidemark to read it. The bytes are kept as they are")
+        .arg(magic)
+        .arg(kFrameNewestMagic);
 }
 
 FrameStatus peekFrame(const char *data, qint64 available, qint64 &offset, qint32 &length)
@@ -175,7 +186,9 @@ FrameStatus decodeFrame(const char *data, qint64 available, FrameView &frame, bo
     auto need = [&](qint64 n) { return end - p >= n; };
     frame.magic = static_cast<qint8>(*p++);
     frame.attributes = static_cast<qint8>(*p++);
-    if (frame.magic != kFrameMagic)
+    if (frame.magic > kFrameNewestMagic)
+        return FrameStatus::NewerFormat; // its layout is not ours to judge
+    if (frame.magic < kFrameMagic)
         return FrameStatus::BadLayout;
     frame.timestampMs = getBE<qint64>(p);
     p += 8;
@@ -191,10 +204,15 @@ FrameStatus decodeFrame(const char *data, qint64 available, FrameView &frame, bo
         return FrameStatus::BadLayout;
     frame.valueLength = getBE<qint32>(p);
     p += 4;
-    if (frame.valueLength < 0 || !need(frame.valueLength))
+    // Format 1 has a value (what a reader before format 2 checked, so its frames decode exactly
+    // as they always did); format 2 is a null value and nothing else. One encoding per record.
+    if (frame.magic == kFrameMagicNullValue ? frame.valueLength != -1
+                                            : frame.valueLength < 0 || !need(frame.valueLength))
         return FrameStatus::BadLayout;
-    frame.value = p;
-    p += frame.valueLength;
+    if (frame.valueLength >= 0) {
+        frame.value = p;
+        p += frame.valueLength;
+    }
     if (!need(4))
         return FrameStatus::BadLayout;
     frame.headerCount = getBE<qint32>(p);
@@ -253,7 +271,10 @@ Record toRecord(const FrameView &frame, const QString &topic, int partition)
     r.timestampMs = frame.timestampMs;
     if (frame.key)
         r.key = QByteArray(frame.key, frame.keyLength);
-    r.value = QByteArray(frame.value, frame.valueLength);
+    if (frame.value)
+        r.value = QByteArray(frame.value, frame.valueLength);
+    else
+        r.value = std::nullopt;
     if (frame.headerCount > 0)
         r.headers = decodeHeaders(frame);
     return r;

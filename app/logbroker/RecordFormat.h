@@ -6,12 +6,12 @@
 //   offset       int64   the record's offset (dense per partition, starting at 0)
 //   length       int32   bytes that follow this field (crc .. end of headers)
 //   crc          uint32  CRC-32C of everything after it (magic .. end of headers)
-//   magic        int8    format version, 1
+//   magic        int8    frame format: 1, or 2 for a frame whose value is null (a tombstone)
 //   attributes   int8    reserved, 0
 //   timestamp    int64   create time, milliseconds since the Unix epoch
 //   keyLength    int32   -1 for a null key
 //   key          bytes
-//   valueLength  int32
+//   valueLength  int32   -1 for a null value (format 2 only)
 //   value        bytes
 //   headerCount  int32
 //   headers      headerCount x (keyLength int32, key, valueLength int32 (-1: null), value)
@@ -19,6 +19,16 @@
 // As in Kafka, the CRC does not cover offset and length; readers check those instead:
 // offsets must be dense (each frame's offset is the previous one + 1) and a frame must end
 // exactly where the next one begins.
+//
+// Versions. Format 1 is the original layout, and every frame with a value (empty or not) is
+// still written as format 1, byte for byte. Format 2 has the same layout with a value length
+// of -1 (a null value), and nothing else; it is written only for tombstones, so that a reader
+// from before format 2 (which knows only magic 1) stops at the tombstone as at a bad layout
+// instead of decoding it as something else. What every format, present and future, keeps:
+// offset, length and crc where they are, the crc over magic .. end, and the magic byte at
+// byte 16. So a reader that meets a CRC-valid frame of a format above kFrameNewestMagic
+// knows it is a newer frame, not damage: it reports FrameStatus::NewerFormat and nothing
+// (recovery, readers) may truncate, seal or skip past it.
 //
 // Threading: pure functions over caller-owned buffers.
 
@@ -38,7 +48,9 @@ inline constexpr qint64 kFrameCrcStart = 12;        // where the crc field start
 inline constexpr qint64 kFrameBodyStart = 16;       // first byte covered by the crc (magic)
 inline constexpr qint32 kFrameMinLength = 26;       // crc .. headerCount with empty key/value
 inline constexpr qint32 kFrameMaxLength = 64 << 20; // anything longer is corruption
-inline constexpr qint8 kFrameMagic = 1;
+inline constexpr qint8 kFrameMagic = 1;             // every frame with a value
+inline constexpr qint8 kFrameMagicNullValue = 2;    // a frame with a null value (a tombstone)
+inline constexpr qint8 kFrameNewestMagic = 2;       // the newest format this reader knows
 
 // Size of the encoded frame of a record (prefix included).
 qint64 encodedFrameSize(const OutgoingRecord &record);
@@ -57,12 +69,15 @@ void patchFrameOffset(char *frame, qint64 offset);
 
 enum class FrameStatus {
     Ok,
-    Incomplete, // the bytes end before the frame does (end of data, or a torn write)
-    BadLength,  // the length field is out of range
-    BadCrc,     // the stored CRC does not match the content
-    BadLayout,  // CRC fine but the inner lengths do not add up, or an unknown magic byte
+    Incomplete,  // the bytes end before the frame does (end of data, or a torn write)
+    BadLength,   // the length field is out of range
+    BadCrc,      // the stored CRC does not match the content
+    BadLayout,   // CRC fine but the inner lengths do not add up, or magic 0 or below
+    NewerFormat, // CRC fine, magic above kFrameNewestMagic: written by a newer Tidemark (not damage)
 };
 QString frameStatusText(FrameStatus status);
+// "written by a newer Tidemark (frame format N); upgrade ...": the message for NewerFormat.
+QString newerFrameFormatText(qint8 magic);
 
 // A decoded frame pointing into the caller's buffer (valid while the buffer lives).
 struct FrameView {
@@ -75,7 +90,7 @@ struct FrameView {
     qint64 timestampMs = 0;
     const char *key = nullptr; // nullptr: null key
     qint32 keyLength = -1;
-    const char *value = nullptr;
+    const char *value = nullptr; // nullptr: null value (valueLength -1)
     qint32 valueLength = 0;
     qint32 headerCount = 0;
     const char *headers = nullptr; // start of the encoded headers
@@ -88,7 +103,8 @@ struct FrameView {
 FrameStatus peekFrame(const char *data, qint64 available, qint64 &offset, qint32 &length);
 
 // Decodes and verifies a frame starting at `data`. With verifyCrc false the CRC is not
-// computed (used when skipping frames known to precede the wanted offset).
+// computed (used when skipping frames known to precede the wanted offset). NewerFormat
+// leaves offset, length, crc and magic of `frame` filled in.
 FrameStatus decodeFrame(const char *data, qint64 available, FrameView &frame, bool verifyCrc = true);
 
 // Builds a Record from a verified frame.

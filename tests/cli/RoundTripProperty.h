@@ -2,14 +2,13 @@
 
 // The round-trip property of issue 10 ("Done when"), shared by the built-in broker's test
 // (tst_roundtrip_local) and Kafka's (tst_roundtrip_kafka): random records (random bytes in
-// keys, values and header values, null vs empty keys and header values, repeated header
+// keys, values and header values, null vs empty keys, values (tombstones) and header values, repeated header
 // keys, NUL, CR, a leading BOM, large values, deeply nested JSON) produced through the CLI
 // (`produce --format json`) and through the Backend, consumed through both (`consume` and
 // Backend::fetch), compare byte for byte with what was generated.
 //
 // The CLI's input is built with QJsonDocument and its output read with nlohmann::json
-// directly, not with the JsonLines code under test. Tombstones (null values) are not generated yet: Record::value
-// cannot be null until the frame version of issue 10 item 2 lands.
+// directly, not with the JsonLines code under test.
 
 #include "core/Backend.h"
 
@@ -71,7 +70,11 @@ inline std::vector<OutgoingRecord> randomRecords(quint64 seed, const RoundTripSh
         case 1: r.key = QByteArray(); break;
         default: r.key = randomBytesOrText(rng, 40); break;
         }
-        r.value = rng.bounded(8) == 0 ? QByteArray() : randomBytesOrText(rng, 2000);
+        switch (rng.bounded(8)) {
+        case 0: r.value = QByteArray(); break;
+        case 1: r.value = std::nullopt; break; // a tombstone
+        default: r.value = randomBytesOrText(rng, 2000); break;
+        }
         const int headers = rng.bounded(5);
         for (int h = 0; h < headers; ++h) {
             Header header;
@@ -86,6 +89,17 @@ inline std::vector<OutgoingRecord> randomRecords(quint64 seed, const RoundTripSh
             r.headers.push_back(header);
         }
         out.push_back(r);
+    }
+    // Whatever the seed: a tombstone next to an empty value, with and without a key.
+    for (const char *key : {static_cast<const char *>("tombstone"), static_cast<const char *>(nullptr)}) {
+        OutgoingRecord tombstone;
+        if (key)
+            tombstone.key = QByteArray(key);
+        tombstone.value = std::nullopt;
+        out.push_back(tombstone);
+        OutgoingRecord empty = tombstone;
+        empty.value = QByteArray();
+        out.push_back(empty);
     }
     OutgoingRecord nested;
     nested.key = QByteArray("nested");
@@ -178,7 +192,7 @@ inline std::vector<OutgoingRecord> parseConsumed(const QByteArray &out)
         bool ok = true;
         OutgoingRecord r;
         r.key = takeBytes(o, "key", ok);
-        r.value = takeBytes(o, "value", ok).value_or(QByteArray("<null>"));
+        r.value = takeBytes(o, "value", ok); // null stays null (a tombstone)
         for (const nlohmann::json &h : o.value("headers", nlohmann::json::array())) {
             Header header;
             header.key = takeBytes(h, "key", ok).value_or(QByteArray("<null>"));
@@ -232,8 +246,9 @@ inline bool sameRecords(const std::vector<OutgoingRecord> &actual, const std::ve
             return false;
         }
         if (a.value != e.value) {
-            qWarning("%s: record %zu: value of %lld bytes differs from the %lld produced", path, i,
-                     qlonglong(a.value.size()), qlonglong(e.value.size()));
+            qWarning("%s: record %zu: value of %lld bytes%s differs from the %lld%s produced", path, i,
+                     qlonglong(payloadSize(a.value)), a.value ? "" : " (null)", qlonglong(payloadSize(e.value)),
+                     e.value ? "" : " (null)");
             return false;
         }
         if (a.headers != e.headers) {

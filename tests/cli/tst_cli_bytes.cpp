@@ -199,7 +199,7 @@ private slots:
         {
             auto backend = openBackend({ConnectionSpec::Kind::Local, m_dir.path(), {}});
             QVERIFY(backend.ok());
-            std::vector<OutgoingRecord> records(4);
+            std::vector<OutgoingRecord> records(5);
             records[0].key = QByteArray("\0k\xff", 3);
             records[0].value = QByteArray("\r\n\0\xc3", 4);
             records[0].headers = {{"dup", QByteArray("1")}, {"dup", std::nullopt}, {"dup", QByteArray("\xfe")}};
@@ -207,12 +207,15 @@ private slots:
             records[2].key = QByteArray();
             records[3].key = QByteArray("\xef\xbb\xbf");
             records[3].value = QByteArray("\xef\xbb\xbf{}");
+            records[4].key = QByteArray("gone");
+            records[4].value = std::nullopt; // a tombstone
             QVERIFY((*backend)->produce(QStringLiteral("rt-a"), records, {}).ok());
         }
         const Run a = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("rt-a"),
                                 QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--no-commit")}));
         QCOMPARE(a.exitCode, 0);
-        QCOMPARE(a.out.count('\n'), 4);
+        QCOMPARE(a.out.count('\n'), 5);
+        QVERIFY2(a.out.contains(R"("key":"gone","value":null,)"), a.out.constData());
         const Run p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("rt-b"),
                                 QStringLiteral("--format"), QStringLiteral("json")}),
                           a.out);
@@ -223,6 +226,46 @@ private slots:
         QByteArray expected = a.out;
         expected.replace("\"topic\":\"rt-a\"", "\"topic\":\"rt-b\"");
         QCOMPARE(b.out, expected);
+    }
+
+    // Issue 10 item 2: a tombstone prints as "value":null (it printed as ""), and can be produced:
+    // "value":null with --format json, an empty line with --empty-is-null.
+    void tombstonesPrintAsNullAndCanBeProduced()
+    {
+        createTopic(QStringLiteral("tomb"));
+        Run p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("tomb"),
+                          QStringLiteral("--format"), QStringLiteral("json")}),
+                    R"({"key":"gone","value":null})"
+                    "\n"
+                    R"({"key":"empty","value":""})"
+                    "\n");
+        QVERIFY2(p.exitCode == 0, p.err.constData());
+        p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("tomb"),
+                      QStringLiteral("--key"), QStringLiteral("k"), QStringLiteral("--empty-is-null")}),
+                "v\n\nw\n");
+        QVERIFY2(p.exitCode == 0, p.err.constData());
+        QVERIFY2(p.out.startsWith("produced 3 records (5 bytes)"), p.out.constData()); // keys 3, values 2, null 0
+        const auto lines = consumeAll(QStringLiteral("tomb"));
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines[0].contains(QLatin1String("value")));
+        QVERIFY(lines[0].value(QLatin1String("value")).isNull());
+        QCOMPARE(lines[1].value(QLatin1String("value")), QJsonValue(QString()));
+        QCOMPARE(lines[2].value(QLatin1String("value")), QJsonValue(QStringLiteral("v")));
+        QVERIFY(lines[3].value(QLatin1String("value")).isNull());
+        QCOMPARE(lines[3].value(QLatin1String("key")), QJsonValue(QStringLiteral("k")));
+        QCOMPARE(lines[4].value(QLatin1String("value")), QJsonValue(QStringLiteral("w")));
+
+        // A tombstone has no JSON field to take a key from; --empty-is-null is for line input.
+        p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("tomb"),
+                      QStringLiteral("--empty-is-null")}),
+                "\n");
+        QCOMPARE(p.exitCode, 1);
+        QVERIFY2(p.err.contains("line 1: a tombstone"), p.err.constData());
+        p = cli(with({QStringLiteral("produce"), QStringLiteral("--topic"), QStringLiteral("tomb"),
+                      QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--empty-is-null")}),
+                "{}\n");
+        QCOMPARE(p.exitCode, 2);
+        QCOMPARE(consumeAll(QStringLiteral("tomb")).size(), 5);
     }
 
     // validate counts lines as produce does: a NUL no longer hides a line end.

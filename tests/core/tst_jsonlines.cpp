@@ -94,8 +94,34 @@ private slots:
         QTest::newRow("binary, repeated headers") << binary;
         Record nullKey = plain;
         nullKey.key.reset();
-        nullKey.value.clear();
+        nullKey.value = QByteArray();
         QTest::newRow("null key, empty value") << nullKey;
+        Record tombstone = plain;
+        tombstone.value = std::nullopt;
+        QTest::newRow("tombstone") << tombstone;
+        Record nullBoth = nullKey;
+        nullBoth.value = std::nullopt;
+        QTest::newRow("null key, tombstone") << nullBoth;
+    }
+
+    // A tombstone prints as "value":null, never as "" (issue 10 item 2), and "value":null
+    // reads back as a tombstone.
+    void tombstoneIsValueNull()
+    {
+        Record r;
+        r.topic = QStringLiteral("t");
+        r.key = QByteArray("k");
+        r.value = std::nullopt;
+        const QByteArray line = recordToJsonLine(r);
+        QVERIFY2(line.contains(R"("key":"k","value":null,)"), line.constData());
+        r.value = QByteArray();
+        QVERIFY(recordToJsonLine(r).contains(R"("value":"",)"));
+        const auto read = outgoingRecordFromJsonLine(R"({"key":"k","value":null})");
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message));
+        QVERIFY(!read->value.has_value());
+        const auto empty = outgoingRecordFromJsonLine(R"({"key":"k","value":""})");
+        QVERIFY(empty.ok());
+        QCOMPARE(empty->value, std::optional<QByteArray>(QByteArray()));
     }
     void roundTrip()
     {

@@ -2,7 +2,8 @@
 """Writes the hand-made seed inputs of corpus/frame_decoder and corpus/json_lines.
 
 Run once when the formats change; inputs libFuzzer finds later are added by hand (see
-README.md). Frames follow app/logbroker/RecordFormat.h (magic 1, big-endian, CRC-32C).
+README.md). Frames follow app/logbroker/RecordFormat.h (magic 1, or 2 for a null value;
+big-endian, CRC-32C).
 """
 import os
 import struct
@@ -40,6 +41,11 @@ FRAMES = {
     "bad-crc": frame(3, 9, b"k", b"v")[:-1] + b"\x01",
     "truncated": frame(4, 9, b"key", b"value")[:20],
     "unknown-magic": frame(5, 9, b"k", b"v", magic=9),
+    "tombstone": frame(6, 9, b"k", None, [(b"h", b"1")], magic=2),
+    "null-key-tombstone": frame(8, 0, None, None, magic=2),
+    "magic1-null-value": frame(9, 9, b"k", None, magic=1),
+    "magic2-with-value": frame(10, 9, b"k", b"v", magic=2),
+    "newer-format": frame(11, 9, b"k", b"v", magic=3),
 }
 
 LINES = {
@@ -47,6 +53,7 @@ LINES = {
     "base64": b'{"key_base64":"AP8=","value_base64":"//7DKCByYXc=","headers":[{"key":"dup","value":"1"},'
     b'{"key":"dup","value_base64":"/w=="},{"key_base64":"AA==","value":null}]}',
     "null-key": b'{"key":null,"value":""}',
+    "tombstone": b'{"key":"k","value":null}',
     "escapes": b'{"value":"a\\u0000b\\r\\n\\ufeff\\ud83d\\ude00"}',
     "partition-timestamp": b'{"value":"x","partition":3,"timestamp":1700000000000}',
     "both-names": b'{"value":"a","value_base64":"YQ=="}',

@@ -107,7 +107,7 @@ private slots:
                 }
                 std::lock_guard lock(consumedMutex);
                 for (const Record &rec : r->records)
-                    consumed.insert(rec.value);
+                    consumed.insert(*rec.value);
                 for (const ConsumerEvent &e : r->events) {
                     if (e.kind == ConsumerEvent::Kind::Error)
                         errors.push_back(e);
@@ -150,7 +150,7 @@ private slots:
                     if (failures.size() < 3)
                         failures << d.error->toString();
                 } else {
-                    acked[{d.partition, d.offset}] = records[i].value;
+                    acked[{d.partition, d.offset}] = *records[i].value;
                 }
             }
             QThread::msleep(150);

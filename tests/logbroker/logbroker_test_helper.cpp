@@ -89,7 +89,7 @@ int produce(Backend &backend, const QStringList &args)
             const QByteArray key = "user-" + QByteArray::number((seq + i) % keys);
             r.key = key;
             r.value = QByteArray::number(producer) + ':' + QByteArray::number(seq + i) + ':' + key + '|';
-            r.value += QByteArray(200 - r.value.size(), 'x');
+            *r.value += QByteArray(200 - r.value->size(), 'x');
             r.partition = roundRobin > 0 ? int((seq + i) % roundRobin) : partition;
             records.push_back(r);
         }
@@ -186,7 +186,7 @@ int consume(Backend &backend, const QStringList &args)
                      (parts.isEmpty() ? QByteArray("-") : parts) + ' ' + e.message.toUtf8() + '\n';
         }
         for (const Record &r : polled->records) {
-            const QList<QByteArray> fields = r.value.split('|').front().split(':');
+            const QList<QByteArray> fields = r.value->split('|').front().split(':');
             lines += "REC " + QByteArray::number(r.partition) + ' ' + QByteArray::number(r.offset) + ' ' +
                      (fields.size() == 3 ? fields[0] + ' ' + fields[1] + ' ' + fields[2] : QByteArray("bad - -")) +
                      '\n';

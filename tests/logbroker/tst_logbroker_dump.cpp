@@ -4,6 +4,7 @@
 
 #include "LogbrokerTestSupport.h"
 
+#include "logbroker/Crc32c.h"
 #include "logbroker/RecordFormat.h"
 
 #include <QFile>
@@ -101,6 +102,39 @@ private slots:
         QVERIFY(r.out.contains(QStringLiteral("next valid frame is offset 5")));
         QVERIFY(r.out.contains(QStringLiteral("value value number 5")));
         QVERIFY(r.out.contains(QStringLiteral("4 records, 2 problems")));
+    }
+
+    // A tombstone prints as null, distinct from an empty value; a frame of a newer format is
+    // named as such (not as corruption) and dumping carries on after it.
+    void tombstonesAndNewerFramesAreNamed()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b->createTopic({QStringLiteral("t"), 1, 1, {}}));
+        std::vector<OutgoingRecord> records{keyed("a", "", 0), keyed("b", "", 0)};
+        records[1].value = std::nullopt;
+        QVERIFY(produceAll(*b, QStringLiteral("t"), records));
+        b.reset();
+        QByteArray newer;
+        logbroker::appendFrame(newer, 2, 1, keyed("c", "future", 0));
+        newer[16] = char(3);
+        qToBigEndian<quint32>(logbroker::crc32c(newer.constData() + 16, size_t(newer.size() - 16)), newer.data() + 12);
+        QByteArray after;
+        logbroker::appendFrame(after, 3, 1, keyed("d", "after", 0));
+        QFile f(dir.filePath(QStringLiteral("topics/t/t-0/00000000000000000000.log")));
+        QVERIFY(f.open(QIODevice::Append));
+        f.write(newer + after);
+        f.close();
+        const Run r = dump({QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"), QStringLiteral("t"),
+                            QStringLiteral("--partition"), QStringLiteral("0")});
+        QVERIFY2(r.out.contains(QStringLiteral("key \"a\"  value \n")), qPrintable(r.out)); // empty, not null
+        QVERIFY2(r.out.contains(QStringLiteral("key \"b\"  value null (tombstone)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("NEWER FORMAT  offset 2, %1 bytes: written by a newer Tidemark (frame "
+                                               "format 3")
+                                    .arg(newer.size())),
+                 qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("CORRUPT")));
+        QVERIFY2(r.out.contains(QStringLiteral("key \"d\"  value after")), qPrintable(r.out));
     }
 
     void hexAndIndexViews()

@@ -141,8 +141,8 @@ private slots:
         QCOMPARE(qFromBigEndian<qint64>(out.constData() + 18), 1700000000123LL);
         QCOMPARE(qFromBigEndian<qint32>(out.constData() + 26), 5);
         QCOMPARE(out.mid(30, 5), QByteArray("00042"));
-        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 35), r.value.size());
-        QCOMPARE(out.mid(39, r.value.size()), r.value);
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 35), r.value->size());
+        QCOMPARE(out.mid(39, r.value->size()), r.value);
 
         FrameView f;
         QCOMPARE(decodeFrame(out.constData(), out.size(), f), FrameStatus::Ok);
@@ -158,16 +158,19 @@ private slots:
     void roundTrip_data()
     {
         QTest::addColumn<std::optional<QByteArray>>("key");
-        QTest::addColumn<QByteArray>("value");
-        QTest::newRow("null key") << std::optional<QByteArray>() << QByteArray("v");
-        QTest::newRow("empty key") << std::optional<QByteArray>(QByteArray("")) << QByteArray("v");
-        QTest::newRow("empty value") << std::optional<QByteArray>(QByteArray("k")) << QByteArray();
-        QTest::newRow("binary") << std::optional<QByteArray>(QByteArray("\0\1\2", 3)) << QByteArray(70000, '\xAB');
+        QTest::addColumn<std::optional<QByteArray>>("value");
+        using B = std::optional<QByteArray>;
+        QTest::newRow("null key") << B() << B(QByteArray("v"));
+        QTest::newRow("empty key") << B(QByteArray("")) << B(QByteArray("v"));
+        QTest::newRow("empty value") << B(QByteArray("k")) << B(QByteArray());
+        QTest::newRow("null value") << B(QByteArray("k")) << B();
+        QTest::newRow("null key and value") << B() << B();
+        QTest::newRow("binary") << B(QByteArray("\0\1\2", 3)) << B(QByteArray(70000, '\xAB'));
     }
     void roundTrip()
     {
         QFETCH(std::optional<QByteArray>, key);
-        QFETCH(QByteArray, value);
+        QFETCH(std::optional<QByteArray>, value);
         OutgoingRecord r;
         r.key = key;
         r.value = value;
@@ -216,6 +219,140 @@ private slots:
 
         QByteArray zeros(64, '\0');
         QVERIFY(decodeFrame(zeros.constData(), zeros.size(), f) != FrameStatus::Ok);
+    }
+
+    // Frame format 2: a null value (a tombstone) is value length -1 under magic 02; every frame
+    // with a value, empty included, stays magic 01 byte for byte.
+    void tombstoneIsFormat2WithValueLengthMinusOne()
+    {
+        OutgoingRecord r;
+        r.key = QByteArray("00042");
+        r.value = std::nullopt;
+        r.headers = {{"h", QByteArray("x")}};
+        QByteArray out;
+        appendFrame(out, 5, 1700000000123LL, r);
+        QCOMPARE(out.size(), encodedFrameSize(r));
+        QCOMPARE(out.at(16), char(2)); // magic
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 35), -1);
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 39), 1); // header count right after
+        QCOMPARE(qFromBigEndian<qint32>(out.constData() + 8), out.size() - 12);
+        FrameView f;
+        QCOMPARE(decodeFrame(out.constData(), out.size(), f), FrameStatus::Ok);
+        QCOMPARE(f.magic, qint8(2));
+        QVERIFY(f.value == nullptr);
+        QCOMPARE(f.valueLength, -1);
+        const Record rec = toRecord(f, QStringLiteral("t"), 0);
+        QVERIFY(rec.isTombstone());
+        QCOMPARE(rec.key, r.key);
+        QCOMPARE(rec.headers, r.headers);
+
+        // An empty value is not null: magic 01, value length 0, decoded as empty.
+        OutgoingRecord empty = r;
+        empty.value = QByteArray();
+        QByteArray emptyOut;
+        appendFrame(emptyOut, 5, 1700000000123LL, empty);
+        QCOMPARE(emptyOut.at(16), char(1));
+        QCOMPARE(qFromBigEndian<qint32>(emptyOut.constData() + 35), 0);
+        QCOMPARE(emptyOut.size(), out.size());
+        QCOMPARE(decodeFrame(emptyOut.constData(), emptyOut.size(), f), FrameStatus::Ok);
+        QCOMPARE(toRecord(f, QStringLiteral("t"), 0).value, std::optional<QByteArray>(QByteArray()));
+
+        // Sealing a batch with tombstones gives the same bytes as one at a time.
+        const std::vector<OutgoingRecord> records{r, empty, r};
+        QByteArray one;
+        std::vector<qint64> starts{0};
+        for (size_t i = 0; i < records.size(); ++i) {
+            appendFrame(one, qint64(i), 9, records[i]);
+            starts.push_back(one.size());
+        }
+        QByteArray sealed(one.size(), '\0');
+        for (size_t i = 0; i < records.size(); ++i)
+            encodeFrame(sealed.data() + starts[i], starts[i + 1] - starts[i], qint64(i), 9, records[i], false);
+        sealFrames(sealed.data(), starts.data(), records.size());
+        QCOMPARE(sealed, one);
+    }
+
+    // Format 1 has no null value: a magic-01 frame with value length -1 is still a bad layout.
+    // (A reader from before format 2 says "bad layout" about every magic-02 frame.)
+    void valueLengthMinusOneUnderMagic1IsBadLayout()
+    {
+        OutgoingRecord r;
+        r.key = QByteArray("k");
+        r.value = std::nullopt;
+        QByteArray frame;
+        appendFrame(frame, 0, 1, r);
+        frame[16] = char(1);
+        qToBigEndian<quint32>(crc32c(frame.constData() + 16, static_cast<size_t>(frame.size() - 16)),
+                              frame.data() + 12);
+        FrameView f;
+        QCOMPARE(decodeFrame(frame.constData(), frame.size(), f), FrameStatus::BadLayout);
+
+        // And format 2 is a null value only: one encoding per record.
+        r.value = QByteArray("v");
+        QByteArray withValue;
+        appendFrame(withValue, 0, 1, r);
+        withValue[16] = char(2);
+        qToBigEndian<quint32>(crc32c(withValue.constData() + 16, static_cast<size_t>(withValue.size() - 16)),
+                              withValue.data() + 12);
+        QCOMPARE(decodeFrame(withValue.constData(), withValue.size(), f), FrameStatus::BadLayout);
+    }
+
+    // A CRC-valid frame of an unknown, higher format is not damage: NewerFormat, with its
+    // offset, length and magic known, and a message that says to upgrade.
+    void newerFormatIsReportedNotCorrupt_data()
+    {
+        QTest::addColumn<int>("magic");
+        QTest::newRow("3") << 3;
+        QTest::newRow("127") << 127;
+    }
+    void newerFormatIsReportedNotCorrupt()
+    {
+        QFETCH(int, magic);
+        OutgoingRecord r;
+        r.key = QByteArray("k");
+        r.value = QByteArray("v");
+        QByteArray frame;
+        appendFrame(frame, 77, 1, r);
+        frame[16] = char(magic);
+        qToBigEndian<qint32>(-7, frame.data() + 31); // a layout this reader would refuse
+        qToBigEndian<quint32>(crc32c(frame.constData() + 16, static_cast<size_t>(frame.size() - 16)),
+                              frame.data() + 12);
+        FrameView f;
+        QCOMPARE(decodeFrame(frame.constData(), frame.size(), f), FrameStatus::NewerFormat);
+        QCOMPARE(f.offset, qint64(77));
+        QCOMPARE(f.magic, qint8(magic));
+        QCOMPARE(f.frameSize(), frame.size());
+        QVERIFY(newerFrameFormatText(f.magic).contains(
+            QStringLiteral("written by a newer Tidemark (frame format %1").arg(magic)));
+        // A damaged one is still damage.
+        frame[frame.size() - 1] = char(frame.at(frame.size() - 1) ^ 1);
+        QCOMPARE(decodeFrame(frame.constData(), frame.size(), f), FrameStatus::BadCrc);
+        // Magic 0 is not a format at all.
+        QByteArray zero;
+        appendFrame(zero, 0, 1, r);
+        zero[16] = char(0);
+        qToBigEndian<quint32>(crc32c(zero.constData() + 16, static_cast<size_t>(zero.size() - 16)), zero.data() + 12);
+        QCOMPARE(decodeFrame(zero.constData(), zero.size(), f), FrameStatus::BadLayout);
+    }
+
+    // The first frame of the example topic in docs/on-disk-format.md, byte for byte: old
+    // data reads unchanged and a record with a value still encodes to exactly these bytes.
+    void documentedMagic1FrameIsUnchanged()
+    {
+        OutgoingRecord r;
+        r.key = QByteArray("22465");
+        r.value = QByteArray(315, 'x');
+        QByteArray out;
+        appendFrame(out, 0, 1795629003935LL, r);
+        QCOMPARE(out.size(), 358);
+        const QByteArray fixed =
+            QByteArray("00000000000000000000015a") + out.mid(12, 4).toHex() + "0100000001a213d4349f";
+        QCOMPARE(out.left(26).toHex(), fixed);
+        QCOMPARE(out.mid(26, 13).toHex(), QByteArray("00000005323234363500000") + QByteArray("13b"));
+        FrameView f;
+        QCOMPARE(decodeFrame(out.constData(), out.size(), f), FrameStatus::Ok);
+        QCOMPARE(f.magic, qint8(1));
+        QCOMPARE(toRecord(f, QStringLiteral("orders"), 0).value, r.value);
     }
 };
 

@@ -265,7 +265,7 @@ private slots:
             for (const Record &rec : r->records) {
                 int producer;
                 qint64 seq;
-                if (!parseValue(rec.value, producer, seq) || rec.offset != readerNext[rec.partition]++) {
+                if (!parseValue(*rec.value, producer, seq) || rec.offset != readerNext[rec.partition]++) {
                     qWarning("bad record at %d/%lld", rec.partition, rec.offset);
                     return false;
                 }
@@ -317,7 +317,7 @@ private slots:
             for (const Record &r : readAll(*after, {QStringLiteral("orders"), p})) {
                 int producer;
                 qint64 seq;
-                QVERIFY2(parseValue(r.value, producer, seq), r.value.constData());
+                QVERIFY2(parseValue(*r.value, producer, seq), r.value->constData());
                 byOffset[{p, r.offset}] = {producer, seq};
             }
             const QString pdir = dir.filePath(QStringLiteral("topics/orders/orders-%1").arg(p));
@@ -347,7 +347,7 @@ private slots:
         std::vector<OutgoingRecord> records;
         for (int i = 0; i < 3000; ++i) {
             OutgoingRecord r = keyed("user-" + QByteArray::number(i % 20), "0:" + QByteArray::number(i) + ":k|");
-            r.value += QByteArray(200 - r.value.size(), 'x');
+            *r.value += QByteArray(200 - r.value->size(), 'x');
             records.push_back(r);
         }
         QVERIFY(produceAll(*b, QStringLiteral("orders"), records));

@@ -6,6 +6,7 @@
 
 #include "LogbrokerTestSupport.h"
 
+#include "logbroker/Crc32c.h"
 #include "logbroker/PartitionHead.h"
 #include "logbroker/RecordFormat.h"
 
@@ -67,7 +68,7 @@ std::vector<qint64> framePositions(const QByteArray &log)
     return out;
 }
 
-QByteArray frameFor(qint64 offset, const QByteArray &value)
+QByteArray frameFor(qint64 offset, const std::optional<QByteArray> &value)
 {
     OutgoingRecord r;
     r.key = QByteArray("k");
@@ -75,6 +76,34 @@ QByteArray frameFor(qint64 offset, const QByteArray &value)
     QByteArray out;
     appendFrame(out, offset, QDateTime::currentMSecsSinceEpoch(), r);
     return out;
+}
+
+// A frame of frame format `magic` (above what this build knows): a valid CRC, so not damage.
+QByteArray newerFormatFrame(qint64 offset, int magic = 3)
+{
+    QByteArray frame = frameFor(offset, QByteArray("from a newer Tidemark"));
+    frame[16] = static_cast<char>(magic);
+    qToBigEndian<quint32>(crc32c(frame.constData() + 16, static_cast<size_t>(frame.size() - 16)), frame.data() + 12);
+    return frame;
+}
+
+// What another process (a newer Tidemark) does when it appends `frame` and acknowledges it:
+// the frame after the written end, then the head counting it.
+void appendAcknowledged(const QString &headPath, const QString &logPath, const QByteArray &frame)
+{
+    auto head = PartitionHead::open(headPath);
+    QVERIFY(head);
+    QVERIFY(head->lockForWrite(std::chrono::seconds(5)));
+    HeadState h;
+    QCOMPARE(head->load(h), HeadLoad::Ok);
+    QCOMPARE(QFileInfo(logPath).size(), h.writtenEnd);
+    appendToFile(logPath, frame);
+    h.writtenEnd += frame.size();
+    h.visibleEnd = h.pendingEnd = h.writtenEnd;
+    h.writtenNext += 1;
+    h.visibleNext = h.writtenNext;
+    head->store(h);
+    head->unlockWrite();
 }
 
 bool diagnosticsMention(const LocalBackend &b, const QStringList &needles)
@@ -358,6 +387,139 @@ private slots:
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors.front().contains(QStringLiteral("offset 40")) && errors.front().contains(path),
                  qPrintable(errors.front()));
+    }
+
+    // Tombstones (null values) are frames like any other for recovery: kept through a reopen,
+    // a lost head (rebuilt from the segment: a tombstone at the end is not a torn write), a
+    // torn tail after them, and when found whole beyond the head.
+    void tombstonesSurviveRecovery_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<qint64>("extra"); // records that recovery finds beyond the head
+        QTest::newRow("reopen") << QStringLiteral("none") << qint64(0);
+        QTest::newRow("head deleted") << QStringLiteral("head") << qint64(0);
+        QTest::newRow("torn tail after a tombstone") << QStringLiteral("torn") << qint64(0);
+        QTest::newRow("whole tombstone beyond the head") << QStringLiteral("beyond") << qint64(1);
+    }
+    void tombstonesSurviveRecovery()
+    {
+        QFETCH(QString, damage);
+        QFETCH(qint64, extra);
+        using V = std::optional<QByteArray>;
+        const std::vector<V> values{V(QByteArray("v")), V(), V(QByteArray()), V(QByteArray("w")), V()};
+        QTemporaryDir dir;
+        {
+            auto b = openLocal(dir.path());
+            QVERIFY(b->createTopic({QStringLiteral("t"), 1, 1, {}}));
+            std::vector<OutgoingRecord> records;
+            for (const V &v : values) {
+                records.push_back(keyed("k", QByteArray(), 0));
+                records.back().value = v;
+            }
+            QVERIFY(produceAll(*b, QStringLiteral("t"), records));
+        }
+        const QString log = segmentPath(dir, 0, "log");
+        QCOMPARE(QByteArray(1, readFile(log).at(framePositions(readFile(log)).back() + 16)), QByteArray(1, char(2)));
+        if (damage == QLatin1String("head"))
+            QVERIFY(QFile::remove(partitionDir(dir) + QStringLiteral("/partition.head")));
+        else if (damage == QLatin1String("torn"))
+            appendToFile(log, frameFor(qint64(values.size()), V()).left(20));
+        else if (damage == QLatin1String("beyond"))
+            appendToFile(log, frameFor(qint64(values.size()), V()));
+
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        QVERIFY(produceAll(*b, QStringLiteral("t"), {keyed("k", "after", 0)}));
+        const auto all = readAll(*b, {QStringLiteral("t"), 0});
+        QCOMPARE(qint64(all.size()), qint64(values.size()) + extra + 1);
+        for (size_t i = 0; i < values.size(); ++i) {
+            QCOMPARE(all[i].offset, qint64(i));
+            QCOMPARE(all[i].value, values[i]);
+        }
+        if (extra)
+            QVERIFY(all[values.size()].isTombstone());
+        QCOMPARE(all.back().value, V(QByteArray("after")));
+        // Summaries (the timeline) count a tombstone's value as 0 bytes and flag it.
+        auto summaries = b->fetchSummaries({QStringLiteral("t"), 0}, 0, 100);
+        QVERIFY(summaries);
+        QCOMPARE(summaries->size(), all.size());
+        QVERIFY((*summaries)[1].valueIsNull);
+        QCOMPARE((*summaries)[1].size, 1u); // the key "k"
+        QVERIFY(!(*summaries)[2].valueIsNull);
+    }
+
+    // A CRC-valid frame of a newer format is never taken for a corrupt or torn tail: whatever
+    // recovery would have done there (truncate, seal, rebuild from the segment), it stops with
+    // an error that says to upgrade, and the file keeps every byte.
+    void newerFormatFrameIsNeverCut_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::newRow("beyond the head (a torn tail's place)") << QStringLiteral("beyond");
+        QTest::newRow("beyond the head, head deleted") << QStringLiteral("head");
+        QTest::newRow("last frame, acknowledged") << QStringLiteral("acknowledged");
+    }
+    void newerFormatFrameIsNeverCut()
+    {
+        QFETCH(QString, where);
+        QTemporaryDir dir;
+        {
+            auto b = topicWithRecords(dir, 50);
+            QVERIFY(b);
+        }
+        const QString log = segmentPath(dir, 0, "log");
+        const QString headPath = partitionDir(dir) + QStringLiteral("/partition.head");
+        if (where == QLatin1String("acknowledged")) {
+            appendAcknowledged(headPath, log, newerFormatFrame(50));
+        } else {
+            appendToFile(log, newerFormatFrame(50));
+            if (where == QLatin1String("head"))
+                QVERIFY(QFile::remove(headPath));
+        }
+        const QByteArray before = readFile(log);
+
+        auto opened = openLocalBackend(dir.path());
+        QVERIFY(opened);
+        auto produced = (*opened)->produce(QStringLiteral("t"), {keyed("k", "refused", 0)}, ProduceOptions{});
+        QString error = produced ? (produced->front().error ? produced->front().error->message : QString())
+                                 : produced.error().message;
+        QVERIFY2(error.contains(QStringLiteral("written by a newer Tidemark (frame format 3")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("offset 50")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("upgrade")), qPrintable(error));
+        // Reads never go past it: the records before, or the same error.
+        auto fetched = (*opened)->fetch({QStringLiteral("t"), 0}, 0, 1000);
+        if (fetched) {
+            QVERIFY(fetched->size() <= 50);
+            for (const Record &r : *fetched)
+                QVERIFY(r.offset < 50);
+        } else {
+            QVERIFY2(fetched.error().message.contains(QStringLiteral("newer Tidemark")),
+                     qPrintable(fetched.error().message));
+        }
+        opened->reset();
+        QCOMPARE(readFile(log), before); // not truncated, not sealed, nothing appended
+        QVERIFY(!QFileInfo::exists(segmentPath(dir, 51, "log")));
+    }
+
+    // A process that already recovered the partition reads up to a newer frame another
+    // process acknowledged, then reports it on every read that starts there; never skips it.
+    void readerStopsAtANewerFormatFrame()
+    {
+        QTemporaryDir dir;
+        auto b = topicWithRecords(dir, 20);
+        QVERIFY(b);
+        QCOMPARE(readAll(*b, {QStringLiteral("t"), 0}).size(), size_t(20));
+        appendAcknowledged(partitionDir(dir) + QStringLiteral("/partition.head"), segmentPath(dir, 0, "log"),
+                           newerFormatFrame(20, 9));
+        auto upTo = b->fetch({QStringLiteral("t"), 0}, 15, 1000);
+        QVERIFY(upTo);
+        QCOMPARE(upTo->size(), size_t(5));
+        QCOMPARE(upTo->back().offset, qint64(19));
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto at = b->fetch({QStringLiteral("t"), 0}, 20, 1000);
+            QVERIFY(!at);
+            QVERIFY2(at.error().message.contains(QStringLiteral("written by a newer Tidemark (frame format 9")),
+                     qPrintable(at.error().message));
+        }
     }
 
     void corruptLastRecordIsReportedNotTruncated()

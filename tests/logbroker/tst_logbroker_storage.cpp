@@ -605,8 +605,8 @@ private slots:
         QCOMPARE(all.size(), size_t(3000));
         int nextA = 0, nextB = 0;
         for (const Record &r : all) {
-            int &next = r.value.startsWith('A') ? nextA : nextB;
-            QCOMPARE(r.value.mid(1).toInt(), next++); // per-producer order kept
+            int &next = r.value->startsWith('A') ? nextA : nextB;
+            QCOMPARE(r.value->mid(1).toInt(), next++); // per-producer order kept
         }
         QCOMPARE(readAll(*b, {QStringLiteral("shared"), 0}).size(), size_t(3000));
     }

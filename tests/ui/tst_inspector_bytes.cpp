@@ -49,7 +49,7 @@ private slots:
         r.value = QByteArray(100000, '[') + QByteArray(100000, ']');
         inspector.showRecord(r);
         QCOMPARE(inspector.valueKind(), QStringLiteral("text"));
-        QCOMPARE(inspector.valueText().size(), r.value.size());
+        QCOMPARE(inspector.valueText().size(), r.value->size());
     }
 };
 

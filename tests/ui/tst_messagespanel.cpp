@@ -104,7 +104,7 @@ private slots:
             const auto records = app.backend->fetch({QStringLiteral("orders"), p}, 0, 1000);
             QVERIFY(records.ok());
             for (const Record &r : *records)
-                expected += (r.key && r.key->contains(key.toUtf8())) || r.value.contains(key.toUtf8());
+                expected += (r.key && r.key->contains(key.toUtf8())) || r.value->contains(key.toUtf8());
         }
         QCOMPARE(model(app)->rowCount(), expected);
         QVERIFY(expected >= 1);

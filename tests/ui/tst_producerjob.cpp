@@ -80,7 +80,7 @@ private slots:
             auto records = backend->fetch({kTopic, p}, 0, 2000);
             QVERIFY(records.ok());
             for (const Record &r : *records) {
-                auto order = parseOrder(r.value);
+                auto order = parseOrder(*r.value);
                 QVERIFY(order.ok());
                 QCOMPARE(*r.key, order->userId.toUtf8());
                 QCOMPARE(p, *hashPartition(spec.partitioner, r.key, 3));

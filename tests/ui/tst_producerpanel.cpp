@@ -110,7 +110,7 @@ private slots:
         QCOMPARE(records[0].partition, expected);
         QCOMPARE(*records[0].key, QByteArray("00077"));
         QCOMPARE(records[0].timestampMs, test::ManualClock::storyStartMs());
-        auto order = parseOrder(records[0].value);
+        auto order = parseOrder(*records[0].value);
         QVERIFY(order.ok());
         QCOMPARE(order->orderId, QStringLiteral("0001"));
         QCOMPARE(order->items.size(), size_t(2));

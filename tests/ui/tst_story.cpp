@@ -156,7 +156,7 @@ private slots:
         auto sent = app.backend().fetch({kTopic, expected}, 0, 1);
         QVERIFY(sent.ok() && sent->size() == 1);
         QCOMPARE(*sent->front().key, QByteArray("00042"));
-        QCOMPARE(parseOrder(sent->front().value)->orderId, QStringLiteral("0001"));
+        QCOMPARE(parseOrder(*sent->front().value)->orderId, QStringLiteral("0001"));
 
         // Generate 1,000 more at full speed.
         test::child<QSpinBox>(producer, QStringLiteral("generateCount"))->setValue(1000);

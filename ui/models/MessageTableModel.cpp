@@ -429,12 +429,12 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
             if (!r)
                 return QString();
             return r->key ? previewBytes(*r->key, 40) : tr("(null)");
-        case ValueColumn: return r ? previewBytes(r->value, 160) : QString();
+        case ValueColumn: return r ? previewBytes(r->value.value_or(QByteArray()), 160) : QString();
         }
         break;
     case Qt::ToolTipRole:
         if (r && index.column() == ValueColumn)
-            return previewBytes(r->value, 600);
+            return previewBytes(r->value.value_or(QByteArray()), 600);
         if (r && index.column() == TimestampColumn)
             return QDateTime::fromMSecsSinceEpoch(r->timestampMs).toString(Qt::ISODateWithMs);
         break;

@@ -111,12 +111,13 @@ void MessageInspector::showRecord(const Record &record)
         headers << previewBytes(h.key, 60) + QStringLiteral(": ") +
                        (h.value ? previewBytes(*h.value, 60) : tr("(null)"));
     m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
-    m_value->setPlainText(displayValue(record.value, &m_kind));
+    const QByteArray value = record.value.value_or(QByteArray()); // tombstones: shown distinctly next
+    m_value->setPlainText(displayValue(value, &m_kind));
     m_highlighter->setEnabled(m_kind == QLatin1String("json"));
     // Qt's locale data has no plural-proof unit for small sizes in every language ("118
     // байты"), so bytes get a translatable abbreviation; kilobytes and up are Qt's.
-    const QString size = record.value.size() < 1024 ? tr("%1 bytes", "data size below 1 KiB").arg(record.value.size())
-                                                    : QLocale().formattedDataSize(record.value.size());
+    const QString size = value.size() < 1024 ? tr("%1 bytes", "data size below 1 KiB").arg(value.size())
+                                             : QLocale().formattedDataSize(value.size());
     m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
                          : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
                                                            : tr("Value · binary (hex) · %1").arg(size));
@@ -144,8 +145,8 @@ void MessageInspector::copyValue()
     if (!m_record)
         return;
     // The raw value when it is text (what a producer would send), else the hex dump.
-    QGuiApplication::clipboard()->setText(looksLikeText(m_record->value) ? QString::fromUtf8(m_record->value)
-                                                                         : m_value->toPlainText());
+    const QByteArray value = m_record->value.value_or(QByteArray());
+    QGuiApplication::clipboard()->setText(looksLikeText(value) ? QString::fromUtf8(value) : m_value->toPlainText());
 }
 
 void MessageInspector::copyKey()

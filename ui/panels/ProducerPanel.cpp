@@ -500,7 +500,8 @@ void ProducerPanel::updatePreview()
         setTone(m_preview, Muted);
         return;
     }
-    const auto preview = previewPartition(keyChoice(), record->value, partitioner(), m_partitionCount);
+    const auto preview =
+        previewPartition(keyChoice(), record->value.value_or(QByteArray()), partitioner(), m_partitionCount);
     if (preview.partition)
         m_preview->setText(tr("key %1 → %2 → partition %3").arg(key, name).arg(*preview.partition));
     else
@@ -713,11 +714,12 @@ void ProducerPanel::cancelJob()
 void ProducerPanel::loadRecord(const Record &record)
 {
     setEditor(Editor::Json);
-    const auto pretty = prettyJson(record.value);
-    m_json->setPlainText(pretty ? QString::fromUtf8(*pretty) : QString::fromUtf8(record.value));
+    const QByteArray value = record.value.value_or(QByteArray());
+    const auto pretty = prettyJson(value);
+    m_json->setPlainText(pretty ? QString::fromUtf8(*pretty) : QString::fromUtf8(value));
     int mode = int(KeyChoice::Mode::None);
     if (record.key) {
-        auto fieldKey = extractKeyField(record.value, m_fieldName);
+        auto fieldKey = extractKeyField(value, m_fieldName);
         if (fieldKey && *fieldKey == *record.key) {
             mode = int(KeyChoice::Mode::Field);
         } else {

@@ -1175,8 +1175,7 @@ void TimelineCanvas::paintHover(QPainter &p, const TimelineFrame &)
                 const Record &r = m_hoverRecord->record;
                 lines << (r.key ? tr("Key: %1").arg(previewBytes(*r.key, 48)) : tr("Key: null"));
                 lines << tr("Time: %1").arg(timeText(r.timestampMs));
-                lines
-                    << tr("Size: %1 bytes").arg(locale.toString(qint64((r.key ? r.key->size() : 0) + r.value.size())));
+                lines << tr("Size: %1 bytes").arg(locale.toString(qint64(payloadSize(r.key) + payloadSize(r.value))));
             } else if (cell.size == LaneSummary::kUnknown) {
                 lines << tr("Not loaded yet");
             } else if (cell.size == LaneSummary::kGap) {

@@ -324,8 +324,12 @@ QByteArray encodeBatch(const std::vector<OutgoingRecord> &records, qint64 baseOf
         } else {
             appendVarint(rec, -1);
         }
-        appendVarint(rec, static_cast<qint32>(r.value.size()));
-        rec.append(r.value);
+        if (r.value) {
+            appendVarint(rec, static_cast<qint32>(r.value->size()));
+            rec.append(*r.value);
+        } else {
+            appendVarint(rec, -1);
+        }
         appendVarint(rec, static_cast<qint32>(r.headers.size()));
         for (const Header &h : r.headers) {
             appendVarint(rec, static_cast<qint32>(h.key.size()));

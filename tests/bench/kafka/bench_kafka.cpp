@@ -179,8 +179,8 @@ int main(int argc, char **argv)
         OutgoingRecord r;
         r.key = o.userId.toUtf8();
         r.value = orderToJson(o);
-        bytes += r.key->size() + r.value.size();
-        input.write(*r.key + '\t' + r.value + '\n');
+        bytes += r.key->size() + r.value->size();
+        input.write(*r.key + '\t' + *r.value + '\n');
         records.push_back(std::move(r));
     }
     input.close();
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
             if (firstRecordAfter < 0 && !polled->records.empty())
                 firstRecordAfter = clock.nsecsElapsed() / 1e9;
             for (const Record &r : polled->records)
-                consumedBytes += (r.key ? r.key->size() : 0) + r.value.size();
+                consumedBytes += payloadSize(r.key) + payloadSize(r.value);
             consumed += qint64(polled->records.size());
         }
         Measurement tidemarkConsume;

@@ -278,7 +278,7 @@ Rate oursProduce(Backend &b, const QString &topic, const Corpus &c, int batch, d
         check(reports.ok() && !reports->front().error, "produce");
         qint64 bytes = 0;
         for (const auto &r : records)
-            bytes += r.value.size();
+            bytes += r.value->size();
         return bytes;
     });
 }
@@ -294,7 +294,7 @@ Rate oursRead(Backend &b, const QString &topic, int batch, double seconds, qint6
         if (got->empty())
             break;
         for (const Record &rec : *got)
-            r.bytes += rec.value.size();
+            r.bytes += payloadSize(rec.value);
         r.records += qint64(got->size());
         offset = got->back().offset + 1;
     }
@@ -383,7 +383,7 @@ int main(int argc, char *argv[])
             QByteArray joined;
             for (const OutgoingRecord &r : v) {
                 starts.back().push_back(starts.back().back() + logbroker::encodedFrameSize(r));
-                joined += r.value + '\n';
+                joined += *r.value + '\n';
             }
             lines.push_back(joined);
         }
@@ -416,8 +416,8 @@ int main(int argc, char *argv[])
         const double copy = perRecord([&](size_t b) {
             char *p = buffer.data();
             for (const OutgoingRecord &r : batches[b]) {
-                std::memcpy(p, r.value.constData(), size_t(r.value.size()));
-                p += r.value.size();
+                std::memcpy(p, r.value->constData(), size_t(r.value->size()));
+                p += r.value->size();
             }
         });
         const double encode = perRecord(encodeAndSeal);
@@ -455,10 +455,10 @@ int main(int argc, char *argv[])
             const auto &st = starts[b];
             for (size_t k = 0; k < v.size(); ++k) {
                 char *h = headers.data() + k * 64;
-                const qint64 headerBytes = st[k + 1] - st[k] - v[k].value.size();
+                const qint64 headerBytes = st[k + 1] - st[k] - v[k].value->size();
                 std::memcpy(h, buffer.data() + st[k], size_t(headerBytes)); // stands in for encoding the fields
                 iov[2 * k] = {h, size_t(headerBytes)};
-                iov[2 * k + 1] = {const_cast<char *>(v[k].value.constData()), size_t(v[k].value.size())};
+                iov[2 * k + 1] = {const_cast<char *>(v[k].value->constData()), size_t(v[k].value->size())};
             }
             for (size_t k = 0; k < 2 * v.size(); k += 1024) {
                 const int chunk = int(std::min<size_t>(1024, 2 * v.size() - k));
