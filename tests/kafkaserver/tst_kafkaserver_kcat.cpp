@@ -26,7 +26,7 @@ private slots:
     void keyedProduceLandsWhereMurmur2Says();
     void recordsFromTidemarkAreFetchedExactly();
     void consumeFromOffsetAndTimestamp();
-    void aTombstoneIsRefusedNotEmptied();
+    void aTombstoneIsStoredAndFetchedAsNull();
     void everyCodecArrivesCompressed(); // last: it stops the listener to read its summary
 
 private:
@@ -173,19 +173,49 @@ void TestKafkaServerKcat::everyCodecArrivesCompressed()
     QVERIFY2(none.hasMatch() && none.captured(1).toInt() <= m_uncompressedProduces * 3, summary.constData());
 }
 
-// A null value (kcat -Z sends an empty line as one) cannot be stored by the built-in broker yet:
-// the produce fails with INVALID_RECORD and nothing is written, rather than an empty value that
-// a consumer could not tell from what the client sent.
-void TestKafkaServerKcat::aTombstoneIsRefusedNotEmptied()
+// A null value (kcat -Z sends an empty value as one) is stored as a tombstone and fetched
+// back as null (value length -1): kcat -Z prints it as NULL with length -1, tidemark-cli
+// consume as "value":null, and an empty value (kcat without -Z) stays empty (length 0).
+void TestKafkaServerKcat::aTombstoneIsStoredAndFetchedAsNull()
 {
     QVERIFY(m_local->createTopic({QStringLiteral("tombstones"), 1, 1, {}}));
-    const ProcessResult out = m_serve.kcat({QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("tombstones"),
-                                            QStringLiteral("-K:"), QStringLiteral("-Z")},
-                                           QByteArray("gone:\n"));
-    QVERIFY2(out.err.contains("failed to validate record"), out.err.constData()); // librdkafka's INVALID_RECORD text
+    ProcessResult out =
+        m_serve.kcat({QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("tombstones"), QStringLiteral("-p"),
+                      QStringLiteral("0"), QStringLiteral("-K:"), QStringLiteral("-Z")},
+                     QByteArray("gone:\n"));
+    QVERIFY2(out.exitCode == 0, out.err.constData());
+    out = m_serve.kcat({QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("tombstones"), QStringLiteral("-p"),
+                        QStringLiteral("0"), QStringLiteral("-K:")},
+                       QByteArray("empty:\nkept:v\n"));
+    QVERIFY2(out.exitCode == 0, out.err.constData());
+    m_uncompressedProduces += 2;
     auto records = m_local->fetch({QStringLiteral("tombstones"), 0}, 0, 10);
     QVERIFY(records);
-    QCOMPARE(records->size(), size_t(0));
+    QCOMPARE(records->size(), size_t(3));
+    QCOMPARE(records->at(0).key, std::optional<QByteArray>(QByteArray("gone")));
+    QVERIFY(records->at(0).isTombstone());
+    QCOMPARE(records->at(1).value, std::optional<QByteArray>(QByteArray()));
+    QCOMPARE(records->at(2).value, std::optional<QByteArray>(QByteArray("v")));
+
+    const ProcessResult back =
+        m_serve.kcat({QStringLiteral("-C"), QStringLiteral("-t"), QStringLiteral("tombstones"), QStringLiteral("-o"),
+                      QStringLiteral("beginning"), QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-Z"),
+                      QStringLiteral("-f"), QStringLiteral("%k=%s|%S\n")});
+    QVERIFY2(back.exitCode == 0, back.err.constData());
+    // kcat -Z prints NULL for any value without bytes; its %S (the value length, -1 when the
+    // payload is null) tells the tombstone from the empty value.
+    QCOMPARE(back.out, QByteArray("gone=NULL|-1\nempty=NULL|0\nkept=v|1\n"));
+
+    const ProcessResult cli = runProcess(
+        QStringLiteral(TIDEMARK_CLI_PATH),
+        {QStringLiteral("consume"), QStringLiteral("--data"), m_dir.path(), QStringLiteral("--topic"),
+         QStringLiteral("tombstones"), QStringLiteral("--partition"), QStringLiteral("0"), QStringLiteral("--offset"),
+         QStringLiteral("0"), QStringLiteral("--max"), QStringLiteral("3"), QStringLiteral("--no-commit")});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const QList<QByteArray> lines = cli.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines[0].contains("\"key\":\"gone\",\"value\":null,"), lines[0].constData());
+    QVERIFY2(lines[1].contains("\"key\":\"empty\",\"value\":\"\","), lines[1].constData());
 }
 
 QTEST_GUILESS_MAIN(TestKafkaServerKcat)

@@ -51,12 +51,7 @@ std::optional<BatchError> decodeRecords(const char *data, qint64 size, const Bat
             if (value)
                 record.value = QByteArray(value, valueLength);
         } else if (valueLength == -1) {
-            // A tombstone: the built-in broker's records cannot hold a null value yet, and turning
-            // it into an empty value would change what the client sent. Refuse the batch instead.
-            return batchError(KafkaError::InvalidRecord,
-                              QStringLiteral("record %1 has a null value (a tombstone), which the built-in broker "
-                                             "cannot store yet; nothing of this batch was written")
-                                  .arg(i));
+            record.value = std::nullopt; // a tombstone, stored as one (frame format 2)
         } else {
             rec.fail(QStringLiteral("value length %1").arg(valueLength));
         }
