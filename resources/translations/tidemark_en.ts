@@ -1377,6 +1377,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Copy the key</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>null (tombstone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value · null: a tombstone (on a compacted topic it deletes the key&apos;s earlier records)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageTableModel</name>
@@ -1462,6 +1470,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>topic &apos;%1&apos; has no partition %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>null (tombstone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tombstone: the value is null (not empty). On a compacted topic it deletes the key&apos;s earlier records.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1967,6 +1983,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>producer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Null value (tombstone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the key with a null value, not the text above: on a compacted topic a tombstone deletes the key&apos;s earlier records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tombstone has no value to take the key field from: choose an explicit key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tombstone: the key with a null value.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::RangeInput</name>
@@ -2208,6 +2240,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>owners, last %1 s</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Value: null (tombstone)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

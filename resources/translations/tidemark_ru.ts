@@ -1388,6 +1388,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Copy the key</source>
         <translation>Скопировать ключ</translation>
     </message>
+    <message>
+        <source>null (tombstone)</source>
+        <translation>null (надгробие)</translation>
+    </message>
+    <message>
+        <source>Value · null: a tombstone (on a compacted topic it deletes the key&apos;s earlier records)</source>
+        <translation>Значение · null: надгробие (в сжимаемом топике оно удаляет прежние записи этого ключа)</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageTableModel</name>
@@ -1474,6 +1482,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>topic &apos;%1&apos; has no partition %2</source>
         <translation>в топике «%1» нет партиции %2</translation>
+    </message>
+    <message>
+        <source>null (tombstone)</source>
+        <translation>null (надгробие)</translation>
+    </message>
+    <message>
+        <source>A tombstone: the value is null (not empty). On a compacted topic it deletes the key&apos;s earlier records.</source>
+        <translation>Надгробие (tombstone): значение null (не пустое). В сжимаемом топике оно удаляет прежние записи этого ключа.</translation>
     </message>
 </context>
 <context>
@@ -1978,6 +1994,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>producer</source>
         <translation>продюсер</translation>
     </message>
+    <message>
+        <source>Null value (tombstone)</source>
+        <translation>Значение null (надгробие)</translation>
+    </message>
+    <message>
+        <source>Send the key with a null value, not the text above: on a compacted topic a tombstone deletes the key&apos;s earlier records</source>
+        <translation>Отправить ключ со значением null вместо текста выше: в сжимаемом топике надгробие удаляет прежние записи этого ключа</translation>
+    </message>
+    <message>
+        <source>A tombstone has no value to take the key field from: choose an explicit key.</source>
+        <translation>У надгробия нет значения, из которого можно взять поле ключа: задайте ключ явно.</translation>
+    </message>
+    <message>
+        <source>A tombstone: the key with a null value.</source>
+        <translation>Надгробие: ключ со значением null.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::RangeInput</name>
@@ -2220,6 +2252,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>owners, last %1 s</source>
         <translation>владельцы, последние %1 с</translation>
+    </message>
+    <message>
+        <source>Value: null (tombstone)</source>
+        <translation>Значение: null (надгробие)</translation>
     </message>
 </context>
 <context>

@@ -3,9 +3,14 @@
 // value shown within bounded memory.
 
 #include "ui/panels/MessageInspector.h"
+#include "ui/panels/ProducerPanel.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 using namespace tidemark;
 
@@ -50,6 +55,42 @@ private slots:
         inspector.showRecord(r);
         QCOMPARE(inspector.valueKind(), QStringLiteral("text"));
         QCOMPARE(inspector.valueText().size(), r.value->size());
+    }
+
+    // Issue 10 item 2: a tombstone is shown as one (italic "null (tombstone)"), never as an
+    // empty text, and "Produce again" sends a tombstone again, not an empty value.
+    void tombstoneIsShownAndProducedAgainAsNull()
+    {
+        MessageInspector inspector;
+        Record r;
+        r.topic = QStringLiteral("t");
+        r.key = QByteArray("gone");
+        r.value = std::nullopt;
+        inspector.showRecord(r);
+        QCOMPARE(inspector.valueKind(), QStringLiteral("null"));
+        QCOMPARE(inspector.valueText(), QStringLiteral("null (tombstone)"));
+        auto *value = inspector.findChild<QPlainTextEdit *>(QStringLiteral("inspectorValue"));
+        QVERIFY(value && value->font().italic());
+        QVERIFY(labelText(inspector, QStringLiteral("inspectorValueInfo")).contains(QStringLiteral("tombstone")));
+        QVERIFY(!inspector.findChild<QToolButton *>(QStringLiteral("copyValueButton"))->isEnabled());
+
+        ProducerPanel producer([] { return qint64(1700000000000); }, 1);
+        QObject::connect(&inspector, &MessageInspector::produceAgainRequested, &producer, &ProducerPanel::loadRecord);
+        QTest::mouseClick(inspector.findChild<QToolButton *>(QStringLiteral("produceAgainButton")), Qt::LeftButton);
+        QVERIFY(producer.findChild<QCheckBox *>(QStringLiteral("tombstoneCheck"))->isChecked());
+        auto again = producer.currentRecord();
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
+        QVERIFY(!again->value.has_value());
+        QCOMPARE(again->key, r.key);
+
+        // An empty value is an empty text, upright, and produced again as empty.
+        r.value = QByteArray();
+        inspector.showRecord(r);
+        QVERIFY(inspector.valueKind() != QStringLiteral("null"));
+        QCOMPARE(inspector.valueText(), QString());
+        QVERIFY(!value->font().italic());
+        producer.loadRecord(r);
+        QVERIFY(!producer.findChild<QCheckBox *>(QStringLiteral("tombstoneCheck"))->isChecked());
     }
 };
 

@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFont>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -203,6 +204,38 @@ private slots:
         QVERIFY(app.settle());
         TIDEMARK_COMPARE_SCREENSHOT(app.window->dock(QStringLiteral("inspectorDock")),
                                     QStringLiteral("inspector-binary"));
+    }
+
+    // Issue 10 item 2: the table shows a tombstone as an italic "null (tombstone)", an empty
+    // value as an empty cell.
+    void tombstoneRowIsShownDistinctly()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 1, 1, {}}).ok());
+        OutgoingRecord tombstone;
+        tombstone.partition = 0;
+        tombstone.key = QByteArray("gone");
+        tombstone.value = std::nullopt;
+        tombstone.timestampMs = app.clock.now();
+        OutgoingRecord empty = tombstone;
+        empty.value = QByteArray();
+        QVERIFY(app.backend->produce(QStringLiteral("orders"), {tombstone, empty}, {}).ok());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 2);
+        int tombstones = 0;
+        int empties = 0;
+        for (int row = 0; row < 2; ++row) {
+            const QModelIndex value = model(app)->index(row, MessageTableModel::ValueColumn);
+            QTRY_VERIFY(model(app)->data(value, MessageTableModel::LoadedRole).toBool());
+            const QString text = model(app)->data(value, Qt::DisplayRole).toString();
+            const bool italic = model(app)->data(value, Qt::FontRole).value<QFont>().italic();
+            if (text == MessageTableModel::tombstoneText() && italic)
+                ++tombstones;
+            else if (text.isEmpty() && !italic)
+                ++empties;
+        }
+        QCOMPARE(tombstones, 1);
+        QCOMPARE(empties, 1);
     }
 };
 

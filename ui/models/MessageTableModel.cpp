@@ -429,20 +429,30 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
             if (!r)
                 return QString();
             return r->key ? previewBytes(*r->key, 40) : tr("(null)");
-        case ValueColumn: return r ? previewBytes(r->value.value_or(QByteArray()), 160) : QString();
+        case ValueColumn:
+            if (!r)
+                return QString();
+            return r->value ? previewBytes(*r->value, 160) : tombstoneText();
         }
         break;
     case Qt::ToolTipRole:
         if (r && index.column() == ValueColumn)
-            return previewBytes(r->value.value_or(QByteArray()), 600);
+            return r->value ? previewBytes(*r->value, 600)
+                            : tr("A tombstone: the value is null (not empty). On a compacted topic it deletes "
+                                 "the key's earlier records.");
         if (r && index.column() == TimestampColumn)
             return QDateTime::fromMSecsSinceEpoch(r->timestampMs).toString(Qt::ISODateWithMs);
         break;
     case Qt::ForegroundRole:
-        if (!r || (index.column() == KeyColumn && !r->key))
+        if (!r || (index.column() == KeyColumn && !r->key) || (index.column() == ValueColumn && !r->value))
             return style::toneColor(style::Tone::Muted, QApplication::palette());
         break;
     case Qt::FontRole:
+        if (r && index.column() == ValueColumn && !r->value) {
+            QFont italic = style::monospaceFont();
+            italic.setItalic(true); // a tombstone never looks like a value that reads "null"
+            return italic;
+        }
         if (index.column() == KeyColumn || index.column() == ValueColumn)
             return style::monospaceFont();
         break;

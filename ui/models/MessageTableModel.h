@@ -60,6 +60,8 @@ public:
     // (English source, shown text) of a column header: the panel's column widths are tuned to
     // the English texts and grow by what a translation needs more.
     static QPair<QString, QString> headerText(int column);
+    // What the value column shows for a tombstone (a null value), in italics and muted.
+    static QString tombstoneText() { return tr("null (tombstone)"); }
 
     std::optional<Record> recordAt(int row) const;
     // The row of (partition, offset) if it is in the current rows.

@@ -111,17 +111,29 @@ void MessageInspector::showRecord(const Record &record)
         headers << previewBytes(h.key, 60) + QStringLiteral(": ") +
                        (h.value ? previewBytes(*h.value, 60) : tr("(null)"));
     m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
-    const QByteArray value = record.value.value_or(QByteArray()); // tombstones: shown distinctly next
-    m_value->setPlainText(displayValue(value, &m_kind));
-    m_highlighter->setEnabled(m_kind == QLatin1String("json"));
-    // Qt's locale data has no plural-proof unit for small sizes in every language ("118
-    // байты"), so bytes get a translatable abbreviation; kilobytes and up are Qt's.
-    const QString size = value.size() < 1024 ? tr("%1 bytes", "data size below 1 KiB").arg(value.size())
-                                             : QLocale().formattedDataSize(value.size());
-    m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
-                         : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
-                                                           : tr("Value · binary (hex) · %1").arg(size));
-    m_copyValue->setEnabled(true);
+    QFont valueFont = m_value->font();
+    valueFont.setItalic(!record.value);
+    m_value->setFont(valueFont);
+    if (!record.value) {
+        // A tombstone is not an empty value: say so, in italics, never as an empty text.
+        m_kind = QStringLiteral("null");
+        m_value->setPlainText(tr("null (tombstone)"));
+        m_highlighter->setEnabled(false);
+        m_valueInfo->setText(tr("Value · null: a tombstone (on a compacted topic it deletes the key's earlier "
+                                "records)"));
+    } else {
+        const QByteArray &value = *record.value;
+        m_value->setPlainText(displayValue(value, &m_kind));
+        m_highlighter->setEnabled(m_kind == QLatin1String("json"));
+        // Qt's locale data has no plural-proof unit for small sizes in every language ("118
+        // байты"), so bytes get a translatable abbreviation; kilobytes and up are Qt's.
+        const QString size = value.size() < 1024 ? tr("%1 bytes", "data size below 1 KiB").arg(value.size())
+                                                 : QLocale().formattedDataSize(value.size());
+        m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
+                             : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
+                                                               : tr("Value · binary (hex) · %1").arg(size));
+    }
+    m_copyValue->setEnabled(record.value.has_value());
     m_copyKey->setEnabled(record.key.has_value());
     m_again->setEnabled(true);
 }
@@ -142,11 +154,11 @@ void MessageInspector::clear()
 
 void MessageInspector::copyValue()
 {
-    if (!m_record)
-        return;
+    if (!m_record || !m_record->value)
+        return; // a tombstone has no value to copy
     // The raw value when it is text (what a producer would send), else the hex dump.
-    const QByteArray value = m_record->value.value_or(QByteArray());
-    QGuiApplication::clipboard()->setText(looksLikeText(value) ? QString::fromUtf8(value) : m_value->toPlainText());
+    QGuiApplication::clipboard()->setText(looksLikeText(*m_record->value) ? QString::fromUtf8(*m_record->value)
+                                                                          : m_value->toPlainText());
 }
 
 void MessageInspector::copyKey()

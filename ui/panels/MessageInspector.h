@@ -27,7 +27,7 @@ public:
 
     std::optional<Record> record() const { return m_record; }
     QString valueText() const;
-    QString valueKind() const { return m_kind; } // "json", "text" or "binary"
+    QString valueKind() const { return m_kind; } // "json", "text", "binary" or "null" (a tombstone)
 
 public slots:
     void showRecord(const tidemark::Record &record);

@@ -6,6 +6,7 @@
 #include "ui/JsonHighlighter.h"
 #include "ui/Style.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QEvent>
@@ -82,6 +83,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
       m_formError(new QLabel(this)),
       m_json(new QPlainTextEdit(this)),
       m_highlighter(new JsonHighlighter(m_json->document())),
+      m_tombstone(new QCheckBox(tr("Null value (tombstone)"), this)),
       m_jsonError(new QLabel(this)),
       m_send(new QPushButton(QIcon(QStringLiteral(":/icons/send.svg")), tr("Send"), this)),
       m_sendResult(new QLabel(this)),
@@ -186,6 +188,10 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_json->setTabChangesFocus(true);
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     jsonLayout->addWidget(m_json, 1);
+    m_tombstone->setObjectName(QStringLiteral("tombstoneCheck"));
+    m_tombstone->setToolTip(tr("Send the key with a null value, not the text above: on a compacted topic a "
+                               "tombstone deletes the key's earlier records"));
+    jsonLayout->addWidget(m_tombstone);
     m_jsonError->setObjectName(QStringLiteral("jsonError"));
     m_jsonError->setWordWrap(true);
     jsonLayout->addWidget(m_jsonError);
@@ -271,6 +277,10 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     connect(m_userId, &QLineEdit::textChanged, this, &ProducerPanel::formChanged);
     connect(m_items, &QTableWidget::itemChanged, this, &ProducerPanel::formChanged);
     connect(m_json, &QPlainTextEdit::textChanged, this, &ProducerPanel::jsonChanged);
+    connect(m_tombstone, &QCheckBox::toggled, this, [this](bool tombstone) {
+        m_json->setEnabled(!tombstone);
+        updateState();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         // Entering the JSON tab starts from the form's order; leaving it keeps a valid
         // order's fields in the form.
@@ -456,6 +466,18 @@ Result<OutgoingRecord> ProducerPanel::currentRecord() const
         if (!problem.isEmpty())
             return Error(ErrorCode::InvalidArgument, problem);
         value = orderToJson(order);
+    } else if (m_tombstone->isChecked()) {
+        if (keyChoice().mode == KeyChoice::Mode::Field)
+            return Error(ErrorCode::InvalidArgument,
+                         tr("A tombstone has no value to take the key field from: choose an explicit key."));
+        auto key = keyFor(keyChoice(), QByteArray());
+        if (!key)
+            return Error(ErrorCode::InvalidArgument, tr("No key: %1").arg(key.error().message));
+        OutgoingRecord record;
+        record.key = *key;
+        record.value = std::nullopt;
+        record.timestampMs = m_clock();
+        return record;
     } else {
         const QByteArray text = m_json->toPlainText().trimmed().toUtf8();
         if (text.isEmpty())
@@ -519,7 +541,9 @@ void ProducerPanel::updateState()
         errorLabel->setText(record.error().message);
         setTone(errorLabel, Bad);
     } else {
-        errorLabel->setText(editor() == Editor::Form ? tr("Valid order.") : tr("Valid JSON."));
+        errorLabel->setText(editor() == Editor::Form ? tr("Valid order.")
+                            : record->value          ? tr("Valid JSON.")
+                                                     : tr("A tombstone: the key with a null value."));
         setTone(errorLabel, Good);
     }
     updatePreview();
@@ -714,13 +738,15 @@ void ProducerPanel::cancelJob()
 void ProducerPanel::loadRecord(const Record &record)
 {
     setEditor(Editor::Json);
+    // A tombstone is loaded as one: the null value is never turned into an empty text.
+    m_tombstone->setChecked(!record.value);
     const QByteArray value = record.value.value_or(QByteArray());
     const auto pretty = prettyJson(value);
     m_json->setPlainText(pretty ? QString::fromUtf8(*pretty) : QString::fromUtf8(value));
     int mode = int(KeyChoice::Mode::None);
     if (record.key) {
-        auto fieldKey = extractKeyField(value, m_fieldName);
-        if (fieldKey && *fieldKey == *record.key) {
+        auto fieldKey = record.value ? extractKeyField(value, m_fieldName) : Result<QByteArray>(QByteArray());
+        if (record.value && fieldKey && *fieldKey == *record.key) {
             mode = int(KeyChoice::Mode::Field);
         } else {
             m_explicitKey = QString::fromUtf8(*record.key);

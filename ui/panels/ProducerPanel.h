@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -65,7 +66,8 @@ public slots:
     void importFile(const QString &path);
     void setJobPaused(bool paused);
     void cancelJob();
-    // "Produce again": the record's value into the JSON editor, its key as the key.
+    // "Produce again": the record's value into the JSON editor (a tombstone stays a tombstone),
+    // its key as the key.
     void loadRecord(const tidemark::Record &record);
     void addItemRow();
     void removeItemRow();
@@ -116,6 +118,7 @@ private:
     QLabel *m_formError;
     QPlainTextEdit *m_json;
     JsonHighlighter *m_highlighter;
+    QCheckBox *m_tombstone; // JSON editor: send a null value (a tombstone) instead of the text
     QLabel *m_jsonError;
     QPushButton *m_send;
     QLabel *m_sendResult;

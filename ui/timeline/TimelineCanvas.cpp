@@ -1175,6 +1175,8 @@ void TimelineCanvas::paintHover(QPainter &p, const TimelineFrame &)
                 const Record &r = m_hoverRecord->record;
                 lines << (r.key ? tr("Key: %1").arg(previewBytes(*r.key, 48)) : tr("Key: null"));
                 lines << tr("Time: %1").arg(timeText(r.timestampMs));
+                if (!r.value)
+                    lines << tr("Value: null (tombstone)");
                 lines << tr("Size: %1 bytes").arg(locale.toString(qint64(payloadSize(r.key) + payloadSize(r.value))));
             } else if (cell.size == LaneSummary::kUnknown) {
                 lines << tr("Not loaded yet");
