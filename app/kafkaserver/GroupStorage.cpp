@@ -35,8 +35,8 @@ Status GroupStorage::commit(const QString &groupId, const TopicPartition &tp, qi
     if (!held)
         return held.error();
     const QString holder = group.claimHolder(tp);
-    if (!holder.isEmpty() && group.probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false) ==
-                                 GroupDirectory::Liveness::Alive)
+    if (!holder.isEmpty() &&
+        GroupDirectory::isMember(group.probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false)))
         return Error(ErrorCode::Conflict,
                      QStringLiteral("%1 of consumer group '%2' is claimed by the built-in broker's consumer %3; a "
                                     "group is managed either by the built-in broker's own consumers or by Kafka "

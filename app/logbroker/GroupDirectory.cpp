@@ -346,6 +346,13 @@ Result<GroupDirectory::HeldLease> GroupDirectory::createLease(const MemberLease 
     return HeldLease{std::move(*fd), path};
 }
 
+qint64 GroupDirectory::sessionExpiresAtMs(const MemberLease &lease)
+{
+    if (lease.heartbeatMs <= 0)
+        return 0;
+    return lease.heartbeatMs + std::max(kMinSessionTimeoutMs, lease.sessionTimeoutMs);
+}
+
 GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool evict, MemberLease *lease) const
 {
     const QString path = membersPath() + QLatin1Char('/') + leaseFile;
@@ -366,12 +373,18 @@ GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool ev
     auto attempt = tryLockExclusive(fd->get(), path);
     if (!attempt)
         return Liveness::Alive; // cannot tell: assume alive, never evict on doubt
+    const bool expired = nowMs() > sessionExpiresAtMs(info);
     if (*attempt == LockAttempt::Acquired) {
+        // Its process is gone (the kernel dropped the lock). Like Kafka's coordinator, which
+        // cannot tell a dead client from a slow one, the group keeps it until its session
+        // expires: its partitions stay assigned to it, unread.
+        if (!expired)
+            return Liveness::Vanished;
         if (evict)
             bestEffort(removeFile(path)); // unlinked while we hold its lock: nobody can be using it
         return Liveness::Dead;
     }
-    if (info.heartbeatMs > 0 && nowMs() - info.heartbeatMs > std::max(1000, info.sessionTimeoutMs)) {
+    if (expired) {
         if (evict)
             bestEffort(removeFile(path)); // if it stays, the next prober evicts it
         return Liveness::Hung;
@@ -379,13 +392,17 @@ GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool ev
     return Liveness::Alive;
 }
 
-std::vector<MemberLease> GroupDirectory::liveMembers(bool evict) const
+std::vector<MemberLease> GroupDirectory::liveMembers(bool evict, QStringList *vanished) const
 {
     std::vector<MemberLease> live;
     for (const QString &file : leaseFiles()) {
         MemberLease lease;
-        if (probe(file, evict, &lease) == Liveness::Alive && !lease.memberId.isEmpty())
+        const Liveness l = probe(file, evict, &lease);
+        if (isMember(l) && !lease.memberId.isEmpty()) {
             live.push_back(lease);
+            if (vanished && l == Liveness::Vanished)
+                vanished->append(lease.memberId);
+        }
     }
     std::sort(live.begin(), live.end(), [](const auto &a, const auto &b) { return a.memberId < b.memberId; });
     return live;

@@ -11,18 +11,24 @@
 //                                                 (JSON, written under group.lock; removed on release)
 //   <data>/groups/<group>/offsets/<topic>-<p>.offset committed offset (JSON), temp+fsync+rename
 //
-// Liveness: a member is alive while its lease is locked. kill -9 closes the member's files,
-// which drops the lock at once, so a prober's non-blocking flock succeeds and it knows the
-// member is dead. A member whose lease is locked but whose heartbeat is older than its
-// session timeout is hung and is evicted (its lease is unlinked; it notices and rejoins).
+// Liveness, one rule (Kafka's, and the Kafka listener's coordinator's in kafkaserver/): a
+// member stays in the group, with its partitions, until its session timeout has passed since
+// its last heartbeat (the lease's mtime), however it went away. kill -9 closes the member's
+// files, which drops the lease's lock at once, so a prober's non-blocking flock succeeds: the
+// member has vanished and will never heartbeat again, but it is still a member (Vanished)
+// until its session expires; then it is Dead and evicted. A member whose lease is still locked
+// but whose heartbeat is older than its session timeout is Hung and evicted the same way (its
+// lease is unlinked; it notices and rejoins). So a killed consumer's partitions stay assigned
+// to it, unread, their lag growing, for the session timeout, as they do with Kafka; a member
+// that leaves cleanly (close(): its lease removed) hands them over at once.
 //
 // Ownership: a member reads and commits a partition only while the partition's claim file
 // names it. A claim is held while the member it names is alive (its lease locked), so a
 // member holds one descriptor (its lease) however many partitions it owns. Claim records are
 // written and removed only under group.lock, and only by a member that found the claim free
-// (no file), its own, or held by a member that is no longer alive: so two live members
-// never own one partition, even while a rebalance is in flight. A dead holder (kill -9: its
-// lease unlocked) frees its claims at once; an evicted or hung one after the caller's grace
+// (no file), its own, or held by a member that is no longer a member: so two members
+// never own one partition, even while a rebalance is in flight. A dead holder (kill -9 and its
+// session expired) frees its claims at once; an evicted or hung one after the caller's grace
 // (LocalConsumer waits one more heartbeat interval), and the evicted holder checks its lease
 // before it reads again and its commits are refused (the claim names another member).
 //
@@ -144,11 +150,24 @@ public:
     // behind on failure. Call it under group.lock when membership must not change meanwhile.
     Result<HeldLease> createLease(const MemberLease &lease) const;
 
-    enum class Liveness { Alive, Dead, Hung, Gone };
+    enum class Liveness {
+        Alive,    // its lease is locked and its session valid
+        Vanished, // its process is gone (lease unlocked) but its session is still valid: a member
+        Dead,     // its process is gone and its session expired
+        Hung,     // its lease is locked but its session expired (not polled)
+        Gone,     // no lease file (left, or evicted)
+    };
+    // Whether a member in this state still belongs to the group (keeps its partitions).
+    static bool isMember(Liveness l) { return l == Liveness::Alive || l == Liveness::Vanished; }
+    // When a lease's session expires: its last heartbeat (the lease's mtime) plus its session
+    // timeout (at least kMinSessionTimeoutMs). 0 if the heartbeat is unknown (expired).
+    static constexpr int kMinSessionTimeoutMs = 1000;
+    static qint64 sessionExpiresAtMs(const MemberLease &lease);
     // Probes one lease file. With `evict`, a dead or hung member's lease is deleted.
     Liveness probe(const QString &leaseFile, bool evict, MemberLease *lease = nullptr) const;
-    // Every member whose lease is alive; with `evict`, deletes the leases of dead and hung ones.
-    std::vector<MemberLease> liveMembers(bool evict) const;
+    // Every member (Alive or Vanished); with `evict`, deletes the leases of dead and hung ones.
+    // `vanished`, if given, receives the ids of the Vanished ones among them.
+    std::vector<MemberLease> liveMembers(bool evict, QStringList *vanished = nullptr) const;
     QStringList leaseFiles() const;
 
     // The member the claim of `tp` names; empty if it is free (no file) or unreadable.

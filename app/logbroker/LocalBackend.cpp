@@ -493,12 +493,19 @@ Status LocalBackend::resetGroupOffsets(const QString &groupId,
     auto lock = group.lock(seconds(10));
     if (!lock)
         return lock.error();
-    const std::vector<MemberLease> live = group.liveMembers(true);
+    QStringList vanished;
+    const std::vector<MemberLease> live = group.liveMembers(true, &vanished);
     if (!live.empty()) {
         QStringList ids;
         QString coordinator;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const MemberLease &m : live) {
-            ids.append(m.memberId);
+            if (vanished.contains(m.memberId))
+                ids.append(QStringLiteral("%1 (gone; still a member until its session expires in %2 s)")
+                               .arg(m.memberId)
+                               .arg(std::max<qint64>(0, GroupDirectory::sessionExpiresAtMs(m) - now + 999) / 1000));
+            else
+                ids.append(m.memberId);
             if (!m.coordinator.isEmpty())
                 coordinator = m.coordinator;
         }

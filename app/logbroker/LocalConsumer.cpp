@@ -168,8 +168,8 @@ bool LocalConsumer::membershipChanged(const GroupState &state)
         if (m.memberId == m_memberId)
             continue;
         const QString file = GroupDirectory::encodeName(m.memberId) + QStringLiteral(".lease");
-        if (m_group->probe(file, false) != GroupDirectory::Liveness::Alive)
-            return true;
+        if (!GroupDirectory::isMember(m_group->probe(file, false)))
+            return true; // its session expired (killed, or not polled): rebalance without it
     }
     for (const QString &topic : m_config.topics) {
         auto meta = m_store->readMetadata(topic);
@@ -306,8 +306,8 @@ bool LocalConsumer::claimHolderGone(const QString &holder, Pending &pending, qin
         pending.lastProbeMs = now;
         const auto liveness = m_group->probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false);
         if (liveness == GroupDirectory::Liveness::Dead)
-            return true; // its lease is unlocked: the process is gone (kill -9), take it at once
-        if (liveness == GroupDirectory::Liveness::Alive)
+            return true; // the process is gone (kill -9) and its session expired: take it at once
+        if (GroupDirectory::isMember(liveness)) // alive, or killed with its session still valid
             pending.staleSinceMs = -1;
         else if (pending.staleSinceMs < 0)
             pending.staleSinceMs = now;
@@ -645,8 +645,8 @@ Status LocalConsumer::commitOffsets(const std::vector<std::pair<TopicPartition, 
             if (auto s = m_group->ensureExists(); !s)
                 return s;
             const QString holder = m_group->claimHolder(tp);
-            if (!holder.isEmpty() && m_group->probe(GroupDirectory::encodeName(holder) + QStringLiteral(".lease"),
-                                                    false) == GroupDirectory::Liveness::Alive)
+            if (!holder.isEmpty() && GroupDirectory::isMember(m_group->probe(
+                                         GroupDirectory::encodeName(holder) + QStringLiteral(".lease"), false)))
                 return Error(ErrorCode::Conflict, QStringLiteral("%1 is owned by an active member of group '%2'; "
                                                                  "commit refused")
                                                       .arg(tp.toString(), m_config.groupId));

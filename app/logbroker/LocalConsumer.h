@@ -25,8 +25,9 @@
 // a member assigned a partition whose claim is still held by an evicted (or hung) member
 // takes the claim over after one more heartbeat interval (GroupDirectory::takeClaims): the
 // evicted member checks its lease before it reads again, and its commits are refused once
-// the claim names another member. A claim held by a member that died (kill -9: its lease is
-// unlocked) is taken at once.
+// the claim names another member. A member that died (kill -9, or the app's kill: its lease
+// is unlocked) stays in the group with its partitions until its session timeout has passed
+// since its last heartbeat, as with Kafka (GroupDirectory.h); then its claims are taken at once.
 //
 // Descriptors: a member holds one locked descriptor (its lease) and an inotify descriptor,
 // however many partitions it owns: claims are records (GroupDirectory.h), not locks.

@@ -253,7 +253,7 @@ private slots:
         t.start();
         Collected after;
         QVERIFY(pollUntil(
-            **bb, after, [&] { return (*bb)->assignment().size() == 2; }, 5000));
+            **bb, after, [&] { return (*bb)->assignment().size() == 2; }, 15000)); // after a's session timeout
         qInfo("takeover after abandon: %lld ms", t.elapsed());
         QVERIFY((*bb)->generation() > genBefore);
         QVERIFY(pollUntil(**bb, after, [&] {

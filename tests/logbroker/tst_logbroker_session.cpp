@@ -1,0 +1,232 @@
+// The built-in broker is faithful to Kafka when a member vanishes: a consumer killed with
+// kill -9 (a real `tidemark-cli consume --group` process) or abandoned in-process (the app's
+// kill) stays a member, with its partitions, until its session timeout has passed since its
+// last heartbeat; only then does the survivor take its partitions over. A clean leave still
+// hands them over at once.
+//
+// No clocks in the assertions beyond the broker's own rule: the victim's session expiry is
+// read from its lease (last heartbeat + session timeout, GroupDirectory::sessionExpiresAtMs)
+// and every observation of the survivor is checked against it: owning the victim's partition
+// while that instant is still ahead is a failure, whatever the machine's speed.
+
+#include "LogbrokerTestSupport.h"
+
+#include "logbroker/GroupDirectory.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+
+using namespace tidemark;
+using namespace tidemark::test;
+using namespace tidemark::logbroker;
+
+namespace {
+
+constexpr int kSessionTimeoutMs = 4000;
+
+ConsumerConfig survivorConfig()
+{
+    ConsumerConfig c;
+    c.groupId = QStringLiteral("billing");
+    c.topics = {QStringLiteral("orders")};
+    c.clientId = QStringLiteral("survivor");
+    c.heartbeatIntervalMs = 200;
+    c.sessionTimeoutMs = kSessionTimeoutMs;
+    return c;
+}
+
+bool owns(const Consumer &c, const TopicPartition &tp)
+{
+    const auto a = c.assignment();
+    return std::find(a.begin(), a.end(), tp) != a.end();
+}
+
+// What the survivor did from the victim's disappearance until it owned the victim's partition.
+struct Watch {
+    int observationsWhileValid = 0; // polls that saw the victim's session still valid
+    bool tookOverEarly = false;     // owned the victim's partition before its session expired
+    bool tookOver = false;
+    bool sawTakeoverEvent = false;
+};
+
+// Polls the survivor until it owns `victimPart` (or a generous bound), checking every poll
+// against the victim's session expiry by the broker's clock.
+Watch watchTakeover(Consumer &survivor, const TopicPartition &victimPart, qint64 expiresAtMs, const QString &victimId)
+{
+    Watch w;
+    QElapsedTimer bound;
+    bound.start();
+    while (bound.elapsed() < 4 * kSessionTimeoutMs + 10000) {
+        auto r = survivor.poll(50);
+        if (!r) {
+            qWarning("poll: %s", qPrintable(r.error().toString()));
+            return w;
+        }
+        for (const ConsumerEvent &e : r->events) {
+            if (e.kind == ConsumerEvent::Kind::Info && e.message.contains(victimId))
+                w.sawTakeoverEvent = true;
+        }
+        const bool sessionValid = QDateTime::currentMSecsSinceEpoch() < expiresAtMs;
+        if (owns(survivor, victimPart)) {
+            w.tookOver = true;
+            w.tookOverEarly = sessionValid;
+            return w;
+        }
+        if (sessionValid)
+            ++w.observationsWhileValid;
+    }
+    return w;
+}
+
+} // namespace
+
+class TestLogbrokerSession final : public QObject {
+    Q_OBJECT
+
+    // Two members on a two-partition topic: the survivor (in this process) and the victim.
+    void setUpTopic(LocalBackend &b)
+    {
+        QVERIFY(b.createTopic({QStringLiteral("orders"), 2, 1, {}}));
+        std::vector<OutgoingRecord> records;
+        for (int i = 0; i < 40; ++i)
+            records.push_back(keyed("k" + QByteArray::number(i), QByteArray::number(i), i % 2));
+        QVERIFY(produceAll(b, QStringLiteral("orders"), records));
+    }
+
+    // The victim's lease, probed right after it vanished: Vanished (still a member), and when
+    // its session expires.
+    static GroupDirectory::Liveness probeVictim(LocalBackend &b, const QString &victimId, qint64 *expiresAtMs)
+    {
+        GroupDirectory group(b.store()->groupsDirectory(), QStringLiteral("billing"));
+        MemberLease lease;
+        const auto l = group.probe(GroupDirectory::encodeName(victimId) + QStringLiteral(".lease"), false, &lease);
+        *expiresAtMs = GroupDirectory::sessionExpiresAtMs(lease);
+        return l;
+    }
+
+private slots:
+    void killedCliMemberKeepsItsPartitionsUntilItsSessionExpires()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        setUpTopic(*b);
+        auto survivor = b->createConsumer(survivorConfig());
+        QVERIFY(survivor);
+
+        QProcess victim;
+        victim.start(QStringLiteral(TIDEMARK_CLI_PATH),
+                     {QStringLiteral("consume"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"),
+                      QStringLiteral("orders"), QStringLiteral("--group"), QStringLiteral("billing"),
+                      QStringLiteral("--follow"), QStringLiteral("--client-name"), QStringLiteral("victim"),
+                      QStringLiteral("--session-timeout-ms"), QString::number(kSessionTimeoutMs)});
+        QVERIFY(victim.waitForStarted(10000));
+        // Wait until the two split the partitions and the victim has printed its partition's
+        // records (it holds its claim and has committed).
+        QElapsedTimer t;
+        t.start();
+        while (!((*survivor)->assignment().size() == 1 && victim.bytesAvailable() > 0)) {
+            QVERIFY2(t.elapsed() < 30000, victim.readAllStandardError().constData());
+            QVERIFY((*survivor)->poll(50));
+            victim.waitForReadyRead(10);
+        }
+        const TopicPartition victimPart{QStringLiteral("orders"), 1 - (*survivor)->assignment().front().partition};
+        auto info = b->describeGroup(QStringLiteral("billing"));
+        QVERIFY(info);
+        QString victimId;
+        for (const GroupMember &m : info->members) {
+            if (m.memberId != (*survivor)->memberId())
+                victimId = m.memberId;
+        }
+        QVERIFY(victimId.startsWith(QStringLiteral("victim-")));
+        const int generation = (*survivor)->generation();
+
+        victim.kill(); // SIGKILL: no commit, no leave; the kernel drops its lease's lock at once
+        QVERIFY(victim.waitForFinished(10000));
+
+        qint64 expiresAtMs = 0;
+        QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
+        QVERIFY(expiresAtMs > 0);
+        const Watch w = watchTakeover(**survivor, victimPart, expiresAtMs, victimId);
+        QVERIFY(w.observationsWhileValid > 0); // the survivor was watched while the victim was a member
+        QVERIFY2(!w.tookOverEarly, "the partition was handed over before the victim's session expired");
+        QVERIFY(w.tookOver);
+        QVERIFY(w.sawTakeoverEvent);
+        QVERIFY((*survivor)->generation() > generation);
+        // The group forgot the victim: its lease was evicted when its session expired.
+        qint64 ignored = 0;
+        QVERIFY(!GroupDirectory::isMember(probeVictim(*b, victimId, &ignored)));
+    }
+
+    // The app's kill (Consumer::abandon) is the same as a kill -9.
+    void abandonedMemberKeepsItsPartitionsUntilItsSessionExpires()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        setUpTopic(*b);
+        auto survivor = b->createConsumer(survivorConfig());
+        ConsumerConfig vc = survivorConfig();
+        vc.clientId = QStringLiteral("victim");
+        auto victim = b->createConsumer(vc);
+        QVERIFY(survivor && victim);
+        QElapsedTimer t;
+        t.start();
+        while (!((*survivor)->assignment().size() == 1 && (*victim)->assignment().size() == 1)) {
+            QVERIFY(t.elapsed() < 30000);
+            QVERIFY((*survivor)->poll(20));
+            QVERIFY((*victim)->poll(20));
+        }
+        const TopicPartition victimPart = (*victim)->assignment().front();
+        const QString victimId = (*victim)->memberId();
+        (*victim)->abandon();
+
+        qint64 expiresAtMs = 0;
+        QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
+        // Still listed as a member, with its partition, while its session is valid.
+        auto info = b->describeGroup(QStringLiteral("billing"));
+        QVERIFY(info);
+        QCOMPARE(info->members.size(), size_t(2));
+        const Watch w = watchTakeover(**survivor, victimPart, expiresAtMs, victimId);
+        QVERIFY(w.observationsWhileValid > 0);
+        QVERIFY2(!w.tookOverEarly, "the partition was handed over before the victim's session expired");
+        QVERIFY(w.tookOver);
+        QVERIFY(w.sawTakeoverEvent);
+    }
+
+    // A clean leave is not a disappearance: the partitions move at once, long before a session
+    // timeout could have run out (the leaver's session would still be valid).
+    void cleanLeaveHandsOverAtOnce()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        setUpTopic(*b);
+        auto survivor = b->createConsumer(survivorConfig());
+        ConsumerConfig lc = survivorConfig();
+        lc.clientId = QStringLiteral("leaver");
+        lc.sessionTimeoutMs = 60000; // a takeover by expiry could not happen within this test
+        auto leaver = b->createConsumer(lc);
+        QVERIFY(survivor && leaver);
+        QElapsedTimer t;
+        t.start();
+        while (!((*survivor)->assignment().size() == 1 && (*leaver)->assignment().size() == 1)) {
+            QVERIFY(t.elapsed() < 30000);
+            QVERIFY((*survivor)->poll(20));
+            QVERIFY((*leaver)->poll(20));
+        }
+        (*leaver)->close();
+        t.restart();
+        while ((*survivor)->assignment().size() != 2) {
+            QVERIFY(t.elapsed() < 30000);
+            QVERIFY((*survivor)->poll(20));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLogbrokerSession)
+#include "tst_logbroker_session.moc"
