@@ -20,10 +20,15 @@ QString partitionsText(const std::vector<TopicPartition> &tps)
 
 } // namespace
 
-ConsumerManager::ConsumerManager(Clock clock, QObject *parent) : QObject(parent), m_clock(std::move(clock))
+ConsumerManager::ConsumerManager(Clock clock, QObject *parent)
+    : QObject(parent), m_clock(std::move(clock)), m_commitTimer(new QTimer(this))
 {
     if (!m_clock)
         m_clock = systemClock();
+    // Held-back commit lines come out at most kCommitSummaryMs after the previous line of
+    // their consumer (the timer is armed only while one is held back).
+    m_commitTimer->setSingleShot(true);
+    connect(m_commitTimer, &QTimer::timeout, this, &ConsumerManager::flushDueCommits);
 }
 
 ConsumerManager::~ConsumerManager()
@@ -62,6 +67,7 @@ void ConsumerManager::setBackend(std::shared_ptr<Backend> backend)
         emit consumerRemoved(e.status.consumerId);
     }
     m_maxProcessed.clear();
+    m_commitSummaries.clear();
     m_nextNumber.clear();
     m_backend = std::move(backend);
 }
@@ -92,7 +98,7 @@ QString ConsumerManager::start(const QString &groupId, const QStringList &topics
     Entry &e = m_entries.back();
     launch(e);
     log(LogEntry::Kind::Info, e.status.consumerId,
-        tr("starting in group '%1' on %2").arg(group, topics.join(QStringLiteral(", "))));
+        tr("starting in group '%1' on %2").arg(group, topics.join(QStringLiteral(", "))), true);
     return e.status.consumerId;
 }
 
@@ -147,7 +153,7 @@ bool ConsumerManager::stop(const QString &consumerId)
         return false;
     e->restartPending = false;
     e->runner->requestStop(ConsumerRunner::StopMode::Clean);
-    log(LogEntry::Kind::Info, consumerId, tr("stopping: commit, then leave the group"));
+    log(LogEntry::Kind::Info, consumerId, tr("stopping: commit, then leave the group"), true);
     return true;
 }
 
@@ -158,7 +164,7 @@ bool ConsumerManager::kill(const QString &consumerId)
         return false;
     e->restartPending = false;
     e->runner->requestStop(ConsumerRunner::StopMode::Kill);
-    log(LogEntry::Kind::Info, consumerId, tr("killing: no commit, no leave"));
+    log(LogEntry::Kind::Info, consumerId, tr("killing: no commit, no leave"), true);
     return true;
 }
 
@@ -170,10 +176,10 @@ bool ConsumerManager::restart(const QString &consumerId)
     if (e->runner) {
         e->restartPending = true;
         e->runner->requestStop(ConsumerRunner::StopMode::Clean);
-        log(LogEntry::Kind::Info, consumerId, tr("restarting: clean stop first"));
+        log(LogEntry::Kind::Info, consumerId, tr("restarting: clean stop first"), true);
         return true;
     }
-    log(LogEntry::Kind::Info, consumerId, tr("restarting in group '%1'").arg(e->status.groupId));
+    log(LogEntry::Kind::Info, consumerId, tr("restarting in group '%1'").arg(e->status.groupId), true);
     launch(*e);
     return true;
 }
@@ -262,18 +268,103 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
             if (message.isEmpty())
                 message = tr("lost %1 without a chance to commit").arg(partitionsText(ev.partitions));
             break;
-        case ConsumerEvent::Kind::Committed: kind = LogEntry::Kind::Commit; break;
+        case ConsumerEvent::Kind::Committed:
+            // Folded into one summary line: both the runner and the broker report a commit,
+            // and a commit every second per consumer would bury the story.
+            noteCommit(e, ev, update);
+            continue;
         case ConsumerEvent::Kind::Error: kind = LogEntry::Kind::Error; break;
         case ConsumerEvent::Kind::Info: kind = LogEntry::Kind::Info; break;
         }
-        if (!message.isEmpty())
-            log(kind, id, message);
+        if (message.isEmpty())
+            continue;
+        flushCommits(id); // what was committed before this event is told before it
+        // Joins, hand-overs, resumes, kills and stops are the story; errors have their colour.
+        log(kind, id, message, kind != LogEntry::Kind::Error);
     }
     const qint64 redelivered = e.status.recordsRedelivered;
     e.status = update.status;
     e.status.recordsRedelivered = redelivered;
     detectRedelivery(e, update);
+    if (update.finished)
+        flushCommits(id);
+    else if (auto c = m_commitSummaries.find(id); c != m_commitSummaries.end() && c->second.commits > 0) {
+        const qint64 left = c->second.lastLoggedMs + kCommitSummaryMs - m_clock();
+        if (left <= 0)
+            flushCommits(id);
+        else if (!m_commitTimer->isActive() || m_commitTimer->remainingTime() > left)
+            m_commitTimer->start(int(std::clamp<qint64>(left, 10, kCommitSummaryMs)));
+    }
     publish(e);
+}
+
+void ConsumerManager::noteCommit(Entry &entry, const ConsumerEvent &event, const ConsumerUpdate &update)
+{
+    CommitSummary &summary = m_commitSummaries[entry.status.consumerId];
+    bool any = false;
+    for (const TopicPartition &tp : event.partitions) {
+        const auto c = update.status.committed.find(tp);
+        if (c == update.status.committed.end())
+            continue;
+        const auto known = summary.known.find(tp);
+        if (known != summary.known.end() && known->second == c->second)
+            continue;
+        summary.known[tp] = c->second;
+        summary.offsets[tp] = c->second;
+        any = true;
+    }
+    if (!any)
+        return; // the broker's echo of a commit the runner already reported
+    ++summary.commits;
+    // The runner says why a commit was not a routine one: "committed ... (partitions revoked)".
+    if (event.message.endsWith(QLatin1Char(')'))) {
+        const qsizetype open = event.message.lastIndexOf(QStringLiteral(" ("));
+        if (open > 0)
+            summary.reason = event.message.mid(open + 2).chopped(1);
+    }
+}
+
+void ConsumerManager::flushCommits(const QString &consumerId)
+{
+    auto it = m_commitSummaries.find(consumerId);
+    if (it == m_commitSummaries.end() || it->second.commits == 0)
+        return;
+    CommitSummary &summary = it->second;
+    QStringList parts;
+    for (const auto &[tp, offset] : summary.offsets)
+        parts << tr("%1 at %2").arg(tp.toString()).arg(offset);
+    const QString offsets = parts.join(QStringLiteral(", "));
+    QString message = summary.reason.isEmpty() ? tr("committed %1").arg(offsets)
+                                               : tr("committed %1 (%2)").arg(offsets, summary.reason);
+    if (summary.commits > 1)
+        message = tr("%1 · commits: %2").arg(message).arg(summary.commits);
+    log(LogEntry::Kind::Commit, consumerId, message);
+    summary.offsets.clear();
+    summary.commits = 0;
+    summary.reason.clear();
+    summary.lastLoggedMs = m_clock();
+}
+
+void ConsumerManager::flushDueCommits()
+{
+    // Lines whose kCommitSummaryMs (by the clock) have passed come out; the timer is armed
+    // again for the earliest of the others.
+    const qint64 now = m_clock();
+    QStringList due;
+    qint64 wait = -1;
+    for (const auto &[id, summary] : m_commitSummaries) {
+        if (summary.commits == 0)
+            continue;
+        const qint64 left = summary.lastLoggedMs + kCommitSummaryMs - now;
+        if (left <= 0)
+            due << id;
+        else
+            wait = wait < 0 ? left : std::min(wait, left);
+    }
+    for (const QString &id : due)
+        flushCommits(id);
+    if (wait > 0)
+        m_commitTimer->start(int(std::clamp<qint64>(wait, 10, kCommitSummaryMs)));
 }
 
 void ConsumerManager::detectRedelivery(Entry &entry, const ConsumerUpdate &update)
@@ -288,7 +379,8 @@ void ConsumerManager::detectRedelivery(Entry &entry, const ConsumerUpdate &updat
                 tr("re-delivered %1 offsets %2-%3: processed before, but never committed")
                     .arg(r.tp.toString())
                     .arg(r.first)
-                    .arg(last));
+                    .arg(last),
+                true);
         }
         if (it == maxima.end())
             maxima.emplace(r.tp, r.last);
@@ -328,7 +420,8 @@ void ConsumerManager::onRunnerFinished(ConsumerRunner *runner)
     if (it->restartPending) {
         it->restartPending = false;
         if (m_backend) {
-            log(LogEntry::Kind::Info, it->status.consumerId, tr("restarting in group '%1'").arg(it->status.groupId));
+            log(LogEntry::Kind::Info, it->status.consumerId, tr("restarting in group '%1'").arg(it->status.groupId),
+                true);
             launch(*it);
         }
     }
@@ -340,13 +433,14 @@ void ConsumerManager::publish(Entry &entry)
     emit statusChanged(entry.status);
 }
 
-void ConsumerManager::log(LogEntry::Kind kind, const QString &source, const QString &message)
+void ConsumerManager::log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone)
 {
     LogEntry entry;
     entry.timestampMs = m_clock();
     entry.kind = kind;
     entry.source = source;
     entry.message = message;
+    entry.milestone = milestone;
     emit eventLogged(entry);
 }
 

@@ -12,7 +12,10 @@
 //   statuses()            every consumer the manager knows, in creation order
 //   statusChanged(status) a consumer changed (at most ~10 per second per consumer)
 //   consumerRemoved(id)   a consumer is gone (removed, or the connection changed)
-//   eventLogged(entry)    rebalances, commits, re-deliveries and errors, for the events pane
+//   eventLogged(entry)    rebalances, commits, re-deliveries and errors, for the events pane;
+//                         commits are summarised, at most one line per consumer per
+//                         kCommitSummaryMs (the latest offset of each partition, and how many
+//                         commits the line stands for); the story's moments are milestones
 //
 // Consumer ids are UI-local and stable across restarts: "<group> #<n>".
 
@@ -23,6 +26,7 @@
 #include "core/EventLog.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -36,6 +40,9 @@ class ConsumerManager final : public QObject {
     Q_DISABLE_COPY_MOVE(ConsumerManager)
 
 public:
+    // At most one commit line per consumer in this many ms (by the injected clock).
+    static constexpr int kCommitSummaryMs = 1000;
+
     explicit ConsumerManager(Clock clock = systemClock(), QObject *parent = nullptr);
     // Stops every consumer cleanly (commit, leave) and waits for the runners; a runner that
     // does not finish within a few seconds is killed.
@@ -88,8 +95,20 @@ private:
     void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
     void onRunnerFinished(ConsumerRunner *runner);
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
-    void log(LogEntry::Kind kind, const QString &source, const QString &message);
+    void log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone = false);
     void publish(Entry &entry);
+    // Commits since a consumer's last commit line, logged as one line when kCommitSummaryMs
+    // have passed, before the consumer's next other event (order kept), or when it finishes.
+    struct CommitSummary {
+        std::map<TopicPartition, qint64> offsets; // latest committed, per partition, for the line
+        std::map<TopicPartition, qint64> known;   // latest committed ever noted (an echo changes nothing)
+        int commits = 0;                          // commit events folded into the line
+        QString reason;                           // "partitions revoked", "clean stop", ...
+        qint64 lastLoggedMs = 0;                  // by m_clock; 0: never
+    };
+    void noteCommit(Entry &entry, const ConsumerEvent &event, const ConsumerUpdate &update);
+    void flushCommits(const QString &consumerId);
+    void flushDueCommits();
 
     Clock m_clock;
     std::shared_ptr<Backend> m_backend;
@@ -99,6 +118,8 @@ private:
     std::map<QString, int> m_nextNumber;      // per group, for consumer ids
     // Highest offset processed per partition by any member of a group, for re-delivery.
     std::map<QString, std::map<TopicPartition, qint64>> m_maxProcessed;
+    std::map<QString, CommitSummary> m_commitSummaries; // per consumer id
+    QTimer *m_commitTimer = nullptr;                    // flushes the summaries held back
 };
 
 } // namespace tidemark

@@ -23,6 +23,10 @@ struct LogEntry {
     Kind kind = Kind::Info;
     QString source; // "billing #1", "producer", "connection", ...
     QString message;
+    // A moment of the lesson (a consumer joins, is killed, a rebalance hands partitions over,
+    // a consumer resumes at its commit, offsets are reset, records are replayed): the events
+    // pane makes these stand out from the routine lines (commits, production).
+    bool milestone = false;
 };
 
 } // namespace tidemark

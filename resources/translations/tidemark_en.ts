@@ -105,6 +105,22 @@
         <source>the consumer thread ended unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · commits: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>

@@ -105,6 +105,22 @@
         <source>the consumer thread ended unexpectedly</source>
         <translation>поток консьюмера неожиданно завершился</translation>
     </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+    <message>
+        <source>committed %1</source>
+        <translation>закоммичено: %1</translation>
+    </message>
+    <message>
+        <source>committed %1 (%2)</source>
+        <translation>закоммичено: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 · commits: %2</source>
+        <translation>%1 · коммитов: %2</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>

@@ -4,6 +4,7 @@
 
 #include "FakeBackend.h"
 #include "core/ConsumerManager.h"
+#include "core/EventLog.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -78,6 +79,64 @@ class TestConsumerManager final : public QObject {
     Q_OBJECT
 
 private slots:
+    // Commits are one summary line per consumer per second at most (by the manager's own
+    // clock), never twice (the runner's report and the broker's echo), with the latest offset
+    // of each partition; the story's lines are milestones, commit lines are not.
+    void commitsAreSummarisedAtMostOncePerSecond()
+    {
+        auto backend = makeBackend(2, 600);
+        ConsumerManager manager; // the system clock: the pacing is checked against its stamps
+        ConsumerOptions o = fastOptions();
+        o.maxRecordsPerSecond = 400; // ~1.5 s of commits every 50 ms
+        manager.setDefaultOptions(o);
+        manager.setBackend(backend);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        const QString id = manager.start(QStringLiteral("billing"), {kTopic});
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).recordsConsumed, qint64(600), 20000);
+        QVERIFY(manager.stop(id));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+
+        std::vector<LogEntry> entries;
+        for (const auto &args : log) {
+            const auto e = args.at(0).value<LogEntry>();
+            if (e.source == id)
+                entries.push_back(e);
+        }
+        int lines = 0;
+        int folded = 0;
+        bool sawMilestone = false;
+        for (size_t i = 0; i < entries.size(); ++i) {
+            const LogEntry &e = entries[i];
+            if (e.kind != LogEntry::Kind::Commit) {
+                sawMilestone = sawMilestone || e.milestone;
+                continue;
+            }
+            ++lines;
+            QVERIFY2(!e.milestone, qPrintable(e.message));
+            QVERIFY2(e.message.startsWith(QStringLiteral("committed ")) && e.message.contains(QStringLiteral(" at ")),
+                     qPrintable(e.message)); // never a bare "orders[0], orders[1]"
+            const qsizetype dot = e.message.indexOf(QStringLiteral(" · "));
+            folded += dot < 0 ? 1 : e.message.mid(dot + 3).section(QStringLiteral(": "), 1).toInt();
+            // The next commit line of this consumer comes a second later at the earliest,
+            // unless a story line right after it had it told first.
+            const bool toldBeforeAStoryLine = i + 1 < entries.size() && entries[i + 1].kind != LogEntry::Kind::Commit;
+            for (size_t j = i + 1; j < entries.size() && !toldBeforeAStoryLine; ++j) {
+                if (entries[j].kind == LogEntry::Kind::Commit) {
+                    QVERIFY2(entries[j].timestampMs - e.timestampMs >= ConsumerManager::kCommitSummaryMs,
+                             qPrintable(entries[j].message));
+                    break;
+                }
+            }
+        }
+        qInfo("%d commit lines for %d commits", lines, folded);
+        QVERIFY(lines >= 1);
+        QVERIFY(folded > lines); // many commits, few lines
+        QVERIFY(sawMilestone);   // "starting", "assigned ..."
+        // The last line has the final offsets.
+        QVERIFY(loggedContaining(log, id, QStringLiteral("orders[0] at 300")));
+        QVERIFY(loggedContaining(log, id, QStringLiteral("orders[1] at 300")));
+    }
+
     void groupSplitsPartitionsAndConsumesEverything()
     {
         auto backend = makeBackend(3, 300);

@@ -11,6 +11,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QFont>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -81,6 +83,73 @@ private slots:
             capped.append(LogEntry{i + 1, LogEntry::Kind::Info, QStringLiteral("s"), QString::number(i)});
         QCOMPARE(capped.rowCount(), 3);
         QCOMPARE(capped.entryAt(0).message, QStringLiteral("2"));
+    }
+
+    // Follow-tail is kept through Reset Layout and dock changes; only the user scrolling up
+    // stops it, and scrolling back to the bottom resumes it. Milestones are bold.
+    void followsTheTailThroughLayoutChanges()
+    {
+        test::FakeApp app(QSize(1600, 1000), false); // the events dock beside the inspector
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        EventsPane *pane = app.window->eventsPane();
+        QScrollBar *scroll = pane->view()->verticalScrollBar();
+        auto addMany = [&](int n) {
+            for (int i = 0; i < n; ++i) {
+                app.clock.advance(100);
+                // Long enough to wrap: a narrower dock makes every row taller.
+                pane->add(LogEntry::Kind::Rebalance, QStringLiteral("billing #1"),
+                          QStringLiteral("re-delivered orders[2] from offset %1: processed before by a member that "
+                                         "was killed or crashed before committing them (at-least-once)")
+                              .arg(i));
+            }
+            test::flushEvents();
+        };
+        auto atBottom = [&] { return scroll->maximum() > 0 && scroll->value() == scroll->maximum(); };
+        addMany(120);
+        QTRY_VERIFY(atBottom());
+        QVERIFY(pane->followsTail());
+
+        // Narrower, then Reset Layout: the events dock goes behind the inspector's tab and its
+        // rows wrap again.
+        app.window->resize(1280, 800);
+        test::flushEvents();
+        auto *reset = test::child<QAction>(app.window.get(), QStringLiteral("resetLayout"));
+        QVERIFY(reset);
+        reset->trigger();
+        test::flushEvents();
+        QVERIFY(pane->followsTail());
+        addMany(30);
+        QTRY_VERIFY(atBottom());
+        QDockWidget *dock = app.window->dock(QStringLiteral("eventsDock"));
+        dock->hide();
+        addMany(10);
+        dock->show();
+        test::flushEvents();
+        QTRY_VERIFY(atBottom());
+        app.window->resize(1024, 700);
+        addMany(5);
+        QTRY_VERIFY(atBottom());
+        QVERIFY(pane->model()->entryAt(pane->model()->rowCount() - 1).message.contains(QStringLiteral("offset 4:")));
+
+        // The user scrolls up: new entries do not pull the view down.
+        scroll->setValue(0);
+        QVERIFY(!pane->followsTail());
+        addMany(5);
+        QCOMPARE(scroll->value(), 0);
+        scroll->setValue(scroll->maximum());
+        QVERIFY(pane->followsTail());
+        addMany(5);
+        QTRY_VERIFY(atBottom());
+
+        // A milestone stands out; routine lines do not.
+        pane->addEntry(LogEntry{0, LogEntry::Kind::Info, QStringLiteral("billing #2"),
+                                QStringLiteral("killing: no commit, no leave"), true});
+        EventLogModel *model = pane->model();
+        const int last = model->rowCount() - 1;
+        QVERIFY(model->index(last, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(model->index(last, EventLogModel::MessageColumn).data(EventLogModel::MilestoneRole).toBool());
+        QVERIFY(!model->index(last - 1, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
     }
 
     void darkAndLightPalettes()

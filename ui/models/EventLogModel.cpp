@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QFont>
 
 namespace tidemark {
 
@@ -107,8 +108,16 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         }
         break;
     }
+    case Qt::FontRole:
+        if (e.milestone && index.column() == MessageColumn) {
+            QFont font = QApplication::font();
+            font.setBold(true);
+            return font;
+        }
+        break;
     case Qt::TextAlignmentRole: return int(Qt::AlignLeft | Qt::AlignTop);
     case KindRole: return int(e.kind);
+    case MilestoneRole: return e.milestone;
     default: break;
     }
     return {};

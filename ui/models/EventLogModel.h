@@ -18,7 +18,7 @@ class EventLogModel final : public QAbstractTableModel {
 
 public:
     enum Column { TimeColumn, MessageColumn, ColumnCount }; // the message column reads "source: message"
-    enum Role { KindRole = Qt::UserRole + 1 };
+    enum Role { KindRole = Qt::UserRole + 1, MilestoneRole };
 
     explicit EventLogModel(int capacity = 5000, QObject *parent = nullptr);
 

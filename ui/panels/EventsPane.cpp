@@ -30,8 +30,10 @@ public:
         const int width = m_view->header()->sectionSize(index.column()) - 8;
         if (width <= 0)
             return size;
+        QStyleOptionViewItem opt(option);
+        initStyleOption(&opt, index); // the row's own font: milestones are bold, hence wider
         const QString text = index.data(Qt::DisplayRole).toString();
-        const QRect bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text);
+        const QRect bounds = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text);
         size.setHeight(std::max(size.height(), bounds.height() + 4));
         return size;
     }
@@ -111,11 +113,23 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
     m_view->header()->resizeSection(EventLogModel::TimeColumn, 62);
     layout->addWidget(m_view);
 
+    // Follow-tail is a state, not a guess from the scroll position at the moment a row comes
+    // in: a layout change (Reset Layout, a dock resized, hidden or floated, rows re-wrapped)
+    // changes the range and the position without the user asking, and must not stop the
+    // pane from following. Only a position the user leaves above the bottom does.
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    connect(scroll, &QScrollBar::valueChanged, this, [this](int value) {
+        if (!m_keepingTail)
+            m_followTail = value >= m_view->verticalScrollBar()->maximum() - 2;
+    });
+    connect(scroll, &QScrollBar::rangeChanged, this, [this] {
+        if (m_followTail)
+            keepTail();
+    });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         updateCount();
-        QScrollBar *bar = m_view->verticalScrollBar();
-        if (bar->value() >= bar->maximum() - 2)
-            m_view->scrollToBottom();
+        if (m_followTail)
+            keepTail();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventsPane::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EventsPane::updateCount);
@@ -127,10 +141,37 @@ void EventsPane::addEntry(const LogEntry &entry)
     LogEntry e = entry;
     if (e.timestampMs == 0)
         e.timestampMs = m_clock();
-    const bool atBottom = m_view->verticalScrollBar()->value() >= m_view->verticalScrollBar()->maximum() - 2;
     m_model->append(e);
-    if (atBottom)
-        m_view->scrollToBottom();
+}
+
+void EventsPane::keepTail()
+{
+    m_keepingTail = true;
+    m_view->scrollToBottom();
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    scroll->setValue(scroll->maximum()); // scrollToBottom waits for a pending layout
+    m_keepingTail = false;
+}
+
+void EventsPane::setFollowTail(bool follow)
+{
+    m_followTail = follow;
+    if (follow)
+        keepTail();
+}
+
+void EventsPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_followTail)
+        keepTail();
+}
+
+void EventsPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_followTail)
+        QMetaObject::invokeMethod(this, &EventsPane::keepTail, Qt::QueuedConnection); // after the layout
 }
 
 void EventsPane::add(LogEntry::Kind kind, const QString &source, const QString &message)
@@ -153,7 +194,7 @@ void EventsPane::updateFilter()
         }
     }
     m_model->setHiddenKinds(hidden);
-    m_view->scrollToBottom();
+    setFollowTail(true);
 }
 
 void EventsPane::updateCount()

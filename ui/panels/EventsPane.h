@@ -2,7 +2,9 @@
 
 // The log/events pane: rebalances, commits, production, topics, connections and errors,
 // each with its time (from the injected clock), newest at the bottom. Kind filters, clear,
-// and it follows the newest entry while scrolled to the bottom. Thread: GUI thread.
+// and it follows the newest entry (follow-tail) until the user scrolls up, and again once
+// they scroll back to the bottom; layout changes never turn it off. Milestones (the story's
+// moments) are bold. Thread: GUI thread.
 
 #include "core/Clock.h"
 #include "core/EventLog.h"
@@ -28,6 +30,9 @@ public:
 
     EventLogModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
+    // Whether new entries scroll into view (the user has not scrolled up).
+    bool followsTail() const { return m_followTail; }
+    void setFollowTail(bool follow);
 
 public slots:
     // Stamps entries that have no time (timestampMs == 0) with the clock.
@@ -35,15 +40,22 @@ public slots:
     void add(tidemark::LogEntry::Kind kind, const QString &source, const QString &message);
     void clear();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateFilter();
     void updateCount();
+    void keepTail();
 
     Clock m_clock;
     EventLogModel *m_model;
     QTreeView *m_view;
     QLabel *m_count;
     std::map<LogEntry::Kind, QAction *> m_filters;
+    bool m_followTail = true;
+    bool m_keepingTail = false; // our own scrolling, not the user's
 };
 
 } // namespace tidemark
