@@ -67,6 +67,9 @@ void ConsumerManager::setBackend(std::shared_ptr<Backend> backend)
         emit consumerRemoved(e.status.consumerId);
     }
     m_maxProcessed.clear();
+    m_lastCommitted.clear();
+    m_replays.clear();
+    m_rereading.clear();
     m_commitSummaries.clear();
     m_nextNumber.clear();
     m_backend = std::move(backend);
@@ -282,9 +285,12 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
         // Joins, hand-overs, resumes, kills and stops are the story; errors have their colour.
         log(kind, id, message, kind != LogEntry::Kind::Error);
     }
+    detectReset(e, update); // before e.status is replaced: it compares with the previous one
     const qint64 redelivered = e.status.recordsRedelivered;
+    const qint64 replayed = e.status.recordsReplayed;
     e.status = update.status;
     e.status.recordsRedelivered = redelivered;
+    e.status.recordsReplayed = replayed;
     detectRedelivery(e, update);
     if (update.finished)
         flushCommits(id);
@@ -367,21 +373,69 @@ void ConsumerManager::flushDueCommits()
         m_commitTimer->start(int(std::clamp<qint64>(wait, 10, kCommitSummaryMs)));
 }
 
+void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)
+{
+    const QString &group = entry.status.groupId;
+    auto &last = m_lastCommitted[group];
+    const auto &maxima = m_maxProcessed[group];
+    for (const auto &[tp, offset] : update.status.committed) {
+        const bool justGot = entry.status.committed.count(tp) == 0; // read from the broker on assignment
+        const auto known = last.find(tp);
+        if (justGot && known != last.end() && offset < known->second) {
+            // Members only ever commit forward: a commit below the group's last one was moved
+            // back by hand (the timeline's drag-to-reset, `tidemark-cli group reset`).
+            const auto max = maxima.find(tp);
+            if (max != maxima.end() && max->second >= offset) {
+                m_replays[group][tp] = {offset, max->second};
+                log(LogEntry::Kind::Rebalance, entry.status.consumerId,
+                    tr("replays %1 offsets %2-%3: the group's committed offset was reset from %4 to %2 (a "
+                       "replay you asked for, not a redelivery)")
+                        .arg(tp.toString())
+                        .arg(offset)
+                        .arg(max->second)
+                        .arg(known->second),
+                    true);
+            }
+        }
+        last[tp] = offset;
+    }
+}
+
 void ConsumerManager::detectRedelivery(Entry &entry, const ConsumerUpdate &update)
 {
-    auto &maxima = m_maxProcessed[entry.status.groupId];
+    const QString &group = entry.status.groupId;
+    auto &maxima = m_maxProcessed[group];
+    auto &replays = m_replays[group];
     for (const ConsumerUpdate::Range &r : update.processed) {
+        const auto key = std::make_pair(entry.status.consumerId, r.tp);
         auto it = maxima.find(r.tp);
         if (it != maxima.end() && r.first <= it->second) {
             const qint64 last = std::min(r.last, it->second);
-            entry.status.recordsRedelivered += last - r.first + 1;
-            log(LogEntry::Kind::Rebalance, entry.status.consumerId,
-                tr("re-delivered %1 offsets %2-%3: processed before, but never committed")
-                    .arg(r.tp.toString())
-                    .arg(r.first)
-                    .arg(last),
-                true);
+            // The part inside a reset's window is a replay; anything else read again is a
+            // redelivery (at-least-once after a member died without committing).
+            qint64 replayedHere = 0;
+            if (auto w = replays.find(r.tp); w != replays.end()) {
+                const qint64 from = std::max(r.first, w->second.first);
+                const qint64 to = std::min(last, w->second.second);
+                replayedHere = to >= from ? to - from + 1 : 0;
+            }
+            const qint64 redeliveredHere = last - r.first + 1 - replayedHere;
+            entry.status.recordsReplayed += replayedHere;
+            entry.status.recordsRedelivered += redeliveredHere;
+            if (redeliveredHere > 0 && !m_rereading.count(key)) {
+                m_rereading.insert(key); // one line per stretch; the count is in the status
+                log(LogEntry::Kind::Rebalance, entry.status.consumerId,
+                    tr("re-delivered %1 from offset %2: processed before by a member that was killed or crashed "
+                       "before committing them (at-least-once)")
+                        .arg(r.tp.toString())
+                        .arg(r.first),
+                    true);
+            }
         }
+        if (it == maxima.end() || r.last > it->second)
+            m_rereading.erase(key); // caught up: a later stretch is told again
+        if (auto w = replays.find(r.tp); w != replays.end() && r.last >= w->second.second)
+            replays.erase(w); // the replay is done
         if (it == maxima.end())
             maxima.emplace(r.tp, r.last);
         else

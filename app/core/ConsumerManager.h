@@ -12,7 +12,7 @@
 //   statuses()            every consumer the manager knows, in creation order
 //   statusChanged(status) a consumer changed (at most ~10 per second per consumer)
 //   consumerRemoved(id)   a consumer is gone (removed, or the connection changed)
-//   eventLogged(entry)    rebalances, commits, re-deliveries and errors, for the events pane;
+//   eventLogged(entry)    rebalances, commits, replays, re-deliveries and errors, for the events pane;
 //                         commits are summarised, at most one line per consumer per
 //                         kCommitSummaryMs (the latest offset of each partition, and how many
 //                         commits the line stands for); the story's moments are milestones
@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace tidemark {
@@ -94,6 +95,7 @@ private:
     void launch(Entry &entry);
     void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
     void onRunnerFinished(ConsumerRunner *runner);
+    void detectReset(Entry &entry, const ConsumerUpdate &update);
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
     void log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone = false);
     void publish(Entry &entry);
@@ -118,6 +120,13 @@ private:
     std::map<QString, int> m_nextNumber;      // per group, for consumer ids
     // Highest offset processed per partition by any member of a group, for re-delivery.
     std::map<QString, std::map<TopicPartition, qint64>> m_maxProcessed;
+    // The group's committed offset per partition as its members last reported it: a member
+    // that gets a partition whose commit is below it finds the offsets were reset.
+    std::map<QString, std::map<TopicPartition, qint64>> m_lastCommitted;
+    // Per group and partition, offsets [first, last] to be read again because of a reset.
+    std::map<QString, std::map<TopicPartition, std::pair<qint64, qint64>>> m_replays;
+    // (consumer id, partition) reading again right now: told once per stretch, not per batch.
+    std::set<std::pair<QString, TopicPartition>> m_rereading;
     std::map<QString, CommitSummary> m_commitSummaries; // per consumer id
     QTimer *m_commitTimer = nullptr;                    // flushes the summaries held back
 };

@@ -39,7 +39,13 @@ struct ConsumerStatus {
     // Additions by the consumer manager (ui engineer):
     QStringList topics;                              // what the consumer subscribes to
     std::map<TopicPartition, qint64> highWatermarks; // last known end of each assigned partition
-    qint64 recordsRedelivered = 0;                   // records this consumer got that another member had already seen
+    // Records read again, in two kinds the lesson tells apart:
+    //  - redelivered: processed before by a member of the group that never committed them (it
+    //    was killed or crashed): at-least-once delivery, a side effect to design for;
+    //  - replayed: read again because the group's committed offset was moved back (an offset
+    //    reset, by the user): a deliberate replay.
+    qint64 recordsRedelivered = 0;
+    qint64 recordsReplayed = 0;
 
     // True while a runner thread exists for this consumer (Starting, Running, Rebalancing).
     bool isActive() const { return state == State::Starting || state == State::Running || state == State::Rebalancing; }

@@ -98,10 +98,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>re-delivered %1 offsets %2-%3: processed before, but never committed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the consumer thread ended unexpectedly</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,6 +115,14 @@
     </message>
     <message>
         <source>%1 · commits: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replays %1 offsets %2-%3: the group&apos;s committed offset was reset from %4 to %2 (a replay you asked for, not a redelivery)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-delivered %1 from offset %2: processed before by a member that was killed or crashed before committing them (at-least-once)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -277,7 +281,20 @@ error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Records processed; (+N): of them delivered again after a kill</source>
+        <source>%1 (+%2, %3 replayed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 replayed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+records replayed after an offset reset (read again on purpose): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records processed; (+N): of them delivered again after a kill; (N replayed): read again after an offset reset</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -98,10 +98,6 @@
         <translation>потеряны %1, коммит сделать не успели</translation>
     </message>
     <message>
-        <source>re-delivered %1 offsets %2-%3: processed before, but never committed</source>
-        <translation>повторно доставлены %1, оффсеты %2–%3: уже обработаны, но не закоммичены</translation>
-    </message>
-    <message>
         <source>the consumer thread ended unexpectedly</source>
         <translation>поток консьюмера неожиданно завершился</translation>
     </message>
@@ -120,6 +116,14 @@
     <message>
         <source>%1 · commits: %2</source>
         <translation>%1 · коммитов: %2</translation>
+    </message>
+    <message>
+        <source>replays %1 offsets %2-%3: the group&apos;s committed offset was reset from %4 to %2 (a replay you asked for, not a redelivery)</source>
+        <translation>переигрывает %1, оффсеты %2–%3: закоммиченный оффсет группы сброшен с %4 на %2 (повтор по вашей просьбе, а не повторная доставка)</translation>
+    </message>
+    <message>
+        <source>re-delivered %1 from offset %2: processed before by a member that was killed or crashed before committing them (at-least-once)</source>
+        <translation>повторно доставлены %1 с оффсета %2: их уже обработал участник, убитый или упавший до коммита (at-least-once)</translation>
     </message>
 </context>
 <context>
@@ -282,8 +286,22 @@ error: %1</source>
         <translation>Ещё не обработанные записи (конец партиции минус позиция)</translation>
     </message>
     <message>
-        <source>Records processed; (+N): of them delivered again after a kill</source>
-        <translation>Обработано записей; (+N): из них доставлено повторно после убийства консьюмера</translation>
+        <source>%1 (+%2, %3 replayed)</source>
+        <translation>%1 (+%2, повторено %3)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 replayed)</source>
+        <translation>%1 (повторено %2)</translation>
+    </message>
+    <message>
+        <source>
+records replayed after an offset reset (read again on purpose): %1</source>
+        <translation>
+записей повторено после сброса оффсетов (прочитаны снова намеренно): %1</translation>
+    </message>
+    <message>
+        <source>Records processed; (+N): of them delivered again after a kill; (N replayed): read again after an offset reset</source>
+        <translation>Обработано записей; (+N): из них доставлено повторно после убийства консьюмера; (повторено N): прочитано снова после сброса оффсетов</translation>
     </message>
 </context>
 <context>

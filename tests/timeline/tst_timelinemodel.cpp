@@ -203,6 +203,7 @@ private slots:
         QCOMPARE(frame.flashes[0].from, qint64(45));
         QCOMPARE(frame.flashes[0].to, qint64(60));
         QCOMPARE(frame.flashes[0].intensity, 1.0);
+        QVERIFY(!frame.flashes[0].replay);   // the killed member never committed them: a redelivery
         QVERIFY(frame.redeliveries.empty()); // caught up with what was owed
         f.now += kFlashMs / 2;
         frame = f.model.frame(f.now);
@@ -216,6 +217,49 @@ private slots:
         f.model.setConsumers(
             {test::consumer(c1, QStringLiteral("billing"), State::Running, kTopic, {{0, 90}}, {{0, 70}})});
         QVERIFY(f.model.frame(f.now).flashes.empty());
+    }
+
+    // An offset reset is a replay, not a redelivery: the range to be read again and the
+    // flash while reading it say so; a reset forward replays nothing.
+    void resetIsAReplayNotARedelivery()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        const QString c1 = QStringLiteral("billing #1");
+        f.model.setGroups({test::groupInfo(group, kTopic, {0, 0}, {100, 80})});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 80}}, {{0, 80}})});
+        f.now += kGlideMs;
+        f.model.setConsumers({test::consumer(c1, group, State::Stopped, kTopic, {{0, 80}}, {{0, 80}})});
+        f.now += kGlideMs;
+        // The user drags the committed offset of partition 0 back to 20.
+        f.model.applyCommitted(group, 0, 20);
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QCOMPARE(frame.redeliveries[0].from, qint64(20));
+        QCOMPARE(frame.redeliveries[0].to, qint64(80));
+        QVERIFY(frame.redeliveries[0].replay);
+        // Restarted at 20, it reads 20..50: a replay flash.
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 20}}, {{0, 20}})});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 50}}, {{0, 20}})});
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.flashes.size(), size_t(1));
+        QCOMPARE(frame.flashes[0].from, qint64(20));
+        QCOMPARE(frame.flashes[0].to, qint64(50));
+        QVERIFY(frame.flashes[0].replay);
+        // A reset polled from the broker (the commit went back between two polls) is one too.
+        f.now += kFlashMs;
+        f.model.setGroups({test::groupInfo(group, kTopic, {50, 0}, {100, 80})});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 90}}, {{0, 90}})});
+        f.model.setConsumers({test::consumer(c1, group, State::Stopped, kTopic, {{0, 90}}, {{0, 90}})});
+        f.model.setGroups({test::groupInfo(group, kTopic, {90, 0}, {100, 80})});
+        f.model.setGroups({test::groupInfo(group, kTopic, {30, 0}, {100, 80})});
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QVERIFY(frame.redeliveries[0].replay);
+        QCOMPARE(frame.redeliveries[0].from, qint64(30));
+        // Forward: nothing to replay.
+        f.model.applyCommitted(group, 0, 95);
+        QVERIFY(f.model.frame(f.now).redeliveries.empty());
     }
 
     void rebalanceRecoloursLanes()

@@ -176,6 +176,46 @@ private slots:
         QTRY_COMPARE(backend->memberCount(QStringLiteral("billing")), 0);
     }
 
+    // Records read again after an offset reset are a replay the user asked for, counted and
+    // told as such, never as a redelivery; a kill's are a redelivery, never a replay.
+    void resetIsReplayedNotRedelivered()
+    {
+        auto backend = makeBackend(2, 200);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(backend);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        const QString id = manager.start(QStringLiteral("billing"), {kTopic});
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).recordsConsumed, qint64(200), 5000);
+        QVERIFY(manager.stop(id));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+        QTRY_COMPARE(backend->memberCount(QStringLiteral("billing")), 0);
+        // Back to 40 on partition 0 (60 records to replay), partition 1 untouched.
+        QVERIFY(backend->resetGroupOffsets(QStringLiteral("billing"), {{{kTopic, 0}, 40}}).ok());
+        QVERIFY(manager.restart(id));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).recordsReplayed, qint64(60), 5000);
+        QCOMPARE(statusOf(manager, id).recordsRedelivered, qint64(0));
+        QVERIFY(loggedContaining(log, id, QStringLiteral("replays orders[0] offsets 40-99")));
+        QVERIFY(!loggedContaining(log, id, QStringLiteral("re-delivered")));
+        bool milestone = false;
+        for (const auto &args : log) {
+            const auto e = args.at(0).value<LogEntry>();
+            milestone = milestone || (e.message.startsWith(QStringLiteral("replays")) && e.milestone);
+        }
+        QVERIFY(milestone);
+        // Reading on past the replayed range is plain consumption.
+        std::vector<OutgoingRecord> more(10);
+        for (auto &r : more)
+            r.partition = 0;
+        QVERIFY(backend->produce(kTopic, more, {}).ok());
+        const TopicPartition p0{kTopic, 0};
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).positions[p0], qint64(110), 5000);
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(60));
+        QCOMPARE(statusOf(manager, id).recordsRedelivered, qint64(0));
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+    }
+
     void killHandsPartitionsOverAndRestartResumesFromCommit()
     {
         auto backend = makeBackend(3, 0);
@@ -204,6 +244,8 @@ private slots:
         const qint64 killedRecords = 100 * qint64(killedParts.size());
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[0]).recordsRedelivered, killedRecords, 5000);
         QVERIFY(loggedContaining(log, ids[0], QStringLiteral("re-delivered")));
+        QVERIFY(!loggedContaining(log, ids[0], QStringLiteral("replays")));
+        QCOMPARE(statusOf(manager, ids[0]).recordsReplayed, qint64(0));
         QVERIFY(loggedContaining(log, ids[1], QStringLiteral("killed")));
 
         // Restart #2: the rebalance makes #1 commit what it revokes, and #2 resumes exactly

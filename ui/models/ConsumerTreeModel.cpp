@@ -184,9 +184,18 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
             return lag < 0 ? QString() : locale.toString(lag);
         }
         case ConsumedColumn:
-            return s.recordsRedelivered > 0
-                       ? tr("%1 (+%2)").arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsRedelivered))
-                       : locale.toString(s.recordsConsumed);
+            // Read again, by kind: "+N" re-delivered (at-least-once after a kill), "N replayed"
+            // after an offset reset (asked for). The tooltip says which is which.
+            if (s.recordsRedelivered > 0 && s.recordsReplayed > 0)
+                return tr("%1 (+%2, %3 replayed)")
+                    .arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsRedelivered),
+                         locale.toString(s.recordsReplayed));
+            if (s.recordsRedelivered > 0)
+                return tr("%1 (+%2)").arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsRedelivered));
+            if (s.recordsReplayed > 0)
+                return tr("%1 (%2 replayed)")
+                    .arg(locale.toString(s.recordsConsumed), locale.toString(s.recordsReplayed));
+            return locale.toString(s.recordsConsumed);
         default: return {};
         }
     case Qt::ToolTipRole: {
@@ -198,6 +207,8 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
             tip += tr("\nmember %1, generation %2").arg(s.memberId).arg(s.generation);
         if (s.recordsRedelivered > 0)
             tip += tr("\nrecords delivered again after a kill or crash: %1").arg(s.recordsRedelivered);
+        if (s.recordsReplayed > 0)
+            tip += tr("\nrecords replayed after an offset reset (read again on purpose): %1").arg(s.recordsReplayed);
         if (!s.lastError.isEmpty())
             tip += tr("\nerror: %1").arg(s.lastError);
         return tip;
@@ -277,7 +288,9 @@ QVariant ConsumerTreeModel::headerData(int section, Qt::Orientation orientation,
         case PositionColumn: return tr("Next offset to process in the partition");
         case CommittedColumn: return tr("Committed offset: where the group resumes after a crash");
         case LagColumn: return tr("Records not yet processed (end of the partition minus position)");
-        case ConsumedColumn: return tr("Records processed; (+N): of them delivered again after a kill");
+        case ConsumedColumn:
+            return tr("Records processed; (+N): of them delivered again after a kill; (N replayed): read again after "
+                      "an offset reset");
         }
     }
     if (role == Qt::TextAlignmentRole && section >= PositionColumn)

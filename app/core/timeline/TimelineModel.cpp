@@ -241,6 +241,10 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
                 continue;
             auto last = group.lastPolled.find(p.tp.partition);
             if (last == group.lastPolled.end() || last->second != p.committed) {
+                // The broker's own commits only go forward: one that went back was reset (by
+                // `tidemark-cli group reset`, or another app).
+                if (last != group.lastPolled.end() && p.committed < last->second)
+                    noteReset(group, p.tp.partition, p.committed);
                 group.lastPolled[p.tp.partition] = p.committed;
                 setCommitted(group, p.tp.partition, p.committed, t);
             }
@@ -280,9 +284,16 @@ void TimelineModel::movePosition(ConsumerTrack &consumer, GroupTrack &group, int
     auto maxIt = group.maxDelivered.find(partition);
     const qint64 maxDelivered = maxIt != group.maxDelivered.end() ? maxIt->second : -1;
     if (position > previous && previous < maxDelivered) {
-        // Reading again what this group had read before: at-least-once made visible.
+        // Reading again what this group had read before: a replay inside a reset's window,
+        // at-least-once redelivery otherwise.
         const qint64 to = std::min(position, maxDelivered);
-        m_flashes.push_back(Flash{partition, previous, to, now});
+        bool replay = false;
+        if (auto w = group.replays.find(partition); w != group.replays.end()) {
+            replay = previous >= w->second.first && previous < w->second.second;
+            if (to >= w->second.second)
+                group.replays.erase(w); // replayed through
+        }
+        m_flashes.push_back(Flash{partition, previous, to, now, replay});
         auto pending = group.pending.find(partition);
         if (pending != group.pending.end()) {
             pending->second.first = std::max(pending->second.first, to);
@@ -388,11 +399,25 @@ void TimelineModel::applyCommitted(const QString &groupId, int partition, qint64
     const qint64 t = now();
     GroupTrack &group = groupTrack(groupId);
     group.polled = true; // the broker has it; the next poll confirms
+    noteReset(group, partition, offset);
     setCommitted(group, partition, offset, t);
-    // A reset moves where the group will resume: forget what it had read beyond that.
-    group.pending.erase(partition);
-    group.maxDelivered[partition] = offset;
     emit changed();
+}
+
+void TimelineModel::noteReset(GroupTrack &group, int partition, qint64 offset)
+{
+    // Where the group will resume moved back: what it had read beyond that will be read
+    // again, on purpose. Forward (skipping records) replays nothing.
+    auto maxIt = group.maxDelivered.find(partition);
+    const qint64 maxDelivered = maxIt != group.maxDelivered.end() ? maxIt->second : -1;
+    if (offset < maxDelivered) {
+        group.replays[partition] = {offset, maxDelivered};
+        group.pending[partition] = {offset, maxDelivered};
+    } else {
+        group.replays.erase(partition);
+        group.pending.erase(partition);
+        group.maxDelivered[partition] = offset;
+    }
 }
 
 void TimelineModel::setFocusGroup(const QString &groupId)
@@ -625,9 +650,12 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                 }
             }
             auto pending = group.pending.find(lane.partition);
-            if (pending != group.pending.end() && pending->second.second > pending->second.first)
+            if (pending != group.pending.end() && pending->second.second > pending->second.first) {
+                const auto replay = group.replays.find(lane.partition);
                 f.redeliveries.push_back(
-                    TimelineRedelivery{laneIndex, id, pending->second.first, pending->second.second});
+                    TimelineRedelivery{laneIndex, id, pending->second.first, pending->second.second,
+                                       replay != group.replays.end() && pending->second.first >= replay->second.first});
+            }
         }
         for (const auto &[id, consumer] : m_consumers) {
             auto p = consumer.positions.find(lane.partition);
@@ -664,7 +692,7 @@ TimelineFrame TimelineModel::frame(qint64 now) const
         const int lane = laneOfPartition(flash.partition);
         if (lane < 0)
             continue;
-        f.flashes.push_back(TimelineFlash{lane, flash.from, flash.to, (1 - t) * (1 - t)});
+        f.flashes.push_back(TimelineFlash{lane, flash.from, flash.to, (1 - t) * (1 - t), flash.replay});
         f.animating = true;
     }
     return f;

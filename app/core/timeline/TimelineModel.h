@@ -72,12 +72,14 @@ struct TimelineLagSpan {
     bool focus = false; // the focus group's lag is drawn strongest
 };
 
-// Offsets that were delivered again (at-least-once), fading out.
+// Offsets read again, fading out: delivered again (at-least-once, after a member died before
+// committing) or replayed (the group's committed offset was reset on purpose).
 struct TimelineFlash {
     int lane = -1;
     qint64 from = 0;
     qint64 to = 0;
     double intensity = 0; // 1 when it starts, 0 when it is over
+    bool replay = false;  // a deliberate replay after an offset reset, not a redelivery
 };
 
 // Offsets a group has read before but will read again (its position went backwards).
@@ -86,6 +88,7 @@ struct TimelineRedelivery {
     QString groupId;
     qint64 from = 0;
     qint64 to = 0;
+    bool replay = false; // because of an offset reset, not a member that died
 };
 
 struct TimelineLaneFrame {
@@ -245,6 +248,9 @@ private:
         std::map<QString, QString> memberLabel;           // member id -> client id
         std::map<int, qint64> maxDelivered;               // per partition: the furthest any member has read
         std::map<int, std::pair<qint64, qint64>> pending; // per partition: offsets to be read again
+        // Per partition: offsets to be read again because the committed offset was reset (a
+        // replay); reading through them flashes as a replay, not a redelivery.
+        std::map<int, std::pair<qint64, qint64>> replays;
     };
 
     struct ConsumerTrack {
@@ -262,6 +268,7 @@ private:
         qint64 from = 0;
         qint64 to = 0;
         qint64 startMs = 0;
+        bool replay = false;
     };
 
     Lane *laneFor(int partition);
@@ -269,6 +276,9 @@ private:
     GroupTrack &groupTrack(const QString &groupId);
     int colourFor(std::map<QString, int> &registry, const QString &key);
     void setCommitted(GroupTrack &group, int partition, qint64 offset, qint64 now);
+    // The group's committed offset was moved back to `offset` on purpose: what it had read
+    // beyond that will be replayed.
+    void noteReset(GroupTrack &group, int partition, qint64 offset);
     void movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now);
     void updateOwners(qint64 now);
     void pruneFlashes(qint64 now);
