@@ -12,11 +12,21 @@
 // between a revoke and the next assignment; ticks: a new generation). A click selects a record; dragging a group's
 // committed marker proposes an offset reset (TimelineView asks for confirmation).
 //
+// The canvas is the widget and the conductor: it owns the viewport, the timers and the
+// interaction state, and each paint pass hands a TimelinePaintContext to the pieces along the
+// seams: TimelineGeometry (layout and hit-testing), TimelineLaneRasterizer (records),
+// TimelineMarkerPainter (markers, lag, ownership bands), TimelineHoverPainter (hover card and
+// the dragged marker) and TimelineChromePainter (axis, lane labels, legend).
+//
 // Thread: GUI thread only.
 
 #include "core/Record.h"
 #include "core/timeline/TimelineModel.h"
 #include "core/timeline/TimelineViewport.h"
+#include "ui/timeline/TimelineGeometry.h"
+#include "ui/timeline/TimelineHoverPainter.h"
+#include "ui/timeline/TimelineMarkerPainter.h"
+#include "ui/timeline/TimelinePaintSupport.h"
 #include "ui/timeline/TimelinePalette.h"
 
 #include <QImage>
@@ -31,19 +41,6 @@ class QScrollBar;
 namespace tidemark {
 
 class TimelineLoader;
-
-// What is under a point of the canvas.
-struct TimelineHit {
-    enum class Kind { None, Record, Committed, Position, HighWatermark, LogStart, Lane };
-    Kind kind = Kind::None;
-    int lane = -1;
-    int partition = -1;
-    qint64 offset = -1; // the record, or the marker's offset
-    QString groupId;    // Committed, Position
-    QString consumerId; // Position
-};
-
-enum class TimelineColourMode { Keys, Consumers };
 
 class TimelineCanvas final : public QWidget {
     Q_OBJECT
@@ -91,8 +88,8 @@ public:
     // The current frame rate cap (frames are time-based; this only bounds the repaint rate).
     static constexpr int kFrameIntervalMs = 17; // at most ~59 frames a second
     // The ownership band under each lane shows this much real time, now at the right edge.
-    static constexpr qint64 kOwnershipWindowMs = 60'000;
-    static constexpr qint64 kMinOwnershipWindowMs = 10'000;
+    static constexpr qint64 kOwnershipWindowMs = TimelineMarkerPainter::kOwnershipWindowMs;
+    static constexpr qint64 kMinOwnershipWindowMs = TimelineMarkerPainter::kMinOwnershipWindowMs;
     bool isAnimating() const { return m_frameTimer.isActive(); }
 
 signals:
@@ -117,41 +114,13 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    struct Layout {
-        int gutter = 0;
-        int axisHeight = 0;
-        int legendHeight = 0;
-        int laneHeight = 0;
-        int lanesTop = 0;
-        int lanesBottom = 0;
-        int scroll = 0;
-    };
-
     void onModelChanged();
     void onLanesChanged();
     void onFrameTick();
     void kick(); // starts the frame timer if something moves
     void updateLayout();
     void syncViewport(const TimelineFrame &frame);
-
-    void paintAxis(QPainter &p, const TimelineFrame &frame);
-    void paintLane(QPainter &p, int lane, const TimelineFrame &frame);
-    void rasterColumns(QImage &image, int lane, const TimelineLaneFrame &lf, const QRect &strip, QRgb laneColour,
-                       qint64 consumedBefore);
-    void paintBlocks(QPainter &p, int lane, const TimelineLaneFrame &lf, const QRect &strip, QRgb laneColour,
-                     qint64 consumedBefore);
-    void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame);
-    void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf);
-    void paintOwnership(QPainter &p, int lane, const TimelineFrame &frame);
-    static qint64 ownershipWindowMs(const TimelineFrame &frame);
-    void paintLegend(QPainter &p, const TimelineFrame &frame);
-    void paintHover(QPainter &p, const TimelineFrame &frame);
-    void paintDrag(QPainter &p);
-    void paintEmpty(QPainter &p);
-    QRgb laneOwnerColour(const TimelineLaneFrame &lf) const;
-    qint64 focusCommitted(int lane, const TimelineFrame &frame) const;
-    QString formatOffset(qint64 offset) const;
-    QString formatCompact(double value) const;
+    TimelinePaintContext paintContext() const;
     void requestHoverRecord();
 
     TimelineModel *m_model;
@@ -159,12 +128,12 @@ private:
     TimelineViewport m_viewport;
     TimelinePalette m_palette;
     TimelineColourMode m_colourMode = TimelineColourMode::Keys;
-    Layout m_layout;
     QImage m_image;
     QTimer m_frameTimer;
     QTimer m_hoverTimer;
     QTimer m_historyTimer; // moves the ownership bands along while there is a history (a repaint, no poll)
     QScrollBar *m_scrollBar;
+    TimelineGeometry m_geometry; // after m_viewport and m_scrollBar, which it points to
     QString m_problem;
     // An automatic refit glides instead of jumping (zoom interpolated logarithmically).
     struct ViewGlide {
@@ -188,12 +157,7 @@ private:
     qint64 m_dragOffset = -1;
     std::optional<QPoint> m_hoverPos;
     std::optional<std::pair<int, qint64>> m_selection; // partition, offset
-    struct HoverRecord {
-        int partition = -1;
-        qint64 offset = -1;
-        Record record;
-    };
-    std::optional<HoverRecord> m_hoverRecord;
+    std::optional<TimelineHoverRecord> m_hoverRecord;
 };
 
 } // namespace tidemark

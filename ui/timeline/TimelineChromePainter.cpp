@@ -1,0 +1,197 @@
+#include "ui/timeline/TimelineChromePainter.h"
+
+#include "ui/timeline/TimelineCanvas.h"
+#include "ui/timeline/TimelineMarkerPainter.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tidemark {
+
+void TimelineChromePainter::paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const QRect box = g.laneRect(lane);
+    const QRect strip = g.stripRect(lane);
+    QFont bold = m_ctx.font;
+    bold.setBold(true);
+    const QFontMetrics bfm(bold);
+    const QFont small = timelinepaint::smallFont(m_ctx.font);
+    const QFontMetrics sfm(small);
+    const int left = 14;
+    p.save();
+    p.setFont(bold);
+    p.setPen(palette.text);
+    const QString name = TimelineCanvas::tr("P%1").arg(lf.partition);
+    const int nameBaseline =
+        strip.center().y() + bfm.ascent() / 2 - 1 - (box.height() >= 56 ? sfm.height() / 2 + 1 : 0);
+    p.drawText(QPointF(left, nameBaseline), name);
+    // The owner: a dot in the owner's colour (it re-colours on a rebalance).
+    const QColor ownerColour = QColor::fromRgba(timelinepaint::laneOwnerColour(palette, lf));
+    const int nameWidth = bfm.horizontalAdvance(name);
+    if (!lf.owner.key.isEmpty() || lf.ownerBlend < 1) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(ownerColour);
+        p.drawEllipse(QPointF(left + nameWidth + 9, nameBaseline - bfm.ascent() / 2.0 + 1), 4, 4);
+    }
+    p.setFont(small);
+    if (box.height() >= 56) {
+        const LaneSummary &s = m_ctx.model.summary(lane);
+        const qint64 count = s.highWatermark() - s.logStart();
+        QString line;
+        if (count > 0 && s.loadedCount() < count)
+            line = TimelineCanvas::tr("loading %1%").arg(int(100.0 * double(s.loadedCount()) / double(count)));
+        else
+            line = TimelineCanvas::tr("%1 rec").arg(timelinepaint::formatCompact(double(count)));
+        if (!lf.owner.key.isEmpty())
+            line = sfm.elidedText(lf.owner.label, Qt::ElideRight, TimelineGeometry::kGutter - left - 10);
+        p.setPen(lf.owner.key.isEmpty() ? palette.mutedText : mixColours(ownerColour, palette.text, 0.25));
+        p.drawText(QPointF(left, nameBaseline + sfm.height() + 2), line);
+    }
+    p.restore();
+}
+
+void TimelineChromePainter::paintAxis(QPainter &p, const TimelineFrame &frame) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const QRect plot = g.plotRect();
+    const int bottom = g.axisHeight() - 4;
+    p.save();
+    p.fillRect(QRect(0, 0, m_ctx.width, g.axisHeight()), palette.background);
+    const QFont small = timelinepaint::smallFont(m_ctx.font);
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    p.setPen(palette.mutedText);
+    p.drawText(QPointF(14, bottom - 4), TimelineCanvas::tr("offset"));
+    if (!frame.lanes.empty()) {
+        const double step = timelinepaint::niceStep(m_ctx.viewport.offsetsPerPixel() * 120);
+        for (double o = std::ceil(m_ctx.viewport.firstOffset() / step) * step; o < m_ctx.viewport.lastOffset();
+             o += step) {
+            if (o < 0)
+                continue;
+            const double x = std::round(g.xForOffset(o)) + 0.5;
+            if (x < plot.left() || x > plot.right())
+                continue;
+            p.setPen(QPen(palette.grid, 1));
+            p.drawLine(QPointF(x, bottom - 3), QPointF(x, bottom + 4));
+            const QString label = timelinepaint::formatCompact(o);
+            const int w = fm.horizontalAdvance(label);
+            p.setPen(palette.mutedText);
+            p.drawText(
+                QPointF(std::clamp(x - w / 2.0, double(plot.left() - 8), double(m_ctx.width - w - 2)), bottom - 4),
+                label);
+        }
+    }
+    p.setPen(QPen(palette.grid, 1));
+    p.drawLine(QPointF(0, g.axisHeight() - 0.5), QPointF(m_ctx.width, g.axisHeight() - 0.5));
+    p.restore();
+}
+
+void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const int top = g.lanesBottom();
+    p.save();
+    p.fillRect(QRect(0, top, m_ctx.width, m_ctx.height - top), palette.background);
+    p.setPen(QPen(palette.grid, 1));
+    p.drawLine(QPointF(0, top + 0.5), QPointF(m_ctx.width, top + 0.5));
+    const QFont small = timelinepaint::smallFont(m_ctx.font);
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    const double cy = top + (m_ctx.height - top) / 2.0;
+    const double baseline = cy + fm.ascent() / 2.0 - 1;
+    int x = 14;
+    // Right side first, so the items on the left know where to stop.
+    const int lanes = int(frame.lanes.size());
+    QString summary =
+        (lanes == 1 ? TimelineCanvas::tr("1 partition") : TimelineCanvas::tr("%1 partitions").arg(lanes)) +
+        QStringLiteral(" · ") + TimelineCanvas::tr("%1 records").arg(timelinepaint::formatCompact(double(records)));
+    if (loading)
+        summary += QStringLiteral(" · ") + TimelineCanvas::tr("loading…");
+    const int summaryWidth = fm.horizontalAdvance(summary);
+    const int limit = m_ctx.width - summaryWidth - 24;
+    p.setPen(palette.mutedText);
+    p.drawText(QPointF(m_ctx.width - summaryWidth - 14, baseline), summary);
+
+    auto item = [&](const QColor &c, bool committedGlyph, const QString &text, const QString &detail) {
+        const int w = 14 + fm.horizontalAdvance(text) + (detail.isEmpty() ? 0 : 4 + fm.horizontalAdvance(detail));
+        if (x + w > limit)
+            return;
+        QPainterPath tri;
+        if (committedGlyph) {
+            tri.moveTo(x + 5, cy - 4);
+            tri.lineTo(x, cy + 4);
+            tri.lineTo(x + 10, cy + 4);
+        } else {
+            tri.moveTo(x + 5, cy + 4);
+            tri.lineTo(x, cy - 4);
+            tri.lineTo(x + 10, cy - 4);
+        }
+        tri.closeSubpath();
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawPath(tri);
+        p.setPen(palette.text);
+        p.drawText(QPointF(x + 14, baseline), text);
+        if (!detail.isEmpty()) {
+            p.setPen(palette.mutedText);
+            p.drawText(QPointF(x + 18 + fm.horizontalAdvance(text), baseline), detail);
+        }
+        x += w + 18;
+    };
+    for (const TimelineGroupSummary &g : m_ctx.model.groups())
+        item(palette.groupColour(g.colour), true, g.groupId,
+             TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(g.totalLag))));
+    for (const TimelineConsumerSummary &c : m_ctx.model.consumers()) {
+        const bool running = c.state == ConsumerStatus::State::Running;
+        item(running ? palette.consumerColour(c.colour) : palette.inactive, false, c.consumerId,
+             running ? QString() : timelinepaint::stateName(c.state));
+    }
+    if (std::any_of(frame.ownership.begin(), frame.ownership.end(),
+                    [](const TimelineOwnershipBand &b) { return !b.memberId.isEmpty(); })) {
+        // What the thin bands under the lanes are (last: groups and consumers come first).
+        const QString text =
+            TimelineCanvas::tr("owners, last %1 s").arg((TimelineMarkerPainter::ownershipWindowMs(frame) + 500) / 1000);
+        const int w = 22 + fm.horizontalAdvance(text);
+        if (x + w <= limit) {
+            p.fillRect(QRectF(x, cy - 2, 16, 4), palette.mutedText);
+            p.setPen(palette.mutedText);
+            p.drawText(QPointF(x + 22, baseline), text);
+            x += w + 18;
+        }
+    }
+    if (x == 14 && !frame.lanes.empty()) {
+        p.setPen(palette.mutedText);
+        p.drawText(QPointF(x, baseline), TimelineCanvas::tr("No consumer group reads this topic yet."));
+    }
+    p.restore();
+}
+
+void TimelineChromePainter::paintPlaceholder(QPainter &p, const QString &text, bool muted) const
+{
+    p.setPen(muted ? m_ctx.palette.mutedText : m_ctx.palette.text);
+    p.drawText(QRect(0, 0, m_ctx.width, m_ctx.height).adjusted(24, 0, -24, 0), Qt::AlignCenter | Qt::TextWordWrap,
+               text);
+}
+
+void TimelineChromePainter::paintNoRecordsHint(QPainter &p) const
+{
+    const TimelinePalette &palette = m_ctx.palette;
+    const QString hint = TimelineCanvas::tr("No records yet: produce some and watch the lanes grow.");
+    const QFontMetrics fm(m_ctx.font);
+    QRectF card(0, 0, fm.horizontalAdvance(hint) + 32, fm.height() + 18);
+    card.moveCenter(QRectF(m_ctx.geometry.plotRect()).center());
+    p.setPen(QPen(palette.cardBorder, 1));
+    p.setBrush(palette.card);
+    p.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8);
+    p.setPen(palette.mutedText);
+    p.drawText(card, Qt::AlignCenter, hint);
+}
+
+} // namespace tidemark

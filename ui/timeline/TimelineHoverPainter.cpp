@@ -1,0 +1,184 @@
+#include "ui/timeline/TimelineHoverPainter.h"
+
+#include "core/RecordFormat.h"
+#include "ui/timeline/TimelineCanvas.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tidemark {
+
+void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const TimelineHit hit = g.hitTest(pos);
+    if (hit.kind == TimelineHit::Kind::None || hit.kind == TimelineHit::Kind::Lane)
+        return;
+    const QString topic = m_ctx.model.topic();
+    QStringList lines;
+    QString title;
+    const QLocale locale;
+    auto timeText = [&](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    };
+    switch (hit.kind) {
+    case TimelineHit::Kind::Record: {
+        const LaneSummary &s = m_ctx.model.summary(hit.lane);
+        const double opp = m_ctx.viewport.offsetsPerPixel();
+        if (opp > 1.5) {
+            const qint64 from = std::max(s.logStart(), qint64(std::floor(g.offsetAtX(pos.x()))));
+            const qint64 to = std::min(s.highWatermark(), qint64(std::ceil(g.offsetAtX(pos.x() + 1))));
+            title = TimelineCanvas::tr("%1[%2] · offsets %3–%4")
+                        .arg(topic)
+                        .arg(hit.partition)
+                        .arg(timelinepaint::formatOffset(from), timelinepaint::formatOffset(to - 1));
+            lines << TimelineCanvas::tr("%1 records").arg(timelinepaint::formatOffset(to - from));
+            if (auto range = s.timeRange(from, to))
+                lines << TimelineCanvas::tr("Time: %1 – %2").arg(timeText(range->first), timeText(range->second));
+            lines << TimelineCanvas::tr("Zoom in to see single records.");
+        } else {
+            title = TimelineCanvas::tr("%1[%2] · offset %3")
+                        .arg(topic)
+                        .arg(hit.partition)
+                        .arg(timelinepaint::formatOffset(hit.offset));
+            const OffsetCell cell = s.at(hit.offset);
+            const bool haveRecord = record && record->partition == hit.partition && record->offset == hit.offset;
+            if (haveRecord) {
+                const Record &r = record->record;
+                lines << (r.key ? TimelineCanvas::tr("Key: %1").arg(previewBytes(*r.key, 48))
+                                : TimelineCanvas::tr("Key: null"));
+                lines << TimelineCanvas::tr("Time: %1").arg(timeText(r.timestampMs));
+                if (!r.value)
+                    lines << TimelineCanvas::tr("Value: null (tombstone)");
+                lines << TimelineCanvas::tr("Size: %1 bytes")
+                             .arg(locale.toString(qint64(payloadSize(r.key) + payloadSize(r.value))));
+            } else if (cell.size == LaneSummary::kUnknown) {
+                lines << TimelineCanvas::tr("Not loaded yet");
+            } else if (cell.size == LaneSummary::kGap) {
+                lines << TimelineCanvas::tr("No record at this offset (compacted or a control record)");
+            } else {
+                lines << (cell.colour == 0 ? TimelineCanvas::tr("Key: null")
+                                           : TimelineCanvas::tr("Key colour bucket %1").arg(cell.colour));
+                if (auto range = s.timeRange(hit.offset, hit.offset + 1))
+                    lines << TimelineCanvas::tr("Time: ≈ %1").arg(timeText(range->first));
+                lines << TimelineCanvas::tr("Size: ≈ %1 bytes")
+                             .arg(locale.toString(LaneSummary::approximateBytes(cell.size)));
+            }
+            lines << TimelineCanvas::tr("Click to open it in the inspector.");
+        }
+        break;
+    }
+    case TimelineHit::Kind::Committed: {
+        title = TimelineCanvas::tr("Group %1 · committed offset %2")
+                    .arg(hit.groupId, timelinepaint::formatOffset(hit.offset));
+        const qint64 hw = m_ctx.model.highWatermark(hit.lane);
+        lines << TimelineCanvas::tr("Lag: %1 records")
+                     .arg(timelinepaint::formatOffset(std::max<qint64>(0, hw - hit.offset)));
+        lines << TimelineCanvas::tr("Drag to propose an offset reset.");
+        break;
+    }
+    case TimelineHit::Kind::Position: {
+        QString state;
+        for (const TimelineConsumerSummary &c : m_ctx.model.consumers())
+            if (c.consumerId == hit.consumerId)
+                state = timelinepaint::stateName(c.state);
+        title = TimelineCanvas::tr("%1 (%2)").arg(hit.consumerId, state);
+        lines << TimelineCanvas::tr("Next offset to read: %1").arg(timelinepaint::formatOffset(hit.offset));
+        lines << TimelineCanvas::tr("Group: %1").arg(hit.groupId);
+        break;
+    }
+    case TimelineHit::Kind::HighWatermark:
+        title = TimelineCanvas::tr("High watermark %1").arg(timelinepaint::formatOffset(hit.offset));
+        lines << TimelineCanvas::tr("The offset the next record will get.");
+        break;
+    case TimelineHit::Kind::LogStart:
+        title = TimelineCanvas::tr("Log start %1").arg(timelinepaint::formatOffset(hit.offset));
+        lines << TimelineCanvas::tr("Older records were removed by retention.");
+        break;
+    default: return;
+    }
+    // Hairline over the lane, then the card.
+    const QRect strip = g.stripRect(hit.lane);
+    p.save();
+    p.setPen(QPen(mixColours(palette.background, palette.text, 0.5), 1, Qt::DotLine));
+    p.drawLine(QPointF(pos.x() + 0.5, strip.top() - 6), QPointF(pos.x() + 0.5, strip.bottom() + 6));
+    QFont bold = m_ctx.font;
+    bold.setBold(true);
+    const QFontMetrics bfm(bold);
+    const QFontMetrics fm(m_ctx.font);
+    int w = bfm.horizontalAdvance(title);
+    for (const QString &l : lines)
+        w = std::max(w, fm.horizontalAdvance(l));
+    const int h = bfm.height() + int(lines.size()) * fm.height() + 16;
+    QRect card(pos.x() + 14, pos.y() + 14, w + 20, h);
+    if (card.right() > m_ctx.width - 4)
+        card.moveRight(pos.x() - 10);
+    if (card.bottom() > m_ctx.height - 4)
+        card.moveBottom(pos.y() - 10);
+    p.setPen(QPen(palette.cardBorder, 1));
+    p.setBrush(palette.card);
+    p.drawRoundedRect(QRectF(card).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+    p.setFont(bold);
+    p.setPen(palette.text);
+    int y = card.top() + 8 + bfm.ascent();
+    p.drawText(QPointF(card.left() + 10, y), title);
+    y += bfm.descent() + 2;
+    p.setFont(m_ctx.font);
+    p.setPen(palette.mutedText);
+    for (const QString &l : lines) {
+        y += fm.ascent();
+        p.drawText(QPointF(card.left() + 10, y), l);
+        y += fm.descent();
+    }
+    p.restore();
+}
+
+void TimelineHoverPainter::paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const int lane = m_ctx.model.laneOfPartition(marker.partition);
+    if (lane < 0 || offset < 0)
+        return;
+    const QRect strip = g.stripRect(lane);
+    const double x = std::round(g.xForOffset(double(offset))) + 0.5;
+    int colour = -1;
+    for (const TimelineGroupSummary &group : m_ctx.model.groups())
+        if (group.groupId == marker.groupId)
+            colour = group.colour;
+    const QColor c = palette.groupColour(colour);
+    p.save();
+    p.setPen(QPen(c, 2, Qt::DashLine, Qt::FlatCap));
+    p.drawLine(QPointF(x, strip.top() - 6), QPointF(x, strip.bottom() + 2));
+    QPainterPath tri;
+    tri.moveTo(x, strip.bottom() + 1);
+    tri.lineTo(x - 6, strip.bottom() + 9);
+    tri.lineTo(x + 6, strip.bottom() + 9);
+    tri.closeSubpath();
+    p.setPen(Qt::NoPen);
+    p.setBrush(c);
+    p.drawPath(tri);
+    QFont bold = m_ctx.font;
+    bold.setBold(true);
+    p.setFont(bold);
+    const QFontMetrics fm(bold);
+    const QString text = TimelineCanvas::tr("%1 → %2").arg(timelinepaint::formatOffset(marker.offset),
+                                                           timelinepaint::formatOffset(offset));
+    const int w = fm.horizontalAdvance(text) + 12;
+    QRectF pill(x - w / 2.0, strip.bottom() + 11, w, fm.height() + 4);
+    pill.moveLeft(std::clamp(pill.left(), double(g.plotRect().left()), double(m_ctx.width - w - 2)));
+    p.setBrush(c);
+    p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+    p.setPen(palette.background);
+    p.drawText(pill, Qt::AlignCenter, text);
+    p.restore();
+}
+
+} // namespace tidemark

@@ -1,0 +1,40 @@
+#pragma once
+
+// Draws what follows the pointer: the hover card over a record (or a column of records when
+// zoomed out) or a marker, with a hairline over the lane, and the dashed marker and "from → to"
+// pill of a committed marker being dragged (an offset-reset proposal).
+//
+// Thread: GUI thread only; lives for one paint pass (holds the pass's context).
+
+#include "core/Record.h"
+#include "ui/timeline/TimelinePaintSupport.h"
+
+#include <QPoint>
+
+#include <optional>
+
+class QPainter;
+
+namespace tidemark {
+
+// The record under the pointer, once the loader fetched it for the hover card.
+struct TimelineHoverRecord {
+    int partition = -1;
+    qint64 offset = -1;
+    Record record;
+};
+
+class TimelineHoverPainter final {
+public:
+    explicit TimelineHoverPainter(const TimelinePaintContext &context) : m_ctx(context) {}
+
+    // The card for whatever is under `pos` (nothing over an empty lane or outside the lanes).
+    void paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const;
+    // `marker` dragged to `offset`.
+    void paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const;
+
+private:
+    const TimelinePaintContext &m_ctx;
+};
+
+} // namespace tidemark

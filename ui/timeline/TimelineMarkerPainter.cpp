@@ -1,0 +1,294 @@
+#include "ui/timeline/TimelineMarkerPainter.h"
+
+#include "ui/timeline/TimelineCanvas.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace tidemark {
+
+qint64 TimelineMarkerPainter::ownershipWindowMs(const TimelineFrame &frame)
+{
+    // From the first sample to now (a young history fills the band), at least
+    // kMinOwnershipWindowMs, at most kOwnershipWindowMs.
+    qint64 first = frame.historyNowMs;
+    for (const TimelineOwnershipBand &b : frame.ownership)
+        if (!b.memberId.isEmpty())
+            first = std::min(first, b.fromMs);
+    return std::clamp(frame.historyNowMs - first, kMinOwnershipWindowMs, kOwnershipWindowMs);
+}
+
+void TimelineMarkerPainter::paintOwnership(QPainter &p, int lane, const TimelineFrame &frame) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const QRect box = g.laneRect(lane);
+    const QRect plot = g.plotRect();
+    const int bandHeight = box.height() >= 56 ? 4 : 2;
+    const QRectF band(plot.left(), box.bottom() - bandHeight - 1, plot.width(), bandHeight);
+    const qint64 now = frame.historyNowMs;
+    const qint64 window = ownershipWindowMs(frame);
+    const qint64 windowStart = now - window;
+    auto xAt = [&](qint64 ms) {
+        return band.left() + band.width() * double(std::clamp(ms, windowStart, now) - windowStart) / double(window);
+    };
+    bool ownedBefore = false;
+    int previousGeneration = -1;
+    p.save();
+    for (const TimelineOwnershipBand &b : frame.ownership) {
+        if (b.lane != lane)
+            continue;
+        const qint64 to = b.toMs < 0 ? now : b.toMs;
+        const bool generationEdge = previousGeneration >= 0 && b.generation != previousGeneration;
+        previousGeneration = b.generation;
+        const bool owned = !b.memberId.isEmpty();
+        if (to < windowStart || (!owned && !ownedBefore)) {
+            ownedBefore = ownedBefore || owned;
+            continue;
+        }
+        ownedBefore = ownedBefore || owned;
+        const double x0 = xAt(b.fromMs);
+        const double x1 = std::max(x0 + 1, xAt(to));
+        const QRectF r(x0, band.top(), x1 - x0, band.height());
+        if (owned) {
+            p.fillRect(r, palette.consumerColour(b.colour));
+        } else {
+            // Nobody owned it: the pause between the revoke and the next assignment.
+            p.fillRect(r, palette.track);
+            p.fillRect(r, QBrush(palette.flash, Qt::Dense5Pattern));
+        }
+        if (generationEdge && b.fromMs >= windowStart) {
+            p.setPen(QPen(palette.text, 1));
+            p.drawLine(QPointF(std::round(x0) + 0.5, band.top() - 3), QPointF(std::round(x0) + 0.5, band.bottom()));
+        }
+    }
+    p.restore();
+}
+
+void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFrame &frame) const
+{
+    const TimelineGeometry &g = m_ctx.geometry;
+    const TimelinePalette &palette = m_ctx.palette;
+    const QRect strip = g.stripRect(lane);
+    const QRect box = g.laneRect(lane);
+    const QRect plot = g.plotRect();
+    const TimelineLaneFrame &lf = frame.lanes[size_t(lane)];
+    const QFont small = timelinepaint::smallFont(m_ctx.font);
+    const QFontMetrics fm(small);
+    const int topPad = strip.top() - box.top();
+    const int bottomPad = box.bottom() - strip.bottom();
+    const bool topLabels = topPad >= fm.height() + 4;
+    const bool bottomLabels = bottomPad >= fm.height() + 4;
+    timelinepaint::LabelRow topRow, bottomRow;
+    auto inPlot = [&](double x) { return x >= plot.left() - 1 && x <= plot.right() + 1; };
+    p.save();
+    p.setClipRect(QRect(plot.left() - 4, box.top(), plot.width() + TimelineGeometry::kRightPad + 4, box.height()));
+    p.setFont(small);
+
+    // Lag: the span between a group's committed offset and the high watermark. Its label is
+    // drawn last, where the markers' labels left room.
+    std::vector<const TimelineLagSpan *> lagLabels;
+    for (const TimelineLagSpan &lag : frame.lags) {
+        if (lag.lane != lane)
+            continue;
+        const double xa = std::max<double>(plot.left(), g.xForOffset(lag.shownFrom));
+        const double xb = std::min<double>(plot.right() + 1, g.xForOffset(lag.shownTo));
+        if (xb <= xa)
+            continue;
+        const QColor c = palette.groupColour(lag.colour);
+        QColor fillC = c;
+        if (!lag.focus) {
+            // Other groups' lag: a quiet band along the bottom edge of the strip.
+            fillC.setAlphaF(0.45f);
+            p.fillRect(QRectF(xa, strip.bottom() - 1, xb - xa, 2), fillC);
+            continue;
+        }
+        fillC.setAlphaF(0.12f);
+        const QRectF r(xa, strip.top() - 1, xb - xa, strip.height() + 2);
+        p.fillRect(r, fillC);
+        {
+            QColor hatch = c;
+            hatch.setAlphaF(palette.dark ? 0.26f : 0.17f);
+            p.fillRect(r, QBrush(hatch, Qt::BDiagPattern));
+            if (bottomLabels && lag.lag > 0)
+                lagLabels.push_back(&lag);
+        }
+    }
+    // Offsets that will be delivered again, then the ones that just were.
+    for (const TimelineRedelivery &r : frame.redeliveries) {
+        if (r.lane != lane)
+            continue;
+        const double xa = std::max<double>(plot.left(), g.xForOffset(double(r.from)));
+        const double xb = std::min<double>(plot.right() + 1, g.xForOffset(double(r.to)));
+        if (xb <= xa)
+            continue;
+        QPen pen(palette.flash, 2, Qt::DashLine);
+        pen.setCapStyle(Qt::FlatCap);
+        p.setPen(pen);
+        p.drawLine(QPointF(xa, strip.top() - 2.5), QPointF(xb, strip.top() - 2.5));
+    }
+    for (const TimelineFlash &f : frame.flashes) {
+        if (f.lane != lane)
+            continue;
+        double xa = g.xForOffset(double(f.from));
+        double xb = g.xForOffset(double(f.to));
+        if (xb - xa < 3) {
+            const double c = (xa + xb) / 2;
+            xa = c - 1.5;
+            xb = c + 1.5;
+        }
+        QColor c = palette.flash;
+        c.setAlphaF(float(0.85 * f.intensity));
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawRoundedRect(QRectF(xa, strip.top() - 2, xb - xa, strip.height() + 4), 2, 2);
+    }
+    // The selected record.
+    if (m_interaction.selection && m_interaction.selection->first == lf.partition) {
+        double xa = g.xForOffset(double(m_interaction.selection->second));
+        double xb = g.xForOffset(double(m_interaction.selection->second + 1));
+        if (xb - xa < 4) {
+            const double c = (xa + xb) / 2;
+            xa = c - 2;
+            xb = c + 2;
+        }
+        p.setPen(QPen(palette.selection, 1.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(QRectF(xa, strip.top() - 3, xb - xa, strip.height() + 6), 2, 2);
+    }
+
+    // Markers, the quiet ones first.
+    for (const TimelineMarker &m : frame.markers) {
+        if (m.lane != lane)
+            continue;
+        const double x = std::round(g.xForOffset(m.shownOffset)) + 0.5;
+        if (!inPlot(x))
+            continue;
+        switch (m.kind) {
+        case TimelineMarker::Kind::LogStart: {
+            p.setPen(QPen(palette.logStart, 1, Qt::DotLine));
+            p.drawLine(QPointF(x, strip.top() - 4), QPointF(x, strip.bottom() + 4));
+            if (m.offset > 0 && bottomLabels) {
+                const QString text = timelinepaint::formatOffset(m.offset);
+                const int w = fm.horizontalAdvance(text);
+                if (bottomRow.take(int(x) + 3, int(x) + 3 + w)) {
+                    p.setPen(palette.mutedText);
+                    p.drawText(QPointF(x + 3, strip.bottom() + 3 + fm.ascent()), text);
+                }
+            }
+            break;
+        }
+        case TimelineMarker::Kind::HighWatermark: {
+            p.setPen(QPen(palette.tide, 2, Qt::SolidLine, Qt::RoundCap));
+            p.drawLine(QPointF(x, strip.top() - 5), QPointF(x, strip.bottom() + 5));
+            // A small wave crest on top: the tidemark.
+            QPainterPath crest;
+            crest.moveTo(x - 4, strip.top() - 5);
+            crest.quadTo(x - 2, strip.top() - 8, x, strip.top() - 5);
+            crest.quadTo(x + 2, strip.top() - 2, x + 4, strip.top() - 5);
+            p.setPen(QPen(palette.tide, 1.6, Qt::SolidLine, Qt::RoundCap));
+            p.drawPath(crest);
+            QFont bold = small;
+            bold.setBold(true);
+            p.setFont(bold);
+            const QFontMetrics bfm(bold);
+            const QString text = timelinepaint::formatOffset(m.offset);
+            const int w = bfm.horizontalAdvance(text);
+            const int y = strip.center().y() + bfm.ascent() / 2 - 1;
+            p.setPen(palette.tide);
+            if (x + 7 + w <= plot.right() + TimelineGeometry::kRightPad)
+                p.drawText(QPointF(x + 7, y), text);
+            else if (topLabels && topRow.take(int(x) - 6 - w, int(x) - 2))
+                p.drawText(QPointF(x - 6 - w, strip.top() - 4), text);
+            p.setFont(small);
+            break;
+        }
+        default: break;
+        }
+    }
+    for (const TimelineMarker &m : frame.markers) {
+        if (m.lane != lane || m.kind != TimelineMarker::Kind::Committed)
+            continue;
+        const TimelineHit *drag = m_interaction.draggedMarker;
+        const bool dragged = drag && drag->groupId == m.groupId && drag->partition == m.partition;
+        const double x = std::round(g.xForOffset(m.shownOffset)) + 0.5;
+        if (!inPlot(x))
+            continue;
+        QColor c = palette.groupColour(m.colour);
+        if (dragged)
+            c.setAlphaF(0.35f);
+        p.setPen(QPen(c, 2, Qt::SolidLine, Qt::FlatCap));
+        p.drawLine(QPointF(x, strip.top()), QPointF(x, strip.bottom() + 2));
+        QPainterPath tri;
+        tri.moveTo(x, strip.bottom() + 1);
+        tri.lineTo(x - 5, strip.bottom() + 8);
+        tri.lineTo(x + 5, strip.bottom() + 8);
+        tri.closeSubpath();
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawPath(tri);
+        if (bottomLabels && !dragged) {
+            const QString text = m.ownerLabel.isEmpty()
+                                     ? QStringLiteral("%1 · %2").arg(m.groupId, timelinepaint::formatOffset(m.offset))
+                                     : QStringLiteral("%1 · %2 · %3")
+                                           .arg(m.groupId, m.ownerLabel, timelinepaint::formatOffset(m.offset));
+            const int w = fm.horizontalAdvance(text);
+            int left = int(x) + 7;
+            if (left + w > plot.right() + TimelineGeometry::kRightPad)
+                left = int(x) - 7 - w;
+            if (bottomRow.take(left, left + w)) {
+                p.setPen(c);
+                p.drawText(QPointF(left, strip.bottom() + 3 + fm.ascent()), text);
+            }
+        }
+    }
+    for (const TimelineMarker &m : frame.markers) {
+        if (m.lane != lane || m.kind != TimelineMarker::Kind::Position)
+            continue;
+        const double x = std::round(g.xForOffset(m.shownOffset)) + 0.5;
+        if (!inPlot(x))
+            continue;
+        const QColor c = mixColours(palette.consumerColour(m.colour), palette.inactive, m.grey);
+        p.setPen(QPen(c, 1.5, Qt::SolidLine, Qt::FlatCap));
+        p.drawLine(QPointF(x, strip.top() - 2), QPointF(x, strip.bottom()));
+        QPainterPath tri;
+        tri.moveTo(x, strip.top() - 1);
+        tri.lineTo(x - 5, strip.top() - 8);
+        tri.lineTo(x + 5, strip.top() - 8);
+        tri.closeSubpath();
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawPath(tri);
+        if (topLabels) {
+            QString text = m.consumerId;
+            for (const TimelineConsumerSummary &s : m_ctx.model.consumers())
+                if (s.consumerId == m.consumerId && s.state != ConsumerStatus::State::Running)
+                    text = QStringLiteral("%1 · %2").arg(m.consumerId, timelinepaint::stateName(s.state));
+            const int w = fm.horizontalAdvance(text);
+            int left = int(x) + 7;
+            if (left + w > plot.right() + TimelineGeometry::kRightPad)
+                left = int(x) - 7 - w;
+            if (topRow.take(left, left + w)) {
+                p.setPen(c);
+                p.drawText(QPointF(left, strip.top() - 3 - fm.descent()), text);
+            }
+        }
+    }
+    for (const TimelineLagSpan *lag : lagLabels) {
+        const QString text = TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(lag->lag)));
+        const int w = fm.horizontalAdvance(text);
+        const double xa = std::max<double>(plot.left(), g.xForOffset(lag->shownFrom));
+        const int right = int(std::min<double>(plot.right() + 1, g.xForOffset(lag->shownTo))) - 4;
+        if (right - w > xa + 4 && bottomRow.take(right - w, right)) {
+            p.setPen(mixColours(palette.groupColour(lag->colour), palette.background, 0.15));
+            p.drawText(QRect(right - w, strip.bottom() + 3, w + 2, fm.height()), Qt::AlignRight, text);
+        }
+    }
+    p.restore();
+}
+
+} // namespace tidemark

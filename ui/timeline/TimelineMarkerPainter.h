@@ -1,0 +1,48 @@
+#pragma once
+
+// Draws what sits on and around a lane's records: lag spans, re-delivered offsets and flashes,
+// the selected record, the log start and high watermark lines, the groups' committed markers
+// (below the strip) and the consumers' positions (above it) with labels that never overlap,
+// and the ownership band under the lane (who in the focus group owned the partition over the
+// last minute of real time).
+//
+// Thread: GUI thread only; lives for one paint pass (holds the pass's context).
+
+#include "ui/timeline/TimelinePaintSupport.h"
+
+#include <optional>
+#include <utility>
+
+class QPainter;
+
+namespace tidemark {
+
+class TimelineMarkerPainter final {
+public:
+    // The ownership band under each lane shows this much real time, now at the right edge.
+    static constexpr qint64 kOwnershipWindowMs = 60'000;
+    static constexpr qint64 kMinOwnershipWindowMs = 10'000;
+
+    // What the user is doing that changes how markers look.
+    struct Interaction {
+        std::optional<std::pair<int, qint64>> selection; // partition, offset
+        const TimelineHit *draggedMarker = nullptr;      // a committed marker being dragged (faded)
+    };
+
+    TimelineMarkerPainter(const TimelinePaintContext &context, Interaction interaction)
+        : m_ctx(context), m_interaction(std::move(interaction))
+    {}
+
+    void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame) const;
+    void paintOwnership(QPainter &p, int lane, const TimelineFrame &frame) const;
+
+    // How much real time the ownership bands span: from the first sample to now, at least
+    // kMinOwnershipWindowMs, at most kOwnershipWindowMs.
+    static qint64 ownershipWindowMs(const TimelineFrame &frame);
+
+private:
+    const TimelinePaintContext &m_ctx;
+    Interaction m_interaction;
+};
+
+} // namespace tidemark

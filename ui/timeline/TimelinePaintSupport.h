@@ -1,0 +1,61 @@
+#pragma once
+
+// What the timeline canvas's painters share: the state one paint pass reads (a context of
+// references, valid for that pass only), number formats, the axis step, the small label font,
+// a row of labels that must not overlap, and the lane colours that depend on the frame.
+// Translated strings keep the "TimelineCanvas" context (TimelineCanvas::tr), so moving code
+// between the painters never touches the translations.
+//
+// Thread: GUI thread only (painting).
+
+#include "core/ConsumerStatus.h"
+#include "core/timeline/TimelineModel.h"
+#include "core/timeline/TimelineViewport.h"
+#include "ui/timeline/TimelineGeometry.h"
+#include "ui/timeline/TimelinePalette.h"
+
+#include <QFont>
+#include <QString>
+
+#include <utility>
+#include <vector>
+
+namespace tidemark {
+
+enum class TimelineColourMode { Keys, Consumers };
+
+// Everything a painter reads during one paint pass; the canvas builds it on the stack.
+struct TimelinePaintContext {
+    const TimelineModel &model;
+    const TimelineViewport &viewport;
+    const TimelineGeometry &geometry;
+    const TimelinePalette &palette;
+    const QFont &font; // the canvas's font
+    int width = 0;     // the canvas's size
+    int height = 0;
+    TimelineColourMode colourMode = TimelineColourMode::Keys;
+};
+
+namespace timelinepaint {
+
+// Keeps labels of one row from overlapping.
+struct LabelRow {
+    std::vector<std::pair<int, int>> taken;
+    bool take(int from, int to);
+};
+
+// 1, 2, 5 x 10^k, at least `raw`.
+double niceStep(double raw);
+QString stateName(ConsumerStatus::State state);
+QString formatOffset(qint64 offset);
+// "12.5k", "3M"; exact (localised) below 10,000.
+QString formatCompact(double value);
+// The font of marker labels, the axis and the legend: one pixel smaller than the canvas's.
+QFont smallFont(const QFont &font);
+// The colour of a lane's owner, blended through a rebalance and greyed when it stops.
+QRgb laneOwnerColour(const TimelinePalette &palette, const TimelineLaneFrame &lf);
+// Where the focus group's committed marker is drawn on `lane` (-1: none).
+qint64 focusCommitted(const TimelineModel &model, int lane, const TimelineFrame &frame);
+
+} // namespace timelinepaint
+} // namespace tidemark
