@@ -24,7 +24,8 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
       m_model(model),
       m_loader(loader),
       m_scrollBar(new QScrollBar(Qt::Vertical, this)),
-      m_geometry(this, m_scrollBar, model, &m_viewport)
+      m_geometry(this, m_scrollBar, model, &m_viewport),
+      m_interaction(m_geometry, m_viewport, *model)
 {
     setObjectName(QStringLiteral("timelineCanvas"));
     setAccessibleName(tr("Partition timelines"));
@@ -95,14 +96,14 @@ void TimelineCanvas::fit()
 
 void TimelineCanvas::clearProposal()
 {
-    m_dragOffset = -1;
-    m_dragHit = TimelineHit{};
+    m_interaction.clearProposal();
     update();
 }
 
 void TimelineCanvas::zoomBy(double factor)
 {
-    const double x = m_hoverPos ? m_hoverPos->x() - plotRect().left() : m_viewport.width() / 2;
+    const std::optional<QPoint> hover = m_interaction.hoverPos();
+    const double x = hover ? hover->x() - plotRect().left() : m_viewport.width() / 2;
     m_viewport.zoomAt(x, factor);
     m_autoFit = false;
     update();
@@ -133,7 +134,7 @@ void TimelineCanvas::onLanesChanged()
         m_problem.clear();
     }
     m_hoverRecord.reset();
-    m_selection.reset();
+    m_interaction.clearSelection();
     updateLayout();
     update();
 }
@@ -276,8 +277,9 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         QPainter p(this);
         p.drawImage(rect(), m_image);
         p.setRenderHint(QPainter::Antialiasing);
-        const TimelineHit *dragged = m_dragOffset >= 0 ? &m_dragHit : nullptr;
-        const TimelineMarkerPainter markers(context, TimelineMarkerPainter::Interaction{m_selection, dragged});
+        const TimelineHit *dragged = m_interaction.dragOffset() >= 0 ? &m_interaction.dragHit() : nullptr;
+        const TimelineMarkerPainter markers(context,
+                                            TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged});
         bool paintedLanes = false;
         for (int lane = 0; lane < int(frame.lanes.size()); ++lane) {
             const QRect laneBox = laneRect(lane);
@@ -301,10 +303,11 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         chrome.paintAxis(p, frame);
         chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && !m_loader->isFullyLoaded());
         const TimelineHoverPainter hover(context);
-        if (m_drag == Drag::Committed || m_dragOffset >= 0)
-            hover.paintDrag(p, m_dragHit, m_dragOffset);
-        else if (m_hoverPos && m_drag != Drag::Pan)
-            hover.paintHover(p, *m_hoverPos, m_hoverRecord);
+        const TimelineInteraction::Drag drag = m_interaction.drag();
+        if (drag == TimelineInteraction::Drag::Committed || m_interaction.dragOffset() >= 0)
+            hover.paintDrag(p, m_interaction.dragHit(), m_interaction.dragOffset());
+        else if (m_interaction.hoverPos() && drag != TimelineInteraction::Drag::Pan)
+            hover.paintHover(p, *m_interaction.hoverPos(), m_hoverRecord);
         if (m_model->recordCount() == 0)
             chrome.paintNoRecordsHint(p);
     }
@@ -333,14 +336,33 @@ qint64 TimelineCanvas::displayedRecordCount() const { return m_model->recordCoun
 
 void TimelineCanvas::requestHoverRecord()
 {
-    if (!m_loader || !m_hoverPos)
+    const std::optional<QPoint> hover = m_interaction.hoverPos();
+    if (!m_loader || !hover)
         return;
-    const TimelineHit hit = hitTest(*m_hoverPos);
+    const TimelineHit hit = hitTest(*hover);
     if (hit.kind != TimelineHit::Kind::Record || m_viewport.offsetsPerPixel() > 1.5)
         return;
     if (m_hoverRecord && m_hoverRecord->partition == hit.partition && m_hoverRecord->offset == hit.offset)
         return;
     m_loader->requestRecord(hit.partition, hit.offset);
+}
+
+void TimelineCanvas::apply(const TimelineInteraction::Effects &effects)
+{
+    if (effects.userMovedView)
+        m_autoFit = false;
+    if (effects.leftHead)
+        emit followHeadChanged(false);
+    if (effects.cursor)
+        setCursor(*effects.cursor);
+    if (effects.unsetCursor)
+        unsetCursor();
+    if (effects.wantHoverRecord)
+        m_hoverTimer.start();
+    if (effects.activated)
+        emit recordActivated(TopicPartition{m_model->topic(), effects.activated->first}, effects.activated->second);
+    if (const auto &r = effects.proposal)
+        emit offsetResetProposed(r->groupId, r->partition, r->from, r->to);
 }
 
 void TimelineCanvas::mousePressEvent(QMouseEvent *event)
@@ -350,49 +372,13 @@ void TimelineCanvas::mousePressEvent(QMouseEvent *event)
         QWidget::mousePressEvent(event);
         return;
     }
-    m_pressPos = m_lastPos = event->position().toPoint();
-    m_moved = false;
-    const TimelineHit hit = hitTest(m_pressPos);
-    if (hit.kind == TimelineHit::Kind::Committed) {
-        m_drag = Drag::Committed;
-        m_dragHit = hit;
-        m_dragOffset = hit.offset;
-    } else {
-        m_drag = Drag::Pan;
-        m_dragOffset = -1;
-    }
+    m_interaction.press(event->position().toPoint());
     update();
 }
 
 void TimelineCanvas::mouseMoveEvent(QMouseEvent *event)
 {
-    const QPoint pos = event->position().toPoint();
-    m_hoverPos = pos;
-    if (m_drag == Drag::Pan && (event->buttons() & Qt::LeftButton)) {
-        if ((pos - m_pressPos).manhattanLength() > 3)
-            m_moved = true;
-        if (m_moved) {
-            const bool wasFollowing = m_viewport.isFollowingHead();
-            m_viewport.panByPixels(pos.x() - m_lastPos.x());
-            m_autoFit = false;
-            if (wasFollowing)
-                emit followHeadChanged(false);
-            setCursor(Qt::ClosedHandCursor);
-        }
-    } else if (m_drag == Drag::Committed && (event->buttons() & Qt::LeftButton)) {
-        m_moved = m_moved || (pos - m_pressPos).manhattanLength() > 2;
-        const int lane = m_model->laneOfPartition(m_dragHit.partition);
-        if (lane >= 0) {
-            const qint64 offset = qint64(std::llround(offsetAtX(pos.x())));
-            m_dragOffset = std::clamp(offset, m_model->logStart(lane), m_model->highWatermark(lane));
-        }
-    } else {
-        const TimelineHit hit = hitTest(pos);
-        setCursor(hit.kind == TimelineHit::Kind::Committed ? Qt::SizeHorCursor : Qt::ArrowCursor);
-        if (hit.kind == TimelineHit::Kind::Record)
-            m_hoverTimer.start();
-    }
-    m_lastPos = pos;
+    apply(m_interaction.move(event->position().toPoint(), event->buttons() & Qt::LeftButton));
     update();
 }
 
@@ -402,46 +388,18 @@ void TimelineCanvas::mouseReleaseEvent(QMouseEvent *event)
         QWidget::mouseReleaseEvent(event);
         return;
     }
-    const Drag drag = m_drag;
-    m_drag = Drag::None;
-    unsetCursor();
-    if (drag == Drag::Pan && !m_moved) {
-        const TimelineHit hit = hitTest(event->position().toPoint());
-        if (hit.kind == TimelineHit::Kind::Record) {
-            m_selection = std::make_pair(hit.partition, hit.offset);
-            emit recordActivated(TopicPartition{m_model->topic(), hit.partition}, hit.offset);
-        }
-    } else if (drag == Drag::Committed) {
-        if (m_dragOffset >= 0 && m_dragOffset != m_dragHit.offset) {
-            // The proposal stays drawn until the view confirms or cancels it.
-            emit offsetResetProposed(m_dragHit.groupId, m_dragHit.partition, m_dragHit.offset, m_dragOffset);
-        } else {
-            m_dragOffset = -1;
-        }
-    }
+    apply(m_interaction.release(event->position().toPoint()));
     update();
 }
 
 void TimelineCanvas::wheelEvent(QWheelEvent *event)
 {
-    const QPoint delta = event->angleDelta();
-    const double x = event->position().x() - plotRect().left();
-    if (x < 0 && m_scrollBar->isVisible()) {
+    if (event->position().x() < plotRect().left() && m_scrollBar->isVisible()) {
         // Over the partition labels the wheel scrolls the lanes.
         QApplication::sendEvent(m_scrollBar, event);
         return;
     }
-    const bool horizontal = std::abs(delta.x()) > std::abs(delta.y()) || (event->modifiers() & Qt::ShiftModifier);
-    if (horizontal) {
-        const int d = std::abs(delta.x()) > std::abs(delta.y()) ? delta.x() : delta.y();
-        const bool wasFollowing = m_viewport.isFollowingHead();
-        m_viewport.panByPixels(d / 2.0);
-        if (wasFollowing)
-            emit followHeadChanged(false);
-    } else if (delta.y() != 0) {
-        m_viewport.zoomAt(x, std::pow(2.0, delta.y() / 480.0));
-    }
-    m_autoFit = false;
+    apply(m_interaction.wheel(event->position().x(), event->angleDelta(), event->modifiers() & Qt::ShiftModifier));
     event->accept();
     update();
 }
@@ -477,7 +435,7 @@ void TimelineCanvas::keyPressEvent(QKeyEvent *event)
 
 void TimelineCanvas::leaveEvent(QEvent *event)
 {
-    m_hoverPos.reset();
+    m_interaction.leave();
     update();
     QWidget::leaveEvent(event);
 }
@@ -487,8 +445,7 @@ bool TimelineCanvas::event(QEvent *event)
     if (event->type() == QEvent::NativeGesture) {
         auto *g = static_cast<QNativeGestureEvent *>(event);
         if (g->gestureType() == Qt::ZoomNativeGesture) {
-            m_viewport.zoomAt(g->position().x() - plotRect().left(), 1.0 + g->value());
-            m_autoFit = false;
+            apply(m_interaction.zoomAt(g->position().x(), 1.0 + g->value()));
             update();
             return true;
         }
@@ -496,8 +453,7 @@ bool TimelineCanvas::event(QEvent *event)
         auto *ge = static_cast<QGestureEvent *>(event);
         if (auto *pinch = static_cast<QPinchGesture *>(ge->gesture(Qt::PinchGesture))) {
             const QPointF centre = mapFromGlobal(pinch->centerPoint().toPoint());
-            m_viewport.zoomAt(centre.x() - plotRect().left(), pinch->scaleFactor());
-            m_autoFit = false;
+            apply(m_interaction.zoomAt(centre.x(), pinch->scaleFactor()));
             update();
             return true;
         }

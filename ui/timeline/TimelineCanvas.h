@@ -25,6 +25,7 @@
 #include "core/timeline/TimelineViewport.h"
 #include "ui/timeline/TimelineGeometry.h"
 #include "ui/timeline/TimelineHoverPainter.h"
+#include "ui/timeline/TimelineInteraction.h"
 #include "ui/timeline/TimelineMarkerPainter.h"
 #include "ui/timeline/TimelinePaintSupport.h"
 #include "ui/timeline/TimelinePalette.h"
@@ -80,10 +81,10 @@ public:
 
     // Forgets the offset-reset proposal drawn since the last committed-marker drag.
     void clearProposal();
-    bool hasProposal() const { return m_dragOffset >= 0 && m_drag == Drag::None; }
+    bool hasProposal() const { return m_interaction.hasProposal(); }
 
     // The record the user clicked last (kept highlighted).
-    std::optional<std::pair<int, qint64>> selection() const { return m_selection; }
+    std::optional<std::pair<int, qint64>> selection() const { return m_interaction.selection(); }
 
     // The current frame rate cap (frames are time-based; this only bounds the repaint rate).
     static constexpr int kFrameIntervalMs = 17; // at most ~59 frames a second
@@ -121,6 +122,7 @@ private:
     void updateLayout();
     void syncViewport(const TimelineFrame &frame);
     TimelinePaintContext paintContext() const;
+    void apply(const TimelineInteraction::Effects &effects);
     void requestHoverRecord();
 
     TimelineModel *m_model;
@@ -133,7 +135,8 @@ private:
     QTimer m_hoverTimer;
     QTimer m_historyTimer; // moves the ownership bands along while there is a history (a repaint, no poll)
     QScrollBar *m_scrollBar;
-    TimelineGeometry m_geometry; // after m_viewport and m_scrollBar, which it points to
+    TimelineGeometry m_geometry;       // after m_viewport and m_scrollBar, which it points to
+    TimelineInteraction m_interaction; // after m_geometry and m_viewport, which it points to
     QString m_problem;
     // An automatic refit glides instead of jumping (zoom interpolated logarithmically).
     struct ViewGlide {
@@ -147,16 +150,6 @@ private:
     bool m_autoFit = true; // until the user zooms or pans: refit when the content outgrows the view
     bool m_needFit = true; // fit on the next frame
 
-    // Interaction state.
-    enum class Drag { None, Pan, Committed };
-    Drag m_drag = Drag::None;
-    QPoint m_pressPos;
-    QPoint m_lastPos;
-    bool m_moved = false;
-    TimelineHit m_dragHit;
-    qint64 m_dragOffset = -1;
-    std::optional<QPoint> m_hoverPos;
-    std::optional<std::pair<int, qint64>> m_selection; // partition, offset
     std::optional<TimelineHoverRecord> m_hoverRecord;
 };
 
