@@ -29,6 +29,9 @@ ConsumerManager::ConsumerManager(Clock clock, QObject *parent)
     // their consumer (the timer is armed only while one is held back).
     m_commitTimer->setSingleShot(true);
     connect(m_commitTimer, &QTimer::timeout, this, &ConsumerManager::flushDueCommits);
+    m_sessionTimer = new QTimer(this);
+    m_sessionTimer->setInterval(200);
+    connect(m_sessionTimer, &QTimer::timeout, this, &ConsumerManager::tickSessions);
 }
 
 ConsumerManager::~ConsumerManager()
@@ -120,6 +123,9 @@ QStringList ConsumerManager::startGroup(const QString &groupId, const QStringLis
 void ConsumerManager::launch(Entry &entry)
 {
     entry.status.state = ConsumerStatus::State::Starting;
+    entry.status.sessionTimeoutMs = 0;
+    entry.status.sessionExpiresAtMs = 0;
+    entry.status.sessionRemainingMs = -1;
     entry.status.assignment.clear();
     entry.status.positions.clear();
     entry.status.committed.clear();
@@ -285,12 +291,15 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
         // Joins, hand-overs, resumes, kills and stops are the story; errors have their colour.
         log(kind, id, message, kind != LogEntry::Kind::Error);
     }
-    detectReset(e, update); // before e.status is replaced: it compares with the previous one
+    detectReset(e, update);    // before e.status is replaced: it compares with the previous one
+    detectTakeover(e, update); // likewise
     const qint64 redelivered = e.status.recordsRedelivered;
     const qint64 replayed = e.status.recordsReplayed;
     e.status = update.status;
     e.status.recordsRedelivered = redelivered;
     e.status.recordsReplayed = replayed;
+    if (update.finished && update.status.state == ConsumerStatus::State::Killed)
+        startSessionCountdown(e);
     detectRedelivery(e, update);
     if (update.finished)
         flushCommits(id);
@@ -371,6 +380,71 @@ void ConsumerManager::flushDueCommits()
         flushCommits(id);
     if (wait > 0)
         m_commitTimer->start(int(std::clamp<qint64>(wait, 10, kCommitSummaryMs)));
+}
+
+void ConsumerManager::startSessionCountdown(Entry &entry)
+{
+    ConsumerStatus &s = entry.status;
+    if (s.assignment.empty())
+        return;
+    // The brokers' floor (the built-in broker's and librdkafka's): at least a second.
+    s.sessionTimeoutMs = std::max(1000, entry.options.sessionTimeoutMs);
+    s.sessionExpiresAtMs = m_clock() + s.sessionTimeoutMs;
+    s.sessionRemainingMs = s.sessionTimeoutMs;
+    log(LogEntry::Kind::Rebalance, s.consumerId,
+        tr("keeps %1 until its session timeout of %2 s runs out: the group cannot tell a dead member from a slow "
+           "one, so nobody reads them meanwhile and their lag grows")
+            .arg(partitionsText(s.assignment))
+            .arg(s.sessionTimeoutMs / 1000.0, 0, 'g', 3),
+        true);
+    if (!m_sessionTimer->isActive())
+        m_sessionTimer->start();
+}
+
+void ConsumerManager::tickSessions()
+{
+    const qint64 now = m_clock();
+    bool running = false;
+    for (Entry &e : m_entries) {
+        ConsumerStatus &s = e.status;
+        if (s.sessionRemainingMs <= 0)
+            continue;
+        const int before = s.sessionSecondsLeft();
+        s.sessionRemainingMs = std::max<qint64>(0, s.sessionExpiresAtMs - now);
+        if (s.sessionSecondsLeft() != before)
+            publish(e);
+        running = running || s.sessionRemainingMs > 0;
+    }
+    if (!running)
+        m_sessionTimer->stop();
+}
+
+void ConsumerManager::detectTakeover(Entry &entry, const ConsumerUpdate &update)
+{
+    const ConsumerStatus &now = update.status;
+    for (const TopicPartition &tp : now.assignment) {
+        if (std::find(entry.status.assignment.begin(), entry.status.assignment.end(), tp) !=
+            entry.status.assignment.end())
+            continue; // not new
+        for (Entry &other : m_entries) {
+            ConsumerStatus &k = other.status;
+            if (&other == &entry || k.groupId != now.groupId || k.state != ConsumerStatus::State::Killed ||
+                k.sessionRemainingMs < 0 ||
+                std::find(k.assignment.begin(), k.assignment.end(), tp) == k.assignment.end())
+                continue;
+            const qint64 after = m_clock() - (k.sessionExpiresAtMs - k.sessionTimeoutMs);
+            log(LogEntry::Kind::Rebalance, now.consumerId,
+                tr("took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)")
+                    .arg(tp.toString(), k.consumerId)
+                    .arg(after / 1000.0, 0, 'f', 1)
+                    .arg(k.sessionTimeoutMs / 1000.0, 0, 'g', 3),
+                true);
+            k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());
+            if (k.assignment.empty())
+                k.sessionRemainingMs = 0; // everything it kept has moved: the countdown is over
+            publish(other);
+        }
+    }
 }
 
 void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)

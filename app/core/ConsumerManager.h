@@ -12,6 +12,8 @@
 //   statuses()            every consumer the manager knows, in creation order
 //   statusChanged(status) a consumer changed (at most ~10 per second per consumer)
 //   consumerRemoved(id)   a consumer is gone (removed, or the connection changed)
+//   (a killed consumer's status counts its session down: sessionRemainingMs, published
+//   every second until the session expires or another member takes its partitions over)
 //   eventLogged(entry)    rebalances, commits, replays, re-deliveries and errors, for the events pane;
 //                         commits are summarised, at most one line per consumer per
 //                         kCommitSummaryMs (the latest offset of each partition, and how many
@@ -96,6 +98,11 @@ private:
     void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
     void onRunnerFinished(ConsumerRunner *runner);
     void detectReset(Entry &entry, const ConsumerUpdate &update);
+    // Starts the session countdown of a consumer that was just killed.
+    void startSessionCountdown(Entry &entry);
+    // A member of the group got a partition a killed consumer kept: the takeover moment.
+    void detectTakeover(Entry &entry, const ConsumerUpdate &update);
+    void tickSessions();
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
     void log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone = false);
     void publish(Entry &entry);
@@ -129,6 +136,7 @@ private:
     std::set<std::pair<QString, TopicPartition>> m_rereading;
     std::map<QString, CommitSummary> m_commitSummaries; // per consumer id
     QTimer *m_commitTimer = nullptr;                    // flushes the summaries held back
+    QTimer *m_sessionTimer = nullptr;                   // counts killed consumers' sessions down
 };
 
 } // namespace tidemark

@@ -46,6 +46,16 @@ struct ConsumerStatus {
     //    reset, by the user): a deliberate replay.
     qint64 recordsRedelivered = 0;
     qint64 recordsReplayed = 0;
+    // A killed consumer keeps its partitions until its session expires (Kafka's rule, and the
+    // built-in broker's): nobody reads them meanwhile. When that is by the manager's clock (the
+    // kill plus the session timeout; the broker counts from the last heartbeat, a little
+    // earlier), and how much is left: -1 when it does not apply, 0 once expired or once another
+    // member took its partitions over.
+    int sessionTimeoutMs = 0;
+    qint64 sessionExpiresAtMs = 0;
+    qint64 sessionRemainingMs = -1;
+    // Whole seconds left, rounded up, for a countdown; 0 when none is running.
+    int sessionSecondsLeft() const { return sessionRemainingMs > 0 ? int((sessionRemainingMs + 999) / 1000) : 0; }
 
     // True while a runner thread exists for this consumer (Starting, Running, Rebalancing).
     bool isActive() const { return state == State::Starting || state == State::Running || state == State::Rebalancing; }

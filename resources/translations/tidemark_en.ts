@@ -125,6 +125,14 @@
         <source>re-delivered %1 from offset %2: processed before by a member that was killed or crashed before committing them (at-least-once)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>keeps %1 until its session timeout of %2 s runs out: the group cannot tell a dead member from a slow one, so nobody reads them meanwhile and their lag grows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>
@@ -297,6 +305,15 @@ records replayed after an offset reset (read again on purpose): %1</source>
         <source>Records processed; (+N): of them delivered again after a kill; (N replayed): read again after an offset reset</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>killed · %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+keeps its partitions until its session timeout runs out, in %1 s; then the group hands them over</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumersPanel</name>
@@ -410,6 +427,22 @@ records replayed after an offset reset (read again on purpose): %1</source>
     </message>
     <message>
         <source>In this app (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was killed. It keeps %2 until its session timeout runs out in %3 s (the group cannot tell a dead member from a slow one); then another member takes over from the last commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session timeout of the consumers you start: a killed consumer keeps its partitions this long before the group hands them over (Kafka&apos;s session.timeout.ms)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

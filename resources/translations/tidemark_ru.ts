@@ -125,6 +125,14 @@
         <source>re-delivered %1 from offset %2: processed before by a member that was killed or crashed before committing them (at-least-once)</source>
         <translation>повторно доставлены %1 с оффсета %2: их уже обработал участник, убитый или упавший до коммита (at-least-once)</translation>
     </message>
+    <message>
+        <source>keeps %1 until its session timeout of %2 s runs out: the group cannot tell a dead member from a slow one, so nobody reads them meanwhile and their lag grows</source>
+        <translation>сохраняет %1, пока не истечёт его тайм-аут сессии (%2 с): группа не отличает мёртвого участника от медленного, поэтому их пока никто не читает и лаг растёт</translation>
+    </message>
+    <message>
+        <source>took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)</source>
+        <translation>подхватил %1 у %2 через %3 с после его убийства (его тайм-аут сессии: %4 с)</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>
@@ -303,6 +311,16 @@ records replayed after an offset reset (read again on purpose): %1</source>
         <source>Records processed; (+N): of them delivered again after a kill; (N replayed): read again after an offset reset</source>
         <translation>Обработано записей; (+N): из них доставлено повторно после убийства консьюмера; (повторено N): прочитано снова после сброса оффсетов</translation>
     </message>
+    <message>
+        <source>killed · %1 s</source>
+        <translation>убит · %1 с</translation>
+    </message>
+    <message>
+        <source>
+keeps its partitions until its session timeout runs out, in %1 s; then the group hands them over</source>
+        <translation>
+сохраняет свои партиции, пока не истечёт тайм-аут сессии, ещё %1 с; затем группа передаст их другим</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumersPanel</name>
@@ -417,6 +435,22 @@ records replayed after an offset reset (read again on purpose): %1</source>
     <message>
         <source>In this app (%1)</source>
         <translation>В приложении (%1)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>%1 was killed. It keeps %2 until its session timeout runs out in %3 s (the group cannot tell a dead member from a slow one); then another member takes over from the last commit.</source>
+        <translation>%1 убит. Он сохраняет %2, пока через %3 с не истечёт его тайм-аут сессии (группа не отличает мёртвого участника от медленного); затем другой участник продолжит с последнего коммита.</translation>
+    </message>
+    <message>
+        <source>session </source>
+        <translation>сессия </translation>
+    </message>
+    <message>
+        <source>Session timeout of the consumers you start: a killed consumer keeps its partitions this long before the group hands them over (Kafka&apos;s session.timeout.ms)</source>
+        <translation>Тайм-аут сессии запускаемых консьюмеров: убитый консьюмер сохраняет свои партиции столько времени, прежде чем группа передаст их другим</translation>
     </message>
 </context>
 <context>

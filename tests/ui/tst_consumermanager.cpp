@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <atomic>
 
 using namespace tidemark;
 
@@ -212,6 +213,55 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, id).positions[p0], qint64(110), 5000);
         QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(60));
         QCOMPARE(statusOf(manager, id).recordsRedelivered, qint64(0));
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+    }
+
+    // A killed consumer keeps its partitions for its session timeout, counting down by the
+    // manager's clock; the takeover is told as a moment, after the kill's line, and ends it.
+    void killedConsumerCountsItsSessionDownUntilTheTakeover()
+    {
+        auto backend = makeBackend(2, 100);
+        std::atomic<qint64> now{1'000'000};
+        ConsumerManager manager([&] { return now.load(); });
+        ConsumerOptions o = fastOptions();
+        o.sessionTimeoutMs = 3000;
+        manager.setDefaultOptions(o);
+        manager.setBackend(backend);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        const QStringList ids = manager.startGroup(QStringLiteral("billing"), {kTopic}, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            statusOf(manager, ids[0]).assignment.size() == 1 && statusOf(manager, ids[1]).assignment.size() == 1, 5000);
+        const TopicPartition kept = statusOf(manager, ids[1]).assignment.front();
+        QCOMPARE(statusOf(manager, ids[1]).sessionRemainingMs, qint64(-1));
+        QVERIFY(manager.kill(ids[1]));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[1]).state, ConsumerStatus::State::Killed, 5000);
+        ConsumerStatus killed = statusOf(manager, ids[1]);
+        // Unless the takeover came first (it waits for the broker's own clock), it counts down.
+        if (killed.sessionRemainingMs > 0) {
+            QCOMPARE(killed.sessionRemainingMs, qint64(3000));
+            QCOMPARE(killed.sessionSecondsLeft(), 3);
+            now += 1500;
+            QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, ids[1]).sessionSecondsLeft() <= 2, 5000);
+        }
+        QVERIFY(loggedContaining(
+            log, ids[1], QStringLiteral("keeps %1 until its session timeout of 3 s runs out").arg(kept.toString())));
+        // The fake broker expires #2 by its own clock; #1 takes over and says so.
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[0]).assignment.size(), size_t(2), 10000);
+        QTRY_VERIFY(loggedContaining(log, ids[0], QStringLiteral("took %1 over from %2").arg(kept.toString(), ids[1])));
+        killed = statusOf(manager, ids[1]);
+        QCOMPARE(killed.sessionRemainingMs, qint64(0));
+        QVERIFY(killed.assignment.empty());
+        // Order: the kill, what it keeps, then the takeover.
+        int keepsAt = -1, tookAt = -1;
+        for (int i = 0; i < log.count(); ++i) {
+            const auto e = log.at(i).at(0).value<LogEntry>();
+            if (e.message.startsWith(QStringLiteral("keeps ")))
+                keepsAt = i;
+            if (e.message.startsWith(QStringLiteral("took ")) && e.milestone)
+                tookAt = i;
+        }
+        QVERIFY(keepsAt >= 0 && tookAt > keepsAt);
         manager.stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
     }

@@ -73,6 +73,8 @@ private slots:
         auto *group = test::child<QLineEdit>(panel, QStringLiteral("groupId"));
         QCOMPARE(group->text(), QStringLiteral("billing"));
         QCOMPARE(test::child<QSpinBox>(panel, QStringLiteral("consumerCount"))->value(), 2);
+        // A session timeout long enough to watch the killed consumer keep its partition.
+        test::child<QSpinBox>(panel, QStringLiteral("sessionTimeout"))->setValue(3);
         QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
         const QString one = QStringLiteral("billing #1"), two = QStringLiteral("billing #2");
         QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 2, 0) && settledAt(w, two, 1, 0), 5000);
@@ -99,8 +101,24 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(&w));
         QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_COMPARE(statusOf(w, two).state, ConsumerStatus::State::Killed);
+        // Until its session expires it keeps partition 2: the countdown (the app's clock stands
+        // still here) in the State column and the hint, the takeover still to come.
+        QCOMPARE(statusOf(w, two).sessionSecondsLeft(), 3);
+        QCOMPARE(statusOf(w, two).assignment.size(), size_t(1));
+        QVERIFY2(test::child<QLabel>(panel, QStringLiteral("consumerHint"))
+                     ->text()
+                     .contains(QStringLiteral("It keeps orders[2] until its session timeout runs out in 3 s")),
+                 qPrintable(test::child<QLabel>(panel, QStringLiteral("consumerHint"))->text()));
+        QVERIFY(logged(w.eventsPane(), two, QStringLiteral("keeps orders[2] until its session timeout of 3 s")));
+        QVERIFY(!logged(w.eventsPane(), one, QStringLiteral("took orders[2] over")));
+        QVERIFY(app.settle());
+        if (statusOf(w, one).assignment.size() == 2) // (the fake broker's 3 s may run out first on a slow machine)
+            TIDEMARK_COMPARE_SCREENSHOT(w.dock(QStringLiteral("consumersDock")),
+                                        QStringLiteral("consumers-killed-countdown"));
         // After the session timeout #1 owns all three and got #2's 100 records again.
-        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 3, 100), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(settledAt(w, one, 3, 100), 10000);
+        QVERIFY(logged(w.eventsPane(), one, QStringLiteral("took orders[2] over from billing #2")));
+        QCOMPARE(statusOf(w, two).sessionSecondsLeft(), 0);
         QTRY_COMPARE(statusOf(w, one).recordsRedelivered, qint64(100));
         QCOMPARE(statusOf(w, one).recordsConsumed, qint64(300));
         QVERIFY(logged(w.eventsPane(), one, QStringLiteral("re-delivered orders[2] from offset 0:")));

@@ -149,6 +149,7 @@ QList<QPair<QString, QString>> ConsumerTreeModel::stateTexts()
     for (auto s : {ConsumerStatus::State::Starting, ConsumerStatus::State::Running, ConsumerStatus::State::Rebalancing,
                    ConsumerStatus::State::Stopped, ConsumerStatus::State::Killed, ConsumerStatus::State::Failed})
         out.append({QString::fromLatin1(stateSource(s)), stateText(s)});
+    out.append({QStringLiteral("killed · 60 s"), tr("killed · %1 s").arg(60)}); // the countdown
     return out;
 }
 
@@ -178,6 +179,8 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
         case StateColumn:
             if (s.isActive() && s.state == ConsumerStatus::State::Running && s.assignment.empty())
                 return tr(idleSource());
+            if (s.state == ConsumerStatus::State::Killed && s.sessionSecondsLeft() > 0)
+                return tr("killed · %1 s").arg(s.sessionSecondsLeft()); // its session counts down
             return stateText(s.state);
         case LagColumn: {
             const qint64 lag = s.isActive() ? s.totalLag() : -1;
@@ -207,6 +210,10 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
             tip += tr("\nmember %1, generation %2").arg(s.memberId).arg(s.generation);
         if (s.recordsRedelivered > 0)
             tip += tr("\nrecords delivered again after a kill or crash: %1").arg(s.recordsRedelivered);
+        if (s.state == ConsumerStatus::State::Killed && s.sessionSecondsLeft() > 0)
+            tip += tr("\nkeeps its partitions until its session timeout runs out, in %1 s; then the group hands "
+                      "them over")
+                       .arg(s.sessionSecondsLeft());
         if (s.recordsReplayed > 0)
             tip += tr("\nrecords replayed after an offset reset (read again on purpose): %1").arg(s.recordsReplayed);
         if (!s.lastError.isEmpty())

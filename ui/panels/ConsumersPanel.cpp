@@ -34,6 +34,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
       m_kill(new QPushButton(QIcon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
       m_restart(new QPushButton(QIcon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
       m_remove(new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
+      m_session(new QSpinBox(this)),
       m_hint(new QLabel(this)),
       m_groupModel(new GroupTreeModel(this)),
       m_groupsTitle(new QLabel(this)),
@@ -70,6 +71,14 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     startRow->addWidget(m_group, 2);
     startRow->addWidget(m_count);
     startRow->addWidget(m_rate, 1);
+    // Kafka's session.timeout.ms: how long a killed member keeps its partitions.
+    m_session->setObjectName(QStringLiteral("sessionTimeout"));
+    m_session->setRange(1, 120);
+    m_session->setPrefix(tr("session "));
+    m_session->setSuffix(tr(" s"));
+    m_session->setValue(std::max(1, (m_manager->defaultOptions().sessionTimeoutMs + 999) / 1000));
+    m_session->setToolTip(tr("Session timeout of the consumers you start: a killed consumer keeps its partitions "
+                             "this long before the group hands them over (Kafka's session.timeout.ms)"));
     startRow->addWidget(m_start);
     layout->addLayout(startRow);
 
@@ -104,6 +113,8 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, width(ConsumerTreeModel::ConsumedColumn, 80));
     m_tabs->setObjectName(QStringLiteral("consumerTabs"));
     m_tabs->setDocumentMode(true);
+    // Beside the tabs, where the rows above have no room left at 1024 px.
+    m_tabs->setCornerWidget(m_session, Qt::TopRightCorner);
     m_tabs->addTab(m_view, QString());
     layout->addWidget(m_tabs, 1);
     // Every group of the topic, whoever its members are.
@@ -280,6 +291,7 @@ void ConsumersPanel::startConsumers()
         return;
     ConsumerOptions options = m_manager->defaultOptions();
     options.maxRecordsPerSecond = m_rate->value();
+    options.sessionTimeoutMs = m_session->value() * 1000;
     QStringList ids;
     for (int i = 0; i < m_count->value(); ++i) {
         const QString id = m_manager->start(m_group->text().trimmed(), {m_topic}, options);
@@ -306,7 +318,16 @@ void ConsumersPanel::updateActions()
     m_kill->setEnabled(active);
     m_restart->setEnabled(status.has_value() && m_connected);
     m_remove->setEnabled(status.has_value());
-    if (!m_connected)
+    if (status && status->state == ConsumerStatus::State::Killed && status->sessionSecondsLeft() > 0) {
+        QStringList parts;
+        for (const TopicPartition &tp : status->assignment)
+            parts << tp.toString();
+        m_hint->setText(tr("%1 was killed. It keeps %2 until its session timeout runs out in %3 s (the group cannot "
+                           "tell a dead member from a slow one); then another member takes over from the last "
+                           "commit.")
+                            .arg(status->consumerId, parts.join(QStringLiteral(", ")))
+                            .arg(status->sessionSecondsLeft()));
+    } else if (!m_connected)
         m_hint->setText(tr("Connect to a broker to start consumers."));
     else if (m_topic.isEmpty())
         m_hint->setText(tr("Select a topic: consumers subscribe to it."));

@@ -78,6 +78,7 @@ private:
     QPushButton *m_kill;
     QPushButton *m_restart;
     QPushButton *m_remove;
+    QSpinBox *m_session; // the session timeout of consumers started from here, in seconds
     QLabel *m_hint;
     GroupTreeModel *m_groupModel;
     QLabel *m_groupsTitle;
