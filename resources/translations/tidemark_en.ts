@@ -2078,6 +2078,193 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
 </context>
 <context>
+    <name>tidemark::RecordFilter</name>
+    <message>
+        <source>&apos;=&apos; is not an operator: write &apos;==&apos; to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;&amp;&apos; is not an operator: write &apos;&amp;&amp;&apos; or &apos;and&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;|&apos; is not an operator: write &apos;||&apos; or &apos;or&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the string that starts here is not closed (missing %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; must be followed by two hex digits (\xff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;\u&apos; must be followed by four hex digits (\u00e9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown escape &apos;\%1&apos; (known: \&quot; \&apos; \\ \/ \n \r \t \0 \xHH \uHHHH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the regular expression that starts here is not closed (missing /)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown regular expression flag &apos;%1&apos; (known: i, s, m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; without a matching &apos;(&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;and&apos;, &apos;or&apos; or the end of the filter, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end of the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the filter is nested too deeply (more than %1 levels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos; to close the &apos;(&apos; at column %1, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a condition (for example: key == &quot;k&quot;, value contains &quot;x&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a condition, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key, value, value.&lt;json path&gt;, header.&lt;name&gt;, partition, offset, timestamp or size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a header name after &apos;header.&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a quoted header name after &apos;header[&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;.&apos; and a header name after &apos;header&apos; (header.trace-id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &apos;%1&apos; (expected %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;%1&apos;, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a JSON member name after &apos;.&apos; (use [&quot;name&quot;] for other names)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array index is a whole number from 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an index, * or a quoted name inside [ ], found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;contains&apos;, &apos;in&apos;, &apos;exists&apos; or &apos;matches&apos; after &apos;%1 not&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used with &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;null&apos; or &apos;empty&apos; after &apos;is&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;(&apos; and a list of values after &apos;in&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;)&apos; in the list after &apos;in&apos;, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an operator after &apos;%1&apos; (== != &lt; &lt;= &gt; &gt;= contains ~ !~ in exists is), found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used with &apos;%2&apos;: bytes have no order (compare a JSON field: %2.total &gt; 10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid regular expression: %1 (at character %2 of the pattern)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is compared with a whole number, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a timestamp in milliseconds is a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a time: write &quot;2026-12-06&quot;, &quot;2026-12-06 10:00&quot;, &quot;2026-12-06 10:00:05.250&quot; (optionally with Z or +01:00), or milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a time (&quot;2026-12-06 10:00&quot;) or milliseconds, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a regular expression (/.../ or a quoted string), found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a number or a quoted string after the operator, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a quoted string, a number, true, false or null, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a quoted string, found %1 (write &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write &apos;%1 is null&apos; to find null values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a quoted string, found %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tidemark::RecordFormat</name>
     <message>
         <source>... %1 more bytes</source>

@@ -2091,6 +2091,193 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
 </context>
 <context>
+    <name>tidemark::RecordFilter</name>
+    <message>
+        <source>&apos;=&apos; is not an operator: write &apos;==&apos; to compare</source>
+        <translation>«=» — не оператор: для сравнения пишите «==»</translation>
+    </message>
+    <message>
+        <source>&apos;&amp;&apos; is not an operator: write &apos;&amp;&amp;&apos; or &apos;and&apos;</source>
+        <translation>«&amp;» — не оператор: пишите «&amp;&amp;» или «and»</translation>
+    </message>
+    <message>
+        <source>&apos;|&apos; is not an operator: write &apos;||&apos; or &apos;or&apos;</source>
+        <translation>«|» — не оператор: пишите «||» или «or»</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;%1&apos;</source>
+        <translation>неожиданный символ «%1»</translation>
+    </message>
+    <message>
+        <source>the string that starts here is not closed (missing %1)</source>
+        <translation>строка, которая начинается здесь, не закрыта (нет %1)</translation>
+    </message>
+    <message>
+        <source>&apos;\x&apos; must be followed by two hex digits (\xff)</source>
+        <translation>после «\x» должны идти две шестнадцатеричные цифры (\xff)</translation>
+    </message>
+    <message>
+        <source>&apos;\u&apos; must be followed by four hex digits (\u00e9)</source>
+        <translation>после «\u» должны идти четыре шестнадцатеричные цифры (\u00e9)</translation>
+    </message>
+    <message>
+        <source>unknown escape &apos;\%1&apos; (known: \&quot; \&apos; \\ \/ \n \r \t \0 \xHH \uHHHH)</source>
+        <translation>неизвестная escape-последовательность «\%1» (известны: \&quot; \&apos; \\ \/ \n \r \t \0 \xHH \uHHHH)</translation>
+    </message>
+    <message>
+        <source>the regular expression that starts here is not closed (missing /)</source>
+        <translation>регулярное выражение, которое начинается здесь, не закрыто (нет /)</translation>
+    </message>
+    <message>
+        <source>unknown regular expression flag &apos;%1&apos; (known: i, s, m)</source>
+        <translation>неизвестный флаг регулярного выражения «%1» (известны: i, s, m)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>«%1» — не число</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; without a matching &apos;(&apos;</source>
+        <translation>«)» без парной «(»</translation>
+    </message>
+    <message>
+        <source>expected &apos;and&apos;, &apos;or&apos; or the end of the filter, found %1</source>
+        <translation>ожидалось «and», «or» или конец фильтра, найдено %1</translation>
+    </message>
+    <message>
+        <source>the end of the filter</source>
+        <translation>конец фильтра</translation>
+    </message>
+    <message>
+        <source>the filter is nested too deeply (more than %1 levels)</source>
+        <translation>фильтр вложен слишком глубоко (больше %1 уровней)</translation>
+    </message>
+    <message>
+        <source>expected &apos;)&apos; to close the &apos;(&apos; at column %1, found %2</source>
+        <translation>ожидалась «)», закрывающая «(» в столбце %1, найдено %2</translation>
+    </message>
+    <message>
+        <source>expected a condition (for example: key == &quot;k&quot;, value contains &quot;x&quot;)</source>
+        <translation>ожидалось условие (например: key == &quot;k&quot;, value contains &quot;x&quot;)</translation>
+    </message>
+    <message>
+        <source>expected a condition, found %1</source>
+        <translation>ожидалось условие, найдено %1</translation>
+    </message>
+    <message>
+        <source>key, value, value.&lt;json path&gt;, header.&lt;name&gt;, partition, offset, timestamp or size</source>
+        <translation>key, value, value.&lt;путь json&gt;, header.&lt;имя&gt;, partition, offset, timestamp или size</translation>
+    </message>
+    <message>
+        <source>expected a header name after &apos;header.&apos;</source>
+        <translation>после «header.» ожидалось имя заголовка</translation>
+    </message>
+    <message>
+        <source>expected a quoted header name after &apos;header[&apos;</source>
+        <translation>после «header[» ожидалось имя заголовка в кавычках</translation>
+    </message>
+    <message>
+        <source>expected &apos;.&apos; and a header name after &apos;header&apos; (header.trace-id)</source>
+        <translation>после «header» ожидались «.» и имя заголовка (header.trace-id)</translation>
+    </message>
+    <message>
+        <source>unknown field &apos;%1&apos; (expected %2)</source>
+        <translation>неизвестное поле «%1» (ожидалось: %2)</translation>
+    </message>
+    <message>
+        <source>expected &apos;%1&apos;, found %2</source>
+        <translation>ожидалось «%1», найдено %2</translation>
+    </message>
+    <message>
+        <source>expected a JSON member name after &apos;.&apos; (use [&quot;name&quot;] for other names)</source>
+        <translation>после «.» ожидалось имя поля JSON (для других имён используйте [&quot;имя&quot;])</translation>
+    </message>
+    <message>
+        <source>an array index is a whole number from 0</source>
+        <translation>индекс массива — целое число от 0</translation>
+    </message>
+    <message>
+        <source>expected an index, * or a quoted name inside [ ], found %1</source>
+        <translation>внутри [ ] ожидался индекс, * или имя в кавычках, найдено %1</translation>
+    </message>
+    <message>
+        <source>expected &apos;contains&apos;, &apos;in&apos;, &apos;exists&apos; or &apos;matches&apos; after &apos;%1 not&apos;</source>
+        <translation>после «%1 not» ожидалось «contains», «in», «exists» или «matches»</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used with &apos;%2&apos;</source>
+        <translation>«%1» нельзя применять к «%2»</translation>
+    </message>
+    <message>
+        <source>expected &apos;null&apos; or &apos;empty&apos; after &apos;is&apos;</source>
+        <translation>после «is» ожидалось «null» или «empty»</translation>
+    </message>
+    <message>
+        <source>expected &apos;(&apos; and a list of values after &apos;in&apos;</source>
+        <translation>после «in» ожидались «(» и список значений</translation>
+    </message>
+    <message>
+        <source>expected &apos;,&apos; or &apos;)&apos; in the list after &apos;in&apos;, found %1</source>
+        <translation>в списке после «in» ожидалась «,» или «)», найдено %1</translation>
+    </message>
+    <message>
+        <source>expected an operator after &apos;%1&apos; (== != &lt; &lt;= &gt; &gt;= contains ~ !~ in exists is), found %2</source>
+        <translation>после «%1» ожидался оператор (== != &lt; &lt;= &gt; &gt;= contains ~ !~ in exists is), найдено %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be used with &apos;%2&apos;: bytes have no order (compare a JSON field: %2.total &gt; 10)</source>
+        <translation>«%1» нельзя применять к «%2»: у байтов нет порядка (сравните поле JSON: %2.total &gt; 10)</translation>
+    </message>
+    <message>
+        <source>invalid regular expression: %1 (at character %2 of the pattern)</source>
+        <translation>неверное регулярное выражение: %1 (в символе %2 шаблона)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is compared with a whole number, found %2</source>
+        <translation>«%1» сравнивается с целым числом, найдено %2</translation>
+    </message>
+    <message>
+        <source>a timestamp in milliseconds is a whole number</source>
+        <translation>отметка времени в миллисекундах — целое число</translation>
+    </message>
+    <message>
+        <source>%1 is not a time: write &quot;2026-12-06&quot;, &quot;2026-12-06 10:00&quot;, &quot;2026-12-06 10:00:05.250&quot; (optionally with Z or +01:00), or milliseconds</source>
+        <translation>%1 — не время: пишите &quot;2026-12-06&quot;, &quot;2026-12-06 10:00&quot;, &quot;2026-12-06 10:00:05.250&quot; (можно с Z или +01:00) или миллисекунды</translation>
+    </message>
+    <message>
+        <source>expected a time (&quot;2026-12-06 10:00&quot;) or milliseconds, found %1</source>
+        <translation>ожидалось время (&quot;2026-12-06 10:00&quot;) или миллисекунды, найдено %1</translation>
+    </message>
+    <message>
+        <source>expected a regular expression (/.../ or a quoted string), found %1</source>
+        <translation>ожидалось регулярное выражение (/.../ или строка в кавычках), найдено %1</translation>
+    </message>
+    <message>
+        <source>expected a number or a quoted string after the operator, found %1</source>
+        <translation>после оператора ожидалось число или строка в кавычках, найдено %1</translation>
+    </message>
+    <message>
+        <source>expected a quoted string, a number, true, false or null, found %1</source>
+        <translation>ожидалась строка в кавычках, число, true, false или null, найдено %1</translation>
+    </message>
+    <message>
+        <source>expected a quoted string, found %1 (write &quot;%2&quot;)</source>
+        <translation>ожидалась строка в кавычках, найдено %1 (пишите &quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>write &apos;%1 is null&apos; to find null values</source>
+        <translation>чтобы найти значения null, пишите «%1 is null»</translation>
+    </message>
+    <message>
+        <source>expected a quoted string, found %1</source>
+        <translation>ожидалась строка в кавычках, найдено %1</translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation>столбец %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::RecordFormat</name>
     <message>
         <source>... %1 more bytes</source>
