@@ -460,6 +460,11 @@ int runConsumeCommand(const QStringList &args)
          QStringLiteral("With --partition: start at the first record at or after this time (ms or ISO 8601)."),
          QStringLiteral("TIME")});
     parser.addOption({QStringLiteral("no-commit"), QStringLiteral("Do not commit offsets.")});
+    parser.addOption({QStringLiteral("where"),
+                      QStringLiteral("Print only the records this filter matches (docs/filter-language.md), e.g. "
+                                     "'value.total_price > 1000'; the others are consumed (and committed) silently. "
+                                     "--max counts printed records."),
+                      QStringLiteral("FILTER")});
     parser.addOption({QStringLiteral("session-timeout-ms"), QStringLiteral("Group session timeout (default 10000)."),
                       QStringLiteral("MS")});
     parser.addOption(
@@ -495,6 +500,10 @@ int runConsumeCommand(const QStringList &args)
     bool timestampOk = true;
     const auto fromTimestamp = timestampOption(parser, QStringLiteral("from-timestamp"), command, timestampOk);
     if (!timestampOk)
+        return ExitUsage;
+    bool whereOk = true;
+    const RecordFilter where = whereOption(parser, command, whereOk);
+    if (!whereOk)
         return ExitUsage;
     const QStringList topics = parser.values(QStringLiteral("topic"));
     if (manual && topics.size() != 1) {
@@ -611,17 +620,19 @@ int runConsumeCommand(const QStringList &args)
         std::map<TopicPartition, qint64> batch; // next offset per partition, once `out` is written
         bool reachedMax = false;
         for (const Record &r : polled->records) {
+            batch[r.topicPartition()] = r.offset + 1; // read, printed or not
+            if (!where.matches(r))
+                continue;
             out += recordToJsonLine(r);
-            batch[r.topicPartition()] = r.offset + 1;
             ++printed;
             if (*max > 0 && printed >= *max) {
                 reachedMax = true;
                 break;
             }
         }
-        if (!out.isEmpty()) {
+        if (!batch.empty()) {
             // Commit only what the reader has actually been given.
-            if (!printOutBytes(out) || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+            if ((!out.isEmpty() && !printOutBytes(out)) || std::fflush(stdout) != 0 || std::ferror(stdout)) {
                 printErr(QStringLiteral("cannot write to stdout; stopping without committing the unwritten records"));
                 exitCode = ExitFailure;
                 break;

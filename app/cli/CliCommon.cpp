@@ -267,6 +267,28 @@ std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QS
     return ms;
 }
 
+RecordFilter whereOption(const QCommandLineParser &parser, const QString &command, bool &ok)
+{
+    ok = true;
+    if (!parser.isSet(QStringLiteral("where")))
+        return {};
+    const QString text = parser.value(QStringLiteral("where"));
+    RecordFilter filter = RecordFilter::parse(text);
+    if (!filter.isValid()) {
+        const FilterError &e = *filter.error();
+        // The filter on one line (line breaks shown as spaces), a caret under the column.
+        QString shown = text;
+        shown.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
+        printErr(QStringLiteral("%1: --where: %2\n  %3\n  %4^")
+                     .arg(command, e.toString(), shown, QString(e.position, QLatin1Char(' '))));
+        ok = false;
+        return filter;
+    }
+    if (filter.usesTimestamps())
+        printErr(QStringLiteral("%1: --where: times are read in %2").arg(command, filter.timeZoneLabel()));
+    return filter;
+}
+
 bool parseKeyValues(const QStringList &items, const QString &option, QMap<QString, QString> &out, ValueEcho echo)
 {
     for (const QString &kv : items) {

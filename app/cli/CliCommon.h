@@ -51,6 +51,7 @@ private:
 } // namespace tidemark::cli
 
 #include "core/Backend.h"
+#include "core/RecordFilter.h"
 
 #include <memory>
 
@@ -76,6 +77,11 @@ bool parseCommand(QCommandLineParser &parser, const QStringList &args, const QSt
 // malformed. Unset: std::nullopt with `ok` true.
 std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QString &name, const QString &command,
                                       bool &ok);
+// Reads --where (the filter language, docs/filter-language.md; times in the local zone, or
+// TZ). Unset: the empty filter. A syntax error is printed with its column and a caret under
+// the filter's text, and `ok` is false (the caller exits with ExitUsage).
+RecordFilter whereOption(const QCommandLineParser &parser, const QString &command, bool &ok);
+
 // Splits KEY=VALUE items into `out`; prints an error naming `option` for a malformed one,
 // with the item's text unless `echo` is Hidden (-X items may hold a password).
 enum class ValueEcho { Shown, Hidden };

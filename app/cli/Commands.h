@@ -17,5 +17,7 @@ int runTopic(const QStringList &args);
 int runProduce(const QStringList &args);
 int runConsume(const QStringList &args);
 int runGroups(const QStringList &args);
+// ExportCommand.cpp: a complete scan with a filter, as JSON lines or CSV, no group.
+int runExport(const QStringList &args);
 
 } // namespace tidemark::cli

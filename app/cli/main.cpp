@@ -40,6 +40,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("topic"), {textOnly(runTopic), "create, list, describe or delete topics"}},
         {QStringLiteral("produce"), {textOnly(runProduce), "produce one record per stdin line"}},
         {QStringLiteral("consume"), {textOnly(runConsume), "consume as a group member, printing JSON lines"}},
+        {QStringLiteral("export"),
+         {textOnly(runExport), "print a topic's records in a range or matching --where, as JSON lines or CSV"}},
         {QStringLiteral("groups"), {textOnly(runGroups), "list, describe or reset consumer groups"}},
         {QStringLiteral("dump"), {textOnly(runDump), "built-in broker: every record with its file and byte position"}},
 #ifdef TIDEMARK_HAVE_KAFKASERVER

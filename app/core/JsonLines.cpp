@@ -27,6 +27,18 @@ void putBytes(json &j, const std::string &name, const std::optional<QByteArray> 
     }
 }
 
+json headersJson(const std::vector<Header> &headers)
+{
+    json list = json::array();
+    for (const Header &h : headers) {
+        json one = json::object();
+        putBytes(one, "key", h.key);
+        putBytes(one, "value", h.value);
+        list.push_back(std::move(one));
+    }
+    return list;
+}
+
 Error invalid(const QString &message) { return Error(ErrorCode::InvalidArgument, message); }
 
 // Reads `name` / `name`_base64 of `o`. `present` tells whether either was there.
@@ -80,16 +92,39 @@ QByteArray recordToJsonLine(const Record &record)
     j["timestamp"] = record.timestampMs;
     putBytes(j, "key", record.key);
     putBytes(j, "value", record.value);
-    json headers = json::array();
-    for (const Header &h : record.headers) {
-        json one = json::object();
-        putBytes(one, "key", h.key);
-        putBytes(one, "value", h.value);
-        headers.push_back(std::move(one));
-    }
-    j["headers"] = std::move(headers);
+    j["headers"] = headersJson(record.headers);
     // Every string put above is valid UTF-8 (exactUtf8Text), so strict never throws.
     return QByteArray::fromStdString(j.dump()) + '\n';
+}
+
+QByteArray csvHeaderLine()
+{
+    return QByteArrayLiteral("topic,partition,offset,timestamp,key,key_encoding,value,value_encoding,headers\r\n");
+}
+
+QByteArray recordToCsvLine(const Record &record)
+{
+    // RFC 4180: fields with a comma, quote, CR or LF are quoted, quotes doubled.
+    auto field = [](const QByteArray &text) {
+        if (!text.contains(',') && !text.contains('"') && !text.contains('\r') && !text.contains('\n'))
+            return text;
+        QByteArray quoted = text;
+        quoted.replace('"', QByteArrayLiteral("\"\""));
+        return '"' + quoted + '"';
+    };
+    auto bytes = [&field](const std::optional<QByteArray> &b) -> QByteArray {
+        if (!b)
+            return QByteArrayLiteral(",null");
+        if (exactUtf8Text(*b))
+            return field(*b) + QByteArrayLiteral(",text");
+        return b->toBase64() + QByteArrayLiteral(",base64");
+    };
+    QByteArray line = field(record.topic.toUtf8());
+    line += ',' + QByteArray::number(record.partition) + ',' + QByteArray::number(record.offset) + ',' +
+            QByteArray::number(record.timestampMs) + ',';
+    line += bytes(record.key) + ',' + bytes(record.value) + ',';
+    line += field(QByteArray::fromStdString(headersJson(record.headers).dump()));
+    return line + QByteArrayLiteral("\r\n");
 }
 
 Result<OutgoingRecord> outgoingRecordFromJsonLine(const QByteArray &line)

@@ -23,6 +23,13 @@ namespace tidemark {
 // `record` as one JSON line, ending in '\n'.
 QByteArray recordToJsonLine(const Record &record);
 
+// The same records as CSV (RFC 4180, CRLF line ends), one header line then a line per record:
+//   topic,partition,offset,timestamp,key,key_encoding,value,value_encoding,headers
+// key/value_encoding is "text" (the field holds the bytes as they are), "base64" or "null"
+// (the field is empty); headers is the JSON array of the JSON-lines schema. Lossless too.
+QByteArray csvHeaderLine();
+QByteArray recordToCsvLine(const Record &record);
+
 // What a JSON line of the schema asks to produce: key, value, headers, and partition and
 // timestamp when present. topic and offset are accepted and ignored (a consumed line can be
 // produced again as is). Anything else is an error naming what is wrong: malformed JSON, a

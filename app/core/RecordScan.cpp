@@ -1,0 +1,152 @@
+#include "core/RecordScan.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <set>
+
+namespace tidemark {
+
+RecordScan::RecordScan(Backend &backend, Options options) : m_backend(backend), m_options(std::move(options))
+{
+    m_options.batchSize = std::max(1, m_options.batchSize);
+}
+
+Status RecordScan::plan()
+{
+    m_ranges.clear();
+    m_cursor = 0;
+    m_progress = {};
+    if (!m_options.filter.isValid())
+        return Error(ErrorCode::InvalidArgument, m_options.filter.error()->toString());
+    const auto info = m_backend.describeTopic(m_options.topic);
+    if (!info)
+        return info.error();
+    std::set<int> wanted;
+    if (m_options.partitions.empty()) {
+        for (int p = 0; p < info->partitionCount; ++p)
+            wanted.insert(p);
+    } else {
+        for (int p : m_options.partitions) {
+            if (p < 0 || p >= info->partitionCount)
+                return noSuchPartition(m_options.topic, p, info->partitionCount);
+            wanted.insert(p);
+        }
+    }
+    const RecordFilter::Bounds bounds = m_options.filter.bounds();
+    if (bounds.partitions) {
+        std::set<int> both;
+        for (int p : *bounds.partitions)
+            if (wanted.count(p))
+                both.insert(p);
+        wanted = both;
+    }
+    std::optional<qint64> fromOffset = m_options.fromOffset, toOffset = m_options.toOffset;
+    if (bounds.minOffset)
+        fromOffset = fromOffset ? std::max(*fromOffset, *bounds.minOffset) : *bounds.minOffset;
+    if (bounds.maxOffset)
+        toOffset = toOffset ? std::min(*toOffset, *bounds.maxOffset) : *bounds.maxOffset;
+
+    for (int p : wanted) {
+        const TopicPartition tp{m_options.topic, p};
+        const auto marks = m_backend.watermarks(tp);
+        if (!marks)
+            return marks.error();
+        Range r;
+        r.partition = p;
+        r.begin = marks->low;
+        r.end = marks->high;
+        if (fromOffset)
+            r.begin = std::max(r.begin, *fromOffset);
+        if (toOffset && *toOffset < r.end - 1)
+            r.end = *toOffset + 1;
+        if (m_options.fromTimeMs && r.begin < r.end) {
+            const auto first = m_backend.offsetForTimestamp(tp, *m_options.fromTimeMs);
+            if (!first)
+                return first.error();
+            r.begin = std::max(r.begin, *first);
+        }
+        if (m_options.toTimeMs && r.begin < r.end && *m_options.toTimeMs < std::numeric_limits<qint64>::max()) {
+            const auto after = m_backend.offsetForTimestamp(tp, *m_options.toTimeMs + 1);
+            if (!after)
+                return after.error();
+            r.end = std::min(r.end, *after);
+        }
+        r.end = std::max(r.end, r.begin);
+        r.next = m_options.order == Order::OldestFirst ? r.begin : r.end;
+        m_progress.total += r.size();
+        m_progress.partitions.push_back(p);
+        m_ranges.push_back(r);
+    }
+    m_progress.done =
+        std::all_of(m_ranges.begin(), m_ranges.end(), [this](const Range &r) { return r.done(m_options.order); });
+    return {};
+}
+
+Result<bool> RecordScan::step(std::vector<Record> &matches)
+{
+    const Order order = m_options.order;
+    // The next partition with records left, round robin.
+    size_t tried = 0;
+    while (tried < m_ranges.size() && m_ranges[m_cursor].done(order)) {
+        m_cursor = (m_cursor + 1) % m_ranges.size();
+        ++tried;
+    }
+    if (m_ranges.empty() || tried == m_ranges.size()) {
+        m_progress.done = true;
+        return false;
+    }
+    Range &r = m_ranges[m_cursor];
+    const TopicPartition tp{m_options.topic, r.partition};
+    const qint64 from = order == Order::OldestFirst ? r.next : std::max(r.begin, r.next - m_options.batchSize);
+    const qint64 until = order == Order::OldestFirst ? std::min(r.end, r.next + m_options.batchSize) : r.next;
+    // The window [from, until), read in as many fetches as the broker needs (a fetch may
+    // return fewer records than asked, e.g. capped in bytes).
+    std::vector<Record> records;
+    qint64 at = from;
+    while (at < until) {
+        auto fetched = m_backend.fetch(tp, at, int(until - at));
+        if (!fetched)
+            return fetched.error();
+        if (fetched->empty()) {
+            // Nothing more below `until`: offsets without records (Kafka's transaction
+            // markers, a compacted tail). The window is read.
+            at = until;
+            break;
+        }
+        bool pastWindow = false;
+        for (Record &record : *fetched) {
+            if (record.offset >= until) {
+                pastWindow = true;
+                break;
+            }
+            at = record.offset + 1;
+            records.push_back(std::move(record));
+        }
+        if (pastWindow)
+            break;
+    }
+    const size_t firstMatch = matches.size();
+    for (Record &record : records) {
+        ++m_progress.scanned;
+        if (m_options.fromTimeMs && record.timestampMs < *m_options.fromTimeMs)
+            continue;
+        if (m_options.toTimeMs && record.timestampMs > *m_options.toTimeMs)
+            continue;
+        if (!m_options.filter.matches(record))
+            continue;
+        ++m_progress.matches;
+        matches.push_back(std::move(record));
+    }
+    if (order == Order::OldestFirst) {
+        r.next = at;
+    } else {
+        r.next = from;
+        std::reverse(matches.begin() + qsizetype(firstMatch), matches.end());
+    }
+    m_cursor = (m_cursor + 1) % m_ranges.size();
+    m_progress.done = std::all_of(m_ranges.begin(), m_ranges.end(), [order](const Range &x) { return x.done(order); });
+    return !m_progress.done;
+}
+
+} // namespace tidemark

@@ -1,0 +1,80 @@
+#pragma once
+
+// A complete scan of a topic's records through the Backend interface, with a filter: what
+// `tidemark-cli export`/`consume --where` and the Messages panel's search run. It reads every
+// record in the planned ranges (no cap, no time limit), counts what it read, and keeps
+// nothing itself: matches go to the caller batch by batch, who decides how many to keep.
+//
+// Ranges: per partition, [log start, high watermark) taken once when planning (records
+// appended later are not part of this scan), narrowed by the options' offset range, by the
+// options' time range (through Backend::offsetForTimestamp, as Kafka's offsets-for-times:
+// first offset at or after the time) and by the partitions and offsets the filter itself
+// bounds. Records are still checked against the offset and time ranges one by one, so an
+// out-of-order timestamp never slips in. Partitions are read round robin, one batch at a
+// time, oldest first (ascending offsets) or newest first (descending offsets).
+//
+// Thread: not thread-safe; owned by one thread, which may block in plan() and step() (they
+// call Backend methods): a worker thread in the app, the main thread in the CLI. Pausing is
+// not calling step(); cancelling is not calling it again.
+
+#include "core/Backend.h"
+#include "core/RecordFilter.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace tidemark {
+
+class RecordScan {
+public:
+    enum class Order { OldestFirst, NewestFirst };
+    struct Options {
+        QString topic;
+        std::vector<int> partitions;                // empty: all of the topic's partitions
+        std::optional<qint64> fromOffset, toOffset; // inclusive
+        std::optional<qint64> fromTimeMs, toTimeMs; // inclusive
+        RecordFilter filter;                        // must be valid; empty matches everything
+        Order order = Order::OldestFirst;
+        int batchSize = 1000; // records per fetch
+    };
+    struct Range {
+        int partition = -1;
+        qint64 begin = 0; // first offset in the scan
+        qint64 end = 0;   // one past the last
+        qint64 next = 0;  // oldest first: next offset to read; newest first: one past the next to read
+        qint64 size() const { return end > begin ? end - begin : 0; }
+        bool done(Order order) const { return order == Order::OldestFirst ? next >= end : next <= begin; }
+    };
+    struct Progress {
+        qint64 scanned = 0; // records read and tested
+        qint64 total = 0;   // records in the planned ranges
+        qint64 matches = 0;
+        std::vector<int> partitions; // the partitions being scanned, ascending
+        bool done = false;
+    };
+
+    RecordScan(Backend &backend, Options options);
+
+    // Describes the topic and sets the ranges. Errors: the topic or a partition does not
+    // exist, an invalid filter, the broker is unreachable.
+    Status plan();
+    // Reads one batch from the next partition and appends its matches to `matches` (in scan
+    // order). Returns whether records remain. Errors leave the scan where it was (a retry
+    // reads the same batch again).
+    Result<bool> step(std::vector<Record> &matches);
+
+    const Progress &progress() const { return m_progress; }
+    const std::vector<Range> &ranges() const { return m_ranges; }
+    const Options &options() const { return m_options; }
+
+private:
+    Backend &m_backend;
+    Options m_options;
+    std::vector<Range> m_ranges;
+    size_t m_cursor = 0; // index into m_ranges of the partition read next
+    Progress m_progress;
+};
+
+} // namespace tidemark
