@@ -2499,6 +2499,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Value: null (tombstone)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>killed · %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · killed · %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineLoader</name>

@@ -2512,6 +2512,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Value: null (tombstone)</source>
         <translation>Значение: null (надгробие)</translation>
     </message>
+    <message>
+        <source>killed · %1 s</source>
+        <translation>убит · %1 с</translation>
+    </message>
+    <message>
+        <source>%1 · killed · %2 s</source>
+        <translation>%1 · убит · %2 с</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineLoader</name>

@@ -99,6 +99,42 @@ class TestTimelineView final : public QObject {
 private slots:
     void initTestCase() { test::setupDeterministicUi(); }
 
+    // The moment of a takeover: the new owner resumes exactly where the killed consumer's
+    // marker stands. Both markers keep a readable label (fanned out, none overlapping), the
+    // killed one with its session countdown; checked on the geometry the canvas reports.
+    void coincidingMarkersKeepTheirLabels()
+    {
+        Scene s;
+        s.killed();
+        auto statuses = s.running(State::Killed);
+        statuses[1].sessionRemainingMs = 3200; // "killed · 4 s"
+        statuses[0].assignment.push_back(TopicPartition{kTopic, 2});
+        statuses[0].positions[TopicPartition{kTopic, 2}] = 41; // where billing #2 settled: its commit
+        s.model().setConsumers(statuses);
+        s.settle();
+        s.show();
+        s.view.canvas()->repaint();
+        std::vector<TimelineMarkerLabel> onP2;
+        for (const TimelineMarkerLabel &l : s.view.canvas()->markerLabels())
+            if (l.lane == 2 && l.kind == TimelineMarker::Kind::Position)
+                onP2.push_back(l);
+        QCOMPARE(onP2.size(), size_t(2));
+        QCOMPARE(onP2[0].markerX, onP2[1].markerX); // the markers coincide
+        QVERIFY2(!onP2[0].rect.intersects(onP2[1].rect),
+                 qPrintable(QStringLiteral("%1 %2").arg(onP2[0].text, onP2[1].text)));
+        QStringList texts{onP2[0].text, onP2[1].text};
+        texts.sort();
+        QCOMPARE(texts, (QStringList{QStringLiteral("billing #1"), QStringLiteral("billing #2 · killed · 4 s")}));
+        // No label of any kind overlaps another of its lane and row.
+        const auto &all = s.view.canvas()->markerLabels();
+        for (size_t i = 0; i < all.size(); ++i)
+            for (size_t j = i + 1; j < all.size(); ++j)
+                if (all[i].lane == all[j].lane && all[i].kind == all[j].kind)
+                    QVERIFY2(!all[i].rect.intersects(all[j].rect),
+                             qPrintable(all[i].text + QStringLiteral(" / ") + all[j].text));
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-takeover-coinciding"));
+    }
+
     void goldenNoTopic()
     {
         Scene s(QSize(720, 300));

@@ -278,8 +278,9 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         p.drawImage(rect(), m_image);
         p.setRenderHint(QPainter::Antialiasing);
         const TimelineHit *dragged = m_interaction.dragOffset() >= 0 ? &m_interaction.dragHit() : nullptr;
-        const TimelineMarkerPainter markers(context,
-                                            TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged});
+        m_markerLabels.clear();
+        const TimelineMarkerPainter markers(
+            context, TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged}, &m_markerLabels);
         bool paintedLanes = false;
         for (int lane = 0; lane < int(frame.lanes.size()); ++lane) {
             const QRect laneBox = laneRect(lane);

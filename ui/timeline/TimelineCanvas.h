@@ -83,6 +83,9 @@ public:
     void clearProposal();
     bool hasProposal() const { return m_interaction.hasProposal(); }
 
+    // Where the marker labels were drawn in the last paint (every one that fit; none overlap).
+    const std::vector<TimelineMarkerLabel> &markerLabels() const { return m_markerLabels; }
+
     // The record the user clicked last (kept highlighted).
     std::optional<std::pair<int, qint64>> selection() const { return m_interaction.selection(); }
 
@@ -151,6 +154,7 @@ private:
     bool m_needFit = true; // fit on the next frame
 
     std::optional<TimelineHoverRecord> m_hoverRecord;
+    std::vector<TimelineMarkerLabel> m_markerLabels; // from the last paint
 };
 
 } // namespace tidemark

@@ -151,7 +151,10 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
     for (const TimelineConsumerSummary &c : m_ctx.model.consumers()) {
         const bool running = c.state == ConsumerStatus::State::Running;
         item(running ? palette.consumerColour(c.colour) : palette.inactive, false, c.consumerId,
-             running ? QString() : timelinepaint::stateName(c.state));
+             running ? QString()
+             : c.state == ConsumerStatus::State::Killed && c.sessionSecondsLeft > 0
+                 ? TimelineCanvas::tr("killed · %1 s").arg(c.sessionSecondsLeft)
+                 : timelinepaint::stateName(c.state));
     }
     if (std::any_of(frame.ownership.begin(), frame.ownership.end(),
                     [](const TimelineOwnershipBand &b) { return !b.memberId.isEmpty(); })) {

@@ -126,7 +126,7 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         const double xb = std::min<double>(plot.right() + 1, g.xForOffset(double(r.to)));
         if (xb <= xa)
             continue;
-        QPen pen(palette.flash, 2, Qt::DashLine);
+        QPen pen(r.replay ? palette.replay : palette.flash, 2, Qt::DashLine);
         pen.setCapStyle(Qt::FlatCap);
         p.setPen(pen);
         p.drawLine(QPointF(xa, strip.top() - 2.5), QPointF(xb, strip.top() - 2.5));
@@ -141,7 +141,7 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             xa = c - 1.5;
             xb = c + 1.5;
         }
-        QColor c = palette.flash;
+        QColor c = f.replay ? palette.replay : palette.flash;
         c.setAlphaF(float(0.85 * f.intensity));
         p.setPen(Qt::NoPen);
         p.setBrush(c);
@@ -237,12 +237,16 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
                                      : QStringLiteral("%1 · %2 · %3")
                                            .arg(m.groupId, m.ownerLabel, timelinepaint::formatOffset(m.offset));
             const int w = fm.horizontalAdvance(text);
-            int left = int(x) + 7;
-            if (left + w > plot.right() + TimelineGeometry::kRightPad)
-                left = int(x) - 7 - w;
-            if (bottomRow.take(left, left + w)) {
+            if (const auto left =
+                    bottomRow.place(int(x), w, plot.left() - 4, plot.right() + TimelineGeometry::kRightPad)) {
                 p.setPen(c);
-                p.drawText(QPointF(left, strip.bottom() + 3 + fm.ascent()), text);
+                const QRect r(*left, strip.bottom() + 3, w, fm.height());
+                if (*left > int(x) + 7 || *left + w < int(x) - 7) // fanned out: a leader to its marker
+                    p.drawLine(QPointF(x, strip.bottom() + 8),
+                               QPointF(*left > x ? *left - 2 : *left + w + 2, r.center().y()));
+                p.drawText(QPointF(*left, strip.bottom() + 3 + fm.ascent()), text);
+                if (m_placed)
+                    m_placed->push_back(TimelineMarkerLabel{lane, m.kind, m.groupId, text, r, int(x)});
             }
         }
     }
@@ -266,15 +270,19 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         if (topLabels) {
             QString text = m.consumerId;
             for (const TimelineConsumerSummary &s : m_ctx.model.consumers())
-                if (s.consumerId == m.consumerId && s.state != ConsumerStatus::State::Running)
-                    text = QStringLiteral("%1 · %2").arg(m.consumerId, timelinepaint::stateName(s.state));
+                if (s.consumerId == m.consumerId)
+                    text = timelinepaint::consumerLabel(m.consumerId, s.state, s.sessionSecondsLeft);
             const int w = fm.horizontalAdvance(text);
-            int left = int(x) + 7;
-            if (left + w > plot.right() + TimelineGeometry::kRightPad)
-                left = int(x) - 7 - w;
-            if (topRow.take(left, left + w)) {
+            if (const auto left =
+                    topRow.place(int(x), w, plot.left() - 4, plot.right() + TimelineGeometry::kRightPad)) {
                 p.setPen(c);
-                p.drawText(QPointF(left, strip.top() - 3 - fm.descent()), text);
+                const QRect r(*left, strip.top() - 3 - fm.height(), w, fm.height());
+                if (*left > int(x) + 7 || *left + w < int(x) - 7) // fanned out: a leader to its marker
+                    p.drawLine(QPointF(x, strip.top() - 8),
+                               QPointF(*left > x ? *left - 2 : *left + w + 2, r.center().y()));
+                p.drawText(QPointF(*left, strip.top() - 3 - fm.descent()), text);
+                if (m_placed)
+                    m_placed->push_back(TimelineMarkerLabel{lane, m.kind, m.consumerId, text, r, int(x)});
             }
         }
     }

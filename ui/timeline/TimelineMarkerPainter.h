@@ -10,12 +10,26 @@
 
 #include "ui/timeline/TimelinePaintSupport.h"
 
+#include <QRect>
+
 #include <optional>
 #include <utility>
+#include <vector>
 
 class QPainter;
 
 namespace tidemark {
+
+// Where a marker's label was drawn in the last paint (canvas coordinates), for tests and
+// accessibility: every marker's label, none overlapping another of its row.
+struct TimelineMarkerLabel {
+    int lane = -1;
+    TimelineMarker::Kind kind = TimelineMarker::Kind::Position;
+    QString owner; // consumer id (Position) or group id (Committed)
+    QString text;
+    QRect rect;
+    int markerX = 0;
+};
 
 class TimelineMarkerPainter final {
 public:
@@ -29,8 +43,10 @@ public:
         const TimelineHit *draggedMarker = nullptr;      // a committed marker being dragged (faded)
     };
 
-    TimelineMarkerPainter(const TimelinePaintContext &context, Interaction interaction)
-        : m_ctx(context), m_interaction(std::move(interaction))
+    // `placed`, if given, receives where each marker label was drawn.
+    TimelineMarkerPainter(const TimelinePaintContext &context, Interaction interaction,
+                          std::vector<TimelineMarkerLabel> *placed = nullptr)
+        : m_ctx(context), m_interaction(std::move(interaction)), m_placed(placed)
     {}
 
     void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame) const;
@@ -43,6 +59,7 @@ public:
 private:
     const TimelinePaintContext &m_ctx;
     Interaction m_interaction;
+    std::vector<TimelineMarkerLabel> *m_placed;
 };
 
 } // namespace tidemark

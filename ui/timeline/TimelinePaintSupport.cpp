@@ -18,6 +18,34 @@ bool LabelRow::take(int from, int to)
     return true;
 }
 
+std::optional<int> LabelRow::place(int anchor, int width, int minLeft, int maxRight)
+{
+    std::vector<int> candidates{anchor + 7, anchor - 7 - width};
+    for (const auto &[a, b] : taken) {
+        candidates.push_back(b + 7);
+        candidates.push_back(a - 7 - width);
+    }
+    // Nearest to the marker first; the right side wins a tie (where labels are read first).
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](int l, int r) { return std::abs(l + width / 2 - anchor) < std::abs(r + width / 2 - anchor); });
+    for (int left : candidates) {
+        if (left < minLeft || left + width > maxRight)
+            continue;
+        if (take(left, left + width))
+            return left;
+    }
+    return std::nullopt;
+}
+
+QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft)
+{
+    if (state == ConsumerStatus::State::Running)
+        return consumerId;
+    if (state == ConsumerStatus::State::Killed && sessionSecondsLeft > 0)
+        return TimelineCanvas::tr("%1 · killed · %2 s").arg(consumerId).arg(sessionSecondsLeft);
+    return QStringLiteral("%1 · %2").arg(consumerId, stateName(state));
+}
+
 double niceStep(double raw)
 {
     if (!(raw > 1))

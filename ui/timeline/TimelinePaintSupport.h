@@ -17,6 +17,7 @@
 #include <QFont>
 #include <QString>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -42,7 +43,13 @@ namespace timelinepaint {
 struct LabelRow {
     std::vector<std::pair<int, int>> taken;
     bool take(int from, int to);
+    // Places a label `width` wide for a marker at `anchor`: right of it, else left of it, else
+    // fanned out beside the labels already there (nearest free place within [minLeft,
+    // maxRight]), so that coinciding markers keep readable labels. Returns its left edge.
+    std::optional<int> place(int anchor, int width, int minLeft, int maxRight);
 };
+// "billing #2 · killed", "billing #2 · killed · 4 s" while its session counts down.
+QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft);
 
 // 1, 2, 5 x 10^k, at least `raw`.
 double niceStep(double raw);

@@ -64,6 +64,7 @@ TimelinePalette TimelinePalette::fromPalette(const QPalette &palette)
     p.tide = p.dark ? QColor(0x5b, 0xc4, 0xdb) : QColor(0x0f, 0x6e, 0x8c);
     p.logStart = mixColours(base, text, 0.4);
     p.flash = p.dark ? QColor(0xff, 0xc8, 0x4a) : QColor(0xf2, 0xa3, 0x1b);
+    p.replay = p.dark ? QColor(0x9f, 0x8c, 0xff) : QColor(0x6a, 0x4c, 0xd8);
     p.inactive = mixColours(base, text, 0.38);
     p.card = p.dark ? mixColours(base, text, 0.1) : QColor(0xff, 0xff, 0xff);
     p.cardBorder = mixColours(base, text, 0.25);

@@ -24,7 +24,8 @@ struct TimelinePalette {
     QColor unloaded;   // offsets whose summaries are not loaded yet
     QColor tide;       // the high watermark
     QColor logStart;   // the log start
-    QColor flash;      // re-delivered offsets
+    QColor flash;      // re-delivered offsets (at-least-once after a kill)
+    QColor replay;     // replayed offsets (after an offset reset, on purpose)
     QColor inactive;   // stopped and killed consumers
     QColor card;       // hover card background
     QColor cardBorder;

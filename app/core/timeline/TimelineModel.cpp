@@ -576,7 +576,8 @@ std::vector<TimelineConsumerSummary> TimelineModel::consumers() const
 {
     std::vector<TimelineConsumerSummary> out;
     for (const auto &[id, c] : m_consumers)
-        out.push_back(TimelineConsumerSummary{id, c.status.groupId, m_ownerColours.at(id), c.status.state});
+        out.push_back(TimelineConsumerSummary{id, c.status.groupId, m_ownerColours.at(id), c.status.state,
+                                              c.status.sessionSecondsLeft()});
     return out;
 }
 

@@ -141,6 +141,7 @@ struct TimelineConsumerSummary {
     QString groupId;
     int colour = -1;
     ConsumerStatus::State state = ConsumerStatus::State::Starting;
+    int sessionSecondsLeft = 0; // killed, keeping its partitions: the session's countdown
 };
 
 class TimelineModel final : public QObject {
