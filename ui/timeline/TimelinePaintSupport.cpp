@@ -20,18 +20,23 @@ bool LabelRow::take(int from, int to)
 
 std::optional<int> LabelRow::place(int anchor, int width, int minLeft, int maxRight)
 {
-    std::vector<int> candidates{anchor + 7, anchor - 7 - width};
+    auto fits = [&](int left) { return left >= minLeft && left + width <= maxRight; };
+    // Beside its own marker first (right, then left), so a label is read with its marker.
+    for (int left : {anchor + 7, anchor - 7 - width}) {
+        if (fits(left) && take(left, left + width))
+            return left;
+    }
+    // Both sides taken: fan out beside the labels already there, nearest to the marker first
+    // (the painter draws a leader line to it).
+    std::vector<int> candidates;
     for (const auto &[a, b] : taken) {
         candidates.push_back(b + 7);
         candidates.push_back(a - 7 - width);
     }
-    // Nearest to the marker first; the right side wins a tie (where labels are read first).
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](int l, int r) { return std::abs(l + width / 2 - anchor) < std::abs(r + width / 2 - anchor); });
     for (int left : candidates) {
-        if (left < minLeft || left + width > maxRight)
-            continue;
-        if (take(left, left + width))
+        if (fits(left) && take(left, left + width))
             return left;
     }
     return std::nullopt;
