@@ -9,7 +9,7 @@
 #include "kafkaserver/protocol/Messages.h"
 #include "kafkaserver/protocol/RecordBatch.h"
 
-#include "logbroker/RecordFormat.h"
+#include "logbroker/FrameFormat.h"
 
 #include <QDateTime>
 

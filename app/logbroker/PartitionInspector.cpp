@@ -1,8 +1,8 @@
 #include "logbroker/PartitionInspector.h"
 
+#include "logbroker/FrameFormat.h"
 #include "logbroker/LogStore.h"
 #include "logbroker/PartitionHead.h"
-#include "logbroker/RecordFormat.h"
 #include "logbroker/SegmentFiles.h"
 
 #include <QDir>

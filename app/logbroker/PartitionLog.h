@@ -4,7 +4,7 @@
 //
 //   partition.head                         where the log ends (see PartitionHead.h); also
 //                                          the file appenders flock to take turns
-//   00000000000000000000.log               frames (RecordFormat.h), named by base offset
+//   00000000000000000000.log               frames (FrameFormat.h), named by base offset
 //   00000000000000000000.index             sparse offset index: (relative offset uint32,
 //                                          byte position uint32), one per 4 KiB of log
 //   00000000000000000000.timeindex         (max timestamp so far int64, relative offset

@@ -23,8 +23,8 @@
 #include "core/Result.h"
 
 #include "logbroker/FdCache.h"
+#include "logbroker/FrameFormat.h"
 #include "logbroker/PartitionContext.h"
-#include "logbroker/RecordFormat.h"
 
 #include <QString>
 

@@ -11,7 +11,7 @@
 #include "core/Result.h"
 
 #include "logbroker/FileIo.h"
-#include "logbroker/RecordFormat.h"
+#include "logbroker/FrameFormat.h"
 
 #include <QByteArray>
 #include <QString>

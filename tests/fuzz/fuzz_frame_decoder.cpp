@@ -1,4 +1,4 @@
-// Fuzz target: the built-in broker's record frame decoder (app/logbroker/RecordFormat.h),
+// Fuzz target: the built-in broker's record frame decoder (app/logbroker/FrameFormat.h),
 // what every read of a segment file goes through. Properties: decoding never reads outside
 // the given bytes (ASan), and a frame that decodes Ok re-encodes to the very same bytes
 // (but for the reserved attributes byte, which the decoder accepts unchecked).
@@ -8,7 +8,7 @@
 
 #include "FuzzCheck.h"
 #include "logbroker/Crc32c.h"
-#include "logbroker/RecordFormat.h"
+#include "logbroker/FrameFormat.h"
 
 #include <QtEndian>
 

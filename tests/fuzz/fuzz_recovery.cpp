@@ -33,9 +33,9 @@
 #include "FuzzCheck.h"
 #include "logbroker/Crc32c.h"
 #include "logbroker/Diagnostics.h"
+#include "logbroker/FrameFormat.h"
 #include "logbroker/PartitionHead.h"
 #include "logbroker/PartitionLog.h"
-#include "logbroker/RecordFormat.h"
 #include "logbroker/SegmentFiles.h"
 
 #include <QByteArray>

@@ -2,7 +2,7 @@
 """Writes the hand-made seed inputs of corpus/frame_decoder and corpus/json_lines.
 
 Run once when the formats change; inputs libFuzzer finds later are added by hand (see
-README.md). Frames follow app/logbroker/RecordFormat.h (magic 1, or 2 for a null value;
+README.md). Frames follow app/logbroker/FrameFormat.h (magic 1, or 2 for a null value;
 big-endian, CRC-32C).
 """
 import os

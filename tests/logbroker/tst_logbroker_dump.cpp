@@ -5,7 +5,7 @@
 #include "LogbrokerTestSupport.h"
 
 #include "logbroker/Crc32c.h"
-#include "logbroker/RecordFormat.h"
+#include "logbroker/FrameFormat.h"
 
 #include <QFile>
 #include <QProcess>

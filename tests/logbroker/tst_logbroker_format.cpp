@@ -2,7 +2,7 @@
 // the documented positions, and every kind of damaged frame refused by the decoder.
 
 #include "logbroker/Crc32c.h"
-#include "logbroker/RecordFormat.h"
+#include "logbroker/FrameFormat.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -12,8 +12,8 @@
 
 #include "LogbrokerTestSupport.h"
 
+#include "logbroker/FrameFormat.h"
 #include "logbroker/PartitionHead.h"
-#include "logbroker/RecordFormat.h"
 
 #include <QDir>
 #include <QFile>

@@ -7,8 +7,8 @@
 #include "LogbrokerTestSupport.h"
 
 #include "logbroker/Crc32c.h"
+#include "logbroker/FrameFormat.h"
 #include "logbroker/PartitionHead.h"
-#include "logbroker/RecordFormat.h"
 
 #include <QDir>
 #include <QFile>

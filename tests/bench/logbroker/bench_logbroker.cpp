@@ -19,8 +19,8 @@
 //   bench_logbroker --breakdown BATCH             where an append's CPU time goes, per record
 
 #include "core/OrderGenerator.h"
+#include "logbroker/FrameFormat.h"
 #include "logbroker/LocalBackend.h"
-#include "logbroker/RecordFormat.h"
 
 #include <QCoreApplication>
 #include <QDir>

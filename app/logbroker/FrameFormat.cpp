@@ -1,4 +1,4 @@
-#include "logbroker/RecordFormat.h"
+#include "logbroker/FrameFormat.h"
 
 #include "logbroker/Crc32c.h"
 
