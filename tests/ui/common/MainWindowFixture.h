@@ -3,8 +3,9 @@
 // The one way tests build a main window: fixed seed, a manual clock, an animation clock that
 // leaps a minute per read (glides and flashes are always finished when a screenshot is
 // taken), throw-away settings, the fixed data directory every screenshot shows, and one
-// connect timeout. FakeApp (AppFixture.h), LocalApp (LocalAppFixture.h) and the Russian UI
-// test's app differ only in the opener, the language and the consumer options they pass.
+// connect timeout. FakeApp (AppFixture.h), LocalApp (LocalAppFixture.h), ServingApp
+// (ServingAppFixture.h) and the Russian UI test's app differ only in the opener, the language,
+// the consumer options, the shown directory and the serve starter they pass.
 
 #include "SettleWindow.h"
 #include "UiTestSupport.h"
@@ -49,6 +50,9 @@ struct WindowSetup {
     bool connectOnStart = true;
     std::optional<ConsumerOptions> consumers;
     QString language = QStringLiteral("en");
+    // The data directory the window shows; empty: shownDataDirectory().
+    QString shownDirectory;
+    ServeStarter serveStarter; // empty: no "Serve Kafka clients" switch
 };
 
 inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, ManualClock &clock,
@@ -61,9 +65,11 @@ inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, Manu
     options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
     options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
     options.connectOnStart = setup.connectOnStart;
-    options.initialConnection = ConnectionSpec{ConnectionSpec::Kind::Local, shownDataDirectory(), {}};
+    options.initialConnection = ConnectionSpec{
+        ConnectionSpec::Kind::Local, setup.shownDirectory.isEmpty() ? shownDataDirectory() : setup.shownDirectory, {}};
     options.consumerOptions = setup.consumers;
     options.language = setup.language;
+    options.serveStarter = setup.serveStarter;
     auto window = std::make_unique<MainWindow>(options);
     window->resize(setup.size);
     return window;

@@ -1,11 +1,13 @@
 #pragma once
 
-// A main window over the real built-in broker in a temporary data directory (as LocalApp)
-// with the "Serve Kafka clients" switch wired to the real listener (app/backends'
-// kafkaServeStarter) on that directory, listening on 127.0.0.1 at a port the system picks.
+// A main window (MainWindowFixture.h) over the real built-in broker in a temporary data
+// directory (as LocalApp) with the "Serve Kafka clients" switch wired to the real listener
+// (app/backends' kafkaServeStarter) on that directory, listening on 127.0.0.1 at a port the
+// system picks.
 // Starting and stopping the listener are noted by GuiThreadWatch (RenamedBackend.h): the
 // GUI thread must never do either.
 
+#include "MainWindowFixture.h"
 #include "RenamedBackend.h"
 #include "SettleWindow.h"
 #include "UiTestSupport.h"
@@ -54,37 +56,27 @@ inline ServeStarter watchedServeStarter(const QString &dir)
 struct ServingApp {
     explicit ServingApp(QSize size = QSize(1280, 800), const QString &shownDirectory = QString())
     {
-        MainWindowOptions options;
         const QString dir = dataDir.path();
         const QString shown = shownDirectory.isEmpty() ? dir : shownDirectory;
-        options.opener = [dir, shown](const ConnectionSpec &) -> Result<std::shared_ptr<Backend>> {
+        {
+            QSettings settings(settingsDir.filePath(QStringLiteral("tidemark.ini")), QSettings::IniFormat);
+            settings.setValue(QStringLiteral("kafkaServer/listen"), QStringLiteral("127.0.0.1:0"));
+        }
+        WindowSetup setup;
+        setup.opener = [dir, shown](const ConnectionSpec &) -> Result<std::shared_ptr<Backend>> {
             auto backend = openBackend(ConnectionSpec{ConnectionSpec::Kind::Local, dir, {}});
             if (!backend)
                 return backend.error();
             return std::shared_ptr<Backend>(
                 std::make_shared<RenamedBackend>(*backend, QStringLiteral("Local: ") + shown));
         };
-        options.clock = clock.clock();
-        options.seed = 7;
-        options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
-        options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
-        {
-            QSettings settings(options.settingsFile, QSettings::IniFormat);
-            settings.setValue(QStringLiteral("kafkaServer/listen"), QStringLiteral("127.0.0.1:0"));
-        }
-        options.initialConnection = ConnectionSpec{ConnectionSpec::Kind::Local, shown, {}};
-        options.serveStarter = watchedServeStarter(dir);
-        window = std::make_unique<MainWindow>(options);
-        window->resize(size);
+        setup.size = size;
+        setup.shownDirectory = shown;
+        setup.serveStarter = watchedServeStarter(dir);
+        window = makeMainWindow(setup, clock, settingsDir);
     }
 
-    bool showAndConnect()
-    {
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get()))
-            return false;
-        return QTest::qWaitFor([this] { return window->isConnected() && window->topicBrowser()->hasLoaded(); }, 10000);
-    }
+    bool showAndConnect() { return test::showAndConnect(*window); }
 
     QAction *serveAction() const { return child<QAction>(window.get(), QStringLiteral("serveKafka")); }
 
