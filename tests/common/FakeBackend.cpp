@@ -161,6 +161,18 @@ struct FakeBackend::State {
 
 namespace {
 
+// The real brokers' NotFound for a topic or partition that is not there. Caller holds the mutex.
+Error missingPartition(const FakeBackend::State &state, const TopicPartition &tp)
+{
+    auto t = state.topics.find(tp.topic);
+    if (t == state.topics.end())
+        return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(tp.topic));
+    return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                          .arg(tp.topic)
+                                          .arg(tp.partition)
+                                          .arg(t->second.partitions.size()));
+}
+
 class FakeConsumer final : public Consumer {
 public:
     FakeConsumer(std::shared_ptr<FakeBackend::State> state, ConsumerConfig config)
@@ -591,7 +603,7 @@ Result<Watermarks> FakeBackend::watermarks(const TopicPartition &tp)
     std::lock_guard lock(m_state->mutex);
     auto t = m_state->topics.find(tp.topic);
     if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
-        return Error(ErrorCode::NotFound, QStringLiteral("partition %1 does not exist").arg(tp.toString()));
+        return missingPartition(*m_state, tp);
     const auto &p = t->second.partitions[size_t(tp.partition)];
     return Watermarks{p.logStart, p.high()};
 }
@@ -664,12 +676,17 @@ Result<std::vector<Record>> FakeBackend::fetchRecords(const TopicPartition &tp, 
     std::lock_guard lock(m_state->mutex);
     auto t = m_state->topics.find(tp.topic);
     if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
-        return Error(ErrorCode::NotFound, QStringLiteral("partition %1 does not exist").arg(tp.toString()));
+        return missingPartition(*m_state, tp);
     const auto &p = t->second.partitions[size_t(tp.partition)];
     if (offset < p.logStart)
         return Error(
             ErrorCode::InvalidArgument,
             QStringLiteral("offset %1 of %2 is below the log start %3").arg(offset).arg(tp.toString()).arg(p.logStart));
+    if (offset > p.high())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("offset %1 of %2 is beyond the high watermark %3")
+                                                     .arg(offset)
+                                                     .arg(tp.toString())
+                                                     .arg(p.high()));
     std::vector<Record> out;
     for (qint64 o = offset; o < p.high() && int(out.size()) < maxRecords; ++o)
         out.push_back(p.records[size_t(o - p.logStart)]);
@@ -683,7 +700,7 @@ Result<qint64> FakeBackend::offsetForTimestamp(const TopicPartition &tp, qint64 
     std::lock_guard lock(m_state->mutex);
     auto t = m_state->topics.find(tp.topic);
     if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
-        return Error(ErrorCode::NotFound, QStringLiteral("partition %1 does not exist").arg(tp.toString()));
+        return missingPartition(*m_state, tp);
     const auto &p = t->second.partitions[size_t(tp.partition)];
     auto it =
         std::find_if(p.records.begin(), p.records.end(), [&](const Record &r) { return r.timestampMs >= timestampMs; });
@@ -703,6 +720,11 @@ Result<std::unique_ptr<Consumer>> FakeBackend::createConsumer(const ConsumerConf
         for (const QString &topic : config.topics)
             if (!m_state->topics.count(topic))
                 return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(topic));
+        for (const auto &[tp, offset] : config.assignment) {
+            auto t = m_state->topics.find(tp.topic);
+            if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
+                return missingPartition(*m_state, tp);
+        }
     }
     return std::unique_ptr<Consumer>(new FakeConsumer(m_state, config));
 }

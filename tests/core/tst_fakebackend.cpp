@@ -1,6 +1,6 @@
-// The in-memory fake the UI tests stand on behaves like a broker where the UI can see it:
-// offsets are dense per partition, keys land where the real partitioners put them, groups
-// split partitions, and an abandoned member keeps its partitions until its session expires.
+// What only the in-memory fake (tests/common/FakeBackend) has: its injected clock, its failure
+// switch, and group members that, abandoned, keep their partitions until their session expires.
+// That it behaves like the real brokers otherwise is the Backend contract suite (tests/contract).
 
 #include "FakeBackend.h"
 
@@ -39,49 +39,31 @@ private:
     }
 
 private slots:
-    void produceAndFetchKeepDenseOffsetsAndPartitionerPlacement_data()
+    // What only the fake has: the injected clock stamps records, and setFailure() fails every
+    // call. The rest of what it must do like the real brokers is the Backend contract suite
+    // (tests/contract, tst_contract_fake).
+    void injectedClockStampsRecords()
     {
-        QTest::addColumn<QString>("partitioner");
-        QTest::newRow("murmur2") << QStringLiteral("murmur2");
-        QTest::newRow("consistent") << QStringLiteral("consistent");
-        QTest::newRow("fnv1a") << QStringLiteral("fnv1a");
-    }
-    void produceAndFetchKeepDenseOffsetsAndPartitionerPlacement()
-    {
-        QFETCH(QString, partitioner);
         test::FakeBackend b(QStringLiteral("fake"), [] { return qint64(1000); });
         QVERIFY(b.createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
-        ProduceOptions opts;
-        opts.partitioner = *partitionerFromName(partitioner);
-        const QStringList keys{QStringLiteral("00042"), QStringLiteral("00043"), QStringLiteral("00042")};
-        auto reports = b.produce(QStringLiteral("orders"), keyed(keys), opts);
+        auto reports = b.produce(QStringLiteral("orders"), keyed({QStringLiteral("00042")}), {});
         QVERIFY(reports.ok());
-        QCOMPARE(reports->size(), size_t(3));
-        for (int i = 0; i < 3; ++i) {
-            const int expected = *hashPartition(opts.partitioner, keys[i].toUtf8(), 3);
-            QCOMPARE((*reports)[size_t(i)].partition, expected);
-        }
-        QCOMPARE((*reports)[2].partition, (*reports)[0].partition);
-        QCOMPARE((*reports)[2].offset, (*reports)[0].offset + 1);
-        auto fetched = b.fetch({QStringLiteral("orders"), (*reports)[0].partition}, 0, 10);
+        QCOMPARE(reports->front().timestampMs, qint64(1000));
+        auto fetched = b.fetch({QStringLiteral("orders"), reports->front().partition}, 0, 10);
         QVERIFY(fetched.ok());
-        QCOMPARE(fetched->size(), size_t(2));
-        QCOMPARE(fetched->at(1).offset, qint64(1));
-        QCOMPARE(fetched->at(1).timestampMs, qint64(1000));
+        QCOMPARE(fetched->size(), size_t(1));
+        QCOMPARE(fetched->front().timestampMs, qint64(1000));
     }
 
-    void errorsNameWhatIsWrong()
+    void setFailureFailsEveryCall()
     {
         test::FakeBackend b;
-        auto missing = b.produce(QStringLiteral("nope"), keyed({QStringLiteral("1")}), {});
-        QVERIFY(!missing.ok());
-        QVERIFY(missing.error().message.contains(QStringLiteral("nope")));
-        QCOMPARE(b.createTopic(TopicSpec{QStringLiteral("bad name"), 1, 1, {}}).error().code,
-                 ErrorCode::InvalidArgument);
         QVERIFY(b.createTopic(TopicSpec{QStringLiteral("t"), 1, 1, {}}).ok());
-        QCOMPARE(b.createTopic(TopicSpec{QStringLiteral("t"), 1, 1, {}}).error().code, ErrorCode::AlreadyExists);
         b.setFailure(Error(ErrorCode::Unavailable, QStringLiteral("broker down")));
         QCOMPARE(b.listTopics().error().code, ErrorCode::Unavailable);
+        QCOMPARE(b.describeTopic(QStringLiteral("t")).error().code, ErrorCode::Unavailable);
+        b.setFailure(std::nullopt);
+        QVERIFY(b.listTopics().ok());
     }
 
     void groupSplitsPartitionsAndExpiresAbandonedMembers()

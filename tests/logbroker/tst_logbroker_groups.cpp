@@ -621,29 +621,6 @@ private slots:
         QVERIFY(after.has(ConsumerEvent::Kind::Error)); // the deletion was reported
     }
 
-    // As on Kafka: subscribing to or assigning a topic or partition that does not exist fails
-    // at once with an error naming it.
-    void missingTopicOrPartitionFailsAtOnce()
-    {
-        QTemporaryDir dir;
-        auto b = openLocal(dir.path());
-        QVERIFY(b->createTopic({QStringLiteral("orders"), 2, 1, {}}));
-        auto subscribed = b->createConsumer(ConsumerConfig{QStringLiteral("g"), {QStringLiteral("nothing")}});
-        QVERIFY(!subscribed);
-        QCOMPARE(subscribed.error().code, ErrorCode::NotFound);
-        QVERIFY2(subscribed.error().message.contains(QStringLiteral("'nothing'")),
-                 qPrintable(subscribed.error().message));
-        ConsumerConfig assign;
-        assign.assignment.push_back({TopicPartition{QStringLiteral("orders"), 2}, 0});
-        auto assigned = b->createConsumer(assign);
-        QVERIFY(!assigned);
-        QCOMPARE(assigned.error().code, ErrorCode::NotFound);
-        QVERIFY2(assigned.error().message.contains(QStringLiteral("has no partition 2 (it has 2)")),
-                 qPrintable(assigned.error().message));
-        assign.assignment.front().first.partition = 1;
-        QVERIFY(b->createConsumer(assign));
-    }
-
     void wakeupEndsABlockingPoll()
     {
         QTemporaryDir dir;
