@@ -5,7 +5,8 @@
 // Threads:
 //  - The ConsumerRunner object (a QThread) is created, owned and deleted on the GUI thread
 //    by ConsumerManager. Its run() executes on the runner thread and is the only code that
-//    touches the Consumer (created there, polled there, closed or abandoned there).
+//    touches the Consumer (created there, polled there, closed or abandoned there); the work
+//    of one run, and its state, is a ConsumerSession (core/ConsumerSession.h) on that thread.
 //  - requestStop() may be called from any thread: it sets an atomic and wakes the Consumer
 //    (Consumer::wakeup() is thread-safe); m_consumerMutex guards the consumer pointer
 //    against the runner thread creating or destroying it at the same moment.
