@@ -1,6 +1,9 @@
 #include "core/RecordScan.h"
 
+#include "core/JsonLines.h"
+
 #include <QCoreApplication>
+#include <QSaveFile>
 
 #include <algorithm>
 #include <set>
@@ -147,6 +150,53 @@ Result<bool> RecordScan::step(std::vector<Record> &matches)
     m_cursor = (m_cursor + 1) % m_ranges.size();
     m_progress.done = std::all_of(m_ranges.begin(), m_ranges.end(), [order](const Range &x) { return x.done(order); });
     return !m_progress.done;
+}
+
+Result<qint64> exportScan(Backend &backend, const RecordScan::Options &options, const QString &path,
+                          ExportFormat format, ExportState &state)
+{
+    RecordScan scan(backend, options);
+    if (const Status planned = scan.plan(); !planned)
+        return planned.error();
+    state.total = scan.progress().total;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error(
+            ErrorCode::Io,
+            QCoreApplication::translate("tidemark::RecordScan", "cannot write %1: %2").arg(path, file.errorString()));
+    auto write = [&file](const QByteArray &bytes) { return file.write(bytes) == bytes.size(); };
+    if (format == ExportFormat::Csv && !write(csvHeaderLine()))
+        return Error(
+            ErrorCode::Io,
+            QCoreApplication::translate("tidemark::RecordScan", "cannot write %1: %2").arg(path, file.errorString()));
+    qint64 written = 0;
+    std::vector<Record> matches;
+    bool more = !scan.progress().done;
+    while (more) {
+        if (state.cancel.load())
+            return Error(ErrorCode::Cancelled,
+                         QCoreApplication::translate("tidemark::RecordScan", "export cancelled; %1 was not written")
+                             .arg(path)); // QSaveFile discards what was written
+        matches.clear();
+        const auto stepped = scan.step(matches);
+        if (!stepped)
+            return stepped.error();
+        more = *stepped;
+        QByteArray out;
+        for (const Record &r : matches)
+            out += format == ExportFormat::Csv ? recordToCsvLine(r) : recordToJsonLine(r);
+        if (!write(out))
+            return Error(ErrorCode::Io, QCoreApplication::translate("tidemark::RecordScan", "cannot write %1: %2")
+                                            .arg(path, file.errorString()));
+        written += qint64(matches.size());
+        state.scanned = scan.progress().scanned;
+        state.written = written;
+    }
+    if (!file.commit())
+        return Error(
+            ErrorCode::Io,
+            QCoreApplication::translate("tidemark::RecordScan", "cannot write %1: %2").arg(path, file.errorString()));
+    return written;
 }
 
 } // namespace tidemark

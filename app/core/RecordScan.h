@@ -22,6 +22,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -76,5 +77,24 @@ private:
     size_t m_cursor = 0; // index into m_ranges of the partition read next
     Progress m_progress;
 };
+
+} // namespace tidemark
+
+namespace tidemark {
+
+// Runs a whole RecordScan into a file: JSON lines (docs/json-lines.md, what `tidemark-cli
+// produce --format json` reads back) or CSV (core/JsonLines.h). Written through QSaveFile:
+// the file appears complete or not at all (cancelled, failed). Blocking: call it on a worker
+// thread. `state` is shared with the thread that shows progress and may cancel.
+struct ExportState {
+    std::atomic<qint64> scanned{0};
+    std::atomic<qint64> total{0};
+    std::atomic<qint64> written{0};
+    std::atomic<bool> cancel{false};
+};
+enum class ExportFormat { JsonLines, Csv };
+// The number of records written, or an Error (Cancelled if `state.cancel` was set).
+Result<qint64> exportScan(Backend &backend, const RecordScan::Options &options, const QString &path,
+                          ExportFormat format, ExportState &state);
 
 } // namespace tidemark

@@ -1471,27 +1471,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>First %1 matches of &quot;%2&quot; (search stopped)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 matches of &quot;%2&quot;, %3 of %4 records searched…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Matches of &quot;%1&quot;: %2 in %3 records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 records (showing the first %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Records: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1546,6 +1530,38 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>A tombstone: the value is null (not empty). On a compacted topic it deletes the key&apos;s earlier records.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned %1 of %2 records in partitions %3, %4 matches, %5 records/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the first %1 are listed; export the matches for all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search stopped: %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessagesPanel</name>
@@ -1555,10 +1571,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Show one partition or all of them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter key or value (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1583,6 +1595,98 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: &quot;text&quot;, key == &quot;k&quot;, value.total_price &gt; 1000 (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which end of each partition a search starts from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the search; the matches found so far stay listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go on scanning where the search stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop scanning for now; Resume goes on from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The filter language: &quot;text&quot; (in key or value), key == &quot;k&quot;, value contains &quot;x&quot;, key ~ /re/i, value.user_id == &quot;00042&quot;, value.items[*].product_id == &quot;535&quot;, header.source exists, partition in (0, 2), offset &gt;= 100, timestamp &gt;= &quot;2026-12-06 10:00&quot;, value is null, size &gt; 1024; and, or, not, ( ). Times are in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every record shown (all matches of the filter) to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As JSON lines (tidemark-cli produce reads them back)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 records to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1: scanned %2 of %3 records, %4 written</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2268,6 +2372,17 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <name>tidemark::RecordFormat</name>
     <message>
         <source>... %1 more bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::RecordScan</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export cancelled; %1 was not written</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1484,28 +1484,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Не удаётся прочитать %1: %2</translation>
     </message>
     <message>
-        <source>First %1 matches of &quot;%2&quot; (search stopped)</source>
-        <translation>Первые %1 совпадений с «%2» (поиск остановлен)</translation>
-    </message>
-    <message>
-        <source>%1 matches of &quot;%2&quot;, %3 of %4 records searched…</source>
-        <translation>Совпадений с «%2»: %1, просмотрено записей: %3 из %4…</translation>
-    </message>
-    <message>
-        <source>Matches of &quot;%1&quot;: %2 in %3 records</source>
-        <translation>Совпадений с «%1»: %2 среди %3 записей</translation>
-    </message>
-    <message>
         <source>%1 records (showing the first %2)</source>
         <translation>Записей: %1 (показаны первые %2)</translation>
     </message>
     <message>
         <source>Records: %1</source>
         <translation>Записей: %1</translation>
-    </message>
-    <message>
-        <source>Search stopped: %1</source>
-        <translation>Поиск остановлен: %1</translation>
     </message>
     <message>
         <source>(null)</source>
@@ -1559,6 +1543,38 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>A tombstone: the value is null (not empty). On a compacted topic it deletes the key&apos;s earlier records.</source>
         <translation>Надгробие (tombstone): значение null (не пустое). В сжимаемом топике оно удаляет прежние записи этого ключа.</translation>
     </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Фильтр: %1</translation>
+    </message>
+    <message>
+        <source>Scanned %1 of %2 records in partitions %3, %4 matches, %5 records/s</source>
+        <translation>Просмотрено %1 из %2 записей в разделах %3, совпадений: %4, %5 записей/с</translation>
+    </message>
+    <message>
+        <source> (the first %1 are listed; export the matches for all)</source>
+        <translation> (в списке первые %1; экспортируйте совпадения, чтобы получить все)</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>Приостановлено: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Отменено: %1</translation>
+    </message>
+    <message>
+        <source>Search stopped: %1. %2</source>
+        <translation>Поиск остановлен: %1. %2</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Готово: %1</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>Поиск в %1…</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessagesPanel</name>
@@ -1569,10 +1585,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Show one partition or all of them</source>
         <translation>Показать одну партицию или все</translation>
-    </message>
-    <message>
-        <source>Filter key or value (Ctrl+F)</source>
-        <translation>Фильтр по ключу или значению (Ctrl+F)</translation>
     </message>
     <message>
         <source>An offset (120), a time (2024-05-01 12:00 or 12:30) or a span back from now (-5m, -2h)</source>
@@ -1597,6 +1609,98 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Partition %1</source>
         <translation>Партиция %1</translation>
+    </message>
+    <message>
+        <source>Filter: &quot;text&quot;, key == &quot;k&quot;, value.total_price &gt; 1000 (Ctrl+F)</source>
+        <translation>Фильтр: &quot;текст&quot;, key == &quot;k&quot;, value.total_price &gt; 1000 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Сначала старые</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Сначала новые</translation>
+    </message>
+    <message>
+        <source>Which end of each partition a search starts from</source>
+        <translation>С какого конца каждого раздела начинается поиск</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Stop the search; the matches found so far stay listed</source>
+        <translation>Остановить поиск; найденные совпадения останутся в списке</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Go on scanning where the search stopped</source>
+        <translation>Продолжить просмотр с места остановки</translation>
+    </message>
+    <message>
+        <source>Stop scanning for now; Resume goes on from here</source>
+        <translation>Приостановить просмотр; «Продолжить» продолжит отсюда</translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Фильтр: %1</translation>
+    </message>
+    <message>
+        <source>The filter language: &quot;text&quot; (in key or value), key == &quot;k&quot;, value contains &quot;x&quot;, key ~ /re/i, value.user_id == &quot;00042&quot;, value.items[*].product_id == &quot;535&quot;, header.source exists, partition in (0, 2), offset &gt;= 100, timestamp &gt;= &quot;2026-12-06 10:00&quot;, value is null, size &gt; 1024; and, or, not, ( ). Times are in %1.</source>
+        <translation>Язык фильтров: &quot;текст&quot; (в ключе или значении), key == &quot;k&quot;, value contains &quot;x&quot;, key ~ /re/i, value.user_id == &quot;00042&quot;, value.items[*].product_id == &quot;535&quot;, header.source exists, partition in (0, 2), offset &gt;= 100, timestamp &gt;= &quot;2026-12-06 10:00&quot;, value is null, size &gt; 1024; and, or, not, ( ). Время — в поясе %1.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Write every record shown (all matches of the filter) to a file</source>
+        <translation>Записать в файл все показанные записи (все совпадения фильтра)</translation>
+    </message>
+    <message>
+        <source>As JSON lines (tidemark-cli produce reads them back)…</source>
+        <translation>Как JSON lines (tidemark-cli produce читает их обратно)…</translation>
+    </message>
+    <message>
+        <source>As CSV…</source>
+        <translation>Как CSV…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Отменить экспорт</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>Экспорт записей</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.json)</source>
+        <translation>JSON lines (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>Exported %1 records to %2</source>
+        <translation>Экспортировано записей: %1 в %2</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Экспорт не удался: %1</translation>
+    </message>
+    <message>
+        <source>Exporting to %1: scanned %2 of %3 records, %4 written</source>
+        <translation>Экспорт в %1: просмотрено %2 из %3 записей, записано %4</translation>
     </message>
 </context>
 <context>
@@ -2282,6 +2386,17 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>... %1 more bytes</source>
         <translation>... и ещё байт: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::RecordScan</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>export cancelled; %1 was not written</source>
+        <translation>экспорт отменён; %1 не записан</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 
 #include "AppFixture.h"
 #include "UiTestSupport.h"
+#include "core/JsonLines.h"
+#include "core/RecordFilter.h"
 #include "core/RecordFormat.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/MessageInspector.h"
@@ -15,13 +17,16 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QFont>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QToolButton>
 
 using namespace tidemark;
@@ -97,7 +102,7 @@ private slots:
         // Text: every match contains it, in key or value; none is missed.
         QTRY_VERIFY(model(app)->recordAt(0).has_value());
         const QString key = QString::fromUtf8(*model(app)->recordAt(0)->key);
-        QTest::keyClicks(text, key);
+        QTest::keyClicks(text, QLatin1Char('"') + key + QLatin1Char('"')); // the language's shorthand
         QTest::keyClick(text, Qt::Key_Return);
         QTRY_VERIFY(!model(app)->isLoading());
         int expected = 0;
@@ -109,7 +114,10 @@ private slots:
         }
         QCOMPARE(model(app)->rowCount(), expected);
         QVERIFY(expected >= 1);
-        QVERIFY(model(app)->statusText().startsWith(QStringLiteral("Matches of \"%1\"").arg(key)));
+        QVERIFY2(
+            model(app)->statusText().startsWith(
+                QStringLiteral("Done: Scanned 300 of 300 records in partitions 0, 1, 2, %1 matches, ").arg(expected)),
+            qPrintable(model(app)->statusText()));
         text->clear();
         QTest::keyClick(text, Qt::Key_Return);
         QTRY_COMPARE(model(app)->rowCount(), 300);
@@ -136,6 +144,109 @@ private slots:
         QTest::keyClick(to, Qt::Key_Return);
         QVERIFY(to->toolTip().contains(QStringLiteral("is not an offset")));
         QCOMPARE(model(app)->rowCount(), 5);
+    }
+
+    // Issue 15: one filter language; a syntax error shows at once, with its column; the search
+    // is complete, counts matches beyond the rows it keeps, and can be paused and cancelled.
+    void filterLanguageSearch()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 300, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+        auto *text = w<QLineEdit>(app, "messageFilter");
+        auto *status = w<QLabel>(app, "messageStatus");
+
+        // Broken: shown while typing (no Return, no delay), the rows stay as they were.
+        QTest::keyClicks(text, QStringLiteral("value.total_price 1000"));
+        QVERIFY2(status->text().startsWith(QStringLiteral("Filter: column 19: expected an operator")),
+                 qPrintable(status->text()));
+        QVERIFY(text->toolTip().contains(QStringLiteral("column 19")));
+        QTest::keyClick(text, Qt::Key_Return);
+        QCOMPARE(model(app)->rowCount(), 300);
+        QCOMPARE(model(app)->searchState(), MessageTableModel::SearchState::Idle);
+
+        // A JSON comparison: the rows are exactly the matching records.
+        int expected = 0;
+        for (int p = 0; p < 3; ++p) {
+            const auto records = app.backend->fetch({QStringLiteral("orders"), p}, 0, 1000);
+            QVERIFY(records.ok());
+            for (const Record &r : *records)
+                expected += RecordFilter::parse(QStringLiteral("value.total_price > 2000")).matches(r);
+        }
+        QVERIFY(expected > 3 && expected < 300);
+        model(app)->setSearchLimits(3, 50); // keep 3 rows, 50 records per step
+        text->clear();
+        QTest::keyClicks(text, QStringLiteral("value.total_price > 2000"));
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        QCOMPARE(model(app)->rowCount(), 3);
+        QCOMPARE(model(app)->searchProgress().matches, qint64(expected)); // counted beyond the rows kept
+        QCOMPARE(model(app)->searchProgress().scanned, qint64(300));
+        QVERIFY2(status->text().contains(QStringLiteral("(the first 3 are listed")), qPrintable(status->text()));
+        for (int row = 0; row < 3; ++row)
+            QVERIFY(model(app)->recordAt(row)->value->contains("total_price"));
+
+        // Export: every match, not only the rows kept, as JSON lines produce reads back, and CSV.
+        QTemporaryDir dir;
+        auto *panel = app.window->messagesPanel();
+        QSignalSpy finished(panel, &MessagesPanel::exportFinished);
+        QVERIFY(panel->exportRecords(dir.filePath(QStringLiteral("m.jsonl")), ExportFormat::JsonLines));
+        QVERIFY(!panel->exportRecords(dir.filePath(QStringLiteral("other.jsonl")),
+                                      ExportFormat::JsonLines)); // one at a time
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toLongLong(), qint64(expected));
+        QCOMPARE(finished.at(0).at(2).toString(), QString());
+        QFile jsonl(dir.filePath(QStringLiteral("m.jsonl")));
+        QVERIFY(jsonl.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = jsonl.readAll().split('\n');
+        QCOMPARE(lines.size(), expected + 1); // the last line ends in '\n'
+        for (int i = 0; i < expected; ++i) {
+            const auto read = outgoingRecordFromJsonLine(lines[i]);
+            QVERIFY(read.ok());
+            Record r;
+            r.value = read->value;
+            QVERIFY(RecordFilter::parse(QStringLiteral("value.total_price > 2000")).matches(r));
+        }
+        QVERIFY(status->text().startsWith(QStringLiteral("Exported %1 records to ").arg(expected)));
+        QVERIFY(panel->exportRecords(dir.filePath(QStringLiteral("m.csv")), ExportFormat::Csv));
+        QTRY_COMPARE(finished.count(), 2);
+        QFile csv(dir.filePath(QStringLiteral("m.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count("\r\n"), expected + 1);
+
+        // Newest first: the first row is the last matching record of a partition.
+        auto *order = w<QComboBox>(app, "searchOrder");
+        order->setCurrentIndex(1);
+        emit order->activated(1);
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        QVERIFY(model(app)->recordAt(0)->offset > model(app)->recordAt(1)->offset ||
+                model(app)->recordAt(0)->partition != model(app)->recordAt(1)->partition);
+
+        // Pause: no step starts while paused (counted, not timed); resume finishes; cancel stops.
+        model(app)->setSearchLimits(1000, 10);
+        model(app)->reload();
+        QCOMPARE(model(app)->searchState(), MessageTableModel::SearchState::Running);
+        model(app)->pauseSearch();
+        QVERIFY(w<QToolButton>(app, "searchPause")->isVisible());
+        QCOMPARE(w<QToolButton>(app, "searchPause")->text(), QStringLiteral("Resume"));
+        QVERIFY(app.settle());
+        const qint64 pausedAt = model(app)->searchProgress().scanned;
+        QVERIFY(pausedAt < 300);
+        QVERIFY(app.settle());
+        QCOMPARE(model(app)->searchProgress().scanned, pausedAt);
+        QVERIFY(status->text().startsWith(QStringLiteral("Paused: ")));
+        w<QToolButton>(app, "searchPause")->click();
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        QCOMPARE(model(app)->rowCount(), expected);
+        model(app)->reload();
+        w<QToolButton>(app, "searchCancel")->click();
+        QCOMPARE(model(app)->searchState(), MessageTableModel::SearchState::Cancelled);
+        QVERIFY(app.settle());
+        QVERIFY(model(app)->searchProgress().scanned < 300);
+        QVERIFY(status->text().startsWith(QStringLiteral("Cancelled: Scanned ")));
+        QVERIFY(!w<QToolButton>(app, "searchCancel")->isVisible());
     }
 
     void liveTailAppendsAndFollows()

@@ -14,7 +14,6 @@ namespace tidemark {
 
 namespace {
 
-constexpr int kScanChunk = 2000;
 constexpr int kWatchIntervalMs = 500; // live counts twice a second
 
 // Works out the row ranges of `topic` under the filter's offsets and times. Runs on a
@@ -57,10 +56,11 @@ Result<std::vector<PartitionRange>> computeRanges(Backend &backend, const QStrin
     return ranges;
 }
 
-struct ScanChunk {
+// What one search step hands back to the GUI thread.
+struct SearchStep {
     std::vector<Record> matches;
-    qint64 fetched = 0;
-    qint64 lastOffset = -1;
+    RecordScan::Progress progress;
+    bool more = false;
 };
 
 } // namespace
@@ -120,6 +120,59 @@ void MessageTableModel::setFilter(const MessageFilter &filter)
     rebuild();
 }
 
+void MessageTableModel::setSearchOrder(RecordScan::Order order)
+{
+    if (order == m_order)
+        return;
+    m_order = order;
+    if (m_searchMode)
+        rebuild();
+}
+
+void MessageTableModel::setSearchState(SearchState state)
+{
+    if (state == m_searchState)
+        return;
+    m_searchState = state;
+    setLoading(m_loadingRanges, state == SearchState::Running);
+    emit searchStateChanged(state);
+}
+
+void MessageTableModel::setSearchLimits(int keptMatches, int batch)
+{
+    m_keptMatches = std::max(0, keptMatches);
+    m_searchBatch = std::max(1, batch);
+}
+
+void MessageTableModel::pauseSearch()
+{
+    if (m_searchState != SearchState::Running)
+        return;
+    m_activeMs += m_activeTimer.elapsed();
+    setSearchState(SearchState::Paused); // the step in flight finishes; no next one starts
+    setStatus(rowStatus());
+}
+
+void MessageTableModel::resumeSearch()
+{
+    if (m_searchState != SearchState::Paused)
+        return;
+    m_activeTimer.start();
+    setSearchState(SearchState::Running);
+    setStatus(rowStatus());
+    scanNext();
+}
+
+void MessageTableModel::cancelSearch()
+{
+    if (m_searchState != SearchState::Running && m_searchState != SearchState::Paused)
+        return;
+    if (m_searchState == SearchState::Running)
+        m_activeMs += m_activeTimer.elapsed();
+    setSearchState(SearchState::Cancelled);
+    setStatus(rowStatus());
+}
+
 void MessageTableModel::setLiveTail(bool on) { m_liveTail = on; }
 
 void MessageTableModel::refresh()
@@ -136,13 +189,27 @@ void MessageTableModel::rebuild()
     beginResetModel();
     m_pager.reset(m_topic, {});
     m_matches.clear();
-    m_ranges.clear();
-    m_scan = {};
+    m_scanJob.reset();
+    m_scanBackend.reset();
+    m_progress = {};
+    m_stepInFlight = false;
+    m_searchError.clear();
     m_searchMode = false;
+    m_where = RecordFilter::parse(m_filter.text, m_filterOptions);
     endResetModel();
+    setSearchState(SearchState::Idle);
     if (!m_backend || m_topic.isEmpty()) {
         setLoading(false, false);
         setStatus(m_backend ? tr("No topic selected") : tr("Not connected"));
+        return;
+    }
+    if (!m_where.isValid()) {
+        setLoading(false, false);
+        setStatus(tr("Filter: %1").arg(m_where.error()->toString()));
+        return;
+    }
+    if (!m_where.isEmpty()) {
+        startSearch(generation);
         return;
     }
     setLoading(true, false);
@@ -177,22 +244,10 @@ void MessageTableModel::applyRanges(std::vector<PartitionRange> ranges, quint64 
         }
     }
     beginResetModel();
-    m_searchMode = m_filter.hasText();
-    if (m_searchMode) {
-        m_ranges = std::move(ranges);
-        m_scan = {};
-        m_scan.scannedTo.clear();
-        for (const PartitionRange &r : m_ranges)
-            m_scan.scannedTo.push_back(r.begin);
-    } else {
-        m_pager.reset(m_topic, std::move(ranges));
-    }
+    m_pager.reset(m_topic, std::move(ranges));
     endResetModel();
-    setLoading(false, m_searchMode);
-    if (m_searchMode)
-        scanNext();
-    else
-        setStatus(rowStatus());
+    setLoading(false, false);
+    setStatus(rowStatus());
     emit rowsReady();
     applyState(false); // the state may know more than the ranges (but a reload is not redone)
 }
@@ -201,17 +256,24 @@ QString MessageTableModel::rowStatus() const
 {
     const QLocale locale;
     if (m_searchMode) {
-        qint64 total = 0;
-        for (const PartitionRange &r : m_ranges)
-            total += r.size();
-        if (qint64(m_matches.size()) >= kMaxMatches)
-            return tr("First %1 matches of \"%2\" (search stopped)").arg(locale.toString(kMaxMatches), m_filter.text);
-        if (m_scanning)
-            return tr("%1 matches of \"%2\", %3 of %4 records searched…")
-                .arg(locale.toString(qint64(m_matches.size())), m_filter.text, locale.toString(m_scan.scanned),
-                     locale.toString(total));
-        return tr("Matches of \"%1\": %2 in %3 records")
-            .arg(m_filter.text, locale.toString(qint64(m_matches.size())), locale.toString(total));
+        QStringList partitions;
+        for (int p : m_progress.partitions)
+            partitions << QString::number(p);
+        const qint64 ms = m_activeMs + (m_searchState == SearchState::Running ? m_activeTimer.elapsed() : 0);
+        const qint64 rate = ms > 0 ? m_progress.scanned * 1000 / ms : 0;
+        QString text =
+            tr("Scanned %1 of %2 records in partitions %3, %4 matches, %5 records/s")
+                .arg(locale.toString(m_progress.scanned), locale.toString(m_progress.total),
+                     partitions.join(QStringLiteral(", ")), locale.toString(m_progress.matches), locale.toString(rate));
+        if (m_progress.matches > qint64(m_matches.size()))
+            text += tr(" (the first %1 are listed; export the matches for all)").arg(locale.toString(m_keptMatches));
+        switch (m_searchState) {
+        case SearchState::Paused: return tr("Paused: %1").arg(text);
+        case SearchState::Cancelled: return tr("Cancelled: %1").arg(text);
+        case SearchState::Failed: return tr("Search stopped: %1. %2").arg(m_searchError, text);
+        case SearchState::Done: return tr("Done: %1").arg(text);
+        default: return text;
+        }
     }
     const qint64 rows = m_pager.rowCount();
     if (rows > INT_MAX)
@@ -219,60 +281,101 @@ QString MessageTableModel::rowStatus() const
     return tr("Records: %1").arg(locale.toString(rows));
 }
 
+RecordScan::Options MessageTableModel::scanOptions() const
+{
+    RecordScan::Options options;
+    options.topic = m_topic;
+    if (m_partition >= 0)
+        options.partitions = {m_partition};
+    options.fromOffset = m_filter.fromOffset;
+    options.toOffset = m_filter.toOffset;
+    options.fromTimeMs = m_filter.fromTimeMs;
+    options.toTimeMs = m_filter.toTimeMs;
+    options.filter = m_where;
+    options.order = m_order;
+    options.batchSize = m_searchBatch;
+    return options;
+}
+
+void MessageTableModel::startSearch(quint64 generation)
+{
+    const RecordScan::Options options = scanOptions();
+    m_scanBackend = m_backend->backend();
+    m_scanJob = std::make_shared<RecordScan>(*m_scanBackend, options);
+    m_searchMode = true;
+    m_activeMs = 0;
+    m_activeTimer.start();
+    setSearchState(SearchState::Running);
+    setStatus(tr("Searching %1…").arg(m_topic));
+    m_stepInFlight = true;
+    m_backend->run(
+        this,
+        [scan = m_scanJob](Backend &) -> Result<RecordScan::Progress> {
+            const Status planned = scan->plan();
+            if (!planned)
+                return planned.error();
+            return scan->progress();
+        },
+        [this, generation](Result<RecordScan::Progress> planned) {
+            if (generation != m_generation)
+                return;
+            m_stepInFlight = false;
+            if (!planned) {
+                m_searchError = planned.error().message;
+                setSearchState(SearchState::Failed);
+                setStatus(rowStatus());
+                return;
+            }
+            m_progress = *planned;
+            emit rowsReady();
+            setStatus(rowStatus());
+            scanNext();
+        });
+}
+
 void MessageTableModel::scanNext()
 {
-    if (!m_backend || !m_searchMode)
+    if (!m_backend || !m_scanJob || m_stepInFlight || m_searchState != SearchState::Running)
         return;
-    size_t index = 0;
-    while (index < m_ranges.size() && m_scan.scannedTo[index] >= m_ranges[index].end)
-        ++index;
-    if (index >= m_ranges.size() || qint64(m_matches.size()) >= kMaxMatches) {
-        setLoading(false, false);
+    if (m_progress.done) {
+        m_activeMs += m_activeTimer.elapsed();
+        setSearchState(SearchState::Done);
         setStatus(rowStatus());
         return;
     }
-    setLoading(false, true);
     const quint64 generation = m_generation;
-    const TopicPartition tp{m_topic, m_ranges[index].partition};
-    const qint64 from = m_scan.scannedTo[index];
-    const int count = int(std::min<qint64>(kScanChunk, m_ranges[index].end - from));
+    m_stepInFlight = true;
     m_backend->run(
         this,
-        [tp, from, count, filter = m_filter](Backend &b) -> Result<ScanChunk> {
-            auto records = b.fetch(tp, from, count);
-            if (!records)
-                return records.error();
-            ScanChunk chunk;
-            chunk.fetched = qint64(records->size());
-            for (Record &r : *records) {
-                chunk.lastOffset = r.offset;
-                if (filter.matchesText(r))
-                    chunk.matches.push_back(std::move(r));
-            }
-            return chunk;
+        [scan = m_scanJob](Backend &) -> Result<SearchStep> {
+            SearchStep step;
+            const auto more = scan->step(step.matches);
+            if (!more)
+                return more.error();
+            step.more = *more;
+            step.progress = scan->progress();
+            return step;
         },
-        [this, generation, index, from](Result<ScanChunk> chunk) {
-            if (generation != m_generation || index >= m_ranges.size())
+        [this, generation](Result<SearchStep> step) {
+            if (generation != m_generation)
                 return;
-            if (!chunk) {
-                setLoading(false, false);
-                setStatus(tr("Search stopped: %1").arg(chunk.error().message));
+            m_stepInFlight = false;
+            if (!step) {
+                if (m_searchState == SearchState::Running)
+                    m_activeMs += m_activeTimer.elapsed();
+                m_searchError = step.error().message;
+                setSearchState(SearchState::Failed);
+                setStatus(rowStatus());
                 return;
             }
-            if (chunk->fetched == 0) {
-                m_scan.scannedTo[index] = m_ranges[index].end; // nothing more there (log truncated?)
-            } else {
-                m_scan.scannedTo[index] = chunk->lastOffset + 1;
-                m_scan.scanned += chunk->fetched;
-            }
-            Q_UNUSED(from);
-            const qint64 room = kMaxMatches - qint64(m_matches.size());
-            const qint64 take = std::min<qint64>(room, qint64(chunk->matches.size()));
+            m_progress = step->progress;
+            const qint64 room = m_keptMatches - qint64(m_matches.size());
+            const qint64 take = std::min<qint64>(room, qint64(step->matches.size()));
             if (take > 0) {
                 const int first = int(m_matches.size());
                 beginInsertRows({}, first, first + int(take) - 1);
                 for (qint64 i = 0; i < take; ++i)
-                    m_matches.push_back(std::move(chunk->matches[size_t(i)]));
+                    m_matches.push_back(std::move(step->matches[size_t(i)]));
                 endInsertRows();
             }
             setStatus(rowStatus());
@@ -291,7 +394,9 @@ void MessageTableModel::applyState(bool mayReload)
     const auto info = m_state->topic(m_topic);
     if (!info)
         return;
-    const std::vector<PartitionRange> ranges = m_searchMode ? m_ranges : m_pager.ranges();
+    if (m_searchMode)
+        return; // a search scans the records there were when it started
+    const std::vector<PartitionRange> ranges = m_pager.ranges();
     const size_t expected = m_partition >= 0 ? 1 : info->partitions.size();
     if (ranges.size() != expected) {
         if (mayReload)
@@ -316,10 +421,7 @@ void MessageTableModel::applyState(bool mayReload)
             newEnd = std::min(newEnd, *m_filter.toOffset + 1);
         if (newEnd <= r->end)
             continue;
-        if (m_searchMode) {
-            m_ranges[size_t(r - ranges.begin())].end = newEnd;
-            appended = true;
-        } else if (auto rows = m_pager.rowsForExtension(p.partition, newEnd); rows && rows->first <= INT_MAX - 1) {
+        if (auto rows = m_pager.rowsForExtension(p.partition, newEnd); rows && rows->first <= INT_MAX - 1) {
             beginInsertRows({}, int(rows->first), int(std::min<qint64>(rows->second, INT_MAX - 1)));
             m_pager.extend(p.partition, newEnd);
             endInsertRows();
@@ -328,12 +430,7 @@ void MessageTableModel::applyState(bool mayReload)
     }
     if (!appended)
         return;
-    if (m_searchMode) {
-        if (!m_scanning)
-            scanNext();
-    } else {
-        setStatus(rowStatus());
-    }
+    setStatus(rowStatus());
     emit tailAppended();
 }
 

@@ -7,8 +7,12 @@
 // Modes:
 //  - paged (no text filter): rows are the offset ranges of the partitions, after the offset
 //    and time filters; pages come from MessagePager as the view asks for data().
-//  - search (text filter set): a background scan over the ranges collects matching records
-//    (at most kMaxMatches), appended as they are found.
+//  - search (a filter in the filter language, core/RecordFilter.h): a complete scan
+//    (core/RecordScan) of the ranges as they were when it started, oldest or newest first,
+//    one batch per AsyncBackend call (never on the GUI thread); matching records are appended
+//    as they are found, the first kKeptMatches kept as rows and the rest counted (export
+//    gets them all). It can be paused, resumed and cancelled; the status always says how
+//    much was scanned, where, how many matched and how fast.
 // New records: the model watches its topic in the connection's BrokerState (twice a second)
 // and appends rows whenever the state publishes new watermarks, live tail or not (live tail
 // only makes the panel follow them), so "Records: N" is the number every panel shows.
@@ -19,9 +23,13 @@
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
 #include "core/MessagePager.h"
+#include "core/RecordScan.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QPointer>
+
+#include <memory>
 
 #include <optional>
 
@@ -34,7 +42,9 @@ class MessageTableModel final : public QAbstractTableModel {
 public:
     enum Column { PartitionColumn, OffsetColumn, TimestampColumn, KeyColumn, ValueColumn, ColumnCount };
     enum Role { RecordRole = Qt::UserRole + 1, PartitionRole, OffsetRole, LoadedRole };
-    static constexpr int kMaxMatches = 10000;
+    // Matches kept as rows; a search counts every match beyond them.
+    static constexpr int kKeptMatches = 10000;
+    enum class SearchState { Idle, Running, Paused, Cancelled, Done, Failed };
 
     explicit MessageTableModel(QObject *parent = nullptr);
 
@@ -43,8 +53,24 @@ public:
     QString topic() const { return m_topic; }
     void setPartition(int partition); // -1: all partitions
     int partition() const { return m_partition; }
+    // filter.text is in the filter language; an invalid one shows its error and no rows.
     void setFilter(const MessageFilter &filter);
     const MessageFilter &filter() const { return m_filter; }
+    // Zone of the times in the filter text (tests inject one).
+    void setFilterOptions(const FilterOptions &options) { m_filterOptions = options; }
+    void setSearchOrder(RecordScan::Order order);
+    // What a complete scan of the current rows would read: topic, partition, offset and time
+    // range, the filter, the order (for exports: all matches, not just the rows kept).
+    RecordScan::Options scanOptions() const;
+    RecordScan::Order searchOrder() const { return m_order; }
+    SearchState searchState() const { return m_searchState; }
+    // What the current search has scanned and matched (all zero outside search mode).
+    const RecordScan::Progress &searchProgress() const { return m_progress; }
+    // How many matches a search keeps as rows, and records per search step (tests use small ones).
+    void setSearchLimits(int keptMatches, int batch);
+    void pauseSearch();
+    void resumeSearch();
+    void cancelSearch();
     void setLiveTail(bool on);
     bool liveTail() const { return m_liveTail; }
     // Asks the broker state for fresh watermarks (appends new records; reloads if the topic
@@ -77,16 +103,15 @@ signals:
     void tailAppended();
     // The rows were rebuilt (new topic, partition or filter) and are ready.
     void rowsReady();
+    void searchStateChanged(tidemark::MessageTableModel::SearchState state);
 
 private:
-    struct ScanState {
-        std::vector<qint64> scannedTo; // per range in m_ranges: next offset to search
-        qint64 scanned = 0;
-    };
     void rebuild();
     void applyRanges(std::vector<PartitionRange> ranges, quint64 generation);
     void requestPage(const MessagePager::PageKey &key) const;
+    void startSearch(quint64 generation);
     void scanNext();
+    void setSearchState(SearchState state);
     void watch();
     void applyState(bool mayReload = true);
     void setStatus(const QString &text);
@@ -106,10 +131,23 @@ private:
     QPointer<BrokerState> m_state;
     BrokerState::Watch m_watch = 0;
 
-    mutable MessagePager m_pager;         // paged mode (mutable: data() fills the cache)
-    std::vector<Record> m_matches;        // search mode
-    std::vector<PartitionRange> m_ranges; // search mode: what is being scanned
-    ScanState m_scan;
+    mutable MessagePager m_pager;  // paged mode (mutable: data() fills the cache)
+    std::vector<Record> m_matches; // search mode: the first kKeptMatches matches
+    FilterOptions m_filterOptions;
+    RecordFilter m_where; // parsed m_filter.text
+    RecordScan::Order m_order = RecordScan::Order::OldestFirst;
+    // The scan: created on the GUI thread, then used by one AsyncBackend call at a time (each
+    // step starts after the previous one was delivered here), never by two threads at once.
+    std::shared_ptr<RecordScan> m_scanJob;
+    std::shared_ptr<Backend> m_scanBackend; // keeps the scan's Backend alive
+    RecordScan::Progress m_progress;        // as of the last delivered step
+    bool m_stepInFlight = false;
+    int m_keptMatches = kKeptMatches;
+    int m_searchBatch = 5000;
+    SearchState m_searchState = SearchState::Idle;
+    QString m_searchError;
+    QElapsedTimer m_activeTimer; // runs while the search runs (not while paused)
+    qint64 m_activeMs = 0;       // time searched before the last pause
     bool m_searchMode = false;
 };
 

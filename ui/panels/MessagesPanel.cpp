@@ -1,18 +1,23 @@
 #include "ui/panels/MessagesPanel.h"
 
 #include "core/RangeInput.h"
+#include "core/RecordFilter.h"
 #include "ui/Style.h"
 #include "ui/models/MessageTableModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace tidemark {
@@ -23,6 +28,11 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
       m_model(new MessageTableModel(this)),
       m_partition(new QComboBox(this)),
       m_text(new QLineEdit(this)),
+      m_order(new QComboBox(this)),
+      m_pause(new QToolButton(this)),
+      m_cancel(new QToolButton(this)),
+      m_exportButton(new QToolButton(this)),
+      m_exportCancel(new QToolButton(this)),
       m_from(new QLineEdit(this)),
       m_to(new QLineEdit(this)),
       m_tail(new QCheckBox(tr("Live tail"), this)),
@@ -41,9 +51,13 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     m_partition->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     bar->addWidget(m_partition);
     m_text->setObjectName(QStringLiteral("messageFilter"));
-    m_text->setPlaceholderText(tr("Filter key or value (Ctrl+F)"));
+    m_text->setPlaceholderText(tr("Filter: \"text\", key == \"k\", value.total_price > 1000 (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
     bar->addWidget(m_text, 3);
+    m_order->setObjectName(QStringLiteral("searchOrder"));
+    m_order->addItem(tr("Oldest first"), int(RecordScan::Order::OldestFirst));
+    m_order->addItem(tr("Newest first"), int(RecordScan::Order::NewestFirst));
+    m_order->setToolTip(tr("Which end of each partition a search starts from"));
     const QString rangeHelp =
         tr("An offset (120), a time (2024-05-01 12:00 or 12:30) or a span back from now (-5m, -2h)");
     m_from->setObjectName(QStringLiteral("rangeFrom"));
@@ -84,12 +98,55 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
             column, style::widthForTranslation(english, headerFont, {MessageTableModel::headerText(column)}));
     layout->addWidget(m_view, 1);
 
+    auto *statusBar = new QHBoxLayout;
     m_status->setObjectName(QStringLiteral("messageStatus"));
-    layout->addWidget(m_status);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar->addWidget(m_status, 1);
+    m_pause->setObjectName(QStringLiteral("searchPause"));
+    m_pause->setText(tr("Pause"));
+    m_cancel->setObjectName(QStringLiteral("searchCancel"));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the search; the matches found so far stay listed"));
+    statusBar->addWidget(m_order);
+    statusBar->addWidget(m_pause);
+    statusBar->addWidget(m_cancel);
+    m_exportButton->setObjectName(QStringLiteral("exportRecords"));
+    m_exportButton->setText(tr("Export"));
+    m_exportButton->setToolTip(tr("Write every record shown (all matches of the filter) to a file"));
+    m_exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *exportMenu = new QMenu(m_exportButton);
+    exportMenu->addAction(tr("As JSON lines (tidemark-cli produce reads them back)…"), this,
+                          [this] { chooseExportFile(ExportFormat::JsonLines); });
+    exportMenu->addAction(tr("As CSV…"), this, [this] { chooseExportFile(ExportFormat::Csv); });
+    m_exportButton->setMenu(exportMenu);
+    m_exportCancel->setObjectName(QStringLiteral("exportCancel"));
+    m_exportCancel->setText(tr("Cancel export"));
+    m_exportCancel->setVisible(false);
+    statusBar->addWidget(m_exportButton);
+    statusBar->addWidget(m_exportCancel);
+    connect(m_exportCancel, &QToolButton::clicked, this, [this] {
+        if (m_exportState)
+            m_exportState->cancel = true;
+    });
+    m_exportProgress.setInterval(200);
+    connect(&m_exportProgress, &QTimer::timeout, this, &MessagesPanel::showExportProgress);
+    layout->addLayout(statusBar);
+    connect(m_pause, &QToolButton::clicked, this, [this] {
+        if (m_model->searchState() == MessageTableModel::SearchState::Paused)
+            m_model->resumeSearch();
+        else
+            m_model->pauseSearch();
+    });
+    connect(m_cancel, &QToolButton::clicked, m_model, &MessageTableModel::cancelSearch);
+    connect(m_model, &MessageTableModel::searchStateChanged, this, &MessagesPanel::updateSearchButtons);
+    connect(m_order, &QComboBox::activated, this,
+            [this](int index) { m_model->setSearchOrder(RecordScan::Order(m_order->itemData(index).toInt())); });
+    updateSearchButtons();
 
     m_filterDelay.setSingleShot(true);
     m_filterDelay.setInterval(300);
     connect(&m_filterDelay, &QTimer::timeout, this, &MessagesPanel::applyFilter);
+    connect(m_text, &QLineEdit::textChanged, this, &MessagesPanel::checkFilterText);
     for (QLineEdit *edit : {m_text, m_from, m_to}) {
         connect(edit, &QLineEdit::textChanged, this, [this] { m_filterDelay.start(); });
         connect(edit, &QLineEdit::returnPressed, this, &MessagesPanel::applyFilter);
@@ -125,6 +182,7 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
 
 void MessagesPanel::setBackend(AsyncBackend *backend)
 {
+    m_backend = backend;
     m_model->setTopic(QString());
     m_model->setBackend(backend);
     setPartitionCount(0);
@@ -189,9 +247,100 @@ void MessagesPanel::markInvalid(QLineEdit *edit, const QString &error)
     }
 }
 
+void MessagesPanel::chooseExportFile(ExportFormat format)
+{
+    const bool csv = format == ExportFormat::Csv;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export records"), m_model->topic() + (csv ? QStringLiteral(".csv") : QStringLiteral(".jsonl")),
+        csv ? tr("CSV (*.csv)") : tr("JSON lines (*.jsonl *.json)"));
+    if (!path.isEmpty())
+        exportRecords(path, format);
+}
+
+bool MessagesPanel::exportRecords(const QString &path, ExportFormat format)
+{
+    if (m_exportState || !m_backend || m_model->topic().isEmpty())
+        return false;
+    RecordScan::Options options = m_model->scanOptions();
+    if (!options.filter.isValid())
+        return false;
+    auto state = std::make_shared<ExportState>();
+    m_exportState = state;
+    m_exportPath = path;
+    m_exportButton->setEnabled(false);
+    m_exportCancel->setVisible(true);
+    m_exportProgress.start();
+    showExportProgress();
+    m_backend->run(
+        this,
+        [state, options, path, format](Backend &backend) { return exportScan(backend, options, path, format, *state); },
+        [this, path](Result<qint64> written) {
+            m_exportState.reset();
+            m_exportProgress.stop();
+            m_exportButton->setEnabled(true);
+            m_exportCancel->setVisible(false);
+            const QLocale locale;
+            if (written) {
+                m_status->setText(tr("Exported %1 records to %2").arg(locale.toString(*written), path));
+                emit exportFinished(path, *written, QString());
+            } else {
+                m_status->setText(tr("Export failed: %1").arg(written.error().message));
+                emit exportFinished(path, 0, written.error().message);
+            }
+        });
+    return true;
+}
+
+void MessagesPanel::showExportProgress()
+{
+    if (!m_exportState)
+        return;
+    const QLocale locale;
+    m_status->setText(tr("Exporting to %1: scanned %2 of %3 records, %4 written")
+                          .arg(m_exportPath, locale.toString(m_exportState->scanned.load()),
+                               locale.toString(m_exportState->total.load()),
+                               locale.toString(m_exportState->written.load())));
+}
+
+void MessagesPanel::updateSearchButtons()
+{
+    using State = MessageTableModel::SearchState;
+    const State state = m_model->searchState();
+    const bool active = state == State::Running || state == State::Paused;
+    m_order->setVisible(state != State::Idle); // a search's order: shown once there is a search
+    m_pause->setVisible(active);
+    m_cancel->setVisible(active);
+    m_pause->setText(state == State::Paused ? tr("Resume") : tr("Pause"));
+    m_pause->setToolTip(state == State::Paused ? tr("Go on scanning where the search stopped")
+                                               : tr("Stop scanning for now; Resume goes on from here"));
+}
+
+bool MessagesPanel::checkFilterText()
+{
+    const RecordFilter filter = RecordFilter::parse(m_text->text());
+    QPalette p = m_text->palette();
+    if (filter.isValid()) {
+        m_text->setPalette(QPalette());
+        m_text->setToolTip(tr("The filter language: \"text\" (in key or value), key == \"k\", value contains \"x\", "
+                              "key ~ /re/i, value.user_id == \"00042\", value.items[*].product_id == \"535\", "
+                              "header.source exists, partition in (0, 2), offset >= 100, timestamp >= \"2026-12-06 "
+                              "10:00\", value is null, size > 1024; and, or, not, ( ). Times are in %1.")
+                               .arg(filter.timeZoneLabel()));
+        return true;
+    }
+    const QString error = tr("Filter: %1").arg(filter.error()->toString());
+    p.setColor(QPalette::Text, style::toneColor(style::Tone::Bad, palette()));
+    m_text->setPalette(p);
+    m_text->setToolTip(error);
+    m_status->setText(error);
+    return false;
+}
+
 void MessagesPanel::applyFilter()
 {
     m_filterDelay.stop();
+    if (!checkFilterText())
+        return; // keep the previous filter until the text parses
     MessageFilter filter;
     filter.text = m_text->text();
     const qint64 now = m_clock();

@@ -1,12 +1,15 @@
 #pragma once
 
-// The message table for the selected topic: partition choice, a key/value text filter, an
+// The message table for the selected topic: partition choice, a filter in the filter language
+// (docs/filter-language.md; a syntax error is shown at once with its column), an
 // offset-or-time range ("from"/"to"), live tail, and a virtual table that fetches pages on
 // demand (MessageTableModel). Thread: GUI thread.
 
 #include "core/AsyncBackend.h"
 #include "core/Clock.h"
+#include "core/RecordScan.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -16,6 +19,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QToolButton;
 class QTableView;
 
 namespace tidemark {
@@ -36,6 +40,11 @@ public:
     QTableView *view() const { return m_view; }
     std::optional<Record> currentRecord() const;
     bool liveTail() const;
+    // Writes every record the current rows stand for (all matches of the filter, not only the
+    // rows kept; the whole range without a filter) to `path`, on a worker thread, with
+    // progress in the status line and a Cancel button. Returns false if one is running.
+    bool exportRecords(const QString &path, ExportFormat format);
+    bool isExporting() const { return m_exportState != nullptr; }
 
 public slots:
     // Selects (partition, offset), clearing the partition choice and filters if they hide it.
@@ -45,6 +54,8 @@ public slots:
     void refresh();
 
 signals:
+    // An export finished: the records written, or the error (Cancelled included).
+    void exportFinished(const QString &path, qint64 written, const QString &error);
     void currentRecordChanged(const tidemark::Record &record);
     void liveTailChanged(bool on);
 
@@ -54,11 +65,25 @@ private:
     void onCurrentRowChanged();
     void trySelectPending();
     void markInvalid(QLineEdit *edit, const QString &error);
+    // Parses the filter box as typed: red with the error and its column, or the help text.
+    bool checkFilterText();
+    void updateSearchButtons();
+    void chooseExportFile(ExportFormat format);
+    void showExportProgress();
 
     Clock m_clock;
     MessageTableModel *m_model;
     QComboBox *m_partition;
     QLineEdit *m_text;
+    QComboBox *m_order;
+    QToolButton *m_pause;
+    QToolButton *m_cancel;
+    QToolButton *m_exportButton;
+    QToolButton *m_exportCancel;
+    std::shared_ptr<ExportState> m_exportState; // the export running, if any
+    QPointer<AsyncBackend> m_backend;
+    QString m_exportPath;
+    QTimer m_exportProgress;
     QLineEdit *m_from;
     QLineEdit *m_to;
     QCheckBox *m_tail;
