@@ -34,9 +34,9 @@ MappedFile &MappedFile::operator=(MappedFile &&other) noexcept
     return *this;
 }
 
-Result<MappedFile> MappedFile::map(int fd, size_t size, const QString &path)
+Result<MappedFile> MappedFile::map(int fd, size_t size, const QString &path, bool writable)
 {
-    void *p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    void *p = ::mmap(nullptr, size, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED)
         return ioError(QStringLiteral("cannot map"), path, errno);
     MappedFile m;
@@ -196,6 +196,13 @@ Status syncDirectory(const QString &directory)
 Status touchFile(int fd, const QString &path)
 {
     if (::futimens(fd, nullptr) != 0)
+        return ioError(QStringLiteral("cannot touch"), path, errno);
+    return {};
+}
+
+Status touchPath(const QString &path)
+{
+    if (::utimensat(AT_FDCWD, encodePath(path).constData(), nullptr, 0) != 0)
         return ioError(QStringLiteral("cannot touch"), path, errno);
     return {};
 }

@@ -59,7 +59,8 @@ public:
     MappedFile &operator=(const MappedFile &) = delete;
     ~MappedFile() { reset(); }
 
-    static Result<MappedFile> map(int fd, size_t size, const QString &path);
+    // Shared; read-write unless `writable` is false (then the fd may be read-only).
+    static Result<MappedFile> map(int fd, size_t size, const QString &path, bool writable = true);
     unsigned char *data() const { return m_data; }
     size_t size() const { return m_size; }
     void reset();
@@ -91,6 +92,7 @@ Status allocateFile(int fd, qint64 size, const QString &path);
 Status syncData(int fd, const QString &path);   // fdatasync (fsync where unavailable)
 Status syncDirectory(const QString &directory); // makes creates/renames/unlinks in it durable
 Status touchFile(int fd, const QString &path);  // sets atime/mtime to now (heartbeats, wakeups)
+Status touchPath(const QString &path);          // the same by name (a directory, too)
 Result<qint64> modifiedTimeMs(int fd, const QString &path);
 
 // flock(2): advisory, per open file description, released when the fd closes or the process

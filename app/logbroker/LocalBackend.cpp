@@ -3,6 +3,7 @@
 #include "logbroker/GroupDirectory.h"
 #include "logbroker/LocalConsumer.h"
 #include "logbroker/LogStore.h"
+#include "logbroker/TopicCatalog.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -86,33 +87,18 @@ Result<ClusterInfo> LocalBackend::clusterInfo()
 
 Result<std::vector<TopicInfo>> LocalBackend::listTopics()
 {
-    auto names = m_store->topicNames();
-    if (!names)
-        return names.error();
+    // Opens no partition: names, metadata and the heads' watermarks (TopicCatalog.h).
+    auto listed = m_store->catalog().list();
+    if (!listed)
+        return listed.error();
     std::vector<TopicInfo> out;
-    for (const QString &name : *names) {
-        auto meta = m_store->readMetadata(name);
-        if (!meta && meta.error().code == ErrorCode::NotFound)
-            continue; // deleted meanwhile
+    out.reserve(listed->size());
+    for (const TopicCatalog::Listed &l : *listed) {
         TopicInfo info;
-        info.name = name;
-        if (!meta) {
-            out.push_back(info); // unreadable and no partitions: listed so it can be deleted
-            continue;
-        }
-        info.partitionCount = meta->partitions;
-        qint64 records = 0;
-        for (int p = 0; p < meta->partitions; ++p) {
-            auto log = m_store->partition({name, p});
-            auto wm = log ? (*log)->watermarks() : Result<Watermarks>(log.error());
-            if (!wm && wm.error().code == ErrorCode::NotFound)
-                break; // deleted meanwhile
-            if (!wm)   // never a listing with a made-up count (out of descriptors is not "-1 records")
-                return Error(wm.error().code,
-                             QStringLiteral("topic '%1' partition %2: %3").arg(name).arg(p).arg(wm.error().message));
-            records += wm->high - wm->low;
-        }
-        info.recordCount = records;
+        info.name = l.name;
+        if (l.metadata) // else unreadable and no partitions: listed so it can be deleted
+            info.partitionCount = l.metadata->partitions;
+        info.recordCount = l.metadata ? l.recordCount : -1;
         out.push_back(info);
     }
     return out;

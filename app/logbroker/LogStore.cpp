@@ -1,6 +1,7 @@
 #include "logbroker/LogStore.h"
 
 #include "logbroker/FileIo.h"
+#include "logbroker/TopicCatalog.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -22,13 +23,15 @@ QString uuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 } // namespace
 
 Topic::Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics,
-             std::weak_ptr<HeadLockReleaser> lockReleaser, std::shared_ptr<FdCache> fdCache)
+             std::weak_ptr<HeadLockReleaser> lockReleaser, std::shared_ptr<FdCache> fdCache,
+             std::atomic<qint64> *openCounter)
     : m_metadata(std::move(metadata)),
       m_directory(std::move(directory)),
       m_diagnostics(std::move(diagnostics)),
       m_lockReleaser(std::move(lockReleaser)),
       m_fdCache(std::move(fdCache)),
-      m_partitions(static_cast<size_t>(std::max(0, m_metadata.partitions)))
+      m_partitions(static_cast<size_t>(std::max(0, m_metadata.partitions))),
+      m_openCounter(openCounter)
 {}
 
 Result<std::shared_ptr<PartitionLog>> Topic::partition(int partition)
@@ -53,11 +56,21 @@ Result<std::shared_ptr<PartitionLog>> Topic::partition(int partition)
     options.diagnostics = m_diagnostics;
     options.lockReleaser = m_lockReleaser;
     options.fdCache = m_fdCache;
+    if (m_openCounter)
+        ++*m_openCounter;
     auto log = PartitionLog::open(options);
     if (!log)
         return log.error();
     slot = *log;
     return slot;
+}
+
+std::shared_ptr<PartitionLog> Topic::openedPartition(int partition) const
+{
+    if (partition < 0 || partition >= m_metadata.partitions)
+        return nullptr;
+    std::lock_guard lock(m_mutex);
+    return m_partitions[static_cast<size_t>(partition)];
 }
 
 bool Topic::deleted() const
@@ -74,8 +87,11 @@ LogStore::LogStore(QString dataDirectory)
     : m_dataDirectory(std::move(dataDirectory)),
       m_diagnostics(std::make_shared<Diagnostics>()),
       m_lockReleaser(std::make_shared<HeadLockReleaser>()),
-      m_fdCache(std::make_shared<FdCache>())
+      m_fdCache(std::make_shared<FdCache>()),
+      m_catalog(std::make_unique<TopicCatalog>(*this))
 {}
+
+LogStore::~LogStore() = default;
 
 Result<std::shared_ptr<LogStore>> LogStore::open(const QString &dataDirectory)
 {
@@ -395,6 +411,13 @@ Status LogStore::addPartitions(const QString &topic, int partitions)
     if (auto s = writeFileAtomically(path, QJsonDocument(o).toJson(QJsonDocument::Indented), true); !s)
         return s;
     evict(topic);
+    // Every process's TopicCatalog looks at topic.json again only when topics/ changed.
+    if (auto s = touchPath(topicsDirectory()); !s)
+        m_diagnostics->report(QStringLiteral("topic '%1' grew to %2 partitions, but other processes may list the old "
+                                             "count until the next topic is created or deleted: %3")
+                                  .arg(topic)
+                                  .arg(partitions)
+                                  .arg(s.error().message));
     return {};
 }
 
@@ -412,7 +435,8 @@ Result<std::shared_ptr<Topic>> LogStore::topic(const QString &name)
     auto meta = readMetadata(name);
     if (!meta)
         return meta.error();
-    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics, m_lockReleaser, m_fdCache);
+    auto topic = std::make_shared<Topic>(*meta, topicDirectory(name), m_diagnostics, m_lockReleaser, m_fdCache,
+                                         &m_partitionsOpened);
     std::lock_guard lock(m_mutex);
     auto [it, inserted] = m_topics.emplace(name, topic);
     if (!inserted && it->second->metadata().id != meta->id)
@@ -436,6 +460,13 @@ Result<std::shared_ptr<PartitionLog>> LogStore::partition(const TopicPartition &
             return p.error();
     }
     return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' was deleted").arg(tp.topic));
+}
+
+std::shared_ptr<PartitionLog> LogStore::openedPartition(const TopicPartition &tp) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_topics.find(tp.topic);
+    return it == m_topics.end() ? nullptr : it->second->openedPartition(tp.partition);
 }
 
 void LogStore::evict(const QString &name)

@@ -34,6 +34,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -55,11 +56,14 @@ struct TopicMetadata {
 class Topic {
 public:
     explicit Topic(TopicMetadata metadata, QString directory, std::shared_ptr<Diagnostics> diagnostics,
-                   std::weak_ptr<HeadLockReleaser> lockReleaser = {}, std::shared_ptr<FdCache> fdCache = {});
+                   std::weak_ptr<HeadLockReleaser> lockReleaser = {}, std::shared_ptr<FdCache> fdCache = {},
+                   std::atomic<qint64> *openCounter = nullptr);
     const TopicMetadata &metadata() const { return m_metadata; }
     const QString &directory() const { return m_directory; }
     // Opens (and recovers) the partition on first use.
     Result<std::shared_ptr<PartitionLog>> partition(int partition);
+    // The partition if this process opened it already; null otherwise (never opens it).
+    std::shared_ptr<PartitionLog> openedPartition(int partition) const;
     bool deleted() const;
 
 private:
@@ -70,11 +74,17 @@ private:
     std::shared_ptr<FdCache> m_fdCache;
     mutable std::mutex m_mutex;
     std::vector<std::shared_ptr<PartitionLog>> m_partitions; // guarded by m_mutex
+    std::atomic<qint64> *m_openCounter; // counts PartitionLog::open calls (the store's); may be null
 };
+
+class TopicCatalog;
 
 class LogStore {
 public:
     static Result<std::shared_ptr<LogStore>> open(const QString &dataDirectory);
+    ~LogStore();
+    LogStore(const LogStore &) = delete;
+    LogStore &operator=(const LogStore &) = delete;
 
     const QString &dataDirectory() const { return m_dataDirectory; }
     QString topicsDirectory() const;
@@ -108,8 +118,16 @@ public:
     // A cached open topic; reopened if another process deleted (and maybe recreated) it.
     Result<std::shared_ptr<Topic>> topic(const QString &name);
     Result<std::shared_ptr<PartitionLog>> partition(const TopicPartition &tp);
+    // The partition if this process has it open already, else null; never opens anything.
+    std::shared_ptr<PartitionLog> openedPartition(const TopicPartition &tp) const;
     // Forgets a cached topic (after it was found deleted).
     void evict(const QString &name);
+
+    // The topic list with record counts, without opening partitions (TopicCatalog.h).
+    TopicCatalog &catalog() { return *m_catalog; }
+    // Partitions opened (and so recovered, if needed) by this store so far: for tests and
+    // benchmarks that count what listing or watching costs.
+    qint64 partitionsOpened() const { return m_partitionsOpened.load(); }
 
 private:
     explicit LogStore(QString dataDirectory);
@@ -129,6 +147,8 @@ private:
     std::shared_ptr<HeadLockReleaser> m_lockReleaser;
     // Segment descriptors of every partition of the store, bounded (FdCache.h).
     std::shared_ptr<FdCache> m_fdCache;
+    std::atomic<qint64> m_partitionsOpened{0};
+    std::unique_ptr<TopicCatalog> m_catalog; // made in the constructor, never replaced
     mutable std::mutex m_mutex;
     std::map<QString, std::shared_ptr<Topic>> m_topics; // guarded by m_mutex
 };

@@ -142,9 +142,12 @@ Status PartitionHead::openForLock()
     return {};
 }
 
-HeadLoad PartitionHead::load(HeadState &out) const
+HeadLoad PartitionHead::load(HeadState &out) const { return loadMapped(m_map.data(), out); }
+
+HeadLoad PartitionHead::loadMapped(const unsigned char *mapped, HeadState &out)
 {
-    unsigned char *base = m_map.data();
+    // Only loaded from (atomic_ref needs a non-const object; a read-only mapping is fine).
+    auto *base = const_cast<unsigned char *>(mapped);
     if (std::memcmp(base, kMagic, sizeof kMagic) != 0)
         return HeadLoad::Uninitialized;
     bool sawStable = false;

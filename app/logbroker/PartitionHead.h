@@ -94,6 +94,8 @@ public:
     static Result<PartitionHead> open(const QString &path);
 
     HeadLoad load(HeadState &out) const;
+    // The same seqlock read of a head mapped elsewhere (HeadView: 4 KiB, read-only).
+    static HeadLoad loadMapped(const unsigned char *base, HeadState &out);
     // Decodes a copy of the file's bytes (read-only inspection, e.g. `tidemark-cli dump`).
     static HeadLoad parse(const QByteArray &bytes, HeadState &out);
     // Only with the flock held.
