@@ -360,6 +360,7 @@ Status LogStore::deleteTopic(const QString &topic)
         head->touch(); // wakes consumers watching the partition
     }
     evict(topic);
+    m_catalog->forget(topic);
     const QString grave = topicsDirectory() + QStringLiteral("/~deleted-") + uuid();
     auto graveLock = lockScratch(topicDirectory(topic)); // the lock follows the directory
     if (!graveLock)

@@ -47,6 +47,13 @@ TopicCatalog::Counters TopicCatalog::counters() const
     return m_counters;
 }
 
+void TopicCatalog::forget(const QString &name)
+{
+    std::lock_guard lock(m_mutex);
+    m_topics.erase(name);
+    m_topicsStamp.reset();
+}
+
 void TopicCatalog::refreshMetadata(const QString &name, Cached &cached, const Stamp &stamp)
 {
     ++m_counters.metadataReads;

@@ -62,6 +62,10 @@ public:
     // made-up count).
     Result<std::vector<Listed>> list();
 
+    // Drops what is cached of a topic (its head mappings too, so a deleted topic's files do
+    // not stay allocated until the next listing). LogStore::deleteTopic calls it.
+    void forget(const QString &name);
+
     // What listing cost so far: for tests and benchmarks that count instead of timing.
     struct Counters {
         qint64 listings = 0;

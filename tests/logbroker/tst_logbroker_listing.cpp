@@ -184,6 +184,34 @@ private slots:
         QCOMPARE(int(listed->size()), 3);
     }
 
+    // Deleting a topic in this process lets go of its head mappings at once (a deleted
+    // file that stays mapped keeps its disk space): /proc/self/maps lists none afterwards.
+    void deletingATopicUnmapsItsHeads()
+    {
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        if (!maps.exists())
+            QSKIP("no /proc/self/maps here");
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        QVERIFY(b->createTopic({QStringLiteral("doomed"), 4, 1, {}}));
+        QVERIFY(b->listTopics());
+        auto mappedHeads = [&](const QByteArray &suffix) {
+            QFile f(QStringLiteral("/proc/self/maps"));
+            if (!f.open(QIODevice::ReadOnly))
+                return -1;
+            int n = 0;
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (line.contains("partition.head") && line.endsWith(suffix))
+                    ++n;
+            return n;
+        };
+        QCOMPARE(mappedHeads("partition.head"), 4);
+        QVERIFY(b->deleteTopic(QStringLiteral("doomed")));
+        QCOMPARE(mappedHeads("(deleted)"), 0);
+        QCOMPARE(mappedHeads("partition.head"), 0);
+    }
+
     // A head that does not load (damaged here) is repaired by opening that partition, and
     // only that one: recovery still comes before anything reads it.
     void damagedHeadIsRecoveredByOpeningOnlyItsPartition()
