@@ -1,5 +1,7 @@
 #include "kafka/KafkaConnection.h"
 
+#include "core/ConnectionLifecycle.h"
+#include "kafka/KafkaProbe.h"
 #include "kafka/KafkaSecurity.h"
 
 #include <openssl/x509.h>
@@ -180,6 +182,28 @@ Error KafkaConnection::unreachable(rd_kafka_resp_err_t err, int timeoutMs, const
     return Error(code, message);
 }
 
+std::optional<Error> KafkaConnection::nothingListening(const QString &what, int timeoutMs) const
+{
+    const ProbeOutcome probe = probeBootstrapServers(parseBootstrapServers(m_profile.bootstrapServers), timeoutMs);
+    QString message;
+    switch (probe.kind) {
+    case ProbeOutcome::Kind::SomeoneListens: return std::nullopt;
+    case ProbeOutcome::Kind::AllRefused:
+        message = QStringLiteral("%1: %2 %3 (connection refused)")
+                      .arg(what, kNothingListeningMarker, probe.refused.join(QStringLiteral(", ")));
+        break;
+    case ProbeOutcome::Kind::HostsNotFound:
+        message =
+            QStringLiteral("%1: %2: %3").arg(what, kHostNotFoundMarker, probe.notFound.join(QStringLiteral(", ")));
+        if (!probe.refused.isEmpty())
+            message += QStringLiteral("; connection refused by %1").arg(probe.refused.join(QStringLiteral(", ")));
+        break;
+    }
+    if (const QStringList recent = m_errors->recent(); !recent.isEmpty())
+        message += QStringLiteral(": ") + recent.join(QStringLiteral("; "));
+    return Error(ErrorCode::Unavailable, message);
+}
+
 Error KafkaConnection::topicMissing(const QString &topic) const
 {
     return Error(ErrorCode::NotFound,
@@ -205,6 +229,7 @@ Result<MetadataPtr> KafkaConnection::metadata(const QString *topic, const QStrin
     const bool answeredBefore = m_answered.load();
     int shortAttempt = answeredBefore ? attemptTimeout : 250;
     int missing = 0;
+    bool probed = false;
     for (;;) {
         const rd_kafka_metadata_t *md = nullptr;
         const int thisAttempt = std::min(attemptTimeout, shortAttempt);
@@ -215,6 +240,13 @@ Result<MetadataPtr> KafkaConnection::metadata(const QString *topic, const QStrin
             if (const auto security = m_errors->security(); security && !answeredBefore)
                 return securityError(security->problem, m_profile, security->reason);
             const bool transient = err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT;
+            // Never answered and the first attempt failed: if nothing listens on any bootstrap
+            // server, say so now instead of at the timeout (librdkafka keeps retrying).
+            if (transient && !answeredBefore && !probed && msLeft(deadline) > 0) {
+                probed = true;
+                if (auto refused = nothingListening(what, std::min(msLeft(deadline), 2000)))
+                    return *refused;
+            }
             if (transient && msLeft(deadline) > 0)
                 continue;
             return unreachable(err, timeout, what);

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace tidemark::kafka {
@@ -59,6 +60,10 @@ public:
     // those logged after `errorsSince` (a BrokerErrorLog::sequence()).
     Error unreachable(rd_kafka_resp_err_t err, int timeoutMs, const QString &what, quint64 errorsSince = 0) const;
     Error topicMissing(const QString &topic) const;
+    // Probes the bootstrap servers (KafkaProbe.h): an Unavailable error that says "nothing is
+    // listening on ..." (or "host not found") when no server takes a TCP connection, else
+    // none. Blocks for at most `timeoutMs`.
+    std::optional<Error> nothingListening(const QString &what, int timeoutMs) const;
 
     // Metadata of one topic (`topic` non-null) or of all topics. Retries a broker that does
     // not answer within the connect timeout, and a topic that one broker does not know yet.
