@@ -1,10 +1,14 @@
 #include "ui/ConnectionBar.h"
 
+#include "core/ConnectionLifecycle.h"
+#include "ui/Style.h"
+
 #include <QComboBox>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QTextDocument>
 #include <QToolButton>
 
 namespace tidemark {
@@ -12,6 +16,7 @@ namespace tidemark {
 ConnectionBar::ConnectionBar(QWidget *parent)
     : QWidget(parent),
       m_combo(new QComboBox(this)),
+      m_state(new QLabel(this)),
       m_openFolder(new QToolButton(this)),
       m_profilesButton(new QToolButton(this))
 {
@@ -27,6 +32,9 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     m_combo->setMinimumContentsLength(28);
     m_combo->setToolTip(tr("Where topics live: the built-in broker (no server needed) or a Kafka cluster"));
     layout->addWidget(m_combo);
+    m_state->setObjectName(QStringLiteral("connectionState"));
+    m_state->setTextFormat(Qt::RichText);
+    layout->addWidget(m_state);
     m_openFolder->setObjectName(QStringLiteral("openFolderButton"));
     m_openFolder->setIcon(QIcon(QStringLiteral(":/icons/folder.svg")));
     m_openFolder->setText(tr("Open folder…"));
@@ -46,6 +54,53 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     connect(m_openFolder, &QToolButton::clicked, this, &ConnectionBar::openFolderRequested);
     connect(m_profilesButton, &QToolButton::clicked, this, &ConnectionBar::manageProfilesRequested);
     rebuild();
+    showState();
+}
+
+void ConnectionBar::observe(const ConnectionLifecycle *lifecycle)
+{
+    if (m_lifecycle)
+        disconnect(m_lifecycle, nullptr, this, nullptr);
+    m_lifecycle = lifecycle;
+    if (m_lifecycle)
+        connect(m_lifecycle, &ConnectionLifecycle::stateChanged, this, &ConnectionBar::showState);
+    showState();
+}
+
+QString ConnectionBar::stateText() const
+{
+    QTextDocument html;
+    html.setHtml(m_state->text());
+    return html.toPlainText();
+}
+
+void ConnectionBar::showState()
+{
+    const ConnectionState state = m_lifecycle ? m_lifecycle->state() : ConnectionState::Disconnected;
+    QString text;
+    style::Tone tone = style::Tone::Muted;
+    QString tip;
+    switch (state) {
+    case ConnectionState::Disconnected: text = tr("Not connected"); break;
+    case ConnectionState::Connecting:
+        text = tr("Connecting…");
+        tone = style::Tone::Warning;
+        tip = m_lifecycle->spec() ? tr("Waiting for %1 to answer").arg(m_lifecycle->spec()->describe()) : QString();
+        break;
+    case ConnectionState::Connected:
+        text = tr("Connected");
+        tone = style::Tone::Good;
+        break;
+    case ConnectionState::Unreachable:
+        text = tr("Unreachable");
+        tone = style::Tone::Bad;
+        tip = m_lifecycle->failure() ? m_lifecycle->failure()->headline : QString();
+        break;
+    }
+    // The dot carries the tone; the word stays in the text colour, readable on any theme.
+    m_state->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
+                         .arg(style::toneColor(tone, palette()).name(), text.toHtmlEscaped()));
+    m_state->setToolTip(tip);
 }
 
 void ConnectionBar::setLocalDirectory(const QString &directory)

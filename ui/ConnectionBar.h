@@ -2,7 +2,9 @@
 
 // The toolbar's connection switcher: the built-in broker (its data directory) or one of the
 // Kafka profiles, plus "Open folder…" (another data directory) and "Profiles…" (add, edit,
-// test, remove Kafka profiles). Emits what the user picked; MainWindow connects.
+// test, remove Kafka profiles). Emits what the user picked; MainWindow connects. Beside the
+// choice, the connection's state in a word ("Connecting…", "Connected", "Unreachable"),
+// from the ConnectionLifecycle it observes: never "Connected" before the broker answered.
 // Thread: GUI thread.
 
 #include "core/ConnectionProfile.h"
@@ -12,9 +14,12 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QToolButton;
 
 namespace tidemark {
+
+class ConnectionLifecycle;
 
 class ConnectionBar final : public QWidget {
     Q_OBJECT
@@ -28,6 +33,9 @@ public:
     // Shows `spec` as the current choice without emitting connectRequested().
     void setCurrent(const ConnectionSpec &spec);
     QComboBox *combo() const { return m_combo; }
+    // Shows `lifecycle`'s state from now on (it must outlive this bar).
+    void observe(const ConnectionLifecycle *lifecycle);
+    QString stateText() const;
 
 signals:
     void connectRequested(const tidemark::ConnectionSpec &spec); // secrets not applied
@@ -36,9 +44,12 @@ signals:
 
 private:
     void rebuild();
+    void showState();
     ConnectionSpec specAt(int index) const;
 
     QComboBox *m_combo;
+    QLabel *m_state;
+    const ConnectionLifecycle *m_lifecycle = nullptr;
     QToolButton *m_openFolder;
     QToolButton *m_profilesButton;
     QString m_localDirectory;

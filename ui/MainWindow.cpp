@@ -6,6 +6,7 @@
 #include "core/UserOnlyFiles.h"
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
+#include "ui/ConnectionNotice.h"
 #include "ui/Style.h"
 #include "ui/charts/ThroughputCharts.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
@@ -77,8 +78,10 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
       m_settings(openUserOnlySettings(m_options.settingsFile)),
       m_profiles(std::make_unique<ProfileStore>(*m_settings)),
       m_connector(new BackendConnector(m_options.opener, this)),
+      m_lifecycle(new ConnectionLifecycle(this)),
       m_consumers(new ConsumerManager(m_options.clock, this)),
       m_connectionBar(new ConnectionBar(this)),
+      m_notice(new ConnectionNotice(m_lifecycle, this)),
       m_connectionLabel(new QLabel(this)),
       m_recordCountLabel(new QLabel(this)),
       m_busyLabel(new QLabel(this)),
@@ -114,6 +117,22 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     toolbar->addAction(m_actions.at(QStringLiteral("refresh")));
     toolbar->setToolButtonStyle(Qt::ToolButtonIconOnly);
     buildServeSwitch(toolbar);
+    m_connectionBar->observe(m_lifecycle);
+
+    // A failed connection's banner, in its own row under the toolbar, only while it failed.
+    addToolBarBreak();
+    m_noticeBar = addToolBar(tr("Connection Problem"));
+    m_noticeBar->setObjectName(QStringLiteral("connectionNoticeBar"));
+    m_noticeBar->setMovable(false);
+    m_noticeBar->setFloatable(false);
+    m_noticeBar->toggleViewAction()->setVisible(false);
+    m_noticeBar->addWidget(m_notice);
+    m_noticeBar->hide();
+    connect(m_notice, &ConnectionNotice::wantedChanged, m_noticeBar, &QToolBar::setVisible);
+    connect(m_notice, &ConnectionNotice::retryRequested, this, &MainWindow::reconnect);
+    connect(m_notice, &ConnectionNotice::builtInBrokerRequested, m_actions.at(QStringLiteral("connectLocal")),
+            &QAction::trigger);
+    connect(m_lifecycle, &ConnectionLifecycle::stateChanged, this, &MainWindow::onConnectionStateChanged);
 
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
@@ -140,6 +159,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     resize(1280, 800);
     applyDefaultLayout();
     restoreSavedState();
+    m_noticeBar->hide(); // whatever the saved state says: nothing has failed yet
     setBackendForPanels(nullptr);
     setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
 
@@ -657,10 +677,44 @@ bool MainWindow::isConnecting() const { return m_connector->isOpening(); }
 
 void MainWindow::connectTo(const ConnectionSpec &spec)
 {
+    const int running = m_consumers->activeCount();
+    if (running == 0 || !m_async) {
+        startConnecting(spec);
+        return;
+    }
+    // The consumers run on the current backend and stop with it: never silently.
+    const QString from = m_connection ? m_connection->describe() : QString();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Switch Connection"),
+                                tr("Consumers running on %1: %2. They stop if you switch.").arg(from).arg(running),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("switchConnectionBox"));
+    box->setInformativeText(tr("Connecting to %1 stops them cleanly: they commit what they processed and leave "
+                               "their groups. Start them again on the new connection if you need them.")
+                                .arg(spec.describe()));
+    QPushButton *go = box->addButton(tr("&Stop Them and Connect"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("switchConnectionButton"));
+    QPushButton *keep = box->addButton(tr("&Keep the Current Connection"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepConnectionButton"));
+    box->setDefaultButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::buttonClicked, this, [this, go, spec](QAbstractButton *clicked) {
+        if (clicked == go) {
+            startConnecting(spec);
+        } else if (m_connection) {
+            m_connectionBar->setCurrent(*m_connection); // the switcher shows what is in use again
+            logEvent(LogEntry{0, LogEntry::Kind::Info, tr("connection"),
+                              tr("stayed on %1: consumers are running").arg(m_connection->describe())});
+        }
+    });
+    box->open();
+}
+
+void MainWindow::startConnecting(const ConnectionSpec &spec)
+{
     m_connection = spec;
-    m_connectionError.clear();
     m_connectionBar->setCurrent(spec);
-    setConnectionStatus(tr("Connecting to %1…").arg(spec.describe()), int(style::Tone::Warning));
+    m_lifecycle->begin(spec);
     m_connector->open(spec);
 }
 
@@ -672,28 +726,19 @@ void MainWindow::reconnect()
 
 void MainWindow::disconnectBackend()
 {
-    const bool wasOpening = m_connector->isOpening();
     m_connector->cancel(); // a connection still on its way must not arrive after this
-    if (!m_async) {
-        if (wasOpening) {
-            logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connecting cancelled")});
-            setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
-        }
-        return;
+    if (m_async) {
+        AsyncBackend *old = m_async;
+        m_async = nullptr;
+        m_consumers->setBackend(nullptr);
+        setBackendForPanels(nullptr);
+        retire(old);
+        emit connectionChanged(nullptr);
     }
-    AsyncBackend *old = m_async;
-    m_async = nullptr;
-    m_consumers->setBackend(nullptr);
-    setBackendForPanels(nullptr);
-    retire(old);
-    logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("disconnected")});
-    setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
-    updateTitle();
-    updateServeSwitch();
-    emit connectionChanged(nullptr);
+    m_lifecycle->disconnect();
 }
 
-void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend)
+void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend, const ClusterInfo &info)
 {
     AsyncBackend *old = m_async;
     m_async = new AsyncBackend(backend, this);
@@ -715,34 +760,13 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
     m_profiles->setLastConnection(spec);
     if (spec.kind == ConnectionSpec::Kind::Local)
         m_profiles->addRecentDataDirectory(spec.dataDirectory);
-    const QString where = shownConnectionName(backend->displayName());
-    setConnectionStatus(tr("Connected · %1").arg(where), int(style::Tone::Good));
-    logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connected to %1").arg(where)});
-    m_async->run(
-        this, [](Backend &b) { return b.clusterInfo(); },
-        [this, guard = QPointer<AsyncBackend>(m_async), where](Result<ClusterInfo> info) {
-            if (guard != m_async)
-                return;
-            if (!info) {
-                m_connectionError = info.error().message;
-                setConnectionStatus(tr("Connected · %1 · %2").arg(where, info.error().message), int(style::Tone::Bad));
-                logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"), info.error().message});
-                return;
-            }
-            if (info->kind == QLatin1String("kafka"))
-                setConnectionStatus(tr("Connected · %1 · cluster %2, brokers: %3")
-                                        .arg(where, info->clusterId)
-                                        .arg(info->brokers.size()),
-                                    int(style::Tone::Good));
-        });
-    updateTitle();
-    updateServeSwitch();
+    // The connector only reports a backend whose broker answered: now it is Connected.
+    m_lifecycle->succeeded(m_lifecycle->attempt(), shownConnectionName(backend->displayName()), info);
     emit connectionChanged(m_async);
 }
 
-void MainWindow::onOpenFailed(const ConnectionSpec &spec, const Error &error)
+void MainWindow::onOpenFailed(const ConnectionSpec &, const Error &error)
 {
-    m_connectionError = error.message;
     if (m_async) {
         AsyncBackend *old = m_async;
         m_async = nullptr;
@@ -751,9 +775,43 @@ void MainWindow::onOpenFailed(const ConnectionSpec &spec, const Error &error)
         retire(old);
         emit connectionChanged(nullptr);
     }
-    setConnectionStatus(tr("Cannot connect to %1: %2").arg(spec.describe(), error.message), int(style::Tone::Bad));
-    logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"),
-                      tr("cannot connect to %1: %2").arg(spec.describe(), error.message)});
+    m_lifecycle->failed(m_lifecycle->attempt(), error);
+}
+
+// Every view of the connection follows the state machine: the status bar, the events pane,
+// the title, the serve switch (the connection bar and the banner observe it themselves).
+void MainWindow::onConnectionStateChanged(ConnectionState state, ConnectionState previous)
+{
+    const QString name = m_lifecycle->spec() ? m_lifecycle->spec()->describe() : QString();
+    switch (state) {
+    case ConnectionState::Connecting:
+        setConnectionStatus(tr("Connecting to %1…").arg(name), int(style::Tone::Warning));
+        break;
+    case ConnectionState::Connected: {
+        const QString where = m_lifecycle->where();
+        const ClusterInfo info = m_lifecycle->clusterInfo();
+        const QString status =
+            info.kind == QLatin1String("kafka")
+                ? tr("Connected · %1 · cluster %2, brokers: %3").arg(where, info.clusterId).arg(info.brokers.size())
+                : tr("Connected · %1").arg(where);
+        setConnectionStatus(status, int(style::Tone::Good));
+        logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connected to %1").arg(where)});
+        break;
+    }
+    case ConnectionState::Unreachable: {
+        const QString headline = m_lifecycle->failure() ? m_lifecycle->failure()->headline : QString();
+        setConnectionStatus(tr("Unreachable · %1").arg(headline), int(style::Tone::Bad));
+        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("connection"), headline});
+        break;
+    }
+    case ConnectionState::Disconnected:
+        setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
+        if (previous == ConnectionState::Connecting)
+            logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("connecting cancelled")});
+        else if (previous == ConnectionState::Connected)
+            logEvent(LogEntry{0, LogEntry::Kind::Connection, tr("connection"), tr("disconnected")});
+        break;
+    }
     updateTitle();
     updateServeSwitch();
 }
@@ -960,10 +1018,12 @@ QString MainWindow::diagnostics() const
                       QSysInfo::currentCpuArchitecture());
     QString connection = QStringLiteral("none");
     if (m_connection) {
-        connection =
-            m_connection->describe() + (m_async ? QStringLiteral(" (connected)") : QStringLiteral(" (not connected)"));
-        if (!m_connectionError.isEmpty())
-            connection += QStringLiteral("; last error: ") + m_connectionError;
+        const ConnectionState state = m_lifecycle->state();
+        connection = m_connection->describe() + QStringLiteral(" (%1)").arg(state == ConnectionState::Disconnected
+                                                                                ? QStringLiteral("not connected")
+                                                                                : connectionStateName(state).toLower());
+        if (!m_lifecycle->lastError().message.isEmpty())
+            connection += QStringLiteral("; last error: ") + m_lifecycle->lastError().message;
     }
     lines << QStringLiteral("Connection: %1").arg(connection);
     const QString dataDir =
@@ -1051,7 +1111,7 @@ void MainWindow::setConnectionStatus(const QString &text, int tone)
 void MainWindow::updateTitle()
 {
     QString title = tr("Tidemark");
-    if (m_connection && m_async)
+    if (m_connection && isConnected())
         title += QStringLiteral(" — ") + m_connection->describe();
     setWindowTitle(title);
 }

@@ -26,6 +26,7 @@
 
 #include "core/BackendConnector.h"
 #include "core/Clock.h"
+#include "core/ConnectionLifecycle.h"
 #include "core/ConnectionProfile.h"
 #include "core/ConsumerRunner.h"
 #include "core/EventLog.h"
@@ -53,6 +54,7 @@ namespace tidemark {
 
 class AsyncBackend;
 class ConnectionBar;
+class ConnectionNotice;
 class ConsumerManager;
 class ConsumersPanel;
 class EventsPane;
@@ -98,10 +100,15 @@ public:
     ConsumerManager *consumerManager() const { return m_consumers; }
     ServeSwitch *serveSwitch() const { return m_serve; }
 
-    bool isConnected() const { return m_async != nullptr; }
+    // Connected: the broker answered (ConnectionLifecycle), and the panels have its backend.
+    bool isConnected() const { return m_async != nullptr && m_lifecycle->state() == ConnectionState::Connected; }
     bool isConnecting() const;
     std::optional<ConnectionSpec> currentConnection() const { return m_connection; }
     QString connectionStatusText() const;
+    // The connection's state machine, which the connection bar, the status bar, the events
+    // pane, the title and the failure banner (connectionNotice()) observe.
+    ConnectionLifecycle *connectionLifecycle() const { return m_lifecycle; }
+    ConnectionNotice *connectionNotice() const { return m_notice; }
     QString diagnostics() const;
     QSettings &settings() const { return *m_settings; }
 
@@ -117,6 +124,9 @@ public:
     QDockWidget *dock(const QString &objectName) const;
 
 public slots:
+    // Connects to `spec`. If consumers are running (they stop with the current backend),
+    // asks first (a window-modal box, "switchConnectionBox"); keeping the current
+    // connection puts the switcher back.
     void connectTo(const tidemark::ConnectionSpec &spec);
     void disconnectBackend();
     void reconnect();
@@ -154,7 +164,9 @@ private:
     void applyDefaultSizes();
     void saveState();
     void restoreSavedState();
-    void onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend);
+    void startConnecting(const ConnectionSpec &spec);
+    void onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend, const ClusterInfo &info);
+    void onConnectionStateChanged(ConnectionState state, ConnectionState previous);
     void onOpenFailed(const ConnectionSpec &spec, const Error &error);
     void onTopicSelected(const QString &topic);
     void onTopicsChanged();
@@ -184,10 +196,10 @@ private:
     void connectWithSecrets(ConnectionSpec spec);
     void saveSecrets(const std::vector<KafkaProfile> &before, const std::vector<KafkaProfile> &after);
     BackendConnector *m_connector;
+    ConnectionLifecycle *m_lifecycle;
     ConsumerManager *m_consumers;
     AsyncBackend *m_async = nullptr;
     std::optional<ConnectionSpec> m_connection; // connected (or being connected) to this
-    QString m_connectionError;
     QString m_selectedTopic;
     std::optional<std::tuple<QString, int, qint64>> m_pendingRecord;
     ThemeChoice m_theme = ThemeChoice::System;
@@ -195,6 +207,8 @@ private:
     bool m_restoredState = false;
 
     ConnectionBar *m_connectionBar;
+    ConnectionNotice *m_notice;
+    QToolBar *m_noticeBar = nullptr; // the row under the toolbar that holds m_notice
     TopicBrowser *m_topics;
     MessagesPanel *m_messages;
     MessageInspector *m_inspector;

@@ -28,23 +28,34 @@ void BackendConnector::open(const ConnectionSpec &spec)
     auto opener = m_opener;
     QPointer<BackendConnector> self(this);
     m_pool.start([this, self, opener, spec, id] {
-        auto result = std::make_shared<Result<std::shared_ptr<Backend>>>(
+        struct Outcome {
+            Result<std::shared_ptr<Backend>> backend;
+            Result<ClusterInfo> info;
+        };
+        auto outcome = std::make_shared<Outcome>(Outcome{
             opener
                 ? opener(spec)
-                : Result<std::shared_ptr<Backend>>(Error(ErrorCode::Unsupported, QStringLiteral("no backend opener"))));
+                : Result<std::shared_ptr<Backend>>(Error(ErrorCode::Unsupported, QStringLiteral("no backend opener"))),
+            Error(ErrorCode::Unknown, QString())});
+        // The broker must answer before the connection counts: the first call waits at most
+        // the profile's connect timeout (less when nothing listens at all).
+        if (outcome->backend)
+            outcome->info = outcome->backend.value()->clusterInfo();
         QMetaObject::invokeMethod(
             this,
-            [this, spec, id, result]() mutable {
+            [this, spec, id, outcome]() mutable {
                 --m_opening;
-                if (id != m_latest) {
-                    if (result->ok())
-                        release(std::move(result->value()));
-                    return;
+                const bool answered = outcome->backend && outcome->info;
+                if (id != m_latest || !answered) {
+                    if (outcome->backend)
+                        release(std::move(outcome->backend.value()));
+                    if (id != m_latest)
+                        return;
                 }
-                if (result->ok())
-                    emit opened(spec, result->value());
+                if (answered)
+                    emit opened(spec, outcome->backend.value(), outcome->info.value());
                 else
-                    emit openFailed(spec, result->error());
+                    emit openFailed(spec, outcome->backend ? outcome->info.error() : outcome->backend.error());
             },
             Qt::QueuedConnection);
     });

@@ -31,8 +31,10 @@ public:
     explicit BackendConnector(BackendOpener opener, QObject *parent = nullptr);
     ~BackendConnector() override; // waits for opens and releases in flight
 
-    // Opens `spec` on a worker thread; emits opened() or openFailed(). A later open()
-    // supersedes one still in flight: the superseded backend is released unseen.
+    // Opens `spec` on a worker thread and asks it for clusterInfo() there: opened() only
+    // once the broker answered (a Kafka client is created without contacting anyone), else
+    // openFailed() with the backend released. A later open() supersedes one still in
+    // flight: the superseded backend is released unseen.
     void open(const ConnectionSpec &spec);
     // Forgets the open() in flight: its result is released unseen (a disconnect pressed while
     // connecting wins over the connection that was on its way).
@@ -51,7 +53,8 @@ public:
     bool waitForIdle(int msecs);
 
 signals:
-    void opened(const tidemark::ConnectionSpec &spec, std::shared_ptr<tidemark::Backend> backend);
+    void opened(const tidemark::ConnectionSpec &spec, std::shared_ptr<tidemark::Backend> backend,
+                const tidemark::ClusterInfo &info);
     void openFailed(const tidemark::ConnectionSpec &spec, const tidemark::Error &error);
 
 private:

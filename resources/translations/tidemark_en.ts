@@ -35,6 +35,68 @@
         <source>Kafka: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConnectionLifecycle</name>
+    <message>
+        <source>Cannot open the built-in broker&apos;s data directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is listening on %1. Is Kafka running? Start it (the cluster of packaging/compose starts with “docker compose up -d”) or switch back to the built-in broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address %1 does not resolve to a host. Check the profile&apos;s bootstrap servers, or switch back to the built-in broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Kafka broker at %1 answered within %2 s. Check that Kafka is running there and reachable from this machine, or switch back to the built-in broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConnectionNotice</name>
+    <message>
+        <source>&amp;Try Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the &amp;Built-in Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the Kafka client library reported, word for word</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConnectionSpec</name>
@@ -854,6 +916,14 @@ assigned: %4</source>
         <source>Key pass&amp;word:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the Kafka client library reported, word for word</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::KafkaSecurity</name>
@@ -1201,19 +1271,7 @@ assigned: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected · %1 · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connected · %1 · cluster %2, brokers: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1360,6 +1418,38 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Kafka listener stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumers running on %1: %2. They stop if you switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop Them and Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the Current Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stayed on %1: consumers are running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreachable · %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

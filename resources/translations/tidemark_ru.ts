@@ -35,6 +35,68 @@
         <source>Kafka: %1</source>
         <translation>Kafka: %1</translation>
     </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to answer</source>
+        <translation>Ждём ответа от %1</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключено</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Недоступен</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConnectionLifecycle</name>
+    <message>
+        <source>Cannot open the built-in broker&apos;s data directory: %1</source>
+        <translation>Не удаётся открыть папку данных встроенного брокера: %1</translation>
+    </message>
+    <message>
+        <source>Nothing is listening on %1. Is Kafka running? Start it (the cluster of packaging/compose starts with “docker compose up -d”) or switch back to the built-in broker.</source>
+        <translation>На %1 никто не слушает. Kafka запущена? Запустите её (кластер из packaging/compose запускается командой «docker compose up -d») или вернитесь на встроенный брокер.</translation>
+    </message>
+    <message>
+        <source>The address %1 does not resolve to a host. Check the profile&apos;s bootstrap servers, or switch back to the built-in broker.</source>
+        <translation>Адрес %1 не соответствует ни одному хосту. Проверьте bootstrap-серверы профиля или вернитесь на встроенный брокер.</translation>
+    </message>
+    <message>
+        <source>No Kafka broker at %1 answered within %2 s. Check that Kafka is running there and reachable from this machine, or switch back to the built-in broker.</source>
+        <translation>Ни один брокер Kafka на %1 не ответил за %2 с. Проверьте, что Kafka там запущена и доступна с этой машины, или вернитесь на встроенный брокер.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Не удаётся подключиться к %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConnectionNotice</name>
+    <message>
+        <source>&amp;Try Again</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Built-in Broker</source>
+        <translation>&amp;Встроенный брокер</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>What the Kafka client library reported, word for word</source>
+        <translation>Что сообщила клиентская библиотека Kafka, дословно</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConnectionSpec</name>
@@ -864,6 +926,14 @@ assigned: %4</source>
         <source>Key pass&amp;word:</source>
         <translation>Пароль клю&amp;ча:</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>What the Kafka client library reported, word for word</source>
+        <translation>Что сообщила клиентская библиотека Kafka, дословно</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::KafkaSecurity</name>
@@ -1211,20 +1281,8 @@ assigned: %4</source>
         <translation>подключено к %1</translation>
     </message>
     <message>
-        <source>Connected · %1 · %2</source>
-        <translation>Подключено · %1 · %2</translation>
-    </message>
-    <message>
         <source>Connected · %1 · cluster %2, brokers: %3</source>
         <translation>Подключено · %1 · кластер %2, брокеров: %3</translation>
-    </message>
-    <message>
-        <source>Cannot connect to %1: %2</source>
-        <translation>Не удаётся подключиться к %1: %2</translation>
-    </message>
-    <message>
-        <source>cannot connect to %1: %2</source>
-        <translation>не удаётся подключиться к %1: %2</translation>
     </message>
     <message>
         <source>Data Folder of the Built-in Broker</source>
@@ -1373,6 +1431,38 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Kafka listener stopping…</source>
         <translation>Kafka-листенер останавливается…</translation>
+    </message>
+    <message>
+        <source>Connection Problem</source>
+        <translation>Проблема с подключением</translation>
+    </message>
+    <message>
+        <source>Switch Connection</source>
+        <translation>Смена подключения</translation>
+    </message>
+    <message>
+        <source>Consumers running on %1: %2. They stop if you switch.</source>
+        <translation>Консьюмеров работает на %1: %2. При переключении они остановятся.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
+        <translation>Подключение к %1 остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Them and Connect</source>
+        <translation>&amp;Остановить и подключиться</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the Current Connection</source>
+        <translation>Ост&amp;аться на текущем подключении</translation>
+    </message>
+    <message>
+        <source>stayed on %1: consumers are running</source>
+        <translation>остались на %1: работают консьюмеры</translation>
+    </message>
+    <message>
+        <source>Unreachable · %1</source>
+        <translation>Недоступен · %1</translation>
     </message>
 </context>
 <context>

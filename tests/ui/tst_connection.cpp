@@ -163,7 +163,8 @@ private slots:
                     ->text()
                     .contains(QStringLiteral("only for this session")));
         QTest::mouseClick(test::child<QPushButton>(dialog, QStringLiteral("testProfileButton")), Qt::LeftButton);
-        QTRY_VERIFY(dialog->testResult().startsWith(QStringLiteral("Failed: no broker answered at bad:9092")));
+        QTRY_VERIFY2(dialog->testResult().startsWith(QStringLiteral("Failed: no broker answered at bad:9092")),
+                     qPrintable(dialog->testResult()));
         QCOMPARE(brokers.last().kafka.password, QStringLiteral("s3cret"));
         name->setFocus(); // a fixed focus, so the picture does not depend on where it went
         test::flushEvents();
@@ -216,7 +217,9 @@ private slots:
         QCOMPARE(brokers.last().kafka.password, QStringLiteral("s3cret")); // the session secret was applied
         QCOMPARE(w->topicBrowser()->model()->rowCount(), 0);
         QCOMPARE(w->selectedTopic(), QString());
-        QVERIFY(eventsContain(*w, QStringLiteral("cannot connect to Kafka: bad:9092")));
+        QVERIFY(eventsContain(*w, QStringLiteral("Cannot connect to Kafka: bad:9092: no broker answered")));
+        QVERIFY(!eventsContain(*w, QStringLiteral("connected to Kafka: bad")));
+        QVERIFY(w->connectionStatusText().startsWith(QStringLiteral("● Unreachable · ")));
         QVERIFY(w->diagnostics().contains(QStringLiteral("last error: no broker answered")));
 
         // The good one.

@@ -1,5 +1,6 @@
 #include "ui/dialogs/KafkaProfilesDialog.h"
 
+#include "core/ConnectionLifecycle.h"
 #include "core/KafkaSecurityFailure.h"
 #include "ui/Style.h"
 
@@ -11,8 +12,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace tidemark {
@@ -40,6 +43,8 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
       m_timeout(new QSpinBox(this)),
       m_secretNote(new QLabel(this)),
       m_result(new QLabel(this)),
+      m_detailsButton(new QToolButton(this)),
+      m_details(new QPlainTextEdit(this)),
       m_test(new QPushButton(tr("&Test connection"), this)),
       m_remove(new QPushButton(tr("&Remove"), this)),
       m_ok(nullptr)
@@ -126,8 +131,30 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     testRow->addWidget(m_test);
     m_result->setObjectName(QStringLiteral("testResult"));
     m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long failure wraps: its width hint must not widen the dialog (and push Cancel off).
+    m_result->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     testRow->addWidget(m_result, 1);
+    m_detailsButton->setObjectName(QStringLiteral("testDetailsButton"));
+    m_detailsButton->setText(tr("Details"));
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setArrowType(Qt::RightArrow);
+    m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsButton->setAutoRaise(true);
+    m_detailsButton->setToolTip(tr("What the Kafka client library reported, word for word"));
+    m_detailsButton->hide();
+    testRow->addWidget(m_detailsButton, 0, Qt::AlignTop);
     form->addRow(QString(), testRow);
+    m_details->setObjectName(QStringLiteral("testDetails"));
+    m_details->setReadOnly(true);
+    m_details->setFont(style::monospaceFont());
+    m_details->setFixedHeight(QFontMetrics(m_details->font()).lineSpacing() * 4 + 12);
+    m_details->hide();
+    form->addRow(QString(), m_details);
+    connect(m_detailsButton, &QToolButton::toggled, this, [this](bool on) {
+        m_detailsButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        m_details->setVisible(on);
+    });
     body->addLayout(form, 1);
     layout->addLayout(body);
 
@@ -186,6 +213,10 @@ std::vector<KafkaProfile> KafkaProfilesDialog::profiles() const
 int KafkaProfilesDialog::currentRow() const { return m_row; }
 
 QString KafkaProfilesDialog::testResult() const { return m_result->text(); }
+QString KafkaProfilesDialog::testDetails() const
+{
+    return m_detailsButton->isVisibleTo(this) ? m_details->toPlainText() : QString();
+}
 
 void KafkaProfilesDialog::load(int row)
 {
@@ -318,14 +349,22 @@ void KafkaProfilesDialog::testProfile()
     m_test->setEnabled(false);
     m_result->setText(tr("Testing %1…").arg(spec.kafka.bootstrapServers));
     m_result->setPalette(QPalette());
+    m_detailsButton->setChecked(false);
+    m_detailsButton->hide();
     const int row = m_row;
-    m_connector->test(spec, this, [this, row](Result<ClusterInfo> info) {
+    m_connector->test(spec, this, [this, row, spec](Result<ClusterInfo> info) {
         m_test->setEnabled(m_row >= 0);
         if (row != m_row)
             return;
         QPalette pal = m_result->palette();
         if (!info) {
-            m_result->setText(tr("Failed: %1").arg(info.error().message));
+            const ConnectionFailure failure = explainConnectionFailure(spec, info.error());
+            // Unclassified failures are said in the backend's words (the headline would only
+            // repeat the profile's name in front of them).
+            const bool other = failure.kind == ConnectionFailure::Kind::Other;
+            m_result->setText(tr("Failed: %1").arg(other ? info.error().message : failure.headline));
+            m_details->setPlainText(failure.details);
+            m_detailsButton->setVisible(!other);
             pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
         } else {
             m_result->setText(tr("OK: cluster %1, brokers: %2").arg(info->clusterId).arg(info->brokers.size()));

@@ -20,6 +20,8 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPlainTextEdit;
+class QToolButton;
 class QPushButton;
 class QSpinBox;
 
@@ -36,6 +38,7 @@ public:
     std::vector<KafkaProfile> profiles() const; // with the passwords typed in this dialog
     int currentRow() const;
     QString testResult() const;
+    QString testDetails() const; // the library's text behind the result's "Details" (empty: none)
 
 public slots:
     void addProfile();
@@ -69,7 +72,9 @@ private:
     QLabel *m_warnings;
     QSpinBox *m_timeout;
     QLabel *m_secretNote;
-    QLabel *m_result;
+    QLabel *m_result; // wraps within the dialog's width, never widens it
+    QToolButton *m_detailsButton;
+    QPlainTextEdit *m_details;
     QPushButton *m_test;
     QPushButton *m_remove;
     QPushButton *m_ok;

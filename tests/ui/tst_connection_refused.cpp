@@ -1,0 +1,194 @@
+// A Kafka profile whose port is closed (issue 14 item 1), through the real Kafka backend:
+// the state is never "Connected" at any point of the attempt (checked on every state
+// change), the failure leads with one human sentence with librdkafka's text behind
+// "Details", the events pane never says "connected to Kafka", running consumers are only
+// given up after the user said so, and "Test connection" answers without widening the
+// profiles dialog.
+
+#include "AppFixture.h"
+#include "UiTestSupport.h"
+#include "backends/BackendFactory.h"
+#include "core/ConsumerManager.h"
+#include "ui/ConnectionBar.h"
+#include "ui/ConnectionNotice.h"
+#include "ui/dialogs/KafkaProfilesDialog.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/panels/EventsPane.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QToolButton>
+
+using namespace tidemark;
+
+namespace {
+
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+QStringList events(MainWindow &w)
+{
+    QStringList out;
+    EventLogModel *m = w.eventsPane()->model();
+    for (int i = 0; i < m->rowCount(); ++i)
+        out << m->entryAt(i).message;
+    return out;
+}
+
+} // namespace
+
+class TestConnectionRefused final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    void aClosedPortIsNeverConnected()
+    {
+        const quint16 port = closedPort();
+        QVERIFY(port != 0);
+        KafkaProfile profile;
+        profile.name = QStringLiteral("closed");
+        profile.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(port);
+        profile.connectTimeoutMs = 300000; // a wait for the timeout would exceed the test's limit
+
+        test::ManualClock clock;
+        QTemporaryDir settingsDir;
+        auto local = std::make_shared<test::FakeBackend>(QStringLiteral("Local: /data"), clock.clock());
+        QVERIFY(local->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        // The built-in broker is the fake; Kafka profiles open the real Kafka backend.
+        BackendOpener opener = [localOpener = test::fakeOpener(local)](const ConnectionSpec &spec) {
+            return spec.kind == ConnectionSpec::Kind::Local ? localOpener(spec) : openBackend(spec);
+        };
+        auto w = test::makeMainWindow(test::WindowSetup{opener, QSize(1280, 800), true, test::fastConsumerOptions()},
+                                      clock, settingsDir);
+        QVERIFY(test::showAndConnect(*w));
+        ConnectionLifecycle *lifecycle = w->connectionLifecycle();
+        QCOMPARE(lifecycle->state(), ConnectionState::Connected);
+
+        // Consumers running on the built-in broker.
+        QVERIFY(!w->consumerManager()->start(QStringLiteral("billing"), {QStringLiteral("orders")}).isEmpty());
+        QVERIFY(!w->consumerManager()->start(QStringLiteral("billing"), {QStringLiteral("orders")}).isEmpty());
+        QTRY_COMPARE(w->consumerManager()->activeCount(), 2);
+
+        // Every state change, with what the views said at that moment.
+        QList<ConnectionState> seen;
+        QStringList saidConnected;
+        connect(lifecycle, &ConnectionLifecycle::stateChanged, this, [&](ConnectionState state) {
+            seen << state;
+            if (w->isConnected() && lifecycle->spec()->kind == ConnectionSpec::Kind::Kafka)
+                saidConnected << QStringLiteral("isConnected()");
+            if (w->connectionBar()->stateText().contains(QStringLiteral("Connected")))
+                saidConnected << w->connectionBar()->stateText();
+            if (w->connectionStatusText().contains(QStringLiteral("Connected")))
+                saidConnected << w->connectionStatusText();
+        });
+        QSignalSpy spy(lifecycle, &ConnectionLifecycle::stateChanged);
+
+        ConnectionBar *bar = w->connectionBar();
+        bar->setProfiles({profile});
+        QComboBox *choice = bar->combo();
+        const auto chooseKafka = [&] {
+            choice->setCurrentIndex(1);
+            emit choice->activated(1);
+        };
+
+        // Choosing the profile asks first: the consumers would stop. Keeping the connection
+        // keeps them and puts the switcher back.
+        chooseKafka();
+        QPointer<QMessageBox> box;
+        QTRY_VERIFY((box = test::child<QMessageBox>(w.get(), QStringLiteral("switchConnectionBox"))));
+        QVERIFY2(box->text().contains(QStringLiteral(": 2. They stop")), qPrintable(box->text()));
+        test::child<QPushButton>(box, QStringLiteral("keepConnectionButton"))->click();
+        QTRY_VERIFY(!box);
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(w->consumerManager()->activeCount(), 2);
+        QCOMPARE(choice->currentIndex(), 0);
+        QVERIFY(w->isConnected());
+
+        // Now for real.
+        chooseKafka();
+        QTRY_VERIFY((box = test::child<QMessageBox>(w.get(), QStringLiteral("switchConnectionBox"))));
+        test::child<QPushButton>(box, QStringLiteral("switchConnectionButton"))->click();
+        QTRY_COMPARE(lifecycle->state(), ConnectionState::Unreachable);
+        QCOMPARE(seen, (QList<ConnectionState>{ConnectionState::Connecting, ConnectionState::Unreachable}));
+        QVERIFY2(saidConnected.isEmpty(), qPrintable(saidConnected.join(QStringLiteral(" | "))));
+        QVERIFY(!w->isConnected());
+        QCOMPARE(w->consumerManager()->activeCount(), 0);
+
+        // One sentence first, the library's words behind "Details".
+        const QString sentence = QStringLiteral("Nothing is listening on 127.0.0.1:%1. Is Kafka running?").arg(port);
+        ConnectionNotice *notice = w->connectionNotice();
+        QTRY_VERIFY(notice->isVisible());
+        QVERIFY2(notice->headline().startsWith(sentence), qPrintable(notice->headline()));
+        QVERIFY(!notice->detailsShown());
+        auto *details = test::child<QToolButton>(notice, QStringLiteral("connectionNoticeDetailsButton"));
+        QVERIFY(details->isVisible());
+        details->click();
+        QVERIFY(notice->detailsShown());
+        QVERIFY2(notice->details().contains(QStringLiteral("Connection refused")), qPrintable(notice->details()));
+        QVERIFY(w->connectionStatusText().contains(QStringLiteral("Unreachable · ") + sentence));
+        QCOMPARE(bar->stateText(), QStringLiteral("● Unreachable"));
+        // The notice wraps inside the window.
+        QVERIFY(notice->window() == w.get());
+        QVERIFY(notice->mapTo(w.get(), QPoint(notice->width(), 0)).x() <= w->width());
+
+        const QStringList log = events(*w);
+        QVERIFY2(!log.join(QLatin1Char('\n')).contains(QStringLiteral("connected to Kafka")),
+                 qPrintable(log.join(QLatin1Char('\n'))));
+        QVERIFY(std::any_of(log.begin(), log.end(), [&](const QString &e) { return e.startsWith(sentence); }));
+        QVERIFY(w->diagnostics().contains(QStringLiteral("(unreachable); last error: ")));
+
+        // Back to the built-in broker from the notice.
+        test::child<QPushButton>(notice, QStringLiteral("connectionNoticeBuiltIn"))->click();
+        QTRY_COMPARE(lifecycle->state(), ConnectionState::Connected);
+        QTRY_VERIFY(!notice->isVisible());
+        QCOMPARE(lifecycle->spec()->kind, ConnectionSpec::Kind::Local);
+    }
+
+    // "Test connection" on the closed port: the same sentence, the raw text behind Details,
+    // and the dialog keeps its width (Cancel stays on screen).
+    void testConnectionKeepsTheDialogWidth()
+    {
+        const quint16 port = closedPort();
+        QVERIFY(port != 0);
+        KafkaProfile profile;
+        profile.name = QStringLiteral("closed");
+        profile.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(port);
+        profile.connectTimeoutMs = 300000;
+        BackendConnector connector([](const ConnectionSpec &spec) { return openBackend(spec); });
+        KafkaProfilesDialog dialog({profile}, &connector, false);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const int width = dialog.width();
+        test::child<QPushButton>(&dialog, QStringLiteral("testProfileButton"))->click();
+        QTRY_VERIFY(dialog.testResult().startsWith(QStringLiteral("Failed: ")));
+        QVERIFY2(dialog.testResult().contains(QStringLiteral("Nothing is listening on 127.0.0.1:%1").arg(port)),
+                 qPrintable(dialog.testResult()));
+        QVERIFY(dialog.testDetails().contains(QStringLiteral("Connection refused")));
+        test::flushEvents();
+        QCOMPARE(dialog.width(), width);
+        QPushButton *cancel = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel);
+        QVERIFY(dialog.rect().contains(QRect(cancel->mapTo(&dialog, QPoint(0, 0)), cancel->size())));
+        auto *result = test::child<QLabel>(&dialog, QStringLiteral("testResult"));
+        QVERIFY(result->mapTo(&dialog, QPoint(result->width(), 0)).x() <= dialog.width());
+    }
+};
+
+QTEST_MAIN(TestConnectionRefused)
+#include "tst_connection_refused.moc"
