@@ -1,12 +1,16 @@
 // TimelineLoader over an in-memory Backend: it loads every lane in the background (visible
 // range first), notices records and groups that appear later, reports errors once, and
-// drops answers that belong to a previous topic.
+// drops answers that belong to a previous topic. On a topic too large to read, it reads what
+// the screen shows: a sample for the overview, everything in a zoomed-in window, within the
+// fetch budget, and a range completely only when asked (counted through the Backend).
 
 #include "FakeTimelineBackend.h"
+#include "LargeTopicBackend.h"
 
 #include "core/AsyncBackend.h"
 #include "core/timeline/TimelineLoader.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -14,7 +18,20 @@ using namespace tidemark;
 
 namespace {
 const QString kTopic = QStringLiteral("orders");
+
+// Runs the event loop until the loader is idle (QTRY_* would sleep 10 ms between answers,
+// which makes a few thousand probes slow for no reason).
+bool waitUntilIdle(TimelineLoader &loader, int timeoutMs = 30000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!loader.isIdle() && timer.elapsed() < timeoutMs) {
+        QSignalSpy idle(&loader, &TimelineLoader::idleChanged);
+        idle.wait(200);
+    }
+    return loader.isIdle();
 }
+} // namespace
 
 class TestTimelineLoader final : public QObject {
     Q_OBJECT
@@ -195,6 +212,101 @@ private slots:
         loader.setBackend(nullptr);
         QCOMPARE(model.laneCount(), 0);
         QVERIFY(loader.isIdle());
+    }
+    // Opening a 30M-record topic (6.9 GB) and zooming in: counted through the Backend.
+    void overviewOfALargeTopicReadsOnlyWhatTheScreenShows()
+    {
+        constexpr qint64 kPerPartition = 10'000'000;
+        constexpr int kColumns = 1000;
+        auto backend = std::make_shared<test::LargeTopicBackend>(kTopic, 3, kPerPartition);
+        AsyncBackend async(backend);
+        TimelineModel model;
+        TimelineLoader loader(&model);
+        loader.setBackend(&async);
+        loader.setVisibleRange(0, double(kPerPartition), kColumns);
+        loader.setTopic(kTopic);
+        QVERIFY(waitUntilIdle(loader));
+        // Exact things stay exact: the watermarks are the broker's, not a sample's.
+        QCOMPARE(model.laneCount(), 3);
+        for (int lane = 0; lane < 3; ++lane)
+            QCOMPARE(model.highWatermark(lane), kPerPartition);
+        // The overview costs a few probes per lane: at most one per 2 columns (and the coarser
+        // levels before it), each of TimelineLoader::kProbeRecords records.
+        const qint64 overviewBudget = 3 * (kColumns / 2) * 2 * TimelineLoader::kProbeRecords * backend->recordBytes();
+        QVERIFY2(backend->bytesServed.load() <= overviewBudget,
+                 qPrintable(QStringLiteral("the overview read %1 bytes (%2 records), budget %3")
+                                .arg(backend->bytesServed.load())
+                                .arg(backend->recordsServed.load())
+                                .arg(overviewBudget)));
+        QVERIFY(backend->bytesServed.load() * 100 <= backend->topicBytes()); // <= 1% of the topic
+        QCOMPARE(loader.bytesFetched(), backend->bytesServed.load());        // the loader counts what it read
+        QVERIFY(!loader.isFullyLoaded());
+        // ... and still draws every column of every lane.
+        std::vector<LodCell> cells(kColumns);
+        for (int lane = 0; lane < 3; ++lane) {
+            const LaneSummary &s = model.summary(lane);
+            QVERIFY(s.samples().count() > 0);
+            s.sampleColumns(0, double(kPerPartition) / kColumns, kColumns, cells.data());
+            const auto drawn =
+                std::count_if(cells.begin(), cells.end(), [](const LodCell &c) { return c.hasRecords(); });
+            QVERIFY2(drawn >= kColumns * 9 / 10, qPrintable(QString::number(drawn)));
+            QVERIFY2(s.memoryBytes() < 2'000'000, qPrintable(QString::number(s.memoryBytes())));
+        }
+
+        // Zoom in to a 3,000-record window: it is read completely, and not much more.
+        const qint64 before = backend->recordsServed.load();
+        loader.setVisibleRange(5'000'000, 5'003'000, kColumns);
+        QVERIFY(waitUntilIdle(loader));
+        for (int lane = 0; lane < 3; ++lane)
+            QCOMPARE(model.summary(lane).loadedCountIn(5'000'000, 5'003'000), qint64(3000));
+        const qint64 zoomRecords = backend->recordsServed.load() - before;
+        QVERIFY2(zoomRecords <= 3 * 3000 + 3 * TimelineLoader::kProbeRecords, qPrintable(QString::number(zoomRecords)));
+    }
+
+    void theFetchBudgetStopsReading()
+    {
+        auto backend = std::make_shared<test::LargeTopicBackend>(kTopic, 2, 5'000'000);
+        AsyncBackend async(backend);
+        TimelineModel model;
+        TimelineLoader loader(&model);
+        QSignalSpy fetched(&loader, &TimelineLoader::fetchedChanged);
+        constexpr qint64 kBudget = 64 * 1024;
+        loader.setFetchBudget(kBudget);
+        loader.setBackend(&async);
+        loader.setVisibleRange(0, 5'000'000, 1000);
+        loader.setTopic(kTopic);
+        QVERIFY(waitUntilIdle(loader));
+        QVERIFY(loader.isBudgetSpent());
+        // It stops at the first read past the budget: at most one probe over.
+        const qint64 probeBytes = TimelineLoader::kProbeRecords * backend->recordBytes();
+        QVERIFY2(backend->bytesServed.load() <= kBudget + probeBytes,
+                 qPrintable(QString::number(backend->bytesServed.load())));
+        QVERIFY(!fetched.isEmpty());
+        QCOMPARE(fetched.constLast().at(0).toLongLong(), loader.bytesFetched());
+        QCOMPARE(fetched.constLast().at(1).toLongLong(), kBudget);
+
+        // Loading a range completely is the user's call: past the budget, with progress.
+        QSignalSpy progress(&loader, &TimelineLoader::rangeLoadProgress);
+        QSignalSpy finished(&loader, &TimelineLoader::rangeLoadFinished);
+        QCOMPARE(loader.missingRecordsIn(1'000'000, 1'002'000) > 3000, true);
+        QVERIFY(loader.estimateRangeBytes(1'000'000, 1'002'000) > 0);
+        const qint64 before = backend->recordsServed.load();
+        loader.setBatchSize(500);
+        loader.loadRangeCompletely(1'000'000, 1'002'000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QCOMPARE(finished.constLast().at(0).toBool(), true);
+        QCOMPARE(loader.missingRecordsIn(1'000'000, 1'002'000), qint64(0));
+        QVERIFY(progress.count() >= 2);
+        QCOMPARE(progress.constLast().at(0).toLongLong(), qint64(4000)); // 2 lanes x 2,000
+        QCOMPARE(progress.constLast().at(1).toLongLong(), qint64(4000));
+        QVERIFY(backend->recordsServed.load() - before <= 4000 + 2 * 500);
+
+        // A cancelled range load stops.
+        loader.loadRangeCompletely(3'000'000, 3'500'000);
+        loader.cancelRangeLoad();
+        QCOMPARE(finished.constLast().at(0).toBool(), false);
+        QTRY_VERIFY(loader.isIdle());
+        QVERIFY(loader.missingRecordsIn(3'000'000, 3'500'000) > 900'000);
     }
 };
 

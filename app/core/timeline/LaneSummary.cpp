@@ -136,6 +136,7 @@ void LaneSummary::clear()
 {
     m_chunks.clear();
     m_upper.clear();
+    m_samples.clear();
     m_loaded = 0;
     m_baseChunk = m_logStart >> kChunkBits;
     ++m_version;
@@ -169,6 +170,7 @@ void LaneSummary::setRange(qint64 logStart, qint64 highWatermark)
 
 void LaneSummary::dropBelow(qint64 offset)
 {
+    m_samples.dropBelow(offset);
     const qint64 firstKept = offset >> kChunkBits;
     for (qint64 ci = m_baseChunk; ci < m_baseChunk + qint64(m_chunks.size()) && ci <= firstKept; ++ci) {
         auto &chunk = m_chunks[size_t(ci - m_baseChunk)];
@@ -374,6 +376,27 @@ OffsetCell LaneSummary::at(qint64 offset) const
     return chunk ? chunk->l0[size_t(offset & kChunkMask)] : OffsetCell{};
 }
 
+qint64 LaneSummary::loadedCountIn(qint64 from, qint64 to) const
+{
+    from = std::max(from, m_logStart);
+    to = std::min(to, m_highWatermark);
+    qint64 count = 0;
+    for (qint64 ci = from >> kChunkBits; from < to && ci <= (to - 1) >> kChunkBits; ++ci) {
+        const Chunk *c = chunkAt(ci);
+        if (!c || c->loaded == 0)
+            continue;
+        const qint64 chunkStart = ci << kChunkBits;
+        const qint64 lo = std::max(from, chunkStart), hi = std::min(to, chunkStart + kChunkSize);
+        if (lo == chunkStart && hi == chunkStart + kChunkSize) {
+            count += c->loaded;
+            continue;
+        }
+        for (qint64 o = lo; o < hi; ++o)
+            count += c->l0[size_t(o - chunkStart)].size != kUnknown ? 1 : 0;
+    }
+    return count;
+}
+
 qint64 LaneSummary::firstMissing(qint64 from, qint64 to) const
 {
     qint64 o = std::max(from, m_logStart);
@@ -487,6 +510,12 @@ LodCell LaneSummary::cell(int level, qint64 index) const
 
 void LaneSummary::sampleColumns(double firstOffset, double offsetsPerColumn, int columns, LodCell *out) const
 {
+    sampleLoadedColumns(firstOffset, offsetsPerColumn, columns, out);
+    m_samples.fillColumns(firstOffset, offsetsPerColumn, columns, out);
+}
+
+void LaneSummary::sampleLoadedColumns(double firstOffset, double offsetsPerColumn, int columns, LodCell *out) const
+{
     std::fill(out, out + columns, LodCell{});
     if (m_chunks.empty() || columns <= 0 || !(offsetsPerColumn > 0))
         return;
@@ -551,9 +580,28 @@ void LaneSummary::sampleColumns(double firstOffset, double offsetsPerColumn, int
 
 LodCell LaneSummary::total() const
 {
-    if (m_upper.empty() || m_upper.back().empty())
-        return {};
-    return m_upper.back().front();
+    LodCell total;
+    if (!m_upper.empty() && !m_upper.back().empty())
+        total = m_upper.back().front();
+    if (const auto [lo, hi] = m_samples.sizeRange(); hi != 0) {
+        total.minSize = total.minSize == 0 ? lo : std::min(total.minSize, lo);
+        total.maxSize = std::max(total.maxSize, hi);
+    }
+    return total;
+}
+
+void LaneSummary::addSample(const RecordSummary *records, size_t count, qint64 span)
+{
+    // Only what lies in the log; the high watermark comes from the broker, never a sample.
+    std::vector<RecordSummary> inRange;
+    inRange.reserve(count);
+    for (size_t i = 0; i < count; ++i)
+        if (records[i].offset >= m_logStart && records[i].offset < m_highWatermark)
+            inRange.push_back(records[i]);
+    if (inRange.empty())
+        return;
+    m_samples.add(inRange.data(), inRange.size(), span);
+    ++m_version;
 }
 
 size_t LaneSummary::memoryBytes() const
@@ -564,7 +612,7 @@ size_t LaneSummary::memoryBytes() const
             bytes += sizeof(Chunk);
     for (const auto &level : m_upper)
         bytes += level.capacity() * sizeof(LodCell);
-    return bytes;
+    return bytes + m_samples.memoryBytes();
 }
 
 } // namespace tidemark

@@ -13,6 +13,7 @@
 // Thread: a plain value owned by one thread (the GUI thread in the app). Not thread-safe.
 
 #include "core/Record.h"
+#include "core/timeline/LaneSamples.h"
 
 #include <QtGlobal>
 
@@ -80,6 +81,16 @@ public:
     // the next watermark poll).
     void add(const RecordSummary *records, size_t count);
     void add(const std::vector<RecordSummary> &records) { add(records.data(), records.size()); }
+    // Stores the records of one probe of a range not read completely (see LaneSamples):
+    // sparse, bounded, drawn as a sample where nothing is loaded.
+    // `span`: the offsets the probe stands for, from its first record (see LaneSamples::add).
+    void addSample(const RecordSummary *records, size_t count, qint64 span = 0);
+    void addSample(const std::vector<RecordSummary> &records, qint64 span = 0)
+    {
+        addSample(records.data(), records.size(), span);
+    }
+    const LaneSamples &samples() const { return m_samples; }
+    LaneSamples &samples() { return m_samples; }
     // Marks offsets in [from, to) that are not loaded yet as holding no record.
     void addGap(qint64 from, qint64 to);
     void clear();
@@ -91,6 +102,8 @@ public:
     // The last such offset, or -1 (the loader fills from the head backwards).
     qint64 lastMissing(qint64 from, qint64 to) const;
     qint64 loadedCount() const { return m_loaded; }
+    // Loaded offsets (records and gaps) in [from, to) ∩ [logStart, highWatermark).
+    qint64 loadedCountIn(qint64 from, qint64 to) const;
 
     // Smallest and largest timestamp of the loaded records in [from, to), at a resolution of
     // 256 offsets (the exact timestamp of one record comes from the backend).
@@ -100,9 +113,10 @@ public:
     // most half a column wide, so a column aggregates between 2 and 32 cells.
     int levelFor(double offsetsPerColumn) const;
     // Fills out[0..columns): column c aggregates the cells (of levelFor(offsetsPerColumn))
-    // whose first offset lies in [first + c*step, first + (c+1)*step).
+    // whose first offset lies in [first + c*step, first + (c+1)*step). Columns with nothing
+    // loaded show the samples in their range, if any (fill 1).
     void sampleColumns(double firstOffset, double offsetsPerColumn, int columns, LodCell *out) const;
-    // Aggregate of the whole lane (for normalising bar heights).
+    // Aggregate of the whole lane (for normalising bar heights), samples included.
     LodCell total() const;
     // The aggregate cell `index` of `level` (absolute index for levels below kChunkLevel,
     // relative to the first chunk above). For tests.
@@ -120,6 +134,7 @@ private:
     void rebuildChunk(qint64 chunkIndex, int firstL0, int lastL0);
     void rebuildUpper(qint64 chunkIndex);
     void dropBelow(qint64 offset);
+    void sampleLoadedColumns(double firstOffset, double offsetsPerColumn, int columns, LodCell *out) const;
     LodCell upperCell(int upperLevel, qint64 relIndex) const;
 
     qint64 m_logStart = 0;
@@ -131,6 +146,7 @@ private:
     std::vector<std::vector<LodCell>> m_upper;
     qint64 m_loaded = 0;
     quint64 m_version = 0;
+    LaneSamples m_samples;
 };
 
 } // namespace tidemark

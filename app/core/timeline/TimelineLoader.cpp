@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tidemark {
 
@@ -29,8 +30,18 @@ void TimelineLoader::setTopic(const QString &topic)
     m_topic = topic;
     m_fetchInFlight = false;
     m_emptyAnswers.clear();
+    m_probed.clear();
+    m_probeCursors.clear();
     m_lastError.clear();
+    m_bytesFetched = 0;
+    m_recordsFetched = 0;
+    m_reads = 0;
+    const bool ranging = m_rangeActive;
+    m_rangeActive = false;
     m_model->setTopic(topic);
+    if (ranging)
+        emit rangeLoadFinished(false);
+    emit fetchedChanged(m_bytesFetched, m_budgetBytes);
     watch();
     updateIdle();
 }
@@ -68,11 +79,35 @@ void TimelineLoader::setPollInterval(int msecs)
     watch();
 }
 
-void TimelineLoader::setVisibleRange(double from, double to)
+void TimelineLoader::setVisibleRange(double from, double to, int columns)
 {
+    if (from != m_visibleFrom || to != m_visibleTo || std::max(1, columns) != m_columns)
+        m_probeCursors.clear();
     m_visibleFrom = from;
     m_visibleTo = to;
+    m_columns = std::max(1, columns);
     scheduleFetch();
+}
+
+void TimelineLoader::setFetchBudget(qint64 bytes)
+{
+    m_budgetBytes = std::max<qint64>(0, bytes);
+    emit fetchedChanged(m_bytesFetched, m_budgetBytes);
+    scheduleFetch();
+    updateIdle();
+}
+
+bool TimelineLoader::budgetApplies() const
+{
+    // The built-in broker reads the user's own disk; every other backend is someone's cluster.
+    return !m_backend || m_backend->kind() != QLatin1String("local");
+}
+
+void TimelineLoader::setCompleteLoadLimit(qint64 records)
+{
+    m_completeLimit = std::max<qint64>(0, records);
+    scheduleFetch();
+    updateIdle();
 }
 
 void TimelineLoader::refresh()
@@ -109,35 +144,119 @@ void TimelineLoader::applyGroups()
     updateIdle();
 }
 
-bool TimelineLoader::pickFetch(int &partition, qint64 &from) const
+qint64 TimelineLoader::topicRecordCount() const { return m_model->recordCount(); }
+
+bool TimelineLoader::isCovered(int lane, qint64 from, qint64 to) const
+{
+    const LaneSummary &s = m_model->summary(lane);
+    if (s.samples().hasRecordIn(from, to))
+        return true;
+    const qint64 firstMissing = s.firstMissing(from, to);
+    if (firstMissing < 0 || firstMissing > from)
+        return true;
+    return s.lastMissing(from, to) < to - 1;
+}
+
+bool TimelineLoader::pickDense(int lane, qint64 lo, qint64 hi, PlannedRead &read) const
+{
+    if (lo >= hi)
+        return false;
+    const LaneSummary &s = m_model->summary(lane);
+    const qint64 last = s.lastMissing(lo, hi);
+    if (last < 0)
+        return false;
+    const qint64 windowStart = std::max(lo, last - m_batchSize + 1);
+    const qint64 first = s.firstMissing(windowStart, last + 1);
+    const qint64 from = first >= 0 ? first : last;
+    // Never past the range: a zoomed-in window costs the window, not a batch beyond it.
+    const int records = int(std::min<qint64>(m_batchSize, hi - from));
+    read = PlannedRead{m_model->partitionOfLane(lane), from, records, SummaryRead::Range, 0};
+    return true;
+}
+
+bool TimelineLoader::pickProbe(int lane, qint64 lo, qint64 hi, int columns, PlannedRead &read) const
+{
+    const int partition = m_model->partitionOfLane(lane);
+    // Coarse first, so the whole range shows early; each level halves... quarters the spacing.
+    for (const int columnsPerProbe : {32, 8, 2}) {
+        const double probes = std::max(1.0, double(columns) / columnsPerProbe);
+        qint64 cell = 1;
+        while (double(cell) * probes < double(hi - lo))
+            cell <<= 1;
+        if (cell <= kProbeRecords)
+            return pickDense(lane, lo, hi, read); // probes this dense would read everything anyway
+        // Newest first, on a grid aligned to multiples of `cell` (shared by every zoom). The
+        // cursor remembers how far down this level is covered, so a pick does not rescan it.
+        const qint64 start = (lo / cell) * cell;
+        const qint64 top = ((hi - 1) / cell) * cell;
+        ProbeCursor &cursor = m_probeCursors[{lane, cell}];
+        if (cursor.top != top || cursor.start != start)
+            cursor = ProbeCursor{top, start, top};
+        for (qint64 p = cursor.next; p >= start; p -= cell) {
+            const qint64 a = std::max(p, lo), b = std::min(p + cell, hi);
+            cursor.next = p;
+            if (m_probed.count({partition, p}) || isCovered(lane, a, b))
+                continue;
+            read = PlannedRead{partition, a, kProbeRecords, SummaryRead::Probe, cell};
+            return true;
+        }
+        cursor.next = start - cell;
+    }
+    return false;
+}
+
+bool TimelineLoader::pickFetch(PlannedRead &read) const
 {
     const int lanes = m_model->laneCount();
-    if (lanes == 0)
+    if (lanes == 0 || !m_backend || m_topic.isEmpty())
         return false;
-    // Pass 0: the visible range; pass 1: everything. Newest first within each, lanes in turn.
-    for (int pass = 0; pass < 2; ++pass) {
+    // 0: a range the user asked to load completely, budget or not.
+    if (m_rangeActive) {
         for (int i = 0; i < lanes; ++i) {
             const int lane = (m_nextLane + i) % lanes;
             const LaneSummary &s = m_model->summary(lane);
-            qint64 lo = s.logStart();
-            qint64 hi = s.highWatermark();
-            if (pass == 0) {
-                if (!(m_visibleTo > m_visibleFrom))
-                    continue;
-                lo = std::max(lo, qint64(std::floor(m_visibleFrom)));
-                hi = std::min(hi, qint64(std::ceil(m_visibleTo)));
-            }
+            if (pickDense(lane, std::max(s.logStart(), qint64(std::floor(m_rangeFrom))),
+                          std::min(s.highWatermark(), qint64(std::ceil(m_rangeTo))), read))
+                return true;
+        }
+    }
+    if (isBudgetSpent())
+        return false;
+    const bool complete = topicRecordCount() <= m_completeLimit;
+    // 1: the visible range at the screen's resolution (no view yet: everything, as an overview).
+    double from = m_visibleFrom, to = m_visibleTo;
+    if (!(to > from)) {
+        from = double(std::numeric_limits<qint64>::max());
+        to = 0;
+        for (int lane = 0; lane < lanes; ++lane) {
+            from = std::min(from, double(m_model->summary(lane).logStart()));
+            to = std::max(to, double(m_model->summary(lane).highWatermark()));
+        }
+    }
+    if (to > from) {
+        for (int i = 0; i < lanes; ++i) {
+            const int lane = (m_nextLane + i) % lanes;
+            const LaneSummary &s = m_model->summary(lane);
+            const qint64 lo = std::max(s.logStart(), qint64(std::floor(from)));
+            const qint64 hi = std::min(s.highWatermark(), qint64(std::ceil(to)));
             if (lo >= hi)
                 continue;
-            const qint64 last = s.lastMissing(lo, hi);
-            if (last < 0)
-                continue;
-            const qint64 windowStart = std::max(lo, last - m_batchSize + 1);
-            const qint64 first = s.firstMissing(windowStart, last + 1);
-            partition = m_model->partitionOfLane(lane);
-            from = first >= 0 ? first : last;
-            m_nextLane = (lane + 1) % lanes;
-            return true;
+            const int columns = std::max(1, int(std::lround(m_columns * double(hi - lo) / (to - from))));
+            if (complete || hi - lo <= qint64(kDenseRecordsPerColumn) * columns) {
+                if (pickDense(lane, lo, hi, read))
+                    return true;
+            } else if (pickProbe(lane, lo, hi, columns, read)) {
+                return true;
+            }
+        }
+    }
+    // 2: the rest of a small topic, newest first.
+    if (complete) {
+        for (int i = 0; i < lanes; ++i) {
+            const int lane = (m_nextLane + i) % lanes;
+            const LaneSummary &s = m_model->summary(lane);
+            if (pickDense(lane, s.logStart(), s.highWatermark(), read))
+                return true;
         }
     }
     return false;
@@ -147,23 +266,25 @@ void TimelineLoader::scheduleFetch()
 {
     if (!m_backend || m_topic.isEmpty() || m_fetchInFlight)
         return;
-    int partition = -1;
-    qint64 from = 0;
-    if (!pickFetch(partition, from)) {
+    PlannedRead read;
+    if (!pickFetch(read)) {
         updateIdle();
         return;
     }
+    if (const int lane = m_model->laneOfPartition(read.partition); lane >= 0)
+        m_nextLane = (lane + 1) % std::max(1, m_model->laneCount());
     m_fetchInFlight = true;
     updateIdle();
     const quint64 generation = m_generation;
-    const TopicPartition tp{m_topic, partition};
-    const int batch = m_batchSize;
+    const TopicPartition tp{m_topic, read.partition};
     m_backend->run(
-        this, [tp, from, batch](Backend &backend) { return backend.fetchSummaries(tp, from, batch); },
-        [this, generation, partition, from, batch](Result<std::vector<RecordSummary>> result) {
+        this, [tp, read](Backend &backend) { return readSummaries(backend, tp, read.from, read.maxRecords, read.how); },
+        [this, generation, read](Result<SummaryFetch> result) {
             if (generation != m_generation)
                 return;
             m_fetchInFlight = false;
+            const int partition = read.partition;
+            const qint64 from = read.from;
             if (!result && result.error().code == ErrorCode::Corrupt) {
                 // The record at `from` failed its check and will never be returned: show it as
                 // a hole and load on past it instead of asking for it again forever.
@@ -191,37 +312,125 @@ void TimelineLoader::scheduleFetch()
                 updateIdle();
                 return;
             }
-            std::vector<RecordSummary> &records = *result;
+            m_bytesFetched += result->bytesFetched;
+            m_recordsFetched += qint64(result->records.size());
+            ++m_reads;
+            if (m_rangeActive)
+                m_rangeBytes += result->bytesFetched;
+            emit fetchedChanged(m_bytesFetched, m_budgetBytes);
+            std::vector<RecordSummary> &records = result->records;
             std::sort(records.begin(), records.end(),
                       [](const RecordSummary &a, const RecordSummary &b) { return a.offset < b.offset; });
-            if (records.empty()) {
-                // Nothing at `from` although the watermark says there is: a hole that a fetch
-                // skips (compaction, aborted transactions). Mark it after it happens twice.
-                const int lane = m_model->laneOfPartition(partition);
-                if (lane >= 0 && from < m_model->highWatermark(lane) && ++m_emptyAnswers[{partition, from}] >= 2) {
-                    m_model->addGap(partition, from, std::min(m_model->highWatermark(lane), from + batch));
-                    m_emptyAnswers.erase({partition, from});
-                }
+            if (read.how == SummaryRead::Probe) {
+                // A sample: it colours the lane, never moves a watermark.
+                const qint64 cellStart = (from / read.probeCell) * read.probeCell;
+                if (!records.empty())
+                    m_model->addSamples(partition, records,
+                                        std::max<qint64>(1, cellStart + read.probeCell - records.front().offset));
+                if (records.empty() || records.front().offset >= cellStart + read.probeCell)
+                    m_probed.insert({partition, cellStart}); // nothing there: do not ask again
+                scheduleFetch();
                 updateIdle();
-                return; // the next poll or visible-range change picks loading up again
+                return;
             }
-            m_emptyAnswers.erase({partition, from});
-            // Records past the high watermark every view shows: the broker state learns of
-            // them first (and every panel with it), then the lane gets them.
-            if (const int lane = m_model->laneOfPartition(partition);
-                m_state && lane >= 0 && records.back().offset + 1 > m_model->highWatermark(lane))
-                m_state->noteDelivered(m_topic, {{partition, records.back().offset + 1}});
-            m_model->addSummaries(partition, records);
-            // Offsets skipped inside the answer hold no record.
-            qint64 expected = from;
-            for (const RecordSummary &r : records) {
-                if (r.offset > expected)
-                    m_model->addGap(partition, expected, r.offset);
-                expected = std::max(expected, r.offset + 1);
-            }
-            scheduleFetch();
-            updateIdle();
+            onRangeAnswer(read, records, generation);
         });
+}
+
+void TimelineLoader::onRangeAnswer(const PlannedRead &read, std::vector<RecordSummary> &records, quint64)
+{
+    const int partition = read.partition;
+    const qint64 from = read.from;
+    if (records.empty()) {
+        // Nothing at `from` although the watermark says there is: a hole that a fetch
+        // skips (compaction, aborted transactions). Mark it after it happens twice.
+        const int lane = m_model->laneOfPartition(partition);
+        if (lane >= 0 && from < m_model->highWatermark(lane) && ++m_emptyAnswers[{partition, from}] >= 2) {
+            m_model->addGap(partition, from, std::min(m_model->highWatermark(lane), from + read.maxRecords));
+            m_emptyAnswers.erase({partition, from});
+        }
+        updateRangeProgress();
+        updateIdle();
+        return; // the next poll or visible-range change picks loading up again
+    }
+    m_emptyAnswers.erase({partition, from});
+    // Records past the high watermark every view shows: the broker state learns of
+    // them first (and every panel with it), then the lane gets them.
+    if (const int lane = m_model->laneOfPartition(partition);
+        m_state && lane >= 0 && records.back().offset + 1 > m_model->highWatermark(lane))
+        m_state->noteDelivered(m_topic, {{partition, records.back().offset + 1}});
+    m_model->addSummaries(partition, records);
+    // Offsets skipped inside the answer hold no record.
+    qint64 expected = from;
+    for (const RecordSummary &r : records) {
+        if (r.offset > expected)
+            m_model->addGap(partition, expected, r.offset);
+        expected = std::max(expected, r.offset + 1);
+    }
+    updateRangeProgress();
+    scheduleFetch();
+    updateIdle();
+}
+
+qint64 TimelineLoader::missingRecordsIn(double from, double to) const
+{
+    qint64 missing = 0;
+    for (int lane = 0; lane < m_model->laneCount(); ++lane) {
+        const LaneSummary &s = m_model->summary(lane);
+        const qint64 lo = std::max(s.logStart(), qint64(std::floor(from)));
+        const qint64 hi = std::min(s.highWatermark(), qint64(std::ceil(to)));
+        if (lo < hi)
+            missing += (hi - lo) - s.loadedCountIn(lo, hi);
+    }
+    return missing;
+}
+
+qint64 TimelineLoader::estimateRangeBytes(double from, double to) const
+{
+    // What records cost so far here; before any read, a typical small record.
+    const double perRecord =
+        m_recordsFetched > 0 ? double(m_bytesFetched) / double(m_recordsFetched) : 300.0 + kRecordOverheadBytes;
+    return qint64(std::llround(perRecord * double(missingRecordsIn(from, to))));
+}
+
+void TimelineLoader::loadRangeCompletely(double from, double to)
+{
+    if (!(to > from))
+        return;
+    m_rangeActive = true;
+    m_rangeFrom = from;
+    m_rangeTo = to;
+    m_rangeBytes = 0;
+    m_rangeTotal = 0;
+    for (int lane = 0; lane < m_model->laneCount(); ++lane) {
+        const LaneSummary &s = m_model->summary(lane);
+        m_rangeTotal += std::max<qint64>(0, std::min(s.highWatermark(), qint64(std::ceil(to))) -
+                                                std::max(s.logStart(), qint64(std::floor(from))));
+    }
+    updateRangeProgress();
+    scheduleFetch();
+    updateIdle();
+}
+
+void TimelineLoader::cancelRangeLoad()
+{
+    if (!m_rangeActive)
+        return;
+    m_rangeActive = false;
+    emit rangeLoadFinished(false);
+    updateIdle();
+}
+
+void TimelineLoader::updateRangeProgress()
+{
+    if (!m_rangeActive)
+        return;
+    const qint64 missing = missingRecordsIn(m_rangeFrom, m_rangeTo);
+    emit rangeLoadProgress(std::max<qint64>(0, m_rangeTotal - missing), m_rangeTotal, m_rangeBytes);
+    if (missing == 0) {
+        m_rangeActive = false;
+        emit rangeLoadFinished(true);
+    }
 }
 
 bool TimelineLoader::isFullyLoaded() const
@@ -234,7 +443,13 @@ bool TimelineLoader::isFullyLoaded() const
     return true;
 }
 
-bool TimelineLoader::isIdle() const { return (!m_state || m_state->isIdle()) && !m_fetchInFlight && isFullyLoaded(); }
+bool TimelineLoader::isLoading() const
+{
+    PlannedRead read;
+    return m_fetchInFlight || pickFetch(read);
+}
+
+bool TimelineLoader::isIdle() const { return (!m_state || m_state->isIdle()) && !isLoading(); }
 
 void TimelineLoader::updateIdle()
 {
@@ -244,7 +459,6 @@ void TimelineLoader::updateIdle()
         emit idleChanged(idle);
     }
 }
-
 void TimelineLoader::requestRecord(int partition, qint64 offset)
 {
     if (!m_backend || m_topic.isEmpty() || offset < 0)

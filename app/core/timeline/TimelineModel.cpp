@@ -152,6 +152,15 @@ void TimelineModel::addSummaries(int partition, const RecordSummary *summaries, 
     emit changed();
 }
 
+void TimelineModel::addSamples(int partition, const std::vector<RecordSummary> &samples, qint64 span)
+{
+    Lane *lane = laneFor(partition);
+    if (!lane || samples.empty())
+        return;
+    lane->summary.addSample(samples, span);
+    emit changed();
+}
+
 void TimelineModel::addGap(int partition, qint64 from, qint64 to)
 {
     Lane *lane = laneFor(partition);

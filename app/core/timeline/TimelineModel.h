@@ -178,6 +178,10 @@ public:
     }
     // Offsets in [from, to) of a partition that hold no record (compacted, control batches).
     void addGap(int partition, qint64 from, qint64 to);
+    // A probe's records of a range not read completely (LaneSummary::addSample): they colour
+    // the lane where nothing is loaded; they never move a watermark or a marker.
+    // `span`: the offsets the probe stands for, from its first record.
+    void addSamples(int partition, const std::vector<RecordSummary> &samples, qint64 span = 0);
 
     // Groups as the broker describes them (only partitions of this topic are used). Groups
     // that are neither listed again nor used by an in-app consumer disappear.
