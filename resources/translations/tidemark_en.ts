@@ -2710,6 +2710,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>%1 · killed · %2 s</source>
+        <source>sampled: 1 in %1 records</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2812,6 +2813,46 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much this view may read from a Kafka cluster for a sampled overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load this range completely…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading this range completely: %1% · %2 read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load %1 records of this range (about %2) from %3?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sample: the fetch budget of %1 is spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sample: %1 read of the %2 budget.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sample: %1 read from disk.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

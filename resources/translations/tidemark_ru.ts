@@ -2724,6 +2724,8 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>%1 · killed · %2 s</source>
         <translation>%1 · убит · %2 с</translation>
+        <source>sampled: 1 in %1 records</source>
+        <translation>выборка: 1 из %1 записей</translation>
     </message>
 </context>
 <context>
@@ -2826,6 +2828,46 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Dismiss</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Fetch budget</source>
+        <translation>Бюджет чтения</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> МБ</translation>
+    </message>
+    <message>
+        <source>How much this view may read from a Kafka cluster for a sampled overview</source>
+        <translation>Сколько этот вид может прочитать из кластера Kafka для обзора по выборке</translation>
+    </message>
+    <message>
+        <source>Load this range completely…</source>
+        <translation>Загрузить этот диапазон полностью…</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Загрузить</translation>
+    </message>
+    <message>
+        <source>Loading this range completely: %1% · %2 read</source>
+        <translation>Полная загрузка диапазона: %1% · прочитано %2</translation>
+    </message>
+    <message>
+        <source>Load %1 records of this range (about %2) from %3?</source>
+        <translation>Загрузить %1 записей этого диапазона (около %2) из %3?</translation>
+    </message>
+    <message>
+        <source>A sample: the fetch budget of %1 is spent.</source>
+        <translation>Выборка: бюджет чтения %1 исчерпан.</translation>
+    </message>
+    <message>
+        <source>A sample: %1 read of the %2 budget.</source>
+        <translation>Выборка: прочитано %1 из бюджета %2.</translation>
+    </message>
+    <message>
+        <source>A sample: %1 read from disk.</source>
+        <translation>Выборка: прочитано с диска %1.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // drag with its confirmation, zoom and pan, pausing when hidden).
 
 #include "FakeTimelineBackend.h"
+#include "LargeTopicBackend.h"
 #include "TimelineTestData.h"
 #include "UiTestSupport.h"
 
@@ -12,6 +13,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
@@ -543,6 +545,53 @@ private slots:
         s.view.setTopic(kTopic);
         QVERIFY(!s.view.canvas()->placeholderText().contains(QStringLiteral("does not exist")));
         QTRY_COMPARE(s.model().laneCount(), 1);
+    }
+
+    // A topic too large to read: the overview is a sample and says so (legend and sample bar);
+    // "Load this range completely" asks first, with the count and the likely cost, then loads.
+    void goldenSampledOverview()
+    {
+        auto backend = std::make_shared<test::LargeTopicBackend>(kTopic, 3, 2'000'000);
+        AsyncBackend async(backend);
+        Scene s;
+        s.view.setBackend(&async);
+        s.view.setTopic(kTopic);
+        s.show();
+        auto *bar = s.view.findChild<QFrame *>(QStringLiteral("sampleBar"));
+        auto *message = s.view.findChild<QLabel *>(QStringLiteral("sampleMessage"));
+        QVERIFY(bar && message);
+        QElapsedTimer timer;
+        timer.start();
+        while (!(s.view.loader()->isIdle() && bar->isVisible()) && timer.elapsed() < 60000) {
+            QSignalSpy idle(s.view.loader(), &TimelineLoader::idleChanged);
+            idle.wait(100);
+            s.settle();
+        }
+        QVERIFY(s.view.loader()->isIdle() && bar->isVisible());
+        QVERIFY(backend->bytesServed.load() * 100 <= backend->topicBytes());
+        s.settle();
+        QTest::qWait(50);
+        QVERIFY2(message->text().contains(QStringLiteral("budget")), qPrintable(message->text()));
+        TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-sampled"));
+
+        // Zoom to a window and load it completely: asked first, then loaded, then no sample.
+        s.view.showRange(1'000'000, 1'004'000);
+        auto *load = s.view.findChild<QPushButton *>(QStringLiteral("loadRangeButton"));
+        auto *confirm = s.view.findChild<QPushButton *>(QStringLiteral("loadRangeConfirm"));
+        QVERIFY(load && confirm);
+        QTRY_VERIFY(load->isVisible());
+        const qint64 before = backend->recordsServed.load();
+        load->click();
+        QVERIFY(confirm->isVisible());
+        QVERIFY2(message->text().contains(QStringLiteral("records")), qPrintable(message->text()));
+        QCOMPARE(backend->recordsServed.load(), before); // nothing read before the confirmation
+        QSignalSpy finished(s.view.loader(), &TimelineLoader::rangeLoadFinished);
+        confirm->click();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.constLast().at(0).toBool(), true);
+        const double from = s.view.canvas()->viewport().firstOffset();
+        const double to = s.view.canvas()->viewport().lastOffset();
+        QCOMPARE(s.view.loader()->missingRecordsIn(from, to), qint64(0));
     }
 
     void manyPartitionsScroll()

@@ -241,7 +241,7 @@ void TimelineCanvas::syncViewport(const TimelineFrame &frame)
     m_needFit = false;
     m_viewport.followHead(end);
     if (m_loader)
-        m_loader->setVisibleRange(m_viewport.firstOffset(), m_viewport.lastOffset());
+        m_loader->setVisibleRange(m_viewport.firstOffset(), m_viewport.lastOffset(), int(m_viewport.width()));
 }
 
 void TimelineCanvas::paintEvent(QPaintEvent *)
@@ -302,7 +302,14 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         if (paintedLanes && !frame.ownership.empty() && !m_historyTimer.isActive() && isVisible())
             m_historyTimer.start();
         chrome.paintAxis(p, frame);
-        chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && !m_loader->isFullyLoaded());
+        const QString sampled = chrome.sampledText();
+        chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && m_loader->isLoading(), sampled);
+        if (sampled != m_sampledText) {
+            m_sampledText = sampled;
+            // After this paint: a listener may change the layout.
+            QMetaObject::invokeMethod(
+                this, [this] { emit sampledChanged(m_sampledText); }, Qt::QueuedConnection);
+        }
         const TimelineHoverPainter hover(context);
         const TimelineInteraction::Drag drag = m_interaction.drag();
         if (drag == TimelineInteraction::Drag::Committed || m_interaction.dragOffset() >= 0)

@@ -102,6 +102,9 @@ signals:
     void offsetResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
     void followHeadChanged(bool following);
     void statusMessage(const QString &message);
+    // What the legend says about sampling changed ("sampled: 1 in 20,000 records"; empty: the
+    // lanes in view show loaded records only).
+    void sampledChanged(const QString &text);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -141,6 +144,7 @@ private:
     TimelineGeometry m_geometry;       // after m_viewport and m_scrollBar, which it points to
     TimelineInteraction m_interaction; // after m_geometry and m_viewport, which it points to
     QString m_problem;
+    QString m_sampledText;
     // An automatic refit glides instead of jumping (zoom interpolated logarithmically).
     struct ViewGlide {
         double fromFirst = 0, toFirst = 0;

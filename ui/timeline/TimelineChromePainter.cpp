@@ -3,6 +3,7 @@
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineMarkerPainter.h"
 
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -43,7 +44,7 @@ void TimelineChromePainter::paintGutter(QPainter &p, int lane, const TimelineLan
         const LaneSummary &s = m_ctx.model.summary(lane);
         const qint64 count = s.highWatermark() - s.logStart();
         QString line;
-        if (count > 0 && s.loadedCount() < count)
+        if (count > 0 && s.loadedCount() < count && s.samples().count() == 0)
             line = TimelineCanvas::tr("loading %1%").arg(int(100.0 * double(s.loadedCount()) / double(count)));
         else
             line = TimelineCanvas::tr("%1 rec").arg(timelinepaint::formatCompact(double(count)));
@@ -92,7 +93,8 @@ void TimelineChromePainter::paintAxis(QPainter &p, const TimelineFrame &frame) c
     p.restore();
 }
 
-void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading) const
+void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
+                                        const QString &sampled) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
@@ -114,6 +116,8 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
         QStringLiteral(" · ") + TimelineCanvas::tr("%1 records").arg(timelinepaint::formatCompact(double(records)));
     if (loading)
         summary += QStringLiteral(" · ") + TimelineCanvas::tr("loading…");
+    if (!sampled.isEmpty())
+        summary += QStringLiteral(" · ") + sampled;
     const int summaryWidth = fm.horizontalAdvance(summary);
     const int limit = m_ctx.width - summaryWidth - 24;
     p.setPen(palette.mutedText);
@@ -174,6 +178,30 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
         p.drawText(QPointF(x, baseline), TimelineCanvas::tr("No consumer group reads this topic yet."));
     }
     p.restore();
+}
+
+QString TimelineChromePainter::sampledText() const
+{
+    const TimelineViewport &viewport = m_ctx.viewport;
+    qint64 records = 0, read = 0, samples = 0;
+    for (int lane = 0; lane < m_ctx.model.laneCount(); ++lane) {
+        const LaneSummary &s = m_ctx.model.summary(lane);
+        const qint64 lo = std::max(s.logStart(), qint64(std::floor(viewport.firstOffset())));
+        const qint64 hi = std::min(s.highWatermark(), qint64(std::ceil(viewport.lastOffset())));
+        if (lo >= hi)
+            continue;
+        const qint64 sampled = s.samples().countIn(lo, hi);
+        records += hi - lo;
+        samples += sampled;
+        read += s.loadedCountIn(lo, hi) + sampled;
+    }
+    if (samples == 0 || read >= records)
+        return {};
+    // "1 in 20,000": two significant digits are what the eye needs.
+    const double ratio = double(records) / double(std::max<qint64>(1, read));
+    const double magnitude = std::pow(10.0, std::max(0.0, std::floor(std::log10(ratio)) - 1));
+    const qint64 rounded = std::max<qint64>(2, qint64(std::llround(ratio / magnitude) * magnitude));
+    return TimelineCanvas::tr("sampled: 1 in %1 records").arg(QLocale().toString(rounded));
 }
 
 void TimelineChromePainter::paintPlaceholder(QPainter &p, const QString &text, bool muted) const

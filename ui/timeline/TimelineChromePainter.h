@@ -18,12 +18,17 @@ public:
 
     void paintAxis(QPainter &p, const TimelineFrame &frame) const;
     void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const;
-    // `records`: the total shown; `loading`: the loader has not summarised every record yet.
-    void paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading) const;
+    // `records`: the total shown; `loading`: the loader has reads to do; `sampled`: what
+    // sampledText() said (empty: nothing).
+    void paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
+                     const QString &sampled) const;
     // Instead of lanes: `text` centred (muted unless it reports a problem).
     void paintPlaceholder(QPainter &p, const QString &text, bool muted) const;
     // A topic without records: a card in the middle of the plot.
     void paintNoRecordsHint(QPainter &p) const;
+    // "sampled: 1 in 20,000 records" when the visible records are drawn from a sample (some
+    // of them only sampled, not read), else empty.
+    QString sampledText() const;
 
 private:
     const TimelinePaintContext &m_ctx;

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -86,11 +87,42 @@ TimelineView::TimelineView(QWidget *parent)
     bar->addWidget(m_resetCancel);
     m_resetBar->hide();
 
+    m_sampleBar = new QFrame(this);
+    m_sampleBar->setObjectName(QStringLiteral("sampleBar"));
+    m_sampleBar->setFrameShape(QFrame::StyledPanel);
+    auto *sampleRow = new QHBoxLayout(m_sampleBar);
+    sampleRow->setContentsMargins(12, 4, 8, 4);
+    m_sampleMessage = new QLabel(m_sampleBar);
+    m_sampleMessage->setObjectName(QStringLiteral("sampleMessage"));
+    m_sampleMessage->setWordWrap(true);
+    auto *budgetLabel = new QLabel(tr("Fetch budget"), m_sampleBar);
+    m_budget = new QSpinBox(m_sampleBar);
+    m_budget->setObjectName(QStringLiteral("fetchBudget"));
+    m_budget->setRange(1, 1'000'000);
+    m_budget->setSuffix(tr(" MB"));
+    m_budget->setValue(int(TimelineLoader::kDefaultFetchBudgetBytes / (1024 * 1024)));
+    m_budget->setToolTip(tr("How much this view may read from a Kafka cluster for a sampled overview"));
+    budgetLabel->setBuddy(m_budget);
+    m_loadRange = new QPushButton(tr("Load this range completely…"), m_sampleBar);
+    m_loadRange->setObjectName(QStringLiteral("loadRangeButton"));
+    m_loadRangeConfirm = new QPushButton(tr("Load"), m_sampleBar);
+    m_loadRangeConfirm->setObjectName(QStringLiteral("loadRangeConfirm"));
+    m_loadRangeCancel = new QPushButton(tr("Cancel"), m_sampleBar);
+    m_loadRangeCancel->setObjectName(QStringLiteral("loadRangeCancel"));
+    sampleRow->addWidget(m_sampleMessage, 1);
+    sampleRow->addWidget(budgetLabel);
+    sampleRow->addWidget(m_budget);
+    sampleRow->addWidget(m_loadRange);
+    sampleRow->addWidget(m_loadRangeConfirm);
+    sampleRow->addWidget(m_loadRangeCancel);
+    m_sampleBar->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(header);
     layout->addWidget(m_resetBar);
+    layout->addWidget(m_sampleBar);
     layout->addWidget(m_canvas, 1);
 
     connect(m_byKey, &QToolButton::toggled, this, [this](bool on) {
@@ -113,7 +145,88 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_loader, &TimelineLoader::errorOccurred, this, &TimelineView::statusMessage);
     connect(m_loader, &TimelineLoader::errorOccurred, m_canvas, &TimelineCanvas::setProblem);
     connect(m_model, &TimelineModel::lanesChanged, this, &TimelineView::updateTitle);
+    connect(m_canvas, &TimelineCanvas::sampledChanged, this, [this](const QString &text) {
+        m_sampledText = text;
+        updateSampleBar();
+    });
+    connect(m_budget, &QSpinBox::valueChanged, this,
+            [this](int mb) { m_loader->setFetchBudget(qint64(mb) * 1024 * 1024); });
+    connect(m_loader, &TimelineLoader::fetchedChanged, this, &TimelineView::updateSampleBar);
+    connect(m_loadRange, &QPushButton::clicked, this, &TimelineView::proposeRangeLoad);
+    connect(m_loadRangeConfirm, &QPushButton::clicked, this, &TimelineView::confirmRangeLoad);
+    connect(m_loadRangeCancel, &QPushButton::clicked, this, &TimelineView::cancelRangeLoad);
+    connect(m_loader, &TimelineLoader::rangeLoadProgress, this, [this](qint64 loaded, qint64 total, qint64 bytes) {
+        if (!m_rangeLoad)
+            return;
+        m_rangeLoad->loaded = loaded;
+        m_rangeLoad->total = total;
+        m_rangeLoad->bytes = bytes;
+        updateSampleBar();
+    });
+    connect(m_loader, &TimelineLoader::rangeLoadFinished, this, [this](bool) {
+        m_rangeLoad.reset();
+        updateSampleBar();
+    });
     updateTitle();
+}
+
+void TimelineView::proposeRangeLoad()
+{
+    const TimelineViewport &viewport = m_canvas->viewport();
+    RangeLoad load;
+    load.from = viewport.firstOffset();
+    load.to = viewport.lastOffset();
+    load.records = m_loader->missingRecordsIn(load.from, load.to);
+    load.estimateBytes = m_loader->estimateRangeBytes(load.from, load.to);
+    m_rangeLoad = load;
+    updateSampleBar();
+}
+
+void TimelineView::confirmRangeLoad()
+{
+    if (!m_rangeLoad || m_rangeLoad->running)
+        return;
+    m_rangeLoad->running = true;
+    m_loader->loadRangeCompletely(m_rangeLoad->from, m_rangeLoad->to);
+    updateSampleBar();
+}
+
+void TimelineView::cancelRangeLoad()
+{
+    const bool running = m_rangeLoad && m_rangeLoad->running;
+    m_rangeLoad.reset();
+    if (running)
+        m_loader->cancelRangeLoad();
+    updateSampleBar();
+}
+
+void TimelineView::updateSampleBar()
+{
+    const QLocale locale;
+    auto size = [&](qint64 bytes) { return locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat); };
+    const bool proposing = m_rangeLoad && !m_rangeLoad->running;
+    const bool running = m_rangeLoad && m_rangeLoad->running;
+    m_sampleBar->setVisible(!m_sampledText.isEmpty() || m_rangeLoad.has_value());
+    m_loadRange->setVisible(!m_rangeLoad);
+    m_loadRangeConfirm->setVisible(proposing);
+    m_loadRangeCancel->setVisible(m_rangeLoad.has_value());
+    if (running) {
+        const int percent = m_rangeLoad->total > 0 ? int(100 * m_rangeLoad->loaded / m_rangeLoad->total) : 0;
+        m_sampleMessage->setText(
+            tr("Loading this range completely: %1% · %2 read").arg(percent).arg(size(m_rangeLoad->bytes)));
+    } else if (proposing) {
+        m_sampleMessage->setText(tr("Load %1 records of this range (about %2) from %3?")
+                                     .arg(locale.toString(m_rangeLoad->records), size(m_rangeLoad->estimateBytes),
+                                          backend() ? backend()->displayName() : QString()));
+    } else if (m_loader->budgetApplies()) {
+        m_sampleMessage->setText(
+            m_loader->isBudgetSpent()
+                ? tr("A sample: the fetch budget of %1 is spent.").arg(size(m_loader->fetchBudget()))
+                : tr("A sample: %1 read of the %2 budget.")
+                      .arg(size(m_loader->bytesFetched()), size(m_loader->fetchBudget())));
+    } else {
+        m_sampleMessage->setText(tr("A sample: %1 read from disk.").arg(size(m_loader->bytesFetched())));
+    }
 }
 
 TimelineView::~TimelineView() = default;
@@ -129,6 +242,7 @@ AsyncBackend *TimelineView::backend() const { return m_loader->backend(); }
 void TimelineView::setTopic(const QString &topic)
 {
     cancelReset();
+    cancelRangeLoad();
     m_canvas->setProblem(QString());
     m_loader->setTopic(topic);
     m_canvas->fit();

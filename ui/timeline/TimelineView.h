@@ -23,7 +23,11 @@
 //
 // Child objects for tests and styling: "timelineCanvas" (TimelineCanvas), "timelineTitle",
 // "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton",
-// "offsetResetBar", "offsetResetMessage", "offsetResetConfirm", "offsetResetCancel".
+// "offsetResetBar", "offsetResetMessage", "offsetResetConfirm", "offsetResetCancel", and the
+// sample bar, shown while the lanes show a sample of what is in view: "sampleBar",
+// "sampleMessage", "fetchBudget" (MB a topic view may read from a cluster), "loadRangeButton"
+// ("Load this range completely…": asks first, with the record count and the bytes it will
+// probably cost), "loadRangeConfirm", "loadRangeCancel" (also cancels a load in progress).
 //
 // Thread: GUI thread only.
 
@@ -38,6 +42,7 @@
 
 class QFrame;
 class QLabel;
+class QSpinBox;
 class QPushButton;
 class QToolButton;
 
@@ -83,6 +88,12 @@ public:
     // True while an offset-reset proposal waits for confirmation.
     bool isResetPending() const;
 
+    // "Load this range completely": asks (the sample bar shows what it will cost), then loads
+    // the visible range, with progress, until done or cancelled.
+    void proposeRangeLoad();
+    void confirmRangeLoad();
+    void cancelRangeLoad();
+
 public slots:
     // The in-app consumers' latest statuses (from the consumer manager): all of them at once,
     // or one at a time (a status replaces the previous one with the same consumerId).
@@ -112,6 +123,7 @@ private:
     void onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
+    void updateSampleBar();
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
@@ -125,6 +137,25 @@ private:
     QLabel *m_resetMessage;
     QPushButton *m_resetConfirm;
     QPushButton *m_resetCancel;
+    QFrame *m_sampleBar;
+    QLabel *m_sampleMessage;
+    QSpinBox *m_budget;
+    QPushButton *m_loadRange;
+    QPushButton *m_loadRangeConfirm;
+    QPushButton *m_loadRangeCancel;
+    QString m_sampledText; // what the canvas last said about sampling (empty: not sampled)
+    // The range load being proposed or running.
+    struct RangeLoad {
+        double from = 0;
+        double to = 0;
+        qint64 records = 0;
+        qint64 estimateBytes = 0;
+        bool running = false;
+        qint64 loaded = 0;
+        qint64 total = 0;
+        qint64 bytes = 0;
+    };
+    std::optional<RangeLoad> m_rangeLoad;
     struct Proposal {
         QString groupId;
         int partition = -1;
