@@ -2709,8 +2709,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · killed · %2 s</source>
         <source>sampled: 1 in %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · killed · %2 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

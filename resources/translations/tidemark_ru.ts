@@ -2722,10 +2722,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>убит · %1 с</translation>
     </message>
     <message>
-        <source>%1 · killed · %2 s</source>
-        <translation>%1 · убит · %2 с</translation>
         <source>sampled: 1 in %1 records</source>
         <translation>выборка: 1 из %1 записей</translation>
+    </message>
+    <message>
+        <source>%1 · killed · %2 s</source>
+        <translation>%1 · убит · %2 с</translation>
     </message>
 </context>
 <context>
