@@ -573,11 +573,60 @@ private:
             fail(t.pos, 1,
                  QCoreApplication::translate("tidemark::RecordFilter",
                                              "expected a condition (for example: key == \"k\", value contains \"x\")"));
+        if (auto word = parseBareWord(t))
+            return word;
         if (t.kind != Tok::Ident)
             fail(t.pos, t.length,
                  QCoreApplication::translate("tidemark::RecordFilter", "expected a condition, found %1")
                      .arg(describe(t)));
         return parseCondition();
+    }
+
+    // A bare word or number that nothing compares ("00042", "alice", "alice and partition == 1")
+    // is shorthand for a case-insensitive search of key or value, as a plain search box
+    // promises; a word followed by an operator ("vaule == 1") is still a field, and an unknown
+    // field is still an error.
+    std::unique_ptr<Node> parseBareWord(const Token &t)
+    {
+        if (t.kind != Tok::Number && t.kind != Tok::Ident)
+            return nullptr;
+        if (t.kind == Tok::Ident && (isFieldName(t.text) || isKeyword(t, "and") || isKeyword(t, "or")))
+            return nullptr;
+        const int start = m_pos;
+        next();
+        const Token after = peek();
+        if (after.kind != Tok::End && after.kind != Tok::RParen && !isAnd(after) && !isOr(after)) {
+            const bool operatorWord = isKeyword(after, "contains") || isKeyword(after, "matches") ||
+                                      isKeyword(after, "in") || isKeyword(after, "exists") || isKeyword(after, "is") ||
+                                      isKeyword(after, "not");
+            if (after.kind == Tok::Number || after.kind == Tok::String || (after.kind == Tok::Ident && !operatorWord))
+                fail(after.pos, after.length,
+                     QCoreApplication::translate("tidemark::RecordFilter",
+                                                 "expected 'and', 'or' or the end of the filter after '%1', found "
+                                                 "%2 (to search for a phrase, quote it: \"%1 ...\")")
+                         .arg(t.text, describe(after)));
+            m_pos = start;
+            return nullptr;
+        }
+        Token pattern = t;
+        pattern.kind = Tok::Regex;
+        pattern.text = QRegularExpression::escape(t.text);
+        pattern.flags = QStringLiteral("i");
+        auto node = make(Node::Kind::Test);
+        node->test.field = Field::KeyOrValue;
+        node->test.op = Op::Matches;
+        node->test.literal = regexLiteral(pattern);
+        finish(node->test);
+        return node;
+    }
+
+    static bool isFieldName(const QString &text)
+    {
+        static const QStringList fields = {
+            QStringLiteral("key"),       QStringLiteral("value"),     QStringLiteral("header"),
+            QStringLiteral("headers"),   QStringLiteral("partition"), QStringLiteral("offset"),
+            QStringLiteral("timestamp"), QStringLiteral("time"),      QStringLiteral("size")};
+        return fields.contains(text, Qt::CaseInsensitive);
     }
 
     static QString fieldList()

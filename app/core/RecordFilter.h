@@ -19,6 +19,7 @@
 //   value is null   value is empty      tombstones (a null value) and empty values
 //   size > 1024                         key + value bytes
 //   "needle"   /needle/i                shorthand: key or value contains / matches
+//   needle     00042                    a bare word: key or value contains it, any case
 //   not (a or b) and c                  and/or/not (also && || !), parentheses
 //
 // `!=` and `!~` are the negation of `==` and `~`: `value.x != 5` holds when no value at the

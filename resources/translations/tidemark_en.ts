@@ -2457,6 +2457,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>column %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>expected &apos;and&apos;, &apos;or&apos; or the end of the filter after &apos;%1&apos;, found %2 (to search for a phrase, quote it: &quot;%1 ...&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::RecordFormat</name>

@@ -2470,6 +2470,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>column %1: %2</source>
         <translation>столбец %1: %2</translation>
     </message>
+    <message>
+        <source>expected &apos;and&apos;, &apos;or&apos; or the end of the filter after &apos;%1&apos;, found %2 (to search for a phrase, quote it: &quot;%1 ...&quot;)</source>
+        <translation>после «%1» ожидалось «and», «or» или конец фильтра, а найдено %2 (чтобы искать фразу, возьмите её в кавычки: &quot;%1 ...&quot;)</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::RecordFormat</name>

@@ -172,6 +172,14 @@ private slots:
                                           << "1";
         QTest::newRow("shorthand regex") << "/HELLO|raw/i"
                                          << "4,5";
+        QTest::newRow("bare word, any case") << "hello"
+                                             << "5";
+        QTest::newRow("bare number") << "00042"
+                                     << "0";
+        QTest::newRow("bare word and a condition") << "order and partition == 0"
+                                                   << "0";
+        QTest::newRow("bare words or'ed") << "(HELLO or raw)"
+                                          << "4,5";
         // JSON paths
         QTest::newRow("json string ==") << "value.user_id == \"00042\""
                                         << "0";
@@ -409,6 +417,8 @@ private slots:
         QTest::newRow("unbalanced )") << "partition == 1)" << 14 << "without a matching '('";
         QTest::newRow("dangling and") << "partition == 1 and" << 18 << "expected a condition";
         QTest::newRow("dangling not") << "not" << 3 << "expected a condition";
+        QTest::newRow("bare word then another") << "alice bob" << 6 << "expected 'and', 'or'";
+        QTest::newRow("bare field name") << "offset" << 6 << "expected an operator";
         QTest::newRow("two conditions") << "partition == 1 offset == 2" << 15 << "expected 'and', 'or'";
         QTest::newRow("bad character") << "partition == 1 # x" << 15 << "unexpected character";
         QTest::newRow("single &") << "partition == 1 & offset == 2" << 15 << "'&&'";
