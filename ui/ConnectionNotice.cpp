@@ -9,8 +9,11 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tidemark {
 
@@ -62,11 +65,36 @@ ConnectionNotice::ConnectionNotice(const ConnectionLifecycle *lifecycle, QWidget
     connect(m_detailsButton, &QToolButton::toggled, this, [this](bool on) {
         m_detailsButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
         m_details->setVisible(on);
+        updateGeometry();
     });
     connect(m_retry, &QPushButton::clicked, this, &ConnectionNotice::retryRequested);
     connect(m_builtIn, &QPushButton::clicked, this, &ConnectionNotice::builtInBrokerRequested);
     connect(m_lifecycle, &ConnectionLifecycle::stateChanged, this, &ConnectionNotice::update);
     update();
+}
+
+int ConnectionNotice::layoutWidth() const
+{
+    if (isVisible() && width() > 0)
+        return width();
+    // Not laid out yet: the row it will get spans the window (less the toolbar's margins).
+    const QWidget *top = window();
+    return top && top != this ? std::max(top->width() - 16, 320) : QFrame::sizeHint().width();
+}
+
+QSize ConnectionNotice::sizeHint() const
+{
+    const int width = layoutWidth();
+    return QSize(width, layout()->totalHeightForWidth(width));
+}
+
+QSize ConnectionNotice::minimumSizeHint() const { return QSize(320, sizeHint().height()); }
+
+void ConnectionNotice::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    if (event->oldSize().width() != event->size().width())
+        updateGeometry(); // the sentence wraps anew: the row's height follows
 }
 
 QString ConnectionNotice::headline() const { return m_headline->text(); }

@@ -29,14 +29,24 @@ public:
     QString details() const;
     bool detailsShown() const;
 
+    // As tall as the wrapped sentence needs at the width the window gives, never taller: a
+    // toolbar row asks only for size hints, and a word-wrapped label's own hints are for its
+    // narrowest width (one word a line), which made the row, and the window, grow tall.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
 signals:
     void retryRequested();
     void builtInBrokerRequested();
     // Shown or hidden with the lifecycle's state (the window shows the row that holds it).
     void wantedChanged(bool wanted);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void update();
+    int layoutWidth() const;
 
     const ConnectionLifecycle *m_lifecycle;
     QLabel *m_headline;

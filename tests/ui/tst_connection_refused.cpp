@@ -18,6 +18,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLayout>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -137,6 +138,15 @@ private slots:
         QTRY_VERIFY(notice->isVisible());
         QVERIFY2(notice->headline().startsWith(sentence), qPrintable(notice->headline()));
         QVERIFY(!notice->detailsShown());
+        // The banner is as tall as its wrapped sentence needs, and the window keeps its size:
+        // a word-wrapped label's own hints once made the row, and the window, grow to 1,255 px.
+        test::flushEvents();
+        QCOMPARE(w->height(), 800);
+        const auto fitsItsText = [notice] {
+            const int need = notice->layout()->totalHeightForWidth(notice->width());
+            return notice->height() <= need + 8 ? QString() : QStringLiteral("%1 > %2").arg(notice->height()).arg(need);
+        };
+        QVERIFY2(fitsItsText().isEmpty(), qPrintable(fitsItsText()));
         auto *details = test::child<QToolButton>(notice, QStringLiteral("connectionNoticeDetailsButton"));
         QVERIFY(details->isVisible());
         details->click();
@@ -144,6 +154,13 @@ private slots:
         QVERIFY2(notice->details().contains(QStringLiteral("Connection refused")), qPrintable(notice->details()));
         QVERIFY(w->connectionStatusText().contains(QStringLiteral("Unreachable · ") + sentence));
         QCOMPARE(bar->stateText(), QStringLiteral("● Unreachable"));
+        // Open, the details add their own few lines and nothing more. (At 800 px the docks'
+        // minimum heights leave no room to spare, so the window may grow by that much.)
+        test::flushEvents();
+        QVERIFY2(fitsItsText().isEmpty(), qPrintable(fitsItsText()));
+        const int detailsHeight =
+            test::child<QPlainTextEdit>(notice, QStringLiteral("connectionNoticeDetails"))->height();
+        QVERIFY2(w->height() <= 800 + detailsHeight + 8, qPrintable(QString::number(w->height())));
         // The notice wraps inside the window.
         QVERIFY(notice->window() == w.get());
         QVERIFY(notice->mapTo(w.get(), QPoint(notice->width(), 0)).x() <= w->width());
@@ -183,9 +200,13 @@ private slots:
         QVERIFY(dialog.testDetails().contains(QStringLiteral("Connection refused")));
         test::flushEvents();
         QCOMPARE(dialog.width(), width);
+        // The whole sentence is visible, not cut at the bottom of a narrow cell.
+        auto *result = test::child<QLabel>(&dialog, QStringLiteral("testResult"));
+        QVERIFY2(
+            result->height() >= result->heightForWidth(result->width()),
+            qPrintable(QStringLiteral("%1 < %2").arg(result->height()).arg(result->heightForWidth(result->width()))));
         QPushButton *cancel = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel);
         QVERIFY(dialog.rect().contains(QRect(cancel->mapTo(&dialog, QPoint(0, 0)), cancel->size())));
-        auto *result = test::child<QLabel>(&dialog, QStringLiteral("testResult"));
         QVERIFY(result->mapTo(&dialog, QPoint(result->width(), 0)).x() <= dialog.width());
     }
 };

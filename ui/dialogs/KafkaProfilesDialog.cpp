@@ -134,7 +134,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long failure wraps: its width hint must not widen the dialog (and push Cancel off).
     m_result->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    testRow->addWidget(m_result, 1);
+    testRow->addStretch(1);
     m_detailsButton->setObjectName(QStringLiteral("testDetailsButton"));
     m_detailsButton->setText(tr("Details"));
     m_detailsButton->setCheckable(true);
@@ -145,6 +145,9 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_detailsButton->hide();
     testRow->addWidget(m_detailsButton, 0, Qt::AlignTop);
     form->addRow(QString(), testRow);
+    // Its own row, the form's whole width: a failure's sentence wraps there in full instead
+    // of being cut at the bottom of the narrow cell beside the button.
+    form->addRow(m_result);
     m_details->setObjectName(QStringLiteral("testDetails"));
     m_details->setReadOnly(true);
     m_details->setFont(style::monospaceFont());
@@ -306,6 +309,7 @@ bool KafkaProfilesDialog::validate()
             QPalette pal = m_result->palette();
             pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
             m_result->setPalette(pal);
+            fitResult();
             return false;
         }
     }
@@ -349,6 +353,7 @@ void KafkaProfilesDialog::testProfile()
     m_test->setEnabled(false);
     m_result->setText(tr("Testing %1…").arg(spec.kafka.bootstrapServers));
     m_result->setPalette(QPalette());
+    fitResult();
     m_detailsButton->setChecked(false);
     m_detailsButton->hide();
     const int row = m_row;
@@ -371,7 +376,19 @@ void KafkaProfilesDialog::testProfile()
             pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Good, palette()));
         }
         m_result->setPalette(pal);
+        fitResult();
     });
+}
+
+void KafkaProfilesDialog::fitResult()
+{
+    // A dialog's layout takes no height-for-width into account for the window itself: a
+    // sentence that wraps to more lines than the dialog has room for would be cut at the
+    // bottom. Grow the dialog (never its width) until the whole result fits.
+    layout()->activate();
+    const int need = layout()->totalHeightForWidth(width());
+    if (need > height())
+        resize(width(), need);
 }
 
 } // namespace tidemark

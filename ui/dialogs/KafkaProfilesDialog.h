@@ -50,6 +50,7 @@ private:
     void store();
     bool validate();
     void updateWarnings();
+    void fitResult();
 
     std::vector<KafkaProfile> m_profiles;
     BackendConnector *m_connector;
