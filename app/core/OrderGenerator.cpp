@@ -1,5 +1,7 @@
 #include "core/OrderGenerator.h"
 
+#include <algorithm>
+
 namespace tidemark {
 
 quint64 SplitMix64::next()
@@ -21,7 +23,9 @@ quint64 SplitMix64::below(quint64 bound)
     return x % bound;
 }
 
-OrderGenerator::OrderGenerator(quint64 seed, qint64 startId) : m_rng(seed), m_nextId(startId) {}
+OrderGenerator::OrderGenerator(quint64 seed, qint64 startId, int userCount)
+    : m_rng(seed), m_nextId(startId), m_userCount(std::clamp(userCount, 0, 99999))
+{}
 
 static QString padded(quint64 value, int width) { return QStringLiteral("%1").arg(value, width, 10, QLatin1Char('0')); }
 
@@ -29,7 +33,12 @@ Order OrderGenerator::next()
 {
     Order order;
     order.orderId = padded(static_cast<quint64>(m_nextId++), 4);
-    order.userId = padded(m_rng.below(100000), 5);
+    if (m_userCount == kAnyUser)
+        order.userId = padded(m_rng.below(100000), 5);
+    else if (m_userCount <= kFewUsers)
+        order.userId = QString::fromLatin1(kFewUserIds[m_rng.below(quint64(m_userCount))]);
+    else
+        order.userId = padded(m_rng.below(quint64(m_userCount)) + 1, 5);
     const int itemCount = static_cast<int>(m_rng.below(5)) + 1;
     qint64 totalCents = 0;
     for (int i = 0; i < itemCount; ++i) {

@@ -4,9 +4,10 @@
 // every platform (our own PRNG and range reduction; std distributions differ between
 // standard libraries).
 //
-// Order ids count up from `startId` with at least 4 digits, user ids are 5 random digits,
-// 1-5 items, product ids 3 digits, quantity 1-10, price 0-999 plus a fraction in cents, and
-// total_price is the exact sum of price x quantity.
+// Order ids count up from `startId` with at least 4 digits, user ids are 5 random digits
+// (or, with a user count N > 0, one of N ids: a few keys, so that "every order of one user
+// lands on one partition" is visible on the timeline), 1-5 items, product ids 3 digits,
+// quantity 1-10, price 0-999 plus a fraction in cents, and total_price is the exact sum of price x quantity.
 
 #include "core/Order.h"
 
@@ -28,7 +29,18 @@ private:
 
 class OrderGenerator {
 public:
-    explicit OrderGenerator(quint64 seed = 0, qint64 startId = 1);
+    // The seed's generator draws user ids from 100,000; a lesson uses a few.
+    static constexpr int kAnyUser = 0;
+    static constexpr int kFewUsers = 8;
+    static constexpr const char *kFewUserIds[kFewUsers] = {"00001", "00002", "00003", "00005",
+                                                           "00006", "00008", "00011", "00012"};
+
+    // `userCount`: kAnyUser (0) for 5 random digits; N <= 8: one of the first N of kFewUserIds;
+    // N > 8: one of "00001".."N".
+    // kFewUserIds are spread evenly by murmur2 (Kafka's default partitioner) over 2, 3 and 4
+    // partitions (3/2/3 over the lesson's 3), so no lane is left empty: "00001".."00008"
+    // would put none on partition 1 of 3.
+    explicit OrderGenerator(quint64 seed = 0, qint64 startId = 1, int userCount = kAnyUser);
 
     Order next();
     qint64 nextOrderId() const { return m_nextId; }
@@ -36,6 +48,7 @@ public:
 private:
     SplitMix64 m_rng;
     qint64 m_nextId;
+    int m_userCount;
 };
 
 } // namespace tidemark

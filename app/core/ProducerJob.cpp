@@ -119,7 +119,7 @@ ProducerJobResult ProducerJob::execute()
         result.total = std::max<qint64>(0, m_spec.count);
     }
 
-    OrderGenerator generator(m_spec.seed, m_spec.firstOrderId);
+    OrderGenerator generator(m_spec.seed, m_spec.firstOrderId, m_spec.userCount);
     ProduceOptions options;
     options.partitioner = m_spec.partitioner;
     QElapsedTimer clock;

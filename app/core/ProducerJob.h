@@ -36,6 +36,7 @@ struct ProducerJobSpec {
     qint64 count = 1000;      // Generate: how many orders
     quint64 seed = 1;         // Generate: same seed, same orders
     qint64 firstOrderId = 1;  // Generate: order_id of the first order
+    int userCount = 0;        // Generate: 0 any of 100,000 user ids, N one of the first N (OrderGenerator)
     QString filePath;         // JsonLines
     double ratePerSecond = 0; // 0: as fast as the broker acknowledges
     int maxBatch = 500;

@@ -1,4 +1,7 @@
 #include "core/OrderGenerator.h"
+#include "core/Partitioner.h"
+
+#include <map>
 
 #include <QRegularExpression>
 #include <QSet>
@@ -70,6 +73,43 @@ private slots:
         OrderGenerator gen(0, 9999);
         QCOMPARE(gen.next().orderId, QStringLiteral("9999"));
         QCOMPARE(gen.next().orderId, QStringLiteral("10000"));
+    }
+
+    void fewUsersGiveFewKeys()
+    {
+        // The lesson's generator: every user id is one of 8, all of them occur, so each key's
+        // orders form a visible pattern on the timeline; and murmur2 spreads them over every
+        // partition of the lesson's 3 (and of 2 and 4): no lane stays empty.
+        OrderGenerator gen(3, 1, OrderGenerator::kFewUsers);
+        QSet<QString> users;
+        for (int i = 0; i < 400; ++i) {
+            const Order o = gen.next();
+            QCOMPARE(o.userId.size(), 5);
+            QCOMPARE(validateOrder(o), QString());
+            users.insert(o.userId);
+        }
+        QCOMPARE(users.size(), OrderGenerator::kFewUsers);
+        for (const int partitions : {2, 3, 4}) {
+            std::map<int, int> perPartition;
+            for (const QString &user : users)
+                ++perPartition[*hashPartition(PartitionerKind::Murmur2, user.toUtf8(), partitions)];
+            QCOMPARE(int(perPartition.size()), partitions);
+            for (const auto &[partition, count] : perPartition)
+                QVERIFY2(count >= 8 / partitions - 1,
+                         qPrintable(QStringLiteral("%1 of %2").arg(partition).arg(partitions)));
+        }
+        // Fewer: a subset of the same ids.
+        OrderGenerator two(3, 1, 2);
+        QSet<QString> twoUsers;
+        for (int i = 0; i < 100; ++i)
+            twoUsers.insert(two.next().userId);
+        QCOMPARE(twoUsers, (QSet<QString>{QStringLiteral("00001"), QStringLiteral("00002")}));
+        // The default stays the seed's: any of 100,000 ids.
+        OrderGenerator any(3);
+        QSet<QString> many;
+        for (int i = 0; i < 400; ++i)
+            many.insert(any.next().userId);
+        QVERIFY(many.size() > 390);
     }
 
     void belowIsUniformEnough()

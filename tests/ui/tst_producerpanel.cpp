@@ -4,6 +4,7 @@
 
 #include "AppFixture.h"
 #include "UiTestSupport.h"
+#include "core/OrderGenerator.h"
 #include "ui/panels/ProducerPanel.h"
 
 #include <QComboBox>
@@ -18,6 +19,10 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+
+#include <algorithm>
+#include <map>
+#include <set>
 
 using namespace tidemark;
 
@@ -170,8 +175,25 @@ private slots:
         QVERIFY(f.w<QLabel>("jobStatus")->text().startsWith(QStringLiteral("Sent 300 of 300")));
         const auto records = allRecords(*f.app.backend, QStringLiteral("orders"), 3);
         QCOMPARE(records.size(), size_t(300));
-        for (const Record &r : records)
+        // The lesson's default: 8 users, so every key's orders sit together on one lane.
+        QCOMPARE(f.app.window->producerPanel()->generatedUserCount(), 8);
+        std::map<QByteArray, std::set<int>> partitionsOfKey;
+        for (const Record &r : records) {
             QCOMPARE(r.partition, *hashPartition(PartitionerKind::Murmur2, r.key, 3));
+            partitionsOfKey[r.key.value_or(QByteArray())].insert(r.partition);
+        }
+        QCOMPARE(partitionsOfKey.size(), size_t(8));
+        // ... and every lane gets some.
+        std::set<int> lanes;
+        for (const Record &r : records)
+            lanes.insert(r.partition);
+        QCOMPARE(lanes.size(), size_t(3));
+        for (const auto &[key, partitions] : partitionsOfKey) {
+            QVERIFY2(std::count(std::begin(OrderGenerator::kFewUserIds), std::end(OrderGenerator::kFewUserIds), key) ==
+                         1,
+                     key.constData());
+            QCOMPARE(partitions.size(), size_t(1));
+        }
         // Order ids continue after the generated ones.
         QCOMPARE(f.w<QLineEdit>("orderId")->text(), QStringLiteral("0301"));
         QTRY_VERIFY(f.w<QPushButton>("generateButton")->isEnabled());
@@ -187,15 +209,27 @@ private slots:
         QCOMPARE(finished.at(1).at(0).value<ProducerJobResult>().sent, qint64(2));
         QCOMPARE(allRecords(*f.app.backend, QStringLiteral("orders"), 3).size(), size_t(302));
 
+        // "any user": the seed's 100,000 ids.
+        auto *users = f.w<QComboBox>("generateUsers");
+        users->setCurrentIndex(users->findData(0));
+        QCOMPARE(f.app.window->producerPanel()->generatedUserCount(), 0);
+        f.w<QSpinBox>("generateCount")->setValue(100);
+        QTest::mouseClick(f.w<QPushButton>("generateButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        std::set<QByteArray> keys;
+        for (const Record &r : allRecords(*f.app.backend, QStringLiteral("orders"), 3))
+            keys.insert(r.key.value_or(QByteArray()));
+        QVERIFY2(keys.size() > 90, qPrintable(QString::number(keys.size())));
+
         // A bad file sends nothing and says which line.
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("{\"user_id\":\"00001\"}\nnot json\n");
         file.close();
         f.app.window->producerPanel()->importFile(path);
         QVERIFY(finished.wait(10000));
-        QCOMPARE(finished.at(2).at(0).value<ProducerJobResult>().sent, qint64(0));
+        QCOMPARE(finished.at(3).at(0).value<ProducerJobResult>().sent, qint64(0));
         QVERIFY(f.w<QLabel>("jobStatus")->text().contains(QStringLiteral("more.jsonl line 2: malformed JSON")));
-        QCOMPARE(allRecords(*f.app.backend, QStringLiteral("orders"), 3).size(), size_t(302));
+        QCOMPARE(allRecords(*f.app.backend, QStringLiteral("orders"), 3).size(), size_t(402));
     }
 
     void produceAgainLoadsTheRecord()

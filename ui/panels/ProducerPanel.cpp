@@ -1,6 +1,7 @@
 #include "ui/panels/ProducerPanel.h"
 
 #include "core/BrokerState.h"
+#include "core/OrderGenerator.h"
 #include "core/RecordFormat.h"
 #include "core/ThreadReaper.h"
 #include "ui/JsonHighlighter.h"
@@ -88,6 +89,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
       m_send(new QPushButton(QIcon(QStringLiteral(":/icons/send.svg")), tr("Send"), this)),
       m_sendResult(new QLabel(this)),
       m_count(new QSpinBox(this)),
+      m_users(new QComboBox(this)),
       m_rate(new QSpinBox(this)),
       m_generate(new QPushButton(QIcon(QStringLiteral(":/icons/generate.svg")), tr("Generate"), this)),
       m_import(new QPushButton(QIcon(QStringLiteral(":/icons/import.svg")), tr("Import JSON lines…"), this)),
@@ -234,11 +236,23 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     genRow->addWidget(m_rate, 1);
     genRow->addWidget(m_generate);
     bulkLayout->addLayout(genRow, 0, 0, 1, 3);
+    // A few keys by default: the lesson of keyed partitioning (all of one user's orders on
+    // one lane) is visible with 8 keys and a barcode with 100,000.
+    m_users->setObjectName(QStringLiteral("generateUsers"));
+    m_users->addItem(tr("keys: few (8)"), OrderGenerator::kFewUsers);
+    m_users->addItem(tr("keys: many"), OrderGenerator::kAnyUser);
+    m_users->setToolTip(tr("Which user ids (the default key) generated orders get: a few (8 users), so "
+                           "that each user's orders visibly share one partition, or many (any of 100,000)"));
+    m_users->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_progress->setObjectName(QStringLiteral("jobProgress"));
     m_progress->setTextVisible(true);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    bulkLayout->addWidget(m_progress, 1, 0);
+    // Beside the progress (a row of its own would take height that the timeline needs).
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_users);
+    progressRow->addWidget(m_progress, 1);
+    bulkLayout->addLayout(progressRow, 1, 0);
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setCheckable(true);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
@@ -553,6 +567,7 @@ void ProducerPanel::updateState()
     m_import->setEnabled(connected && !m_job);
     m_count->setEnabled(!m_job);
     m_rate->setEnabled(!m_job);
+    m_users->setEnabled(!m_job);
     m_pause->setEnabled(m_job != nullptr);
     m_cancel->setEnabled(m_job != nullptr);
     m_removeItem->setEnabled(m_items->rowCount() > 0);
@@ -611,6 +626,8 @@ void ProducerPanel::send()
         });
 }
 
+int ProducerPanel::generatedUserCount() const { return m_users->currentData().toInt(); }
+
 void ProducerPanel::startGenerate()
 {
     ProducerJobSpec spec;
@@ -619,6 +636,7 @@ void ProducerPanel::startGenerate()
     spec.ratePerSecond = m_rate->value();
     spec.seed = m_seed + quint64(m_jobsStarted);
     spec.firstOrderId = m_nextOrderId;
+    spec.userCount = generatedUserCount();
     startJob(spec);
 }
 

@@ -3,7 +3,8 @@
 // The producer: an order form (user, items with add/remove, computed total) and a raw JSON
 // editor with inline validation; the key (a JSON field, default user_id, an explicit key,
 // or none); the partitioner with a live preview ("key 00042 -> murmur2 -> partition 2");
-// Send; "Generate N orders at R per second" with progress, pause and cancel; and import of
+// Send; "Generate N orders at R per second" (by default for 8 users, so the keys visibly
+// share partitions; or any of 100,000) with progress, pause and cancel; and import of
 // a JSON-lines file.
 //
 // Thread: GUI thread. Single sends go through AsyncBackend; bulk work is a ProducerJob on
@@ -58,6 +59,8 @@ public:
     void setEditor(Editor editor);
     bool isJobRunning() const { return m_job != nullptr; }
     qint64 nextOrderId() const { return m_nextOrderId; }
+    // How many user ids Generate draws from ("generateUsers": 8 by default, 0 for any of 100,000).
+    int generatedUserCount() const;
 
 public slots:
     void send();
@@ -123,6 +126,7 @@ private:
     QPushButton *m_send;
     QLabel *m_sendResult;
     QSpinBox *m_count;
+    QComboBox *m_users;
     QSpinBox *m_rate;
     QPushButton *m_generate;
     QPushButton *m_import;
