@@ -314,6 +314,17 @@ void MainWindow::buildTimeline()
             [this](const TopicPartition &tp, qint64 offset) { selectRecord(tp.topic, tp.partition, offset); });
     connect(m_timeline, &TimelineView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    // Keys and filters, linked both ways: the Messages filter's matches are highlighted on the
+    // lanes; a key chosen on the timeline or in the inspector becomes the Messages filter; a
+    // key cell selected in the table is highlighted; Esc on the timeline drops the filter it set.
+    connect(m_messages, &MessagesPanel::filterApplied, m_timeline, &TimelineView::highlightFilter);
+    connect(m_messages, &MessagesPanel::keySelected, m_timeline, &TimelineView::highlightKey);
+    connect(m_timeline, &TimelineView::keyHighlightChosen, m_messages, &MessagesPanel::setFilterText);
+    connect(m_inspector, &MessageInspector::highlightKeyRequested, m_timeline, &TimelineView::chooseKey);
+    connect(m_timeline, &TimelineView::highlightCleared, this, [this](const QString &filterText) {
+        if (!filterText.isEmpty() && m_messages->filterText().trimmed() == filterText)
+            m_messages->setFilterText(QString());
+    });
     connect(m_timeline, &TimelineView::offsetResetFinished, this,
             [this](const QString &group, const TopicPartition &tp, qint64 offset, const QString &error) {
                 if (error.isEmpty())

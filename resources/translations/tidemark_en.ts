@@ -1541,6 +1541,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Value · null: a tombstone (on a compacted topic it deletes the key&apos;s earlier records)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Right-click: highlight every record with this key on the timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highlight This Key on the Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageTableModel</name>
@@ -2259,6 +2267,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>A tombstone: the key with a null value.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>keys: few (8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keys: many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which user ids (the default key) generated orders get: a few (8 users), so that each user&apos;s orders visibly share one partition, or many (any of 100,000)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::RangeInput</name>
@@ -2718,6 +2738,33 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>%1 · killed · %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highlight This Key (K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Highlight (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scanned %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineHighlight</name>
+    <message>
+        <source>no topic to search</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1554,6 +1554,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Value · null: a tombstone (on a compacted topic it deletes the key&apos;s earlier records)</source>
         <translation>Значение · null: надгробие (в сжимаемом топике оно удаляет прежние записи этого ключа)</translation>
     </message>
+    <message>
+        <source>Right-click: highlight every record with this key on the timeline</source>
+        <translation>Правый щелчок: подсветить на ленте все записи с этим ключом</translation>
+    </message>
+    <message>
+        <source>Highlight This Key on the Timeline</source>
+        <translation>Подсветить этот ключ на ленте</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageTableModel</name>
@@ -2272,6 +2280,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>A tombstone: the key with a null value.</source>
         <translation>Надгробие: ключ со значением null.</translation>
     </message>
+    <message>
+        <source>keys: few (8)</source>
+        <translation>ключи: мало (8)</translation>
+    </message>
+    <message>
+        <source>keys: many</source>
+        <translation>ключи: много</translation>
+    </message>
+    <message>
+        <source>Which user ids (the default key) generated orders get: a few (8 users), so that each user&apos;s orders visibly share one partition, or many (any of 100,000)</source>
+        <translation>Какие идентификаторы пользователей (ключ по умолчанию) получат созданные заказы: несколько (8 пользователей), чтобы было видно, что заказы каждого пользователя попадают в одну партицию, или много (любой из 100 000)</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::RangeInput</name>
@@ -2732,6 +2752,33 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>%1 · killed · %2 s</source>
         <translation>%1 · убит · %2 с</translation>
+    </message>
+    <message>
+        <source>Highlight This Key (K)</source>
+        <translation>Подсветить этот ключ (K)</translation>
+    </message>
+    <message>
+        <source>Clear Highlight (Esc)</source>
+        <translation>Снять подсветку (Esc)</translation>
+    </message>
+    <message>
+        <source>%1: %2 matches</source>
+        <translation>%1: совпадений: %2</translation>
+    </message>
+    <message>
+        <source>search stopped: %1</source>
+        <translation>поиск остановлен: %1</translation>
+    </message>
+    <message>
+        <source>scanned %1%</source>
+        <translation>просмотрено %1%</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineHighlight</name>
+    <message>
+        <source>no topic to search</source>
+        <translation>нет топика для поиска</translation>
     </message>
 </context>
 <context>

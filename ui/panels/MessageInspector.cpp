@@ -13,6 +13,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -46,6 +47,19 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_where->setObjectName(QStringLiteral("inspectorWhere"));
     m_key->setObjectName(QStringLiteral("inspectorKey"));
     m_key->setFont(style::monospaceFont());
+    // Right-click the key: highlight every record with it on the timeline (and filter by it).
+    m_key->setToolTip(tr("Right-click: highlight every record with this key on the timeline"));
+    m_key->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_key, &QLabel::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (!m_record)
+            return;
+        QMenu menu(this);
+        menu.setObjectName(QStringLiteral("inspectorKeyMenu"));
+        connect(menu.addAction(tr("Highlight This Key on the Timeline")), &QAction::triggered, this,
+                &MessageInspector::highlightKey);
+        connect(menu.addAction(tr("Copy key")), &QAction::triggered, this, &MessageInspector::copyKey);
+        menu.exec(m_key->mapToGlobal(pos));
+    });
     m_headers->setObjectName(QStringLiteral("inspectorHeaders"));
     m_headers->setFont(style::monospaceFont());
     form->addRow(tr("Record:"), m_where);
@@ -165,6 +179,12 @@ void MessageInspector::copyKey()
 {
     if (m_record && m_record->key)
         QGuiApplication::clipboard()->setText(QString::fromUtf8(*m_record->key));
+}
+
+void MessageInspector::highlightKey()
+{
+    if (m_record)
+        emit highlightKeyRequested(m_record->key);
 }
 
 void MessageInspector::changeEvent(QEvent *event)

@@ -2,7 +2,8 @@
 
 // The message inspector: where a record lives (topic, partition, offset, time), its key and
 // headers, and its value as pretty JSON, text or a hex dump; copy the value or the key, and
-// "produce again" (hands the record to the producer). Thread: GUI thread.
+// "produce again" (hands the record to the producer); right-click the key to highlight it on
+// the timeline. Thread: GUI thread.
 
 #include "core/Record.h"
 
@@ -34,9 +35,12 @@ public slots:
     void clear();
     void copyValue();
     void copyKey();
+    // "Highlight This Key on the Timeline" (the key label's context menu).
+    void highlightKey();
 
 signals:
     void produceAgainRequested(const tidemark::Record &record);
+    void highlightKeyRequested(const std::optional<QByteArray> &key);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -176,6 +176,10 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MessagesPanel::onCurrentRowChanged);
+    // Selecting a key cell (click or keyboard) selects that key: the timeline highlights it.
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { emitKeySelected(current); });
+    connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) { emitKeySelected(index); });
     m_status->setText(m_model->statusText());
     setPartitionCount(0);
 }
@@ -355,6 +359,31 @@ void MessagesPanel::applyFilter()
     filter.toOffset = to->offset;
     filter.toTimeMs = to->timeMs;
     m_model->setFilter(filter);
+    emit filterApplied(filter.text.trimmed());
+}
+
+QString MessagesPanel::filterText() const { return m_text->text(); }
+
+void MessagesPanel::setFilterText(const QString &text)
+{
+    if (text == m_text->text()) {
+        applyFilter();
+        return;
+    }
+    {
+        const QSignalBlocker block(m_text);
+        m_text->setText(text);
+    }
+    checkFilterText();
+    applyFilter();
+}
+
+void MessagesPanel::emitKeySelected(const QModelIndex &index)
+{
+    if (!index.isValid() || index.column() != MessageTableModel::KeyColumn)
+        return;
+    if (const auto record = m_model->recordAt(index.row()))
+        emit keySelected(record->key);
 }
 
 void MessagesPanel::selectRecord(int partition, qint64 offset)
@@ -375,6 +404,7 @@ void MessagesPanel::selectRecord(int partition, qint64 offset)
     const bool changed = m_model->partition() != -1 || m_model->filter() != MessageFilter{};
     m_model->setPartition(-1);
     m_model->setFilter(MessageFilter{});
+    emit filterApplied(QString());
     if (!changed)
         m_model->refresh(); // maybe it is just newer than the rows: the tail check appends it
 }

@@ -45,6 +45,8 @@ public:
     // progress in the status line and a Cancel button. Returns false if one is running.
     bool exportRecords(const QString &path, ExportFormat format);
     bool isExporting() const { return m_exportState != nullptr; }
+    // The filter box's text, as typed.
+    QString filterText() const;
 
 public slots:
     // Selects (partition, offset), clearing the partition choice and filters if they hide it.
@@ -52,17 +54,24 @@ public slots:
     void focusFilter();
     void setLiveTail(bool on);
     void refresh();
+    // Puts `text` in the filter box and applies it at once (a search; blank: no filter).
+    void setFilterText(const QString &text);
 
 signals:
     // An export finished: the records written, or the error (Cancelled included).
     void exportFinished(const QString &path, qint64 written, const QString &error);
     void currentRecordChanged(const tidemark::Record &record);
     void liveTailChanged(bool on);
+    // The rows now follow this filter (trimmed; empty: none): the timeline highlights its matches.
+    void filterApplied(const QString &filterText);
+    // A key cell was selected (std::nullopt: the null key).
+    void keySelected(const std::optional<QByteArray> &key);
 
 private:
     void applyFilter();
     void setPartitionCount(int count);
     void onCurrentRowChanged();
+    void emitKeySelected(const QModelIndex &index);
     void trySelectPending();
     void markInvalid(QLineEdit *edit, const QString &error);
     // Parses the filter box as typed: red with the error and its column, or the help text.

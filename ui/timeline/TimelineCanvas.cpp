@@ -1,11 +1,14 @@
 #include "ui/timeline/TimelineCanvas.h"
 
+#include "core/timeline/TimelineHighlight.h"
 #include "core/timeline/TimelineLoader.h"
 #include "ui/timeline/TimelineChromePainter.h"
 #include "ui/timeline/TimelineLaneRasterizer.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QGestureEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
 #include <QPainter>
@@ -75,6 +78,40 @@ void TimelineCanvas::setColourMode(TimelineColourMode mode)
         return;
     m_colourMode = mode;
     update();
+}
+
+void TimelineCanvas::setHighlight(const TimelineHighlight *highlight)
+{
+    if (m_highlight)
+        disconnect(m_highlight, nullptr, this, nullptr);
+    m_highlight = highlight;
+    if (m_highlight)
+        connect(m_highlight, &TimelineHighlight::changed, this, qOverload<>(&TimelineCanvas::update));
+    update();
+}
+
+std::vector<TimelineHighlightTick> TimelineCanvas::highlightTicks() const
+{
+    std::vector<TimelineHighlightTick> out;
+    if (!m_highlight || !m_highlight->isActive())
+        return out;
+    const TimelinePaintContext context = paintContext();
+    const TimelineHighlightPainter painter(context, *m_highlight);
+    for (int lane = 0; lane < m_model->laneCount(); ++lane) {
+        if (!laneRect(lane).intersects(m_geometry.lanesClip()))
+            continue;
+        const auto ticks = painter.ticks(lane);
+        out.insert(out.end(), ticks.begin(), ticks.end());
+    }
+    return out;
+}
+
+QString TimelineCanvas::highlightText() const
+{
+    if (!m_highlight || !m_highlight->isActive())
+        return {};
+    const TimelinePaintContext context = paintContext();
+    return TimelineHighlightPainter(context, *m_highlight).legendText();
 }
 
 void TimelineCanvas::setFollowHead(bool follow)
@@ -290,6 +327,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
             p.setClipRect(m_geometry.lanesClip());
             if (TimelineLaneRasterizer::drawsBlocks(m_viewport))
                 rasterizer.paintBlocks(p, lane, frame);
+            if (m_highlight && m_highlight->isActive())
+                TimelineHighlightPainter(context, *m_highlight).paintLane(p, lane);
             // Lane separator.
             p.setPen(QPen(m_palette.grid, 1));
             p.drawLine(QPointF(8, laneBox.bottom() + 0.5), QPointF(laneBox.right(), laneBox.bottom() + 0.5));
@@ -303,7 +342,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
             m_historyTimer.start();
         chrome.paintAxis(p, frame);
         const QString sampled = chrome.sampledText();
-        chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && m_loader->isLoading(), sampled);
+        chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && m_loader->isLoading(), sampled,
+                           highlightText());
         if (sampled != m_sampledText) {
             m_sampledText = sampled;
             // After this paint: a listener may change the layout.
@@ -434,11 +474,48 @@ void TimelineCanvas::keyPressEvent(QKeyEvent *event)
     case Qt::Key_End: setFollowHead(true); break;
     case Qt::Key_F:
     case Qt::Key_0: fit(); break;
+    case Qt::Key_Escape:
+        if (!m_highlight || !m_highlight->isActive()) {
+            QWidget::keyPressEvent(event);
+            return;
+        }
+        emit highlightClearRequested();
+        return;
+    case Qt::Key_K:
+        if (const auto hover = m_interaction.hoverPos()) {
+            const TimelineHit hit = hitTest(*hover);
+            if (hit.kind == TimelineHit::Kind::Record)
+                emit highlightKeyRequested(hit.partition, hit.offset);
+        }
+        return;
     default: QWidget::keyPressEvent(event); return;
     }
     if (event->key() != Qt::Key_F && event->key() != Qt::Key_0 && event->key() != Qt::Key_End)
         m_autoFit = false;
     update();
+}
+
+void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)
+{
+    const TimelineHit hit = hitTest(event->pos());
+    const bool active = m_highlight && m_highlight->isActive();
+    if (hit.kind != TimelineHit::Kind::Record && !active) {
+        event->ignore();
+        return;
+    }
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("timelineMenu"));
+    if (hit.kind == TimelineHit::Kind::Record) {
+        QAction *key = menu.addAction(tr("Highlight This Key (K)"));
+        key->setObjectName(QStringLiteral("highlightKeyAction"));
+        connect(key, &QAction::triggered, this, [this, hit] { emit highlightKeyRequested(hit.partition, hit.offset); });
+    }
+    if (active) {
+        QAction *clear = menu.addAction(tr("Clear Highlight (Esc)"));
+        clear->setObjectName(QStringLiteral("clearHighlightAction"));
+        connect(clear, &QAction::triggered, this, &TimelineCanvas::highlightClearRequested);
+    }
+    menu.exec(event->globalPos());
 }
 
 void TimelineCanvas::leaveEvent(QEvent *event)

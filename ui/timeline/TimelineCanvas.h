@@ -16,7 +16,12 @@
 // interaction state, and each paint pass hands a TimelinePaintContext to the pieces along the
 // seams: TimelineGeometry (layout and hit-testing), TimelineLaneRasterizer (records),
 // TimelineMarkerPainter (markers, lag, ownership bands), TimelineHoverPainter (hover card and
-// the dragged marker) and TimelineChromePainter (axis, lane labels, legend).
+// the dragged marker), TimelineHighlightPainter (a key's or a filter's matches as ticks, the
+// rest dimmed) and TimelineChromePainter (axis, lane labels, legend).
+//
+// Highlights: the canvas draws the TimelineHighlight it is given (exact scan results, never
+// the lanes' samples). Right-click on a record ("Highlight this key") or K over it asks for
+// its key to be highlighted (highlightKeyRequested); Esc asks to clear (highlightClearRequested).
 //
 // Thread: GUI thread only.
 
@@ -24,6 +29,7 @@
 #include "core/timeline/TimelineModel.h"
 #include "core/timeline/TimelineViewport.h"
 #include "ui/timeline/TimelineGeometry.h"
+#include "ui/timeline/TimelineHighlightPainter.h"
 #include "ui/timeline/TimelineHoverPainter.h"
 #include "ui/timeline/TimelineInteraction.h"
 #include "ui/timeline/TimelineMarkerPainter.h"
@@ -41,6 +47,7 @@ class QScrollBar;
 
 namespace tidemark {
 
+class TimelineHighlight;
 class TimelineLoader;
 
 class TimelineCanvas final : public QWidget {
@@ -86,6 +93,14 @@ public:
     // Where the marker labels were drawn in the last paint (every one that fit; none overlap).
     const std::vector<TimelineMarkerLabel> &markerLabels() const { return m_markerLabels; }
 
+    // The highlight to draw (not owned; nullptr: none).
+    void setHighlight(const TimelineHighlight *highlight);
+    // The highlighted records drawn in view, lane by lane: one tick per pixel column (its
+    // first match), where the last paint would draw it.
+    std::vector<TimelineHighlightTick> highlightTicks() const;
+    // What the legend says about the highlight (empty: none).
+    QString highlightText() const;
+
     // The record the user clicked last (kept highlighted).
     std::optional<std::pair<int, qint64>> selection() const { return m_interaction.selection(); }
 
@@ -105,6 +120,10 @@ signals:
     // What the legend says about sampling changed ("sampled: 1 in 20,000 records"; empty: the
     // lanes in view show loaded records only).
     void sampledChanged(const QString &text);
+    // "Highlight this key" was chosen for the record at (partition, offset).
+    void highlightKeyRequested(int partition, qint64 offset);
+    // Esc while something is highlighted.
+    void highlightClearRequested();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -114,6 +133,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void leaveEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
@@ -133,6 +153,7 @@ private:
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
+    QPointer<const TimelineHighlight> m_highlight;
     TimelineViewport m_viewport;
     TimelinePalette m_palette;
     TimelineColourMode m_colourMode = TimelineColourMode::Keys;

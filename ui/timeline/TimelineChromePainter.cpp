@@ -94,7 +94,7 @@ void TimelineChromePainter::paintAxis(QPainter &p, const TimelineFrame &frame) c
 }
 
 void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
-                                        const QString &sampled) const
+                                        const QString &sampled, const QString &highlighted) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
@@ -119,9 +119,16 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
     if (!sampled.isEmpty())
         summary += QStringLiteral(" · ") + sampled;
     const int summaryWidth = fm.horizontalAdvance(summary);
-    const int limit = m_ctx.width - summaryWidth - 24;
+    // The highlight's matches lead, in the highlight's colour (the ticks on the lanes).
+    const QString lead = highlighted.isEmpty() ? QString() : highlighted + QStringLiteral(" · ");
+    const int leadWidth = fm.horizontalAdvance(lead);
+    const int limit = m_ctx.width - summaryWidth - leadWidth - 24;
     p.setPen(palette.mutedText);
     p.drawText(QPointF(m_ctx.width - summaryWidth - 14, baseline), summary);
+    if (!lead.isEmpty()) {
+        p.setPen(palette.selection);
+        p.drawText(QPointF(m_ctx.width - summaryWidth - leadWidth - 14, baseline), lead);
+    }
 
     auto item = [&](const QColor &c, bool committedGlyph, const QString &text, const QString &detail) {
         const int w = 14 + fm.horizontalAdvance(text) + (detail.isEmpty() ? 0 : 4 + fm.horizontalAdvance(detail));

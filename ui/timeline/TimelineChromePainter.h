@@ -19,9 +19,9 @@ public:
     void paintAxis(QPainter &p, const TimelineFrame &frame) const;
     void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const;
     // `records`: the total shown; `loading`: the loader has reads to do; `sampled`: what
-    // sampledText() said (empty: nothing).
-    void paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
-                     const QString &sampled) const;
+    // sampledText() said (empty: nothing); `highlighted`: what the highlight matched (first).
+    void paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading, const QString &sampled,
+                     const QString &highlighted = {}) const;
     // Instead of lanes: `text` centred (muted unless it reports a problem).
     void paintPlaceholder(QPainter &p, const QString &text, bool muted) const;
     // A topic without records: a card in the middle of the plot.

@@ -1,6 +1,7 @@
 #include "ui/timeline/TimelineView.h"
 
 #include "core/AsyncBackend.h"
+#include "core/timeline/TimelineHighlight.h"
 #include "core/timeline/TimelineLoader.h"
 
 #include <QButtonGroup>
@@ -21,7 +22,8 @@ TimelineView::TimelineView(QWidget *parent)
     : QWidget(parent),
       m_model(new TimelineModel(this)),
       m_loader(new TimelineLoader(m_model, this)),
-      m_canvas(new TimelineCanvas(m_model, m_loader, this))
+      m_canvas(new TimelineCanvas(m_model, m_loader, this)),
+      m_highlight(new TimelineHighlight(this))
 {
     setObjectName(QStringLiteral("timelineView"));
 
@@ -167,7 +169,50 @@ TimelineView::TimelineView(QWidget *parent)
         m_rangeLoad.reset();
         updateSampleBar();
     });
+    m_canvas->setHighlight(m_highlight);
+    connect(m_canvas, &TimelineCanvas::highlightKeyRequested, this, [this](int partition, qint64 offset) {
+        m_pendingKey = std::make_pair(partition, offset);
+        m_loader->requestRecord(partition, offset);
+    });
+    connect(m_loader, &TimelineLoader::recordReady, this, [this](int partition, qint64 offset, const Record &record) {
+        if (m_pendingKey != std::make_pair(partition, offset))
+            return;
+        m_pendingKey.reset();
+        chooseKey(record.key);
+    });
+    connect(m_canvas, &TimelineCanvas::highlightClearRequested, this, [this] {
+        const QString text = m_highlight->filterText();
+        clearHighlight();
+        emit highlightCleared(text);
+    });
+    connect(m_highlight, &TimelineHighlight::changed, this, &TimelineView::highlightChanged);
     updateTitle();
+}
+
+void TimelineView::highlightFilter(const QString &filterText)
+{
+    m_pendingKey.reset();
+    if (filterText.trimmed().isEmpty())
+        m_highlight->clear();
+    else
+        m_highlight->setFilter(filterText);
+}
+
+void TimelineView::highlightKey(const std::optional<QByteArray> &key)
+{
+    highlightFilter(TimelineHighlight::keyFilter(key));
+}
+
+void TimelineView::chooseKey(const std::optional<QByteArray> &key)
+{
+    highlightKey(key);
+    emit keyHighlightChosen(m_highlight->filterText());
+}
+
+void TimelineView::clearHighlight()
+{
+    m_pendingKey.reset();
+    m_highlight->clear();
 }
 
 void TimelineView::proposeRangeLoad()
@@ -234,6 +279,8 @@ TimelineView::~TimelineView() = default;
 void TimelineView::setBackend(AsyncBackend *backend)
 {
     cancelReset();
+    m_pendingKey.reset();
+    m_highlight->setBackend(backend);
     m_loader->setBackend(backend);
 }
 
@@ -244,6 +291,8 @@ void TimelineView::setTopic(const QString &topic)
     cancelReset();
     cancelRangeLoad();
     m_canvas->setProblem(QString());
+    m_pendingKey.reset();
+    m_highlight->setTopic(topic);
     m_loader->setTopic(topic);
     m_canvas->fit();
     updateTitle();

@@ -21,6 +21,12 @@
 // Dragging a committed marker proposes an offset reset, shown in an inline bar; it is applied
 // through Backend::resetGroupOffsets only after "Reset offset" is pressed.
 //
+// Highlights (a key, or the Messages panel's filter): every record the filter matches, from a
+// complete scan (core/timeline/TimelineHighlight.h), drawn as ticks on the lanes with the rest
+// dimmed, "N matches" in the legend. Right-click a record > "Highlight This Key" (or K) chooses
+// its key (keyHighlightChosen: the main window makes it the Messages filter); Esc clears
+// (highlightCleared).
+//
 // Child objects for tests and styling: "timelineCanvas" (TimelineCanvas), "timelineTitle",
 // "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton",
 // "offsetResetBar", "offsetResetMessage", "offsetResetConfirm", "offsetResetCancel", and the
@@ -38,6 +44,7 @@
 
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QFrame;
@@ -49,6 +56,7 @@ class QToolButton;
 namespace tidemark {
 
 class AsyncBackend;
+class TimelineHighlight;
 class TimelineLoader;
 
 class TimelineView final : public QWidget {
@@ -69,6 +77,7 @@ public:
     TimelineModel *model() const { return m_model; }
     TimelineLoader *loader() const { return m_loader; }
     TimelineCanvas *canvas() const { return m_canvas; }
+    TimelineHighlight *highlight() const { return m_highlight; }
     // Replaces the animation clock (milliseconds, monotonic). For tests.
     void setClock(TimelineModel::Clock clock);
 
@@ -95,6 +104,13 @@ public:
     void cancelRangeLoad();
 
 public slots:
+    // Highlights the records `filterText` matches (blank or invalid: nothing highlighted).
+    void highlightFilter(const QString &filterText);
+    // Highlights the records with `key` (std::nullopt: the null key).
+    void highlightKey(const std::optional<QByteArray> &key);
+    // As the user's "Highlight This Key": highlights it and emits keyHighlightChosen.
+    void chooseKey(const std::optional<QByteArray> &key);
+    void clearHighlight();
     // The in-app consumers' latest statuses (from the consumer manager): all of them at once,
     // or one at a time (a status replaces the previous one with the same consumerId).
     void setConsumers(const std::vector<tidemark::ConsumerStatus> &statuses);
@@ -109,6 +125,12 @@ public slots:
     void cancelReset();
 
 signals:
+    // The user chose to highlight a key on the timeline; `filterText` selects its records.
+    void keyHighlightChosen(const QString &filterText);
+    // The user cleared the highlight (Esc); `filterText` is what it showed.
+    void highlightCleared(const QString &filterText);
+    // The highlight's filter, matches or scan state changed.
+    void highlightChanged();
     // A click on a record: show it in the inspector.
     void recordActivated(const tidemark::TopicPartition &tp, qint64 offset);
     // Something for the status bar (errors included).
@@ -128,6 +150,8 @@ private:
     TimelineModel *m_model;
     TimelineLoader *m_loader;
     TimelineCanvas *m_canvas;
+    TimelineHighlight *m_highlight;
+    std::optional<std::pair<int, qint64>> m_pendingKey; // "highlight this key": its record is loading
     QLabel *m_title;
     QToolButton *m_byKey;
     QToolButton *m_byConsumer;

@@ -1,0 +1,202 @@
+// Keys teach keys: highlighting a key on the timeline marks exactly the records with that key
+// (all on one lane: keyed partitioning), from a complete scan, never from the lanes' samples;
+// the rest is dimmed, the legend says how many matched, K over a record chooses its key, Esc
+// clears. Over the real built-in broker, checked through the geometry the canvas exposes.
+
+#include "TimelineOverBroker.h"
+#include "backends/BackendFactory.h"
+#include "core/Partitioner.h"
+#include "core/timeline/TimelineHighlight.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+using namespace tidemark;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+
+// Every record of the topic, read straight from the broker.
+std::vector<Record> allRecords(Backend &backend, int partitions)
+{
+    std::vector<Record> out;
+    for (int p = 0; p < partitions; ++p) {
+        auto records = backend.fetch({kTopic, p}, 0, 100000);
+        if (records)
+            out.insert(out.end(), records->begin(), records->end());
+    }
+    return out;
+}
+
+} // namespace
+
+class TestTimelineHighlight final : public QObject {
+    Q_OBJECT
+
+    struct Fixture {
+        bool open(int records)
+        {
+            if (!dir.isValid())
+                return false;
+            auto opened = openBackend(ConnectionSpec{ConnectionSpec::Kind::Local, dir.path(), {}});
+            if (!opened.ok())
+                return false;
+            backend = *opened;
+            if (!backend->createTopic(TopicSpec{kTopic, 3, 1, {}}).ok())
+                return false;
+            if (!backend->produce(kTopic, test::timelineKeyedRecords(records, 0), ProduceOptions{}).ok())
+                return false;
+            async = std::make_unique<AsyncBackend>(backend);
+            view.resize(1000, 400);
+            view.loader()->setPollInterval(100);
+            view.setBackend(async.get());
+            view.setTopic(kTopic);
+            view.show();
+            if (!QTest::qWaitForWindowExposed(&view))
+                return false;
+            return QTest::qWaitFor([this] { return view.loader()->isIdle() && view.model()->laneCount() == 3; }, 15000);
+        }
+        QTemporaryDir dir;
+        std::shared_ptr<Backend> backend;
+        std::unique_ptr<AsyncBackend> async;
+        TimelineView view;
+    };
+
+private slots:
+    void keyFilterIsExact_data()
+    {
+        QTest::addColumn<QByteArray>("key");
+        QTest::newRow("text") << QByteArray("user-3");
+        QTest::newRow("quotes and backslash") << QByteArray("a\"b\\c");
+        QTest::newRow("not UTF-8") << QByteArray("\xff\x00z", 3);
+        QTest::newRow("empty") << QByteArray("");
+    }
+    void keyFilterIsExact()
+    {
+        QFETCH(QByteArray, key);
+        const RecordFilter filter = RecordFilter::parse(TimelineHighlight::keyFilter(key));
+        QVERIFY2(filter.isValid(), qPrintable(filter.isValid() ? QString() : filter.error()->toString()));
+        Record same;
+        same.key = key;
+        QVERIFY(filter.matches(same));
+        Record other;
+        other.key = key + QByteArray("x");
+        QVERIFY(!filter.matches(other));
+        Record null;
+        QVERIFY(!filter.matches(null));
+        QVERIFY(RecordFilter::parse(TimelineHighlight::keyFilter(std::nullopt)).matches(null));
+    }
+
+    void highlightsExactlyTheKeysRecordsOnOneLane()
+    {
+        Fixture f;
+        QVERIFY(f.open(300));
+        const QByteArray key("user-3");
+        std::set<std::pair<int, qint64>> expected;
+        std::set<int> partitions;
+        for (const Record &r : allRecords(*f.backend, 3)) {
+            if (r.key == key) {
+                expected.emplace(r.partition, r.offset);
+                partitions.insert(r.partition);
+            }
+        }
+        QCOMPARE(expected.size(), size_t(43)); // user-3: i % 7 == 3 for i < 300
+        QCOMPARE(partitions.size(), size_t(1));
+        const int partition = *partitions.begin();
+        QCOMPARE(partition, *hashPartition(PartitionerKind::Murmur2, key, 3));
+
+        QSignalSpy chosen(&f.view, &TimelineView::keyHighlightChosen);
+        f.view.highlightKey(key);
+        TimelineHighlight &highlight = *f.view.highlight();
+        QTRY_VERIFY_WITH_TIMEOUT(highlight.isComplete(), 10000);
+        QCOMPARE(chosen.count(), 0); // a highlight from elsewhere does not set the filter
+        QCOMPARE(highlight.filterText(), QStringLiteral("key == \"user-3\""));
+        const auto matches = highlight.matches();
+        const std::set<std::pair<int, qint64>> found(matches.begin(), matches.end());
+        QCOMPARE(found, expected);
+        QCOMPARE(highlight.matchCount(), qint64(43));
+
+        // Drawn: one tick per record (300 records over ~870 px: each gets its own columns),
+        // every one on the key's lane, where the geometry puts that record.
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QTRY_VERIFY(canvas->highlightTicks().size() == expected.size());
+        const int lane = f.view.model()->laneOfPartition(partition);
+        std::set<std::pair<int, qint64>> drawn;
+        int recordHits = 0;
+        for (const TimelineHighlightTick &tick : canvas->highlightTicks()) {
+            QCOMPARE(tick.lane, lane);
+            QCOMPARE(tick.partition, partition);
+            drawn.emplace(tick.partition, tick.offset);
+            QVERIFY(canvas->stripRect(lane).contains(tick.rect.center().toPoint()));
+            // The canvas finds that record under the tick (markers near the head win the hit).
+            const TimelineHit hit = canvas->hitTest(tick.rect.center().toPoint());
+            if (hit.kind != TimelineHit::Kind::Record)
+                continue;
+            ++recordHits;
+            QCOMPARE(hit.partition, partition);
+            QVERIFY2(std::abs(hit.offset - tick.offset) <= 1, qPrintable(QString::number(hit.offset)));
+        }
+        QCOMPARE(drawn, expected);
+        QVERIFY2(recordHits >= int(expected.size()) - 2, qPrintable(QString::number(recordHits)));
+        QVERIFY2(canvas->highlightText().contains(QStringLiteral("43 matches")), qPrintable(canvas->highlightText()));
+        QVERIFY(!QTest::currentTestFailed());
+
+        // Zoomed into the middle: only the matches in view are drawn.
+        f.view.showRange(20, 60);
+        QTRY_VERIFY(!canvas->highlightTicks().empty());
+        for (const TimelineHighlightTick &tick : canvas->highlightTicks())
+            QVERIFY(tick.offset >= 19 && tick.offset <= 61);
+
+        // Esc clears (and says what it showed, so the Messages filter it set can go too).
+        QSignalSpy cleared(&f.view, &TimelineView::highlightCleared);
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_Escape);
+        QCOMPARE(cleared.count(), 1);
+        QCOMPARE(cleared.at(0).at(0).toString(), QStringLiteral("key == \"user-3\""));
+        QVERIFY(!highlight.isActive());
+        QVERIFY(canvas->highlightTicks().empty());
+        QVERIFY(canvas->highlightText().isEmpty());
+    }
+
+    void kOverARecordChoosesItsKey()
+    {
+        Fixture f;
+        QVERIFY(f.open(60));
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QTest::qWait(50);
+        // A record of lane 1, in the middle of its strip.
+        const QRect strip = canvas->stripRect(1);
+        QPoint at;
+        TimelineHit hit;
+        for (int x = strip.left() + 20; x < strip.right(); x += 3) {
+            hit = canvas->hitTest(QPoint(x, strip.center().y()));
+            if (hit.kind == TimelineHit::Kind::Record) {
+                at = QPoint(x, strip.center().y());
+                break;
+            }
+        }
+        QCOMPARE(hit.kind, TimelineHit::Kind::Record);
+        auto record = f.backend->fetch({kTopic, hit.partition}, hit.offset, 1);
+        QVERIFY(record.ok() && !record->empty());
+        const QByteArray key = *record->front().key;
+
+        QSignalSpy chosen(&f.view, &TimelineView::keyHighlightChosen);
+        QTest::mouseMove(canvas, at);
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_K);
+        QVERIFY(chosen.wait(5000));
+        QCOMPARE(chosen.at(0).at(0).toString(), QStringLiteral("key == \"%1\"").arg(QString::fromUtf8(key)));
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.highlight()->isComplete(), 10000);
+        for (const auto &[partition, offset] : f.view.highlight()->matches())
+            QCOMPARE(partition, hit.partition);
+        QVERIFY(f.view.highlight()->matchCount() > 0);
+    }
+};
+
+QTEST_MAIN(TestTimelineHighlight)
+#include "tst_timeline_highlight.moc"
