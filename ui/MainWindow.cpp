@@ -742,6 +742,7 @@ void MainWindow::disconnectBackend()
         AsyncBackend *old = m_async;
         m_async = nullptr;
         m_consumers->setBackend(nullptr);
+        m_consumers->setBrokerState(nullptr);
         setBackendForPanels(nullptr);
         retire(old);
         emit connectionChanged(nullptr);
@@ -764,6 +765,7 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
     });
     connect(BrokerState::of(m_async), &BrokerState::topicsChanged, this, &MainWindow::updateRecordCount);
     m_consumers->setBackend(backend);
+    m_consumers->setBrokerState(BrokerState::of(m_async)); // the consumers' lag, from the one picture
     setBackendForPanels(m_async);
     if (old)
         retire(old);
@@ -782,6 +784,7 @@ void MainWindow::onOpenFailed(const ConnectionSpec &, const Error &error)
         AsyncBackend *old = m_async;
         m_async = nullptr;
         m_consumers->setBackend(nullptr);
+        m_consumers->setBrokerState(nullptr);
         setBackendForPanels(nullptr);
         retire(old);
         emit connectionChanged(nullptr);
@@ -1234,7 +1237,8 @@ void MainWindow::onServeEvent(const ServeEvent &event)
     case ServeEvent::Kind::Info:
         // E.g. a topic a client created or deleted: the topic list shows it at once.
         logEvent(LogEntry{0, LogEntry::Kind::Topic, source, tr("client %1: %2").arg(event.client, event.message)});
-        m_topics->refresh();
+        if (m_async) // the topic list only, not every watched thing
+            BrokerState::of(m_async)->noteTopicsChanged();
         break;
     case ServeEvent::Kind::Started:
     case ServeEvent::Kind::Stopped: break; // the switch's state says it

@@ -76,6 +76,92 @@ void ConsumerManager::setBackend(std::shared_ptr<Backend> backend)
     m_commitSummaries.clear();
     m_nextNumber.clear();
     m_backend = std::move(backend);
+    updateWatches();
+}
+
+void ConsumerManager::setBrokerState(BrokerState *state)
+{
+    if (state == m_state)
+        return;
+    if (m_state) {
+        disconnect(m_state, nullptr, this, nullptr);
+        for (const auto &[topic, watch] : m_watches)
+            m_state->unwatch(watch.first);
+    }
+    m_watches.clear();
+    m_state = state;
+    if (m_state)
+        connect(m_state, &BrokerState::topicChanged, this, &ConsumerManager::onTopicChanged);
+    updateWatches();
+}
+
+void ConsumerManager::updateWatches()
+{
+    std::map<QString, int> wanted; // topic -> fastest interval
+    if (m_state) {
+        for (const Entry &e : m_entries) {
+            if (!e.runner)
+                continue;
+            for (const QString &topic : e.status.topics) {
+                const auto it = wanted.find(topic);
+                wanted[topic] = it == wanted.end() ? e.options.watermarkIntervalMs
+                                                   : std::min(it->second, e.options.watermarkIntervalMs);
+            }
+        }
+    }
+    for (auto it = m_watches.begin(); it != m_watches.end();) {
+        const auto w = wanted.find(it->first);
+        if (w != wanted.end() && w->second == it->second.second) {
+            ++it;
+            continue;
+        }
+        if (m_state)
+            m_state->unwatch(it->second.first);
+        it = m_watches.erase(it);
+    }
+    for (const auto &[topic, interval] : wanted)
+        if (!m_watches.count(topic))
+            m_watches[topic] = {m_state->watchTopic(topic, interval), interval};
+}
+
+bool ConsumerManager::fillWatermarks(Entry &entry)
+{
+    bool changed = false;
+    std::map<TopicPartition, qint64> known;
+    std::map<QString, std::map<int, qint64>> readPast; // records the state did not know yet
+    if (m_state) {
+        for (const TopicPartition &tp : entry.status.assignment) {
+            const std::optional<TopicInfo> topic = m_state->topic(tp.topic);
+            if (!topic)
+                continue;
+            const auto p = std::find_if(topic->partitions.begin(), topic->partitions.end(),
+                                        [&](const PartitionInfo &info) { return info.partition == tp.partition; });
+            if (p == topic->partitions.end() || p->highWatermark < 0)
+                continue;
+            qint64 high = p->highWatermark;
+            const auto pos = entry.status.positions.find(tp);
+            if (pos != entry.status.positions.end() && pos->second > high) {
+                readPast[tp.topic][tp.partition] = pos->second;
+                high = pos->second;
+            }
+            known[tp] = high;
+        }
+    }
+    changed = known != entry.status.highWatermarks;
+    entry.status.highWatermarks = std::move(known);
+    for (const auto &[topic, next] : readPast)
+        m_state->noteDelivered(topic, next);
+    return changed;
+}
+
+void ConsumerManager::onTopicChanged(const QString &topic)
+{
+    for (Entry &e : m_entries) {
+        if (!e.runner || !e.status.topics.contains(topic))
+            continue;
+        if (fillWatermarks(e))
+            publish(e);
+    }
 }
 
 QString ConsumerManager::start(const QString &groupId, const QStringList &topics)
@@ -140,6 +226,7 @@ void ConsumerManager::launch(Entry &entry)
     connect(
         runner, &QThread::finished, this, [this, runner] { onRunnerFinished(runner); }, Qt::QueuedConnection);
     runner->start();
+    updateWatches();
     emit statusChanged(entry.status);
 }
 
@@ -298,6 +385,7 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
     e.status = update.status;
     e.status.recordsRedelivered = redelivered;
     e.status.recordsReplayed = replayed;
+    fillWatermarks(e);
     if (update.finished && update.status.state == ConsumerStatus::State::Killed)
         startSessionCountdown(e);
     detectRedelivery(e, update);
@@ -532,6 +620,7 @@ void ConsumerManager::onRunnerFinished(ConsumerRunner *runner)
     if (it == m_entries.end())
         return;
     it->runner = nullptr;
+    updateWatches();
     if (it->status.isActive()) {
         // The thread ended without a final update (should not happen); say so rather than
         // showing a consumer that looks alive.

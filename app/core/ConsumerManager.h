@@ -20,14 +20,25 @@
 //                         commits the line stands for); the story's moments are milestones
 //
 // Consumer ids are UI-local and stable across restarts: "<group> #<n>".
+//
+// Lag: a consumer's high watermarks (ConsumerStatus::highWatermarks) come from the
+// connection's BrokerState (setBrokerState), never from the runner: the manager watches each
+// topic some active consumer reads (one watch per topic, at the fastest of their
+// watermarkIntervalMs), and copies the state's watermarks of the assigned partitions into the
+// statuses when the state says the topic changed and on every runner update. So however many
+// consumers read a topic, its watermarks cost one coalesced describe per poll, on the state's
+// worker. A consumer that read past the watermark the state knew reports it (noteDelivered),
+// so the lag never goes negative. Without a state the lag is unknown (-1).
 
 #include "core/Backend.h"
+#include "core/BrokerState.h"
 #include "core/Clock.h"
 #include "core/ConsumerRunner.h"
 #include "core/ConsumerStatus.h"
 #include "core/EventLog.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <map>
@@ -55,6 +66,8 @@ public:
     // (consumerRemoved for each). Null: no connection; start() then fails.
     void setBackend(std::shared_ptr<Backend> backend);
     bool hasBackend() const { return m_backend != nullptr; }
+    // Where the consumers' high watermarks come from (the same connection's state); null: none.
+    void setBrokerState(BrokerState *state);
 
     void setDefaultOptions(const ConsumerOptions &options) { m_defaultOptions = options; }
     ConsumerOptions defaultOptions() const { return m_defaultOptions; }
@@ -106,6 +119,11 @@ private:
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
     void log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone = false);
     void publish(Entry &entry);
+    // Watches the topics the active consumers read, and only those.
+    void updateWatches();
+    // Copies the state's watermarks of the entry's assigned partitions; true if any changed.
+    bool fillWatermarks(Entry &entry);
+    void onTopicChanged(const QString &topic);
     // Commits since a consumer's last commit line, logged as one line when kCommitSummaryMs
     // have passed, before the consumer's next other event (order kept), or when it finishes.
     struct CommitSummary {
@@ -134,9 +152,11 @@ private:
     std::map<QString, std::map<TopicPartition, std::pair<qint64, qint64>>> m_replays;
     // (consumer id, partition) reading again right now: told once per stretch, not per batch.
     std::set<std::pair<QString, TopicPartition>> m_rereading;
-    std::map<QString, CommitSummary> m_commitSummaries; // per consumer id
-    QTimer *m_commitTimer = nullptr;                    // flushes the summaries held back
-    QTimer *m_sessionTimer = nullptr;                   // counts killed consumers' sessions down
+    std::map<QString, CommitSummary> m_commitSummaries;              // per consumer id
+    QTimer *m_commitTimer = nullptr;                                 // flushes the summaries held back
+    QTimer *m_sessionTimer = nullptr;                                // counts killed consumers' sessions down
+    QPointer<BrokerState> m_state;                                   // the connection's; owned by its AsyncBackend
+    std::map<QString, std::pair<BrokerState::Watch, int>> m_watches; // topic -> (watch, interval)
 };
 
 } // namespace tidemark

@@ -53,7 +53,7 @@ void ConsumerRunner::run()
         session.publish(false);
 
     const auto stopRequested = [this] { return m_stop.load() != StopMode::None; };
-    if (session.consume(consumer, *m_backend, stopRequested)) {
+    if (session.consume(consumer, stopRequested)) {
         if (m_stop.load() == StopMode::Kill)
             session.kill(consumer);
         else

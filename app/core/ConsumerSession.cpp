@@ -171,7 +171,6 @@ void ConsumerSession::syncAssignment(Consumer &consumer, const std::vector<Recor
             m_startedAt.erase(tp);
             m_status.positions.erase(tp);
             m_status.committed.erase(tp);
-            m_status.highWatermarks.erase(tp);
         }
     }
     m_status.assignment = now;
@@ -212,7 +211,6 @@ void ConsumerSession::syncAssignment(Consumer &consumer, const std::vector<Recor
             message = ConsumerRunner::tr("got %1 (nothing committed yet)").arg(tp.toString());
         m_events.push_back(makeEvent(ConsumerEvent::Kind::Info, message, {tp}));
     }
-    m_lastWatermarks = -1'000'000; // fetch the new partitions' ends soon
 }
 
 bool ConsumerSession::pollOnce(Consumer &consumer)
@@ -313,16 +311,7 @@ void ConsumerSession::updatePositions(Consumer &consumer)
     }
 }
 
-void ConsumerSession::refreshWatermarks(Backend &backend)
-{
-    for (const TopicPartition &tp : m_status.assignment) {
-        auto w = backend.watermarks(tp);
-        if (w)
-            m_status.highWatermarks[tp] = w->high;
-    }
-}
-
-bool ConsumerSession::consume(Consumer &consumer, Backend &backend, const std::function<bool()> &stopRequested)
+bool ConsumerSession::consume(Consumer &consumer, const std::function<bool()> &stopRequested)
 {
     while (!stopRequested()) {
         if (m_backlog.empty() && !pollOnce(consumer))
@@ -334,10 +323,6 @@ bool ConsumerSession::consume(Consumer &consumer, Backend &backend, const std::f
         if (now - m_lastCommit >= m_options.commitIntervalMs) {
             commitProcessed(consumer, m_status.assignment, QString());
             m_lastCommit = now;
-        }
-        if (now - m_lastWatermarks >= m_options.watermarkIntervalMs) {
-            m_lastWatermarks = now;
-            refreshWatermarks(backend);
         }
         if (!m_events.empty() || m_status.state != m_lastEmittedState || now - m_lastEmit >= m_options.statusIntervalMs)
             publish(false);

@@ -3,13 +3,14 @@
 // One run of a ConsumerRunner (core/ConsumerRunner.h): the life of one Consumer from its
 // configuration to the final update, with everything the run keeps as members: the status
 // being published, the events and processed ranges since the last update, the next offset to
-// process per partition, the throttled backlog and the commit and watermark clocks.
+// process per partition, the throttled backlog and the commit clock. It makes no Backend call:
+// the high watermarks of the lag come from the connection's BrokerState (ConsumerManager).
 //
 // The runner drives it:
 //
 //     ConsumerSession session(initial, options, publish);
 //     createConsumer(session.consumerConfig())  -- failed: session.failedToStart(error)
-//     session.consume(consumer, backend, stop)  -- false: poll failed, consumer abandoned
+//     session.consume(consumer, stop)           -- false: poll failed, consumer abandoned
 //     session.kill(consumer) or session.stopCleanly(consumer)
 //     session.publish(true)                     -- the last update
 //
@@ -49,7 +50,7 @@ public:
 
     // Polls and processes until `stopRequested()` or a fatal poll error. Returns false on
     // the error: the status is Failed and the consumer already abandoned.
-    bool consume(Consumer &consumer, Backend &backend, const std::function<bool()> &stopRequested);
+    bool consume(Consumer &consumer, const std::function<bool()> &stopRequested);
 
     // Ends a consume() that was asked to stop: a kill abandons the consumer (no commit, no
     // leave); a clean stop commits what was processed and leaves the group.
@@ -73,7 +74,6 @@ private:
     void processBacklog(const std::function<bool()> &stopRequested);
     // The positions to show: the next offset to process of each assigned partition.
     void updatePositions(Consumer &consumer);
-    void refreshWatermarks(Backend &backend);
 
     const ConsumerOptions m_options;
     const Publish m_publish;
@@ -85,7 +85,6 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastEmit = -1'000'000;
     qint64 m_lastCommit = 0;
-    qint64 m_lastWatermarks = -1'000'000;
     ConsumerStatus::State m_lastEmittedState;
 
     std::map<TopicPartition, qint64> m_processed; // next offset to process, per assigned partition

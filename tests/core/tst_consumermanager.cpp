@@ -3,6 +3,8 @@
 // resume from the committed offset, and statuses that say all of it.
 
 #include "FakeBackend.h"
+#include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/ConsumerManager.h"
 #include "core/EventLog.h"
 
@@ -144,6 +146,8 @@ private slots:
         ConsumerManager manager([] { return qint64(42); });
         manager.setDefaultOptions(fastOptions());
         manager.setBackend(backend);
+        AsyncBackend async(backend);
+        manager.setBrokerState(BrokerState::of(&async)); // where the lag's watermarks come from
         QSignalSpy changed(&manager, &ConsumerManager::statusChanged);
         const QStringList ids = manager.startGroup(QStringLiteral("billing"), {kTopic}, 2);
         QCOMPARE(ids, (QStringList{QStringLiteral("billing #1"), QStringLiteral("billing #2")}));
@@ -328,6 +332,51 @@ private slots:
         QCOMPARE(statusOf(manager, ids[1]).recordsRedelivered, qint64(0));
     }
 
+    // The consumers' lag comes from the connection's broker state, not from a poll of their
+    // own: two consumers of a 3-partition topic make no Backend call while they run (the
+    // state, whose timer is stopped here, described the topic once when they started), and
+    // records they read past the watermark the state knew move the state's count at once.
+    void lagComesFromTheBrokerStateWithoutCallsOfItsOwn()
+    {
+        auto backend = makeBackend(3, 30);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions()); // watermarks wanted every 50 ms
+        manager.setBackend(backend);
+        AsyncBackend async(backend);
+        BrokerState *state = BrokerState::of(&async);
+        state->setTicking(false);
+        manager.setBrokerState(state);
+        const QStringList ids = manager.startGroup(QStringLiteral("lag"), {kTopic}, 2);
+        auto caughtUp = [&](qint64 records) {
+            size_t partitions = 0;
+            for (const QString &id : ids) {
+                const ConsumerStatus s = statusOf(manager, id);
+                if (s.state != ConsumerStatus::State::Running || s.totalLag() != 0)
+                    return false;
+                partitions += s.assignment.size();
+            }
+            return partitions == 3 && consumed(manager) == records;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(30), 5000);
+        QCOMPARE(state->recordCount(kTopic), qint64(30));
+        QVERIFY(async.waitForIdle(5000));
+        const qint64 before = backend->calls();
+        QTest::qWait(600); // twelve of the consumers' watermark intervals
+        QCOMPARE(backend->calls() - before, qint64(0));
+
+        std::vector<OutgoingRecord> more(6);
+        for (int i = 0; i < 6; ++i)
+            more[i].partition = i % 3;
+        QVERIFY(backend->produce(kTopic, more, {}).ok()); // not through the app: the state does not know
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(36), 5000);
+        QTRY_COMPARE(state->recordCount(kTopic), qint64(36)); // told by the consumers, not polled
+        for (const QString &id : ids)
+            for (const auto &[tp, high] : statusOf(manager, id).highWatermarks)
+                QCOMPARE(high, state->topic(kTopic)->partitions.at(size_t(tp.partition)).highWatermark);
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+    }
+
     void throttledConsumerShowsLagAndStopCommitsWhatItProcessed()
     {
         auto backend = makeBackend(1, 200);
@@ -336,6 +385,8 @@ private slots:
         options.maxRecordsPerSecond = 100;
         options.commitIntervalMs = 600000;
         manager.setBackend(backend);
+        AsyncBackend async(backend);
+        manager.setBrokerState(BrokerState::of(&async));
         const QString id = manager.start(QStringLiteral("slow"), {kTopic}, options);
         QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, id).recordsConsumed >= 10, 5000);
         const TopicPartition tp{kTopic, 0};
