@@ -1,6 +1,7 @@
 #include "core/BrokerState.h"
 
 #include "core/AsyncBackend.h"
+#include "core/GroupIdListing.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -339,31 +340,31 @@ void BrokerState::pollGroups(const QString &topic)
             GroupsAnswer answer;
             answer.recheck = recheck;
             ++answer.calls;
-            auto listed = b.listGroups();
+            auto listed = groupIdsOf(b); // ids only: its cost does not grow with the groups' contents
             if (!listed) {
                 answer.error = listed.error();
                 return answer;
             }
             if (all) { // every group, the first kMaxAllGroups of them
-                for (const GroupInfo &g : *listed) {
-                    answer.listed.push_back(g.groupId);
+                for (const QString &id : *listed) {
+                    answer.listed.push_back(id);
                     if (answer.calls > kMaxAllGroups)
                         continue;
                     ++answer.calls;
-                    if (auto info = b.describeGroup(g.groupId))
+                    if (auto info = b.describeGroup(id))
                         answer.described.push_back(std::move(*info));
                 }
                 return answer;
             }
             std::vector<QString> others;
-            for (const GroupInfo &g : *listed) {
-                answer.listed.push_back(g.groupId);
-                if (readers.count(g.groupId) || !known.count(g.groupId)) {
+            for (const QString &id : *listed) {
+                answer.listed.push_back(id);
+                if (readers.count(id) || !known.count(id)) {
                     ++answer.calls;
-                    if (auto info = b.describeGroup(g.groupId))
+                    if (auto info = b.describeGroup(id))
                         answer.described.push_back(std::move(*info));
                 } else {
-                    others.push_back(g.groupId);
+                    others.push_back(id);
                 }
             }
             for (int i = 0; i < kGroupRecheck && !others.empty() && size_t(i) < others.size(); ++i) {

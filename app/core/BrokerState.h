@@ -6,7 +6,7 @@
 //
 // How data gets from the broker to every view, in one hop:
 //
-//     Backend --(AsyncBackend worker: listTopics / describeTopic / listGroups+describeGroup)-->
+//     Backend --(AsyncBackend worker: listTopics / describeTopic / groupIdsOf+describeGroup)-->
 //     BrokerState (GUI thread: merge, then emit topicsChanged / topicChanged / groupsChanged)
 //     --> every view reads the state and repaints (synchronously, in the same turn)
 //
@@ -20,10 +20,13 @@
 // watchTopic, watchGroups return a Watch id; unwatch() gives it back). Requests are
 // coalesced per key: one listTopics, one describeTopic per topic and one groups poll per
 // topic in flight at a time, however many views watch; the fastest watcher's interval wins.
+// The app's consumers are watchers too: ConsumerManager watches the topics they read and
+// takes their lag's high watermarks from here (a consumer makes no Backend call of its own).
 // A watched topic's partitions come from describeTopic; other topics' record counts from
-// listTopics. The groups poll describes the groups known to read the topic each time, and
-// every other group once when it first appears and then at most kGroupRecheck of them per
-// poll, in turn (a group starting on the topic is seen within a few polls; at 200 groups the
+// listTopics. The groups poll lists the group ids (core/GroupIdListing.h: on the built-in broker
+// one directory listing, whatever the groups hold), describes the groups known to read the topic
+// each time, and every other group once when it first appears and then at most kGroupRecheck
+// of them per poll, in turn (a group starting on the topic is seen within a few polls; at 200 groups the
 // poll does not describe them all every second).
 //
 // Idle: an answer that brings no change doubles that key's interval, up to

@@ -406,6 +406,16 @@ Result<std::vector<GroupInfo>> LocalBackend::listGroups()
     return out;
 }
 
+Result<std::vector<QString>> LocalBackend::listGroupIds()
+{
+    std::vector<QString> out;
+    const QStringList dirs = QDir(m_store->groupsDirectory()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    out.reserve(size_t(dirs.size()));
+    for (const QString &dir : dirs)
+        out.push_back(GroupDirectory::decodeName(dir));
+    return out;
+}
+
 Result<GroupInfo> LocalBackend::describeGroup(const QString &groupId)
 {
     if (auto s = GroupDirectory::validateGroupId(groupId); !s)

@@ -8,6 +8,7 @@
 // adds only an atomic seed counter. Consumers keep the store alive, so they may outlive the backend.
 
 #include "core/Backend.h"
+#include "core/GroupIdListing.h"
 
 #include <QString>
 
@@ -23,7 +24,7 @@ class LogStore;
 // Opens (creating if needed) the data directory of the built-in broker.
 Result<std::shared_ptr<Backend>> openLocalBackend(const QString &dataDirectory);
 
-class LocalBackend final : public Backend {
+class LocalBackend final : public Backend, public GroupIdListing {
 public:
     explicit LocalBackend(std::shared_ptr<logbroker::LogStore> store);
     ~LocalBackend() override;
@@ -47,6 +48,7 @@ public:
     Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) override;
     Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override;
     Result<std::vector<GroupInfo>> listGroups() override;
+    Result<std::vector<QString>> listGroupIds() override; // GroupIdListing: one directory listing
     Result<GroupInfo> describeGroup(const QString &groupId) override;
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;

@@ -9,6 +9,7 @@
 
 #include "BackendContract.h"
 
+#include "core/GroupIdListing.h"
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
 
@@ -533,6 +534,10 @@ private slots:
         auto groups = m_backend->listGroups();
         QVERIFY(groups.ok());
         QVERIFY(std::any_of(groups->begin(), groups->end(), [&](const GroupInfo &g) { return g.groupId == group; }));
+        // groupIdsOf() names the same groups (the state model's poll lists them so).
+        auto ids = groupIdsOf(*m_backend);
+        QVERIFY2(ids.ok(), qPrintable(describe(ids)));
+        QVERIFY(std::find(ids->begin(), ids->end(), group) != ids->end());
 
         // An inactive group's offsets may be reset; the next consumer starts there.
         const Status reset = m_backend->resetGroupOffsets(group, {{p0, 3}});

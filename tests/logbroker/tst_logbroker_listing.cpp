@@ -14,8 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QDirIterator>
+
 #include <fcntl.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace tidemark;
 using namespace tidemark::test;
@@ -182,6 +186,67 @@ private slots:
         QVERIFY(listed);
         QCOMPARE(countOf(*listed, topicName(0)), 1);
         QCOMPARE(int(listed->size()), 3);
+    }
+
+    // The group ids a poller lists (BrokerState's groups poll, every second or so) open no
+    // group's files or directories: listGroupIds() lists the groups/ directory only, with 2
+    // groups as with 40, where listGroups() (state and members) opens something in each group.
+    // Counted by the kernel: inotify reports every open under each group's directory.
+    void listingGroupIdsOpensNoGroup_data()
+    {
+        QTest::addColumn<int>("groups");
+        QTest::newRow("2 groups") << 2;
+        QTest::newRow("40 groups") << 40;
+    }
+    void listingGroupIdsOpensNoGroup()
+    {
+        QFETCH(int, groups);
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        QVERIFY(b->createTopic({topicName(0), 1, 1, {}}));
+        QVERIFY(produceAll(*b, topicName(0), {keyed("k", "v", 0)}));
+        for (int g = 0; g < groups; ++g)
+            QVERIFY(b->resetGroupOffsets(QStringLiteral("group-%1").arg(g), {{TopicPartition{topicName(0), 0}, 1}}));
+        const int inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        if (inotify < 0)
+            QSKIP("no inotify here");
+        QDirIterator it(dir.filePath(QStringLiteral("groups")), QDir::Dirs | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        int watched = 0;
+        while (it.hasNext())
+            watched += inotify_add_watch(inotify, QFile::encodeName(it.next()).constData(), IN_OPEN) >= 0 ? 1 : 0;
+        QVERIFY(watched >= groups);
+        auto opens = [&] {
+            int n = 0;
+            alignas(inotify_event) char buffer[64 * 1024];
+            for (;;) {
+                const ssize_t got = ::read(inotify, buffer, sizeof buffer);
+                if (got <= 0)
+                    return n;
+                for (ssize_t at = 0; at < got;) {
+                    const auto *e = reinterpret_cast<const inotify_event *>(buffer + at);
+                    n += (e->mask & IN_OPEN) ? 1 : 0;
+                    at += ssize_t(sizeof(inotify_event) + e->len);
+                }
+            }
+        };
+        opens(); // nothing before
+        const auto ids = b->listGroupIds();
+        const int idOpens = opens();
+        QVERIFY2(ids.ok(), qPrintable(ids.ok() ? QString() : ids.error().message));
+        QCOMPARE(int(ids->size()), groups);
+        const auto full = b->listGroups();
+        const int fullOpens = opens();
+        ::close(inotify);
+        QVERIFY(full.ok());
+        std::vector<QString> fullIds;
+        for (const GroupInfo &g : *full)
+            fullIds.push_back(g.groupId);
+        QCOMPARE(*ids, fullIds); // the same groups, in the same order
+        qInfo("%d groups: opens under the groups: listGroupIds %d, listGroups %d", groups, idOpens, fullOpens);
+        QCOMPARE(idOpens, 0);
+        QVERIFY(fullOpens >= groups); // the peer opens something in every group: the count sees it
     }
 
     // Deleting a topic in this process lets go of its head mappings at once (a deleted

@@ -17,6 +17,10 @@
 // same state and watches over a backend whose listTopics reads every topic.json and opens
 // (recovers) every partition, as LocalBackend::listTopics did (OldListingBackend), and an
 // open->list that opens every partition.
+// Rows: 10 / 1,000 / 10,000 topics with --groups groups (20), and 1,000 topics with 200
+// groups, one of which reads the selected topic (the groups poll lists the group ids and
+// describes only the readers and one other group per poll: its cost must not grow with the
+// group count; the old-listing peer lists groups with listGroups, as before).
 // Not a test: prints the figures and exits 0 unless something could not run.
 
 #include "backends/BackendFactory.h"
@@ -46,6 +50,8 @@ extern char **environ;
 using namespace tidemark;
 
 namespace {
+
+constexpr int kManyGroups = 200;
 
 qint64 residentBytes()
 {
@@ -359,12 +365,18 @@ int main(int argc, char **argv)
         std::printf("strace is not installed: file system calls are not counted (only /proc/self/io)\n");
     std::printf("new: the state over today's LocalBackend; old listing: the same over the listTopics of before "
                 "(every topic.json read, every partition opened); old pollers: the per-panel pollers' calls\n");
-    std::printf("%7s %7s | %9s %9s %6s | %8s %8s %8s | %9s %9s %6s | %9s %9s | %7s %7s | %8s %8s\n", "topics", "create",
-                "open>list", "old list", "ratio", "calls/s", "old list", "pollers", "fs/s", "old list", "ratio", "io/s",
-                "pollers", "cpu ms/s", "pollers", "RSS MiB", "old list");
-    for (int topics : {10, 1000, 10000}) {
+    std::printf("%7s %6s %7s | %9s %9s %6s | %8s %8s %8s | %9s %9s %6s | %9s %9s | %7s %7s | %8s %8s\n", "topics",
+                "groups", "create", "open>list", "old list", "ratio", "calls/s", "old list", "pollers", "fs/s",
+                "old list", "ratio", "io/s", "pollers", "cpu ms/s", "pollers", "RSS MiB", "old list");
+    // The rows: 10 / 1,000 / 10,000 topics with --groups groups, and 1,000 topics with 200
+    // groups (issue 13's scale case: only one of them reads the selected topic).
+    std::vector<std::pair<int, int>> rows{{10, groups}, {1000, groups}};
+    if (groups != kManyGroups)
+        rows.emplace_back(1000, kManyGroups);
+    rows.emplace_back(10000, groups);
+    for (const auto &[topics, groupCount] : rows) {
         if (topics > maxTopics)
-            break;
+            continue;
         QTemporaryDir dir(base.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench_state-XXXXXX")
                                          : base + QStringLiteral("/bench_state-XXXXXX"));
         const ConnectionSpec spec{ConnectionSpec::Kind::Local, dir.path(), {}};
@@ -384,7 +396,7 @@ int main(int argc, char **argv)
                     return 1;
                 }
             }
-            for (int g = 0; g < groups; ++g)
+            for (int g = 0; g < groupCount; ++g)
                 (void)(*setup)->resetGroupOffsets(
                     QStringLiteral("g%1").arg(g),
                     {{TopicPartition{QStringLiteral("t%1").arg(g % topics, 5, 10, QLatin1Char('0')), 0}, 0}});
@@ -426,13 +438,14 @@ int main(int argc, char **argv)
         const double pollerIo = double(ioSyscalls() - pollerIoBefore) / pollerSeconds;
 
         const Figures o = before.value_or(Figures{-1, -1, -1, -1, -1, -1});
-        std::printf("%7d %6.1fs | %6lld ms %6lld ms %6s | %8.2f %8.2f %8.2f | %9.1f %9.1f %6s | %9.1f %9.1f | %7.2f "
-                    "%7.2f | %8.1f %8.1f\n",
-                    topics, createSeconds, now->openToListMs, o.openToListMs,
-                    qPrintable(ratio(double(o.openToListMs), double(now->openToListMs))), now->callsPerSecond,
-                    o.callsPerSecond, double(pollerCalls) / pollerSeconds, now->fsCallsPerSecond, o.fsCallsPerSecond,
-                    qPrintable(ratio(o.fsCallsPerSecond, now->fsCallsPerSecond)), now->ioPerSecond, pollerIo,
-                    now->cpuMsPerSecond, pollerCpu, now->rssMiB, o.rssMiB);
+        std::printf(
+            "%7d %6d %6.1fs | %6lld ms %6lld ms %6s | %8.2f %8.2f %8.2f | %9.1f %9.1f %6s | %9.1f %9.1f | %7.2f "
+            "%7.2f | %8.1f %8.1f\n",
+            topics, groupCount, createSeconds, now->openToListMs, o.openToListMs,
+            qPrintable(ratio(double(o.openToListMs), double(now->openToListMs))), now->callsPerSecond, o.callsPerSecond,
+            double(pollerCalls) / pollerSeconds, now->fsCallsPerSecond, o.fsCallsPerSecond,
+            qPrintable(ratio(o.fsCallsPerSecond, now->fsCallsPerSecond)), now->ioPerSecond, pollerIo,
+            now->cpuMsPerSecond, pollerCpu, now->rssMiB, o.rssMiB);
         std::fflush(stdout);
     }
     std::printf("goals (issue 13): open->list < 1000 ms at 1,000 topics; at most 5 calls/s and under 100 file system "
