@@ -71,6 +71,10 @@ struct FakeBackend::State {
     std::atomic<qint64> calls{0};
     std::atomic<qint64> fetchCalls{0};
     std::atomic<bool> positionsUnknownUntilFetched{false}; // like librdkafka before the first fetch
+    std::set<std::pair<TopicPartition, qint64>> corrupt;   // setCorrupt
+    std::set<QString> activeElsewhere;                     // setGroupActive
+    std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> offsetResets; // applied resets
+    std::vector<std::pair<int, qint64>> summaryFetches;                              // (partition, offset)
 
     qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
 
@@ -489,6 +493,55 @@ qint64 FakeBackend::fetchCalls() const { return m_state->fetchCalls.load(); }
 
 void FakeBackend::setPositionsUnknownUntilFetched(bool unknown) { m_state->positionsUnknownUntilFetched = unknown; }
 
+void FakeBackend::ensurePartitions(const QString &topic, int count)
+{
+    std::lock_guard lock(m_state->mutex);
+    auto &partitions = m_state->topics[topic].partitions;
+    if (int(partitions.size()) < count)
+        partitions.resize(size_t(count));
+    m_state->changed.notify_all();
+}
+
+void FakeBackend::setCommitted(const QString &groupId, const TopicPartition &tp, qint64 offset)
+{
+    std::lock_guard lock(m_state->mutex);
+    m_state->groups[groupId].committed[tp] = offset;
+}
+
+void FakeBackend::setCorrupt(const TopicPartition &tp, qint64 offset)
+{
+    std::lock_guard lock(m_state->mutex);
+    m_state->corrupt.insert({tp, offset});
+}
+
+void FakeBackend::setGroupActive(const QString &groupId, bool active)
+{
+    std::lock_guard lock(m_state->mutex);
+    m_state->groups[groupId]; // the group exists from now on
+    if (active)
+        m_state->activeElsewhere.insert(groupId);
+    else
+        m_state->activeElsewhere.erase(groupId);
+}
+
+std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> FakeBackend::offsetResets() const
+{
+    std::lock_guard lock(m_state->mutex);
+    return m_state->offsetResets;
+}
+
+std::vector<std::pair<int, qint64>> FakeBackend::summaryFetches() const
+{
+    std::lock_guard lock(m_state->mutex);
+    return m_state->summaryFetches;
+}
+
+qint64 FakeBackend::summaryFetchCalls() const
+{
+    std::lock_guard lock(m_state->mutex);
+    return qint64(m_state->summaryFetches.size());
+}
+
 std::optional<Error> FakeBackend::enter()
 {
     ++m_state->calls;
@@ -659,6 +712,10 @@ Result<std::vector<Record>> FakeBackend::fetch(const TopicPartition &tp, qint64 
 
 Result<std::vector<RecordSummary>> FakeBackend::fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords)
 {
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->summaryFetches.emplace_back(tp.partition, offset);
+    }
     auto records = fetchRecords(tp, offset, maxRecords);
     if (!records)
         return records.error();
@@ -688,8 +745,15 @@ Result<std::vector<Record>> FakeBackend::fetchRecords(const TopicPartition &tp, 
                                                      .arg(tp.toString())
                                                      .arg(p.high()));
     std::vector<Record> out;
-    for (qint64 o = offset; o < p.high() && int(out.size()) < maxRecords; ++o)
+    for (qint64 o = offset; o < p.high() && int(out.size()) < maxRecords; ++o) {
+        if (m_state->corrupt.count({tp, o})) { // stop before it; starting at it is the error
+            if (out.empty())
+                return Error(ErrorCode::Corrupt,
+                             QStringLiteral("record %1 of %2 is corrupt").arg(o).arg(tp.toString()));
+            break;
+        }
         out.push_back(p.records[size_t(o - p.logStart)]);
+    }
     return out;
 }
 
@@ -738,9 +802,9 @@ Result<std::vector<GroupInfo>> FakeBackend::listGroups()
     for (const auto &[id, group] : m_state->groups) {
         GroupInfo info;
         info.groupId = id;
-        info.state = group.members.empty() ? QStringLiteral("Empty")
-                     : group.syncing       ? QStringLiteral("PreparingRebalance")
-                                           : QStringLiteral("Stable");
+        info.state = group.members.empty() && !m_state->activeElsewhere.count(id) ? QStringLiteral("Empty")
+                     : group.syncing                                              ? QStringLiteral("PreparingRebalance")
+                                                                                  : QStringLiteral("Stable");
         info.generation = group.generation;
         info.protocol = group.strategy;
         out.push_back(info);
@@ -758,9 +822,9 @@ Result<GroupInfo> FakeBackend::describeGroup(const QString &groupId)
         return Error(ErrorCode::NotFound, QStringLiteral("group '%1' does not exist").arg(groupId));
     GroupInfo info;
     info.groupId = groupId;
-    info.state = g->second.members.empty() ? QStringLiteral("Empty")
-                 : g->second.syncing       ? QStringLiteral("PreparingRebalance")
-                                           : QStringLiteral("Stable");
+    info.state = g->second.members.empty() && !m_state->activeElsewhere.count(groupId) ? QStringLiteral("Empty")
+                 : g->second.syncing ? QStringLiteral("PreparingRebalance")
+                                     : QStringLiteral("Stable");
     info.generation = g->second.generation;
     info.protocol = g->second.strategy;
     std::map<TopicPartition, QString> owners;
@@ -798,12 +862,13 @@ Status FakeBackend::resetGroupOffsets(const QString &groupId,
         return *e;
     std::lock_guard lock(m_state->mutex);
     auto &group = m_state->groups[groupId];
-    if (!group.members.empty())
-        return Error(
-            ErrorCode::Conflict,
-            QStringLiteral("group '%1' has %2 live member(s); stop them first").arg(groupId).arg(group.members.size()));
-    for (const auto &[tp, offset] : offsets)
+    if (!group.members.empty() || m_state->activeElsewhere.count(groupId))
+        return Error(ErrorCode::Conflict,
+                     QStringLiteral("group '%1' has active members; stop its consumers first").arg(groupId));
+    for (const auto &[tp, offset] : offsets) {
         group.committed[tp] = offset;
+        m_state->offsetResets.push_back({groupId, {tp, offset}});
+    }
     return {};
 }
 

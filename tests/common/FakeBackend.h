@@ -13,6 +13,15 @@
 //
 // Test knobs: setLatencyMs() (every call sleeps, like a slow network), setFailure() (every
 // call fails with that Error while set), and an injectable clock for record timestamps.
+// Knobs for the timeline's tests (not counted as calls): ensurePartitions() (a topic grows
+// partitions), setCommitted() (a group's offset, as another client would commit it),
+// setCorrupt() (a damaged record: a fetch stops before it, one starting at it fails with
+// Corrupt, as the built-in broker's check does), setGroupActive() (the group has members
+// elsewhere: Stable, and an offset reset is refused), and logs of what was asked:
+// offsetResets() and summaryFetches().
+//
+// This is the tests' one fake backend: the contract suite runs it (tests/contract), and the
+// core, timeline and UI tests use it.
 
 #include "core/Backend.h"
 
@@ -43,6 +52,16 @@ public:
     // Consumers report no position for a partition until poll() returned records of it, as
     // librdkafka does before its first fetch.
     void setPositionsUnknownUntilFetched(bool unknown);
+    // Creates `topic` with `count` partitions, or adds partitions up to `count`.
+    void ensurePartitions(const QString &topic, int count);
+    void setCommitted(const QString &groupId, const TopicPartition &tp, qint64 offset);
+    void setCorrupt(const TopicPartition &tp, qint64 offset);
+    void setGroupActive(const QString &groupId, bool active);
+    // Every offset reset that was applied: (group, (partition, offset)), in call order.
+    std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> offsetResets() const;
+    // Every fetchSummaries call's (partition, offset), in call order.
+    std::vector<std::pair<int, qint64>> summaryFetches() const;
+    qint64 summaryFetchCalls() const;
 
     QString kind() const override { return QStringLiteral("fake"); }
     QString displayName() const override { return m_displayName; }

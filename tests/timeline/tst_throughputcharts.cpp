@@ -2,7 +2,7 @@
 // after an hour of samples, the background sampler feeds them from a Backend, and the
 // picture matches its golden.
 
-#include "FakeTimelineBackend.h"
+#include "TimelineRecords.h"
 #include "UiTestSupport.h"
 
 #include "core/AsyncBackend.h"
@@ -64,15 +64,15 @@ private slots:
 
     void samplerFeedsTheCharts()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(QStringLiteral("orders"), 0, 10);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, QStringLiteral("orders"), 0, 10);
         backend->setCommitted(QStringLiteral("billing"), TopicPartition{QStringLiteral("orders"), 0}, 4);
         AsyncBackend async(backend);
         ThroughputCharts charts;
         charts.setBackend(&async, 100);
         QTRY_VERIFY(charts.history().produced().count(QStringLiteral("orders")) == 1);
         QTRY_VERIFY(charts.history().lag().count(QStringLiteral("billing")) == 1);
-        backend->append(QStringLiteral("orders"), 0, 50);
+        test::appendRecords(*backend, QStringLiteral("orders"), 0, 50);
         QTRY_VERIFY(charts.history().produced().at(QStringLiteral("orders")).maxValue() > 0);
         QTRY_COMPARE(charts.history().lag().at(QStringLiteral("billing")).points().back().y(), 56.0);
         charts.setBackend(nullptr);

@@ -4,8 +4,8 @@
 // the screen shows: a sample for the overview, everything in a zoomed-in window, within the
 // fetch budget, and a range completely only when asked (counted through the Backend).
 
-#include "FakeTimelineBackend.h"
 #include "LargeTopicBackend.h"
+#include "TimelineRecords.h"
 
 #include "core/AsyncBackend.h"
 #include "core/timeline/TimelineLoader.h"
@@ -39,10 +39,10 @@ class TestTimelineLoader final : public QObject {
 private slots:
     void loadsEveryLane()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 1000);
-        backend->append(kTopic, 1, 700);
-        backend->append(kTopic, 2, 0);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 1000);
+        test::appendRecords(*backend, kTopic, 1, 700);
+        test::appendRecords(*backend, kTopic, 2, 0);
         backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 1}, 300);
         backend->setCommitted(QStringLiteral("elsewhere"), TopicPartition{QStringLiteral("payments"), 0}, 1);
         AsyncBackend async(backend);
@@ -68,8 +68,8 @@ private slots:
     {
         // Regression: a Corrupt answer for the first record asked for was retried every
         // second forever; the lane never finished loading past it.
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 600);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 600);
         backend->setCorrupt({kTopic, 0}, 250);
         AsyncBackend async(backend);
         TimelineModel model;
@@ -87,8 +87,8 @@ private slots:
 
     void visibleRangeLoadsFirst()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 5000);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 5000);
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);
@@ -96,20 +96,20 @@ private slots:
         loader.setVisibleRange(3000, 3100);
         loader.setBackend(&async);
         loader.setTopic(kTopic);
-        QTRY_VERIFY(backend->fetchCalls.load() > 0);
-        const auto first = backend->fetches().front();
+        QTRY_VERIFY(backend->summaryFetchCalls() > 0);
+        const auto first = backend->summaryFetches().front();
         QVERIFY2(first.second >= 3000 && first.second < 3100, qPrintable(QString::number(first.second)));
         // Then the rest, newest first.
-        QTRY_VERIFY(backend->fetches().size() >= 2);
-        QCOMPARE(backend->fetches()[1].second, qint64(4900));
+        QTRY_VERIFY(backend->summaryFetches().size() >= 2);
+        QCOMPARE(backend->summaryFetches()[1].second, qint64(4900));
         QTRY_VERIFY_WITH_TIMEOUT(loader.isIdle(), 20000);
         QCOMPARE(model.summary(0).loadedCount(), qint64(5000));
     }
 
     void noticesRecordsFromOtherProcesses()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 10);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 10);
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);
@@ -118,7 +118,7 @@ private slots:
         loader.setTopic(kTopic);
         QTRY_VERIFY(loader.isIdle());
         QCOMPARE(model.highWatermark(0), qint64(10));
-        backend->append(kTopic, 0, 25);
+        test::appendRecords(*backend, kTopic, 0, 25);
         backend->setCommitted(QStringLiteral("late"), TopicPartition{kTopic, 0}, 7);
         QTRY_COMPARE(model.highWatermark(0), qint64(35));
         QTRY_COMPARE(model.summary(0).loadedCount(), qint64(35));
@@ -127,7 +127,7 @@ private slots:
 
     void missingTopicIsReportedOnce()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
+        auto backend = std::make_shared<test::FakeBackend>();
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);
@@ -137,7 +137,7 @@ private slots:
         loader.setTopic(QStringLiteral("nope"));
         QTRY_COMPARE(errors.count(), 1);
         const QString message = errors.at(0).at(0).toString();
-        QVERIFY2(message.contains(QStringLiteral("nope")) && message.contains(QStringLiteral("Fake: memory")),
+        QVERIFY2(message.contains(QStringLiteral("nope")) && message.contains(QStringLiteral("Fake: in memory")),
                  qPrintable(message));
         QTest::qWait(300); // several polls later, still one report
         QCOMPARE(errors.count(), 1);
@@ -146,8 +146,8 @@ private slots:
 
     void fetchesOneRecordForTheHoverCard()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 20);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 20);
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);
@@ -163,8 +163,8 @@ private slots:
 
     void resetsOffsetsThroughTheBackend()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 20);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 20);
         backend->setCommitted(QStringLiteral("g"), TopicPartition{kTopic, 0}, 15);
         AsyncBackend async(backend);
         TimelineModel model;
@@ -193,10 +193,10 @@ private slots:
 
     void answersForAnOldTopicAreDropped()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(QStringLiteral("a"), 0, 50);
-        backend->append(QStringLiteral("a"), 1, 50);
-        backend->append(QStringLiteral("b"), 0, 3);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, QStringLiteral("a"), 0, 50);
+        test::appendRecords(*backend, QStringLiteral("a"), 1, 50);
+        test::appendRecords(*backend, QStringLiteral("b"), 0, 3);
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);

@@ -2,8 +2,8 @@
 // behaviours behind them (marker positions, hit-testing, click to select, the offset-reset
 // drag with its confirmation, zoom and pan, pausing when hidden).
 
-#include "FakeTimelineBackend.h"
 #include "LargeTopicBackend.h"
+#include "TimelineRecords.h"
 #include "TimelineTestData.h"
 #include "UiTestSupport.h"
 
@@ -334,9 +334,9 @@ private slots:
 
     void dragCommittedMarkerResetsAfterConfirmation()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 64);
-        backend->append(kTopic, 1, 48);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 64);
+        test::appendRecords(*backend, kTopic, 1, 48);
         backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 0}, 40);
         AsyncBackend async(backend);
         Scene s;
@@ -370,13 +370,13 @@ private slots:
                  qPrintable(message));
         // Nothing is applied before confirmation.
         QTest::qWait(50);
-        QVERIFY(backend->resets().empty());
+        QVERIFY(backend->offsetResets().empty());
         TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-reset-proposal"));
 
         QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(3).toString(), QString());
-        const auto resets = backend->resets();
+        const auto resets = backend->offsetResets();
         QCOMPARE(resets.size(), size_t(1));
         QCOMPARE(resets[0].first, QStringLiteral("billing"));
         QCOMPARE(resets[0].second.first, (TopicPartition{kTopic, 0}));
@@ -388,8 +388,8 @@ private slots:
 
     void resetCancelledOrRefused()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
-        backend->append(kTopic, 0, 30);
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 30);
         backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 0}, 20);
         backend->setGroupActive(QStringLiteral("billing"), true);
         AsyncBackend async(backend);
@@ -426,7 +426,7 @@ private slots:
         QVERIFY2(message.contains(QStringLiteral("stop its consumers first")), qPrintable(message));
         QVERIFY(s.view.findChild<QWidget *>(QStringLiteral("offsetResetBar"))->isVisible());
         QVERIFY(!status.isEmpty());
-        QVERIFY(backend->resets().empty());
+        QVERIFY(backend->offsetResets().empty());
         QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(20));
     }
 
@@ -529,7 +529,7 @@ private slots:
 
     void missingTopicSaysSo()
     {
-        auto backend = std::make_shared<test::FakeTimelineBackend>();
+        auto backend = std::make_shared<test::FakeBackend>();
         AsyncBackend async(backend);
         Scene s;
         QSignalSpy status(&s.view, &TimelineView::statusMessage);
@@ -541,7 +541,7 @@ private slots:
         QVERIFY(s.view.canvas()->placeholderText().contains(QStringLiteral("gone")));
         QVERIFY(!status.isEmpty());
         // Another topic clears the problem.
-        backend->append(kTopic, 0, 3);
+        test::appendRecords(*backend, kTopic, 0, 3);
         s.view.setTopic(kTopic);
         QVERIFY(!s.view.canvas()->placeholderText().contains(QStringLiteral("does not exist")));
         QTRY_COMPARE(s.model().laneCount(), 1);
