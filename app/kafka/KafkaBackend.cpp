@@ -5,6 +5,7 @@
 #include "kafka/KafkaGroups.h"
 #include "kafka/KafkaProducer.h"
 #include "kafka/KafkaReader.h"
+#include "kafka/KafkaSummaryReader.h"
 
 namespace tidemark {
 
@@ -29,7 +30,8 @@ KafkaBackend::KafkaBackend(std::unique_ptr<KafkaConnection> connection)
       m_reader(std::make_unique<KafkaReader>(*m_connection)),
       m_admin(std::make_unique<KafkaAdmin>(*m_connection, *m_reader)),
       m_producer(std::make_unique<KafkaProducer>(*m_connection)),
-      m_groups(std::make_unique<KafkaGroups>(*m_connection, *m_reader))
+      m_groups(std::make_unique<KafkaGroups>(*m_connection, *m_reader)),
+      m_summaries(std::make_unique<KafkaSummaryReader>(*m_connection))
 {}
 
 KafkaBackend::~KafkaBackend() = default;
@@ -48,6 +50,12 @@ Result<std::vector<Record>> KafkaBackend::fetch(const TopicPartition &tp, qint64
 {
     return m_reader->fetch(tp, offset, maxRecords);
 }
+Result<SummaryFetch> KafkaBackend::readSummaries(const TopicPartition &tp, qint64 offset, int maxRecords,
+                                                 SummaryRead how)
+{
+    return m_summaries->read(tp, offset, maxRecords, how);
+}
+qint64 KafkaBackend::summaryBytesReceived(int waitMs) { return m_summaries->bytesReceived(waitMs); }
 Result<qint64> KafkaBackend::offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs)
 {
     return m_reader->offsetForTimestamp(tp, timestampMs);

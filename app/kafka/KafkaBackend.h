@@ -10,6 +10,8 @@
 //   KafkaProducer  produce and delivery reports
 //   KafkaReader    watermarks, fetch by offset, timestamp lookup (a pool of reader handles)
 //   KafkaGroups    consumers, groups (list, describe with lag, reset offsets)
+//   KafkaSummaryReader  the timeline's reads (core/SummaryReads.h): about one record batch
+//                  per probe, no prefetch, the cost measured from librdkafka's statistics
 //
 // Threading: thread-safe, as core/Backend.h requires; every part is, and says how in its
 // header. The connection's one poll thread serves delivery reports and error callbacks;
@@ -21,6 +23,7 @@
 
 #include "core/Backend.h"
 #include "core/ConnectionProfile.h"
+#include "core/SummaryReads.h"
 
 #include <memory>
 
@@ -33,8 +36,9 @@ class KafkaAdmin;
 class KafkaProducer;
 class KafkaReader;
 class KafkaGroups;
+class KafkaSummaryReader;
 
-class KafkaBackend final : public Backend {
+class KafkaBackend final : public Backend, public CostedSummaryReader {
 public:
     // Validates the profile and creates the client handles. Does not contact the cluster:
     // connection problems surface from the first call, within profile.connectTimeoutMs.
@@ -62,6 +66,12 @@ public:
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
 
+    Result<SummaryFetch> readSummaries(const TopicPartition &tp, qint64 offset, int maxRecords,
+                                       SummaryRead how) override;
+    // Every byte the summary reads received from the brokers so far (librdkafka's rxbytes),
+    // after waiting up to `waitMs` for fresh statistics. For tests and benchmarks.
+    qint64 summaryBytesReceived(int waitMs);
+
 private:
     explicit KafkaBackend(std::unique_ptr<KafkaConnection> connection);
 
@@ -71,6 +81,7 @@ private:
     const std::unique_ptr<KafkaAdmin> m_admin;
     const std::unique_ptr<KafkaProducer> m_producer;
     const std::unique_ptr<KafkaGroups> m_groups;
+    const std::unique_ptr<KafkaSummaryReader> m_summaries;
 };
 
 } // namespace kafka

@@ -1,0 +1,233 @@
+#include "kafka/KafkaSummaryReader.h"
+
+#include "core/Partitioner.h"
+#include "kafka/KafkaConnection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstring>
+#include <optional>
+
+namespace tidemark::kafka {
+
+namespace {
+
+RecordSummary summaryOf(const rd_kafka_message_t *m)
+{
+    RecordSummary s;
+    s.offset = m->offset;
+    rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+    const int64_t ts = rd_kafka_message_timestamp(m, &type);
+    s.timestampMs = type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? 0 : ts;
+    s.keyIsNull = m->key == nullptr;
+    s.keyHash = m->key ? murmur2(m->key, m->key_len) : 0u;
+    s.valueIsNull = m->payload == nullptr;
+    s.size = static_cast<quint32>((m->key ? m->key_len : 0) + (m->payload ? m->len : 0));
+    return s;
+}
+
+} // namespace
+
+KafkaSummaryReader::~KafkaSummaryReader()
+{
+    m_stop = true;
+    if (m_statsThread.joinable())
+        m_statsThread.join();
+    if (!m_handle)
+        return;
+    // librdkafka 2.0.x can hang for ever destroying a consumer that assigned partitions many
+    // times (a partition reference leaked by its fetch version barriers, librdkafka issues
+    // #4486 and #4674; seen here in about half the runs of tst_timeline_cost_kafka). The
+    // handle is closed and destroyed on a thread of its own so that a backend going away
+    // never freezes its caller; the error log its callbacks write to is kept alive with it.
+    std::thread([rk = m_handle.release(), errors = m_connection.sharedErrors()] {
+        rd_kafka_consumer_close(rk);
+        rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+        (void)errors;
+    }).detach();
+}
+
+Result<rd_kafka_t *> KafkaSummaryReader::handle()
+{
+    if (m_handle)
+        return m_handle.get();
+    auto confResult = makeConf(m_connection.profile());
+    if (!confResult)
+        return confResult.error();
+    ConfPtr conf = std::move(confResult.value());
+    const std::pair<const char *, QByteArray> settings[] = {
+        {"enable.auto.commit", "false"},
+        {"enable.auto.offset.store", "false"},
+        {"enable.partition.eof", "true"},
+        {"auto.offset.reset", "error"},
+        {"fetch.wait.max.ms", "100"},
+        // One batch per fetch, nothing fetched ahead (see the header).
+        {"queued.min.messages", "1"},
+        {"queued.max.messages.kbytes", "1"},
+        {"max.partition.fetch.bytes", QByteArray::number(kFetchBytes)},
+        {"message.max.bytes", QByteArray::number(kFetchBytes)},
+        {"fetch.max.bytes", QByteArray::number(kFetchBytes)},
+        {"statistics.interval.ms", QByteArray::number(kStatsIntervalMs)},
+        // assign() needs a group id; this reader never joins the group nor commits.
+        {"group.id", "tidemark-reader"},
+    };
+    for (const auto &[name, value] : settings) {
+        if (auto s = setConf(conf.get(), name, value); !s)
+            return s.error();
+    }
+    m_connection.forwardErrors(conf.get());
+    // Statistics come as events on the main queue, which the statistics thread polls (the
+    // handle's opaque is the connection's error log, so no stats callback can find us).
+    rd_kafka_conf_set_events(conf.get(), RD_KAFKA_EVENT_STATS);
+    char errstr[512];
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr);
+    if (!rk)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("cannot set up a Kafka reader for %1: %2")
+                                                     .arg(m_connection.clusterName(), QString::fromUtf8(errstr)));
+    (void)conf.release();
+    m_handle.reset(rk);
+    m_started = true;
+    m_statsThread = std::thread([this] { serveStatistics(); });
+    return rk;
+}
+
+void KafkaSummaryReader::serveStatistics()
+{
+    QueuePtr main(rd_kafka_queue_get_main(m_handle.get()));
+    while (!m_stop) {
+        EventPtr event(rd_kafka_queue_poll(main.get(), 100));
+        if (!event)
+            continue;
+        if (rd_kafka_event_type(event.get()) == RD_KAFKA_EVENT_STATS) {
+            const char *json = rd_kafka_event_stats(event.get());
+            noteStatistics(json, json ? strlen(json) : 0);
+        } else if (rd_kafka_event_type(event.get()) == RD_KAFKA_EVENT_ERROR) {
+            m_connection.errors().add(fromUtf8(rd_kafka_event_error_string(event.get())));
+        }
+    }
+}
+
+void KafkaSummaryReader::noteStatistics(const char *json, size_t size)
+{
+    const QJsonObject stats =
+        QJsonDocument::fromJson(QByteArray::fromRawData(json, static_cast<qsizetype>(size))).object();
+    const QJsonObject brokers = stats.value(QLatin1String("brokers")).toObject();
+    std::lock_guard lock(m_statsMutex);
+    // Brokers come and go from the statistics (the bootstrap entries, a decommissioned node):
+    // the total is the sum of every increase seen, so it never goes down.
+    for (auto it = brokers.begin(); it != brokers.end(); ++it) {
+        const qint64 rx = it.value().toObject().value(QLatin1String("rxbytes")).toInteger();
+        qint64 &seen = m_brokerRx[it.key()];
+        if (rx > seen)
+            m_rxBytes += rx - seen;
+        seen = rx;
+    }
+    ++m_emissions;
+    m_statsChanged.notify_all();
+}
+
+qint64 KafkaSummaryReader::bytesReceived(int waitMs)
+{
+    std::unique_lock lock(m_statsMutex);
+    // Two emissions: the first may have been put together before this call.
+    const quint64 seen = m_emissions;
+    if (waitMs > 0 && m_started)
+        m_statsChanged.wait_for(lock, std::chrono::milliseconds(waitMs), [&] { return m_emissions > seen + 1; });
+    return m_rxBytes;
+}
+
+Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 offset, int maxRecords, SummaryRead how)
+{
+    if (offset < 0)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("cannot read %1 from offset %2: offsets are >= 0").arg(tp.toString()).arg(offset));
+    SummaryFetch out;
+    out.measured = true;
+    if (maxRecords <= 0)
+        return out;
+    std::lock_guard readLock(m_readMutex);
+    auto h = handle();
+    if (!h)
+        return h.error();
+    rd_kafka_t *rk = h.value();
+    ListPtr list = newList(1);
+    addOffset(list.get(), tp, offset);
+    const quint64 errorsBefore = m_connection.errors().sequence();
+    if (const rd_kafka_resp_err_t err = rd_kafka_assign(rk, list.get()))
+        return makeKafkaError(err, QStringLiteral("reading %1").arg(tp.toString()));
+
+    const QByteArray topic = utf8(tp.topic);
+    out.records.reserve(static_cast<size_t>(std::min(maxRecords, 4096)));
+    std::optional<Error> error;
+    bool atEnd = false;
+    qint64 next = offset;
+    const int timeout = m_connection.profile().requestTimeoutMs;
+    const auto deadline = SteadyClock::now() + std::chrono::milliseconds(timeout);
+    int kickWait = kKickMs;
+    while (static_cast<int>(out.records.size()) < maxRecords) {
+        // A probe stops at the end of the batch it got: waiting would fetch the next one.
+        if (how == SummaryRead::Probe && !out.records.empty()) {
+            MessagePtr m(rd_kafka_consumer_poll(rk, 0));
+            if (!m || m->err || m->partition != tp.partition || m->offset < next ||
+                topic != rd_kafka_topic_name(m->rkt))
+                break;
+            out.records.push_back(summaryOf(m.get()));
+            next = m->offset + 1;
+            continue;
+        }
+        const int wait = std::min(kickWait, msLeft(deadline));
+        MessagePtr m(rd_kafka_consumer_poll(rk, wait));
+        if (!m) {
+            if (msLeft(deadline) == 0)
+                break;
+            // librdkafka 2.0 fetches again only when its broker thread wakes up, which can
+            // take a second once the queue ran dry (and, now and then, after an assign):
+            // assigning again at the next offset wakes it. Waits grow, so a slow broker is
+            // not asked twice in a row for the same batch.
+            list->elems[0].offset = next;
+            rd_kafka_assign(rk, list.get());
+            kickWait = std::min(kickWait * 2, 500);
+            continue;
+        }
+        kickWait = kKickMs;
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            atEnd = true;
+            break;
+        }
+        if (m->err) {
+            error = Error(mapErrorCode(m->err), QStringLiteral("reading %1 at offset %2 failed: %3")
+                                                    .arg(tp.toString())
+                                                    .arg(next)
+                                                    .arg(fromUtf8(rd_kafka_message_errstr(m.get()))));
+            break;
+        }
+        // Anything left over from a previous read of this handle is skipped.
+        if (m->partition != tp.partition || m->offset < next || topic != rd_kafka_topic_name(m->rkt))
+            continue;
+        out.records.push_back(summaryOf(m.get()));
+        next = m->offset + 1;
+    }
+    rd_kafka_assign(rk, nullptr);
+    {
+        // Drain what the unassign left (the rest of a probe's batch) so it is not kept.
+        MessagePtr rest;
+        while ((rest = MessagePtr(rd_kafka_consumer_poll(rk, 0))))
+            ;
+    }
+    if (out.records.empty() && !atEnd) {
+        // What this read cost is reported by the next one.
+        if (error)
+            return *error;
+        return m_connection.unreachable(RD_KAFKA_RESP_ERR__TIMED_OUT, timeout,
+                                        QStringLiteral("reading %1 from offset %2").arg(tp.toString()).arg(offset),
+                                        errorsBefore);
+    }
+    const qint64 received = bytesReceived(0);
+    out.bytesFetched = received - m_reportedBytes;
+    m_reportedBytes = received;
+    return out;
+}
+
+} // namespace tidemark::kafka

@@ -1,0 +1,101 @@
+#pragma once
+
+// The timeline's reads on Kafka (core/SummaryReads.h), at the cost of what the screen shows:
+// a probe costs about one record batch, a range read the range plus about one batch, and the
+// cost is what the brokers really sent, measured by librdkafka, not counted from the records.
+//
+// KafkaReader's fetcher is built for throughput: it prefetches up to 8 MB per partition
+// (queued.max.messages.kbytes) and asks for 1 MB per partition per fetch, so a 16-record
+// probe there moves megabytes. This reader has its own consumer handle, set up so that a
+// fetch brings one batch and nothing is fetched ahead:
+//  - max.partition.fetch.bytes=fetch.max.bytes=message.max.bytes=kFetchBytes (16 KB): Apache
+//    Kafka answers with the batches at the offset that fit, and always with the first whole
+//    (a soft limit, KIP-74), so a fetch brings one producer batch of a busy topic (batch.size
+//    is 16 KB by default) or several small ones; a broker that cuts at records (the built-in
+//    broker's listener) sends 16 KB of records rather than one;
+//  - queued.min.messages=1, queued.max.messages.kbytes=1: librdkafka asks for the next batch
+//    only once the previous one is consumed (a probe that got its records leaves the rest of
+//    its batch in the queue, so nothing more is fetched); the handle is unassigned after each
+//    read, which drops what it queued.
+// librdkafka 2.0 sends the next Fetch for a partition whose queue ran dry only when the
+// broker's thread wakes up, up to a second later (measured: a 1,200-record range took 8 s,
+// a probe now and then 1 s). A read that waits longer than kKickMs for a batch assigns the
+// partition again at its next offset, which starts a fetch at once (a 1,200-record window in
+// 0.5 to 2.5 s). A fetch already under way then is wasted (and counted): rare on an idle
+// machine, a few per window under load.
+// The cost: librdkafka's statistics (statistics.interval.ms, delivered as events on the
+// handle's main queue to this reader's own thread), the sum over the handle's brokers of
+// `rxbytes` (every byte received from them: batches, protocol framing, metadata). A read
+// returns the bytes received since the previous read returned, as of the latest statistics:
+// the counts lag the reads by at most one statistics interval (kStatsIntervalMs), and the next
+// read (or bytesReceived()) takes in what was left over, so the sum over all reads is exact.
+//
+// Internal to app/kafka (includes librdkafka).
+//
+// Threads: read() and bytesReceived() may be called from any thread (never the GUI thread:
+// they block on the network); m_readMutex makes reads take turns (the timeline has one read
+// in flight at a time anyway). The statistics thread (m_statsThread) polls the handle's main
+// queue and writes the counters under m_statsMutex; m_statsChanged wakes a bytesReceived()
+// waiting for a fresh emission. The handle is created by the first read; the reader's
+// destructor stops the statistics thread and hands the handle to a detached thread that
+// closes and destroys it (librdkafka 2.0's destroy can hang: see the .cpp).
+
+#include "core/SummaryReads.h"
+#include "kafka/KafkaCommon.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace tidemark::kafka {
+
+class KafkaConnection;
+
+class KafkaSummaryReader final {
+public:
+    static constexpr int kStatsIntervalMs = 100;
+    static constexpr int kFetchBytes = 16384;
+    // How long a read waits for a batch before it assigns again (the waits double up to
+    // 500 ms): long enough for a loaded broker to answer, short against librdkafka's second.
+    static constexpr int kKickMs = 50;
+
+    explicit KafkaSummaryReader(KafkaConnection &connection) : m_connection(connection) {}
+    ~KafkaSummaryReader();
+    KafkaSummaryReader(const KafkaSummaryReader &) = delete;
+    KafkaSummaryReader &operator=(const KafkaSummaryReader &) = delete;
+
+    // CostedSummaryReader::readSummaries. A probe returns the records of `offset`'s batch from
+    // `offset` on (at most maxRecords; fewer at the end of its batch), a range read up to
+    // maxRecords in as many batches as it takes. Errors as Backend::fetch() (an offset out of
+    // range is InvalidArgument).
+    Result<SummaryFetch> read(const TopicPartition &tp, qint64 offset, int maxRecords, SummaryRead how);
+
+    // Every byte the reader's handle received from the brokers so far, after waiting up to
+    // `waitMs` for a statistics emission that came after this call (so it includes what
+    // earlier reads received; 0 takes the latest statistics as they are).
+    qint64 bytesReceived(int waitMs);
+
+private:
+    Result<rd_kafka_t *> handle(); // under m_readMutex
+    void serveStatistics();        // the statistics thread
+    void noteStatistics(const char *json, size_t size);
+
+    KafkaConnection &m_connection;
+
+    std::mutex m_readMutex;
+    HandlePtr m_handle;         // m_readMutex (created once, then read-only)
+    qint64 m_reportedBytes = 0; // m_readMutex: bytes already returned by reads
+    std::thread m_statsThread;  // started with m_handle
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_started{false}; // m_handle exists (bytesReceived() has something to wait for)
+
+    std::mutex m_statsMutex;
+    std::condition_variable m_statsChanged;
+    std::map<QString, qint64> m_brokerRx; // m_statsMutex: latest rxbytes per broker name
+    qint64 m_rxBytes = 0;                 // m_statsMutex: the sum of every increase seen
+    quint64 m_emissions = 0;              // m_statsMutex
+};
+
+} // namespace tidemark::kafka
