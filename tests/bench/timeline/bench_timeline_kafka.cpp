@@ -1,0 +1,328 @@
+// The timeline on a real-size Kafka topic (issue 16), before and after, in one run: a topic of
+// seed orders in 3 partitions (produced with batch.size=16384, so batches are realistic) is
+// opened in a TimelineView (1600x900, offscreen) over the Kafka backend, twice:
+//  - after: the level-of-detail loader as the app runs it (probes of about one record batch
+//    through the backend's summary reader, within the 50 MB budget);
+//  - before: what the app did before issue 16, reading the whole topic (the loader with no
+//    record limit, through Backend::fetchSummaries and the reader that prefetches 8 MB).
+// For each: bytes fetched (after: librdkafka's rxbytes of the summary reader; before: the
+// records' bytes as the loader counts them, which is less than what crossed the wire), bytes
+// received on the loopback interface (/proc/net/dev, the whole machine: the cluster's own
+// traffic and anyone else's is in it too), the time to the first frame that shows every lane,
+// the time until the overview is complete, and the peak RSS of the phase. Then the ratios.
+//
+//   tests/bench/timeline/bench_timeline_kafka.sh [BUILD_DIR] [RECORDS]   (takes the Kafka lock,
+//                                           starts the test cluster if none runs)
+//   build/tests/bench/timeline/bench_timeline_kafka [--records 3000000] [--topic NAME]
+//                                           [--bootstrap 127.0.0.1:9094,...] [--keep]
+//
+// Not a test: numbers depend on the machine and the cluster.
+
+#include "core/AsyncBackend.h"
+#include "core/Order.h"
+#include "core/OrderGenerator.h"
+#include "core/timeline/TimelineLoader.h"
+#include "core/timeline/TimelineModel.h"
+#include "kafka/KafkaBackend.h"
+#include "ui/timeline/TimelineCanvas.h"
+#include "ui/timeline/TimelineView.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+
+#include <cstdio>
+
+#include <malloc.h>
+
+using namespace tidemark;
+
+namespace {
+
+constexpr QSize kFrame(1600, 900);
+constexpr int kPartitions = 3;
+
+[[noreturn]] void die(const QString &message)
+{
+    std::fprintf(stderr, "bench_timeline_kafka: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+qint64 statusField(const char *name) // kB fields of /proc/self/status, in bytes
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(name))
+            return line.mid(int(qstrlen(name))).trimmed().split(' ').value(0).toLongLong() * 1024;
+    }
+    return -1;
+}
+
+void resetPeakRss()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
+qint64 loopbackReceived()
+{
+    QFile f(QStringLiteral("/proc/net/dev"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        const QByteArray t = line.trimmed();
+        if (t.startsWith("lo:"))
+            return t.mid(3).simplified().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+// The Backend without its cheap summary reads: readSummaries() falls back to fetchSummaries()
+// and the reader that prefetches, as every read went before issue 16.
+class PlainReads final : public Backend {
+public:
+    explicit PlainReads(std::shared_ptr<Backend> inner) : m(std::move(inner)) {}
+    QString kind() const override { return m->kind(); }
+    QString displayName() const override { return m->displayName(); }
+    Result<ClusterInfo> clusterInfo() override { return m->clusterInfo(); }
+    Result<std::vector<TopicInfo>> listTopics() override { return m->listTopics(); }
+    Result<TopicInfo> describeTopic(const QString &t) override { return m->describeTopic(t); }
+    Status createTopic(const TopicSpec &s) override { return m->createTopic(s); }
+    Status deleteTopic(const QString &t) override { return m->deleteTopic(t); }
+    Result<Watermarks> watermarks(const TopicPartition &tp) override { return m->watermarks(tp); }
+    Result<std::vector<DeliveryReport>> produce(const QString &t, const std::vector<OutgoingRecord> &r,
+                                                const ProduceOptions &o) override
+    {
+        return m->produce(t, r, o);
+    }
+    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
+    {
+        return m->fetch(tp, offset, maxRecords);
+    }
+    Result<std::vector<RecordSummary>> fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords) override
+    {
+        return m->fetchSummaries(tp, offset, maxRecords);
+    }
+    Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 ts) override
+    {
+        return m->offsetForTimestamp(tp, ts);
+    }
+    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &c) override { return m->createConsumer(c); }
+    Result<std::vector<GroupInfo>> listGroups() override { return m->listGroups(); }
+    Result<GroupInfo> describeGroup(const QString &g) override { return m->describeGroup(g); }
+    Status resetGroupOffsets(const QString &g, const std::vector<std::pair<TopicPartition, qint64>> &o) override
+    {
+        return m->resetGroupOffsets(g, o);
+    }
+
+private:
+    std::shared_ptr<Backend> m;
+};
+
+KafkaProfile profileFor(const QString &bootstrap)
+{
+    KafkaProfile p;
+    p.name = QStringLiteral("bench");
+    p.bootstrapServers = bootstrap;
+    p.clientId = QStringLiteral("tidemark-bench");
+    p.connectTimeoutMs = 10000;
+    p.requestTimeoutMs = 30000;
+    return p;
+}
+
+std::shared_ptr<kafka::KafkaBackend> open(const KafkaProfile &profile)
+{
+    auto backend = kafka::KafkaBackend::open(profile);
+    if (!backend)
+        die(backend.error().toString());
+    return backend.value();
+}
+
+qint64 produceTopic(const QString &bootstrap, const QString &topic, qint64 records)
+{
+    KafkaProfile profile = profileFor(bootstrap);
+    profile.extraConfig.insert(QStringLiteral("batch.size"), QStringLiteral("16384"));
+    profile.extraConfig.insert(QStringLiteral("linger.ms"), QStringLiteral("20"));
+    profile.extraConfig.insert(QStringLiteral("acks"), QStringLiteral("1"));
+    auto backend = open(profile);
+    if (auto s = backend->createTopic(TopicSpec{topic, kPartitions, 1, {}}); !s.ok())
+        die(s.error().toString());
+    OrderGenerator generator(2016);
+    qint64 bytes = 0;
+    QElapsedTimer clock;
+    clock.start();
+    constexpr qint64 kChunk = 200'000;
+    for (qint64 done = 0; done < records; done += kChunk) {
+        std::vector<OutgoingRecord> chunk;
+        chunk.reserve(size_t(std::min(kChunk, records - done)));
+        for (qint64 i = done; i < std::min(records, done + kChunk); ++i) {
+            const Order o = generator.next();
+            OutgoingRecord r;
+            r.key = o.userId.toUtf8();
+            r.value = orderToJson(o);
+            r.partition = int(i % kPartitions);
+            bytes += r.key->size() + r.value->size();
+            chunk.push_back(std::move(r));
+        }
+        auto reports = backend->produce(topic, chunk, ProduceOptions{PartitionerKind::Murmur2, 600000});
+        if (!reports)
+            die(reports.error().toString());
+        for (const DeliveryReport &d : *reports) {
+            if (d.error)
+                die(d.error->toString());
+        }
+    }
+    std::printf("produced %lld seed orders (%.1f MB of keys and values) in %.1f s, batch.size=16384\n",
+                qlonglong(records), double(bytes) / 1e6, double(clock.elapsed()) / 1000.0);
+    return bytes;
+}
+
+struct Phase {
+    qint64 bytesFetched = 0;   // what the loader counted
+    qint64 bytesMeasured = -1; // rxbytes of the summary reader (after only)
+    qint64 loopback = 0;
+    double firstFrameMs = 0;
+    double overviewMs = 0;
+    qint64 peakRss = 0;
+    qint64 reads = 0, records = 0;
+};
+
+// Opens `topic` in a TimelineView over `backend` and waits until the overview is complete
+// (the loader is idle): `everything` reads the whole topic, as before issue 16.
+Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, bool everything,
+                kafka::KafkaBackend *measured)
+{
+    Phase out;
+    resetPeakRss();
+    const qint64 lo0 = loopbackReceived();
+    const qint64 rx0 = measured ? measured->summaryBytesReceived(0) : 0;
+    AsyncBackend async(backend);
+    TimelineView view;
+    view.resize(kFrame.width(), kFrame.height() + 120);
+    view.show();
+    QApplication::processEvents();
+    if (everything)
+        view.loader()->setCompleteLoadLimit(std::numeric_limits<qint64>::max());
+    view.loader()->setFetchBudget(everything ? std::numeric_limits<qint64>::max()
+                                             : TimelineLoader::kDefaultFetchBudgetBytes);
+    TimelineModel &model = *view.model();
+    QImage target(view.canvas()->size(), QImage::Format_ARGB32_Premultiplied);
+    QElapsedTimer clock;
+    clock.start();
+    view.setBackend(&async);
+    view.setTopic(topic);
+    // The first frame that shows every lane: every lane has a record or a sample.
+    auto everyLaneShows = [&] {
+        if (model.laneCount() < kPartitions)
+            return false;
+        for (int lane = 0; lane < model.laneCount(); ++lane) {
+            const LaneSummary &s = model.summary(lane);
+            if (s.loadedCount() == 0 && s.samples().count() == 0)
+                return false;
+        }
+        return true;
+    };
+    while (!everyLaneShows()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (clock.elapsed() > 600'000)
+            die(QStringLiteral("no lane shows anything after 10 minutes"));
+    }
+    view.canvas()->render(&target);
+    out.firstFrameMs = double(clock.nsecsElapsed()) / 1e6;
+    while (!view.loader()->isIdle() || (everything && !view.loader()->isFullyLoaded())) {
+        QSignalSpy idle(view.loader(), &TimelineLoader::idleChanged);
+        idle.wait(100);
+        if (clock.elapsed() > 1'800'000)
+            die(QStringLiteral("the overview was not complete after 30 minutes"));
+    }
+    view.canvas()->render(&target);
+    out.overviewMs = double(clock.nsecsElapsed()) / 1e6;
+    out.bytesFetched = view.loader()->bytesFetched();
+    out.reads = view.loader()->readCount();
+    out.records = view.loader()->recordsFetched();
+    if (measured)
+        out.bytesMeasured = measured->summaryBytesReceived(500) - rx0;
+    out.loopback = loopbackReceived() - lo0;
+    out.peakRss = statusField("VmHWM:");
+    view.setBackend(nullptr);
+    return out;
+}
+
+void print(const char *name, const Phase &p)
+{
+    std::printf("%-7s fetched %9.2f MB%s, loopback %9.2f MB, first frame %8.0f ms, overview %9.0f ms, "
+                "peak RSS %6.1f MB (%lld reads, %lld records)\n",
+                name, double(p.bytesMeasured >= 0 ? p.bytesMeasured : p.bytesFetched) / 1e6,
+                p.bytesMeasured >= 0 ? " (rxbytes)" : " (records)", double(p.loopback) / 1e6, p.firstFrameMs,
+                p.overviewMs, double(p.peakRss) / 1e6, qlonglong(p.reads), qlonglong(p.records));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("records"), QStringLiteral("Seed orders to produce."), QStringLiteral("n"),
+                      QStringLiteral("3000000")});
+    parser.addOption(
+        {QStringLiteral("topic"), QStringLiteral("Use this existing topic (no produce)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("bootstrap"), QStringLiteral("Bootstrap servers."), QStringLiteral("servers"),
+                      QStringLiteral("127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096")});
+    parser.addOption({QStringLiteral("keep"), QStringLiteral("Keep the topic it produced.")});
+    parser.process(app);
+    const QString bootstrap = parser.value(QStringLiteral("bootstrap"));
+
+    QString topic = parser.value(QStringLiteral("topic"));
+    const bool produced = topic.isEmpty();
+    qint64 topicBytes = 0;
+    if (produced) {
+        topic = QStringLiteral("bench-timeline-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        topicBytes = produceTopic(bootstrap, topic, parser.value(QStringLiteral("records")).toLongLong());
+        malloc_trim(0); // the produced records are gone: give their pages back before measuring RSS
+    }
+    std::printf("topic %s, canvas %dx%d, budget %lld MB\n", qPrintable(topic), kFrame.width(), kFrame.height(),
+                TimelineLoader::kDefaultFetchBudgetBytes / (1024 * 1024));
+
+    // After first (its peak RSS is not the one of a process that read everything), each phase
+    // with fresh client handles.
+    Phase after, before;
+    {
+        auto kafka = open(profileFor(bootstrap));
+        after = openTopic(kafka, topic, false, kafka.get());
+    }
+    print("after", after);
+    {
+        auto kafka = open(profileFor(bootstrap));
+        before = openTopic(std::make_shared<PlainReads>(kafka), topic, true, nullptr);
+    }
+    print("before", before);
+    if (topicBytes == 0)
+        topicBytes = before.bytesFetched;
+    const double afterBytes = double(after.bytesMeasured);
+    std::printf("\nratios (after / before): bytes fetched %.4f, loopback %.4f, first frame %.3f, overview %.3f, "
+                "peak RSS %.3f\n",
+                afterBytes / double(before.bytesFetched), double(after.loopback) / double(before.loopback),
+                after.firstFrameMs / before.firstFrameMs, after.overviewMs / before.overviewMs,
+                double(after.peakRss) / double(before.peakRss));
+    std::printf("open costs %.3f%% of the topic's %.1f MB of keys and values (goal <= 1%%): %s\n",
+                100.0 * afterBytes / double(topicBytes), double(topicBytes) / 1e6,
+                afterBytes <= 0.01 * double(topicBytes) ? "met" : "NOT met");
+    std::printf("first frame %.0f ms (goal <= 1000 ms): %s; peak RSS %.1f MB (goal < 200 MB): %s\n", after.firstFrameMs,
+                after.firstFrameMs <= 1000 ? "met" : "NOT met", double(after.peakRss) / 1e6,
+                after.peakRss < 200'000'000 ? "met" : "NOT met");
+    if (produced && !parser.isSet(QStringLiteral("keep")))
+        (void)open(profileFor(bootstrap))->deleteTopic(topic);
+    return 0;
+}
