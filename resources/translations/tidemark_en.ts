@@ -2268,6 +2268,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>cannot read the last order id of &apos;%1&apos; (order ids start at %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>keys: few (8)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2281,6 +2281,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Надгробие: ключ со значением null.</translation>
     </message>
     <message>
+        <source>cannot read the last order id of &apos;%1&apos; (order ids start at %2): %3</source>
+        <translation>не удалось прочитать последний id заказа в «%1» (id заказов начнутся с %2): %3</translation>
+    </message>
+    <message>
         <source>keys: few (8)</source>
         <translation>ключи: мало (8)</translation>
     </message>

@@ -125,6 +125,48 @@ private slots:
         QCOMPARE(f.w<QLabel>("sendResult")->text(), QStringLiteral("Sent to orders[%1] at offset 0").arg(expected));
     }
 
+    // A topic that already holds orders (another session, another client) continues their ids:
+    // the form, a send and a generate job start after the highest order id of the topic.
+    void orderIdsContinueFromTheTopic()
+    {
+        Fixture f;
+        test::produceOrders(*f.app.backend, QStringLiteral("orders"), 41, test::ManualClock::storyStartMs());
+        QVERIFY(f.app.backend->createTopic(TopicSpec{QStringLiteral("payments"), 2, 1, {}}).ok());
+        QVERIFY(f.start());
+        auto *orderId = f.w<QLineEdit>("orderId");
+        QTRY_COMPARE(orderId->text(), QStringLiteral("0042"));
+        QSignalSpy produced(f.app.window->producerPanel(), &ProducerPanel::produced);
+        QTest::mouseClick(f.w<QPushButton>("sendButton"), Qt::LeftButton);
+        QTRY_COMPARE(produced.count(), 1);
+        const auto sent = f.app.backend->fetch({QStringLiteral("orders"), produced.at(0).at(1).toInt()},
+                                               produced.at(0).at(2).toLongLong(), 1);
+        QVERIFY(sent.ok() && sent->size() == 1);
+        QCOMPARE(parseOrder(*sent->front().value)->orderId, QStringLiteral("0042"));
+        QCOMPARE(orderId->text(), QStringLiteral("0043"));
+
+        // Generated orders go on from there.
+        f.w<QSpinBox>("generateCount")->setValue(5);
+        f.w<QSpinBox>("generateRate")->setValue(0);
+        QSignalSpy finished(f.app.window->producerPanel(), &ProducerPanel::jobFinished);
+        QTest::mouseClick(f.w<QPushButton>("generateButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QStringList ids;
+        for (const Record &r : allRecords(*f.app.backend, QStringLiteral("orders"), 3))
+            ids << parseOrder(*r.value)->orderId;
+        ids.sort();
+        QCOMPARE(ids.size(), 47);
+        QCOMPARE(ids.mid(41), (QStringList{QStringLiteral("0042"), QStringLiteral("0043"), QStringLiteral("0044"),
+                                           QStringLiteral("0045"), QStringLiteral("0046"), QStringLiteral("0047")}));
+        QCOMPARE(ids.removeDuplicates(), qsizetype(0));
+        QCOMPARE(orderId->text(), QStringLiteral("0048"));
+
+        // A topic without orders starts at 0001; back on orders, the ids continue again.
+        f.app.window->selectTopic(QStringLiteral("payments"));
+        QTRY_COMPARE(orderId->text(), QStringLiteral("0001"));
+        f.app.window->selectTopic(QStringLiteral("orders"));
+        QTRY_COMPARE(orderId->text(), QStringLiteral("0048"));
+    }
+
     void jsonEditorExplainsMistakes_data()
     {
         QTest::addColumn<QString>("json");

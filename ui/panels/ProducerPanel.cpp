@@ -1,6 +1,7 @@
 #include "ui/panels/ProducerPanel.h"
 
 #include "core/BrokerState.h"
+#include "core/NextOrderId.h"
 #include "core/OrderGenerator.h"
 #include "core/RecordFormat.h"
 #include "core/ThreadReaper.h"
@@ -348,15 +349,42 @@ void ProducerPanel::setBackend(AsyncBackend *backend)
         cancelJob();
     m_sendResult->clear();
     updateState();
+    continueOrderIds();
 }
 
 void ProducerPanel::setTopic(const QString &topic, int partitionCount)
 {
+    const bool changed = topic != m_topic;
     m_topic = topic;
     m_partitionCount = partitionCount;
     m_topicLabel->setText(topic.isEmpty() ? tr("Select a topic to produce to")
                                           : tr("Topic: %1 · partitions: %2").arg(topic).arg(partitionCount));
     updateState();
+    if (changed)
+        continueOrderIds();
+}
+
+void ProducerPanel::continueOrderIds()
+{
+    const int request = ++m_orderIdRequest;
+    if (!m_backend || m_topic.isEmpty())
+        return;
+    // Read off the GUI thread: the last records of each partition (core/NextOrderId.h).
+    m_backend->run(
+        this, [topic = m_topic](Backend &b) { return nextOrderIdIn(b, topic); },
+        [this, request, topic = m_topic](Result<qint64> next) {
+            if (request != m_orderIdRequest || topic != m_topic || m_job)
+                return; // another topic since, or a job that sets the next id when it ends
+            if (!next) {
+                log(LogEntry::Kind::Error, tr("cannot read the last order id of '%1' (order ids start at %2): %3")
+                                               .arg(topic, orderIdText(m_nextOrderId), next.error().message));
+                return;
+            }
+            const bool untouched = m_orderId->text().trimmed() == orderIdText(m_nextOrderId);
+            m_nextOrderId = *next;
+            if (untouched)
+                m_orderId->setText(orderIdText(m_nextOrderId));
+        });
 }
 
 KeyChoice ProducerPanel::keyChoice() const
@@ -617,6 +645,7 @@ void ProducerPanel::send()
                                              .arg(key ? QString::fromUtf8(*key) : tr("null"), topic)
                                              .arg(d.partition)
                                              .arg(d.offset));
+            ++m_orderIdRequest; // a read of the last order id that left before this send is stale
             if (fromForm && orderId == orderIdText(m_nextOrderId)) {
                 ++m_nextOrderId;
                 m_orderId->setText(orderIdText(m_nextOrderId));
@@ -668,6 +697,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     spec.partitioner = partitioner();
     spec.key = keyChoice();
     ++m_jobsStarted;
+    ++m_orderIdRequest;                                                 // the job's result says where the ids continue
     m_job = new ProducerJob(m_backend->backend(), spec, m_clock, this); // owned: never outlives the panel
     connect(m_job, &ProducerJob::progress, this, [this, topic = m_topic](const ProducerJobProgress &p) {
         if (m_backend) // first the state (every panel shows them), then the count of this job

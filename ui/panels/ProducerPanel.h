@@ -93,6 +93,9 @@ private:
     void startJob(ProducerJobSpec spec);
     void log(LogEntry::Kind kind, const QString &message);
     void setTone(QLabel *label, int tone);
+    // Order ids continue from the selected topic's last order (read off the GUI thread), so
+    // a new session does not send "0001" again; an id the user typed is left alone.
+    void continueOrderIds();
 
     Clock m_clock;
     quint64 m_seed;
@@ -101,6 +104,7 @@ private:
     QString m_topic;
     int m_partitionCount = 0;
     qint64 m_nextOrderId = 1;
+    int m_orderIdRequest = 0; // the latest continueOrderIds() call; older answers are dropped
     bool m_sending = false;
     bool m_syncing = false;
     QString m_fieldName = QStringLiteral("user_id");
