@@ -7,6 +7,7 @@
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
 #include "ui/ConnectionNotice.h"
+#include "ui/LessonStrip.h"
 #include "ui/Style.h"
 #include "ui/charts/ThroughputCharts.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
@@ -134,6 +135,17 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
             &QAction::trigger);
     connect(m_lifecycle, &ConnectionLifecycle::stateChanged, this, &MainWindow::onConnectionStateChanged);
 
+    // The first lesson's next step, one line in its own row (ui/LessonStrip.h).
+    addToolBarBreak();
+    m_lessonBar = addToolBar(tr("Lesson"));
+    m_lessonBar->setObjectName(QStringLiteral("lessonBar"));
+    m_lessonBar->setMovable(false);
+    m_lessonBar->setFloatable(false);
+    m_lessonBar->toggleViewAction()->setVisible(false);
+    m_lessonBar->addWidget(m_lessonStrip);
+    connect(m_lessonStrip, &LessonStrip::wantedChanged, m_lessonBar, &QToolBar::setVisible);
+    connect(this, &MainWindow::connectionChanged, m_lessonStrip, &LessonStrip::setBackend);
+
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
     m_recordCountLabel->setObjectName(QStringLiteral("recordCountStatus"));
@@ -160,6 +172,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     applyDefaultLayout();
     restoreSavedState();
     m_noticeBar->hide(); // whatever the saved state says: nothing has failed yet
+    // The lesson's row follows the lesson's own rule, not the saved state.
+    m_lessonBar->setVisible(m_lessonStrip->isWanted());
     setBackendForPanels(nullptr);
     setConnectionStatus(tr("Not connected"), int(style::Tone::Muted));
 
@@ -262,6 +276,7 @@ void MainWindow::buildDocks()
     m_events = new EventsPane(m_options.clock, this);
     m_producer = new ProducerPanel(m_options.clock, m_options.seed, this);
     m_consumersPanel = new ConsumersPanel(m_consumers, this);
+    m_lessonStrip = new LessonStrip(*m_settings, m_consumers, m_topics, m_producer, this);
     const struct {
         const char *name;
         QString title;
@@ -484,6 +499,8 @@ void MainWindow::buildActions()
 
     connect(addAction(QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents),
             &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(addAction(QStringLiteral("showLesson"), tr("Show the &Lesson"), {}), &QAction::triggered, m_lessonStrip,
+            &LessonStrip::showAgain);
     connect(addAction(QStringLiteral("about"), tr("&About Tidemark"), {}), &QAction::triggered, this,
             &MainWindow::showAbout);
     connect(addAction(QStringLiteral("aboutQt"), tr("About &Qt"), {}), &QAction::triggered, qApp,
@@ -564,6 +581,7 @@ void MainWindow::buildMenus()
     help->setObjectName(QStringLiteral("helpMenu"));
     help->addAction(a("shortcuts"));
     help->addAction(a("copyDiagnostics"));
+    help->addAction(a("showLesson"));
     help->addSeparator();
     help->addAction(a("about"));
     help->addAction(a("aboutQt"));

@@ -58,6 +58,7 @@ class ConnectionNotice;
 class ConsumerManager;
 class ConsumersPanel;
 class EventsPane;
+class LessonStrip;
 class MessageInspector;
 class MessagesPanel;
 class ProducerPanel;
@@ -119,6 +120,8 @@ public:
     ConsumersPanel *consumersPanel() const { return m_consumersPanel; }
     EventsPane *eventsPane() const { return m_events; }
     ConnectionBar *connectionBar() const { return m_connectionBar; }
+    // The first lesson's "next step" line under the toolbar (ui/LessonStrip.h).
+    LessonStrip *lessonStrip() const { return m_lessonStrip; }
     TimelineView *timeline() const { return m_timeline; }
     ThroughputCharts *charts() const { return m_charts; }
     QDockWidget *dock(const QString &objectName) const;
@@ -209,6 +212,8 @@ private:
     ConnectionBar *m_connectionBar;
     ConnectionNotice *m_notice;
     QToolBar *m_noticeBar = nullptr; // the row under the toolbar that holds m_notice
+    LessonStrip *m_lessonStrip = nullptr;
+    QToolBar *m_lessonBar = nullptr; // the row that holds m_lessonStrip, while it is wanted
     TopicBrowser *m_topics;
     MessagesPanel *m_messages;
     MessageInspector *m_inspector;

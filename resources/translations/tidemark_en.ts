@@ -1001,6 +1001,73 @@ assigned: %4</source>
     </message>
 </context>
 <context>
+    <name>tidemark::LessonStrip</name>
+    <message>
+        <source>Lesson complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with one click: a topic &apos;orders&apos; with 3 partitions and a first order keyed by its user id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send an order (Ctrl+Return): its key, the user id, decides its partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: generate orders (Ctrl+G) and watch the keys spread them over the 3 partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: start a group of 2 consumers (Ctrl+Shift+N): the group shares the partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It came back before its session ran out. Kill a consumer again (Ctrl+Shift+K) and wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: select a consumer and kill it (Ctrl+Shift+K): no commit, no goodbye to the group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partitions until its session times out (%2 s left); then the other member takes them over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partitions until its session times out; then the other member takes them over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group took over. Next: restart %1 (Ctrl+Shift+R): it resumes at the committed offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last: stop the group, drag its committed offset back on the timeline, Reset, start it again: a replay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You saw keys, partitions, a group, a takeover, a restart and a replay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create &apos;orders&apos; and Send an Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the lesson for good (Help ▸ Show the Lesson brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tidemark::MainWindow</name>
     <message>
         <source>%1: %2 records</source>
@@ -1450,6 +1517,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Unreachable · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;Lesson</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

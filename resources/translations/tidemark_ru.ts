@@ -1011,6 +1011,73 @@ assigned: %4</source>
     </message>
 </context>
 <context>
+    <name>tidemark::LessonStrip</name>
+    <message>
+        <source>Lesson complete</source>
+        <translation>Урок пройден</translation>
+    </message>
+    <message>
+        <source>Lesson %1/%2</source>
+        <translation>Урок %1/%2</translation>
+    </message>
+    <message>
+        <source>Start with one click: a topic &apos;orders&apos; with 3 partitions and a first order keyed by its user id.</source>
+        <translation>Начните одним щелчком: топик «orders» из 3 партиций и первый заказ с ключом — id пользователя.</translation>
+    </message>
+    <message>
+        <source>Send an order (Ctrl+Return): its key, the user id, decides its partition.</source>
+        <translation>Отправьте заказ (Ctrl+Return): его ключ, id пользователя, выбирает партицию.</translation>
+    </message>
+    <message>
+        <source>Next: generate orders (Ctrl+G) and watch the keys spread them over the 3 partitions.</source>
+        <translation>Дальше: сгенерируйте заказы (Ctrl+G) и посмотрите, как ключи раскладывают их по 3 партициям.</translation>
+    </message>
+    <message>
+        <source>Next: start a group of 2 consumers (Ctrl+Shift+N): the group shares the partitions.</source>
+        <translation>Дальше: запустите группу из 2 консьюмеров (Ctrl+Shift+N): группа делит партиции.</translation>
+    </message>
+    <message>
+        <source>It came back before its session ran out. Kill a consumer again (Ctrl+Shift+K) and wait.</source>
+        <translation>Он вернулся раньше, чем истекла сессия. Убейте консьюмера снова (Ctrl+Shift+K) и подождите.</translation>
+    </message>
+    <message>
+        <source>Next: select a consumer and kill it (Ctrl+Shift+K): no commit, no goodbye to the group.</source>
+        <translation>Дальше: выберите консьюмера и убейте его (Ctrl+Shift+K): без коммита и без прощания с группой.</translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partitions until its session times out (%2 s left); then the other member takes them over.</source>
+        <translation>Смотрите: %1 держит свои партиции, пока не истечёт его сессия (осталось %2 с); затем их подхватит другой участник.</translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partitions until its session times out; then the other member takes them over.</source>
+        <translation>Смотрите: %1 держит свои партиции, пока не истечёт его сессия; затем их подхватит другой участник.</translation>
+    </message>
+    <message>
+        <source>The group took over. Next: restart %1 (Ctrl+Shift+R): it resumes at the committed offset.</source>
+        <translation>Группа подхватила партиции. Дальше: перезапустите %1 (Ctrl+Shift+R): он продолжит с закоммиченного оффсета.</translation>
+    </message>
+    <message>
+        <source>Last: stop the group, drag its committed offset back on the timeline, Reset, start it again: a replay.</source>
+        <translation>Напоследок: остановите группу, перетащите её закоммиченный оффсет назад на таймлайне, сбросьте и запустите снова: повтор.</translation>
+    </message>
+    <message>
+        <source>You saw keys, partitions, a group, a takeover, a restart and a replay.</source>
+        <translation>Вы увидели ключи, партиции, группу, подхват, перезапуск и повтор.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Create &apos;orders&apos; and Send an Order</source>
+        <translation>Создать «orders» и отправить заказ</translation>
+    </message>
+    <message>
+        <source>Hide the lesson for good (Help ▸ Show the Lesson brings it back)</source>
+        <translation>Скрыть урок насовсем (Справка ▸ Показать урок вернёт его)</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::MainWindow</name>
     <message>
         <source>%1: %2 records</source>
@@ -1463,6 +1530,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Unreachable · %1</source>
         <translation>Недоступен · %1</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>Show the &amp;Lesson</source>
+        <translation>Показать &amp;урок</translation>
     </message>
 </context>
 <context>

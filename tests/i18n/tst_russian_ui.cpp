@@ -12,6 +12,7 @@
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
 #include "ui/Language.h"
+#include "ui/LessonStrip.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/ConsumersPanel.h"
@@ -170,12 +171,17 @@ test::UiTextAudit makeAudit()
 // The main window over the fake broker in Russian. Like test::FakeApp, but the broker is
 // named as the built-in broker names itself, so the status bar reads as it does for users.
 struct RussianApp {
-    explicit RussianApp(QSize size = QSize(1280, 800))
+    explicit RussianApp(QSize size = QSize(1280, 800), bool lesson = false)
         : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + kDataDir, clock.clock())),
-          window(test::makeMainWindow(test::WindowSetup{test::fakeOpener(backend), size, true,
-                                                        test::fastConsumerOptions(), QStringLiteral("ru")},
-                                      clock, settingsDir))
+          window(test::makeMainWindow(setup(size, lesson), clock, settingsDir))
     {}
+
+    test::WindowSetup setup(QSize size, bool lesson) const
+    {
+        test::WindowSetup s{test::fakeOpener(backend), size, true, test::fastConsumerOptions(), QStringLiteral("ru")};
+        s.lesson = lesson;
+        return s;
+    }
 
     bool showAndConnect() { return test::showAndConnect(*window); }
 
@@ -465,6 +471,36 @@ private slots:
         w.dock(QStringLiteral("inspectorDock"))->raise();
         QVERIFY(app.settle());
         TIDEMARK_COMPARE_SCREENSHOT(&w, QStringLiteral("mainwindow-ru-1280x800"));
+    }
+
+    // The first lesson's strip on an empty broker at 1024x700: Russian, whole, and it moves on
+    // in Russian once the topic and its first order exist.
+    void lessonStripIsRussian()
+    {
+        RussianApp app(QSize(1024, 700), true);
+        QVERIFY(app.showAndConnect());
+        MainWindow &w = *app.window;
+        LessonStrip *strip = w.lessonStrip();
+        QTRY_VERIFY(strip->isVisible());
+        QCOMPARE(test::child<QLabel>(strip, QStringLiteral("lessonTitle"))->text(), QStringLiteral("Урок 1/8"));
+        QVERIFY2(strip->text().startsWith(QStringLiteral("Начните одним щелчком")), qPrintable(strip->text()));
+        auto *start = test::child<QPushButton>(strip, QStringLiteral("lessonStartButton"));
+        QCOMPARE(start->text(), QStringLiteral("Создать «orders» и отправить заказ"));
+        QVERIFY(app.settle());
+        test::UiTextAudit audit = makeAudit();
+        audit.auditWindow(strip);
+        QVERIFY2(audit.clean(), qPrintable(QStringLiteral("\n") + audit.report()));
+        auto *text = test::child<QLabel>(strip, QStringLiteral("lessonText"));
+        QVERIFY2(text->fontMetrics().horizontalAdvance(strip->text()) <= text->contentsRect().width(),
+                 qPrintable(QStringLiteral("the line is cut at 1024 px: %1").arg(strip->text())));
+
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_COMPARE(strip->lesson()->step(), Lesson::Step::Generate);
+        QCOMPARE(test::child<QLabel>(strip, QStringLiteral("lessonTitle"))->text(), QStringLiteral("Урок 3/8"));
+        QVERIFY2(strip->text().startsWith(QStringLiteral("Дальше: сгенерируйте заказы (Ctrl+G)")),
+                 qPrintable(strip->text()));
+        QVERIFY2(text->fontMetrics().horizontalAdvance(strip->text()) <= text->contentsRect().width(),
+                 qPrintable(QStringLiteral("the line is cut at 1024 px: %1").arg(strip->text())));
     }
 
     void dialogsAreRussian_data()

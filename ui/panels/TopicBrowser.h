@@ -46,6 +46,9 @@ public slots:
     void selectTopic(const QString &name);
     void showCreateDialog();
     void confirmDeleteSelected();
+    // Creates the topic (through the backend), logs it and selects it once it shows up;
+    // a failure is logged as an error (and shown in the create dialog if it is open).
+    void createTopic(const tidemark::TopicSpec &spec);
 
 signals:
     void topicSelected(const QString &topic); // empty: none
@@ -55,7 +58,6 @@ signals:
 private:
     void showTopics();
     void applySelection();
-    void createTopic(const TopicSpec &spec);
     void deleteTopic(const QString &name);
     void log(LogEntry::Kind kind, const QString &message);
     void updateActions();

@@ -22,9 +22,18 @@
 namespace tidemark::test {
 
 struct LocalApp {
-    explicit LocalApp(QSize size = QSize(1280, 800), std::optional<ConsumerOptions> consumers = std::nullopt)
-        : window(makeMainWindow(WindowSetup{localOpener(dataDir.path()), size, true, consumers}, clock, settingsDir))
+    explicit LocalApp(QSize size = QSize(1280, 800), std::optional<ConsumerOptions> consumers = std::nullopt,
+                      bool lesson = false)
+        : window(makeMainWindow(setup(size, consumers, lesson), clock, settingsDir))
     {}
+
+    // How this app's window is made (again, for a test that restarts the window).
+    WindowSetup setup(QSize size, std::optional<ConsumerOptions> consumers, bool lesson) const
+    {
+        WindowSetup s{localOpener(dataDir.path()), size, true, consumers};
+        s.lesson = lesson;
+        return s;
+    }
 
     // The built-in broker in `dir`, named as if it were in the shown data directory.
     static BackendOpener localOpener(const QString &dir)
