@@ -2,6 +2,7 @@
 
 #include "core/AsyncBackend.h"
 #include "core/GroupIdListing.h"
+#include "core/GroupsInBulk.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -13,6 +14,11 @@
 namespace tidemark {
 
 namespace {
+
+struct OffsetsAnswer {
+    Result<std::vector<GroupInfo>> groups = std::vector<GroupInfo>{};
+    qint64 calls = 0;
+};
 
 struct GroupsAnswer {
     std::optional<Error> error;
@@ -53,6 +59,15 @@ size_t fingerprintOf(const std::vector<GroupInfo> &groups, const std::set<QStrin
         for (const GroupPartitionState &p : g.partitions)
             h = qHashMulti(h, p.tp.topic, p.tp.partition, p.committed, p.ownerMemberId);
     }
+    return h;
+}
+
+size_t logEndsOf(const std::vector<GroupInfo> &groups)
+{
+    size_t h = 0;
+    for (const GroupInfo &g : groups)
+        for (const GroupPartitionState &p : g.partitions)
+            h = qHashMulti(h, p.highWatermark);
     return h;
 }
 
@@ -112,6 +127,16 @@ BrokerState::Watch BrokerState::watchGroups(const QString &topic, int intervalMs
     return id;
 }
 
+BrokerState::Watch BrokerState::watchAllOffsets(int intervalMs)
+{
+    const Watch id = m_nextWatch++;
+    m_subscriptions[id] = Subscription{Kind::Offsets, QString(), std::max(kTickMs, intervalMs)};
+    if (const Key key{Kind::Offsets, QString()}; !m_polls.count(key))
+        start(key);
+    updateTimer();
+    return id;
+}
+
 void BrokerState::unwatch(Watch watch)
 {
     const auto it = m_subscriptions.find(watch);
@@ -133,6 +158,10 @@ void BrokerState::unwatch(Watch watch)
         }
     } else if (key.first == Kind::Groups) {
         m_groupsOf.erase(key.second);
+    } else if (key.first == Kind::Offsets) {
+        m_offsets.clear();
+        m_offsetsError.clear();
+        m_offsetsFingerprint = 0;
     }
     updateTimer();
 }
@@ -215,6 +244,7 @@ void BrokerState::start(const Key &key)
     case Kind::Topics: pollTopics(); break;
     case Kind::Topic: pollTopic(key.second); break;
     case Kind::Groups: pollGroups(key.second); break;
+    case Kind::Offsets: pollOffsets(); break;
     }
 }
 
@@ -420,6 +450,49 @@ void BrokerState::pollGroups(const QString &topic)
             finish(key, changed);
             if (changed)
                 emit groupsChanged(topic);
+        });
+}
+
+void BrokerState::pollOffsets()
+{
+    const quint64 sent = ++m_seq;
+    m_backend->run(
+        this,
+        [](Backend &b) {
+            OffsetsAnswer answer;
+            answer.groups = describeAllGroups(b, &answer.calls);
+            return answer;
+        },
+        [this, sent](OffsetsAnswer offsets) {
+            m_calls += offsets.calls;
+            Result<std::vector<GroupInfo>> &answer = offsets.groups;
+            const Key key{Kind::Offsets, QString()};
+            if (!m_polls.count(key))
+                return; // unwatched meanwhile
+            if (!answer) {
+                const bool changed = m_offsetsError != answer.error().message;
+                m_offsetsError = answer.error().message;
+                finish(key, changed);
+                emit offsetsSampled();
+                return;
+            }
+            // Commits the app noted after this poll left win over what it says.
+            for (GroupInfo &g : *answer) {
+                for (GroupPartitionState &p : g.partitions) {
+                    const auto noted = m_commits.find({g.groupId, p.tp});
+                    if (noted != m_commits.end() && noted->second.seq > sent) {
+                        p.committed = noted->second.offset;
+                        p.lag = p.highWatermark >= 0 ? std::max<qint64>(0, p.highWatermark - p.committed) : -1;
+                    }
+                }
+            }
+            const size_t fingerprint = qHashMulti(fingerprintOf(*answer, {}), logEndsOf(*answer));
+            const bool changed = !m_offsetsError.isEmpty() || fingerprint != m_offsetsFingerprint;
+            m_offsetsFingerprint = fingerprint;
+            m_offsetsError.clear();
+            m_offsets = std::move(*answer);
+            finish(key, changed);
+            emit offsetsSampled();
         });
 }
 

@@ -29,6 +29,12 @@
 // of them per poll, in turn (a group starting on the topic is seen within a few polls; at 200 groups the
 // poll does not describe them all every second).
 //
+// Every group's offsets (watchAllOffsets, for the lag history's recorder): one
+// describeAllGroups() per interval (core/GroupsInBulk.h: one call on a backend that answers in
+// bulk, as the built-in broker does; else listGroups and a describeGroup per group), coalesced
+// like the rest and counted in callsStarted() call by call; offsetsSampled() is emitted after every answer, changed
+// or not (a recorder writes a tick for each), and backs off like any quiet answer.
+//
 // Idle: an answer that brings no change doubles that key's interval, up to
 // kMaxBackoff times the watcher's; a change, the app's own news or refresh() restores it. So
 // at idle the app asks the broker a few times per second in all, however many topics it has.
@@ -86,6 +92,8 @@ public:
     Watch watchTopic(const QString &topic, int intervalMs); // partitions and watermarks
     // Groups reading the topic; an empty topic: every group (the first kMaxAllGroups).
     Watch watchGroups(const QString &topic, int intervalMs);
+    // Every group with its committed offsets and their partitions' log ends (the lag history).
+    Watch watchAllOffsets(int intervalMs);
     void unwatch(Watch watch); // 0 and unknown ids are ignored
     // Polls everything watched now (F5, after creating or deleting a topic).
     void refresh();
@@ -107,6 +115,10 @@ public:
     // Every group described so far (for the charts), by group id.
     std::vector<GroupInfo> allGroups() const;
 
+    // The last describeGroups() answer (watchAllOffsets), the app's commits noted since merged.
+    const std::vector<GroupInfo> &allOffsets() const { return m_offsets; }
+    QString offsetsError() const { return m_offsetsError; }
+
     // The app's own news, merged at once (GUI thread).
     // Deliveries: per partition, one past the highest acknowledged offset. Also what a reader
     // of the app found (records past the watermark the state knew).
@@ -127,11 +139,12 @@ signals:
     void topicsChanged();
     void topicChanged(const QString &topic);
     void groupsChanged(const QString &topic);
+    void offsetsSampled(); // after every answer to the offsets poll (also an error: offsetsError())
 
 private:
     explicit BrokerState(AsyncBackend *backend);
 
-    enum class Kind { Topics, Topic, Groups };
+    enum class Kind { Topics, Topic, Groups, Offsets };
     struct Subscription {
         Kind kind;
         QString topic;
@@ -172,6 +185,7 @@ private:
     void pollTopics();
     void pollTopic(const QString &topic);
     void pollGroups(const QString &topic);
+    void pollOffsets();
     void finish(const Key &key, bool changed);
     void wake(const Key &key); // back to the watcher's own rate
     void applyGroup(GroupInfo info, quint64 sentSeq);
@@ -194,6 +208,9 @@ private:
     std::map<QString, GroupInfo> m_groups;                          // every described group
     std::map<std::pair<QString, TopicPartition>, Commit> m_commits; // noted by the app
     size_t m_recheck = 0;                                           // round-robin over other groups
+    std::vector<GroupInfo> m_offsets;                               // watchAllOffsets' last answer
+    QString m_offsetsError;
+    size_t m_offsetsFingerprint = 0;
 };
 
 } // namespace tidemark

@@ -416,6 +416,21 @@ Result<std::vector<QString>> LocalBackend::listGroupIds()
     return out;
 }
 
+Result<std::vector<GroupInfo>> LocalBackend::describeGroups()
+{
+    std::vector<GroupInfo> out;
+    const QStringList dirs = QDir(m_store->groupsDirectory()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    out.reserve(size_t(dirs.size()));
+    for (const QString &dir : dirs) {
+        auto info = describeGroup(GroupDirectory::decodeName(dir));
+        if (info)
+            out.push_back(std::move(*info));
+        else if (info.error().code != ErrorCode::NotFound)
+            return info.error();
+    }
+    return out;
+}
+
 Result<GroupInfo> LocalBackend::describeGroup(const QString &groupId)
 {
     if (auto s = GroupDirectory::validateGroupId(groupId); !s)

@@ -9,6 +9,7 @@
 
 #include "core/Backend.h"
 #include "core/GroupIdListing.h"
+#include "core/GroupsInBulk.h"
 
 #include <QString>
 
@@ -24,7 +25,7 @@ class LogStore;
 // Opens (creating if needed) the data directory of the built-in broker.
 Result<std::shared_ptr<Backend>> openLocalBackend(const QString &dataDirectory);
 
-class LocalBackend final : public Backend, public GroupIdListing {
+class LocalBackend final : public Backend, public GroupIdListing, public GroupsInBulk {
 public:
     explicit LocalBackend(std::shared_ptr<logbroker::LogStore> store);
     ~LocalBackend() override;
@@ -50,6 +51,8 @@ public:
     Result<std::vector<GroupInfo>> listGroups() override;
     Result<std::vector<QString>> listGroupIds() override; // GroupIdListing: one directory listing
     Result<GroupInfo> describeGroup(const QString &groupId) override;
+    // Every group in one call (the lag history's sample): the group directories, read once.
+    Result<std::vector<GroupInfo>> describeGroups() override;
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
 

@@ -817,6 +817,24 @@ Result<GroupInfo> FakeBackend::describeGroup(const QString &groupId)
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
+    return describeLocked(groupId);
+}
+
+// One call however many groups (the lag history's sample), as a broker that answers in bulk.
+Result<std::vector<GroupInfo>> FakeBackend::describeGroups()
+{
+    if (auto e = enter())
+        return *e;
+    std::lock_guard lock(m_state->mutex);
+    std::vector<GroupInfo> out;
+    for (const auto &[id, group] : m_state->groups)
+        if (auto info = describeLocked(id))
+            out.push_back(std::move(*info));
+    return out;
+}
+
+Result<GroupInfo> FakeBackend::describeLocked(const QString &groupId) const
+{
     auto g = m_state->groups.find(groupId);
     if (g == m_state->groups.end())
         return Error(ErrorCode::NotFound, QStringLiteral("group '%1' does not exist").arg(groupId));

@@ -24,6 +24,7 @@
 // core, timeline and UI tests use it.
 
 #include "core/Backend.h"
+#include "core/GroupsInBulk.h"
 
 #include <QString>
 
@@ -33,7 +34,7 @@
 
 namespace tidemark::test {
 
-class FakeBackend final : public Backend {
+class FakeBackend final : public Backend, public GroupsInBulk {
 public:
     using Clock = std::function<qint64()>;
     explicit FakeBackend(QString displayName = QStringLiteral("Fake: in memory"), Clock clock = {});
@@ -81,6 +82,7 @@ public:
     Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override;
     Result<std::vector<GroupInfo>> listGroups() override;
     Result<GroupInfo> describeGroup(const QString &groupId) override;
+    Result<std::vector<GroupInfo>> describeGroups() override; // counts one call
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
 
@@ -89,6 +91,7 @@ public:
 private:
     Result<std::vector<Record>> fetchRecords(const TopicPartition &tp, qint64 offset, int maxRecords);
     std::optional<Error> enter(); // counts the call, sleeps the latency, returns the failure
+    Result<GroupInfo> describeLocked(const QString &groupId) const; // State::mutex held
 
     QString m_displayName;
     std::shared_ptr<State> m_state;

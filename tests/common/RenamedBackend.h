@@ -11,6 +11,7 @@
 // Thread-safety: that of the wrapped backend; GuiThreadWatch is guarded by its mutex.
 
 #include "core/Backend.h"
+#include "core/GroupsInBulk.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -88,7 +89,7 @@ private:
     std::unique_ptr<Consumer> m_inner;
 };
 
-class RenamedBackend final : public Backend {
+class RenamedBackend final : public Backend, public GroupsInBulk {
 public:
     RenamedBackend(std::shared_ptr<Backend> inner, QString displayName)
         : m_inner(std::move(inner)), m_displayName(std::move(displayName))
@@ -137,6 +138,11 @@ public:
     Result<GroupInfo> describeGroup(const QString &groupId) override
     {
         return TIDEMARK_NOTE_CALL(), m_inner->describeGroup(groupId);
+    }
+    // In bulk if the wrapped backend answers in bulk.
+    Result<std::vector<GroupInfo>> describeGroups() override
+    {
+        return TIDEMARK_NOTE_CALL(), describeAllGroups(*m_inner);
     }
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override

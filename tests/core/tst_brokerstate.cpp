@@ -215,6 +215,35 @@ private slots:
         rig.state()->unwatch(t);
     }
 
+    void everyGroupsOffsetsInOneCallPerInterval()
+    {
+        // The lag history's watch: 30 groups, two watchers, one describeGroups() per 10 s
+        // (not one describeGroup per group), fewer when nothing moves; every answer is told.
+        Rig rig;
+        rig.produce(kTopic, 0, 10);
+        for (int g = 0; g < 30; ++g)
+            QVERIFY(
+                rig.fake->resetGroupOffsets(QStringLiteral("g%1").arg(g), {{TopicPartition{kTopic, 0}, g % 10}}).ok());
+        BrokerState *state = rig.state();
+        QSignalSpy sampled(state, &BrokerState::offsetsSampled);
+        const qint64 before = rig.fake->calls();
+        const auto a = state->watchAllOffsets(10'000);
+        const auto b = state->watchAllOffsets(10'000);
+        QVERIFY(rig.settle());
+        QCOMPARE(rig.fake->calls() - before, qint64(1));
+        QCOMPARE(state->allOffsets().size(), size_t(30));
+        QCOMPARE(state->allOffsets()[3].partitions.at(0).highWatermark, qint64(10));
+        QVERIFY(rig.runUntil(60'000, 100));
+        const qint64 quiet = rig.fake->calls() - before;
+        qInfo("30 groups, two watchers, 60 s at idle: %lld calls", quiet);
+        QVERIFY(quiet >= 2 && quiet <= 1 + 6);
+        QCOMPARE(sampled.count(), int(quiet));
+        state->unwatch(a);
+        state->unwatch(b);
+        QVERIFY(rig.runUntil(120'000, 1000));
+        QCOMPARE(rig.fake->calls() - before, quiet); // nothing watched: nothing asked
+    }
+
     void neverOnTheGuiThread()
     {
         Rig rig;
