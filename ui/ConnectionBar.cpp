@@ -36,14 +36,14 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     m_state->setTextFormat(Qt::RichText);
     layout->addWidget(m_state);
     m_openFolder->setObjectName(QStringLiteral("openFolderButton"));
-    m_openFolder->setIcon(QIcon(QStringLiteral(":/icons/folder.svg")));
+    m_openFolder->setIcon(style::icon(QStringLiteral(":/icons/folder.svg")));
     m_openFolder->setText(tr("Open folder…"));
     m_openFolder->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_openFolder->setAutoRaise(true);
     m_openFolder->setToolTip(tr("Use another data directory for the built-in broker (Ctrl+O)"));
     layout->addWidget(m_openFolder);
     m_profilesButton->setObjectName(QStringLiteral("profilesButton"));
-    m_profilesButton->setIcon(QIcon(QStringLiteral(":/icons/server.svg")));
+    m_profilesButton->setIcon(style::icon(QStringLiteral(":/icons/server.svg")));
     m_profilesButton->setText(tr("Kafka profiles…"));
     m_profilesButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_profilesButton->setAutoRaise(true);
@@ -150,10 +150,10 @@ void ConnectionBar::rebuild()
     m_combo->clear();
     const QString dir =
         QDir::toNativeSeparators(m_localDirectory.isEmpty() ? defaultDataDirectory() : m_localDirectory);
-    m_combo->addItem(QIcon(QStringLiteral(":/icons/database.svg")), tr("Built-in broker: %1").arg(dir));
+    m_combo->addItem(style::icon(QStringLiteral(":/icons/database.svg")), tr("Built-in broker: %1").arg(dir));
     m_combo->setItemData(0, dir, Qt::ToolTipRole);
     for (const KafkaProfile &p : m_profiles) {
-        m_combo->addItem(QIcon(QStringLiteral(":/icons/server.svg")), tr("Kafka: %1").arg(p.name));
+        m_combo->addItem(style::icon(QStringLiteral(":/icons/server.svg")), tr("Kafka: %1").arg(p.name));
         m_combo->setItemData(m_combo->count() - 1, p.bootstrapServers, Qt::ToolTipRole);
     }
     m_combo->setCurrentIndex(std::clamp(current, 0, m_combo->count() - 1));

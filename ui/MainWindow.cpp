@@ -374,7 +374,7 @@ QAction *MainWindow::addAction(const QString &name, const QString &text, const Q
     if (!shortcut.isEmpty())
         action->setShortcut(shortcut);
     if (!icon.isEmpty())
-        action->setIcon(QIcon(icon));
+        action->setIcon(style::icon(icon));
     QMainWindow::addAction(action); // shortcuts work even when the menu bar is hidden
     m_actions[name] = action;
     return action;

@@ -3,10 +3,80 @@
 #include <QApplication>
 #include <QFontDatabase>
 #include <QFontMetrics>
+#include <QIconEngine>
+#include <QPainter>
+#include <QStyle>
+#include <QStyleOption>
 
 #include <algorithm>
 
 namespace tidemark::style {
+
+namespace {
+
+// Draws the bundled SVG through an ordinary QIcon and, while the application palette is
+// dark, lifts every pixel's lightness to at least kDarkLightness (hue and alpha kept): the
+// toolbar's grey (#5b6573) and the accent colours otherwise sit at about 2:1 contrast on the
+// dark window, the contrast of disabled text. Disabled mode is derived from the lifted
+// pixmap by the style, as for any icon.
+class ThemedIconEngine final : public QIconEngine {
+public:
+    explicit ThemedIconEngine(QString resource) : m_resource(std::move(resource)), m_icon(m_resource) {}
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return scaledPixmap(size, mode, state, 1.0);
+    }
+
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State state, qreal scale) override
+    {
+        const QPalette palette = QApplication::palette();
+        if (!isDark(palette))
+            return m_icon.pixmap(size, scale, mode, state);
+        QImage image =
+            m_icon.pixmap(size, scale, QIcon::Normal, state).toImage().convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < image.height(); ++y) {
+            auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = QColor::fromRgba(line[x]);
+                if (c.alpha() == 0 || c.lightnessF() >= kDarkLightness)
+                    continue;
+                QColor lifted = QColor::fromHslF(c.hslHueF(), c.hslSaturationF(), kDarkLightness, c.alphaF());
+                line[x] = lifted.rgba();
+            }
+        }
+        QPixmap pixmap = QPixmap::fromImage(image);
+        pixmap.setDevicePixelRatio(scale);
+        if (mode == QIcon::Normal || mode == QIcon::Active)
+            return pixmap;
+        QStyleOption option;
+        option.palette = palette;
+        return QApplication::style()->generatedIconPixmap(mode, pixmap, &option);
+    }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        painter->drawPixmap(rect, pixmap(rect.size(), mode, state));
+    }
+
+    QSize actualSize(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return m_icon.actualSize(size, mode, state);
+    }
+
+    QIconEngine *clone() const override { return new ThemedIconEngine(m_resource); }
+    QString key() const override { return QStringLiteral("tidemark-themed"); }
+    QString iconName() override { return m_resource; }
+
+private:
+    static constexpr float kDarkLightness = 0.72f;
+    QString m_resource;
+    QIcon m_icon;
+};
+
+} // namespace
+
+QIcon icon(const QString &resource) { return QIcon(new ThemedIconEngine(resource)); }
 
 QFont monospaceFont()
 {

@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QIcon>
 #include <QList>
 #include <QPair>
 #include <QPalette>
@@ -29,5 +30,10 @@ QColor toneColor(Tone tone, const QPalette &palette);
 // wider than the English they replace (`texts`: English source, shown text). English
 // layouts keep their widths; longer translations are not cut.
 int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QList<QPair<QString, QString>> &texts);
+
+// One of the bundled icons (":/icons/play.svg") that follows the application palette: on a
+// dark theme its colours are lightened (same hue) so an enabled icon never reads as a
+// disabled one; light themes get the SVG as drawn. Follows theme changes by itself.
+QIcon icon(const QString &resource);
 
 } // namespace tidemark::style

@@ -2,6 +2,7 @@
 
 #include "core/timeline/ThroughputSampler.h"
 
+#include <QBoxLayout>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
@@ -9,7 +10,6 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QResizeEvent>
-#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -87,11 +87,11 @@ ThroughputCharts::ThroughputCharts(QWidget *parent)
         v->setFrameShape(QFrame::NoFrame);
         v->setMinimumHeight(140);
     }
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_rateView, 1);
-    layout->addWidget(m_lagView, 1);
+    m_layout = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(0);
+    m_layout->addWidget(m_rateView, 1);
+    m_layout->addWidget(m_lagView, 1);
     applyTheme();
     connect(m_sampler, &ThroughputSampler::sampled, this, &ThroughputCharts::refresh);
     connect(m_sampler, &ThroughputSampler::errorOccurred, this, &ThroughputCharts::statusMessage);
@@ -232,13 +232,22 @@ void ThroughputCharts::applyTheme()
 void ThroughputCharts::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    // As many time labels as fit ("-300 s" is about 60 px wide), and small docks drop titles.
-    const int ticks = std::clamp(width() / 90, 2, 6);
+    // A short, wide dock (its default place, under the timeline) puts the charts side by
+    // side, so each keeps the height for its title, legend and axis labels; a tall one stacks
+    // them. The titles always stay: without them two line charts cannot be told apart.
+    const bool sideBySide = width() >= 2 * height();
+    m_layout->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // As many time labels as fit ("-300 s" is about 60 px wide).
+    const int chartWidth = sideBySide ? width() / 2 : width();
+    const int ticks = std::clamp(chartWidth / 90, 2, 6);
     m_rateX->setTickCount(ticks);
     m_lagX->setTickCount(ticks);
-    const bool roomy = height() >= 360;
-    m_rateView->chart()->setTitle(roomy ? tr("Throughput (records/s)") : QString());
-    m_lagView->chart()->setTitle(roomy ? tr("Lag (records)") : QString());
+    // Value labels need about 40 px each; more ticks than fit and Qt Charts elides every
+    // label to "…".
+    const int chartHeight = sideBySide ? height() : height() / 2;
+    const int valueTicks = std::clamp(chartHeight / 40, 2, 5);
+    m_rateY->setTickCount(valueTicks);
+    m_lagY->setTickCount(valueTicks);
 }
 
 void ThroughputCharts::changeEvent(QEvent *event)

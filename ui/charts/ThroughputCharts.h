@@ -19,6 +19,7 @@
 #include <map>
 
 QT_BEGIN_NAMESPACE
+class QBoxLayout;
 class QChart;
 class QChartView;
 class QLineSeries;
@@ -69,6 +70,7 @@ private:
 
     ThroughputHistory m_history;
     ThroughputSampler *m_sampler;
+    QBoxLayout *m_layout = nullptr;
     QChartView *m_rateView;
     QChartView *m_lagView;
     QValueAxis *m_rateX;

@@ -3,6 +3,7 @@
 #include "core/AsyncBackend.h"
 
 #include "core/ConsumerManager.h"
+#include "ui/ColumnFitter.h"
 #include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/GroupTreeModel.h"
@@ -28,12 +29,12 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
       m_group(new QLineEdit(this)),
       m_count(new QSpinBox(this)),
       m_rate(new QSpinBox(this)),
-      m_start(new QPushButton(QIcon(QStringLiteral(":/icons/play.svg")), tr("Start"), this)),
+      m_start(new QPushButton(style::icon(QStringLiteral(":/icons/play.svg")), tr("Start"), this)),
       m_view(new QTreeView(this)),
-      m_stop(new QPushButton(QIcon(QStringLiteral(":/icons/stop.svg")), tr("Stop"), this)),
-      m_kill(new QPushButton(QIcon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
-      m_restart(new QPushButton(QIcon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
-      m_remove(new QPushButton(QIcon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
+      m_stop(new QPushButton(style::icon(QStringLiteral(":/icons/stop.svg")), tr("Stop"), this)),
+      m_kill(new QPushButton(style::icon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
+      m_restart(new QPushButton(style::icon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
+      m_remove(new QPushButton(style::icon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
       m_session(new QSpinBox(this)),
       m_hint(new QLabel(this)),
       m_groupModel(new GroupTreeModel(this)),
@@ -111,6 +112,10 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 72));
     m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
     m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, width(ConsumerTreeModel::ConsumedColumn, 80));
+    // Numbers grow past what the widths above were tuned for (lag 13,334): their columns
+    // widen rather than cut the number ("13,…").
+    new ColumnFitter(m_view, {ConsumerTreeModel::PositionColumn, ConsumerTreeModel::CommittedColumn,
+                              ConsumerTreeModel::LagColumn, ConsumerTreeModel::ConsumedColumn});
     m_tabs->setObjectName(QStringLiteral("consumerTabs"));
     m_tabs->setDocumentMode(true);
     // Beside the tabs, where the rows above have no room left at 1024 px.
@@ -150,6 +155,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
                                 groupWidth(GroupTreeModel::StateColumn, 96, GroupTreeModel::stateTexts()));
     m_groupView->setColumnWidth(GroupTreeModel::CommittedColumn, groupWidth(GroupTreeModel::CommittedColumn, 72));
     m_groupView->setColumnWidth(GroupTreeModel::LagColumn, groupWidth(GroupTreeModel::LagColumn, 40));
+    new ColumnFitter(m_groupView, {GroupTreeModel::CommittedColumn, GroupTreeModel::LagColumn});
     groupsLayout->addWidget(m_groupView, 1);
     m_tabs->addTab(groupsPage, QString());
 

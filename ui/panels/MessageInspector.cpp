@@ -76,7 +76,7 @@ MessageInspector::MessageInspector(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->setSpacing(2);
     const auto setup = [](QToolButton *b, const QString &icon, const QString &text) {
-        b->setIcon(QIcon(icon));
+        b->setIcon(style::icon(icon));
         b->setText(text);
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         b->setAutoRaise(true);

@@ -42,7 +42,7 @@ TopicBrowser::TopicBrowser(QWidget *parent)
     bar->addWidget(m_filter, 1);
     const auto setup = [this](QToolButton *b, const QString &name, const QString &icon, const QString &tip) {
         b->setObjectName(name);
-        b->setIcon(QIcon(icon));
+        b->setIcon(style::icon(icon));
         b->setToolTip(tip);
         b->setAutoRaise(true);
     };
