@@ -3,6 +3,7 @@
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
 #include "core/ConsumerManager.h"
+#include "core/JsonLines.h"
 #include "core/UserOnlyFiles.h"
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
@@ -17,6 +18,7 @@
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
 #include <QToolButton>
@@ -36,14 +38,17 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSysInfo>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -300,6 +305,30 @@ void MainWindow::buildDocks()
     connect(m_topics, &TopicBrowser::logged, m_events, &EventsPane::addEntry);
     connect(m_producer, &ProducerPanel::logged, m_events, &EventsPane::addEntry);
     connect(m_messages, &MessagesPanel::currentRecordChanged, m_inspector, &MessageInspector::showRecord);
+    // A row the user clicks (or activates with Enter) is shown in the inspector, which comes
+    // to the front if it is tabbed behind the events or closed; rows selected by the program
+    // (live tail, the timeline) leave the docks as they are.
+    const auto bringInspector = [this] {
+        QDockWidget *dock = m_docks.at(QStringLiteral("inspectorDock"));
+        dock->show();
+        dock->raise();
+    };
+    connect(m_messages->view(), &QAbstractItemView::clicked, this, bringInspector);
+    connect(m_messages->view(), &QAbstractItemView::activated, this, bringInspector);
+    m_messages->view()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_messages->view(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QTableView *view = m_messages->view();
+        const QModelIndex index = view->indexAt(pos);
+        if (!index.isValid())
+            return;
+        view->setCurrentIndex(index);
+        const std::optional<Record> record = m_messages->currentRecord();
+        if (!record)
+            return; // its page is still loading
+        QMenu *menu = messageContextMenu(*record);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(view->viewport()->mapToGlobal(pos));
+    });
     connect(m_inspector, &MessageInspector::produceAgainRequested, this, [this](const Record &record) {
         m_producer->loadRecord(record);
         m_docks.at(QStringLiteral("producerDock"))->show();
@@ -340,6 +369,11 @@ void MainWindow::buildTimeline()
         if (!filterText.isEmpty() && m_messages->filterText().trimmed() == filterText)
             m_messages->setFilterText(QString());
     });
+    connect(m_timeline, &TimelineView::stopGroupRequested, this, [this](const QString &group) {
+        for (const ConsumerStatus &s : m_consumers->statuses())
+            if (s.groupId == group && s.isActive())
+                m_consumers->stop(s.consumerId);
+    });
     connect(m_timeline, &TimelineView::offsetResetFinished, this,
             [this](const QString &group, const TopicPartition &tp, qint64 offset, const QString &error) {
                 if (error.isEmpty())
@@ -358,6 +392,39 @@ void MainWindow::buildTimeline()
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                       QDockWidget::DockWidgetFloatable);
     m_docks[QStringLiteral("chartsDock")] = dock;
+}
+
+QMenu *MainWindow::messageContextMenu(const Record &record)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("messageContextMenu"));
+    QAction *copy = menu->addAction(style::icon(QStringLiteral(":/icons/copy.svg")), tr("Copy as JSON Line"));
+    copy->setObjectName(QStringLiteral("copyJsonLineAction"));
+    copy->setToolTip(tr("The record as one line of JSON, as tidemark-cli consume prints it and produce reads it"));
+    connect(copy, &QAction::triggered, this,
+            [record] { QGuiApplication::clipboard()->setText(QString::fromUtf8(recordToJsonLine(record))); });
+    QAction *again = menu->addAction(style::icon(QStringLiteral(":/icons/send.svg")), tr("Produce Again"));
+    again->setObjectName(QStringLiteral("produceAgainAction"));
+    connect(again, &QAction::triggered, this, [this, record] { emit m_inspector->produceAgainRequested(record); });
+    QAction *show = menu->addAction(tr("Show on Timeline"));
+    show->setObjectName(QStringLiteral("showOnTimelineAction"));
+    show->setEnabled(record.topic == m_timeline->topic());
+    connect(show, &QAction::triggered, this,
+            [this, record] { m_timeline->showOffset(record.partition, record.offset); });
+    QMenu *reset = menu->addMenu(tr("Reset Group to Here"));
+    reset->setObjectName(QStringLiteral("resetGroupMenu"));
+    const QStringList groups = record.topic == m_timeline->topic() ? m_timeline->groupIds() : QStringList();
+    for (const QString &group : groups) {
+        //: A group in the "Reset Group to Here" menu: it will read this record next
+        QAction *a = reset->addAction(tr("%1: read from offset %2 on").arg(group, QLocale().toString(record.offset)));
+        a->setObjectName(QStringLiteral("resetGroup:") + group);
+        connect(a, &QAction::triggered, this,
+                [this, group, record] { m_timeline->proposeReset(group, record.partition, record.offset); });
+    }
+    reset->setEnabled(!groups.isEmpty());
+    if (groups.isEmpty())
+        reset->setToolTip(tr("No consumer group reads this topic yet"));
+    return menu;
 }
 
 QDockWidget *MainWindow::dock(const QString &objectName) const
@@ -1010,14 +1077,26 @@ void MainWindow::showShortcuts()
     tree->setObjectName(QStringLiteral("shortcutList"));
     tree->setHeaderLabels({tr("Action"), tr("Shortcut")});
     tree->setRootIsDecorated(false);
+    // An action in two menus (Import JSON Lines in File and Topic) is listed once.
+    QSet<const QAction *> listed;
     for (QMenu *menu : menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly)) {
         for (QAction *action : menu->actions()) {
-            if (action->shortcut().isEmpty())
+            if (action->shortcut().isEmpty() || listed.contains(action))
                 continue;
+            listed.insert(action);
             auto *item = new QTreeWidgetItem(tree);
             item->setText(0, action->text().remove(QLatin1Char('&')));
             item->setText(1, action->shortcut().toString(QKeySequence::NativeText));
         }
+    }
+    // The timeline's own keys (while it has focus), which no menu shows.
+    for (const TimelineCanvas::KeyBinding &binding : TimelineCanvas::keyBindings()) {
+        auto *item = new QTreeWidgetItem(tree);
+        item->setText(0, binding.action);
+        QStringList keys;
+        for (const QKeySequence &key : binding.keys)
+            keys << key.toString(QKeySequence::NativeText);
+        item->setText(1, keys.join(QStringLiteral(", ")));
     }
     tree->header()->setStretchLastSection(false); // the names take the room, not the keys
     tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -1106,7 +1185,22 @@ void MainWindow::setLanguage(LanguageChoice choice)
         new QMessageBox(QMessageBox::Information, tr("Language"),
                         tr("The new language takes effect when Tidemark starts again."), QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("languageRestartBox"));
-    box->setInformativeText(tr("Restart now? Running consumers stop cleanly and commit what they processed."));
+    // Say what a restart leaves behind: what lives only in this window is not carried over.
+    QStringList drops;
+    int running = 0;
+    for (const ConsumerStatus &s : m_consumers->statuses())
+        running += s.isActive() ? 1 : 0;
+    if (running > 0)
+        drops << (running == 1 ? tr("the running consumer stops cleanly (it commits what it processed) and is not "
+                                    "started again")
+                               : tr("%1 running consumers stop cleanly (they commit what they processed) and are not "
+                                    "started again")
+                                     .arg(running));
+    if (m_producer->isJobRunning())
+        drops << tr("the producer's running job stops");
+    drops << tr("the producer's fields, the message filter and the events list start empty");
+    box->setInformativeText(tr("Restart now? %1. Topics, records and committed offsets stay as they are.")
+                                .arg(drops.join(QStringLiteral("; "))));
     QPushButton *now = box->addButton(tr("Restart &Now"), QMessageBox::AcceptRole);
     now->setObjectName(QStringLiteral("restartNowButton"));
     QPushButton *later = box->addButton(tr("&Later"), QMessageBox::RejectRole);

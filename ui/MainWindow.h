@@ -47,6 +47,7 @@ class QAction;
 class QActionGroup;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSettings;
 class QToolBar;
 
@@ -125,6 +126,12 @@ public:
     TimelineView *timeline() const { return m_timeline; }
     ThroughputCharts *charts() const { return m_charts; }
     QDockWidget *dock(const QString &objectName) const;
+    // The menu a right click on a message row opens for `record` ("messageContextMenu"):
+    // Copy as JSON Line ("copyJsonLineAction", the line `tidemark-cli produce --format json`
+    // reads back), Produce Again ("produceAgainAction"), Show on Timeline
+    // ("showOnTimelineAction") and Reset Group to Here (a submenu "resetGroupMenu" with one
+    // action per group the timeline knows, named "resetGroup:<group>"). The caller owns it.
+    QMenu *messageContextMenu(const Record &record);
 
 public slots:
     // Connects to `spec`. If consumers are running (they stop with the current backend),

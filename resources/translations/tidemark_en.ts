@@ -1392,10 +1392,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restart now? Running consumers stop cleanly and commit what they processed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Restart &amp;Now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,6 +1521,54 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Show the &amp;Lesson</source>
+    </message>
+    <message>
+        <source>Copy as JSON Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record as one line of JSON, as tidemark-cli consume prints it and produce reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset Group to Here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: read from offset %2 on</source>
+        <extracomment>A group in the &quot;Reset Group to Here&quot; menu: it will read this record next</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumer group reads this topic yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the running consumer stops cleanly (it commits what it processed) and is not started again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 running consumers stop cleanly (they commit what they processed) and are not started again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the producer&apos;s running job stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the producer&apos;s fields, the message filter and the events list start empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart now? %1. Topics, records and committed offsets stay as they are.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1622,6 +1666,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Highlight This Key on the Timeline</source>
+    </message>
+    <message>
+        <source>Hex</source>
+        <extracomment>Toggle: show the value as a hex dump</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the value&apos;s exact bytes as a hex dump</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value · JSON, as hex · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value · text, as hex · %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2844,6 +2904,29 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <name>tidemark::TimelineHighlight</name>
     <message>
         <source>no topic to search</source>
+    </message>
+    <message>
+        <source>Timeline: zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline: zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline: scroll back / forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline: go to the first record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline: follow the newest records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline: fit everything</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2986,6 +3069,42 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>A sample: %1 read from disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop this group&apos;s consumers in this app (they commit and leave), then reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (in this app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (in this app, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group still has members: %1. Offsets can only be reset while none of its consumers runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the others where they run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1404,10 +1404,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Новый язык заработает после перезапуска Tidemark.</translation>
     </message>
     <message>
-        <source>Restart now? Running consumers stop cleanly and commit what they processed.</source>
-        <translation>Перезапустить сейчас? Работающие консьюмеры остановятся чисто и закоммитят обработанное.</translation>
-    </message>
-    <message>
         <source>Restart &amp;Now</source>
         <translation>&amp;Перезапустить</translation>
     </message>
@@ -1539,6 +1535,55 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Show the &amp;Lesson</source>
         <translation>Показать &amp;урок</translation>
     </message>
+    <message>
+        <source>Copy as JSON Line</source>
+        <translation>Копировать как строку JSON</translation>
+    </message>
+    <message>
+        <source>The record as one line of JSON, as tidemark-cli consume prints it and produce reads it</source>
+        <translation>Запись одной строкой JSON: так её печатает tidemark-cli consume и читает produce</translation>
+    </message>
+    <message>
+        <source>Produce Again</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Show on Timeline</source>
+        <translation>Показать на ленте</translation>
+    </message>
+    <message>
+        <source>Reset Group to Here</source>
+        <translation>Сбросить группу сюда</translation>
+    </message>
+    <message>
+        <source>%1: read from offset %2 on</source>
+        <extracomment>A group in the &quot;Reset Group to Here&quot; menu: it will read this record next</extracomment>
+        <translation>%1: читать с оффсета %2</translation>
+    </message>
+    <message>
+        <source>No consumer group reads this topic yet</source>
+        <translation>Этот топик пока не читает ни одна группа</translation>
+    </message>
+    <message>
+        <source>the running consumer stops cleanly (it commits what it processed) and is not started again</source>
+        <translation>работающий консьюмер остановится чисто (закоммитит обработанное) и не запустится снова</translation>
+    </message>
+    <message>
+        <source>%1 running consumers stop cleanly (they commit what they processed) and are not started again</source>
+        <translation>работающие консьюмеры (%1) остановятся чисто (закоммитят обработанное) и не запустятся снова</translation>
+    </message>
+    <message>
+        <source>the producer&apos;s running job stops</source>
+        <translation>запущенное задание продюсера остановится</translation>
+    </message>
+    <message>
+        <source>the producer&apos;s fields, the message filter and the events list start empty</source>
+        <translation>поля продюсера, фильтр сообщений и список событий начнутся с чистого листа</translation>
+    </message>
+    <message>
+        <source>Restart now? %1. Topics, records and committed offsets stay as they are.</source>
+        <translation>Перезапустить сейчас? %1. Топики, записи и закоммиченные оффсеты останутся как есть.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -1636,6 +1681,23 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Highlight This Key on the Timeline</source>
         <translation>Подсветить этот ключ на ленте</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <extracomment>Toggle: show the value as a hex dump</extracomment>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Show the value&apos;s exact bytes as a hex dump</source>
+        <translation>Показать точные байты значения в виде hex-дампа</translation>
+    </message>
+    <message>
+        <source>Value · JSON, as hex · %1</source>
+        <translation>Значение · JSON, в hex · %1</translation>
+    </message>
+    <message>
+        <source>Value · text, as hex · %1</source>
+        <translation>Значение · текст, в hex · %1</translation>
     </message>
 </context>
 <context>
@@ -2859,6 +2921,30 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>no topic to search</source>
         <translation>нет топика для поиска</translation>
     </message>
+    <message>
+        <source>Timeline: zoom in</source>
+        <translation>Лента: приблизить</translation>
+    </message>
+    <message>
+        <source>Timeline: zoom out</source>
+        <translation>Лента: отдалить</translation>
+    </message>
+    <message>
+        <source>Timeline: scroll back / forward</source>
+        <translation>Лента: прокрутить назад / вперёд</translation>
+    </message>
+    <message>
+        <source>Timeline: go to the first record</source>
+        <translation>Лента: к первой записи</translation>
+    </message>
+    <message>
+        <source>Timeline: follow the newest records</source>
+        <translation>Лента: следить за новыми записями</translation>
+    </message>
+    <message>
+        <source>Timeline: fit everything</source>
+        <translation>Лента: вписать всё</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineLoader</name>
@@ -3000,6 +3086,42 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>A sample: %1 read from disk.</source>
         <translation>Выборка: прочитано с диска %1.</translation>
+    </message>
+    <message>
+        <source>Stop the group</source>
+        <translation>Остановить группу</translation>
+    </message>
+    <message>
+        <source>Stop this group&apos;s consumers in this app (they commit and leave), then reset</source>
+        <translation>Остановить консьюмеры этой группы в приложении (они закоммитят и выйдут), затем сбросить</translation>
+    </message>
+    <message>
+        <source>%1 (in this app)</source>
+        <translation>%1 (в этом приложении)</translation>
+    </message>
+    <message>
+        <source>%1 (in this app, %2)</source>
+        <translation>%1 (в этом приложении, %2)</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+    <message>
+        <source>a client on %1</source>
+        <translation>клиент на %1</translation>
+    </message>
+    <message>
+        <source>an unknown host</source>
+        <translation>неизвестном хосте</translation>
+    </message>
+    <message>
+        <source>the group still has members: %1. Offsets can only be reset while none of its consumers runs.</source>
+        <translation>в группе ещё есть участники: %1. Оффсеты можно сбросить, только когда ни один её консьюмер не работает.</translation>
+    </message>
+    <message>
+        <source>Stop the others where they run.</source>
+        <translation>Остальных остановите там, где они запущены.</translation>
     </message>
 </context>
 <context>

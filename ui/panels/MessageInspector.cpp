@@ -30,7 +30,8 @@ MessageInspector::MessageInspector(QWidget *parent)
       m_highlighter(new JsonHighlighter(m_value->document())),
       m_copyValue(new QToolButton(this)),
       m_copyKey(new QToolButton(this)),
-      m_again(new QToolButton(this))
+      m_again(new QToolButton(this)),
+      m_hex(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageInspector"));
     auto *layout = new QVBoxLayout(this);
@@ -92,12 +93,23 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_again->setToolTip(tr("Put this record into the producer to send it again"));
     buttons->addWidget(m_copyValue);
     buttons->addWidget(m_copyKey);
+    m_hex->setObjectName(QStringLiteral("hexViewButton"));
+    //: Toggle: show the value as a hex dump
+    m_hex->setText(tr("Hex"));
+    m_hex->setCheckable(true);
+    m_hex->setAutoRaise(true);
+    m_hex->setToolTip(tr("Show the value's exact bytes as a hex dump"));
+    buttons->addWidget(m_hex);
     buttons->addStretch();
     buttons->addWidget(m_again);
     layout->addLayout(buttons);
 
     connect(m_copyValue, &QToolButton::clicked, this, &MessageInspector::copyValue);
     connect(m_copyKey, &QToolButton::clicked, this, &MessageInspector::copyKey);
+    connect(m_hex, &QToolButton::toggled, this, [this] {
+        if (m_record)
+            showValue();
+    });
     connect(m_again, &QToolButton::clicked, this, [this] {
         if (m_record)
             emit produceAgainRequested(*m_record);
@@ -125,6 +137,19 @@ void MessageInspector::showRecord(const Record &record)
         headers << previewBytes(h.key, 60) + QStringLiteral(": ") +
                        (h.value ? previewBytes(*h.value, 60) : tr("(null)"));
     m_headers->setText(headers.isEmpty() ? tr("none") : headers.join(QLatin1Char('\n')));
+    showValue();
+    m_copyValue->setEnabled(record.value.has_value());
+    m_copyKey->setEnabled(record.key.has_value());
+    m_again->setEnabled(true);
+}
+
+bool MessageInspector::isHexView() const { return m_hex->isChecked(); }
+
+void MessageInspector::setHexView(bool on) { m_hex->setChecked(on); }
+
+void MessageInspector::showValue()
+{
+    const Record &record = *m_record;
     QFont valueFont = m_value->font();
     valueFont.setItalic(!record.value);
     m_value->setFont(valueFont);
@@ -137,19 +162,20 @@ void MessageInspector::showRecord(const Record &record)
                                 "records)"));
     } else {
         const QByteArray &value = *record.value;
-        m_value->setPlainText(displayValue(value, &m_kind));
-        m_highlighter->setEnabled(m_kind == QLatin1String("json"));
+        const QString shown = displayValue(value, &m_kind);
+        const bool hex = m_hex->isChecked() && m_kind != QLatin1String("binary");
+        m_value->setPlainText(hex ? hexDump(value) : shown);
+        m_highlighter->setEnabled(!hex && m_kind == QLatin1String("json"));
         // Qt's locale data has no plural-proof unit for small sizes in every language ("118
         // байты"), so bytes get a translatable abbreviation; kilobytes and up are Qt's.
         const QString size = value.size() < 1024 ? tr("%1 bytes", "data size below 1 KiB").arg(value.size())
                                                  : QLocale().formattedDataSize(value.size());
-        m_valueInfo->setText(m_kind == QLatin1String("json")   ? tr("Value · JSON · %1").arg(size)
-                             : m_kind == QLatin1String("text") ? tr("Value · text · %1").arg(size)
-                                                               : tr("Value · binary (hex) · %1").arg(size));
+        m_valueInfo->setText(m_kind == QLatin1String("json")
+                                 ? (hex ? tr("Value · JSON, as hex · %1").arg(size) : tr("Value · JSON · %1").arg(size))
+                             : m_kind == QLatin1String("text")
+                                 ? (hex ? tr("Value · text, as hex · %1").arg(size) : tr("Value · text · %1").arg(size))
+                                 : tr("Value · binary (hex) · %1").arg(size));
     }
-    m_copyValue->setEnabled(record.value.has_value());
-    m_copyKey->setEnabled(record.key.has_value());
-    m_again->setEnabled(true);
 }
 
 void MessageInspector::clear()

@@ -29,6 +29,10 @@ public:
     std::optional<Record> record() const { return m_record; }
     QString valueText() const;
     QString valueKind() const { return m_kind; } // "json", "text", "binary" or "null" (a tombstone)
+    // Shows the value's bytes as a hex dump whatever they are (the "Hex" button,
+    // "hexViewButton"), e.g. to see the exact bytes of a JSON or text value.
+    void setHexView(bool on);
+    bool isHexView() const;
 
 public slots:
     void showRecord(const tidemark::Record &record);
@@ -46,6 +50,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void showValue();
+
     std::optional<Record> m_record;
     QString m_kind;
     QLabel *m_where;
@@ -57,6 +63,7 @@ private:
     QToolButton *m_copyValue;
     QToolButton *m_copyKey;
     QToolButton *m_again;
+    QToolButton *m_hex;
 };
 
 } // namespace tidemark

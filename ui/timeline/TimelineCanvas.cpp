@@ -452,6 +452,19 @@ void TimelineCanvas::wheelEvent(QWheelEvent *event)
     update();
 }
 
+QList<TimelineCanvas::KeyBinding> TimelineCanvas::keyBindings()
+{
+    // Keep in step with keyPressEvent below.
+    return {
+        {tr("Timeline: zoom in"), {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)}},
+        {tr("Timeline: zoom out"), {QKeySequence(Qt::Key_Minus)}},
+        {tr("Timeline: scroll back / forward"), {QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_Right)}},
+        {tr("Timeline: go to the first record"), {QKeySequence(Qt::Key_Home)}},
+        {tr("Timeline: follow the newest records"), {QKeySequence(Qt::Key_End)}},
+        {tr("Timeline: fit everything"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_0)}},
+    };
+}
+
 void TimelineCanvas::keyPressEvent(QKeyEvent *event)
 {
     const double step = m_viewport.width() * 0.15;

@@ -37,6 +37,8 @@
 #include "ui/timeline/TimelinePalette.h"
 
 #include <QImage>
+#include <QKeySequence>
+#include <QList>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -57,6 +59,14 @@ class TimelineCanvas final : public QWidget {
 public:
     TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWidget *parent = nullptr);
     ~TimelineCanvas() override;
+
+    // The keys the canvas answers while it has focus (keyPressEvent), translated, for the
+    // shortcut list: what it does, and its keys ("F, 0").
+    struct KeyBinding {
+        QString action;
+        QList<QKeySequence> keys;
+    };
+    static QList<KeyBinding> keyBindings();
 
     TimelineViewport &viewport() { return m_viewport; }
     const TimelineViewport &viewport() const { return m_viewport; }

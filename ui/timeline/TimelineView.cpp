@@ -1,8 +1,10 @@
 #include "ui/timeline/TimelineView.h"
 
 #include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/timeline/TimelineHighlight.h"
 #include "core/timeline/TimelineLoader.h"
+#include "ui/models/ConsumerTreeModel.h"
 
 #include <QButtonGroup>
 #include <QFrame>
@@ -10,6 +12,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -84,7 +87,12 @@ TimelineView::TimelineView(QWidget *parent)
     m_resetConfirm->setObjectName(QStringLiteral("offsetResetConfirm"));
     m_resetCancel = new QPushButton(tr("Cancel"), m_resetBar);
     m_resetCancel->setObjectName(QStringLiteral("offsetResetCancel"));
+    m_resetStopGroup = new QPushButton(tr("Stop the group"), m_resetBar);
+    m_resetStopGroup->setObjectName(QStringLiteral("offsetResetStopGroup"));
+    m_resetStopGroup->setToolTip(tr("Stop this group's consumers in this app (they commit and leave), then reset"));
+    m_resetStopGroup->hide();
     bar->addWidget(m_resetMessage, 1);
+    bar->addWidget(m_resetStopGroup);
     bar->addWidget(m_resetConfirm);
     bar->addWidget(m_resetCancel);
     m_resetBar->hide();
@@ -143,6 +151,14 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_canvas, &TimelineCanvas::offsetResetProposed, this, &TimelineView::onResetProposed);
     connect(m_resetConfirm, &QPushButton::clicked, this, &TimelineView::confirmReset);
     connect(m_resetCancel, &QPushButton::clicked, this, &TimelineView::cancelReset);
+    connect(m_resetStopGroup, &QPushButton::clicked, this, [this] {
+        if (!m_refused)
+            return;
+        const Proposal again = *m_refused;
+        emit stopGroupRequested(again.groupId);
+        // The same proposal again: "Reset offset" works once the members have left.
+        onResetProposed(again.groupId, again.partition, again.from, again.to);
+    });
     connect(m_loader, &TimelineLoader::resetFinished, this, &TimelineView::onResetFinished);
     connect(m_loader, &TimelineLoader::errorOccurred, this, &TimelineView::statusMessage);
     connect(m_loader, &TimelineLoader::errorOccurred, m_canvas, &TimelineCanvas::setProblem);
@@ -353,8 +369,78 @@ void TimelineView::updateTitle()
     m_title->setText(topic.isEmpty() ? tr("No topic") : topic);
 }
 
+void TimelineView::proposeReset(const QString &groupId, int partition, qint64 offset)
+{
+    if (m_proposal && m_proposal->applying)
+        return;
+    const qint64 from = m_model->committed(groupId, partition).value_or(-1);
+    onResetProposed(groupId, partition, from, offset);
+}
+
+void TimelineView::showOffset(int partition, qint64 offset)
+{
+    if (m_model->laneOfPartition(partition) < 0)
+        return;
+    // Close enough to see single records, never wider than what is shown now.
+    const TimelineViewport &viewport = m_canvas->viewport();
+    const double half = std::clamp((viewport.lastOffset() - viewport.firstOffset()) / 2, 5.0, 50.0);
+    showRange(double(offset) - half, double(offset) + half + 1);
+}
+
+QStringList TimelineView::groupIds() const
+{
+    QStringList ids;
+    for (const TimelineGroupSummary &g : m_model->groups())
+        ids << g.groupId;
+    return ids;
+}
+
+QStringList TimelineView::memberNames(const QString &groupId, int *inApp) const
+{
+    QStringList names;
+    int running = 0;
+    QSet<QString> named; // member ids already named
+    for (const ConsumerStatus &c : m_consumers) {
+        if (c.groupId != groupId || !c.isActive())
+            continue;
+        names << tr("%1 (in this app)").arg(c.consumerId);
+        ++running;
+        if (!c.memberId.isEmpty())
+            named.insert(c.memberId);
+    }
+    if (AsyncBackend *async = backend()) {
+        for (const GroupInfo &g : BrokerState::of(async)->groups(m_model->topic())) {
+            if (g.groupId != groupId)
+                continue;
+            for (const GroupMember &m : g.members) {
+                if (named.contains(m.memberId))
+                    continue;
+                // The killed in-app consumer keeps its membership until its session times out.
+                const auto own = std::find_if(m_consumers.begin(), m_consumers.end(),
+                                              [&](const ConsumerStatus &c) { return c.memberId == m.memberId; });
+                QString host = m.host;
+                if (host.startsWith(QLatin1Char('/')))
+                    host.remove(0, 1);
+                if (own != m_consumers.end())
+                    names << tr("%1 (in this app, %2)").arg(own->consumerId, ConsumerTreeModel::stateText(own->state));
+                else if (!m.clientId.isEmpty() && !host.isEmpty())
+                    names << tr("%1 on %2").arg(m.clientId, host);
+                else if (!m.clientId.isEmpty())
+                    names << m.clientId;
+                else
+                    names << tr("a client on %1").arg(host.isEmpty() ? tr("an unknown host") : host);
+            }
+        }
+    }
+    if (inApp)
+        *inApp = running;
+    return names;
+}
+
 void TimelineView::onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to)
 {
+    m_refused.reset();
+    m_resetStopGroup->hide();
     m_proposal = Proposal{groupId, partition, from, to, false};
     const QLocale locale;
     const qint64 delta = to - from;
@@ -388,6 +474,8 @@ void TimelineView::confirmReset()
 void TimelineView::cancelReset()
 {
     m_proposal.reset();
+    m_refused.reset();
+    m_resetStopGroup->hide();
     m_resetBar->hide();
     m_canvas->clearProposal();
 }
@@ -402,14 +490,31 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
         emit statusMessage(
             tr("Group %1 on %2 now resumes at offset %3.").arg(groupId, tp.toString(), QLocale().toString(offset)));
     } else {
+        // A group with members is refused by every broker: say who they are (the broker's
+        // message names raw member ids) and offer to stop the ones this app runs.
+        int inApp = 0;
+        const QStringList members = memberNames(groupId, &inApp);
+        QString reason = error;
+        if (!members.isEmpty()) {
+            reason = tr("the group still has members: %1. Offsets can only be reset while none of its consumers "
+                        "runs.")
+                         .arg(members.join(QStringLiteral(", ")));
+            if (inApp < members.size())
+                reason += QLatin1Char(' ') + tr("Stop the others where they run.");
+        }
+        if (inApp > 0 && m_proposal)
+            m_refused = *m_proposal;
         m_proposal.reset();
         m_resetMessage->setText(
             tr("Could not reset group %1 on %2: %3")
-                .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), error.toHtmlEscaped()));
+                .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped()));
         m_resetConfirm->hide();
+        m_resetStopGroup->setVisible(m_refused.has_value());
         m_resetCancel->setText(tr("Dismiss"));
         m_resetBar->show();
-        emit statusMessage(tr("Could not reset group %1 on %2: %3").arg(groupId, tp.toString(), error));
+        emit statusMessage(tr("Could not reset group %1 on %2: %3").arg(groupId, tp.toString(), reason));
+        emit offsetResetFinished(groupId, tp, offset, reason);
+        return;
     }
     emit offsetResetFinished(groupId, tp, offset, error);
 }

@@ -96,6 +96,13 @@ public:
 
     // True while an offset-reset proposal waits for confirmation.
     bool isResetPending() const;
+    // Proposes moving `groupId`'s committed offset on `partition` to `offset` (the same bar
+    // as dragging its marker there; nothing changes before "Reset offset").
+    void proposeReset(const QString &groupId, int partition, qint64 offset);
+    // Brings `offset` of `partition` into view, zoomed in around it (leaves follow-head).
+    void showOffset(int partition, qint64 offset);
+    // The groups the view knows for the topic (the broker's and the in-app consumers').
+    QStringList groupIds() const;
 
     // "Load this range completely": asks (the sample bar shows what it will cost), then loads
     // the visible range, with progress, until done or cancelled.
@@ -137,7 +144,11 @@ signals:
     void statusMessage(const QString &message);
     // A committed-marker drag was dropped (before confirmation).
     void offsetResetProposed(const QString &groupId, const tidemark::TopicPartition &tp, qint64 from, qint64 to);
-    // The reset was applied (error empty) or refused by the broker (error says why).
+    // The user pressed "Stop the group" after a reset was refused because the group has
+    // members: the in-app consumers of `groupId` should stop (the proposal stays, to retry).
+    void stopGroupRequested(const QString &groupId);
+    // The reset was applied (error empty) or refused by the broker (error says why; a group
+    // with members is named by its members' client ids and hosts).
     void offsetResetFinished(const QString &groupId, const tidemark::TopicPartition &tp, qint64 offset,
                              const QString &error);
 
@@ -146,6 +157,9 @@ private:
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
     void updateSampleBar();
+    // "billing #1 (in this app)", "kcat on 127.0.0.1": the members of `groupId` as far as
+    // the broker state and the in-app consumers tell; `inApp` counts the running in-app ones.
+    QStringList memberNames(const QString &groupId, int *inApp) const;
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
@@ -161,6 +175,7 @@ private:
     QLabel *m_resetMessage;
     QPushButton *m_resetConfirm;
     QPushButton *m_resetCancel;
+    QPushButton *m_resetStopGroup;
     QFrame *m_sampleBar;
     QLabel *m_sampleMessage;
     QSpinBox *m_budget;
@@ -188,6 +203,7 @@ private:
         bool applying = false;
     };
     std::optional<Proposal> m_proposal;
+    std::optional<Proposal> m_refused;       // refused for members this app can stop ("Stop the group")
     std::vector<ConsumerStatus> m_consumers; // the latest status of each in-app consumer, in arrival order
 };
 
