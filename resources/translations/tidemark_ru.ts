@@ -1685,7 +1685,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Hex</source>
         <extracomment>Toggle: show the value as a hex dump</extracomment>
-        <translation>Hex</translation>
+        <translation>hex</translation>
     </message>
     <message>
         <source>Show the value&apos;s exact bytes as a hex dump</source>

@@ -132,6 +132,8 @@ QStringList allowedTokens()
         QStringLiteral("Enter"),
         QStringLiteral("End"),
         QStringLiteral("Home"),
+        QStringLiteral("Left"),
+        QStringLiteral("Right"),
         QStringLiteral("Esc"),
         QStringLiteral("Ins"),
         QStringLiteral("PgUp"),

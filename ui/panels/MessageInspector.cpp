@@ -68,7 +68,12 @@ MessageInspector::MessageInspector(QWidget *parent)
     form->addRow(tr("Headers:"), m_headers);
     layout->addLayout(form);
     m_valueInfo->setObjectName(QStringLiteral("inspectorValueInfo"));
-    layout->addWidget(m_valueInfo);
+    // The hex toggle sits on the value's own line, where it takes no width from the buttons.
+    auto *valueRow = new QHBoxLayout;
+    valueRow->setSpacing(4);
+    valueRow->addWidget(m_valueInfo, 1);
+    valueRow->addWidget(m_hex);
+    layout->addLayout(valueRow);
     m_value->setObjectName(QStringLiteral("inspectorValue"));
     m_value->setReadOnly(true);
     m_value->setFont(style::monospaceFont());
@@ -99,7 +104,6 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_hex->setCheckable(true);
     m_hex->setAutoRaise(true);
     m_hex->setToolTip(tr("Show the value's exact bytes as a hex dump"));
-    buttons->addWidget(m_hex);
     buttons->addStretch();
     buttons->addWidget(m_again);
     layout->addLayout(buttons);
