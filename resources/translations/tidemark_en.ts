@@ -1666,6 +1666,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Highlight This Key on the Timeline</source>
+        <translation></translation>
     </message>
     <message>
         <source>Hex</source>
@@ -2899,12 +2900,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>scanned %1%</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>tidemark::TimelineHighlight</name>
-    <message>
-        <source>no topic to search</source>
-    </message>
     <message>
         <source>Timeline: zoom in</source>
         <translation type="unfinished"></translation>
@@ -2928,6 +2923,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Timeline: fit everything</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineHighlight</name>
+    <message>
+        <source>no topic to search</source>
+        <translation></translation>
     </message>
 </context>
 <context>

@@ -2914,13 +2914,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>scanned %1%</source>
         <translation>просмотрено %1%</translation>
     </message>
-</context>
-<context>
-    <name>tidemark::TimelineHighlight</name>
-    <message>
-        <source>no topic to search</source>
-        <translation>нет топика для поиска</translation>
-    </message>
     <message>
         <source>Timeline: zoom in</source>
         <translation>Лента: приблизить</translation>
@@ -2944,6 +2937,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Timeline: fit everything</source>
         <translation>Лента: вписать всё</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::TimelineHighlight</name>
+    <message>
+        <source>no topic to search</source>
+        <translation>нет топика для поиска</translation>
     </message>
 </context>
 <context>
