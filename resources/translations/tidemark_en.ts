@@ -1521,6 +1521,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Show the &amp;Lesson</source>
+        <translation></translation>
     </message>
     <message>
         <source>Copy as JSON Line</source>
