@@ -4,12 +4,14 @@
 #include "core/BrokerState.h"
 #include "core/ConsumerManager.h"
 #include "core/JsonLines.h"
+#include "core/LagHistory.h"
 #include "core/UserOnlyFiles.h"
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
 #include "ui/ConnectionNotice.h"
 #include "ui/LessonStrip.h"
 #include "ui/Style.h"
+#include "ui/charts/LagHistoryChart.h"
 #include "ui/charts/ThroughputCharts.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
 #include "ui/panels/ConsumersPanel.h"
@@ -49,6 +51,7 @@
 #include <QStyle>
 #include <QSysInfo>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -252,6 +255,7 @@ MainWindow::~MainWindow()
     // backends themselves (released on the connector's worker threads).
     m_timeline->setBackend(nullptr);
     m_charts->setBackend(nullptr);
+    findChild<LagHistoryChart *>(QStringLiteral("lagHistory"))->setConnection(nullptr, {}, {});
     if (centralWidget() != m_timeline)
         delete m_timeline; // taken out by setCentralView: still ours
     delete m_consumers;
@@ -385,10 +389,25 @@ void MainWindow::buildTimeline()
             });
 
     // Throughput and lag over the last minutes, in a dock behind the events pane.
-    m_charts = new ThroughputCharts(this);
+    // Beside them, the lag history kept on disk per connection (core/LagHistory.h).
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("chartsTabs"));
+    tabs->setDocumentMode(true);
+    m_charts = new ThroughputCharts(tabs);
+    auto *lagChart = new LagHistoryChart(tabs);
+    tabs->addTab(m_charts, tr("Live"));
+    tabs->addTab(lagChart, tr("Lag history"));
+    // The dock keeps the live charts' minimum size (the window's layout does not move for the
+    // tab bar or the history's controls).
+    tabs->setMinimumSize(m_charts->minimumSizeHint());
+    connect(lagChart, &LagHistoryChart::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(lagChart, &LagHistoryChart::historyProblem, this, [this](const QString &message) {
+        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("lag history"), message});
+    });
     auto *dock = new QDockWidget(tr("Charts"), this);
     dock->setObjectName(QStringLiteral("chartsDock"));
-    dock->setWidget(m_charts);
+    dock->setWidget(tabs);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                       QDockWidget::DockWidgetFloatable);
     m_docks[QStringLiteral("chartsDock")] = dock;
@@ -852,6 +871,10 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
     m_consumers->setBackend(backend);
     m_consumers->setBrokerState(BrokerState::of(m_async)); // the consumers' lag, from the one picture
     setBackendForPanels(m_async);
+    // The connection's lag history, kept beside the settings (core/LagHistory.h).
+    findChild<LagHistoryChart *>(QStringLiteral("lagHistory"))
+        ->setConnection(m_async, lagHistoryPath(LagHistoryChart::historyDirectory(m_options.settingsFile), spec),
+                        m_options.clock);
     if (old)
         retire(old);
     m_connection = spec;
@@ -940,6 +963,8 @@ void MainWindow::retire(AsyncBackend *async)
 
 void MainWindow::setBackendForPanels(AsyncBackend *async)
 {
+    if (!async)
+        findChild<LagHistoryChart *>(QStringLiteral("lagHistory"))->setConnection(nullptr, {}, {});
     m_topics->setBackend(async);
     m_messages->setBackend(async);
     m_producer->setBackend(async);

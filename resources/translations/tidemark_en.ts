@@ -1001,6 +1001,137 @@ assigned: %4</source>
     </message>
 </context>
 <context>
+    <name>tidemark::LagHistoryChart</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time: the age of the oldest unconsumed record, estimated from the recorded log ends (to the sampling interval, 10 s; coarser for older history).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the lag history of every group as CSV or JSON lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer group (every group on the broker is recorded, also those this app does not run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the lag history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumer group recorded yet. Every group on the broker is sampled every 10 s and kept for 7 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%.0f s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No samples of %1 in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag now: %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oldest unconsumed record at least %1 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oldest unconsumed record about %1 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trend: not enough samples yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caught up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>falling %1 records/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caught up in about %1 (at %2) at this rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rising %1 records/s: not catching up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>steady: not catching up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Lag History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag history exported: %1 lines to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tidemark::LessonStrip</name>
     <message>
         <source>Lesson complete</source>
@@ -1570,6 +1701,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Restart now? %1. Topics, records and committed offsets stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lag history</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

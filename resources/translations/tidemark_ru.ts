@@ -1011,6 +1011,137 @@ assigned: %4</source>
     </message>
 </context>
 <context>
+    <name>tidemark::LagHistoryChart</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 дн.</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Последний час</translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>Последние 6 часов</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Последние сутки</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Последняя неделя</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записи</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Time: the age of the oldest unconsumed record, estimated from the recorded log ends (to the sampling interval, 10 s; coarser for older history).</source>
+        <translation>Время: возраст самой старой непрочитанной записи, оценённый по записанным концам лога (с точностью до интервала опроса, 10 с; для старой истории грубее).</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save the lag history of every group as CSV or JSON lines</source>
+        <translation>Сохранить историю лага всех групп в CSV или JSON lines</translation>
+    </message>
+    <message>
+        <source>Consumer group (every group on the broker is recorded, also those this app does not run)</source>
+        <translation>Группа консьюмеров (записываются все группы брокера, и те, что запущены не этим приложением)</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <source>Loading the lag history…</source>
+        <translation>Загрузка истории лага…</translation>
+    </message>
+    <message>
+        <source>No consumer group recorded yet. Every group on the broker is sampled every 10 s and kept for 7 days.</source>
+        <translation>Ни одной группы консьюмеров ещё не записано. Все группы брокера опрашиваются каждые 10 с и хранятся 7 дней.</translation>
+    </message>
+    <message>
+        <source>%.0f s</source>
+        <translation>%.0f с</translation>
+    </message>
+    <message>
+        <source>No samples of %1 in this range.</source>
+        <translation>Нет замеров группы %1 в этом интервале.</translation>
+    </message>
+    <message>
+        <source>Lag now: %1 records</source>
+        <translation>Лаг сейчас (записей): %1</translation>
+    </message>
+    <message>
+        <source>oldest unconsumed record at least %1 old</source>
+        <translation>самой старой непрочитанной записи не меньше %1</translation>
+    </message>
+    <message>
+        <source>oldest unconsumed record about %1 old</source>
+        <translation>самой старой непрочитанной записи около %1</translation>
+    </message>
+    <message>
+        <source>trend: not enough samples yet</source>
+        <translation>тренд: пока мало замеров</translation>
+    </message>
+    <message>
+        <source>caught up</source>
+        <translation>догнала</translation>
+    </message>
+    <message>
+        <source>falling %1 records/s</source>
+        <translation>падает на %1 записей/с</translation>
+    </message>
+    <message>
+        <source>caught up in about %1 (at %2) at this rate</source>
+        <translation>догонит примерно через %1 (в %2) при этой скорости</translation>
+    </message>
+    <message>
+        <source>rising %1 records/s: not catching up</source>
+        <translation>растёт на %1 записей/с: не догоняет</translation>
+    </message>
+    <message>
+        <source>steady: not catching up</source>
+        <translation>не меняется: не догоняет</translation>
+    </message>
+    <message>
+        <source>Export Lag History</source>
+        <translation>Экспорт истории лага</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Lag history exported: %1 lines to %2</source>
+        <translation>История лага экспортирована: строк %1, файл %2</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::LessonStrip</name>
     <message>
         <source>Lesson complete</source>
@@ -1583,6 +1714,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Restart now? %1. Topics, records and committed offsets stay as they are.</source>
         <translation>Перезапустить сейчас? %1. Топики, записи и закоммиченные оффсеты останутся как есть.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <source>Lag history</source>
+        <translation>История лага</translation>
+    </message>
+    <message>
+        <source>lag history</source>
+        <translation>история лага</translation>
     </message>
 </context>
 <context>
