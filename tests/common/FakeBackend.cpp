@@ -75,6 +75,7 @@ struct FakeBackend::State {
     std::set<QString> activeElsewhere;                     // setGroupActive
     std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> offsetResets; // applied resets
     std::vector<std::pair<int, qint64>> summaryFetches;                              // (partition, offset)
+    std::vector<FakeBackend::FetchCall> fetches;                                     // every fetch()
 
     qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
 
@@ -491,6 +492,12 @@ int FakeBackend::memberCount(const QString &groupId) const
 qint64 FakeBackend::calls() const { return m_state->calls.load(); }
 qint64 FakeBackend::fetchCalls() const { return m_state->fetchCalls.load(); }
 
+std::vector<FakeBackend::FetchCall> FakeBackend::fetches() const
+{
+    std::lock_guard lock(m_state->mutex);
+    return m_state->fetches;
+}
+
 void FakeBackend::setPositionsUnknownUntilFetched(bool unknown) { m_state->positionsUnknownUntilFetched = unknown; }
 
 void FakeBackend::ensurePartitions(const QString &topic, int count)
@@ -707,6 +714,10 @@ FakeBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &re
 Result<std::vector<Record>> FakeBackend::fetch(const TopicPartition &tp, qint64 offset, int maxRecords)
 {
     ++m_state->fetchCalls;
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->fetches.push_back(FetchCall{tp.partition, offset, maxRecords});
+    }
     return fetchRecords(tp, offset, maxRecords);
 }
 

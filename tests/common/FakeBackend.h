@@ -50,6 +50,13 @@ public:
     // Total calls made, for tests that check what the UI asked for.
     qint64 calls() const;
     qint64 fetchCalls() const;
+    struct FetchCall {
+        int partition;
+        qint64 offset;
+        int maxRecords;
+    };
+    // Every fetch call, in call order (counted in fetchCalls()).
+    std::vector<FetchCall> fetches() const;
     // Consumers report no position for a partition until poll() returned records of it, as
     // librdkafka does before its first fetch.
     void setPositionsUnknownUntilFetched(bool unknown);
