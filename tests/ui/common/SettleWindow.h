@@ -27,10 +27,10 @@ inline bool settleWindow(MainWindow &window)
         // big topic's lanes are sampled, never read completely, so "fully loaded" never comes).
         return window.selectedTopic().isEmpty() || loader->isIdle();
     };
-    if (!QTest::qWaitFor(idle, 5000))
+    if (!QTest::qWaitFor(idle, 30000)) // a 200,000-record topic under ASan on 2 cores needs more than 5 s
         return false;
     flushEvents(); // queued results and layouts
-    return QTest::qWaitFor(idle, 5000);
+    return QTest::qWaitFor(idle, 30000);
 }
 
 } // namespace tidemark::test
