@@ -50,8 +50,8 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSysInfo>
-#include <QTableView>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>

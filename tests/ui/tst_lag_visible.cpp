@@ -87,8 +87,8 @@ private slots:
         test::produceOrders(*backend, QStringLiteral("orders"), 40000, 1714564800000);
         ConsumerOptions slow = test::fastConsumerOptions();
         slow.maxRecordsPerSecond = 1; // the lag stays
-        auto w = test::makeMainWindow(test::WindowSetup{test::fakeOpener(backend), size, true, slow}, clock,
-                                      settingsDir);
+        auto w =
+            test::makeMainWindow(test::WindowSetup{test::fakeOpener(backend), size, true, slow}, clock, settingsDir);
         QVERIFY(test::showAndConnect(*w));
         QTRY_COMPARE(w->selectedTopic(), QStringLiteral("orders"));
         QVERIFY(!w->consumerManager()->start(QStringLiteral("billing"), {QStringLiteral("orders")}).isEmpty());
@@ -101,7 +101,8 @@ private slots:
                      qPrintable(cutCells(members, ConsumerTreeModel::LagColumn).join(QStringLiteral("; "))));
         for (int column : {int(ConsumerTreeModel::PositionColumn), int(ConsumerTreeModel::CommittedColumn),
                            int(ConsumerTreeModel::ConsumedColumn)})
-            QVERIFY2(cutCells(members, column).isEmpty(), qPrintable(cutCells(members, column).join(QStringLiteral("; "))));
+            QVERIFY2(cutCells(members, column).isEmpty(),
+                     qPrintable(cutCells(members, column).join(QStringLiteral("; "))));
         const QImage membersShot = test::grab(w.get());
 
         // The groups tab: the group's total lag (40,000) too.
@@ -126,7 +127,10 @@ private slots:
 
         const QString dir = test::outputDirectory();
         QDir().mkpath(dir);
-        const QString tag = QStringLiteral("%1x%2-%3").arg(size.width()).arg(size.height()).arg(dark ? QStringLiteral("dark") : QStringLiteral("light"));
+        const QString tag = QStringLiteral("%1x%2-%3")
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"));
         membersShot.save(dir + QStringLiteral("/lag-%1-members.png").arg(tag));
         test::grab(w.get()).save(dir + QStringLiteral("/lag-%1-groups-charts.png").arg(tag));
         w->consumerManager()->stopAll();
