@@ -1,5 +1,7 @@
 #include "FakeBackend.h"
 
+#include "core/SummaryReads.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QThread>
@@ -36,6 +38,13 @@ struct FakeBackend::State {
         std::vector<Partition> partitions;
         QMap<QString, QString> configs;
     };
+    // addComputedTopic: records computed from their offsets, nothing stored.
+    struct Computed {
+        int partitions = 0;
+        qint64 records = 0; // per partition
+        int valueBytes = 0;
+        qint64 recordBytes() const { return 8 + valueBytes + kRecordOverheadBytes; } // "key-000K" is 8
+    };
     struct Member {
         QString memberId;
         QString clientId;
@@ -61,6 +70,7 @@ struct FakeBackend::State {
     mutable std::mutex mutex;
     std::condition_variable changed;
     std::map<QString, Topic> topics;
+    std::map<QString, Computed> computed; // names never in `topics` too
     std::map<QString, Group> groups;
     qint64 memberCounter = 0;
     quint64 randomCounter = 0;
@@ -76,8 +86,37 @@ struct FakeBackend::State {
     std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> offsetResets; // applied resets
     std::vector<std::pair<int, qint64>> summaryFetches;                              // (partition, offset)
     std::vector<FakeBackend::FetchCall> fetches;                                     // every fetch()
+    std::atomic<qint64> recordsServed{0};                                            // by fetch and fetchSummaries
+    std::atomic<qint64> bytesServed{0};
+    std::atomic<qint64> reads{0};
 
     qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
+
+    // Caller holds the mutex.
+    bool exists(const QString &topic) const { return topics.count(topic) || computed.count(topic); }
+    // Caller holds the mutex. The log start and high watermark of a stored or computed
+    // partition; nullopt if there is no such partition.
+    std::optional<Watermarks> bounds(const TopicPartition &tp) const
+    {
+        if (auto t = topics.find(tp.topic); t != topics.end()) {
+            if (tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
+                return std::nullopt;
+            const auto &p = t->second.partitions[size_t(tp.partition)];
+            return Watermarks{p.logStart, p.high()};
+        }
+        if (auto c = computed.find(tp.topic); c != computed.end()) {
+            if (tp.partition < 0 || tp.partition >= c->second.partitions)
+                return std::nullopt;
+            return Watermarks{0, c->second.records};
+        }
+        return std::nullopt;
+    }
+    void served(qint64 records, qint64 bytes)
+    {
+        ++reads;
+        recordsServed += records;
+        bytesServed += bytes;
+    }
 
     // Caller holds the mutex.
     void membershipChanged(Group &group)
@@ -172,10 +211,77 @@ Error missingPartition(const FakeBackend::State &state, const TopicPartition &tp
     auto t = state.topics.find(tp.topic);
     if (t == state.topics.end())
         return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(tp.topic));
+    if (t == state.topics.end()) {
+        auto c = state.computed.find(tp.topic);
+        if (c == state.computed.end())
+            return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(tp.topic));
+        return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
+                                              .arg(tp.topic)
+                                              .arg(tp.partition)
+                                              .arg(c->second.partitions));
+    }
     return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' has no partition %2 (it has %3)")
                                           .arg(tp.topic)
                                           .arg(tp.partition)
                                           .arg(t->second.partitions.size()));
+}
+
+// Caller holds the mutex. Checks a read of up to maxRecords from `offset` and returns the end
+// (exclusive) of what it serves: it stops before a corrupt record, and one starting at it
+// fails with Corrupt, as the built-in broker's check does.
+Result<qint64> readEnd(const FakeBackend::State &state, const TopicPartition &tp, qint64 offset, int maxRecords)
+{
+    const auto bounds = state.bounds(tp);
+    if (!bounds)
+        return missingPartition(state, tp);
+    if (offset < bounds->low)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("offset %1 of %2 is below the log start %3")
+                                                     .arg(offset)
+                                                     .arg(tp.toString())
+                                                     .arg(bounds->low));
+    if (offset > bounds->high)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("offset %1 of %2 is beyond the high watermark %3")
+                                                     .arg(offset)
+                                                     .arg(tp.toString())
+                                                     .arg(bounds->high));
+    const qint64 end = std::min(bounds->high, offset + qint64(std::max(0, maxRecords)));
+    for (qint64 o = offset; o < end; ++o) {
+        if (state.corrupt.count({tp, o})) {
+            if (o == offset)
+                return Error(ErrorCode::Corrupt,
+                             QStringLiteral("record %1 of %2 is corrupt").arg(o).arg(tp.toString()));
+            return o;
+        }
+    }
+    return end;
+}
+
+// Record `offset` of a computed topic (see FakeBackend.h).
+qint64 computedKeyIndex(qint64 offset) { return (offset / 100'000) % 7; }
+
+Record computedRecord(const TopicPartition &tp, qint64 offset, int valueBytes)
+{
+    Record r;
+    r.topic = tp.topic;
+    r.partition = tp.partition;
+    r.offset = offset;
+    r.timestampMs = FakeBackend::kComputedEpochMs + offset;
+    r.key = QByteArray("key-") + QByteArray::number(computedKeyIndex(offset)).rightJustified(4, '0');
+    r.value = QByteArray(valueBytes, 'v');
+    return r;
+}
+
+// Its summary without building the record. The key hash is the key index times a constant,
+// not murmur2 of the key: cheap, and the colours the timeline's goldens were drawn with.
+RecordSummary computedSummary(qint64 offset, int valueBytes)
+{
+    RecordSummary s;
+    s.offset = offset;
+    s.timestampMs = FakeBackend::kComputedEpochMs + offset;
+    s.keyIsNull = false;
+    s.keyHash = quint32(computedKeyIndex(offset) * 2654435761u);
+    s.size = quint32(8 + valueBytes);
+    return s;
 }
 
 class FakeConsumer final : public Consumer {
@@ -503,6 +609,8 @@ void FakeBackend::setPositionsUnknownUntilFetched(bool unknown) { m_state->posit
 void FakeBackend::ensurePartitions(const QString &topic, int count)
 {
     std::lock_guard lock(m_state->mutex);
+    if (m_state->computed.count(topic))
+        return; // a computed topic has the partitions it was made with
     auto &partitions = m_state->topics[topic].partitions;
     if (int(partitions.size()) < count)
         partitions.resize(size_t(count));
@@ -549,6 +657,35 @@ qint64 FakeBackend::summaryFetchCalls() const
     return qint64(m_state->summaryFetches.size());
 }
 
+bool FakeBackend::addComputedTopic(const QString &topic, int partitions, qint64 recordsPerPartition, int valueBytes)
+{
+    std::lock_guard lock(m_state->mutex);
+    if (m_state->exists(topic) || partitions < 1 || recordsPerPartition < 0 || valueBytes < 0)
+        return false;
+    m_state->computed[topic] = State::Computed{partitions, recordsPerPartition, valueBytes};
+    m_state->changed.notify_all();
+    return true;
+}
+
+qint64 FakeBackend::recordBytes(const QString &computedTopic) const
+{
+    std::lock_guard lock(m_state->mutex);
+    auto c = m_state->computed.find(computedTopic);
+    return c == m_state->computed.end() ? 0 : c->second.recordBytes();
+}
+
+qint64 FakeBackend::topicBytes(const QString &computedTopic) const
+{
+    std::lock_guard lock(m_state->mutex);
+    auto c = m_state->computed.find(computedTopic);
+    return c == m_state->computed.end() ? 0
+                                        : qint64(c->second.partitions) * c->second.records * c->second.recordBytes();
+}
+
+qint64 FakeBackend::recordsServed() const { return m_state->recordsServed.load(); }
+qint64 FakeBackend::bytesServed() const { return m_state->bytesServed.load(); }
+qint64 FakeBackend::reads() const { return m_state->reads.load(); }
+
 std::optional<Error> FakeBackend::enter()
 {
     ++m_state->calls;
@@ -591,6 +728,14 @@ Result<std::vector<TopicInfo>> FakeBackend::listTopics()
             info.recordCount += qint64(p.records.size());
         out.push_back(info);
     }
+    for (const auto &[name, c] : m_state->computed) {
+        TopicInfo info;
+        info.name = name;
+        info.partitionCount = c.partitions;
+        info.recordCount = qint64(c.partitions) * c.records;
+        out.push_back(info);
+    }
+    std::sort(out.begin(), out.end(), [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
     return out;
 }
 
@@ -599,6 +744,23 @@ Result<TopicInfo> FakeBackend::describeTopic(const QString &topicName)
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
+    if (auto c = m_state->computed.find(topicName); c != m_state->computed.end()) {
+        TopicInfo info;
+        info.name = topicName;
+        info.partitionCount = c->second.partitions;
+        info.recordCount = qint64(c->second.partitions) * c->second.records;
+        for (int i = 0; i < info.partitionCount; ++i) {
+            PartitionInfo pi;
+            pi.partition = i;
+            pi.leader = 0;
+            pi.replicas = {0};
+            pi.isr = {0};
+            pi.logStartOffset = 0;
+            pi.highWatermark = c->second.records;
+            info.partitions.push_back(pi);
+        }
+        return info;
+    }
     auto t = m_state->topics.find(topicName);
     if (t == m_state->topics.end())
         return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(topicName));
@@ -633,7 +795,7 @@ Status FakeBackend::createTopic(const TopicSpec &spec)
     if (spec.partitions < 1)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("a topic needs at least one partition"));
     std::lock_guard lock(m_state->mutex);
-    if (m_state->topics.count(spec.name))
+    if (m_state->exists(spec.name))
         return Error(ErrorCode::AlreadyExists, QStringLiteral("topic '%1' already exists").arg(spec.name));
     State::Topic topic;
     topic.partitions.resize(size_t(spec.partitions));
@@ -647,7 +809,7 @@ Status FakeBackend::deleteTopic(const QString &topic)
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
-    if (!m_state->topics.erase(topic))
+    if (!m_state->topics.erase(topic) && !m_state->computed.erase(topic))
         return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(topic));
     for (auto &[id, group] : m_state->groups)
         for (auto it = group.committed.begin(); it != group.committed.end();)
@@ -661,11 +823,9 @@ Result<Watermarks> FakeBackend::watermarks(const TopicPartition &tp)
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
-    auto t = m_state->topics.find(tp.topic);
-    if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
-        return missingPartition(*m_state, tp);
-    const auto &p = t->second.partitions[size_t(tp.partition)];
-    return Watermarks{p.logStart, p.high()};
+    if (auto bounds = m_state->bounds(tp))
+        return *bounds;
+    return missingPartition(*m_state, tp);
 }
 
 Result<std::vector<DeliveryReport>>
@@ -674,6 +834,9 @@ FakeBackend::produce(const QString &topic, const std::vector<OutgoingRecord> &re
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
+    if (m_state->computed.count(topic))
+        return Error(ErrorCode::Unsupported,
+                     QStringLiteral("topic '%1' is computed from its offsets and takes no records").arg(topic));
     auto t = m_state->topics.find(topic);
     if (t == m_state->topics.end())
         return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(topic));
@@ -723,17 +886,38 @@ Result<std::vector<Record>> FakeBackend::fetch(const TopicPartition &tp, qint64 
 
 Result<std::vector<RecordSummary>> FakeBackend::fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords)
 {
+    int computedValueBytes = -1;
     {
         std::lock_guard lock(m_state->mutex);
         m_state->summaryFetches.emplace_back(tp.partition, offset);
+        if (auto c = m_state->computed.find(tp.topic); c != m_state->computed.end())
+            computedValueBytes = c->second.valueBytes;
     }
-    auto records = fetchRecords(tp, offset, maxRecords);
-    if (!records)
-        return records.error();
+    if (computedValueBytes < 0) {
+        auto records = fetchRecords(tp, offset, maxRecords);
+        if (!records)
+            return records.error();
+        std::vector<RecordSummary> out;
+        out.reserve(records->size());
+        for (const Record &r : *records)
+            out.push_back(summarize(r));
+        return out;
+    }
+    if (auto e = enter())
+        return *e;
+    qint64 end = 0;
+    {
+        std::lock_guard lock(m_state->mutex);
+        auto checked = readEnd(*m_state, tp, offset, maxRecords);
+        if (!checked)
+            return checked.error();
+        end = *checked;
+    }
     std::vector<RecordSummary> out;
-    out.reserve(records->size());
-    for (const Record &r : *records)
-        out.push_back(summarize(r));
+    out.reserve(size_t(end - offset));
+    for (qint64 o = offset; o < end; ++o)
+        out.push_back(computedSummary(o, computedValueBytes));
+    m_state->served(qint64(out.size()), qint64(out.size()) * (8 + computedValueBytes + kRecordOverheadBytes));
     return out;
 }
 
@@ -742,29 +926,23 @@ Result<std::vector<Record>> FakeBackend::fetchRecords(const TopicPartition &tp, 
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
-    auto t = m_state->topics.find(tp.topic);
-    if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
-        return missingPartition(*m_state, tp);
-    const auto &p = t->second.partitions[size_t(tp.partition)];
-    if (offset < p.logStart)
-        return Error(
-            ErrorCode::InvalidArgument,
-            QStringLiteral("offset %1 of %2 is below the log start %3").arg(offset).arg(tp.toString()).arg(p.logStart));
-    if (offset > p.high())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("offset %1 of %2 is beyond the high watermark %3")
-                                                     .arg(offset)
-                                                     .arg(tp.toString())
-                                                     .arg(p.high()));
+    auto end = readEnd(*m_state, tp, offset, maxRecords);
+    if (!end)
+        return end.error();
     std::vector<Record> out;
-    for (qint64 o = offset; o < p.high() && int(out.size()) < maxRecords; ++o) {
-        if (m_state->corrupt.count({tp, o})) { // stop before it; starting at it is the error
-            if (out.empty())
-                return Error(ErrorCode::Corrupt,
-                             QStringLiteral("record %1 of %2 is corrupt").arg(o).arg(tp.toString()));
-            break;
-        }
-        out.push_back(p.records[size_t(o - p.logStart)]);
+    out.reserve(size_t(*end - offset));
+    qint64 bytes = 0;
+    if (auto c = m_state->computed.find(tp.topic); c != m_state->computed.end()) {
+        for (qint64 o = offset; o < *end; ++o)
+            out.push_back(computedRecord(tp, o, c->second.valueBytes));
+    } else {
+        const auto &p = m_state->topics.at(tp.topic).partitions[size_t(tp.partition)];
+        for (qint64 o = offset; o < *end; ++o)
+            out.push_back(p.records[size_t(o - p.logStart)]);
     }
+    for (const Record &r : out)
+        bytes += payloadSize(r.key) + payloadSize(r.value) + kRecordOverheadBytes;
+    m_state->served(qint64(out.size()), bytes);
     return out;
 }
 
@@ -773,6 +951,11 @@ Result<qint64> FakeBackend::offsetForTimestamp(const TopicPartition &tp, qint64 
     if (auto e = enter())
         return *e;
     std::lock_guard lock(m_state->mutex);
+    if (auto c = m_state->computed.find(tp.topic); c != m_state->computed.end()) {
+        if (tp.partition < 0 || tp.partition >= c->second.partitions)
+            return missingPartition(*m_state, tp);
+        return std::clamp(timestampMs - kComputedEpochMs, qint64(0), c->second.records); // timestamps are offsets
+    }
     auto t = m_state->topics.find(tp.topic);
     if (t == m_state->topics.end() || tp.partition < 0 || tp.partition >= int(t->second.partitions.size()))
         return missingPartition(*m_state, tp);
@@ -792,6 +975,13 @@ Result<std::unique_ptr<Consumer>> FakeBackend::createConsumer(const ConsumerConf
         return Error(ErrorCode::InvalidArgument, QStringLiteral("subscribing needs a group id"));
     {
         std::lock_guard lock(m_state->mutex);
+        std::vector<QString> asked(config.topics.begin(), config.topics.end());
+        for (const auto &[tp, offset] : config.assignment)
+            asked.push_back(tp.topic);
+        for (const QString &topic : asked)
+            if (m_state->computed.count(topic))
+                return Error(ErrorCode::Unsupported,
+                             QStringLiteral("topic '%1' is computed from its offsets: no consumers").arg(topic));
         for (const QString &topic : config.topics)
             if (!m_state->topics.count(topic))
                 return Error(ErrorCode::NotFound, QStringLiteral("topic '%1' does not exist").arg(topic));
@@ -869,12 +1059,10 @@ Result<GroupInfo> FakeBackend::describeLocked(const QString &groupId) const
         GroupPartitionState s;
         s.tp = tp;
         s.committed = committed;
-        auto t = m_state->topics.find(tp.topic);
-        if (t != m_state->topics.end() && tp.partition < int(t->second.partitions.size())) {
-            const auto &p = t->second.partitions[size_t(tp.partition)];
-            s.logStartOffset = p.logStart;
-            s.highWatermark = p.high();
-            s.lag = committed >= 0 ? p.high() - committed : -1;
+        if (const auto bounds = m_state->bounds(tp)) {
+            s.logStartOffset = bounds->low;
+            s.highWatermark = bounds->high;
+            s.lag = committed >= 0 ? bounds->high - committed : -1;
         }
         auto o = owners.find(tp);
         if (o != owners.end())

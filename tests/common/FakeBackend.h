@@ -20,6 +20,15 @@
 // elsewhere: Stable, and an offset reset is refused), and logs of what was asked:
 // offsetResets() and summaryFetches().
 //
+// Computed topics (addComputedTopic): a huge topic whose records are computed from their
+// offsets, nothing stored, for tests of how much the timeline reads (30M records cost no
+// memory). Record o of any partition has timestamp kComputedEpochMs + o, key "key-000K" with
+// K = (o / 100,000) % 7 (long runs of one key, so a sample shows bands) and a value of
+// valueBytes 'v's. It is read-only: produce and consumers are refused (Unsupported).
+// Every record fetch() and fetchSummaries() serve, of any topic, is counted in
+// recordsServed(), with its bytes in bytesServed() (key + value + kRecordOverheadBytes, as
+// readSummaries() estimates), and every successful call in reads().
+//
 // This is the tests' one fake backend: the contract suite runs it (tests/contract), and the
 // core, timeline and UI tests use it.
 
@@ -70,6 +79,18 @@ public:
     // Every fetchSummaries call's (partition, offset), in call order.
     std::vector<std::pair<int, qint64>> summaryFetches() const;
     qint64 summaryFetchCalls() const;
+
+    // A read-only topic of `partitions` x `recordsPerPartition` records computed from their
+    // offsets (see the top of this file). Returns false if a topic of that name exists.
+    static constexpr qint64 kComputedEpochMs = 1'700'000'000'000;
+    bool addComputedTopic(const QString &topic, int partitions, qint64 recordsPerPartition, int valueBytes = 200);
+    // Bytes one record of a computed topic is counted as, and a whole computed topic.
+    qint64 recordBytes(const QString &computedTopic) const;
+    qint64 topicBytes(const QString &computedTopic) const;
+    // What fetch() and fetchSummaries() served, of every topic (see the top of this file).
+    qint64 recordsServed() const;
+    qint64 bytesServed() const;
+    qint64 reads() const;
 
     QString kind() const override { return QStringLiteral("fake"); }
     QString displayName() const override { return m_displayName; }

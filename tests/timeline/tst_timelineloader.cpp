@@ -4,7 +4,7 @@
 // the screen shows: a sample for the overview, everything in a zoomed-in window, within the
 // fetch budget, and a range completely only when asked (counted through the Backend).
 
-#include "LargeTopicBackend.h"
+#include "FakeBackend.h"
 #include "TimelineRecords.h"
 
 #include "core/AsyncBackend.h"
@@ -218,7 +218,8 @@ private slots:
     {
         constexpr qint64 kPerPartition = 10'000'000;
         constexpr int kColumns = 1000;
-        auto backend = std::make_shared<test::LargeTopicBackend>(kTopic, 3, kPerPartition);
+        auto backend = std::make_shared<test::FakeBackend>();
+        QVERIFY(backend->addComputedTopic(kTopic, 3, kPerPartition));
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);
@@ -232,14 +233,15 @@ private slots:
             QCOMPARE(model.highWatermark(lane), kPerPartition);
         // The overview costs a few probes per lane: at most one per 2 columns (and the coarser
         // levels before it), each of TimelineLoader::kProbeRecords records.
-        const qint64 overviewBudget = 3 * (kColumns / 2) * 2 * TimelineLoader::kProbeRecords * backend->recordBytes();
-        QVERIFY2(backend->bytesServed.load() <= overviewBudget,
+        const qint64 overviewBudget =
+            3 * (kColumns / 2) * 2 * TimelineLoader::kProbeRecords * backend->recordBytes(kTopic);
+        QVERIFY2(backend->bytesServed() <= overviewBudget,
                  qPrintable(QStringLiteral("the overview read %1 bytes (%2 records), budget %3")
-                                .arg(backend->bytesServed.load())
-                                .arg(backend->recordsServed.load())
+                                .arg(backend->bytesServed())
+                                .arg(backend->recordsServed())
                                 .arg(overviewBudget)));
-        QVERIFY(backend->bytesServed.load() * 100 <= backend->topicBytes()); // <= 1% of the topic
-        QCOMPARE(loader.bytesFetched(), backend->bytesServed.load());        // the loader counts what it read
+        QVERIFY(backend->bytesServed() * 100 <= backend->topicBytes(kTopic)); // <= 1% of the topic
+        QCOMPARE(loader.bytesFetched(), backend->bytesServed());              // the loader counts what it read
         QVERIFY(!loader.isFullyLoaded());
         // ... and still draws every column of every lane.
         std::vector<LodCell> cells(kColumns);
@@ -254,18 +256,19 @@ private slots:
         }
 
         // Zoom in to a 3,000-record window: it is read completely, and not much more.
-        const qint64 before = backend->recordsServed.load();
+        const qint64 before = backend->recordsServed();
         loader.setVisibleRange(5'000'000, 5'003'000, kColumns);
         QVERIFY(waitUntilIdle(loader));
         for (int lane = 0; lane < 3; ++lane)
             QCOMPARE(model.summary(lane).loadedCountIn(5'000'000, 5'003'000), qint64(3000));
-        const qint64 zoomRecords = backend->recordsServed.load() - before;
+        const qint64 zoomRecords = backend->recordsServed() - before;
         QVERIFY2(zoomRecords <= 3 * 3000 + 3 * TimelineLoader::kProbeRecords, qPrintable(QString::number(zoomRecords)));
     }
 
     void theFetchBudgetStopsReading()
     {
-        auto backend = std::make_shared<test::LargeTopicBackend>(kTopic, 2, 5'000'000);
+        auto backend = std::make_shared<test::FakeBackend>();
+        QVERIFY(backend->addComputedTopic(kTopic, 2, 5'000'000));
         AsyncBackend async(backend);
         TimelineModel model;
         TimelineLoader loader(&model);
@@ -278,9 +281,8 @@ private slots:
         QVERIFY(waitUntilIdle(loader));
         QVERIFY(loader.isBudgetSpent());
         // It stops at the first read past the budget: at most one probe over.
-        const qint64 probeBytes = TimelineLoader::kProbeRecords * backend->recordBytes();
-        QVERIFY2(backend->bytesServed.load() <= kBudget + probeBytes,
-                 qPrintable(QString::number(backend->bytesServed.load())));
+        const qint64 probeBytes = TimelineLoader::kProbeRecords * backend->recordBytes(kTopic);
+        QVERIFY2(backend->bytesServed() <= kBudget + probeBytes, qPrintable(QString::number(backend->bytesServed())));
         QVERIFY(!fetched.isEmpty());
         QCOMPARE(fetched.constLast().at(0).toLongLong(), loader.bytesFetched());
         QCOMPARE(fetched.constLast().at(1).toLongLong(), kBudget);
@@ -290,7 +292,7 @@ private slots:
         QSignalSpy finished(&loader, &TimelineLoader::rangeLoadFinished);
         QCOMPARE(loader.missingRecordsIn(1'000'000, 1'002'000) > 3000, true);
         QVERIFY(loader.estimateRangeBytes(1'000'000, 1'002'000) > 0);
-        const qint64 before = backend->recordsServed.load();
+        const qint64 before = backend->recordsServed();
         loader.setBatchSize(500);
         loader.loadRangeCompletely(1'000'000, 1'002'000);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
@@ -299,7 +301,7 @@ private slots:
         QVERIFY(progress.count() >= 2);
         QCOMPARE(progress.constLast().at(0).toLongLong(), qint64(4000)); // 2 lanes x 2,000
         QCOMPARE(progress.constLast().at(1).toLongLong(), qint64(4000));
-        QVERIFY(backend->recordsServed.load() - before <= 4000 + 2 * 500);
+        QVERIFY(backend->recordsServed() - before <= 4000 + 2 * 500);
 
         // A cancelled range load stops.
         loader.loadRangeCompletely(3'000'000, 3'500'000);
