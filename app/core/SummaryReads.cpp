@@ -1,5 +1,7 @@
 #include "core/SummaryReads.h"
 
+#include <algorithm>
+
 namespace tidemark {
 
 Result<SummaryFetch> readSummaries(Backend &backend, const TopicPartition &tp, qint64 offset, int maxRecords,
@@ -7,6 +9,8 @@ Result<SummaryFetch> readSummaries(Backend &backend, const TopicPartition &tp, q
 {
     if (auto *costed = dynamic_cast<CostedSummaryReader *>(&backend))
         return costed->readSummaries(tp, offset, maxRecords, how);
+    if (how == SummaryRead::Probe)
+        maxRecords = std::min(maxRecords, kFallbackProbeRecords);
     auto records = backend.fetchSummaries(tp, offset, maxRecords);
     if (!records)
         return records.error();

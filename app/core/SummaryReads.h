@@ -16,6 +16,11 @@ namespace tidemark {
 // to maxRecords in as many reads as it takes.
 enum class SummaryRead { Probe, Range };
 
+// A probe's maxRecords is an upper bound, not a wish: a backend that moves whole batches
+// (Kafka) returns every record of the batch it had to fetch anyway, from the offset to the
+// batch's end; readSummaries() on a backend without a cheaper reader returns at most this many.
+constexpr int kFallbackProbeRecords = 16;
+
 // What a read returns: the summaries and what reading them cost.
 struct SummaryFetch {
     std::vector<RecordSummary> records;

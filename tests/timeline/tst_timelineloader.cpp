@@ -4,6 +4,7 @@
 // the screen shows: a sample for the overview, everything in a zoomed-in window, within the
 // fetch budget, and a range completely only when asked (counted through the Backend).
 
+#include "BatchReads.h"
 #include "FakeBackend.h"
 #include "TimelineRecords.h"
 
@@ -13,6 +14,8 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <set>
 
 using namespace tidemark;
 
@@ -263,6 +266,69 @@ private slots:
             QCOMPARE(model.summary(lane).loadedCountIn(5'000'000, 5'003'000), qint64(3000));
         const qint64 zoomRecords = backend->recordsServed() - before;
         QVERIFY2(zoomRecords <= 3 * 3000 + 3 * TimelineLoader::kProbeRecords, qPrintable(QString::number(zoomRecords)));
+    }
+
+    // On Kafka a probe costs a whole record batch (KIP-74), however few records it uses: the
+    // overview uses every record of the batches it paid for, draws the whole topic after one
+    // coarse pass over every lane, and refines only while it costs <= 1% of the topic's bytes.
+    void anOverviewOfBatchesCostsAPercentOfTheTopic()
+    {
+        constexpr qint64 kPerPartition = 2'000'000;
+        constexpr int kColumns = 1000;
+        auto fake = std::make_shared<test::FakeBackend>();
+        QVERIFY(fake->addComputedTopic(kTopic, 3, kPerPartition));
+        // 16 KB batches of 228-byte records, as batch.size=16384 makes them.
+        auto backend = std::make_shared<test::BatchReads>(fake, 72, fake->recordBytes(kTopic));
+        const qint64 topicBytes = fake->topicBytes(kTopic);
+        AsyncBackend async(backend);
+        TimelineModel model;
+        TimelineLoader loader(&model);
+        loader.setBackend(&async);
+        loader.setVisibleRange(0, double(kPerPartition), kColumns);
+        loader.setTopic(kTopic);
+        QVERIFY(waitUntilIdle(loader));
+        const qint64 bytes = backend->bytesServed();
+        QVERIFY2(bytes * 100 <= topicBytes,
+                 qPrintable(QStringLiteral("the overview read %1 bytes in %2 probes, %3% of the topic")
+                                .arg(bytes)
+                                .arg(backend->probes().size())
+                                .arg(100.0 * double(bytes) / double(topicBytes))));
+        qInfo("overview: %d probes, %lld records, %lld bytes = %.3f%% of the topic", loader.probeCount(),
+              loader.recordsFetched(), bytes, 100.0 * double(bytes) / double(topicBytes));
+        QCOMPARE(loader.bytesFetched(), bytes);
+        QCOMPARE(loader.probeBytes(), bytes);
+        // Every record of each probe's batch is used: a probe brings more than the 16 records
+        // a batch-less backend would.
+        QVERIFY2(
+            loader.recordsFetched() > 16 * loader.readCount(),
+            qPrintable(QStringLiteral("%1 records in %2 probes").arg(loader.recordsFetched()).arg(loader.readCount())));
+        // The first reads are one coarse pass over every lane (4 probes each: one per 256
+        // columns on a power-of-two grid), newest first, lanes taking turns; then finer ones.
+        const auto probes = backend->probes();
+        QVERIFY(probes.size() > 12);
+        constexpr qint64 kCoarseCell = 524'288;
+        std::set<std::pair<int, qint64>> coarse;
+        for (size_t i = 0; i < 12; ++i)
+            coarse.insert(probes[i]);
+        for (int partition = 0; partition < 3; ++partition) {
+            for (qint64 cell = 0; cell < kPerPartition; cell += kCoarseCell)
+                QVERIFY2(
+                    coarse.count({partition, cell}),
+                    qPrintable(QStringLiteral("no coarse probe at %1:%2 among the first 12").arg(partition).arg(cell)));
+        }
+        // Every probe lies on the power-of-two grid (so a zoom reuses them).
+        for (const auto &[partition, offset] : probes)
+            QVERIFY2(offset % 16'384 == 0, qPrintable(QStringLiteral("a probe at %1:%2").arg(partition).arg(offset)));
+        QVERIFY(loader.isCoarsePassDone());
+        // ... and every column of every lane is drawn.
+        std::vector<LodCell> cells(kColumns);
+        for (int lane = 0; lane < 3; ++lane) {
+            QCOMPARE(model.highWatermark(lane), kPerPartition); // exact, never from a sample
+            model.summary(lane).sampleColumns(0, double(kPerPartition) / kColumns, kColumns, cells.data());
+            const auto drawn =
+                std::count_if(cells.begin(), cells.end(), [](const LodCell &c) { return c.hasRecords(); });
+            QCOMPARE(drawn, std::ptrdiff_t(kColumns));
+        }
     }
 
     void theFetchBudgetStopsReading()

@@ -36,6 +36,8 @@ void TimelineLoader::setTopic(const QString &topic)
     m_bytesFetched = 0;
     m_recordsFetched = 0;
     m_reads = 0;
+    m_probeReads = 0;
+    m_probeBytes = m_probeRecords = m_probeRecordBytes = m_viewProbeBytes = 0;
     const bool ranging = m_rangeActive;
     m_rangeActive = false;
     m_model->setTopic(topic);
@@ -81,8 +83,10 @@ void TimelineLoader::setPollInterval(int msecs)
 
 void TimelineLoader::setVisibleRange(double from, double to, int columns)
 {
-    if (from != m_visibleFrom || to != m_visibleTo || std::max(1, columns) != m_columns)
+    if (from != m_visibleFrom || to != m_visibleTo || std::max(1, columns) != m_columns) {
         m_probeCursors.clear();
+        m_viewProbeBytes = 0;
+    }
     m_visibleFrom = from;
     m_visibleTo = to;
     m_columns = std::max(1, columns);
@@ -157,52 +161,136 @@ bool TimelineLoader::isCovered(int lane, qint64 from, qint64 to) const
     return s.lastMissing(from, to) < to - 1;
 }
 
-bool TimelineLoader::pickDense(int lane, qint64 lo, qint64 hi, PlannedRead &read) const
+bool TimelineLoader::pickDense(int lane, qint64 lo, qint64 hi, PlannedRead &read, int batch) const
 {
     if (lo >= hi)
         return false;
+    batch = batch > 0 ? batch : m_batchSize;
     const LaneSummary &s = m_model->summary(lane);
     const qint64 last = s.lastMissing(lo, hi);
     if (last < 0)
         return false;
-    const qint64 windowStart = std::max(lo, last - m_batchSize + 1);
+    const qint64 windowStart = std::max(lo, last - batch + 1);
     const qint64 first = s.firstMissing(windowStart, last + 1);
     const qint64 from = first >= 0 ? first : last;
     // Never past the range: a zoomed-in window costs the window, not a batch beyond it.
-    const int records = int(std::min<qint64>(m_batchSize, hi - from));
+    const int records = int(std::min<qint64>(batch, hi - from));
     read = PlannedRead{m_model->partitionOfLane(lane), from, records, SummaryRead::Range, 0};
     return true;
 }
 
-bool TimelineLoader::pickProbe(int lane, qint64 lo, qint64 hi, int columns, PlannedRead &read) const
+double TimelineLoader::recordsPerProbe() const
+{
+    return m_probeReads > 0 ? std::max(double(kProbeRecords), double(m_probeRecords) / m_probeReads)
+                            : double(kProbeRecords);
+}
+
+bool TimelineLoader::isDenseRange(qint64 records, int columns) const
+{
+    // Few records per column, or so few that probes every 2 columns would read them all anyway.
+    return records <= qint64(kDenseRecordsPerColumn) * columns ||
+           double(records) <= recordsPerProbe() * std::max(1.0, columns / 2.0);
+}
+
+qint64 TimelineLoader::levelCell(qint64 records, int columns, int level)
+{
+    const double probes = std::max(1.0, double(columns) / kColumnsPerProbe[level]);
+    qint64 cell = 1;
+    while (double(cell) * probes < double(records))
+        cell <<= 1;
+    return cell;
+}
+
+TimelineLoader::ProbeLimits TimelineLoader::probeLimits(qint64 visibleRecords) const
+{
+    // Nothing known of what probes cost before the first ones: the coarse pass only.
+    ProbeLimits limits;
+    if (m_probeReads == 0 || m_probeRecords == 0 || visibleRecords <= 0)
+        return limits;
+    const double perProbe = std::max(1.0, double(m_probeBytes) / m_probeReads);
+    const double perRecord = double(m_probeRecordBytes) / double(m_probeRecords);
+    const double allowance = std::max(kOverviewShare * perRecord * double(visibleRecords), double(kRefineFloorBytes));
+    // At most allowance / perProbe probes over the visible records of every lane, on the
+    // power-of-two grid that every level shares.
+    const double minCell = double(visibleRecords) * perProbe / allowance;
+    limits.minCell = 1;
+    while (double(limits.minCell) < minCell)
+        limits.minCell <<= 1;
+    limits.spent = double(m_viewProbeBytes) >= allowance;
+    return limits;
+}
+
+bool TimelineLoader::pickProbe(int lane, qint64 lo, qint64 hi, int columns, int level, const ProbeLimits &limits,
+                               PlannedRead &read) const
 {
     const int partition = m_model->partitionOfLane(lane);
-    // Coarse first, so the whole range shows early; each level halves... quarters the spacing.
-    for (const int columnsPerProbe : {32, 8, 2}) {
-        const double probes = std::max(1.0, double(columns) / columnsPerProbe);
-        qint64 cell = 1;
-        while (double(cell) * probes < double(hi - lo))
-            cell <<= 1;
-        if (cell <= kProbeRecords)
-            return pickDense(lane, lo, hi, read); // probes this dense would read everything anyway
-        // Newest first, on a grid aligned to multiples of `cell` (shared by every zoom). The
-        // cursor remembers how far down this level is covered, so a pick does not rescan it.
-        const qint64 start = (lo / cell) * cell;
-        const qint64 top = ((hi - 1) / cell) * cell;
-        ProbeCursor &cursor = m_probeCursors[{lane, cell}];
-        if (cursor.top != top || cursor.start != start)
-            cursor = ProbeCursor{top, start, top};
-        for (qint64 p = cursor.next; p >= start; p -= cell) {
-            const qint64 a = std::max(p, lo), b = std::min(p + cell, hi);
-            cursor.next = p;
-            if (m_probed.count({partition, p}) || isCovered(lane, a, b))
-                continue;
-            read = PlannedRead{partition, a, kProbeRecords, SummaryRead::Probe, cell};
-            return true;
-        }
-        cursor.next = start - cell;
+    qint64 cell = levelCell(hi - lo, columns, level);
+    if (level > 0) {
+        // Finer than the coarse pass only within the view's allowance; a level that the limit
+        // makes as coarse as the one before it has nothing to add.
+        if (limits.spent)
+            return false;
+        cell = std::max(cell, limits.minCell);
+        if (cell >= levelCell(hi - lo, columns, level - 1))
+            return false;
     }
+    // Newest first, on a grid aligned to multiples of `cell` (shared by every zoom). The cursor
+    // remembers how far down this level is covered, so a pick does not rescan it.
+    const qint64 start = (lo / cell) * cell;
+    const qint64 top = ((hi - 1) / cell) * cell;
+    ProbeCursor &cursor = m_probeCursors[{lane, cell}];
+    if (cursor.top != top || cursor.start != start)
+        cursor = ProbeCursor{top, start, top};
+    for (qint64 p = cursor.next; p >= start; p -= cell) {
+        const qint64 a = std::max(p, lo), b = std::min(p + cell, hi);
+        cursor.next = p;
+        if (m_probed.count({partition, p}) || isCovered(lane, a, b))
+            continue;
+        read = PlannedRead{partition, a, kProbeMaxRecords, SummaryRead::Probe, cell};
+        return true;
+    }
+    cursor.next = start - cell;
     return false;
+}
+
+bool TimelineLoader::isCoarsePassDone() const
+{
+    double from = 0, to = 0;
+    visibleSpan(from, to);
+    for (int lane = 0; lane < m_model->laneCount(); ++lane) {
+        const LaneSummary &s = m_model->summary(lane);
+        const qint64 lo = std::max(s.logStart(), qint64(std::floor(from)));
+        const qint64 hi = std::min(s.highWatermark(), qint64(std::ceil(to)));
+        if (lo >= hi)
+            continue;
+        const int columns = std::max(1, int(std::lround(m_columns * double(hi - lo) / (to - from))));
+        if (topicRecordCount() <= m_completeLimit || isDenseRange(hi - lo, columns)) {
+            if (s.lastMissing(lo, hi) >= 0)
+                return false;
+            continue;
+        }
+        const int partition = m_model->partitionOfLane(lane);
+        const qint64 cell = levelCell(hi - lo, columns, 0);
+        for (qint64 p = (lo / cell) * cell; p < hi; p += cell) {
+            if (!m_probed.count({partition, p}) && !isCovered(lane, std::max(p, lo), std::min(p + cell, hi)))
+                return false;
+        }
+    }
+    return m_model->laneCount() > 0;
+}
+
+void TimelineLoader::visibleSpan(double &from, double &to) const
+{
+    from = m_visibleFrom;
+    to = m_visibleTo;
+    if (to > from)
+        return;
+    from = double(std::numeric_limits<qint64>::max());
+    to = 0;
+    for (int lane = 0; lane < m_model->laneCount(); ++lane) {
+        from = std::min(from, double(m_model->summary(lane).logStart()));
+        to = std::max(to, double(m_model->summary(lane).highWatermark()));
+    }
 }
 
 bool TimelineLoader::pickFetch(PlannedRead &read) const
@@ -224,16 +312,17 @@ bool TimelineLoader::pickFetch(PlannedRead &read) const
         return false;
     const bool complete = topicRecordCount() <= m_completeLimit;
     // 1: the visible range at the screen's resolution (no view yet: everything, as an overview).
-    double from = m_visibleFrom, to = m_visibleTo;
-    if (!(to > from)) {
-        from = double(std::numeric_limits<qint64>::max());
-        to = 0;
-        for (int lane = 0; lane < lanes; ++lane) {
-            from = std::min(from, double(m_model->summary(lane).logStart()));
-            to = std::max(to, double(m_model->summary(lane).highWatermark()));
-        }
-    }
+    double from = 0, to = 0;
+    visibleSpan(from, to);
     if (to > from) {
+        struct LaneRange {
+            int lane;
+            qint64 lo, hi;
+            int columns;
+            bool dense;
+        };
+        std::vector<LaneRange> ranges;
+        qint64 sampledRecords = 0;
         for (int i = 0; i < lanes; ++i) {
             const int lane = (m_nextLane + i) % lanes;
             const LaneSummary &s = m_model->summary(lane);
@@ -242,11 +331,20 @@ bool TimelineLoader::pickFetch(PlannedRead &read) const
             if (lo >= hi)
                 continue;
             const int columns = std::max(1, int(std::lround(m_columns * double(hi - lo) / (to - from))));
-            if (complete || hi - lo <= qint64(kDenseRecordsPerColumn) * columns) {
-                if (pickDense(lane, lo, hi, read))
+            const bool dense = complete || isDenseRange(hi - lo, columns);
+            ranges.push_back(LaneRange{lane, lo, hi, columns, dense});
+            if (!dense)
+                sampledRecords += hi - lo;
+        }
+        // Lanes read completely and every lane's coarse pass first, then level by level.
+        const ProbeLimits limits = probeLimits(sampledRecords);
+        for (int level = 0; level < kProbeLevels; ++level) {
+            for (const LaneRange &r : ranges) {
+                if (r.dense
+                        ? level == 0 && pickDense(r.lane, r.lo, r.hi, read,
+                                                  complete ? m_batchSize : std::max(m_batchSize, kWindowReadRecords))
+                        : pickProbe(r.lane, r.lo, r.hi, r.columns, level, limits, read))
                     return true;
-            } else if (pickProbe(lane, lo, hi, columns, read)) {
-                return true;
             }
         }
     }
@@ -322,6 +420,12 @@ void TimelineLoader::scheduleFetch()
             std::sort(records.begin(), records.end(),
                       [](const RecordSummary &a, const RecordSummary &b) { return a.offset < b.offset; });
             if (read.how == SummaryRead::Probe) {
+                ++m_probeReads;
+                m_probeBytes += result->bytesFetched;
+                m_viewProbeBytes += result->bytesFetched;
+                m_probeRecords += qint64(records.size());
+                for (const RecordSummary &r : records)
+                    m_probeRecordBytes += qint64(r.size) + kRecordOverheadBytes;
                 // A sample: it colours the lane, never moves a watermark.
                 const qint64 cellStart = (from / read.probeCell) * read.probeCell;
                 if (!records.empty())
