@@ -329,6 +329,20 @@ private slots:
                 std::count_if(cells.begin(), cells.end(), [](const LodCell &c) { return c.hasRecords(); });
             QCOMPARE(drawn, std::ptrdiff_t(kColumns));
         }
+
+        // A zoom to a 10,000-record window fetches that window plus at most one batch at each
+        // side, per lane (each batch once), and reads it completely.
+        const qint64 before = backend->bytesServed();
+        loader.setVisibleRange(1'000'000, 1'010'000, kColumns);
+        QVERIFY(waitUntilIdle(loader));
+        for (int lane = 0; lane < 3; ++lane)
+            QCOMPARE(model.summary(lane).loadedCountIn(1'000'000, 1'010'000), qint64(10'000));
+        const qint64 zoomBytes = backend->bytesServed() - before;
+        const qint64 windowBytes = 3 * 10'000 * fake->recordBytes(kTopic);
+        QVERIFY2(zoomBytes <= windowBytes + 3 * 2 * backend->batchBytes(),
+                 qPrintable(QStringLiteral("the zoom read %1 bytes, %2 batches beyond the window")
+                                .arg(zoomBytes)
+                                .arg(double(zoomBytes - windowBytes) / double(backend->batchBytes()))));
     }
 
     void theFetchBudgetStopsReading()

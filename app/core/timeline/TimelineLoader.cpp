@@ -173,8 +173,9 @@ bool TimelineLoader::pickDense(int lane, qint64 lo, qint64 hi, PlannedRead &read
     const qint64 windowStart = std::max(lo, last - batch + 1);
     const qint64 first = s.firstMissing(windowStart, last + 1);
     const qint64 from = first >= 0 ? first : last;
-    // Never past the range: a zoomed-in window costs the window, not a batch beyond it.
-    const int records = int(std::min<qint64>(batch, hi - from));
+    // Up to the last missing record, never past it: a zoomed-in window costs the window, not
+    // a batch beyond it, and records already loaded above are not read again.
+    const int records = int(last + 1 - from);
     read = PlannedRead{m_model->partitionOfLane(lane), from, records, SummaryRead::Range, 0};
     return true;
 }
