@@ -166,9 +166,14 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
     const int timeout = m_connection.profile().requestTimeoutMs;
     const auto deadline = SteadyClock::now() + std::chrono::milliseconds(timeout);
     int kickWait = kKickMs;
+    QueuePtr queue(rd_kafka_queue_get_consumer(rk));
     while (static_cast<int>(out.records.size()) < maxRecords) {
-        // A probe stops at the end of the batch it got: waiting would fetch the next one.
+        // A probe takes the records of the batch it got, but the last: a queue that runs dry
+        // may let librdkafka fetch the next batch before the unassign (tst_timeline_cost_kafka
+        // saw 25 KB a probe when probes took them all), and waiting would fetch it for sure.
         if (how == SummaryRead::Probe && !out.records.empty()) {
+            if (!queue || rd_kafka_queue_length(queue.get()) <= 1)
+                break;
             MessagePtr m(rd_kafka_consumer_poll(rk, 0));
             if (!m || m->err || m->partition != tp.partition || m->offset < next ||
                 topic != rd_kafka_topic_name(m->rkt))

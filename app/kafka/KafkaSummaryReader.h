@@ -15,8 +15,9 @@
 //    broker's listener) sends 16 KB of records rather than one;
 //  - queued.min.messages=1, queued.max.messages.kbytes=1: librdkafka asks for the next batch
 //    only once the previous one is consumed; a probe takes every record of the batch it got
-//    (from its offset on: the bytes are paid anyway) and stops when the queue runs dry, and
-//    the handle is unassigned right after each read, which drops whatever it queued.
+//    (from its offset on: the bytes are paid anyway) but the last one queued, so the queue
+//    never runs dry and nothing more is fetched, and the handle is unassigned right after
+//    each read, which drops whatever it queued.
 // librdkafka 2.0 sends the next Fetch for a partition whose queue ran dry only when the
 // broker's thread wakes up, up to a second later (measured: a 1,200-record range took 8 s,
 // a probe now and then 1 s). A read that waits longer than kKickMs for a batch assigns the
@@ -67,7 +68,7 @@ public:
     KafkaSummaryReader &operator=(const KafkaSummaryReader &) = delete;
 
     // CostedSummaryReader::readSummaries. A probe returns the records of `offset`'s batch from
-    // `offset` on (every one of them up to maxRecords: the batch is paid for), a range read up to
+    // `offset` on (all but the last queued, up to maxRecords: the batch is paid for), a range read up to
     // maxRecords in as many batches as it takes. Errors as Backend::fetch() (an offset out of
     // range is InvalidArgument).
     Result<SummaryFetch> read(const TopicPartition &tp, qint64 offset, int maxRecords, SummaryRead how);
