@@ -4,8 +4,9 @@
 // call, with committed offsets and the log ends of their partitions, for the lag history's
 // sample (BrokerState::watchAllOffsets). A backend that can answer it cheaper than listGroups()
 // plus one describeGroup() per group implements it beside Backend; describeAllGroups() uses it
-// when the backend has it and falls back to listing and describing each group otherwise (the
-// Kafka backend today: one DescribeGroups and one offsets request per group).
+// when the backend has it and falls back to listing and describing each group otherwise. The
+// built-in broker, the Kafka backend (one describe of all groups, one offsets request per group,
+// the watermarks of all their partitions together) and the tests' fake backend implement it.
 //
 // Threads: as Backend (any thread; the implementation is thread-safe).
 

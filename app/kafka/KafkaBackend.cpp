@@ -73,6 +73,7 @@ Result<std::unique_ptr<Consumer>> KafkaBackend::createConsumer(const ConsumerCon
 }
 Result<std::vector<GroupInfo>> KafkaBackend::listGroups() { return m_groups->listGroups(); }
 Result<GroupInfo> KafkaBackend::describeGroup(const QString &groupId) { return m_groups->describeGroup(groupId); }
+Result<std::vector<GroupInfo>> KafkaBackend::describeGroups() { return m_groups->describeAll(); }
 Status KafkaBackend::resetGroupOffsets(const QString &groupId,
                                        const std::vector<std::pair<TopicPartition, qint64>> &offsets)
 {

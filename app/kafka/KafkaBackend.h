@@ -9,7 +9,7 @@
 //   KafkaAdmin     cluster, topics (list, describe, configs, create, delete)
 //   KafkaProducer  produce and delivery reports
 //   KafkaReader    watermarks, fetch by offset, timestamp lookup (a pool of reader handles)
-//   KafkaGroups    consumers, groups (list, describe with lag, reset offsets)
+//   KafkaGroups    consumers, groups (list, describe with lag, all of them in bulk, reset offsets)
 //   KafkaSummaryReader  the timeline's reads (core/SummaryReads.h): about one record batch
 //                  per probe, no prefetch, the cost measured from librdkafka's statistics
 //
@@ -23,6 +23,7 @@
 
 #include "core/Backend.h"
 #include "core/ConnectionProfile.h"
+#include "core/GroupsInBulk.h"
 #include "core/SummaryReads.h"
 
 #include <memory>
@@ -38,7 +39,7 @@ class KafkaReader;
 class KafkaGroups;
 class KafkaSummaryReader;
 
-class KafkaBackend final : public Backend, public CostedSummaryReader {
+class KafkaBackend final : public Backend, public GroupsInBulk, public CostedSummaryReader {
 public:
     // Validates the profile and creates the client handles. Does not contact the cluster:
     // connection problems surface from the first call, within profile.connectTimeoutMs.
@@ -65,6 +66,9 @@ public:
     Result<GroupInfo> describeGroup(const QString &groupId) override;
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override;
+    // GroupsInBulk: every group with its committed offsets and log ends in one call (the lag
+    // history's sample), cheaper than listGroups() and a describeGroup() per group.
+    Result<std::vector<GroupInfo>> describeGroups() override;
 
     Result<SummaryFetch> readSummaries(const TopicPartition &tp, qint64 offset, int maxRecords,
                                        SummaryRead how) override;

@@ -126,19 +126,9 @@ Result<std::vector<GroupInfo>> KafkaGroups::listGroups()
     return groups;
 }
 
-Result<GroupInfo> KafkaGroups::describeGroup(const QString &groupId)
+Result<std::map<TopicPartition, qint64>> KafkaGroups::committedOffsets(const QByteArray &id, const QString &what)
 {
-    const QString what = QStringLiteral("describing consumer group '%1'").arg(groupId);
-    const QByteArray id = utf8(groupId);
-    auto groups = describeGroups({id}, what);
-    if (!groups)
-        return groups.error();
-    if (groups->empty())
-        return Error(
-            ErrorCode::NotFound,
-            QStringLiteral("consumer group '%1' does not exist on %2").arg(groupId, m_connection.clusterName()));
-    GroupInfo info = std::move(groups->front());
-
+    // ListConsumerGroupOffsets: librdkafka takes one group per request.
     auto event = m_connection.runAdmin(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, what,
                                        [&](rd_kafka_t *rk, const rd_kafka_AdminOptions_t *o, rd_kafka_queue_t *q) {
                                            rd_kafka_ListConsumerGroupOffsets_t *req =
@@ -164,27 +154,39 @@ Result<GroupInfo> KafkaGroups::describeGroup(const QString &groupId)
                 committed[{fromUtf8(e.topic), static_cast<int>(e.partition)}] = e.offset;
         }
     }
-    if (info.state == QLatin1String("Dead") ||
-        (info.members.empty() && committed.empty() && info.state == QLatin1String("Empty") && info.protocol.isEmpty()))
-        return Error(
-            ErrorCode::NotFound,
-            QStringLiteral("consumer group '%1' does not exist on %2").arg(groupId, m_connection.clusterName()));
+    return committed;
+}
 
+namespace {
+
+// A group the cluster only remembers by name: describeGroup() says it does not exist.
+bool isGone(const GroupInfo &info, const std::map<TopicPartition, qint64> &committed)
+{
+    return info.state == QLatin1String("Dead") || (info.members.empty() && committed.empty() &&
+                                                   info.state == QLatin1String("Empty") && info.protocol.isEmpty());
+}
+
+// The partitions a group commits to or is assigned (sorted), for its watermarks.
+std::set<TopicPartition> partitionsOf(const GroupInfo &info, const std::map<TopicPartition, qint64> &committed)
+{
+    std::set<TopicPartition> all;
+    for (const auto &[tp, offset] : committed)
+        all.insert(tp);
+    for (const auto &m : info.members)
+        all.insert(m.assignment.begin(), m.assignment.end());
+    return all;
+}
+
+// Fills info.partitions: committed offset, log ends, lag and owner of each partition.
+void fillPartitions(GroupInfo &info, const std::map<TopicPartition, qint64> &committed,
+                    const std::map<TopicPartition, Watermarks> &marks)
+{
     std::map<TopicPartition, QString> owners;
     for (const auto &m : info.members) {
         for (const auto &tp : m.assignment)
             owners[tp] = m.memberId;
     }
-    std::set<TopicPartition> all;
-    for (const auto &[tp, offset] : committed)
-        all.insert(tp);
-    for (const auto &[tp, owner] : owners)
-        all.insert(tp);
-    const std::vector<TopicPartition> tps(all.begin(), all.end());
-    // Watermarks need the topics in this client's metadata cache.
-    (void)m_connection.metadata(nullptr, what);
-    const auto marks = m_reader.watermarksOf(tps, m_connection.profile().requestTimeoutMs);
-    for (const auto &tp : tps) {
+    for (const TopicPartition &tp : partitionsOf(info, committed)) {
         GroupPartitionState s;
         s.tp = tp;
         if (const auto c = committed.find(tp); c != committed.end())
@@ -199,7 +201,74 @@ Result<GroupInfo> KafkaGroups::describeGroup(const QString &groupId)
             s.ownerMemberId = o->second;
         info.partitions.push_back(std::move(s));
     }
+}
+
+} // namespace
+
+Result<GroupInfo> KafkaGroups::describeGroup(const QString &groupId)
+{
+    const QString what = QStringLiteral("describing consumer group '%1'").arg(groupId);
+    const QByteArray id = utf8(groupId);
+    auto groups = describeGroups({id}, what);
+    if (!groups)
+        return groups.error();
+    if (groups->empty())
+        return Error(
+            ErrorCode::NotFound,
+            QStringLiteral("consumer group '%1' does not exist on %2").arg(groupId, m_connection.clusterName()));
+    GroupInfo info = std::move(groups->front());
+    auto committed = committedOffsets(id, what);
+    if (!committed)
+        return committed.error();
+    if (isGone(info, *committed))
+        return Error(
+            ErrorCode::NotFound,
+            QStringLiteral("consumer group '%1' does not exist on %2").arg(groupId, m_connection.clusterName()));
+    const std::set<TopicPartition> all = partitionsOf(info, *committed);
+    // Watermarks need the topics in this client's metadata cache.
+    (void)m_connection.metadata(nullptr, what);
+    const auto marks = m_reader.watermarksOf(std::vector<TopicPartition>(all.begin(), all.end()),
+                                             m_connection.profile().requestTimeoutMs);
+    fillPartitions(info, *committed, marks);
     return info;
+}
+
+Result<std::vector<GroupInfo>> KafkaGroups::describeAll()
+{
+    const QString what = QStringLiteral("describing every consumer group");
+    // One ListConsumerGroups and one DescribeConsumerGroups of them all.
+    auto groups = listGroups();
+    if (!groups)
+        return groups.error();
+    // Their committed offsets (one request per group), then one metadata request and the
+    // watermarks of every partition they touch, in one go.
+    std::vector<std::map<TopicPartition, qint64>> committed;
+    committed.reserve(groups->size());
+    std::set<TopicPartition> all;
+    for (const GroupInfo &g : *groups) {
+        auto offsets = committedOffsets(utf8(g.groupId), what);
+        if (!offsets) {
+            if (offsets.error().code != ErrorCode::NotFound)
+                return offsets.error();
+            offsets = std::map<TopicPartition, qint64>{}; // gone meanwhile
+        }
+        const std::set<TopicPartition> touched = partitionsOf(g, *offsets);
+        all.insert(touched.begin(), touched.end());
+        committed.push_back(std::move(*offsets));
+    }
+    (void)m_connection.metadata(nullptr, what);
+    const auto marks = m_reader.watermarksOf(std::vector<TopicPartition>(all.begin(), all.end()),
+                                             m_connection.profile().requestTimeoutMs);
+    std::vector<GroupInfo> out;
+    out.reserve(groups->size());
+    for (size_t i = 0; i < groups->size(); ++i) {
+        GroupInfo &g = (*groups)[i];
+        if (isGone(g, committed[i]))
+            continue; // as describeGroup(): it does not exist
+        fillPartitions(g, committed[i], marks);
+        out.push_back(std::move(g));
+    }
+    return out;
 }
 
 Status KafkaGroups::resetGroupOffsets(const QString &groupId,

@@ -13,6 +13,8 @@
 #include "core/Backend.h"
 #include "kafka/KafkaCommon.h"
 
+#include <map>
+
 namespace tidemark::kafka {
 
 class KafkaConnection;
@@ -29,11 +31,18 @@ public:
     Result<std::vector<GroupInfo>> listGroups();
     Result<GroupInfo> describeGroup(const QString &groupId);
     Status resetGroupOffsets(const QString &groupId, const std::vector<std::pair<TopicPartition, qint64>> &offsets);
+    // Every group as describeGroup() describes it (core/GroupsInBulk.h): one ListConsumerGroups,
+    // one DescribeConsumerGroups of them all, one ListConsumerGroupOffsets per group, one
+    // metadata request and the watermarks of every partition they touch together (instead of
+    // a DescribeConsumerGroups, a metadata request and the watermarks per group).
+    Result<std::vector<GroupInfo>> describeAll();
 
 private:
     // DescribeConsumerGroups of `ids`: state, protocol, members and their assignments; a
     // group the cluster does not know comes back with state "Dead".
     Result<std::vector<GroupInfo>> describeGroups(const std::vector<QByteArray> &ids, const QString &what);
+    // ListConsumerGroupOffsets of one group: its committed offsets (none for an unknown group).
+    Result<std::map<TopicPartition, qint64>> committedOffsets(const QByteArray &id, const QString &what);
 
     KafkaConnection &m_connection;
     KafkaReader &m_reader; // watermarks for the lag of describeGroup

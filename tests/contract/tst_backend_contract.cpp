@@ -10,6 +10,7 @@
 #include "BackendContract.h"
 
 #include "core/GroupIdListing.h"
+#include "core/GroupsInBulk.h"
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
 
@@ -538,6 +539,24 @@ private slots:
         auto ids = groupIdsOf(*m_backend);
         QVERIFY2(ids.ok(), qPrintable(describe(ids)));
         QVERIFY(std::find(ids->begin(), ids->end(), group) != ids->end());
+        // Every group in one call (the lag history's sample, core/GroupsInBulk.h): this one as
+        // describeGroup() describes it. Every backend answers it in bulk: one Backend call.
+        qint64 calls = 0;
+        auto all = describeAllGroups(*m_backend, &calls);
+        QVERIFY2(all.ok(), qPrintable(describe(all)));
+        QCOMPARE(calls, qint64(1));
+        const auto inBulk =
+            std::find_if(all->begin(), all->end(), [&](const GroupInfo &g) { return g.groupId == group; });
+        QVERIFY(inBulk != all->end());
+        QCOMPARE(inBulk->state, described->state);
+        QVERIFY(inBulk->members.empty());
+        QVERIFY(partitionState(*inBulk, p0) && partitionState(*inBulk, p1));
+        QCOMPARE(partitionState(*inBulk, p0)->committed, qint64(6));
+        QCOMPARE(partitionState(*inBulk, p0)->highWatermark, qint64(7));
+        QCOMPARE(partitionState(*inBulk, p0)->lag, qint64(1));
+        QCOMPARE(partitionState(*inBulk, p1)->committed, qint64(4));
+        QCOMPARE(partitionState(*inBulk, p1)->lag, qint64(0));
+        QVERIFY(std::none_of(all->begin(), all->end(), [](const GroupInfo &g) { return g.groupId.isEmpty(); }));
 
         // An inactive group's offsets may be reset; the next consumer starts there.
         const Status reset = m_backend->resetGroupOffsets(group, {{p0, 3}});
