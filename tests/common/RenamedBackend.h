@@ -8,7 +8,9 @@
 // GUI thread must never wait on disk or network, so a test arms the watch while the app
 // works and expects no call. The test's own checks (app.backend() from the test thread,
 // which is the GUI thread) belong outside the armed span.
-// Thread-safety: that of the wrapped backend; GuiThreadWatch is guarded by its mutex.
+// It counts the calls it forwards (calls(), callsByName()), for tests that count what the app
+// asks a real broker (tests/kafka/tst_state_kafka).
+// Thread-safety: that of the wrapped backend; GuiThreadWatch and the counts are guarded by mutexes.
 
 #include "core/Backend.h"
 #include "core/GroupsInBulk.h"
@@ -18,6 +20,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -97,62 +100,93 @@ public:
 
     QString kind() const override { return m_inner->kind(); }
     QString displayName() const override { return m_displayName; }
-    Result<ClusterInfo> clusterInfo() override { return TIDEMARK_NOTE_CALL(), m_inner->clusterInfo(); }
-    Result<std::vector<TopicInfo>> listTopics() override { return TIDEMARK_NOTE_CALL(), m_inner->listTopics(); }
+    Result<ClusterInfo> clusterInfo() override { return counted(__func__), m_inner->clusterInfo(); }
+    Result<std::vector<TopicInfo>> listTopics() override { return counted(__func__), m_inner->listTopics(); }
     Result<TopicInfo> describeTopic(const QString &topic) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->describeTopic(topic);
+        return counted(__func__), m_inner->describeTopic(topic);
     }
-    Status createTopic(const TopicSpec &spec) override { return TIDEMARK_NOTE_CALL(), m_inner->createTopic(spec); }
-    Status deleteTopic(const QString &topic) override { return TIDEMARK_NOTE_CALL(), m_inner->deleteTopic(topic); }
+    Status createTopic(const TopicSpec &spec) override { return counted(__func__), m_inner->createTopic(spec); }
+    Status deleteTopic(const QString &topic) override { return counted(__func__), m_inner->deleteTopic(topic); }
     Result<Watermarks> watermarks(const TopicPartition &tp) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->watermarks(tp);
+        return counted(__func__), m_inner->watermarks(tp);
     }
     Result<std::vector<DeliveryReport>> produce(const QString &topic, const std::vector<OutgoingRecord> &records,
                                                 const ProduceOptions &options) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->produce(topic, records, options);
+        return counted(__func__), m_inner->produce(topic, records, options);
     }
     Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->fetch(tp, offset, maxRecords);
+        return counted(__func__), m_inner->fetch(tp, offset, maxRecords);
     }
     Result<std::vector<RecordSummary>> fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->fetchSummaries(tp, offset, maxRecords);
+        return counted(__func__), m_inner->fetchSummaries(tp, offset, maxRecords);
     }
     Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->offsetForTimestamp(tp, timestampMs);
+        return counted(__func__), m_inner->offsetForTimestamp(tp, timestampMs);
     }
     Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override
     {
-        TIDEMARK_NOTE_CALL();
+        counted(__func__);
         auto consumer = m_inner->createConsumer(config);
         if (!consumer)
             return consumer.error();
         return std::unique_ptr<Consumer>(std::make_unique<WatchedConsumer>(std::move(*consumer)));
     }
-    Result<std::vector<GroupInfo>> listGroups() override { return TIDEMARK_NOTE_CALL(), m_inner->listGroups(); }
+    Result<std::vector<GroupInfo>> listGroups() override { return counted(__func__), m_inner->listGroups(); }
     Result<GroupInfo> describeGroup(const QString &groupId) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->describeGroup(groupId);
+        return counted(__func__), m_inner->describeGroup(groupId);
     }
-    // In bulk if the wrapped backend answers in bulk.
+    // In bulk if the wrapped backend answers in bulk. Counted as the calls it makes of the
+    // wrapped backend: one on a backend that answers in bulk, else listGroups() and a
+    // describeGroup() per group (a backend without GroupsInBulk).
     Result<std::vector<GroupInfo>> describeGroups() override
     {
-        return TIDEMARK_NOTE_CALL(), describeAllGroups(*m_inner);
+        GuiThreadWatch::instance().note(__func__);
+        qint64 made = 0;
+        auto answer = describeAllGroups(*m_inner, &made);
+        count(__func__, made);
+        return answer;
     }
     Status resetGroupOffsets(const QString &groupId,
                              const std::vector<std::pair<TopicPartition, qint64>> &offsets) override
     {
-        return TIDEMARK_NOTE_CALL(), m_inner->resetGroupOffsets(groupId, offsets);
+        return counted(__func__), m_inner->resetGroupOffsets(groupId, offsets);
+    }
+
+    // Calls of the wrapped backend made through this one so far, from any thread (a test's
+    // own calls through it included): in all, and by name.
+    qint64 calls() const { return m_calls.load(); }
+    std::map<QString, qint64> callsByName() const
+    {
+        std::lock_guard lock(m_countMutex);
+        return m_byName;
     }
 
 private:
+    // Notes a call for GuiThreadWatch and counts it.
+    void counted(const char *call)
+    {
+        GuiThreadWatch::instance().note(call);
+        count(call, 1);
+    }
+    void count(const char *call, qint64 n)
+    {
+        m_calls += n;
+        std::lock_guard lock(m_countMutex);
+        m_byName[QString::fromLatin1(call)] += n;
+    }
+
     std::shared_ptr<Backend> m_inner;
     QString m_displayName;
+    std::atomic<qint64> m_calls{0};
+    mutable std::mutex m_countMutex;
+    std::map<QString, qint64> m_byName; // guarded by m_countMutex
 };
 
 } // namespace tidemark::test

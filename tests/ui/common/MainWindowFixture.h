@@ -58,6 +58,9 @@ struct WindowSetup {
     // the settings, as after a first session) unless a test is about it, so the other
     // tests' screenshots show the panels alone.
     bool lesson = false;
+    // The connection the window opens (through `opener`); empty: the built-in broker in the
+    // shown directory. A Kafka profile makes the window behave as on Kafka (tests/kafka).
+    std::optional<ConnectionSpec> connection;
 };
 
 inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, ManualClock &clock,
@@ -70,8 +73,11 @@ inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, Manu
     options.animationClock = [t = std::make_shared<std::atomic<qint64>>(0)] { return t->fetch_add(60000) + 60000; };
     options.settingsFile = settingsDir.filePath(QStringLiteral("tidemark.ini"));
     options.connectOnStart = setup.connectOnStart;
-    options.initialConnection = ConnectionSpec{
-        ConnectionSpec::Kind::Local, setup.shownDirectory.isEmpty() ? shownDataDirectory() : setup.shownDirectory, {}};
+    options.initialConnection =
+        setup.connection ? *setup.connection
+                         : ConnectionSpec{ConnectionSpec::Kind::Local,
+                                          setup.shownDirectory.isEmpty() ? shownDataDirectory() : setup.shownDirectory,
+                                          {}};
     options.consumerOptions = setup.consumers;
     options.language = setup.language;
     options.serveStarter = setup.serveStarter;
