@@ -22,10 +22,23 @@
 // describes only the readers and one other group per poll: its cost must not grow with the
 // group count; the old-listing peer lists groups with listGroups, as before).
 // Not a test: prints the figures and exits 0 unless something could not run.
+//
+// --kafka BOOTSTRAP: the same figures on a Kafka cluster instead (tests/kafka/cluster.sh start;
+// --topics N, default 1,000 topics of 3 partitions, replication 1; --groups N, default 200
+// groups with committed offsets, one of them on the selected topic). The topics are made with
+// a unique prefix and deleted at the end. Figures: open-to-topic-list with the state, next to
+// `kcat -L` (the metadata of every topic, no watermarks) and to describing every topic one by
+// one, measured in the same run; Backend calls per second at idle with one topic selected,
+// counted through tests/common/RenamedBackend.h (the main window's watches as above; then
+// with the lag history's recorder too: on Kafka its describeGroups() is a listGroups and one
+// describeGroup per group), next to the per-panel pollers of before on the same cluster;
+// resident memory. No file system calls: the broker is another process.
 
+#include "../../common/RenamedBackend.h"
 #include "backends/BackendFactory.h"
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
+#include "core/LagRecorder.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -33,9 +46,15 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <QDateTime>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QThread>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 #include <csignal>
 #include <spawn.h>
@@ -341,6 +360,171 @@ QString ratio(double oldValue, double newValue)
     return newValue > 0 ? QString::number(oldValue / newValue, 'f', 1) + QLatin1Char('x') : QStringLiteral("inf");
 }
 
+// Runs step(0..count-1) on `threads` threads (the Kafka backend is thread-safe); returns the
+// first error, empty if none.
+QString inParallel(int count, int threads, const std::function<Status(int)> &step)
+{
+    std::atomic<int> next{0};
+    std::mutex mutex;
+    QString firstError;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&] {
+            for (int i = next++; i < count; i = next++) {
+                if (const Status s = step(i); !s) {
+                    std::lock_guard lock(mutex);
+                    if (firstError.isEmpty())
+                        firstError = s.error().toString();
+                }
+            }
+        });
+    for (std::thread &w : workers)
+        w.join();
+    return firstError;
+}
+
+// The same figures on a Kafka cluster (see the top of this file).
+int runKafka(const QString &bootstrap, int topics, int groups)
+{
+    KafkaProfile profile;
+    profile.name = QStringLiteral("bench");
+    profile.bootstrapServers = bootstrap;
+    profile.clientId = QStringLiteral("bench_state");
+    profile.requestTimeoutMs = 30000;
+    const ConnectionSpec spec{ConnectionSpec::Kind::Kafka, {}, profile};
+    auto setup = openBackend(spec);
+    if (!setup) {
+        std::fprintf(stderr, "%s\n", qPrintable(setup.error().toString()));
+        return 1;
+    }
+    Backend &admin = **setup;
+    const QString prefix = QStringLiteral("bench-state-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    QStringList names;
+    for (int i = 0; i < topics; ++i)
+        names << QStringLiteral("%1-%2").arg(prefix).arg(i, 5, 10, QLatin1Char('0'));
+    const QString selected = names.first();
+    int exitCode = 0;
+    QElapsedTimer clock;
+    clock.start();
+    QString error = inParallel(topics, 16, [&](int i) { return admin.createTopic(TopicSpec{names[i], 3, 1, {}}); });
+    const double createSeconds = clock.elapsed() / 1000.0;
+    if (error.isEmpty()) {
+        clock.restart();
+        // Committed offsets, no members: group g reads topic g % topics (group 0 the selected one).
+        error = inParallel(groups, 16, [&](int g) {
+            return admin.resetGroupOffsets(QStringLiteral("%1-g%2").arg(prefix).arg(g),
+                                           {{TopicPartition{names[g % topics], 0}, 0}});
+        });
+    }
+    const double groupSeconds = clock.elapsed() / 1000.0;
+    if (error.isEmpty()) {
+        std::vector<OutgoingRecord> records(30);
+        for (size_t i = 0; i < records.size(); ++i)
+            records[i].value = QByteArray("record ") + QByteArray::number(qint64(i));
+        if (auto produced = admin.produce(selected, records, {}); !produced)
+            error = produced.error().toString();
+    }
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "setting up %d topics and %d groups: %s\n", topics, groups, qPrintable(error));
+        exitCode = 1;
+    } else {
+        std::printf("Kafka at %s: %d topics x 3 partitions made in %.1f s, %d groups committed in %.1f s\n",
+                    qPrintable(bootstrap), topics, createSeconds, groups, groupSeconds);
+
+        // The state: open -> first topic list, then idle with the main window's watches.
+        const qint64 rssBefore = residentBytes();
+        clock.restart();
+        auto opened = openBackend(spec);
+        if (!opened) {
+            std::fprintf(stderr, "%s\n", qPrintable(opened.error().toString()));
+            return 1;
+        }
+        auto counting = std::make_shared<test::RenamedBackend>(*opened, (*opened)->displayName());
+        AsyncBackend async(counting);
+        BrokerState *state = BrokerState::of(&async);
+        qint64 now = 0;
+        state->setTicking(false);
+        state->setClock([&now] { return now; });
+        const auto list = state->watchTopics(2000);
+        waitFor([&] { return state->topicsLoaded(); });
+        const qint64 openToListMs = clock.elapsed();
+        int ours = 0;
+        for (const TopicInfo &t : state->topics())
+            ours += t.name.startsWith(prefix) && t.partitionCount == 3 ? 1 : 0;
+        const auto topicWatch = state->watchTopic(selected, 500);
+        const auto groupsWatch = state->watchGroups(selected, 1000);
+        auto settled = [&] { return state->isIdle() && async.pending() == 0; };
+        waitFor(settled);
+        const int seconds = 60;
+        auto idle = [&] {
+            const qint64 before = counting->calls();
+            for (int step = 0; step < seconds * 10; ++step) {
+                now += 100;
+                state->tick();
+                waitFor(settled);
+            }
+            return double(counting->calls() - before) / seconds;
+        };
+        const double rssMiB = double(residentBytes()) / (1024.0 * 1024.0);
+        const double rssGrowthMiB = double(residentBytes() - rssBefore) / (1024.0 * 1024.0);
+        const double callsPerSecond = idle();
+        // With the lag history's recorder as the main window has it (every group's offsets).
+        const auto offsetsWatch = state->watchAllOffsets(LagRecorder::kIntervalMs);
+        waitFor(settled);
+        const double withRecorder = idle();
+        const auto byName = counting->callsByName();
+        for (auto w : {list, topicWatch, groupsWatch, offsetsWatch})
+            state->unwatch(w);
+
+        // Peers in the same run: kcat -L (metadata of every topic), describing every topic
+        // one by one, and the per-panel pollers of before.
+        qint64 kcatMs = -1;
+        if (const QString kcat = QStandardPaths::findExecutable(QStringLiteral("kcat")); !kcat.isEmpty()) {
+            QProcess p;
+            clock.restart();
+            p.start(kcat, {QStringLiteral("-L"), QStringLiteral("-b"), bootstrap});
+            if (p.waitForFinished(120000) && p.exitCode() == 0)
+                kcatMs = clock.elapsed();
+        }
+        clock.restart();
+        auto listed = admin.listTopics();
+        int described = 0;
+        for (const TopicInfo &t : listed.valueOr({}))
+            described += admin.describeTopic(t.name).ok() ? 1 : 0;
+        const qint64 describeAllMs = clock.elapsed();
+        qint64 pollerCalls = 0;
+        const int pollerSeconds = 4;
+        for (int s = 0; s < pollerSeconds; ++s)
+            pollerCalls += oldPollersOneSecond(admin, selected, s);
+        const double pollers = double(pollerCalls) / pollerSeconds;
+
+        std::printf("%7s %6s | %9s %9s %6s %11s %6s | %8s %9s %8s %6s | %8s %8s\n", "topics", "groups", "open>list",
+                    "kcat -L", "ratio", "describe*", "ratio", "calls/s", "+recorder", "pollers", "ratio", "RSS MiB",
+                    "growth");
+        std::printf("%7d %6d | %6lld ms %6lld ms %6s %8lld ms %6s | %8.2f %9.2f %8.2f %6s | %8.1f %8.1f\n", topics,
+                    groups, openToListMs, kcatMs, qPrintable(ratio(double(kcatMs), double(openToListMs))),
+                    describeAllMs, qPrintable(ratio(double(describeAllMs), double(openToListMs))), callsPerSecond,
+                    withRecorder, pollers, qPrintable(ratio(pollers, withRecorder)), rssMiB, rssGrowthMiB);
+        QStringList calls;
+        for (const auto &[name, n] : byName)
+            calls << QStringLiteral("%1 %2").arg(name).arg(n);
+        std::printf("the state listed %d of the %d topics with 3 partitions; describe* described %d topics; the "
+                    "state's calls by name over both idle minutes and the start: %s\n",
+                    ours, topics, described, qPrintable(calls.join(QStringLiteral(", "))));
+        std::printf("goals (issue 13): open->list < 2000 ms at 1,000 topics on Kafka; at most 5 calls/s at idle with "
+                    "one topic selected\n");
+        if (ours != topics)
+            exitCode = 1;
+    }
+    clock.restart();
+    const QString deleted = inParallel(topics, 16, [&](int i) {
+        const Status s = admin.deleteTopic(names[i]);
+        return !s && s.error().code == ErrorCode::NotFound ? Status{} : s;
+    });
+    std::printf("deleted the %d topics in %.1f s%s%s\n", topics, clock.elapsed() / 1000.0,
+                deleted.isEmpty() ? "" : ": ", qPrintable(deleted));
+    return exitCode;
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -350,16 +534,26 @@ int main(int argc, char **argv)
     int groups = 20;
     bool oldListing = true;
     QString base;
+    QString kafka;
+    int kafkaTopics = 1000;
+    bool groupsGiven = false;
     for (int i = 1; i < argc; ++i) {
         if (qstrcmp(argv[i], "--max-topics") == 0 && i + 1 < argc)
             maxTopics = atoi(argv[++i]);
-        else if (qstrcmp(argv[i], "--groups") == 0 && i + 1 < argc)
+        else if (qstrcmp(argv[i], "--groups") == 0 && i + 1 < argc) {
             groups = atoi(argv[++i]);
-        else if (qstrcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+            groupsGiven = true;
+        } else if (qstrcmp(argv[i], "--dir") == 0 && i + 1 < argc)
             base = QString::fromLocal8Bit(argv[++i]);
         else if (qstrcmp(argv[i], "--no-old-listing") == 0)
             oldListing = false;
+        else if (qstrcmp(argv[i], "--kafka") == 0 && i + 1 < argc)
+            kafka = QString::fromLocal8Bit(argv[++i]);
+        else if (qstrcmp(argv[i], "--topics") == 0 && i + 1 < argc)
+            kafkaTopics = atoi(argv[++i]);
     }
+    if (!kafka.isEmpty())
+        return runKafka(kafka, kafkaTopics, groupsGiven ? groups : kManyGroups);
     const bool countFs = FsCallCounter::available();
     if (!countFs)
         std::printf("strace is not installed: file system calls are not counted (only /proc/self/io)\n");
