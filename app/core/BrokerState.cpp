@@ -24,6 +24,7 @@ struct GroupsAnswer {
     std::optional<Error> error;
     std::vector<QString> listed;
     std::vector<GroupInfo> described;
+    std::vector<QString> gone; // listed, but describeGroup() says NotFound
     size_t recheck = 0;
     qint64 calls = 0;
 };
@@ -359,7 +360,7 @@ void BrokerState::pollTopic(const QString &topic)
 void BrokerState::pollGroups(const QString &topic)
 {
     const quint64 sent = ++m_seq;
-    std::set<QString> known;
+    std::set<QString> known = m_goneGroups;
     for (const auto &[id, g] : m_groups)
         known.insert(id);
     const auto of = m_groupsOf.find(topic);
@@ -369,6 +370,13 @@ void BrokerState::pollGroups(const QString &topic)
         [known, readers, recheck = m_recheck, all = topic.isEmpty()](Backend &b) {
             GroupsAnswer answer;
             answer.recheck = recheck;
+            auto describe = [&](const QString &id) {
+                ++answer.calls;
+                if (auto info = b.describeGroup(id))
+                    answer.described.push_back(std::move(*info));
+                else if (info.error().code == ErrorCode::NotFound)
+                    answer.gone.push_back(id);
+            };
             ++answer.calls;
             auto listed = groupIdsOf(b); // ids only: its cost does not grow with the groups' contents
             if (!listed) {
@@ -380,9 +388,7 @@ void BrokerState::pollGroups(const QString &topic)
                     answer.listed.push_back(id);
                     if (answer.calls > kMaxAllGroups)
                         continue;
-                    ++answer.calls;
-                    if (auto info = b.describeGroup(id))
-                        answer.described.push_back(std::move(*info));
+                    describe(id);
                 }
                 return answer;
             }
@@ -390,18 +396,13 @@ void BrokerState::pollGroups(const QString &topic)
             for (const QString &id : *listed) {
                 answer.listed.push_back(id);
                 if (readers.count(id) || !known.count(id)) {
-                    ++answer.calls;
-                    if (auto info = b.describeGroup(id))
-                        answer.described.push_back(std::move(*info));
+                    describe(id);
                 } else {
                     others.push_back(id);
                 }
             }
             for (int i = 0; i < kGroupRecheck && !others.empty() && size_t(i) < others.size(); ++i) {
-                const QString &id = others[(recheck + size_t(i)) % others.size()];
-                ++answer.calls;
-                if (auto info = b.describeGroup(id))
-                    answer.described.push_back(std::move(*info));
+                describe(others[(recheck + size_t(i)) % others.size()]);
             }
             answer.recheck = others.empty() ? 0 : (recheck + kGroupRecheck) % others.size();
             return answer;
@@ -427,8 +428,17 @@ void BrokerState::pollGroups(const QString &topic)
             const std::set<QString> listed(answer.listed.begin(), answer.listed.end());
             for (auto it = m_groups.begin(); it != m_groups.end();)
                 it = listed.count(it->first) ? std::next(it) : m_groups.erase(it);
+            // Listed but not there when described (Kafka lists an Empty group whose offsets went
+            // with their topic until it expires): known, so only the round robin asks again.
+            for (auto it = m_goneGroups.begin(); it != m_goneGroups.end();)
+                it = listed.count(*it) ? std::next(it) : m_goneGroups.erase(it);
+            for (const QString &id : answer.gone) {
+                m_goneGroups.insert(id);
+                m_groups.erase(id);
+            }
             std::vector<QString> described;
             for (GroupInfo &g : answer.described) {
+                m_goneGroups.erase(g.groupId);
                 described.push_back(g.groupId);
                 applyGroup(std::move(g), sent);
             }

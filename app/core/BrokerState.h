@@ -27,7 +27,9 @@
 // one directory listing, whatever the groups hold), describes the groups known to read the topic
 // each time, and every other group once when it first appears and then at most kGroupRecheck
 // of them per poll, in turn (a group starting on the topic is seen within a few polls; at 200 groups the
-// poll does not describe them all every second).
+// poll does not describe them all every second). A listed group that describeGroup() says is not
+// there (on Kafka, an Empty group whose offsets went with their deleted topic, until it expires)
+// counts as known too: it is asked again only in that turn, not at every poll.
 //
 // Every group's offsets (watchAllOffsets, for the lag history's recorder): one
 // describeAllGroups() per interval (core/GroupsInBulk.h: one call on a backend that answers in
@@ -204,8 +206,9 @@ private:
     QString m_topicsError;
     size_t m_topicsFingerprint = 0;
     std::map<QString, TopicState> m_topics;
-    std::map<QString, GroupsState> m_groupsOf;                      // topic -> groups reading it
-    std::map<QString, GroupInfo> m_groups;                          // every described group
+    std::map<QString, GroupsState> m_groupsOf; // topic -> groups reading it
+    std::map<QString, GroupInfo> m_groups;     // every described group
+    std::set<QString> m_goneGroups;            // listed, but NotFound when described (not described each poll)
     std::map<std::pair<QString, TopicPartition>, Commit> m_commits; // noted by the app
     size_t m_recheck = 0;                                           // round-robin over other groups
     std::vector<GroupInfo> m_offsets;                               // watchAllOffsets' last answer

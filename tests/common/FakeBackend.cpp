@@ -83,6 +83,7 @@ struct FakeBackend::State {
     std::atomic<bool> positionsUnknownUntilFetched{false}; // like librdkafka before the first fetch
     std::set<std::pair<TopicPartition, qint64>> corrupt;   // setCorrupt
     std::set<QString> activeElsewhere;                     // setGroupActive
+    std::set<QString> listedOnly;                          // addListedOnlyGroup
     std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> offsetResets; // applied resets
     std::vector<std::pair<int, qint64>> summaryFetches;                              // (partition, offset)
     std::vector<FakeBackend::FetchCall> fetches;                                     // every fetch()
@@ -629,6 +630,12 @@ void FakeBackend::setCorrupt(const TopicPartition &tp, qint64 offset)
     m_state->corrupt.insert({tp, offset});
 }
 
+void FakeBackend::addListedOnlyGroup(const QString &groupId)
+{
+    std::lock_guard lock(m_state->mutex);
+    m_state->listedOnly.insert(groupId);
+}
+
 void FakeBackend::setGroupActive(const QString &groupId, bool active)
 {
     std::lock_guard lock(m_state->mutex);
@@ -1008,6 +1015,14 @@ Result<std::vector<GroupInfo>> FakeBackend::listGroups()
                                                                                   : QStringLiteral("Stable");
         info.generation = group.generation;
         info.protocol = group.strategy;
+        out.push_back(info);
+    }
+    for (const QString &id : m_state->listedOnly) {
+        if (m_state->groups.count(id))
+            continue;
+        GroupInfo info;
+        info.groupId = id;
+        info.state = QStringLiteral("Empty");
         out.push_back(info);
     }
     return out;

@@ -17,7 +17,8 @@
 // partitions), setCommitted() (a group's offset, as another client would commit it),
 // setCorrupt() (a damaged record: a fetch stops before it, one starting at it fails with
 // Corrupt, as the built-in broker's check does), setGroupActive() (the group has members
-// elsewhere: Stable, and an offset reset is refused), and logs of what was asked:
+// elsewhere: Stable, and an offset reset is refused), addListedOnlyGroup() (listed, NotFound
+// when described), and logs of what was asked:
 // offsetResets() and summaryFetches().
 //
 // Computed topics (addComputedTopic): a huge topic whose records are computed from their
@@ -74,6 +75,9 @@ public:
     void setCommitted(const QString &groupId, const TopicPartition &tp, qint64 offset);
     void setCorrupt(const TopicPartition &tp, qint64 offset);
     void setGroupActive(const QString &groupId, bool active);
+    // A group listGroups() lists and describeGroup() says is not there (NotFound), as Kafka lists
+    // an Empty group whose offsets went with their deleted topic until the group expires.
+    void addListedOnlyGroup(const QString &groupId);
     // Every offset reset that was applied: (group, (partition, offset)), in call order.
     std::vector<std::pair<QString, std::pair<TopicPartition, qint64>>> offsetResets() const;
     // Every fetchSummaries call's (partition, offset), in call order.

@@ -215,6 +215,29 @@ private slots:
         rig.state()->unwatch(t);
     }
 
+    void groupsNotThereWhenDescribedAreNotAskedAtEveryPoll()
+    {
+        // Kafka lists an Empty group whose offsets went with their deleted topic until it
+        // expires, and describeGroup() says NotFound: ten of them are described once, then
+        // only in the round robin's turn (one other group per poll), not at every poll.
+        Rig rig;
+        QVERIFY(rig.fake->resetGroupOffsets(QStringLiteral("billing"), {{TopicPartition{kTopic, 0}, 0}}).ok());
+        for (int g = 0; g < 10; ++g)
+            rig.fake->addListedOnlyGroup(QStringLiteral("gone-%1").arg(g));
+        const qint64 before = rig.fake->calls();
+        const auto w = rig.state()->watchGroups(kTopic, 1000);
+        QVERIFY(rig.settle());
+        QCOMPARE(rig.fake->calls() - before, qint64(1 + 11)); // listGroups, then every group once
+        QCOMPARE(rig.state()->groups(kTopic).size(), size_t(1));
+        const qint64 first = rig.fake->calls();
+        QVERIFY(rig.runUntil(10'000, 100)); // 3 polls (1, 3 and 7 s: quiet answers back off)
+        const qint64 quiet = rig.fake->calls() - first;
+        qInfo("10 groups listed but not there, 10 s: %lld calls", quiet);
+        QVERIFY2(quiet <= 3 * 3, qPrintable(QString::number(quiet))); // listGroups, billing, one other
+        QCOMPARE(rig.state()->groups(kTopic).size(), size_t(1));
+        rig.state()->unwatch(w);
+    }
+
     void everyGroupsOffsetsInOneCallPerInterval()
     {
         // The lag history's watch: 30 groups, two watchers, one describeGroups() per 10 s
