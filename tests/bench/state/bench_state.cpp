@@ -411,9 +411,17 @@ int runKafka(const QString &bootstrap, int topics, int groups)
     if (error.isEmpty()) {
         clock.restart();
         // Committed offsets, no members: group g reads topic g % topics (group 0 the selected one).
+        // A fresh cluster answers "not coordinator" (Unavailable) until __consumer_offsets has leaders.
         error = inParallel(groups, 16, [&](int g) {
-            return admin.resetGroupOffsets(QStringLiteral("%1-g%2").arg(prefix).arg(g),
-                                           {{TopicPartition{names[g % topics], 0}, 0}});
+            Status s;
+            for (int attempt = 0; attempt < 60; ++attempt) {
+                s = admin.resetGroupOffsets(QStringLiteral("%1-g%2").arg(prefix).arg(g),
+                                            {{TopicPartition{names[g % topics], 0}, 0}});
+                if (s || s.error().code != ErrorCode::Unavailable)
+                    break;
+                QThread::msleep(500);
+            }
+            return s;
         });
     }
     const double groupSeconds = clock.elapsed() / 1000.0;
