@@ -33,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -645,7 +646,8 @@ private slots:
         // Russian while Russian is shown: stored, nothing to restart.
         test::child<QAction>(&w, QStringLiteral("language_ru"))->trigger();
         QCOMPARE(languageSetting(w.settings()), LanguageChoice::Russian);
-        QTest::qWait(50);
+        // No wait: trigger() runs MainWindow::setLanguage(), which builds the box right there
+        // when it offers a restart, so no box now means none is coming.
         QVERIFY(!test::child<QMessageBox>(&w, QStringLiteral("languageRestartBox")));
 
         // English: stored, and the window offers to restart; "Later" keeps running.
@@ -656,8 +658,12 @@ private slots:
                  QVariant(QStringLiteral("en")));
         QMessageBox *box = nullptr;
         QTRY_VERIFY((box = test::child<QMessageBox>(&w, QStringLiteral("languageRestartBox"))));
+        QPointer<QMessageBox> closing(box);
         QTest::mouseClick(test::child<QPushButton>(box, QStringLiteral("restartLaterButton")), Qt::LeftButton);
-        QTest::qWait(50);
+        // Wait until the box is gone (deleted on close). "Restart now" asks through a 0 ms timer
+        // posted by the click, before the box's deferred deletion, so a restart asked for by
+        // mistake would have been signalled by then.
+        QTRY_VERIFY(closing.isNull());
         QCOMPARE(restart.count(), 0);
         QVERIFY(test::child<QAction>(&w, QStringLiteral("language_en"))->isChecked());
 

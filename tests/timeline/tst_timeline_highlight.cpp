@@ -4,6 +4,7 @@
 // clears. Over the real built-in broker, checked through the geometry the canvas exposes.
 
 #include "TimelineOverBroker.h"
+#include "UiTestSupport.h"
 #include "backends/BackendFactory.h"
 #include "core/Partitioner.h"
 #include "core/timeline/TimelineHighlight.h"
@@ -168,7 +169,7 @@ private slots:
         QVERIFY(f.open(60));
         TimelineCanvas *canvas = f.view.canvas();
         canvas->fit();
-        QTest::qWait(50);
+        QVERIFY(test::waitForNextPaint(canvas)); // fit() takes effect on the next frame
         // A record of lane 1, in the middle of its strip.
         const QRect strip = canvas->stripRect(1);
         QPoint at;

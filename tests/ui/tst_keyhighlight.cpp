@@ -122,7 +122,7 @@ private slots:
         TimelineView *timeline = app.window->timeline();
         TimelineCanvas *canvas = timeline->canvas();
         canvas->fit();
-        QTest::qWait(50);
+        QVERIFY(test::waitForNextPaint(canvas)); // fit() takes effect on the next frame
         // K over a record of lane 0.
         const QRect strip = canvas->stripRect(0);
         TimelineHit hit;

@@ -5,6 +5,7 @@
 #include <QFontDatabase>
 #include <QPainter>
 #include <QPalette>
+#include <QPointer>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QWidget>
@@ -26,6 +27,45 @@ void flushEvents()
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         QCoreApplication::processEvents();
     }
+}
+
+namespace {
+
+// Counts the paint events a widget receives while it exists.
+class PaintCounter final : public QObject {
+public:
+    explicit PaintCounter(QWidget *widget) : m_widget(widget) { widget->installEventFilter(this); }
+    ~PaintCounter() override
+    {
+        if (m_widget)
+            m_widget->removeEventFilter(this);
+    }
+    int count() const { return m_count; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_widget && event->type() == QEvent::Paint)
+            ++m_count;
+        return false;
+    }
+
+private:
+    QPointer<QWidget> m_widget;
+    int m_count = 0;
+};
+
+} // namespace
+
+bool waitForNextPaint(QWidget *widget, int timeoutMs)
+{
+    if (!widget)
+        return false;
+    PaintCounter painted(widget);
+    widget->update();
+    // The filter sees the event before paintEvent() runs; the condition is checked after the
+    // event loop returned, when that paintEvent() has finished.
+    return QTest::qWaitFor([&] { return painted.count() > 0; }, timeoutMs);
 }
 
 void setupDeterministicUi()

@@ -32,6 +32,11 @@ void setupDeterministicUi();
 // waiting for time to pass: before a screenshot or a check of what the UI shows.
 void flushEvents();
 
+// Runs the event loop until `widget` has painted once more (what a widget applies on its next
+// frame, e.g. TimelineCanvas::fit(), has then taken effect), at most timeoutMs. False if it
+// did not paint in that time (hidden, or updates disabled).
+bool waitForNextPaint(QWidget *widget, int timeoutMs = 5000);
+
 // A clock the test sets by hand (thread-safe: producer jobs read it on their threads).
 // Inject clock() wherever the UI shows or stamps times.
 class ManualClock {
