@@ -6,6 +6,7 @@
 // hit the test's time limit; and the message proves which path answered (only the
 // bootstrap probe says "nothing is listening").
 
+#include "../common/ClosedPort.h"
 #include "core/ConnectionLifecycle.h"
 #include "kafka/KafkaBackend.h"
 #include "kafka/KafkaProbe.h"
@@ -17,20 +18,7 @@
 using namespace tidemark;
 using namespace tidemark::kafka;
 
-namespace {
-
-// A port on loopback that nothing listens on: bound once, then closed.
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
-
-} // namespace
+using test::closedPort;
 
 class TestKafkaRefused final : public QObject {
     Q_OBJECT
@@ -80,11 +68,8 @@ private slots:
     {
         const quint16 closed = closedPort();
         QVERIFY(closed != 0);
-        KafkaProfile profile;
-        profile.name = QStringLiteral("nothing there");
-        profile.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(closed);
-        profile.connectTimeoutMs = 300000; // waiting for it would exceed the test's time limit (60 s)
-        profile.requestTimeoutMs = 300000;
+        KafkaProfile profile = test::kafkaProfileOnPort(closed, QStringLiteral("nothing there"));
+        profile.requestTimeoutMs = 300000; // as the connect timeout: beyond the test's time limit (60 s)
         auto backend = KafkaBackend::open(profile);
         QVERIFY2(backend.ok(), qPrintable(backend.ok() ? QString() : backend.error().message));
         QElapsedTimer timer;

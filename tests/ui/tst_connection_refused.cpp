@@ -5,6 +5,7 @@
 // given up after the user said so, and "Test connection" answers without widening the
 // profiles dialog.
 
+#include "../common/ClosedPort.h"
 #include "AppFixture.h"
 #include "UiTestSupport.h"
 #include "backends/BackendFactory.h"
@@ -32,15 +33,7 @@ using namespace tidemark;
 
 namespace {
 
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
+using test::closedPort;
 
 QStringList events(MainWindow &w)
 {
@@ -63,10 +56,7 @@ private slots:
     {
         const quint16 port = closedPort();
         QVERIFY(port != 0);
-        KafkaProfile profile;
-        profile.name = QStringLiteral("closed");
-        profile.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(port);
-        profile.connectTimeoutMs = 300000; // a wait for the timeout would exceed the test's limit
+        const KafkaProfile profile = test::kafkaProfileOnPort(port, QStringLiteral("closed")); // 5-minute timeout
 
         test::ManualClock clock;
         QTemporaryDir settingsDir;
@@ -184,10 +174,7 @@ private slots:
     {
         const quint16 port = closedPort();
         QVERIFY(port != 0);
-        KafkaProfile profile;
-        profile.name = QStringLiteral("closed");
-        profile.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(port);
-        profile.connectTimeoutMs = 300000;
+        const KafkaProfile profile = test::kafkaProfileOnPort(port, QStringLiteral("closed")); // 5-minute timeout
         BackendConnector connector([](const ConnectionSpec &spec) { return openBackend(spec); });
         KafkaProfilesDialog dialog({profile}, &connector, false);
         dialog.show();
