@@ -59,7 +59,7 @@ ServeSwitch::~ServeSwitch()
 {
     // The listener calls back into this object from its threads until it is stopped: stop it
     // and wait, before the object goes.
-    ++m_generation;
+    m_requests.renew();
     m_worker.start([listener = m_listener] { listener->reset(); });
     m_worker.waitForDone();
 }
@@ -68,7 +68,7 @@ void ServeSwitch::start(const ConnectionSpec &spec, const ServeAddress &address)
 {
     if (!m_starter)
         return;
-    const quint64 generation = ++m_generation;
+    m_requests.renew(); // the previous listener's answers and events no longer count
     m_address = address.toString();
     m_dataDirectory = spec.dataDirectory;
     if (m_clients != 0) {
@@ -76,11 +76,22 @@ void ServeSwitch::start(const ConnectionSpec &spec, const ServeAddress &address)
         emit clientsChanged(0);
     }
     setState(State::Starting);
-    m_worker.start([this, listener = m_listener, starter = m_starter, spec, address, generation] {
+    // A listener being stopped says goodbye to its clients: those events are not news.
+    auto event = m_requests.guard([this](const ServeEvent &e) { onEvent(e); });
+    auto answer = m_requests.guard([this](const QString &error, const QString &bound) {
+        if (!error.isEmpty()) {
+            setState(State::Off);
+            emit failed(error);
+            return;
+        }
+        m_address = bound;
+        setState(State::Serving);
+    });
+    m_worker.start([this, listener = m_listener, starter = m_starter, spec, address, event, answer] {
         listener->reset(); // one listener at a time
-        auto onEvent = [this, generation](const ServeEvent &e) {
+        auto onEvent = [this, event](const ServeEvent &e) {
             QMetaObject::invokeMethod(
-                this, [this, generation, e] { this->onEvent(generation, e); }, Qt::QueuedConnection);
+                this, [event, e]() mutable { event(e); }, Qt::QueuedConnection);
         };
         auto started = starter(spec, address, onEvent);
         QString error, bound;
@@ -90,20 +101,9 @@ void ServeSwitch::start(const ConnectionSpec &spec, const ServeAddress &address)
         } else {
             error = started.error().message;
         }
+        // Dropped if stopped or restarted meanwhile: the next task deals with it.
         QMetaObject::invokeMethod(
-            this,
-            [this, generation, error, bound] {
-                if (generation != m_generation)
-                    return; // stopped or restarted meanwhile; the next task deals with it
-                if (!error.isEmpty()) {
-                    setState(State::Off);
-                    emit failed(error);
-                    return;
-                }
-                m_address = bound;
-                setState(State::Serving);
-            },
-            Qt::QueuedConnection);
+            this, [answer, error, bound]() mutable { answer(error, bound); }, Qt::QueuedConnection);
     });
 }
 
@@ -111,22 +111,19 @@ void ServeSwitch::stop()
 {
     if (m_state == State::Off || m_state == State::Stopping)
         return;
-    const quint64 generation = ++m_generation;
+    m_requests.renew();
     setState(State::Stopping);
-    m_worker.start([this, listener = m_listener, generation] {
+    auto stopped = m_requests.guard([this] {
+        if (m_clients != 0) {
+            m_clients = 0;
+            emit clientsChanged(0);
+        }
+        setState(State::Off);
+    });
+    m_worker.start([this, listener = m_listener, stopped] {
         listener->reset();
         QMetaObject::invokeMethod(
-            this,
-            [this, generation] {
-                if (generation != m_generation)
-                    return;
-                if (m_clients != 0) {
-                    m_clients = 0;
-                    emit clientsChanged(0);
-                }
-                setState(State::Off);
-            },
-            Qt::QueuedConnection);
+            this, [stopped]() mutable { stopped(); }, Qt::QueuedConnection);
     });
 }
 
@@ -140,10 +137,8 @@ void ServeSwitch::setState(State state)
     emit stateChanged(state);
 }
 
-void ServeSwitch::onEvent(quint64 generation, const ServeEvent &e)
+void ServeSwitch::onEvent(const ServeEvent &e)
 {
-    if (generation != m_generation)
-        return; // a listener being stopped: its goodbyes are not news
     // Counted here, not taken from the event: events of different network threads may
     // arrive in any order, but every connect has its one disconnect after it.
     if (e.kind == ServeEvent::Kind::ClientConnected) {

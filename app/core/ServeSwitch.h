@@ -15,6 +15,7 @@
 // queued to the GUI thread. GUI-thread state (m_state, m_clients, ...) is only touched there.
 
 #include "core/ConnectionProfile.h"
+#include "core/RequestScope.h"
 #include "core/Result.h"
 
 #include <QMetaType>
@@ -95,14 +96,14 @@ signals:
 
 private:
     void setState(State state);
-    void onEvent(quint64 generation, const ServeEvent &event);
+    void onEvent(const ServeEvent &event);
 
     ServeStarter m_starter;
     QThreadPool m_worker; // one thread: starts and stops in the order asked
     // The running listener: created, used and destroyed on the worker thread only.
     std::shared_ptr<std::unique_ptr<ServedListener>> m_listener = std::make_shared<std::unique_ptr<ServedListener>>();
     State m_state = State::Off;
-    quint64 m_generation = 0; // of the listener whose events count; bumped by start() and stop()
+    RequestScope m_requests; // the current listener's answers and events; renewed by start() and stop()
     QString m_address;
     QString m_dataDirectory;
     int m_clients = 0;

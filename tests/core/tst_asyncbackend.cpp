@@ -4,6 +4,7 @@
 
 #include "../common/SlowBackend.h"
 #include "core/AsyncBackend.h"
+#include "core/RequestScope.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -81,6 +82,49 @@ private slots:
             });
         QTRY_VERIFY(error.has_value());
         QCOMPARE(error->code, ErrorCode::Unsupported);
+    }
+    // A RequestScope: answers of requests made before renew() never arrive, later ones do, and
+    // renewing inside an answer's callback drops the rest of that old batch.
+    void renewedScopeDropsEarlierAnswers()
+    {
+        auto backend = std::make_shared<test::SlowBackend>(50);
+        AsyncBackend async(backend);
+        RequestScope scope;
+        QStringList answers;
+        auto ask = [&](const QString &name) {
+            async.run(
+                scope.context(), [](Backend &b) { return b.clusterInfo(); },
+                [&answers, name](Result<ClusterInfo>) { answers << name; });
+        };
+        ask(QStringLiteral("old-1"));
+        ask(QStringLiteral("old-2"));
+        scope.renew();
+        ask(QStringLiteral("new"));
+        QTRY_COMPARE(async.pending(), 0);
+        QCOMPARE(answers, QStringList{QStringLiteral("new")});
+
+        // Renewing inside the first answer: the second of the same batch is dropped.
+        answers.clear();
+        for (int i = 0; i < 2; ++i)
+            async.run(
+                scope.context(), [](Backend &b) { return b.clusterInfo(); },
+                [&answers, &scope, i](Result<ClusterInfo>) {
+                    answers << QString::number(i);
+                    scope.renew();
+                });
+        QTRY_COMPARE(async.pending(), 0);
+        QCOMPARE(answers.size(), 1);
+
+        // guard(): the same for answers that come back another way.
+        int guarded = 0;
+        auto before = scope.guard([&guarded](int n) { guarded += n; });
+        auto after = [&] {
+            scope.renew();
+            return scope.guard([&guarded](int n) { guarded += 10 * n; });
+        }();
+        before(1);
+        after(1);
+        QCOMPARE(guarded, 10);
     }
 };
 

@@ -185,7 +185,7 @@ void MessageTableModel::reload() { rebuild(); }
 
 void MessageTableModel::rebuild()
 {
-    const quint64 generation = ++m_generation;
+    m_requests.renew();
     beginResetModel();
     m_pager.reset(m_topic, {});
     m_matches.clear();
@@ -209,31 +209,28 @@ void MessageTableModel::rebuild()
         return;
     }
     if (!m_where.isEmpty()) {
-        startSearch(generation);
+        startSearch();
         return;
     }
     setLoading(true, false);
     setStatus(tr("Loading %1…").arg(m_topic));
     m_backend->run(
-        this,
+        m_requests.context(),
         [topic = m_topic, partition = m_partition, filter = m_filter](Backend &b) {
             return computeRanges(b, topic, partition, filter);
         },
-        [this, generation](Result<std::vector<PartitionRange>> ranges) {
-            if (generation != m_generation)
-                return;
+        [this](Result<std::vector<PartitionRange>> ranges) {
             if (!ranges) {
                 setLoading(false, false);
                 setStatus(tr("Cannot read %1: %2").arg(m_topic, ranges.error().message));
                 return;
             }
-            applyRanges(std::move(ranges.value()), generation);
+            applyRanges(std::move(ranges.value()));
         });
 }
 
-void MessageTableModel::applyRanges(std::vector<PartitionRange> ranges, quint64 generation)
+void MessageTableModel::applyRanges(std::vector<PartitionRange> ranges)
 {
-    Q_UNUSED(generation);
     // The rows end where the broker state says the partitions end (the ranges were read a
     // moment ago, the other panels show the state): later records come with its changes.
     if (const auto info = m_state ? m_state->topic(m_topic) : std::nullopt; info && m_state->isTopicLoaded(m_topic)) {
@@ -297,7 +294,7 @@ RecordScan::Options MessageTableModel::scanOptions() const
     return options;
 }
 
-void MessageTableModel::startSearch(quint64 generation)
+void MessageTableModel::startSearch()
 {
     const RecordScan::Options options = scanOptions();
     m_scanBackend = m_backend->backend();
@@ -309,16 +306,14 @@ void MessageTableModel::startSearch(quint64 generation)
     setStatus(tr("Searching %1…").arg(m_topic));
     m_stepInFlight = true;
     m_backend->run(
-        this,
+        m_requests.context(),
         [scan = m_scanJob](Backend &) -> Result<RecordScan::Progress> {
             const Status planned = scan->plan();
             if (!planned)
                 return planned.error();
             return scan->progress();
         },
-        [this, generation](Result<RecordScan::Progress> planned) {
-            if (generation != m_generation)
-                return;
+        [this](Result<RecordScan::Progress> planned) {
             m_stepInFlight = false;
             if (!planned) {
                 m_searchError = planned.error().message;
@@ -343,10 +338,9 @@ void MessageTableModel::scanNext()
         setStatus(rowStatus());
         return;
     }
-    const quint64 generation = m_generation;
     m_stepInFlight = true;
     m_backend->run(
-        this,
+        m_requests.context(),
         [scan = m_scanJob](Backend &) -> Result<SearchStep> {
             SearchStep step;
             const auto more = scan->step(step.matches);
@@ -356,9 +350,7 @@ void MessageTableModel::scanNext()
             step.progress = scan->progress();
             return step;
         },
-        [this, generation](Result<SearchStep> step) {
-            if (generation != m_generation)
-                return;
+        [this](Result<SearchStep> step) {
             m_stepInFlight = false;
             if (!step) {
                 if (m_searchState == SearchState::Running)
@@ -481,14 +473,11 @@ void MessageTableModel::requestPage(const MessagePager::PageKey &key) const
     if (!m_backend || !m_pager.claim(key))
         return;
     auto *self = const_cast<MessageTableModel *>(this);
-    const quint64 generation = m_generation;
     const TopicPartition tp{m_topic, key.partition};
     const auto [start, size] = m_pager.fetchWindow(key);
     m_backend->run(
-        self, [tp, start = start, size = size](Backend &b) { return b.fetch(tp, start, size); },
-        [self, generation, key](Result<std::vector<Record>> records) {
-            if (generation != self->m_generation)
-                return;
+        m_requests.context(), [tp, start = start, size = size](Backend &b) { return b.fetch(tp, start, size); },
+        [self, key](Result<std::vector<Record>> records) {
             if (!records) {
                 self->setStatus(tr("Cannot read %1: %2").arg(self->m_topic, records.error().message));
                 // Store an empty page so the view does not ask again at every repaint; it is

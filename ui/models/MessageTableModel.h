@@ -17,13 +17,14 @@
 // and appends rows whenever the state publishes new watermarks, live tail or not (live tail
 // only makes the panel follow them), so "Records: N" is the number every panel shows.
 //
-// Thread: GUI thread only. Backend work runs through AsyncBackend; results carry the model's
-// generation and are dropped when the topic or the filter changed in between.
+// Thread: GUI thread only. Backend work runs through AsyncBackend in the model's RequestScope:
+// answers for a topic or filter that changed in between are dropped before they arrive.
 
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
 #include "core/MessagePager.h"
 #include "core/RecordScan.h"
+#include "core/RequestScope.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
@@ -107,9 +108,9 @@ signals:
 
 private:
     void rebuild();
-    void applyRanges(std::vector<PartitionRange> ranges, quint64 generation);
+    void applyRanges(std::vector<PartitionRange> ranges);
     void requestPage(const MessagePager::PageKey &key) const;
-    void startSearch(quint64 generation);
+    void startSearch();
     void scanNext();
     void setSearchState(SearchState state);
     void watch();
@@ -124,7 +125,7 @@ private:
     int m_partition = -1;
     MessageFilter m_filter;
     bool m_liveTail = false;
-    quint64 m_generation = 0;
+    mutable RequestScope m_requests; // renewed by rebuild(): a new topic or filter
     bool m_loadingRanges = false;
     bool m_scanning = false;
     QString m_status;

@@ -80,23 +80,16 @@ bool TimelineHighlight::setFilter(const QString &filterText)
 
 void TimelineHighlight::clear()
 {
-    ++m_generation;
     const bool wasActive = isActive();
     m_filterText.clear();
-    m_scan.reset();
-    m_scanBackend.reset();
-    m_progress = {};
-    m_offsets.clear();
-    m_kept = 0;
-    m_complete = false;
-    m_error.clear();
+    dropScan();
     if (wasActive)
         emit changed();
 }
 
-void TimelineHighlight::restart()
+void TimelineHighlight::dropScan()
 {
-    ++m_generation;
+    m_requests.renew();
     m_scan.reset();
     m_scanBackend.reset();
     m_progress = {};
@@ -104,6 +97,11 @@ void TimelineHighlight::restart()
     m_kept = 0;
     m_complete = false;
     m_error.clear();
+}
+
+void TimelineHighlight::restart()
+{
+    dropScan();
     if (!m_backend || m_topic.isEmpty()) {
         m_error = tr("no topic to search");
         emit changed();
@@ -115,30 +113,27 @@ void TimelineHighlight::restart()
     options.batchSize = m_batchSize;
     m_scanBackend = m_backend->backend();
     m_scan = std::make_shared<RecordScan>(*m_scanBackend, options);
-    const quint64 generation = m_generation;
     emit changed();
     m_backend->run(
-        this,
+        m_requests.context(),
         [scan = m_scan](Backend &) -> Result<RecordScan::Progress> {
             const Status planned = scan->plan();
             if (!planned)
                 return planned.error();
             return scan->progress();
         },
-        [this, generation](Result<RecordScan::Progress> planned) {
-            if (generation != m_generation)
-                return;
+        [this](Result<RecordScan::Progress> planned) {
             if (!planned) {
                 m_error = planned.error().message;
                 emit changed();
                 return;
             }
             m_progress = *planned;
-            step(generation);
+            step();
         });
 }
 
-void TimelineHighlight::step(quint64 generation)
+void TimelineHighlight::step()
 {
     if (!m_backend || !m_scan)
         return;
@@ -148,7 +143,7 @@ void TimelineHighlight::step(quint64 generation)
         return;
     }
     m_backend->run(
-        this,
+        m_requests.context(),
         [scan = m_scan](Backend &) -> Result<HighlightStep> {
             std::vector<Record> records;
             const auto more = scan->step(records);
@@ -161,9 +156,7 @@ void TimelineHighlight::step(quint64 generation)
             out.progress = scan->progress();
             return out;
         },
-        [this, generation](Result<HighlightStep> result) {
-            if (generation != m_generation)
-                return;
+        [this](Result<HighlightStep> result) {
             if (!result) {
                 m_error = result.error().message;
                 emit changed();
@@ -178,7 +171,7 @@ void TimelineHighlight::step(quint64 generation)
                 ++m_kept;
             }
             emit changed();
-            step(generation);
+            step();
         });
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/AsyncBackend.h"
 #include "core/RecordScan.h"
+#include "core/RequestScope.h"
 
 #include <QObject>
 #include <QPointer>
@@ -72,12 +73,13 @@ signals:
 
 private:
     void restart();
-    void step(quint64 generation);
+    void dropScan(); // and every answer still on its way
+    void step();
 
     QPointer<AsyncBackend> m_backend;
     QString m_topic;
-    QString m_filterText; // empty: no highlight
-    quint64 m_generation = 0;
+    QString m_filterText;    // empty: no highlight
+    RequestScope m_requests; // renewed with every new scan
     std::shared_ptr<RecordScan> m_scan;
     std::shared_ptr<Backend> m_scanBackend; // keeps the scan's Backend alive
     RecordScan::Progress m_progress;

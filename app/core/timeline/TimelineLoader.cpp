@@ -26,7 +26,7 @@ void TimelineLoader::setBackend(AsyncBackend *backend)
 
 void TimelineLoader::setTopic(const QString &topic)
 {
-    ++m_generation;
+    m_requests.renew();
     m_topic = topic;
     m_fetchInFlight = false;
     m_emptyAnswers.clear();
@@ -374,13 +374,11 @@ void TimelineLoader::scheduleFetch()
         m_nextLane = (lane + 1) % std::max(1, m_model->laneCount());
     m_fetchInFlight = true;
     updateIdle();
-    const quint64 generation = m_generation;
     const TopicPartition tp{m_topic, read.partition};
     m_backend->run(
-        this, [tp, read](Backend &backend) { return readSummaries(backend, tp, read.from, read.maxRecords, read.how); },
-        [this, generation, read](Result<SummaryFetch> result) {
-            if (generation != m_generation)
-                return;
+        m_requests.context(),
+        [tp, read](Backend &backend) { return readSummaries(backend, tp, read.from, read.maxRecords, read.how); },
+        [this, read](Result<SummaryFetch> result) {
             m_fetchInFlight = false;
             const int partition = read.partition;
             const qint64 from = read.from;
@@ -404,10 +402,7 @@ void TimelineLoader::scheduleFetch()
                                 .arg(partition)
                                 .arg(from)
                                 .arg(result.error().message));
-                QTimer::singleShot(1000, this, [this, generation] {
-                    if (generation == m_generation)
-                        refresh();
-                });
+                QTimer::singleShot(1000, m_requests.context(), [this] { refresh(); });
                 updateIdle();
                 return;
             }
@@ -438,11 +433,11 @@ void TimelineLoader::scheduleFetch()
                 updateIdle();
                 return;
             }
-            onRangeAnswer(read, records, generation);
+            onRangeAnswer(read, records);
         });
 }
 
-void TimelineLoader::onRangeAnswer(const PlannedRead &read, std::vector<RecordSummary> &records, quint64)
+void TimelineLoader::onRangeAnswer(const PlannedRead &read, std::vector<RecordSummary> &records)
 {
     const int partition = read.partition;
     const qint64 from = read.from;
@@ -569,13 +564,12 @@ void TimelineLoader::requestRecord(int partition, qint64 offset)
     if (!m_backend || m_topic.isEmpty() || offset < 0)
         return;
     const qint64 serial = ++m_recordSerial;
-    const quint64 generation = m_generation;
     const TopicPartition tp{m_topic, partition};
     m_backend->run(
-        this, [tp, offset](Backend &backend) { return backend.fetch(tp, offset, 1); },
-        [this, serial, generation, partition, offset](Result<std::vector<Record>> result) {
+        m_requests.context(), [tp, offset](Backend &backend) { return backend.fetch(tp, offset, 1); },
+        [this, serial, partition, offset](Result<std::vector<Record>> result) {
             // Only the latest hover matters.
-            if (generation != m_generation || serial != m_recordSerial || !result || result->empty())
+            if (serial != m_recordSerial || !result || result->empty())
                 return;
             if (result->front().offset == offset)
                 emit recordReady(partition, offset, result->front());
@@ -588,16 +582,13 @@ void TimelineLoader::resetOffset(const QString &groupId, int partition, qint64 o
         emit resetFinished(groupId, partition, offset, tr("Not connected to a broker."));
         return;
     }
-    const quint64 generation = m_generation;
     const TopicPartition tp{m_topic, partition};
     m_backend->run(
-        this,
+        m_requests.context(),
         [groupId, tp, offset](Backend &backend) {
             return backend.resetGroupOffsets(groupId, {std::make_pair(tp, offset)});
         },
-        [this, generation, groupId, partition, offset](Status status) {
-            if (generation != m_generation)
-                return;
+        [this, groupId, partition, offset](Status status) {
             if (!status) {
                 emit resetFinished(groupId, partition, offset, status.error().message);
                 return;

@@ -28,11 +28,12 @@
 //
 // Thread: lives on the GUI thread. Every Backend call runs through AsyncBackend on its worker
 // threads; results come back on the GUI thread. At most one summary read is in flight at a
-// time, so the timeline never floods the shared pool. A generation counter drops answers that
-// belong to a previous topic or backend.
+// time, so the timeline never floods the shared pool. Answers that belong to a previous topic
+// or backend are dropped by the loader's RequestScope.
 
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
+#include "core/RequestScope.h"
 #include "core/SummaryReads.h"
 #include "core/timeline/TimelineModel.h"
 
@@ -178,7 +179,7 @@ private:
                    PlannedRead &read) const;
     bool isCovered(int lane, qint64 from, qint64 to) const;
     qint64 topicRecordCount() const;
-    void onRangeAnswer(const PlannedRead &read, std::vector<RecordSummary> &records, quint64 generation);
+    void onRangeAnswer(const PlannedRead &read, std::vector<RecordSummary> &records);
     void reportError(const QString &message);
     void clearError();
     void updateIdle();
@@ -191,7 +192,7 @@ private:
     BrokerState::Watch m_topicWatch = 0;
     BrokerState::Watch m_groupsWatch = 0;
     int m_pollIntervalMs = 1000;
-    quint64 m_generation = 0;
+    RequestScope m_requests; // renewed by setTopic(): a new topic or backend
     bool m_fetchInFlight = false;
     int m_batchSize = 4096;
     double m_visibleFrom = 0;
