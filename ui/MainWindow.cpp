@@ -839,18 +839,24 @@ void MainWindow::reconnect()
         connectTo(*m_connection);
 }
 
+// Every panel lets go of the current connection, which is retired (its calls finish elsewhere).
+void MainWindow::dropConnection()
+{
+    if (!m_async)
+        return;
+    AsyncBackend *old = m_async;
+    m_async = nullptr;
+    m_consumers->setBackend(nullptr);
+    m_consumers->setBrokerState(nullptr);
+    setBackendForPanels(nullptr);
+    retire(old);
+    emit connectionChanged(nullptr);
+}
+
 void MainWindow::disconnectBackend()
 {
     m_connector->cancel(); // a connection still on its way must not arrive after this
-    if (m_async) {
-        AsyncBackend *old = m_async;
-        m_async = nullptr;
-        m_consumers->setBackend(nullptr);
-        m_consumers->setBrokerState(nullptr);
-        setBackendForPanels(nullptr);
-        retire(old);
-        emit connectionChanged(nullptr);
-    }
+    dropConnection();
     m_lifecycle->disconnect();
 }
 
@@ -888,15 +894,7 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
 
 void MainWindow::onOpenFailed(const ConnectionSpec &, const Error &error)
 {
-    if (m_async) {
-        AsyncBackend *old = m_async;
-        m_async = nullptr;
-        m_consumers->setBackend(nullptr);
-        m_consumers->setBrokerState(nullptr);
-        setBackendForPanels(nullptr);
-        retire(old);
-        emit connectionChanged(nullptr);
-    }
+    dropConnection();
     m_lifecycle->failed(m_lifecycle->attempt(), error);
 }
 

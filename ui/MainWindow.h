@@ -178,6 +178,7 @@ private:
     void onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend, const ClusterInfo &info);
     void onConnectionStateChanged(ConnectionState state, ConnectionState previous);
     void onOpenFailed(const ConnectionSpec &spec, const Error &error);
+    void dropConnection();
     void onTopicSelected(const QString &topic);
     void onTopicsChanged();
     void setBackendForPanels(AsyncBackend *async);
