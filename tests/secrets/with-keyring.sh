@@ -13,4 +13,13 @@ export XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home/runtime" XDG_CONFIG_HOM
 # --unlock reads the keyring password on stdin and creates the "login" keyring with it.
 eval "$(printf 'tidemark-test' | gnome-keyring-daemon --daemonize --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
+# The daemon may own its bus name a moment after it forks (seen on a loaded 2-core machine:
+# "No keychain is reachable"): wait up to 10 s for org.freedesktop.secrets.
+if command -v dbus-send >/dev/null; then
+  for _ in $(seq 100); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
+    sleep 0.1
+  done
+fi
 "$@"
