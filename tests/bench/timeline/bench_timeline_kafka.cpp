@@ -32,6 +32,8 @@
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
+#include "TimelinePhases.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -51,23 +53,12 @@ namespace {
 constexpr QSize kFrame(1600, 900);
 constexpr int kPartitions = 3;
 
-[[noreturn]] void die(const QString &message)
+constexpr const char *kBench = "bench_timeline_kafka";
+[[noreturn]] void die(const QString &message) { bench::die(kBench, message); }
+qint64 statusField(const char *name)
 {
-    std::fprintf(stderr, "bench_timeline_kafka: %s\n", qPrintable(message));
-    std::exit(1);
-}
-
-qint64 statusField(const char *name) // kB fields of /proc/self/status, in bytes
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(name))
-            return line.mid(int(qstrlen(name))).trimmed().split(' ').value(0).toLongLong() * 1024;
-    }
-    return -1;
-}
+    return bench::procField("/proc/self/status", name, 1024);
+} // kB fields, in bytes
 
 void resetPeakRss()
 {
@@ -232,39 +223,10 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     clock.start();
     view.setBackend(&async);
     view.setTopic(topic);
-    // The first frame that shows every lane: every lane has a record or a sample.
-    auto everyLaneShows = [&] {
-        if (model.laneCount() < kPartitions)
-            return false;
-        for (int lane = 0; lane < model.laneCount(); ++lane) {
-            const LaneSummary &s = model.summary(lane);
-            if (s.loadedCount() == 0 && s.samples().count() == 0)
-                return false;
-        }
-        return true;
-    };
-    while (!everyLaneShows()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-        if (clock.elapsed() > 600'000)
-            die(QStringLiteral("no lane shows anything after 10 minutes"));
-    }
-    view.canvas()->render(&target);
-    out.firstFrameMs = double(clock.nsecsElapsed()) / 1e6;
-    while (!view.loader()->isCoarsePassDone()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-        if (clock.elapsed() > 1'800'000)
-            die(QStringLiteral("no coarse pass after 30 minutes"));
-    }
-    view.canvas()->render(&target);
-    out.coarseMs = double(clock.nsecsElapsed()) / 1e6;
-    while (!view.loader()->isIdle() || (everything && !view.loader()->isFullyLoaded())) {
-        QSignalSpy idle(view.loader(), &TimelineLoader::idleChanged);
-        idle.wait(100);
-        if (clock.elapsed() > 1'800'000)
-            die(QStringLiteral("the overview was not complete after 30 minutes"));
-    }
-    view.canvas()->render(&target);
-    out.overviewMs = double(clock.nsecsElapsed()) / 1e6;
+    const bench::OpenTimes times = bench::timeOpening(kBench, view, kPartitions, everything, target, clock, 1'800'000);
+    out.firstFrameMs = times.firstFrameMs;
+    out.coarseMs = times.coarseMs;
+    out.overviewMs = times.overviewMs;
     out.bytesFetched = view.loader()->bytesFetched();
     out.reads = view.loader()->readCount();
     out.records = view.loader()->recordsFetched();
@@ -281,17 +243,7 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
         const qint64 zrx0 = measured->summaryBytesReceived(500);
         const qint64 records0 = view.loader()->recordsFetched();
         out.zoomWindow = kZoomWindow;
-        clock.restart();
-        view.showRange(double(mid), double(mid + kZoomWindow));
-        view.canvas()->render(&target);
-        while (!view.loader()->isIdle()) {
-            QSignalSpy idle(view.loader(), &TimelineLoader::idleChanged);
-            idle.wait(100);
-            if (clock.elapsed() > 600'000)
-                die(QStringLiteral("the zoom was not loaded after 10 minutes"));
-        }
-        view.canvas()->render(&target);
-        out.zoomMs = double(clock.nsecsElapsed()) / 1e6;
+        out.zoomMs = bench::timeZoom(kBench, view, target, mid, kZoomWindow);
         out.zoomBytes = measured->summaryBytesReceived(500) - zrx0;
         out.zoomRecords = view.loader()->recordsFetched() - records0;
         for (int lane = 0; lane < model.laneCount(); ++lane) {

@@ -27,6 +27,8 @@
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
+#include "TimelinePhases.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -48,23 +50,10 @@ namespace {
 constexpr QSize kFrame(1600, 900);
 constexpr qint64 kZoomWindow = 10'000;
 
-[[noreturn]] void die(const QString &message)
-{
-    std::fprintf(stderr, "bench_timeline_local: %s\n", qPrintable(message));
-    std::exit(1);
-}
+constexpr const char *kBench = "bench_timeline_local";
+[[noreturn]] void die(const QString &message) { bench::die(kBench, message); }
+using bench::procField;
 
-qint64 procField(const char *file, const char *name, qint64 unit) // a field of /proc/self/<file>
-{
-    QFile f(QString::fromLatin1(file));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(name))
-            return line.mid(int(qstrlen(name))).trimmed().split(' ').value(0).toLongLong() * unit;
-    }
-    return -1;
-}
 qint64 peakRss() { return procField("/proc/self/status", "VmHWM:", 1024); }
 qint64 readChars() { return procField("/proc/self/io", "rchar:", 1); }
 qint64 diskReadBytes() { return procField("/proc/self/io", "read_bytes:", 1); }
@@ -150,38 +139,10 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     clock.start();
     view.setBackend(&async);
     view.setTopic(topic);
-    auto everyLaneShows = [&] {
-        if (model.laneCount() == 0)
-            return false;
-        for (int lane = 0; lane < model.laneCount(); ++lane) {
-            const LaneSummary &s = model.summary(lane);
-            if (s.loadedCount() == 0 && s.samples().count() == 0)
-                return false;
-        }
-        return true;
-    };
-    while (!everyLaneShows()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-        if (clock.elapsed() > 600'000)
-            die(QStringLiteral("no lane shows anything after 10 minutes"));
-    }
-    view.canvas()->render(&target);
-    out.firstFrameMs = double(clock.nsecsElapsed()) / 1e6;
-    while (!view.loader()->isCoarsePassDone()) {
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-        if (clock.elapsed() > 3'600'000)
-            die(QStringLiteral("no coarse pass after an hour"));
-    }
-    view.canvas()->render(&target);
-    out.coarseMs = double(clock.nsecsElapsed()) / 1e6;
-    while (!view.loader()->isIdle() || (everything && !view.loader()->isFullyLoaded())) {
-        QSignalSpy idle(view.loader(), &TimelineLoader::idleChanged);
-        idle.wait(100);
-        if (clock.elapsed() > 3'600'000)
-            die(QStringLiteral("the overview was not complete after an hour"));
-    }
-    view.canvas()->render(&target);
-    out.overviewMs = double(clock.nsecsElapsed()) / 1e6;
+    const bench::OpenTimes times = bench::timeOpening(kBench, view, 1, everything, target, clock, 3'600'000);
+    out.firstFrameMs = times.firstFrameMs;
+    out.coarseMs = times.coarseMs;
+    out.overviewMs = times.overviewMs;
     out.records = model.laneCount() > 0 ? model.highWatermark(0) - model.summary(0).logStart() : 0;
     out.loaderRecords = view.loader()->recordsFetched();
     out.loaderBytes = view.loader()->bytesFetched();
@@ -194,17 +155,7 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
         const qint64 mid = (s.logStart() + s.highWatermark()) / 2;
         const qint64 records0 = view.loader()->recordsFetched(), bytes0 = view.loader()->bytesFetched();
         const qint64 zoomRchar0 = readChars();
-        clock.restart();
-        view.showRange(double(mid), double(mid + kZoomWindow));
-        view.canvas()->render(&target);
-        while (!view.loader()->isIdle()) {
-            QSignalSpy idle(view.loader(), &TimelineLoader::idleChanged);
-            idle.wait(100);
-            if (clock.elapsed() > 600'000)
-                die(QStringLiteral("the zoom was not loaded after 10 minutes"));
-        }
-        view.canvas()->render(&target);
-        out.zoomMs = double(clock.nsecsElapsed()) / 1e6;
+        out.zoomMs = bench::timeZoom(kBench, view, target, mid, kZoomWindow);
         out.zoomRecords = view.loader()->recordsFetched() - records0;
         out.zoomBytes = view.loader()->bytesFetched() - bytes0;
         out.zoomRchar = readChars() - zoomRchar0;
