@@ -9,6 +9,7 @@
 // Threads: as FakeBackend (thread-safe): the counters are atomics, the probe log has a mutex.
 
 #include "FakeBackend.h"
+#include "ForwardingBackend.h"
 
 #include "core/SummaryReads.h"
 
@@ -19,10 +20,10 @@
 
 namespace tidemark::test {
 
-class BatchReads final : public Backend, public CostedSummaryReader {
+class BatchReads final : public ForwardingBackend, public CostedSummaryReader {
 public:
     BatchReads(std::shared_ptr<FakeBackend> fake, int batchRecords, qint64 recordBytes)
-        : m(std::move(fake)), m_batchRecords(batchRecords), m_recordBytes(recordBytes)
+        : ForwardingBackend(fake), m(std::move(fake)), m_batchRecords(batchRecords), m_recordBytes(recordBytes)
     {}
 
     FakeBackend &fake() { return *m; }
@@ -55,39 +56,6 @@ public:
         m_bytesServed += out.bytesFetched;
         out.records = std::move(*records);
         return out;
-    }
-
-    QString kind() const override { return m->kind(); }
-    QString displayName() const override { return m->displayName(); }
-    Result<ClusterInfo> clusterInfo() override { return m->clusterInfo(); }
-    Result<std::vector<TopicInfo>> listTopics() override { return m->listTopics(); }
-    Result<TopicInfo> describeTopic(const QString &t) override { return m->describeTopic(t); }
-    Status createTopic(const TopicSpec &s) override { return m->createTopic(s); }
-    Status deleteTopic(const QString &t) override { return m->deleteTopic(t); }
-    Result<Watermarks> watermarks(const TopicPartition &tp) override { return m->watermarks(tp); }
-    Result<std::vector<DeliveryReport>> produce(const QString &t, const std::vector<OutgoingRecord> &r,
-                                                const ProduceOptions &o) override
-    {
-        return m->produce(t, r, o);
-    }
-    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
-    {
-        return m->fetch(tp, offset, maxRecords);
-    }
-    Result<std::vector<RecordSummary>> fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords) override
-    {
-        return m->fetchSummaries(tp, offset, maxRecords);
-    }
-    Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 ts) override
-    {
-        return m->offsetForTimestamp(tp, ts);
-    }
-    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &c) override { return m->createConsumer(c); }
-    Result<std::vector<GroupInfo>> listGroups() override { return m->listGroups(); }
-    Result<GroupInfo> describeGroup(const QString &g) override { return m->describeGroup(g); }
-    Status resetGroupOffsets(const QString &g, const std::vector<std::pair<TopicPartition, qint64>> &o) override
-    {
-        return m->resetGroupOffsets(g, o);
     }
 
 private:

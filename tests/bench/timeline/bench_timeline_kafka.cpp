@@ -32,6 +32,7 @@
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
+#include "../../common/ForwardingBackend.h"
 #include "TimelinePhases.h"
 
 #include <QApplication>
@@ -82,44 +83,9 @@ qint64 loopbackReceived()
 
 // The Backend without its cheap summary reads: readSummaries() falls back to fetchSummaries()
 // and the reader that prefetches, as every read went before issue 16.
-class PlainReads final : public Backend {
+class PlainReads final : public test::ForwardingBackend {
 public:
-    explicit PlainReads(std::shared_ptr<Backend> inner) : m(std::move(inner)) {}
-    QString kind() const override { return m->kind(); }
-    QString displayName() const override { return m->displayName(); }
-    Result<ClusterInfo> clusterInfo() override { return m->clusterInfo(); }
-    Result<std::vector<TopicInfo>> listTopics() override { return m->listTopics(); }
-    Result<TopicInfo> describeTopic(const QString &t) override { return m->describeTopic(t); }
-    Status createTopic(const TopicSpec &s) override { return m->createTopic(s); }
-    Status deleteTopic(const QString &t) override { return m->deleteTopic(t); }
-    Result<Watermarks> watermarks(const TopicPartition &tp) override { return m->watermarks(tp); }
-    Result<std::vector<DeliveryReport>> produce(const QString &t, const std::vector<OutgoingRecord> &r,
-                                                const ProduceOptions &o) override
-    {
-        return m->produce(t, r, o);
-    }
-    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
-    {
-        return m->fetch(tp, offset, maxRecords);
-    }
-    Result<std::vector<RecordSummary>> fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords) override
-    {
-        return m->fetchSummaries(tp, offset, maxRecords);
-    }
-    Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 ts) override
-    {
-        return m->offsetForTimestamp(tp, ts);
-    }
-    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &c) override { return m->createConsumer(c); }
-    Result<std::vector<GroupInfo>> listGroups() override { return m->listGroups(); }
-    Result<GroupInfo> describeGroup(const QString &g) override { return m->describeGroup(g); }
-    Status resetGroupOffsets(const QString &g, const std::vector<std::pair<TopicPartition, qint64>> &o) override
-    {
-        return m->resetGroupOffsets(g, o);
-    }
-
-private:
-    std::shared_ptr<Backend> m;
+    using ForwardingBackend::ForwardingBackend;
 };
 
 KafkaProfile profileFor(const QString &bootstrap)
