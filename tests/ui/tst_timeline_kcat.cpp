@@ -73,11 +73,16 @@ private slots:
         produce(40, 44);
         // The timeline picks the second round up on its own (its poll), no refresh asked.
         QTRY_COMPARE_WITH_TIMEOUT(model.recordCount(), qint64(84), 10000);
-        // Where murmur2 puts user-0..6 in 3 partitions (the same as Tidemark's and Java's).
-        std::vector<qint64> perLane;
-        for (int lane = 0; lane < 3; ++lane)
-            perLane.push_back(model.summary(lane).loadedCount());
-        QCOMPARE(perLane[0] + perLane[1] + perLane[2], qint64(84));
+        // The count comes from the watermarks; the lanes' records come with the loader's next
+        // read, a moment later (CI once saw 40 of 84 loaded right after the count said 84).
+        auto loaded = [&] {
+            qint64 n = 0;
+            for (int lane = 0; lane < model.laneCount(); ++lane)
+                n += model.summary(lane).loadedCount();
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(loaded(), qint64(84), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.timeline()->loader()->isIdle(), 10000);
         QVERIFY(test::settleWindow(w));
         TIDEMARK_COMPARE_SCREENSHOT(w.timeline(), QStringLiteral("timeline-fed-by-kcat"));
     }
