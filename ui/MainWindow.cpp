@@ -86,6 +86,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
       m_options(std::move(options)),
       m_settings(openUserOnlySettings(m_options.settingsFile)),
       m_profiles(std::make_unique<ProfileStore>(*m_settings)),
+      m_savedFilters(std::make_unique<SavedFilters>(*m_settings)),
       m_connector(new BackendConnector(m_options.opener, this)),
       m_lifecycle(new ConnectionLifecycle(this)),
       m_consumers(new ConsumerManager(m_options.clock, this)),
@@ -281,6 +282,7 @@ void MainWindow::buildDocks()
 {
     m_topics = new TopicBrowser(this);
     m_messages = new MessagesPanel(m_options.clock, this);
+    m_messages->setSavedFilters(m_savedFilters.get());
     m_inspector = new MessageInspector(this);
     m_events = new EventsPane(m_options.clock, this);
     m_producer = new ProducerPanel(m_options.clock, m_options.seed, this);
@@ -629,6 +631,14 @@ void MainWindow::buildMenus()
     edit->addAction(a("produceAgain"));
     edit->addSeparator();
     edit->addAction(a("find"));
+    QMenu *saved = edit->addMenu(tr("&Saved Filters"));
+    saved->setObjectName(QStringLiteral("savedFiltersMenu"));
+    connect(saved, &QMenu::aboutToShow, this, [this, saved] {
+        saved->clear();
+        for (QMenu *sub : saved->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly))
+            sub->deleteLater(); // clear() leaves submenus behind
+        m_messages->fillSavedFiltersMenu(saved);
+    });
     edit->addSeparator();
     edit->addAction(a("copyDiagnostics"));
 

@@ -31,6 +31,7 @@
 #include "core/ConsumerRunner.h"
 #include "core/EventLog.h"
 #include "core/ProfileStore.h"
+#include "core/SavedFilters.h"
 #include "core/SecretStore.h"
 #include "core/ServeSwitch.h"
 #include "ui/Language.h"
@@ -200,6 +201,7 @@ private:
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<SavedFilters> m_savedFilters; // named filters per topic, for the Messages panel
     SessionSecrets m_secrets;
     // Connects to `spec` after filling in a remembered password from the keychain (if the
     // profile remembers one and none is known this session); a keychain error is logged and

@@ -1715,6 +1715,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>lag history</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Saved Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -2065,6 +2069,51 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Exporting to %1: scanned %2 of %3 records, %4 written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a topic to see its saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No saved filters for %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save filter as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete saved filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted the saved filter &quot;%1&quot; of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name for this filter of %1:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the filter &quot;%1&quot; for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2781,6 +2830,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>export cancelled; %1 was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::SavedFilters</name>
+    <message>
+        <source>A saved filter needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The filter does not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic &apos;%1&apos; has %2 saved filters already; delete one first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1727,6 +1727,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>lag history</source>
         <translation>история лага</translation>
     </message>
+    <message>
+        <source>&amp;Saved Filters</source>
+        <translation>Сохранённые &amp;фильтры</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -2079,6 +2083,52 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Exporting to %1: scanned %2 of %3 records, %4 written</source>
         <translation>Экспорт в %1: просмотрено %2 из %3 записей, записано %4</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Сохранённые фильтры</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Choose a topic to see its saved filters</source>
+        <translation>Выберите топик, чтобы увидеть его сохранённые фильтры</translation>
+    </message>
+    <message>
+        <source>No saved filters for %1 yet</source>
+        <translation>Для %1 пока нет сохранённых фильтров</translation>
+    </message>
+    <message>
+        <source>Save filter as…</source>
+        <translation>Сохранить фильтр как…</translation>
+    </message>
+    <message>
+        <source>Delete saved filter</source>
+        <translation>Удалить сохранённый фильтр</translation>
+    </message>
+    <message>
+        <source>Deleted the saved filter &quot;%1&quot; of %2</source>
+        <translation>Сохранённый фильтр «%1» топика %2 удалён</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>Сохранить фильтр</translation>
+    </message>
+    <message>
+        <source>Name for this filter of %1:
+%2</source>
+        <translation>Имя этого фильтра для %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Saved the filter &quot;%1&quot; for %2</source>
+        <translation>Фильтр «%1» для %2 сохранён</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +2845,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>export cancelled; %1 was not written</source>
         <translation>экспорт отменён; %1 не записан</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::SavedFilters</name>
+    <message>
+        <source>A saved filter needs a name</source>
+        <translation>У сохранённого фильтра должно быть имя</translation>
+    </message>
+    <message>
+        <source>The filter does not parse: %1</source>
+        <translation>Фильтр не разбирается: %1</translation>
+    </message>
+    <message>
+        <source>Topic &apos;%1&apos; has %2 saved filters already; delete one first</source>
+        <translation>У топика «%1» уже %2 сохранённых фильтров; сначала удалите один</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,10 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFont>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -263,6 +265,107 @@ private slots:
         QVERIFY(model(app)->searchProgress().scanned < 300);
         QVERIFY(status->text().startsWith(QStringLiteral("Cancelled: Scanned ")));
         QVERIFY(!w<QToolButton>(app, "searchCancel")->isVisible());
+    }
+
+    // Saved filters: a filter saved under a name for "orders" is offered again (Edit > Saved
+    // Filters, and the filter box's context menu), applies in one click, is replaced by
+    // saving the same name, is not offered for another topic, and can be deleted.
+    void savedFiltersPerTopic()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("payments"), 1, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 300, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+        auto *panel = app.window->messagesPanel();
+        auto *text = w<QLineEdit>(app, "messageFilter");
+        auto *status = w<QLabel>(app, "messageStatus");
+        const auto menuTexts = [&] {
+            QMenu menu;
+            panel->fillSavedFiltersMenu(&menu);
+            QStringList texts;
+            for (QAction *a : menu.actions())
+                if (!a->isSeparator())
+                    texts << (a->menu() ? QStringLiteral("[%1]").arg(a->text()) : a->text()) +
+                                 (a->isEnabled() ? QString() : QStringLiteral(" (off)"));
+            return texts;
+        };
+        // Nothing saved, and a blank filter cannot be saved.
+        QCOMPARE(menuTexts(),
+                 (QStringList{QStringLiteral("No saved filters for orders yet (off)"),
+                              QStringLiteral("Save filter as… (off)"), QStringLiteral("[Delete saved filter] (off)")}));
+
+        // Type a filter, save it through the menu and the name dialog.
+        QTest::keyClicks(text, QStringLiteral("value.total_price > 2000"));
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        const int expected = model(app)->rowCount();
+        QVERIFY(expected > 3 && expected < 300);
+        {
+            QMenu menu;
+            panel->fillSavedFiltersMenu(&menu);
+            QAction *save = menu.actions().at(2);
+            QCOMPARE(save->text(), QStringLiteral("Save filter as…"));
+            QVERIFY(save->isEnabled());
+            save->trigger();
+        }
+        auto *dialog = test::child<QInputDialog>(panel, QStringLiteral("saveFilterDialog"));
+        QVERIFY(dialog->isVisible());
+        dialog->setTextValue(QStringLiteral("big orders"));
+        dialog->accept();
+        QCOMPARE(status->text(), QStringLiteral("Saved the filter \"big orders\" for orders"));
+        QCOMPARE(menuTexts().first(), QStringLiteral("big orders: value.total_price > 2000"));
+        // The Edit menu shows the same, filled when it opens.
+        auto *editMenu = test::child<QMenu>(app.window.get(), QStringLiteral("savedFiltersMenu"));
+        QVERIFY(editMenu);
+        emit editMenu->aboutToShow();
+        QCOMPARE(editMenu->actions().first()->text(), QStringLiteral("big orders: value.total_price > 2000"));
+        QCOMPARE(editMenu->actions().size(), 4); // the filter, a separator, save, delete
+
+        // Clear it; the saved filter brings it back in one click.
+        text->clear();
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+        {
+            QMenu menu;
+            panel->fillSavedFiltersMenu(&menu);
+            QVERIFY(!menu.actions().first()->isChecked());
+            menu.actions().first()->trigger();
+        }
+        QCOMPARE(text->text(), QStringLiteral("value.total_price > 2000"));
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        QCOMPARE(model(app)->rowCount(), expected);
+
+        // A filter that does not parse is never saved; the reason is shown.
+        text->setText(QStringLiteral("value.total_price >"));
+        QVERIFY(!panel->saveFilterAs(QStringLiteral("broken")));
+        QVERIFY2(status->text().startsWith(QStringLiteral("Not saved: The filter does not parse")),
+                 qPrintable(status->text()));
+        // The same name again replaces it.
+        text->setText(QStringLiteral("value.total_price > 4000"));
+        QVERIFY(panel->saveFilterAs(QStringLiteral("big orders")));
+        QCOMPARE(menuTexts().first(), QStringLiteral("big orders: value.total_price > 4000"));
+        QCOMPARE(menuTexts().size(), 3);
+
+        // Another topic has its own (none).
+        app.window->selectTopic(QStringLiteral("payments"));
+        QTRY_COMPARE(model(app)->topic(), QStringLiteral("payments"));
+        QCOMPARE(menuTexts().first(), QStringLiteral("No saved filters for payments yet (off)"));
+
+        // Back on orders, delete it.
+        app.window->selectTopic(QStringLiteral("orders"));
+        QTRY_COMPARE(model(app)->topic(), QStringLiteral("orders"));
+        {
+            QMenu menu;
+            panel->fillSavedFiltersMenu(&menu);
+            QMenu *remove = menu.actions().last()->menu();
+            QVERIFY(remove && remove->isEnabled());
+            QCOMPARE(remove->actions().size(), 1);
+            remove->actions().first()->trigger();
+        }
+        QCOMPARE(status->text(), QStringLiteral("Deleted the saved filter \"big orders\" of orders"));
+        QCOMPARE(menuTexts().first(), QStringLiteral("No saved filters for orders yet (off)"));
     }
 
     void liveTailAppendsAndFollows()

@@ -11,6 +11,7 @@
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -53,6 +54,16 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     m_text->setObjectName(QStringLiteral("messageFilter"));
     m_text->setPlaceholderText(tr("Filter: \"text\", key == \"k\", value.total_price > 1000 (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
+    // Saved filters: the box's context menu (Menu key, Shift+F10) and Edit > Saved Filters.
+    m_text->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_text, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu *menu = m_text->createStandardContextMenu();
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addSeparator();
+        QMenu *saved = menu->addMenu(tr("Saved filters"));
+        fillSavedFiltersMenu(saved);
+        menu->popup(m_text->mapToGlobal(pos));
+    });
     bar->addWidget(m_text, 3);
     m_order->setObjectName(QStringLiteral("searchOrder"));
     m_order->addItem(tr("Oldest first"), int(RecordScan::Order::OldestFirst));
@@ -363,6 +374,65 @@ void MessagesPanel::applyFilter()
 }
 
 QString MessagesPanel::filterText() const { return m_text->text(); }
+
+void MessagesPanel::fillSavedFiltersMenu(QMenu *menu)
+{
+    const QString topic = m_model->topic();
+    const std::vector<SavedFilter> saved =
+        m_savedFilters && !topic.isEmpty() ? m_savedFilters->list(topic) : std::vector<SavedFilter>{};
+    const QFontMetrics metrics(menu->font());
+    for (const SavedFilter &filter : saved) {
+        QAction *apply =
+            menu->addAction(tr("%1: %2").arg(filter.name, metrics.elidedText(filter.text, Qt::ElideRight, 320)), this,
+                            [this, text = filter.text] { setFilterText(text); });
+        apply->setToolTip(filter.text);
+        apply->setCheckable(true);
+        apply->setChecked(filter.text == m_text->text().trimmed());
+    }
+    if (saved.empty()) {
+        QAction *none = menu->addAction(topic.isEmpty() ? tr("Choose a topic to see its saved filters")
+                                                        : tr("No saved filters for %1 yet").arg(topic));
+        none->setEnabled(false);
+    }
+    menu->addSeparator();
+    QAction *save = menu->addAction(tr("Save filter as…"), this, &MessagesPanel::askFilterName);
+    save->setEnabled(m_savedFilters && !topic.isEmpty() && !m_text->text().trimmed().isEmpty() &&
+                     RecordFilter::parse(m_text->text()).isValid());
+    QMenu *remove = menu->addMenu(tr("Delete saved filter"));
+    remove->setEnabled(!saved.empty());
+    for (const SavedFilter &filter : saved)
+        remove->addAction(filter.name, this, [this, topic, name = filter.name] {
+            if (m_savedFilters && m_savedFilters->remove(topic, name))
+                m_status->setText(tr("Deleted the saved filter \"%1\" of %2").arg(name, topic));
+        });
+}
+
+void MessagesPanel::askFilterName()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("saveFilterDialog"));
+    dialog->setWindowTitle(tr("Save filter"));
+    dialog->setLabelText(tr("Name for this filter of %1:\n%2").arg(m_model->topic(), m_text->text().trimmed()));
+    // A filter saved before under some name offers that name (saving replaces it).
+    if (m_savedFilters)
+        for (const SavedFilter &filter : m_savedFilters->list(m_model->topic()))
+            if (filter.text == m_text->text().trimmed())
+                dialog->setTextValue(filter.name);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) { saveFilterAs(name); });
+    dialog->open();
+}
+
+bool MessagesPanel::saveFilterAs(const QString &name)
+{
+    const QString topic = m_model->topic();
+    if (!m_savedFilters || topic.isEmpty())
+        return false;
+    const Status saved = m_savedFilters->save(topic, name, m_text->text());
+    m_status->setText(saved ? tr("Saved the filter \"%1\" for %2").arg(name.trimmed(), topic)
+                            : tr("Not saved: %1").arg(saved.error().message));
+    return saved.ok();
+}
 
 void MessagesPanel::setFilterText(const QString &text)
 {

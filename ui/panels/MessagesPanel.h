@@ -8,6 +8,7 @@
 #include "core/AsyncBackend.h"
 #include "core/Clock.h"
 #include "core/RecordScan.h"
+#include "core/SavedFilters.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -17,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -47,6 +49,14 @@ public:
     bool isExporting() const { return m_exportState != nullptr; }
     // The filter box's text, as typed.
     QString filterText() const;
+    // Where named filters are kept (per topic name); without it the panel offers none.
+    void setSavedFilters(SavedFilters *filters) { m_savedFilters = filters; }
+    // The saved-filters menu for the current topic, as Edit > Saved Filters and the filter
+    // box's context menu show it: the saved filters (apply), "Save filter as…", "Delete".
+    void fillSavedFiltersMenu(QMenu *menu);
+    // Saves the filter box's text under `name` for the current topic (what "Save filter as…"
+    // does once a name is given); the status line says what happened.
+    bool saveFilterAs(const QString &name);
 
 public slots:
     // Selects (partition, offset), clearing the partition choice and filters if they hide it.
@@ -78,12 +88,14 @@ private:
     bool checkFilterText();
     void updateSearchButtons();
     void chooseExportFile(ExportFormat format);
+    void askFilterName();
     void showExportProgress();
 
     Clock m_clock;
     MessageTableModel *m_model;
     QComboBox *m_partition;
     QLineEdit *m_text;
+    SavedFilters *m_savedFilters = nullptr;
     QComboBox *m_order;
     QToolButton *m_pause;
     QToolButton *m_cancel;
