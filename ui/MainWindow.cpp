@@ -335,6 +335,12 @@ void MainWindow::buildDocks()
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(view->viewport()->mapToGlobal(pos));
     });
+    connect(m_messages, &MessagesPanel::replayed, this,
+            [this](const QString &target, qint64 records, const QString &error) {
+                const QString text = tr("produced %1 records again to %2").arg(QLocale().toString(records), target);
+                logEvent(LogEntry{0, error.isEmpty() ? LogEntry::Kind::Info : LogEntry::Kind::Error, target,
+                                  error.isEmpty() ? text : tr("%1; %2").arg(text, error)});
+            });
     connect(m_inspector, &MessageInspector::produceAgainRequested, this, [this](const Record &record) {
         m_producer->loadRecord(record);
         m_docks.at(QStringLiteral("producerDock"))->show();
@@ -629,6 +635,11 @@ void MainWindow::buildMenus()
     edit->addAction(a("copyValue"));
     edit->addAction(a("copyKey"));
     edit->addAction(a("produceAgain"));
+    QAction *replay = edit->addAction(tr("Produce &Records Again…"));
+    replay->setObjectName(QStringLiteral("replayRecords"));
+    replay->setToolTip(
+        tr("Produce every record the Messages panel shows (its filter and range) again, with a preview"));
+    connect(replay, &QAction::triggered, this, [this] { m_messages->openReplayDialog(); });
     edit->addSeparator();
     edit->addAction(a("find"));
     QMenu *saved = edit->addMenu(tr("&Saved Filters"));

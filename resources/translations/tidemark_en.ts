@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>tidemark</name>
+    <message>
+        <source>choose a topic to produce the records to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topic &apos;%1&apos; has no partitions yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 partitions, so records of partition %3 cannot keep their partition; place them by key instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled after %1 records were produced to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ConnectionBar</name>
     <message>
         <source>&amp;Broker:</source>
@@ -1719,6 +1742,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>&amp;Saved Filters</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>produced %1 records again to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce &amp;Records Again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce every record the Messages panel shows (its filter and range) again, with a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -2114,6 +2153,30 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce Them Again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the records that match %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> in the range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the records in the range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the records of partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all the records</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2830,6 +2893,113 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>export cancelled; %1 was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ReplayDialog</name>
+    <message>
+        <source>Keep the original timestamps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce %1 of &lt;b&gt;%2&lt;/b&gt; again, byte for byte (keys, values, headers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The topic the records are produced to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To &amp;topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same partition as the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By key (murmur2, as Kafka&apos;s producer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview shows what goes where before anything is produced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;roduce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview first: it reads the records and says where each would go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned %1 of %2 records, %3 produced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 records (%2) of %3 scanned. Partitions in %4: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  partition %1 → partition %2: %3 records (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first records (partition@offset):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1@%2 → %3@%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1@%2 → partition %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;roduce %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing produced yet. Produce does exactly this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No records to produce.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produced %1 records to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 were refused, the first: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce Records Again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

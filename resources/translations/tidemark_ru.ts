@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>tidemark</name>
+    <message>
+        <source>choose a topic to produce the records to</source>
+        <translation>выберите топик, в который отправить записи</translation>
+    </message>
+    <message>
+        <source>topic &apos;%1&apos; has no partitions yet</source>
+        <translation>у топика «%1» пока нет партиций</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 partitions, so records of partition %3 cannot keep their partition; place them by key instead</source>
+        <translation>в «%1» партиций: %2, поэтому записи партиции %3 не могут сохранить свою партицию; распределите их по ключу</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>cancelled after %1 records were produced to %2</source>
+        <translation>отменено; в %2 уже отправлено записей: %1</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ConnectionBar</name>
     <message>
         <source>&amp;Broker:</source>
@@ -1731,6 +1754,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>&amp;Saved Filters</source>
         <translation>Сохранённые &amp;фильтры</translation>
     </message>
+    <message>
+        <source>produced %1 records again to %2</source>
+        <translation>повторно отправлено записей в %2: %1</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>Produce &amp;Records Again…</source>
+        <translation>Отправить &amp;записи снова…</translation>
+    </message>
+    <message>
+        <source>Produce every record the Messages panel shows (its filter and range) again, with a preview</source>
+        <translation>Снова отправить все записи, которые показывает панель «Сообщения» (её фильтр и диапазон), с предпросмотром</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>
@@ -2129,6 +2168,30 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Produce Them Again…</source>
+        <translation>Отправить их снова…</translation>
+    </message>
+    <message>
+        <source>the records that match %1%2</source>
+        <translation>записи, подходящие под %1%2</translation>
+    </message>
+    <message>
+        <source> in the range</source>
+        <translation> в диапазоне</translation>
+    </message>
+    <message>
+        <source>the records in the range</source>
+        <translation>записи в диапазоне</translation>
+    </message>
+    <message>
+        <source>the records of partition %1</source>
+        <translation>записи партиции %1</translation>
+    </message>
+    <message>
+        <source>all the records</source>
+        <translation>все записи</translation>
     </message>
 </context>
 <context>
@@ -2845,6 +2908,113 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>export cancelled; %1 was not written</source>
         <translation>экспорт отменён; %1 не записан</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ReplayDialog</name>
+    <message>
+        <source>Keep the original timestamps</source>
+        <translation>Сохранить исходные метки времени</translation>
+    </message>
+    <message>
+        <source>Produce %1 of &lt;b&gt;%2&lt;/b&gt; again, byte for byte (keys, values, headers).</source>
+        <translation>Снова отправить %1 из &lt;b&gt;%2&lt;/b&gt; байт в байт (ключи, значения, заголовки).</translation>
+    </message>
+    <message>
+        <source>The topic the records are produced to</source>
+        <translation>Топик, в который отправляются записи</translation>
+    </message>
+    <message>
+        <source>To &amp;topic:</source>
+        <translation>В &amp;топик:</translation>
+    </message>
+    <message>
+        <source>Same partition as the source</source>
+        <translation>Та же партиция, что у источника</translation>
+    </message>
+    <message>
+        <source>By key (murmur2, as Kafka&apos;s producer)</source>
+        <translation>По ключу (murmur2, как продюсер Kafka)</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Партиция:</translation>
+    </message>
+    <message>
+        <source>Preview shows what goes where before anything is produced.</source>
+        <translation>Предпросмотр показывает, что куда попадёт, до любой отправки.</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>Пред&amp;просмотр</translation>
+    </message>
+    <message>
+        <source>P&amp;roduce</source>
+        <translation>&amp;Отправить</translation>
+    </message>
+    <message>
+        <source>Preview first: it reads the records and says where each would go.</source>
+        <translation>Сначала предпросмотр: он читает записи и показывает, куда попадёт каждая.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Scanned %1 of %2 records, %3 produced</source>
+        <translation>Просмотрено записей: %1 из %2, отправлено: %3</translation>
+    </message>
+    <message>
+        <source>%1 records (%2) of %3 scanned. Partitions in %4: %5.</source>
+        <translation>Записей: %1 (%2) из %3 просмотренных. Партиций в %4: %5.</translation>
+    </message>
+    <message>
+        <source>  partition %1 → partition %2: %3 records (%4)</source>
+        <translation>  партиция %1 → партиция %2: записей %3 (%4)</translation>
+    </message>
+    <message>
+        <source>The first records (partition@offset):</source>
+        <translation>Первые записи (партиция@смещение):</translation>
+    </message>
+    <message>
+        <source>  %1@%2 → %3@%4</source>
+        <translation>  %1@%2 → %3@%4</translation>
+    </message>
+    <message>
+        <source>  %1@%2 → partition %3</source>
+        <translation>  %1@%2 → партиция %3</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>Не выполнено: %1</translation>
+    </message>
+    <message>
+        <source>P&amp;roduce %1 records</source>
+        <translation>&amp;Отправить записи: %1</translation>
+    </message>
+    <message>
+        <source>Nothing produced yet. Produce does exactly this.</source>
+        <translation>Пока ничего не отправлено. «Отправить» сделает ровно это.</translation>
+    </message>
+    <message>
+        <source>No records to produce.</source>
+        <translation>Нет записей для отправки.</translation>
+    </message>
+    <message>
+        <source>Produced %1 records to %2.</source>
+        <translation>В %2 отправлено записей: %1.</translation>
+    </message>
+    <message>
+        <source>%1 were refused, the first: %2</source>
+        <translation>Отклонено: %1, первая причина: %2</translation>
+    </message>
+    <message>
+        <source>Produce Records Again</source>
+        <translation>Отправить записи снова</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "core/NextOrderId.h"
 #include "core/RecordFilter.h"
 #include "core/RecordFormat.h"
+#include "ui/dialogs/ReplayDialog.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
@@ -25,6 +26,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -366,6 +368,82 @@ private slots:
         }
         QCOMPARE(status->text(), QStringLiteral("Deleted the saved filter \"big orders\" of orders"));
         QCOMPARE(menuTexts().first(), QStringLiteral("No saved filters for orders yet (off)"));
+    }
+
+    // Produce Again for a range: the preview (a dry run) says what goes where and writes
+    // nothing; Produce writes exactly that, byte for byte; changing an option needs a new
+    // preview; the Events pane says what was done.
+    void produceTheMatchesAgain()
+    {
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("big-orders"), 1, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 300, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+        auto *panel = app.window->messagesPanel();
+        panel->setFilterText(QStringLiteral("value.total_price > 2000"));
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        const int expected = model(app)->rowCount();
+        QVERIFY(expected > 3 && expected < 300);
+
+        test::child<QAction>(app.window.get(), QStringLiteral("replayRecords"))->trigger();
+        auto *dialog = test::child<ReplayDialog>(panel, QStringLiteral("replayDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        auto *target = test::child<QComboBox>(dialog, QStringLiteral("replayTarget"));
+        QTRY_COMPARE(target->count(), 2); // orders, then the other topics
+        auto *produce = test::child<QPushButton>(dialog, QStringLiteral("replayProduceButton"));
+        auto *preview = test::child<QPlainTextEdit>(dialog, QStringLiteral("replayPreview"));
+        auto *status = test::child<QLabel>(dialog, QStringLiteral("replayStatus"));
+        QVERIFY(!produce->isEnabled()); // preview first
+
+        // Into big-orders (one partition): keeping partitions is refused, before anything is written.
+        target->setCurrentText(QStringLiteral("big-orders"));
+        dialog->preview();
+        QTRY_VERIFY(status->text().startsWith(QStringLiteral("Not done: ")));
+        QVERIFY2(status->text().contains(QStringLiteral("place them by key instead")), qPrintable(status->text()));
+        QVERIFY(!produce->isEnabled());
+        auto *placement = test::child<QComboBox>(dialog, QStringLiteral("replayPlacement"));
+        placement->setCurrentIndex(1); // by key
+        dialog->preview();
+        QTRY_VERIFY(produce->isEnabled());
+        QCOMPARE(produce->text(), QStringLiteral("P&roduce %1 records").arg(expected));
+        QVERIFY2(preview->toPlainText().startsWith(QStringLiteral("%1 records").arg(expected)),
+                 qPrintable(preview->toPlainText()));
+        QVERIFY(preview->toPlainText().contains(QStringLiteral("partition 0 → partition 0: ")));
+        QVERIFY(app.backend->fetch({QStringLiteral("big-orders"), 0}, 0, 1000)->empty()); // a dry run
+
+        // An option changed: the preview no longer stands for it.
+        test::child<QCheckBox>(dialog, QStringLiteral("replayKeepTimestamps"))->setChecked(false);
+        QVERIFY(!produce->isEnabled());
+        test::child<QCheckBox>(dialog, QStringLiteral("replayKeepTimestamps"))->setChecked(true);
+        dialog->preview();
+        QTRY_VERIFY(produce->isEnabled());
+        produce->click();
+        QTRY_VERIFY(status->text().startsWith(QStringLiteral("Produced ")));
+        QCOMPARE(status->text(), QStringLiteral("Produced %1 records to big-orders.").arg(expected));
+
+        // Byte for byte, in the source's order within each partition.
+        const auto copied = app.backend->fetch({QStringLiteral("big-orders"), 0}, 0, 1000);
+        QVERIFY(copied.ok());
+        QCOMPARE(int(copied->size()), expected);
+        std::vector<Record> matches;
+        for (int p = 0; p < 3; ++p) {
+            const auto source = app.backend->fetch({QStringLiteral("orders"), p}, 0, 1000);
+            QVERIFY(source.ok());
+            for (const Record &r : *source)
+                if (RecordFilter::parse(QStringLiteral("value.total_price > 2000")).matches(r))
+                    matches.push_back(r);
+        }
+        for (const Record &r : *copied) {
+            const auto it = std::find_if(matches.begin(), matches.end(), [&](const Record &m) {
+                return m.key == r.key && m.value == r.value && m.headers == r.headers && m.timestampMs == r.timestampMs;
+            });
+            QVERIFY(it != matches.end());
+            matches.erase(it);
+        }
+        QVERIFY(matches.empty());
+        QVERIFY(app.logged(QStringLiteral("produced %1 records again to big-orders").arg(expected)));
     }
 
     void liveTailAppendsAndFollows()

@@ -3,6 +3,7 @@
 #include "core/RangeInput.h"
 #include "core/RecordFilter.h"
 #include "ui/Style.h"
+#include "ui/dialogs/ReplayDialog.h"
 #include "ui/models/MessageTableModel.h"
 
 #include <QCheckBox>
@@ -129,6 +130,8 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     exportMenu->addAction(tr("As JSON lines (tidemark-cli produce reads them back)…"), this,
                           [this] { chooseExportFile(ExportFormat::JsonLines); });
     exportMenu->addAction(tr("As CSV…"), this, [this] { chooseExportFile(ExportFormat::Csv); });
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Produce Them Again…"), this, [this] { openReplayDialog(); });
     m_exportButton->setMenu(exportMenu);
     m_exportCancel->setObjectName(QStringLiteral("exportCancel"));
     m_exportCancel->setText(tr("Cancel export"));
@@ -304,6 +307,27 @@ bool MessagesPanel::exportRecords(const QString &path, ExportFormat format)
             }
         });
     return true;
+}
+
+ReplayDialog *MessagesPanel::openReplayDialog()
+{
+    if (!m_backend || m_model->topic().isEmpty())
+        return nullptr;
+    const RecordScan::Options options = m_model->scanOptions();
+    if (!options.filter.isValid())
+        return nullptr;
+    const QString filter = m_model->filter().text.trimmed();
+    const bool ranged = options.fromOffset || options.toOffset || options.fromTimeMs || options.toTimeMs;
+    const QString describe =
+        !filter.isEmpty() ? tr("the records that match %1%2").arg(filter, ranged ? tr(" in the range") : QString())
+        : ranged ? tr("the records in the range")
+        : options.partitions.size() == 1 ? tr("the records of partition %1").arg(options.partitions.front())
+                                         : tr("all the records");
+    auto *dialog = new ReplayDialog(m_backend, options, describe, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReplayDialog::produced, this, &MessagesPanel::replayed);
+    dialog->show();
+    return dialog;
 }
 
 void MessagesPanel::showExportProgress()

@@ -57,6 +57,9 @@ public:
     // Saves the filter box's text under `name` for the current topic (what "Save filter as…"
     // does once a name is given); the status line says what happened.
     bool saveFilterAs(const QString &name);
+    // Opens "Produce Again" (ui/dialogs/ReplayDialog) for every record the rows stand for (all
+    // matches of the filter and range); nullptr without a topic or with a filter that does not parse.
+    class ReplayDialog *openReplayDialog();
 
 public slots:
     // Selects (partition, offset), clearing the partition choice and filters if they hide it.
@@ -74,6 +77,8 @@ signals:
     void liveTailChanged(bool on);
     // The rows now follow this filter (trimmed; empty: none): the timeline highlights its matches.
     void filterApplied(const QString &filterText);
+    // A "Produce Again" run finished (records acknowledged; the error if it stopped or some were refused).
+    void replayed(const QString &targetTopic, qint64 records, const QString &error);
     // A key cell was selected (std::nullopt: the null key).
     void keySelected(const std::optional<QByteArray> &key);
 

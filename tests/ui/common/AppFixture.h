@@ -60,6 +60,8 @@ struct FakeApp {
 
     // Waits until the window shows the broker as it is now (before a screenshot).
     bool settle() { return settleWindow(*window); }
+    // Whether the Events pane logged a line containing `text`.
+    bool logged(const QString &text) const { return eventLogged(*window, text); }
 
     ManualClock clock;
     QTemporaryDir settingsDir;

@@ -11,6 +11,8 @@
 #include "UiTestSupport.h"
 #include "core/ConsumerRunner.h"
 #include "ui/MainWindow.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/panels/EventsPane.h"
 #include "ui/panels/TopicBrowser.h"
 
 #include <QSettings>
@@ -96,6 +98,16 @@ inline bool showAndConnect(MainWindow &window)
         return false;
     return QTest::qWaitFor([&] { return window.isConnected() && window.topicBrowser()->hasLoaded(); },
                            kConnectTimeoutMs);
+}
+
+// Whether some line of the window's Events pane contains `text`.
+inline bool eventLogged(const MainWindow &window, const QString &text)
+{
+    const EventLogModel *model = window.eventsPane()->model();
+    for (int i = 0; i < model->rowCount(); ++i)
+        if (model->entryAt(i).message.contains(text))
+            return true;
+    return false;
 }
 
 } // namespace tidemark::test

@@ -87,14 +87,7 @@ struct ServingApp {
         return window->serveSwitch()->isServing() ? quint16(a.mid(a.lastIndexOf(QLatin1Char(':')) + 1).toUInt()) : 0;
     }
 
-    bool logged(const QString &text) const
-    {
-        const EventLogModel *model = window->eventsPane()->model();
-        for (int i = 0; i < model->rowCount(); ++i)
-            if (model->entryAt(i).message.contains(text))
-                return true;
-        return false;
-    }
+    bool logged(const QString &text) const { return eventLogged(*window, text); }
 
     Backend &backend() const { return *window->asyncBackend()->backend(); }
 
