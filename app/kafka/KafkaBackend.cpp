@@ -56,6 +56,11 @@ Result<SummaryFetch> KafkaBackend::readSummaries(const TopicPartition &tp, qint6
     return m_summaries->read(tp, offset, maxRecords, how);
 }
 qint64 KafkaBackend::summaryBytesReceived(int waitMs) { return m_summaries->bytesReceived(waitMs); }
+KafkaBackend::SummaryCounters KafkaBackend::summaryCounters(int waitMs)
+{
+    const KafkaSummaryReader::Counters c = m_summaries->counters(waitMs);
+    return SummaryCounters{c.bytes, c.records, c.droppedResponses};
+}
 Result<qint64> KafkaBackend::offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs)
 {
     return m_reader->offsetForTimestamp(tp, timestampMs);

@@ -75,6 +75,14 @@ public:
     // Every byte the summary reads received from the brokers so far (librdkafka's rxbytes),
     // after waiting up to `waitMs` for fresh statistics. For tests and benchmarks.
     qint64 summaryBytesReceived(int waitMs);
+    // The same, with the records those reads' fetches brought and the fetches wasted (see
+    // KafkaSummaryReader::counters()).
+    struct SummaryCounters {
+        qint64 bytes = 0;
+        qint64 records = 0;
+        qint64 droppedResponses = 0;
+    };
+    SummaryCounters summaryCounters(int waitMs);
 
 private:
     explicit KafkaBackend(std::unique_ptr<KafkaConnection> connection);

@@ -124,6 +124,22 @@ void KafkaSummaryReader::noteStatistics(const char *json, size_t size)
             m_rxBytes += rx - seen;
         seen = rx;
     }
+    const QJsonObject topics = stats.value(QLatin1String("topics")).toObject();
+    for (auto t = topics.begin(); t != topics.end(); ++t) {
+        const QJsonObject partitions = t.value().toObject().value(QLatin1String("partitions")).toObject();
+        for (auto p = partitions.begin(); p != partitions.end(); ++p) {
+            const QJsonObject tp = p.value().toObject();
+            if (tp.value(QLatin1String("partition")).toInteger() < 0)
+                continue; // the topic's unassigned-partition placeholder
+            const qint64 msgs = tp.value(QLatin1String("rxmsgs")).toInteger();
+            const qint64 drops = tp.value(QLatin1String("rx_ver_drops")).toInteger();
+            auto &[seenMsgs, seenDrops] = m_partitionRx[t.key() + QLatin1Char('/') + p.key()];
+            m_rxRecords += std::max<qint64>(0, msgs - seenMsgs);
+            m_droppedResponses += std::max<qint64>(0, drops - seenDrops);
+            seenMsgs = msgs;
+            seenDrops = drops;
+        }
+    }
     ++m_emissions;
     m_statsChanged.notify_all();
 }
@@ -136,6 +152,13 @@ qint64 KafkaSummaryReader::bytesReceived(int waitMs)
     if (waitMs > 0 && m_started)
         m_statsChanged.wait_for(lock, std::chrono::milliseconds(waitMs), [&] { return m_emissions > seen + 1; });
     return m_rxBytes;
+}
+
+KafkaSummaryReader::Counters KafkaSummaryReader::counters(int waitMs)
+{
+    const qint64 bytes = bytesReceived(waitMs);
+    std::lock_guard lock(m_statsMutex);
+    return Counters{bytes, m_rxRecords, m_droppedResponses};
 }
 
 Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 offset, int maxRecords, SummaryRead how)

@@ -78,6 +78,18 @@ public:
     // earlier reads received; 0 takes the latest statistics as they are).
     qint64 bytesReceived(int waitMs);
 
+    // What the handle's fetches brought, from the same statistics (waits as bytesReceived()):
+    // every byte, the records librdkafka queued for the reads (the partitions' `rxmsgs`: the
+    // records of a batch before the offset asked for are not counted, those of a fetch that
+    // came back after its read ended are) and the fetch responses dropped because they came
+    // back after the partition was assigned again (`rx_ver_drops`: a batch paid for nothing).
+    struct Counters {
+        qint64 bytes = 0;
+        qint64 records = 0;
+        qint64 droppedResponses = 0;
+    };
+    Counters counters(int waitMs);
+
 private:
     Result<rd_kafka_t *> handle(); // under m_readMutex
     void serveStatistics();        // the statistics thread
@@ -96,7 +108,12 @@ private:
     std::condition_variable m_statsChanged;
     std::map<QString, qint64> m_brokerRx; // m_statsMutex: latest rxbytes per broker name
     qint64 m_rxBytes = 0;                 // m_statsMutex: the sum of every increase seen
-    quint64 m_emissions = 0;              // m_statsMutex
+    // m_statsMutex: latest rxmsgs and rx_ver_drops per "topic/partition", and the sums of
+    // every increase seen (a partition's counters start over if librdkafka drops it).
+    std::map<QString, std::pair<qint64, qint64>> m_partitionRx;
+    qint64 m_rxRecords = 0;
+    qint64 m_droppedResponses = 0;
+    quint64 m_emissions = 0; // m_statsMutex
 };
 
 } // namespace tidemark::kafka

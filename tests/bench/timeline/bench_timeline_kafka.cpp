@@ -12,8 +12,12 @@
 // (a record or a sample in each), the time to the first frame of the whole topic (the coarse
 // pass over every lane is in: TimelineLoader::isCoarsePassDone), the time until the overview
 // is complete, and the peak RSS of the phase. Then the ratios. After the overview, "after"
-// zooms to a 10,000-record window in the middle of the topic and prints what that fetched,
-// in batches (a batch: what a probe cost on average) against the window's own batches.
+// zooms to a 10,000-record window in the middle of the topic and prints what that fetched:
+// the bytes (rxbytes), the records librdkafka brought beyond the window per lane (its
+// partitions' rxmsgs: exact, and the records of a batch before the offset asked for are not
+// in it) and the fetch responses it dropped (rx_ver_drops: batches paid for nothing), against
+// a peer in the same run: a fresh backend's summary reader reading exactly each lane's window
+// in one range read.
 //
 //   tests/bench/timeline/bench_timeline_kafka.sh [BUILD_DIR] [RECORDS]   (takes the Kafka lock,
 //                                           starts the test cluster if none runs)
@@ -158,9 +162,18 @@ struct Phase {
     qint64 probes = 0, probeBytes = 0;
     // The zoom to a 10,000-record window (after only).
     qint64 zoomWindow = 0; // records per lane
+    qint64 zoomFrom = 0;
     qint64 zoomBytes = -1, zoomRecords = 0;
+    qint64 zoomRxRecords = 0, zoomDrops = 0; // librdkafka's rxmsgs and rx_ver_drops
     double zoomMs = 0;
     qint64 zoomPeakRss = 0;
+};
+
+// The peer of the zoom: what reading exactly [from, from + window) of each lane costs through
+// the same kind of reader, on a fresh backend (one range read per lane, as the loader asks).
+struct WindowRead {
+    qint64 bytes = 0, records = 0, rxRecords = 0, drops = 0;
+    double ms = 0;
 };
 
 constexpr qint64 kZoomWindow = 10'000;
@@ -206,11 +219,15 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
         // Zoom to a 10,000-record window in the middle of the first lane's range.
         const LaneSummary &s = model.summary(0);
         const qint64 mid = (s.logStart() + s.highWatermark()) / 2;
-        const qint64 zrx0 = measured->summaryBytesReceived(500);
+        const kafka::KafkaBackend::SummaryCounters z0 = measured->summaryCounters(500);
         const qint64 records0 = view.loader()->recordsFetched();
         out.zoomWindow = kZoomWindow;
+        out.zoomFrom = mid;
         out.zoomMs = bench::timeZoom(kBench, view, target, mid, kZoomWindow);
-        out.zoomBytes = measured->summaryBytesReceived(500) - zrx0;
+        const kafka::KafkaBackend::SummaryCounters z1 = measured->summaryCounters(500);
+        out.zoomBytes = z1.bytes - z0.bytes;
+        out.zoomRxRecords = z1.records - z0.records;
+        out.zoomDrops = z1.droppedResponses - z0.droppedResponses;
         out.zoomRecords = view.loader()->recordsFetched() - records0;
         for (int lane = 0; lane < model.laneCount(); ++lane) {
             const qint64 loaded = model.summary(lane).loadedCountIn(mid, mid + kZoomWindow);
@@ -234,23 +251,58 @@ void print(const char *name, const Phase &p)
                 qlonglong(p.probes));
 }
 
-// The zoom's cost in batches: a batch is what a probe cost on average (one batch each), the
-// window's own batches are its records at the topic's bytes per record (keys and values plus
-// about 10 bytes of record framing) over the batch.
-void printZoom(const Phase &p, double bytesPerRecord)
+WindowRead readWindows(const KafkaProfile &profile, const QString &topic, qint64 from, qint64 window)
 {
-    if (p.zoomBytes < 0 || p.probes == 0)
+    auto kafka = open(profile);
+    WindowRead out;
+    const kafka::KafkaBackend::SummaryCounters c0 = kafka->summaryCounters(0);
+    QElapsedTimer clock;
+    clock.start();
+    for (int p = 0; p < kPartitions; ++p) {
+        auto read = kafka->readSummaries(TopicPartition{topic, p}, from, int(window), SummaryRead::Range);
+        if (!read)
+            die(read.error().toString());
+        out.records += qint64(read->records.size());
+    }
+    out.ms = double(clock.nsecsElapsed()) / 1e6;
+    const kafka::KafkaBackend::SummaryCounters c1 = kafka->summaryCounters(500);
+    out.bytes = c1.bytes - c0.bytes;
+    out.rxRecords = c1.records - c0.records;
+    out.drops = c1.droppedResponses - c0.droppedResponses;
+    return out;
+}
+
+// The zoom against its peer. Batches beyond the window per lane: the records librdkafka brought
+// past the window (exact) in batches of the topic's size (16 KB over the bytes per record on
+// the wire that the peer measured), plus one batch per dropped fetch response. The goal (one
+// batch at each side) allows 2; the batch that holds the window's last record is already
+// counted in it.
+void printZoom(const Phase &p, const WindowRead &peer)
+{
+    if (p.zoomBytes < 0)
         return;
-    const double batch = double(p.probeBytes) / double(p.probes);
-    const double windowBatches = double(p.zoomWindow) * (bytesPerRecord + 10) / batch;
-    const double fetchedBatches = double(p.zoomBytes) / batch;
-    const double extraPerLane = (fetchedBatches - kPartitions * windowBatches) / kPartitions;
-    std::printf("zoom to %lld records per lane: fetched %.2f MB (rxbytes) = %.1f batches of %.0f bytes for %lld "
-                "records in %.0f ms, peak RSS %.1f MB; the window is ~%.1f batches per lane, so %.1f batches per "
-                "lane beyond it (goal <= 2): %s\n",
-                qlonglong(p.zoomWindow), double(p.zoomBytes) / 1e6, fetchedBatches, batch, qlonglong(p.zoomRecords),
-                p.zoomMs, double(p.zoomPeakRss) / 1e6, windowBatches, extraPerLane,
-                extraPerLane <= 2.0 ? "met" : "NOT met");
+    const double window = double(p.zoomWindow) * kPartitions;
+    const double wirePerRecord = double(peer.bytes) / double(std::max<qint64>(1, peer.rxRecords));
+    const double recordsPerBatch = 16384.0 / wirePerRecord;
+    auto beyond = [&](qint64 rxRecords, qint64 drops) {
+        return ((double(rxRecords) - window) / recordsPerBatch + double(drops)) / kPartitions;
+    };
+    const double zoomBeyond = beyond(p.zoomRxRecords, p.zoomDrops);
+    std::printf("zoom to %lld records per lane: fetched %.2f MB (rxbytes) for %lld records in %.0f ms, peak RSS %.1f "
+                "MB; librdkafka brought %lld records (%.0f per lane beyond the window) and dropped %lld fetch "
+                "responses\n",
+                qlonglong(p.zoomWindow), double(p.zoomBytes) / 1e6, qlonglong(p.zoomRecords), p.zoomMs,
+                double(p.zoomPeakRss) / 1e6, qlonglong(p.zoomRxRecords),
+                (double(p.zoomRxRecords) - window) / kPartitions, qlonglong(p.zoomDrops));
+    std::printf("peer (one range read of exactly the window per lane, fresh reader): fetched %.2f MB for %lld records "
+                "in %.0f ms; librdkafka brought %lld records (%.0f per lane beyond), dropped %lld responses; "
+                "%.1f bytes per record on the wire, ~%.0f records per 16 KB batch\n",
+                double(peer.bytes) / 1e6, qlonglong(peer.records), peer.ms, qlonglong(peer.rxRecords),
+                (double(peer.rxRecords) - window) / kPartitions, qlonglong(peer.drops), wirePerRecord, recordsPerBatch);
+    std::printf("zoom / peer bytes %.3f; zoom fetched %.2f batches per lane beyond the window (goal <= 2, one at "
+                "each side): %s; peer %.2f\n",
+                double(p.zoomBytes) / double(std::max<qint64>(1, peer.bytes)), zoomBeyond,
+                zoomBeyond <= 2.0 ? "met" : "NOT met", beyond(peer.rxRecords, peer.drops));
 }
 
 } // namespace
@@ -307,7 +359,7 @@ int main(int argc, char **argv)
         const double perRecord = topicBytes > 0 ? double(topicBytes) / double(topicRecords) : 223.0;
         if (topicBytes == 0)
             topicBytes = qint64(perRecord * double(topicRecords));
-        printZoom(after, perRecord);
+        printZoom(after, readWindows(profileFor(bootstrap), topic, after.zoomFrom, after.zoomWindow));
         std::printf("open costs %.3f%% of the topic's ~%.1f MB of keys and values (%lld records; goal <= 1%%): %s\n",
                     100.0 * double(after.bytesMeasured) / double(topicBytes), double(topicBytes) / 1e6,
                     qlonglong(topicRecords),
@@ -325,7 +377,7 @@ int main(int argc, char **argv)
     print("before", before);
     if (topicBytes == 0)
         topicBytes = before.bytesFetched;
-    printZoom(after, double(topicBytes) / double(std::max<qint64>(1, topicRecords)));
+    printZoom(after, readWindows(profileFor(bootstrap), topic, after.zoomFrom, after.zoomWindow));
     const double afterBytes = double(after.bytesMeasured);
     std::printf("\nratios (after / before): bytes fetched %.4f, loopback %.4f, first frame %.3f, overview %.3f, "
                 "peak RSS %.3f\n",
