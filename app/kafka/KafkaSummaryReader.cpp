@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <optional>
 
@@ -33,39 +35,46 @@ RecordSummary summaryOf(const rd_kafka_message_t *m)
 KafkaSummaryReader::~KafkaSummaryReader()
 {
     m_stop = true;
-    if (m_statsThread.joinable())
-        m_statsThread.join();
-    if (!m_handle)
-        return;
-    // librdkafka 2.0.x can hang for ever destroying a consumer that assigned partitions many
-    // times (a partition reference leaked by its fetch version barriers, librdkafka issues
-    // #4486 and #4674; seen here in about half the runs of tst_timeline_cost_kafka). The
-    // handle is closed and destroyed on a thread of its own so that a backend going away
-    // never freezes its caller; the error log its callbacks write to is kept alive with it.
-    std::thread([rk = m_handle.release(), errors = m_connection.sharedErrors()] {
-        rd_kafka_consumer_close(rk);
-        rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
-        (void)errors;
-    }).detach();
+    for (Handle &h : m_handles) {
+        if (h.stats.joinable())
+            h.stats.join();
+        if (!h.rk)
+            continue;
+        // librdkafka 2.0.x can hang for ever destroying a consumer that assigned partitions
+        // many times (a partition reference leaked by its fetch version barriers, librdkafka
+        // issues #4486 and #4674; seen here in about half the runs of tst_timeline_cost_kafka).
+        // The handle is closed and destroyed on a thread of its own so that a backend going
+        // away never freezes its caller; the error log its callbacks write to is kept alive
+        // with it.
+        std::thread([rk = h.rk.release(), errors = m_connection.sharedErrors()] {
+            rd_kafka_consumer_close(rk);
+            rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+            (void)errors;
+        }).detach();
+    }
 }
 
-Result<rd_kafka_t *> KafkaSummaryReader::handle()
+Result<rd_kafka_t *> KafkaSummaryReader::handle(HandleKind kind)
 {
-    if (m_handle)
-        return m_handle.get();
+    Handle &h = m_handles[kind];
+    if (h.rk)
+        return h.rk.get();
     auto confResult = makeConf(m_connection.profile());
     if (!confResult)
         return confResult.error();
     ConfPtr conf = std::move(confResult.value());
+    // Probes: one batch per fetch, nothing fetched ahead. Range reads: one batch per fetch,
+    // the next one fetched while a batch is consumed (see the header).
+    const QByteArray minMessages = kind == ProbeHandle ? QByteArray("1") : QByteArray("10000000");
+    const QByteArray maxKBytes = kind == ProbeHandle ? QByteArray("1") : QByteArray::number(kRangeQueueKBytes);
     const std::pair<const char *, QByteArray> settings[] = {
         {"enable.auto.commit", "false"},
         {"enable.auto.offset.store", "false"},
         {"enable.partition.eof", "true"},
         {"auto.offset.reset", "error"},
         {"fetch.wait.max.ms", "100"},
-        // One batch per fetch, nothing fetched ahead (see the header).
-        {"queued.min.messages", "1"},
-        {"queued.max.messages.kbytes", "1"},
+        {"queued.min.messages", minMessages},
+        {"queued.max.messages.kbytes", maxKBytes},
         {"max.partition.fetch.bytes", QByteArray::number(kFetchBytes)},
         {"message.max.bytes", QByteArray::number(kFetchBytes)},
         {"fetch.max.bytes", QByteArray::number(kFetchBytes)},
@@ -87,39 +96,40 @@ Result<rd_kafka_t *> KafkaSummaryReader::handle()
         return Error(ErrorCode::InvalidArgument, QStringLiteral("cannot set up a Kafka reader for %1: %2")
                                                      .arg(m_connection.clusterName(), QString::fromUtf8(errstr)));
     (void)conf.release();
-    m_handle.reset(rk);
-    m_started = true;
-    m_statsThread = std::thread([this] { serveStatistics(); });
+    h.rk.reset(rk);
+    m_started[kind] = true;
+    h.stats = std::thread([this, kind] { serveStatistics(kind); });
     return rk;
 }
 
-void KafkaSummaryReader::serveStatistics()
+void KafkaSummaryReader::serveStatistics(HandleKind kind)
 {
-    QueuePtr main(rd_kafka_queue_get_main(m_handle.get()));
+    QueuePtr main(rd_kafka_queue_get_main(m_handles[kind].rk.get()));
     while (!m_stop) {
         EventPtr event(rd_kafka_queue_poll(main.get(), 100));
         if (!event)
             continue;
         if (rd_kafka_event_type(event.get()) == RD_KAFKA_EVENT_STATS) {
             const char *json = rd_kafka_event_stats(event.get());
-            noteStatistics(json, json ? strlen(json) : 0);
+            noteStatistics(kind, json, json ? strlen(json) : 0);
         } else if (rd_kafka_event_type(event.get()) == RD_KAFKA_EVENT_ERROR) {
             m_connection.errors().add(fromUtf8(rd_kafka_event_error_string(event.get())));
         }
     }
 }
 
-void KafkaSummaryReader::noteStatistics(const char *json, size_t size)
+void KafkaSummaryReader::noteStatistics(HandleKind kind, const char *json, size_t size)
 {
     const QJsonObject stats =
         QJsonDocument::fromJson(QByteArray::fromRawData(json, static_cast<qsizetype>(size))).object();
     const QJsonObject brokers = stats.value(QLatin1String("brokers")).toObject();
+    const QString tag = QString::number(int(kind)) + QLatin1Char(':');
     std::lock_guard lock(m_statsMutex);
     // Brokers come and go from the statistics (the bootstrap entries, a decommissioned node):
     // the total is the sum of every increase seen, so it never goes down.
     for (auto it = brokers.begin(); it != brokers.end(); ++it) {
         const qint64 rx = it.value().toObject().value(QLatin1String("rxbytes")).toInteger();
-        qint64 &seen = m_brokerRx[it.key()];
+        qint64 &seen = m_brokerRx[tag + it.key()];
         if (rx > seen)
             m_rxBytes += rx - seen;
         seen = rx;
@@ -133,24 +143,33 @@ void KafkaSummaryReader::noteStatistics(const char *json, size_t size)
                 continue; // the topic's unassigned-partition placeholder
             const qint64 msgs = tp.value(QLatin1String("rxmsgs")).toInteger();
             const qint64 drops = tp.value(QLatin1String("rx_ver_drops")).toInteger();
-            auto &[seenMsgs, seenDrops] = m_partitionRx[t.key() + QLatin1Char('/') + p.key()];
+            auto &[seenMsgs, seenDrops] = m_partitionRx[tag + t.key() + QLatin1Char('/') + p.key()];
             m_rxRecords += std::max<qint64>(0, msgs - seenMsgs);
             m_droppedResponses += std::max<qint64>(0, drops - seenDrops);
             seenMsgs = msgs;
             seenDrops = drops;
         }
     }
-    ++m_emissions;
+    ++m_handles[kind].emissions;
     m_statsChanged.notify_all();
+}
+
+bool KafkaSummaryReader::everyHandleEmittedSince(const quint64 (&seen)[HandleKinds]) const
+{
+    // Two emissions of each handle: the first may have been put together before the call.
+    for (int k = 0; k < HandleKinds; ++k) {
+        if (m_started[k] && m_handles[k].emissions <= seen[k] + 1)
+            return false;
+    }
+    return true;
 }
 
 qint64 KafkaSummaryReader::bytesReceived(int waitMs)
 {
     std::unique_lock lock(m_statsMutex);
-    // Two emissions: the first may have been put together before this call.
-    const quint64 seen = m_emissions;
-    if (waitMs > 0 && m_started)
-        m_statsChanged.wait_for(lock, std::chrono::milliseconds(waitMs), [&] { return m_emissions > seen + 1; });
+    const quint64 seen[HandleKinds] = {m_handles[ProbeHandle].emissions, m_handles[RangeHandle].emissions};
+    if (waitMs > 0)
+        m_statsChanged.wait_for(lock, std::chrono::milliseconds(waitMs), [&] { return everyHandleEmittedSince(seen); });
     return m_rxBytes;
 }
 
@@ -171,7 +190,7 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
     if (maxRecords <= 0)
         return out;
     std::lock_guard readLock(m_readMutex);
-    auto h = handle();
+    auto h = handle(how == SummaryRead::Probe ? ProbeHandle : RangeHandle);
     if (!h)
         return h.error();
     rd_kafka_t *rk = h.value();
@@ -190,7 +209,39 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
     const auto deadline = SteadyClock::now() + std::chrono::milliseconds(timeout);
     int kickWait = kKickMs;
     QueuePtr queue(rd_kafka_queue_get_consumer(rk));
+    // A range read's records so far: their keys and values, their values (what librdkafka's
+    // queue limit counts), to tell how many records a batch holds.
+    qint64 recordBytes = 0, valueBytes = 0;
+    bool holding = true;      // may hold records back near the end (until a hold times out)
+    bool kickWhenDry = false; // a hold saw its batch come in: nothing more is under way
     while (static_cast<int>(out.records.size()) < maxRecords) {
+        // A range read near its end: when the batch under way should hold the last records it
+        // needs, keep a few records of the current one queued until it comes in, so the queue
+        // is over its limit then and librdkafka fetches nothing more (see the header).
+        if (how == SummaryRead::Range && holding && !kickWhenDry && queue && !out.records.empty()) {
+            const qint64 n = qint64(out.records.size());
+            // A batch's records: 16 KB over the records' keys, values and framing in a v2 batch
+            // (8 to 12 bytes); what to hold so that the queue (values only) is over its limit
+            // once the batch is in, with a quarter more for a batch shorter than that.
+            const double perRecord = double(recordBytes) / double(n) + 8.0;
+            const double valuePerRecord = std::max(1.0, double(valueBytes) / double(n));
+            const qint64 perBatch = std::max<qint64>(1, qint64(kFetchBytes / perRecord));
+            const double missing = (kRangeQueueKBytes * 1024.0 - double(perBatch) * valuePerRecord) / valuePerRecord;
+            const qint64 hold = std::clamp<qint64>(qint64(std::ceil(1.25 * missing)) + 1, 1, perBatch);
+            const qint64 queued = rd_kafka_queue_length(queue.get());
+            const qint64 remaining = maxRecords - n;
+            // The batch under way should be the last one needed (if it is not, the queue runs
+            // dry with nothing under way, and the read assigns again at once).
+            if (queued > 0 && queued <= hold && remaining > queued && remaining - queued <= perBatch) {
+                const auto holdUntil = SteadyClock::now() + std::chrono::milliseconds(kHoldMs);
+                while (qint64(rd_kafka_queue_length(queue.get())) <= queued && SteadyClock::now() < holdUntil)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                if (qint64(rd_kafka_queue_length(queue.get())) <= queued)
+                    holding = false; // nothing came: read on as usual (and assign again if need be)
+                else
+                    kickWhenDry = true;
+            }
+        }
         // A probe takes the records of the batch it got, but the last: a queue that runs dry
         // may let librdkafka fetch the next batch before the unassign (tst_timeline_cost_kafka
         // saw 25 KB a probe when probes took them all), and waiting would fetch it for sure.
@@ -205,7 +256,7 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
             next = m->offset + 1;
             continue;
         }
-        const int wait = std::min(kickWait, msLeft(deadline));
+        const int wait = kickWhenDry ? 0 : std::min(kickWait, msLeft(deadline));
         MessagePtr m(rd_kafka_consumer_poll(rk, wait));
         if (!m) {
             if (msLeft(deadline) == 0)
@@ -216,7 +267,9 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
             // not asked twice in a row for the same batch.
             list->elems[0].offset = next;
             rd_kafka_assign(rk, list.get());
-            kickWait = std::min(kickWait * 2, 500);
+            if (!kickWhenDry)
+                kickWait = std::min(kickWait * 2, 500);
+            kickWhenDry = false;
             continue;
         }
         kickWait = kKickMs;
@@ -235,6 +288,8 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
         if (m->partition != tp.partition || m->offset < next || topic != rd_kafka_topic_name(m->rkt))
             continue;
         out.records.push_back(summaryOf(m.get()));
+        recordBytes += qint64(out.records.back().size);
+        valueBytes += m->payload ? qint64(m->len) : 0;
         next = m->offset + 1;
     }
     rd_kafka_assign(rk, nullptr);

@@ -1,29 +1,37 @@
 #pragma once
 
 // The timeline's reads on Kafka (core/SummaryReads.h), at the cost of what the screen shows:
-// a probe costs about one record batch, a range read the range plus about one batch, and the
+// a probe costs about one record batch, a range read the batches that hold the range, and the
 // cost is what the brokers really sent, measured by librdkafka, not counted from the records.
 //
 // KafkaReader's fetcher is built for throughput: it prefetches up to 8 MB per partition
 // (queued.max.messages.kbytes) and asks for 1 MB per partition per fetch, so a 16-record
-// probe there moves megabytes. This reader has its own consumer handle, set up so that a
-// fetch brings one batch and nothing is fetched ahead:
+// probe there moves megabytes. This reader has two consumer handles of its own, one for
+// probes and one for range reads, both set up so that a fetch brings one batch:
 //  - max.partition.fetch.bytes=fetch.max.bytes=message.max.bytes=kFetchBytes (16 KB): Apache
 //    Kafka answers with the batches at the offset that fit, and always with the first whole
 //    (a soft limit, KIP-74), so a fetch brings one producer batch of a busy topic (batch.size
 //    is 16 KB by default) or several small ones; a broker that cuts at records (the built-in
 //    broker's listener) sends 16 KB of records rather than one;
-//  - queued.min.messages=1, queued.max.messages.kbytes=1: librdkafka asks for the next batch
-//    only once the previous one is consumed; a probe takes every record of the batch it got
-//    (from its offset on: the bytes are paid anyway) but the last one queued, so the queue
-//    never runs dry and nothing more is fetched, and the handle is unassigned right after
-//    each read, which drops whatever it queued.
+//  - probes: queued.min.messages=1, queued.max.messages.kbytes=1: nothing is fetched ahead; a
+//    probe takes every record of the batch it got (from its offset on: the bytes are paid
+//    anyway) but the last one queued, so the queue never runs dry and nothing more is
+//    fetched, and the handle is unassigned right after each read, which drops whatever it
+//    queued;
+//  - range reads: librdkafka decides whether to fetch again when a batch comes in (and
+//    otherwise only when its broker thread wakes, up to a second later in 2.0): with
+//    queued.max.messages.kbytes=kRangeQueueKBytes (about a batch and a third of values) and no
+//    record limit, the next batch is fetched while one is consumed, one fetch under way at a
+//    time. Near the end, when the batch under way should bring the last records the read
+//    needs, the read keeps a few records of the current batch queued until it comes in (at
+//    most kHoldMs): the queue is then over its limit and nothing more is fetched. So a range
+//    costs its batches and nothing beyond (measured: 10,000 records per lane in 0.3 s each,
+//    against 5 s a lane when every batch waited for an assign; the same bytes).
 // librdkafka 2.0 sends the next Fetch for a partition whose queue ran dry only when the
 // broker's thread wakes up, up to a second later (measured: a 1,200-record range took 8 s,
 // a probe now and then 1 s). A read that waits longer than kKickMs for a batch assigns the
-// partition again at its next offset, which starts a fetch at once (a 1,200-record window in
-// 0.5 to 2.5 s). A fetch already under way then is wasted (and counted): rare on an idle
-// machine, a few per window under load.
+// partition again at its next offset, which starts a fetch at once. A fetch already under way
+// then is wasted (and counted): rare on an idle machine, a few per window under load.
 // The cost: librdkafka's statistics (statistics.interval.ms, delivered as events on the
 // handle's main queue to this reader's own thread), the sum over the handle's brokers of
 // `rxbytes` (every byte received from them: batches, protocol framing, metadata). A read
@@ -35,10 +43,10 @@
 //
 // Threads: read() and bytesReceived() may be called from any thread (never the GUI thread:
 // they block on the network); m_readMutex makes reads take turns (the timeline has one read
-// in flight at a time anyway). The statistics thread (m_statsThread) polls the handle's main
-// queue and writes the counters under m_statsMutex; m_statsChanged wakes a bytesReceived()
-// waiting for a fresh emission. The handle is created by the first read; the reader's
-// destructor stops the statistics thread and hands the handle to a detached thread that
+// in flight at a time anyway). Each handle's statistics thread polls its main queue and
+// writes the counters under m_statsMutex; m_statsChanged wakes a bytesReceived() waiting for
+// fresh emissions. A handle is created by the first read that needs it; the reader's
+// destructor stops the statistics threads and hands each handle to a detached thread that
 // closes and destroys it (librdkafka 2.0's destroy can hang: see the .cpp).
 
 #include "core/SummaryReads.h"
@@ -61,6 +69,12 @@ public:
     // How long a read waits for a batch before it assigns again (the waits double up to
     // 500 ms): long enough for a loaded broker to answer, short against librdkafka's second.
     static constexpr int kKickMs = 50;
+    // Range reads: librdkafka fetches the next batch as soon as one comes in while its queue
+    // holds less than this (about one batch and a third of values: the batch under way is
+    // fetched while the previous one is consumed) ...
+    static constexpr int kRangeQueueKBytes = 20;
+    // ... and a read near its end waits at most this long with records held back.
+    static constexpr int kHoldMs = 200;
 
     explicit KafkaSummaryReader(KafkaConnection &connection) : m_connection(connection) {}
     ~KafkaSummaryReader();
@@ -91,29 +105,36 @@ public:
     Counters counters(int waitMs);
 
 private:
-    Result<rd_kafka_t *> handle(); // under m_readMutex
-    void serveStatistics();        // the statistics thread
-    void noteStatistics(const char *json, size_t size);
+    // One consumer handle and the thread that serves its statistics.
+    struct Handle {
+        HandlePtr rk;
+        std::thread stats;
+        std::atomic<quint64> emissions{0};
+    };
+    enum HandleKind { ProbeHandle, RangeHandle, HandleKinds };
+    Result<rd_kafka_t *> handle(HandleKind kind); // under m_readMutex
+    void serveStatistics(HandleKind kind);        // the statistics thread of `kind`
+    void noteStatistics(HandleKind kind, const char *json, size_t size);
+    bool everyHandleEmittedSince(const quint64 (&seen)[HandleKinds]) const; // under m_statsMutex
+    Result<SummaryFetch> readRange(rd_kafka_t *rk, const TopicPartition &tp, qint64 offset, int maxRecords);
 
     KafkaConnection &m_connection;
 
     std::mutex m_readMutex;
-    HandlePtr m_handle;         // m_readMutex (created once, then read-only)
-    qint64 m_reportedBytes = 0; // m_readMutex: bytes already returned by reads
-    std::thread m_statsThread;  // started with m_handle
+    Handle m_handles[HandleKinds]; // rk: m_readMutex (created once, then read-only)
+    qint64 m_reportedBytes = 0;    // m_readMutex: bytes already returned by reads
     std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_started{false}; // m_handle exists (bytesReceived() has something to wait for)
+    std::atomic<bool> m_started[HandleKinds]{}; // the handle exists (bytesReceived() may wait for it)
 
     std::mutex m_statsMutex;
     std::condition_variable m_statsChanged;
-    std::map<QString, qint64> m_brokerRx; // m_statsMutex: latest rxbytes per broker name
+    std::map<QString, qint64> m_brokerRx; // m_statsMutex: latest rxbytes per handle and broker name
     qint64 m_rxBytes = 0;                 // m_statsMutex: the sum of every increase seen
     // m_statsMutex: latest rxmsgs and rx_ver_drops per "topic/partition", and the sums of
     // every increase seen (a partition's counters start over if librdkafka drops it).
     std::map<QString, std::pair<qint64, qint64>> m_partitionRx;
     qint64 m_rxRecords = 0;
     qint64 m_droppedResponses = 0;
-    quint64 m_emissions = 0; // m_statsMutex
 };
 
 } // namespace tidemark::kafka
