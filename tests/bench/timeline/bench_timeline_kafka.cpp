@@ -153,6 +153,7 @@ qint64 produceTopic(const QString &bootstrap, const QString &topic, qint64 recor
 struct Phase {
     qint64 bytesFetched = 0;   // what the loader counted
     qint64 bytesMeasured = -1; // rxbytes of the summary reader (after only)
+    qint64 dropsMeasured = 0;  // fetch responses the summary reader dropped (after only)
     qint64 loopback = 0;
     double firstFrameMs = 0;
     double coarseMs = 0; // the coarse pass over every lane is in
@@ -186,7 +187,8 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     Phase out;
     resetPeakRss();
     const qint64 lo0 = loopbackReceived();
-    const qint64 rx0 = measured ? measured->summaryBytesReceived(0) : 0;
+    const kafka::KafkaBackend::SummaryCounters c0 =
+        measured ? measured->summaryCounters(0) : kafka::KafkaBackend::SummaryCounters{};
     AsyncBackend async(backend);
     TimelineView view;
     view.resize(kFrame.width(), kFrame.height() + 120);
@@ -211,8 +213,11 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     out.records = view.loader()->recordsFetched();
     out.probes = view.loader()->probeCount();
     out.probeBytes = view.loader()->probeBytes();
-    if (measured)
-        out.bytesMeasured = measured->summaryBytesReceived(500) - rx0;
+    if (measured) {
+        const kafka::KafkaBackend::SummaryCounters c1 = measured->summaryCounters(500);
+        out.bytesMeasured = c1.bytes - c0.bytes;
+        out.dropsMeasured = c1.droppedResponses - c0.droppedResponses;
+    }
     out.loopback = loopbackReceived() - lo0;
     out.peakRss = statusField("VmHWM:");
     if (measured) {
@@ -244,11 +249,12 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
 void print(const char *name, const Phase &p)
 {
     std::printf("%-7s fetched %9.2f MB%s, loopback %9.2f MB, first frame %8.0f ms, whole topic (coarse pass) "
-                "%8.0f ms, overview %9.0f ms, peak RSS %6.1f MB (%lld reads, %lld records, %lld probes)\n",
+                "%8.0f ms, overview %9.0f ms, peak RSS %6.1f MB (%lld reads, %lld records, %lld probes, %lld fetches "
+                "dropped)\n",
                 name, double(p.bytesMeasured >= 0 ? p.bytesMeasured : p.bytesFetched) / 1e6,
                 p.bytesMeasured >= 0 ? " (rxbytes)" : " (records)", double(p.loopback) / 1e6, p.firstFrameMs,
                 p.coarseMs, p.overviewMs, double(p.peakRss) / 1e6, qlonglong(p.reads), qlonglong(p.records),
-                qlonglong(p.probes));
+                qlonglong(p.probes), qlonglong(p.dropsMeasured));
 }
 
 WindowRead readWindows(const KafkaProfile &profile, const QString &topic, qint64 from, qint64 window)
