@@ -43,6 +43,8 @@ inline qint64 procField(const char *file, const char *name, qint64 unit)
 }
 
 struct OpenTimes {
+    double lanesMs = 0;     // the topic's partitions and watermarks are known (no record read yet)
+    double firstReadMs = 0; // the loader's first read is answered
     double firstFrameMs = 0;
     double coarseMs = 0;
     double overviewMs = 0;
@@ -80,6 +82,16 @@ inline OpenTimes timeOpening(const char *bench, TimelineView &view, int lanes, b
         return true;
     };
     OpenTimes out;
+    while (model.laneCount() < lanes || view.loader()->readCount() == 0) {
+        if (out.lanesMs == 0 && model.laneCount() >= lanes)
+            out.lanesMs = elapsedMs(clock);
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (clock.elapsed() > 600'000)
+            die(bench, QStringLiteral("no read after 10 minutes"));
+    }
+    if (out.lanesMs == 0)
+        out.lanesMs = elapsedMs(clock);
+    out.firstReadMs = elapsedMs(clock);
     while (!everyLaneShows()) {
         QApplication::processEvents(QEventLoop::AllEvents, 5);
         if (clock.elapsed() > 600'000)

@@ -157,6 +157,7 @@ struct Phase {
     qint64 loopback = 0;
     double firstFrameMs = 0;
     double coarseMs = 0; // the coarse pass over every lane is in
+    double lanesMs = 0, firstReadMs = 0;
     double overviewMs = 0;
     qint64 peakRss = 0;
     qint64 reads = 0, records = 0;
@@ -207,6 +208,8 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     const bench::OpenTimes times = bench::timeOpening(kBench, view, kPartitions, everything, target, clock, 1'800'000);
     out.firstFrameMs = times.firstFrameMs;
     out.coarseMs = times.coarseMs;
+    out.lanesMs = times.lanesMs;
+    out.firstReadMs = times.firstReadMs;
     out.overviewMs = times.overviewMs;
     out.bytesFetched = view.loader()->bytesFetched();
     out.reads = view.loader()->readCount();
@@ -255,6 +258,8 @@ void print(const char *name, const Phase &p)
                 p.bytesMeasured >= 0 ? " (rxbytes)" : " (records)", double(p.loopback) / 1e6, p.firstFrameMs,
                 p.coarseMs, p.overviewMs, double(p.peakRss) / 1e6, qlonglong(p.reads), qlonglong(p.records),
                 qlonglong(p.probes), qlonglong(p.dropsMeasured));
+    std::printf("%-7s partitions and watermarks known at %.0f ms, first read answered at %.0f ms\n", name, p.lanesMs,
+                p.firstReadMs);
 }
 
 WindowRead readWindows(const KafkaProfile &profile, const QString &topic, qint64 from, qint64 window)
