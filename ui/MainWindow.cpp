@@ -604,10 +604,27 @@ void MainWindow::buildActions()
         {"topicsDock", "Ctrl+1"},   {"messagesDock", "Ctrl+2"},  {"inspectorDock", "Ctrl+3"}, {"eventsDock", "Ctrl+4"},
         {"producerDock", "Ctrl+5"}, {"consumersDock", "Ctrl+6"}, {"chartsDock", "Ctrl+7"},
     };
+    // Like the docks' own toggle actions, except that a dock behind another's tab (the
+    // compact layout puts Topics behind Messages) is brought to the front, not closed.
     for (const auto &[name, key] : dockKeys) {
-        QAction *toggle = m_docks.at(QLatin1String(name))->toggleViewAction();
+        QDockWidget *dock = m_docks.at(QLatin1String(name));
+        auto *toggle = new QAction(dock->windowTitle(), this);
+        toggle->setCheckable(true);
+        toggle->setChecked(dock->toggleViewAction()->isChecked());
         toggle->setShortcut(QKeySequence(QLatin1String(key)));
         toggle->setObjectName(QStringLiteral("show_") + QLatin1String(name));
+        connect(dock->toggleViewAction(), &QAction::toggled, toggle, &QAction::setChecked);
+        connect(toggle, &QAction::triggered, this, [this, dock, toggle] {
+            if (dock->isHidden()) {
+                dock->show();
+                dock->raise();
+            } else if (!dock->isFloating() && dock->visibleRegion().isEmpty() && !tabifiedDockWidgets(dock).isEmpty()) {
+                dock->raise();
+            } else {
+                dock->close();
+            }
+            toggle->setChecked(!dock->isHidden());
+        });
         QMainWindow::addAction(toggle);
         m_actions[toggle->objectName()] = toggle;
     }
@@ -697,6 +714,11 @@ void MainWindow::buildMenus()
     m_topics->view()->addAction(a("deleteTopic"));
 }
 
+namespace {
+// Narrower windows get the compact default layout (applyDefaultLayout()).
+constexpr int kCompactWidth = 1200;
+} // namespace
+
 void MainWindow::applyDefaultLayout()
 {
     for (auto &[name, dock] : m_docks) {
@@ -714,11 +736,20 @@ void MainWindow::applyDefaultLayout()
     QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
     QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
     QDockWidget *charts = m_docks.at(QStringLiteral("chartsDock"));
-    addDockWidget(Qt::LeftDockWidgetArea, topics);
+    // Below 1200 px (a 1024x700 screen) the topic list shares the messages' place: a column
+    // of its own would take the width the timeline and the forms need.
+    // Before the first show, compact whatever the size: its minimum size is the smallest, so
+    // the size the window is given before it shows (1024x700) is not clamped to a wider
+    // layout's minimum. The layout for the real width follows at the first show.
+    const bool compact = !m_shown || width() < kCompactWidth;
+    if (!compact)
+        addDockWidget(Qt::LeftDockWidgetArea, topics);
     addDockWidget(Qt::RightDockWidgetArea, producer);
     splitDockWidget(producer, consumers, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, messages);
     splitDockWidget(messages, inspector, Qt::Horizontal);
+    if (compact)
+        tabifyDockWidget(messages, topics);
     if (width() >= 1500)
         splitDockWidget(inspector, events, Qt::Horizontal);
     else
@@ -727,6 +758,7 @@ void MainWindow::applyDefaultLayout()
     for (auto &[name, dock] : m_docks)
         dock->show();
     events->raise();
+    messages->raise();
     applyDefaultSizes();
 }
 
@@ -739,24 +771,49 @@ void MainWindow::applyDefaultSizes()
     QDockWidget *events = m_docks.at(QStringLiteral("eventsDock"));
     QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
     QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    QDockWidget *charts = m_docks.at(QStringLiteral("chartsDock"));
+    // The timeline (the central widget) is the product: it takes whatever the docks leave,
+    // and the docks are bounded, so a wider window widens the timeline, not the forms.
     const bool wide = width() >= 1500;
-    const int side = wide ? 450 : 420;
-    resizeDocks({topics, producer}, {wide ? 250 : 220, side}, Qt::Horizontal);
-    resizeDocks({messages}, {wide ? 320 : 280}, Qt::Vertical);
-    resizeDocks({producer, consumers}, {wide ? 480 : 430, wide ? 360 : 300}, Qt::Vertical);
+    const int sideMin = std::max(producer->minimumSizeHint().width(), consumers->minimumSizeHint().width());
+    // 430 px keeps every column of the Consumers dock; the compact layout gives up the
+    // Consumed column (ConsumersPanel) for the timeline's sake.
+    const bool compact = !tabifiedDockWidgets(topics).isEmpty();
+    const int side = std::max(sideMin, compact ? 380 : 430);
+    const int left = std::max(topics->minimumSizeHint().width(), std::min(width() * 14 / 100, 220));
+    if (!compact)
+        resizeDocks({topics, producer}, {left, side}, Qt::Horizontal);
+    else
+        resizeDocks({producer}, {side}, Qt::Horizontal);
+    int bottomMin = messages->minimumSizeHint().height();
+    for (QDockWidget *d : {inspector, events, charts})
+        bottomMin = std::max(bottomMin, d->minimumSizeHint().height());
+    resizeDocks({messages}, {std::max(bottomMin, std::min(height() * 32 / 100, 300))}, Qt::Vertical);
+    // The producer's form gets what it needs and two more item rows; the consumers' list
+    // (which grows with the group) the rest of the column.
+    const int producerHeight = producer->minimumSizeHint().height() + 44;
+    resizeDocks({producer, consumers}, {producerHeight, height() - producerHeight}, Qt::Vertical);
     const int bottom = width() - side;
-    // The inspector gets at least what its widgets need (longer in some languages); the
-    // messages table takes the rest.
-    const int inspectorMin = inspector->minimumSizeHint().width();
+    // The inspector gets at least what its widgets and the titles of the tabs beside it
+    // need (longer in some languages); the messages table takes the rest.
+    int tabs = 0;
+    QList<QDockWidget *> inspectorTabs = tabifiedDockWidgets(inspector);
+    inspectorTabs << inspector;
+    for (QDockWidget *d : std::as_const(inspectorTabs))
+        tabs +=
+            fontMetrics().horizontalAdvance(d->windowTitle()) + style()->pixelMetric(QStyle::PM_TabBarTabHSpace) + 8;
+    const int inspectorMin = std::max(inspector->minimumSizeHint().width(), tabs);
     if (wide && tabifiedDockWidgets(events).isEmpty()) {
         const int inspectorWidth = std::max(bottom * 25 / 100, inspectorMin);
         resizeDocks({messages, inspector, events},
                     {bottom * 45 / 100 - (inspectorWidth - bottom * 25 / 100), inspectorWidth, bottom * 30 / 100},
                     Qt::Horizontal);
     } else {
-        const int inspectorWidth = std::max(bottom * 42 / 100, inspectorMin);
-        resizeDocks({messages, inspector}, {bottom * 58 / 100 - (inspectorWidth - bottom * 42 / 100), inspectorWidth},
-                    Qt::Horizontal);
+        // Narrow: the messages' Value column needs the width more than the inspector, whose
+        // buttons fold to icons.
+        const int share = bottom < 700 ? 36 : 42;
+        const int inspectorWidth = std::max(bottom * share / 100, inspectorMin);
+        resizeDocks({messages, inspector}, {bottom - inspectorWidth, inspectorWidth}, Qt::Horizontal);
     }
 }
 

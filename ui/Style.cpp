@@ -5,6 +5,7 @@
 #include <QFontMetrics>
 #include <QIconEngine>
 #include <QPainter>
+#include <QPushButton>
 #include <QStyle>
 #include <QStyleOption>
 
@@ -111,6 +112,28 @@ int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QLi
         shown = std::max(shown, metrics.horizontalAdvance(text));
     }
     return englishWidth + std::max(0, shown - english);
+}
+
+void fitToText(QPushButton *button, const QStringList &otherTexts)
+{
+    // QPushButton::sizeHint()'s contents, measured without the style's floor (Fusion applies
+    // it only when the option carries a text).
+    QStringList texts = otherTexts;
+    texts << button->text();
+    int text = 0;
+    for (const QString &t : std::as_const(texts))
+        text = std::max(text, button->fontMetrics().size(Qt::TextShowMnemonic, t).width());
+    const bool icon = !button->icon().isNull();
+    QSize contents(text + (icon ? button->iconSize().width() + 4 : 0),
+                   std::max(button->fontMetrics().height(), icon ? button->iconSize().height() : 0));
+    QStyleOptionButton option;
+    option.initFrom(button);
+    if (button->autoDefault() || button->isDefault())
+        option.features |= QStyleOptionButton::AutoDefaultButton;
+    if (button->menu())
+        contents.rwidth() += button->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, &option, button);
+    button->setMinimumWidth(
+        button->style()->sizeFromContents(QStyle::CT_PushButton, &option, contents, button).width());
 }
 
 } // namespace tidemark::style

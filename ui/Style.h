@@ -10,8 +10,10 @@
 #include <QPair>
 #include <QPalette>
 #include <QString>
+#include <QStringList>
 
 class QFontMetrics;
+class QPushButton;
 
 namespace tidemark::style {
 
@@ -35,5 +37,10 @@ int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QLi
 // dark theme its colours are lightened (same hue) so an enabled icon never reads as a
 // disabled one; light themes get the SVG as drawn. Follows theme changes by itself.
 QIcon icon(const QString &resource);
+
+// Lets `button` shrink to what its icon and text (its current text or any of `otherTexts`
+// it will show) need: the style's 80 px minimum for text buttons is kept as the preferred
+// width, no longer as the least, so a narrow panel keeps every word of its buttons.
+void fitToText(QPushButton *button, const QStringList &otherTexts = {});
 
 } // namespace tidemark::style

@@ -2460,10 +2460,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bulk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>max</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2474,10 +2474,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Отправить одну запись (Ctrl+Return)</translation>
     </message>
     <message>
-        <source>Bulk</source>
-        <translation>Массовая отправка</translation>
-    </message>
-    <message>
         <source>max</source>
         <translation>макс.</translation>
     </message>

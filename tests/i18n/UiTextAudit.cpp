@@ -18,9 +18,12 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleOption>
 #include <QTabBar>
 #include <QTableView>
 #include <QTextDocumentFragment>
@@ -34,6 +37,27 @@
 namespace tidemark::test {
 
 namespace {
+
+// What a button needs to show its icon and text whole. A push button's size hint carries the
+// style's preferred minimum (Fusion: 80 px for any text button), which is not clipping:
+// measure its contents as QPushButton::sizeHint() does, without that floor.
+int neededWidth(QAbstractButton *button)
+{
+    auto *push = qobject_cast<QPushButton *>(button);
+    if (!push)
+        return button->minimumSizeHint().width();
+    const QFontMetrics fm = push->fontMetrics();
+    QSize contents(fm.size(Qt::TextShowMnemonic, push->text()).width(), fm.height());
+    if (!push->icon().isNull())
+        contents.rwidth() += push->iconSize().width() + 4;
+    QStyleOptionButton option;
+    option.initFrom(push);
+    if (push->autoDefault() || push->isDefault())
+        option.features |= QStyleOptionButton::AutoDefaultButton;
+    if (push->menu())
+        contents.rwidth() += push->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, &option, push);
+    return push->style()->sizeFromContents(QStyle::CT_PushButton, &option, contents, push).width();
+}
 
 // A paint engine that keeps the text of every text item drawn and ignores the rest.
 // QPainter draws one text in several items where the format changes (an underlined
@@ -311,7 +335,7 @@ void UiTextAudit::auditWidget(QWidget *w)
         const bool textShown = !tool || tool->toolButtonStyle() != Qt::ToolButtonIconOnly || tool->icon().isNull();
         if (textShown && !button->text().isEmpty()) {
             checkText(path, button->text());
-            checkFits(w, button->text(), button->width(), button->minimumSizeHint().width());
+            checkFits(w, button->text(), button->width(), neededWidth(button));
         }
     } else if (auto *group = qobject_cast<QGroupBox *>(w)) {
         checkText(path, group->title());

@@ -8,6 +8,7 @@
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/GroupTreeModel.h"
 
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -109,13 +110,20 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setColumnWidth(ConsumerTreeModel::StateColumn,
                            width(ConsumerTreeModel::StateColumn, 72, ConsumerTreeModel::stateTexts()));
     m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, width(ConsumerTreeModel::PositionColumn, 54));
-    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 72));
+    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 76));
     m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
     m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, width(ConsumerTreeModel::ConsumedColumn, 80));
     // Numbers grow past what the widths above were tuned for (lag 13,334): their columns
     // widen rather than cut the number ("13,…").
     new ColumnFitter(m_view, {ConsumerTreeModel::PositionColumn, ConsumerTreeModel::CommittedColumn,
                               ConsumerTreeModel::LagColumn, ConsumerTreeModel::ConsumedColumn});
+    // Numbers that grow (ColumnFitter) take room from the names: check again.
+    connect(m_view->header(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != ConsumerTreeModel::NameColumn && column != ConsumerTreeModel::ConsumedColumn)
+            fitColumns();
+    });
+    m_view->setMinimumHeight(48); // a header and a row or two: the window fits 700 px in height
+    m_groupView->setMinimumHeight(48);
     m_tabs->setObjectName(QStringLiteral("consumerTabs"));
     m_tabs->setDocumentMode(true);
     // Beside the tabs, where the rows above have no room left at 1024 px.
@@ -170,8 +178,11 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_restart->setToolTip(tr("Start it again: it resumes from the group's committed offsets (Ctrl+Shift+R)"));
     m_remove->setObjectName(QStringLiteral("removeConsumerButton"));
     m_remove->setToolTip(tr("Stop it if running and remove it from the list"));
-    for (QPushButton *b : {m_stop, m_kill, m_restart, m_remove})
+    for (QPushButton *b : {m_stop, m_kill, m_restart, m_remove}) {
+        style::fitToText(b); // every word kept, without the style's 80 px each
         actions->addWidget(b);
+    }
+    style::fitToText(m_start);
     actions->addStretch();
     layout->addLayout(actions);
     m_hint->setObjectName(QStringLiteral("consumerHint"));
@@ -219,6 +230,31 @@ void ConsumersPanel::setTopic(const QString &topic)
         watchGroups();
     }
     updateActions();
+}
+
+void ConsumersPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+void ConsumersPanel::fitColumns()
+{
+    int numbers = 0;
+    for (int c = ConsumerTreeModel::StateColumn; c < ConsumerTreeModel::ColumnCount; ++c)
+        if (c != ConsumerTreeModel::ConsumedColumn)
+            numbers += m_view->columnWidth(c);
+    // "partition 0" under its member.
+    const QString partition = QCoreApplication::translate("tidemark::ConsumerTreeModel", "partition %1").arg(0);
+    const int names = ColumnFitter::cellWidth(m_view, partition) + m_view->indentation();
+    if (!m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn))
+        m_consumedWidth = m_view->columnWidth(ConsumerTreeModel::ConsumedColumn);
+    const bool hide = m_view->viewport()->width() - numbers - names < m_consumedWidth;
+    if (hide != m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn)) {
+        m_view->setColumnHidden(ConsumerTreeModel::ConsumedColumn, hide);
+        if (!hide)
+            m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, m_consumedWidth);
+    }
 }
 
 void ConsumersPanel::setBackend(AsyncBackend *backend)

@@ -60,7 +60,14 @@ public slots:
     void removeSelected();
     void selectConsumer(const QString &consumerId);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // In a narrow dock the names ("partition 0") keep their width: the Consumed column, the
+    // one number the lesson needs least, is hidden until there is room (Events keeps it).
+    void fitColumns();
+
     void updateActions();
     void watchGroups();
     void showGroups();
@@ -74,6 +81,7 @@ private:
     QSpinBox *m_rate;
     QPushButton *m_start;
     QTreeView *m_view;
+    int m_consumedWidth = 0; // the Consumed column's width while shown
     QPushButton *m_stop;
     QPushButton *m_kill;
     QPushButton *m_restart;

@@ -107,6 +107,14 @@ MessageInspector::MessageInspector(QWidget *parent)
     buttons->addStretch();
     buttons->addWidget(m_again);
     layout->addLayout(buttons);
+    for (QToolButton *b : {m_copyValue, m_copyKey, m_again}) {
+        m_buttonsWithText += b->sizeHint().width() + buttons->spacing();
+        b->setAccessibleName(b->text());
+        b->setToolButtonStyle(Qt::ToolButtonIconOnly); // the least it needs, so the dock can shrink
+        b->setMinimumWidth(b->sizeHint().width());
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
+    m_buttonsWithText += layout->contentsMargins().left() + layout->contentsMargins().right();
 
     connect(m_copyValue, &QToolButton::clicked, this, &MessageInspector::copyValue);
     connect(m_copyKey, &QToolButton::clicked, this, &MessageInspector::copyKey);
@@ -215,6 +223,19 @@ void MessageInspector::highlightKey()
 {
     if (m_record)
         emit highlightKeyRequested(m_record->key);
+}
+
+void MessageInspector::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitButtons();
+}
+
+void MessageInspector::fitButtons()
+{
+    const auto style = width() < m_buttonsWithText ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon;
+    for (QToolButton *b : {m_copyValue, m_copyKey, m_again})
+        b->setToolButtonStyle(style);
 }
 
 void MessageInspector::changeEvent(QEvent *event)

@@ -48,9 +48,13 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void showValue();
+    // Below the width the buttons' words need, they show their icons only (their tooltips
+    // and accessible names keep the words): the dock stays usable at 1024 px.
+    void fitButtons();
 
     std::optional<Record> m_record;
     QString m_kind;
@@ -64,6 +68,7 @@ private:
     QToolButton *m_copyKey;
     QToolButton *m_again;
     QToolButton *m_hex;
+    int m_buttonsWithText = 0; // the width the button row needs with its words
 };
 
 } // namespace tidemark

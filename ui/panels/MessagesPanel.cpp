@@ -46,12 +46,14 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
 
-    auto *bar = new QHBoxLayout;
-    bar->setSpacing(4);
+    m_filterRow = new QHBoxLayout;
+    m_filterRow->setSpacing(4);
+    m_optionsRow = new QHBoxLayout;
+    m_optionsRow->setSpacing(4);
     m_partition->setObjectName(QStringLiteral("partitionChoice"));
     m_partition->setToolTip(tr("Show one partition or all of them"));
     m_partition->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    bar->addWidget(m_partition);
+    m_filterRow->addWidget(m_partition);
     m_text->setObjectName(QStringLiteral("messageFilter"));
     m_text->setPlaceholderText(tr("Filter: \"text\", key == \"k\", value.total_price > 1000 (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
@@ -65,7 +67,7 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
         fillSavedFiltersMenu(saved);
         menu->popup(m_text->mapToGlobal(pos));
     });
-    bar->addWidget(m_text, 3);
+    m_filterRow->addWidget(m_text, 3);
     m_order->setObjectName(QStringLiteral("searchOrder"));
     m_order->addItem(tr("Oldest first"), int(RecordScan::Order::OldestFirst));
     m_order->addItem(tr("Newest first"), int(RecordScan::Order::NewestFirst));
@@ -76,16 +78,22 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     m_from->setPlaceholderText(tr("From"));
     m_from->setToolTip(rangeHelp);
     m_from->setClearButtonEnabled(true);
-    bar->addWidget(m_from, 1);
+    m_filterRow->addWidget(m_from, 1);
     m_to->setObjectName(QStringLiteral("rangeTo"));
     m_to->setPlaceholderText(tr("To"));
     m_to->setToolTip(rangeHelp);
     m_to->setClearButtonEnabled(true);
-    bar->addWidget(m_to, 1);
+    m_filterRow->addWidget(m_to, 1);
     m_tail->setObjectName(QStringLiteral("liveTail"));
     m_tail->setToolTip(tr("Follow new records as they arrive (Ctrl+L)"));
-    bar->addWidget(m_tail);
-    layout->addLayout(bar);
+    m_filterRow->addWidget(m_tail);
+    layout->addLayout(m_filterRow);
+    layout->addLayout(m_optionsRow);
+    // One row while the filter gets about two thirds of its help text.
+    m_oneRowWidth = m_partition->sizeHint().width() + m_tail->sizeHint().width() +
+                    2 * m_text->fontMetrics().horizontalAdvance(QStringLiteral("00000000")) +
+                    m_text->fontMetrics().horizontalAdvance(m_text->placeholderText()) * 2 / 3 +
+                    4 * m_filterRow->spacing() + layout->contentsMargins().left() + layout->contentsMargins().right();
 
     m_view->setObjectName(QStringLiteral("messageView"));
     m_view->setModel(m_model);
@@ -196,6 +204,50 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) { emitKeySelected(index); });
     m_status->setText(m_model->statusText());
     setPartitionCount(0);
+}
+
+void MessagesPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitFilterBar();
+    fitColumns();
+}
+
+void MessagesPanel::fitColumns()
+{
+    int others = 0;
+    for (int c = 0; c < MessageTableModel::ValueColumn; ++c)
+        if (c != MessageTableModel::TimestampColumn)
+            others += m_view->columnWidth(c);
+    if (!m_view->isColumnHidden(MessageTableModel::TimestampColumn))
+        m_timestampWidth = m_view->columnWidth(MessageTableModel::TimestampColumn);
+    // The timestamps give way first: the inspector shows the selected record's.
+    const int value = m_view->viewport()->width() - others - m_timestampWidth;
+    m_view->setColumnHidden(MessageTableModel::TimestampColumn, value < kLeastValueWidth);
+    if (!m_view->isColumnHidden(MessageTableModel::TimestampColumn))
+        m_view->setColumnWidth(MessageTableModel::TimestampColumn, m_timestampWidth);
+}
+
+void MessagesPanel::fitFilterBar()
+{
+    const bool twoRows = width() < m_oneRowWidth;
+    if (twoRows == m_twoRows)
+        return;
+    m_twoRows = twoRows;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_partition, m_text, m_from, m_to, m_tail}) {
+        m_filterRow->removeWidget(w);
+        m_optionsRow->removeWidget(w);
+    }
+    // Tab order follows creation, not rows: the keyboard path stays the same in both.
+    QHBoxLayout *options = twoRows ? m_optionsRow : m_filterRow;
+    if (!twoRows)
+        options->addWidget(m_partition);
+    m_filterRow->addWidget(m_text, 3);
+    if (twoRows)
+        options->addWidget(m_partition);
+    options->addWidget(m_from, 1);
+    options->addWidget(m_to, 1);
+    options->addWidget(m_tail);
 }
 
 void MessagesPanel::setBackend(AsyncBackend *backend)

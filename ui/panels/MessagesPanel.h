@@ -18,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QMenu;
 class QLabel;
 class QLineEdit;
@@ -70,6 +71,9 @@ public slots:
     // Puts `text` in the filter box and applies it at once (a search; blank: no filter).
     void setFilterText(const QString &text);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     // An export finished: the records written, or the error (Cancelled included).
     void exportFinished(const QString &path, qint64 written, const QString &error);
@@ -83,6 +87,13 @@ signals:
     void keySelected(const std::optional<QByteArray> &key);
 
 private:
+    // Narrower than the filter bar's one row needs to show the filter's help: the filter
+    // gets a row of its own, the partition, range and live tail the row below.
+    void fitFilterBar();
+    // Narrower than the fixed columns and kLeastValueWidth of the Value column: the
+    // Timestamp column is hidden until there is room (the Value column is what is read).
+    void fitColumns();
+    static constexpr int kLeastValueWidth = 120;
     void applyFilter();
     void setPartitionCount(int count);
     void onCurrentRowChanged();
@@ -115,6 +126,11 @@ private:
     QCheckBox *m_tail;
     QTableView *m_view;
     QLabel *m_status;
+    QHBoxLayout *m_filterRow;
+    QHBoxLayout *m_optionsRow;
+    int m_oneRowWidth = 0;
+    bool m_twoRows = false;
+    int m_timestampWidth = 0; // the Timestamp column's width while shown
     QTimer m_filterDelay;
     int m_partitionCount = 0;
     std::optional<std::pair<int, qint64>> m_pendingSelect;

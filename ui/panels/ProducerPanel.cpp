@@ -5,6 +5,7 @@
 #include "core/OrderGenerator.h"
 #include "core/RecordFormat.h"
 #include "core/ThreadReaper.h"
+#include "ui/ElidedLabel.h"
 #include "ui/JsonHighlighter.h"
 #include "ui/Style.h"
 
@@ -70,7 +71,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     : QWidget(parent),
       m_clock(clock ? std::move(clock) : systemClock()),
       m_seed(seed),
-      m_topicLabel(new QLabel(this)),
+      m_topicLabel(new ElidedLabel(this)),
       m_keyMode(new QComboBox(this)),
       m_keyText(new QLineEdit(this)),
       m_partitioner(new QComboBox(this)),
@@ -97,18 +98,22 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
       m_progress(new QProgressBar(this)),
       m_pause(new QPushButton(style::icon(QStringLiteral(":/icons/pause.svg")), tr("Pause"), this)),
       m_cancel(new QPushButton(style::icon(QStringLiteral(":/icons/cancel.svg")), tr("Cancel"), this)),
-      m_jobStatus(new QLabel(this))
+      m_jobStatus(new ElidedLabel(this))
 {
     setObjectName(QStringLiteral("producerPanel"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
 
+    // The topic sits beside the Order and JSON tabs (set below), not in a row of its own:
+    // the 1024x700 window has no height to spare.
     m_topicLabel->setObjectName(QStringLiteral("producerTopic"));
     QFont bold = m_topicLabel->font();
     bold.setBold(true);
     m_topicLabel->setFont(bold);
-    layout->addWidget(m_topicLabel);
+    m_topicLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_topicLabel->setContentsMargins(8, 0, 4, 0);
+    m_topicLabel->setMaximumWidth(240); // the tabs keep their room; a long name is cut
 
     auto *form = new QGridLayout;
     form->setHorizontalSpacing(6);
@@ -164,7 +169,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_items->verticalHeader()->setDefaultSectionSize(22);
     m_items->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_items->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_items->setMinimumHeight(70);
+    m_items->setMinimumHeight(50); // the header and a row: the window fits 700 px in height
     orderLayout->addWidget(m_items, 1);
     auto *itemButtons = new QHBoxLayout;
     m_addItem->setObjectName(QStringLiteral("addItemButton"));
@@ -189,6 +194,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_json->setObjectName(QStringLiteral("jsonEditor"));
     m_json->setFont(style::monospaceFont());
     m_json->setTabChangesFocus(true);
+    m_json->setMinimumHeight(50);
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     jsonLayout->addWidget(m_json, 1);
     m_tombstone->setObjectName(QStringLiteral("tombstoneCheck"));
@@ -200,6 +206,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     jsonLayout->addWidget(m_jsonError);
     m_tabs->addTab(jsonPage, tr("JSON"));
     m_tabs->setObjectName(QStringLiteral("producerTabs"));
+    m_tabs->setCornerWidget(m_topicLabel, Qt::TopRightCorner);
     layout->addWidget(m_tabs, 1);
 
     auto *sendRow = new QHBoxLayout;
@@ -213,7 +220,10 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     layout->addLayout(sendRow);
 
     // Bulk production.
-    auto *bulk = new QGroupBox(tr("Bulk"), this);
+    // Untitled: its buttons say what it does, and a title row would take height the
+    // 1024x700 window does not have.
+    auto *bulk = new QGroupBox(this);
+    bulk->setObjectName(QStringLiteral("bulkBox"));
     auto *bulkLayout = new QGridLayout(bulk);
     bulkLayout->setContentsMargins(6, 4, 6, 6);
     bulkLayout->setSpacing(4);
@@ -230,13 +240,15 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_rate->setToolTip(tr("Orders per second; 0 sends as fast as the broker acknowledges"));
     m_generate->setObjectName(QStringLiteral("generateButton"));
     m_generate->setToolTip(tr("Generate seeded random orders (Ctrl+G)"));
+    // Three short rows, so the panel stays narrow (the timeline beside it gets the width):
+    // how many and how fast; generate with which keys and the job's progress; import, what
+    // the job did, and pause or cancel it.
     auto *genRow = new QHBoxLayout;
     genRow->addWidget(new QLabel(tr("Orders:"), bulk));
     genRow->addWidget(m_count, 1);
     genRow->addWidget(new QLabel(tr("at"), bulk));
     genRow->addWidget(m_rate, 1);
-    genRow->addWidget(m_generate);
-    bulkLayout->addLayout(genRow, 0, 0, 1, 3);
+    bulkLayout->addLayout(genRow, 0, 0);
     // A few keys by default: the lesson of keyed partitioning (all of one user's orders on
     // one lane) is visible with 8 keys and a barcode with 100,000.
     m_users->setObjectName(QStringLiteral("generateUsers"));
@@ -249,24 +261,29 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_progress->setTextVisible(true);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    // Beside the progress (a row of its own would take height that the timeline needs).
+    m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(QStringLiteral("100%")) + 16);
     auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_generate);
     progressRow->addWidget(m_users);
     progressRow->addWidget(m_progress, 1);
     bulkLayout->addLayout(progressRow, 1, 0);
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setCheckable(true);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    bulkLayout->addWidget(m_pause, 1, 1);
-    bulkLayout->addWidget(m_cancel, 1, 2);
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setToolTip(tr("Send every line of a JSON-lines file (Ctrl+I)"));
     auto *importRow = new QHBoxLayout;
-    importRow->addWidget(m_import);
+    // One line, cut with its whole text in the tooltip (and in the Events): a long summary
+    // must not make the panel taller than the window has room for.
     m_jobStatus->setObjectName(QStringLiteral("jobStatus"));
-    m_jobStatus->setWordWrap(true);
+    importRow->addWidget(m_import);
     importRow->addWidget(m_jobStatus, 1);
-    bulkLayout->addLayout(importRow, 2, 0, 1, 3);
+    importRow->addWidget(m_pause);
+    importRow->addWidget(m_cancel);
+    for (QPushButton *b : {m_generate, m_import, m_cancel})
+        style::fitToText(b);
+    style::fitToText(m_pause, {tr("Resume")});
+    bulkLayout->addLayout(importRow, 2, 0);
     bulkLayout->setColumnStretch(0, 1);
     layout->addWidget(bulk);
 

@@ -1,0 +1,282 @@
+// The main window's default layout puts the timeline first (issue 14 item 5): at 1024x700,
+// in English and in Russian, the window fits the screen, the timeline gets most of the
+// width, and the texts a learner reads are whole: the messages filter shows its help, the
+// Value column is on screen, the consumers' names ("partition 0") and lag are not cut, and
+// no label, button, tab, header or cell in the window is clipped (UiTextAudit's fit check).
+// At 1600x1000 the extra width goes to the timeline. Goldens: layout-1024x700,
+// layout-ru-1024x700 and layout-1600x1000.
+
+#include "AppFixture.h"
+#include "UiTestSupport.h"
+#include "UiTextAudit.h"
+#include "core/ConsumerManager.h"
+#include "ui/Language.h"
+#include "ui/LessonStrip.h"
+#include "ui/models/ConsumerTreeModel.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/models/MessageTableModel.h"
+#include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/MessageInspector.h"
+#include "ui/panels/MessagesPanel.h"
+#include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineView.h"
+
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QTabBar>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
+
+using namespace tidemark;
+
+namespace {
+
+struct App {
+    App(QSize size, const QString &language, bool lesson = false)
+        : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + test::shownDataDirectory(),
+                                                      clock.clock())),
+          window(test::makeMainWindow(setup(size, language, lesson), clock, settingsDir))
+    {}
+    test::WindowSetup setup(QSize size, const QString &language, bool lesson) const
+    {
+        test::WindowSetup s{test::fakeOpener(backend), size, true, test::fastConsumerOptions(), language};
+        s.lesson = lesson;
+        return s;
+    }
+    test::ManualClock clock;
+    QTemporaryDir settingsDir;
+    std::shared_ptr<test::FakeBackend> backend;
+    std::unique_ptr<MainWindow> window;
+};
+
+// Both consumers run, own the three partitions, and have read and committed everything.
+bool settledAtEnd(App &app)
+{
+    MainWindow &w = *app.window;
+    const auto statuses = w.consumerManager()->statuses();
+    if (statuses.size() != 2)
+        return false;
+    size_t partitions = 0;
+    for (const ConsumerStatus &s : statuses) {
+        if (s.state != ConsumerStatus::State::Running)
+            return false;
+        for (const TopicPartition &tp : s.assignment) {
+            const auto end = app.backend->watermarks(tp);
+            if (!end || s.positions.count(tp) == 0 || s.positions.at(tp) != end->high || s.committed.count(tp) == 0 ||
+                s.committed.at(tp) != end->high)
+                return false;
+            const auto known = w.timeline()->model()->committed(QStringLiteral("billing"), tp.partition);
+            if (!known || *known != end->high)
+                return false;
+        }
+        partitions += s.assignment.size();
+    }
+    return partitions == 3 && w.timeline()->model()->recordCount() == 40;
+}
+
+// The tutorial's state: a group of two on "orders" (3 partitions), 40 orders read and
+// committed, the first record open in the inspector.
+bool populate(App &app)
+{
+    if (!app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok())
+        return false;
+    if (!test::showAndConnect(*app.window))
+        return false;
+    MainWindow &w = *app.window;
+    if (!QTest::qWaitFor([&] { return w.selectedTopic() == QLatin1String("orders"); }, 5000))
+        return false;
+    w.consumersPanel()->startConsumers();
+    const auto joined = [&] {
+        size_t partitions = 0;
+        for (const ConsumerStatus &s : w.consumerManager()->statuses())
+            if (s.state == ConsumerStatus::State::Running)
+                partitions += s.assignment.size();
+        return w.consumerManager()->statuses().size() == 2 && partitions == 3;
+    };
+    if (!QTest::qWaitFor(joined, 5000))
+        return false;
+    test::produceOrders(*app.backend, QStringLiteral("orders"), 40, app.clock.now());
+    w.topicBrowser()->refresh();
+    w.timeline()->loader()->refresh();
+    if (!QTest::qWaitFor([&] { return settledAtEnd(app); }, 10000))
+        return false;
+    w.selectRecord(QStringLiteral("orders"), 0, 0);
+    if (!QTest::qWaitFor([&] { return w.inspector()->record().has_value(); }, 5000))
+        return false;
+    return test::settleWindow(w) && settledAtEnd(app);
+}
+
+// How much of `column` the view shows (0: scrolled off or hidden).
+int shownWidth(QHeaderView *header, int column)
+{
+    if (header->isSectionHidden(column))
+        return 0;
+    const int left = header->sectionViewportPosition(column);
+    return std::clamp(header->viewport()->width() - left, 0, header->sectionSize(column));
+}
+
+} // namespace
+
+class TestLayout final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        test::setupDeterministicUi();
+        initTranslationResources();
+    }
+
+    void cleanup()
+    {
+        m_translations.uninstall();
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void timelineFirst_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("golden");
+        QTest::newRow("en 1024x700") << QStringLiteral("en") << QSize(1024, 700) << QStringLiteral("layout-1024x700");
+        QTest::newRow("ru 1024x700") << QStringLiteral("ru") << QSize(1024, 700)
+                                     << QStringLiteral("layout-ru-1024x700");
+        QTest::newRow("en 1600x1000") << QStringLiteral("en") << QSize(1600, 1000)
+                                      << QStringLiteral("layout-1600x1000");
+        QTest::newRow("ru 1600x1000") << QStringLiteral("ru") << QSize(1600, 1000) << QString();
+    }
+
+    void timelineFirst()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QFETCH(QString, golden);
+        if (language == QLatin1String("ru"))
+            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        App app(size, language);
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+
+        // The window fits the screen it was made for.
+        QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
+                 qPrintable(QStringLiteral("%1x%2, the docks' minimum %3x%4")
+                                .arg(w.width())
+                                .arg(w.height())
+                                .arg(w.minimumSizeHint().width())
+                                .arg(w.minimumSizeHint().height())));
+
+        // The timeline has most of the width.
+        const int timeline = w.timeline()->width();
+        qInfo("timeline %d px of %d (%d%%)", timeline, w.width(), timeline * 100 / w.width());
+        QVERIFY2(timeline * 100 >= 55 * w.width(), qPrintable(QStringLiteral("the timeline has %1 px").arg(timeline)));
+
+        // The messages filter shows (at least two thirds of) its help text.
+        auto *filter = test::child<QLineEdit>(w.messagesPanel(), QStringLiteral("messageFilter"));
+        const int help = filter->fontMetrics().horizontalAdvance(filter->placeholderText());
+        QVERIFY2(filter->width() * 3 >= help * 2,
+                 qPrintable(QStringLiteral("the filter is %1 px, its help %2").arg(filter->width()).arg(help)));
+
+        // The records' values are on screen, not scrolled off to the right.
+        QHeaderView *messages = w.messagesPanel()->view()->horizontalHeader();
+        const int value = shownWidth(messages, MessageTableModel::ValueColumn);
+        QVERIFY2(value >= 80, qPrintable(QStringLiteral("the Value column shows %1 px").arg(value)));
+
+        // The consumers: names whole ("partition 0" under each member), lag whole.
+        QTreeView *consumers = w.consumersPanel()->view();
+        QHeaderView *header = consumers->header();
+        const int lag = shownWidth(header, ConsumerTreeModel::LagColumn);
+        QVERIFY2(lag == header->sectionSize(ConsumerTreeModel::LagColumn) && lag > 0,
+                 qPrintable(QStringLiteral("the Lag column shows %1 px").arg(lag)));
+        const QModelIndex first = consumers->model()->index(0, 0);
+        QVERIFY(consumers->model()->rowCount(first) > 0);
+        const QString partition = consumers->model()->index(0, 0, first).data().toString();
+        const int needed = consumers->fontMetrics().horizontalAdvance(partition) + 6;
+        const int has = consumers->visualRect(consumers->model()->index(0, 0, first)).width();
+        QVERIFY2(has >= needed,
+                 qPrintable(QStringLiteral("'%1' needs %2 px, has %3").arg(partition).arg(needed).arg(has)));
+
+        // Nothing else in the window is cut: labels, buttons, tabs, headers and cells (the
+        // record values and event lines elide by design).
+        test::UiTextAudit audit({}, {}, {},
+                                {{QStringLiteral("messageView"), MessageTableModel::ValueColumn},
+                                 {QStringLiteral("eventsView"), EventLogModel::MessageColumn}});
+        audit.auditWindow(&w);
+        // Docks behind another tab are laid out for no width; they are checked when raised.
+        QStringList behind;
+        for (QDockWidget *dock : w.findChildren<QDockWidget *>())
+            if (dock->visibleRegion().isEmpty())
+                behind << QStringLiteral("QDockWidget[%1]").arg(dock->objectName());
+        const auto isBehind = [&](const QString &where) {
+            return std::any_of(behind.begin(), behind.end(), [&](const QString &d) { return where.contains(d); });
+        };
+        QStringList clipped;
+        for (const test::AuditFinding &f : audit.findings())
+            if (f.problem.startsWith(QLatin1String("clipped")) && !isBehind(f.where))
+                clipped << QStringLiteral("%1: \"%2\": %3").arg(f.where, f.text, f.problem);
+        // Tab bars (the docks' tabs included) show their titles unelided.
+        for (QTabBar *bar : w.findChildren<QTabBar *>())
+            if (bar->isVisible() && !bar->visibleRegion().isEmpty() && bar->width() < bar->sizeHint().width())
+                clipped << QStringLiteral("%1: tabs need %2 px, have %3")
+                               .arg(test::UiTextAudit::pathOf(bar))
+                               .arg(bar->sizeHint().width())
+                               .arg(bar->width());
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QLatin1Char('\n'))));
+
+        // A dock behind a tab comes forward with its key (Ctrl+1: Topics), whole, and
+        // Ctrl+2 brings the messages back.
+        QDockWidget *topics = w.dock(QStringLiteral("topicsDock"));
+        if (!w.tabifiedDockWidgets(topics).isEmpty()) {
+            QVERIFY(topics->visibleRegion().isEmpty());
+            w.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
+            QTRY_VERIFY(!topics->visibleRegion().isEmpty());
+            QVERIFY(!topics->isHidden());
+            test::UiTextAudit topicsAudit({}, {}, {});
+            topicsAudit.auditWindow(topics);
+            for (const test::AuditFinding &f : topicsAudit.findings())
+                QVERIFY2(!f.problem.startsWith(QLatin1String("clipped")),
+                         qPrintable(QStringLiteral("%1: \"%2\": %3").arg(f.where, f.text, f.problem)));
+            QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
+            QTRY_VERIFY(topics->visibleRegion().isEmpty());
+            QVERIFY(!w.dock(QStringLiteral("messagesDock"))->visibleRegion().isEmpty());
+        }
+
+        if (!golden.isEmpty())
+            TIDEMARK_COMPARE_SCREENSHOT(&w, golden);
+        w.close();
+    }
+
+    // The first launch, with the lesson's line under the toolbar, fits too.
+    void firstLaunchFits_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+
+    void firstLaunchFits()
+    {
+        QFETCH(QString, language);
+        if (language == QLatin1String("ru"))
+            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        App app(QSize(1024, 700), language, true);
+        MainWindow &w = *app.window;
+        QVERIFY(test::showAndConnect(w));
+        QTRY_VERIFY(w.lessonStrip()->isVisible());
+        test::flushEvents();
+        QVERIFY2(w.width() <= 1024 && w.height() <= 700,
+                 qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
+        QVERIFY(w.timeline()->width() * 100 >= 55 * w.width());
+    }
+
+private:
+    Translations m_translations;
+};
+
+QTEST_MAIN(TestLayout)
+#include "tst_layout.moc"
