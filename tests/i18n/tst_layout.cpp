@@ -19,6 +19,7 @@
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
 #include <QDockWidget>
@@ -272,6 +273,25 @@ private slots:
         QVERIFY2(w.width() <= 1024 && w.height() <= 700,
                  qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
         QVERIFY(w.timeline()->width() * 100 >= 55 * w.width());
+    }
+
+    // A window made wider keeps the timeline fitted: the axis ends near the data (it kept
+    // its offsets per pixel, and the data ended at about half of the axis).
+    void widerWindowKeepsTheTimelineFitted()
+    {
+        App app(QSize(1024, 700), QStringLiteral("en"));
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        TimelineCanvas *canvas = w.timeline()->canvas();
+        const double end = 18; // partition 0's high watermark, the longest lane
+        const auto axisEnd = [&] { return canvas->offsetAtX(canvas->plotRect().right()); };
+        QVERIFY(test::waitForNextPaint(canvas));
+        QVERIFY2(axisEnd() <= end / 0.7, qPrintable(QString::number(axisEnd())));
+        w.resize(1600, 1000);
+        test::flushEvents();
+        QVERIFY(test::waitForNextPaint(canvas));
+        QVERIFY2(axisEnd() >= end && axisEnd() <= end / 0.7,
+                 qPrintable(QStringLiteral("the axis ends at %1, the data at %2").arg(axisEnd()).arg(end)));
     }
 
 private:

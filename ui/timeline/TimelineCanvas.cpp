@@ -13,6 +13,7 @@
 #include <QNativeGestureEvent>
 #include <QPainter>
 #include <QPinchGesture>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <QWindow>
@@ -220,6 +221,13 @@ void TimelineCanvas::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     updateLayout();
+    // A fitted view stays fitted: a wider window shows the same records wider, not more
+    // empty axis (1024 -> 1600 px had left the data ending at 55% of the axis).
+    if (m_autoFit && !m_viewport.isFollowingHead() && event->oldSize().width() != width()) {
+        m_needFit = true;
+        m_glide.active = false;
+        update();
+    }
 }
 
 void TimelineCanvas::updateLayout() { m_geometry.update(); }
