@@ -1414,6 +1414,11 @@ bool RecordFilter::needsPayload() const
            });
 }
 
+bool RecordFilter::needsHeaders() const
+{
+    return m_root && anyTest(*m_root, [](const Test &t) { return t.field == Field::Header; });
+}
+
 RecordFilter::Bounds RecordFilter::bounds() const
 {
     Bounds b;

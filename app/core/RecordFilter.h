@@ -108,6 +108,9 @@ public:
     SummaryMatch matchesSummary(const RecordSummary &summary, int partition) const;
     // True if matches() may look at key or value bytes or headers.
     bool needsPayload() const;
+    // True if matches() may look at headers (a reader that has them only encoded decodes
+    // them for such a filter alone).
+    bool needsHeaders() const;
 
     // Conservative bounds implied by the filter's top-level "and" terms: every matching record
     // lies within them, so a scan may skip what is outside. Unbounded sides are nullopt.

@@ -13,6 +13,9 @@ namespace tidemark {
 RecordScan::RecordScan(Backend &backend, Options options) : m_backend(backend), m_options(std::move(options))
 {
     m_options.batchSize = std::max(1, m_options.batchSize);
+    m_predicate.filter = m_options.filter;
+    m_predicate.fromTimeMs = m_options.fromTimeMs;
+    m_predicate.toTimeMs = m_options.toTimeMs;
 }
 
 Status RecordScan::plan()
@@ -103,46 +106,16 @@ Result<bool> RecordScan::step(std::vector<Record> &matches)
     const TopicPartition tp{m_options.topic, r.partition};
     const qint64 from = order == Order::OldestFirst ? r.next : std::max(r.begin, r.next - m_options.batchSize);
     const qint64 until = order == Order::OldestFirst ? std::min(r.end, r.next + m_options.batchSize) : r.next;
-    // The window [from, until), read in as many fetches as the broker needs (a fetch may
-    // return fewer records than asked, e.g. capped in bytes).
-    std::vector<Record> records;
-    qint64 at = from;
-    while (at < until) {
-        auto fetched = m_backend.fetch(tp, at, int(until - at));
-        if (!fetched)
-            return fetched.error();
-        if (fetched->empty()) {
-            // Nothing more below `until`: offsets without records (Kafka's transaction
-            // markers, a compacted tail). The window is read.
-            at = until;
-            break;
-        }
-        bool pastWindow = false;
-        for (Record &record : *fetched) {
-            if (record.offset >= until) {
-                pastWindow = true;
-                break;
-            }
-            at = record.offset + 1;
-            records.push_back(std::move(record));
-        }
-        if (pastWindow)
-            break;
-    }
+    // The window [from, until): the backend reads and tests it (the built-in broker where the
+    // records lie, without copying those that do not match).
     const size_t firstMatch = matches.size();
-    for (Record &record : records) {
-        ++m_progress.scanned;
-        if (m_options.fromTimeMs && record.timestampMs < *m_options.fromTimeMs)
-            continue;
-        if (m_options.toTimeMs && record.timestampMs > *m_options.toTimeMs)
-            continue;
-        if (!m_options.filter.matches(record))
-            continue;
-        ++m_progress.matches;
-        matches.push_back(std::move(record));
-    }
+    const auto read = scanFiltered(m_backend, tp, from, until, m_predicate, matches);
+    if (!read)
+        return read.error();
+    m_progress.scanned += read->scanned;
+    m_progress.matches += qint64(matches.size() - firstMatch);
     if (order == Order::OldestFirst) {
-        r.next = at;
+        r.next = read->next;
     } else {
         r.next = from;
         std::reverse(matches.begin() + qsizetype(firstMatch), matches.end());

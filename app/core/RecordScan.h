@@ -13,11 +13,17 @@
 // out-of-order timestamp never slips in. Partitions are read round robin, one batch at a
 // time, oldest first (ascending offsets) or newest first (descending offsets).
 //
+// Each batch is one scanFiltered() call (core/FilteredScan.h): the built-in broker tests the
+// records in its segment buffers and copies only the matches (the predicate pushed down to
+// storage); other backends fetch and test Records. Both give the same matches, byte for byte
+// (tests/logbroker/tst_logbroker_pushdown).
+//
 // Thread: not thread-safe; owned by one thread, which may block in plan() and step() (they
 // call Backend methods): a worker thread in the app, the main thread in the CLI. Pausing is
 // not calling step(); cancelling is not calling it again.
 
 #include "core/Backend.h"
+#include "core/FilteredScan.h"
 #include "core/RecordFilter.h"
 
 #include <QString>
@@ -74,7 +80,8 @@ private:
     Backend &m_backend;
     Options m_options;
     std::vector<Range> m_ranges;
-    size_t m_cursor = 0; // index into m_ranges of the partition read next
+    ScanPredicate m_predicate; // the options' filter and time range
+    size_t m_cursor = 0;       // index into m_ranges of the partition read next
     Progress m_progress;
 };
 

@@ -8,6 +8,9 @@
 #include <QDateTime>
 #include <QDir>
 
+#include <algorithm>
+#include <iterator>
+#include <limits>
 #include <set>
 #include <span>
 
@@ -327,6 +330,61 @@ Result<std::vector<RecordSummary>> LocalBackend::fetchSummaries(const TopicParti
     if (out.empty() && outcome->corruption)
         return Error(ErrorCode::Corrupt, outcome->corruption->message());
     return out;
+}
+
+Result<FilteredRead> LocalBackend::scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
+                                                const ScanPredicate &predicate, std::vector<Record> &matches)
+{
+    auto log = m_store->partition(tp);
+    if (!log)
+        return log.error();
+    const bool decodeHeaderBytes = predicate.filter.needsHeaders();
+    std::vector<Record> found; // appended to `matches` only if the whole window reads
+    std::vector<Header> headers;
+    FilteredRead read;
+    qint64 at = from;
+    while (at < until) {
+        // As fetch() (kMaxFetchBytes a call), but nothing is copied before the test.
+        auto outcome = (*log)->scan(at, int(std::min<qint64>(until - at, std::numeric_limits<int>::max())),
+                                    kMaxFetchBytes, nullptr, [&](const FrameView &f) {
+                                        if (f.offset >= until)
+                                            return false;
+                                        RecordView view;
+                                        view.partition = tp.partition;
+                                        view.offset = f.offset;
+                                        view.timestampMs = f.timestampMs;
+                                        view.keyIsNull = f.key == nullptr;
+                                        if (f.key)
+                                            view.key = QByteArrayView(f.key, f.keyLength);
+                                        view.valueIsNull = f.value == nullptr;
+                                        if (f.value)
+                                            view.value = QByteArrayView(f.value, f.valueLength);
+                                        if (decodeHeaderBytes) {
+                                            headers = decodeHeaders(f);
+                                            view.headers = &headers;
+                                        }
+                                        at = f.offset + 1;
+                                        ++read.scanned;
+                                        if (predicate.matches(view))
+                                            found.push_back(toRecord(f, tp.topic, tp.partition));
+                                        return at < until;
+                                    });
+        if (!outcome) {
+            if (isDeletedError(outcome.error()))
+                m_store->evict(tp.topic);
+            return outcome.error();
+        }
+        // Bad data in the window is an error, as the fetch() that reaches it reports it.
+        if (outcome->corruption)
+            return Error(ErrorCode::Corrupt, outcome->corruption->message());
+        if (outcome->frames == 0) {
+            at = until; // nothing more below `until`
+            break;
+        }
+    }
+    read.next = at;
+    matches.insert(matches.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return read;
 }
 
 Result<qint64> LocalBackend::offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs)

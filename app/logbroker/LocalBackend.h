@@ -8,6 +8,7 @@
 // adds only an atomic seed counter. Consumers keep the store alive, so they may outlive the backend.
 
 #include "core/Backend.h"
+#include "core/FilteredScan.h"
 #include "core/GroupIdListing.h"
 #include "core/GroupsInBulk.h"
 
@@ -25,7 +26,7 @@ class LogStore;
 // Opens (creating if needed) the data directory of the built-in broker.
 Result<std::shared_ptr<Backend>> openLocalBackend(const QString &dataDirectory);
 
-class LocalBackend final : public Backend, public GroupIdListing, public GroupsInBulk {
+class LocalBackend final : public Backend, public GroupIdListing, public GroupsInBulk, public FilteredScanner {
 public:
     explicit LocalBackend(std::shared_ptr<logbroker::LogStore> store);
     ~LocalBackend() override;
@@ -46,6 +47,12 @@ public:
                                                 const ProduceOptions &options) override;
     Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override;
     Result<std::vector<RecordSummary>> fetchSummaries(const TopicPartition &tp, qint64 offset, int maxRecords) override;
+    // FilteredScanner: the predicate pushed down to storage. Each frame is tested where it
+    // lies in the segment read buffer (key and value as views, headers decoded only for a
+    // filter on headers), after the same CRC, offset and length checks as fetch(); only
+    // matches become Records.
+    Result<FilteredRead> scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
+                                      const ScanPredicate &predicate, std::vector<Record> &matches) override;
     Result<qint64> offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs) override;
     Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override;
     Result<std::vector<GroupInfo>> listGroups() override;
