@@ -16,6 +16,7 @@
 #include "ui/models/EventLogModel.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/EventsPane.h"
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/TopicBrowser.h"
@@ -247,8 +248,12 @@ private slots:
             QVERIFY(!w.dock(QStringLiteral("messagesDock"))->visibleRegion().isEmpty());
         }
 
+        // The events' order between the two consumers depends on timing: masked when shown.
+        QList<QRect> masked;
+        if (w.eventsPane()->isVisible() && !w.eventsPane()->visibleRegion().isEmpty())
+            masked << test::rectIn(&w, w.eventsPane()->view()->viewport());
         if (!golden.isEmpty())
-            TIDEMARK_COMPARE_SCREENSHOT(&w, golden);
+            TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, masked), golden);
         w.close();
     }
 
