@@ -7,6 +7,7 @@
 // layout-ru-1024x700 and layout-1600x1000.
 
 #include "AppFixture.h"
+#include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
@@ -37,80 +38,7 @@ using namespace tidemark;
 
 namespace {
 
-struct App {
-    App(QSize size, const QString &language, bool lesson = false)
-        : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + test::shownDataDirectory(),
-                                                      clock.clock())),
-          window(test::makeMainWindow(setup(size, language, lesson), clock, settingsDir))
-    {}
-    test::WindowSetup setup(QSize size, const QString &language, bool lesson) const
-    {
-        test::WindowSetup s{test::fakeOpener(backend), size, true, test::fastConsumerOptions(), language};
-        s.lesson = lesson;
-        return s;
-    }
-    test::ManualClock clock;
-    QTemporaryDir settingsDir;
-    std::shared_ptr<test::FakeBackend> backend;
-    std::unique_ptr<MainWindow> window;
-};
-
-// Both consumers run, own the three partitions, and have read and committed everything.
-bool settledAtEnd(App &app)
-{
-    MainWindow &w = *app.window;
-    const auto statuses = w.consumerManager()->statuses();
-    if (statuses.size() != 2)
-        return false;
-    size_t partitions = 0;
-    for (const ConsumerStatus &s : statuses) {
-        if (s.state != ConsumerStatus::State::Running)
-            return false;
-        for (const TopicPartition &tp : s.assignment) {
-            const auto end = app.backend->watermarks(tp);
-            if (!end || s.positions.count(tp) == 0 || s.positions.at(tp) != end->high || s.committed.count(tp) == 0 ||
-                s.committed.at(tp) != end->high)
-                return false;
-            const auto known = w.timeline()->model()->committed(QStringLiteral("billing"), tp.partition);
-            if (!known || *known != end->high)
-                return false;
-        }
-        partitions += s.assignment.size();
-    }
-    return partitions == 3 && w.timeline()->model()->recordCount() == 40;
-}
-
-// The tutorial's state: a group of two on "orders" (3 partitions), 40 orders read and
-// committed, the first record open in the inspector.
-bool populate(App &app)
-{
-    if (!app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok())
-        return false;
-    if (!test::showAndConnect(*app.window))
-        return false;
-    MainWindow &w = *app.window;
-    if (!QTest::qWaitFor([&] { return w.selectedTopic() == QLatin1String("orders"); }, 5000))
-        return false;
-    w.consumersPanel()->startConsumers();
-    const auto joined = [&] {
-        size_t partitions = 0;
-        for (const ConsumerStatus &s : w.consumerManager()->statuses())
-            if (s.state == ConsumerStatus::State::Running)
-                partitions += s.assignment.size();
-        return w.consumerManager()->statuses().size() == 2 && partitions == 3;
-    };
-    if (!QTest::qWaitFor(joined, 5000))
-        return false;
-    test::produceOrders(*app.backend, QStringLiteral("orders"), 40, app.clock.now());
-    w.topicBrowser()->refresh();
-    w.timeline()->loader()->refresh();
-    if (!QTest::qWaitFor([&] { return settledAtEnd(app); }, 10000))
-        return false;
-    w.selectRecord(QStringLiteral("orders"), 0, 0);
-    if (!QTest::qWaitFor([&] { return w.inspector()->record().has_value(); }, 5000))
-        return false;
-    return test::settleWindow(w) && settledAtEnd(app);
-}
+using App = test::TutorialApp;
 
 // How much of `column` the view shows (0: scrolled off or hidden).
 int shownWidth(QHeaderView *header, int column)

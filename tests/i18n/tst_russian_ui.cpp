@@ -8,6 +8,7 @@
 // Russian main window is compared with its golden.
 
 #include "AppFixture.h"
+#include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
@@ -171,91 +172,14 @@ test::UiTextAudit makeAudit()
                               {QStringLiteral("eventsView"), EventLogModel::MessageColumn}});
 }
 
-// The main window over the fake broker in Russian. Like test::FakeApp, but the broker is
-// named as the built-in broker names itself, so the status bar reads as it does for users.
-struct RussianApp {
+// The main window over the fake broker in Russian (test::TutorialApp).
+struct RussianApp : test::TutorialApp {
     explicit RussianApp(QSize size = QSize(1280, 800), bool lesson = false)
-        : backend(std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + kDataDir, clock.clock())),
-          window(test::makeMainWindow(setup(size, lesson), clock, settingsDir))
+        : TutorialApp(size, QStringLiteral("ru"), lesson)
     {}
-
-    test::WindowSetup setup(QSize size, bool lesson) const
-    {
-        test::WindowSetup s{test::fakeOpener(backend), size, true, test::fastConsumerOptions(), QStringLiteral("ru")};
-        s.lesson = lesson;
-        return s;
-    }
-
-    bool showAndConnect() { return test::showAndConnect(*window); }
-
-    bool settle() { return test::settleWindow(*window); }
-
-    test::ManualClock clock;
-    QTemporaryDir settingsDir;
-    std::shared_ptr<test::FakeBackend> backend;
-    std::unique_ptr<MainWindow> window;
 };
-
-// Both consumers run, own the three partitions between them, have read to the end and
-// committed it, and the timeline knows the commits.
-bool settledAtEnd(RussianApp &app)
-{
-    MainWindow &w = *app.window;
-    const auto statuses = w.consumerManager()->statuses();
-    if (statuses.size() != 2)
-        return false;
-    size_t partitions = 0;
-    for (const ConsumerStatus &s : statuses) {
-        if (s.state != ConsumerStatus::State::Running)
-            return false;
-        for (const TopicPartition &tp : s.assignment) {
-            const auto end = app.backend->watermarks(tp);
-            if (!end || s.positions.count(tp) == 0 || s.positions.at(tp) != end->high || s.committed.count(tp) == 0 ||
-                s.committed.at(tp) != end->high)
-                return false;
-            const auto known = w.timeline()->model()->committed(QStringLiteral("billing"), tp.partition);
-            if (!known || *known != end->high)
-                return false;
-        }
-        partitions += s.assignment.size();
-    }
-    const auto topic = w.topicBrowser()->topicInfo(QStringLiteral("orders"));
-    return partitions == 3 && topic && topic->recordCount == 40 && w.timeline()->model()->recordCount() == 40;
-}
-
-// Fills the window as in the tutorial: a group of two consumers on a topic of three
-// partitions, 40 orders produced after they joined (so each reads its own partitions and
-// the numbers never depend on timing), everything read and committed, and the first
-// record of partition 0 open in the inspector.
-bool populate(RussianApp &app)
-{
-    if (!app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok())
-        return false;
-    if (!app.showAndConnect())
-        return false;
-    MainWindow &w = *app.window;
-    if (!QTest::qWaitFor([&] { return w.selectedTopic() == QLatin1String("orders"); }, 5000))
-        return false;
-    w.consumersPanel()->startConsumers();
-    const auto joined = [&] {
-        size_t partitions = 0;
-        for (const ConsumerStatus &s : w.consumerManager()->statuses())
-            if (s.state == ConsumerStatus::State::Running)
-                partitions += s.assignment.size();
-        return w.consumerManager()->statuses().size() == 2 && partitions == 3;
-    };
-    if (!QTest::qWaitFor(joined, 5000))
-        return false;
-    test::produceOrders(*app.backend, QStringLiteral("orders"), 40, app.clock.now());
-    w.topicBrowser()->refresh();
-    w.timeline()->loader()->refresh();
-    if (!QTest::qWaitFor([&] { return settledAtEnd(app); }, 10000))
-        return false;
-    w.selectRecord(QStringLiteral("orders"), 0, 0);
-    if (!QTest::qWaitFor([&] { return w.inspector()->record().has_value(); }, 5000))
-        return false;
-    return app.settle() && settledAtEnd(app);
-}
+using test::populate;
+using test::settledAtEnd;
 
 // Pictures for a person to look at (TIDEMARK_I18N_SHOTS=1, or a failing audit), under
 // <build>/test-output/ui.
