@@ -74,8 +74,10 @@ OutgoingRecord fixtureRecord(int i, OrderGenerator &gen)
         r.key = std::nullopt;
     if (i % 23 == 0)
         r.key = QByteArray("\xff\x00\x35\x33\x35", 5);
-    if (i % 29 == 0)
-        r.value = QByteArray("not json: 535 \xfe\x00 total_price", 31);
+    if (i % 29 == 0) {
+        static const char notJson[] = "not json: 535 \xfe\x00 total_price"; // binary, with a NUL inside
+        r.value = QByteArray(notJson, sizeof(notJson) - 1);
+    }
     if (i % 5 == 0)
         r.headers.push_back({"trace-id", QByteArray::number(i)});
     if (i % 7 == 0) {
