@@ -1,6 +1,7 @@
 // "Produce again" for a range (core/Replay.h) over the in-memory fake broker: the dry run
 // says what goes where and produces nothing; the real run does exactly what the dry run said,
-// byte for byte (null keys, tombstones, binary bytes, headers, timestamps); a target without
+// byte for byte (null keys, tombstones, empty values, binary bytes, headers with null values
+// and repeated keys, timestamps); a target without
 // the source's partitions is refused before anything is written; replaying into the source
 // topic reads only what was there; a filter narrows it; cancelling stops.
 
@@ -27,12 +28,15 @@ std::vector<OutgoingRecord> sourceRecords()
                 r.key = QByteArray("user-") + QByteArray::number(i % 9);
             if (i % 10 == 4)
                 r.value = std::nullopt; // tombstones
+            else if (i % 10 == 6)
+                r.value = QByteArray(); // empty, not null
             else
                 r.value = QByteArray("{\"n\":") + QByteArray::number(p * 100 + i) + QByteArray("}\x00\xff\x80", 4);
             if (i % 4 == 0)
                 r.headers = {{QByteArray("trace"), QByteArray("\x01\x02", 2)},
                              {QByteArray("empty"), QByteArray()},
-                             {QByteArray("null"), std::nullopt}};
+                             {QByteArray("null"), std::nullopt},
+                             {QByteArray("trace"), QByteArray("again")}}; // a repeated key, in order
             r.timestampMs = 1'700'000'000'000 + p * 1000 + i;
             records.push_back(r);
         }
