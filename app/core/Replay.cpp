@@ -49,7 +49,6 @@ Result<ReplayReport> replayScan(Backend &backend, const ReplayOptions &options, 
     std::vector<Record> matches;
     std::vector<OutgoingRecord> batch;
     std::vector<const Record *> batchSources;
-    std::vector<Record> pending; // matches not yet produced (kept until their batch is sent)
     auto flush = [&]() -> Status {
         if (batch.empty())
             return {};
@@ -89,9 +88,7 @@ Result<ReplayReport> replayScan(Backend &backend, const ReplayOptions &options, 
         more = *stepped;
         report.scanned = scan.progress().scanned;
         state.scanned = report.scanned;
-        pending = std::move(matches);
-        matches = {};
-        for (const Record &r : pending) {
+        for (const Record &r : matches) {
             const int partition = options.placement == ReplayOptions::Placement::SamePartition
                                       ? r.partition
                                       : chooser.choose(r.key, report.targetPartitions);
@@ -116,7 +113,7 @@ Result<ReplayReport> replayScan(Backend &backend, const ReplayOptions &options, 
                 if (const Status sent = flush(); !sent)
                     return sent.error();
         }
-        // `batchSources` points into `pending`: send before the next step replaces it.
+        // `batchSources` points into `matches`: send before the next step clears it.
         if (const Status sent = flush(); !sent)
             return sent.error();
     }
