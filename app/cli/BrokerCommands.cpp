@@ -460,11 +460,10 @@ int runConsumeCommand(const QStringList &args)
          QStringLiteral("With --partition: start at the first record at or after this time (ms or ISO 8601)."),
          QStringLiteral("TIME")});
     parser.addOption({QStringLiteral("no-commit"), QStringLiteral("Do not commit offsets.")});
-    parser.addOption({QStringLiteral("where"),
-                      QStringLiteral("Print only the records this filter matches (docs/filter-language.md), e.g. "
-                                     "'value.total_price > 1000'; the others are consumed (and committed) silently. "
-                                     "--max counts printed records."),
-                      QStringLiteral("FILTER")});
+    addFilterOptions(parser,
+                     QStringLiteral("Print only the records this filter matches (docs/filter-language.md), e.g. "
+                                    "'value.total_price > 1000'; the others are consumed (and committed) silently. "
+                                    "--max counts printed records."));
     parser.addOption({QStringLiteral("session-timeout-ms"), QStringLiteral("Group session timeout (default 10000)."),
                       QStringLiteral("MS")});
     parser.addOption(
@@ -501,11 +500,11 @@ int runConsumeCommand(const QStringList &args)
     const auto fromTimestamp = timestampOption(parser, QStringLiteral("from-timestamp"), command, timestampOk);
     if (!timestampOk)
         return ExitUsage;
+    const QStringList topics = parser.values(QStringLiteral("topic"));
     bool whereOk = true;
-    const RecordFilter where = whereOption(parser, command, whereOk);
+    const RecordFilter where = whereOption(parser, command, topics, whereOk);
     if (!whereOk)
         return ExitUsage;
-    const QStringList topics = parser.values(QStringLiteral("topic"));
     if (manual && topics.size() != 1) {
         printErr(QStringLiteral("%1: --partition needs exactly one --topic").arg(command));
         return ExitUsage;

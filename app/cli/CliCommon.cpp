@@ -3,9 +3,12 @@
 #include "backends/BackendFactory.h"
 #include "core/ConnectionProfile.h"
 #include "core/KafkaSecurityFailure.h"
+#include "core/SavedFilters.h"
 
 #include <QDateTime>
+#include <QSettings>
 
+#include <algorithm>
 #include <cstring>
 
 namespace tidemark::cli {
@@ -267,25 +270,73 @@ std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QS
     return ms;
 }
 
-RecordFilter whereOption(const QCommandLineParser &parser, const QString &command, bool &ok)
+void addFilterOptions(QCommandLineParser &parser, const QString &whereHelp)
+{
+    parser.addOption({QStringLiteral("where"), whereHelp, QStringLiteral("FILTER")});
+    parser.addOption({QStringLiteral("saved"),
+                      QStringLiteral("Instead of --where: the filter saved in the app under NAME for the topic (Edit > "
+                                     "Saved Filters)."),
+                      QStringLiteral("NAME")});
+}
+
+RecordFilter whereOption(const QCommandLineParser &parser, const QString &command, const QStringList &topics, bool &ok)
 {
     ok = true;
-    if (!parser.isSet(QStringLiteral("where")))
+    const bool where = parser.isSet(QStringLiteral("where"));
+    const bool saved = parser.isSet(QStringLiteral("saved"));
+    if (!where && !saved)
         return {};
-    const QString text = parser.value(QStringLiteral("where"));
+    QString option = QStringLiteral("--where");
+    QString text;
+    if (where && saved) {
+        printErr(QStringLiteral("%1: give --where or --saved, not both").arg(command));
+        ok = false;
+        return {};
+    }
+    if (where) {
+        text = parser.value(QStringLiteral("where"));
+    } else {
+        const QString name = parser.value(QStringLiteral("saved"));
+        option = QStringLiteral("--saved '%1'").arg(name);
+        if (topics.size() != 1) {
+            printErr(QStringLiteral("%1: --saved names a filter saved for one topic: give exactly one --topic")
+                         .arg(command));
+            ok = false;
+            return {};
+        }
+        // The app's own settings (organization and application "Tidemark", as ui/main.cpp).
+        QSettings settings(QStringLiteral("Tidemark"), QStringLiteral("Tidemark"));
+        const std::vector<SavedFilter> filters = SavedFilters(settings).list(topics.front());
+        const auto found =
+            std::find_if(filters.begin(), filters.end(), [&](const SavedFilter &f) { return f.name == name; });
+        if (found == filters.end()) {
+            QStringList names;
+            for (const SavedFilter &f : filters)
+                names << QStringLiteral("'%1'").arg(f.name);
+            printErr(QStringLiteral("%1: --saved: no filter named '%2' is saved for topic '%3' (%4)")
+                         .arg(command, name, topics.front(),
+                              names.isEmpty() ? QStringLiteral("none is: save one in the app with Edit > Saved Filters")
+                                              : QStringLiteral("saved: %1").arg(names.join(QStringLiteral(", ")))));
+            ok = false;
+            return {};
+        }
+        text = found->text;
+    }
     RecordFilter filter = RecordFilter::parse(text);
     if (!filter.isValid()) {
         const FilterError &e = *filter.error();
         // The filter on one line (line breaks shown as spaces), a caret under the column.
         QString shown = text;
         shown.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\t'), QLatin1Char(' '));
-        printErr(QStringLiteral("%1: --where: %2\n  %3\n  %4^")
-                     .arg(command, e.toString(), shown, QString(e.position, QLatin1Char(' '))));
+        printErr(QStringLiteral("%1: %2: %3\n  %4\n  %5^")
+                     .arg(command, option, e.toString(), shown, QString(e.position, QLatin1Char(' '))));
         ok = false;
         return filter;
     }
+    if (saved)
+        printErr(QStringLiteral("%1: --saved '%2': %3").arg(command, parser.value(QStringLiteral("saved")), text));
     if (filter.usesTimestamps())
-        printErr(QStringLiteral("%1: --where: times are read in %2").arg(command, filter.timeZoneLabel()));
+        printErr(QStringLiteral("%1: %2: times are read in %3").arg(command, option, filter.timeZoneLabel()));
     return filter;
 }
 

@@ -77,10 +77,15 @@ bool parseCommand(QCommandLineParser &parser, const QStringList &args, const QSt
 // malformed. Unset: std::nullopt with `ok` true.
 std::optional<qint64> timestampOption(const QCommandLineParser &parser, const QString &name, const QString &command,
                                       bool &ok);
+// Adds --where FILTER (with the command's own help text) and --saved NAME (a filter saved in
+// the app for the topic, Edit > Saved Filters; core/SavedFilters).
+void addFilterOptions(QCommandLineParser &parser, const QString &whereHelp);
 // Reads --where (the filter language, docs/filter-language.md; times in the local zone, or
-// TZ). Unset: the empty filter. A syntax error is printed with its column and a caret under
-// the filter's text, and `ok` is false (the caller exits with ExitUsage).
-RecordFilter whereOption(const QCommandLineParser &parser, const QString &command, bool &ok);
+// TZ) or --saved NAME, looked up for `topics` (which must then be exactly one) in the app's
+// settings. Unset: the empty filter. A syntax error is printed with its column and a caret
+// under the filter's text; an unknown name with the names saved for the topic; both options
+// at once are refused. On an error `ok` is false (the caller exits with ExitUsage).
+RecordFilter whereOption(const QCommandLineParser &parser, const QString &command, const QStringList &topics, bool &ok);
 
 // Splits KEY=VALUE items into `out`; prints an error naming `option` for a malformed one,
 // with the item's text unless `echo` is Hidden (-X items may hold a password).

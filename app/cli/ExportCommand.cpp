@@ -48,9 +48,7 @@ int runExport(const QStringList &args)
                       QStringLiteral("Records at or after this time (ms or ISO 8601)."), QStringLiteral("TIME")});
     parser.addOption({QStringLiteral("to-timestamp"),
                       QStringLiteral("Records at or before this time (ms or ISO 8601)."), QStringLiteral("TIME")});
-    parser.addOption({QStringLiteral("where"),
-                      QStringLiteral("Only records this filter matches (docs/filter-language.md)."),
-                      QStringLiteral("FILTER")});
+    addFilterOptions(parser, QStringLiteral("Only records this filter matches (docs/filter-language.md)."));
     parser.addOption({QStringLiteral("format"), QStringLiteral("json (default) or csv."), QStringLiteral("FORMAT"),
                       QStringLiteral("json")});
     parser.addOption({QStringLiteral("newest-first"),
@@ -75,7 +73,7 @@ int runExport(const QStringList &args)
     const auto toTime = timestampOption(parser, QStringLiteral("to-timestamp"), command, ok);
     if (!ok)
         return ExitUsage;
-    const RecordFilter where = whereOption(parser, command, ok);
+    const RecordFilter where = whereOption(parser, command, parser.values(QStringLiteral("topic")), ok);
     if (!ok)
         return ExitUsage;
 

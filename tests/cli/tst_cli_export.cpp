@@ -3,8 +3,10 @@
 // export produced again to a new topic that compares equal record for record.
 
 #include "backends/BackendFactory.h"
+#include "core/SavedFilters.h"
 
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,9 +20,11 @@ struct Run {
     QByteArray err;
 };
 
-Run cli(const QStringList &args, const QByteArray &input = {})
+Run cli(const QStringList &args, const QByteArray &input = {},
+        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
     if (!p.waitForStarted(10000))
         return {};
@@ -206,6 +210,68 @@ private slots:
                                 QStringLiteral("key == 'x' or")}));
         QCOMPARE(c.exitCode, 2);
         QVERIFY2(c.err.contains("column 14: expected a condition"), c.err.constData());
+    }
+
+    // --saved NAME: the filter saved in the app for the topic (Edit > Saved Filters), read from
+    // the app's settings file (XDG_CONFIG_HOME/Tidemark/Tidemark.conf here).
+    void savedFilterByName()
+    {
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
+        {
+            QSettings settings(config.filePath(QStringLiteral("Tidemark/Tidemark.conf")), QSettings::IniFormat);
+            SavedFilters saved(settings);
+            QVERIFY(saved
+                        .save(QStringLiteral("src"), QStringLiteral("dup tombstones"),
+                              QStringLiteral("value is null and header.dup exists"))
+                        .ok());
+            QVERIFY(
+                saved.save(QStringLiteral("src"), QStringLiteral("twenties"), QStringLiteral("value.n >= 20")).ok());
+            QVERIFY(
+                saved.save(QStringLiteral("dst"), QStringLiteral("other topic's"), QStringLiteral("value.n < 0")).ok());
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+
+        const Run r = cli(with({QStringLiteral("export"), QStringLiteral("--topic"), QStringLiteral("src"),
+                                QStringLiteral("--saved"), QStringLiteral("dup tombstones")}),
+                          {}, env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(lines(r.out).size(), 3); // as --where 'value is null and header.dup exists': 4, 16, 28
+        QVERIFY2(r.err.contains("--saved 'dup tombstones': value is null and header.dup exists"), r.err.constData());
+        QVERIFY2(r.err.contains("exported 3 record(s); scanned 30 of 30"), r.err.constData());
+
+        const Run unknown = cli(with({QStringLiteral("export"), QStringLiteral("--topic"), QStringLiteral("src"),
+                                      QStringLiteral("--saved"), QStringLiteral("other topic's")}),
+                                {}, env);
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.out.isEmpty());
+        QVERIFY2(unknown.err.contains("no filter named 'other topic's' is saved for topic 'src' (saved: 'dup "
+                                      "tombstones', 'twenties')"),
+                 unknown.err.constData());
+        QTemporaryDir empty;
+        QProcessEnvironment nothingSaved = env;
+        nothingSaved.insert(QStringLiteral("XDG_CONFIG_HOME"), empty.path());
+        const Run none = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("src"),
+                                   QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--saved"),
+                                   QStringLiteral("twenties")}),
+                             {}, nothingSaved);
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("no filter named 'twenties' is saved for topic 'src' (none is: save one in the app "
+                                   "with Edit > Saved Filters)"),
+                 none.err.constData());
+        const Run both = cli(
+            with({QStringLiteral("export"), QStringLiteral("--topic"), QStringLiteral("src"), QStringLiteral("--saved"),
+                  QStringLiteral("twenties"), QStringLiteral("--where"), QStringLiteral("key exists")}),
+            {}, env);
+        QCOMPARE(both.exitCode, 2);
+        QVERIFY2(both.err.contains("give --where or --saved, not both"), both.err.constData());
+        const Run twoTopics = cli(with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("src"),
+                                        QStringLiteral("--topic"), QStringLiteral("dst"), QStringLiteral("--group"),
+                                        QStringLiteral("g"), QStringLiteral("--saved"), QStringLiteral("twenties")}),
+                                  {}, env);
+        QCOMPARE(twoTopics.exitCode, 2);
+        QVERIFY2(twoTopics.err.contains("give exactly one --topic"), twoTopics.err.constData());
     }
 
     void consumeWhereCommitsWhatItSkips()
