@@ -4,8 +4,20 @@
 
 #include <algorithm>
 #include <optional>
+#include <thread>
 
 namespace tidemark::kafka {
+
+namespace {
+
+constexpr int kOutOfRangeRetries = 5;
+
+bool outOfRange(rd_kafka_resp_err_t err)
+{
+    return err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE || err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET;
+}
+
+} // namespace
 
 Result<Watermarks> KafkaReader::watermarks(const TopicPartition &tp)
 {
@@ -139,6 +151,7 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
     records.reserve(static_cast<size_t>(last - offset + 1));
     std::optional<Error> error;
     qint64 next = offset;
+    int retries = 0;
     const int timeout = m_connection.profile().requestTimeoutMs;
     const auto deadline = SteadyClock::now() + std::chrono::milliseconds(timeout);
     while (next <= last) {
@@ -149,8 +162,28 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
                 break;
             continue;
         }
+        const bool ours = m->rkt && m->partition == tp.partition && topic == rd_kafka_topic_name(m->rkt);
+        if (m->rkt && !ours)
+            continue; // left over from this reader's previous use, as records below
         if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
             break;
+        if (outOfRange(m->err) && retries < kOutOfRangeRetries && msLeft(deadline) > 0) {
+            // An offset below the high watermark just read, refused as out of range: a
+            // partition's new leader whose high watermark has not caught up yet (a leader
+            // change right after a topic was created; KAFKA-16452). Kafka's own clients retry
+            // such a fetch; read the watermarks again and, if the offset is still inside them,
+            // ask again from the same offset after a short pause.
+            auto again = watermarks(tp);
+            if (again && next >= again->low && next < again->high) {
+                ++retries;
+                std::this_thread::sleep_for(
+                    std::min(std::chrono::milliseconds(50 * retries), std::chrono::milliseconds(msLeft(deadline))));
+                ListPtr retry = newList(1);
+                addOffset(retry.get(), tp, next);
+                if (rd_kafka_assign(rk, retry.get()) == RD_KAFKA_RESP_ERR_NO_ERROR)
+                    continue;
+            }
+        }
         if (m->err) {
             error = Error(mapErrorCode(m->err), QStringLiteral("reading %1 at offset %2 failed: %3")
                                                     .arg(tp.toString())
@@ -158,8 +191,8 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
                                                     .arg(fromUtf8(rd_kafka_message_errstr(m.get()))));
             break;
         }
-        // Skip anything left over from this reader's previous use.
-        if (m->partition != tp.partition || m->offset < next || topic != rd_kafka_topic_name(m->rkt))
+        // Skip anything left over from this reader's previous use (or a retry's first read).
+        if (!ours || m->offset < next)
             continue;
         records.push_back(toRecord(m.get(), tp.topic));
         next = m->offset + 1;
