@@ -3,6 +3,11 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define TIDEMARK_JSONSCAN_SSE2 1
+#include <emmintrin.h>
+#endif
+
 namespace tidemark::jsonscan {
 
 namespace {
@@ -16,22 +21,115 @@ qsizetype skipSpace(QByteArrayView json, qsizetype pos)
     return pos;
 }
 
-// `pos` at the opening quote: one past the closing quote, or -1.
+#ifdef TIDEMARK_JSONSCAN_SSE2
+int countTrailingZeros(unsigned mask) { return __builtin_ctz(mask); }
+#endif
+
+// The first position at or after `pos` holding a quote or a backslash, or `size`.
+qsizetype findQuoteOrBackslash(const char *data, qsizetype pos, qsizetype size)
+{
+#ifdef TIDEMARK_JSONSCAN_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    for (; pos + 16 <= size; pos += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + pos));
+        const unsigned mask =
+            unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+        if (mask)
+            return pos + countTrailingZeros(mask);
+    }
+#endif
+    while (pos < size && data[pos] != '"' && data[pos] != '\\')
+        ++pos;
+    return pos;
+}
+
+// `pos` at an opening bracket ({ or [): one past the bracket that closes it, or -1. Brackets
+// are counted outside strings; which closing bracket closes which opening one is not checked
+// (lenient, and no stack needed). A backslash in a string escapes the byte after it.
+//
+// With SSE2, 16 bytes at a time while a block has no backslash (JSON without escapes, the
+// common case): the quotes' prefix parity says which bytes lie inside strings, and a block
+// whose closing brackets cannot bring the depth to 0 is taken whole. Blocks with a backslash,
+// and the last bytes, go one byte at a time; both ways give the same answer.
+qsizetype skipContainer(const char *data, qsizetype pos, qsizetype size)
+{
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false; // the previous byte was a backslash inside a string
+    while (pos < size) {
+#ifdef TIDEMARK_JSONSCAN_SSE2
+        if (!escaped && pos + 16 <= size) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + pos));
+            if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) == 0) {
+                // Bit i of `inside`: byte i is inside a string (odd number of quotes up to it,
+                // counting the state the block starts in).
+                unsigned inside = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+                inside ^= inside << 1;
+                inside ^= inside << 2;
+                inside ^= inside << 4;
+                inside ^= inside << 8;
+                if (inString)
+                    inside = ~inside;
+                inside &= 0xffffu;
+                // '[' | 0x20 == '{' and ']' | 0x20 == '}' (no other byte maps onto them).
+                const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                const unsigned opens =
+                    unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')))) & ~inside;
+                const unsigned closes =
+                    unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))) & ~inside;
+                inString = (inside >> 15) & 1u;
+                if (depth > __builtin_popcount(closes)) {
+                    depth += __builtin_popcount(opens) - __builtin_popcount(closes);
+                } else {
+                    for (unsigned brackets = opens | closes; brackets; brackets &= brackets - 1) {
+                        const unsigned bit = brackets & (0u - brackets);
+                        if (opens & bit)
+                            ++depth;
+                        else if (--depth == 0)
+                            return pos + countTrailingZeros(bit) + 1;
+                    }
+                }
+                pos += 16;
+                continue;
+            }
+        }
+#endif
+        const char c = data[pos++];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0)
+                return pos;
+        }
+    }
+    return -1;
+}
+
+// `pos` at the opening quote: one past the closing quote, or -1. A backslash escapes the
+// byte after it, whatever it is.
 qsizetype skipString(QByteArrayView json, qsizetype pos)
 {
     const char *data = json.data();
     const qsizetype size = json.size();
     ++pos;
-    while (pos < size) {
-        const char c = data[pos];
-        if (c == '"')
+    for (;;) {
+        pos = findQuoteOrBackslash(data, pos, size);
+        if (pos >= size)
+            return -1;
+        if (data[pos] == '"')
             return pos + 1;
-        if (c == '\\')
-            pos += 2;
-        else
-            ++pos;
+        pos += 2;
     }
-    return -1;
 }
 
 bool isScalarEnd(char c) { return c == ',' || c == '}' || c == ']' || c == ':' || isSpace(c); }
@@ -74,8 +172,15 @@ bool nameEquals(QByteArrayView json, qsizetype pos, const QByteArray &name, qsiz
     if (*end < 0)
         return false;
     const QByteArrayView raw = json.sliced(pos + 1, *end - pos - 2);
+    // An escape decodes to fewer bytes than its text (a newline from two, an accented letter
+    // from six): a name shorter than `name` cannot be it, one as long is it exactly when the
+    // bytes are equal (an escape in it would make it shorter), only a longer one is decoded.
+    if (raw.size() < name.size())
+        return false;
+    if (raw.size() == name.size())
+        return raw == QByteArrayView(name) && !raw.contains('\\');
     if (!raw.contains('\\'))
-        return raw == QByteArrayView(name);
+        return false;
     const auto decoded = decodeString(json.sliced(pos, *end - pos));
     return decoded && *decoded == name;
 }
@@ -165,28 +270,8 @@ qsizetype skipValue(QByteArrayView json, qsizetype pos)
     const char first = json[pos];
     if (first == '"')
         return skipString(json, pos);
-    if (first == '{' || first == '[') {
-        // Brackets are counted, strings skipped whole; which closing bracket closes which
-        // opening one is not checked (lenient, and no stack needed).
-        int depth = 0;
-        while (pos < json.size()) {
-            const char c = json[pos];
-            if (c == '"') {
-                pos = skipString(json, pos);
-                if (pos < 0)
-                    return -1;
-                continue;
-            }
-            if (c == '{' || c == '[') {
-                ++depth;
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0)
-                    return pos + 1;
-            }
-            ++pos;
-        }
-        return -1;
-    }
+    if (first == '{' || first == '[')
+        return skipContainer(json.data(), pos, json.size());
     if (first == '}' || first == ']' || isScalarEnd(first))
         return -1;
     const qsizetype start = pos;

@@ -1,9 +1,9 @@
 #include "core/RecordFilter.h"
 
+#include "core/ByteSearch.h"
 #include "core/JsonScan.h"
 #include "core/Partitioner.h"
 
-#include <QByteArrayMatcher>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -34,8 +34,8 @@ struct Test {
     QByteArray headerName;
     Op op = Op::Exists;
     Literal literal;
-    QByteArrayMatcher matcher; // Contains
-    quint32 keyHash = 0;       // Key == bytes: murmur2 of the bytes, for summaries
+    ByteFinder finder;   // Contains
+    quint32 keyHash = 0; // Key == bytes: murmur2 of the bytes, for summaries
 };
 
 } // namespace
@@ -1026,7 +1026,7 @@ private:
     static void finish(Test &test)
     {
         if (test.op == Op::Contains)
-            test.matcher.setPattern(test.literal.bytes);
+            test.finder = ByteFinder(test.literal.bytes);
         if (test.field == Field::Key && test.path.empty() && test.op == Op::Eq)
             test.keyHash = murmur2(test.literal.bytes.constData(), size_t(test.literal.bytes.size()));
     }
@@ -1064,7 +1064,7 @@ bool testBytes(bool isNull, QByteArrayView bytes, const Test &test)
     case Op::IsNull: return isNull;
     case Op::IsEmpty: return !isNull && bytes.isEmpty();
     case Op::Eq: return !isNull && bytes == QByteArrayView(test.literal.bytes);
-    case Op::Contains: return !isNull && test.matcher.indexIn(bytes) >= 0;
+    case Op::Contains: return !isNull && test.finder.indexIn(bytes) >= 0;
     case Op::Matches: return !isNull && matchRegex(test.literal.regex, bytes);
     default: return false;
     }
@@ -1103,7 +1103,7 @@ bool testJsonValue(QByteArrayView text, const Test &test)
         if (text.isEmpty() || text[0] != '"')
             return false;
         const auto s = jsonscan::decodeString(text);
-        return s && test.matcher.indexIn(*s) >= 0;
+        return s && test.finder.indexIn(*s) >= 0;
     }
     case Op::Matches: {
         if (!text.isEmpty() && text[0] == '"') {

@@ -1,12 +1,14 @@
 // The filter language (core/RecordFilter.h): every field and operator against records built
 // here, syntax errors with their positions, summaries, bounds, and the JSON scanner under it.
 
+#include "core/ByteSearch.h"
 #include "core/JsonScan.h"
 #include "core/Partitioner.h"
 #include "core/RecordFilter.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -102,6 +104,31 @@ FilterOptions berlin()
     FilterOptions options;
     options.timeZone = QTimeZone(QByteArrayLiteral("Europe/Berlin"));
     return options;
+}
+
+// The container skip as the scanner first wrote it, one byte at a time: the reference for
+// the block-wise one.
+qsizetype referenceSkip(QByteArrayView json, qsizetype pos)
+{
+    int depth = 0;
+    while (pos < json.size()) {
+        const char c = json[pos];
+        if (c == '"') {
+            ++pos;
+            while (pos < json.size() && json[pos] != '"')
+                pos += json[pos] == '\\' ? 2 : 1;
+            if (pos >= json.size())
+                return -1;
+            ++pos;
+            continue;
+        }
+        if (c == '{' || c == '[')
+            ++depth;
+        else if ((c == '}' || c == ']') && --depth == 0)
+            return pos + 1;
+        ++pos;
+    }
+    return -1;
 }
 
 } // namespace
@@ -597,6 +624,195 @@ private slots:
         QCOMPARE(jsonscan::parseNumber("+1"), std::nullopt);
         QCOMPARE(jsonscan::parseNumber("1x"), std::nullopt);
         QCOMPARE(jsonscan::parseNumber("inf"), std::nullopt);
+    }
+
+    // The search under `contains` (core/ByteSearch) against std::search: every needle length
+    // around the 16-byte blocks it tests at once, at every position, with near misses (first
+    // and last byte right, a middle one wrong), and inside a view of a longer buffer that
+    // holds the rest of the needle just past the view's end (never read past the view).
+    void byteFinderFindsWhatStdSearchFinds()
+    {
+        int compared = 0;
+        for (int k : {1, 2, 3, 5, 15, 16, 17, 31, 33}) {
+            QByteArray needle(k, 'b');
+            needle[0] = '0';
+            needle[k - 1] = '2';
+            const ByteFinder finder(needle);
+            for (int n = 0; n <= 80; ++n) {
+                for (int at = -1; at <= n; ++at) {
+                    QByteArray nearMiss = needle; // wrong at one middle byte, a different one each time
+                    if (k > 2)
+                        nearMiss[1 + (n + at + 1) % (k - 2)] = 'x';
+                    // Filler of the needle's own first and last bytes, a near miss, then the
+                    // needle at `at` (cut by the view's end when it does not fit: the buffer
+                    // holds all of it, the view only n bytes).
+                    QByteArray buffer(n + k, '0');
+                    for (int i = 0; i < buffer.size(); i += 3)
+                        buffer[i] = '2';
+                    if (k > 2 && n >= k && at != 0)
+                        buffer.replace(0, k, nearMiss);
+                    if (at >= 0)
+                        buffer.replace(at, k, needle);
+                    const QByteArrayView view(buffer.constData(), n);
+                    const auto found = std::search(view.begin(), view.end(), needle.begin(), needle.end());
+                    const qsizetype expected = found == view.end() ? -1 : found - view.begin();
+                    const qsizetype actual = finder.indexIn(view);
+                    if (actual != expected)
+                        QFAIL(qPrintable(QStringLiteral("needle of %1 bytes in %2 bytes %3: found at %4, expected %5")
+                                             .arg(k)
+                                             .arg(n)
+                                             .arg(QString::fromLatin1(view.toByteArray()))
+                                             .arg(actual)
+                                             .arg(expected)));
+                    ++compared;
+                }
+            }
+        }
+        QVERIFY(compared > 20000);
+        QCOMPARE(ByteFinder(QByteArray()).indexIn("abc"), qsizetype(0));
+        QCOMPARE(ByteFinder("abc").indexIn(QByteArrayView()), qsizetype(-1));
+        QCOMPARE(ByteFinder(QByteArray("\0\xff", 2)).indexIn(QByteArrayView("a\0\0\xff", 4)), qsizetype(2));
+    }
+
+    // `contains` on long records: a needle that spans the key/value boundary is not in either,
+    // one that ends at the value's last byte is.
+    void containsAtTheEdges()
+    {
+        const QByteArray filler(40, 'x');
+        Record r;
+        r.key = filler + "order-00";
+        r.value = QByteArray("042-") + filler + "tail-00042";
+        auto matches = [&r](const char *filter) { return RecordFilter::parse(QString::fromUtf8(filter)).matches(r); };
+        QVERIFY(!matches(R"("order-00042")"));
+        QVERIFY(!matches(R"("00-042")"));
+        QVERIFY(matches(R"("order-00")"));
+        QVERIFY(matches(R"(value contains "tail-00042")"));
+        QVERIFY(matches(R"(value contains "2")"));
+        QVERIFY(!matches(R"(value contains "tail-000420")"));
+        QVERIFY(!matches(R"(key contains "order-000")"));
+        QVERIFY(matches(R"(key contains "x order-00")") == false);
+        r.value = QByteArray("y") + filler; // the needle's bytes only in the key
+        QVERIFY(!matches(R"(value contains "order")"));
+    }
+
+    // Skipping JSON the path does not need, with quotes, escapes and brackets at every position
+    // relative to the scanner's 16-byte blocks: only the wanted member is found, whole.
+    void jsonSkipsAcrossBlocks()
+    {
+        int checked = 0;
+        for (int pad = 0; pad < 40; ++pad) {
+            const QByteArray p(pad, 'p');
+            for (const QByteArray &tricky :
+                 {QByteArray("\\\""), QByteArray("\\\\"), QByteArray("}]"), QByteArray("\\\\\\\""),
+                  QByteArray("{[\\\"a\\\":1"), QByteArray("\\u0022")}) {
+                const QByteArray json = "{\"s\":\"" + p + tricky + p + "\",\"arr\":[{\"k\":\"" + p + tricky +
+                                        "\"},[\"" + tricky + "]\",{}],\"" + p + "\"],\"a" + p +
+                                        "x\":0,\"n\":{\"a\":" + QByteArray::number(pad) + "},\"a\":[" +
+                                        QByteArray::number(pad) + ",\"" + tricky + "\"]}";
+                QStringList seen;
+                jsonscan::forEachAtPath(json, {{jsonscan::PathSegment::Kind::Member, "a", 0}},
+                                        [&seen](QByteArrayView v) {
+                                            seen << QString::fromUtf8(v);
+                                            return false;
+                                        });
+                const QString expected = QStringLiteral("[%1,\"%2\"]").arg(pad).arg(QString::fromUtf8(tricky));
+                QVERIFY2(seen == QStringList{expected}, json.constData());
+                Record r;
+                r.value = json;
+                QVERIFY2(RecordFilter::parse(QStringLiteral("value.a[0] == %1").arg(pad)).matches(r), json.constData());
+                QVERIFY2(!RecordFilter::parse(QStringLiteral("value.a[0] == %1").arg(pad + 1)).matches(r),
+                         json.constData());
+                // An escaped member name of the same length as the wanted one is not it.
+                r.value = "{\"" + p + "\\n\":1,\"" + p + "nn\":2}";
+                QVERIFY(!RecordFilter::parse(QStringLiteral("value.%1nn == 1").arg(QString::fromLatin1(p))).matches(r));
+                QVERIFY(RecordFilter::parse(QStringLiteral("value.%1nn == 2").arg(QString::fromLatin1(p))).matches(r));
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 240);
+        // A string cut short inside an escape, past a 16-byte block: no value, never a read past it.
+        const QByteArray cut = "{\"s\":\"" + QByteArray(30, 'q') + "\\";
+        Record r;
+        r.value = cut;
+        QVERIFY(!RecordFilter::parse(QStringLiteral("value.s exists")).matches(r));
+        // A member name whose bytes equal the wanted name's but hold an escape is not it:
+        // "a\b" in JSON is a and a backspace.
+        r.value = QByteArray(R"({"a\b":1,"c":2})");
+        QVERIFY(!RecordFilter::parse(QStringLiteral(R"(value["a\\b"] == 1)")).matches(r));
+        r.value = QByteArray(R"({"a\\b":1,"c":2})");
+        QVERIFY(RecordFilter::parse(QStringLiteral(R"(value["a\\b"] == 1)")).matches(r));
+    }
+
+    // Skipping objects and arrays, against the one-byte-at-a-time reference, on random bytes
+    // made of what matters to it (brackets, quotes, backslashes) and filler, from every
+    // opening bracket: malformed and truncated input included.
+    void jsonSkipMatchesTheReference()
+    {
+        const char alphabet[] = "{}[]\"\\\\aaaaaaaa,:";
+        quint64 state = 15;
+        int compared = 0, closed = 0;
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray json;
+            const int length = 1 + int(state % 120);
+            for (int i = 0; i < length; ++i) {
+                state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+                json.append(alphabet[(state >> 33) % (sizeof(alphabet) - 1)]);
+            }
+            for (qsizetype at = 0; at < json.size(); ++at) {
+                if (json[at] != '{' && json[at] != '[')
+                    continue;
+                // A copy of exactly the bytes, so a read past them is a sanitizer error.
+                const QByteArray exact(json.constData(), json.size());
+                const qsizetype expected = referenceSkip(exact, at);
+                const qsizetype actual = jsonscan::skipValue(exact, at);
+                if (actual != expected)
+                    QFAIL(qPrintable(QStringLiteral("%1 from %2: %3, expected %4")
+                                         .arg(QString::fromLatin1(json))
+                                         .arg(at)
+                                         .arg(actual)
+                                         .arg(expected)));
+                ++compared;
+                closed += expected >= 0 ? 1 : 0;
+            }
+        }
+        QVERIFY(compared > 10000);
+        QVERIFY(closed > compared / 10); // not only truncated input
+    }
+
+    // Numbers compare as numbers, whatever their spelling.
+    void jsonNumbers_data()
+    {
+        QTest::addColumn<QByteArray>("number");
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<bool>("expected");
+        QTest::newRow("1e3 == 1000") << QByteArray("1e3") << "value.n == 1000" << true;
+        QTest::newRow("1e3 not > 1000") << QByteArray("1e3") << "value.n > 1000" << false;
+        QTest::newRow("1E+3 >= 1000") << QByteArray("1E+3") << "value.n >= 1000" << true;
+        QTest::newRow("1000.0 == 1000") << QByteArray("1000.0") << "value.n == 1000" << true;
+        QTest::newRow("1000.0 not > 1000") << QByteArray("1000.0") << "value.n > 1000" << false;
+        QTest::newRow("1000.01 > 1000") << QByteArray("1000.01") << "value.n > 1000" << true;
+        QTest::newRow("999.999 < 1000") << QByteArray("999.999") << "value.n < 1000" << true;
+        QTest::newRow("-0 == 0") << QByteArray("-0") << "value.n == 0" << true;
+        QTest::newRow("-0 not < 0") << QByteArray("-0") << "value.n < 0" << false;
+        QTest::newRow("-1000.5 < -1000") << QByteArray("-1000.5") << "value.n < -1000" << true;
+        QTest::newRow("0.1e-2 == 0.001") << QByteArray("0.1e-2") << "value.n == 0.001" << true;
+        QTest::newRow("big integer") << QByteArray("123456789012345678901234567890") << "value.n > 1e29" << true;
+        QTest::newRow("string is not a number") << QByteArray("\"1000\"") << "value.n == 1000" << false;
+        QTest::newRow("1000x is not a number") << QByteArray("1000x") << "value.n == 1000" << false;
+        QTest::newRow("+1000 is not a number") << QByteArray("+1000") << "value.n == 1000" << false;
+    }
+    void jsonNumbers()
+    {
+        QFETCH(QByteArray, number);
+        QFETCH(QString, filter);
+        QFETCH(bool, expected);
+        Record r;
+        r.value = "{\"items\":[{\"price\":1}],\"n\":" + number + "}";
+        const RecordFilter f = RecordFilter::parse(filter);
+        QVERIFY2(f.isValid(), qPrintable(f.error() ? f.error()->toString() : QString()));
+        QCOMPARE(f.matches(r), expected);
+        r.value = "{\"n\" : " + number + " }";
+        QCOMPARE(f.matches(r), expected);
     }
 
     void concurrentMatching()
