@@ -6,20 +6,124 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace tidemark {
+
+// The workers of a scan with threads > 1 and the batches they read ahead. Lives on the scan's
+// thread; `m_mutex` guards the job queue, each batch's outcome and `m_stop`; the workers call
+// only scanFiltered() (thread-safe) with the scan's backend, topic and predicate, which
+// outlive them (the scan destroys this first).
+class RecordScan::ReadAhead {
+public:
+    struct Batch {
+        Window window;
+        bool ready = false;                       // guarded by m_mutex
+        std::optional<Result<FilteredRead>> read; // guarded by m_mutex until ready
+        std::vector<Record> matches;              // likewise
+    };
+
+    ReadAhead(Backend &backend, const QString &topic, const ScanPredicate &predicate, int threads)
+        : m_backend(backend), m_topic(topic), m_predicate(predicate)
+    {
+        for (int i = 0; i < threads; ++i)
+            m_workers.emplace_back([this] { work(); });
+    }
+    ~ReadAhead()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+            m_jobs.clear();
+        }
+        m_wake.notify_all();
+        for (std::thread &t : m_workers)
+            t.join(); // each finishes the batch it is reading, at most
+    }
+
+    // Reads `w` of `partition` on a worker.
+    std::shared_ptr<Batch> start(const Window &w, int partition)
+    {
+        auto batch = std::make_shared<Batch>();
+        batch->window = w;
+        {
+            std::lock_guard lock(m_mutex);
+            m_jobs.push_back({batch, partition});
+        }
+        m_wake.notify_one();
+        return batch;
+    }
+    void waitFor(Batch &batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [&batch] { return batch.ready; });
+    }
+    // Forgets the batches not started yet (those being read finish unseen).
+    void dropQueued()
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.clear();
+    }
+
+    std::deque<std::shared_ptr<Batch>> inFlight; // in scan order; the scan's thread only
+    std::vector<Range> planned;                  // the ranges as they will be once inFlight is read
+    size_t plannedCursor = 0;
+
+private:
+    struct Job {
+        std::shared_ptr<Batch> batch;
+        int partition;
+    };
+    void work()
+    {
+        for (;;) {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
+            if (m_stop)
+                return;
+            const Job job = m_jobs.front();
+            m_jobs.pop_front();
+            lock.unlock();
+            std::vector<Record> found;
+            auto read = scanFiltered(m_backend, TopicPartition{m_topic, job.partition}, job.batch->window.from,
+                                     job.batch->window.until, m_predicate, found);
+            lock.lock();
+            job.batch->read = std::move(read);
+            job.batch->matches = std::move(found);
+            job.batch->ready = true;
+            lock.unlock();
+            m_done.notify_all();
+        }
+    }
+
+    Backend &m_backend;
+    const QString m_topic;
+    const ScanPredicate &m_predicate;
+    std::mutex m_mutex;
+    std::condition_variable m_wake, m_done;
+    std::deque<Job> m_jobs; // guarded by m_mutex
+    bool m_stop = false;    // guarded by m_mutex
+    std::vector<std::thread> m_workers;
+};
 
 RecordScan::RecordScan(Backend &backend, Options options) : m_backend(backend), m_options(std::move(options))
 {
     m_options.batchSize = std::max(1, m_options.batchSize);
+    m_options.threads = std::max(1, m_options.threads);
     m_predicate.filter = m_options.filter;
     m_predicate.fromTimeMs = m_options.fromTimeMs;
     m_predicate.toTimeMs = m_options.toTimeMs;
 }
 
+RecordScan::~RecordScan() { m_readAhead.reset(); }
+
 Status RecordScan::plan()
 {
+    m_readAhead.reset();
     m_ranges.clear();
     m_cursor = 0;
     m_progress = {};
@@ -86,43 +190,107 @@ Status RecordScan::plan()
     }
     m_progress.done =
         std::all_of(m_ranges.begin(), m_ranges.end(), [this](const Range &r) { return r.done(m_options.order); });
+    if (m_options.threads > 1 && !m_progress.done) {
+        m_readAhead = std::make_unique<ReadAhead>(m_backend, m_options.topic, m_predicate, m_options.threads);
+        m_readAhead->planned = m_ranges;
+    }
     return {};
 }
 
-Result<bool> RecordScan::step(std::vector<Record> &matches)
+std::optional<RecordScan::Window> RecordScan::nextWindow(std::vector<Range> &ranges, size_t &cursor) const
 {
     const Order order = m_options.order;
     // The next partition with records left, round robin.
     size_t tried = 0;
-    while (tried < m_ranges.size() && m_ranges[m_cursor].done(order)) {
-        m_cursor = (m_cursor + 1) % m_ranges.size();
+    while (tried < ranges.size() && ranges[cursor].done(order)) {
+        cursor = (cursor + 1) % ranges.size();
         ++tried;
     }
-    if (m_ranges.empty() || tried == m_ranges.size()) {
-        m_progress.done = true;
-        return false;
-    }
-    Range &r = m_ranges[m_cursor];
-    const TopicPartition tp{m_options.topic, r.partition};
-    const qint64 from = order == Order::OldestFirst ? r.next : std::max(r.begin, r.next - m_options.batchSize);
-    const qint64 until = order == Order::OldestFirst ? std::min(r.end, r.next + m_options.batchSize) : r.next;
-    // The window [from, until): the backend reads and tests it (the built-in broker where the
-    // records lie, without copying those that do not match).
-    const size_t firstMatch = matches.size();
-    const auto read = scanFiltered(m_backend, tp, from, until, m_predicate, matches);
+    if (ranges.empty() || tried == ranges.size())
+        return std::nullopt;
+    Range &r = ranges[cursor];
+    Window w;
+    w.range = cursor;
+    w.from = order == Order::OldestFirst ? r.next : std::max(r.begin, r.next - m_options.batchSize);
+    w.until = order == Order::OldestFirst ? std::min(r.end, r.next + m_options.batchSize) : r.next;
+    // As a read of the whole window leaves it (FilteredRead::next is `until`).
+    r.next = order == Order::OldestFirst ? w.until : w.from;
+    cursor = (cursor + 1) % ranges.size();
+    return w;
+}
+
+Result<bool> RecordScan::finish(const Window &w, const Result<FilteredRead> &read, std::vector<Record> &matches,
+                                size_t firstMatch)
+{
     if (!read)
         return read.error();
+    const Order order = m_options.order;
+    Range &r = m_ranges[w.range];
     m_progress.scanned += read->scanned;
     m_progress.matches += qint64(matches.size() - firstMatch);
     if (order == Order::OldestFirst) {
         r.next = read->next;
     } else {
-        r.next = from;
+        r.next = w.from;
         std::reverse(matches.begin() + qsizetype(firstMatch), matches.end());
     }
-    m_cursor = (m_cursor + 1) % m_ranges.size();
+    m_cursor = (w.range + 1) % m_ranges.size();
     m_progress.done = std::all_of(m_ranges.begin(), m_ranges.end(), [order](const Range &x) { return x.done(order); });
     return !m_progress.done;
+}
+
+Result<bool> RecordScan::step(std::vector<Record> &matches)
+{
+    if (!m_readAhead) {
+        std::vector<Range> ranges = m_ranges; // changed only once the batch is read
+        size_t cursor = m_cursor;
+        const auto w = nextWindow(ranges, cursor);
+        if (!w) {
+            m_progress.done = true;
+            return false;
+        }
+        // The window [from, until): the backend reads and tests it (the built-in broker where
+        // the records lie, without copying those that do not match).
+        const size_t firstMatch = matches.size();
+        const auto read = scanFiltered(m_backend, TopicPartition{m_options.topic, m_ranges[w->range].partition},
+                                       w->from, w->until, m_predicate, matches);
+        return finish(*w, read, matches, firstMatch);
+    }
+
+    ReadAhead &ahead = *m_readAhead;
+    auto fill = [this, &ahead] {
+        while (ahead.inFlight.size() < size_t(m_options.threads)) {
+            const auto w = nextWindow(ahead.planned, ahead.plannedCursor);
+            if (!w)
+                break;
+            ahead.inFlight.push_back(ahead.start(*w, m_ranges[w->range].partition));
+        }
+    };
+    fill();
+    if (ahead.inFlight.empty()) {
+        m_progress.done = true;
+        return false;
+    }
+    const std::shared_ptr<ReadAhead::Batch> batch = ahead.inFlight.front();
+    ahead.inFlight.pop_front();
+    ahead.waitFor(*batch);
+    const size_t firstMatch = matches.size();
+    const Result<FilteredRead> &read = *batch->read;
+    if (read)
+        matches.insert(matches.end(), std::make_move_iterator(batch->matches.begin()),
+                       std::make_move_iterator(batch->matches.end()));
+    const auto stepped = finish(batch->window, read, matches, firstMatch);
+    const bool asPlanned = read && (m_options.order == Order::NewestFirst || read->next == batch->window.until);
+    if (!asPlanned) {
+        // An error (the scan stays where it was) or a window read short: what was read ahead
+        // is dropped and planned again from where the scan is.
+        ahead.dropQueued();
+        ahead.inFlight.clear();
+        ahead.planned = m_ranges;
+        ahead.plannedCursor = m_cursor;
+    }
+    fill(); // the workers read on while the caller handles this batch
+    return stepped;
 }
 
 Result<qint64> exportScan(Backend &backend, const RecordScan::Options &options, const QString &path,

@@ -18,9 +18,20 @@
 // storage); other backends fetch and test Records. Both give the same matches, byte for byte
 // (tests/logbroker/tst_logbroker_pushdown).
 //
+// Partitions in parallel (Options::threads > 1): while the caller works through one batch,
+// the next batches in the same round-robin order are read ahead on worker threads the scan
+// owns, at most `threads` batches at once (one per partition while there are as many
+// partitions). step() still hands out exactly the batches, matches, progress and errors of
+// the sequential scan, in the same order; only the waiting is shorter. A batch read ahead
+// is held until its step, so pausing (not calling step()) stops reading after those, and an
+// error is reported at the step that reads its batch (the read-ahead is then dropped, and a
+// retry reads from where the scan was). The backend is called from the workers: Backend's
+// contract (thread-safe) is all it needs.
+//
 // Thread: not thread-safe; owned by one thread, which may block in plan() and step() (they
 // call Backend methods): a worker thread in the app, the main thread in the CLI. Pausing is
-// not calling step(); cancelling is not calling it again.
+// not calling step(); cancelling is not calling it again (destroying the scan waits for the
+// batches being read ahead, at most `threads` of them).
 
 #include "core/Backend.h"
 #include "core/FilteredScan.h"
@@ -29,6 +40,7 @@
 #include <QString>
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -45,6 +57,7 @@ public:
         RecordFilter filter;                        // must be valid; empty matches everything
         Order order = Order::OldestFirst;
         int batchSize = 1000; // records per fetch
+        int threads = 1;      // batches read at once (see above); 1: all on the caller's thread
     };
     struct Range {
         int partition = -1;
@@ -63,6 +76,9 @@ public:
     };
 
     RecordScan(Backend &backend, Options options);
+    ~RecordScan();
+    RecordScan(const RecordScan &) = delete;
+    RecordScan &operator=(const RecordScan &) = delete;
 
     // Describes the topic and sets the ranges. Errors: the topic or a partition does not
     // exist, an invalid filter, the broker is unreachable.
@@ -77,12 +93,26 @@ public:
     const Options &options() const { return m_options; }
 
 private:
+    struct Window {
+        size_t range = 0;
+        qint64 from = 0, until = 0;
+    };
+    class ReadAhead;
+
+    // The batch step() reads next from the ranges' state at `cursor` (advanced past it), or
+    // nothing when every range is done.
+    std::optional<Window> nextWindow(std::vector<Range> &ranges, size_t &cursor) const;
+    // Applies a batch's outcome to the ranges and progress, as the sequential scan does.
+    Result<bool> finish(const Window &w, const Result<FilteredRead> &read, std::vector<Record> &matches,
+                        size_t firstMatch);
+
     Backend &m_backend;
     Options m_options;
     std::vector<Range> m_ranges;
     ScanPredicate m_predicate; // the options' filter and time range
     size_t m_cursor = 0;       // index into m_ranges of the partition read next
     Progress m_progress;
+    std::unique_ptr<ReadAhead> m_readAhead; // threads > 1: the workers and the batches in flight
 };
 
 } // namespace tidemark

@@ -4,6 +4,7 @@
 // appears whole or not at all.
 
 #include "FakeBackend.h"
+#include "ForwardingBackend.h"
 #include "core/JsonLines.h"
 #include "core/RecordScan.h"
 
@@ -11,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <mutex>
 #include <set>
 
 using namespace tidemark;
@@ -49,6 +52,60 @@ std::vector<Record> runAll(RecordScan &scan)
     return all;
 }
 
+// Counts fetches (from any thread) and fails the first fetch of one window, once.
+class FlakyBackend final : public test::ForwardingBackend {
+public:
+    using ForwardingBackend::ForwardingBackend;
+    std::atomic<int> fetches{0};
+    int failPartition = -1;
+    qint64 failOffset = -1;
+    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
+    {
+        ++fetches;
+        {
+            std::lock_guard lock(m_mutex);
+            if (tp.partition == failPartition && offset == failOffset) {
+                failPartition = -1;
+                return Error(ErrorCode::Unavailable, QStringLiteral("the broker went away at %1").arg(offset));
+            }
+        }
+        return ForwardingBackend::fetch(tp, offset, maxRecords);
+    }
+
+private:
+    std::mutex m_mutex;
+};
+
+// What each step handed out: its matches (partition@offset) and the progress after it, or
+// its error; a failed step is retried once.
+QStringList trace(Backend &backend, RecordScan::Options options)
+{
+    QStringList steps;
+    RecordScan scan(backend, options);
+    if (!scan.plan().ok())
+        return {QStringLiteral("plan failed")};
+    for (int guard = 0; guard < 1000; ++guard) {
+        std::vector<Record> matches;
+        const auto more = scan.step(matches);
+        if (!more) {
+            steps << QStringLiteral("error: ") + more.error().message;
+            continue;
+        }
+        QStringList line;
+        for (const Record &r : matches)
+            line << QStringLiteral("%1@%2").arg(r.partition).arg(r.offset);
+        steps << QStringLiteral("%1 | %2/%3 %4 %5")
+                     .arg(line.join(u' '))
+                     .arg(scan.progress().scanned)
+                     .arg(scan.progress().total)
+                     .arg(scan.progress().matches)
+                     .arg(scan.progress().done);
+        if (!*more)
+            break;
+    }
+    return steps;
+}
+
 } // namespace
 
 class TestRecordScan final : public QObject {
@@ -81,6 +138,68 @@ private slots:
         QCOMPARE(all[0].partition, 0);
         QCOMPARE(all[7].partition, 1);
         QCOMPARE(all[14].partition, 2);
+    }
+
+    // Partitions read in parallel: the same batches, matches, progress and errors, step by
+    // step, as the sequential scan, in both orders, with more or fewer threads than partitions.
+    void parallelScanStepsAsTheSequentialOne_data()
+    {
+        QTest::addColumn<bool>("newestFirst");
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<QString>("filter");
+        for (bool newest : {false, true})
+            for (int threads : {2, 3, 8}) {
+                QTest::addRow("%s, %d threads", newest ? "newest first" : "oldest first", threads)
+                    << newest << threads << QStringLiteral("value.i > 3 or key == \"k2\"");
+            }
+        QTest::newRow("everything, 3 threads") << false << 3 << QString();
+    }
+    void parallelScanStepsAsTheSequentialOne()
+    {
+        QFETCH(bool, newestFirst);
+        QFETCH(int, threads);
+        QFETCH(QString, filter);
+        auto fake = std::make_shared<test::FakeBackend>();
+        fill(*fake);
+        RecordScan::Options options;
+        options.topic = QStringLiteral("t");
+        options.batchSize = 4;
+        options.filter = RecordFilter::parse(filter);
+        options.order = newestFirst ? RecordScan::Order::NewestFirst : RecordScan::Order::OldestFirst;
+        options.partitions = {0, 2, 1};
+        FlakyBackend sequentialBackend(fake), parallelBackend(fake);
+        // One window fails once, in the middle of partition 2.
+        sequentialBackend.failPartition = parallelBackend.failPartition = 2;
+        sequentialBackend.failOffset = parallelBackend.failOffset = newestFirst ? 13 : 12;
+        const QStringList sequential = trace(sequentialBackend, options);
+        options.threads = threads;
+        const QStringList parallel = trace(parallelBackend, options);
+        QCOMPARE(parallel, sequential);
+        QVERIFY(sequential.filter(QStringLiteral("error: the broker went away")).size() == 1);
+        QVERIFY(sequential.last().endsWith(QStringLiteral("75/75 %1 1").arg(filter.isEmpty() ? 75 : 54)));
+    }
+
+    // Pausing (not calling step) stops reading once the batches read ahead are in: at most
+    // `threads` of them.
+    void parallelScanReadsAheadBoundedly()
+    {
+        auto fake = std::make_shared<test::FakeBackend>();
+        fill(*fake);
+        FlakyBackend counting(fake);
+        RecordScan::Options options;
+        options.topic = QStringLiteral("t");
+        options.batchSize = 2;
+        options.threads = 3;
+        RecordScan scan(counting, options);
+        QVERIFY(scan.plan().ok());
+        QCOMPARE(counting.fetches.load(), 0);
+        std::vector<Record> matches;
+        QVERIFY(scan.step(matches).ok());
+        QTRY_COMPARE(counting.fetches.load(), 4); // the batch handed out and three read ahead
+        QTest::qWait(50);
+        QCOMPARE(counting.fetches.load(), 4);
+        QCOMPARE(scan.progress().scanned, qint64(2));
+        QCOMPARE(int(matches.size()), 2);
     }
 
     void newestFirstReadsBackwards()

@@ -119,6 +119,7 @@ struct Run {
     RecordScan::Progress progress;
     std::optional<Error> error; // the first step that failed
     int steps = 0;
+    std::vector<std::pair<qint64, qint64>> afterEachStep; // progress: scanned, matches
 };
 
 Run runScan(Backend &backend, const RecordScan::Options &options)
@@ -144,6 +145,7 @@ Run runScan(Backend &backend, const RecordScan::Options &options)
             break;
         }
         ++run.steps;
+        run.afterEachStep.emplace_back(scan.progress().scanned, scan.progress().matches);
         more = *stepped;
     }
     run.progress = scan.progress();
@@ -322,6 +324,14 @@ private slots:
         QCOMPARE(pushed.progress.matches, qint64(pushed.matches.size()));
         QCOMPARE(pushed.steps, plain.steps);
         QVERIFY(pushed.progress.done);
+        // Partitions in parallel: the same matches in the same order, step by step.
+        options.threads = 3;
+        const Run parallel = runScan(*m_local, options);
+        QVERIFY2(!parallel.error, qPrintable(parallel.error ? parallel.error->toString() : QString()));
+        QVERIFY(sameMatches(parallel.matches, pushed.matches, "parallel vs sequential"));
+        QVERIFY(parallel.afterEachStep == pushed.afterEachStep);
+        QCOMPARE(parallel.progress.total, pushed.progress.total);
+        QVERIFY(parallel.progress.done);
         // Both equal what reading everything and testing it gives (so neither is wrong the
         // same way), and the filter is not vacuous.
         const auto expected = oracle(*m_local, options);
@@ -414,6 +424,14 @@ private slots:
             QCOMPARE(pushed.steps, plain.steps);
             QCOMPARE(pushed.progress.scanned, plain.progress.scanned);
             QVERIFY(sameMatches(pushed.matches, plain.matches, text));
+            // In parallel: the same error at the same step, after the same matches.
+            options.threads = 3;
+            const Run parallel = runScan(*local, options);
+            QVERIFY2(parallel.error.has_value(), text);
+            QCOMPARE(parallel.error->message, pushed.error->message);
+            QCOMPARE(parallel.steps, pushed.steps);
+            QVERIFY(parallel.afterEachStep == pushed.afterEachStep);
+            QVERIFY(sameMatches(parallel.matches, pushed.matches, text));
         }
     }
 
