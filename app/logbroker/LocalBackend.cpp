@@ -339,7 +339,10 @@ Result<FilteredRead> LocalBackend::scanFiltered(const TopicPartition &tp, qint64
     if (!log)
         return log.error();
     const bool decodeHeaderBytes = predicate.filter.needsHeaders();
-    std::vector<Record> found; // appended to `matches` only if the whole window reads
+    // Matches go straight to `matches`; an error takes back what this call appended (all or
+    // nothing, without moving every match a second time).
+    const size_t firstMatch = matches.size();
+    auto takeBack = [&matches, firstMatch] { matches.erase(matches.begin() + qsizetype(firstMatch), matches.end()); };
     std::vector<Header> headers;
     FilteredRead read;
     qint64 at = from;
@@ -366,24 +369,26 @@ Result<FilteredRead> LocalBackend::scanFiltered(const TopicPartition &tp, qint64
                                         at = f.offset + 1;
                                         ++read.scanned;
                                         if (predicate.matches(view))
-                                            found.push_back(toRecord(f, tp.topic, tp.partition));
+                                            matches.push_back(toRecord(f, tp.topic, tp.partition));
                                         return at < until;
                                     });
         if (!outcome) {
+            takeBack();
             if (isDeletedError(outcome.error()))
                 m_store->evict(tp.topic);
             return outcome.error();
         }
         // Bad data in the window is an error, as the fetch() that reaches it reports it.
-        if (outcome->corruption)
+        if (outcome->corruption) {
+            takeBack();
             return Error(ErrorCode::Corrupt, outcome->corruption->message());
+        }
         if (outcome->frames == 0) {
             at = until; // nothing more below `until`
             break;
         }
     }
     read.next = at;
-    matches.insert(matches.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     return read;
 }
 
