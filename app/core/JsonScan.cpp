@@ -23,6 +23,15 @@ qsizetype skipSpace(QByteArrayView json, qsizetype pos)
 
 #ifdef TIDEMARK_JSONSCAN_SSE2
 int countTrailingZeros(unsigned mask) { return __builtin_ctz(mask); }
+
+// Bits set in a 16-bit mask, inline (__builtin_popcount is a libgcc call without -mpopcnt).
+int popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0f0fu;
+    return int((x + (x >> 8)) & 0x1fu);
+}
 #endif
 
 // The first position at or after `pos` holding a quote or a backslash, or `size`.
@@ -79,8 +88,8 @@ qsizetype skipContainer(const char *data, qsizetype pos, qsizetype size)
                 const unsigned closes =
                     unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))) & ~inside;
                 inString = (inside >> 15) & 1u;
-                if (depth > __builtin_popcount(closes)) {
-                    depth += __builtin_popcount(opens) - __builtin_popcount(closes);
+                if (depth > popcount16(closes)) {
+                    depth += popcount16(opens) - popcount16(closes);
                 } else {
                     for (unsigned brackets = opens | closes; brackets; brackets &= brackets - 1) {
                         const unsigned bit = brackets & (0u - brackets);
