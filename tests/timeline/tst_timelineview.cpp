@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
 
@@ -574,6 +575,28 @@ private slots:
         s.settle();
         QTRY_VERIFY2(message->text().contains(QStringLiteral("budget")), qPrintable(message->text()));
         TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-sampled"));
+
+        // Narrow (the 1024-pixel window gives the timeline ~450 px): the budget and the load
+        // button go under the message, which keeps one line instead of wrapping word by word.
+        auto *budget = s.view.findChild<QSpinBox *>(QStringLiteral("fetchBudget"));
+        QVERIFY(budget);
+        const QSize wide = s.view.size();
+        auto top = [&](QWidget *w) { return w->mapTo(bar, QPoint(0, 0)).y(); };
+        auto besideMessage = [&] {
+            const int centre = top(budget) + budget->height() / 2;
+            return centre >= top(message) && centre <= top(message) + message->height();
+        };
+        QVERIFY(besideMessage());
+        s.view.resize(440, wide.height());
+        QTRY_VERIFY2(top(budget) >= top(message) + message->height(),
+                     qPrintable(QStringLiteral("budget at y %1, message at y %2 (%3 px high)")
+                                    .arg(top(budget))
+                                    .arg(top(message))
+                                    .arg(message->height())));
+        QTRY_VERIFY2(message->height() < 2 * message->fontMetrics().lineSpacing(),
+                     qPrintable(QStringLiteral("message %1 px high: %2").arg(message->height()).arg(message->text())));
+        s.view.resize(wide);
+        QTRY_VERIFY(besideMessage());
 
         // Zoom to a window and load it completely: asked first, then loaded, then no sample.
         s.view.showRange(1'000'000, 1'004'000);

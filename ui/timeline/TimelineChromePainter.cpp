@@ -181,8 +181,13 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
         }
     }
     if (x == 14 && !frame.lanes.empty()) {
-        p.setPen(palette.mutedText);
-        p.drawText(QPointF(x, baseline), TimelineCanvas::tr("No consumer group reads this topic yet."));
+        // Cut to the room the summary on the right leaves (a narrow timeline), never over it.
+        const QString text =
+            fm.elidedText(TimelineCanvas::tr("No consumer group reads this topic yet."), Qt::ElideRight, limit - x);
+        if (text.size() > 1) {
+            p.setPen(palette.mutedText);
+            p.drawText(QPointF(x, baseline), text);
+        }
     }
     p.restore();
 }

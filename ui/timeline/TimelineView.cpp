@@ -7,7 +7,9 @@
 #include "ui/models/ConsumerTreeModel.h"
 
 #include <QButtonGroup>
+#include <QEvent>
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -100,26 +102,33 @@ TimelineView::TimelineView(QWidget *parent)
     m_sampleBar = new QFrame(this);
     m_sampleBar->setObjectName(QStringLiteral("sampleBar"));
     m_sampleBar->setFrameShape(QFrame::StyledPanel);
-    auto *sampleRow = new QHBoxLayout(m_sampleBar);
-    sampleRow->setContentsMargins(12, 4, 8, 4);
+    m_sampleGrid = new QGridLayout(m_sampleBar);
+    m_sampleGrid->setContentsMargins(12, 4, 8, 4);
+    m_sampleGrid->setVerticalSpacing(2);
+    m_sampleControls = new QWidget(m_sampleBar);
+    auto *sampleRow = new QHBoxLayout(m_sampleControls);
+    sampleRow->setContentsMargins(0, 0, 0, 0);
     m_sampleMessage = new QLabel(m_sampleBar);
     m_sampleMessage->setObjectName(QStringLiteral("sampleMessage"));
     m_sampleMessage->setWordWrap(true);
-    auto *budgetLabel = new QLabel(tr("Fetch budget"), m_sampleBar);
-    m_budget = new QSpinBox(m_sampleBar);
+    auto *budgetLabel = new QLabel(tr("Fetch budget"), m_sampleControls);
+    m_budget = new QSpinBox(m_sampleControls);
     m_budget->setObjectName(QStringLiteral("fetchBudget"));
     m_budget->setRange(1, 1'000'000);
     m_budget->setSuffix(tr(" MB"));
     m_budget->setValue(int(TimelineLoader::kDefaultFetchBudgetBytes / (1024 * 1024)));
     m_budget->setToolTip(tr("How much this view may read from a Kafka cluster for a sampled overview"));
     budgetLabel->setBuddy(m_budget);
-    m_loadRange = new QPushButton(tr("Load this range completely…"), m_sampleBar);
+    m_loadRange = new QPushButton(tr("Load this range completely…"), m_sampleControls);
     m_loadRange->setObjectName(QStringLiteral("loadRangeButton"));
-    m_loadRangeConfirm = new QPushButton(tr("Load"), m_sampleBar);
+    m_loadRangeConfirm = new QPushButton(tr("Load"), m_sampleControls);
     m_loadRangeConfirm->setObjectName(QStringLiteral("loadRangeConfirm"));
-    m_loadRangeCancel = new QPushButton(tr("Cancel"), m_sampleBar);
+    m_loadRangeCancel = new QPushButton(tr("Cancel"), m_sampleControls);
     m_loadRangeCancel->setObjectName(QStringLiteral("loadRangeCancel"));
-    sampleRow->addWidget(m_sampleMessage, 1);
+    m_sampleGrid->addWidget(m_sampleMessage, 0, 0);
+    m_sampleGrid->addWidget(m_sampleControls, 0, 1);
+    m_sampleGrid->setColumnStretch(0, 1);
+    m_sampleBar->installEventFilter(this);
     sampleRow->addWidget(budgetLabel);
     sampleRow->addWidget(m_budget);
     sampleRow->addWidget(m_loadRange);
@@ -288,6 +297,33 @@ void TimelineView::updateSampleBar()
     } else {
         m_sampleMessage->setText(tr("A sample: %1 read from disk.").arg(size(m_loader->bytesFetched())));
     }
+    arrangeSampleBar();
+}
+
+void TimelineView::arrangeSampleBar()
+{
+    const QMargins margins = m_sampleGrid->contentsMargins();
+    const int oneRow = m_sampleMessage->fontMetrics().horizontalAdvance(m_sampleMessage->text()) +
+                       m_sampleGrid->horizontalSpacing() + m_sampleControls->sizeHint().width() + margins.left() +
+                       margins.right();
+    const bool narrow = oneRow > m_sampleBar->width();
+    const int index = m_sampleGrid->indexOf(m_sampleControls);
+    int row = 0, column = 0, rowSpan = 0, columnSpan = 0;
+    m_sampleGrid->getItemPosition(index, &row, &column, &rowSpan, &columnSpan);
+    if (narrow == (row == 1))
+        return;
+    m_sampleGrid->removeWidget(m_sampleControls);
+    if (narrow)
+        m_sampleGrid->addWidget(m_sampleControls, 1, 0, Qt::AlignRight);
+    else
+        m_sampleGrid->addWidget(m_sampleControls, 0, 1);
+}
+
+bool TimelineView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_sampleBar && event->type() == QEvent::Resize)
+        arrangeSampleBar();
+    return QWidget::eventFilter(watched, event);
 }
 
 TimelineView::~TimelineView() = default;

@@ -48,6 +48,7 @@
 #include <vector>
 
 class QFrame;
+class QGridLayout;
 class QLabel;
 class QSpinBox;
 class QPushButton;
@@ -157,6 +158,10 @@ private:
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
     void updateSampleBar();
+    // The sample bar on one row when the message and its controls fit side by side, else the
+    // controls on a row of their own under the message (a 1024-pixel window's timeline).
+    void arrangeSampleBar();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     // "billing #1 (in this app)", "kcat on 127.0.0.1": the members of `groupId` as far as
     // the broker state and the in-app consumers tell; `inApp` counts the running in-app ones.
     QStringList memberNames(const QString &groupId, int *inApp) const;
@@ -177,6 +182,8 @@ private:
     QPushButton *m_resetCancel;
     QPushButton *m_resetStopGroup;
     QFrame *m_sampleBar;
+    QGridLayout *m_sampleGrid;
+    QWidget *m_sampleControls;
     QLabel *m_sampleMessage;
     QSpinBox *m_budget;
     QPushButton *m_loadRange;
