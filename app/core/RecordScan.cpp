@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QSaveFile>
+#include <QThread>
 
 #include <algorithm>
 #include <condition_variable>
@@ -113,7 +114,6 @@ private:
 RecordScan::RecordScan(Backend &backend, Options options) : m_backend(backend), m_options(std::move(options))
 {
     m_options.batchSize = std::max(1, m_options.batchSize);
-    m_options.threads = std::max(1, m_options.threads);
     m_predicate.filter = m_options.filter;
     m_predicate.fromTimeMs = m_options.fromTimeMs;
     m_predicate.toTimeMs = m_options.toTimeMs;
@@ -190,8 +190,14 @@ Status RecordScan::plan()
     }
     m_progress.done =
         std::all_of(m_ranges.begin(), m_ranges.end(), [this](const Range &r) { return r.done(m_options.order); });
-    if (m_options.threads > 1 && !m_progress.done) {
-        m_readAhead = std::make_unique<ReadAhead>(m_backend, m_options.topic, m_predicate, m_options.threads);
+    m_threads = m_options.threads;
+    if (m_threads <= 0) {
+        m_threads = m_backend.kind() == QLatin1String("local")
+                        ? std::clamp(std::min(int(m_ranges.size()), QThread::idealThreadCount()), 1, 4)
+                        : 1;
+    }
+    if (m_threads > 1 && !m_progress.done) {
+        m_readAhead = std::make_unique<ReadAhead>(m_backend, m_options.topic, m_predicate, m_threads);
         m_readAhead->planned = m_ranges;
     }
     return {};
@@ -259,7 +265,7 @@ Result<bool> RecordScan::step(std::vector<Record> &matches)
 
     ReadAhead &ahead = *m_readAhead;
     auto fill = [this, &ahead] {
-        while (ahead.inFlight.size() < size_t(m_options.threads)) {
+        while (ahead.inFlight.size() < size_t(m_threads)) {
             const auto w = nextWindow(ahead.planned, ahead.plannedCursor);
             if (!w)
                 break;

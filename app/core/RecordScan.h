@@ -18,15 +18,15 @@
 // storage); other backends fetch and test Records. Both give the same matches, byte for byte
 // (tests/logbroker/tst_logbroker_pushdown).
 //
-// Partitions in parallel (Options::threads > 1): while the caller works through one batch,
-// the next batches in the same round-robin order are read ahead on worker threads the scan
-// owns, at most `threads` batches at once (one per partition while there are as many
-// partitions). step() still hands out exactly the batches, matches, progress and errors of
-// the sequential scan, in the same order; only the waiting is shorter. A batch read ahead
-// is held until its step, so pausing (not calling step()) stops reading after those, and an
-// error is reported at the step that reads its batch (the read-ahead is then dropped, and a
-// retry reads from where the scan was). The backend is called from the workers: Backend's
-// contract (thread-safe) is all it needs.
+// Partitions in parallel (Options::threads > 1, or left automatic on the built-in broker):
+// while the caller works through one batch, the next batches in the same round-robin order
+// are read ahead on worker threads the scan owns, at most `threads` batches at once (one per
+// partition while there are as many partitions). step() still hands out exactly the
+// batches, matches, progress and errors of the sequential scan, in the same order; only the
+// waiting is shorter. A batch read ahead is held until its step, so pausing (not calling
+// step()) stops reading after those, and an error is reported at the step that reads its
+// batch (the read-ahead is then dropped, and a retry reads from where the scan was). The
+// backend is called from the workers: Backend's contract (thread-safe) is all it needs.
 //
 // Thread: not thread-safe; owned by one thread, which may block in plan() and step() (they
 // call Backend methods): a worker thread in the app, the main thread in the CLI. Pausing is
@@ -57,7 +57,10 @@ public:
         RecordFilter filter;                        // must be valid; empty matches everything
         Order order = Order::OldestFirst;
         int batchSize = 1000; // records per fetch
-        int threads = 1;      // batches read at once (see above); 1: all on the caller's thread
+        // Batches read at once (see above); 1: all on the caller's thread. 0: on the built-in
+        // broker (Backend::kind() "local", where the scan is CPU-bound in the segment buffers)
+        // one per partition, at most the machine's cores and 4; elsewhere 1.
+        int threads = 0;
     };
     struct Range {
         int partition = -1;
@@ -112,6 +115,7 @@ private:
     ScanPredicate m_predicate; // the options' filter and time range
     size_t m_cursor = 0;       // index into m_ranges of the partition read next
     Progress m_progress;
+    int m_threads = 1;                      // Options::threads, decided by plan()
     std::unique_ptr<ReadAhead> m_readAhead; // threads > 1: the workers and the batches in flight
 };
 

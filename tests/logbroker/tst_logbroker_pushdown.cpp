@@ -18,8 +18,13 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
 
 using namespace tidemark;
 using namespace tidemark::test;
@@ -42,12 +47,30 @@ public:
 class CountingFetches final : public ForwardingBackend, public FilteredScanner {
 public:
     using ForwardingBackend::ForwardingBackend;
-    int fetches = 0;
+    std::atomic<int> fetches{0};
+    std::mutex mutex;
+    std::set<std::thread::id> scanThreads; // guarded by mutex
     Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
     {
         ++fetches;
         return ForwardingBackend::fetch(tp, offset, maxRecords);
     }
+    Result<FilteredRead> scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
+                                      const ScanPredicate &predicate, std::vector<Record> &matches) override
+    {
+        {
+            std::lock_guard lock(mutex);
+            scanThreads.insert(std::this_thread::get_id());
+        }
+        return dynamic_cast<FilteredScanner &>(inner()).scanFiltered(tp, from, until, predicate, matches);
+    }
+};
+
+// The built-in broker under another kind's name (and with its pushdown).
+class RenamedKind final : public ForwardingBackend, public FilteredScanner {
+public:
+    using ForwardingBackend::ForwardingBackend;
+    QString kind() const override { return QStringLiteral("kafka"); }
     Result<FilteredRead> scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
                                       const ScanPredicate &predicate, std::vector<Record> &matches) override
     {
@@ -312,6 +335,7 @@ private slots:
         options.fromTimeMs = optional(fromTime);
         options.toTimeMs = optional(toTime);
         options.batchSize = batch;
+        options.threads = 1; // sequential: the reference for the parallel run below
 
         const Run pushed = runScan(*m_local, options);
         const Run plain = runScan(*m_plain, options);
@@ -356,9 +380,40 @@ private slots:
         QVERIFY(!run.error);
         QCOMPARE(run.progress.scanned, qint64(kRecords));
         QVERIFY(run.progress.matches > 0);
-        QCOMPARE(counting.fetches, 0);
+        QCOMPARE(counting.fetches.load(), 0);
         PlainReads plain(m_local);
         QVERIFY(sameMatches(run.matches, runScan(plain, options).matches, "counting vs plain"));
+    }
+
+    // Threads left automatic: on the built-in broker the partitions are read on the scan's
+    // workers, never on the caller's thread (when the machine has more than one core), with
+    // the sequential scan's result; on another kind of backend on the caller's thread.
+    void automaticThreads()
+    {
+        RecordScan::Options options;
+        options.topic = kTopic;
+        options.batchSize = 50;
+        options.filter = RecordFilter::parse(QStringLiteral("value.total_price > 1000"));
+        QCOMPARE(options.threads, 0);
+        CountingFetches local(m_local);
+        const Run automatic = runScan(local, options);
+        options.threads = 1;
+        const Run sequential = runScan(*m_local, options);
+        QVERIFY(!automatic.error);
+        QVERIFY(sameMatches(automatic.matches, sequential.matches, "automatic vs sequential"));
+        QVERIFY(automatic.afterEachStep == sequential.afterEachStep);
+        // Read on the workers (which of them took which batch is up to the scheduler).
+        QVERIFY(!local.scanThreads.empty());
+        if (QThread::idealThreadCount() > 1)
+            QVERIFY(!local.scanThreads.count(std::this_thread::get_id()));
+
+        RenamedKind other(m_local);
+        options.threads = 0;
+        CountingFetches otherCounting(std::shared_ptr<Backend>(&other, [](Backend *) {}));
+        const Run elsewhere = runScan(otherCounting, options);
+        QVERIFY(sameMatches(elsewhere.matches, sequential.matches, "other kind vs sequential"));
+        QCOMPARE(otherCounting.scanThreads.size(), size_t(1));
+        QCOMPARE(*otherCounting.scanThreads.begin(), std::this_thread::get_id());
     }
 
     // Damaged segments: a flipped byte in a sealed segment, and an active segment cut short
@@ -411,6 +466,7 @@ private slots:
             options.filter = RecordFilter::parse(QString::fromUtf8(text));
             options.order = newestFirst ? RecordScan::Order::NewestFirst : RecordScan::Order::OldestFirst;
             options.batchSize = 20;
+            options.threads = 1;
             const Run pushed = runScan(*local, options);
             const Run plain = runScan(*plainBackend, options);
             // Never a silent skip: the lost or damaged records are an error in both paths
