@@ -5,6 +5,7 @@
 #include "kafka/KafkaGroups.h"
 #include "kafka/KafkaProducer.h"
 #include "kafka/KafkaReader.h"
+#include "kafka/KafkaScanner.h"
 #include "kafka/KafkaSummaryReader.h"
 
 namespace tidemark {
@@ -31,7 +32,8 @@ KafkaBackend::KafkaBackend(std::unique_ptr<KafkaConnection> connection)
       m_admin(std::make_unique<KafkaAdmin>(*m_connection, *m_reader)),
       m_producer(std::make_unique<KafkaProducer>(*m_connection)),
       m_groups(std::make_unique<KafkaGroups>(*m_connection, *m_reader)),
-      m_summaries(std::make_unique<KafkaSummaryReader>(*m_connection))
+      m_summaries(std::make_unique<KafkaSummaryReader>(*m_connection)),
+      m_scanner(std::make_unique<KafkaScanner>(*m_connection))
 {}
 
 KafkaBackend::~KafkaBackend() = default;
@@ -50,6 +52,13 @@ Result<std::vector<Record>> KafkaBackend::fetch(const TopicPartition &tp, qint64
 {
     return m_reader->fetch(tp, offset, maxRecords);
 }
+Result<FilteredRead> KafkaBackend::scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
+                                                const ScanPredicate &predicate, std::vector<Record> &matches)
+{
+    return m_scanner->scan(tp, from, until, predicate, matches);
+}
+int KafkaBackend::scanHandles() const { return m_scanner->openHandles(); }
+void KafkaBackend::setScanIdleTimeout(int ms) { m_scanner->setIdleTimeout(std::chrono::milliseconds(ms)); }
 Result<SummaryFetch> KafkaBackend::readSummaries(const TopicPartition &tp, qint64 offset, int maxRecords,
                                                  SummaryRead how)
 {

@@ -10,6 +10,7 @@
 //   KafkaProducer  produce and delivery reports
 //   KafkaReader    watermarks, fetch by offset, timestamp lookup (a pool of reader handles)
 //   KafkaGroups    consumers, groups (list, describe with lag, all of them in bulk, reset offsets)
+//   KafkaScanner   a search's windows (core/FilteredScan.h): a consumer kept per partition
 //   KafkaSummaryReader  the timeline's reads (core/SummaryReads.h): about one record batch
 //                  per probe, no prefetch, the cost measured from librdkafka's statistics
 //
@@ -23,6 +24,7 @@
 
 #include "core/Backend.h"
 #include "core/ConnectionProfile.h"
+#include "core/FilteredScan.h"
 #include "core/GroupsInBulk.h"
 #include "core/SummaryReads.h"
 
@@ -38,8 +40,9 @@ class KafkaProducer;
 class KafkaReader;
 class KafkaGroups;
 class KafkaSummaryReader;
+class KafkaScanner;
 
-class KafkaBackend final : public Backend, public GroupsInBulk, public CostedSummaryReader {
+class KafkaBackend final : public Backend, public GroupsInBulk, public CostedSummaryReader, public FilteredScanner {
 public:
     // Validates the profile and creates the client handles. Does not contact the cluster:
     // connection problems surface from the first call, within profile.connectTimeoutMs.
@@ -70,6 +73,14 @@ public:
     // history's sample), cheaper than listGroups() and a describeGroup() per group.
     Result<std::vector<GroupInfo>> describeGroups() override;
 
+    // FilteredScanner: a search's window read by a consumer kept on the partition between
+    // windows (KafkaScanner.h), each message tested in librdkafka's buffer, matches copied.
+    Result<FilteredRead> scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
+                                      const ScanPredicate &predicate, std::vector<Record> &matches) override;
+    // The scan's consumer handles alive now, and how long an unused one is kept (tests).
+    int scanHandles() const;
+    void setScanIdleTimeout(int ms);
+
     Result<SummaryFetch> readSummaries(const TopicPartition &tp, qint64 offset, int maxRecords,
                                        SummaryRead how) override;
     // Every byte the summary reads received from the brokers so far (librdkafka's rxbytes),
@@ -94,6 +105,7 @@ private:
     const std::unique_ptr<KafkaProducer> m_producer;
     const std::unique_ptr<KafkaGroups> m_groups;
     const std::unique_ptr<KafkaSummaryReader> m_summaries;
+    const std::unique_ptr<KafkaScanner> m_scanner;
 };
 
 } // namespace kafka

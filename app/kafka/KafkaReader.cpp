@@ -75,30 +75,39 @@ Result<HandlePtr> KafkaReader::takeFetcher()
             return h;
         }
     }
-    auto confResult = makeConf(m_connection.profile());
+    return newReaderHandle(m_connection, {{"queued.max.messages.kbytes", "8192"}});
+}
+
+Result<HandlePtr> newReaderHandle(const KafkaConnection &connection,
+                                  const std::vector<std::pair<const char *, QByteArray>> &more)
+{
+    auto confResult = makeConf(connection.profile());
     if (!confResult)
         return confResult.error();
     ConfPtr conf = std::move(confResult.value());
-    const std::pair<const char *, const char *> settings[] = {
+    const std::pair<const char *, QByteArray> settings[] = {
         {"enable.auto.commit", "false"},
         {"enable.partition.eof", "true"},
         {"auto.offset.reset", "error"},
         {"fetch.wait.max.ms", "100"},
-        {"queued.max.messages.kbytes", "8192"},
         // librdkafka's assign() API needs a group id; this reader never joins the group nor
         // commits, so the group never appears on the cluster.
         {"group.id", "tidemark-reader"},
     };
     for (const auto &[name, value] : settings) {
-        if (auto s = setConf(conf.get(), name, QByteArray(value)); !s)
+        if (auto s = setConf(conf.get(), name, value); !s)
             return s.error();
     }
-    m_connection.forwardErrors(conf.get());
+    for (const auto &[name, value] : more) {
+        if (auto s = setConf(conf.get(), name, value); !s)
+            return s.error();
+    }
+    connection.forwardErrors(conf.get());
     char errstr[512];
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr);
     if (!rk)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("cannot set up a Kafka reader for %1: %2")
-                                                     .arg(m_connection.clusterName(), QString::fromUtf8(errstr)));
+                                                     .arg(connection.clusterName(), QString::fromUtf8(errstr)));
     (void)conf.release();
     rd_kafka_poll_set_consumer(rk);
     return HandlePtr(rk);

@@ -24,6 +24,13 @@ namespace tidemark::kafka {
 
 class KafkaConnection;
 
+// A group-less consumer handle of `connection`'s profile for reading by offset with assign():
+// never joins its group nor commits; partition EOF events on; an offset out of range is an
+// error (never a silent reset); then the `more` settings (how much to prefetch). Its errors go
+// to the connection's error log.
+Result<HandlePtr> newReaderHandle(const KafkaConnection &connection,
+                                  const std::vector<std::pair<const char *, QByteArray>> &more);
+
 class KafkaReader final {
 public:
     explicit KafkaReader(KafkaConnection &connection) : m_connection(connection) {}

@@ -3,12 +3,15 @@
 // headers byte for byte (a null key is not an empty key, a tombstone is not an empty value,
 // repeated and binary headers stay in order); offsets are dense and watermarks agree with
 // them; keyed records land where the partitioners say; commits are what committed() and
-// describeGroup() report, and where the group resumes; and every call on a missing topic,
+// describeGroup() report, and where the group resumes; a filtered scan (core/FilteredScan.h,
+// the backend's own FilteredScanner if it has one) finds exactly the records fetch() and the
+// filter find, byte for byte, window by window; and every call on a missing topic,
 // partition or group fails with NotFound naming it. Built once per backend (CMakeLists.txt):
 // tst_contract_local, tst_contract_fake, tst_contract_kafka and tst_contract_serve.
 
 #include "BackendContract.h"
 
+#include "core/FilteredScan.h"
 #include "core/GroupIdListing.h"
 #include "core/GroupsInBulk.h"
 #include "core/OrderGenerator.h"
@@ -106,6 +109,7 @@ class TestBackendContract final : public QObject {
 private:
     ContractTarget m_target;
     std::shared_ptr<Backend> m_backend;
+    QString m_scanTopic; // scanTopic()
 
     bool createTopic(const QString &name, int partitions)
     {
@@ -312,6 +316,129 @@ private slots:
             std::find_if(topics->begin(), topics->end(), [&](const TopicInfo &t) { return t.name == topic; });
         QVERIFY(listed != topics->end());
         QCOMPARE(listed->recordCount, total);
+    }
+
+    // The records scanFilteredIsFetchAndTest reads: orders and every edge of the bytes (null
+    // and empty keys and values, binary keys, repeated and null headers), made once.
+    QString scanTopic()
+    {
+        if (!m_scanTopic.isEmpty())
+            return m_scanTopic;
+        const QString topic = uniqueName(QStringLiteral("scan"));
+        if (!createTopic(topic, 3))
+            return {};
+        std::vector<OutgoingRecord> records;
+        OrderGenerator orders(15);
+        for (int i = 0; i < 60; ++i) {
+            const Order o = orders.next();
+            records.push_back(record(o.orderId.toUtf8(), orderToJson(o), -1,
+                                     i % 4 ? std::vector<Header>{} : std::vector<Header>{{"trace", QByteArray("a")}}));
+            if (i % 10 == 3) {
+                const int p = i % 3;
+                records.push_back(record(std::nullopt, QByteArray("null key 00"), p));
+                records.push_back(record(QByteArray(""), QByteArray("empty key"), p));
+                records.push_back(record(QByteArray("\x00\xff\xfe k", 5), QByteArray("\xc3\x28\x00\xff 00", 9), p));
+                records.push_back(record(QByteArray("gone"), std::nullopt, p));    // a tombstone
+                records.push_back(record(QByteArray("blank"), QByteArray(""), p)); // an empty value
+                records.push_back(record(std::nullopt, std::nullopt, p));
+                records.push_back(record(QByteArray("headers"), QByteArray("{\"user_id\":\"00042\"}"), p,
+                                         {{"trace", QByteArray("abc")},
+                                          {"null-header", std::nullopt},
+                                          {"trace", QByteArray("2")},
+                                          {"empty", QByteArray("")},
+                                          {QByteArray("bin\xffkey"), QByteArray("\x00\x01\xff", 3)}}));
+            }
+        }
+        auto reports = m_backend->produce(topic, records, ProduceOptions{});
+        if (!reports) {
+            qWarning("produce: %s", qPrintable(reports.error().toString()));
+            return {};
+        }
+        for (const DeliveryReport &d : *reports)
+            if (d.error)
+                return {};
+        m_scanTopic = topic;
+        return topic;
+    }
+
+    // Every backend's scanFiltered() (the built-in broker's pushdown, Kafka's streaming
+    // reader) against fetch() and the filter: the same records, byte for byte, and the same
+    // count read, over whole partitions and over small windows read one after the other,
+    // backwards, and one that starts elsewhere.
+    void scanFilteredIsFetchAndTest_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<qint64>("window");
+        QTest::newRow("everything, whole partitions") << QString() << qint64(1000);
+        QTest::newRow("everything, windows of 7") << QString() << qint64(7);
+        QTest::newRow("substring") << QStringLiteral("\"00\"") << qint64(1000);
+        QTest::newRow("tombstones") << QStringLiteral("value is null") << qint64(1000);
+        QTest::newRow("empty values") << QStringLiteral("value is empty") << qint64(1000);
+        QTest::newRow("null keys") << QStringLiteral("key is null") << qint64(1000);
+        QTest::newRow("binary key") << QStringLiteral("key contains \"\\xfe k\"") << qint64(1000);
+        QTest::newRow("repeated header") << QStringLiteral("header.trace == \"2\"") << qint64(11);
+        QTest::newRow("header exists") << QStringLiteral("header.trace exists") << qint64(1000);
+        QTest::newRow("json field") << QStringLiteral("value.user_id == \"00042\" or value.total_price > 1000")
+                                    << qint64(1000);
+    }
+    void scanFilteredIsFetchAndTest()
+    {
+        QFETCH(QString, filter);
+        QFETCH(qint64, window);
+        const QString topic = scanTopic();
+        QVERIFY(!topic.isEmpty());
+        ScanPredicate predicate;
+        predicate.filter = RecordFilter::parse(filter);
+        QVERIFY2(predicate.filter.isValid(),
+                 qPrintable(predicate.filter.isValid() ? QString() : predicate.filter.error()->toString()));
+        qint64 total = 0, totalMatches = 0;
+        for (int p = 0; p < 3; ++p) {
+            const TopicPartition tp{topic, p};
+            const auto marks = m_backend->watermarks(tp);
+            QVERIFY2(marks.ok(), qPrintable(describe(marks)));
+            // Oldest first, then newest first, then a window that starts in the middle.
+            std::vector<std::pair<qint64, qint64>> windows;
+            for (qint64 at = marks->low; at < marks->high; at += window)
+                windows.emplace_back(at, std::min(marks->high, at + window));
+            const size_t forward = windows.size();
+            for (size_t i = forward; i-- > 0;) {
+                const auto w = windows[i];
+                windows.push_back(w);
+            }
+            windows.emplace_back(marks->high / 2, marks->high);
+            for (size_t i = 0; i < windows.size(); ++i) {
+                const auto [from, until] = windows[i];
+                std::vector<Record> scanned{Record{}}, fetched{Record{}}; // appended to, not replaced
+                const auto a = scanFiltered(*m_backend, tp, from, until, predicate, scanned);
+                QVERIFY2(a.ok(), qPrintable(describe(a)));
+                const auto b = fetchAndFilter(*m_backend, tp, from, until, predicate, fetched);
+                QVERIFY2(b.ok(), qPrintable(describe(b)));
+                QCOMPARE(a->scanned, b->scanned);
+                QCOMPARE(a->scanned, until - from); // no gaps in these partitions
+                QCOMPARE(a->next, until);
+                QCOMPARE(scanned.size(), fetched.size());
+                for (size_t k = 0; k < scanned.size(); ++k)
+                    QVERIFY2(scanned[k] == fetched[k], qPrintable(QStringLiteral("%1 window [%2, %3) match %4 differs")
+                                                                      .arg(tp.toString())
+                                                                      .arg(from)
+                                                                      .arg(until)
+                                                                      .arg(k)));
+                if (i < forward) {
+                    total += a->scanned;
+                    totalMatches += qint64(scanned.size()) - 1;
+                }
+            }
+            // Past the end: an error, and the matches as they were.
+            std::vector<Record> kept{Record{}};
+            const auto beyond = scanFiltered(*m_backend, tp, marks->high + 5, marks->high + 10, predicate, kept);
+            QVERIFY(!beyond.ok());
+            QCOMPARE(kept.size(), size_t(1));
+        }
+        QVERIFY(total > 60);
+        if (filter.isEmpty())
+            QCOMPARE(totalMatches, total);
+        else
+            QVERIFY2(totalMatches > 0 && totalMatches < total, qPrintable(QString::number(totalMatches)));
     }
 
     // Keyed records go where our partitioners say, on every backend (on Kafka that is

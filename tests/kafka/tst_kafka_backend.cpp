@@ -1,11 +1,16 @@
 // What is Kafka's own in the Kafka backend, against the real 3-broker cluster (and, built as
 // tst_kafka_backend_serve, against `tidemark-cli serve`): metadata of the brokers, replicas and
 // topic configs, Kafka's refusals of topic specs, per-record failures, many producing threads,
-// and the errors a person meets (unreachable cluster, wrong port, bad settings). What every
+// the search's streaming readers (kafka/KafkaScanner.h: thread-safe, bounded, closed when done
+// or idle), and the errors a person meets (unreachable cluster, wrong port, bad settings). What every
 // backend must do alike (topics, bytes, offsets, commits, missing things) is the Backend
 // contract suite, tests/contract (tst_contract_kafka, tst_contract_serve).
 
 #include "KafkaTestSupport.h"
+
+#include "core/FilteredScan.h"
+#include "core/OrderGenerator.h"
+#include "kafka/KafkaBackend.h"
 
 #include <QElapsedTimer>
 
@@ -168,6 +173,78 @@ private slots:
         for (int p = 0; p < 4; ++p)
             total += m_backend->watermarks({topic, p}).value().high;
         QCOMPARE(total, qint64(threads * perThread));
+    }
+
+    // The search's readers (KafkaBackend::scanFiltered): windows of several partitions read
+    // from several threads at once find what fetch() and the filter find; a reader is closed
+    // when its partition has been read to the end, or after the idle timeout, and no more than
+    // kMaxStreams are kept.
+    void scanReadersAreThreadSafeAndBounded()
+    {
+        auto *kafka = dynamic_cast<kafka::KafkaBackend *>(m_backend.get());
+        QVERIFY(kafka);
+        const QString topic = uniqueName(QStringLiteral("scan-readers"));
+        constexpr int partitions = 10;
+        TIDEMARK_CREATE_TOPIC(*m_backend, topic, partitions, 1);
+        std::vector<OutgoingRecord> records;
+        OrderGenerator orders(15);
+        for (int i = 0; i < 120; ++i) {
+            const Order o = orders.next();
+            OutgoingRecord r;
+            r.key = o.orderId.toUtf8();
+            r.value = orderToJson(o);
+            r.partition = i < 90 ? i % 3 : 3 + i % 7; // 30 in each of 0-2, a few in 3-9
+            records.push_back(std::move(r));
+        }
+        auto reports = m_backend->produce(topic, records, ProduceOptions{});
+        QVERIFY(reports.ok());
+        ScanPredicate predicate;
+        predicate.filter = RecordFilter::parse(QStringLiteral("value.total_price > 1000"));
+        QVERIFY(predicate.filter.isValid());
+
+        // Partitions 0-2 from three threads at once, in windows of 4, to their ends.
+        std::vector<std::vector<Record>> found(3);
+        std::atomic<int> failures{0};
+        std::vector<std::thread> workers;
+        for (int p = 0; p < 3; ++p) {
+            workers.emplace_back([&, p] {
+                for (qint64 at = 0; at < 30; at += 4) {
+                    auto read =
+                        kafka->scanFiltered({topic, p}, at, std::min<qint64>(30, at + 4), predicate, found[size_t(p)]);
+                    if (!read || read->scanned != std::min<qint64>(30, at + 4) - at) {
+                        if (failures++ == 0 && !read)
+                            qWarning("%s", qPrintable(read.error().toString()));
+                        return;
+                    }
+                }
+            });
+        }
+        for (auto &w : workers)
+            w.join();
+        QCOMPARE(failures.load(), 0);
+        qint64 matches = 0;
+        for (int p = 0; p < 3; ++p) {
+            std::vector<Record> expected;
+            QVERIFY(fetchAndFilter(*m_backend, {topic, p}, 0, 30, predicate, expected).ok());
+            QCOMPARE(found[size_t(p)].size(), expected.size());
+            QVERIFY(found[size_t(p)] == expected);
+            matches += qint64(expected.size());
+        }
+        QVERIFY(matches > 0 && matches < 90);
+        // Read to their ends: closed without waiting for the idle timeout.
+        QTRY_COMPARE_WITH_TIMEOUT(kafka->scanHandles(), 0, 5000);
+
+        // A window of each of the 10 partitions, none to its end: at most kMaxStreams kept.
+        for (int p = 0; p < partitions; ++p) {
+            std::vector<Record> some;
+            QVERIFY(kafka->scanFiltered({topic, p}, 0, 1, ScanPredicate{}, some).ok());
+            QCOMPARE(some.size(), size_t(1));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(kafka->scanHandles(), 8, 5000);
+        // Left idle: closed after the idle timeout.
+        kafka->setScanIdleTimeout(300);
+        QTRY_COMPARE_WITH_TIMEOUT(kafka->scanHandles(), 0, 5000);
+        kafka->setScanIdleTimeout(10000);
     }
 
     void unreachableClusterFailsFast_data()
