@@ -1,5 +1,8 @@
 #include "ui/ElidedLabel.h"
 
+#include <cmath>
+
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QStyle>
 #include <QStyleOption>
@@ -13,18 +16,44 @@ ElidedLabel::ElidedLabel(QWidget *parent) : QLabel(parent)
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
 }
 
+void ElidedLabel::setShortText(const QString &text)
+{
+    m_short = text;
+    m_shortFor = this->text();
+    update();
+}
+
+QString ElidedLabel::shortText() const { return m_shortFor == text() ? m_short : QString(); }
+
 QString ElidedLabel::firstLine() const { return text().section(QLatin1Char('\n'), 0, 0); }
 
-bool ElidedLabel::isElided() const
+bool ElidedLabel::fits(const QString &line) const
 {
-    return text().contains(QLatin1Char('\n')) || fontMetrics().horizontalAdvance(text()) > contentsRect().width();
+    // The painter's own test (the integer advance can be a fraction short of it).
+    return fontMetrics().elidedText(line, Qt::ElideRight, contentsRect().width()) == line;
+}
+
+QString ElidedLabel::shownText() const
+{
+    const QString line = firstLine();
+    const QString brief = shortText();
+    const QString chosen = fits(line) || brief.isEmpty() ? line : brief;
+    return fontMetrics().elidedText(chosen, Qt::ElideRight, contentsRect().width());
+}
+
+bool ElidedLabel::isElided() const { return text().contains(QLatin1Char('\n')) || !fits(text()); }
+
+bool ElidedLabel::isCut() const
+{
+    const QString brief = shortText();
+    return !fits(firstLine()) && (brief.isEmpty() || !fits(brief));
 }
 
 QSize ElidedLabel::sizeHint() const
 {
-    return QSize(fontMetrics().horizontalAdvance(firstLine()), fontMetrics().height())
-        .grownBy(contentsMargins())
-        .boundedTo(maximumSize());
+    // Rounded up: a width rounded to the nearest pixel can cut the text it was measured for.
+    const int width = int(std::ceil(QFontMetricsF(font()).horizontalAdvance(firstLine())));
+    return QSize(width, fontMetrics().height()).grownBy(contentsMargins()).boundedTo(maximumSize());
 }
 
 QSize ElidedLabel::minimumSizeHint() const { return QSize(0, fontMetrics().height()).grownBy(contentsMargins()); }
@@ -34,10 +63,10 @@ void ElidedLabel::paintEvent(QPaintEvent *)
     QPainter painter(this);
     QStyleOption option;
     option.initFrom(this);
-    const QRect r = contentsRect();
-    const QString shown = fontMetrics().elidedText(firstLine(), Qt::ElideRight, r.width());
-    style()->drawItemText(&painter, r, int(alignment()), option.palette, isEnabled(), shown, foregroundRole());
-    // Here, where the width is known: the tooltip carries the whole text only when it is cut.
+    style()->drawItemText(&painter, contentsRect(), int(alignment()), option.palette, isEnabled(), shownText(),
+                          foregroundRole());
+    // Here, where the width is known: the tooltip carries the whole text only when it is not
+    // all shown.
     setToolTip(isElided() ? text() : QString());
 }
 

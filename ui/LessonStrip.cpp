@@ -2,6 +2,7 @@
 
 #include "core/AsyncBackend.h"
 #include "core/ConsumerManager.h"
+#include "ui/ElidedLabel.h"
 #include "ui/Style.h"
 #include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
@@ -9,7 +10,6 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
@@ -20,24 +20,6 @@ namespace tidemark {
 namespace {
 
 const QString kDismissedKey = QStringLiteral("lesson/dismissed");
-
-// One line that never widens the window: what does not fit ends in "…" (the whole text is
-// the tooltip).
-class ElidedLabel final : public QLabel {
-public:
-    using QLabel::QLabel;
-    QSize minimumSizeHint() const override { return QSize(0, QLabel::minimumSizeHint().height()); }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter painter(this);
-        painter.setPen(palette().color(foregroundRole()));
-        const QRect r = contentsRect();
-        painter.drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
-                         fontMetrics().elidedText(text(), Qt::ElideRight, r.width()));
-    }
-};
 
 } // namespace
 

@@ -479,10 +479,6 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New consumers subscribe to &apos;%1&apos;. Kill one to see its partitions move and its uncommitted records delivered again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Consumer groups</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,15 +515,27 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 was killed. It keeps %2 until its session timeout runs out in %3 s (the group cannot tell a dead member from a slow one); then another member takes over from the last commit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>session </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Session timeout of the consumers you start: a killed consumer keeps its partitions this long before the group hands them over (Kafka&apos;s session.timeout.ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 read %2 records again after the offset reset: a replay, not a redelivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 got %2 records again after a kill: processed, but never committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill one (Ctrl+Shift+K): its partitions move to the others, its uncommitted records come again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3296,6 +3304,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Timeline: fit everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first record of the partition: nothing was removed yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -486,10 +486,6 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
         <translation>Запустите группу на «%1». Два консьюмера и больше делят его партиции.</translation>
     </message>
     <message>
-        <source>New consumers subscribe to &apos;%1&apos;. Kill one to see its partitions move and its uncommitted records delivered again.</source>
-        <translation>Новые консьюмеры подписываются на «%1». Убейте одного — его партиции перейдут к другим, а незакоммиченные записи придут снова.</translation>
-    </message>
-    <message>
         <source>Consumer groups</source>
         <translation>Группы консьюмеров</translation>
     </message>
@@ -526,16 +522,28 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
         <translation> с</translation>
     </message>
     <message>
-        <source>%1 was killed. It keeps %2 until its session timeout runs out in %3 s (the group cannot tell a dead member from a slow one); then another member takes over from the last commit.</source>
-        <translation>%1 убит. Он сохраняет %2, пока через %3 с не истечёт его тайм-аут сессии (группа не отличает мёртвого участника от медленного); затем другой участник продолжит с последнего коммита.</translation>
-    </message>
-    <message>
         <source>session </source>
         <translation>сессия </translation>
     </message>
     <message>
         <source>Session timeout of the consumers you start: a killed consumer keeps its partitions this long before the group hands them over (Kafka&apos;s session.timeout.ms)</source>
         <translation>Тайм-аут сессии запускаемых консьюмеров: убитый консьюмер сохраняет свои партиции столько времени, прежде чем группа передаст их другим</translation>
+    </message>
+    <message>
+        <source>%1 read %2 records again after the offset reset: a replay, not a redelivery.</source>
+        <translation>%1 прочитал заново записей: %2 после сброса оффсета — это повтор, а не повторная доставка.</translation>
+    </message>
+    <message>
+        <source>%1 got %2 records again after a kill: processed, but never committed.</source>
+        <translation>%1 получил повторно записей: %2 после убийства — обработаны, но не закоммичены.</translation>
+    </message>
+    <message>
+        <source>%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.</source>
+        <translation>%1 убит: он держит %2 ещё %3 с (тайм-аут сессии), затем группа передаст их другому.</translation>
+    </message>
+    <message>
+        <source>Kill one (Ctrl+Shift+K): its partitions move to the others, its uncommitted records come again.</source>
+        <translation>Убейте одного (Ctrl+Shift+K): его партиции перейдут к другим, незакоммиченные записи придут снова.</translation>
     </message>
 </context>
 <context>
@@ -3311,6 +3319,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Timeline: fit everything</source>
         <translation>Лента: вписать всё</translation>
+    </message>
+    <message>
+        <source>The first record of the partition: nothing was removed yet.</source>
+        <translation>Первая запись партиции: ничего ещё не удалено.</translation>
     </message>
 </context>
 <context>

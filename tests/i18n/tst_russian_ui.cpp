@@ -8,6 +8,7 @@
 // Russian main window is compared with its golden.
 
 #include "AppFixture.h"
+#include "RussianAudit.h"
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
@@ -62,114 +63,6 @@ QString sourceDir() { return QStringLiteral(TIDEMARK_SOURCE_DIR); }
 QString tsPath(const QString &language)
 {
     return sourceDir() + QStringLiteral("/resources/translations/tidemark_") + language + QStringLiteral(".ts");
-}
-
-// Technical tokens that stay Latin in the Russian UI.
-QStringList allowedTokens()
-{
-    return {
-        QStringLiteral("Tidemark"),
-        QStringLiteral("Kafka"),
-        QStringLiteral("Apache"),
-        QStringLiteral("JSON"),
-        QStringLiteral("null"),
-        QStringLiteral("murmur2"),
-        QStringLiteral("murmur2_random"),
-        QStringLiteral("consistent"),
-        QStringLiteral("consistent_random"),
-        QStringLiteral("fnv1a"),
-        QStringLiteral("fnv1a_random"),
-        QStringLiteral("random"),
-        QStringLiteral("CRC32"),
-        QStringLiteral("librdkafka"),
-        QStringLiteral("Java"),
-        QStringLiteral("Qt"),
-        QStringLiteral("ID"),
-        QStringLiteral("SASL"),
-        QStringLiteral("SSL"),
-        QStringLiteral("PLAINTEXT"),
-        QStringLiteral("SASL_PLAINTEXT"),
-        QStringLiteral("SASL_SSL"),
-        QStringLiteral("PLAIN"),
-        QStringLiteral("SCRAM"),
-        QStringLiteral("SHA"),
-        QStringLiteral("CA"),
-        QStringLiteral("bootstrap"),
-        QStringLiteral("OK"), // Qt's own Russian catalogue (qtbase_ru) keeps the OK button Latin
-        QStringLiteral("hex"),
-        QStringLiteral("jsonl"),
-        QStringLiteral("ndjson"),
-        QStringLiteral("json"),
-        QStringLiteral("txt"),
-        // the filter language (docs/filter-language.md) is the same in every language
-        QStringLiteral("key"),
-        QStringLiteral("value"),
-        QStringLiteral("header"),
-        QStringLiteral("partition"),
-        QStringLiteral("offset"),
-        QStringLiteral("timestamp"),
-        QStringLiteral("size"),
-        QStringLiteral("contains"),
-        QStringLiteral("exists"),
-        QStringLiteral("is"),
-        QStringLiteral("empty"),
-        QStringLiteral("and"),
-        QStringLiteral("or"),
-        QStringLiteral("not"),
-        QStringLiteral("in"),
-        QStringLiteral("re"),
-        QStringLiteral("total_price"),
-        QStringLiteral("user_id"),
-        QStringLiteral("items"),
-        QStringLiteral("product_id"),
-        QStringLiteral("source"),
-        // key names of shortcuts
-        QStringLiteral("Ctrl"),
-        QStringLiteral("Shift"),
-        QStringLiteral("Alt"),
-        QStringLiteral("Meta"),
-        QStringLiteral("Del"),
-        QStringLiteral("Delete"),
-        QStringLiteral("Return"),
-        QStringLiteral("Enter"),
-        QStringLiteral("End"),
-        QStringLiteral("Home"),
-        QStringLiteral("Left"),
-        QStringLiteral("Right"),
-        QStringLiteral("Esc"),
-        QStringLiteral("Ins"),
-        QStringLiteral("PgUp"),
-        QStringLiteral("PgDown"),
-        QStringLiteral("Backspace"),
-        QStringLiteral("Tab"),
-        // each language in its own name (View > Language)
-        QStringLiteral("English"),
-    };
-}
-
-// What the test puts into the UI as data: names, paths, JSON field names, profile defaults.
-QStringList dataStrings()
-{
-    return {kDataDir,
-            QStringLiteral("orders"),
-            QStringLiteral("billing"),
-            QStringLiteral("order_id"),
-            QStringLiteral("user_id"),
-            QStringLiteral("product_id"),
-            QStringLiteral("quantity"),
-            QStringLiteral("total_price"),
-            QStringLiteral("price"),
-            QStringLiteral("items"),
-            QStringLiteral("Local cluster (compose)"), // the default Kafka profile's name (user data)
-            QStringLiteral("tidemark")};               // its client id
-}
-
-test::UiTextAudit makeAudit()
-{
-    // Record values are cut to the column by design; events wrap inside their column.
-    return test::UiTextAudit(allowedTokens(), dataStrings(), test::englishSourcesOf(tsPath(QStringLiteral("ru"))),
-                             {{QStringLiteral("messageView"), MessageTableModel::ValueColumn},
-                              {QStringLiteral("eventsView"), EventLogModel::MessageColumn}});
 }
 
 // The main window over the fake broker in Russian (test::TutorialApp).
@@ -369,7 +262,7 @@ private slots:
         QCOMPARE(w.connectionStatusText(), QStringLiteral("● Подключено · Встроенный брокер: ") + kDataDir);
         QVERIFY(w.diagnostics().contains(QStringLiteral("Language: ru")));
 
-        test::UiTextAudit audit = makeAudit();
+        test::UiTextAudit audit = test::russianAudit();
         audit.auditWindow(&w);
         // The docks behind tabs: bring each to the front and look again.
         for (const char *name : {"eventsDock", "chartsDock", "inspectorDock"}) {
@@ -414,7 +307,7 @@ private slots:
         auto *start = test::child<QPushButton>(strip, QStringLiteral("lessonStartButton"));
         QCOMPARE(start->text(), QStringLiteral("Создать «orders» и отправить заказ"));
         QVERIFY(app.settle());
-        test::UiTextAudit audit = makeAudit();
+        test::UiTextAudit audit = test::russianAudit();
         audit.auditWindow(strip);
         QVERIFY2(audit.clean(), qPrintable(QStringLiteral("\n") + audit.report()));
         auto *text = test::child<QLabel>(strip, QStringLiteral("lessonText"));
@@ -458,7 +351,7 @@ private slots:
         if (dialog == QLatin1String("createTopicDialog")) // show its validation message too
             test::child<QLineEdit>(shown, QStringLiteral("topicName"))->setText(QStringLiteral("заказы 2024"));
         test::flushEvents();
-        test::UiTextAudit audit = makeAudit();
+        test::UiTextAudit audit = test::russianAudit();
         audit.auditWindow(shown);
         saveShot(shown, QStringLiteral("ru-") + dialog, !audit.clean());
         QVERIFY2(audit.clean(), qPrintable(QStringLiteral("\n") + audit.report()));
@@ -496,7 +389,7 @@ private slots:
         MainWindow &w = *app.window;
         QVERIFY(app.settle());
         {
-            test::UiTextAudit before = makeAudit();
+            test::UiTextAudit before = test::russianAudit();
             before.auditWindow(&w);
             QVERIFY2(before.clean(), qPrintable(before.report()));
         }
@@ -545,7 +438,7 @@ private slots:
         }
         QCoreApplication::processEvents();
         QVERIFY(app.settle());
-        test::UiTextAudit after = makeAudit();
+        test::UiTextAudit after = test::russianAudit();
         after.auditWindow(&w);
         QVERIFY2(!after.clean(), "the audit missed the injected text");
         QVERIFY2(after.report().contains(expected), qPrintable(after.report()));

@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(statusOf(w, two).assignment.size(), size_t(1));
         QVERIFY2(test::child<QLabel>(panel, QStringLiteral("consumerHint"))
                      ->text()
-                     .contains(QStringLiteral("It keeps orders[2] until its session timeout runs out in 3 s")),
+                     .contains(QStringLiteral("it keeps orders[2] for 3 s more (its session timeout)")),
                  qPrintable(test::child<QLabel>(panel, QStringLiteral("consumerHint"))->text()));
         QVERIFY(logged(w.eventsPane(), two, QStringLiteral("keeps orders[2] until its session timeout of 3 s")));
         QVERIFY(!logged(w.eventsPane(), one, QStringLiteral("took orders[2] over")));

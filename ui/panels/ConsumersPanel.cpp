@@ -15,6 +15,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -112,16 +113,29 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, width(ConsumerTreeModel::PositionColumn, 54));
     m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 76));
     m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
-    m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, width(ConsumerTreeModel::ConsumedColumn, 80));
+    m_consumedWidth = width(ConsumerTreeModel::ConsumedColumn, 80);
+    m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, m_consumedWidth);
     // Numbers grow past what the widths above were tuned for (lag 13,334): their columns
     // widen rather than cut the number ("13,…").
     new ColumnFitter(m_view, {ConsumerTreeModel::PositionColumn, ConsumerTreeModel::CommittedColumn,
                               ConsumerTreeModel::LagColumn, ConsumerTreeModel::ConsumedColumn});
     // Numbers that grow (ColumnFitter) take room from the names: check again.
     connect(m_view->header(), &QHeaderView::sectionResized, this, [this](int column) {
-        if (column != ConsumerTreeModel::NameColumn && column != ConsumerTreeModel::ConsumedColumn)
+        if (column != ConsumerTreeModel::NameColumn)
             fitColumns();
     });
+    // A member's name or count that grows (a replay: "301 (115 replayed)") may not leave
+    // room for both: the names win.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ConsumersPanel::fitColumns);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConsumersPanel::fitColumns);
+    // Partitions that move between members move rows: the selected member (the one just
+    // killed) stays in sight where the list has room for a few rows only.
+    const auto keepCurrentInSight = [this] {
+        if (m_view->currentIndex().isValid())
+            m_view->scrollTo(m_view->currentIndex().siblingAtColumn(0));
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, keepCurrentInSight);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, keepCurrentInSight);
     m_view->setMinimumHeight(48); // a header and a row or two: the window fits 700 px in height
     m_groupView->setMinimumHeight(48);
     m_tabs->setObjectName(QStringLiteral("consumerTabs"));
@@ -240,21 +254,34 @@ void ConsumersPanel::resizeEvent(QResizeEvent *event)
 
 void ConsumersPanel::fitColumns()
 {
+    if (m_fitting)
+        return; // hiding or showing the Consumed column resizes it: no second pass
+    m_fitting = true;
     int numbers = 0;
     for (int c = ConsumerTreeModel::StateColumn; c < ConsumerTreeModel::ColumnCount; ++c)
         if (c != ConsumerTreeModel::ConsumedColumn)
             numbers += m_view->columnWidth(c);
-    // "partition 0" under its member.
+    // "partition 0" under its member, and the members' names (bold) above.
     const QString partition = QCoreApplication::translate("tidemark::ConsumerTreeModel", "partition %1").arg(0);
-    const int names = ColumnFitter::cellWidth(m_view, partition) + m_view->indentation();
-    if (!m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn))
-        m_consumedWidth = m_view->columnWidth(ConsumerTreeModel::ConsumedColumn);
-    const bool hide = m_view->viewport()->width() - numbers - names < m_consumedWidth;
-    if (hide != m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn)) {
-        m_view->setColumnHidden(ConsumerTreeModel::ConsumedColumn, hide);
-        if (!hide)
-            m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, m_consumedWidth);
+    int names = ColumnFitter::cellWidth(m_view, partition) + m_view->indentation();
+    // What the Consumed column needs: its header and every count ("301 (+3, 115 replayed)").
+    int consumed = m_consumedWidth;
+    const int margin = ColumnFitter::cellWidth(m_view, QString());
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex name = m_model->index(row, ConsumerTreeModel::NameColumn);
+        const QVariant font = name.data(Qt::FontRole);
+        const QFontMetrics metrics(font.isValid() ? font.value<QFont>() : m_view->font());
+        names = std::max(names, metrics.horizontalAdvance(name.data().toString()) + margin);
+        consumed = std::max(
+            consumed,
+            ColumnFitter::cellWidth(m_view, m_model->index(row, ConsumerTreeModel::ConsumedColumn).data().toString()));
     }
+    const bool hide = m_view->viewport()->width() - numbers - names < consumed;
+    if (hide != m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn))
+        m_view->setColumnHidden(ConsumerTreeModel::ConsumedColumn, hide);
+    if (!hide && m_view->columnWidth(ConsumerTreeModel::ConsumedColumn) < consumed)
+        m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, consumed);
+    m_fitting = false;
 }
 
 void ConsumersPanel::setBackend(AsyncBackend *backend)
@@ -349,6 +376,26 @@ void ConsumersPanel::killSelected() { m_manager->kill(selectedConsumer()); }
 void ConsumersPanel::restartSelected() { m_manager->restart(selectedConsumer()); }
 void ConsumersPanel::removeSelected() { m_manager->remove(selectedConsumer()); }
 
+QString ConsumersPanel::readAgainText(const QString &group) const
+{
+    // A replay (the offsets were reset on purpose) is told before a redelivery: it is the
+    // later lesson, and its count does not depend on when a killed member last committed.
+    QStringList replays;
+    QStringList redeliveries;
+    const QLocale locale;
+    for (const ConsumerStatus &s : m_manager->statuses()) {
+        if (!group.isEmpty() && s.groupId != group)
+            continue;
+        if (s.recordsReplayed > 0)
+            replays << tr("%1 read %2 records again after the offset reset: a replay, not a redelivery.")
+                           .arg(s.consumerId, locale.toString(s.recordsReplayed));
+        if (s.recordsRedelivered > 0)
+            redeliveries << tr("%1 got %2 records again after a kill: processed, but never committed.")
+                                .arg(s.consumerId, locale.toString(s.recordsRedelivered));
+    }
+    return (replays.isEmpty() ? redeliveries : replays).join(QLatin1Char(' '));
+}
+
 void ConsumersPanel::updateActions()
 {
     m_tabs->setTabText(0, tr("In this app (%1)").arg(m_model->consumerCount()));
@@ -364,21 +411,21 @@ void ConsumersPanel::updateActions()
         QStringList parts;
         for (const TopicPartition &tp : status->assignment)
             parts << tp.toString();
-        m_hint->setText(tr("%1 was killed. It keeps %2 until its session timeout runs out in %3 s (the group cannot "
-                           "tell a dead member from a slow one); then another member takes over from the last "
-                           "commit.")
+        m_hint->setText(tr("%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands "
+                           "them over.")
                             .arg(status->consumerId, parts.join(QStringLiteral(", ")))
                             .arg(status->sessionSecondsLeft()));
     } else if (!m_connected)
         m_hint->setText(tr("Connect to a broker to start consumers."));
     else if (m_topic.isEmpty())
         m_hint->setText(tr("Select a topic: consumers subscribe to it."));
+    else if (const QString counts = readAgainText(status ? status->groupId : QString()); !counts.isEmpty())
+        m_hint->setText(counts);
     else if (m_model->consumerCount() == 0)
         m_hint->setText(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
     else
-        m_hint->setText(tr("New consumers subscribe to '%1'. Kill one to see its partitions move and its uncommitted "
-                           "records delivered again.")
-                            .arg(m_topic));
+        m_hint->setText(tr("Kill one (Ctrl+Shift+K): its partitions move to the others, its uncommitted records come "
+                           "again."));
 }
 
 } // namespace tidemark

@@ -69,6 +69,9 @@ private:
     void fitColumns();
 
     void updateActions();
+    // What the group of the selected consumer (all groups if empty) read again, for the hint
+    // under the list: at 1024 px the Consumed column with its "(N replayed)" is hidden.
+    QString readAgainText(const QString &group) const;
     void watchGroups();
     void showGroups();
 
@@ -81,7 +84,8 @@ private:
     QSpinBox *m_rate;
     QPushButton *m_start;
     QTreeView *m_view;
-    int m_consumedWidth = 0; // the Consumed column's width while shown
+    int m_consumedWidth = 0; // the Consumed column's width for its header (counts may need more)
+    bool m_fitting = false;  // in fitColumns()
     QPushButton *m_stop;
     QPushButton *m_kill;
     QPushButton *m_restart;

@@ -613,8 +613,9 @@ void ProducerPanel::updateState()
     m_count->setEnabled(!m_job);
     m_rate->setEnabled(!m_job);
     m_users->setEnabled(!m_job);
-    m_pause->setEnabled(m_job != nullptr);
-    m_cancel->setEnabled(m_job != nullptr);
+    // Shown only while a job runs: idle, the row's width goes to the last job's summary.
+    m_pause->setVisible(m_job != nullptr);
+    m_cancel->setVisible(m_job != nullptr);
     m_removeItem->setEnabled(m_items->rowCount() > 0);
 }
 
@@ -736,6 +737,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
         m_pause->setChecked(false);
         const QLocale locale;
         QString text;
+        QString brief;
         if (r.error && r.sent == 0 && !r.problems.isEmpty()) {
             text = r.error->message + QLatin1Char('\n') + r.problems.mid(0, 5).join(QLatin1Char('\n'));
             setTone(m_jobStatus, Bad);
@@ -753,12 +755,14 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
                        .arg(locale.toString(r.sent), locale.toString(r.total));
             if (r.failed > 0)
                 text += tr(", %1 failed").arg(locale.toString(r.failed));
+            brief = text; // where the split over the partitions does not fit (the timeline shows it)
             if (!parts.isEmpty())
                 text += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
             setTone(m_jobStatus, r.failed > 0 ? Bad : Good);
             log(r.failed > 0 ? LogEntry::Kind::Error : LogEntry::Kind::Produce, text);
         }
         m_jobStatus->setText(text);
+        m_jobStatus->setShortText(brief);
         if (r.sent > 0 && m_job == nullptr && r.nextOrderId > m_nextOrderId &&
             true /* generated orders advance the order ids */) {
             m_nextOrderId = r.nextOrderId;
@@ -845,7 +849,7 @@ void ProducerPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange) {
         m_highlighter->updateColors(palette());
-        for (QLabel *l : {m_preview, m_formError, m_jsonError, m_sendResult, m_jobStatus})
+        for (QLabel *l : {m_preview, m_formError, m_jsonError, m_sendResult, static_cast<QLabel *>(m_jobStatus)})
             if (l->property("tone").isValid())
                 setTone(l, l->property("tone").toInt());
     }

@@ -34,6 +34,7 @@ class QTableWidget;
 
 namespace tidemark {
 
+class ElidedLabel;
 class JsonHighlighter;
 
 class ProducerPanel final : public QWidget {
@@ -137,7 +138,7 @@ private:
     QProgressBar *m_progress;
     QPushButton *m_pause;
     QPushButton *m_cancel;
-    QLabel *m_jobStatus;
+    ElidedLabel *m_jobStatus;
     ProducerJob *m_job = nullptr; // owned; running while set
 };
 

@@ -100,7 +100,9 @@ void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::option
         break;
     case TimelineHit::Kind::LogStart:
         title = TimelineCanvas::tr("Log start %1").arg(timelinepaint::formatOffset(hit.offset));
-        lines << TimelineCanvas::tr("Older records were removed by retention.");
+        // At 0 nothing was removed: the log still starts at its first record.
+        lines << (hit.offset > 0 ? TimelineCanvas::tr("Older records were removed by retention.")
+                                 : TimelineCanvas::tr("The first record of the partition: nothing was removed yet."));
         break;
     default: return;
     }

@@ -23,14 +23,14 @@ namespace tidemark::test {
 
 struct LocalApp {
     explicit LocalApp(QSize size = QSize(1280, 800), std::optional<ConsumerOptions> consumers = std::nullopt,
-                      bool lesson = false)
-        : window(makeMainWindow(setup(size, consumers, lesson), clock, settingsDir))
+                      bool lesson = false, const QString &language = QStringLiteral("en"))
+        : language(language), window(makeMainWindow(setup(size, consumers, lesson), clock, settingsDir))
     {}
 
     // How this app's window is made (again, for a test that restarts the window).
     WindowSetup setup(QSize size, std::optional<ConsumerOptions> consumers, bool lesson) const
     {
-        WindowSetup s{localOpener(dataDir.path()), size, true, consumers};
+        WindowSetup s{localOpener(dataDir.path()), size, true, consumers, language};
         s.lesson = lesson;
         return s;
     }
@@ -57,6 +57,7 @@ struct LocalApp {
     QTemporaryDir dataDir;
     QTemporaryDir settingsDir;
     ManualClock clock;
+    QString language;                   // the window's ("en", "ru"; the test installs the translations)
     std::unique_ptr<MainWindow> window; // last: built from the members above
 };
 

@@ -1,0 +1,558 @@
+// The whole first lesson as a learner sees it (issue 14), on a fresh data directory of the
+// real built-in broker, at 1024x700 and 1600x1000, in English and Russian: first launch ->
+// the strip's one click (topic "orders" of 3 partitions and a keyed order) -> generate ->
+// a group of 2 (session timeout set to 2 s in the Consumers dock) -> kill one
+// (Ctrl+Shift+K) -> the takeover after the session timeout -> restart (Ctrl+Shift+R) ->
+// stop the group, drag its committed offset back on the timeline, Reset, start again: a
+// replay. At each moment the test checks through widgets and geometry, not pixels, that the
+// moment can be seen: the strip's line says this step, whole (not cut) and translated; the
+// timeline's marker labels are all drawn and none overlaps another (the killed member's grey
+// one beside its successor's); the members' names, lag and counts are whole in their
+// columns, every row in sight at 1600x1000 (at 1024x700 the selected member's); the job
+// summary, the producer's topic and the hint under the consumers are whole; the takeover comes
+// no sooner than the session timeout; the events say "took over" and "replays", the replayed
+// count is shown (hint, and the Consumed column where it fits) and nothing is counted as
+// redelivered. In Russian, no English is left in those texts (UiTextAudit); the window fits
+// its screen at every moment. Goldens (masked where a count depends on thread timing):
+// lesson-takeover-<size>[-ru] and lesson-replay-<size>[-ru]. TIDEMARK_LESSON_SHOTS=1 writes
+// every moment's window to the test output, to look at.
+
+#include "LocalAppFixture.h"
+#include "RussianAudit.h"
+#include "UiTestSupport.h"
+#include "UiTextAudit.h"
+#include "core/ConsumerManager.h"
+#include "core/Lesson.h"
+#include "ui/ElidedLabel.h"
+#include "ui/Language.h"
+#include "ui/LessonStrip.h"
+#include "ui/models/ConsumerTreeModel.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/EventsPane.h"
+#include "ui/panels/ProducerPanel.h"
+#include "ui/timeline/TimelineCanvas.h"
+#include "ui/timeline/TimelinePaintSupport.h"
+#include "ui/timeline/TimelineView.h"
+
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTreeView>
+
+// Fails with what is wrong when `problems` (a string) is not empty.
+#define QVERIFY_SHOWS(problems)                                                                                        \
+    do {                                                                                                               \
+        const QString shows = (problems);                                                                              \
+        QVERIFY2(shows.isEmpty(), qPrintable(shows));                                                                  \
+    } while (false)
+
+static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
+
+using namespace tidemark;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+const QString kGroup = QStringLiteral("billing");
+const QString kOne = QStringLiteral("billing #1");
+const QString kTwo = QStringLiteral("billing #2");
+constexpr int kSessionSeconds = 2;
+
+QString translated(const char *context, const char *source) { return QCoreApplication::translate(context, source); }
+
+ConsumerStatus statusOf(MainWindow &w, const QString &id)
+{
+    return w.consumerManager()->status(id).value_or(ConsumerStatus{});
+}
+
+qint64 high(Backend &b, int partition) { return b.watermarks({kTopic, partition}).valueOr({}).high; }
+
+// Running, holding `count` partitions, read and committed to the end of each.
+bool caughtUp(MainWindow &w, Backend &b, const QString &id, size_t count)
+{
+    const ConsumerStatus s = statusOf(w, id);
+    if (s.state != ConsumerStatus::State::Running || s.assignment.size() != count)
+        return false;
+    for (const TopicPartition &tp : s.assignment) {
+        const qint64 end = high(b, tp.partition);
+        if (s.positions.count(tp) == 0 || s.positions.at(tp) != end || s.committed.count(tp) == 0 ||
+            s.committed.at(tp) != end)
+            return false;
+    }
+    return true;
+}
+
+QString describe(MainWindow &w)
+{
+    QStringList out;
+    for (const ConsumerStatus &s : w.consumerManager()->statuses()) {
+        QStringList parts;
+        for (const TopicPartition &tp : s.assignment)
+            parts << tp.toString();
+        out << QStringLiteral("%1 %2 [%3]").arg(s.consumerId, consumerStateName(s.state), parts.join(QLatin1Char(',')));
+    }
+    out << QStringLiteral("step %1: %2").arg(int(w.lessonStrip()->lesson()->step())).arg(w.lessonStrip()->text());
+    EventLogModel *m = w.eventsPane()->model();
+    for (int i = 0; i < m->rowCount(); ++i)
+        out << m->entryAt(i).source + QStringLiteral(": ") + m->entryAt(i).message;
+    return out.join(QLatin1Char('\n'));
+}
+
+// The events' lines of `source` (all of them, whatever the pane's filter shows).
+QStringList eventsOf(MainWindow &w, const QString &source)
+{
+    QStringList out;
+    EventLogModel *m = w.eventsPane()->model();
+    for (int i = 0; i < m->rowCount(); ++i)
+        if (m->entryAt(i).source == source)
+            out << m->entryAt(i).message;
+    return out;
+}
+
+// Every cell of `column` whose text does not fit its visual rectangle. A hidden column has
+// none (the Consumed column hides in a narrow dock; the lag is checked to be shown).
+QStringList cutCells(QTreeView *view, int column, const QModelIndex &parent = {})
+{
+    QStringList out;
+    if (view->isColumnHidden(column))
+        return out;
+    QAbstractItemModel *m = view->model();
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    for (int row = 0; row < m->rowCount(parent); ++row) {
+        const QModelIndex index = m->index(row, column, parent);
+        const QString text = index.data(Qt::DisplayRole).toString();
+        const QRect rect = view->visualRect(index);
+        const QVariant font = index.data(Qt::FontRole); // the members' names are bold
+        const QFontMetrics metrics(font.isValid() ? font.value<QFont>() : view->font());
+        const int needs = metrics.horizontalAdvance(text) + 2 * margin;
+        if (!text.isEmpty() && (rect.isEmpty() || rect.width() < needs))
+            out << QStringLiteral("'%1' (needs %2 px, has %3 px)").arg(text).arg(needs).arg(rect.width());
+        out << cutCells(view, column, m->index(row, 0, parent));
+    }
+    return out;
+}
+
+// The rows of `view` (members and their partitions) not wholly in sight.
+QStringList rowsOutOfSight(QTreeView *view, const QModelIndex &parent = {})
+{
+    QStringList out;
+    QAbstractItemModel *m = view->model();
+    for (int row = 0; row < m->rowCount(parent); ++row) {
+        const QModelIndex index = m->index(row, 0, parent);
+        if (!view->viewport()->rect().contains(view->visualRect(index)))
+            out << index.data().toString();
+        out << rowsOutOfSight(view, index);
+    }
+    return out;
+}
+
+// "viewport 370: 120 72 54 76 34 (80 hidden)": the columns' widths, for failure messages.
+QString columnsOf(QTreeView *view)
+{
+    QStringList out;
+    for (int c = 0; c < view->model()->columnCount(); ++c)
+        out << (view->isColumnHidden(c) ? QStringLiteral("(hidden)") : QString::number(view->columnWidth(c)));
+    return QStringLiteral("viewport %1: %2").arg(view->viewport()->width()).arg(out.join(QLatin1Char(' ')));
+}
+
+// The text a label shows whole: it fits the label's contents (one line).
+QString cutLabel(QLabel *label)
+{
+    if (auto *elided = qobject_cast<ElidedLabel *>(label))
+        return elided->isCut() ? QStringLiteral("'%1' is cut: '%2' (%3 px)")
+                                     .arg(label->text(), elided->shownText())
+                                     .arg(label->contentsRect().width())
+                               : QString();
+    const QRect room = label->contentsRect();
+    const int needs = label->fontMetrics().horizontalAdvance(label->text()) + 2 * label->margin();
+    if (!label->isVisible() || label->visibleRegion().isEmpty())
+        return QStringLiteral("'%1' is not shown").arg(label->text());
+    if (label->wordWrap())
+        return label->heightForWidth(room.width()) > room.height() + 1
+                   ? QStringLiteral("'%1' needs %2 px of height, has %3")
+                         .arg(label->text())
+                         .arg(label->heightForWidth(room.width()))
+                         .arg(room.height())
+                   : QString();
+    return needs > room.width()
+               ? QStringLiteral("'%1' needs %2 px, has %3").arg(label->text()).arg(needs).arg(room.width())
+               : QString();
+}
+
+// Marker labels that overlap another label of their lane, and consumers holding a lane's
+// partition whose position marker has no label there.
+QStringList unreadableMarkers(MainWindow &w)
+{
+    TimelineCanvas *canvas = w.timeline()->canvas();
+    canvas->repaint();
+    const std::vector<TimelineMarkerLabel> &labels = canvas->markerLabels();
+    QStringList out;
+    for (size_t i = 0; i < labels.size(); ++i)
+        for (size_t j = i + 1; j < labels.size(); ++j)
+            if (labels[i].lane == labels[j].lane && labels[i].rect.intersects(labels[j].rect))
+                out << QStringLiteral("lane %1: '%2' overlaps '%3'")
+                           .arg(labels[i].lane)
+                           .arg(labels[i].text, labels[j].text);
+    for (const ConsumerStatus &s : w.consumerManager()->statuses()) {
+        if (s.state != ConsumerStatus::State::Running && s.state != ConsumerStatus::State::Killed)
+            continue;
+        for (const TopicPartition &tp : s.assignment) {
+            const bool labelled = std::any_of(labels.begin(), labels.end(), [&](const TimelineMarkerLabel &l) {
+                return l.lane == tp.partition && l.kind == TimelineMarker::Kind::Position && l.owner == s.consumerId;
+            });
+            if (!labelled)
+                out << QStringLiteral("%1 on %2: no label").arg(s.consumerId, tp.toString());
+        }
+    }
+    return out;
+}
+
+const TimelineMarkerLabel *labelOf(MainWindow &w, int lane, const QString &owner)
+{
+    for (const TimelineMarkerLabel &l : w.timeline()->canvas()->markerLabels())
+        if (l.lane == lane && l.kind == TimelineMarker::Kind::Position && l.owner == owner)
+            return &l;
+    return nullptr;
+}
+
+// What varies between runs on a real broker: per-member counts, commit timing, event order.
+QList<QRect> volatileAreas(MainWindow &w)
+{
+    QList<QRect> rects;
+    QTreeView *tree = w.consumersPanel()->view();
+    for (int c : {int(ConsumerTreeModel::ConsumedColumn), int(ConsumerTreeModel::CommittedColumn)}) {
+        if (tree->isColumnHidden(c))
+            continue;
+        const QRect column(tree->header()->sectionViewportPosition(c), 0, tree->header()->sectionSize(c),
+                           tree->viewport()->height());
+        rects << test::rectIn(&w, tree->viewport(), column);
+    }
+    if (w.eventsPane()->isVisible() && !w.eventsPane()->visibleRegion().isEmpty()) {
+        rects << test::rectIn(&w, w.eventsPane()->view()->viewport());
+        rects << test::rectIn(&w, test::child<QLabel>(w.eventsPane(), QStringLiteral("eventCount")));
+    }
+    return rects;
+}
+
+} // namespace
+
+class TestLessonWalk final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        test::setupDeterministicUi();
+        initTranslationResources();
+    }
+
+    void cleanup()
+    {
+        m_translations.uninstall();
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void wholeLesson_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("en 1024x700") << QStringLiteral("en") << QSize(1024, 700);
+        QTest::newRow("ru 1024x700") << QStringLiteral("ru") << QSize(1024, 700);
+        QTest::newRow("en 1600x1000") << QStringLiteral("en") << QSize(1600, 1000);
+        QTest::newRow("ru 1600x1000") << QStringLiteral("ru") << QSize(1600, 1000);
+    }
+
+    void wholeLesson()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        const bool russian = language == QLatin1String("ru");
+        if (russian)
+            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        const QString golden = QStringLiteral("%1x%2%3")
+                                   .arg(size.width())
+                                   .arg(size.height())
+                                   .arg(russian ? QStringLiteral("-ru") : QString());
+        test::UiTextAudit audit = test::russianAudit();
+        // In Russian, no English in what the moment shows.
+        const auto english = [&](const QString &where, const QString &text) {
+            if (!russian)
+                return QString();
+            audit.clear();
+            audit.checkText(where, text);
+            return audit.clean() ? QString() : audit.report();
+        };
+
+        test::LocalApp app(size, test::fastConsumerOptions(), true, language);
+        MainWindow &w = *app.window;
+        // TIDEMARK_LESSON_SHOTS=1: every moment's window in the test output, to look at.
+        const auto shot = [&](const QString &moment) {
+            if (qEnvironmentVariableIsSet("TIDEMARK_LESSON_SHOTS"))
+                test::grab(&w).save(test::outputDirectory() +
+                                    QStringLiteral("/lesson-walk-%1-%2.png").arg(golden, moment));
+        };
+        QVERIFY(app.showAndConnect());
+        LessonStrip *strip = w.lessonStrip();
+        Lesson *lesson = strip->lesson();
+        auto *title = test::child<QLabel>(strip, QStringLiteral("lessonTitle"));
+        auto *line = test::child<QLabel>(strip, QStringLiteral("lessonText"));
+        // The labels a learner reads at every moment (those with text): whole.
+        const auto cutLabels = [&] {
+            test::flushEvents();
+            QStringList problems;
+            for (const QString &name : {QStringLiteral("producerTopic"), QStringLiteral("jobStatus"),
+                                        QStringLiteral("sendResult"), QStringLiteral("consumerHint")})
+                if (auto *l = test::child<QLabel>(&w, name); l && !l->text().isEmpty())
+                    problems << cutLabel(l);
+            problems.removeAll(QString());
+            return problems.join(QLatin1Char('\n'));
+        };
+        // The strip's line at this step: the translated text, whole, in the window.
+        const auto stripShows = [&](const char *source) {
+            QStringList problems;
+            if (!strip->isVisible())
+                problems << QStringLiteral("the strip is hidden");
+            if (!line->text().startsWith(translated("tidemark::LessonStrip", source).section(QLatin1Char('%'), 0, 0)))
+                problems << QStringLiteral("says '%1'").arg(line->text());
+            problems << cutLabel(title) << cutLabel(line) << cutLabels()
+                     << english(QStringLiteral("lessonText"), line->text())
+                     << english(QStringLiteral("lessonTitle"), title->text());
+            if (w.width() > size.width() || w.height() > size.height())
+                problems << QStringLiteral("the window is %1x%2").arg(w.width()).arg(w.height());
+            problems.removeAll(QString());
+            return problems.join(QLatin1Char('\n'));
+        };
+
+        // 1. First launch: the lesson is offered in one line; its button is whole.
+        QTRY_VERIFY(strip->isVisible());
+        QCOMPARE(lesson->step(), Lesson::Step::CreateTopic);
+        QVERIFY_SHOWS(
+            stripShows("Start with one click: a topic 'orders' with 3 partitions and a first order keyed by its "
+                       "user id."));
+        auto *start = test::child<QPushButton>(strip, QStringLiteral("lessonStartButton"));
+        shot(QStringLiteral("1-first-launch"));
+        QVERIFY(start->isVisible() && start->width() >= start->sizeHint().width());
+        QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
+                 qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
+
+        // 2. One click: topic and keyed order; the producer names the topic, whole.
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(lesson->step(), Lesson::Step::Generate, 10000);
+        QCOMPARE(app.backend().describeTopic(kTopic)->partitionCount, 3);
+        ProducerPanel *producer = w.producerPanel();
+        auto *topicLabel = test::child<QLabel>(producer, QStringLiteral("producerTopic"));
+        QTRY_VERIFY(topicLabel->text().contains(kTopic));
+        test::flushEvents();
+        shot(QStringLiteral("2-started"));
+        QVERIFY2(cutLabel(topicLabel).isEmpty(), qPrintable(cutLabel(topicLabel)));
+        QVERIFY_SHOWS(
+            stripShows("Next: generate orders (Ctrl+G) and watch the keys spread them over the 3 partitions."));
+
+        // 3. Generate 300 orders: the job's summary ("Sent 300 of 300 (p0: ..)") is whole.
+        test::child<QSpinBox>(producer, QStringLiteral("generateCount"))->setValue(300);
+        test::child<QSpinBox>(producer, QStringLiteral("generateRate"))->setValue(0);
+        QSignalSpy jobs(producer, &ProducerPanel::jobFinished);
+        QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("generateButton")), Qt::LeftButton);
+        QVERIFY(jobs.wait(30000));
+        test::flushEvents();
+        auto *summary = test::child<QLabel>(producer, QStringLiteral("jobStatus"));
+        shot(QStringLiteral("3-generated"));
+        QVERIFY(summary->text().contains(QLocale().toString(300)));
+        QVERIFY2(cutLabel(summary).isEmpty(), qPrintable(cutLabel(summary)));
+        QVERIFY2(english(QStringLiteral("jobStatus"), summary->text()).isEmpty(), qPrintable(summary->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(lesson->step(), Lesson::Step::StartGroup, 10000);
+        QVERIFY_SHOWS(
+            stripShows("Next: start a group of 2 consumers (Ctrl+Shift+N): the group shares the partitions."));
+
+        // 4. A group of 2 with a session timeout of 2 s (the Consumers dock's setting): each
+        // member's lag, offsets and consumed count whole.
+        ConsumersPanel *consumers = w.consumersPanel();
+        test::child<QSpinBox>(consumers, QStringLiteral("sessionTimeout"))->setValue(kSessionSeconds);
+        QTest::mouseClick(test::child<QPushButton>(consumers, QStringLiteral("startConsumersButton")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(caughtUp(w, app.backend(), kOne, 2) && caughtUp(w, app.backend(), kTwo, 1) &&
+                                      lesson->step() == Lesson::Step::Kill,
+                                  qPrintable(describe(w)), 20000);
+        QVERIFY_SHOWS(
+            stripShows("Next: select a consumer and kill it (Ctrl+Shift+K): no commit, no goodbye to the group."));
+        QTreeView *tree = consumers->view();
+        // Every member and partition row in sight (at 1024x700, the list has room for three
+        // rows: the selected member's, which the list scrolls to), its name, lag and counts
+        // whole.
+        const bool roomy = size.height() >= 1000;
+        const auto consumersShown = [&] {
+            test::flushEvents();
+            QStringList problems;
+            if (roomy)
+                problems = rowsOutOfSight(tree);
+            else if (!tree->viewport()->rect().contains(tree->visualRect(tree->currentIndex().siblingAtColumn(0))))
+                problems << tree->currentIndex().data().toString();
+            if (!problems.isEmpty())
+                problems = QStringList{QStringLiteral("out of sight: ") + problems.join(QStringLiteral(", "))};
+            if (tree->isColumnHidden(ConsumerTreeModel::LagColumn))
+                problems << QStringLiteral("the lag is hidden");
+            for (int c = 0; c < ConsumerTreeModel::ColumnCount; ++c)
+                problems << cutCells(tree, c);
+            if (!problems.isEmpty())
+                problems << columnsOf(tree);
+            return problems.join(QLatin1Char('\n'));
+        };
+        shot(QStringLiteral("4-group"));
+        QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
+        QTRY_VERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
+
+        // 5. Kill #2: it keeps its partition, greyed, with the countdown, until its session
+        // times out; the strip, the hint and its marker say so.
+        const std::vector<TopicPartition> kept = statusOf(w, kTwo).assignment;
+        QCOMPARE(kept.size(), size_t(1));
+        consumers->selectConsumer(kTwo);
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QElapsedTimer sinceKill;
+        QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        sinceKill.start();
+        QTRY_COMPARE(lesson->step(), Lesson::Step::Takeover);
+        QCOMPARE(statusOf(w, kTwo).state, ConsumerStatus::State::Killed);
+        // The window's clock is the test's: the countdown stands at 2 s until the test moves it.
+        QCOMPARE(statusOf(w, kTwo).sessionSecondsLeft(), kSessionSeconds);
+        QVERIFY_SHOWS(
+            stripShows("Watch: %1 keeps its partitions until its session times out (%2 s left); then the other "
+                       "member takes them over."));
+        QVERIFY(line->text().contains(kTwo));
+        auto *hint = test::child<QLabel>(consumers, QStringLiteral("consumerHint"));
+        shot(QStringLiteral("5-killed"));
+        QVERIFY2(hint->text().contains(kTwo) && hint->text().contains(kept.front().toString()),
+                 qPrintable(hint->text()));
+        QVERIFY2(cutLabel(hint).isEmpty(), qPrintable(cutLabel(hint)));
+        QVERIFY2(english(QStringLiteral("consumerHint"), hint->text()).isEmpty(),
+                 qPrintable(english(QString(), hint->text())));
+        const QString killedLabel = timelinepaint::consumerLabel(kTwo, ConsumerStatus::State::Killed, kSessionSeconds);
+        QTRY_VERIFY2(labelOf(w, kept.front().partition, kTwo) &&
+                         labelOf(w, kept.front().partition, kTwo)->text == killedLabel,
+                     qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
+        QVERIFY2(english(QStringLiteral("timeline"), killedLabel).isEmpty(), qPrintable(killedLabel));
+        QVERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
+        QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
+
+        // 6. The takeover, after the session timeout (on the broker's real clock): #1 owns all
+        // three partitions; its marker and #2's grey one, where they coincide, both readable.
+        QTRY_VERIFY2_WITH_TIMEOUT(lesson->step() == Lesson::Step::Restart && caughtUp(w, app.backend(), kOne, 3),
+                                  qPrintable(describe(w)), 20000);
+        QVERIFY2(sinceKill.elapsed() >= kSessionSeconds * 1000 - 300,
+                 qPrintable(QStringLiteral("taken over %1 ms after the kill").arg(sinceKill.elapsed())));
+        QVERIFY_SHOWS(
+            stripShows("The group took over. Next: restart %1 (Ctrl+Shift+R): it resumes at the committed offset."));
+        const QStringList takeover = eventsOf(w, kOne).filter(
+            translated("tidemark::ConsumerManager", "took %1 over from %2, %3 s after it was killed (its session "
+                                                    "timeout: %4 s)")
+                .section(QLatin1Char('%'), 0, 0));
+        QVERIFY2(!takeover.isEmpty(), qPrintable(describe(w)));
+        QVERIFY2(english(QStringLiteral("eventsView"), takeover.front()).isEmpty(), qPrintable(takeover.front()));
+        QVERIFY(app.settle());
+        shot(QStringLiteral("6-takeover"));
+        QTRY_VERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
+        QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
+        TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w)), QStringLiteral("lesson-takeover-") + golden);
+
+        // 7. Restart #2 (Ctrl+Shift+R): it resumes at the committed offset.
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY2_WITH_TIMEOUT(lesson->step() == Lesson::Step::Replay && caughtUp(w, app.backend(), kOne, 2) &&
+                                      caughtUp(w, app.backend(), kTwo, 1),
+                                  qPrintable(describe(w)), 20000);
+        QVERIFY_SHOWS(
+            stripShows("Last: stop the group, drag its committed offset back on the timeline, Reset, start it "
+                       "again: a replay."));
+
+        // 8. The replay as the strip says: stop both (Ctrl+Shift+S), drag the group's committed
+        // marker of partition 0 back to the start, Reset, start the group again (Ctrl+Shift+R).
+        for (const QString &id : {kOne, kTwo}) {
+            consumers->selectConsumer(id);
+            QTest::keyClick(&w, Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.consumerManager()->activeCount() == 0 && app.backend().describeGroup(kGroup)->members.empty(), 20000);
+        const qint64 end0 = high(app.backend(), 0);
+        QVERIFY(end0 > 10);
+        TimelineView *timeline = w.timeline();
+        QVERIFY(app.settle());
+        QTRY_COMPARE(timeline->model()->committed(kGroup, 0), std::optional<qint64>(end0));
+        timeline->canvas()->repaint();
+        const QRect strip0 = timeline->stripRect(0);
+        const QPoint from(int(timeline->xForOffset(double(end0))), strip0.bottom() + 4);
+        const QPoint to(int(timeline->xForOffset(0)) + 1, strip0.bottom() + 4);
+        QSignalSpy finished(timeline, &TimelineView::offsetResetFinished);
+        QTest::mousePress(timeline->canvas(), Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), timeline->canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(timeline->canvas(), &move);
+        QTest::mouseRelease(timeline->canvas(), Qt::LeftButton, {}, to);
+        QVERIFY2(timeline->isResetPending(), qPrintable(QStringLiteral("from %1,%2").arg(from.x()).arg(from.y())));
+        shot(QStringLiteral("8-reset-proposed"));
+        auto *resetMessage = test::child<QLabel>(timeline, QStringLiteral("offsetResetMessage"));
+        QVERIFY2(cutLabel(resetMessage).isEmpty(), qPrintable(cutLabel(resetMessage)));
+        QVERIFY2(english(QStringLiteral("offsetResetMessage"), resetMessage->text()).isEmpty(),
+                 qPrintable(resetMessage->text()));
+        QTest::mouseClick(test::child<QPushButton>(timeline, QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.at(0).at(3).toString(), QString());
+        const qint64 redeliveredBefore = statusOf(w, kOne).recordsRedelivered + statusOf(w, kTwo).recordsRedelivered;
+        // #1 starts again, alone in the group (which member of two gets which partition is
+        // up to their member ids: the picture would change from run to run).
+        consumers->selectConsumer(kOne);
+        QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY2_WITH_TIMEOUT(lesson->step() == Lesson::Step::Done && caughtUp(w, app.backend(), kOne, 3),
+                                  qPrintable(describe(w)), 20000);
+        QCOMPARE(line->text(),
+                 translated("tidemark::LessonStrip", "You saw keys, partitions, a group, a takeover, a restart and a "
+                                                     "replay."));
+        QVERIFY_SHOWS(stripShows("You saw keys, partitions, a group, a takeover, a restart and a replay."));
+        shot(QStringLiteral("8-replayed"));
+        // A replay, not a redelivery: in the counts and in the events.
+        const qint64 replayed = statusOf(w, kOne).recordsReplayed + statusOf(w, kTwo).recordsReplayed;
+        QCOMPARE(replayed, end0);
+        QCOMPARE(statusOf(w, kOne).recordsRedelivered + statusOf(w, kTwo).recordsRedelivered, redeliveredBefore);
+        const QString replays =
+            translated("tidemark::ConsumerManager", "replays %1 offsets %2-%3: the group's committed offset was reset "
+                                                    "from %4 to %2 (a replay you asked for, not a redelivery)")
+                .section(QLatin1Char('%'), 0, 0);
+        QStringList replayLines = eventsOf(w, kOne).filter(replays) + eventsOf(w, kTwo).filter(replays);
+        QCOMPARE(replayLines.size(), 1);
+        QVERIFY2(replayLines.front().contains(TopicPartition{kTopic, 0}.toString()), qPrintable(replayLines.front()));
+        QVERIFY2(english(QStringLiteral("eventsView"), replayLines.front()).isEmpty(), qPrintable(replayLines.front()));
+        // The count of replayed records is in sight: under the consumers (at every size), and in
+        // the Consumed column ("(N replayed)") where the dock has room for it.
+        const QString replayedText = QLocale().toString(end0);
+        QVERIFY2(hint->text().contains(kOne) && hint->text().contains(replayedText), qPrintable(hint->text()));
+        QVERIFY2(english(QStringLiteral("consumerHint"), hint->text()).isEmpty(), qPrintable(hint->text()));
+        if (!tree->isColumnHidden(ConsumerTreeModel::ConsumedColumn)) {
+            const QString consumed = consumers->model()
+                                         ->index(consumers->model()->rowOf(kOne), ConsumerTreeModel::ConsumedColumn)
+                                         .data()
+                                         .toString();
+            QVERIFY2(consumed.contains(replayedText), qPrintable(consumed));
+        }
+        QVERIFY(!tree->isColumnHidden(ConsumerTreeModel::LagColumn));
+        QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
+        // The pointer leaves the timeline after the drag (its hover card would cover a lane).
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(timeline->canvas(), &leave);
+        QVERIFY(app.settle());
+        QTRY_VERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
+        QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
+                 qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
+        TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w)), QStringLiteral("lesson-replay-") + golden);
+        w.consumerManager()->stopAll();
+    }
+
+private:
+    Translations m_translations;
+};
+
+QTEST_MAIN(TestLessonWalk)
+#include "tst_lesson_walk.moc"
