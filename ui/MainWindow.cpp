@@ -45,6 +45,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSet>
 #include <QSettings>
 #include <QStatusBar>
@@ -177,6 +178,15 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     connect(m_connector, &BackendConnector::openFailed, this, &MainWindow::onOpenFailed);
     connect(m_consumers, &ConsumerManager::eventLogged, m_events, &EventsPane::addEntry);
 
+    // Docks the user moves or floats are theirs: no default layout replaces them on resize.
+    for (auto &[name, dock] : m_docks) {
+        const auto arranged = [this] {
+            if (!m_applyingLayout && m_shown)
+                m_userArranged = true;
+        };
+        connect(dock, &QDockWidget::dockLocationChanged, this, arranged);
+        connect(dock, &QDockWidget::topLevelChanged, this, arranged);
+    }
     resize(1280, 800);
     applyDefaultLayout();
     restoreSavedState();
@@ -717,10 +727,17 @@ void MainWindow::buildMenus()
 namespace {
 // Narrower windows get the compact default layout (applyDefaultLayout()).
 constexpr int kCompactWidth = 1200;
+// From this width the Events dock gets a column of its own beside the inspector.
+constexpr int kWideWidth = 1500;
+
+int layoutClassOf(int width) { return width < kCompactWidth ? 0 : width < kWideWidth ? 1 : 2; }
 } // namespace
 
 void MainWindow::applyDefaultLayout()
 {
+    const QScopedValueRollback applying(m_applyingLayout, true);
+    m_layoutClass = m_shown ? layoutClassOf(width()) : -1;
+    m_userArranged = false;
     for (auto &[name, dock] : m_docks) {
         removeDockWidget(dock);
         dock->setFloating(false);
@@ -750,7 +767,7 @@ void MainWindow::applyDefaultLayout()
     splitDockWidget(messages, inspector, Qt::Horizontal);
     if (compact)
         tabifyDockWidget(messages, topics);
-    if (width() >= 1500)
+    if (width() >= kWideWidth)
         splitDockWidget(inspector, events, Qt::Horizontal);
     else
         tabifyDockWidget(inspector, events);
@@ -774,7 +791,7 @@ void MainWindow::applyDefaultSizes()
     QDockWidget *charts = m_docks.at(QStringLiteral("chartsDock"));
     // The timeline (the central widget) is the product: it takes whatever the docks leave,
     // and the docks are bounded, so a wider window widens the timeline, not the forms.
-    const bool wide = width() >= 1500;
+    const bool wide = width() >= kWideWidth;
     const int sideMin = std::max(producer->minimumSizeHint().width(), consumers->minimumSizeHint().width());
     // 430 px keeps every column of the Consumers dock; the compact layout gives up the
     // Consumed column (ConsumersPanel) for the timeline's sake.
@@ -825,6 +842,18 @@ void MainWindow::showEvent(QShowEvent *event)
     m_shown = true;
     if (!m_restoredState)
         QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout); // now that the width is known
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (!m_shown || m_restoredState || m_userArranged || m_layoutClass < 0 || layoutClassOf(width()) == m_layoutClass)
+        return;
+    m_layoutClass = layoutClassOf(width()); // once per crossing, however many resizes follow
+    QTimer::singleShot(0, this, [this] {
+        if (!m_restoredState && !m_userArranged)
+            applyDefaultLayout();
+    });
 }
 
 void MainWindow::resetLayout()

@@ -165,6 +165,7 @@ signals:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void buildDocks();
@@ -218,6 +219,13 @@ private:
     ThemeChoice m_theme = ThemeChoice::System;
     bool m_shown = false;
     bool m_restoredState = false;
+    // The default layout is chosen for a width class (compact below 1200 px, wide from
+    // 1500 px); a window resized across a class gets the default layout of its new class
+    // again, unless the user arranged the docks themselves (moved, floated) or the layout was
+    // restored from the settings.
+    int m_layoutClass = -1;
+    bool m_applyingLayout = false;
+    bool m_userArranged = false;
 
     ConnectionBar *m_connectionBar;
     ConnectionNotice *m_notice;

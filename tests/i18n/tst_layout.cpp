@@ -24,6 +24,7 @@
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
+#include <QAction>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -225,6 +226,42 @@ private slots:
         QVERIFY(test::waitForNextPaint(canvas));
         QVERIFY2(axisEnd() >= end && axisEnd() <= end / 0.7,
                  qPrintable(QStringLiteral("the axis ends at %1, the data at %2").arg(axisEnd()).arg(end)));
+    }
+
+    // A window resized across the compact width (1200 px) gets the layout of its new width,
+    // both ways, unless the user arranged the docks: then it keeps theirs.
+    void resizedWindowReflows()
+    {
+        App app(QSize(1024, 700), QStringLiteral("en"));
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        QDockWidget *topics = w.dock(QStringLiteral("topicsDock"));
+        QDockWidget *events = w.dock(QStringLiteral("eventsDock"));
+        const auto compact = [&] { return !w.tabifiedDockWidgets(topics).isEmpty(); };
+        QTRY_VERIFY(compact()); // the topics share the messages' place
+        QVERIFY(!w.tabifiedDockWidgets(events).isEmpty());
+
+        w.resize(1600, 1000);
+        QTRY_VERIFY(!compact());                                // a column of their own
+        QTRY_VERIFY(w.tabifiedDockWidgets(events).size() == 1); // beside the inspector, the charts behind
+        QVERIFY(!topics->visibleRegion().isEmpty());
+        w.resize(1024, 700);
+        QTRY_VERIFY(compact());
+        QVERIFY(w.width() <= 1024 && w.height() <= 700);
+
+        // The user's own arrangement stays: the charts float, and nothing moves on resize.
+        QDockWidget *charts = w.dock(QStringLiteral("chartsDock"));
+        charts->setFloating(true);
+        w.resize(1600, 1000);
+        test::flushEvents();
+        QTest::qWait(50); // a reflow would be queued by now
+        test::flushEvents();
+        QVERIFY(compact());
+        QVERIFY(charts->isFloating());
+        // Reset Layout brings the default of this width back (and reflowing with it).
+        test::child<QAction>(&w, QStringLiteral("resetLayout"))->trigger();
+        QTRY_VERIFY(!compact());
+        w.close();
     }
 
 private:
