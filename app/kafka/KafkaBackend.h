@@ -92,6 +92,7 @@ public:
         qint64 bytes = 0;
         qint64 records = 0;
         qint64 droppedResponses = 0;
+        qint64 kicks = 0; // reads that waited for a batch and assigned again
     };
     SummaryCounters summaryCounters(int waitMs);
 

@@ -177,7 +177,7 @@ KafkaSummaryReader::Counters KafkaSummaryReader::counters(int waitMs)
 {
     const qint64 bytes = bytesReceived(waitMs);
     std::lock_guard lock(m_statsMutex);
-    return Counters{bytes, m_rxRecords, m_droppedResponses};
+    return Counters{bytes, m_rxRecords, m_droppedResponses, m_kicks.load()};
 }
 
 Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 offset, int maxRecords, SummaryRead how)
@@ -267,6 +267,7 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
             // not asked twice in a row for the same batch.
             list->elems[0].offset = next;
             rd_kafka_assign(rk, list.get());
+            ++m_kicks;
             if (!kickWhenDry)
                 kickWait = std::min(kickWait * 2, 500);
             kickWhenDry = false;

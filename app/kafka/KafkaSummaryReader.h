@@ -101,6 +101,9 @@ public:
         qint64 bytes = 0;
         qint64 records = 0;
         qint64 droppedResponses = 0;
+        // Reads that waited kKickMs or more for a batch and assigned again (exact, not from
+        // the statistics).
+        qint64 kicks = 0;
     };
     Counters counters(int waitMs);
 
@@ -135,6 +138,7 @@ private:
     std::map<QString, std::pair<qint64, qint64>> m_partitionRx;
     qint64 m_rxRecords = 0;
     qint64 m_droppedResponses = 0;
+    std::atomic<qint64> m_kicks{0};
 };
 
 } // namespace tidemark::kafka

@@ -28,6 +28,7 @@
 // Not a test: numbers depend on the machine and the cluster.
 
 #include "core/AsyncBackend.h"
+#include "core/GroupsInBulk.h"
 #include "core/Order.h"
 #include "core/OrderGenerator.h"
 #include "core/timeline/TimelineLoader.h"
@@ -47,7 +48,9 @@
 #include <QImage>
 #include <QSignalSpy>
 
+#include <chrono>
 #include <cstdio>
+#include <mutex>
 
 #include <malloc.h>
 
@@ -57,6 +60,8 @@ namespace {
 
 constexpr QSize kFrame(1600, 900);
 constexpr int kPartitions = 3;
+// KafkaSummaryReader::kKickMs: a read that waits this long for a batch assigns again.
+constexpr int kKickMs = 50;
 
 constexpr const char *kBench = "bench_timeline_kafka";
 [[noreturn]] void die(const QString &message) { bench::die(kBench, message); }
@@ -90,6 +95,71 @@ qint64 loopbackReceived()
 class PlainReads final : public test::ForwardingBackend {
 public:
     using ForwardingBackend::ForwardingBackend;
+};
+
+// The Kafka backend as the app uses it, with every call that opening a topic makes timed (from
+// start(): the same instant as the phase's clock): describeTopic (partitions and watermarks),
+// the groups, and each summary read (how, partition, offset, records, bytes), so that the time
+// to the first frame can be split into its parts.
+class TimedReads final : public test::ForwardingBackend, public CostedSummaryReader, public GroupsInBulk {
+public:
+    struct Call {
+        QString what; // "describe", "groups", "probe", "range"
+        int partition = -1;
+        qint64 offset = -1;
+        double startMs = 0, endMs = 0;
+        qint64 records = 0, bytes = 0;
+    };
+    explicit TimedReads(std::shared_ptr<kafka::KafkaBackend> kafka) : ForwardingBackend(kafka), m_kafka(kafka) {}
+    void start()
+    {
+        std::lock_guard lock(m_mutex);
+        m_origin = std::chrono::steady_clock::now();
+        m_calls.clear();
+    }
+    std::vector<Call> calls() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_calls;
+    }
+    Result<TopicInfo> describeTopic(const QString &t) override
+    {
+        const double t0 = now();
+        auto r = ForwardingBackend::describeTopic(t);
+        note(Call{QStringLiteral("describe"), -1, -1, t0, now(), 0, 0});
+        return r;
+    }
+    Result<std::vector<GroupInfo>> describeGroups() override
+    {
+        const double t0 = now();
+        auto r = m_kafka->describeGroups();
+        note(Call{QStringLiteral("groups"), -1, -1, t0, now(), 0, 0});
+        return r;
+    }
+    Result<SummaryFetch> readSummaries(const TopicPartition &tp, qint64 offset, int maxRecords,
+                                       SummaryRead how) override
+    {
+        const double t0 = now();
+        auto r = m_kafka->readSummaries(tp, offset, maxRecords, how);
+        note(Call{how == SummaryRead::Probe ? QStringLiteral("probe") : QStringLiteral("range"), tp.partition, offset,
+                  t0, now(), r ? qint64(r->records.size()) : -1, r ? r->bytesFetched : 0});
+        return r;
+    }
+
+private:
+    double now() const
+    {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_origin).count();
+    }
+    void note(const Call &c)
+    {
+        std::lock_guard lock(m_mutex);
+        m_calls.push_back(c);
+    }
+    const std::shared_ptr<kafka::KafkaBackend> m_kafka;
+    mutable std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_origin = std::chrono::steady_clock::now();
+    std::vector<Call> m_calls;
 };
 
 KafkaProfile profileFor(const QString &bootstrap)
@@ -169,6 +239,8 @@ struct Phase {
     qint64 zoomRxRecords = 0, zoomDrops = 0; // librdkafka's rxmsgs and rx_ver_drops
     double zoomMs = 0;
     qint64 zoomPeakRss = 0;
+    std::vector<TimedReads::Call> calls; // until the whole topic is drawn (after only)
+    qint64 kicks = 0;                    // reads that waited and assigned again, opening (after only)
 };
 
 // The peer of the zoom: what reading exactly [from, from + window) of each lane costs through
@@ -183,7 +255,7 @@ constexpr qint64 kZoomWindow = 10'000;
 // Opens `topic` in a TimelineView over `backend` and waits until the overview is complete
 // (the loader is idle): `everything` reads the whole topic, as before issue 16.
 Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, bool everything,
-                kafka::KafkaBackend *measured)
+                kafka::KafkaBackend *measured, TimedReads *timed = nullptr)
 {
     Phase out;
     resetPeakRss();
@@ -203,6 +275,8 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     QImage target(view.canvas()->size(), QImage::Format_ARGB32_Premultiplied);
     QElapsedTimer clock;
     clock.start();
+    if (timed)
+        timed->start();
     view.setBackend(&async);
     view.setTopic(topic);
     const bench::OpenTimes times = bench::timeOpening(kBench, view, kPartitions, everything, target, clock, 1'800'000);
@@ -220,6 +294,13 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
         const kafka::KafkaBackend::SummaryCounters c1 = measured->summaryCounters(500);
         out.bytesMeasured = c1.bytes - c0.bytes;
         out.dropsMeasured = c1.droppedResponses - c0.droppedResponses;
+        out.kicks = c1.kicks - c0.kicks;
+    }
+    if (timed) {
+        for (const TimedReads::Call &c : timed->calls()) {
+            if (c.startMs <= out.coarseMs)
+                out.calls.push_back(c);
+        }
     }
     out.loopback = loopbackReceived() - lo0;
     out.peakRss = statusField("VmHWM:");
@@ -247,6 +328,48 @@ Phase openTopic(const std::shared_ptr<Backend> &backend, const QString &topic, b
     }
     view.setBackend(nullptr);
     return out;
+}
+
+// Where the time to the first frame of the whole topic went, from the timed calls: the
+// partitions and watermarks (describeTopic), the summary reads (in flight: the network and
+// librdkafka; a read that waited kKickMs and assigned again is a kick), and the time with no
+// read in flight (the answer crossing to the GUI thread, the model taking it in, the loader
+// picking the next read).
+void printBreakdown(const Phase &p, bool trace)
+{
+    if (p.calls.empty())
+        return;
+    double describeStart = -1, describeEnd = -1, firstRead = -1, lastEnd = 0, inFlight = 0, longest = 0, idle = 0;
+    int reads = 0, probes = 0, slow = 0;
+    for (const TimedReads::Call &c : p.calls) {
+        if (c.what == QLatin1String("describe") && describeStart < 0) {
+            describeStart = c.startMs;
+            describeEnd = c.endMs;
+        }
+        if (c.what != QLatin1String("probe") && c.what != QLatin1String("range"))
+            continue;
+        if (firstRead < 0)
+            firstRead = c.startMs;
+        else
+            idle += std::max(0.0, c.startMs - lastEnd);
+        lastEnd = std::max(lastEnd, c.endMs);
+        ++reads;
+        probes += c.what == QLatin1String("probe") ? 1 : 0;
+        inFlight += c.endMs - c.startMs;
+        longest = std::max(longest, c.endMs - c.startMs);
+        slow += c.endMs - c.startMs >= kKickMs ? 1 : 0;
+    }
+    std::printf("after   whole topic at %.0f ms = partitions and watermarks (describeTopic) %.0f..%.0f ms, first read "
+                "at %.0f ms, %d reads (%d probes) in flight %.0f ms (longest %.0f ms, %d of %d ms or more; %lld "
+                "kicks while opening), no read in flight between them %.0f ms, last answer at %.0f ms\n",
+                p.coarseMs, describeStart, describeEnd, firstRead, reads, probes, inFlight, longest, slow, kKickMs,
+                qlonglong(p.kicks), idle, lastEnd);
+    if (!trace)
+        return;
+    for (const TimedReads::Call &c : p.calls)
+        std::printf("  %-8s p%-2d @%-9lld %7.1f..%7.1f ms (%5.1f ms) %5lld records %7lld bytes\n", qPrintable(c.what),
+                    c.partition, qlonglong(c.offset), c.startMs, c.endMs, c.endMs - c.startMs, qlonglong(c.records),
+                    qlonglong(c.bytes));
 }
 
 void print(const char *name, const Phase &p)
@@ -334,6 +457,12 @@ int main(int argc, char **argv)
                       QStringLiteral("127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096")});
     parser.addOption({QStringLiteral("keep"), QStringLiteral("Keep the topic it produced.")});
     parser.addOption({QStringLiteral("no-before"), QStringLiteral("Skip reading the whole topic (needs --topic).")});
+    parser.addOption({QStringLiteral("trace"), QStringLiteral("Print every call until the whole topic is drawn.")});
+    parser.addOption(
+        {QStringLiteral("repeat"),
+         QStringLiteral("Open the topic this many times (fresh handles each time) and print the median and "
+                        "worst time to the whole topic's first frame."),
+         QStringLiteral("n"), QStringLiteral("1")});
     parser.process(app);
     const QString bootstrap = parser.value(QStringLiteral("bootstrap"));
 
@@ -351,11 +480,24 @@ int main(int argc, char **argv)
     // After first (its peak RSS is not the one of a process that read everything), each phase
     // with fresh client handles.
     Phase after, before;
-    {
+    const bool trace = parser.isSet(QStringLiteral("trace"));
+    const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
+    std::vector<double> wholeTopic;
+    for (int run = 0; run < repeat; ++run) {
         auto kafka = open(profileFor(bootstrap));
-        after = openTopic(kafka, topic, false, kafka.get());
+        auto timed = std::make_shared<TimedReads>(kafka);
+        after = openTopic(timed, topic, false, kafka.get(), timed.get());
+        wholeTopic.push_back(after.coarseMs);
+        if (repeat > 1)
+            std::printf("run %d of %d:\n", run + 1, repeat);
+        print("after", after);
+        printBreakdown(after, trace);
     }
-    print("after", after);
+    if (repeat > 1) {
+        std::sort(wholeTopic.begin(), wholeTopic.end());
+        std::printf("whole topic's first frame over %d opens: median %.0f ms, worst %.0f ms, best %.0f ms\n", repeat,
+                    wholeTopic[wholeTopic.size() / 2], wholeTopic.back(), wholeTopic.front());
+    }
     const qint64 topicRecords = [&] {
         auto kafka = open(profileFor(bootstrap));
         qint64 n = 0;
