@@ -22,6 +22,7 @@
 //                [--profile FILTER]   only the pushdown scan of FILTER, in a loop, for perf
 
 #include "../../common/ForwardingBackend.h"
+#include "../common/BenchSupport.h"
 
 #include "core/OrderGenerator.h"
 #include "core/RecordFilter.h"
@@ -46,22 +47,6 @@ namespace {
 
 const QString kTopic = QStringLiteral("orders");
 
-// CPU time of this process (a scan's thread and, in parallel, its workers; nothing else runs)
-// and of waited-for children (the pipe's shell, tidemark-cli and grep, all summed).
-double processCpuSeconds()
-{
-    timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
-double childrenCpuSeconds()
-{
-    rusage u;
-    getrusage(RUSAGE_CHILDREN, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 struct Outcome {
     double seconds = 0;    // wall
     double cpuSeconds = 0; // CPU
@@ -82,7 +67,7 @@ Outcome scanOnce(Backend &backend, const RecordFilter &filter, int threads = 1)
     RecordScan scan(backend, options);
     QElapsedTimer timer;
     timer.start();
-    const double cpuStart = processCpuSeconds();
+    const double cpuStart = bench::processCpuSeconds();
     if (const Status planned = scan.plan(); !planned) {
         out.error = planned.error().toString();
         return out;
@@ -99,7 +84,7 @@ Outcome scanOnce(Backend &backend, const RecordFilter &filter, int threads = 1)
         more = *stepped;
     }
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
-    out.cpuSeconds = processCpuSeconds() - cpuStart;
+    out.cpuSeconds = bench::processCpuSeconds() - cpuStart;
     out.scanned = scan.progress().scanned;
     out.matches = scan.progress().matches;
     return out;
@@ -119,14 +104,14 @@ Outcome pipeOnce(const QString &cli, const QString &dir, const QByteArray &needl
     process.setProcessEnvironment(env);
     QElapsedTimer timer;
     timer.start();
-    const double cpuStart = childrenCpuSeconds();
+    const double cpuStart = bench::childrenCpuSeconds();
     process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script});
     if (!process.waitForFinished(-1) || process.exitStatus() != QProcess::NormalExit) {
         out.error = QStringLiteral("the pipe did not finish: %1").arg(process.errorString());
         return out;
     }
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
-    out.cpuSeconds = childrenCpuSeconds() - cpuStart;
+    out.cpuSeconds = bench::childrenCpuSeconds() - cpuStart;
     out.scanned = records;
     out.matches = process.readAllStandardOutput().trimmed().toLongLong();
     const QByteArray err = process.readAllStandardError();

@@ -21,6 +21,7 @@
 
 #include "../../common/ForwardingBackend.h"
 
+#include "../common/KafkaBench.h"
 #include "core/OrderGenerator.h"
 #include "core/RecordFilter.h"
 #include "core/RecordScan.h"
@@ -42,26 +43,10 @@ using namespace tidemark;
 namespace {
 
 constexpr int kPartitions = 3;
+constexpr const char *kBench = "bench_search_kafka";
 
-[[noreturn]] void die(const QString &message)
-{
-    std::fprintf(stderr, "bench_search_kafka: %s\n", qPrintable(message));
-    std::exit(1);
-}
-
-double selfCpuSeconds()
-{
-    rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double childrenCpuSeconds()
-{
-    rusage u;
-    getrusage(RUSAGE_CHILDREN, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
+[[noreturn]] void die(const QString &message) { bench::die(kBench, message); }
+std::shared_ptr<kafka::KafkaBackend> open(const KafkaProfile &profile) { return bench::openKafka(kBench, profile); }
 
 struct Outcome {
     double seconds = 0;    // wall
@@ -70,25 +55,6 @@ struct Outcome {
     qint64 matches = 0;
     double rate() const { return seconds > 0 ? double(scanned) / seconds : 0; }
 };
-
-KafkaProfile profileFor(const QString &bootstrap)
-{
-    KafkaProfile p;
-    p.name = QStringLiteral("bench");
-    p.bootstrapServers = bootstrap;
-    p.clientId = QStringLiteral("tidemark-bench");
-    p.connectTimeoutMs = 10000;
-    p.requestTimeoutMs = 30000;
-    return p;
-}
-
-std::shared_ptr<kafka::KafkaBackend> open(const KafkaProfile &profile)
-{
-    auto backend = kafka::KafkaBackend::open(profile);
-    if (!backend)
-        die(backend.error().toString());
-    return backend.value();
-}
 
 qint64 topicSize(Backend &backend, const QString &topic)
 {
@@ -107,7 +73,7 @@ qint64 topicSize(Backend &backend, const QString &topic)
 
 void produceTopic(const QString &bootstrap, const QString &topic, qint64 records)
 {
-    KafkaProfile profile = profileFor(bootstrap);
+    KafkaProfile profile = bench::kafkaProfile(bootstrap);
     profile.extraConfig.insert(QStringLiteral("batch.size"), QStringLiteral("16384"));
     profile.extraConfig.insert(QStringLiteral("linger.ms"), QStringLiteral("20"));
     profile.extraConfig.insert(QStringLiteral("acks"), QStringLiteral("1"));
@@ -165,7 +131,7 @@ Outcome scanOnce(Backend &backend, const QString &topic, const RecordFilter &fil
     RecordScan scan(backend, options);
     QElapsedTimer timer;
     timer.start();
-    const double cpuStart = selfCpuSeconds();
+    const double cpuStart = bench::processCpuSeconds();
     if (const Status planned = scan.plan(); !planned)
         die(planned.error().toString());
     std::vector<Record> matches;
@@ -178,7 +144,7 @@ Outcome scanOnce(Backend &backend, const QString &topic, const RecordFilter &fil
         more = *stepped;
     }
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
-    out.cpuSeconds = selfCpuSeconds() - cpuStart;
+    out.cpuSeconds = bench::processCpuSeconds() - cpuStart;
     out.scanned = scan.progress().scanned;
     out.matches = scan.progress().matches;
     return out;
@@ -196,12 +162,12 @@ Outcome pipeOnce(const QString &bootstrap, const QString &topic, const QByteArra
     process.setProcessEnvironment(env);
     QElapsedTimer timer;
     timer.start();
-    const double cpuStart = childrenCpuSeconds();
+    const double cpuStart = bench::childrenCpuSeconds();
     process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script});
     if (!process.waitForFinished(-1) || process.exitStatus() != QProcess::NormalExit)
         die(QStringLiteral("the pipe did not finish: %1").arg(process.errorString()));
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
-    out.cpuSeconds = childrenCpuSeconds() - cpuStart;
+    out.cpuSeconds = bench::childrenCpuSeconds() - cpuStart;
     out.scanned = records;
     out.matches = process.readAllStandardOutput().trimmed().toLongLong();
     const QByteArray err = process.readAllStandardError();
@@ -248,7 +214,7 @@ int main(int argc, char **argv)
         }
     }
     const QString topic = QStringLiteral("bench-search-orders-%1").arg(records);
-    auto backend = open(profileFor(bootstrap));
+    auto backend = open(bench::kafkaProfile(bootstrap));
     if (topicSize(*backend, topic) == records)
         std::printf("topic %s: %lld seed orders, 3 partitions (kept from an earlier run)\n", qPrintable(topic),
                     qlonglong(records));

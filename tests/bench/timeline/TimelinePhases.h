@@ -7,6 +7,8 @@
 // rendering the canvas into `target`, as a paint would, and is read off `clock` (started
 // before the topic was set). A phase that does not end within its limit ends the benchmark.
 
+#include "../common/BenchSupport.h"
+
 #include "core/timeline/TimelineLoader.h"
 #include "core/timeline/TimelineModel.h"
 #include "ui/timeline/TimelineCanvas.h"
@@ -22,25 +24,6 @@
 #include <cstdlib>
 
 namespace tidemark::bench {
-
-[[noreturn]] inline void die(const char *bench, const QString &message)
-{
-    std::fprintf(stderr, "%s: %s\n", bench, qPrintable(message));
-    std::exit(1);
-}
-
-// A field of /proc/self/<file> ("/proc/self/status", "VmHWM:"), times `unit`; -1 if absent.
-inline qint64 procField(const char *file, const char *name, qint64 unit)
-{
-    QFile f(QString::fromLatin1(file));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(name))
-            return line.mid(int(qstrlen(name))).trimmed().split(' ').value(0).toLongLong() * unit;
-    }
-    return -1;
-}
 
 struct OpenTimes {
     double lanesMs = 0;     // the topic's partitions and watermarks are known (no record read yet)

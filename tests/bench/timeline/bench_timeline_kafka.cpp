@@ -27,6 +27,7 @@
 //
 // Not a test: numbers depend on the machine and the cluster.
 
+#include "../common/KafkaBench.h"
 #include "core/AsyncBackend.h"
 #include "core/GroupsInBulk.h"
 #include "core/Order.h"
@@ -65,6 +66,7 @@ constexpr int kKickMs = 50;
 
 constexpr const char *kBench = "bench_timeline_kafka";
 [[noreturn]] void die(const QString &message) { bench::die(kBench, message); }
+std::shared_ptr<kafka::KafkaBackend> open(const KafkaProfile &profile) { return bench::openKafka(kBench, profile); }
 qint64 statusField(const char *name)
 {
     return bench::procField("/proc/self/status", name, 1024);
@@ -162,28 +164,9 @@ private:
     std::vector<Call> m_calls;
 };
 
-KafkaProfile profileFor(const QString &bootstrap)
-{
-    KafkaProfile p;
-    p.name = QStringLiteral("bench");
-    p.bootstrapServers = bootstrap;
-    p.clientId = QStringLiteral("tidemark-bench");
-    p.connectTimeoutMs = 10000;
-    p.requestTimeoutMs = 30000;
-    return p;
-}
-
-std::shared_ptr<kafka::KafkaBackend> open(const KafkaProfile &profile)
-{
-    auto backend = kafka::KafkaBackend::open(profile);
-    if (!backend)
-        die(backend.error().toString());
-    return backend.value();
-}
-
 qint64 produceTopic(const QString &bootstrap, const QString &topic, qint64 records)
 {
-    KafkaProfile profile = profileFor(bootstrap);
+    KafkaProfile profile = bench::kafkaProfile(bootstrap);
     profile.extraConfig.insert(QStringLiteral("batch.size"), QStringLiteral("16384"));
     profile.extraConfig.insert(QStringLiteral("linger.ms"), QStringLiteral("20"));
     profile.extraConfig.insert(QStringLiteral("acks"), QStringLiteral("1"));
@@ -484,7 +467,7 @@ int main(int argc, char **argv)
     const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
     std::vector<double> wholeTopic;
     for (int run = 0; run < repeat; ++run) {
-        auto kafka = open(profileFor(bootstrap));
+        auto kafka = open(bench::kafkaProfile(bootstrap));
         auto timed = std::make_shared<TimedReads>(kafka);
         after = openTopic(timed, topic, false, kafka.get(), timed.get());
         wholeTopic.push_back(after.coarseMs);
@@ -499,7 +482,7 @@ int main(int argc, char **argv)
                     wholeTopic[wholeTopic.size() / 2], wholeTopic.back(), wholeTopic.front());
     }
     const qint64 topicRecords = [&] {
-        auto kafka = open(profileFor(bootstrap));
+        auto kafka = open(bench::kafkaProfile(bootstrap));
         qint64 n = 0;
         for (int p = 0; p < kPartitions; ++p) {
             if (auto w = kafka->watermarks(TopicPartition{topic, p}))
@@ -512,7 +495,7 @@ int main(int argc, char **argv)
         const double perRecord = topicBytes > 0 ? double(topicBytes) / double(topicRecords) : 223.0;
         if (topicBytes == 0)
             topicBytes = qint64(perRecord * double(topicRecords));
-        printZoom(after, readWindows(profileFor(bootstrap), topic, after.zoomFrom, after.zoomWindow));
+        printZoom(after, readWindows(bench::kafkaProfile(bootstrap), topic, after.zoomFrom, after.zoomWindow));
         std::printf("open costs %.3f%% of the topic's ~%.1f MB of keys and values (%lld records; goal <= 1%%): %s\n",
                     100.0 * double(after.bytesMeasured) / double(topicBytes), double(topicBytes) / 1e6,
                     qlonglong(topicRecords),
@@ -524,13 +507,13 @@ int main(int argc, char **argv)
         return 0;
     }
     {
-        auto kafka = open(profileFor(bootstrap));
+        auto kafka = open(bench::kafkaProfile(bootstrap));
         before = openTopic(std::make_shared<PlainReads>(kafka), topic, true, nullptr);
     }
     print("before", before);
     if (topicBytes == 0)
         topicBytes = before.bytesFetched;
-    printZoom(after, readWindows(profileFor(bootstrap), topic, after.zoomFrom, after.zoomWindow));
+    printZoom(after, readWindows(bench::kafkaProfile(bootstrap), topic, after.zoomFrom, after.zoomWindow));
     const double afterBytes = double(after.bytesMeasured);
     std::printf("\nratios (after / before): bytes fetched %.4f, loopback %.4f, first frame %.3f, overview %.3f, "
                 "peak RSS %.3f\n",
@@ -545,6 +528,6 @@ int main(int argc, char **argv)
                 after.firstFrameMs, after.coarseMs, after.coarseMs <= 1000 ? "met" : "NOT met",
                 double(after.peakRss) / 1e6, after.peakRss < 200'000'000 ? "met" : "NOT met");
     if (produced && !parser.isSet(QStringLiteral("keep")))
-        (void)open(profileFor(bootstrap))->deleteTopic(topic);
+        (void)open(bench::kafkaProfile(bootstrap))->deleteTopic(topic);
     return 0;
 }
