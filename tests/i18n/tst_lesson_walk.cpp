@@ -116,29 +116,6 @@ QStringList eventsOf(MainWindow &w, const QString &source)
     return out;
 }
 
-// Every cell of `column` whose text does not fit its visual rectangle. A hidden column has
-// none (the Consumed column hides in a narrow dock; the lag is checked to be shown).
-QStringList cutCells(QTreeView *view, int column, const QModelIndex &parent = {})
-{
-    QStringList out;
-    if (view->isColumnHidden(column))
-        return out;
-    QAbstractItemModel *m = view->model();
-    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
-    for (int row = 0; row < m->rowCount(parent); ++row) {
-        const QModelIndex index = m->index(row, column, parent);
-        const QString text = index.data(Qt::DisplayRole).toString();
-        const QRect rect = view->visualRect(index);
-        const QVariant font = index.data(Qt::FontRole); // the members' names are bold
-        const QFontMetrics metrics(font.isValid() ? font.value<QFont>() : view->font());
-        const int needs = metrics.horizontalAdvance(text) + 2 * margin;
-        if (!text.isEmpty() && (rect.isEmpty() || rect.width() < needs))
-            out << QStringLiteral("'%1' (needs %2 px, has %3 px)").arg(text).arg(needs).arg(rect.width());
-        out << cutCells(view, column, m->index(row, 0, parent));
-    }
-    return out;
-}
-
 // The rows of `view` (members and their partitions) not wholly in sight.
 QStringList rowsOutOfSight(QTreeView *view, const QModelIndex &parent = {})
 {
@@ -398,7 +375,7 @@ private slots:
             if (tree->isColumnHidden(ConsumerTreeModel::LagColumn))
                 problems << QStringLiteral("the lag is hidden");
             for (int c = 0; c < ConsumerTreeModel::ColumnCount; ++c)
-                problems << cutCells(tree, c);
+                problems << test::cutCells(tree, c);
             if (!problems.isEmpty())
                 problems << columnsOf(tree);
             return problems.join(QLatin1Char('\n'));

@@ -25,24 +25,6 @@ using namespace tidemark;
 
 namespace {
 
-// Every cell of `column` whose text does not fit: "text (needs N px, has M px)".
-QStringList cutCells(QTreeView *view, int column, const QModelIndex &parent = {})
-{
-    QStringList out;
-    QAbstractItemModel *m = view->model();
-    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
-    for (int row = 0; row < m->rowCount(parent); ++row) {
-        const QModelIndex index = m->index(row, column, parent);
-        const QString text = index.data(Qt::DisplayRole).toString();
-        const QRect rect = view->visualRect(index);
-        const int needs = view->fontMetrics().horizontalAdvance(text) + 2 * margin;
-        if (!text.isEmpty() && (rect.isEmpty() || rect.width() < needs))
-            out << QStringLiteral("%1 (needs %2 px, has %3 px)").arg(text).arg(needs).arg(rect.width());
-        out << cutCells(view, column, m->index(row, 0, parent));
-    }
-    return out;
-}
-
 bool hasLag(QTreeView *view, int column, qint64 atLeast)
 {
     QAbstractItemModel *m = view->model();
@@ -97,8 +79,8 @@ private slots:
         ConsumersPanel *panel = w->consumersPanel();
         QTreeView *members = panel->view();
         QTRY_VERIFY_WITH_TIMEOUT(hasLag(members, ConsumerTreeModel::LagColumn, 10000), 10000);
-        QTRY_VERIFY2(cutCells(members, ConsumerTreeModel::LagColumn).isEmpty(),
-                     qPrintable(cutCells(members, ConsumerTreeModel::LagColumn).join(QStringLiteral("; "))));
+        QTRY_VERIFY2(test::cutCells(members, ConsumerTreeModel::LagColumn).isEmpty(),
+                     qPrintable(test::cutCells(members, ConsumerTreeModel::LagColumn).join(QStringLiteral("; "))));
         // A narrow dock hides the Consumed column rather than cut the names (ConsumersPanel);
         // the lag and the offsets are never hidden.
         QVERIFY(!members->isColumnHidden(ConsumerTreeModel::LagColumn));
@@ -107,8 +89,8 @@ private slots:
             if (column == ConsumerTreeModel::ConsumedColumn && members->isColumnHidden(column))
                 continue;
             QVERIFY(!members->isColumnHidden(column));
-            QVERIFY2(cutCells(members, column).isEmpty(),
-                     qPrintable(cutCells(members, column).join(QStringLiteral("; "))));
+            QVERIFY2(test::cutCells(members, column).isEmpty(),
+                     qPrintable(test::cutCells(members, column).join(QStringLiteral("; "))));
         }
         const QImage membersShot = test::grab(w.get());
 
@@ -119,8 +101,8 @@ private slots:
         QTreeView *groups = panel->groupView();
         QTRY_VERIFY_WITH_TIMEOUT(hasLag(groups, GroupTreeModel::LagColumn, 10000), 10000);
         groups->expandAll();
-        QTRY_VERIFY2(cutCells(groups, GroupTreeModel::LagColumn).isEmpty(),
-                     qPrintable(cutCells(groups, GroupTreeModel::LagColumn).join(QStringLiteral("; "))));
+        QTRY_VERIFY2(test::cutCells(groups, GroupTreeModel::LagColumn).isEmpty(),
+                     qPrintable(test::cutCells(groups, GroupTreeModel::LagColumn).join(QStringLiteral("; "))));
 
         // The charts at their default size: titles shown, in the text colour.
         QDockWidget *chartsDock = w->dock(QStringLiteral("chartsDock"));

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTreeView>
 #include <QWidget>
 
 #include <QLocale>
@@ -206,6 +207,27 @@ QString compareWithGolden(const QImage &actualIn, const QString &name, Screensho
             .arg(actualPath, diffPath);
     }
     return {};
+}
+
+QStringList cutCells(QTreeView *view, int column, const QModelIndex &parent)
+{
+    QStringList out;
+    if (view->isColumnHidden(column))
+        return out;
+    QAbstractItemModel *m = view->model();
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    for (int row = 0; row < m->rowCount(parent); ++row) {
+        const QModelIndex index = m->index(row, column, parent);
+        const QString text = index.data(Qt::DisplayRole).toString();
+        const QRect rect = view->visualRect(index);
+        const QVariant font = index.data(Qt::FontRole);
+        const QFontMetrics metrics(font.isValid() ? font.value<QFont>() : view->font());
+        const int needs = metrics.horizontalAdvance(text) + 2 * margin;
+        if (!text.isEmpty() && (rect.isEmpty() || rect.width() < needs))
+            out << QStringLiteral("'%1' (needs %2 px, has %3 px)").arg(text).arg(needs).arg(rect.width());
+        out << cutCells(view, column, m->index(row, 0, parent));
+    }
+    return out;
 }
 
 } // namespace tidemark::test

@@ -11,8 +11,11 @@
 
 #include <QImage>
 #include <QList>
+#include <QModelIndex>
 #include <QString>
 #include <QTest>
+
+class QTreeView;
 
 #include <atomic>
 #include <functional>
@@ -85,6 +88,10 @@ QImage grabMasked(QWidget *widget, const QList<QWidget *> &masked);
 // rectangle (all of it by default) there.
 QImage grabMasked(QWidget *widget, const QList<QRect> &masked);
 QRect rectIn(const QWidget *root, const QWidget *descendant, QRect local = {});
+// Every cell of `column` in `view` (and below `parent`, recursively) whose text does not fit
+// its visual rectangle, measured in the cell's own font (bold names): "'text' (needs N px,
+// has M px)". A hidden column has none.
+QStringList cutCells(QTreeView *view, int column, const QModelIndex &parent = {});
 
 // Where failing tests write their images: <build>/test-output/ui.
 QString outputDirectory();
