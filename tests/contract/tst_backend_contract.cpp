@@ -337,7 +337,7 @@ private slots:
                 const int p = i % 3;
                 records.push_back(record(std::nullopt, QByteArray("null key 00"), p));
                 records.push_back(record(QByteArray(""), QByteArray("empty key"), p));
-                records.push_back(record(QByteArray("\x00\xff\xfe k", 5), QByteArray("\xc3\x28\x00\xff 00", 9), p));
+                records.push_back(record(QByteArray("\x00\xff\xfe k", 5), QByteArray("\xc3\x28\x00\xff 00", 7), p));
                 records.push_back(record(QByteArray("gone"), std::nullopt, p));    // a tombstone
                 records.push_back(record(QByteArray("blank"), QByteArray(""), p)); // an empty value
                 records.push_back(record(std::nullopt, std::nullopt, p));
