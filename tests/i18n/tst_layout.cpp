@@ -253,9 +253,8 @@ private slots:
         QDockWidget *charts = w.dock(QStringLiteral("chartsDock"));
         charts->setFloating(true);
         w.resize(1600, 1000);
-        test::flushEvents();
-        QTest::qWait(50); // a reflow would be queued by now
-        test::flushEvents();
+        QTRY_VERIFY(w.width() > 1200); // the resize event ran: a reflow would be queued now
+        test::flushEvents();           // and delivered here
         QVERIFY(compact());
         QVERIFY(charts->isFloating());
         // Reset Layout brings the default of this width back (and reflowing with it).
