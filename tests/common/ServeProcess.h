@@ -3,7 +3,9 @@
 // `tidemark-cli serve` as a child process for tests: started on a port the system picks
 // (--listen 127.0.0.1:0), its address read back from its first line of output; stop() sends
 // SIGTERM (what Ctrl-C does) and returns the summary it prints on the way out. Also runs kcat
-// against it.
+// against it. The child is sent SIGTERM by the kernel when the test process ends in any way
+// (an abort, a sanitizer's report, kill -9), so no server outlives its test: a static
+// ServeProcess's destructor does not run when a test aborts.
 //
 // Threading: test thread only.
 
@@ -16,6 +18,8 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 namespace tidemark::test {
 
@@ -30,6 +34,11 @@ public:
         m_process.setArguments(QStringList{QStringLiteral("serve"), QStringLiteral("--data"), dataDirectory,
                                            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
                                extra);
+        m_process.setChildProcessModifier([parent = ::getpid()] {
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (::getppid() != parent) // the test ended before the line above
+                ::_exit(1);
+        });
         m_process.start();
         if (!m_process.waitForStarted(10000)) {
             m_error = m_process.errorString();
