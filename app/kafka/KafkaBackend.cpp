@@ -68,7 +68,7 @@ qint64 KafkaBackend::summaryBytesReceived(int waitMs) { return m_summaries->byte
 KafkaBackend::SummaryCounters KafkaBackend::summaryCounters(int waitMs)
 {
     const KafkaSummaryReader::Counters c = m_summaries->counters(waitMs);
-    return SummaryCounters{c.bytes, c.records, c.droppedResponses, c.kicks};
+    return SummaryCounters{c.bytes, c.records, c.droppedResponses, c.kicks, c.wakes};
 }
 Result<qint64> KafkaBackend::offsetForTimestamp(const TopicPartition &tp, qint64 timestampMs)
 {

@@ -93,6 +93,7 @@ public:
         qint64 records = 0;
         qint64 droppedResponses = 0;
         qint64 kicks = 0; // reads that waited for a batch and assigned again
+        qint64 wakes = 0; // probes that woke the leader's broker thread (a ListOffsets request)
     };
     SummaryCounters summaryCounters(int waitMs);
 

@@ -177,7 +177,7 @@ KafkaSummaryReader::Counters KafkaSummaryReader::counters(int waitMs)
 {
     const qint64 bytes = bytesReceived(waitMs);
     std::lock_guard lock(m_statsMutex);
-    return Counters{bytes, m_rxRecords, m_droppedResponses, m_kicks.load()};
+    return Counters{bytes, m_rxRecords, m_droppedResponses, m_kicks.load(), m_wakes.load()};
 }
 
 Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 offset, int maxRecords, SummaryRead how)
@@ -212,8 +212,9 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
     // A range read's records so far: their keys and values, their values (what librdkafka's
     // queue limit counts), to tell how many records a batch holds.
     qint64 recordBytes = 0, valueBytes = 0;
-    bool holding = true;      // may hold records back near the end (until a hold times out)
-    bool kickWhenDry = false; // a hold saw its batch come in: nothing more is under way
+    bool holding = true;                      // may hold records back near the end (until a hold times out)
+    bool kickWhenDry = false;                 // a hold saw its batch come in: nothing more is under way
+    bool mayWake = how == SummaryRead::Probe; // a probe that waits kWakeMs wakes the broker thread
     while (static_cast<int>(out.records.size()) < maxRecords) {
         // A range read near its end: when the batch under way should hold the last records it
         // needs, keep a few records of the current one queued until it comes in, so the queue
@@ -256,11 +257,25 @@ Result<SummaryFetch> KafkaSummaryReader::read(const TopicPartition &tp, qint64 o
             next = m->offset + 1;
             continue;
         }
-        const int wait = kickWhenDry ? 0 : std::min(kickWait, msLeft(deadline));
+        const int wait = kickWhenDry ? 0 : std::min(mayWake ? kWakeMs : kickWait, msLeft(deadline));
         MessagePtr m(rd_kafka_consumer_poll(rk, wait));
         if (!m) {
             if (msLeft(deadline) == 0)
                 break;
+            if (mayWake) {
+                // The barriers the assign queued are consumed by now (the queue is empty): a
+                // request to the leader wakes its broker thread, which fetches if it had not
+                // (see the header). The answer is not needed, but the call waits for it (one
+                // round trip; librdkafka 2.0 does not bound it by the timeout given).
+                mayWake = false;
+                if (queue && rd_kafka_queue_length(queue.get()) == 0) {
+                    int64_t low = -1, high = -1;
+                    rd_kafka_query_watermark_offsets(rk, topic.constData(), tp.partition, &low, &high,
+                                                     std::min(kickWait, msLeft(deadline)));
+                    ++m_wakes;
+                }
+                continue;
+            }
             // librdkafka 2.0 fetches again only when its broker thread wakes up, which can
             // take a second once the queue ran dry (and, now and then, after an assign):
             // assigning again at the next offset wakes it. Waits grow, so a slow broker is

@@ -32,6 +32,19 @@
 // a probe now and then 1 s). A read that waits longer than kKickMs for a batch assigns the
 // partition again at its next offset, which starts a fetch at once. A fetch already under way
 // then is wasted (and counted): rare on an idle machine, a few per window under load.
+// Probes meet a second form of it at every assign: librdkafka 2.0 compares
+// queued.min.messages with the length of the consumer queue (every partition's fetch queue is
+// forwarded to it), and each assign, unassign or pause puts a version barrier op on that queue
+// from librdkafka's main thread, after rd_kafka_assign() has returned. The leader's broker
+// thread, woken by the assign, often finds such a barrier still queued (one "message", so
+// queued.min.messages=1 is reached), decides the partition is not fetchable, and looks again
+// only when something wakes it: the kick, or its one-second timer (debug=fetch shows no Fetch
+// sent until then). Consuming the barrier does not wake it. So a probe that has nothing after
+// kWakeMs, its queue empty (the barriers consumed), asks the partition's leader for its
+// watermarks (rd_kafka_query_watermark_offsets(): two ListOffsets requests, one round trip, a
+// few hundred bytes): the requests wake the leader's broker thread, which then sees an empty
+// queue and fetches. If a Fetch was already under way, nothing changes (no version change,
+// nothing dropped).
 // The cost: librdkafka's statistics (statistics.interval.ms, delivered as events on the
 // handle's main queue to this reader's own thread), the sum over the handle's brokers of
 // `rxbytes` (every byte received from them: batches, protocol framing, metadata). A read
@@ -69,6 +82,9 @@ public:
     // How long a read waits for a batch before it assigns again (the waits double up to
     // 500 ms): long enough for a loaded broker to answer, short against librdkafka's second.
     static constexpr int kKickMs = 50;
+    // Probes: how long a probe waits for its batch before it wakes the leader's broker thread
+    // with a ListOffsets request (see above); a batch usually comes in 1 to 10 ms.
+    static constexpr int kWakeMs = 5;
     // Range reads: librdkafka fetches the next batch as soon as one comes in while its queue
     // holds less than this (about one batch and a third of values: the batch under way is
     // fetched while the previous one is consumed) ...
@@ -104,6 +120,9 @@ public:
         // Reads that waited kKickMs or more for a batch and assigned again (exact, not from
         // the statistics).
         qint64 kicks = 0;
+        // Probes that had nothing after kWakeMs and sent a ListOffsets request to wake the
+        // leader's broker thread (exact).
+        qint64 wakes = 0;
     };
     Counters counters(int waitMs);
 
@@ -139,6 +158,7 @@ private:
     qint64 m_rxRecords = 0;
     qint64 m_droppedResponses = 0;
     std::atomic<qint64> m_kicks{0};
+    std::atomic<qint64> m_wakes{0};
 };
 
 } // namespace tidemark::kafka
