@@ -814,6 +814,49 @@ assigned: %4</source>
     </message>
 </context>
 <context>
+    <name>tidemark::HeadersEditor</name>
+    <message>
+        <source>Add header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the header with a null value (no value at all), which is not the same as an empty one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a header (Insert in the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected header (Delete in the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header %1 has no name: type one, or remove the row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tidemark::KafkaProfilesDialog</name>
     <message>
         <source>&amp;Test connection</source>
@@ -2677,6 +2720,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Which user ids (the default key) generated orders get: a few (8 users), so that each user&apos;s orders visibly share one partition, or many (any of 100,000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the record&apos;s headers: names and values sent with the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hea&amp;ders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hea&amp;ders (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -824,6 +824,49 @@ assigned: %4</source>
     </message>
 </context>
 <context>
+    <name>tidemark::HeadersEditor</name>
+    <message>
+        <source>Add header</source>
+        <translation>Добавить заголовок</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Null</source>
+        <translation>Null</translation>
+    </message>
+    <message>
+        <source>Send the header with a null value (no value at all), which is not the same as an empty one</source>
+        <translation>Отправить заголовок со значением null (без значения вообще): это не то же самое, что пустое значение</translation>
+    </message>
+    <message>
+        <source>Record headers</source>
+        <translation>Заголовки записи</translation>
+    </message>
+    <message>
+        <source>Add a header (Insert in the table)</source>
+        <translation>Добавить заголовок (Insert в таблице)</translation>
+    </message>
+    <message>
+        <source>Remove the selected header (Delete in the table)</source>
+        <translation>Убрать выбранный заголовок (Delete в таблице)</translation>
+    </message>
+    <message>
+        <source>Header %1 has no name: type one, or remove the row.</source>
+        <translation>У заголовка %1 нет имени: введите его или уберите строку.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::KafkaProfilesDialog</name>
     <message>
         <source>&amp;Test connection</source>
@@ -2692,6 +2735,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Which user ids (the default key) generated orders get: a few (8 users), so that each user&apos;s orders visibly share one partition, or many (any of 100,000)</source>
         <translation>Какие идентификаторы пользователей (ключ по умолчанию) получат созданные заказы: несколько (8 пользователей), чтобы было видно, что заказы каждого пользователя попадают в одну партицию, или много (любой из 100 000)</translation>
+    </message>
+    <message>
+        <source>Show or hide the record&apos;s headers: names and values sent with the record</source>
+        <translation>Показать или скрыть заголовки записи: имена и значения, отправляемые вместе с записью</translation>
+    </message>
+    <message>
+        <source>Hea&amp;ders</source>
+        <translation>З&amp;аголовки</translation>
+    </message>
+    <message>
+        <source>Hea&amp;ders (%1)</source>
+        <translation>З&amp;аголовки (%1)</translation>
     </message>
 </context>
 <context>

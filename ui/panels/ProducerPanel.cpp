@@ -8,6 +8,7 @@
 #include "ui/ElidedLabel.h"
 #include "ui/JsonHighlighter.h"
 #include "ui/Style.h"
+#include "ui/panels/HeadersEditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -31,6 +32,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -88,6 +90,8 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
       m_highlighter(new JsonHighlighter(m_json->document())),
       m_tombstone(new QCheckBox(tr("Null value (tombstone)"), this)),
       m_jsonError(new QLabel(this)),
+      m_headers(new HeadersEditor(this)),
+      m_headersToggle(new QToolButton(this)),
       m_send(new QPushButton(style::icon(QStringLiteral(":/icons/send.svg")), tr("Send"), this)),
       m_sendResult(new QLabel(this)),
       m_count(new QSpinBox(this)),
@@ -209,11 +213,25 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_tabs->setCornerWidget(m_topicLabel, Qt::TopRightCorner);
     layout->addWidget(m_tabs, 1);
 
+    // The headers: hidden until asked for (the 1024x700 window has no height to spare), their
+    // count on the toggle beside Send.
+    m_headers->setObjectName(QStringLiteral("headersEditor"));
+    m_headers->hide();
+    layout->addWidget(m_headers);
+
     auto *sendRow = new QHBoxLayout;
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setToolTip(tr("Send one record (Ctrl+Return)"));
     m_send->setDefault(true);
     sendRow->addWidget(m_send);
+    m_headersToggle->setObjectName(QStringLiteral("headersToggle"));
+    m_headersToggle->setCheckable(true);
+    m_headersToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_headersToggle->setArrowType(Qt::RightArrow);
+    m_headersToggle->setAutoRaise(true);
+    m_headersToggle->setFocusPolicy(Qt::StrongFocus);
+    m_headersToggle->setToolTip(tr("Show or hide the record's headers: names and values sent with the record"));
+    sendRow->addWidget(m_headersToggle);
     m_sendResult->setObjectName(QStringLiteral("sendResult"));
     m_sendResult->setWordWrap(true);
     sendRow->addWidget(m_sendResult, 1);
@@ -330,6 +348,11 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     connect(m_addItem, &QPushButton::clicked, this, &ProducerPanel::addItemRow);
     connect(m_removeItem, &QPushButton::clicked, this, &ProducerPanel::removeItemRow);
     connect(m_send, &QPushButton::clicked, this, &ProducerPanel::send);
+    connect(m_headersToggle, &QToolButton::toggled, this, &ProducerPanel::setHeadersShown);
+    connect(m_headers, &HeadersEditor::changed, this, [this] {
+        updateHeadersToggle();
+        updateState();
+    });
     connect(m_generate, &QPushButton::clicked, this, &ProducerPanel::startGenerate);
     connect(m_import, &QPushButton::clicked, this, &ProducerPanel::chooseImportFile);
     connect(m_pause, &QPushButton::toggled, this, &ProducerPanel::setJobPaused);
@@ -345,6 +368,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
         const QSignalBlocker block(m_json);
         m_json->setPlainText(QString::fromUtf8(orderToPrettyJson(first)));
     }
+    updateHeadersToggle();
     setTopic(QString(), 0);
 }
 
@@ -426,6 +450,25 @@ ProducerPanel::Editor ProducerPanel::editor() const
 void ProducerPanel::setEditor(Editor editor) { m_tabs->setCurrentIndex(editor == Editor::Json ? 1 : 0); }
 
 QString ProducerPanel::previewText() const { return m_preview->text(); }
+
+bool ProducerPanel::headersShown() const { return m_headersToggle->isChecked(); }
+
+void ProducerPanel::setHeadersShown(bool shown)
+{
+    m_headersToggle->setChecked(shown); // re-enters through toggled() when it changes
+    if (m_headers->isHidden() == !shown)
+        return;
+    m_headers->setVisible(shown);
+    m_headersToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    if (shown && m_headersToggle->hasFocus() && m_headers->rowCount() == 0)
+        m_headers->findChild<QPushButton *>(QStringLiteral("addHeaderButton"))->setFocus(Qt::OtherFocusReason);
+}
+
+void ProducerPanel::updateHeadersToggle()
+{
+    const int n = m_headers->rowCount();
+    m_headersToggle->setText(n == 0 ? tr("Hea&ders") : tr("Hea&ders (%1)").arg(n));
+}
 
 Order ProducerPanel::formOrder() const
 {
@@ -514,6 +557,18 @@ void ProducerPanel::jsonChanged() { updateState(); }
 
 Result<OutgoingRecord> ProducerPanel::currentRecord() const
 {
+    auto record = currentValueRecord();
+    if (!record)
+        return record;
+    auto headers = m_headers->headers();
+    if (!headers)
+        return headers.error();
+    record->headers = std::move(*headers);
+    return record;
+}
+
+Result<OutgoingRecord> ProducerPanel::currentValueRecord() const
+{
     QByteArray value;
     if (editor() == Editor::Form) {
         const Order order = formOrder();
@@ -568,7 +623,7 @@ Result<OutgoingRecord> ProducerPanel::currentRecord() const
 
 void ProducerPanel::updatePreview()
 {
-    const auto record = currentRecord();
+    const auto record = currentValueRecord();
     if (!record) {
         m_preview->setText(tr("key: fix the value first"));
         setTone(m_preview, Muted);
@@ -823,6 +878,9 @@ void ProducerPanel::loadRecord(const Record &record)
         }
     }
     m_keyMode->setCurrentIndex(m_keyMode->findData(mode));
+    m_headers->setHeaders(record.headers);
+    if (!record.headers.empty())
+        setHeadersShown(true);
     m_sendResult->setText(tr("Loaded %1[%2] at offset %3: press Send to produce it again")
                               .arg(record.topic)
                               .arg(record.partition)

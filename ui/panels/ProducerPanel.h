@@ -5,7 +5,10 @@
 // or none); the partitioner with a live preview ("key 00042 -> murmur2 -> partition 2");
 // Send; "Generate N orders at R per second" (by default for 8 users, so the keys visibly
 // share partitions; or any of 100,000) with progress, pause and cancel; and import of
-// a JSON-lines file.
+// a JSON-lines file. The record's headers (name and value rows, repeated names allowed, a null
+// value apart from an empty one) are behind "Headers (N)" beside Send, collapsed until opened;
+// they go with Send (also of a tombstone) and "produce again" loads them; generated and
+// imported records get none from here.
 //
 // Thread: GUI thread. Single sends go through AsyncBackend; bulk work is a ProducerJob on
 // its own thread (core/ProducerJob.h), reporting progress through queued signals.
@@ -31,10 +34,12 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
+class QToolButton;
 
 namespace tidemark {
 
 class ElidedLabel;
+class HeadersEditor;
 class JsonHighlighter;
 
 class ProducerPanel final : public QWidget {
@@ -58,6 +63,9 @@ public:
     QString previewText() const;
     Editor editor() const;
     void setEditor(Editor editor);
+    // The headers editor shown under the editors (collapsed by default: "Headers (N)").
+    bool headersShown() const;
+    void setHeadersShown(bool shown);
     bool isJobRunning() const { return m_job != nullptr; }
     qint64 nextOrderId() const { return m_nextOrderId; }
     // How many user ids Generate draws from ("generateUsers": 8 by default, 0 for any of 100,000).
@@ -90,6 +98,9 @@ private:
     void formChanged();
     void jsonChanged();
     void updatePreview();
+    // The record without its headers (what the key preview needs).
+    Result<OutgoingRecord> currentValueRecord() const;
+    void updateHeadersToggle();
     void updateState();
     void startJob(ProducerJobSpec spec);
     void log(LogEntry::Kind kind, const QString &message);
@@ -128,6 +139,8 @@ private:
     JsonHighlighter *m_highlighter;
     QCheckBox *m_tombstone; // JSON editor: send a null value (a tombstone) instead of the text
     QLabel *m_jsonError;
+    HeadersEditor *m_headers;
+    QToolButton *m_headersToggle;
     QPushButton *m_send;
     QLabel *m_sendResult;
     QSpinBox *m_count;
