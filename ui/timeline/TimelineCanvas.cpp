@@ -304,6 +304,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
     const TimelineChromePainter chrome(context);
 
     if (m_model->topic().isEmpty() || frame.lanes.empty()) {
+        m_drawnFlashes.clear();
         QPainter p(this);
         p.fillRect(rect(), m_palette.background);
         p.setRenderHint(QPainter::Antialiasing);
@@ -324,8 +325,10 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         p.setRenderHint(QPainter::Antialiasing);
         const TimelineHit *dragged = m_interaction.dragOffset() >= 0 ? &m_interaction.dragHit() : nullptr;
         m_markerLabels.clear();
-        const TimelineMarkerPainter markers(
-            context, TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged}, &m_markerLabels);
+        m_drawnFlashes.clear();
+        const TimelineMarkerPainter markers(context,
+                                            TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged},
+                                            &m_markerLabels, &m_drawnFlashes);
         bool paintedLanes = false;
         for (int lane = 0; lane < int(frame.lanes.size()); ++lane) {
             const QRect laneBox = laneRect(lane);

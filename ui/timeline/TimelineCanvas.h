@@ -103,6 +103,10 @@ public:
     // Where the marker labels were drawn in the last paint (every one that fit; none overlap).
     const std::vector<TimelineMarkerLabel> &markerLabels() const { return m_markerLabels; }
 
+    // The flashes over re-read offsets the last paint drew, lane by lane: a replay after an
+    // offset reset, or an at-least-once redelivery after a member died (TimelineDrawnFlash).
+    const std::vector<TimelineDrawnFlash> &drawnFlashes() const { return m_drawnFlashes; }
+
     // The highlight to draw (not owned; nullptr: none).
     void setHighlight(const TimelineHighlight *highlight);
     // The highlighted records drawn in view, lane by lane: one tick per pixel column (its
@@ -190,6 +194,7 @@ private:
 
     std::optional<TimelineHoverRecord> m_hoverRecord;
     std::vector<TimelineMarkerLabel> m_markerLabels; // from the last paint
+    std::vector<TimelineDrawnFlash> m_drawnFlashes;  // from the last paint
 };
 
 } // namespace tidemark

@@ -141,11 +141,15 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             xa = c - 1.5;
             xb = c + 1.5;
         }
-        QColor c = f.replay ? palette.replay : palette.flash;
+        const QColor kind = f.replay ? palette.replay : palette.flash;
+        QColor c = kind;
         c.setAlphaF(float(0.85 * f.intensity));
         p.setPen(Qt::NoPen);
         p.setBrush(c);
-        p.drawRoundedRect(QRectF(xa, strip.top() - 2, xb - xa, strip.height() + 4), 2, 2);
+        const QRectF r(xa, strip.top() - 2, xb - xa, strip.height() + 4);
+        p.drawRoundedRect(r, 2, 2);
+        if (m_flashed)
+            m_flashed->push_back(TimelineDrawnFlash{lf.partition, f.from, f.to, f.replay, kind, r});
     }
     // The selected record.
     if (m_interaction.selection && m_interaction.selection->first == lf.partition) {

@@ -10,7 +10,9 @@
 
 #include "ui/timeline/TimelinePaintSupport.h"
 
+#include <QColor>
 #include <QRect>
+#include <QRectF>
 
 #include <optional>
 #include <utility>
@@ -31,6 +33,18 @@ struct TimelineMarkerLabel {
     int markerX = 0;
 };
 
+// A flash over re-read offsets as the last paint drew it (canvas coordinates), for tests: a
+// replay (the group's committed offset was reset on purpose) or a redelivery (at-least-once:
+// a member died before committing what it had read), in the colour of its kind.
+struct TimelineDrawnFlash {
+    int partition = -1;
+    qint64 from = 0;
+    qint64 to = 0;
+    bool replay = false;
+    QColor colour; // the kind's colour (TimelinePalette::replay or ::flash), before the fade
+    QRectF rect;
+};
+
 class TimelineMarkerPainter final {
 public:
     // The ownership band under each lane shows this much real time, now at the right edge.
@@ -43,10 +57,11 @@ public:
         const TimelineHit *draggedMarker = nullptr;      // a committed marker being dragged (faded)
     };
 
-    // `placed`, if given, receives where each marker label was drawn.
+    // `placed`, if given, receives where each marker label was drawn; `flashed` each flash.
     TimelineMarkerPainter(const TimelinePaintContext &context, Interaction interaction,
-                          std::vector<TimelineMarkerLabel> *placed = nullptr)
-        : m_ctx(context), m_interaction(std::move(interaction)), m_placed(placed)
+                          std::vector<TimelineMarkerLabel> *placed = nullptr,
+                          std::vector<TimelineDrawnFlash> *flashed = nullptr)
+        : m_ctx(context), m_interaction(std::move(interaction)), m_placed(placed), m_flashed(flashed)
     {}
 
     void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame) const;
@@ -60,6 +75,7 @@ private:
     const TimelinePaintContext &m_ctx;
     Interaction m_interaction;
     std::vector<TimelineMarkerLabel> *m_placed;
+    std::vector<TimelineDrawnFlash> *m_flashed;
 };
 
 } // namespace tidemark

@@ -1,0 +1,168 @@
+// Issue 14, item 3: the timeline flashes re-read records in two kinds, and each must be the
+// right one, on the real built-in broker with the app's consumers. A consumer that is killed
+// before it commits leaves what it read to be read again by the member that takes its
+// partition over: at-least-once redelivery, amber. A group whose committed offsets are reset
+// back (the timeline's Reset) reads them again on purpose: a replay, in the replay colour.
+// Checked through what the canvas drew (TimelineCanvas::drawnFlashes), not pixels. The
+// animation clock stands still while a kind is checked, so a flash does not fade away
+// before a frame is drawn on a busy machine; it is moved past the flash between the two.
+
+#include "LocalAppFixture.h"
+#include "core/ConsumerManager.h"
+#include "core/timeline/TimelineModel.h"
+#include "ui/timeline/TimelinePalette.h"
+
+#include <QSignalSpy>
+
+#include <atomic>
+#include <memory>
+
+using namespace tidemark;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+const QString kGroup = QStringLiteral("billing");
+constexpr int kPerPartition = 60;
+
+// Slow readers that never commit on their own while the test runs (only a clean stop
+// commits), so a killed one leaves everything it read uncommitted.
+ConsumerOptions slowConsumers()
+{
+    ConsumerOptions options = test::fastConsumerOptions();
+    options.maxRecordsPerSecond = 60;
+    options.commitIntervalMs = 600'000;
+    return options;
+}
+
+QString describe(const std::vector<TimelineDrawnFlash> &flashes)
+{
+    QStringList out;
+    for (const TimelineDrawnFlash &f : flashes)
+        out << QStringLiteral("p%1 [%2, %3) %4")
+                   .arg(f.partition)
+                   .arg(f.from)
+                   .arg(f.to)
+                   .arg(QLatin1String(f.replay ? "replay" : "redelivery"));
+    return out.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+class TestFlashKinds final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    void redeliveryAfterAKillThenReplayAfterAReset()
+    {
+        test::LocalApp app(QSize(1024, 700), slowConsumers());
+        MainWindow &w = *app.window;
+        TimelineView *view = w.timeline();
+        TimelineCanvas *canvas = view->canvas();
+        // The animation clock: still unless the test moves it.
+        auto clock = std::make_shared<std::atomic<qint64>>(1'000'000);
+        view->setClock([clock] { return clock->load(); });
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 2, 1, {}}).ok());
+        for (int p = 0; p < 2; ++p) {
+            std::vector<OutgoingRecord> records;
+            for (int i = 0; i < kPerPartition; ++i) {
+                OutgoingRecord r;
+                r.key = QByteArray::number(i);
+                r.value = QByteArray("v");
+                r.partition = p;
+                records.push_back(r);
+            }
+            QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        }
+        // The group starts from committed offsets at 0 (as after `tidemark-cli group reset`),
+        // so the timeline knows where a member that takes a partition over starts reading.
+        QVERIFY(app.backend().resetGroupOffsets(kGroup, {{{kTopic, 0}, 0}, {{kTopic, 1}, 0}}).ok());
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->recordCount(), qint64(2 * kPerPartition), 10000);
+        for (int p = 0; p < 2; ++p)
+            QTRY_COMPARE_WITH_TIMEOUT(view->model()->committed(kGroup, p).value_or(-1), qint64(0), 10000);
+
+        // A group of two, one partition each; the second is killed after reading some records.
+        ConsumerManager *consumers = w.consumerManager();
+        const QString one = consumers->start(kGroup, {kTopic});
+        const QString two = consumers->start(kGroup, {kTopic});
+        QVERIFY(!one.isEmpty() && !two.isEmpty());
+        auto status = [&](const QString &id) { return consumers->status(id).value_or(ConsumerStatus{}); };
+        QTRY_VERIFY_WITH_TIMEOUT(status(one).assignment.size() == 1 && status(two).assignment.size() == 1, 20000);
+        const int killedPartition = status(two).assignment.front().partition;
+        // Nothing it reads is committed (the commit interval is long): kill it after it read 10.
+        const qint64 committedAtKill = view->model()->committed(kGroup, killedPartition).value_or(-1);
+        const TopicPartition killedTp{kTopic, killedPartition};
+        auto positionOfTwo = [&] {
+            const auto s = status(two);
+            return s.positions.count(killedTp) ? s.positions.at(killedTp) : qint64(-1);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(positionOfTwo() >= committedAtKill + 10, 20000);
+        const qint64 seenRead = positionOfTwo(); // the timeline saw it read this far
+        QVERIFY(consumers->kill(two));
+        QTRY_COMPARE(status(two).state, ConsumerStatus::State::Killed);
+        const qint64 readByKilled = positionOfTwo();
+        QCOMPARE(view->model()->committed(kGroup, killedPartition).value_or(-1), committedAtKill);
+        QVERIFY2(committedAtKill >= 0 && readByKilled < kPerPartition,
+                 qPrintable(QStringLiteral("committed %1, read %2").arg(committedAtKill).arg(readByKilled)));
+
+        // After the session timeout the first consumer takes the partition over and reads it
+        // again from the committed offset: a redelivery flash over what the killed one had read.
+        auto flashesOn = [&](int partition, bool replay) {
+            std::vector<TimelineDrawnFlash> out;
+            for (const TimelineDrawnFlash &f : canvas->drawnFlashes())
+                if (f.partition == partition && f.replay == replay)
+                    out.push_back(f);
+            return out;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(!flashesOn(killedPartition, false).empty(),
+                                  qPrintable(describe(canvas->drawnFlashes())), 20000);
+        const TimelinePalette palette = TimelinePalette::fromPalette(canvas->palette());
+        for (const TimelineDrawnFlash &f : canvas->drawnFlashes()) {
+            QVERIFY2(!f.replay, qPrintable(describe(canvas->drawnFlashes()))); // nobody reset anything
+            QCOMPARE(f.partition, killedPartition);
+            // Only what the killed one had read and not committed.
+            QVERIFY2(f.from >= committedAtKill && f.to <= readByKilled, qPrintable(describe(canvas->drawnFlashes())));
+            QCOMPARE(f.colour, palette.flash);
+        }
+        // From the committed offset on, through all it was seen to read, as the new owner reads it.
+        QCOMPARE(canvas->drawnFlashes().front().from, committedAtKill);
+        QTRY_VERIFY2_WITH_TIMEOUT(canvas->drawnFlashes().back().to >= seenRead,
+                                  qPrintable(describe(canvas->drawnFlashes())), 20000);
+
+        // The flashes fade; the group stops cleanly (committing where it is), and its offsets
+        // are reset to the start on the timeline: reading again is now a replay, on both lanes.
+        for (int p = 0; p < 2; ++p)
+            QTRY_COMPARE_WITH_TIMEOUT(view->model()->position(one, p).value_or(0), qint64(kPerPartition), 20000);
+        QVERIFY(consumers->stop(one));
+        QTRY_VERIFY_WITH_TIMEOUT(consumers->activeCount() == 0 && app.backend().describeGroup(kGroup)->members.empty(),
+                                 20000);
+        for (int p = 0; p < 2; ++p)
+            QTRY_VERIFY_WITH_TIMEOUT(view->model()->committed(kGroup, p).value_or(0) == kPerPartition, 20000);
+        clock->fetch_add(TimelineTiming::kFlashMs + 1); // every flash so far is over
+        QTRY_VERIFY(canvas->drawnFlashes().empty());
+        QSignalSpy finished(view, &TimelineView::offsetResetFinished);
+        for (int p = 0; p < 2; ++p) {
+            view->proposeReset(kGroup, p, 0);
+            QVERIFY(view->isResetPending());
+            view->confirmReset();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), p + 1, 10000);
+            QCOMPARE(finished.last().at(3).toString(), QString());
+        }
+        QVERIFY(consumers->restart(one));
+        QTRY_VERIFY2_WITH_TIMEOUT(!flashesOn(0, true).empty() && !flashesOn(1, true).empty(),
+                                  qPrintable(describe(canvas->drawnFlashes())), 20000);
+        for (const TimelineDrawnFlash &f : canvas->drawnFlashes()) {
+            QVERIFY2(f.replay, qPrintable(describe(canvas->drawnFlashes())));
+            QCOMPARE(f.colour, palette.replay);
+        }
+        QVERIFY(palette.replay != palette.flash);
+    }
+};
+
+QTEST_MAIN(TestFlashKinds)
+#include "tst_flash_kinds.moc"
