@@ -9,6 +9,7 @@
 #include "core/Partitioner.h"
 #include "core/timeline/TimelineHighlight.h"
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -196,6 +197,98 @@ private slots:
         for (const auto &[partition, offset] : f.view.highlight()->matches())
             QCOMPARE(partition, hit.partition);
         QVERIFY(f.view.highlight()->matchCount() > 0);
+    }
+
+    // Hovering a record highlights its key on every lane (all its records are on one), and
+    // only while the pointer rests on records: moving off them or out of the canvas drops it;
+    // a key chosen with K (or from the Messages filter) wins over the hovered one.
+    void hoverHighlightsTheKeyWhileOnTheRecord()
+    {
+        Fixture f;
+        QVERIFY(f.open(60));
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QVERIFY(test::waitForNextPaint(canvas));
+        // Records of lane 1 and lane 2, in the middle of their strips, and a point on no record.
+        auto recordOn = [&](int lane, QPoint *at) {
+            const QRect strip = canvas->stripRect(lane);
+            for (int x = strip.left() + 20; x < strip.right(); x += 3) {
+                const TimelineHit hit = canvas->hitTest(QPoint(x, strip.center().y()));
+                if (hit.kind == TimelineHit::Kind::Record) {
+                    *at = QPoint(x, strip.center().y());
+                    return hit;
+                }
+            }
+            return TimelineHit{};
+        };
+        QPoint onOne, onTwo;
+        const TimelineHit hitOne = recordOn(1, &onOne);
+        const TimelineHit hitTwo = recordOn(2, &onTwo);
+        QCOMPARE(hitOne.kind, TimelineHit::Kind::Record);
+        QCOMPARE(hitTwo.kind, TimelineHit::Kind::Record);
+        const QPoint away(canvas->plotRect().left() - 20, onOne.y()); // the lane's label
+        QVERIFY(canvas->hitTest(away).kind != TimelineHit::Kind::Record);
+        auto keyAt = [&](const TimelineHit &hit) {
+            auto record = f.backend->fetch({kTopic, hit.partition}, hit.offset, 1);
+            return record.ok() && !record->empty() ? record->front().key : std::nullopt;
+        };
+        const std::optional<QByteArray> keyOne = keyAt(hitOne);
+        const std::optional<QByteArray> keyTwo = keyAt(hitTwo);
+        QVERIFY(keyOne && keyTwo && *keyOne != *keyTwo);
+        std::set<std::pair<int, qint64>> expected;
+        for (const Record &r : allRecords(*f.backend, 3))
+            if (r.key == keyOne)
+                expected.emplace(r.partition, r.offset);
+        QVERIFY(expected.size() > 1);
+
+        TimelineHighlight *hover = f.view.hoverHighlight();
+        auto drawn = [&] {
+            std::set<std::pair<int, qint64>> out;
+            for (const TimelineHighlightTick &tick : canvas->highlightTicks())
+                out.emplace(tick.partition, tick.offset);
+            return out;
+        };
+        QVERIFY(!hover->isActive());
+        QCOMPARE(canvas->shownHighlight(), nullptr);
+
+        // Resting on the record: its key's records, all on its lane, are highlighted.
+        // (From off the records: a move to where the pointer already is, as the previous
+        // test left it, is no move.)
+        QTest::mouseMove(canvas, away);
+        QTest::mouseMove(canvas, onOne);
+        QTRY_VERIFY_WITH_TIMEOUT(hover->isComplete(), 10000);
+        QCOMPARE(hover->filterText(), TimelineHighlight::keyFilter(keyOne));
+        QCOMPARE(canvas->shownHighlight(), hover);
+        QTRY_COMPARE(drawn(), expected);
+        QVERIFY(!f.view.highlight()->isActive()); // the chosen highlight (and the filter) untouched
+
+        // Off the records: gone at once. Back on: there again.
+        QTest::mouseMove(canvas, away);
+        QVERIFY(!hover->isActive());
+        QCOMPARE(canvas->shownHighlight(), nullptr);
+        QVERIFY(canvas->highlightTicks().empty());
+        QTest::mouseMove(canvas, onOne);
+        QTRY_COMPARE(drawn(), expected);
+        // Out of the canvas: gone.
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(canvas, &leave);
+        QVERIFY(!hover->isActive());
+        QVERIFY(canvas->highlightTicks().empty());
+
+        // A chosen key wins: hovering another record neither replaces nor scans it, and
+        // moving away keeps it.
+        f.view.highlightKey(keyOne);
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.highlight()->isComplete(), 10000);
+        QSignalSpy hovered(canvas, &TimelineCanvas::recordHovered);
+        QTest::mouseMove(canvas, onTwo);
+        QTRY_COMPARE(hovered.count(), 1); // the hovered record was read: the view heard of it
+        QCOMPARE(hovered.at(0).at(0).value<Record>().key, keyTwo);
+        QVERIFY(!hover->isActive());
+        QCOMPARE(canvas->shownHighlight(), f.view.highlight());
+        QCOMPARE(drawn(), expected);
+        QTest::mouseMove(canvas, away);
+        QCOMPARE(canvas->shownHighlight(), f.view.highlight());
+        QCOMPARE(drawn(), expected);
     }
 };
 

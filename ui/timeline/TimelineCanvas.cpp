@@ -66,6 +66,13 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
                 [this](int partition, qint64 offset, const Record &record) {
                     m_hoverRecord = TimelineHoverRecord{partition, offset, record};
                     update();
+                    // Still resting on it (the pointer may have moved on while it was read)?
+                    const std::optional<QPoint> hover = m_interaction.hoverPos();
+                    const TimelineHit hit = hover ? hitTest(*hover) : TimelineHit{};
+                    if (hit.kind == TimelineHit::Kind::Record && hit.partition == partition && hit.offset == offset) {
+                        m_recordHovered = true;
+                        emit recordHovered(record);
+                    }
                 });
     }
     updateLayout();
@@ -91,13 +98,36 @@ void TimelineCanvas::setHighlight(const TimelineHighlight *highlight)
     update();
 }
 
+void TimelineCanvas::setHoverHighlight(const TimelineHighlight *highlight)
+{
+    if (m_hoverHighlight)
+        disconnect(m_hoverHighlight, nullptr, this, nullptr);
+    m_hoverHighlight = highlight;
+    if (m_hoverHighlight)
+        connect(m_hoverHighlight, &TimelineHighlight::changed, this, [this] {
+            if (!m_highlight || !m_highlight->isActive()) // else not drawn: nothing to repaint
+                update();
+        });
+    update();
+}
+
+const TimelineHighlight *TimelineCanvas::shownHighlight() const
+{
+    if (m_highlight && m_highlight->isActive())
+        return m_highlight;
+    if (m_hoverHighlight && m_hoverHighlight->isActive())
+        return m_hoverHighlight;
+    return nullptr;
+}
+
 std::vector<TimelineHighlightTick> TimelineCanvas::highlightTicks() const
 {
     std::vector<TimelineHighlightTick> out;
-    if (!m_highlight || !m_highlight->isActive())
+    const TimelineHighlight *shown = shownHighlight();
+    if (!shown)
         return out;
     const TimelinePaintContext context = paintContext();
-    const TimelineHighlightPainter painter(context, *m_highlight);
+    const TimelineHighlightPainter painter(context, *shown);
     for (int lane = 0; lane < m_model->laneCount(); ++lane) {
         if (!laneRect(lane).intersects(m_geometry.lanesClip()))
             continue;
@@ -109,10 +139,11 @@ std::vector<TimelineHighlightTick> TimelineCanvas::highlightTicks() const
 
 QString TimelineCanvas::highlightText() const
 {
-    if (!m_highlight || !m_highlight->isActive())
+    const TimelineHighlight *shown = shownHighlight();
+    if (!shown)
         return {};
     const TimelinePaintContext context = paintContext();
-    return TimelineHighlightPainter(context, *m_highlight).legendText();
+    return TimelineHighlightPainter(context, *shown).legendText();
 }
 
 void TimelineCanvas::setFollowHead(bool follow)
@@ -172,6 +203,7 @@ void TimelineCanvas::onLanesChanged()
         m_problem.clear();
     }
     m_hoverRecord.reset();
+    endRecordHover();
     m_interaction.clearSelection();
     updateLayout();
     update();
@@ -338,8 +370,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
             p.setClipRect(m_geometry.lanesClip());
             if (TimelineLaneRasterizer::drawsBlocks(m_viewport))
                 rasterizer.paintBlocks(p, lane, frame);
-            if (m_highlight && m_highlight->isActive())
-                TimelineHighlightPainter(context, *m_highlight).paintLane(p, lane);
+            if (const TimelineHighlight *shown = shownHighlight())
+                TimelineHighlightPainter(context, *shown).paintLane(p, lane);
             // Lane separator.
             p.setPen(QPen(m_palette.grid, 1));
             p.drawLine(QPointF(8, laneBox.bottom() + 0.5), QPointF(laneBox.right(), laneBox.bottom() + 0.5));
@@ -401,9 +433,22 @@ void TimelineCanvas::requestHoverRecord()
     const TimelineHit hit = hitTest(*hover);
     if (hit.kind != TimelineHit::Kind::Record || m_viewport.offsetsPerPixel() > 1.5)
         return;
-    if (m_hoverRecord && m_hoverRecord->partition == hit.partition && m_hoverRecord->offset == hit.offset)
+    if (m_hoverRecord && m_hoverRecord->partition == hit.partition && m_hoverRecord->offset == hit.offset) {
+        if (!m_recordHovered) { // back on the record read last: no need to read it again
+            m_recordHovered = true;
+            emit recordHovered(m_hoverRecord->record);
+        }
         return;
+    }
     m_loader->requestRecord(hit.partition, hit.offset);
+}
+
+void TimelineCanvas::endRecordHover()
+{
+    if (!m_recordHovered)
+        return;
+    m_recordHovered = false;
+    emit recordHoverEnded();
 }
 
 void TimelineCanvas::apply(const TimelineInteraction::Effects &effects)
@@ -437,7 +482,11 @@ void TimelineCanvas::mousePressEvent(QMouseEvent *event)
 
 void TimelineCanvas::mouseMoveEvent(QMouseEvent *event)
 {
-    apply(m_interaction.move(event->position().toPoint(), event->buttons() & Qt::LeftButton));
+    const TimelineInteraction::Effects effects =
+        m_interaction.move(event->position().toPoint(), event->buttons() & Qt::LeftButton);
+    apply(effects);
+    if (!effects.wantHoverRecord)
+        endRecordHover();
     update();
 }
 
@@ -545,6 +594,8 @@ void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)
 void TimelineCanvas::leaveEvent(QEvent *event)
 {
     m_interaction.leave();
+    m_hoverTimer.stop();
+    endRecordHover();
     update();
     QWidget::leaveEvent(event);
 }

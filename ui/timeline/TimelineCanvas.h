@@ -22,6 +22,10 @@
 // Highlights: the canvas draws the TimelineHighlight it is given (exact scan results, never
 // the lanes' samples). Right-click on a record ("Highlight this key") or K over it asks for
 // its key to be highlighted (highlightKeyRequested); Esc asks to clear (highlightClearRequested).
+// Resting the pointer on a record says which record it is once its bytes arrived
+// (recordHovered), and leaving the records or the canvas says so (recordHoverEnded): the view
+// highlights the hovered key with a second, transient highlight (setHoverHighlight), drawn
+// only while the chosen one is not active (a chosen key wins).
 //
 // Thread: GUI thread only.
 
@@ -109,6 +113,10 @@ public:
 
     // The highlight to draw (not owned; nullptr: none).
     void setHighlight(const TimelineHighlight *highlight);
+    // The hovered key's highlight (not owned; nullptr: none): drawn while the other is not active.
+    void setHoverHighlight(const TimelineHighlight *highlight);
+    // The highlight drawn now: the chosen one if active, else the hovered key's if active, else none.
+    const TimelineHighlight *shownHighlight() const;
     // The highlighted records drawn in view, lane by lane: one tick per pixel column (its
     // first match), where the last paint would draw it.
     std::vector<TimelineHighlightTick> highlightTicks() const;
@@ -138,6 +146,10 @@ signals:
     void highlightKeyRequested(int partition, qint64 offset);
     // Esc while something is highlighted.
     void highlightClearRequested();
+    // The pointer rests on `record` (its bytes were read off the GUI thread).
+    void recordHovered(const tidemark::Record &record);
+    // The pointer left the records it rested on (or the canvas).
+    void recordHoverEnded();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -164,10 +176,12 @@ private:
     TimelinePaintContext paintContext() const;
     void apply(const TimelineInteraction::Effects &effects);
     void requestHoverRecord();
+    void endRecordHover();
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
     QPointer<const TimelineHighlight> m_highlight;
+    QPointer<const TimelineHighlight> m_hoverHighlight;
     TimelineViewport m_viewport;
     TimelinePalette m_palette;
     TimelineColourMode m_colourMode = TimelineColourMode::Keys;
@@ -193,6 +207,7 @@ private:
     bool m_needFit = true; // fit on the next frame
 
     std::optional<TimelineHoverRecord> m_hoverRecord;
+    bool m_recordHovered = false;                    // recordHovered was emitted, recordHoverEnded not yet
     std::vector<TimelineMarkerLabel> m_markerLabels; // from the last paint
     std::vector<TimelineDrawnFlash> m_drawnFlashes;  // from the last paint
 };

@@ -28,7 +28,8 @@ TimelineView::TimelineView(QWidget *parent)
       m_model(new TimelineModel(this)),
       m_loader(new TimelineLoader(m_model, this)),
       m_canvas(new TimelineCanvas(m_model, m_loader, this)),
-      m_highlight(new TimelineHighlight(this))
+      m_highlight(new TimelineHighlight(this)),
+      m_hoverHighlight(new TimelineHighlight(this))
 {
     setObjectName(QStringLiteral("timelineView"));
 
@@ -211,6 +212,20 @@ TimelineView::TimelineView(QWidget *parent)
         emit highlightCleared(text);
     });
     connect(m_highlight, &TimelineHighlight::changed, this, &TimelineView::highlightChanged);
+    // Hovering a record highlights its key until the pointer leaves the records; a chosen
+    // highlight wins (the hovered key is not even scanned then), and a big topic is not
+    // scanned on a hover (K scans it on purpose).
+    m_canvas->setHoverHighlight(m_hoverHighlight);
+    connect(m_canvas, &TimelineCanvas::recordHovered, this, [this](const Record &record) {
+        if (m_highlight->isActive() || m_model->recordCount() > kMaxHoverScanRecords)
+            return;
+        m_hoverHighlight->setFilter(TimelineHighlight::keyFilter(record.key)); // the same key: the same scan
+    });
+    connect(m_canvas, &TimelineCanvas::recordHoverEnded, m_hoverHighlight, &TimelineHighlight::clear);
+    connect(m_highlight, &TimelineHighlight::changed, this, [this] {
+        if (m_highlight->isActive())
+            m_hoverHighlight->clear();
+    });
     updateTitle();
 }
 
@@ -333,6 +348,7 @@ void TimelineView::setBackend(AsyncBackend *backend)
     cancelReset();
     m_pendingKey.reset();
     m_highlight->setBackend(backend);
+    m_hoverHighlight->setBackend(backend);
     m_loader->setBackend(backend);
 }
 
@@ -345,6 +361,7 @@ void TimelineView::setTopic(const QString &topic)
     m_canvas->setProblem(QString());
     m_pendingKey.reset();
     m_highlight->setTopic(topic);
+    m_hoverHighlight->setTopic(topic);
     m_loader->setTopic(topic);
     m_canvas->fit();
     updateTitle();

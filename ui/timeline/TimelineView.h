@@ -25,7 +25,9 @@
 // complete scan (core/timeline/TimelineHighlight.h), drawn as ticks on the lanes with the rest
 // dimmed, "N matches" in the legend. Right-click a record > "Highlight This Key" (or K) chooses
 // its key (keyHighlightChosen: the main window makes it the Messages filter); Esc clears
-// (highlightCleared).
+// (highlightCleared). Resting the pointer on a record highlights its key the same way until the
+// pointer leaves the records (hoverHighlight(); not while a chosen highlight is shown, and not
+// on topics of more than kMaxHoverScanRecords, where a hover would start a long scan).
 //
 // Child objects for tests and styling: "timelineCanvas" (TimelineCanvas), "timelineTitle",
 // "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton",
@@ -79,6 +81,9 @@ public:
     TimelineLoader *loader() const { return m_loader; }
     TimelineCanvas *canvas() const { return m_canvas; }
     TimelineHighlight *highlight() const { return m_highlight; }
+    // The hovered record's key, highlighted while the pointer rests on records.
+    TimelineHighlight *hoverHighlight() const { return m_hoverHighlight; }
+    static constexpr qint64 kMaxHoverScanRecords = 1'000'000;
     // Replaces the animation clock (milliseconds, monotonic). For tests.
     void setClock(TimelineModel::Clock clock);
 
@@ -170,6 +175,7 @@ private:
     TimelineLoader *m_loader;
     TimelineCanvas *m_canvas;
     TimelineHighlight *m_highlight;
+    TimelineHighlight *m_hoverHighlight;
     std::optional<std::pair<int, qint64>> m_pendingKey; // "highlight this key": its record is loading
     QLabel *m_title;
     QToolButton *m_byKey;
