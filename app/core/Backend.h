@@ -222,8 +222,10 @@ public:
     virtual Result<std::vector<DeliveryReport>>
     produce(const QString &topic, const std::vector<OutgoingRecord> &records, const ProduceOptions &options) = 0;
 
-    // Reads up to maxRecords from `tp` starting at `offset`, without any group. Returns
-    // fewer (possibly none) at the end of the log: none at the high watermark. An offset
+    // Reads the records of `tp` at offsets [offset, offset + maxRecords), without any group.
+    // Returns fewer (possibly none) at the end of the log (none at the high watermark) and
+    // where offsets hold no record (Kafka's transaction markers and aborted records: the
+    // records of the next offsets are the next call's). An offset
     // below the log start or beyond the high watermark is an InvalidArgument error naming
     // that bound (Kafka's OFFSET_OUT_OF_RANGE). Corrupt records are never returned: the read
     // stops before them with an Error naming file and offset if nothing valid came first.

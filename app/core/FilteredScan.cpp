@@ -39,8 +39,12 @@ Result<FilteredRead> fetchAndFilter(Backend &backend, const TopicPartition &tp, 
             at = record.offset + 1;
             records.push_back(std::move(record));
         }
-        if (pastWindow)
+        if (pastWindow) {
+            // A record beyond the window: the offsets up to `until` hold none. The window is
+            // read (left at the last record, the next window would start here again).
+            at = until;
             break;
+        }
     }
     FilteredRead read;
     read.next = at;

@@ -234,6 +234,12 @@ Result<bool> RecordScan::finish(const Window &w, const Result<FilteredRead> &rea
     Range &r = m_ranges[w.range];
     m_progress.scanned += read->scanned;
     m_progress.matches += qint64(matches.size() - firstMatch);
+    // Offsets the window passed that held no record (Kafka's transaction markers, aborted or
+    // compacted records) leave the total: it was planned in offsets, and a scan that has read
+    // everything says "N of N", never stops short of its total.
+    const qint64 covered = order == Order::OldestFirst ? read->next - w.from : w.until - w.from;
+    if (covered > read->scanned)
+        m_progress.total -= covered - read->scanned;
     if (order == Order::OldestFirst) {
         r.next = read->next;
     } else {
@@ -336,6 +342,7 @@ Result<qint64> exportScan(Backend &backend, const RecordScan::Options &options, 
             return Error(ErrorCode::Io, QCoreApplication::translate("tidemark::RecordScan", "cannot write %1: %2")
                                             .arg(path, file.errorString()));
         written += qint64(matches.size());
+        state.total = scan.progress().total; // less the offsets without records found so far
         state.scanned = scan.progress().scanned;
         state.written = written;
     }

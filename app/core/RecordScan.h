@@ -72,7 +72,10 @@ public:
     };
     struct Progress {
         qint64 scanned = 0; // records read and tested
-        qint64 total = 0;   // records in the planned ranges
+        // Records in the planned ranges: planned as offsets, less the offsets the scan has
+        // found without a record (Kafka's transaction markers, aborted or compacted records),
+        // so that a finished scan has scanned == total.
+        qint64 total = 0;
         qint64 matches = 0;
         std::vector<int> partitions; // the partitions being scanned, ascending
         bool done = false;

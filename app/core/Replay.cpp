@@ -87,6 +87,7 @@ Result<ReplayReport> replayScan(Backend &backend, const ReplayOptions &options, 
             return stepped.error();
         more = *stepped;
         report.scanned = scan.progress().scanned;
+        state.total = scan.progress().total; // less the offsets without records found so far
         state.scanned = report.scanned;
         for (const Record &r : matches) {
             const int partition = options.placement == ReplayOptions::Placement::SamePartition

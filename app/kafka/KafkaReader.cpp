@@ -160,6 +160,10 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
     records.reserve(static_cast<size_t>(last - offset + 1));
     std::optional<Error> error;
     qint64 next = offset;
+    // The read ended without error short of `last`: the partition's end (EOF), or a record
+    // past `last` (offsets without records in between: transaction markers, aborted or
+    // compacted records). Either way nothing more is in [offset, last].
+    bool readToEnd = false;
     int retries = 0;
     const int timeout = m_connection.profile().requestTimeoutMs;
     const auto deadline = SteadyClock::now() + std::chrono::milliseconds(timeout);
@@ -174,8 +178,12 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
         const bool ours = m->rkt && m->partition == tp.partition && topic == rd_kafka_topic_name(m->rkt);
         if (m->rkt && !ours)
             continue; // left over from this reader's previous use, as records below
-        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            // Also when the last offsets are markers: librdkafka skips them (and, reading
+            // read_committed, aborted records) and reports the end past them.
+            readToEnd = true;
             break;
+        }
         if (outOfRange(m->err) && retries < kOutOfRangeRetries && msLeft(deadline) > 0) {
             // An offset below the high watermark just read, refused as out of range: a
             // partition's new leader whose high watermark has not caught up yet (a leader
@@ -203,6 +211,12 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
         // Skip anything left over from this reader's previous use (or a retry's first read).
         if (!ours || m->offset < next)
             continue;
+        if (m->offset > last) {
+            // Past the window: [next, last] held no records. The window is read (a record
+            // beyond it is the next call's, as if the offsets were dense).
+            readToEnd = true;
+            break;
+        }
         records.push_back(toRecord(m.get(), tp.topic));
         next = m->offset + 1;
     }
@@ -210,7 +224,7 @@ Result<std::vector<Record>> KafkaReader::fetch(const TopicPartition &tp, qint64 
     if (records.empty()) {
         if (error)
             return *error;
-        if (next <= last)
+        if (next <= last && !readToEnd)
             return m_connection.unreachable(RD_KAFKA_RESP_ERR__TIMED_OUT, timeout,
                                             QStringLiteral("reading %1 from offset %2").arg(tp.toString()).arg(offset),
                                             errorsBefore);

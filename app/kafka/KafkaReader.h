@@ -4,7 +4,10 @@
 // summaries that topic and group listings show), records by offset, and the offset of a
 // timestamp. Offsets come from the connection's shared handle (ListOffsets requests);
 // records from a small pool of group-less consumer handles that are assigned one
-// partition per fetch() and never join their group nor commit.
+// partition per fetch() and never join their group nor commit. Every reader reads
+// read_committed (librdkafka's default; the offsets come from the same isolation level):
+// aborted records are never returned, and the offsets of transaction markers and aborted
+// records hold no record (docs/kafka.md, "Transactions").
 //
 // Internal to app/kafka (includes librdkafka).
 //

@@ -205,10 +205,15 @@ Result<FilteredRead> KafkaScanner::scan(const TopicPartition &tp, qint64 from, q
     bool atEnd = false; // the partition's end was reached in this window
     std::optional<Error> error;
 
-    // Tests one message; takes it if it belongs after the window (kept for the next one).
+    // Tests one message. One that belongs after the window is left in `m` (and `done` set):
+    // the caller keeps it for the next window, in offset order.
     int retries = 0;
     const int timeout = m_connection.profile().requestTimeoutMs;
     auto deadline = Clock::now() + std::chrono::milliseconds(timeout);
+    auto isLater = [&](const MessagePtr &m) {
+        return m && !m->err && m->rkt && m->partition == tp.partition && m->offset >= until &&
+               stream->topicName == rd_kafka_topic_name(m->rkt);
+    };
     auto consider = [&](MessagePtr &m) {
         const bool ours = m->rkt && m->partition == tp.partition && stream->topicName == rd_kafka_topic_name(m->rkt);
         if (m->rkt && !ours)
@@ -250,7 +255,6 @@ Result<FilteredRead> KafkaScanner::scan(const TopicPartition &tp, qint64 from, q
         if (!ours || m->offset < next)
             return; // left over from before a re-assign
         if (m->offset >= until) {
-            stream->pending.push_back(std::move(m));
             done = true;
             return;
         }
@@ -293,11 +297,15 @@ Result<FilteredRead> KafkaScanner::scan(const TopicPartition &tp, qint64 from, q
             done = true;
     };
 
-    // First what an earlier window received past its end.
+    // First what an earlier window received past its end. A message past this window too
+    // goes back to the front: the rest of `pending` comes after it (a window that ends on
+    // markers or aborted records is read without taking any of it).
     while (!done && !stream->pending.empty()) {
         MessagePtr m = std::move(stream->pending.front());
         stream->pending.pop_front();
         consider(m);
+        if (done && isLater(m))
+            stream->pending.push_front(std::move(m));
     }
 
     std::array<rd_kafka_message_t *, 1024> batch;
@@ -322,6 +330,8 @@ Result<FilteredRead> KafkaScanner::scan(const TopicPartition &tp, qint64 from, q
         for (; i < got && !done; ++i) {
             MessagePtr m(batch[size_t(i)]);
             consider(m);
+            if (done && isLater(m))
+                stream->pending.push_back(std::move(m)); // `pending` is empty here: the first of the next window's
         }
         for (; i < got; ++i) // received past the window: the next window's
             stream->pending.emplace_back(batch[size_t(i)]);

@@ -17,6 +17,11 @@
 // destroyed on the reaper thread or in the destructor, never inside a caller's scan of
 // another partition.
 //
+// Offsets without a record (transaction markers, aborted records: the readers read
+// read_committed, see KafkaReader.h) are passed over: a window is read once a message past it
+// or the partition's end comes, and the messages received past it are kept, in offset order,
+// for the next window.
+//
 // A window is read where the stream stands (a window that starts elsewhere re-assigns the
 // stream there: a newest-first scan pays an assign per window, as fetch() does).
 //

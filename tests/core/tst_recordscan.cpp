@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <limits>
 #include <mutex>
 #include <set>
 
@@ -74,6 +75,34 @@ public:
 
 private:
     std::mutex m_mutex;
+};
+
+// Offsets without records, as Kafka has them (transaction markers, aborted records): fetch()
+// skips them and, as Kafka's clients do, returns up to maxRecords records from `offset` on,
+// also past offset + maxRecords (the next records after a gap).
+class GappyBackend final : public test::ForwardingBackend {
+public:
+    GappyBackend(std::shared_ptr<Backend> inner, std::set<std::pair<int, qint64>> gaps)
+        : ForwardingBackend(std::move(inner)), m_gaps(std::move(gaps))
+    {}
+    bool isGap(int partition, qint64 offset) const { return m_gaps.count({partition, offset}) > 0; }
+    Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
+    {
+        auto all = ForwardingBackend::fetch(tp, offset, std::numeric_limits<int>::max());
+        if (!all)
+            return all;
+        std::vector<Record> out;
+        for (Record &r : *all) {
+            if (int(out.size()) == maxRecords)
+                break;
+            if (!isGap(tp.partition, r.offset))
+                out.push_back(std::move(r));
+        }
+        return out;
+    }
+
+private:
+    const std::set<std::pair<int, qint64>> m_gaps;
 };
 
 // What each step handed out: its matches (partition@offset) and the progress after it, or
@@ -181,6 +210,49 @@ private slots:
 
     // Pausing (not calling step) stops reading once the batches read ahead are in: at most
     // `threads` of them.
+    void offsetsWithoutRecordsLeaveTheTotal_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<bool>("newestFirst");
+        for (int batch : {1, 2, 3, 7, 100}) {
+            QTest::addRow("batch %d", batch) << batch << 1 << false;
+            QTest::addRow("batch %d, newest first", batch) << batch << 1 << true;
+            QTest::addRow("batch %d, 3 threads", batch) << batch << 3 << false;
+        }
+    }
+    // A scan over offsets that hold no record (gaps in the middle, at a partition's start and
+    // at its end, as Kafka's transaction markers and aborted records) ends, reads every record
+    // once, and says "N of N": the gaps leave the total as the scan passes them.
+    void offsetsWithoutRecordsLeaveTheTotal()
+    {
+        QFETCH(int, batch);
+        QFETCH(int, threads);
+        QFETCH(bool, newestFirst);
+        auto fake = std::make_shared<test::FakeBackend>();
+        fill(*fake);
+        const std::set<std::pair<int, qint64>> gaps = {{0, 5}, {0, 6}, {0, 7}, {0, 22}, {0, 23}, {0, 24}, {1, 0}};
+        GappyBackend gappy(fake, gaps);
+        RecordScan::Options options;
+        options.topic = QStringLiteral("t");
+        options.batchSize = batch;
+        options.threads = threads;
+        options.order = newestFirst ? RecordScan::Order::NewestFirst : RecordScan::Order::OldestFirst;
+        RecordScan scan(gappy, options);
+        const std::vector<Record> all = runAll(scan);
+        QVERIFY(scan.progress().done);
+        const qint64 records = 3 * kPerPartition - qint64(gaps.size());
+        QCOMPARE(scan.progress().scanned, records);
+        QCOMPARE(scan.progress().total, records);
+        std::set<std::pair<int, qint64>> seen;
+        for (const Record &r : all) {
+            QVERIFY(!gappy.isGap(r.partition, r.offset));
+            seen.insert({r.partition, r.offset});
+        }
+        QCOMPARE(qint64(all.size()), records);
+        QCOMPARE(qint64(seen.size()), records);
+    }
+
     void parallelScanReadsAheadBoundedly()
     {
         auto fake = std::make_shared<test::FakeBackend>();
