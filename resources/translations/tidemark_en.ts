@@ -2007,10 +2007,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scanned %1 of %2 records in partitions %3, %4 matches, %5 records/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (the first %1 are listed; export the matches for all)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2033,6 +2029,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Searching %1…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned %1 of %2 records in partitions %3, %Ln matches, %4 records/s</source>
+        <translation>
+            <numerusform>Scanned %1 of %2 records in partitions %3, %Ln match, %4 records/s</numerusform>
+            <numerusform>Scanned %1 of %2 records in partitions %3, %Ln matches, %4 records/s</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3326,10 +3329,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 matches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>search stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3364,6 +3363,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>The first record of the partition: nothing was removed yet.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln matches</source>
+        <translation>
+            <numerusform>%1: %Ln match</numerusform>
+            <numerusform>%1: %Ln matches</numerusform>
+        </translation>
     </message>
 </context>
 <context>

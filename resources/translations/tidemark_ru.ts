@@ -2020,10 +2020,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Фильтр: %1</translation>
     </message>
     <message>
-        <source>Scanned %1 of %2 records in partitions %3, %4 matches, %5 records/s</source>
-        <translation>Просмотрено %1 из %2 записей в разделах %3, совпадений: %4, %5 записей/с</translation>
-    </message>
-    <message>
         <source> (the first %1 are listed; export the matches for all)</source>
         <translation> (в списке первые %1; экспортируйте совпадения, чтобы получить все)</translation>
     </message>
@@ -2046,6 +2042,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Searching %1…</source>
         <translation>Поиск в %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned %1 of %2 records in partitions %3, %Ln matches, %4 records/s</source>
+        <translation>
+            <numerusform>Просмотрено %1 из %2 записей в разделах %3, %Ln совпадение, %4 записей/с</numerusform>
+            <numerusform>Просмотрено %1 из %2 записей в разделах %3, %Ln совпадения, %4 записей/с</numerusform>
+            <numerusform>Просмотрено %1 из %2 записей в разделах %3, %Ln совпадений, %4 записей/с</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3340,10 +3344,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Снять подсветку (Esc)</translation>
     </message>
     <message>
-        <source>%1: %2 matches</source>
-        <translation>%1: совпадений: %2</translation>
-    </message>
-    <message>
         <source>search stopped: %1</source>
         <translation>поиск остановлен: %1</translation>
     </message>
@@ -3378,6 +3378,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>The first record of the partition: nothing was removed yet.</source>
         <translation>Первая запись партиции: ничего ещё не удалено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln matches</source>
+        <translation>
+            <numerusform>%1: %Ln совпадение</numerusform>
+            <numerusform>%1: %Ln совпадения</numerusform>
+            <numerusform>%1: %Ln совпадений</numerusform>
+        </translation>
     </message>
 </context>
 <context>

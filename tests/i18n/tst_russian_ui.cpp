@@ -87,6 +87,7 @@ struct TsMessage {
     QString source;
     QString comment;
     QString translation;
+    QStringList forms; // a plural message's (%n) forms, each a whole translation
     bool unfinished = false;
 };
 
@@ -113,7 +114,19 @@ std::vector<TsMessage> readTs(const QString &path)
                     m.comment = xml.readElementText();
                 } else if (xml.name() == QLatin1String("translation")) {
                     m.unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
-                    m.translation = xml.readElementText();
+                    // A plural message has <numerusform> children (one per form); any empty one
+                    // leaves the message untranslated.
+                    while (xml.readNext() != QXmlStreamReader::EndElement ||
+                           xml.name() != QLatin1String("translation")) {
+                        if (xml.atEnd())
+                            break;
+                        if (xml.isCharacters() && !xml.isWhitespace())
+                            m.translation += xml.text();
+                        else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform"))
+                            m.forms << xml.readElementText();
+                    }
+                    if (!m.forms.isEmpty())
+                        m.translation = m.forms.contains(QString()) ? QString() : m.forms.first();
                 } else {
                     xml.skipCurrentElement();
                 }
@@ -126,7 +139,7 @@ std::vector<TsMessage> readTs(const QString &path)
 
 QStringList placeholders(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral("%(\\d|n)"));
+    static const QRegularExpression re(QStringLiteral("%L?(\\d|n)"));
     QStringList out;
     for (auto it = re.globalMatch(text); it.hasNext();)
         out << it.next().captured();
@@ -201,6 +214,12 @@ private slots:
                 problems << id + QStringLiteral(": not translated");
             else if (placeholders(m.source) != placeholders(m.translation))
                 problems << id + QStringLiteral(": placeholders differ in \"") + m.translation + QLatin1Char('"');
+            else if (std::any_of(m.forms.begin(), m.forms.end(),
+                                 [&m](const QString &f) { return placeholders(f) != placeholders(m.source); }))
+                problems << id + QStringLiteral(": placeholders differ in a plural form of \"") + m.translation +
+                                QLatin1Char('"');
+            else if (!m.forms.isEmpty() && m.forms.size() != 3)
+                problems << id + QStringLiteral(": Russian has 3 plural forms, not %1").arg(m.forms.size());
             else if (m.source.count(QLatin1Char('&')) - 2 * m.source.count(QStringLiteral("&&")) == 1 &&
                      mnemonic(m.translation).isEmpty())
                 problems << id + QStringLiteral(": the translation lost the accelerator");

@@ -8,6 +8,7 @@
 #include "core/NextOrderId.h"
 #include "core/RecordFilter.h"
 #include "core/RecordFormat.h"
+#include "ui/Language.h"
 #include "ui/dialogs/ReplayDialog.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/MessageInspector.h"
@@ -33,6 +34,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolButton>
+
+// The compiled catalogues (:/i18n), for the plural forms. Q_INIT_RESOURCE must be used
+// outside any namespace.
+static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
 
 using namespace tidemark;
 
@@ -267,6 +272,51 @@ private slots:
         QVERIFY(model(app)->searchProgress().scanned < 300);
         QVERIFY(status->text().startsWith(QStringLiteral("Cancelled: Scanned ")));
         QVERIFY(!w<QToolButton>(app, "searchCancel")->isVisible());
+    }
+
+    // The scan's status line counts matches in the language's plural forms: "1 match" (not
+    // "1 matches"), "2 matches"; Russian "1 совпадение", "2 совпадения", "5 совпадений".
+    void searchStatusSaysMatchesInPluralForms_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<QString>("never");
+        QTest::newRow("en 1") << QStringLiteral("en") << QStringLiteral("offset == 5") << QStringLiteral(", 1 match, ")
+                              << QStringLiteral("1 matches");
+        QTest::newRow("en 2") << QStringLiteral("en") << QStringLiteral("offset in (5, 7)")
+                              << QStringLiteral(", 2 matches, ") << QString();
+        QTest::newRow("ru 1") << QStringLiteral("ru") << QStringLiteral("offset == 5")
+                              << QStringLiteral(", 1 совпадение, ") << QString();
+        QTest::newRow("ru 2") << QStringLiteral("ru") << QStringLiteral("offset in (5, 7)")
+                              << QStringLiteral(", 2 совпадения, ") << QString();
+        QTest::newRow("ru 5") << QStringLiteral("ru") << QStringLiteral("offset < 5")
+                              << QStringLiteral(", 5 совпадений, ") << QString();
+        QTest::newRow("ru 21") << QStringLiteral("ru") << QStringLiteral("offset < 21")
+                               << QStringLiteral(", 21 совпадение, ") << QString();
+    }
+    void searchStatusSaysMatchesInPluralForms()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, filter);
+        QFETCH(QString, says);
+        QFETCH(QString, never);
+        initTranslationResources();
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 1, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 30, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 30);
+        auto *text = w<QLineEdit>(app, "messageFilter");
+        QTest::keyClicks(text, filter);
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_COMPARE(model(app)->searchState(), MessageTableModel::SearchState::Done);
+        const QString status = model(app)->statusText();
+        QVERIFY2(status.contains(says), qPrintable(status));
+        if (!never.isEmpty())
+            QVERIFY2(!status.contains(never), qPrintable(status));
     }
 
     // Saved filters: a filter saved under a name for "orders" is offered again (Edit > Saved

@@ -258,10 +258,11 @@ QString MessageTableModel::rowStatus() const
             partitions << QString::number(p);
         const qint64 ms = m_activeMs + (m_searchState == SearchState::Running ? m_activeTimer.elapsed() : 0);
         const qint64 rate = ms > 0 ? m_progress.scanned * 1000 / ms : 0;
-        QString text =
-            tr("Scanned %1 of %2 records in partitions %3, %4 matches, %5 records/s")
-                .arg(locale.toString(m_progress.scanned), locale.toString(m_progress.total),
-                     partitions.join(QStringLiteral(", ")), locale.toString(m_progress.matches), locale.toString(rate));
+        // %Ln: the matches in the language's plural form ("1 match", "2 matches"; Russian has three).
+        QString text = tr("Scanned %1 of %2 records in partitions %3, %Ln matches, %4 records/s", nullptr,
+                          int(std::min<qint64>(m_progress.matches, INT_MAX)))
+                           .arg(locale.toString(m_progress.scanned), locale.toString(m_progress.total),
+                                partitions.join(QStringLiteral(", ")), locale.toString(rate));
         if (m_progress.matches > qint64(m_matches.size()))
             text += tr(" (the first %1 are listed; export the matches for all)").arg(locale.toString(m_keptMatches));
         switch (m_searchState) {

@@ -61,9 +61,9 @@ void TimelineHighlightPainter::paintLane(QPainter &p, int lane) const
 
 QString TimelineHighlightPainter::legendText() const
 {
-    const QLocale locale;
     const QString matches =
-        TimelineCanvas::tr("%1: %2 matches").arg(m_highlight.filterText(), locale.toString(m_highlight.matchCount()));
+        TimelineCanvas::tr("%1: %Ln matches", nullptr, int(std::min<qint64>(m_highlight.matchCount(), INT_MAX)))
+            .arg(m_highlight.filterText());
     if (!m_highlight.error().isEmpty())
         return matches + QStringLiteral(" · ") + TimelineCanvas::tr("search stopped: %1").arg(m_highlight.error());
     if (m_highlight.isScanning()) {
