@@ -322,7 +322,12 @@ format_storage() {
   cluster_id="$(cat "$state/cluster.id" 2>/dev/null || true)"
   if [ -z "$cluster_id" ]; then
     # 22 characters of URL-safe base64 of 16 random bytes: the form Kafka's random-uuid prints.
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
+    # Never starting with "-" (1 in 64 did): the storage tool would take it for an option
+    # ("argument --cluster-id/-t: expected one argument"); Kafka's Uuid avoids it the same way.
+    cluster_id=-
+    while [ "${cluster_id#-}" != "$cluster_id" ]; do
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
+    done
     echo "$cluster_id" >"$state/cluster.id"
   fi
   cls="$(storage_tool_class)"
