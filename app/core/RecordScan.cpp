@@ -192,9 +192,14 @@ Status RecordScan::plan()
         std::all_of(m_ranges.begin(), m_ranges.end(), [this](const Range &r) { return r.done(m_options.order); });
     m_threads = m_options.threads;
     if (m_threads <= 0) {
-        m_threads = m_backend.kind() == QLatin1String("local")
-                        ? std::clamp(std::min(int(m_ranges.size()), QThread::idealThreadCount()), 1, 4)
-                        : 1;
+        const QString kind = m_backend.kind();
+        const int partitions = int(m_ranges.size());
+        if (kind == QLatin1String("local")) // CPU-bound: no more threads than cores
+            m_threads = std::clamp(std::min(partitions, QThread::idealThreadCount()), 1, 4);
+        else if (kind == QLatin1String("kafka")) // waits on each partition's fetches, not on the cores
+            m_threads = std::clamp(partitions, 1, 4);
+        else
+            m_threads = 1;
     }
     if (m_threads > 1 && !m_progress.done) {
         m_readAhead = std::make_unique<ReadAhead>(m_backend, m_options.topic, m_predicate, m_threads);

@@ -18,7 +18,7 @@
 // storage); other backends fetch and test Records. Both give the same matches, byte for byte
 // (tests/logbroker/tst_logbroker_pushdown).
 //
-// Partitions in parallel (Options::threads > 1, or left automatic on the built-in broker):
+// Partitions in parallel (Options::threads > 1, or left automatic on the built-in broker and Kafka):
 // while the caller works through one batch, the next batches in the same round-robin order
 // are read ahead on worker threads the scan owns, at most `threads` batches at once (one per
 // partition while there are as many partitions). step() still hands out exactly the
@@ -59,7 +59,10 @@ public:
         int batchSize = 1000; // records per fetch
         // Batches read at once (see above); 1: all on the caller's thread. 0: on the built-in
         // broker (Backend::kind() "local", where the scan is CPU-bound in the segment buffers)
-        // one per partition, at most the machine's cores and 4; elsewhere 1.
+        // one per partition, at most the machine's cores and 4; on Kafka ("kafka", where a
+        // batch mostly waits for its partition's fetches) one per partition, at most 4
+        // (bench_search_kafka, 1M orders in 3 partitions on 2 cores: 1.5-2x the records/s of
+        // one thread); elsewhere 1.
         int threads = 0;
     };
     struct Range {

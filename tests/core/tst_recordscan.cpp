@@ -58,6 +58,8 @@ class FlakyBackend final : public test::ForwardingBackend {
 public:
     using ForwardingBackend::ForwardingBackend;
     std::atomic<int> fetches{0};
+    QString kindName; // what kind() says, if set (RecordScan's automatic threads depend on it)
+    QString kind() const override { return kindName.isEmpty() ? ForwardingBackend::kind() : kindName; }
     int failPartition = -1;
     qint64 failOffset = -1;
     Result<std::vector<Record>> fetch(const TopicPartition &tp, qint64 offset, int maxRecords) override
@@ -272,6 +274,36 @@ private slots:
         QCOMPARE(counting.fetches.load(), 4);
         QCOMPARE(scan.progress().scanned, qint64(2));
         QCOMPARE(int(matches.size()), 2);
+    }
+
+    void automaticThreads_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("fetchesAfterOneStep");
+        QTest::newRow("kafka: one per partition") << QStringLiteral("kafka") << 4; // handed out + 3 ahead
+        QTest::newRow("other: one") << QStringLiteral("fake") << 1;
+    }
+    // Options::threads left at 0: Kafka's partitions are read in parallel (a batch mostly
+    // waits for its fetches), any other backend but the built-in broker's on the caller's thread.
+    void automaticThreads()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, fetchesAfterOneStep);
+        auto fake = std::make_shared<test::FakeBackend>();
+        fill(*fake);
+        FlakyBackend counting(fake);
+        counting.kindName = kind;
+        RecordScan::Options options;
+        options.topic = QStringLiteral("t");
+        options.batchSize = 2;
+        RecordScan scan(counting, options);
+        QVERIFY(scan.plan().ok());
+        std::vector<Record> matches;
+        QVERIFY(scan.step(matches).ok());
+        QTRY_COMPARE(counting.fetches.load(), fetchesAfterOneStep);
+        QTest::qWait(50);
+        QCOMPARE(counting.fetches.load(), fetchesAfterOneStep);
+        QCOMPARE(runAll(scan).size(), size_t(3 * kPerPartition));
     }
 
     void newestFirstReadsBackwards()

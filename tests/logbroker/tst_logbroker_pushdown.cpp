@@ -66,11 +66,12 @@ public:
     }
 };
 
-// The built-in broker under another kind's name (and with its pushdown).
+// The built-in broker under another kind's name (and with its pushdown): neither "local" nor
+// "kafka", the kinds whose scans are parallel by default.
 class RenamedKind final : public ForwardingBackend, public FilteredScanner {
 public:
     using ForwardingBackend::ForwardingBackend;
-    QString kind() const override { return QStringLiteral("kafka"); }
+    QString kind() const override { return QStringLiteral("other"); }
     Result<FilteredRead> scanFiltered(const TopicPartition &tp, qint64 from, qint64 until,
                                       const ScanPredicate &predicate, std::vector<Record> &matches) override
     {
