@@ -535,7 +535,7 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Kill one (Ctrl+Shift+K): its partitions move to the others, its uncommitted records come again.</source>
+        <source>Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and uncommitted records.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -542,8 +542,8 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
         <translation>%1 убит: он держит %2 ещё %3 с (тайм-аут сессии), затем группа передаст их другому.</translation>
     </message>
     <message>
-        <source>Kill one (Ctrl+Shift+K): its partitions move to the others, its uncommitted records come again.</source>
-        <translation>Убейте одного (Ctrl+Shift+K): его партиции перейдут к другим, незакоммиченные записи придут снова.</translation>
+        <source>Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and uncommitted records.</source>
+        <translation>Убейте одного (Ctrl+Shift+K): после тайм-аута сессии его партиции и незакоммиченные записи возьмут другие.</translation>
     </message>
 </context>
 <context>
@@ -1710,7 +1710,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Consumers running on %1: %2. They stop if you switch.</source>
-        <translation>Консьюмеров работает на %1: %2. При переключении они остановятся.</translation>
+        <translation>Подключение «%1»: работает консьюмеров: %2. При переключении они остановятся.</translation>
     </message>
     <message>
         <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>

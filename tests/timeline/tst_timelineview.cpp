@@ -432,6 +432,56 @@ private slots:
         QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(20));
     }
 
+    // The proposal/refusal bar on a dark palette set after the view was made (the app's theme
+    // switch): its background follows the palette, so its text stays readable; and a refusal
+    // long enough to wrap gets every line of its height in a short view.
+    void resetBarReadableInDarkAndWhole()
+    {
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 30);
+        backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 0}, 20);
+        backend->setGroupActive(QStringLiteral("billing"), true);
+        AsyncBackend async(backend);
+        Scene s(QSize(520, 200));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x23));
+        dark.setColor(QPalette::Text, QColor(0xe3, 0xe6, 0xea));
+        dark.setColor(QPalette::WindowText, QColor(0xe3, 0xe6, 0xea));
+        s.view.setPalette(dark);
+        s.view.setBackend(&async);
+        s.view.setTopic(kTopic);
+        s.show();
+        QTRY_VERIFY(s.view.loader()->isIdle());
+        s.settle();
+        const QRect strip = s.view.stripRect(0);
+        const QPoint from(int(s.view.xForOffset(20)), strip.bottom() + 4);
+        const QPoint to(int(s.view.xForOffset(5)), strip.bottom() + 4);
+        QTest::mousePress(s.view.canvas(), Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), s.view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(s.view.canvas(), &move);
+        QTest::mouseRelease(s.view.canvas(), Qt::LeftButton, {}, to);
+        QVERIFY(s.view.isResetPending());
+        auto *bar = s.view.findChild<QWidget *>(QStringLiteral("offsetResetBar"));
+        auto *message = s.view.findChild<QLabel *>(QStringLiteral("offsetResetMessage"));
+        const auto lightness = [](const QColor &c) { return c.toHsl().lightnessF(); };
+        const double contrast = std::abs(lightness(bar->palette().color(QPalette::Window)) -
+                                         lightness(message->palette().color(QPalette::WindowText)));
+        QVERIFY2(contrast > 0.5, qPrintable(QStringLiteral("text %1 on %2")
+                                                .arg(message->palette().color(QPalette::WindowText).name(),
+                                                     bar->palette().color(QPalette::Window).name())));
+        // The refusal: four lines or so at this width, all of them shown.
+        QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
+        QTRY_VERIFY(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm"))->isHidden());
+        QTRY_VERIFY(message->text().contains(QStringLiteral("stop its consumers first")));
+        QCoreApplication::sendPostedEvents(); // the layout's pending relayout
+        QVERIFY2(
+            message->height() >= message->heightForWidth(message->width()),
+            qPrintable(
+                QStringLiteral("%1 px of %2").arg(message->height()).arg(message->heightForWidth(message->width()))));
+    }
+
     void zoomPanAndFit()
     {
         Scene s;

@@ -424,8 +424,8 @@ void ConsumersPanel::updateActions()
     else if (m_model->consumerCount() == 0)
         m_hint->setText(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
     else
-        m_hint->setText(tr("Kill one (Ctrl+Shift+K): its partitions move to the others, its uncommitted records come "
-                           "again."));
+        m_hint->setText(tr("Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and "
+                           "uncommitted records."));
 }
 
 } // namespace tidemark

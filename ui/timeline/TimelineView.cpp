@@ -78,9 +78,7 @@ TimelineView::TimelineView(QWidget *parent)
     m_resetBar->setObjectName(QStringLiteral("offsetResetBar"));
     m_resetBar->setFrameShape(QFrame::StyledPanel);
     m_resetBar->setAutoFillBackground(true);
-    QPalette barPalette = m_resetBar->palette();
-    barPalette.setColor(QPalette::Window, mixColours(palette().color(QPalette::Base), QColor(0xf2, 0xa3, 0x1b), 0.16));
-    m_resetBar->setPalette(barPalette);
+    updateResetBarPalette();
     auto *bar = new QHBoxLayout(m_resetBar);
     bar->setContentsMargins(12, 6, 8, 6);
     m_resetMessage = new QLabel(m_resetBar);
@@ -522,6 +520,22 @@ void TimelineView::confirmReset()
                                 .arg(m_proposal->partition)
                                 .arg(QLocale().toString(m_proposal->to)));
     m_loader->resetOffset(m_proposal->groupId, m_proposal->partition, m_proposal->to);
+}
+
+void TimelineView::updateResetBarPalette()
+{
+    // An amber tint of the view's own base colour: a light bar on a light theme, a dark one on
+    // a dark theme, so the bar's text (the theme's) stays readable after a theme switch.
+    QPalette barPalette = m_resetBar->palette();
+    barPalette.setColor(QPalette::Window, mixColours(palette().color(QPalette::Base), QColor(0xf2, 0xa3, 0x1b), 0.16));
+    m_resetBar->setPalette(barPalette);
+}
+
+void TimelineView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_resetBar)
+        updateResetBarPalette();
 }
 
 void TimelineView::cancelReset()

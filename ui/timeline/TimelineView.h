@@ -158,7 +158,11 @@ signals:
     void offsetResetFinished(const QString &groupId, const tidemark::TopicPartition &tp, qint64 offset,
                              const QString &error);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void updateResetBarPalette();
     void onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
@@ -182,7 +186,7 @@ private:
     QToolButton *m_byConsumer;
     QToolButton *m_fit;
     QToolButton *m_follow;
-    QFrame *m_resetBar;
+    QFrame *m_resetBar = nullptr;
     QLabel *m_resetMessage;
     QPushButton *m_resetConfirm;
     QPushButton *m_resetCancel;
