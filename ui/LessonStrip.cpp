@@ -87,7 +87,8 @@ void LessonStrip::setBackend(AsyncBackend *backend)
     m_backend = backend;
     m_starting = false;
     m_error.clear();
-    m_lesson->setBrokerState(backend ? BrokerState::of(backend) : nullptr);
+    m_lesson->setBrokerState(backend ? BrokerState::of(backend) : nullptr,
+                             backend ? backend->displayName() : QString());
     refresh();
 }
 

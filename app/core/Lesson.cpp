@@ -2,6 +2,7 @@
 
 #include "core/ConsumerManager.h"
 
+#include <algorithm>
 #include <map>
 
 namespace tidemark {
@@ -34,7 +35,7 @@ Lesson::~Lesson()
         m_state->unwatch(m_watch);
 }
 
-void Lesson::setBrokerState(BrokerState *state)
+void Lesson::setBrokerState(BrokerState *state, const QString &broker)
 {
     if (state == m_state)
         return;
@@ -42,17 +43,39 @@ void Lesson::setBrokerState(BrokerState *state)
         disconnect(m_state, nullptr, this, nullptr);
         m_state->unwatch(m_watch);
     }
+    // What was done on the broker we leave comes back with it (only the progress made while
+    // connected: the offer is known once its topics were seen).
+    if (m_state && !m_broker.isEmpty())
+        m_progress[m_broker] = Progress{m_step, m_offered, m_offerKnown, m_tooSoon, m_group, m_killed, m_kept};
     m_watch = 0;
     m_state = state;
-    m_offerKnown = false;
-    m_offered = false;
+    m_broker = state ? broker : QString();
     // Another broker: what was seen on the last one does not count here (topics and record
-    // counts are seen again at once; the consumers stopped with the old connection).
-    m_step = Step::CreateTopic;
-    m_group.clear();
-    m_killed.clear();
-    m_kept.clear();
-    m_tooSoon = false;
+    // counts are seen again at once; the consumers stopped with the old connection). The same
+    // broker again: its progress, which its data alone cannot show (the group, the kill, the
+    // replay happened there).
+    Progress progress;
+    if (const auto saved = m_progress.find(m_broker); !m_broker.isEmpty() && saved != m_progress.end())
+        progress = saved->second;
+    m_step = progress.step;
+    m_offered = progress.offered;
+    m_offerKnown = progress.offerKnown;
+    m_tooSoon = progress.tooSoon;
+    m_group = progress.group;
+    m_killed = progress.killed;
+    m_kept = progress.kept;
+    // The consumers stop and leave the list with their connection: a kill, takeover or
+    // restart still to be seen needs the group running again, which is step StartGroup's.
+    const std::vector<ConsumerStatus> statuses = m_consumers->statuses();
+    const bool groupGone = std::none_of(statuses.begin(), statuses.end(),
+                                        [this](const ConsumerStatus &s) { return s.groupId == m_group; });
+    if (m_step > Step::StartGroup && m_step < Step::Replay && groupGone) {
+        m_step = Step::StartGroup;
+        m_group.clear();
+        m_killed.clear();
+        m_kept.clear();
+        m_tooSoon = false;
+    }
     if (m_state) {
         m_watch = m_state->watchTopics(kTopicsIntervalMs);
         connect(m_state, &BrokerState::topicsChanged, this, &Lesson::evaluate);

@@ -27,6 +27,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <map>
 #include <set>
 
 namespace tidemark {
@@ -48,7 +49,12 @@ public:
     ~Lesson() override;
 
     // The connection's state (null: not connected). Watches the topic list while connected.
-    void setBrokerState(BrokerState *state);
+    // `broker` names the broker (the backend's display name: "Local: /path", "Kafka:
+    // host:port"): the lesson's progress on a broker is kept for the session and comes back
+    // when the app connects to the same broker again (a switch to Kafka and back). Another
+    // broker starts from what its own data shows (topics and record counts), because its
+    // topic and groups are not the ones the user worked with.
+    void setBrokerState(BrokerState *state, const QString &broker = {});
 
     Step step() const { return m_step; }
     // The group of the lesson once StartGroup is done, and the consumer killed at Kill.
@@ -67,6 +73,17 @@ private:
     void evaluate();
     bool isDone(Step step);
 
+    // What the user did on one broker, kept while connected elsewhere.
+    struct Progress {
+        Step step = Step::CreateTopic;
+        bool offered = false;
+        bool offerKnown = false;
+        bool tooSoon = false;
+        QString group;
+        QString killed;
+        std::set<TopicPartition> kept;
+    };
+
     ConsumerManager *m_consumers;
     QPointer<BrokerState> m_state;
     BrokerState::Watch m_watch = 0;
@@ -76,7 +93,9 @@ private:
     bool m_tooSoon = false;
     QString m_group;
     QString m_killed;
-    std::set<TopicPartition> m_kept; // what the killed consumer held when it was killed
+    std::set<TopicPartition> m_kept;        // what the killed consumer held when it was killed
+    QString m_broker;                       // the broker of m_state (empty: none or unnamed)
+    std::map<QString, Progress> m_progress; // other brokers', by name
 };
 
 } // namespace tidemark
