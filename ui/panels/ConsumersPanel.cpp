@@ -128,6 +128,9 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     // room for both: the names win.
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ConsumersPanel::fitColumns);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConsumersPanel::fitColumns);
+    // Consumers that leave (removed, or stopped with a connection) may leave room again.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ConsumersPanel::fitColumns);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ConsumersPanel::fitColumns);
     // Partitions that move between members move rows: the selected member (the one just
     // killed) stays in sight where the list has room for a few rows only.
     const auto keepCurrentInSight = [this] {
@@ -277,9 +280,14 @@ void ConsumersPanel::fitColumns()
             ColumnFitter::cellWidth(m_view, m_model->index(row, ConsumerTreeModel::ConsumedColumn).data().toString()));
     }
     const bool hide = m_view->viewport()->width() - numbers - names < consumed;
-    if (hide != m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn))
+    const bool wasHidden = m_view->isColumnHidden(ConsumerTreeModel::ConsumedColumn);
+    if (hide != wasHidden)
         m_view->setColumnHidden(ConsumerTreeModel::ConsumedColumn, hide);
-    if (!hide && m_view->columnWidth(ConsumerTreeModel::ConsumedColumn) < consumed)
+    // Shown again, the column gets what its texts need now, not the width it had when hidden:
+    // ColumnFitter widens it while hidden too, for counts ("6,000 (3,000 replayed)") whose
+    // consumers may be gone since (removed, or stopped by a switch of the connection). That
+    // width once came back with the column and squeezed the names to "Cons" and "b...".
+    if (!hide && (wasHidden || m_view->columnWidth(ConsumerTreeModel::ConsumedColumn) < consumed))
         m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, consumed);
     m_fitting = false;
 }
