@@ -123,9 +123,30 @@ struct ConsumerEvent {
         Error,     // a non-fatal problem (a corrupt record skipped, a broker down)
         Info,
     };
+    // What happened, as data: the brokers' layers are not translated, so they report the
+    // story (assigned, revoked, lost, taken over) through these fields and the app words it
+    // in the user's language (ConsumerManager). None: `message` is the whole text (an error
+    // in the broker's words, or a line the runner wrote with tr()).
+    enum class Reason {
+        None,
+        Rebalance,    // Assigned, Revoked or Lost in a rebalance of the group (`generation`)
+        Manual,       // Assigned: a manual assignment, no group
+        Evicted,      // Lost: this member did not poll within `sessionTimeoutMs`; it rejoins
+        Takeover,     // Info: took `partitions` over from `previousOwner`, which left the group
+                      // (died, or stopped polling) without letting go of them
+        TopicMissing, // Info: the subscribed `topic` does not exist (yet); waiting for it
+    };
     Kind kind = Kind::Info;
+    Reason reason = Reason::None;
     std::vector<TopicPartition> partitions;
     int generation = -1;
+    QString groupId;           // the group, for events of a member of one
+    QString memberId;          // this member's id when the event happened (Evicted: the old one)
+    QString previousOwner;     // Takeover: the member id that held the partitions
+    QString topic;             // TopicMissing
+    int sessionTimeoutMs = -1; // Evicted
+    // Reason::None: the text. Otherwise an optional technical detail in the broker's own
+    // words (English, not translated), never the sentence a user reads.
     QString message;
     qint64 timestampMs = 0;
 };

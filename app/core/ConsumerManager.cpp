@@ -18,7 +18,76 @@ QString partitionsText(const std::vector<TopicPartition> &tps)
     return parts.join(QStringLiteral(", "));
 }
 
+// `sentence` (the app's words), then the broker's technical detail, if any, in parentheses.
+QString withDetail(const QString &sentence, const QString &detail)
+{
+    return detail.isEmpty() ? sentence : sentence + QStringLiteral(" (") + detail + QLatin1Char(')');
+}
+
 } // namespace
+
+QString ConsumerManager::memberName(const QString &memberId)
+{
+    return tr("member %1", "took <partitions> over from member <id>").arg(memberId);
+}
+
+QString ConsumerManager::takeoverText(const ConsumerEvent &ev, const std::vector<TopicPartition> &partitions,
+                                      const QString &from)
+{
+    return withDetail(tr("took %1 over from %2, which left the group without letting go of it (it died, or did not "
+                         "poll within its session timeout)")
+                          .arg(partitionsText(partitions), from),
+                      ev.message);
+}
+
+QString ConsumerManager::eventText(const ConsumerEvent &ev)
+{
+    const QString parts = partitionsText(ev.partitions);
+    using Reason = ConsumerEvent::Reason;
+    switch (ev.kind) {
+    case ConsumerEvent::Kind::Assigned: {
+        QString text;
+        if (ev.reason == Reason::Manual)
+            text = ev.partitions.empty() ? tr("assigned no partitions by hand (no group)")
+                                         : tr("assigned %1 by hand (no group)").arg(parts);
+        else if (ev.generation < 0)
+            text = ev.partitions.empty() ? tr("assigned no partitions") : tr("assigned %1").arg(parts);
+        else
+            text = ev.partitions.empty() ? tr("assigned no partitions (generation %1)").arg(ev.generation)
+                                         : tr("assigned %1 (generation %2)").arg(parts).arg(ev.generation);
+        return withDetail(text, ev.message);
+    }
+    case ConsumerEvent::Kind::Revoked:
+        return withDetail(ev.generation < 0 ? tr("revoked %1").arg(parts)
+                                            : tr("revoked %1 (generation %2)").arg(parts).arg(ev.generation),
+                          ev.message);
+    case ConsumerEvent::Kind::Lost:
+        if (ev.reason == Reason::Evicted) {
+            const QString seconds = QString::number(ev.sessionTimeoutMs / 1000.0, 'g', 3);
+            return withDetail(
+                ev.partitions.empty()
+                    ? tr("evicted from the group for not polling within its session timeout of %1 s; joining again")
+                          .arg(seconds)
+                    : tr("lost %1: evicted from the group for not polling within its session timeout of %2 s; "
+                         "joining again")
+                          .arg(parts, seconds),
+                ev.message);
+        }
+        return withDetail(tr("lost %1 without a chance to commit").arg(parts), ev.message);
+    case ConsumerEvent::Kind::Info:
+    case ConsumerEvent::Kind::Error:
+    case ConsumerEvent::Kind::Committed:
+        switch (ev.reason) {
+        case Reason::TopicMissing:
+            return withDetail(tr("topic '%1' does not exist yet; waiting for it to be created").arg(ev.topic),
+                              ev.message);
+        case Reason::Takeover: return takeoverText(ev, ev.partitions, memberName(ev.previousOwner));
+        default: break;
+        }
+        return ev.message;
+    }
+    return ev.message;
+}
 
 ConsumerManager::ConsumerManager(Clock clock, QObject *parent)
     : QObject(parent), m_clock(std::move(clock)), m_commitTimer(new QTimer(this))
@@ -343,43 +412,47 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
         return; // a retired runner of a forgotten consumer
     Entry &e = *it;
     const QString id = e.status.consumerId;
+    std::vector<const ConsumerEvent *> takeovers; // told after detectTakeover, unless it told them
     for (const ConsumerEvent &ev : update.events) {
-        LogEntry::Kind kind = LogEntry::Kind::Info;
-        QString message = ev.message;
-        switch (ev.kind) {
-        case ConsumerEvent::Kind::Assigned:
-            kind = LogEntry::Kind::Rebalance;
-            if (message.isEmpty())
-                message = ev.partitions.empty()
-                              ? tr("assigned no partitions (generation %1)").arg(ev.generation)
-                              : tr("assigned %1 (generation %2)").arg(partitionsText(ev.partitions)).arg(ev.generation);
-            break;
-        case ConsumerEvent::Kind::Revoked:
-            kind = LogEntry::Kind::Rebalance;
-            if (message.isEmpty())
-                message = tr("revoked %1").arg(partitionsText(ev.partitions));
-            break;
-        case ConsumerEvent::Kind::Lost:
-            kind = LogEntry::Kind::Rebalance;
-            if (message.isEmpty())
-                message = tr("lost %1 without a chance to commit").arg(partitionsText(ev.partitions));
-            break;
-        case ConsumerEvent::Kind::Committed:
+        if (ev.kind == ConsumerEvent::Kind::Committed) {
             // Folded into one summary line: both the runner and the broker report a commit,
             // and a commit every second per consumer would bury the story.
             noteCommit(e, ev, update);
             continue;
-        case ConsumerEvent::Kind::Error: kind = LogEntry::Kind::Error; break;
-        case ConsumerEvent::Kind::Info: kind = LogEntry::Kind::Info; break;
         }
+        if (ev.reason == ConsumerEvent::Reason::Takeover) {
+            takeovers.push_back(&ev);
+            continue;
+        }
+        const LogEntry::Kind kind = ev.kind == ConsumerEvent::Kind::Error  ? LogEntry::Kind::Error
+                                    : ev.kind == ConsumerEvent::Kind::Info ? LogEntry::Kind::Info
+                                                                           : LogEntry::Kind::Rebalance;
+        const QString message = eventText(ev);
         if (message.isEmpty())
             continue;
         flushCommits(id); // what was committed before this event is told before it
         // Joins, hand-overs, resumes, kills and stops are the story; errors have their colour.
         log(kind, id, message, kind != LogEntry::Kind::Error);
     }
-    detectReset(e, update);    // before e.status is replaced: it compares with the previous one
-    detectTakeover(e, update); // likewise
+    detectReset(e, update); // before e.status is replaced: it compares with the previous one
+    // Likewise. A partition taken over from a consumer this app killed is told with the time
+    // its session took; one the broker says was taken from another member, here.
+    const std::set<TopicPartition> told = detectTakeover(e, update);
+    for (const ConsumerEvent *ev : takeovers) {
+        std::vector<TopicPartition> rest;
+        for (const TopicPartition &tp : ev->partitions)
+            if (!told.count(tp))
+                rest.push_back(tp);
+        if (rest.empty())
+            continue;
+        const Entry *previous = nullptr;
+        for (const Entry &other : m_entries)
+            if (&other != &e && !ev->previousOwner.isEmpty() && other.status.memberId == ev->previousOwner)
+                previous = &other;
+        flushCommits(id);
+        log(LogEntry::Kind::Rebalance, id,
+            takeoverText(*ev, rest, previous ? previous->status.consumerId : memberName(ev->previousOwner)), true);
+    }
     const qint64 redelivered = e.status.recordsRedelivered;
     const qint64 replayed = e.status.recordsReplayed;
     e.status = update.status;
@@ -507,8 +580,9 @@ void ConsumerManager::tickSessions()
         m_sessionTimer->stop();
 }
 
-void ConsumerManager::detectTakeover(Entry &entry, const ConsumerUpdate &update)
+std::set<TopicPartition> ConsumerManager::detectTakeover(Entry &entry, const ConsumerUpdate &update)
 {
+    std::set<TopicPartition> told;
     const ConsumerStatus &now = update.status;
     for (const TopicPartition &tp : now.assignment) {
         if (std::find(entry.status.assignment.begin(), entry.status.assignment.end(), tp) !=
@@ -527,12 +601,14 @@ void ConsumerManager::detectTakeover(Entry &entry, const ConsumerUpdate &update)
                     .arg(after / 1000.0, 0, 'f', 1)
                     .arg(k.sessionTimeoutMs / 1000.0, 0, 'g', 3),
                 true);
+            told.insert(tp);
             k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());
             if (k.assignment.empty())
                 k.sessionRemainingMs = 0; // everything it kept has moved: the countdown is over
             publish(other);
         }
     }
+    return told;
 }
 
 void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)

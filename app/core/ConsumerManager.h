@@ -69,6 +69,11 @@ public:
     // Where the consumers' high watermarks come from (the same connection's state); null: none.
     void setBrokerState(BrokerState *state);
 
+    // A consumer event as the Events pane tells it, in the user's language: the brokers report
+    // what happened as data (kind, reason, partitions, generation, ...), this words it; a
+    // broker's own text is only a detail in parentheses, or the whole text of an error.
+    static QString eventText(const ConsumerEvent &event);
+
     void setDefaultOptions(const ConsumerOptions &options) { m_defaultOptions = options; }
     ConsumerOptions defaultOptions() const { return m_defaultOptions; }
 
@@ -114,7 +119,13 @@ private:
     // Starts the session countdown of a consumer that was just killed.
     void startSessionCountdown(Entry &entry);
     // A member of the group got a partition a killed consumer kept: the takeover moment.
-    void detectTakeover(Entry &entry, const ConsumerUpdate &update);
+    // "member <id>": a member of the group that is not one of this app's consumers.
+    static QString memberName(const QString &memberId);
+    // "took <partitions> over from <from>, which left the group without letting go ...".
+    static QString takeoverText(const ConsumerEvent &event, const std::vector<TopicPartition> &partitions,
+                                const QString &from);
+    // Returns the partitions it told.
+    std::set<TopicPartition> detectTakeover(Entry &entry, const ConsumerUpdate &update);
     void tickSessions();
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
     void log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone = false);

@@ -160,8 +160,8 @@ Result<std::unique_ptr<Consumer>> KafkaConsumer::create(const KafkaProfile &prof
         }
         if (const rd_kafka_resp_err_t err = rd_kafka_assign(rk, list.get()))
             return makeKafkaError(err, QStringLiteral("cannot assign %1").arg(joinPartitions(consumer->m_assignment)));
-        consumer->addEvent(ConsumerEvent::Kind::Assigned, consumer->m_assignment,
-                           QStringLiteral("assigned %1").arg(joinPartitions(consumer->m_assignment)));
+        consumer->addEvent(ConsumerEvent::Kind::Assigned, consumer->m_assignment, QString(),
+                           ConsumerEvent::Reason::Manual);
     }
     return std::unique_ptr<Consumer>(std::move(consumer));
 }
@@ -225,11 +225,15 @@ QString KafkaConsumer::describe() const
     return what;
 }
 
-void KafkaConsumer::addEvent(ConsumerEvent::Kind kind, std::vector<TopicPartition> partitions, const QString &message)
+void KafkaConsumer::addEvent(ConsumerEvent::Kind kind, std::vector<TopicPartition> partitions, const QString &message,
+                             ConsumerEvent::Reason reason)
 {
     ConsumerEvent e;
     e.kind = kind;
+    e.reason = reason;
     e.partitions = std::move(partitions);
+    e.groupId = m_config.groupId;
+    e.memberId = memberId();
     e.message = message;
     e.timestampMs = nowMs();
     e.generation = m_rk && !m_config.groupId.isEmpty() && !m_config.topics.isEmpty() ? groupGeneration(m_rk) : -1;
@@ -260,7 +264,7 @@ void KafkaConsumer::onRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partitio
             rd_kafka_assign(m_rk, partitions);
             m_assignment = tps;
         }
-        addEvent(ConsumerEvent::Kind::Assigned, tps, QStringLiteral("assigned %1").arg(joinPartitions(tps)));
+        addEvent(ConsumerEvent::Kind::Assigned, tps, QString(), ConsumerEvent::Reason::Rebalance);
         return;
     }
     // Revoked, or lost (session expired, fenced): either way the partitions are gone.
@@ -281,8 +285,8 @@ void KafkaConsumer::onRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partitio
     }
     if (!cooperative)
         m_assignment.clear();
-    addEvent(lost ? ConsumerEvent::Kind::Lost : ConsumerEvent::Kind::Revoked, tps,
-             (lost ? QStringLiteral("lost %1") : QStringLiteral("revoked %1")).arg(joinPartitions(tps)));
+    addEvent(lost ? ConsumerEvent::Kind::Lost : ConsumerEvent::Kind::Revoked, tps, QString(),
+             ConsumerEvent::Reason::Rebalance);
 }
 
 void KafkaConsumer::errorCallback(rd_kafka_t *, int err, const char *reason, void *opaque)

@@ -57,7 +57,10 @@ private:
 
     void onRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions);
     void onError(int err, const char *reason);
-    void addEvent(ConsumerEvent::Kind kind, std::vector<TopicPartition> partitions, const QString &message);
+    // `message`: the text of an event without a reason (errors); story events (a reason) carry
+    // data only, the app words them.
+    void addEvent(ConsumerEvent::Kind kind, std::vector<TopicPartition> partitions, const QString &message,
+                  ConsumerEvent::Reason reason = ConsumerEvent::Reason::None);
     Status commitList(rd_kafka_topic_partition_list_t *list, const std::map<TopicPartition, qint64> &offsets);
     Status usable() const;
     QString describe() const;

@@ -56,8 +56,18 @@ ConsumerEvent LocalConsumer::event(ConsumerEvent::Kind kind, std::vector<TopicPa
     e.kind = kind;
     e.partitions = std::move(partitions);
     e.generation = m_generation;
+    e.groupId = m_config.groupId;
+    e.memberId = m_memberId;
     e.message = message;
     e.timestampMs = nowMs();
+    return e;
+}
+
+ConsumerEvent LocalConsumer::storyEvent(ConsumerEvent::Kind kind, ConsumerEvent::Reason reason,
+                                        std::vector<TopicPartition> partitions) const
+{
+    ConsumerEvent e = event(kind, std::move(partitions), QString());
+    e.reason = reason;
     return e;
 }
 
@@ -117,7 +127,7 @@ Result<std::unique_ptr<Consumer>> LocalConsumer::create(std::shared_ptr<LogStore
         assigned.push_back(tp);
     }
     c->m_events.insert(c->m_events.begin(),
-                       c->event(ConsumerEvent::Kind::Assigned, assigned, QStringLiteral("manual assignment")));
+                       c->storyEvent(ConsumerEvent::Kind::Assigned, ConsumerEvent::Reason::Manual, assigned));
     return std::unique_ptr<Consumer>(std::move(c));
 }
 
@@ -199,11 +209,9 @@ Status LocalConsumer::maintainGroup(std::vector<ConsumerEvent> &events, bool for
             std::vector<TopicPartition> lost;
             for (const auto &[tp, owned] : m_owned)
                 lost.push_back(tp);
-            events.push_back(event(ConsumerEvent::Kind::Lost, lost,
-                                   QStringLiteral("member %1 was evicted from group '%2' (no poll within the session "
-                                                  "timeout of %3 ms); rejoining")
-                                       .arg(m_memberId, m_config.groupId)
-                                       .arg(m_config.sessionTimeoutMs)));
+            ConsumerEvent evicted = storyEvent(ConsumerEvent::Kind::Lost, ConsumerEvent::Reason::Evicted, lost);
+            evicted.sessionTimeoutMs = m_config.sessionTimeoutMs;
+            events.push_back(std::move(evicted));
             releaseAll();
             m_lease.reset();
             if (auto s = join(); !s)
@@ -246,8 +254,9 @@ void LocalConsumer::applyState(const GroupState &state, std::vector<ConsumerEven
         auto it = state.topicPartitions.find(topic);
         if ((it == state.topicPartitions.end() || it->second == 0) && !m_reportedMissingTopics.count(topic)) {
             m_reportedMissingTopics.insert(topic);
-            events.push_back(event(ConsumerEvent::Kind::Info, {},
-                                   QStringLiteral("topic '%1' does not exist (yet); waiting for it").arg(topic)));
+            ConsumerEvent missing = storyEvent(ConsumerEvent::Kind::Info, ConsumerEvent::Reason::TopicMissing, {});
+            missing.topic = topic;
+            events.push_back(std::move(missing));
         } else if (it != state.topicPartitions.end() && it->second > 0) {
             m_reportedMissingTopics.erase(topic);
         }
@@ -272,9 +281,7 @@ void LocalConsumer::applyState(const GroupState &state, std::vector<ConsumerEven
         }
     }
     if (!revoked.empty())
-        events.push_back(
-            event(ConsumerEvent::Kind::Revoked, revoked,
-                  QStringLiteral("generation %1 gave these partitions to other members").arg(m_generation)));
+        events.push_back(storyEvent(ConsumerEvent::Kind::Revoked, ConsumerEvent::Reason::Rebalance, revoked));
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         if (!wanted.count(it->first))
             it = m_pending.erase(it);
@@ -344,11 +351,11 @@ void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
             continue;
         const auto &[tp, previous] = wanted[i];
         m_pending.erase(tp);
-        if (!previous.isEmpty() && previous != m_memberId)
-            events.push_back(event(ConsumerEvent::Kind::Info, {tp},
-                                   QStringLiteral("took %1 over from member %2, which left the group (died, or no "
-                                                  "poll within its session timeout) without letting go of it")
-                                       .arg(tp.toString(), previous)));
+        if (!previous.isEmpty() && previous != m_memberId) {
+            ConsumerEvent takeover = storyEvent(ConsumerEvent::Kind::Info, ConsumerEvent::Reason::Takeover, {tp});
+            takeover.previousOwner = previous;
+            events.push_back(std::move(takeover));
+        }
         auto log = m_store->partition(tp);
         if (!log) {
             events.push_back(event(ConsumerEvent::Kind::Error, {tp},
@@ -365,8 +372,7 @@ void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
         acquired.push_back(tp);
     }
     if (!acquired.empty())
-        events.push_back(event(ConsumerEvent::Kind::Assigned, acquired,
-                               QStringLiteral("generation %1 of group '%2'").arg(m_generation).arg(m_config.groupId)));
+        events.push_back(storyEvent(ConsumerEvent::Kind::Assigned, ConsumerEvent::Reason::Rebalance, acquired));
 }
 
 qint64 LocalConsumer::resetPosition(const Owned &owned) const

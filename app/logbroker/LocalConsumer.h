@@ -104,7 +104,11 @@ private:
     qint64 resetPosition(const Owned &owned) const;
     void readRecords(PollResult &out);
     Status commitOffsets(const std::vector<std::pair<TopicPartition, qint64>> &offsets);
+    // An event whose `message` is its text (errors).
     ConsumerEvent event(ConsumerEvent::Kind kind, std::vector<TopicPartition> partitions, const QString &message) const;
+    // A moment of the group's story, as data (no text: the app words it in its language).
+    ConsumerEvent storyEvent(ConsumerEvent::Kind kind, ConsumerEvent::Reason reason,
+                             std::vector<TopicPartition> partitions) const;
 
     std::shared_ptr<LogStore> m_store;
     ConsumerConfig m_config;

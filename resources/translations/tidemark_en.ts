@@ -218,6 +218,47 @@
         <source>took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>member %1</source>
+        <comment>took &lt;partitions&gt; over from member &lt;id&gt;</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>took %1 over from %2, which left the group without letting go of it (it died, or did not poll within its session timeout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned no partitions by hand (no group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned %1 by hand (no group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned no partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked %1 (generation %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evicted from the group for not polling within its session timeout of %1 s; joining again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost %1: evicted from the group for not polling within its session timeout of %2 s; joining again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>topic &apos;%1&apos; does not exist yet; waiting for it to be created</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>

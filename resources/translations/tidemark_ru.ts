@@ -218,6 +218,47 @@
         <source>took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)</source>
         <translation>подхватил %1 у %2 через %3 с после его убийства (его тайм-аут сессии: %4 с)</translation>
     </message>
+    <message>
+        <source>member %1</source>
+        <comment>took &lt;partitions&gt; over from member &lt;id&gt;</comment>
+        <translation>участника %1</translation>
+    </message>
+    <message>
+        <source>took %1 over from %2, which left the group without letting go of it (it died, or did not poll within its session timeout)</source>
+        <translation>подхватил %1 у %2: тот покинул группу, не отпустив партицию (упал или не опрашивал брокер дольше своего тайм-аута сессии)</translation>
+    </message>
+    <message>
+        <source>assigned no partitions by hand (no group)</source>
+        <translation>вручную не назначено ни одной партиции (без группы)</translation>
+    </message>
+    <message>
+        <source>assigned %1 by hand (no group)</source>
+        <translation>вручную назначены %1 (без группы)</translation>
+    </message>
+    <message>
+        <source>assigned no partitions</source>
+        <translation>партиции не назначены</translation>
+    </message>
+    <message>
+        <source>assigned %1</source>
+        <translation>назначены %1</translation>
+    </message>
+    <message>
+        <source>revoked %1 (generation %2)</source>
+        <translation>отозваны %1 (поколение %2)</translation>
+    </message>
+    <message>
+        <source>evicted from the group for not polling within its session timeout of %1 s; joining again</source>
+        <translation>исключён из группы: не опрашивал брокер дольше тайм-аута сессии (%1 с); вступает в группу снова</translation>
+    </message>
+    <message>
+        <source>lost %1: evicted from the group for not polling within its session timeout of %2 s; joining again</source>
+        <translation>потеряны %1: исключён из группы, так как не опрашивал брокер дольше тайм-аута сессии (%2 с); вступает в группу снова</translation>
+    </message>
+    <message>
+        <source>topic &apos;%1&apos; does not exist yet; waiting for it to be created</source>
+        <translation>топика «%1» ещё нет; ждём, пока его создадут</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>

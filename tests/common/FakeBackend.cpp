@@ -525,8 +525,11 @@ private:
     {
         ConsumerEvent e;
         e.kind = kind;
+        e.reason = ConsumerEvent::Reason::Rebalance; // its events are a group's (no text: the app words them)
         e.partitions = std::move(partitions);
         e.generation = m_generation;
+        e.groupId = m_config.groupId;
+        e.memberId = m_memberId;
         e.timestampMs = m_state->now();
         return e;
     }

@@ -724,6 +724,20 @@ private slots:
         QCOMPARE(asSet(c->assignment()), (std::set<TopicPartition>{{topic, 0}, {topic, 1}}));
         QVERIFY2(c->generation() >= 1, qPrintable(QString::number(c->generation())));
         QVERIFY(!c->memberId().isEmpty());
+        // The story as data, not as a sentence: the brokers' layers are not translated, the app
+        // words what happened (ConsumerManager::eventText) in the user's language.
+        std::set<TopicPartition> assignedByEvents;
+        for (const ConsumerEvent &e : got.events) {
+            if (e.kind != ConsumerEvent::Kind::Assigned)
+                continue;
+            QCOMPARE(int(e.reason), int(ConsumerEvent::Reason::Rebalance));
+            QVERIFY2(e.message.isEmpty(), qPrintable(e.message));
+            QCOMPARE(e.groupId, group);
+            QCOMPARE(e.memberId, c->memberId());
+            QVERIFY2(e.generation >= 1, qPrintable(QString::number(e.generation)));
+            assignedByEvents.insert(e.partitions.begin(), e.partitions.end());
+        }
+        QCOMPARE(assignedByEvents, (std::set<TopicPartition>{{topic, 0}, {topic, 1}}));
         const Status committedNow = c->commit();
         QVERIFY2(committedNow.ok(), qPrintable(describe(committedNow)));
         auto committed = c->committed();

@@ -12,8 +12,9 @@
 // summary, the producer's topic and the hint under the consumers are whole; the takeover comes
 // no sooner than the session timeout; the events say "took over" and "replays", the replayed
 // count is shown (hint, and the Consumed column where it fits) and nothing is counted as
-// redelivered. In Russian, no English is left in those texts (UiTextAudit); the window fits
-// its screen at every moment. Goldens (masked where a count depends on thread timing):
+// redelivered. In Russian, no English is left in those texts (UiTextAudit), nor in any line of
+// the Events pane at the kill, the takeover and the restart; the window fits its screen at
+// every moment. Goldens (masked where a count depends on thread timing):
 // lesson-takeover-<size>[-ru] and lesson-replay-<size>[-ru]. TIDEMARK_LESSON_SHOTS=1 writes
 // every moment's window to the test output, to look at.
 
@@ -291,6 +292,17 @@ private slots:
             problems.removeAll(QString());
             return problems.join(QLatin1Char('\n'));
         };
+        // In Russian, every line the Events pane shows (the consumers' joins, kill, takeover and
+        // rebalances, worded by the app from what the brokers report): no English.
+        const auto englishEvents = [&] {
+            QStringList problems;
+            EventLogModel *m = w.eventsPane()->model();
+            for (int row = 0; row < m->rowCount(); ++row)
+                problems << english(QStringLiteral("eventsView"),
+                                    m->index(row, EventLogModel::MessageColumn).data().toString());
+            problems.removeAll(QString());
+            return problems.join(QLatin1Char('\n'));
+        };
         // The strip's line at this step: the translated text, whole, in the window.
         const auto stripShows = [&](const char *source) {
             QStringList problems;
@@ -414,6 +426,7 @@ private slots:
                          labelOf(w, kept.front().partition, kTwo)->text == killedLabel,
                      qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
         QVERIFY2(english(QStringLiteral("timeline"), killedLabel).isEmpty(), qPrintable(killedLabel));
+        QVERIFY_SHOWS(englishEvents());
         QVERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
         QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
 
@@ -431,6 +444,7 @@ private slots:
                 .section(QLatin1Char('%'), 0, 0));
         QVERIFY2(!takeover.isEmpty(), qPrintable(describe(w)));
         QVERIFY2(english(QStringLiteral("eventsView"), takeover.front()).isEmpty(), qPrintable(takeover.front()));
+        QVERIFY_SHOWS(englishEvents());
         QVERIFY(app.settle());
         shot(QStringLiteral("6-takeover"));
         QTRY_VERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
@@ -445,6 +459,7 @@ private slots:
         QVERIFY_SHOWS(
             stripShows("Last: stop the group, drag its committed offset back on the timeline, Reset, start it "
                        "again: a replay."));
+        QVERIFY_SHOWS(englishEvents()); // the rebalance that gave #2 a partition back
 
         // 8. The replay as the strip says: stop both (Ctrl+Shift+S), drag the group's committed
         // marker of partition 0 back to the start, Reset, start the group again (Ctrl+Shift+R).

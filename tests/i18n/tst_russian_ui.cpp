@@ -342,6 +342,67 @@ private slots:
                  qPrintable(QStringLiteral("the line is cut at 1024 px: %1").arg(strip->text())));
     }
 
+    // The consumer events of both brokers as the Events pane words them (the brokers report
+    // data, ConsumerManager words it): Russian, with no English left, whichever broker said it.
+    void consumerEventsAreRussian_data()
+    {
+        using Kind = ConsumerEvent::Kind;
+        using Reason = ConsumerEvent::Reason;
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<int>("partitions");
+        QTest::addColumn<int>("generation");
+        QTest::addColumn<QString>("startsWith");
+        QTest::newRow("assigned, manual") << int(Kind::Assigned) << int(Reason::Manual) << 2 << -1
+                                          << QStringLiteral("вручную назначены orders[0], orders[1]");
+        QTest::newRow("assigned none, manual")
+            << int(Kind::Assigned) << int(Reason::Manual) << 0 << -1 << QStringLiteral("вручную не назначено");
+        QTest::newRow("assigned") << int(Kind::Assigned) << int(Reason::Rebalance) << 2 << 3
+                                  << QStringLiteral("назначены orders[0], orders[1] (поколение 3)");
+        QTest::newRow("assigned none") << int(Kind::Assigned) << int(Reason::Rebalance) << 0 << 3
+                                       << QStringLiteral("партиции не назначены (поколение 3)");
+        QTest::newRow("assigned, no generation")
+            << int(Kind::Assigned) << int(Reason::Rebalance) << 1 << -1 << QStringLiteral("назначены orders[0]");
+        QTest::newRow("revoked") << int(Kind::Revoked) << int(Reason::Rebalance) << 1 << 4
+                                 << QStringLiteral("отозваны orders[0] (поколение 4)");
+        QTest::newRow("revoked, no generation")
+            << int(Kind::Revoked) << int(Reason::Rebalance) << 1 << -1 << QStringLiteral("отозваны orders[0]");
+        QTest::newRow("lost") << int(Kind::Lost) << int(Reason::Rebalance) << 1 << 4
+                              << QStringLiteral("потеряны orders[0]");
+        QTest::newRow("evicted") << int(Kind::Lost) << int(Reason::Evicted) << 2 << 4
+                                 << QStringLiteral("потеряны orders[0], orders[1]: исключён из группы");
+        QTest::newRow("evicted, nothing held")
+            << int(Kind::Lost) << int(Reason::Evicted) << 0 << 4 << QStringLiteral("исключён из группы");
+        QTest::newRow("takeover") << int(Kind::Info) << int(Reason::Takeover) << 1 << 4
+                                  << QStringLiteral("подхватил orders[0] у участника billing-2");
+        QTest::newRow("topic missing") << int(Kind::Info) << int(Reason::TopicMissing) << 0 << 1
+                                       << QStringLiteral("топика «orders» ещё нет");
+    }
+
+    void consumerEventsAreRussian()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, reason);
+        QFETCH(int, partitions);
+        QFETCH(int, generation);
+        QFETCH(QString, startsWith);
+        ConsumerEvent e;
+        e.kind = ConsumerEvent::Kind(kind);
+        e.reason = ConsumerEvent::Reason(reason);
+        for (int p = 0; p < partitions; ++p)
+            e.partitions.push_back({QStringLiteral("orders"), p});
+        e.generation = generation;
+        e.groupId = QStringLiteral("billing");
+        e.previousOwner = QStringLiteral("billing-2");
+        e.topic = QStringLiteral("orders");
+        e.sessionTimeoutMs = 2000;
+        const QString text = ConsumerManager::eventText(e);
+        QVERIFY2(text.startsWith(startsWith), qPrintable(text));
+        test::UiTextAudit audit = test::russianAudit();
+        audit.checkText(QStringLiteral("eventsView"), text);
+        QVERIFY2(audit.clean(), qPrintable(audit.report()));
+    }
+
     void dialogsAreRussian_data()
     {
         QTest::addColumn<QString>("action");

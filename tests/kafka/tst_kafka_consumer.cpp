@@ -5,6 +5,7 @@
 // seek, wakeup from another thread, and offset resets.
 
 #include "KafkaTestSupport.h"
+#include "core/ConsumerManager.h"
 
 #include <QElapsedTimer>
 
@@ -24,6 +25,26 @@ struct Collected {
     bool has(ConsumerEvent::Kind kind) const
     {
         return std::any_of(events.begin(), events.end(), [kind](const auto &e) { return e.kind == kind; });
+    }
+    // The `kind` events as the app words them (ConsumerManager::eventText), after checking that
+    // each reports the story as data (`reason`, the group) and no sentence of its own: the
+    // broker layer is not translated (issue 14). Problems go to `problems`.
+    QStringList worded(ConsumerEvent::Kind kind, ConsumerEvent::Reason reason, const QString &group,
+                       QStringList &problems) const
+    {
+        QStringList out;
+        for (const ConsumerEvent &e : events) {
+            if (e.kind != kind)
+                continue;
+            if (e.reason != reason || !e.message.isEmpty() || e.groupId != group)
+                problems << QStringLiteral("reason %1, group '%2', %3 partitions, message '%4'")
+                                .arg(int(e.reason))
+                                .arg(e.groupId)
+                                .arg(e.partitions.size())
+                                .arg(e.message);
+            out << ConsumerManager::eventText(e);
+        }
+        return out;
     }
 };
 
@@ -213,6 +234,24 @@ private slots:
         QCOMPARE(all.size(), size_t(4));
         QVERIFY(split[0].has(ConsumerEvent::Kind::Revoked));
         QVERIFY(split[1].has(ConsumerEvent::Kind::Assigned));
+        // The rebalance as data, worded by the app: "revoked <partitions> (generation N)",
+        // "assigned <partitions> (generation N)".
+        QStringList problems;
+        const QStringList revoked =
+            split[0].worded(ConsumerEvent::Kind::Revoked, ConsumerEvent::Reason::Rebalance, group, problems);
+        const QStringList assigned =
+            split[1].worded(ConsumerEvent::Kind::Assigned, ConsumerEvent::Reason::Rebalance, group, problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        // (cooperative-sticky also reports empty increments: "assigned no partitions ...")
+        const auto any = [](const QStringList &lines, const QString &start, const QString &end) {
+            return std::any_of(lines.begin(), lines.end(),
+                               [&](const QString &l) { return l.startsWith(start) && l.endsWith(end); });
+        };
+        QVERIFY2(any(revoked, QStringLiteral("revoked %1").arg(topic), QStringLiteral(")")),
+                 qPrintable(revoked.join(QLatin1Char('\n'))));
+        QVERIFY2(any(assigned, QStringLiteral("assigned %1").arg(topic),
+                     QStringLiteral("(generation %1)").arg(b->generation())),
+                 qPrintable(assigned.join(QLatin1Char('\n'))));
         QVERIFY(a->generation() > generationBefore);
         QCOMPARE(a->generation(), b->generation());
         auto described = m_backend->describeGroup(group);
@@ -317,6 +356,11 @@ private slots:
         QVERIFY(!got[0].records.empty());
         QCOMPARE(got[0].records.front().offset, qint64(3));
         QVERIFY(got[0].has(ConsumerEvent::Kind::Assigned));
+        QStringList problems;
+        const QStringList assigned =
+            got[0].worded(ConsumerEvent::Kind::Assigned, ConsumerEvent::Reason::Manual, QString(), problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QCOMPARE(assigned, QStringList{QStringLiteral("assigned %1 by hand (no group)").arg(tp.toString())});
 
         QVERIFY(c->seek(tp, 7).ok());
         QCOMPARE(c->position(tp).value_or(-1), qint64(7));

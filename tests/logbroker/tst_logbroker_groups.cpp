@@ -435,7 +435,8 @@ private slots:
         QVERIFY(t.elapsed() >= 500); // not before `a` was evicted
         bool tookOver = false;
         for (const auto &e : gb.events)
-            tookOver = tookOver || (e.kind == ConsumerEvent::Kind::Info && e.message.contains(oldId));
+            tookOver = tookOver || (e.kind == ConsumerEvent::Kind::Info &&
+                                    e.reason == ConsumerEvent::Reason::Takeover && e.previousOwner == oldId);
         QVERIFY(tookOver);
         auto info = b->describeGroup(QStringLiteral("g"));
         QCOMPARE(info->members.size(), size_t(1));

@@ -67,7 +67,8 @@ Watch watchTakeover(Consumer &survivor, const TopicPartition &victimPart, qint64
             return w;
         }
         for (const ConsumerEvent &e : r->events) {
-            if (e.kind == ConsumerEvent::Kind::Info && e.message.contains(victimId))
+            if (e.kind == ConsumerEvent::Kind::Info && e.reason == ConsumerEvent::Reason::Takeover &&
+                e.previousOwner == victimId)
                 w.sawTakeoverEvent = true;
         }
         const bool sessionValid = QDateTime::currentMSecsSinceEpoch() < expiresAtMs;
