@@ -29,6 +29,20 @@ namespace {
 
 const QString kTopic = QStringLiteral("orders");
 
+// The dark theme's colours that matter to the timeline.
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x2b));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x23));
+    dark.setColor(QPalette::Text, QColor(0xe3, 0xe6, 0xea));
+    dark.setColor(QPalette::WindowText, QColor(0xe3, 0xe6, 0xea));
+    dark.setColor(QPalette::ButtonText, QColor(0xe3, 0xe6, 0xea));
+    dark.setColor(QPalette::Button, QColor(0x2c, 0x30, 0x36));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa8));
+    return dark;
+}
+
 // A view with a fake clock, fed directly through its model (no backend).
 struct Scene {
     qint64 now = 1'000'000;
@@ -41,6 +55,18 @@ struct Scene {
     }
     TimelineModel &model() { return *view.model(); }
     void settle() { now += 10'000; }
+    // Drags partition 0's committed marker (under its strip) from one offset to another.
+    void dragCommitted(double fromOffset, double toOffset)
+    {
+        const QRect strip = view.stripRect(0);
+        const QPoint from(int(view.xForOffset(fromOffset)), strip.bottom() + 4);
+        const QPoint to(int(view.xForOffset(toOffset)), strip.bottom() + 4);
+        QTest::mousePress(view.canvas(), Qt::LeftButton, {}, from);
+        QMouseEvent move(QEvent::MouseMove, QPointF(to), view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view.canvas(), &move);
+        QTest::mouseRelease(view.canvas(), Qt::LeftButton, {}, to);
+    }
     void show()
     {
         view.show();
@@ -191,15 +217,7 @@ private slots:
     void goldenDark()
     {
         Scene s;
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x2b));
-        dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x23));
-        dark.setColor(QPalette::Text, QColor(0xe3, 0xe6, 0xea));
-        dark.setColor(QPalette::WindowText, QColor(0xe3, 0xe6, 0xea));
-        dark.setColor(QPalette::ButtonText, QColor(0xe3, 0xe6, 0xea));
-        dark.setColor(QPalette::Button, QColor(0x2c, 0x30, 0x36));
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa8));
-        s.view.setPalette(dark);
+        s.view.setPalette(darkPalette());
         s.killed();
         s.show();
         TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-dark"));
@@ -350,14 +368,7 @@ private slots:
 
         QSignalSpy proposed(&s.view, &TimelineView::offsetResetProposed);
         QSignalSpy finished(&s.view, &TimelineView::offsetResetFinished);
-        const QRect strip = s.view.stripRect(0);
-        const QPoint from(int(s.view.xForOffset(40)), strip.bottom() + 4);
-        const QPoint to(int(s.view.xForOffset(12.2)), strip.bottom() + 4);
-        QTest::mousePress(s.view.canvas(), Qt::LeftButton, {}, from);
-        QMouseEvent move(QEvent::MouseMove, QPointF(to), s.view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
-                         Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(s.view.canvas(), &move);
-        QTest::mouseRelease(s.view.canvas(), Qt::LeftButton, {}, to);
+        s.dragCommitted(40, 12.2);
 
         QCOMPARE(proposed.count(), 1);
         QCOMPARE(proposed.at(0).at(2).toLongLong(), qint64(40));
@@ -401,18 +412,8 @@ private slots:
         s.show();
         QTRY_VERIFY(s.view.loader()->isIdle());
         s.settle();
-        const QRect strip = s.view.stripRect(0);
-        auto drag = [&](double toOffset) {
-            const QPoint from(int(s.view.xForOffset(20)), strip.bottom() + 4);
-            const QPoint to(int(s.view.xForOffset(toOffset)), strip.bottom() + 4);
-            QTest::mousePress(s.view.canvas(), Qt::LeftButton, {}, from);
-            QMouseEvent move(QEvent::MouseMove, QPointF(to), s.view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
-                             Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(s.view.canvas(), &move);
-            QTest::mouseRelease(s.view.canvas(), Qt::LeftButton, {}, to);
-        };
         // Cancel: nothing reaches the broker.
-        drag(5);
+        s.dragCommitted(20, 5);
         QVERIFY(s.view.isResetPending());
         QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetCancel")), Qt::LeftButton);
         QVERIFY(!s.view.isResetPending());
@@ -420,7 +421,7 @@ private slots:
         // Confirm while the group is active: the broker refuses and the bar says why.
         QSignalSpy finished(&s.view, &TimelineView::offsetResetFinished);
         QSignalSpy status(&s.view, &TimelineView::statusMessage);
-        drag(25);
+        s.dragCommitted(20, 25);
         QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
         QTRY_COMPARE(finished.count(), 1);
         QVERIFY(finished.at(0).at(3).toString().contains(QStringLiteral("active members")));
@@ -443,25 +444,13 @@ private slots:
         backend->setGroupActive(QStringLiteral("billing"), true);
         AsyncBackend async(backend);
         Scene s(QSize(520, 200));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x23, 0x26, 0x2b));
-        dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x23));
-        dark.setColor(QPalette::Text, QColor(0xe3, 0xe6, 0xea));
-        dark.setColor(QPalette::WindowText, QColor(0xe3, 0xe6, 0xea));
-        s.view.setPalette(dark);
+        s.view.setPalette(darkPalette());
         s.view.setBackend(&async);
         s.view.setTopic(kTopic);
         s.show();
         QTRY_VERIFY(s.view.loader()->isIdle());
         s.settle();
-        const QRect strip = s.view.stripRect(0);
-        const QPoint from(int(s.view.xForOffset(20)), strip.bottom() + 4);
-        const QPoint to(int(s.view.xForOffset(5)), strip.bottom() + 4);
-        QTest::mousePress(s.view.canvas(), Qt::LeftButton, {}, from);
-        QMouseEvent move(QEvent::MouseMove, QPointF(to), s.view.canvas()->mapToGlobal(QPointF(to)), Qt::NoButton,
-                         Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(s.view.canvas(), &move);
-        QTest::mouseRelease(s.view.canvas(), Qt::LeftButton, {}, to);
+        s.dragCommitted(20, 5);
         QVERIFY(s.view.isResetPending());
         auto *bar = s.view.findChild<QWidget *>(QStringLiteral("offsetResetBar"));
         auto *message = s.view.findChild<QLabel *>(QStringLiteral("offsetResetMessage"));
