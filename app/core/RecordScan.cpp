@@ -70,6 +70,12 @@ public:
         m_jobs.clear();
     }
 
+    int readCount()
+    {
+        std::lock_guard lock(m_mutex);
+        return int(std::count_if(inFlight.begin(), inFlight.end(), [](const auto &b) { return b->ready; }));
+    }
+
     std::deque<std::shared_ptr<Batch>> inFlight; // in scan order; the scan's thread only
     std::vector<Range> planned;                  // the ranges as they will be once inFlight is read
     size_t plannedCursor = 0;
@@ -120,6 +126,13 @@ RecordScan::RecordScan(Backend &backend, Options options) : m_backend(backend), 
 }
 
 RecordScan::~RecordScan() { m_readAhead.reset(); }
+
+RecordScan::ReadAheadState RecordScan::readAhead() const
+{
+    if (!m_readAhead)
+        return {};
+    return {int(m_readAhead->inFlight.size()), m_readAhead->readCount()};
+}
 
 Status RecordScan::plan()
 {

@@ -100,6 +100,14 @@ public:
     const Progress &progress() const { return m_progress; }
     const std::vector<Range> &ranges() const { return m_ranges; }
     const Options &options() const { return m_options; }
+    // The batches read ahead and not handed out yet, and how many of those are read: once
+    // `read == started`, nothing more is read until the next step() (what tests count on
+    // instead of waiting to see that nothing happens).
+    struct ReadAheadState {
+        int started = 0;
+        int read = 0;
+    };
+    ReadAheadState readAhead() const;
 
 private:
     struct Window {
