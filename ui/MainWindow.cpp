@@ -840,18 +840,22 @@ void MainWindow::showEvent(QShowEvent *event)
     if (m_shown)
         return;
     m_shown = true;
-    if (!m_restoredState)
-        QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout); // now that the width is known
+    // Now that the width is known: the default layout for it, also when the one restored was
+    // the default of another width (the window comes back smaller than it was saved).
+    QTimer::singleShot(0, this, [this] {
+        if (!m_restoredState || (!m_userArranged && layoutClassOf(width()) != m_layoutClass))
+            applyDefaultLayout();
+    });
 }
 
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
-    if (!m_shown || m_restoredState || m_userArranged || m_layoutClass < 0 || layoutClassOf(width()) == m_layoutClass)
+    if (!m_shown || m_userArranged || m_layoutClass < 0 || layoutClassOf(width()) == m_layoutClass)
         return;
     m_layoutClass = layoutClassOf(width()); // once per crossing, however many resizes follow
     QTimer::singleShot(0, this, [this] {
-        if (!m_restoredState && !m_userArranged)
+        if (!m_userArranged)
             applyDefaultLayout();
     });
 }
@@ -867,6 +871,10 @@ void MainWindow::saveState()
 {
     m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_settings->setValue(QStringLiteral("window/state"), QMainWindow::saveState(kStateVersion));
+    // Whether that state is the user's own arrangement or the default layout of a width class
+    // (then a restarted window still reflows when resized across classes).
+    m_settings->setValue(QStringLiteral("window/userArranged"), m_userArranged);
+    m_settings->setValue(QStringLiteral("window/layoutClass"), m_layoutClass);
 }
 
 void MainWindow::restoreSavedState()
@@ -875,8 +883,10 @@ void MainWindow::restoreSavedState()
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     const QByteArray state = m_settings->value(QStringLiteral("window/state")).toByteArray();
-    if (!state.isEmpty())
-        m_restoredState = restoreState(state, kStateVersion);
+    if (state.isEmpty() || !(m_restoredState = restoreState(state, kStateVersion)))
+        return;
+    m_userArranged = m_settings->value(QStringLiteral("window/userArranged"), false).toBool();
+    m_layoutClass = m_settings->value(QStringLiteral("window/layoutClass"), layoutClassOf(width())).toInt();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

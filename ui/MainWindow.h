@@ -221,8 +221,9 @@ private:
     bool m_restoredState = false;
     // The default layout is chosen for a width class (compact below 1200 px, wide from
     // 1500 px); a window resized across a class gets the default layout of its new class
-    // again, unless the user arranged the docks themselves (moved, floated) or the layout was
-    // restored from the settings.
+    // again, unless the user arranged the docks themselves (moved, floated). Both are saved
+    // with the window's state: a default layout restored after a restart still reflows, the
+    // user's own arrangement stays theirs.
     int m_layoutClass = -1;
     bool m_applyingLayout = false;
     bool m_userArranged = false;

@@ -263,6 +263,48 @@ private slots:
         w.close();
     }
 
+    // A restarted window restores the layout it was closed with. The default layout of a
+    // width is not the user's arrangement: after the restart, resizing across the compact
+    // width still reflows it. An arrangement of the user's own stays theirs across a restart.
+    void restoredDefaultLayoutStillReflows()
+    {
+        App app(QSize(1600, 1000), QStringLiteral("en"));
+        const auto topics = [&] { return app.window->dock(QStringLiteral("topicsDock")); };
+        const auto compact = [&] { return !app.window->tabifiedDockWidgets(topics()).isEmpty(); };
+        const auto restart = [&](QSize size) {
+            app.window->close(); // saves the window's state
+            app.window.reset();
+            app.window = test::makeMainWindow(app.setup(size, QStringLiteral("en"), false), app.clock, app.settingsDir);
+            return app.showAndConnect();
+        };
+        QVERIFY(app.showAndConnect());
+        QTRY_VERIFY(!compact());
+
+        QVERIFY(restart(QSize(1600, 1000)));
+        test::flushEvents();
+        QVERIFY(!compact());
+        app.window->resize(1024, 700);
+        QTRY_VERIFY(compact()); // the topics share the messages' place
+        // Restarted at a width of another class than it was closed at: that class's layout.
+        QVERIFY(restart(QSize(1600, 1000)));
+        QTRY_VERIFY(!compact());
+
+        // The user's own arrangement: the charts float; kept across a restart and a resize.
+        QDockWidget *charts = app.window->dock(QStringLiteral("chartsDock"));
+        charts->setFloating(true);
+        QVERIFY(restart(QSize(1024, 700)));
+        charts = app.window->dock(QStringLiteral("chartsDock"));
+        test::flushEvents();
+        QVERIFY(charts->isFloating());
+        QVERIFY(!compact());
+        app.window->resize(1600, 1000);
+        app.window->resize(1024, 700);
+        test::flushEvents();
+        QVERIFY(!compact());
+        QVERIFY(charts->isFloating());
+        app.window->close();
+    }
+
 private:
     Translations m_translations;
 };
