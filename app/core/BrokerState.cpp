@@ -3,6 +3,7 @@
 #include "core/AsyncBackend.h"
 #include "core/GroupIdListing.h"
 #include "core/GroupsInBulk.h"
+#include "core/Lag.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -492,7 +493,7 @@ void BrokerState::pollOffsets()
                     const auto noted = m_commits.find({g.groupId, p.tp});
                     if (noted != m_commits.end() && noted->second.seq > sent) {
                         p.committed = noted->second.offset;
-                        p.lag = p.highWatermark >= 0 ? std::max<qint64>(0, p.highWatermark - p.committed) : -1;
+                        p.lag = partitionLag(p.highWatermark, p.committed);
                     }
                 }
             }
@@ -663,7 +664,7 @@ std::vector<GroupInfo> BrokerState::groups(const QString &topic) const
                     continue;
                 p.highWatermark = part->second.info.highWatermark;
                 p.logStartOffset = part->second.info.logStartOffset;
-                p.lag = p.committed >= 0 ? std::max<qint64>(0, p.highWatermark - p.committed) : -1;
+                p.lag = partitionLag(p.highWatermark, p.committed);
             }
         }
         out.push_back(std::move(info));

@@ -3,6 +3,7 @@
 // What the UI knows about one in-app consumer at a moment: a value type published by the
 // consumer manager (GUI thread) and read by the consumers panel and the timeline.
 
+#include "core/Lag.h"
 #include "core/Record.h"
 
 #include <QMetaType>
@@ -59,24 +60,45 @@ struct ConsumerStatus {
 
     // True while a runner thread exists for this consumer (Starting, Running, Rebalancing).
     bool isActive() const { return state == State::Starting || state == State::Running || state == State::Rebalancing; }
-    // High watermark minus position for one assigned partition; -1 if either is unknown.
+    // The session ran out but the group has not handed the partitions over yet: it is
+    // rebalancing (the survivors notice at their next membership check).
+    bool sessionTimedOut() const { return state == State::Killed && sessionRemainingMs == 0 && !assignment.empty(); }
+    // Whether the group still counts this consumer's partitions as its own: while it runs, and
+    // after a kill until another member takes them over (its session, then the rebalance).
+    bool holdsPartitions() const
+    {
+        return isActive() || (state == State::Killed && sessionRemainingMs >= 0 && !assignment.empty());
+    }
+    // The group's lag on an assigned partition (core/Lag.h: high watermark minus committed
+    // offset, as Kafka counts it); -1 if either is unknown.
     qint64 lag(const TopicPartition &tp) const
     {
         const auto hw = highWatermarks.find(tp);
+        const auto c = committed.find(tp);
+        return partitionLag(hw == highWatermarks.end() ? -1 : hw->second, c == committed.end() ? -1 : c->second);
+    }
+    // Records of an assigned partition after this consumer's position (core/Lag.h: not lag);
+    // -1 if either is unknown.
+    qint64 unread(const TopicPartition &tp) const
+    {
+        const auto hw = highWatermarks.find(tp);
         const auto pos = positions.find(tp);
-        if (hw == highWatermarks.end() || pos == positions.end())
-            return -1;
-        return hw->second > pos->second ? hw->second - pos->second : 0;
+        return unreadRecords(hw == highWatermarks.end() ? -1 : hw->second, pos == positions.end() ? -1 : pos->second);
     }
     // Sum of lag over the assigned partitions whose lag is known; -1 if none is known.
     qint64 totalLag() const
     {
         qint64 sum = -1;
-        for (const TopicPartition &tp : assignment) {
-            const qint64 l = lag(tp);
-            if (l >= 0)
-                sum = (sum < 0 ? 0 : sum) + l;
-        }
+        for (const TopicPartition &tp : assignment)
+            sum = addLag(sum, lag(tp));
+        return sum;
+    }
+    // Sum of unread() over the assigned partitions where it is known; -1 if none is known.
+    qint64 totalUnread() const
+    {
+        qint64 sum = -1;
+        for (const TopicPartition &tp : assignment)
+            sum = addLag(sum, unread(tp));
         return sum;
     }
 };

@@ -1,5 +1,6 @@
 #include "core/LagHistory.h"
 
+#include "core/Lag.h"
 #include "core/Partitioner.h"
 
 #include <QCryptographicHash>
@@ -342,12 +343,13 @@ std::vector<LagRow> LagData::rows(const QString &group, qint64 fromMs, qint64 to
             if (p == points.begin())
                 continue;
             const LagValue v = std::prev(p)->value;
-            if (v.committed < 0 || v.logEnd < 0)
+            const qint64 lag = partitionLag(v.logEnd, v.committed);
+            if (lag < 0)
                 continue;
             ++row.partitions;
-            if (v.logEnd <= v.committed)
+            if (lag == 0)
                 continue;
-            row.lag += v.logEnd - v.committed;
+            row.lag += lag;
             // The first point whose log end passed the committed offset: the oldest unconsumed
             // record was written by then (log ends only grow, unless the topic was recreated).
             const auto written =
@@ -385,7 +387,7 @@ Result<qint64> LagData::exportTo(QIODevice &out, Format format, const QString &g
             const LagValue v = *current[id];
             if (v.committed < 0 && v.logEnd < 0)
                 continue;
-            const qint64 lag = v.committed >= 0 && v.logEnd >= 0 ? std::max<qint64>(0, v.logEnd - v.committed) : -1;
+            const qint64 lag = partitionLag(v.logEnd, v.committed);
             QByteArray line;
             if (format == Format::Csv) {
                 line = QStringList{time,

@@ -1,5 +1,7 @@
 #include "kafka/KafkaGroups.h"
 
+#include "core/Lag.h"
+
 #include "kafka/KafkaConnection.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaReader.h"
@@ -195,7 +197,7 @@ void fillPartitions(GroupInfo &info, const std::map<TopicPartition, qint64> &com
             s.logStartOffset = w->second.low;
             s.highWatermark = w->second.high;
             if (s.committed >= 0)
-                s.lag = std::max<qint64>(0, s.highWatermark - s.committed);
+                s.lag = partitionLag(s.highWatermark, s.committed);
         }
         if (const auto o = owners.find(tp); o != owners.end())
             s.ownerMemberId = o->second;

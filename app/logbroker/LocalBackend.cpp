@@ -1,5 +1,7 @@
 #include "logbroker/LocalBackend.h"
 
+#include "core/Lag.h"
+
 #include "logbroker/GroupDirectory.h"
 #include "logbroker/LocalConsumer.h"
 #include "logbroker/LogStore.h"
@@ -533,7 +535,7 @@ Result<GroupInfo> LocalBackend::describeGroup(const QString &groupId)
         p.logStartOffset = wm->low;
         p.highWatermark = wm->high;
         if (p.committed >= 0)
-            p.lag = std::max<qint64>(0, wm->high - p.committed);
+            p.lag = partitionLag(wm->high, p.committed);
     }
     for (auto &[tp, p] : partitions)
         info.partitions.push_back(p);

@@ -202,6 +202,8 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
         default: return {};
         }
     case Qt::ToolTipRole: {
+        if (column == LagColumn && s.isActive())
+            return lagTip(s.totalLag(), s.totalUnread(), s.consumerId);
         QString tip = tr("%1 in group '%2' on %3\nstate: %4")
                           .arg(s.consumerId, s.groupId, s.topics.join(QStringLiteral(", ")), stateText(s.state));
         if (s.isActive() && s.assignment.empty() && s.state == ConsumerStatus::State::Running)
@@ -272,7 +274,18 @@ QVariant ConsumerTreeModel::partitionData(const ConsumerStatus &s, const TopicPa
         }
         default: return {};
         }
-    case Qt::ToolTipRole: return tp.toString();
+    case Qt::ToolTipRole: {
+        if (column == LagColumn) {
+            const auto hw = s.highWatermarks.find(tp);
+            const auto c = s.committed.find(tp);
+            QString tip = lagTip(s.lag(tp), s.unread(tp), s.consumerId);
+            if (hw != s.highWatermarks.end() && c != s.committed.end())
+                tip += tr("\n%1: end of the partition %2, committed offset %3")
+                           .arg(tp.toString(), locale.toString(hw->second), locale.toString(c->second));
+            return tip;
+        }
+        return tp.toString();
+    }
     case Qt::TextAlignmentRole:
         if (column >= PositionColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -282,6 +295,16 @@ QVariant ConsumerTreeModel::partitionData(const ConsumerStatus &s, const TopicPa
     default: break;
     }
     return {};
+}
+
+QString ConsumerTreeModel::lagTip(qint64 lag, qint64 unread, const QString &consumerId)
+{
+    const QLocale locale;
+    QString tip = lag < 0 ? tr("Lag unknown: nothing committed yet")
+                          : tr("Lag %1: records after the group's committed offset").arg(locale.toString(lag));
+    if (unread >= 0)
+        tip += tr("\nnot read yet by %1: %2 (after its position)").arg(consumerId, locale.toString(unread));
+    return tip;
 }
 
 QVariant ConsumerTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -294,7 +317,10 @@ QVariant ConsumerTreeModel::headerData(int section, Qt::Orientation orientation,
         switch (section) {
         case PositionColumn: return tr("Next offset to process in the partition");
         case CommittedColumn: return tr("Committed offset: where the group resumes after a crash");
-        case LagColumn: return tr("Records not yet processed (end of the partition minus position)");
+        case LagColumn:
+            return tr("Lag: end of the partition minus the group's committed offset, as Kafka counts it (the records "
+                      "the group would read if it resumed now). The tooltip of a cell also says how many the consumer "
+                      "has not read yet (end minus position)");
         case ConsumedColumn:
             return tr("Records processed; (+N): of them delivered again after a kill; (N replayed): read again after "
                       "an offset reset");

@@ -2,7 +2,10 @@
 
 // The consumers panel's rows: one per consumer the ConsumerManager knows (group, state, lag,
 // records consumed), with one child row per assigned partition (position, committed offset,
-// lag). Fed by ConsumerManager::statusChanged / consumerRemoved. Thread: GUI thread only.
+// lag). Lag is the group's, as Kafka counts it (core/Lag.h: end minus committed offset), the
+// same number the timeline shows; what the consumer has not read yet (end minus position) is
+// only in the Lag cells' tooltips, under that name. Fed by ConsumerManager::statusChanged / consumerRemoved. Thread:
+// GUI thread only.
 //
 // Indexes: a consumer row has internalId 0; a partition row has internalId = consumer row + 1.
 
@@ -43,6 +46,9 @@ public:
     // translation needs more.
     static QPair<QString, QString> headerText(int column);
     static QList<QPair<QString, QString>> stateTexts();
+    // What a Lag cell's tooltip says: the lag (core/Lag.h: end minus committed) and, under its
+    // own name, what the consumer has not read yet (end minus position); -1: unknown.
+    static QString lagTip(qint64 lag, qint64 unread, const QString &consumerId);
 
 public slots:
     void updateStatus(const tidemark::ConsumerStatus &status);

@@ -1,5 +1,6 @@
 #include "ui/models/GroupTreeModel.h"
 
+#include "core/Lag.h"
 #include "ui/Style.h"
 
 #include <QApplication>
@@ -230,7 +231,7 @@ std::pair<int, qint64> GroupTreeModel::totals(const GroupInfo &g, const QString 
         if (p.committed >= 0)
             ++committed;
         if (p.lag >= 0)
-            lag = std::max<qint64>(0, lag) + p.lag;
+            lag = addLag(lag, p.lag);
     }
     return {committed, lag};
 }

@@ -1,5 +1,7 @@
 #include "core/timeline/TimelineModel.h"
 
+#include "core/Lag.h"
+
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -574,7 +576,7 @@ std::vector<TimelineGroupSummary> TimelineModel::groups() const
         for (const auto &[partition, c] : group.committed) {
             const Lane *lane = laneFor(partition);
             if (lane && c.offset >= 0)
-                s.totalLag += std::max<qint64>(0, lane->summary.highWatermark() - c.offset);
+                s.totalLag += std::max<qint64>(0, partitionLag(lane->summary.highWatermark(), c.offset));
         }
         out.push_back(s);
     }
@@ -654,7 +656,7 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                     lag.colour = m.colour;
                     lag.shownFrom = m.shownOffset;
                     lag.shownTo = lf.shownHighWatermark;
-                    lag.lag = std::max<qint64>(0, lf.highWatermark - m.offset);
+                    lag.lag = std::max<qint64>(0, partitionLag(lf.highWatermark, m.offset));
                     lag.focus = id == focus;
                     f.lags.push_back(lag);
                 }
