@@ -380,8 +380,13 @@ GroupDirectory::Liveness GroupDirectory::probe(const QString &leaseFile, bool ev
         // expires: its partitions stay assigned to it, unread.
         if (!expired)
             return Liveness::Vanished;
-        if (evict)
+        if (evict) {
+            // Nobody can be using its claims either: free them now, so the members the
+            // rebalance gives them to take them at once (a claim whose holder has no lease
+            // any more waits one more heartbeat interval, for an evicted member still polling).
+            freeClaimsOf(info.memberId);
             bestEffort(removeFile(path)); // unlinked while we hold its lock: nobody can be using it
+        }
         return Liveness::Dead;
     }
     if (expired) {
@@ -408,13 +413,35 @@ std::vector<MemberLease> GroupDirectory::liveMembers(bool evict, QStringList *va
     return live;
 }
 
-QString GroupDirectory::claimHolder(const TopicPartition &tp) const
+void GroupDirectory::freeClaimsOf(const QString &memberId) const
+{
+    if (memberId.isEmpty())
+        return;
+    for (const QString &name : QDir(claimsPath()).entryList({QStringLiteral("*.claim")}, QDir::Files, QDir::Name)) {
+        const QString path = claimsPath() + QLatin1Char('/') + name;
+        auto bytes = readWholeFile(path, 1 << 16);
+        if (!bytes || QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("memberId")).toString() != memberId)
+            continue;
+        // Free (no holder), saying whose it was, for the taker's takeover event. Rewritten whole
+        // (temp + rename); inotify on claims/ wakes the new owner.
+        QJsonObject o;
+        o.insert(QStringLiteral("memberId"), QString());
+        o.insert(QStringLiteral("freedFrom"), memberId);
+        o.insert(QStringLiteral("freedAtMs"), static_cast<double>(nowMs()));
+        bestEffort(writeFileAtomically(path, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n', false));
+    }
+}
+
+GroupDirectory::Claim GroupDirectory::readClaim(const TopicPartition &tp) const
 {
     auto bytes = readWholeFile(claimPath(tp), 1 << 16);
     if (!bytes)
         return {}; // none (released), or unreadable
-    return QJsonDocument::fromJson(*bytes).object().value(QStringLiteral("memberId")).toString();
+    const QJsonObject o = QJsonDocument::fromJson(*bytes).object();
+    return Claim{o.value(QStringLiteral("memberId")).toString(), o.value(QStringLiteral("freedFrom")).toString()};
 }
+
+QString GroupDirectory::claimHolder(const TopicPartition &tp) const { return readClaim(tp).holder; }
 
 Result<std::vector<bool>> GroupDirectory::takeClaims(const std::vector<std::pair<TopicPartition, QString>> &claims,
                                                      const QString &memberId, int generation,

@@ -163,15 +163,25 @@ public:
     // timeout (at least kMinSessionTimeoutMs). 0 if the heartbeat is unknown (expired).
     static constexpr int kMinSessionTimeoutMs = 1000;
     static qint64 sessionExpiresAtMs(const MemberLease &lease);
-    // Probes one lease file. With `evict`, a dead or hung member's lease is deleted.
+    // Probes one lease file. With `evict` (only under group.lock), a dead or hung member's lease
+    // is deleted, and a dead member's claims are freed with it (its process is gone: nobody can
+    // be reading them), so the takeover follows its session's expiry at once.
     Liveness probe(const QString &leaseFile, bool evict, MemberLease *lease = nullptr) const;
-    // Every member (Alive or Vanished); with `evict`, deletes the leases of dead and hung ones.
+    // Every member (Alive or Vanished); with `evict` (only under group.lock), evicts dead and
+    // hung ones as probe() does.
     // `vanished`, if given, receives the ids of the Vanished ones among them.
     std::vector<MemberLease> liveMembers(bool evict, QStringList *vanished = nullptr) const;
     QStringList leaseFiles() const;
 
-    // The member the claim of `tp` names; empty if it is free (no file) or unreadable.
+    // The member the claim of `tp` names; empty if it is free (no file, freed) or unreadable.
     QString claimHolder(const TopicPartition &tp) const;
+    // The claim of `tp`: its holder, and for a claim freed when its dead holder was evicted
+    // (probe()), whose it was.
+    struct Claim {
+        QString holder;
+        QString freedFrom;
+    };
+    Claim readClaim(const TopicPartition &tp) const;
     // Under group.lock, for each (partition, holder the caller saw): records `memberId` as
     // the holder if the claim still names that holder (empty: free) or already `memberId`.
     // The caller decides beforehand that the holder it saw is gone (not alive). Returns,
@@ -194,6 +204,10 @@ public:
                                  const QString &leavingMemberId = {}) const;
 
 private:
+    // Frees every claim that names `memberId` (under group.lock): rewrites it with no holder,
+    // naming `memberId` as the one it was freed from.
+    void freeClaimsOf(const QString &memberId) const;
+
     QString m_groupsRoot;
     QString m_groupId;
     QString m_path;

@@ -164,6 +164,7 @@ Status LocalConsumer::join()
 
 bool LocalConsumer::membershipChanged(const GroupState &state)
 {
+    m_nextExpiryMs = 0;
     QStringList inState = state.memberIds();
     if (!inState.contains(m_memberId))
         return true;
@@ -178,8 +179,17 @@ bool LocalConsumer::membershipChanged(const GroupState &state)
         if (m.memberId == m_memberId)
             continue;
         const QString file = GroupDirectory::encodeName(m.memberId) + QStringLiteral(".lease");
-        if (!GroupDirectory::isMember(m_group->probe(file, false)))
+        MemberLease lease;
+        const GroupDirectory::Liveness liveness = m_group->probe(file, false, &lease);
+        if (!GroupDirectory::isMember(liveness))
             return true; // its session expired (killed, or not polled): rebalance without it
+        if (liveness == GroupDirectory::Liveness::Vanished) {
+            // Gone, its session still valid: check again the moment it expires, not up to a
+            // heartbeat interval later.
+            const qint64 expires = GroupDirectory::sessionExpiresAtMs(lease);
+            if (expires > 0 && (m_nextExpiryMs == 0 || expires < m_nextExpiryMs))
+                m_nextExpiryMs = expires;
+        }
     }
     for (const QString &topic : m_config.topics) {
         auto meta = m_store->readMetadata(topic);
@@ -221,7 +231,8 @@ Status LocalConsumer::maintainGroup(std::vector<ConsumerEvent> &events, bool for
             return {};
         }
     }
-    if (force || m_groupDirty || now - m_lastCheckMs >= m_config.heartbeatIntervalMs) {
+    const bool vanishedExpired = m_nextExpiryMs > 0 && now > m_nextExpiryMs;
+    if (force || m_groupDirty || vanishedExpired || now - m_lastCheckMs >= m_config.heartbeatIntervalMs) {
         m_groupDirty = false;
         m_lastCheckMs = now;
         auto state = m_group->readState();
@@ -328,8 +339,12 @@ void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
 {
     const qint64 now = nowMs();
     std::vector<std::pair<TopicPartition, QString>> wanted; // (partition, the holder we saw)
+    std::map<TopicPartition, QString> freedFrom;            // claims freed when their holder died
     for (auto &[tp, pending] : m_pending) {
-        const QString holder = m_group->claimHolder(tp);
+        const GroupDirectory::Claim claim = m_group->readClaim(tp);
+        const QString &holder = claim.holder;
+        if (holder.isEmpty() && !claim.freedFrom.isEmpty())
+            freedFrom[tp] = claim.freedFrom;
         if (holder.isEmpty() || holder == m_memberId || claimHolderGone(holder, pending, now))
             wanted.emplace_back(tp, holder);
     }
@@ -349,7 +364,9 @@ void LocalConsumer::tryClaims(std::vector<ConsumerEvent> &events)
     for (size_t i = 0; i < wanted.size(); ++i) {
         if (!(*taken)[i])
             continue;
-        const auto &[tp, previous] = wanted[i];
+        const auto &[tp, seen] = wanted[i];
+        const auto freed = freedFrom.find(tp);
+        const QString previous = seen.isEmpty() && freed != freedFrom.end() ? freed->second : seen;
         m_pending.erase(tp);
         if (!previous.isEmpty() && previous != m_memberId) {
             ConsumerEvent takeover = storyEvent(ConsumerEvent::Kind::Info, ConsumerEvent::Reason::Takeover, {tp});
@@ -580,6 +597,8 @@ Result<PollResult> LocalConsumer::poll(int timeoutMs)
             wait =
                 std::min<qint64>(wait, std::max<qint64>(1, m_lastHeartbeatMs + m_config.heartbeatIntervalMs / 2 - now));
             wait = std::min<qint64>(wait, std::max<qint64>(1, m_lastCheckMs + m_config.heartbeatIntervalMs - now));
+            if (m_nextExpiryMs > 0)
+                wait = std::min<qint64>(wait, std::max<qint64>(1, m_nextExpiryMs + 1 - now));
             if (!m_pending.empty())
                 wait = std::min<qint64>(wait, kPendingClaimRetryMs);
         }
@@ -743,7 +762,12 @@ void LocalConsumer::abandon()
         return;
     m_closed = true;
     // As if the process died: close every file (the kernel would), commit nothing, leave the
-    // lease file behind for the others to find unlocked.
+    // lease file behind for the others to find unlocked. It dies right after a heartbeat, so
+    // its session expires a whole session timeout after the kill, when the countdown the app
+    // shows ends (a kill -9 of a process falls anywhere between two heartbeats: up to half a
+    // heartbeat interval earlier).
+    if (m_lease.valid())
+        bestEffort(touchFile(m_lease.get(), m_leasePath));
     m_owned.clear();
     m_revoked.clear();
     m_pending.clear();

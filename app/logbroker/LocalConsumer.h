@@ -10,7 +10,13 @@
 // then takes the claims of newly assigned partitions as soon as their previous owner lets go
 // (Assigned), reading the committed offset only after it holds the claim. inotify on the
 // group directories makes a join, a leave or a kill -9 (the kernel closes the dead member's
-// lease) wake every member at once; the heartbeat-interval check is the fallback.
+// lease) wake every member at once; the heartbeat-interval check is the fallback. A member
+// that vanished (killed) is checked again the moment its session expires (its last heartbeat
+// plus its session timeout), and its claims are freed as it is evicted, so the survivors take
+// its partitions within a few milliseconds of the expiry: the takeover comes between the
+// session timeout minus half a heartbeat interval (the age of its last heartbeat) and the
+// session timeout after a kill -9 (the app's kill, abandon(), comes right after a heartbeat: at
+// the session timeout).
 //
 // Revocation (like Kafka's eager protocol): the poll() that learns a partition went to
 // another member reports it Revoked and returns at once, while this member still holds the
@@ -126,6 +132,10 @@ private:
     std::vector<ConsumerEvent> m_events; // queued for the next poll
     qint64 m_lastHeartbeatMs = 0;
     qint64 m_lastCheckMs = 0;
+    // The earliest session expiry of a member that vanished (killed, its session still valid),
+    // seen at the last membership check; 0: none. The next check is due then, so the takeover
+    // follows the expiry within a poll's wake-up, not a heartbeat interval later.
+    qint64 m_nextExpiryMs = 0;
     bool m_groupDirty = true;
     int m_quickRechecks = 0;
     size_t m_roundRobin = 0;

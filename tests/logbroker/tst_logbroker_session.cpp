@@ -199,6 +199,68 @@ private slots:
         QVERIFY(w.sawTakeoverEvent);
     }
 
+    // Issue 14: the takeover follows the expiry closely, not a second later. The survivor checks
+    // again at the instant the vanished member's session expires (not at its next heartbeat-
+    // interval check, up to a second later), and evicting a dead member frees its claims (a claim
+    // whose holder has no lease waits one more heartbeat interval, for an evicted member that may
+    // still be polling: a dead one is not). No clock in the assertion beyond the broker's rule:
+    // the first poll that begins after the expiry ends owning the partition, and a dead member's
+    // claim never outlives its lease.
+    void takeoverFollowsTheSessionExpiry()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        setUpTopic(*b);
+        ConsumerConfig sc = survivorConfig();
+        sc.heartbeatIntervalMs = 1000; // the app's: checks a second apart
+        sc.sessionTimeoutMs = 2000;
+        auto survivor = b->createConsumer(sc);
+        ConsumerConfig vc = sc;
+        vc.clientId = QStringLiteral("victim");
+        auto victim = b->createConsumer(vc);
+        QVERIFY(survivor && victim);
+        QElapsedTimer t;
+        t.start();
+        while (!((*survivor)->assignment().size() == 1 && (*victim)->assignment().size() == 1)) {
+            QVERIFY(t.elapsed() < 30000);
+            QVERIFY((*survivor)->poll(20));
+            QVERIFY((*victim)->poll(20));
+        }
+        const TopicPartition victimPart = (*victim)->assignment().front();
+        const QString victimId = (*victim)->memberId();
+        const QString victimLease = GroupDirectory::encodeName(victimId) + QStringLiteral(".lease");
+        (*victim)->abandon();
+        qint64 expiresAtMs = 0;
+        QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
+
+        GroupDirectory group(b->store()->groupsDirectory(), QStringLiteral("billing"));
+        bool sawTakeoverEvent = false;
+        t.restart();
+        for (;;) {
+            QVERIFY2(t.elapsed() < 30000, "no poll began after the victim's session expired");
+            const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+            auto r = (*survivor)->poll(20);
+            QVERIFY(r);
+            for (const ConsumerEvent &e : r->events)
+                sawTakeoverEvent =
+                    sawTakeoverEvent || (e.reason == ConsumerEvent::Reason::Takeover && e.previousOwner == victimId &&
+                                         e.partitions.size() == 1 && e.partitions.front() == victimPart);
+            if (group.probe(victimLease, false) == GroupDirectory::Liveness::Gone)
+                QVERIFY2(group.claimHolder(victimPart) != victimId, "the dead member's claim outlived its lease");
+            const bool owned = owns(**survivor, victimPart);
+            if (owned)
+                QVERIFY2(QDateTime::currentMSecsSinceEpoch() > expiresAtMs,
+                         "taken over before the victim's session expired");
+            if (startedAt > expiresAtMs)
+                QVERIFY2(owned, "the first poll after the victim's session expired did not take its partition over");
+            if (owned)
+                break;
+        }
+        // Told as a takeover from the victim, although the claim was freed rather than taken.
+        QVERIFY(sawTakeoverEvent);
+    }
+
     // A clean leave is not a disappearance: the partitions move at once, long before a session
     // timeout could have run out (the leaver's session would still be valid).
     void cleanLeaveHandsOverAtOnce()
