@@ -179,9 +179,13 @@ void LessonStrip::refresh()
                              "other member takes them over.")
                               .arg(killed)
                               .arg(left)
-                        : tr("Watch: %1 keeps its partitions until its session times out; then the other member "
-                             "takes them over.")
-                              .arg(killed);
+               : status && status->sessionTimedOut()
+                   ? tr("Watch: %1's session timed out; the group is rebalancing and the other member takes its "
+                        "partitions over.")
+                         .arg(killed)
+                   : tr("Watch: %1 keeps its partitions until its session times out; then the other member "
+                        "takes them over.")
+                         .arg(killed);
         break;
     }
     case Lesson::Step::Restart:

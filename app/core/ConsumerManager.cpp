@@ -169,7 +169,7 @@ void ConsumerManager::updateWatches()
     std::map<QString, int> wanted; // topic -> fastest interval
     if (m_state) {
         for (const Entry &e : m_entries) {
-            if (!e.runner)
+            if (!e.runner && !e.status.holdsPartitions()) // a killed one's lag grows until the takeover
                 continue;
             for (const QString &topic : e.status.topics) {
                 const auto it = wanted.find(topic);
@@ -226,7 +226,7 @@ bool ConsumerManager::fillWatermarks(Entry &entry)
 void ConsumerManager::onTopicChanged(const QString &topic)
 {
     for (Entry &e : m_entries) {
-        if (!e.runner || !e.status.topics.contains(topic))
+        if ((!e.runner && !e.status.holdsPartitions()) || !e.status.topics.contains(topic))
             continue;
         if (fillWatermarks(e))
             publish(e);
@@ -566,16 +566,31 @@ void ConsumerManager::tickSessions()
 {
     const qint64 now = m_clock();
     bool running = false;
+    bool released = false;
     for (Entry &e : m_entries) {
         ConsumerStatus &s = e.status;
-        if (s.sessionRemainingMs <= 0)
-            continue;
-        const int before = s.sessionSecondsLeft();
-        s.sessionRemainingMs = std::max<qint64>(0, s.sessionExpiresAtMs - now);
-        if (s.sessionSecondsLeft() != before)
-            publish(e);
-        running = running || s.sessionRemainingMs > 0;
+        if (s.sessionRemainingMs > 0) {
+            const int before = s.sessionSecondsLeft();
+            s.sessionRemainingMs = std::max<qint64>(0, s.sessionExpiresAtMs - now);
+            if (s.sessionSecondsLeft() != before)
+                publish(e);
+        }
+        if (s.sessionTimedOut()) {
+            // Expired, the takeover not seen yet: the group is rebalancing, unless no member of
+            // it is left in the app to take the partitions (then they wait for the next one).
+            const bool survivor = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &other) {
+                return &other != &e && other.status.groupId == s.groupId && other.status.isActive();
+            });
+            if (!survivor) {
+                s.assignment.clear();
+                released = true;
+                publish(e);
+            }
+        }
+        running = running || s.sessionRemainingMs > 0 || s.sessionTimedOut();
     }
+    if (released)
+        updateWatches();
     if (!running)
         m_sessionTimer->stop();
 }
@@ -603,8 +618,10 @@ std::set<TopicPartition> ConsumerManager::detectTakeover(Entry &entry, const Con
                 true);
             told.insert(tp);
             k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());
-            if (k.assignment.empty())
+            if (k.assignment.empty()) {
                 k.sessionRemainingMs = 0; // everything it kept has moved: the countdown is over
+                updateWatches();
+            }
             publish(other);
         }
     }

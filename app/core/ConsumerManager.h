@@ -28,7 +28,10 @@
 // statuses when the state says the topic changed and on every runner update. So however many
 // consumers read a topic, its watermarks cost one coalesced describe per poll, on the state's
 // worker. A consumer that read past the watermark the state knew reports it (noteDelivered),
-// so the lag never goes negative. Without a state the lag is unknown (-1).
+// so the lag never goes negative. Without a state the lag is unknown (-1). The lag itself is
+// the group's (core/Lag.h: watermark minus committed offset). A killed consumer keeps its
+// partitions until the takeover (ConsumerStatus::holdsPartitions), so its topics stay watched
+// and its watermarks, hence its lag, keep growing meanwhile.
 
 #include "core/Backend.h"
 #include "core/BrokerState.h"

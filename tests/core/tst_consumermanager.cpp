@@ -270,6 +270,57 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
     }
 
+    // Issue 14: during its session a killed consumer still owns its partitions in the group's
+    // eyes, so the manager keeps watching their ends and its lag grows (it was blank in the dock
+    // while the lane said "lag 156" ... "lag 373"). Once the session ran out: "timed out,
+    // rebalancing" while another member of the group may take them; with none left in the app,
+    // they are nobody's and the killed consumer lets go of them. By the manager's clock.
+    void killedConsumersLagGrowsUntilItsSessionRunsOut()
+    {
+        auto backend = makeBackend(2, 20);
+        std::atomic<qint64> now{1'000'000};
+        ConsumerManager manager([&] { return now.load(); });
+        ConsumerOptions o = fastOptions();
+        o.sessionTimeoutMs = 60000; // the fake broker (real time) never expires it in this test
+        manager.setDefaultOptions(o);
+        manager.setBackend(backend);
+        AsyncBackend async(backend);
+        manager.setBrokerState(BrokerState::of(&async));
+        const QStringList ids = manager.startGroup(QStringLiteral("billing"), {kTopic}, 2);
+        auto settled = [&](const QString &id) {
+            const ConsumerStatus s = statusOf(manager, id);
+            return s.state == ConsumerStatus::State::Running && s.assignment.size() == 1 && s.totalLag() == 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settled(ids[0]) && settled(ids[1]), 5000);
+        const TopicPartition kept = statusOf(manager, ids[1]).assignment.front();
+
+        QVERIFY(manager.kill(ids[1]));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[1]).state, ConsumerStatus::State::Killed, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 1, 5000); // its thread is gone
+        QVERIFY(statusOf(manager, ids[1]).holdsPartitions());
+        // Records arrive on its partition (not through the app): nobody reads them, its lag grows.
+        std::vector<OutgoingRecord> more(7);
+        for (OutgoingRecord &r : more)
+            r.partition = kept.partition;
+        QVERIFY(backend->produce(kTopic, more, {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[1]).lag(kept), qint64(7), 5000);
+        QCOMPARE(statusOf(manager, ids[1]).totalLag(), qint64(7));
+
+        // Its session ran out (by the manager's clock); the broker has not handed the partition
+        // over yet: rebalancing, still its partition, its lag still known.
+        now += 60000;
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, ids[1]).sessionTimedOut(), 5000);
+        QVERIFY(statusOf(manager, ids[1]).holdsPartitions());
+        QCOMPARE(statusOf(manager, ids[1]).lag(kept), qint64(7));
+        // The last member stops: nobody in the app is left to take it; it is nobody's.
+        QVERIFY(manager.stop(ids[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, ids[1]).assignment.empty(), 5000);
+        QVERIFY(!statusOf(manager, ids[1]).sessionTimedOut());
+        QVERIFY(!statusOf(manager, ids[1]).holdsPartitions());
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+    }
+
     void killHandsPartitionsOverAndRestartResumesFromCommit()
     {
         auto backend = makeBackend(3, 0);

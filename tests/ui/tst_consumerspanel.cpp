@@ -8,6 +8,7 @@
 #include "UiTestSupport.h"
 #include "core/ConsumerManager.h"
 #include "core/timeline/TimelineModel.h"
+#include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/models/GroupTreeModel.h"
@@ -130,6 +131,65 @@ private slots:
         dock.updateStatus(fresh);
         QCOMPARE(dock.index(1, ConsumerTreeModel::LagColumn).data().toString(), QString());
         QCOMPARE(dock.index(0, ConsumerTreeModel::LagColumn, dock.index(1, 0)).data().toString(), QStringLiteral("–"));
+    }
+
+    // Issue 14: during its session a killed consumer still owns its partitions (the lesson):
+    // the dock keeps its partition rows, greyed, with their growing lag (the row read "killed ·
+    // 5 s | (blank)" while the lane said lag 156, then 373). Once the session ran out and until
+    // the takeover: "timed out · rebalancing" (it said plain "killed" for a second). Then the
+    // partitions are the new owner's.
+    void killedConsumerKeepsItsPartitionRows()
+    {
+        const TopicPartition tp{QStringLiteral("orders"), 2};
+        ConsumerStatus s;
+        s.consumerId = QStringLiteral("billing #2");
+        s.groupId = QStringLiteral("billing");
+        s.topics = {tp.topic};
+        s.state = ConsumerStatus::State::Running;
+        s.assignment = {tp};
+        s.highWatermarks[tp] = 521;
+        s.committed[tp] = 365;
+        s.positions[tp] = 365;
+        ConsumerTreeModel dock;
+        dock.setStatuses({s});
+        const auto cell = [&](int column, const QModelIndex &parent = {}) {
+            return dock.index(0, column, parent).data().toString();
+        };
+        const QModelIndex row = dock.index(0, 0);
+        QCOMPARE(dock.rowCount(row), 1);
+
+        s.state = ConsumerStatus::State::Killed;
+        s.sessionTimeoutMs = 6000;
+        s.sessionRemainingMs = 4200;
+        dock.updateStatus(s);
+        QCOMPARE(cell(ConsumerTreeModel::StateColumn), QStringLiteral("killed · 5 s"));
+        QCOMPARE(dock.rowCount(row), 1);
+        QCOMPARE(cell(ConsumerTreeModel::NameColumn, row), QStringLiteral("partition 2"));
+        QCOMPARE(cell(ConsumerTreeModel::LagColumn, row), QStringLiteral("156"));
+        QCOMPARE(cell(ConsumerTreeModel::LagColumn), QStringLiteral("156"));
+        // Greyed: nobody reads it.
+        QCOMPARE(dock.index(0, ConsumerTreeModel::LagColumn, row).data(Qt::ForegroundRole).value<QColor>(),
+                 style::toneColor(style::Tone::Muted, QApplication::palette()));
+        // Its lag grows with the partition.
+        s.highWatermarks[tp] = 738;
+        s.sessionRemainingMs = 1200;
+        dock.updateStatus(s);
+        QCOMPARE(cell(ConsumerTreeModel::LagColumn, row), QStringLiteral("373"));
+        QCOMPARE(cell(ConsumerTreeModel::LagColumn), QStringLiteral("373"));
+
+        // The session ran out, the partition not handed over yet.
+        s.sessionRemainingMs = 0;
+        dock.updateStatus(s);
+        QCOMPARE(cell(ConsumerTreeModel::StateColumn), QStringLiteral("timed out · rebalancing"));
+        QCOMPARE(dock.rowCount(row), 1);
+        QCOMPARE(cell(ConsumerTreeModel::LagColumn), QStringLiteral("373"));
+
+        // Taken over: the rows go to the new owner.
+        s.assignment.clear();
+        dock.updateStatus(s);
+        QCOMPARE(cell(ConsumerTreeModel::StateColumn), QStringLiteral("killed"));
+        QCOMPARE(dock.rowCount(row), 0);
+        QCOMPARE(cell(ConsumerTreeModel::LagColumn), QString());
     }
 
     void startKillRestart()

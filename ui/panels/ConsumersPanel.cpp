@@ -423,6 +423,12 @@ void ConsumersPanel::updateActions()
                            "them over.")
                             .arg(status->consumerId, parts.join(QStringLiteral(", ")))
                             .arg(status->sessionSecondsLeft()));
+    } else if (status && status->sessionTimedOut()) {
+        QStringList parts;
+        for (const TopicPartition &tp : status->assignment)
+            parts << tp.toString();
+        m_hint->setText(tr("%1's session timed out: the group is rebalancing, another member takes %2 over now.")
+                            .arg(status->consumerId, parts.join(QStringLiteral(", "))));
     } else if (!m_connected)
         m_hint->setText(tr("Connect to a broker to start consumers."));
     else if (m_topic.isEmpty())

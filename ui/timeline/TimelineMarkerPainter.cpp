@@ -275,7 +275,7 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             QString text = m.consumerId;
             for (const TimelineConsumerSummary &s : m_ctx.model.consumers())
                 if (s.consumerId == m.consumerId)
-                    text = timelinepaint::consumerLabel(m.consumerId, s.state, s.sessionSecondsLeft);
+                    text = timelinepaint::consumerLabel(m.consumerId, s.state, s.sessionSecondsLeft, s.sessionTimedOut);
             const int w = fm.horizontalAdvance(text);
             if (const auto left =
                     topRow.place(int(x), w, plot.left() - 4, plot.right() + TimelineGeometry::kRightPad)) {

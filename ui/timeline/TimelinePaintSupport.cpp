@@ -42,13 +42,25 @@ std::optional<int> LabelRow::place(int anchor, int width, int minLeft, int maxRi
     return std::nullopt;
 }
 
-QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft)
+QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft,
+                      bool sessionTimedOut)
 {
     if (state == ConsumerStatus::State::Running)
         return consumerId;
+    if (const QString detail = consumerDetail(state, sessionSecondsLeft, sessionTimedOut); !detail.isEmpty())
+        return QStringLiteral("%1 · %2").arg(consumerId, detail);
+    return consumerId;
+}
+
+QString consumerDetail(ConsumerStatus::State state, int sessionSecondsLeft, bool sessionTimedOut)
+{
+    if (state == ConsumerStatus::State::Running)
+        return {};
     if (state == ConsumerStatus::State::Killed && sessionSecondsLeft > 0)
-        return TimelineCanvas::tr("%1 · killed · %2 s").arg(consumerId).arg(sessionSecondsLeft);
-    return QStringLiteral("%1 · %2").arg(consumerId, stateName(state));
+        return TimelineCanvas::tr("killed · %1 s").arg(sessionSecondsLeft);
+    if (state == ConsumerStatus::State::Killed && sessionTimedOut)
+        return TimelineCanvas::tr("timed out · rebalancing");
+    return stateName(state);
 }
 
 double niceStep(double raw)

@@ -48,8 +48,12 @@ struct LabelRow {
     // maxRight]), so that coinciding markers keep readable labels. Returns its left edge.
     std::optional<int> place(int anchor, int width, int minLeft, int maxRight);
 };
-// "billing #2 · killed", "billing #2 · killed · 4 s" while its session counts down.
-QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft);
+// "billing #2 · killed", "billing #2 · killed · 4 s" while its session counts down, "billing #2
+// · timed out · rebalancing" once it ran out until the group hands its partitions over.
+QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft,
+                      bool sessionTimedOut = false);
+// The same without the name (the legend's detail); empty for a running consumer.
+QString consumerDetail(ConsumerStatus::State state, int sessionSecondsLeft, bool sessionTimedOut);
 
 // 1, 2, 5 x 10^k, at least `raw`.
 double niceStep(double raw);

@@ -588,7 +588,7 @@ std::vector<TimelineConsumerSummary> TimelineModel::consumers() const
     std::vector<TimelineConsumerSummary> out;
     for (const auto &[id, c] : m_consumers)
         out.push_back(TimelineConsumerSummary{id, c.status.groupId, m_ownerColours.at(id), c.status.state,
-                                              c.status.sessionSecondsLeft()});
+                                              c.status.sessionSecondsLeft(), c.status.sessionTimedOut()});
     return out;
 }
 

@@ -141,7 +141,8 @@ struct TimelineConsumerSummary {
     QString groupId;
     int colour = -1;
     ConsumerStatus::State state = ConsumerStatus::State::Starting;
-    int sessionSecondsLeft = 0; // killed, keeping its partitions: the session's countdown
+    int sessionSecondsLeft = 0;   // killed, keeping its partitions: the session's countdown
+    bool sessionTimedOut = false; // killed, its session over, its partitions not handed over yet
 };
 
 class TimelineModel final : public QObject {
