@@ -411,10 +411,6 @@ error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Records not yet processed (end of the partition minus position)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 (+%2, %3 replayed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -438,6 +434,37 @@ records replayed after an offset reset (read again on purpose): %1</source>
     <message>
         <source>
 keeps its partitions until its session timeout runs out, in %1 s; then the group hands them over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out · rebalancing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+its session timed out: the group is rebalancing, another member takes its partitions over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+%1: end of the partition %2, committed offset %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag unknown: nothing committed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag %1: records after the group&apos;s committed offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+not read yet by %1: %2 (after its position)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag: end of the partition minus the group&apos;s committed offset, as Kafka counts it (the records the group would read if it resumed now). The tooltip of a cell also says how many the consumer has not read yet (end minus position)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -577,6 +604,10 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
     </message>
     <message>
         <source>Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and uncommitted records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s session timed out: the group is rebalancing, another member takes %2 over now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1310,6 +1341,10 @@ assigned: %4</source>
     </message>
     <message>
         <source>Hide the lesson for good (Help ▸ Show the Lesson brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1&apos;s session timed out; the group is rebalancing and the other member takes its partitions over.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3358,10 +3393,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 · killed · %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Highlight This Key (K)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3411,6 +3442,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>%1: %Ln match</numerusform>
             <numerusform>%1: %Ln matches</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out · rebalancing</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -416,10 +416,6 @@ error: %1</source>
         <translation>Закоммиченный оффсет: отсюда группа продолжит после сбоя</translation>
     </message>
     <message>
-        <source>Records not yet processed (end of the partition minus position)</source>
-        <translation>Ещё не обработанные записи (конец партиции минус позиция)</translation>
-    </message>
-    <message>
         <source>%1 (+%2, %3 replayed)</source>
         <translation>%1 (+%2, повторено %3)</translation>
     </message>
@@ -446,6 +442,40 @@ records replayed after an offset reset (read again on purpose): %1</source>
 keeps its partitions until its session timeout runs out, in %1 s; then the group hands them over</source>
         <translation>
 сохраняет свои партиции, пока не истечёт тайм-аут сессии, ещё %1 с; затем группа передаст их другим</translation>
+    </message>
+    <message>
+        <source>timed out · rebalancing</source>
+        <translation>сессия истекла · ребаланс</translation>
+    </message>
+    <message>
+        <source>
+its session timed out: the group is rebalancing, another member takes its partitions over</source>
+        <translation>
+его сессия истекла: группа в ребалансе, другой участник подхватывает его партиции</translation>
+    </message>
+    <message>
+        <source>
+%1: end of the partition %2, committed offset %3</source>
+        <translation>
+%1: конец партиции %2, закоммиченный оффсет %3</translation>
+    </message>
+    <message>
+        <source>Lag unknown: nothing committed yet</source>
+        <translation>Лаг неизвестен: ещё ничего не закоммичено</translation>
+    </message>
+    <message>
+        <source>Lag %1: records after the group&apos;s committed offset</source>
+        <translation>Лаг %1: записи после закоммиченного оффсета группы</translation>
+    </message>
+    <message>
+        <source>
+not read yet by %1: %2 (after its position)</source>
+        <translation>
+ещё не прочитано %1: %2 (после его позиции)</translation>
+    </message>
+    <message>
+        <source>Lag: end of the partition minus the group&apos;s committed offset, as Kafka counts it (the records the group would read if it resumed now). The tooltip of a cell also says how many the consumer has not read yet (end minus position)</source>
+        <translation>Лаг: конец партиции минус закоммиченный оффсет группы, как считает Kafka (записи, которые группа прочитает, если продолжит сейчас). Подсказка ячейки также говорит, сколько консьюмер ещё не прочитал (конец минус позиция)</translation>
     </message>
 </context>
 <context>
@@ -585,6 +615,10 @@ keeps its partitions until its session timeout runs out, in %1 s; then the group
     <message>
         <source>Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and uncommitted records.</source>
         <translation>Убейте одного (Ctrl+Shift+K): после тайм-аута сессии его партиции и незакоммиченные записи возьмут другие.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s session timed out: the group is rebalancing, another member takes %2 over now.</source>
+        <translation>Сессия %1 истекла: группа в ребалансе, другой участник сейчас подхватит %2.</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1355,10 @@ assigned: %4</source>
     <message>
         <source>Hide the lesson for good (Help ▸ Show the Lesson brings it back)</source>
         <translation>Скрыть урок насовсем (Справка ▸ Показать урок вернёт его)</translation>
+    </message>
+    <message>
+        <source>Watch: %1&apos;s session timed out; the group is rebalancing and the other member takes its partitions over.</source>
+        <translation>Смотрите: сессия %1 истекла; группа в ребалансе, и другой участник подхватывает его партиции.</translation>
     </message>
 </context>
 <context>
@@ -3373,10 +3411,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>выборка: 1 из %1 записей</translation>
     </message>
     <message>
-        <source>%1 · killed · %2 s</source>
-        <translation>%1 · убит · %2 с</translation>
-    </message>
-    <message>
         <source>Highlight This Key (K)</source>
         <translation>Подсветить этот ключ (K)</translation>
     </message>
@@ -3427,6 +3461,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>%1: %Ln совпадения</numerusform>
             <numerusform>%1: %Ln совпадений</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>ещё %1</translation>
+    </message>
+    <message>
+        <source>timed out · rebalancing</source>
+        <translation>сессия истекла · ребаланс</translation>
     </message>
 </context>
 <context>

@@ -164,6 +164,67 @@ private slots:
         TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-takeover-coinciding"));
     }
 
+    // Issue 14: the legend never drops an entry silently. Narrow (the timeline at 1024 wide), with
+    // four consumers of which two are stopped, the running ones stay, and what did not fit is
+    // counted in a last "+N more" whose list names them; wide, all fit. A killed consumer whose
+    // session ran out but whose partitions were not handed over yet says so.
+    void legendKeepsRunningConsumersAndCountsTheRest()
+    {
+        for (const int width : {520, 1400}) {
+            Scene s(QSize(width, 300));
+            s.keyed();
+            s.model().setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {40, 22, 41}, {64, 48, 56})});
+            ConsumerStatus timedOut = test::consumer(QStringLiteral("billing #2"), QStringLiteral("billing"),
+                                                     State::Killed, kTopic, {{2, 41}}, {{2, 41}});
+            timedOut.sessionRemainingMs = 0; // its session ran out, the takeover still to come
+            s.model().setConsumers(
+                {test::consumer(QStringLiteral("billing #1"), QStringLiteral("billing"), State::Stopped, kTopic, {}),
+                 width > 1000 ? timedOut
+                              : test::consumer(QStringLiteral("billing #2"), QStringLiteral("billing"), State::Stopped,
+                                               kTopic, {}),
+                 test::consumer(QStringLiteral("billing #3"), QStringLiteral("billing"), State::Running, kTopic,
+                                {{0, 44}, {1, 27}}, {{0, 40}, {1, 22}}),
+                 test::consumer(QStringLiteral("billing #4"), QStringLiteral("billing"), State::Running, kTopic,
+                                {{2, 50}}, {{2, 41}})});
+            s.settle();
+            s.show();
+            s.view.canvas()->repaint();
+            const std::vector<TimelineLegendEntry> &entries = s.view.canvas()->legendEntries();
+            QStringList shown, hidden;
+            for (const TimelineLegendEntry &e : entries) {
+                QVERIFY2(e.rect.right() < s.view.canvas()->width(), qPrintable(e.text));
+                if (e.kind == TimelineLegendEntry::Kind::More) {
+                    QCOMPARE(&e, &entries.back()); // last
+                    QCOMPARE(e.text, QStringLiteral("+%1 more").arg(e.hidden.size()));
+                    hidden = e.hidden;
+                } else if (e.kind != TimelineLegendEntry::Kind::Owners) {
+                    shown << e.text;
+                }
+            }
+            for (size_t i = 1; i < entries.size(); ++i)
+                QVERIFY(entries[i - 1].rect.right() < entries[i].rect.left()); // in a row, none overlapping
+            const QString all = (shown + hidden).join(QLatin1Char('|'));
+            for (const QString &name :
+                 {QStringLiteral("billing"), QStringLiteral("billing #1"), QStringLiteral("billing #2"),
+                  QStringLiteral("billing #3"), QStringLiteral("billing #4")})
+                QVERIFY2(shown.contains(name) || hidden.contains(name),
+                         qPrintable(name + QStringLiteral(" is neither shown nor counted: ") + all));
+            // The running members win over the stopped ones.
+            QVERIFY2(shown.contains(QStringLiteral("billing #3")) && shown.contains(QStringLiteral("billing #4")),
+                     qPrintable(all));
+            if (width < 1000) {
+                QVERIFY2(!hidden.isEmpty(), qPrintable(all)); // the case worth testing: not everything fits
+            } else {
+                QVERIFY2(hidden.isEmpty(), qPrintable(all));
+                const auto two = std::find_if(entries.begin(), entries.end(), [](const TimelineLegendEntry &e) {
+                    return e.text == QStringLiteral("billing #2");
+                });
+                QVERIFY(two != entries.end());
+                QCOMPARE(two->detail, QStringLiteral("timed out · rebalancing"));
+            }
+        }
+    }
+
     void goldenNoTopic()
     {
         Scene s(QSize(720, 300));

@@ -15,6 +15,7 @@
 #include <QPinchGesture>
 #include <QResizeEvent>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <QWindow>
 
@@ -337,6 +338,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
 
     if (m_model->topic().isEmpty() || frame.lanes.empty()) {
         m_drawnFlashes.clear();
+        m_legendEntries.clear();
         QPainter p(this);
         p.fillRect(rect(), m_palette.background);
         p.setRenderHint(QPainter::Antialiasing);
@@ -385,8 +387,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
             m_historyTimer.start();
         chrome.paintAxis(p, frame);
         const QString sampled = chrome.sampledText();
-        chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && m_loader->isLoading(), sampled,
-                           highlightText());
+        m_legendEntries = chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && m_loader->isLoading(),
+                                             sampled, highlightText());
         if (sampled != m_sampledText) {
             m_sampledText = sampled;
             // After this paint: a listener may change the layout.
@@ -602,7 +604,17 @@ void TimelineCanvas::leaveEvent(QEvent *event)
 
 bool TimelineCanvas::event(QEvent *event)
 {
-    if (event->type() == QEvent::NativeGesture) {
+    if (event->type() == QEvent::ToolTip) {
+        // "+N more" in the legend: which entries it stands for.
+        const QPoint pos = static_cast<QHelpEvent *>(event)->pos();
+        for (const TimelineLegendEntry &e : m_legendEntries) {
+            if (e.kind == TimelineLegendEntry::Kind::More && e.rect.contains(pos)) {
+                QToolTip::showText(static_cast<QHelpEvent *>(event)->globalPos(), e.hidden.join(QLatin1Char('\n')),
+                                   this, e.rect);
+                return true;
+            }
+        }
+    } else if (event->type() == QEvent::NativeGesture) {
         auto *g = static_cast<QNativeGestureEvent *>(event);
         if (g->gestureType() == Qt::ZoomNativeGesture) {
             apply(m_interaction.zoomAt(g->position().x(), 1.0 + g->value()));

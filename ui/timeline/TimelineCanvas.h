@@ -32,6 +32,7 @@
 #include "core/Record.h"
 #include "core/timeline/TimelineModel.h"
 #include "core/timeline/TimelineViewport.h"
+#include "ui/timeline/TimelineChromePainter.h"
 #include "ui/timeline/TimelineGeometry.h"
 #include "ui/timeline/TimelineHighlightPainter.h"
 #include "ui/timeline/TimelineHoverPainter.h"
@@ -110,6 +111,10 @@ public:
     // The flashes over re-read offsets the last paint drew, lane by lane: a replay after an
     // offset reset, or an at-least-once redelivery after a member died (TimelineDrawnFlash).
     const std::vector<TimelineDrawnFlash> &drawnFlashes() const { return m_drawnFlashes; }
+
+    // The legend's entries as the last paint drew them, in order (groups, consumers, the bands'
+    // key, and "+N more" for what did not fit; TimelineLegendEntry).
+    const std::vector<TimelineLegendEntry> &legendEntries() const { return m_legendEntries; }
 
     // The highlight to draw (not owned; nullptr: none).
     void setHighlight(const TimelineHighlight *highlight);
@@ -207,9 +212,10 @@ private:
     bool m_needFit = true; // fit on the next frame
 
     std::optional<TimelineHoverRecord> m_hoverRecord;
-    bool m_recordHovered = false;                    // recordHovered was emitted, recordHoverEnded not yet
-    std::vector<TimelineMarkerLabel> m_markerLabels; // from the last paint
-    std::vector<TimelineDrawnFlash> m_drawnFlashes;  // from the last paint
+    bool m_recordHovered = false;                     // recordHovered was emitted, recordHoverEnded not yet
+    std::vector<TimelineMarkerLabel> m_markerLabels;  // from the last paint
+    std::vector<TimelineDrawnFlash> m_drawnFlashes;   // from the last paint
+    std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
 };
 
 } // namespace tidemark

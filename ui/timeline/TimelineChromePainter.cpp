@@ -93,8 +93,10 @@ void TimelineChromePainter::paintAxis(QPainter &p, const TimelineFrame &frame) c
     p.restore();
 }
 
-void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
-                                        const QString &sampled, const QString &highlighted) const
+std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
+                                                                    qint64 records, bool loading,
+                                                                    const QString &sampled,
+                                                                    const QString &highlighted) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
@@ -130,57 +132,131 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
         p.drawText(QPointF(m_ctx.width - summaryWidth - leadWidth - 14, baseline), lead);
     }
 
-    auto item = [&](const QColor &c, bool committedGlyph, const QString &text, const QString &detail) {
-        const int w = 14 + fm.horizontalAdvance(text) + (detail.isEmpty() ? 0 : 4 + fm.horizontalAdvance(detail));
-        if (x + w > limit)
-            return;
-        QPainterPath tri;
-        if (committedGlyph) {
-            tri.moveTo(x + 5, cy - 4);
-            tri.lineTo(x, cy + 4);
-            tri.lineTo(x + 10, cy + 4);
-        } else {
-            tri.moveTo(x + 5, cy + 4);
-            tri.lineTo(x, cy - 4);
-            tri.lineTo(x + 10, cy - 4);
-        }
-        tri.closeSubpath();
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        p.drawPath(tri);
-        p.setPen(palette.text);
-        p.drawText(QPointF(x + 14, baseline), text);
-        if (!detail.isEmpty()) {
-            p.setPen(palette.mutedText);
-            p.drawText(QPointF(x + 18 + fm.horizontalAdvance(text), baseline), detail);
-        }
-        x += w + 18;
+    // The entries, in the order they are drawn: groups with their lag, consumers with their
+    // state, then what the bands under the lanes are. When they do not all fit, the ones that
+    // matter most stay (groups, then the consumers that hold partitions: running, or killed
+    // and keeping theirs until the takeover; then the bands' key; stopped ones last) and the
+    // rest are counted in a "+N more" at the end, never dropped silently.
+    struct Candidate {
+        TimelineLegendEntry entry;
+        QColor colour;
+        int rank = 0; // lower stays first
+        int width = 0;
     };
-    for (const TimelineGroupSummary &g : m_ctx.model.groups())
-        item(palette.groupColour(g.colour), true, g.groupId,
-             TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(g.totalLag))));
-    for (const TimelineConsumerSummary &c : m_ctx.model.consumers()) {
-        const bool running = c.state == ConsumerStatus::State::Running;
-        item(running ? palette.consumerColour(c.colour) : palette.inactive, false, c.consumerId,
-             running ? QString()
-             : c.state == ConsumerStatus::State::Killed && c.sessionSecondsLeft > 0
-                 ? TimelineCanvas::tr("killed · %1 s").arg(c.sessionSecondsLeft)
-                 : timelinepaint::stateName(c.state));
+    std::vector<Candidate> all;
+    auto glyphWidth = [&](const QString &text, const QString &detail) {
+        return 14 + fm.horizontalAdvance(text) + (detail.isEmpty() ? 0 : 4 + fm.horizontalAdvance(detail));
+    };
+    for (const TimelineGroupSummary &g : m_ctx.model.groups()) {
+        Candidate c;
+        c.entry.kind = TimelineLegendEntry::Kind::Group;
+        c.entry.text = g.groupId;
+        c.entry.detail = TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(g.totalLag)));
+        c.colour = palette.groupColour(g.colour);
+        c.rank = 0;
+        c.width = glyphWidth(c.entry.text, c.entry.detail);
+        all.push_back(c);
+    }
+    for (const TimelineConsumerSummary &s : m_ctx.model.consumers()) {
+        const bool running = s.state == ConsumerStatus::State::Running;
+        const bool active = s.state == ConsumerStatus::State::Starting || s.state == ConsumerStatus::State::Running ||
+                            s.state == ConsumerStatus::State::Rebalancing;
+        // Killed, but its partitions are still its until the takeover.
+        const bool keeping =
+            s.state == ConsumerStatus::State::Killed && (s.sessionSecondsLeft > 0 || s.sessionTimedOut);
+        Candidate c;
+        c.entry.kind = TimelineLegendEntry::Kind::Consumer;
+        c.entry.text = s.consumerId;
+        c.entry.detail = timelinepaint::consumerDetail(s.state, s.sessionSecondsLeft, s.sessionTimedOut);
+        c.colour = running ? palette.consumerColour(s.colour) : palette.inactive;
+        c.rank = active || keeping ? 1 : 3;
+        c.width = glyphWidth(c.entry.text, c.entry.detail);
+        all.push_back(c);
     }
     if (std::any_of(frame.ownership.begin(), frame.ownership.end(),
                     [](const TimelineOwnershipBand &b) { return !b.memberId.isEmpty(); })) {
-        // What the thin bands under the lanes are (last: groups and consumers come first).
-        const QString text =
+        // What the thin bands under the lanes are (after the groups and consumers).
+        Candidate c;
+        c.entry.kind = TimelineLegendEntry::Kind::Owners;
+        c.entry.text =
             TimelineCanvas::tr("owners, last %1 s").arg((TimelineMarkerPainter::ownershipWindowMs(frame) + 500) / 1000);
-        const int w = 22 + fm.horizontalAdvance(text);
-        if (x + w <= limit) {
-            p.fillRect(QRectF(x, cy - 2, 16, 4), palette.mutedText);
-            p.setPen(palette.mutedText);
-            p.drawText(QPointF(x + 22, baseline), text);
-            x += w + 18;
+        c.colour = palette.mutedText;
+        c.rank = 2;
+        c.width = 22 + fm.horizontalAdvance(c.entry.text);
+        all.push_back(c);
+    }
+    // Which to keep: the most that fit by rank (stable), with room for "+N more" if any is left out.
+    std::vector<size_t> byRank(all.size());
+    for (size_t i = 0; i < all.size(); ++i)
+        byRank[i] = i;
+    std::stable_sort(byRank.begin(), byRank.end(), [&](size_t a, size_t b) { return all[a].rank < all[b].rank; });
+    const auto moreText = [](size_t n) { return TimelineCanvas::tr("+%1 more").arg(n); };
+    std::vector<bool> keep(all.size(), false);
+    for (size_t kept = all.size() + 1; kept-- > 0;) {
+        int width = 0;
+        for (size_t i = 0; i < kept; ++i)
+            width += all[byRank[i]].width + 18;
+        if (kept < all.size())
+            width += fm.horizontalAdvance(moreText(all.size() - kept)) + 18;
+        if (x + width - 18 <= limit || kept == 0) {
+            for (size_t i = 0; i < kept; ++i)
+                keep[byRank[i]] = true;
+            break;
         }
     }
-    if (x == 14 && !frame.lanes.empty()) {
+    std::vector<TimelineLegendEntry> drawn;
+    QStringList hidden;
+    for (size_t i = 0; i < all.size(); ++i) {
+        Candidate &c = all[i];
+        if (!keep[i]) {
+            hidden << c.entry.text;
+            continue;
+        }
+        c.entry.rect = QRect(x, top + 1, c.width, m_ctx.height - top - 1);
+        if (c.entry.kind == TimelineLegendEntry::Kind::Owners) {
+            p.fillRect(QRectF(x, cy - 2, 16, 4), c.colour);
+            p.setPen(palette.mutedText);
+            p.drawText(QPointF(x + 22, baseline), c.entry.text);
+        } else {
+            QPainterPath tri;
+            if (c.entry.kind == TimelineLegendEntry::Kind::Group) { // the committed marker's glyph
+                tri.moveTo(x + 5, cy - 4);
+                tri.lineTo(x, cy + 4);
+                tri.lineTo(x + 10, cy + 4);
+            } else {
+                tri.moveTo(x + 5, cy + 4);
+                tri.lineTo(x, cy - 4);
+                tri.lineTo(x + 10, cy - 4);
+            }
+            tri.closeSubpath();
+            p.setPen(Qt::NoPen);
+            p.setBrush(c.colour);
+            p.drawPath(tri);
+            p.setPen(palette.text);
+            p.drawText(QPointF(x + 14, baseline), c.entry.text);
+            if (!c.entry.detail.isEmpty()) {
+                p.setPen(palette.mutedText);
+                p.drawText(QPointF(x + 18 + fm.horizontalAdvance(c.entry.text), baseline), c.entry.detail);
+            }
+        }
+        x += c.width + 18;
+        drawn.push_back(c.entry);
+    }
+    if (!hidden.isEmpty()) {
+        TimelineLegendEntry more;
+        more.kind = TimelineLegendEntry::Kind::More;
+        more.text = moreText(size_t(hidden.size()));
+        more.hidden = hidden;
+        const int w = fm.horizontalAdvance(more.text);
+        if (x + w <= limit) { // (no room even for this: the canvas is narrower than any entry)
+            more.rect = QRect(x, top + 1, w, m_ctx.height - top - 1);
+            p.setPen(palette.mutedText);
+            p.drawText(QPointF(x, baseline), more.text);
+            x += w + 18;
+            drawn.push_back(more);
+        }
+    }
+    if (all.empty() && !frame.lanes.empty()) {
         // Cut to the room the summary on the right leaves (a narrow timeline), never over it.
         const QString text =
             fm.elidedText(TimelineCanvas::tr("No consumer group reads this topic yet."), Qt::ElideRight, limit - x);
@@ -190,6 +266,7 @@ void TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
         }
     }
     p.restore();
+    return drawn;
 }
 
 QString TimelineChromePainter::sampledText() const

@@ -2,15 +2,37 @@
 
 // Draws the frame around the lanes: the offset axis on top, each lane's label in the gutter
 // (partition, owner dot, record count or owner), the legend at the bottom (groups with their
-// lag, consumers with their state, the record total), and the texts shown instead of lanes.
+// lag, consumers with their state, the record total; what does not fit is counted in a
+// "+N more", the consumers that hold partitions kept before stopped ones), and the texts shown
+// instead of lanes.
 //
 // Thread: GUI thread only; lives for one paint pass (holds the pass's context).
 
 #include "ui/timeline/TimelinePaintSupport.h"
 
+#include <QRect>
+#include <QStringList>
+
+#include <vector>
+
 class QPainter;
 
 namespace tidemark {
+
+// One entry of the legend as a paint drew it (canvas coordinates), for tests and tooltips.
+struct TimelineLegendEntry {
+    enum class Kind {
+        Group,    // text: the group id; detail: "lag 382"
+        Consumer, // text: the consumer id; detail: its state ("killed · 5 s", "stopped"), empty if running
+        Owners,   // text: "owners, last 14 s" (the bands under the lanes)
+        More,     // text: "+2 more"; hidden: the names of the entries left out for lack of room
+    };
+    Kind kind = Kind::Group;
+    QString text;
+    QString detail;
+    QStringList hidden;
+    QRect rect;
+};
 
 class TimelineChromePainter final {
 public:
@@ -20,8 +42,9 @@ public:
     void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const;
     // `records`: the total shown; `loading`: the loader has reads to do; `sampled`: what
     // sampledText() said (empty: nothing); `highlighted`: what the highlight matched (first).
-    void paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading, const QString &sampled,
-                     const QString &highlighted = {}) const;
+    // Returns the entries drawn, in order; when not all fit, the last is a "+N more" (More).
+    std::vector<TimelineLegendEntry> paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
+                                                 const QString &sampled, const QString &highlighted = {}) const;
     // Instead of lanes: `text` centred (muted unless it reports a problem).
     void paintPlaceholder(QPainter &p, const QString &text, bool muted) const;
     // A topic without records: a card in the middle of the plot.
