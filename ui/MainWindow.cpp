@@ -51,6 +51,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSysInfo>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -415,9 +416,9 @@ void MainWindow::buildTimeline()
     auto *lagChart = new LagHistoryChart(tabs);
     tabs->addTab(m_charts, tr("Live"));
     tabs->addTab(lagChart, tr("Lag history"));
-    // The dock keeps the live charts' minimum size (the window's layout does not move for the
-    // tab bar or the history's controls).
-    tabs->setMinimumSize(m_charts->minimumSizeHint());
+    // The dock keeps the live charts' minimum size and its tab bar (the window's layout does
+    // not move for the history's controls); without the bar, the charts' bottom was cut.
+    tabs->setMinimumSize(m_charts->minimumSizeHint() + QSize(0, tabs->tabBar()->sizeHint().height()));
     connect(lagChart, &LagHistoryChart::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(lagChart, &LagHistoryChart::historyProblem, this, [this](const QString &message) {

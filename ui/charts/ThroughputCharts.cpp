@@ -1,15 +1,19 @@
 #include "ui/charts/ThroughputCharts.h"
 
 #include "core/timeline/ThroughputSampler.h"
+#include "ui/charts/ChartLegend.h"
 
 #include <QBoxLayout>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
-#include <QLegendMarker>
+#include <QFontMetrics>
+#include <QGraphicsLayout>
+#include <QLegend>
 #include <QLineSeries>
 #include <QLocale>
 #include <QResizeEvent>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -24,15 +28,26 @@ namespace {
 constexpr std::array<QRgb, 8> kColours = {0xff2f7fa8, 0xffd9773a, 0xff3f9a6b, 0xff8862b5,
                                           0xffc24d67, 0xffb08d2a, 0xff3d8ac0, 0xff62953c};
 
-double niceCeiling(double v)
+// The top of a value axis from 0 that shows `max` with at most `maxTicks` ticks, each at a
+// round step (1, 2, 2.5 or 5 times a power of ten, whole numbers): {top, ticks}. Up to 10 the
+// axis stays 0..10, so a quiet topic shows whole-number ticks.
+std::pair<double, int> valueScale(double max, int maxTicks)
 {
-    if (v <= 10)
-        return 10; // whole-number ticks even before there is any traffic
-    const double m = std::pow(10.0, std::floor(std::log10(v)));
-    for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (f * m >= v)
-            return f * m;
-    return 10 * m;
+    const int intervals = std::max(1, maxTicks - 1);
+    const double shown = std::max(max, 10.0);
+    const double wanted = shown / intervals;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(wanted)));
+    double step = 10 * magnitude;
+    for (double f : {1.0, 2.0, 2.5, 5.0}) {
+        if (f == 2.5 && magnitude < 10)
+            continue; // 2.5 would need a decimal
+        if (f * magnitude >= wanted) {
+            step = f * magnitude;
+            break;
+        }
+    }
+    const double top = step * std::ceil(shown / step - 1e-9);
+    return {top, int(std::lround(top / step)) + 1};
 }
 
 QChart *makeChart(const QString &title)
@@ -42,8 +57,12 @@ QChart *makeChart(const QString &title)
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->setDropShadowEnabled(false);
-    chart->setMargins(QMargins(6, 4, 6, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // A small dock (228 x 140 px a chart at 1024x700) has no pixel to spare: no frame around
+    // the chart, only room for the last time label's tail on the right. The legend is a
+    // ChartLegend under the view: Qt Charts' own keeps one row and cuts every name to "...".
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setMargins(QMargins(2, 2, 10, 0));
+    chart->legend()->hide();
     // Axis labels through QLocale rather than printf, which drops non-Latin-1 text such as
     // the translated unit ("-30 с"); the C locale keeps the numbers as printf writes them.
     chart->setLocalizeNumbers(true);
@@ -58,6 +77,8 @@ ThroughputCharts::ThroughputCharts(QWidget *parent)
       m_sampler(new ThroughputSampler(&m_history, this)),
       m_rateView(new QChartView(this)),
       m_lagView(new QChartView(this)),
+      m_rateLegend(new ChartLegend(this)),
+      m_lagLegend(new ChartLegend(this)),
       m_rateX(new QValueAxis),
       m_rateY(new QValueAxis),
       m_lagX(new QValueAxis),
@@ -66,6 +87,8 @@ ThroughputCharts::ThroughputCharts(QWidget *parent)
     setObjectName(QStringLiteral("throughputCharts"));
     m_rateView->setObjectName(QStringLiteral("throughputChart"));
     m_lagView->setObjectName(QStringLiteral("lagChart"));
+    m_rateLegend->setObjectName(QStringLiteral("throughputLegend"));
+    m_lagLegend->setObjectName(QStringLiteral("lagLegend"));
     QChart *rate = makeChart(tr("Throughput (records/s)"));
     QChart *lag = makeChart(tr("Lag (records)"));
     const double window = double(m_history.windowMs()) / 1000.0;
@@ -82,16 +105,29 @@ ThroughputCharts::ThroughputCharts(QWidget *parent)
     }
     m_rateView->setChart(rate);
     m_lagView->setChart(lag);
-    for (QChartView *v : {m_rateView, m_lagView}) {
-        v->setRenderHint(QPainter::Antialiasing);
-        v->setFrameShape(QFrame::NoFrame);
-        v->setMinimumHeight(140);
-    }
     m_layout = new QBoxLayout(QBoxLayout::TopToBottom, this);
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(0);
-    m_layout->addWidget(m_rateView, 1);
-    m_layout->addWidget(m_lagView, 1);
+    for (auto [v, legend] : {std::pair{m_rateView, m_rateLegend}, std::pair{m_lagView, m_lagLegend}}) {
+        v->setRenderHint(QPainter::Antialiasing);
+        v->setFrameShape(QFrame::NoFrame);
+        v->setMinimumHeight(80);
+        // The chart above its legend. Two of them stacked fit the dock's least height under
+        // its tab bar (280 px for the dock's contents, MainWindow).
+        auto *pane = new QWidget(this);
+        pane->setMinimumHeight(127);
+        pane->setBackgroundRole(QPalette::Base); // the chart's background between chart and legend
+        pane->setAutoFillBackground(true);
+        auto *column = new QVBoxLayout(pane);
+        column->setContentsMargins(0, 0, 0, 2);
+        column->setSpacing(2);
+        column->addWidget(v, 1);
+        column->addWidget(legend);
+        m_layout->addWidget(pane, 1);
+        // The ticks follow the plot's size, known once Qt Charts has laid the chart out (at
+        // once, so the first frame already has them; fitTicks changes nothing the second time).
+        connect(v->chart(), &QChart::plotAreaChanged, this, &ThroughputCharts::fitTicks);
+    }
     applyTheme();
     connect(m_sampler, &ThroughputSampler::sampled, this, &ThroughputCharts::refresh);
     connect(m_sampler, &ThroughputSampler::errorOccurred, this, &ThroughputCharts::statusMessage);
@@ -195,10 +231,48 @@ void ThroughputCharts::refresh()
             ++it;
         }
     }
-    m_rateY->setRange(0, niceCeiling(rateMax * 1.1));
-    m_lagY->setRange(0, niceCeiling(lagMax * 1.1));
-    m_rateY->applyNiceNumbers();
-    m_lagY->applyNiceNumbers();
+    m_rateMax = rateMax;
+    m_lagMax = lagMax;
+    for (auto [chart, legend] : {std::pair{rate, m_rateLegend}, std::pair{lag, m_lagLegend}}) {
+        std::vector<ChartLegend::Entry> entries;
+        for (QAbstractSeries *s : chart->series())
+            if (auto *line = qobject_cast<QLineSeries *>(s))
+                entries.push_back({line->name(), line->pen()});
+        legend->setEntries(std::move(entries));
+    }
+    fitTicks();
+}
+
+void ThroughputCharts::fitTicks()
+{
+    const QFontMetrics fm(font());
+    // Time: as many labels as fit side by side ("-300 s" and a gap), at round steps of the window.
+    const int window = int(m_history.windowMs() / 1000);
+    const int timeLabel =
+        fm.horizontalAdvance(QString(m_rateX->labelFormat()).replace(QStringLiteral("%.0f"), QString::number(-window)));
+    // Values: as many as fit one above the other with a line's gap between them.
+    const int valueLabel = fm.height() * 3 / 2;
+    for (auto [view, x, y, max] :
+         {std::tuple{m_rateView, m_rateX, m_rateY, m_rateMax}, std::tuple{m_lagView, m_lagX, m_lagY, m_lagMax}}) {
+        const QRectF plot = view->chart()->plotArea();
+        int timeTicks = 2;
+        for (int n : {7, 6, 5, 4, 3}) {
+            if (window % (n - 1) != 0 || (window / (n - 1)) % 5 != 0)
+                continue;
+            if (plot.width() / (n - 1) >= timeLabel + 12) {
+                timeTicks = n;
+                break;
+            }
+        }
+        if (x->tickCount() != timeTicks)
+            x->setTickCount(timeTicks);
+        const int maxTicks = std::clamp(int(plot.height()) / valueLabel + 1, 2, 6);
+        const auto [top, ticks] = valueScale(max * 1.05, maxTicks);
+        if (y->max() != top || y->min() != 0)
+            y->setRange(0, top);
+        if (y->tickCount() != ticks)
+            y->setTickCount(ticks);
+    }
 }
 
 void ThroughputCharts::applyTheme()
@@ -237,23 +311,14 @@ void ThroughputCharts::resizeEvent(QResizeEvent *event)
     // them. The titles always stay: without them two line charts cannot be told apart.
     const bool sideBySide = width() >= 2 * height();
     m_layout->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
-    // As many time labels as fit ("-300 s" is about 60 px wide).
-    const int chartWidth = sideBySide ? width() / 2 : width();
-    const int ticks = std::clamp(chartWidth / 90, 2, 6);
-    m_rateX->setTickCount(ticks);
-    m_lagX->setTickCount(ticks);
-    // Value labels need about 40 px each; more ticks than fit and Qt Charts elides every
-    // label to "…".
-    const int chartHeight = sideBySide ? height() : height() / 2;
-    const int valueTicks = std::clamp(chartHeight / 40, 2, 5);
-    m_rateY->setTickCount(valueTicks);
-    m_lagY->setTickCount(valueTicks);
 }
 
 void ThroughputCharts::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         applyTheme();
+    if (event->type() == QEvent::FontChange)
+        fitTicks();
     QWidget::changeEvent(event);
 }
 

@@ -9,7 +9,8 @@
 // addGroupSample: tests, or a caller that already polls). The x axis is "seconds before the
 // latest sample", so the picture depends only on the samples.
 //
-// Child objects: "throughputChart" and "lagChart" (QChartView).
+// Child objects: "throughputChart" and "lagChart" (QChartView), each above its legend,
+// "throughputLegend" and "lagLegend" (ChartLegend).
 // Thread: GUI thread only.
 
 #include "core/timeline/ThroughputHistory.h"
@@ -29,6 +30,7 @@ QT_END_NAMESPACE
 namespace tidemark {
 
 class AsyncBackend;
+class ChartLegend;
 class ThroughputSampler;
 
 class ThroughputCharts final : public QWidget {
@@ -67,12 +69,18 @@ private:
     QLineSeries *seriesFor(const QString &key, QChart *chart, QValueAxis *x, QValueAxis *y, const QString &name,
                            int colourIndex, bool dashed);
     void applyTheme();
+    // Time and value ticks for the plots' current sizes: as many labels as fit whole.
+    void fitTicks();
 
     ThroughputHistory m_history;
     ThroughputSampler *m_sampler;
     QBoxLayout *m_layout = nullptr;
     QChartView *m_rateView;
     QChartView *m_lagView;
+    ChartLegend *m_rateLegend;
+    ChartLegend *m_lagLegend;
+    double m_rateMax = 0;
+    double m_lagMax = 0;
     QValueAxis *m_rateX;
     QValueAxis *m_rateY;
     QValueAxis *m_lagX;
