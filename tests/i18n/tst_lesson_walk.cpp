@@ -20,6 +20,7 @@
 
 #include "LocalAppFixture.h"
 #include "RussianAudit.h"
+#include "TimelineLabels.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
@@ -164,20 +165,13 @@ QString cutLabel(QLabel *label)
                : QString();
 }
 
-// Marker labels that overlap another label of their lane, and consumers holding a lane's
+// Labels that cannot be read (test::unreadableLabels), and consumers holding a lane's
 // partition whose position marker has no label there.
 QStringList unreadableMarkers(MainWindow &w)
 {
     TimelineCanvas *canvas = w.timeline()->canvas();
-    canvas->repaint();
+    QStringList out = test::unreadableLabels(canvas);
     const std::vector<TimelineMarkerLabel> &labels = canvas->markerLabels();
-    QStringList out;
-    for (size_t i = 0; i < labels.size(); ++i)
-        for (size_t j = i + 1; j < labels.size(); ++j)
-            if (labels[i].lane == labels[j].lane && labels[i].rect.intersects(labels[j].rect))
-                out << QStringLiteral("lane %1: '%2' overlaps '%3'")
-                           .arg(labels[i].lane)
-                           .arg(labels[i].text, labels[j].text);
     for (const ConsumerStatus &s : w.consumerManager()->statuses()) {
         if (s.state != ConsumerStatus::State::Running && s.state != ConsumerStatus::State::Killed)
             continue;

@@ -3,6 +3,7 @@
 // drag with its confirmation, zoom and pan, pausing when hidden).
 
 #include "FakeBackend.h"
+#include "TimelineLabels.h"
 #include "TimelineRecords.h"
 #include "TimelineTestData.h"
 #include "UiTestSupport.h"
@@ -161,6 +162,8 @@ private slots:
                 if (all[i].lane == all[j].lane && all[i].kind == all[j].kind)
                     QVERIFY2(!all[i].rect.intersects(all[j].rect),
                              qPrintable(all[i].text + QStringLiteral(" / ") + all[j].text));
+        QVERIFY2(test::unreadableLabels(s.view.canvas()).isEmpty(),
+                 qPrintable(test::unreadableLabels(s.view.canvas()).join(QLatin1Char('\n'))));
         TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-takeover-coinciding"));
     }
 
@@ -223,6 +226,55 @@ private slots:
                 QCOMPARE(two->detail, QStringLiteral("timed out · rebalancing"));
             }
         }
+    }
+
+    // Three consumers' markers where the head is (a member that read P2 before a rebalance,
+    // the killed one, its successor), in lanes as tall as the lesson's at 1024x700 and at
+    // 1600x1000, fitted or following the head: every label drawn, none touching another, none
+    // under a leader line or on the owners band, the head's label included.
+    void crowdedMarkersStayReadable_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("follow");
+        QTest::newRow("short lanes") << QSize(640, 269) << false;
+        QTest::newRow("short lanes, following") << QSize(640, 269) << true;
+        QTest::newRow("tall lanes") << QSize(1100, 470) << false;
+        QTest::newRow("tall lanes, following") << QSize(1100, 470) << true;
+    }
+    void crowdedMarkersStayReadable()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, follow);
+        Scene s(size);
+        s.killed();
+        auto statuses = s.running(State::Killed);
+        statuses[1].sessionRemainingMs = 2200; // "killed · 3 s"
+        statuses[1].positions[TopicPartition{kTopic, 2}] = 56;
+        statuses[0].positions[TopicPartition{kTopic, 2}] = 56; // read P2 before a rebalance
+        statuses.push_back(test::consumer(QStringLiteral("billing #3"), QStringLiteral("billing"), State::Running,
+                                          kTopic, {{2, 56}}, {{2, 41}}));
+        s.model().setConsumers(statuses);
+        s.settle();
+        s.show();
+        s.view.setFollowHead(follow);
+        s.settle();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint();
+        const int laneHeight = canvas->laneRect(0).height();
+        QVERIFY2(laneHeight >= 60 && laneHeight <= 124, qPrintable(QString::number(laneHeight)));
+        QStringList onP2;
+        for (const TimelineMarkerLabel &l : canvas->markerLabels())
+            if (l.lane == 2 && l.kind == TimelineMarker::Kind::Position)
+                onP2 << l.text;
+        onP2.sort();
+        QCOMPARE(onP2, (QStringList{QStringLiteral("billing #1"), QStringLiteral("billing #2 · killed · 3 s"),
+                                    QStringLiteral("billing #3")}));
+        QVERIFY(
+            std::any_of(canvas->markerLabels().begin(), canvas->markerLabels().end(), [](const TimelineMarkerLabel &l) {
+                return l.lane == 2 && l.kind == TimelineMarker::Kind::HighWatermark;
+            }));
+        QVERIFY2(test::unreadableLabels(canvas).isEmpty(),
+                 qPrintable(test::unreadableLabels(canvas).join(QLatin1Char('\n'))));
     }
 
     void goldenNoTopic()

@@ -268,6 +268,7 @@ void TimelineCanvas::updateLayout() { m_geometry.update(); }
 QRect TimelineCanvas::plotRect() const { return m_geometry.plotRect(); }
 QRect TimelineCanvas::laneRect(int lane) const { return m_geometry.laneRect(lane); }
 QRect TimelineCanvas::stripRect(int lane) const { return m_geometry.stripRect(lane); }
+QRect TimelineCanvas::ownershipRect(int lane) const { return m_geometry.ownershipRect(lane); }
 double TimelineCanvas::xForOffset(double offset) const { return m_geometry.xForOffset(offset); }
 double TimelineCanvas::offsetAtX(double x) const { return m_geometry.offsetAtX(x); }
 TimelineHit TimelineCanvas::hitTest(QPoint pos) const { return m_geometry.hitTest(pos); }

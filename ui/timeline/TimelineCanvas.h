@@ -89,6 +89,7 @@ public:
     QRect plotRect() const;         // where lanes draw records (right of the labels)
     QRect laneRect(int lane) const; // the whole lane, labels included
     QRect stripRect(int lane) const;
+    QRect ownershipRect(int lane) const; // the owners band under the strip (no label covers it)
     double xForOffset(double offset) const;
     double offsetAtX(double x) const;
     TimelineHit hitTest(QPoint pos) const;

@@ -1,5 +1,7 @@
 #include "ui/timeline/TimelineGeometry.h"
 
+#include "ui/timeline/TimelinePaintSupport.h"
+
 #include <QFontMetrics>
 #include <QScrollBar>
 #include <QWidget>
@@ -18,6 +20,7 @@ void TimelineGeometry::update()
 {
     const QFontMetrics fm(m_canvas->font());
     m_gutter = kGutter;
+    m_labelHeight = QFontMetrics(timelinepaint::smallFont(m_canvas->font())).height();
     m_axisHeight = fm.height() + 14;
     m_legendHeight = fm.height() + 16;
     m_lanesTop = m_axisHeight;
@@ -57,16 +60,60 @@ QRect TimelineGeometry::laneRect(int lane) const
     return QRect(0, m_lanesTop + lane * m_laneHeight - m_scroll, plotRect().right() + kRightPad, m_laneHeight);
 }
 
+TimelineGeometry::Pads TimelineGeometry::pads(int h) const
+{
+    Pads p{std::clamp(int(h * 0.31), 9, 32), std::clamp(int(h * 0.29), 9, 28), false};
+    // Room for the labels: above, a label row and a pixel under the previous lane's separator;
+    // below, a label row, a pixel, the owners band with its ticks, the separator.
+    const int top = kLabelGap + m_labelHeight + 1;
+    const int bottom = kLabelGap + m_labelHeight + 1 + bandHeight(h) + 3;
+    if (h - std::max(p.top, top) - std::max(p.bottom, bottom) >= kMinLabelledStrip) {
+        p.top = std::max(p.top, top);
+        p.bottom = std::max(p.bottom, bottom);
+        p.labels = true;
+    }
+    return p;
+}
+
 QRect TimelineGeometry::stripRect(int lane) const
 {
     const QRect r = laneRect(lane);
     if (r.isNull())
         return {};
-    const int h = r.height();
-    const int top = std::clamp(int(h * 0.31), 9, 32);
-    const int bottom = std::clamp(int(h * 0.29), 9, 28);
+    const Pads p = pads(r.height());
     const QRect plot = plotRect();
-    return QRect(QPoint(plot.left(), r.top() + top), QPoint(plot.right(), r.bottom() - bottom));
+    return QRect(QPoint(plot.left(), r.top() + p.top), QPoint(plot.right(), r.bottom() - p.bottom));
+}
+
+QRect TimelineGeometry::ownershipRect(int lane) const
+{
+    const QRect r = laneRect(lane);
+    if (r.isNull())
+        return {};
+    // The band's bottom pixel row sits one above the separator (the lane's bottom row); a
+    // generation tick reaches a pixel above and below the band.
+    const int band = bandHeight(r.height());
+    const QRect plot = plotRect();
+    return QRect(plot.left(), r.bottom() - band - 2, plot.width(), band + 2);
+}
+
+QRect TimelineGeometry::topLabelRow(int lane) const
+{
+    const QRect r = laneRect(lane);
+    if (r.isNull() || !pads(r.height()).labels)
+        return {};
+    const QRect strip = stripRect(lane);
+    return QRect(strip.left() - 4, strip.top() - kLabelGap - m_labelHeight, strip.width() + kRightPad + 4,
+                 m_labelHeight);
+}
+
+QRect TimelineGeometry::bottomLabelRow(int lane) const
+{
+    const QRect r = laneRect(lane);
+    if (r.isNull() || !pads(r.height()).labels)
+        return {};
+    const QRect strip = stripRect(lane);
+    return QRect(strip.left() - 4, strip.bottom() + kLabelGap, strip.width() + kRightPad + 4, m_labelHeight);
 }
 
 double TimelineGeometry::xForOffset(double offset) const { return plotRect().left() + m_viewport->xForOffset(offset); }

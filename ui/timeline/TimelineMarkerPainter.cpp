@@ -26,10 +26,9 @@ void TimelineMarkerPainter::paintOwnership(QPainter &p, int lane, const Timeline
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
-    const QRect box = g.laneRect(lane);
-    const QRect plot = g.plotRect();
-    const int bandHeight = box.height() >= 56 ? 4 : 2;
-    const QRectF band(plot.left(), box.bottom() - bandHeight - 1, plot.width(), bandHeight);
+    // The band, and a pixel above and below it for the generation ticks.
+    const QRect area = g.ownershipRect(lane);
+    const QRectF band = QRectF(area).adjusted(0, 1, 0, -1);
     const qint64 now = frame.historyNowMs;
     const qint64 window = ownershipWindowMs(frame);
     const qint64 windowStart = now - window;
@@ -62,8 +61,8 @@ void TimelineMarkerPainter::paintOwnership(QPainter &p, int lane, const Timeline
             p.fillRect(r, QBrush(palette.flash, Qt::Dense5Pattern));
         }
         if (generationEdge && b.fromMs >= windowStart) {
-            p.setPen(QPen(palette.text, 1));
-            p.drawLine(QPointF(std::round(x0) + 0.5, band.top() - 3), QPointF(std::round(x0) + 0.5, band.bottom()));
+            p.setPen(QPen(palette.text, 1, Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(std::round(x0) + 0.5, area.top()), QPointF(std::round(x0) + 0.5, area.bottom() + 1));
         }
     }
     p.restore();
@@ -79,15 +78,18 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
     const TimelineLaneFrame &lf = frame.lanes[size_t(lane)];
     const QFont small = timelinepaint::smallFont(m_ctx.font);
     const QFontMetrics fm(small);
-    const int topPad = strip.top() - box.top();
-    const int bottomPad = box.bottom() - strip.bottom();
-    const bool topLabels = topPad >= fm.height() + 4;
-    const bool bottomLabels = bottomPad >= fm.height() + 4;
+    // The label rows the geometry reserved (none in a lane too short for them).
+    const bool topLabels = !g.topLabelRow(lane).isEmpty();
+    const bool bottomLabels = !g.bottomLabelRow(lane).isEmpty();
     timelinepaint::LabelRow topRow, bottomRow;
     auto inPlot = [&](double x) { return x >= plot.left() - 1 && x <= plot.right() + 1; };
     p.save();
     p.setClipRect(QRect(plot.left() - 4, box.top(), plot.width() + TimelineGeometry::kRightPad + 4, box.height()));
     p.setFont(small);
+    auto place = [this](const TimelineMarkerLabel &label) {
+        if (m_placed)
+            m_placed->push_back(label);
+    };
 
     // Lag: the span between a group's committed offset and the high watermark. Its label is
     // drawn last, where the markers' labels left room.
@@ -166,6 +168,8 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
     }
 
     // Markers, the quiet ones first.
+    const TimelineMarker *head = nullptr;
+    double headX = 0;
     for (const TimelineMarker &m : frame.markers) {
         if (m.lane != lane)
             continue;
@@ -182,6 +186,8 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
                 if (bottomRow.take(int(x) + 3, int(x) + 3 + w)) {
                     p.setPen(palette.mutedText);
                     p.drawText(QPointF(x + 3, strip.bottom() + 3 + fm.ascent()), text);
+                    place(TimelineMarkerLabel{
+                        lane, m.kind, {}, text, QRect(int(x) + 3, strip.bottom() + 3, w, fm.height()), int(x)});
                 }
             }
             break;
@@ -196,24 +202,45 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             crest.quadTo(x + 2, strip.top() - 2, x + 4, strip.top() - 5);
             p.setPen(QPen(palette.tide, 1.6, Qt::SolidLine, Qt::RoundCap));
             p.drawPath(crest);
-            QFont bold = small;
-            bold.setBold(true);
-            p.setFont(bold);
-            const QFontMetrics bfm(bold);
-            const QString text = timelinepaint::formatOffset(m.offset);
-            const int w = bfm.horizontalAdvance(text);
-            const int y = strip.center().y() + bfm.ascent() / 2 - 1;
-            p.setPen(palette.tide);
-            if (x + 7 + w <= plot.right() + TimelineGeometry::kRightPad)
-                p.drawText(QPointF(x + 7, y), text);
-            else if (topLabels && topRow.take(int(x) - 6 - w, int(x) - 2))
-                p.drawText(QPointF(x - 6 - w, strip.top() - 4), text);
-            p.setFont(small);
+            // Its label is drawn last, over whatever lines pass there.
+            head = &m;
+            headX = x;
             break;
         }
         default: break;
         }
     }
+    // A row's labels, laid out together (coinciding markers share a run; see LabelRow).
+    struct Pending {
+        const TimelineMarker *marker;
+        QString owner;
+        QString text;
+        QColor colour;
+        int x;
+    };
+    const int minLeft = plot.left() - 4;
+    const int maxRight = plot.right() + TimelineGeometry::kRightPad;
+    auto drawRow = [&](timelinepaint::LabelRow &row, const std::vector<Pending> &pending, int top, double tipY) {
+        std::vector<timelinepaint::LabelRow::Item> items;
+        for (const Pending &l : pending)
+            items.push_back({l.x, fm.horizontalAdvance(l.text)});
+        const auto spots = row.layout(items, minLeft, maxRight);
+        for (size_t i = 0; i < pending.size(); ++i) {
+            if (!spots[i])
+                continue;
+            const Pending &l = pending[i];
+            const QRect r(spots[i]->left, top, items[i].width, fm.height());
+            QLineF leader;
+            if (const auto &span = spots[i]->leader) // fanned out: a line to its markers
+                leader = QLineF(span->first + 0.5, tipY, span->second + 0.5, r.center().y() + 0.5);
+            p.setPen(l.colour);
+            if (!leader.isNull())
+                p.drawLine(leader);
+            p.drawText(QPointF(r.left(), top + fm.ascent()), l.text);
+            place(TimelineMarkerLabel{lane, l.marker->kind, l.owner, l.text, r, l.x, leader});
+        }
+    };
+    std::vector<Pending> committedLabels;
     for (const TimelineMarker &m : frame.markers) {
         if (m.lane != lane || m.kind != TimelineMarker::Kind::Committed)
             continue;
@@ -240,20 +267,11 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
                                      ? QStringLiteral("%1 · %2").arg(m.groupId, timelinepaint::formatOffset(m.offset))
                                      : QStringLiteral("%1 · %2 · %3")
                                            .arg(m.groupId, m.ownerLabel, timelinepaint::formatOffset(m.offset));
-            const int w = fm.horizontalAdvance(text);
-            if (const auto left =
-                    bottomRow.place(int(x), w, plot.left() - 4, plot.right() + TimelineGeometry::kRightPad)) {
-                p.setPen(c);
-                const QRect r(*left, strip.bottom() + 3, w, fm.height());
-                if (*left > int(x) + 7 || *left + w < int(x) - 7) // fanned out: a leader to its marker
-                    p.drawLine(QPointF(x, strip.bottom() + 8),
-                               QPointF(*left > x ? *left - 2 : *left + w + 2, r.center().y()));
-                p.drawText(QPointF(*left, strip.bottom() + 3 + fm.ascent()), text);
-                if (m_placed)
-                    m_placed->push_back(TimelineMarkerLabel{lane, m.kind, m.groupId, text, r, int(x)});
-            }
+            committedLabels.push_back(Pending{&m, m.groupId, text, c, int(x)});
         }
     }
+    drawRow(bottomRow, committedLabels, strip.bottom() + TimelineGeometry::kLabelGap, strip.bottom() + 8);
+    std::vector<Pending> positionLabels;
     for (const TimelineMarker &m : frame.markers) {
         if (m.lane != lane || m.kind != TimelineMarker::Kind::Position)
             continue;
@@ -276,20 +294,10 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             for (const TimelineConsumerSummary &s : m_ctx.model.consumers())
                 if (s.consumerId == m.consumerId)
                     text = timelinepaint::consumerLabel(m.consumerId, s.state, s.sessionSecondsLeft, s.sessionTimedOut);
-            const int w = fm.horizontalAdvance(text);
-            if (const auto left =
-                    topRow.place(int(x), w, plot.left() - 4, plot.right() + TimelineGeometry::kRightPad)) {
-                p.setPen(c);
-                const QRect r(*left, strip.top() - 3 - fm.height(), w, fm.height());
-                if (*left > int(x) + 7 || *left + w < int(x) - 7) // fanned out: a leader to its marker
-                    p.drawLine(QPointF(x, strip.top() - 8),
-                               QPointF(*left > x ? *left - 2 : *left + w + 2, r.center().y()));
-                p.drawText(QPointF(*left, strip.top() - 3 - fm.descent()), text);
-                if (m_placed)
-                    m_placed->push_back(TimelineMarkerLabel{lane, m.kind, m.consumerId, text, r, int(x)});
-            }
+            positionLabels.push_back(Pending{&m, m.consumerId, text, c, int(x)});
         }
     }
+    drawRow(topRow, positionLabels, strip.top() - TimelineGeometry::kLabelGap - fm.height(), strip.top() - 8);
     for (const TimelineLagSpan *lag : lagLabels) {
         const QString text = TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(lag->lag)));
         const int w = fm.horizontalAdvance(text);
@@ -297,8 +305,34 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         const int right = int(std::min<double>(plot.right() + 1, g.xForOffset(lag->shownTo))) - 4;
         if (right - w > xa + 4 && bottomRow.take(right - w, right)) {
             p.setPen(mixColours(palette.groupColour(lag->colour), palette.background, 0.15));
-            p.drawText(QRect(right - w, strip.bottom() + 3, w + 2, fm.height()), Qt::AlignRight, text);
+            const QRect r(right - w, strip.bottom() + TimelineGeometry::kLabelGap, w, fm.height());
+            p.drawText(r.adjusted(0, 0, 2, 0), Qt::AlignRight, text);
+            TimelineMarkerLabel label{lane, TimelineMarker::Kind::Committed, lag->groupId, text, r, right};
+            label.lag = true;
+            place(label);
         }
+    }
+    if (head) {
+        // The head's offset, in the strip's middle (never in a label row): right of the head,
+        // or where the plot ends there, left of it on a plate over the records.
+        QFont bold = small;
+        bold.setBold(true);
+        p.setFont(bold);
+        const QFontMetrics bfm(bold);
+        const QString text = timelinepaint::formatOffset(head->offset);
+        const int w = bfm.horizontalAdvance(text);
+        const bool right = headX + 7 + w <= maxRight;
+        const QRect r(right ? int(headX) + 7 : int(headX) - 7 - w, strip.center().y() - bfm.height() / 2, w,
+                      bfm.height());
+        if (!right) {
+            QColor plate = palette.background;
+            plate.setAlphaF(0.85f);
+            p.fillRect(r.adjusted(-3, 0, 3, 0), plate);
+        }
+        p.setPen(palette.tide);
+        p.drawText(QPointF(r.left(), r.top() + bfm.ascent()), text);
+        place(TimelineMarkerLabel{lane, head->kind, {}, text, r, int(headX)});
+        p.setFont(small);
     }
     p.restore();
 }

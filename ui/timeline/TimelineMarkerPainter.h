@@ -11,6 +11,7 @@
 #include "ui/timeline/TimelinePaintSupport.h"
 
 #include <QColor>
+#include <QLineF>
 #include <QRect>
 #include <QRectF>
 
@@ -22,8 +23,10 @@ class QPainter;
 
 namespace tidemark {
 
-// Where a marker's label was drawn in the last paint (canvas coordinates), for tests and
-// accessibility: every marker's label, none overlapping another of its row.
+// Where a label was drawn in the last paint (canvas coordinates), for tests and
+// accessibility: every marker's label (the consumers' positions above the strip, the groups'
+// committed offsets and the log start below it, the head's offset in the strip's middle) and
+// the focus group's lag. None overlaps another, the owners band, or a leader line.
 struct TimelineMarkerLabel {
     int lane = -1;
     TimelineMarker::Kind kind = TimelineMarker::Kind::Position;
@@ -31,6 +34,8 @@ struct TimelineMarkerLabel {
     QString text;
     QRect rect;
     int markerX = 0;
+    QLineF leader;    // from its marker to a fanned-out label (null: beside its marker)
+    bool lag = false; // the group's lag ("lag 12"; kind Committed)
 };
 
 // A flash over re-read offsets as the last paint drew it (canvas coordinates), for tests: a

@@ -9,37 +9,126 @@
 
 namespace tidemark::timelinepaint {
 
+bool LabelRow::isFree(int from, int to, int gap) const
+{
+    return std::none_of(taken.begin(), taken.end(),
+                        [&](const std::pair<int, int> &t) { return from < t.second + gap && t.first < to + gap; });
+}
+
 bool LabelRow::take(int from, int to)
 {
-    for (const auto &[a, b] : taken)
-        if (from < b + 6 && a < to + 6)
-            return false;
+    if (!isFree(from, to))
+        return false;
     taken.emplace_back(from, to);
     return true;
 }
 
-std::optional<int> LabelRow::place(int anchor, int width, int minLeft, int maxRight)
+std::vector<std::optional<LabelRow::Spot>> LabelRow::layout(const std::vector<Item> &items, int minLeft, int maxRight)
 {
-    auto fits = [&](int left) { return left >= minLeft && left + width <= maxRight; };
-    // Beside its own marker first (right, then left), so a label is read with its marker.
-    for (int left : {anchor + 7, anchor - 7 - width}) {
-        if (fits(left) && take(left, left + width))
-            return left;
+    std::vector<std::optional<Spot>> spots(items.size());
+    if (items.empty())
+        return spots;
+    // Runs of coinciding markers, by x.
+    std::vector<size_t> order(items.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return items[a].x < items[b].x; });
+    std::vector<std::vector<size_t>> runs;
+    for (size_t i : order) {
+        if (runs.empty() || items[i].x - items[runs.back().back()].x >= kCoincide)
+            runs.emplace_back();
+        runs.back().push_back(i);
     }
-    // Both sides taken: fan out beside the labels already there, nearest to the marker first
-    // (the painter draws a leader line to it).
-    std::vector<int> candidates;
-    for (const auto &[a, b] : taken) {
-        candidates.push_back(b + 7);
-        candidates.push_back(a - 7 - width);
+    const std::vector<std::pair<int, int>> before = taken;
+    for (;;) {
+        taken = before;
+        std::fill(spots.begin(), spots.end(), std::nullopt);
+        size_t failed = runs.size();
+        for (size_t r = 0; r < runs.size(); ++r) {
+            const std::vector<size_t> &run = runs[r];
+            const int lo = items[run.front()].x;
+            const int hi = items[run.back()].x;
+            int width = kRunGap * int(run.size() - 1);
+            for (size_t i : run)
+                width += items[i].width;
+            auto fits = [&](int left) { return left >= minLeft && left + width <= maxRight; };
+            std::optional<int> left;
+            std::optional<std::pair<int, int>> leader;
+            // Beside its markers: (more than one) the rightmost marker's label right and the
+            // others left of them, else all right, else all left.
+            if (run.size() > 1) {
+                const int first = items[run.back()].width;
+                const int rest = width - first - kRunGap;
+                const int restLeft = lo - 7 - rest;
+                if (hi + 7 + first <= maxRight && restLeft >= minLeft && isFree(hi + 7, hi + 7 + first) &&
+                    isFree(restLeft, lo - 7)) {
+                    take(hi + 7, hi + 7 + first);
+                    take(restLeft, lo - 7);
+                    spots[run.back()] = Spot{hi + 7, std::nullopt};
+                    int x = restLeft;
+                    for (auto it = std::next(run.rbegin()); it != run.rend(); ++it) {
+                        spots[*it] = Spot{x, std::nullopt};
+                        x += items[*it].width + kRunGap;
+                    }
+                    continue;
+                }
+            }
+            if (fits(hi + 7) && take(hi + 7, hi + 7 + width))
+                left = hi + 7;
+            else if (fits(lo - 7 - width) && take(lo - 7 - width, lo - 7))
+                left = lo - 7 - width;
+            if (!left) {
+                // Fanned out beside the labels already there, nearest first, where the leader
+                // crosses nothing.
+                std::vector<int> candidates;
+                for (const auto &[a, b] : taken) {
+                    candidates.push_back(b + kGap + 1);
+                    candidates.push_back(a - kGap - 1 - width);
+                }
+                const int centre = (lo + hi) / 2;
+                std::stable_sort(candidates.begin(), candidates.end(), [&](int l, int r) {
+                    return std::abs(l + width / 2 - centre) < std::abs(r + width / 2 - centre);
+                });
+                for (int candidate : candidates) {
+                    if (!fits(candidate))
+                        continue;
+                    const bool right = candidate > hi;
+                    const int from = right ? hi : lo;
+                    const int to = right ? candidate - 2 : candidate + width + 2;
+                    if (!isFree(std::min(from, to), std::max(from, to), 2) || !take(candidate, candidate + width))
+                        continue;
+                    taken.emplace_back(std::min(from, to), std::max(from, to));
+                    left = candidate;
+                    leader = std::make_pair(from, to);
+                    break;
+                }
+            }
+            if (!left) {
+                failed = r;
+                break;
+            }
+            // The rightmost marker's label first: nearest its marker when the run is on the right.
+            int x = *left;
+            for (auto it = run.rbegin(); it != run.rend(); ++it) {
+                spots[*it] = Spot{x, leader};
+                x += items[*it].width + kRunGap;
+            }
+        }
+        if (failed == runs.size())
+            return spots;
+        if (failed == 0) {
+            // Nowhere to go even first: the items of that run go unlabelled.
+            runs.erase(runs.begin());
+            if (runs.empty()) {
+                taken = before;
+                std::fill(spots.begin(), spots.end(), std::nullopt);
+                return spots;
+            }
+            continue;
+        }
+        runs[failed - 1].insert(runs[failed - 1].end(), runs[failed].begin(), runs[failed].end());
+        runs.erase(runs.begin() + std::ptrdiff_t(failed));
     }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [&](int l, int r) { return std::abs(l + width / 2 - anchor) < std::abs(r + width / 2 - anchor); });
-    for (int left : candidates) {
-        if (fits(left) && take(left, left + width))
-            return left;
-    }
-    return std::nullopt;
 }
 
 QString consumerLabel(const QString &consumerId, ConsumerStatus::State state, int sessionSecondsLeft,

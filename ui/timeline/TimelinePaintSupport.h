@@ -39,14 +39,37 @@ struct TimelinePaintContext {
 
 namespace timelinepaint {
 
-// Keeps labels of one row from overlapping.
+// Keeps the labels of one row (and the leader lines drawn to them) from overlapping.
+//
+// Markers' labels are laid out in runs: markers closer than kCoincide pixels (coinciding:
+// the killed member's grey marker under its successor's) share one run of labels, side by
+// side kRunGap apart. A run of several goes around its markers (the rightmost marker's label
+// right of them, the others left), else all of it right of them, else left, else beside the
+// labels already in the row with a leader line to its markers, only where that line crosses
+// no label (a leader's span is kept free, so no later label covers it either). A run that
+// finds no place joins the run before it and the row is laid out again.
 struct LabelRow {
+    static constexpr int kGap = 6; // between two labels
+    static constexpr int kCoincide = 12;
+    static constexpr int kRunGap = 10; // between the labels of one run
     std::vector<std::pair<int, int>> taken;
     bool take(int from, int to);
-    // Places a label `width` wide for a marker at `anchor`: right of it, else left of it, else
-    // fanned out beside the labels already there (nearest free place within [minLeft,
-    // maxRight]), so that coinciding markers keep readable labels. Returns its left edge.
-    std::optional<int> place(int anchor, int width, int minLeft, int maxRight);
+    bool isFree(int from, int to, int gap = kGap) const;
+
+    // A label to place: its marker's x and its width.
+    struct Item {
+        int x = 0;
+        int width = 0;
+    };
+    // Where a label went: its left edge, and when it was fanned out, the x its leader starts
+    // at (its run's nearest marker) and the x it ends at (beside the run).
+    struct Spot {
+        int left = 0;
+        std::optional<std::pair<int, int>> leader;
+    };
+    // Lays out `items` within [minLeft, maxRight] around what the row holds already; an item
+    // that found no place has no spot.
+    std::vector<std::optional<Spot>> layout(const std::vector<Item> &items, int minLeft, int maxRight);
 };
 // "billing #2 · killed", "billing #2 · killed · 4 s" while its session counts down, "billing #2
 // · timed out · rebalancing" once it ran out until the group hands its partitions over.
