@@ -290,6 +290,93 @@ private slots:
         QCOMPARE(canvas->shownHighlight(), f.view.highlight());
         QCOMPARE(drawn(), expected);
     }
+
+    // The highlight follows what the user did last: after a key was hovered or chosen, a click
+    // on a record of another key highlights the clicked record's key (hovered stays hovered,
+    // chosen stays chosen); a filter (not a key) stays as it is.
+    void clickMovesTheKeyHighlight()
+    {
+        Fixture f;
+        QVERIFY(f.open(60));
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QVERIFY(test::waitForNextPaint(canvas));
+        auto recordOn = [&](int lane, QPoint *at) {
+            const QRect strip = canvas->stripRect(lane);
+            for (int x = strip.left() + 20; x < strip.right(); x += 3) {
+                const TimelineHit hit = canvas->hitTest(QPoint(x, strip.center().y()));
+                if (hit.kind == TimelineHit::Kind::Record) {
+                    *at = QPoint(x, strip.center().y());
+                    return hit;
+                }
+            }
+            return TimelineHit{};
+        };
+        auto keyAt = [&](const TimelineHit &hit) {
+            auto record = f.backend->fetch({kTopic, hit.partition}, hit.offset, 1);
+            return record.ok() && !record->empty() ? record->front().key : std::nullopt;
+        };
+        QPoint onOne, onTwo;
+        const std::optional<QByteArray> keyOne = keyAt(recordOn(1, &onOne));
+        const std::optional<QByteArray> keyTwo = keyAt(recordOn(2, &onTwo));
+        QVERIFY(keyOne && keyTwo && *keyOne != *keyTwo);
+        std::set<std::pair<int, qint64>> ofTwo;
+        for (const Record &r : allRecords(*f.backend, 3))
+            if (r.key == keyTwo)
+                ofTwo.emplace(r.partition, r.offset);
+        auto drawn = [&] {
+            std::set<std::pair<int, qint64>> out;
+            for (const TimelineHighlightTick &tick : canvas->highlightTicks())
+                out.emplace(tick.partition, tick.offset);
+            return out;
+        };
+        // A click as the press and release alone (no move before it: the pointer's hover
+        // would read the record by itself).
+        auto click = [&](QPoint at) {
+            QMouseEvent press(QEvent::MouseButtonPress, QPointF(at), canvas->mapToGlobal(QPointF(at)), Qt::LeftButton,
+                              Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(canvas, &press);
+            QMouseEvent release(QEvent::MouseButtonRelease, QPointF(at), canvas->mapToGlobal(QPointF(at)),
+                                Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(canvas, &release);
+        };
+        TimelineHighlight *hover = f.view.hoverHighlight();
+        TimelineHighlight *chosen = f.view.highlight();
+
+        // Hovered key one, clicked a record of key two: key two, still as the hover.
+        QTest::mouseMove(canvas, onOne);
+        QTRY_VERIFY_WITH_TIMEOUT(hover->isComplete() && hover->filterText() == TimelineHighlight::keyFilter(keyOne),
+                                 10000);
+        QSignalSpy activated(&f.view, &TimelineView::recordActivated);
+        click(onTwo);
+        QCOMPARE(activated.count(), 1);
+        QTRY_COMPARE(hover->filterText(), TimelineHighlight::keyFilter(keyTwo));
+        QVERIFY(!chosen->isActive());
+        QTRY_COMPARE(drawn(), ofTwo);
+
+        // Chose key one (a key cell, K, the inspector), clicked key two: key two, chosen.
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(canvas, &leave);
+        QVERIFY(!hover->isActive());
+        f.view.highlightKey(keyOne);
+        QCOMPARE(canvas->shownHighlight(), chosen);
+        click(onTwo);
+        QTRY_COMPARE(chosen->filterText(), TimelineHighlight::keyFilter(keyTwo));
+        QTRY_VERIFY_WITH_TIMEOUT(chosen->isComplete(), 10000);
+        QCOMPARE(canvas->shownHighlight(), chosen);
+        QCOMPARE(drawn(), ofTwo);
+        click(onOne); // and back
+        QTRY_COMPARE(chosen->filterText(), TimelineHighlight::keyFilter(keyOne));
+
+        // A filter, not a key (typed in the Messages panel): a click leaves it.
+        const QString typed = QStringLiteral("offset >= 0");
+        f.view.highlightFilter(typed);
+        click(onTwo);
+        QCOMPARE(activated.count(), 4);
+        QTest::qWait(200);
+        QCOMPARE(chosen->filterText(), typed);
+        QVERIFY(!hover->isActive());
+    }
 };
 
 QTEST_MAIN(TestTimelineHighlight)

@@ -154,6 +154,17 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_fit, &QToolButton::clicked, this, &TimelineView::fit);
     connect(m_follow, &QToolButton::toggled, m_canvas, &TimelineCanvas::setFollowHead);
     connect(m_canvas, &TimelineCanvas::followHeadChanged, m_follow, &QToolButton::setChecked);
+    // Before it is passed on (the Messages panel may drop a filter that hides the record).
+    connect(m_canvas, &TimelineCanvas::recordActivated, this, [this](const TopicPartition &tp, qint64 offset) {
+        // The key highlight follows the click (see the rule in the header).
+        const bool chosen = m_highlight->isActive() && m_chosenKey.has_value();
+        if (!chosen && !m_hoverHighlight->isActive()) {
+            m_pendingClick.reset();
+            return;
+        }
+        m_pendingClick = PendingClick{tp.partition, offset, chosen};
+        m_loader->requestRecord(tp.partition, offset);
+    });
     connect(m_canvas, &TimelineCanvas::recordActivated, this, &TimelineView::recordActivated);
     connect(m_canvas, &TimelineCanvas::statusMessage, this, &TimelineView::statusMessage);
     connect(m_canvas, &TimelineCanvas::offsetResetProposed, this, &TimelineView::onResetProposed);
@@ -199,6 +210,14 @@ TimelineView::TimelineView(QWidget *parent)
         m_loader->requestRecord(partition, offset);
     });
     connect(m_loader, &TimelineLoader::recordReady, this, [this](int partition, qint64 offset, const Record &record) {
+        if (m_pendingClick && m_pendingClick->partition == partition && m_pendingClick->offset == offset) {
+            const bool chosen = m_pendingClick->chosen;
+            m_pendingClick.reset();
+            if (chosen)
+                highlightKey(record.key);
+            else if (m_hoverHighlight->isActive() && !m_highlight->isActive())
+                m_hoverHighlight->setFilter(TimelineHighlight::keyFilter(record.key));
+        }
         if (m_pendingKey != std::make_pair(partition, offset))
             return;
         m_pendingKey.reset();
@@ -230,6 +249,8 @@ TimelineView::TimelineView(QWidget *parent)
 void TimelineView::highlightFilter(const QString &filterText)
 {
     m_pendingKey.reset();
+    if (m_chosenKey && TimelineHighlight::keyFilter(*m_chosenKey) != filterText)
+        m_chosenKey.reset(); // another filter (the same key's echoed by the Messages panel keeps it)
     if (filterText.trimmed().isEmpty())
         m_highlight->clear();
     else
@@ -238,7 +259,9 @@ void TimelineView::highlightFilter(const QString &filterText)
 
 void TimelineView::highlightKey(const std::optional<QByteArray> &key)
 {
+    m_chosenKey.reset();
     highlightFilter(TimelineHighlight::keyFilter(key));
+    m_chosenKey = key;
 }
 
 void TimelineView::chooseKey(const std::optional<QByteArray> &key)
@@ -250,6 +273,8 @@ void TimelineView::chooseKey(const std::optional<QByteArray> &key)
 void TimelineView::clearHighlight()
 {
     m_pendingKey.reset();
+    m_pendingClick.reset();
+    m_chosenKey.reset();
     m_highlight->clear();
 }
 

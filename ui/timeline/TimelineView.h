@@ -29,6 +29,15 @@
 // pointer leaves the records (hoverHighlight(); not while a chosen highlight is shown, and not
 // on topics of more than kMaxHoverScanRecords, where a hover would start a long scan).
 //
+// The rule, so that a key highlight always shows what the user did last: a key highlight
+// follows the record clicked last. Clicking a record while a key is highlighted (chosen with
+// K, the menu, the inspector or a key cell, or hovered) highlights the clicked record's key
+// instead, the same way: a chosen key stays chosen (highlightKey: the Messages filter is left
+// to the Messages panel, which shows the clicked record), a hovered one stays until the
+// pointer leaves the records. A filter typed in the Messages panel is not a key: a click
+// leaves it, and clearing it there clears its highlight. With nothing highlighted, a click
+// only selects.
+//
 // Child objects for tests and styling: "timelineCanvas" (TimelineCanvas), "timelineTitle",
 // "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton",
 // "offsetResetBar", "offsetResetMessage", "offsetResetConfirm", "offsetResetCancel", and the
@@ -181,6 +190,16 @@ private:
     TimelineHighlight *m_highlight;
     TimelineHighlight *m_hoverHighlight;
     std::optional<std::pair<int, qint64>> m_pendingKey; // "highlight this key": its record is loading
+    // A record clicked while a key was highlighted: its record is loading, then its key is
+    // highlighted (chosen: as the chosen highlight, else as the hovered one).
+    struct PendingClick {
+        int partition = -1;
+        qint64 offset = -1;
+        bool chosen = false;
+    };
+    std::optional<PendingClick> m_pendingClick;
+    // The key the chosen highlight shows (none: it shows a filter, or nothing).
+    std::optional<std::optional<QByteArray>> m_chosenKey;
     QLabel *m_title;
     QToolButton *m_byKey;
     QToolButton *m_byConsumer;
