@@ -30,7 +30,7 @@ LessonStrip::LessonStrip(QSettings &settings, ConsumerManager *consumers, TopicB
       m_consumers(consumers),
       m_topics(topics),
       m_producer(producer),
-      m_lesson(new Lesson(consumers, this)),
+      m_lesson(new Lesson(consumers, &settings, this)),
       m_title(new QLabel(this)),
       m_text(new ElidedLabel(this)),
       m_start(new QPushButton(this)),
@@ -60,11 +60,13 @@ LessonStrip::LessonStrip(QSettings &settings, ConsumerManager *consumers, TopicB
         m_error.clear();
         refresh();
     });
-    // The countdown of a killed consumer's session is part of the text.
+    // The countdown of a killed consumer's session is part of the text, and whether the
+    // lesson's group is listed (after a restart the strip asks to start it again).
     connect(m_consumers, &ConsumerManager::statusChanged, this, [this](const ConsumerStatus &s) {
-        if (s.consumerId == m_lesson->killedConsumer())
+        if (s.consumerId == m_lesson->killedConsumer() || s.groupId == m_lesson->group())
             refresh();
     });
+    connect(m_consumers, &ConsumerManager::consumerRemoved, this, &LessonStrip::refresh);
     connect(m_topics, &TopicBrowser::topicSelected, this, &LessonStrip::onTopicSelected);
     connect(m_topics, &TopicBrowser::logged, this, [this](const LogEntry &entry) {
         if (m_starting && entry.kind == LogEntry::Kind::Error) {
@@ -168,7 +170,11 @@ void LessonStrip::refresh()
         text = tr("Next: start a group of 2 consumers (Ctrl+Shift+N): the group shares the partitions.");
         break;
     case Lesson::Step::Kill:
-        text = m_lesson->restartedTooSoon()
+        text = !m_lesson->groupListed() && !m_lesson->group().isEmpty()
+                   ? tr("Next: start the group %1 again (Ctrl+Shift+N), select a consumer and kill it "
+                        "(Ctrl+Shift+K).")
+                         .arg(m_lesson->group())
+               : m_lesson->restartedTooSoon()
                    ? tr("It came back before its session ran out. Kill a consumer again (Ctrl+Shift+K) and wait.")
                    : tr("Next: select a consumer and kill it (Ctrl+Shift+K): no commit, no goodbye to the group.");
         break;
@@ -189,8 +195,14 @@ void LessonStrip::refresh()
         break;
     }
     case Lesson::Step::Restart:
-        text =
-            tr("The group took over. Next: restart %1 (Ctrl+Shift+R): it resumes at the committed offset.").arg(killed);
+        // After a restart of the app the killed consumer is gone: the group started again
+        // resumes just the same.
+        text = m_lesson->killedListed()
+                   ? tr("The group took over. Next: restart %1 (Ctrl+Shift+R): it resumes at the committed offset.")
+                         .arg(killed)
+                   : tr("The group took over. Next: start the group %1 again (Ctrl+Shift+N): it resumes at the "
+                        "committed offset.")
+                         .arg(m_lesson->group());
         break;
     case Lesson::Step::Replay:
         text = tr("Last: stop the group, drag its committed offset back on the timeline, Reset, start it again: a "

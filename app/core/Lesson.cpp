@@ -2,6 +2,9 @@
 
 #include "core/ConsumerManager.h"
 
+#include <QSettings>
+#include <QVariantMap>
+
 #include <algorithm>
 #include <map>
 
@@ -10,6 +13,7 @@ namespace tidemark {
 namespace {
 
 constexpr int kTopicsIntervalMs = 2000; // the topic browser's rate: no extra poll
+const QString kProgressKey = QStringLiteral("lesson/progress");
 
 bool readsLessonTopic(const ConsumerStatus &s)
 {
@@ -23,11 +27,72 @@ bool readsLessonTopic(const ConsumerStatus &s)
 
 } // namespace
 
-Lesson::Lesson(ConsumerManager *consumers, QObject *parent) : QObject(parent), m_consumers(consumers)
+Lesson::Lesson(ConsumerManager *consumers, QSettings *settings, QObject *parent)
+    : QObject(parent), m_consumers(consumers), m_settings(settings)
 {
+    load();
     connect(m_consumers, &ConsumerManager::statusChanged, this, &Lesson::evaluate);
     connect(m_consumers, &ConsumerManager::consumerRemoved, this, &Lesson::evaluate);
 }
+
+// Settings: {broker name: {step, group, killed, kept: ["topic", partition, ...]}}. What the
+// broker's data shows (the offer) is seen again, not kept.
+void Lesson::load()
+{
+    if (!m_settings)
+        return;
+    const QVariantMap all = m_settings->value(kProgressKey).toMap();
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        const QVariantMap saved = it.value().toMap();
+        bool ok = false;
+        const int step = saved.value(QStringLiteral("step")).toInt(&ok);
+        if (!ok || step < 0 || step > int(Step::Done))
+            continue; // not ours, or from a future lesson: start over rather than guess
+        Progress progress;
+        progress.step = Step(step);
+        progress.group = saved.value(QStringLiteral("group")).toString();
+        progress.killed = saved.value(QStringLiteral("killed")).toString();
+        const QVariantList kept = saved.value(QStringLiteral("kept")).toList();
+        for (qsizetype i = 0; i + 1 < kept.size(); i += 2)
+            progress.kept.insert(TopicPartition{kept.at(i).toString(), kept.at(i + 1).toInt()});
+        m_progress[it.key()] = progress;
+    }
+}
+
+void Lesson::save()
+{
+    if (!m_settings)
+        return;
+    QVariantMap all;
+    const auto put = [&all](const QString &broker, Step step, const QString &group, const QString &killed,
+                            const std::set<TopicPartition> &kept) {
+        QVariantList partitions;
+        for (const TopicPartition &tp : kept)
+            partitions << tp.topic << tp.partition;
+        all.insert(broker, QVariantMap{{QStringLiteral("step"), int(step)},
+                                       {QStringLiteral("group"), group},
+                                       {QStringLiteral("killed"), killed},
+                                       {QStringLiteral("kept"), partitions}});
+    };
+    for (const auto &[broker, progress] : m_progress)
+        if (broker != m_broker)
+            put(broker, progress.step, progress.group, progress.killed, progress.kept);
+    if (!m_broker.isEmpty())
+        put(m_broker, m_step, m_group, m_killed, m_kept);
+    if (m_settings->value(kProgressKey).toMap() == all)
+        return;
+    m_settings->setValue(kProgressKey, all);
+    m_settings->sync(); // a relaunch after a kill (SIGTERM) still finds it
+}
+
+bool Lesson::groupListed() const
+{
+    const std::vector<ConsumerStatus> statuses = m_consumers->statuses();
+    return !m_group.isEmpty() && std::any_of(statuses.begin(), statuses.end(),
+                                             [this](const ConsumerStatus &s) { return s.groupId == m_group; });
+}
+
+bool Lesson::killedListed() const { return !m_killed.isEmpty() && m_consumers->status(m_killed).has_value(); }
 
 Lesson::~Lesson()
 {
@@ -64,17 +129,18 @@ void Lesson::setBrokerState(BrokerState *state, const QString &broker)
     m_group = progress.group;
     m_killed = progress.killed;
     m_kept = progress.kept;
-    // The consumers stop and leave the list with their connection: a kill, takeover or
-    // restart still to be seen needs the group running again, which is step StartGroup's.
-    const std::vector<ConsumerStatus> statuses = m_consumers->statuses();
-    const bool groupGone = std::none_of(statuses.begin(), statuses.end(),
-                                        [this](const ConsumerStatus &s) { return s.groupId == m_group; });
-    if (m_step > Step::StartGroup && m_step < Step::Replay && groupGone) {
-        m_step = Step::StartGroup;
-        m_group.clear();
-        m_killed.clear();
-        m_kept.clear();
-        m_tooSoon = false;
+    // The consumers stop and leave the list with their connection (or with the process). A
+    // kill still to be made needs the group again (Kill says so); a restart still to be made
+    // is the group started again (Restart says so); a takeover still to be seen cannot be: the
+    // killed member is gone, so it takes a new kill.
+    if (!groupListed()) {
+        if (m_step == Step::Takeover)
+            m_step = Step::Kill;
+        if (m_step == Step::Kill) {
+            m_killed.clear();
+            m_kept.clear();
+            m_tooSoon = false;
+        }
     }
     if (m_state) {
         m_watch = m_state->watchTopics(kTopicsIntervalMs);
@@ -82,6 +148,7 @@ void Lesson::setBrokerState(BrokerState *state, const QString &broker)
         connect(m_state, &BrokerState::topicChanged, this, &Lesson::evaluate);
     }
     evaluate();
+    save();
     emit changed(); // offered or not, connected or not
 }
 
@@ -113,6 +180,10 @@ bool Lesson::isDone(Step step)
         return false;
     }
     case Step::Kill:
+        // The group is gone (a restart, a switch of broker): a group of 2 started again, under
+        // its name or another, is the one to kill a member of.
+        if (!groupListed() && !isDone(Step::StartGroup))
+            return false;
         for (const ConsumerStatus &s : statuses)
             if (s.groupId == m_group && s.state == ConsumerStatus::State::Killed &&
                 (m_killed.isEmpty() || s.consumerId == m_killed)) {
@@ -143,7 +214,13 @@ bool Lesson::isDone(Step step)
     }
     case Step::Restart: {
         const ConsumerStatus *killed = statusOf(m_killed);
-        return killed && killed->state == ConsumerStatus::State::Running;
+        if (killed)
+            return killed->state == ConsumerStatus::State::Running;
+        // Gone with a restart or a switch: a member of the group started again resumes at the
+        // committed offsets, which is what this step shows.
+        return std::any_of(statuses.begin(), statuses.end(), [this](const ConsumerStatus &s) {
+            return s.groupId == m_group && s.state == ConsumerStatus::State::Running && readsLessonTopic(s);
+        });
     }
     case Step::Replay:
         for (const ConsumerStatus &s : statuses)
@@ -161,6 +238,15 @@ void Lesson::evaluate()
     if (m_state && m_state->topicsLoaded() && !m_offerKnown) {
         m_offerKnown = offerFound = true;
         m_offered = m_state->topics().empty() || m_state->topic(topic()).has_value();
+        // Progress kept from an earlier run on data that no longer has the lesson's topic (a
+        // new data directory under the same path): the lesson starts over.
+        if (!m_state->topic(topic()).has_value() && m_step != Step::CreateTopic) {
+            m_step = Step::CreateTopic;
+            m_group.clear();
+            m_killed.clear();
+            m_kept.clear();
+            m_tooSoon = false;
+        }
     }
     const Step before = m_step;
     const bool tooSoonBefore = m_tooSoon;
@@ -170,8 +256,10 @@ void Lesson::evaluate()
             break;
         m_step = Step(int(current) + 1);
     }
-    if (offerFound || m_step != before || m_tooSoon != tooSoonBefore)
+    if (offerFound || m_step != before || m_tooSoon != tooSoonBefore) {
+        save();
         emit changed();
+    }
 }
 
 } // namespace tidemark

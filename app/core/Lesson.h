@@ -19,6 +19,14 @@
 // in order and stay done; a killed consumer restarted before anyone took its partitions over
 // sends the lesson back to Kill (restartedTooSoon() says so).
 //
+// The progress on each broker is kept in the QSettings given (key "lesson/progress", a map
+// by broker name), saved as each step is done, so a restart (a new language) or a relaunch
+// goes on where the user was. The consumers do not survive a restart (nor a switch to another
+// broker and back): a step that needs the group running asks for it again without going back
+// (Kill: start the group again, then kill; Restart: starting the group again is the restart),
+// except a takeover that was still to be seen, which needs a new kill. A broker whose lesson
+// topic is gone when its topics first arrive starts the lesson over.
+//
 // Threads: GUI thread only (BrokerState and ConsumerManager live there).
 
 #include "core/BrokerState.h"
@@ -26,6 +34,8 @@
 
 #include <QObject>
 #include <QPointer>
+
+class QSettings;
 
 #include <map>
 #include <set>
@@ -45,7 +55,8 @@ public:
     static constexpr int kPartitions = 3;
     static QString topic() { return QStringLiteral("orders"); }
 
-    explicit Lesson(ConsumerManager *consumers, QObject *parent = nullptr);
+    // `settings` (may be null: nothing kept across runs) must outlive the lesson.
+    explicit Lesson(ConsumerManager *consumers, QSettings *settings = nullptr, QObject *parent = nullptr);
     ~Lesson() override;
 
     // The connection's state (null: not connected). Watches the topic list while connected.
@@ -62,6 +73,11 @@ public:
     QString killedConsumer() const { return m_killed; }
     // The killed consumer came back before another member took its partitions over.
     bool restartedTooSoon() const { return m_tooSoon; }
+    // Whether a member of group() is in the consumer list at all (a restart or a switch of
+    // broker removed them): the steps Kill and Restart then ask to start the group again.
+    bool groupListed() const;
+    // Whether the killed consumer is in the consumer list (not after a restart).
+    bool killedListed() const;
     // Whether the connection, when its topic list first arrived, was empty or already had
     // the lesson's topic: a fresh data directory, or one where the lesson was begun.
     bool isOffered() const { return m_offered; }
@@ -72,6 +88,8 @@ signals:
 private:
     void evaluate();
     bool isDone(Step step);
+    void load();
+    void save();
 
     // What the user did on one broker, kept while connected elsewhere.
     struct Progress {
@@ -85,6 +103,7 @@ private:
     };
 
     ConsumerManager *m_consumers;
+    QSettings *m_settings;
     QPointer<BrokerState> m_state;
     BrokerState::Watch m_watch = 0;
     Step m_step = Step::CreateTopic;

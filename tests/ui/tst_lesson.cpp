@@ -182,18 +182,88 @@ private slots:
                                           app.settingsDir);
         MainWindow &again = *app.window;
         QVERIFY(app.showAndConnect());
-        QTRY_COMPARE(again.lessonStrip()->lesson()->step(), Lesson::Step::StartGroup); // it sees the topic's orders
+        QTRY_VERIFY(again.topicBrowser()->topicInfo(kTopic).has_value());
         QVERIFY(again.lessonStrip()->lesson()->isOffered());
+        QCOMPARE(again.lessonStrip()->lesson()->step(), Lesson::Step::Done); // kept, not what the data alone says
         QVERIFY(!again.lessonStrip()->isVisible());
 
-        // Help > Show the Lesson: back, at the step the data says.
+        // Help > Show the Lesson: back, as it was left.
         QAction *show = test::child<QAction>(&again, QStringLiteral("showLesson"));
         QVERIFY(show);
         show->trigger();
         QTRY_VERIFY(again.lessonStrip()->isVisible());
-        QCOMPARE(lineOf(again.lessonStrip()),
-                 QStringLiteral("Lesson 4/8 · Next: start a group of 2 consumers (Ctrl+Shift+N): the group shares "
-                                "the partitions."));
+        QCOMPARE(lineOf(again.lessonStrip()), QStringLiteral("Lesson complete · You saw keys, partitions, a group, a "
+                                                             "takeover, a restart and a replay."));
+    }
+
+    // A restart (a new language) or a relaunch goes on where the user was (the progress is
+    // kept in the settings file, read again by the new window): the consumers do not survive
+    // it, so the steps that need the group ask to start it again instead of going back.
+    void keepsItsProgressAcrossARelaunch()
+    {
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions(), true);
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(12);
+        for (int i = 0; i < 12; ++i) {
+            records[size_t(i)].partition = i % 3;
+            records[size_t(i)].key = QByteArray::number(i);
+        }
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(app.window->lessonStrip()->lesson()->step(), Lesson::Step::StartGroup, 10000);
+        const auto relaunch = [&app] {
+            app.window.reset();
+            app.window = test::makeMainWindow(app.setup(QSize(1024, 700), test::fastConsumerOptions(), true), app.clock,
+                                              app.settingsDir);
+            return app.showAndConnect();
+        };
+        const auto startGroup = [&app] {
+            app.window->selectTopic(kTopic); // the panel starts consumers on the selected topic
+            QTRY_COMPARE(app.window->selectedTopic(), kTopic);
+            QTest::mouseClick(
+                test::child<QPushButton>(app.window->consumersPanel(), QStringLiteral("startConsumersButton")),
+                Qt::LeftButton);
+        };
+
+        startGroup();
+        QTRY_VERIFY2_WITH_TIMEOUT(app.window->lessonStrip()->lesson()->step() == Lesson::Step::Kill,
+                                  qPrintable(describe(*app.window)), 20000);
+        // Saved as it happened, for a process that ends without closing its window.
+        const QVariantMap saved =
+            QSettings(app.settingsDir.filePath(QStringLiteral("tidemark.ini")), QSettings::IniFormat)
+                .value(QStringLiteral("lesson/progress"))
+                .toMap();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.first().toMap().value(QStringLiteral("step")).toInt(), int(Lesson::Step::Kill));
+
+        // Relaunched before the kill: still step 5, the group to start again.
+        QVERIFY(relaunch());
+        LessonStrip *strip = app.window->lessonStrip();
+        QTRY_VERIFY(app.window->topicBrowser()->topicInfo(kTopic).has_value());
+        QCOMPARE(strip->lesson()->step(), Lesson::Step::Kill);
+        QCOMPARE(lineOf(strip), QStringLiteral("Lesson 5/8 · Next: start the group billing again (Ctrl+Shift+N), "
+                                               "select a consumer and kill it (Ctrl+Shift+K)."));
+        startGroup();
+        QTRY_COMPARE_WITH_TIMEOUT(lineOf(strip),
+                                  QStringLiteral("Lesson 5/8 · Next: select a consumer and kill it (Ctrl+Shift+K): "
+                                                 "no commit, no goodbye to the group."),
+                                  20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!statusOf(*app.window, kTwo).assignment.empty(), 20000);
+        QVERIFY(app.window->consumerManager()->kill(kTwo));
+        QTRY_VERIFY2_WITH_TIMEOUT(strip->lesson()->step() == Lesson::Step::Restart, qPrintable(describe(*app.window)),
+                                  20000);
+
+        // Relaunched after the takeover (the reviewer's case): step 7 again, and starting the
+        // group again is the restart that resumes at the committed offset.
+        QVERIFY(relaunch());
+        strip = app.window->lessonStrip();
+        QTRY_VERIFY(app.window->topicBrowser()->topicInfo(kTopic).has_value());
+        QCOMPARE(strip->lesson()->step(), Lesson::Step::Restart);
+        QCOMPARE(lineOf(strip), QStringLiteral("Lesson 7/8 · The group took over. Next: start the group billing "
+                                               "again (Ctrl+Shift+N): it resumes at the committed offset."));
+        startGroup();
+        QTRY_VERIFY2_WITH_TIMEOUT(strip->lesson()->step() == Lesson::Step::Replay, qPrintable(describe(*app.window)),
+                                  20000);
     }
 
     // A data directory with other topics is not a first launch: the strip stays away until
