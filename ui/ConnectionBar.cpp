@@ -153,7 +153,8 @@ void ConnectionBar::rebuild()
     m_combo->addItem(style::icon(QStringLiteral(":/icons/database.svg")), tr("Built-in broker: %1").arg(dir));
     m_combo->setItemData(0, dir, Qt::ToolTipRole);
     for (const KafkaProfile &p : m_profiles) {
-        m_combo->addItem(style::icon(QStringLiteral(":/icons/server.svg")), tr("Kafka: %1").arg(p.name));
+        m_combo->addItem(style::icon(QStringLiteral(":/icons/server.svg")),
+                         tr("Kafka: %1").arg(shownProfileName(p.name)));
         m_combo->setItemData(m_combo->count() - 1, p.bootstrapServers, Qt::ToolTipRole);
     }
     m_combo->setCurrentIndex(std::clamp(current, 0, m_combo->count() - 1));

@@ -5,6 +5,7 @@
 #include "core/ConsumerManager.h"
 #include "core/JsonLines.h"
 #include "core/LagHistory.h"
+#include "core/PluralCount.h"
 #include "core/UserOnlyFiles.h"
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
@@ -120,6 +121,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     buildMenus();
 
     auto *toolbar = addToolBar(tr("Connection"));
+    m_connectionToolbar = toolbar;
     toolbar->setObjectName(QStringLiteral("connectionToolbar"));
     toolbar->setMovable(false);
     toolbar->setIconSize(QSize(16, 16));
@@ -348,7 +350,8 @@ void MainWindow::buildDocks()
     });
     connect(m_messages, &MessagesPanel::replayed, this,
             [this](const QString &target, qint64 records, const QString &error) {
-                const QString text = tr("produced %1 records again to %2").arg(QLocale().toString(records), target);
+                const QString text = tr("produced %1 records again to %2", nullptr, pluralCount(records))
+                                         .arg(QLocale().toString(records), target);
                 logEvent(LogEntry{0, error.isEmpty() ? LogEntry::Kind::Info : LogEntry::Kind::Error, target,
                                   error.isEmpty() ? text : tr("%1; %2").arg(text, error)});
             });
@@ -852,6 +855,7 @@ void MainWindow::showEvent(QShowEvent *event)
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
+    fitConnectionToolbar();
     if (!m_shown || m_userArranged || m_layoutClass < 0 || layoutClassOf(width()) == m_layoutClass)
         return;
     m_layoutClass = layoutClassOf(width()); // once per crossing, however many resizes follow
@@ -958,13 +962,16 @@ void MainWindow::reconnect()
 }
 
 // Every panel lets go of the current connection, which is retired (its calls finish elsewhere).
-void MainWindow::dropConnection()
+void MainWindow::dropConnection(const QString &to)
 {
     if (!m_async)
         return;
     AsyncBackend *old = m_async;
     m_async = nullptr;
-    m_consumers->setBackend(nullptr);
+    // Its consumers stop with it, each saying why in the events (where the app went, if anywhere).
+    const QString from = shownConnectionName(old->displayName());
+    m_consumers->setBackend(nullptr, to.isEmpty() || to == from ? tr("the app disconnected from %1").arg(from)
+                                                                : tr("the app left %1 for %2").arg(from, to));
     m_consumers->setBrokerState(nullptr);
     setBackendForPanels(nullptr);
     retire(old);
@@ -992,7 +999,10 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
         }
     });
     connect(BrokerState::of(m_async), &BrokerState::topicsChanged, this, &MainWindow::updateRecordCount);
-    m_consumers->setBackend(backend);
+    m_consumers->setBackend(
+        backend, old ? tr("the app left %1 for %2")
+                           .arg(shownConnectionName(old->displayName()), shownConnectionName(backend->displayName()))
+                     : QString());
     m_consumers->setBrokerState(BrokerState::of(m_async)); // the consumers' lag, from the one picture
     setBackendForPanels(m_async);
     // The connection's lag history, kept beside the settings (core/LagHistory.h).
@@ -1010,9 +1020,9 @@ void MainWindow::onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> b
     emit connectionChanged(m_async);
 }
 
-void MainWindow::onOpenFailed(const ConnectionSpec &, const Error &error)
+void MainWindow::onOpenFailed(const ConnectionSpec &spec, const Error &error)
 {
-    dropConnection();
+    dropConnection(spec.describe());
     m_lifecycle->failed(m_lifecycle->attempt(), error);
 }
 
@@ -1120,8 +1130,10 @@ void MainWindow::updateRecordCount()
 {
     const qint64 records =
         m_async && !m_selectedTopic.isEmpty() ? BrokerState::of(m_async)->recordCount(m_selectedTopic) : -1;
-    m_recordCountLabel->setText(records < 0 ? QString()
-                                            : tr("%1: %2 records").arg(m_selectedTopic, QLocale().toString(records)));
+    m_recordCountLabel->setText(
+        records < 0
+            ? QString()
+            : tr("%1: %2 records", nullptr, pluralCount(records)).arg(m_selectedTopic, QLocale().toString(records)));
 }
 
 void MainWindow::onTopicsChanged()
@@ -1521,6 +1533,28 @@ void MainWindow::updateServeSwitch()
                                        "data directory at %1 (Ctrl+Shift+L)")
                                         .arg(shown)
                                   : tr("Only the built-in broker can serve Kafka clients"));
+    fitConnectionToolbar();
+}
+
+void MainWindow::fitConnectionToolbar()
+{
+    auto *serve = findChild<QToolButton *>(QStringLiteral("serveKafkaButton"));
+    if (!serve || !m_connectionToolbar)
+        return;
+    // What the toolbar's own layout adds up (each item's size hint, the spacing between them,
+    // its margins and the extension button it would need), with the switch's text shown.
+    QStyle *style = m_connectionToolbar->style();
+    const int spacing = style->pixelMetric(QStyle::PM_ToolBarItemSpacing, nullptr, m_connectionToolbar);
+    int needed = 2 * (style->pixelMetric(QStyle::PM_ToolBarItemMargin, nullptr, m_connectionToolbar) +
+                      style->pixelMetric(QStyle::PM_ToolBarFrameWidth, nullptr, m_connectionToolbar)) +
+                 style->pixelMetric(QStyle::PM_ToolBarExtensionExtent, nullptr, m_connectionToolbar);
+    serve->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (QAction *action : m_connectionToolbar->actions())
+        if (QWidget *item = m_connectionToolbar->widgetForAction(action); item && action->isVisible())
+            needed += item->sizeHint().width() + spacing;
+    // The toolbar has its row to itself: the window's width (its own may not be laid out yet).
+    if (needed > width())
+        serve->setToolButtonStyle(Qt::ToolButtonIconOnly);
 }
 
 void MainWindow::updateServeStatus()

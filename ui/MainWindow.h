@@ -180,7 +180,8 @@ private:
     void onOpened(const ConnectionSpec &spec, std::shared_ptr<Backend> backend, const ClusterInfo &info);
     void onConnectionStateChanged(ConnectionState state, ConnectionState previous);
     void onOpenFailed(const ConnectionSpec &spec, const Error &error);
-    void dropConnection();
+    // `to`: the connection the app tried instead (for the consumers' events); empty: none.
+    void dropConnection(const QString &to = {});
     void onTopicSelected(const QString &topic);
     void onTopicsChanged();
     void setBackendForPanels(AsyncBackend *async);
@@ -191,6 +192,10 @@ private:
     void onServeStateChanged(ServeSwitch::State state);
     void onServeEvent(const ServeEvent &event);
     void updateServeSwitch(); // enabled only on the built-in broker; stops when the app leaves its directory
+    // The serve switch shows its text only if the connection row has room for it (at 1024 px
+    // the Russian one has not): otherwise its icon alone, so New Topic and Refresh stay in the
+    // row instead of going behind "»" with it. Its tooltip says what it does either way.
+    void fitConnectionToolbar();
     void updateServeStatus();
     // The status bar's "orders: 5,000 records", from the broker state like every panel.
     void updateRecordCount();
@@ -230,6 +235,7 @@ private:
 
     ConnectionBar *m_connectionBar;
     ConnectionNotice *m_notice;
+    QToolBar *m_connectionToolbar = nullptr;
     QToolBar *m_noticeBar = nullptr; // the row under the toolbar that holds m_notice
     LessonStrip *m_lessonStrip = nullptr;
     QToolBar *m_lessonBar = nullptr; // the row that holds m_lessonStrip, while it is wanted

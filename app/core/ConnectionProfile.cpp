@@ -14,6 +14,18 @@ QString ConnectionSpec::describe() const
     return QCoreApplication::translate("tidemark::ConnectionSpec", "Kafka: %1").arg(kafka.bootstrapServers);
 }
 
+QString shownProfileName(const QString &name)
+{
+    return name == defaultKafkaProfileName()
+               ? QCoreApplication::translate("tidemark::KafkaProfile", "Local cluster (compose)")
+               : name;
+}
+
+QString savedProfileName(const QString &shown)
+{
+    return shown == shownProfileName(defaultKafkaProfileName()) ? defaultKafkaProfileName() : shown;
+}
+
 QString defaultDataDirectory()
 {
     const QString env = qEnvironmentVariable("TIDEMARK_DATA");

@@ -9,8 +9,12 @@
 
 namespace tidemark {
 
+// The default profile's name, as it is saved (in English: it keys the profile's secrets and
+// the last connection); shown in the UI language by shownProfileName().
+inline QString defaultKafkaProfileName() { return QStringLiteral("Local cluster (compose)"); }
+
 struct KafkaProfile {
-    QString name = QStringLiteral("Local cluster (compose)");
+    QString name = defaultKafkaProfileName();
     QString bootstrapServers = QStringLiteral("127.0.0.1:9094,127.0.0.1:9095,127.0.0.1:9096");
     QString clientId = QStringLiteral("tidemark");
     QString securityProtocol = QStringLiteral("PLAINTEXT"); // PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL
@@ -40,6 +44,12 @@ struct ConnectionSpec {
 
     QString describe() const;
 };
+
+// A profile's name as the UI shows it: the default profile's in the UI language, any other as
+// the user wrote it. savedProfileName() maps a shown name back (what a dialog saves), so the
+// default profile keeps its saved name whatever the language it was edited in.
+QString shownProfileName(const QString &name);
+QString savedProfileName(const QString &shown);
 
 // The platform's app-data location for the built-in broker, e.g.
 // ~/.local/share/Tidemark/data on Linux. Overridden by $TIDEMARK_DATA.

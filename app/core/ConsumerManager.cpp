@@ -3,6 +3,7 @@
 #include "core/ThreadReaper.h"
 
 #include <QDeadlineTimer>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -63,7 +64,7 @@ QString ConsumerManager::eventText(const ConsumerEvent &ev)
                           ev.message);
     case ConsumerEvent::Kind::Lost:
         if (ev.reason == Reason::Evicted) {
-            const QString seconds = QString::number(ev.sessionTimeoutMs / 1000.0, 'g', 3);
+            const QString seconds = QLocale().toString(ev.sessionTimeoutMs / 1000.0, 'g', 3);
             return withDetail(
                 ev.partitions.empty()
                     ? tr("evicted from the group for not polling within its session timeout of %1 s; joining again")
@@ -125,13 +126,20 @@ ConsumerManager::~ConsumerManager()
     }
 }
 
-void ConsumerManager::setBackend(std::shared_ptr<Backend> backend)
+void ConsumerManager::setBackend(std::shared_ptr<Backend> backend, const QString &why)
 {
     if (backend == m_backend)
         return;
     std::vector<Entry> old = std::move(m_entries);
     m_entries.clear();
     for (Entry &e : old) {
+        if (e.status.isActive())
+            log(LogEntry::Kind::Info, e.status.consumerId,
+                why.isEmpty()
+                    ? tr("stopped with its connection (a clean stop: it commits what it processed and "
+                         "leaves its group)")
+                    : tr("stopped: %1 (a clean stop: it commits what it processed and leaves its group)").arg(why),
+                true);
         if (e.runner) {
             e.runner->requestStop(ConsumerRunner::StopMode::Clean);
             m_retiring.push_back(e.runner);
@@ -556,7 +564,7 @@ void ConsumerManager::startSessionCountdown(Entry &entry)
         tr("keeps %1 until its session timeout of %2 s runs out: the group cannot tell a dead member from a slow "
            "one, so nobody reads them meanwhile and their lag grows")
             .arg(partitionsText(s.assignment))
-            .arg(s.sessionTimeoutMs / 1000.0, 0, 'g', 3),
+            .arg(QLocale().toString(s.sessionTimeoutMs / 1000.0, 'g', 3)),
         true);
     if (!m_sessionTimer->isActive())
         m_sessionTimer->start();
@@ -613,8 +621,8 @@ std::set<TopicPartition> ConsumerManager::detectTakeover(Entry &entry, const Con
             log(LogEntry::Kind::Rebalance, now.consumerId,
                 tr("took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)")
                     .arg(tp.toString(), k.consumerId)
-                    .arg(after / 1000.0, 0, 'f', 1)
-                    .arg(k.sessionTimeoutMs / 1000.0, 0, 'g', 3),
+                    .arg(QLocale().toString(after / 1000.0, 'f', 1)) // "7,0" in Russian, as every number
+                    .arg(QLocale().toString(k.sessionTimeoutMs / 1000.0, 'g', 3)),
                 true);
             told.insert(tp);
             k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());

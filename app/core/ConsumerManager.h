@@ -66,8 +66,10 @@ public:
     ~ConsumerManager() override;
 
     // Consumers of the previous backend are stopped cleanly in the background and forgotten
-    // (consumerRemoved for each). Null: no connection; start() then fails.
-    void setBackend(std::shared_ptr<Backend> backend);
+    // (consumerRemoved for each). Null: no connection; start() then fails. Each one that was
+    // running gets an event saying it stopped and `why` (e.g. "the app left Local: /data for
+    // Kafka: test"), so a switch never drops consumers silently.
+    void setBackend(std::shared_ptr<Backend> backend, const QString &why = {});
     bool hasBackend() const { return m_backend != nullptr; }
     // Where the consumers' high watermarks come from (the same connection's state); null: none.
     void setBrokerState(BrokerState *state);

@@ -1,6 +1,7 @@
 #include "core/Replay.h"
 
 #include "core/Partitioner.h"
+#include "core/PluralCount.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -9,7 +10,12 @@ namespace tidemark {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("tidemark::Replay", text); }
+// lupdate files these messages under the namespace's context ("tidemark"): look them up there,
+// or the Russian translations are never found.
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("tidemark", text, disambiguation, n);
+}
 
 qint64 payloadBytes(const Record &r) { return (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0); }
 
@@ -37,7 +43,8 @@ Result<ReplayReport> replayScan(Backend &backend, const ReplayOptions &options, 
             if (range.size() > 0 && range.partition >= report.targetPartitions)
                 return Error(ErrorCode::InvalidArgument,
                              tr("'%1' has %2 partitions, so records of partition %3 cannot keep their partition; "
-                                "place them by key instead")
+                                "place them by key instead",
+                                nullptr, report.targetPartitions)
                                  .arg(options.targetTopic)
                                  .arg(report.targetPartitions)
                                  .arg(range.partition));

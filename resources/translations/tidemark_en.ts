@@ -11,9 +11,12 @@
         <source>topic &apos;%1&apos; has no partitions yet</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>&apos;%1&apos; has %2 partitions, so records of partition %3 cannot keep their partition; place them by key instead</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>&apos;%1&apos; has %2 partition, so records of partition %3 cannot keep their partition; place them by key instead</numerusform>
+            <numerusform>&apos;%1&apos; has %2 partitions, so records of partition %3 cannot keep their partition; place them by key instead</numerusform>
+        </translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -257,6 +260,14 @@
     </message>
     <message>
         <source>topic &apos;%1&apos; does not exist yet; waiting for it to be created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped with its connection (a clean stop: it commits what it processed and leaves its group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped: %1 (a clean stop: it commits what it processed and leaves its group)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -590,13 +601,19 @@ not read yet by %1: %2 (after its position)</source>
         <source>Session timeout of the consumers you start: a killed consumer keeps its partitions this long before the group hands them over (Kafka&apos;s session.timeout.ms)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 read %2 records again after the offset reset: a replay, not a redelivery.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 read %2 record again after the offset reset: a replay, not a redelivery.</numerusform>
+            <numerusform>%1 read %2 records again after the offset reset: a replay, not a redelivery.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 got %2 records again after a kill: processed, but never committed.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 got %2 record again after a kill: processed, but never committed.</numerusform>
+            <numerusform>%1 got %2 records again after a kill: processed, but never committed.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.</source>
@@ -608,6 +625,10 @@ not read yet by %1: %2 (after its position)</source>
     </message>
     <message>
         <source>%1&apos;s session timed out: the group is rebalancing, another member takes %2 over now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumer runs: restart one (Ctrl+Shift+R) or start a group on &apos;%1&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -857,14 +878,6 @@ assigned: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The group&apos;s state at the broker; for a member, its member id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Committed offset: where the group resumes (a group: partitions with one)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Records after the committed offset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,12 +889,32 @@ assigned: %4</source>
         <source>group &apos;%1&apos;: %2, generation %3, assignor %4, members: %5</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>committed offsets on %1 of %2 partitions</source>
+        <translation>
+            <numerusform>committed offsets on %1 of %2 partition</numerusform>
+            <numerusform>committed offsets on %1 of %2 partitions</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>%1 (%2): %3</source>
+        <source>%1 (%2)</source>
+        <comment>client id (host)</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A group with its generation; a member: client id (host): assigned partitions</source>
+        <source>no partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A group with its generation; under it its members (client id and host), under each member the partitions assigned to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group&apos;s state at the broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed offset of each partition: where the group resumes it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -925,6 +958,13 @@ assigned: %4</source>
     </message>
     <message>
         <source>Header %1 has no name: type one, or remove the row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::KafkaProfile</name>
+    <message>
+        <source>Local cluster (compose)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1347,12 +1387,23 @@ assigned: %4</source>
         <source>Watch: %1&apos;s session timed out; the group is rebalancing and the other member takes its partitions over.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Next: start the group %1 again (Ctrl+Shift+N), select a consumer and kill it (Ctrl+Shift+K).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group took over. Next: start the group %1 again (Ctrl+Shift+N): it resumes at the committed offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MainWindow</name>
-    <message>
+    <message numerus="yes">
         <source>%1: %2 records</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1: %2 record</numerusform>
+            <numerusform>%1: %2 records</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tidemark</source>
@@ -1869,9 +1920,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>&amp;Saved Filters</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>produced %1 records again to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>produced %1 record again to %2</numerusform>
+            <numerusform>produced %1 records again to %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1; %2</source>
@@ -1883,6 +1937,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Produce every record the Messages panel shows (its filter and range) again, with a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the app disconnected from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the app left %1 for %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2228,9 +2290,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>JSON lines (*.jsonl *.json)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Exported %1 records to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Exported %1 record to %2</numerusform>
+            <numerusform>Exported %1 records to %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed: %1</source>
@@ -3088,13 +3153,19 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Scanned %1 of %2 records, %3 produced</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records (%2) of %3 scanned. Partitions in %4: %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 record (%2) of %3 scanned. Partitions in %4: %5.</numerusform>
+            <numerusform>%1 records (%2) of %3 scanned. Partitions in %4: %5.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>  partition %1 → partition %2: %3 records (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>  partition %1 → partition %2: %3 record (%4)</numerusform>
+            <numerusform>  partition %1 → partition %2: %3 records (%4)</numerusform>
+        </translation>
     </message>
     <message>
         <source>The first records (partition@offset):</source>
@@ -3116,9 +3187,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Not done: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>P&amp;roduce %1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>P&amp;roduce %1 record</numerusform>
+            <numerusform>P&amp;roduce %1 records</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing produced yet. Produce does exactly this.</source>
@@ -3128,9 +3202,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>No records to produce.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Produced %1 records to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Produced %1 record to %2.</numerusform>
+            <numerusform>Produced %1 records to %2.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 were refused, the first: %2</source>
@@ -3256,17 +3333,19 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>offset</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>1 partition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%1 partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 partition</numerusform>
+            <numerusform>%1 partitions</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 record</numerusform>
+            <numerusform>%1 records</numerusform>
+        </translation>
     </message>
     <message>
         <source>loading…</source>
@@ -3532,17 +3611,19 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>No topic</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records will be read again.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 record will be read again.</numerusform>
+            <numerusform>%1 records will be read again.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records will be skipped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6 The group&apos;s consumers must be stopped first.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 record will be skipped.</numerusform>
+            <numerusform>%1 records will be skipped.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resetting group %1 on %2[%3] to %4…</source>
@@ -3584,9 +3665,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Loading this range completely: %1% · %2 read</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Load %1 records of this range (about %2) from %3?</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Load %1 record of this range (about %2) from %3?</numerusform>
+            <numerusform>Load %1 records of this range (about %2) from %3?</numerusform>
+        </translation>
     </message>
     <message>
         <source>A sample: the fetch budget of %1 is spent.</source>
@@ -3634,6 +3718,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Stop the others where they run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group&apos;s consumers must be stopped first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3687,9 +3779,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Delete Topic</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Delete topic &apos;%1&apos; and its %2 records?</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Delete topic &apos;%1&apos; and its %2 record?</numerusform>
+            <numerusform>Delete topic &apos;%1&apos; and its %2 records?</numerusform>
+        </translation>
     </message>
     <message>
         <source>This cannot be undone. Consumer groups lose their offsets for it.</source>

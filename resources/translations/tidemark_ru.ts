@@ -11,9 +11,13 @@
         <source>topic &apos;%1&apos; has no partitions yet</source>
         <translation>у топика «%1» пока нет партиций</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>&apos;%1&apos; has %2 partitions, so records of partition %3 cannot keep their partition; place them by key instead</source>
-        <translation>в «%1» партиций: %2, поэтому записи партиции %3 не могут сохранить свою партицию; распределите их по ключу</translation>
+        <translation>
+            <numerusform>в «%1» %2 партиция, поэтому записи партиции %3 не могут сохранить свою партицию; распределите их по ключу</numerusform>
+            <numerusform>в «%1» %2 партиции, поэтому записи партиции %3 не могут сохранить свою партицию; распределите их по ключу</numerusform>
+            <numerusform>в «%1» %2 партиций, поэтому записи партиции %3 не могут сохранить свою партицию; распределите их по ключу</numerusform>
+        </translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -258,6 +262,14 @@
     <message>
         <source>topic &apos;%1&apos; does not exist yet; waiting for it to be created</source>
         <translation>топика «%1» ещё нет; ждём, пока его создадут</translation>
+    </message>
+    <message>
+        <source>stopped with its connection (a clean stop: it commits what it processed and leaves its group)</source>
+        <translation>остановлен вместе со своим подключением (чистая остановка: коммитит обработанное и выходит из группы)</translation>
+    </message>
+    <message>
+        <source>stopped: %1 (a clean stop: it commits what it processed and leaves its group)</source>
+        <translation>остановлен: %1 (чистая остановка: коммитит обработанное и выходит из группы)</translation>
     </message>
 </context>
 <context>
@@ -600,13 +612,21 @@ not read yet by %1: %2 (after its position)</source>
         <source>Session timeout of the consumers you start: a killed consumer keeps its partitions this long before the group hands them over (Kafka&apos;s session.timeout.ms)</source>
         <translation>Тайм-аут сессии запускаемых консьюмеров: убитый консьюмер сохраняет свои партиции столько времени, прежде чем группа передаст их другим</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 read %2 records again after the offset reset: a replay, not a redelivery.</source>
-        <translation>%1 прочитал заново записей: %2 после сброса оффсета — это повтор, а не повторная доставка.</translation>
+        <translation>
+            <numerusform>%1 прочитал заново %2 запись после сброса оффсета — это повтор, а не повторная доставка.</numerusform>
+            <numerusform>%1 прочитал заново %2 записи после сброса оффсета — это повтор, а не повторная доставка.</numerusform>
+            <numerusform>%1 прочитал заново %2 записей после сброса оффсета — это повтор, а не повторная доставка.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 got %2 records again after a kill: processed, but never committed.</source>
-        <translation>%1 получил повторно записей: %2 после убийства — обработаны, но не закоммичены.</translation>
+        <translation>
+            <numerusform>%1 получил повторно %2 запись после убийства — обработана, но не закоммичена.</numerusform>
+            <numerusform>%1 получил повторно %2 записи после убийства — обработаны, но не закоммичены.</numerusform>
+            <numerusform>%1 получил повторно %2 записей после убийства — обработаны, но не закоммичены.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.</source>
@@ -619,6 +639,10 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>%1&apos;s session timed out: the group is rebalancing, another member takes %2 over now.</source>
         <translation>Сессия %1 истекла: группа в ребалансе, другой участник сейчас подхватит %2.</translation>
+    </message>
+    <message>
+        <source>No consumer runs: restart one (Ctrl+Shift+R) or start a group on &apos;%1&apos;.</source>
+        <translation>Ни один консьюмер не работает: перезапустите одного (Ctrl+Shift+R) или запустите группу на «%1».</translation>
     </message>
 </context>
 <context>
@@ -870,14 +894,6 @@ assigned: %4</source>
         <translation>%1[%2]: коммит %3, конец %4</translation>
     </message>
     <message>
-        <source>The group&apos;s state at the broker; for a member, its member id</source>
-        <translation>Состояние группы на брокере; для участника — его member id</translation>
-    </message>
-    <message>
-        <source>Committed offset: where the group resumes (a group: partitions with one)</source>
-        <translation>Закоммиченное смещение: откуда группа продолжит (для группы — число партиций с коммитом)</translation>
-    </message>
-    <message>
         <source>Records after the committed offset</source>
         <translation>Записи после закоммиченного смещения</translation>
     </message>
@@ -889,13 +905,34 @@ assigned: %4</source>
         <source>group &apos;%1&apos;: %2, generation %3, assignor %4, members: %5</source>
         <translation>группа «%1»: %2, поколение %3, распределитель %4, участников: %5</translation>
     </message>
-    <message>
-        <source>%1 (%2): %3</source>
-        <translation>%1 (%2): %3</translation>
+    <message numerus="yes">
+        <source>committed offsets on %1 of %2 partitions</source>
+        <translation>
+            <numerusform>закоммиченные оффсеты на %1 из %2 партиции</numerusform>
+            <numerusform>закоммиченные оффсеты на %1 из %2 партиций</numerusform>
+            <numerusform>закоммиченные оффсеты на %1 из %2 партиций</numerusform>
+        </translation>
     </message>
     <message>
-        <source>A group with its generation; a member: client id (host): assigned partitions</source>
-        <translation>Группа и её поколение; участник: client id (хост): назначенные партиции</translation>
+        <source>%1 (%2)</source>
+        <comment>client id (host)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>no partitions</source>
+        <translation>нет партиций</translation>
+    </message>
+    <message>
+        <source>A group with its generation; under it its members (client id and host), under each member the partitions assigned to it</source>
+        <translation>Группа и её поколение; под ней участники (client id и хост), под каждым участником — назначенные ему партиции</translation>
+    </message>
+    <message>
+        <source>The group&apos;s state at the broker</source>
+        <translation>Состояние группы на брокере</translation>
+    </message>
+    <message>
+        <source>Committed offset of each partition: where the group resumes it</source>
+        <translation>Закоммиченный оффсет каждой партиции: с него группа продолжит её чтение</translation>
     </message>
 </context>
 <context>
@@ -939,6 +976,13 @@ assigned: %4</source>
     <message>
         <source>Header %1 has no name: type one, or remove the row.</source>
         <translation>У заголовка %1 нет имени: введите его или уберите строку.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::KafkaProfile</name>
+    <message>
+        <source>Local cluster (compose)</source>
+        <translation>Локальный кластер (compose)</translation>
     </message>
 </context>
 <context>
@@ -1029,7 +1073,7 @@ assigned: %4</source>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation>Не удалось: %1</translation>
+        <translation>Не удалось. %1</translation>
     </message>
     <message>
         <source>OK: cluster %1, brokers: %2</source>
@@ -1360,12 +1404,24 @@ assigned: %4</source>
         <source>Watch: %1&apos;s session timed out; the group is rebalancing and the other member takes its partitions over.</source>
         <translation>Смотрите: сессия %1 истекла; группа в ребалансе, и другой участник подхватывает его партиции.</translation>
     </message>
+    <message>
+        <source>Next: start the group %1 again (Ctrl+Shift+N), select a consumer and kill it (Ctrl+Shift+K).</source>
+        <translation>Дальше: снова запустите группу %1 (Ctrl+Shift+N), выберите консьюмера и убейте его (Ctrl+Shift+K).</translation>
+    </message>
+    <message>
+        <source>The group took over. Next: start the group %1 again (Ctrl+Shift+N): it resumes at the committed offset.</source>
+        <translation>Группа подхватила партиции. Дальше: снова запустите группу %1 (Ctrl+Shift+N) — она продолжит с закоммиченного оффсета.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MainWindow</name>
-    <message>
+    <message numerus="yes">
         <source>%1: %2 records</source>
-        <translation>%1 · записей: %2</translation>
+        <translation>
+            <numerusform>%1: %2 запись</numerusform>
+            <numerusform>%1: %2 записи</numerusform>
+            <numerusform>%1: %2 записей</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tidemark</source>
@@ -1884,9 +1940,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>&amp;Saved Filters</source>
         <translation>Сохранённые &amp;фильтры</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>produced %1 records again to %2</source>
-        <translation>повторно отправлено записей в %2: %1</translation>
+        <translation>
+            <numerusform>повторно отправлена %1 запись в %2</numerusform>
+            <numerusform>повторно отправлено %1 записи в %2</numerusform>
+            <numerusform>повторно отправлено %1 записей в %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1; %2</source>
@@ -1899,6 +1959,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Produce every record the Messages panel shows (its filter and range) again, with a preview</source>
         <translation>Снова отправить все записи, которые показывает панель «Сообщения» (её фильтр и диапазон), с предпросмотром</translation>
+    </message>
+    <message>
+        <source>the app disconnected from %1</source>
+        <translation>приложение отключилось от %1</translation>
+    </message>
+    <message>
+        <source>the app left %1 for %2</source>
+        <translation>приложение перешло с %1 на %2</translation>
     </message>
 </context>
 <context>
@@ -2245,9 +2313,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>JSON lines (*.jsonl *.json)</source>
         <translation>JSON lines (*.jsonl *.json)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Exported %1 records to %2</source>
-        <translation>Экспортировано записей: %1 в %2</translation>
+        <translation>
+            <numerusform>Экспортирована %1 запись в %2</numerusform>
+            <numerusform>Экспортировано %1 записи в %2</numerusform>
+            <numerusform>Экспортировано %1 записей в %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed: %1</source>
@@ -3106,13 +3178,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Scanned %1 of %2 records, %3 produced</source>
         <translation>Просмотрено записей: %1 из %2, отправлено: %3</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records (%2) of %3 scanned. Partitions in %4: %5.</source>
-        <translation>Записей: %1 (%2) из %3 просмотренных. Партиций в %4: %5.</translation>
+        <translation>
+            <numerusform>%1 запись (%2) из %3 просмотренных. Партиций в %4: %5.</numerusform>
+            <numerusform>%1 записи (%2) из %3 просмотренных. Партиций в %4: %5.</numerusform>
+            <numerusform>%1 записей (%2) из %3 просмотренных. Партиций в %4: %5.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>  partition %1 → partition %2: %3 records (%4)</source>
-        <translation>  партиция %1 → партиция %2: записей %3 (%4)</translation>
+        <translation>
+            <numerusform>  партиция %1 → партиция %2: %3 запись (%4)</numerusform>
+            <numerusform>  партиция %1 → партиция %2: %3 записи (%4)</numerusform>
+            <numerusform>  партиция %1 → партиция %2: %3 записей (%4)</numerusform>
+        </translation>
     </message>
     <message>
         <source>The first records (partition@offset):</source>
@@ -3134,9 +3214,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Not done: %1</source>
         <translation>Не выполнено: %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>P&amp;roduce %1 records</source>
-        <translation>&amp;Отправить записи: %1</translation>
+        <translation>
+            <numerusform>&amp;Отправить %1 запись</numerusform>
+            <numerusform>&amp;Отправить %1 записи</numerusform>
+            <numerusform>&amp;Отправить %1 записей</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing produced yet. Produce does exactly this.</source>
@@ -3146,9 +3230,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>No records to produce.</source>
         <translation>Нет записей для отправки.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Produced %1 records to %2.</source>
-        <translation>В %2 отправлено записей: %1.</translation>
+        <translation>
+            <numerusform>В %2 отправлена %1 запись.</numerusform>
+            <numerusform>В %2 отправлено %1 записи.</numerusform>
+            <numerusform>В %2 отправлено %1 записей.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 were refused, the first: %2</source>
@@ -3274,17 +3362,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>offset</source>
         <translation>оффсет</translation>
     </message>
-    <message>
-        <source>1 partition</source>
-        <translation>1 партиция</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>%1 partitions</source>
-        <translation>партиций: %1</translation>
+        <translation>
+            <numerusform>%1 партиция</numerusform>
+            <numerusform>%1 партиции</numerusform>
+            <numerusform>%1 партиций</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records</source>
-        <translation>записей: %1</translation>
+        <translation>
+            <numerusform>%1 запись</numerusform>
+            <numerusform>%1 записи</numerusform>
+            <numerusform>%1 записей</numerusform>
+        </translation>
     </message>
     <message>
         <source>loading…</source>
@@ -3551,17 +3643,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>No topic</source>
         <translation>Нет топика</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records will be read again.</source>
-        <translation>Записей будет прочитано повторно: %1.</translation>
+        <translation>
+            <numerusform>%1 запись будет прочитана повторно.</numerusform>
+            <numerusform>%1 записи будут прочитаны повторно.</numerusform>
+            <numerusform>%1 записей будут прочитаны повторно.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 records will be skipped.</source>
-        <translation>Записей будет пропущено: %1.</translation>
-    </message>
-    <message>
-        <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6 The group&apos;s consumers must be stopped first.</source>
-        <translation>Сбросить группу &lt;b&gt;%1&lt;/b&gt; на %2[%3] с %4 на &lt;b&gt;%5&lt;/b&gt;? %6 Консьюмеры группы должны быть сначала остановлены.</translation>
+        <translation>
+            <numerusform>%1 запись будет пропущена.</numerusform>
+            <numerusform>%1 записи будут пропущены.</numerusform>
+            <numerusform>%1 записей будут пропущены.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resetting group %1 on %2[%3] to %4…</source>
@@ -3603,9 +3699,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Loading this range completely: %1% · %2 read</source>
         <translation>Полная загрузка диапазона: %1% · прочитано %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Load %1 records of this range (about %2) from %3?</source>
-        <translation>Загрузить %1 записей этого диапазона (около %2) из %3?</translation>
+        <translation>
+            <numerusform>Загрузить %1 запись этого диапазона (около %2) из %3?</numerusform>
+            <numerusform>Загрузить %1 записи этого диапазона (около %2) из %3?</numerusform>
+            <numerusform>Загрузить %1 записей этого диапазона (около %2) из %3?</numerusform>
+        </translation>
     </message>
     <message>
         <source>A sample: the fetch budget of %1 is spent.</source>
@@ -3654,6 +3754,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Stop the others where they run.</source>
         <translation>Остальных остановите там, где они запущены.</translation>
+    </message>
+    <message>
+        <source>The group&apos;s consumers must be stopped first.</source>
+        <translation>Консьюмеры группы должны быть сначала остановлены.</translation>
+    </message>
+    <message>
+        <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6</source>
+        <translation>Сбросить группу &lt;b&gt;%1&lt;/b&gt; на %2[%3] с %4 на &lt;b&gt;%5&lt;/b&gt;? %6</translation>
     </message>
 </context>
 <context>
@@ -3706,9 +3814,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Delete Topic</source>
         <translation>Удаление топика</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Delete topic &apos;%1&apos; and its %2 records?</source>
-        <translation>Удалить топик «%1» и все его записи (%2)?</translation>
+        <translation>
+            <numerusform>Удалить топик «%1» и его %2 запись?</numerusform>
+            <numerusform>Удалить топик «%1» и его %2 записи?</numerusform>
+            <numerusform>Удалить топик «%1» и его %2 записей?</numerusform>
+        </translation>
     </message>
     <message>
         <source>This cannot be undone. Consumer groups lose their offsets for it.</source>

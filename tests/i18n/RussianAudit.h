@@ -17,6 +17,7 @@ inline QStringList allowedTokens()
     return {
         QStringLiteral("Tidemark"),
         QStringLiteral("Kafka"),
+        QStringLiteral("compose"), // Docker Compose, in the default Kafka profile's name
         QStringLiteral("Apache"),
         QStringLiteral("JSON"),
         QStringLiteral("null"),
@@ -107,8 +108,7 @@ inline QStringList dataStrings()
             QStringLiteral("total_price"),
             QStringLiteral("price"),
             QStringLiteral("items"),
-            QStringLiteral("Local cluster (compose)"), // the default Kafka profile's name (user data)
-            QStringLiteral("tidemark")};               // its client id
+            QStringLiteral("tidemark")}; // the default Kafka profile's client id
 }
 
 // Record values are cut to the column by design; events wrap inside their column.

@@ -169,7 +169,8 @@ QSet<QString> englishSourcesOf(const QString &tsPath)
         if (xml.name() == QLatin1String("source")) {
             source = xml.readElementText();
         } else if (xml.name() == QLatin1String("translation")) {
-            const QString translation = xml.readElementText();
+            // A plural message holds its forms as child elements (numerusform).
+            const QString translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             if (!translation.isEmpty() && translation != source)
                 out.insert(withoutAccelerators(source).trimmed());
         }

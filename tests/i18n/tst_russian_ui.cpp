@@ -12,6 +12,7 @@
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
+#include "core/ConnectionProfile.h"
 #include "core/ConsumerManager.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
@@ -304,7 +305,7 @@ private slots:
             });
         };
         QVERIFY(paintedBy("TimelineCanvas", QStringLiteral("оффсет")));
-        QVERIFY(paintedBy("TimelineCanvas", QStringLiteral("партиций: 3")));
+        QVERIFY(paintedBy("TimelineCanvas", QStringLiteral("3 партиции")));
         QVERIFY(paintedBy("consumerView", QStringLiteral("работает")));
 
         w.dock(QStringLiteral("inspectorDock"))->raise();
@@ -401,6 +402,30 @@ private slots:
         test::UiTextAudit audit = test::russianAudit();
         audit.checkText(QStringLiteral("eventsView"), text);
         QVERIFY2(audit.clean(), qPrintable(audit.report()));
+    }
+
+    // Numbers and names the reviewer found English or half-English: seconds with the locale's
+    // decimal comma (as "300,00" elsewhere), the default Kafka profile's name shown in Russian
+    // but saved as it always was (it keys the profile's secrets and the last connection), no
+    // capital after a colon in the failed connection test.
+    void numbersAndNamesAreRussian()
+    {
+        ConsumerEvent e;
+        e.kind = ConsumerEvent::Kind::Lost;
+        e.reason = ConsumerEvent::Reason::Evicted;
+        e.groupId = QStringLiteral("billing");
+        e.sessionTimeoutMs = 1500;
+        const QString evicted = ConsumerManager::eventText(e);
+        QVERIFY2(evicted.contains(QStringLiteral("(1,5 с)")), qPrintable(evicted));
+
+        QCOMPARE(shownProfileName(defaultKafkaProfileName()), QStringLiteral("Локальный кластер (compose)"));
+        QCOMPARE(savedProfileName(QStringLiteral("Локальный кластер (compose)")), defaultKafkaProfileName());
+        QCOMPARE(shownProfileName(QStringLiteral("prod")), QStringLiteral("prod"));
+        QCOMPARE(savedProfileName(QStringLiteral("prod")), QStringLiteral("prod"));
+
+        const QString failed = QCoreApplication::translate("tidemark::KafkaProfilesDialog", "Failed: %1")
+                                   .arg(QStringLiteral("На 127.0.0.1:9099 никто не слушает."));
+        QVERIFY2(!failed.contains(QRegularExpression(QStringLiteral(": \\p{Lu}"))), qPrintable(failed));
     }
 
     void dialogsAreRussian_data()

@@ -12,6 +12,7 @@
 #include "ui/Theme.h"
 #include "ui/charts/ThroughputCharts.h"
 #include "ui/models/MessageTableModel.h"
+#include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
 #include "ui/timeline/TimelineCanvas.h"
@@ -279,8 +280,10 @@ private slots:
         TimelineView *timeline = app.window->timeline();
         timeline->proposeReset(QStringLiteral("billing"), 0, 0);
         QVERIFY(timeline->isResetPending());
-        timeline->confirmReset();
         auto *message = test::child<QLabel>(timeline, QStringLiteral("offsetResetMessage"));
+        const QString mustStop = QStringLiteral("The group's consumers must be stopped first.");
+        QVERIFY2(message->text().endsWith(mustStop), qPrintable(message->text())); // they run
+        timeline->confirmReset();
         auto *stop = test::child<QPushButton>(timeline, QStringLiteral("offsetResetStopGroup"));
         QVERIFY(stop);
         QTRY_VERIFY(message->text().startsWith(QStringLiteral("Could not reset")));
@@ -297,6 +300,11 @@ private slots:
         QTRY_VERIFY(!consumers->statuses()[0].isActive() && !consumers->statuses()[1].isActive());
         QVERIFY(timeline->isResetPending());
         QVERIFY(!stop->isVisible());
+        // No guidance that is no longer true: nothing left to stop, nothing left to kill.
+        QTRY_VERIFY2(!message->text().contains(mustStop), qPrintable(message->text()));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Reset group <b>billing</b>")), qPrintable(message->text()));
+        const QString hint = test::child<QLabel>(app.window->consumersPanel(), QStringLiteral("consumerHint"))->text();
+        QVERIFY2(hint.startsWith(QStringLiteral("No consumer runs: restart one (Ctrl+Shift+R)")), qPrintable(hint));
         QTRY_VERIFY(app.backend->describeGroup(QStringLiteral("billing")).ok() &&
                     app.backend->describeGroup(QStringLiteral("billing")).value().members.empty());
         timeline->confirmReset();

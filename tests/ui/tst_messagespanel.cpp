@@ -14,6 +14,7 @@
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/ProducerPanel.h"
+#include "ui/timeline/TimelineChromePainter.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -295,6 +296,50 @@ private slots:
         QTest::newRow("ru 21") << QStringLiteral("ru") << QStringLiteral("offset < 21")
                                << QStringLiteral(", 21 совпадение, ") << QString();
     }
+    // Record counts in the language's plural forms too (the timeline's summary "3 partitions ·
+    // 1 record", the status bar's "orders: 1 record"; three forms in Russian).
+    void countsSayRecordsInPluralForms_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<int>("records");
+        QTest::addColumn<QString>("summary");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("en 1") << QStringLiteral("en") << 1 << QStringLiteral("3 partitions · 1 record")
+                              << QStringLiteral("orders: 1 record");
+        QTest::newRow("en 2") << QStringLiteral("en") << 2 << QStringLiteral("3 partitions · 2 records")
+                              << QStringLiteral("orders: 2 records");
+        QTest::newRow("ru 1") << QStringLiteral("ru") << 1 << QStringLiteral("3 партиции · 1 запись")
+                              << QStringLiteral("orders: 1 запись");
+        QTest::newRow("ru 3") << QStringLiteral("ru") << 3 << QStringLiteral("3 партиции · 3 записи")
+                              << QStringLiteral("orders: 3 записи");
+        QTest::newRow("ru 5") << QStringLiteral("ru") << 5 << QStringLiteral("3 партиции · 5 записей")
+                              << QStringLiteral("orders: 5 записей");
+        QTest::newRow("ru 21") << QStringLiteral("ru") << 21 << QStringLiteral("3 партиции · 21 запись")
+                               << QStringLiteral("orders: 21 запись");
+    }
+    void countsSayRecordsInPluralForms()
+    {
+        QFETCH(QString, language);
+        QFETCH(int, records);
+        QFETCH(QString, summary);
+        QFETCH(QString, status);
+        initTranslationResources();
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        QCOMPARE(TimelineChromePainter::summaryText(3, records), summary);
+        QCOMPARE(TimelineChromePainter::summaryText(1, 1).section(QStringLiteral(" · "), 0, 0),
+                 language == QLatin1String("ru") ? QStringLiteral("1 партиция") : QStringLiteral("1 partition"));
+        // A short count of thousands ("2.0k") reads as many.
+        QVERIFY2(TimelineChromePainter::summaryText(3, 2001).endsWith(
+                     language == QLatin1String("ru") ? QStringLiteral(" записей") : QStringLiteral(" records")),
+                 qPrintable(TimelineChromePainter::summaryText(3, 2001)));
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), records, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(w<QLabel>(app, "recordCountStatus")->text(), status);
+    }
+
     void searchStatusSaysMatchesInPluralForms()
     {
         QFETCH(QString, language);

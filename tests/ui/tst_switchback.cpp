@@ -16,6 +16,7 @@
 #include "ui/LessonStrip.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/EventsPane.h"
 #include "ui/panels/ProducerPanel.h"
 
 #include <QComboBox>
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTreeView>
@@ -148,6 +150,21 @@ private slots:
         test::child<QPushButton>(box, QStringLiteral("switchConnectionButton"))->click();
         QTRY_COMPARE(w.connectionLifecycle()->state(), ConnectionState::Unreachable);
         QCOMPARE(w.consumerManager()->activeCount(), 0);
+        // Each consumer the switch stopped says so in the events, and why.
+        const EventLogModel *events = w.eventsPane()->model();
+        for (const ConsumerStatus &s : members) {
+            bool said = false;
+            for (int i = 0; i < events->rowCount() && !said; ++i)
+                said = events->entryAt(i).source == s.consumerId &&
+                       events->entryAt(i).message.startsWith(
+                           QStringLiteral("stopped: the app left Local: %1 for Kafka: 127.0.0.1:%2 (a clean stop")
+                               .arg(test::shownDataDirectory())
+                               .arg(port));
+            QVERIFY2(said, qPrintable(s.consumerId));
+        }
+        // The producer's last count was about the broker left behind: not shown on this one.
+        QCOMPARE(test::child<QProgressBar>(producer, QStringLiteral("jobProgress"))->value(), 0);
+        QCOMPARE(test::child<QLabel>(producer, QStringLiteral("jobStatus"))->text(), QString());
 
         // Back to the built-in broker from the notice.
         test::child<QPushButton>(w.connectionNotice(), QStringLiteral("connectionNoticeBuiltIn"))->click();

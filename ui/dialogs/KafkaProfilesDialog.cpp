@@ -198,7 +198,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     });
 
     for (const KafkaProfile &p : m_profiles)
-        m_list->addItem(p.name);
+        m_list->addItem(shownProfileName(p.name));
     if (!m_profiles.empty())
         m_list->setCurrentRow(0);
     else
@@ -231,7 +231,7 @@ void KafkaProfilesDialog::load(int row)
                                                        m_username, m_password, m_caFile, m_certFile, m_keyFile,
                                                        m_keyPassword, m_verifyHostname, m_timeout, m_test, m_remove})
         w->setEnabled(valid);
-    m_name->setText(valid ? p.name : QString());
+    m_name->setText(valid ? shownProfileName(p.name) : QString());
     m_servers->setText(valid ? p.bootstrapServers : QString());
     m_clientId->setText(valid ? p.clientId : QString());
     m_security->setCurrentText(p.securityProtocol);
@@ -257,7 +257,7 @@ void KafkaProfilesDialog::store()
     if (m_loading || m_row < 0 || m_row >= int(m_profiles.size()))
         return;
     KafkaProfile &p = m_profiles[size_t(m_row)];
-    p.name = m_name->text().trimmed();
+    p.name = savedProfileName(m_name->text().trimmed());
     p.bootstrapServers = m_servers->text().trimmed();
     p.clientId = m_clientId->text().trimmed();
     p.securityProtocol = m_security->currentText();
@@ -279,7 +279,7 @@ void KafkaProfilesDialog::updateWarnings()
         return;
     // The stored profile for what the form does not edit (its extra librdkafka settings).
     KafkaProfile p = m_row >= 0 && m_row < int(m_profiles.size()) ? m_profiles[size_t(m_row)] : KafkaProfile{};
-    p.name = m_name->text().trimmed();
+    p.name = savedProfileName(m_name->text().trimmed());
     p.securityProtocol = m_security->currentText();
     p.caFile = m_caFile->text().trimmed();
     p.certFile = m_certFile->text().trimmed();
@@ -299,9 +299,9 @@ bool KafkaProfilesDialog::validate()
         if (p.name.isEmpty())
             problem = tr("Every profile needs a name.");
         else if (names.contains(p.name))
-            problem = tr("Two profiles are called '%1'.").arg(p.name);
+            problem = tr("Two profiles are called '%1'.").arg(shownProfileName(p.name));
         else if (p.bootstrapServers.isEmpty())
-            problem = tr("Profile '%1' has no bootstrap servers.").arg(p.name);
+            problem = tr("Profile '%1' has no bootstrap servers.").arg(shownProfileName(p.name));
         names << p.name;
         if (!problem.isEmpty()) {
             m_list->setCurrentRow(int(i));

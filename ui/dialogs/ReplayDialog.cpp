@@ -1,5 +1,6 @@
 #include "ui/dialogs/ReplayDialog.h"
 
+#include "core/PluralCount.h"
 #include "ui/Style.h"
 
 #include <QCheckBox>
@@ -162,12 +163,12 @@ QString ReplayDialog::describeReport(const ReplayReport &report) const
 {
     const QLocale locale;
     QStringList lines;
-    lines << tr("%1 records (%2) of %3 scanned. Partitions in %4: %5.")
+    lines << tr("%1 records (%2) of %3 scanned. Partitions in %4: %5.", nullptr, pluralCount(report.selected))
                  .arg(locale.toString(report.selected), locale.formattedDataSize(report.bytes),
                       locale.toString(report.scanned), m_target->currentText())
                  .arg(report.targetPartitions);
     for (const auto &[route, counts] : report.routes)
-        lines << tr("  partition %1 → partition %2: %3 records (%4)")
+        lines << tr("  partition %1 → partition %2: %3 records (%4)", nullptr, pluralCount(counts.records))
                      .arg(route.first)
                      .arg(route.second)
                      .arg(locale.toString(counts.records), locale.formattedDataSize(counts.bytes));
@@ -204,7 +205,8 @@ void ReplayDialog::finish(bool dryRun, const Result<ReplayReport> &report)
     m_preview->setPlainText(describeReport(*report));
     if (dryRun) {
         m_previewed = report->selected;
-        m_produceButton->setText(tr("P&roduce %1 records").arg(locale.toString(report->selected)));
+        m_produceButton->setText(
+            tr("P&roduce %1 records", nullptr, pluralCount(report->selected)).arg(locale.toString(report->selected)));
         m_produceButton->setEnabled(report->selected > 0);
         m_status->setText(report->selected > 0 ? tr("Nothing produced yet. Produce does exactly this.")
                                                : tr("No records to produce."));
@@ -212,7 +214,8 @@ void ReplayDialog::finish(bool dryRun, const Result<ReplayReport> &report)
     }
     m_previewed = -1;
     m_produceButton->setText(tr("P&roduce"));
-    QString text = tr("Produced %1 records to %2.").arg(locale.toString(report->produced), m_target->currentText());
+    QString text = tr("Produced %1 records to %2.", nullptr, pluralCount(report->produced))
+                       .arg(locale.toString(report->produced), m_target->currentText());
     if (report->failed > 0)
         text += QLatin1Char(' ') +
                 tr("%1 were refused, the first: %2").arg(locale.toString(report->failed), report->firstFailure);

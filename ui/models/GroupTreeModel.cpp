@@ -266,13 +266,17 @@ QVariant GroupTreeModel::groupData(const Node &node, int column, int role) const
     const GroupInfo &g = m_groups[node.group];
     const QLocale locale;
     const auto [committed, lag] = totals(g, nullptr);
+    int partitionCount = 0; // of the topic, as far as the group knows them (owned or committed)
+    for (const int child : node.children)
+        partitionCount +=
+            m_nodes[size_t(child)].kind == Kind::Partition ? 1 : int(m_nodes[size_t(child)].children.size());
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn:
             return g.generation < 0 ? g.groupId : tr("%1 (generation %2)").arg(g.groupId).arg(g.generation);
         case StateColumn: return stateText(g.state);
-        case CommittedColumn: return committed > 0 ? locale.toString(committed) : QStringLiteral("–");
+        case CommittedColumn: return QString(); // offsets are per partition: on the partition rows
         case LagColumn: return lag < 0 ? QStringLiteral("–") : locale.toString(lag);
         default: return {};
         }
@@ -282,6 +286,9 @@ QVariant GroupTreeModel::groupData(const Node &node, int column, int role) const
                           .arg(g.generation)
                           .arg(g.protocol.isEmpty() ? QStringLiteral("–") : g.protocol)
                           .arg(g.members.size());
+        tip +=
+            QLatin1Char('\n') +
+            tr("committed offsets on %1 of %2 partitions", nullptr, partitionCount).arg(committed).arg(partitionCount);
         if (g.members.empty())
             tip += tr("\nno live member: its committed offsets stay where it resumes");
         return tip;
@@ -313,7 +320,7 @@ QVariant GroupTreeModel::memberData(const Node &node, int column, int role) cons
     const GroupInfo &g = m_groups[node.group];
     const GroupMember &m = g.members[size_t(node.member)];
     const QLocale locale;
-    const auto [committed, lag] = totals(g, &m.memberId);
+    const qint64 lag = totals(g, &m.memberId).second;
     const QString client = m.clientId.isEmpty() ? m.memberId : m.clientId;
     QStringList partitions;
     for (const int child : node.children)
@@ -321,12 +328,11 @@ QVariant GroupTreeModel::memberData(const Node &node, int column, int role) cons
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn:
-            return tr("%1 (%2): %3")
-                .arg(client, m.host.isEmpty() ? QStringLiteral("–") : m.host,
-                     partitions.isEmpty() ? tr("none") : partitions.join(QStringLiteral(", ")));
-        case StateColumn: return m.memberId;
-        case CommittedColumn: return committed > 0 ? locale.toString(committed) : QStringLiteral("–");
+        // Its partitions are the rows under it; its member id, long and for machines, is in
+        // the tooltip. Kafka keeps no state per member: the group's is on the group's row.
+        case NameColumn: return m.host.isEmpty() ? client : tr("%1 (%2)", "client id (host)").arg(client, m.host);
+        case StateColumn: return partitions.isEmpty() ? tr("no partitions") : QString();
+        case CommittedColumn: return QString(); // offsets are per partition: on the partition rows
         case LagColumn: return lag < 0 ? QStringLiteral("–") : locale.toString(lag);
         default: return {};
         }
@@ -379,9 +385,11 @@ QVariant GroupTreeModel::headerData(int section, Qt::Orientation orientation, in
         return tr(headerSource(section));
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case NameColumn: return tr("A group with its generation; a member: client id (host): assigned partitions");
-        case StateColumn: return tr("The group's state at the broker; for a member, its member id");
-        case CommittedColumn: return tr("Committed offset: where the group resumes (a group: partitions with one)");
+        case NameColumn:
+            return tr("A group with its generation; under it its members (client id and host), under "
+                      "each member the partitions assigned to it");
+        case StateColumn: return tr("The group's state at the broker");
+        case CommittedColumn: return tr("Committed offset of each partition: where the group resumes it");
         case LagColumn: return tr("Records after the committed offset");
         }
     }

@@ -1,6 +1,7 @@
 #include "ui/panels/ConsumersPanel.h"
 
 #include "core/AsyncBackend.h"
+#include "core/PluralCount.h"
 
 #include "core/ConsumerManager.h"
 #include "ui/ColumnFitter.h"
@@ -12,6 +13,7 @@
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
+
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +23,7 @@
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace tidemark {
 
@@ -395,10 +398,12 @@ QString ConsumersPanel::readAgainText(const QString &group) const
         if (!group.isEmpty() && s.groupId != group)
             continue;
         if (s.recordsReplayed > 0)
-            replays << tr("%1 read %2 records again after the offset reset: a replay, not a redelivery.")
+            replays << tr("%1 read %2 records again after the offset reset: a replay, not a redelivery.", nullptr,
+                          pluralCount(s.recordsReplayed))
                            .arg(s.consumerId, locale.toString(s.recordsReplayed));
         if (s.recordsRedelivered > 0)
-            redeliveries << tr("%1 got %2 records again after a kill: processed, but never committed.")
+            redeliveries << tr("%1 got %2 records again after a kill: processed, but never committed.", nullptr,
+                               pluralCount(s.recordsRedelivered))
                                 .arg(s.consumerId, locale.toString(s.recordsRedelivered));
     }
     return (replays.isEmpty() ? redeliveries : replays).join(QLatin1Char(' '));
@@ -437,6 +442,9 @@ void ConsumersPanel::updateActions()
         m_hint->setText(counts);
     else if (m_model->consumerCount() == 0)
         m_hint->setText(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
+    else if (const auto all = m_manager->statuses(); // nothing left to kill
+             std::none_of(all.begin(), all.end(), [](const ConsumerStatus &s) { return s.isActive(); }))
+        m_hint->setText(tr("No consumer runs: restart one (Ctrl+Shift+R) or start a group on '%1'.").arg(m_topic));
     else
         m_hint->setText(tr("Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and "
                            "uncommitted records."));

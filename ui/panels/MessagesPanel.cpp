@@ -1,5 +1,6 @@
 #include "ui/panels/MessagesPanel.h"
 
+#include "core/PluralCount.h"
 #include "core/RangeInput.h"
 #include "core/RecordFilter.h"
 #include "ui/Style.h"
@@ -351,7 +352,8 @@ bool MessagesPanel::exportRecords(const QString &path, ExportFormat format)
             m_exportCancel->setVisible(false);
             const QLocale locale;
             if (written) {
-                m_status->setText(tr("Exported %1 records to %2").arg(locale.toString(*written), path));
+                m_status->setText(tr("Exported %1 records to %2", nullptr, pluralCount(*written))
+                                      .arg(locale.toString(*written), path));
                 emit exportFinished(path, *written, QString());
             } else {
                 m_status->setText(tr("Export failed: %1").arg(written.error().message));

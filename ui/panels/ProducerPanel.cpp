@@ -385,9 +385,17 @@ ProducerPanel::~ProducerPanel()
 
 void ProducerPanel::setBackend(AsyncBackend *backend)
 {
+    const bool other = backend != m_backend;
     m_backend = backend;
     if (m_job)
         cancelJob();
+    if (other) { // the last job's count was about the broker left behind
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        m_jobStatus->setText(QString());
+        m_jobStatus->setShortText(QString());
+        setTone(m_jobStatus, Neutral);
+    }
     m_sendResult->clear();
     updateState();
     continueOrderIds();

@@ -1,5 +1,6 @@
 #include "ui/panels/TopicBrowser.h"
 
+#include "core/PluralCount.h"
 #include "ui/Style.h"
 #include "ui/dialogs/CreateTopicDialog.h"
 #include "ui/models/TopicListModel.h"
@@ -240,10 +241,11 @@ void TopicBrowser::confirmDeleteSelected()
         return;
     const QString name = m_selected;
     const auto info = m_model->topic(name);
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Delete Topic"),
-        tr("Delete topic '%1' and its %2 records?").arg(name, QLocale().toString(info ? info->recordCount : 0)),
-        QMessageBox::Cancel, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Delete Topic"),
+                        tr("Delete topic '%1' and its %2 records?", nullptr, pluralCount(info ? info->recordCount : 0))
+                            .arg(name, QLocale().toString(info ? info->recordCount : 0)),
+                        QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("confirmDeleteTopic"));
     box->setInformativeText(tr("This cannot be undone. Consumer groups lose their offsets for it."));
     QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);

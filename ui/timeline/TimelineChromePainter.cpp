@@ -1,5 +1,6 @@
 #include "ui/timeline/TimelineChromePainter.h"
 
+#include "core/PluralCount.h"
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineMarkerPainter.h"
 
@@ -113,9 +114,7 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     int x = 14;
     // Right side first, so the items on the left know where to stop.
     const int lanes = int(frame.lanes.size());
-    QString summary =
-        (lanes == 1 ? TimelineCanvas::tr("1 partition") : TimelineCanvas::tr("%1 partitions").arg(lanes)) +
-        QStringLiteral(" · ") + TimelineCanvas::tr("%1 records").arg(timelinepaint::formatCompact(double(records)));
+    QString summary = summaryText(lanes, records);
     if (loading)
         summary += QStringLiteral(" · ") + TimelineCanvas::tr("loading…");
     if (!sampled.isEmpty())
@@ -267,6 +266,14 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     }
     p.restore();
     return drawn;
+}
+
+QString TimelineChromePainter::summaryText(int partitions, qint64 records)
+{
+    // A short count ("1.2k") reads as many in every language.
+    const int form = records < 1000 ? pluralCount(records) : pluralCount(records - records % 1000);
+    return TimelineCanvas::tr("%1 partitions", nullptr, partitions).arg(partitions) + QStringLiteral(" · ") +
+           TimelineCanvas::tr("%1 records", nullptr, form).arg(timelinepaint::formatCompact(double(records)));
 }
 
 QString TimelineChromePainter::sampledText() const

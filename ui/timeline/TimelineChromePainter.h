@@ -52,6 +52,9 @@ public:
     // "sampled: 1 in 20,000 records" when the visible records are drawn from a sample (some
     // of them only sampled, not read), else empty.
     QString sampledText() const;
+    // The legend's total: "3 partitions · 1 record" (the language's plural forms; counts of
+    // a thousand and more in short form, "1.2k records").
+    static QString summaryText(int partitions, qint64 records);
 
 private:
     const TimelinePaintContext &m_ctx;

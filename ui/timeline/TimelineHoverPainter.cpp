@@ -1,5 +1,6 @@
 #include "ui/timeline/TimelineHoverPainter.h"
 
+#include "core/PluralCount.h"
 #include "core/RecordFormat.h"
 #include "ui/timeline/TimelineCanvas.h"
 
@@ -39,7 +40,8 @@ void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::option
                         .arg(topic)
                         .arg(hit.partition)
                         .arg(timelinepaint::formatOffset(from), timelinepaint::formatOffset(to - 1));
-            lines << TimelineCanvas::tr("%1 records").arg(timelinepaint::formatOffset(to - from));
+            lines << TimelineCanvas::tr("%1 records", nullptr, pluralCount(to - from))
+                         .arg(timelinepaint::formatOffset(to - from));
             if (auto range = s.timeRange(from, to))
                 lines << TimelineCanvas::tr("Time: %1 – %2").arg(timeText(range->first), timeText(range->second));
             lines << TimelineCanvas::tr("Zoom in to see single records.");

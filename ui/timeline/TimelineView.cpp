@@ -2,6 +2,7 @@
 
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
+#include "core/PluralCount.h"
 #include "core/timeline/TimelineHighlight.h"
 #include "core/timeline/TimelineLoader.h"
 #include "ui/models/ConsumerTreeModel.h"
@@ -323,9 +324,10 @@ void TimelineView::updateSampleBar()
         m_sampleMessage->setText(
             tr("Loading this range completely: %1% · %2 read").arg(percent).arg(size(m_rangeLoad->bytes)));
     } else if (proposing) {
-        m_sampleMessage->setText(tr("Load %1 records of this range (about %2) from %3?")
-                                     .arg(locale.toString(m_rangeLoad->records), size(m_rangeLoad->estimateBytes),
-                                          backend() ? backend()->displayName() : QString()));
+        m_sampleMessage->setText(
+            tr("Load %1 records of this range (about %2) from %3?", nullptr, pluralCount(m_rangeLoad->records))
+                .arg(locale.toString(m_rangeLoad->records), size(m_rangeLoad->estimateBytes),
+                     backend() ? backend()->displayName() : QString()));
     } else if (m_loader->budgetApplies()) {
         m_sampleMessage->setText(
             m_loader->isBudgetSpent()
@@ -414,6 +416,7 @@ void TimelineView::setConsumers(const std::vector<ConsumerStatus> &statuses)
 {
     m_consumers = statuses;
     m_model->setConsumers(m_consumers);
+    updateProposalText();
 }
 
 void TimelineView::updateConsumer(const ConsumerStatus &status)
@@ -425,6 +428,7 @@ void TimelineView::updateConsumer(const ConsumerStatus &status)
     else
         m_consumers.push_back(status);
     m_model->setConsumers(m_consumers);
+    updateProposalText();
 }
 
 void TimelineView::removeConsumer(const QString &consumerId)
@@ -433,6 +437,7 @@ void TimelineView::removeConsumer(const QString &consumerId)
                                      [&](const ConsumerStatus &c) { return c.consumerId == consumerId; }),
                       m_consumers.end());
     m_model->setConsumers(m_consumers);
+    updateProposalText();
 }
 void TimelineView::setFocusGroup(const QString &groupId) { m_model->setFocusGroup(groupId); }
 void TimelineView::fit() { m_canvas->fit(); }
@@ -518,20 +523,50 @@ void TimelineView::onResetProposed(const QString &groupId, int partition, qint64
     m_refused.reset();
     m_resetStopGroup->hide();
     m_proposal = Proposal{groupId, partition, from, to, false};
-    const QLocale locale;
-    const qint64 delta = to - from;
-    const QString effect = delta < 0 ? tr("%1 records will be read again.").arg(locale.toString(-delta))
-                                     : tr("%1 records will be skipped.").arg(locale.toString(delta));
-    m_resetMessage->setText(tr("Reset group <b>%1</b> on %2[%3] from %4 to <b>%5</b>? %6 The group's consumers "
-                               "must be stopped first.")
-                                .arg(groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
-                                .arg(partition)
-                                .arg(locale.toString(from), locale.toString(to), effect));
+    updateProposalText();
     m_resetConfirm->setEnabled(true);
     m_resetConfirm->show();
     m_resetCancel->setText(tr("Cancel"));
     m_resetBar->show();
     emit offsetResetProposed(groupId, TopicPartition{m_model->topic(), partition}, from, to);
+}
+
+bool TimelineView::hasMembers(const QString &groupId) const
+{
+    QSet<QString> ours; // this app's members: their status is newer than the broker's list
+    for (const ConsumerStatus &c : m_consumers) {
+        if (c.groupId != groupId)
+            continue;
+        if (c.isActive() || (c.state == ConsumerStatus::State::Killed && c.sessionRemainingMs > 0))
+            return true;
+        if (!c.memberId.isEmpty())
+            ours.insert(c.memberId);
+    }
+    if (AsyncBackend *async = backend())
+        for (const GroupInfo &g : BrokerState::of(async)->groups(m_model->topic()))
+            if (g.groupId == groupId)
+                for (const GroupMember &m : g.members)
+                    if (!ours.contains(m.memberId))
+                        return true;
+    return false;
+}
+
+void TimelineView::updateProposalText()
+{
+    if (!m_proposal || m_proposal->applying)
+        return;
+    const Proposal &p = *m_proposal;
+    const QLocale locale;
+    const qint64 delta = p.to - p.from;
+    QString effect =
+        delta < 0 ? tr("%1 records will be read again.", nullptr, pluralCount(-delta)).arg(locale.toString(-delta))
+                  : tr("%1 records will be skipped.", nullptr, pluralCount(delta)).arg(locale.toString(delta));
+    if (hasMembers(p.groupId))
+        effect += QLatin1Char(' ') + tr("The group's consumers must be stopped first.");
+    m_resetMessage->setText(tr("Reset group <b>%1</b> on %2[%3] from %4 to <b>%5</b>? %6")
+                                .arg(p.groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
+                                .arg(p.partition)
+                                .arg(locale.toString(p.from), locale.toString(p.to), effect));
 }
 
 void TimelineView::confirmReset()

@@ -183,6 +183,12 @@ private:
     // "billing #1 (in this app)", "kcat on 127.0.0.1": the members of `groupId` as far as
     // the broker state and the in-app consumers tell; `inApp` counts the running in-app ones.
     QStringList memberNames(const QString &groupId, int *inApp) const;
+    // Whether the group has a member a reset must wait for: one of this app's consumers that
+    // runs (or was killed and still holds its session), or a client elsewhere.
+    bool hasMembers(const QString &groupId) const;
+    // The proposal's sentence, again as the group's members come and go ("must be stopped
+    // first" only while some are there).
+    void updateProposalText();
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
