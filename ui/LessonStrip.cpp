@@ -62,8 +62,10 @@ LessonStrip::LessonStrip(QSettings &settings, ConsumerManager *consumers, TopicB
     });
     // The countdown of a killed consumer's session is part of the text, and whether the
     // lesson's group is listed (after a restart the strip asks to start it again).
+    // Only on a change: statuses arrive many times a second while consumers read.
     connect(m_consumers, &ConsumerManager::statusChanged, this, [this](const ConsumerStatus &s) {
-        if (s.consumerId == m_lesson->killedConsumer() || s.groupId == m_lesson->group())
+        if (s.consumerId == m_lesson->killedConsumer() ||
+            (s.groupId == m_lesson->group() && m_lesson->groupListed() != m_groupListed))
             refresh();
     });
     connect(m_consumers, &ConsumerManager::consumerRemoved, this, &LessonStrip::refresh);
@@ -151,6 +153,7 @@ void LessonStrip::refresh()
 {
     const Lesson::Step step = m_lesson->step();
     const int number = int(step) + 1;
+    m_groupListed = m_lesson->groupListed();
     QString title =
         step == Lesson::Step::Done ? tr("Lesson complete") : tr("Lesson %1/%2").arg(number).arg(Lesson::kStepCount);
     QString text;

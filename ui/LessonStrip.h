@@ -69,7 +69,8 @@ private:
     bool m_asked = false;    // Help > Show the Lesson, this session: shown even if not offered
     bool m_starting = false; // start() is creating the topic
     bool m_wanted = false;
-    QString m_error; // why start() did not get through, until the next step
+    bool m_groupListed = false; // the lesson's group was in the consumer list at the last refresh
+    QString m_error;            // why start() did not get through, until the next step
     QLabel *m_title;
     QLabel *m_text;
     QPushButton *m_start;

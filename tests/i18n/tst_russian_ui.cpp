@@ -14,6 +14,7 @@
 #include "UiTextAudit.h"
 #include "core/ConnectionProfile.h"
 #include "core/ConsumerManager.h"
+#include "core/ServeSwitch.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
 #include "ui/models/EventLogModel.h"
@@ -46,6 +47,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QToolButton>
 #include <QXmlStreamReader>
 
@@ -426,6 +428,45 @@ private slots:
         const QString failed = QCoreApplication::translate("tidemark::KafkaProfilesDialog", "Failed: %1")
                                    .arg(QStringLiteral("На 127.0.0.1:9099 никто не слушает."));
         QVERIFY2(!failed.contains(QRegularExpression(QStringLiteral(": \\p{Lu}"))), qPrintable(failed));
+    }
+
+    // The connection row at 1024 px: the Russian serve switch's text does not fit, so it shows
+    // its icon alone and nothing goes behind "»" (before: the switch, New Topic and Refresh
+    // did); at 1600 px its text is back.
+    void connectionRowKeepsEveryItem_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("textShown");
+        QTest::newRow("1024x700") << QSize(1024, 700) << false;
+        QTest::newRow("1600x1000") << QSize(1600, 1000) << true;
+    }
+    void connectionRowKeepsEveryItem()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, textShown);
+        test::ManualClock clock;
+        QTemporaryDir settings;
+        auto backend =
+            std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + test::shownDataDirectory(), clock.clock());
+        test::WindowSetup setup{test::fakeOpener(backend), size, true, test::fastConsumerOptions(),
+                                QStringLiteral("ru")};
+        setup.serveStarter = [](const ConnectionSpec &, const ServeAddress &,
+                                std::function<void(const ServeEvent &)>) -> Result<std::unique_ptr<ServedListener>> {
+            return Error(ErrorCode::Unknown, QStringLiteral("not in this test"));
+        };
+        std::unique_ptr<MainWindow> w = test::makeMainWindow(setup, clock, settings);
+        QVERIFY(test::showAndConnect(*w));
+        QVERIFY(test::settleWindow(*w));
+        auto *bar = test::child<QToolBar>(w.get(), QStringLiteral("connectionToolbar"));
+        auto *serve = test::child<QToolButton>(w.get(), QStringLiteral("serveKafkaButton"));
+        QVERIFY(bar && serve);
+        for (QAction *action : bar->actions())
+            if (QWidget *item = bar->widgetForAction(action); item && action->isVisible())
+                QVERIFY2(item->isVisible(),
+                         qPrintable(QLatin1String(item->metaObject()->className()) + QStringLiteral(" ") +
+                                    item->objectName() + QStringLiteral(" ") + action->text()));
+        QCOMPARE(serve->toolButtonStyle() == Qt::ToolButtonTextBesideIcon, textShown);
+        QVERIFY(serve->toolTip().contains(QStringLiteral("Kafka")));
     }
 
     void dialogsAreRussian_data()
