@@ -2,6 +2,7 @@
 
 #include <QAbstractItemModel>
 #include <QFontMetrics>
+#include <QHeaderView>
 #include <QStyle>
 #include <QTreeView>
 
@@ -24,6 +25,14 @@ int ColumnFitter::cellWidth(const QTreeView *view, const QString &text)
     // QCommonStyle draws item text inset by PM_FocusFrameHMargin + 1 on each side.
     const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
     return view->fontMetrics().horizontalAdvance(text) + 2 * margin + 2;
+}
+
+int ColumnFitter::widthFor(const QTreeView *view, int column, const QStringList &texts)
+{
+    int widest = view->header()->sectionSizeHint(column);
+    for (const QString &text : texts)
+        widest = std::max(widest, cellWidth(view, text));
+    return widest;
 }
 
 int ColumnFitter::widestText(int column, const QModelIndex &parent) const

@@ -23,6 +23,9 @@ public:
 
     // The width `text` needs in a cell of `view` (the delegate's margins on both sides).
     static int cellWidth(const QTreeView *view, const QString &text);
+    // The width `column` of `view` needs to show its header and each of `texts` whole (the
+    // words a column can show, e.g. every state, before any row shows them).
+    static int widthFor(const QTreeView *view, int column, const QStringList &texts);
 
 public slots:
     void fit();

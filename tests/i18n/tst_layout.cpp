@@ -11,10 +11,12 @@
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
+#include "ui/ColumnFitter.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/EventLogModel.h"
+#include "ui/models/GroupTreeModel.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/EventsPane.h"
@@ -129,6 +131,36 @@ private slots:
         const int has = consumers->visualRect(consumers->model()->index(0, 0, first)).width();
         QVERIFY2(has >= needed,
                  qPrintable(QStringLiteral("'%1' needs %2 px, has %3").arg(partition).arg(needed).arg(has)));
+
+        // Every state a consumer or a group can be in fits its column whole: the Consumers
+        // dock once cut "rebalancing" (76 px needed, 72 given) and the groups' "completing
+        // rebalance", in both languages.
+        QStringList cutStates;
+        const auto checkStates = [&](QTreeView *view, int column, const QList<QPair<QString, QString>> &texts) {
+            const int has = view->columnWidth(column);
+            QStringList all{view->model()->headerData(column, Qt::Horizontal).toString()};
+            for (const auto &text : texts)
+                all << text.second;
+            for (const QString &text : std::as_const(all)) {
+                const int need = ColumnFitter::cellWidth(view, text);
+                if (need > has)
+                    cutStates << QStringLiteral("%1: '%2' needs %3 px, has %4")
+                                     .arg(view->objectName(), text)
+                                     .arg(need)
+                                     .arg(has);
+            }
+            if (view->header()->sectionSizeHint(column) > has)
+                cutStates << QStringLiteral("%1: the header needs %2 px, has %3")
+                                 .arg(view->objectName())
+                                 .arg(view->header()->sectionSizeHint(column))
+                                 .arg(has);
+        };
+        checkStates(consumers, ConsumerTreeModel::StateColumn, ConsumerTreeModel::stateTexts());
+        QVERIFY(shownWidth(header, ConsumerTreeModel::StateColumn) ==
+                header->sectionSize(ConsumerTreeModel::StateColumn));
+        checkStates(test::child<QTreeView>(w.consumersPanel(), QStringLiteral("groupView")),
+                    GroupTreeModel::StateColumn, GroupTreeModel::stateTexts());
+        QVERIFY2(cutStates.isEmpty(), qPrintable(cutStates.join(QLatin1Char('\n'))));
 
         // Nothing else in the window is cut: labels, buttons, tabs, headers and cells (the
         // record values and event lines elide by design).

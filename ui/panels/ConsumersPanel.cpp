@@ -111,8 +111,17 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
         cells.append(ConsumerTreeModel::headerText(column));
         return style::widthForTranslation(english, font, cells);
     };
+    // Every state word whole, in the language shown ("rebalancing" once got 72 of its 76 px).
+    const auto shownTexts = [](const QList<QPair<QString, QString>> &texts) {
+        QStringList out;
+        for (const auto &text : texts)
+            out << text.second;
+        return out;
+    };
     m_view->setColumnWidth(ConsumerTreeModel::StateColumn,
-                           width(ConsumerTreeModel::StateColumn, 72, ConsumerTreeModel::stateTexts()));
+                           std::max(width(ConsumerTreeModel::StateColumn, 72, ConsumerTreeModel::stateTexts()),
+                                    ColumnFitter::widthFor(m_view, ConsumerTreeModel::StateColumn,
+                                                           shownTexts(ConsumerTreeModel::stateTexts()))));
     m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, width(ConsumerTreeModel::PositionColumn, 54));
     m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 76));
     m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
@@ -180,7 +189,9 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
         return style::widthForTranslation(english, font, cells);
     };
     m_groupView->setColumnWidth(GroupTreeModel::StateColumn,
-                                groupWidth(GroupTreeModel::StateColumn, 96, GroupTreeModel::stateTexts()));
+                                std::max(groupWidth(GroupTreeModel::StateColumn, 96, GroupTreeModel::stateTexts()),
+                                         ColumnFitter::widthFor(m_groupView, GroupTreeModel::StateColumn,
+                                                                shownTexts(GroupTreeModel::stateTexts()))));
     m_groupView->setColumnWidth(GroupTreeModel::CommittedColumn, groupWidth(GroupTreeModel::CommittedColumn, 72));
     m_groupView->setColumnWidth(GroupTreeModel::LagColumn, groupWidth(GroupTreeModel::LagColumn, 40));
     new ColumnFitter(m_groupView, {GroupTreeModel::CommittedColumn, GroupTreeModel::LagColumn});
