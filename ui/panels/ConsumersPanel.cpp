@@ -122,9 +122,17 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
                            std::max(width(ConsumerTreeModel::StateColumn, 72, ConsumerTreeModel::stateTexts()),
                                     ColumnFitter::widthFor(m_view, ConsumerTreeModel::StateColumn,
                                                            shownTexts(ConsumerTreeModel::stateTexts()))));
-    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, width(ConsumerTreeModel::PositionColumn, 54));
-    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, width(ConsumerTreeModel::CommittedColumn, 76));
-    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, width(ConsumerTreeModel::LagColumn, 34));
+    // The numbers' columns are as wide as their headers need, narrower too where the
+    // translation is shorter ("Коммит"): the names beside the wider Russian state words keep
+    // their room ("партиция 1", not "партици…"). ColumnFitter widens them for long numbers.
+    const auto numbers = [&](int column, int english) {
+        const auto [source, shown] = ConsumerTreeModel::headerText(column);
+        return std::max(english + font.horizontalAdvance(shown) - font.horizontalAdvance(source),
+                        ColumnFitter::cellWidth(m_view, shown));
+    };
+    m_view->setColumnWidth(ConsumerTreeModel::PositionColumn, numbers(ConsumerTreeModel::PositionColumn, 54));
+    m_view->setColumnWidth(ConsumerTreeModel::CommittedColumn, numbers(ConsumerTreeModel::CommittedColumn, 76));
+    m_view->setColumnWidth(ConsumerTreeModel::LagColumn, numbers(ConsumerTreeModel::LagColumn, 34));
     m_consumedWidth = width(ConsumerTreeModel::ConsumedColumn, 80);
     m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, m_consumedWidth);
     // Numbers grow past what the widths above were tuned for (lag 13,334): their columns
