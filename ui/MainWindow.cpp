@@ -10,6 +10,7 @@
 #include "core/Version.h"
 #include "ui/ConnectionBar.h"
 #include "ui/ConnectionNotice.h"
+#include "ui/ElidedLabel.h"
 #include "ui/LessonStrip.h"
 #include "ui/Style.h"
 #include "ui/charts/LagHistoryChart.h"
@@ -95,7 +96,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
       m_consumers(new ConsumerManager(m_options.clock, this)),
       m_connectionBar(new ConnectionBar(this)),
       m_notice(new ConnectionNotice(m_lifecycle, this)),
-      m_connectionLabel(new QLabel(this)),
+      m_connectionLabel(new ElidedLabel(this)),
       m_recordCountLabel(new QLabel(this)),
       m_busyLabel(new QLabel(this)),
       m_serve(new ServeSwitch(m_options.serveStarter, this))
@@ -162,10 +163,16 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
     m_recordCountLabel->setObjectName(QStringLiteral("recordCountStatus"));
+    // One line each: a long state ("Unreachable · Nothing is listening on ...", whole in the
+    // banner) is cut with "…" before the record count, never drawn into it (ElidedLabel).
     statusBar()->addWidget(m_connectionLabel, 1);
     statusBar()->addPermanentWidget(m_recordCountLabel);
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->setSizeGripEnabled(false);
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            statusBar()->setToolTip(QString());
+    });
     m_busyTimer.setSingleShot(true);
     m_busyTimer.setInterval(600);
     connect(&m_busyTimer, &QTimer::timeout, this, [this] {
@@ -383,7 +390,7 @@ void MainWindow::buildTimeline()
     connect(m_timeline, &TimelineView::recordActivated, this,
             [this](const TopicPartition &tp, qint64 offset) { selectRecord(tp.topic, tp.partition, offset); });
     connect(m_timeline, &TimelineView::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+            [this](const QString &message) { showStatusMessage(message, 5000); });
     // Keys and filters, linked both ways: the Messages filter's matches are highlighted on the
     // lanes; a key chosen on the timeline or in the inspector becomes the Messages filter; a
     // key cell selected in the table is highlighted; Esc on the timeline drops the filter it set.
@@ -423,7 +430,7 @@ void MainWindow::buildTimeline()
     // not move for the history's controls); without the bar, the charts' bottom was cut.
     tabs->setMinimumSize(m_charts->minimumSizeHint() + QSize(0, tabs->tabBar()->sizeHint().height()));
     connect(lagChart, &LagHistoryChart::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+            [this](const QString &message) { showStatusMessage(message, 8000); });
     connect(lagChart, &LagHistoryChart::historyProblem, this, [this](const QString &message) {
         logEvent(LogEntry{0, LogEntry::Kind::Error, tr("lag history"), message});
     });
@@ -1314,7 +1321,7 @@ QString MainWindow::diagnostics() const
 void MainWindow::copyDiagnostics()
 {
     QGuiApplication::clipboard()->setText(diagnostics());
-    statusBar()->showMessage(tr("Diagnostics copied to the clipboard"), 4000);
+    showStatusMessage(tr("Diagnostics copied to the clipboard"), 4000);
 }
 
 QString MainWindow::versionBanner() const
@@ -1376,12 +1383,27 @@ void MainWindow::setTheme(ThemeChoice choice)
         a->setChecked(a->objectName() == QStringLiteral("theme_") + themeKey(choice));
 }
 
+void MainWindow::showStatusMessage(const QString &message, int timeoutMs)
+{
+    // QStatusBar draws a message up to 2 px before its first permanent widget and cuts it
+    // wherever that falls, mid-letter against the record count. Fitted here instead, a gap
+    // before the count, with "…" and the whole message in the bar's tooltip.
+    QStatusBar *bar = statusBar();
+    int right = bar->width() - 12;
+    for (QLabel *permanent : {m_serveLabel, m_recordCountLabel, m_busyLabel})
+        if (permanent && permanent->isVisible())
+            right = std::min(right, permanent->x());
+    const int room = right - 6 - 2 * bar->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const QString shown = bar->fontMetrics().elidedText(message, Qt::ElideRight, std::max(0, room));
+    bar->setToolTip(shown == message ? QString() : message);
+    bar->showMessage(shown, timeoutMs);
+}
+
 QString MainWindow::connectionStatusText() const { return m_connectionLabel->text(); }
 
 void MainWindow::setConnectionStatus(const QString &text, int tone)
 {
-    m_connectionLabel->setText(QStringLiteral("● ") + text);
-    m_connectionLabel->setToolTip(text);
+    m_connectionLabel->setText(QStringLiteral("● ") + text); // its tooltip has it whole where it is cut
     QPalette p = m_connectionLabel->palette();
     p.setColor(QPalette::WindowText, style::toneColor(style::Tone(tone), palette()));
     m_connectionLabel->setPalette(p);
@@ -1432,7 +1454,7 @@ void MainWindow::buildServeSwitch(QToolBar *toolbar)
     connect(m_serve, &ServeSwitch::failed, this, [this](const QString &message) {
         logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"),
                           tr("cannot serve Kafka clients: %1").arg(message)});
-        statusBar()->showMessage(tr("Cannot serve Kafka clients: %1").arg(message), 10000);
+        showStatusMessage(tr("Cannot serve Kafka clients: %1").arg(message), 10000);
     });
     updateServeStatus();
 }
@@ -1455,7 +1477,7 @@ void MainWindow::toggleServing(bool on)
     const auto address = serveAddressSetting(*m_settings);
     auto refuse = [this](const QString &why) {
         logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"), why});
-        statusBar()->showMessage(why, 10000);
+        showStatusMessage(why, 10000);
         updateServeSwitch(); // unchecks the action again
     };
     if (!address)

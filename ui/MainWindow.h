@@ -187,6 +187,8 @@ private:
     void setBackendForPanels(AsyncBackend *async);
     void retire(AsyncBackend *async);
     void setConnectionStatus(const QString &text, int tone);
+    // A passing message in the status bar, cut with "…" before the permanent widgets.
+    void showStatusMessage(const QString &message, int timeoutMs);
     void buildServeSwitch(QToolBar *toolbar);
     void toggleServing(bool on);
     void onServeStateChanged(ServeSwitch::State state);
