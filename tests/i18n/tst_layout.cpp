@@ -12,6 +12,7 @@
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
 #include "ui/ColumnFitter.h"
+#include "ui/ElidedLabel.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
 #include "ui/models/ConsumerTreeModel.h"
@@ -22,14 +23,21 @@
 #include "ui/panels/EventsPane.h"
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
+#include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
 #include "ui/timeline/TimelineCanvas.h"
 #include "ui/timeline/TimelineView.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
 #include <QTest>
@@ -215,6 +223,100 @@ private slots:
             masked << test::rectIn(&w, w.eventsPane()->view()->viewport());
         if (!golden.isEmpty())
             TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, masked), golden);
+        w.close();
+    }
+
+    // A passing message in the status bar (here the timeline's refused offset reset) ends
+    // before the record count, cut with "…" and whole in the tooltip: at 1024x700 it ran
+    // into the count.
+    void statusMessageStopsBeforeTheCount()
+    {
+        App app(QSize(1024, 700), QStringLiteral("en"));
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        QStatusBar *bar = w.statusBar();
+        auto *count = test::child<QLabel>(bar, QStringLiteral("recordCountStatus"));
+        QVERIFY(!count->text().isEmpty());
+        const QString message = QStringLiteral(
+            "Could not reset group billing on orders[0]: the group still has members: billing #1, billing #2. "
+            "Offsets can only be reset while none of its consumers runs.");
+        emit w.timeline()->statusMessage(message);
+        const QString shown = bar->currentMessage();
+        const int end = 6 + bar->fontMetrics().horizontalAdvance(shown);
+        QVERIFY2(
+            end + 8 <= count->x(),
+            qPrintable(QStringLiteral("the message ends at %1 px, the count starts at %2").arg(end).arg(count->x())));
+        QVERIFY2(shown.endsWith(QChar(0x2026)), qPrintable(shown));
+        QCOMPARE(bar->toolTip(), message);
+        // A short one is whole, without a tooltip; gone, the tooltip goes too.
+        emit w.timeline()->statusMessage(QStringLiteral("Group billing on orders[0] now resumes at offset 0."));
+        QCOMPARE(bar->currentMessage(), QStringLiteral("Group billing on orders[0] now resumes at offset 0."));
+        QVERIFY(bar->toolTip().isEmpty());
+        emit w.timeline()->statusMessage(message);
+        bar->clearMessage();
+        QVERIFY(bar->toolTip().isEmpty());
+        w.close();
+    }
+
+    // While orders are generated, the producer's count of them is whole at 1024x700, in
+    // both languages: running, paused and cancelled (it read "Se…" and "Sent 603 of…"
+    // beside Import, Pause and Cancel), and so is the progress bar's text.
+    void producerJobTextIsWhole_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+
+    void producerJobTextIsWhole()
+    {
+        QFETCH(QString, language);
+        if (language == QLatin1String("ru"))
+            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        App app(QSize(1024, 700), language);
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        ProducerPanel *producer = w.producerPanel();
+        test::child<QSpinBox>(producer, QStringLiteral("generateCount"))->setValue(10'000);
+        test::child<QSpinBox>(producer, QStringLiteral("generateRate"))->setValue(40);
+        auto *status = test::child<ElidedLabel>(producer, QStringLiteral("jobStatus"));
+        auto *progress = test::child<QProgressBar>(producer, QStringLiteral("jobProgress"));
+        const auto whole = [&] {
+            QStringList cut;
+            if (status->isCut())
+                cut << QStringLiteral("the status '%1' shows as '%2'").arg(status->text(), status->shownText());
+            const int text = progress->fontMetrics().horizontalAdvance(progress->text());
+            if (text + 8 > progress->width())
+                cut << QStringLiteral("the progress '%1' needs %2 px, has %3")
+                           .arg(progress->text())
+                           .arg(text + 8)
+                           .arg(progress->width());
+            return cut.join(QLatin1Char('\n'));
+        };
+        const int dockWidth = w.dock(QStringLiteral("producerDock"))->width();
+        QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("generateButton")), Qt::LeftButton);
+        auto *pause = test::child<QPushButton>(producer, QStringLiteral("pauseButton"));
+        QTRY_VERIFY(pause->isVisible());
+        test::flushEvents();
+        QVERIFY2(whole().isEmpty(), qPrintable(whole())); // "Generating 10,000 orders…"
+        QTRY_VERIFY(progress->value() >= 3);
+        test::flushEvents();
+        QVERIFY2(whole().isEmpty(), qPrintable(whole())); // "Sent 3 of 10,000"
+        const QString paused = QCoreApplication::translate("tidemark::ProducerPanel", "Paused at %1 of %2")
+                                   .section(QStringLiteral("%1"), 0, 0);
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QTRY_VERIFY2(status->text().startsWith(paused), qPrintable(status->text()));
+        test::flushEvents();
+        QVERIFY2(whole().isEmpty(), qPrintable(whole())); // "Paused at 4 of 10,000"
+        QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("cancelButton")), Qt::LeftButton);
+        QTRY_VERIFY(test::child<QPushButton>(producer, QStringLiteral("generateButton"))->isVisible());
+        test::flushEvents();
+        QVERIFY2(whole().isEmpty(), qPrintable(whole())); // "Cancelled after 4 of 10,000"
+        QVERIFY(!pause->isVisible());
+        // The dock and the window keep their width through the job (the job's controls
+        // and the ones that start one were once in one row for a moment: the dock widened).
+        QCOMPARE(w.dock(QStringLiteral("producerDock"))->width(), dockWidth);
+        QCOMPARE(w.width(), 1024);
         w.close();
     }
 

@@ -259,8 +259,10 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_generate->setObjectName(QStringLiteral("generateButton"));
     m_generate->setToolTip(tr("Generate seeded random orders (Ctrl+G)"));
     // Three short rows, so the panel stays narrow (the timeline beside it gets the width):
-    // how many and how fast; generate with which keys and the job's progress; import, what
-    // the job did, and pause or cancel it.
+    // how many and how fast; generate with which keys and the job's progress; import and what
+    // the job did. While a job runs, the controls that start one (disabled then) give their
+    // place to its own: the progress with pause and cancel, and its count on a row of its own
+    // (it read "Se…" beside Import, Pause and Cancel at 1024x700).
     auto *genRow = new QHBoxLayout;
     genRow->addWidget(new QLabel(tr("Orders:"), bulk));
     genRow->addWidget(m_count, 1);
@@ -284,20 +286,23 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     progressRow->addWidget(m_generate);
     progressRow->addWidget(m_users);
     progressRow->addWidget(m_progress, 1);
-    bulkLayout->addLayout(progressRow, 1, 0);
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_pause->setCheckable(true);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    progressRow->addWidget(m_pause);
+    progressRow->addWidget(m_cancel);
+    bulkLayout->addLayout(progressRow, 1, 0);
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setToolTip(tr("Send every line of a JSON-lines file (Ctrl+I)"));
     auto *importRow = new QHBoxLayout;
     // One line, cut with its whole text in the tooltip (and in the Events): a long summary
     // must not make the panel taller than the window has room for.
     m_jobStatus->setObjectName(QStringLiteral("jobStatus"));
+    // As tall as the Import button beside it, so the row keeps its height when the job's
+    // count has it to itself.
+    m_jobStatus->setMinimumHeight(m_import->sizeHint().height());
     importRow->addWidget(m_import);
     importRow->addWidget(m_jobStatus, 1);
-    importRow->addWidget(m_pause);
-    importRow->addWidget(m_cancel);
     for (QPushButton *b : {m_generate, m_import, m_cancel})
         style::fitToText(b);
     style::fitToText(m_pause, {tr("Resume")});
@@ -676,9 +681,16 @@ void ProducerPanel::updateState()
     m_count->setEnabled(!m_job);
     m_rate->setEnabled(!m_job);
     m_users->setEnabled(!m_job);
-    // Shown only while a job runs: idle, the row's width goes to the last job's summary.
-    m_pause->setVisible(m_job != nullptr);
-    m_cancel->setVisible(m_job != nullptr);
+    // A running job's controls in place of the ones that start a job (see the constructor).
+    // Those that go first: showing a widget lays its window out at once, and the row with
+    // both sets in it would widen the dock (and the window) for good.
+    const bool running = m_job != nullptr;
+    const QList<QWidget *> starting{m_generate, m_users, m_import};
+    const QList<QWidget *> controlling{m_pause, m_cancel};
+    for (QWidget *w : running ? starting : controlling)
+        w->hide();
+    for (QWidget *w : running ? controlling : starting)
+        w->show();
     m_removeItem->setEnabled(m_items->rowCount() > 0);
 }
 
