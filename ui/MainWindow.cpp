@@ -279,6 +279,12 @@ MainWindow::~MainWindow()
     findChild<LagHistoryChart *>(QStringLiteral("lagHistory"))->setConnection(nullptr, {}, {});
     if (centralWidget() != m_timeline)
         delete m_timeline; // taken out by setCentralView: still ours
+    // The lesson strip reads the consumers (its refresh on a palette change while the widgets
+    // are torn down read a deleted manager: std::bad_alloc after a theme switch): it goes
+    // before them, with its row.
+    delete m_lessonBar;
+    m_lessonBar = nullptr;
+    m_lessonStrip = nullptr;
     delete m_consumers;
     m_consumers = nullptr;
     delete m_producer;
