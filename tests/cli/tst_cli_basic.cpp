@@ -1,5 +1,6 @@
 // tidemark-cli's broker-free commands and both --version flags, run as real processes.
 
+#include "TestPaths.h"
 #include "core/Order.h"
 #include "core/Partitioner.h"
 
@@ -34,10 +35,10 @@ Run run(const QString &program, const QStringList &args, const QByteArray &input
 
 Run cli(const QStringList &args, const QByteArray &input = {})
 {
-    return run(QStringLiteral(TIDEMARK_CLI_PATH), args, input);
+    return run(tidemark::test::paths::cli(), args, input);
 }
 
-QString guiPath() { return QStringLiteral(TIDEMARK_GUI_PATH); }
+QString guiPath() { return tidemark::test::paths::gui(); }
 
 } // namespace
 
@@ -172,7 +173,7 @@ private slots:
             "exec \"$0\" partition --partitions 7 --key-hex 00ff \"$(printf '\\357\\273\\277bom')\" "
             "\"$(printf '\\377\\376x')\" --key-base64 AP8= -- -dash --partitions";
         const Run r = run(QStringLiteral("/bin/sh"),
-                          {QStringLiteral("-c"), QString::fromLatin1(script), QStringLiteral(TIDEMARK_CLI_PATH)});
+                          {QStringLiteral("-c"), QString::fromLatin1(script), tidemark::test::paths::cli()});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto line = [](const QByteArray &shown, const QByteArray &bytes) {
             return shown + '\t' + QByteArray::number(*hashPartition(PartitionerKind::Murmur2, bytes, 7)) + '\n';

@@ -2,6 +2,7 @@
 // prints is exactly what was produced (non-UTF-8 as *_base64, null distinct from empty,
 // headers an ordered list with repeated keys), in the schema of docs/json-lines.md.
 
+#include "TestPaths.h"
 #include "backends/BackendFactory.h"
 
 #include <QJsonArray>
@@ -24,7 +25,7 @@ struct Run {
 Run cli(const QStringList &args, const QByteArray &input = {})
 {
     QProcess p;
-    p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
+    p.start(tidemark::test::paths::cli(), args);
     if (!p.waitForStarted(10000))
         return {};
     p.write(input);

@@ -2,6 +2,7 @@
 // language on the command line, syntax errors with their column (exit 2), ranges, CSV, and an
 // export produced again to a new topic that compares equal record for record.
 
+#include "TestPaths.h"
 #include "backends/BackendFactory.h"
 #include "core/SavedFilters.h"
 
@@ -25,7 +26,7 @@ Run cli(const QStringList &args, const QByteArray &input = {},
 {
     QProcess p;
     p.setProcessEnvironment(env);
-    p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
+    p.start(tidemark::test::paths::cli(), args);
     if (!p.waitForStarted(10000))
         return {};
     p.write(input);

@@ -1,6 +1,7 @@
 // tidemark-cli's broker commands against the built-in broker, as real processes on a real
 // data directory: topic lifecycle, produce summaries, consume output and resume, groups.
 
+#include "TestPaths.h"
 #include "core/Order.h"
 #include "core/OrderGenerator.h"
 #include "core/Partitioner.h"
@@ -30,7 +31,7 @@ Run cli(const QStringList &args, const QByteArray &input = {}, const QProcessEnv
     QProcess p;
     if (!env.isEmpty())
         p.setProcessEnvironment(env);
-    p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
+    p.start(tidemark::test::paths::cli(), args);
     if (!p.waitForStarted(10000))
         return {};
     p.write(input);
@@ -459,7 +460,7 @@ private slots:
             QSKIP("needs /dev/full");
         QProcess p;
         p.setStandardOutputFile(QStringLiteral("/dev/full"));
-        p.start(QStringLiteral(TIDEMARK_CLI_PATH),
+        p.start(tidemark::test::paths::cli(),
                 with({QStringLiteral("consume"), QStringLiteral("--topic"), QStringLiteral("orders"),
                       QStringLiteral("--group"), QStringLiteral("fulldisk")}));
         QVERIFY(p.waitForFinished(60000));

@@ -2,6 +2,7 @@
 // produced through tidemark-cli and through the Backend, consumed through both.
 
 #include "RoundTripProperty.h"
+#include "TestPaths.h"
 
 #include "backends/BackendFactory.h"
 
@@ -22,7 +23,7 @@ struct Run {
 Run cli(const QStringList &args, const QByteArray &input = {})
 {
     QProcess p;
-    p.start(QStringLiteral(TIDEMARK_CLI_PATH), args);
+    p.start(tidemark::test::paths::cli(), args);
     if (!p.waitForStarted(10000))
         return {};
     p.write(input);

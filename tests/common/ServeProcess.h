@@ -10,6 +10,7 @@
 // Threading: test thread only.
 
 #include "ProcessRunner.h"
+#include "TestPaths.h"
 
 #include <QByteArray>
 #include <QProcess>
@@ -30,7 +31,7 @@ public:
     // Starts serving `dataDirectory`; false (with the reason in error()) if it did not come up.
     bool start(const QString &dataDirectory, const QStringList &extra = {})
     {
-        m_process.setProgram(QStringLiteral(TIDEMARK_CLI_PATH));
+        m_process.setProgram(tidemark::test::paths::cli());
         m_process.setArguments(QStringList{QStringLiteral("serve"), QStringLiteral("--data"), dataDirectory,
                                            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
                                extra);

@@ -7,6 +7,7 @@
 
 #include "FakeBackend.h"
 #include "ProcessRunner.h"
+#include "TestPaths.h"
 #include "backends/BackendFactory.h"
 #include "core/AsyncBackend.h"
 #include "core/BrokerState.h"
@@ -358,7 +359,7 @@ private slots:
         QTemporaryDir data;
         auto cli = [&](QStringList args, const QByteArray &input = {}) {
             args << QStringLiteral("--data") << data.path();
-            return test::runProcess(QStringLiteral(TIDEMARK_CLI_PATH), args, input);
+            return test::runProcess(tidemark::test::paths::cli(), args, input);
         };
         QCOMPARE(cli({QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("--topic"),
                       QStringLiteral("orders"), QStringLiteral("--partitions"), QStringLiteral("1")})

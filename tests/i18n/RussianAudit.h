@@ -3,6 +3,7 @@
 // What the Russian UI may show in Latin letters, and the audit of a window's texts in Russian
 // (UiTextAudit) built from it: shared by tst_russian_ui and tst_lesson_walk.
 
+#include "TestPaths.h"
 #include "UiTextAudit.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/models/MessageTableModel.h"
@@ -115,7 +116,8 @@ inline QStringList dataStrings()
 inline UiTextAudit russianAudit()
 {
     return UiTextAudit(allowedTokens(), dataStrings(),
-                       englishSourcesOf(QStringLiteral(TIDEMARK_SOURCE_DIR "/resources/translations/tidemark_ru.ts")),
+                       englishSourcesOf((tidemark::test::paths::sourceDir() +
+                                         QStringLiteral("/resources/translations/tidemark_ru.ts"))),
                        {{QStringLiteral("messageView"), MessageTableModel::ValueColumn},
                         {QStringLiteral("eventsView"), EventLogModel::MessageColumn}});
 }

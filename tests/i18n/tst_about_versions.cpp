@@ -3,6 +3,7 @@
 // `tidemark --version` / `tidemark-cli --version`.
 
 #include "AppFixture.h"
+#include "TestPaths.h"
 #include "UiTestSupport.h"
 #include "backends/RuntimeVersions.h"
 #include "core/Version.h"
@@ -73,8 +74,8 @@ private slots:
     void versionFlags_data()
     {
         QTest::addColumn<QString>("program");
-        QTest::newRow("tidemark") << QStringLiteral(TIDEMARK_GUI_PATH);
-        QTest::newRow("tidemark-cli") << QStringLiteral(TIDEMARK_CLI_PATH);
+        QTest::newRow("tidemark") << tidemark::test::paths::gui();
+        QTest::newRow("tidemark-cli") << tidemark::test::paths::cli();
     }
     void versionFlags()
     {

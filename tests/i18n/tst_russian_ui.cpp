@@ -9,6 +9,7 @@
 
 #include "AppFixture.h"
 #include "RussianAudit.h"
+#include "TestPaths.h"
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
@@ -62,7 +63,7 @@ namespace {
 
 const QString kDataDir = QStringLiteral("/home/user/.local/share/Tidemark/data");
 
-QString sourceDir() { return QStringLiteral(TIDEMARK_SOURCE_DIR); }
+QString sourceDir() { return tidemark::test::paths::sourceDir(); }
 QString tsPath(const QString &language)
 {
     return sourceDir() + QStringLiteral("/resources/translations/tidemark_") + language + QStringLiteral(".ts");

@@ -5,6 +5,7 @@
 // never collide, and runners for cluster.sh and external tools (kcat, Kafka's own Java
 // tools, tidemark-cli).
 
+#include "TestPaths.h"
 #include "core/Backend.h"
 #include "core/ConnectionProfile.h"
 #include "kafka/KafkaBackend.h"
@@ -90,7 +91,8 @@ inline QString uniqueName(const QString &prefix)
 // tests/kafka/cluster.sh with the test cluster's state dir (TIDEMARK_KAFKA_STATE, set by CTest).
 inline ProcessResult cluster(const QStringList &args, int timeoutMs = 180000)
 {
-    return runProcess(QStringLiteral(TIDEMARK_KAFKA_CLUSTER_SCRIPT), args, {}, timeoutMs);
+    return runProcess((tidemark::test::paths::sourceDir() + QStringLiteral("/tests/kafka/cluster.sh")), args, {},
+                      timeoutMs);
 }
 
 // The backend of the test cluster, after making sure all three brokers run: `cluster.sh
@@ -110,7 +112,7 @@ inline std::shared_ptr<Backend> openCluster()
 
 inline ProcessResult cli(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000)
 {
-    return runProcess(QStringLiteral(TIDEMARK_CLI_PATH), args, input, timeoutMs);
+    return runProcess(tidemark::test::paths::cli(), args, input, timeoutMs);
 }
 
 inline QString describe(const ProcessResult &r)

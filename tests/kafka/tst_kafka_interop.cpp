@@ -266,7 +266,7 @@ private slots:
         for (const QString &k : keys)
             input += k.toUtf8() + '\t' + "from java " + k.toUtf8() + '\n';
         const ProcessResult java = runProcess(
-            QStringLiteral(TIDEMARK_KAFKA_CLUSTER_SCRIPT),
+            (tidemark::test::paths::sourceDir() + QStringLiteral("/tests/kafka/cluster.sh")),
             {QStringLiteral("run"), QStringLiteral("console-producer"), QStringLiteral("--bootstrap-server"),
              kBootstrap, QStringLiteral("--topic"), javaTopic, QStringLiteral("--property"),
              QStringLiteral("parse.key=true"), QStringLiteral("--property"), QStringLiteral("key.separator=\t")},

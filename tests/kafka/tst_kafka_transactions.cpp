@@ -12,6 +12,7 @@
 // ("N of N"), whatever the order and threads.
 
 #include "KafkaTestSupport.h"
+#include "TestPaths.h"
 
 #include "core/FilteredScan.h"
 #include "core/RecordScan.h"
@@ -101,7 +102,7 @@ private slots:
         const ProcessResult compiled =
             runProcess(QStringLiteral("javac"),
                        {QStringLiteral("-cp"), libs + QStringLiteral("/*"), QStringLiteral("-d"), m_classes.path(),
-                        QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/kafka/TxnProducer.java")});
+                        (tidemark::test::paths::sourceDir() + QStringLiteral("/tests/kafka/TxnProducer.java"))});
         QVERIFY2(compiled.exitCode == 0, qPrintable(describe(compiled)));
         m_classpath = m_classes.path() + QLatin1Char(':') + libs + QStringLiteral("/*");
 

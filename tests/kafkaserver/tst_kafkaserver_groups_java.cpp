@@ -6,6 +6,7 @@
 // with the group's is refused with INCONSISTENT_GROUP_PROTOCOL.
 
 #include "../common/ServeProcess.h"
+#include "TestPaths.h"
 
 #include "core/Backend.h"
 #include "logbroker/LocalBackend.h"
@@ -143,7 +144,7 @@ void TestKafkaServerGroupsJava::initTestCase()
     const ProcessResult compiled =
         runProcess(QStringLiteral("javac"),
                    {QStringLiteral("-cp"), libs + QStringLiteral("/*"), QStringLiteral("-d"), m_classes.path(),
-                    QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/kafkaserver/GroupMember.java")});
+                    (tidemark::test::paths::sourceDir() + QStringLiteral("/tests/kafkaserver/GroupMember.java"))});
     QVERIFY2(compiled.exitCode == 0, compiled.err.constData());
     m_classpath = m_classes.path() + QLatin1Char(':') + libs + QStringLiteral("/*");
     QVERIFY2(m_serve.start(m_dir.path()), qPrintable(m_serve.error()));

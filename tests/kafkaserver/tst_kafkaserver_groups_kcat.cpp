@@ -8,6 +8,7 @@
 // describes, resets and deletes. Committed offsets survive a restart of serve.
 
 #include "../common/ServeProcess.h"
+#include "TestPaths.h"
 
 #include "core/Backend.h"
 #include "logbroker/LocalBackend.h"
@@ -128,7 +129,7 @@ private:
     qint64 committedOf(const QString &group, int partition);
     ProcessResult groupTool(const QStringList &args)
     {
-        return runProcess(QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/kafka/cluster.sh"),
+        return runProcess((tidemark::test::paths::sourceDir() + QStringLiteral("/tests/kafka/cluster.sh")),
                           QStringList{QStringLiteral("run"), QStringLiteral("consumer-groups"),
                                       QStringLiteral("--bootstrap-server"), m_serve.bootstrap()} +
                               args);

@@ -5,6 +5,7 @@
 // read by the Java consumer with the same key, value, headers, timestamp and offset.
 
 #include "../common/ServeProcess.h"
+#include "TestPaths.h"
 
 #include "core/Backend.h"
 #include "core/ConnectionProfile.h"
@@ -61,7 +62,7 @@ void TestKafkaServerJava::initTestCase()
     const ProcessResult compiled =
         runProcess(QStringLiteral("javac"),
                    {QStringLiteral("-cp"), libs + QStringLiteral("/*"), QStringLiteral("-d"), m_classes.path(),
-                    QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/kafkaserver/JavaClient.java")});
+                    (tidemark::test::paths::sourceDir() + QStringLiteral("/tests/kafkaserver/JavaClient.java"))});
     QVERIFY2(compiled.exitCode == 0, compiled.err.constData());
     m_classpath = m_classes.path() + QLatin1Char(':') + libs + QStringLiteral("/*");
     QVERIFY2(m_serve.start(m_dir.path()), qPrintable(m_serve.error()));

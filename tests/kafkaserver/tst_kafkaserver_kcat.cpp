@@ -4,6 +4,7 @@
 // produce path fetched with the same key, value, headers, timestamp and offset.
 
 #include "../common/ServeProcess.h"
+#include "TestPaths.h"
 
 #include "core/Backend.h"
 #include "core/Partitioner.h"
@@ -207,7 +208,7 @@ void TestKafkaServerKcat::aTombstoneIsStoredAndFetchedAsNull()
     QCOMPARE(back.out, QByteArray("gone=NULL|-1\nempty=NULL|0\nkept=v|1\n"));
 
     const ProcessResult cli = runProcess(
-        QStringLiteral(TIDEMARK_CLI_PATH),
+        tidemark::test::paths::cli(),
         {QStringLiteral("consume"), QStringLiteral("--data"), m_dir.path(), QStringLiteral("--topic"),
          QStringLiteral("tombstones"), QStringLiteral("--partition"), QStringLiteral("0"), QStringLiteral("--offset"),
          QStringLiteral("0"), QStringLiteral("--max"), QStringLiteral("3"), QStringLiteral("--no-commit")});

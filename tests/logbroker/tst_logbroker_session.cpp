@@ -10,6 +10,7 @@
 // while that instant is still ahead is a failure, whatever the machine's speed.
 
 #include "LogbrokerTestSupport.h"
+#include "TestPaths.h"
 
 #include "logbroker/GroupDirectory.h"
 
@@ -120,7 +121,7 @@ private slots:
         QVERIFY(survivor);
 
         QProcess victim;
-        victim.start(QStringLiteral(TIDEMARK_CLI_PATH),
+        victim.start(tidemark::test::paths::cli(),
                      {QStringLiteral("consume"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"),
                       QStringLiteral("orders"), QStringLiteral("--group"), QStringLiteral("billing"),
                       QStringLiteral("--follow"), QStringLiteral("--client-name"), QStringLiteral("victim"),

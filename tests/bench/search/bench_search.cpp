@@ -23,6 +23,7 @@
 
 #include "../../common/ForwardingBackend.h"
 #include "../common/BenchSupport.h"
+#include "TestPaths.h"
 
 #include "core/OrderGenerator.h"
 #include "core/RecordFilter.h"
@@ -294,7 +295,7 @@ int main(int argc, char **argv)
         QString pipeNote;
         if (pipe && !row.needle.isEmpty()) {
             for (int r = 0; r < pipeRounds; ++r) {
-                const Outcome p = pipeOnce(QStringLiteral(TIDEMARK_CLI_PATH), tmp.path(), row.needle,
+                const Outcome p = pipeOnce(tidemark::test::paths::cli(), tmp.path(), row.needle,
                                            int(&row - rows.data()) * 100 + r, records);
                 if (!p.error.isEmpty()) {
                     std::fprintf(stderr, "%s: %s\n", row.label, qPrintable(p.error));

@@ -14,6 +14,7 @@
 //
 //   bench_search_memory [--records N] [--dir DIR]
 
+#include "TestPaths.h"
 #include "core/AsyncBackend.h"
 #include "core/MessagePager.h"
 #include "core/OrderGenerator.h"
@@ -127,7 +128,7 @@ double cliPeakMb(const QStringList &args)
     process.setStandardOutputFile(QProcess::nullDevice());
     process.start(QStringLiteral("/usr/bin/time"),
                   QStringList{QStringLiteral("-f"), QStringLiteral("%M"), QStringLiteral("-o"), out,
-                              QStringLiteral(TIDEMARK_CLI_PATH)} +
+                              tidemark::test::paths::cli()} +
                       args);
     if (!process.waitForFinished(-1) || process.exitCode() != 0)
         die(QStringLiteral("tidemark-cli %1 failed: %2")

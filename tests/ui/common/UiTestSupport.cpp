@@ -1,4 +1,5 @@
 #include "UiTestSupport.h"
+#include "TestPaths.h"
 
 #include <QApplication>
 #include <QDir>
@@ -132,7 +133,7 @@ QString outputDirectory()
 {
     QString dir = qEnvironmentVariable("TIDEMARK_TEST_OUTPUT");
     if (dir.isEmpty())
-        dir = QStringLiteral(TIDEMARK_BINARY_DIR "/test-output");
+        dir = (tidemark::test::paths::binaryDir() + QStringLiteral("/test-output"));
     dir += QStringLiteral("/ui");
     QDir().mkpath(dir);
     return dir;
@@ -140,7 +141,7 @@ QString outputDirectory()
 
 static QString goldenPath(const QString &name)
 {
-    return QStringLiteral(TIDEMARK_SOURCE_DIR "/tests/ui/golden/") + name + QStringLiteral(".png");
+    return (tidemark::test::paths::sourceDir() + QStringLiteral("/tests/ui/golden/")) + name + QStringLiteral(".png");
 }
 
 QString compareWithGolden(const QImage &actualIn, const QString &name, ScreenshotTolerance tolerance)
