@@ -3530,6 +3530,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>timed out · rebalancing</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stopped</source>
+        <comment>consumer group: nobody reads, it resumes here</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

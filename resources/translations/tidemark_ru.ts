@@ -3562,6 +3562,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>timed out · rebalancing</source>
         <translation>сессия истекла · ребаланс</translation>
     </message>
+    <message>
+        <source>stopped</source>
+        <comment>consumer group: nobody reads, it resumes here</comment>
+        <translation>остановлена</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -219,6 +219,71 @@ private slots:
         QVERIFY(f.model.frame(f.now).flashes.empty());
     }
 
+    // A stopped consumer's marker glides to the committed offset and greys, then goes: the
+    // group's committed marker says where it resumes, flagged as stopped while nobody reads
+    // (in-app consumers all stopped, and a poll from before the stop listing them does not
+    // count; without in-app consumers, the broker's "Empty"). A killed consumer keeps its
+    // marker on the partitions it still holds, and holding them the group is not stopped.
+    void stoppedConsumersLeaveTheGroupsMarker()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        const QString c1 = QStringLiteral("billing #1"), c2 = QStringLiteral("billing #2");
+        GroupInfo polled = test::groupInfo(group, kTopic, {10, 10}, {100, 80});
+        polled.members = {GroupMember{c1 + QStringLiteral("-member"), c1, QStringLiteral("127.0.0.1"), {}}};
+        f.model.setGroups({polled});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 30}, {1, 20}}, {{0, 25}})});
+        f.now += kGlideMs;
+        auto committedStopped = [&](int partition) {
+            const TimelineFrame frame = f.model.frame(f.now);
+            const TimelineMarker *m = f.marker(frame, TimelineMarker::Kind::Committed, partition, group);
+            return m && m->groupStopped;
+        };
+        QVERIFY(!committedStopped(0));
+
+        f.model.setConsumers(
+            {test::consumer(c1, group, State::Stopped, kTopic, {{0, 30}, {1, 20}}, {{0, 30}, {1, 20}})});
+        f.now += kGreyMs / 2; // settling on the committed offset: still drawn
+        QVERIFY(f.marker(f.model.frame(f.now), TimelineMarker::Kind::Position, 0, c1));
+        f.now += kGlideMs;
+        QCOMPARE(f.marker(f.model.frame(f.now), TimelineMarker::Kind::Position, 0, c1), nullptr);
+        QCOMPARE(f.marker(f.model.frame(f.now), TimelineMarker::Kind::Position, 1, c1), nullptr);
+        QCOMPARE(f.model.position(c1, 0), std::optional<qint64>(30)); // known, not drawn
+        QVERIFY(committedStopped(0));
+        QVERIFY(committedStopped(1));
+        f.model.setGroups({polled}); // a poll from before the stop still lists it
+        QVERIFY(committedStopped(0));
+
+        // Another member joins (killed right away, keeping partition 1 only): its marker there,
+        // none on partition 0, and the group holds a partition, so it is not stopped.
+        f.model.setConsumers(
+            {test::consumer(c1, group, State::Stopped, kTopic, {{0, 30}, {1, 20}}, {{0, 30}, {1, 20}}),
+             test::consumer(c2, group, State::Running, kTopic, {{0, 35}, {1, 24}}, {{0, 30}, {1, 20}})});
+        f.now += kGlideMs;
+        ConsumerStatus killed =
+            test::consumer(c2, group, State::Killed, kTopic, {{0, 35}, {1, 24}}, {{0, 30}, {1, 20}});
+        killed.assignment = {TopicPartition{kTopic, 1}}; // partition 0 was taken over already
+        f.model.setConsumers(
+            {test::consumer(c1, group, State::Stopped, kTopic, {{0, 30}, {1, 20}}, {{0, 30}, {1, 20}}), killed});
+        f.now += kGlideMs;
+        QCOMPARE(f.marker(f.model.frame(f.now), TimelineMarker::Kind::Position, 0, c2), nullptr);
+        QVERIFY(f.marker(f.model.frame(f.now), TimelineMarker::Kind::Position, 1, c2));
+        QVERIFY(!committedStopped(1));
+
+        // Without in-app consumers: the broker's word.
+        Fixture g;
+        GroupInfo empty = test::groupInfo(QStringLiteral("audit"), kTopic, {5, 6}, {100, 80});
+        g.model.setGroups({empty});
+        auto auditStopped = [&] {
+            const TimelineFrame frame = g.model.frame(g.now);
+            return g.marker(frame, TimelineMarker::Kind::Committed, 0, QStringLiteral("audit"))->groupStopped;
+        };
+        QVERIFY(!auditStopped()); // "Stable"
+        empty.state = QStringLiteral("Empty");
+        g.model.setGroups({empty});
+        QVERIFY(auditStopped());
+    }
+
     // An offset reset is a replay, not a redelivery: the range to be read again and the
     // flash while reading it say so; a reset forward replays nothing.
     void resetIsAReplayNotARedelivery()

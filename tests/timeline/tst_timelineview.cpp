@@ -277,6 +277,88 @@ private slots:
                  qPrintable(test::unreadableLabels(canvas).join(QLatin1Char('\n'))));
     }
 
+    // The lesson's walk: a group of 2 started, stopped, started again (two new members) and
+    // stopped again leaves four stopped consumers behind. What a learner needs then is where the
+    // group will resume, once: one marker per group and partition, at the committed offset,
+    // labelled "billing · stopped · N", not a grey marker per past member. A killed member that
+    // still holds its partitions (its session not expired) keeps its marker and countdown, and
+    // the group is not stopped then. Checked on what the canvas drew (markers and labels).
+    void stoppedGroupShowsWhereItResumesOnce_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("short lanes") << QSize(640, 269);
+        QTest::newRow("tall lanes") << QSize(1100, 470);
+    }
+    void stoppedGroupShowsWhereItResumesOnce()
+    {
+        QFETCH(QSize, size);
+        Scene s(size);
+        s.keyed();
+        const QString billing = QStringLiteral("billing");
+        s.model().setGroups({test::groupInfo(billing, kTopic, {0, 0, 0}, {64, 48, 56})});
+        auto member = [&](int n, State state, std::vector<std::pair<int, qint64>> at) {
+            return test::consumer(QStringLiteral("billing #%1").arg(n), billing, state, kTopic, at, at);
+        };
+        // Start 2, stop them; start 2 more (the first pair stays listed, stopped), stop them.
+        s.model().setConsumers({member(1, State::Running, {{0, 20}, {1, 15}}), member(2, State::Running, {{2, 30}})});
+        s.settle();
+        s.model().setConsumers({member(1, State::Stopped, {{0, 20}, {1, 15}}), member(2, State::Stopped, {{2, 30}})});
+        s.settle();
+        std::vector<ConsumerStatus> statuses = {
+            member(1, State::Stopped, {{0, 20}, {1, 15}}), member(2, State::Stopped, {{2, 30}}),
+            member(3, State::Running, {{0, 40}, {1, 33}}), member(4, State::Running, {{2, 45}})};
+        s.model().setConsumers(statuses);
+        s.settle();
+        statuses[2].state = State::Stopped;
+        statuses[3].state = State::Stopped;
+        s.model().setConsumers(statuses);
+        s.settle();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint();
+        const std::vector<qint64> resumesAt = {40, 33, 45};
+        for (int lane = 0; lane < 3; ++lane) {
+            QStringList markers, labels;
+            for (const TimelineDrawnMarker &m : canvas->drawnMarkers())
+                if (m.lane == lane && m.groupId == billing)
+                    markers << QStringLiteral("%1 %2 at %3")
+                                   .arg(m.kind == TimelineMarker::Kind::Committed ? QStringLiteral("committed")
+                                                                                  : m.consumerId)
+                                   .arg(m.groupStopped ? QStringLiteral("stopped") : QString())
+                                   .arg(m.offset);
+            for (const TimelineMarkerLabel &l : canvas->markerLabels())
+                if (l.lane == lane &&
+                    (l.kind == TimelineMarker::Kind::Position || (l.kind == TimelineMarker::Kind::Committed && !l.lag)))
+                    labels << l.text;
+            QCOMPARE(markers, QStringList{QStringLiteral("committed stopped at %1").arg(resumesAt[size_t(lane)])});
+            QCOMPARE(labels, QStringList{QStringLiteral("billing · stopped · %1").arg(resumesAt[size_t(lane)])});
+        }
+        QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+
+        // #1 restarted and killed, keeping P0 and P1 until its session expires: its marker is
+        // drawn with its countdown, and the group is not stopped (its partitions are held).
+        statuses[0] = member(1, State::Running, {{0, 40}, {1, 33}});
+        s.model().setConsumers(statuses);
+        s.settle();
+        statuses[0].state = State::Killed;
+        statuses[0].sessionRemainingMs = 3200; // "killed · 4 s"
+        s.model().setConsumers(statuses);
+        s.settle();
+        canvas->repaint();
+        QStringList positions, committed;
+        for (const TimelineMarkerLabel &l : canvas->markerLabels()) {
+            if (l.kind == TimelineMarker::Kind::Position)
+                positions << QStringLiteral("%1: %2").arg(l.lane).arg(l.text);
+            else if (l.kind == TimelineMarker::Kind::Committed && !l.lag)
+                committed << QStringLiteral("%1: %2").arg(l.lane).arg(l.text);
+        }
+        QCOMPARE(positions, (QStringList{QStringLiteral("0: billing #1 · killed · 4 s"),
+                                         QStringLiteral("1: billing #1 · killed · 4 s")}));
+        QCOMPARE(committed, (QStringList{QStringLiteral("0: billing · 40"), QStringLiteral("1: billing · 33"),
+                                         QStringLiteral("2: billing · 45")}));
+        QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+    }
+
     void goldenNoTopic()
     {
         Scene s(QSize(720, 300));

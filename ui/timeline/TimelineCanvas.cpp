@@ -338,6 +338,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
     const TimelineChromePainter chrome(context);
 
     if (m_model->topic().isEmpty() || frame.lanes.empty()) {
+        m_markerLabels.clear();
+        m_drawnMarkers.clear();
         m_drawnFlashes.clear();
         m_legendEntries.clear();
         QPainter p(this);
@@ -361,9 +363,10 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         const TimelineHit *dragged = m_interaction.dragOffset() >= 0 ? &m_interaction.dragHit() : nullptr;
         m_markerLabels.clear();
         m_drawnFlashes.clear();
+        m_drawnMarkers.clear();
         const TimelineMarkerPainter markers(context,
                                             TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged},
-                                            &m_markerLabels, &m_drawnFlashes);
+                                            &m_markerLabels, &m_drawnFlashes, &m_drawnMarkers);
         bool paintedLanes = false;
         for (int lane = 0; lane < int(frame.lanes.size()); ++lane) {
             const QRect laneBox = laneRect(lane);

@@ -109,6 +109,9 @@ public:
     // Where the marker labels were drawn in the last paint (every one that fit; none overlap).
     const std::vector<TimelineMarkerLabel> &markerLabels() const { return m_markerLabels; }
 
+    // The markers the last paint drew, lane by lane (TimelineDrawnMarker).
+    const std::vector<TimelineDrawnMarker> &drawnMarkers() const { return m_drawnMarkers; }
+
     // The flashes over re-read offsets the last paint drew, lane by lane: a replay after an
     // offset reset, or an at-least-once redelivery after a member died (TimelineDrawnFlash).
     const std::vector<TimelineDrawnFlash> &drawnFlashes() const { return m_drawnFlashes; }
@@ -216,6 +219,7 @@ private:
     bool m_recordHovered = false;                     // recordHovered was emitted, recordHoverEnded not yet
     std::vector<TimelineMarkerLabel> m_markerLabels;  // from the last paint
     std::vector<TimelineDrawnFlash> m_drawnFlashes;   // from the last paint
+    std::vector<TimelineDrawnMarker> m_drawnMarkers;  // from the last paint
     std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
 };
 

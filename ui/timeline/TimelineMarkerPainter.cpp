@@ -90,6 +90,11 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         if (m_placed)
             m_placed->push_back(label);
     };
+    auto drew = [&](const TimelineMarker &m, double x, const QColor &colour) {
+        if (m_drawn)
+            m_drawn->push_back(
+                TimelineDrawnMarker{lane, m.kind, m.groupId, m.consumerId, m.offset, int(x), colour, m.groupStopped});
+    };
 
     // Lag: the span between a group's committed offset and the high watermark. Its label is
     // drawn last, where the markers' labels left room.
@@ -180,6 +185,7 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         case TimelineMarker::Kind::LogStart: {
             p.setPen(QPen(palette.logStart, 1, Qt::DotLine));
             p.drawLine(QPointF(x, strip.top() - 4), QPointF(x, strip.bottom() + 4));
+            drew(m, x, palette.logStart);
             if (m.offset > 0 && bottomLabels) {
                 const QString text = timelinepaint::formatOffset(m.offset);
                 const int w = fm.horizontalAdvance(text);
@@ -195,6 +201,7 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         case TimelineMarker::Kind::HighWatermark: {
             p.setPen(QPen(palette.tide, 2, Qt::SolidLine, Qt::RoundCap));
             p.drawLine(QPointF(x, strip.top() - 5), QPointF(x, strip.bottom() + 5));
+            drew(m, x, palette.tide);
             // A small wave crest on top: the tidemark.
             QPainterPath crest;
             crest.moveTo(x - 4, strip.top() - 5);
@@ -262,11 +269,17 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         p.setPen(Qt::NoPen);
         p.setBrush(c);
         p.drawPath(tri);
+        drew(m, x, c);
         if (bottomLabels && !dragged) {
-            const QString text = m.ownerLabel.isEmpty()
-                                     ? QStringLiteral("%1 · %2").arg(m.groupId, timelinepaint::formatOffset(m.offset))
-                                     : QStringLiteral("%1 · %2 · %3")
-                                           .arg(m.groupId, m.ownerLabel, timelinepaint::formatOffset(m.offset));
+            // Who reads for the group there (a client outside the app), or that nobody does:
+            // a stopped group resumes here.
+            const QString who = m.groupStopped
+                                    ? TimelineCanvas::tr("stopped", "consumer group: nobody reads, it resumes here")
+                                    : m.ownerLabel;
+            const QString text =
+                who.isEmpty()
+                    ? QStringLiteral("%1 · %2").arg(m.groupId, timelinepaint::formatOffset(m.offset))
+                    : QStringLiteral("%1 · %2 · %3").arg(m.groupId, who, timelinepaint::formatOffset(m.offset));
             committedLabels.push_back(Pending{&m, m.groupId, text, c, int(x)});
         }
     }
@@ -289,6 +302,7 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         p.setPen(Qt::NoPen);
         p.setBrush(c);
         p.drawPath(tri);
+        drew(m, x, c);
         if (topLabels) {
             QString text = m.consumerId;
             for (const TimelineConsumerSummary &s : m_ctx.model.consumers())

@@ -38,6 +38,20 @@ struct TimelineMarkerLabel {
     bool lag = false; // the group's lag ("lag 12"; kind Committed)
 };
 
+// A marker as the last paint drew it (canvas coordinates), for tests: which lane, what kind,
+// whose (the group of a committed marker or of a consumer's position, and the consumer), where
+// and in what colour.
+struct TimelineDrawnMarker {
+    int lane = -1;
+    TimelineMarker::Kind kind = TimelineMarker::Kind::LogStart;
+    QString groupId;    // Committed, Position
+    QString consumerId; // Position
+    qint64 offset = 0;
+    int x = 0;
+    QColor colour;
+    bool groupStopped = false; // Committed: the group's members are all stopped
+};
+
 // A flash over re-read offsets as the last paint drew it (canvas coordinates), for tests: a
 // replay (the group's committed offset was reset on purpose) or a redelivery (at-least-once:
 // a member died before committing what it had read), in the colour of its kind.
@@ -62,11 +76,13 @@ public:
         const TimelineHit *draggedMarker = nullptr;      // a committed marker being dragged (faded)
     };
 
-    // `placed`, if given, receives where each marker label was drawn; `flashed` each flash.
+    // `placed`, if given, receives where each marker label was drawn; `flashed` each flash;
+    // `drawn` each marker.
     TimelineMarkerPainter(const TimelinePaintContext &context, Interaction interaction,
                           std::vector<TimelineMarkerLabel> *placed = nullptr,
-                          std::vector<TimelineDrawnFlash> *flashed = nullptr)
-        : m_ctx(context), m_interaction(std::move(interaction)), m_placed(placed), m_flashed(flashed)
+                          std::vector<TimelineDrawnFlash> *flashed = nullptr,
+                          std::vector<TimelineDrawnMarker> *drawn = nullptr)
+        : m_ctx(context), m_interaction(std::move(interaction)), m_placed(placed), m_flashed(flashed), m_drawn(drawn)
     {}
 
     void paintMarkers(QPainter &p, int lane, const TimelineFrame &frame) const;
@@ -81,6 +97,7 @@ private:
     Interaction m_interaction;
     std::vector<TimelineMarkerLabel> *m_placed;
     std::vector<TimelineDrawnFlash> *m_flashed;
+    std::vector<TimelineDrawnMarker> *m_drawn;
 };
 
 } // namespace tidemark

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 namespace tidemark {
 
@@ -17,6 +18,17 @@ bool isActive(ConsumerStatus::State state)
 {
     using S = ConsumerStatus::State;
     return state == S::Starting || state == S::Running || state == S::Rebalancing;
+}
+
+// Whether a consumer still counts `partition` of `topic` as its own: it runs, or it was killed
+// and keeps the partition until its session expires and another member takes it over.
+bool holds(const ConsumerStatus &status, const QString &topic, int partition)
+{
+    if (isActive(status.state))
+        return true;
+    return status.state == ConsumerStatus::State::Killed &&
+           std::find(status.assignment.begin(), status.assignment.end(), TopicPartition{topic, partition}) !=
+               status.assignment.end();
 }
 
 } // namespace
@@ -500,6 +512,30 @@ void TimelineModel::updateOwners(qint64 now)
     }
 }
 
+bool TimelineModel::isStopped(const GroupTrack &group) const
+{
+    bool inApp = false;
+    for (const auto &[id, consumer] : m_consumers) {
+        if (consumer.status.groupId != group.id)
+            continue;
+        inApp = true;
+        if (isActive(consumer.status.state) ||
+            (consumer.status.state == ConsumerStatus::State::Killed && !consumer.status.assignment.empty()))
+            return false;
+    }
+    // The broker's members, but not the app's own that stopped (a poll from before the stop
+    // still lists them).
+    for (const auto &[memberId, label] : group.memberLabel) {
+        const bool ours = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
+            return !memberId.isEmpty() && c.second.status.memberId == memberId;
+        });
+        if (!ours)
+            return false;
+    }
+    // Without in-app consumers the broker's word decides (a describe may not list members).
+    return inApp || (group.polled && group.state == QLatin1String("Empty"));
+}
+
 void TimelineModel::pruneFlashes(qint64 now)
 {
     m_flashes.erase(
@@ -597,6 +633,10 @@ TimelineFrame TimelineModel::frame(qint64 now) const
     TimelineFrame f;
     f.timeMs = now;
     const QString focus = focusGroup();
+    std::set<QString> stoppedGroups;
+    for (const auto &[id, group] : m_groups)
+        if (isStopped(group))
+            stoppedGroups.insert(id);
     for (size_t i = 0; i < m_lanes.size(); ++i) {
         const Lane &lane = m_lanes[i];
         const int laneIndex = int(i);
@@ -634,6 +674,7 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                 m.kind = TimelineMarker::Kind::Committed;
                 m.groupId = id;
                 m.colour = m_groupColours.at(id);
+                m.groupStopped = stoppedGroups.count(id) != 0;
                 m.offset = c->second.offset;
                 m.shownOffset = c->second.shown.at(now);
                 if (const auto owner = group.ownerMember.find(lane.partition);
@@ -672,6 +713,12 @@ TimelineFrame TimelineModel::frame(qint64 now) const
         for (const auto &[id, consumer] : m_consumers) {
             auto p = consumer.positions.find(lane.partition);
             if (p == consumer.positions.end() || p->second.offset < 0)
+                continue;
+            // A consumer that let the partition go (stopped, failed, or killed and taken over)
+            // is drawn only while its marker settles on the committed offset: from then on the
+            // group's marker there says where it resumes, once, however many members it had.
+            if (!holds(consumer.status, m_topic, lane.partition) && consumer.grey.settled(now) &&
+                p->second.shown.settled(now))
                 continue;
             TimelineMarker m = start;
             m.kind = TimelineMarker::Kind::Position;

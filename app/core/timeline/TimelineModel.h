@@ -6,6 +6,12 @@
 // markers that glide, consumers that turn grey, re-delivered offsets that flash, lanes that
 // re-colour after a rebalance).
 //
+// One marker per consumer that holds a partition: a running one, or a killed one that keeps its
+// partitions until its session expires. A stopped (or failed) consumer's marker glides to the
+// committed offset and greys, then goes: what a stopped group shows is its committed marker,
+// once per partition, labelled as stopped (TimelineMarker::groupStopped), however many members
+// it had before.
+//
 // Feed it through plain setters (the TimelineLoader does so from a Backend; tests do it
 // directly), then ask frame(now) for what to draw at a moment. Animations are functions of
 // an injectable clock (setClock), never of frame counts.
@@ -59,6 +65,9 @@ struct TimelineMarker {
     QString ownerLabel;     // Committed: the client id of the member outside the app that owns the partition
     int colour = -1;        // group palette index (Committed), consumer palette index (Position)
     double grey = 0;        // 0: active .. 1: stopped or killed (Position)
+    // Committed: no member of the group reads or holds a partition (its in-app consumers are
+    // stopped, or the broker says it is empty): the marker is where the group will resume.
+    bool groupStopped = false;
 };
 
 // The span between a group's committed offset and the high watermark.
@@ -287,6 +296,9 @@ private:
     void noteReset(GroupTrack &group, int partition, qint64 offset);
     void movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now);
     void updateOwners(qint64 now);
+    // Whether nobody reads for `group`: none of its in-app consumers holds a partition and the
+    // broker lists no other member (a group with no in-app consumer: the broker says "Empty").
+    bool isStopped(const GroupTrack &group) const;
     void pruneFlashes(qint64 now);
 
     Clock m_clock;
