@@ -23,6 +23,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <cmath>
+
 using namespace tidemark;
 using State = ConsumerStatus::State;
 
@@ -42,6 +44,22 @@ QPalette darkPalette()
     dark.setColor(QPalette::Button, QColor(0x2c, 0x30, 0x36));
     dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa8));
     return dark;
+}
+
+// WCAG 2.x relative luminance and contrast ratio, computed here (not with the code under test).
+double luminance(const QColor &colour)
+{
+    auto linear = [](int v) {
+        const double c = v / 255.0;
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const QColor c = colour.toRgb();
+    return 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue());
+}
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 // A view with a fake clock, fed directly through its model (no backend).
@@ -357,6 +375,58 @@ private slots:
         QCOMPARE(committed, (QStringList{QStringLiteral("0: billing · 40"), QStringLiteral("1: billing · 33"),
                                          QStringLiteral("2: billing · 45")}));
         QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+    }
+
+    // In the dark theme the killed member's label read at about 3:1. Every marker label (the
+    // consumers' positions, a killed one's countdown, the committed offsets, a stopped group's,
+    // the lag, the log start, the head's offset) has a contrast of at least 4.5:1 (WCAG AA) with
+    // what it is drawn on, in both themes: computed from the colours the canvas reports.
+    void markerLabelsReadInBothThemes_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+    void markerLabelsReadInBothThemes()
+    {
+        QFETCH(bool, dark);
+        Scene s;
+        if (dark)
+            s.view.setPalette(darkPalette());
+        s.killed();
+        auto statuses = s.running(State::Killed);
+        statuses[1].sessionRemainingMs = 3200; // "killed · 4 s"
+        s.model().setConsumers(statuses);
+        GroupInfo audit = test::groupInfo(QStringLiteral("audit"), kTopic, {12, 30, 8}, {64, 48, 56});
+        audit.state = QStringLiteral("Empty"); // stopped
+        s.model().setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {40, 22, 41}, {64, 48, 56}), audit});
+        s.model().setWatermarks(1, 4, 48); // a log start with a label
+        s.settle();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint();
+        const TimelinePalette &palette = canvas->timelinePalette();
+        QCOMPARE(palette.background, s.view.palette().color(QPalette::Base));
+        QCOMPARE(palette.dark, dark);
+        QStringList seen, failures;
+        bool lag = false;
+        for (const TimelineMarkerLabel &l : canvas->markerLabels()) {
+            seen << l.text;
+            lag = lag || l.lag;
+            QCOMPARE(l.colour.alpha(), 255);
+            QVERIFY2(l.background == palette.background || l.background == palette.track, qPrintable(l.text));
+            const double ratio = contrast(l.colour, l.background);
+            if (ratio < 4.5)
+                failures << QStringLiteral("'%1' %2 on %3: %4:1")
+                                .arg(l.text, l.colour.name(), l.background.name())
+                                .arg(ratio, 0, 'f', 2);
+        }
+        for (const QString &text :
+             {QStringLiteral("billing #1"), QStringLiteral("billing #2 · killed · 4 s"), QStringLiteral("billing · 40"),
+              QStringLiteral("audit · stopped · 30"), QStringLiteral("4"), QStringLiteral("64")})
+            QVERIFY2(seen.contains(text), qPrintable(text + QStringLiteral(" not among: ") + seen.join(u'|')));
+        QVERIFY2(lag, qPrintable(seen.join(u'|')));
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
     }
 
     void goldenNoTopic()

@@ -76,6 +76,9 @@ public:
     TimelineViewport &viewport() { return m_viewport; }
     const TimelineViewport &viewport() const { return m_viewport; }
 
+    // The colours the canvas paints with (from its palette: light or dark theme).
+    const TimelinePalette &timelinePalette() const { return m_palette; }
+
     void setColourMode(TimelineColourMode mode);
     TimelineColourMode colourMode() const { return m_colourMode; }
 

@@ -190,10 +190,14 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
                 const QString text = timelinepaint::formatOffset(m.offset);
                 const int w = fm.horizontalAdvance(text);
                 if (bottomRow.take(int(x) + 3, int(x) + 3 + w)) {
-                    p.setPen(palette.mutedText);
+                    const QColor ink = palette.readableOn(palette.mutedText, palette.background);
+                    p.setPen(ink);
                     p.drawText(QPointF(x + 3, strip.bottom() + 3 + fm.ascent()), text);
-                    place(TimelineMarkerLabel{
-                        lane, m.kind, {}, text, QRect(int(x) + 3, strip.bottom() + 3, w, fm.height()), int(x)});
+                    TimelineMarkerLabel label{
+                        lane, m.kind, {}, text, QRect(int(x) + 3, strip.bottom() + 3, w, fm.height()), int(x)};
+                    label.colour = ink;
+                    label.background = palette.background;
+                    place(label);
                 }
             }
             break;
@@ -240,11 +244,17 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             QLineF leader;
             if (const auto &span = spots[i]->leader) // fanned out: a line to its markers
                 leader = QLineF(span->first + 0.5, tipY, span->second + 0.5, r.center().y() + 0.5);
-            p.setPen(l.colour);
+            // The label rows lie on the canvas's background; the marker's own colour may not
+            // read there (a killed member's grey), its label's does.
+            const QColor ink = palette.readableOn(l.colour, palette.background);
+            p.setPen(ink);
             if (!leader.isNull())
                 p.drawLine(leader);
             p.drawText(QPointF(r.left(), top + fm.ascent()), l.text);
-            place(TimelineMarkerLabel{lane, l.marker->kind, l.owner, l.text, r, l.x, leader});
+            TimelineMarkerLabel label{lane, l.marker->kind, l.owner, l.text, r, l.x, leader};
+            label.colour = ink;
+            label.background = palette.background;
+            place(label);
         }
     };
     std::vector<Pending> committedLabels;
@@ -318,11 +328,15 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         const double xa = std::max<double>(plot.left(), g.xForOffset(lag->shownFrom));
         const int right = int(std::min<double>(plot.right() + 1, g.xForOffset(lag->shownTo))) - 4;
         if (right - w > xa + 4 && bottomRow.take(right - w, right)) {
-            p.setPen(mixColours(palette.groupColour(lag->colour), palette.background, 0.15));
+            const QColor ink = palette.readableOn(
+                mixColours(palette.groupColour(lag->colour), palette.background, 0.15), palette.background);
+            p.setPen(ink);
             const QRect r(right - w, strip.bottom() + TimelineGeometry::kLabelGap, w, fm.height());
             p.drawText(r.adjusted(0, 0, 2, 0), Qt::AlignRight, text);
             TimelineMarkerLabel label{lane, TimelineMarker::Kind::Committed, lag->groupId, text, r, right};
             label.lag = true;
+            label.colour = ink;
+            label.background = palette.background;
             place(label);
         }
     }
@@ -338,14 +352,18 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         const bool right = headX + 7 + w <= maxRight;
         const QRect r(right ? int(headX) + 7 : int(headX) - 7 - w, strip.center().y() - bfm.height() / 2, w,
                       bfm.height());
-        if (!right) {
-            QColor plate = palette.background;
-            plate.setAlphaF(0.85f);
-            p.fillRect(r.adjusted(-3, 0, 3, 0), plate);
-        }
-        p.setPen(palette.tide);
+        // On the lane's track right of the head (or the background past the strip's end), on
+        // an opaque plate of the background left of it.
+        const QColor under = right && r.left() <= strip.right() + 3 ? palette.track : palette.background;
+        if (!right)
+            p.fillRect(r.adjusted(-3, 0, 3, 0), palette.background);
+        const QColor ink = palette.readableOn(palette.readableOn(palette.tide, palette.background), under);
+        p.setPen(ink);
         p.drawText(QPointF(r.left(), r.top() + bfm.ascent()), text);
-        place(TimelineMarkerLabel{lane, head->kind, {}, text, r, int(headX)});
+        TimelineMarkerLabel label{lane, head->kind, {}, text, r, int(headX)};
+        label.colour = ink;
+        label.background = under;
+        place(label);
         p.setFont(small);
     }
     p.restore();

@@ -34,8 +34,10 @@ struct TimelineMarkerLabel {
     QString text;
     QRect rect;
     int markerX = 0;
-    QLineF leader;    // from its marker to a fanned-out label (null: beside its marker)
-    bool lag = false; // the group's lag ("lag 12"; kind Committed)
+    QLineF leader;     // from its marker to a fanned-out label (null: beside its marker)
+    bool lag = false;  // the group's lag ("lag 12"; kind Committed)
+    QColor colour;     // the text's (TimelinePalette::readableOn: at least 4.5:1 on its background)
+    QColor background; // what the text is drawn on (the canvas's background, or a lane's track)
 };
 
 // A marker as the last paint drew it (canvas coordinates), for tests: which lane, what kind,

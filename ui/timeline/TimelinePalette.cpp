@@ -32,6 +32,32 @@ QColor mixColours(const QColor &a, const QColor &b, double t)
     return QColor::fromRgba(mixRgb(a.rgba(), b.rgba(), t));
 }
 
+double relativeLuminance(const QColor &colour)
+{
+    auto channel = [](int v) {
+        const double c = v / 255.0;
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const QColor c = colour.toRgb();
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = relativeLuminance(a), lb = relativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor TimelinePalette::readableOn(const QColor &colour, const QColor &on) const
+{
+    QColor opaque = colour.toRgb();
+    opaque.setAlpha(255);
+    QColor ink = opaque;
+    for (int step = 1; step <= 20 && contrastRatio(ink, on) < kMinTextContrast; ++step)
+        ink = mixColours(opaque, text, step / 20.0);
+    return ink;
+}
+
 QColor TimelinePalette::consumerColour(int index) const
 {
     if (index < 0)

@@ -35,8 +35,21 @@ struct TimelinePalette {
     QColor consumerColour(int index) const; // -1: nobody (neutral)
     QColor groupColour(int index) const;
 
+    // Text in `colour` that reads on `on`: the colour itself (opaque) if its contrast with `on`
+    // is at least kMinTextContrast, else the least mix of it towards `text` that is. Every
+    // label drawn next to a marker goes through it, so that a greyed (killed, stopped) or pale
+    // marker colour still gives a readable label in both themes.
+    QColor readableOn(const QColor &colour, const QColor &on) const;
+
     static TimelinePalette fromPalette(const QPalette &palette);
 };
+
+// WCAG 2.x, normal text (AA): the contrast a label needs against what it is drawn on.
+inline constexpr double kMinTextContrast = 4.5;
+// WCAG 2.x relative luminance of an opaque colour (0: black .. 1: white), and the contrast ratio
+// of two (1 .. 21).
+double relativeLuminance(const QColor &colour);
+double contrastRatio(const QColor &a, const QColor &b);
 
 // Linear mix of two colours: t = 0 gives a, t = 1 gives b.
 QColor mixColours(const QColor &a, const QColor &b, double t);
