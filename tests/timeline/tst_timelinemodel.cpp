@@ -10,6 +10,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <map>
+#include <set>
+
 using namespace tidemark;
 using namespace TimelineTiming;
 using State = ConsumerStatus::State;
@@ -282,6 +285,59 @@ private slots:
         empty.state = QStringLiteral("Empty");
         g.model.setGroups({empty});
         QVERIFY(auditStopped());
+    }
+
+    // A group's colour is a function of its name: two models that discover the same groups in
+    // opposite orders (one at a time, as polls and consumers reveal them) give each group the
+    // same colour, six groups never share one, and a fresh model (an app restart) agrees.
+    void groupColoursDependOnNamesNotOrder()
+    {
+        const QStringList names = {QStringLiteral("billing"),   QStringLiteral("audit"), QStringLiteral("shipping"),
+                                   QStringLiteral("analytics"), QStringLiteral("fraud"), QStringLiteral("reports")};
+        auto learn = [&](Fixture &f, QStringList order) {
+            std::vector<GroupInfo> known;
+            for (const QString &name : order) {
+                known.push_back(test::groupInfo(name, kTopic, {5, 6}, {100, 80}));
+                f.model.setGroups(known);
+            }
+        };
+        auto coloursOf = [&](Fixture &f) {
+            std::map<QString, int> out;
+            for (const TimelineGroupSummary &g : f.model.groups())
+                out[g.groupId] = g.colour;
+            const TimelineFrame frame = f.model.frame(f.now);
+            for (const QString &name : names) {
+                const TimelineMarker *m = f.marker(frame, TimelineMarker::Kind::Committed, 0, name);
+                if (!m || m->colour != out[name])
+                    out[name] = -100; // the marker disagrees with the summary
+            }
+            return out;
+        };
+        Fixture forward, backward;
+        learn(forward, names);
+        QStringList reversed(names.rbegin(), names.rend());
+        learn(backward, reversed);
+        const std::map<QString, int> colours = coloursOf(forward);
+        QCOMPARE(coloursOf(backward), colours);
+        std::set<int> distinct;
+        for (const auto &[name, colour] : colours) {
+            QVERIFY2(colour >= 0 && colour < kGroupColourCount, qPrintable(name));
+            distinct.insert(colour);
+        }
+        QCOMPARE(distinct.size(), size_t(names.size()));
+
+        // Two groups, in either order, and from an in-app consumer first: the same two colours.
+        Fixture a, b, c;
+        learn(a, {QStringLiteral("billing"), QStringLiteral("audit")});
+        learn(b, {QStringLiteral("audit"), QStringLiteral("billing")});
+        c.model.setConsumers(
+            {test::consumer(QStringLiteral("audit #1"), QStringLiteral("audit"), State::Running, kTopic, {{0, 5}})});
+        learn(c, {QStringLiteral("billing"), QStringLiteral("audit")});
+        QCOMPARE(b.model.groupColour(QStringLiteral("billing")), a.model.groupColour(QStringLiteral("billing")));
+        QCOMPARE(b.model.groupColour(QStringLiteral("audit")), a.model.groupColour(QStringLiteral("audit")));
+        QCOMPARE(c.model.groupColour(QStringLiteral("billing")), a.model.groupColour(QStringLiteral("billing")));
+        QCOMPARE(c.model.groupColour(QStringLiteral("audit")), a.model.groupColour(QStringLiteral("audit")));
+        QVERIFY(a.model.groupColour(QStringLiteral("billing")) != a.model.groupColour(QStringLiteral("audit")));
     }
 
     // An offset reset is a replay, not a redelivery: the range to be read again and the

@@ -429,6 +429,38 @@ private slots:
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
     }
 
+    // Group colours swapped across an app restart (billing blue and audit brown, then the
+    // other way round): two views that learn the groups in opposite orders draw each group's
+    // committed markers (and its legend entry) in the same colour.
+    void groupColoursSurviveDiscoveryOrder()
+    {
+        const GroupInfo billing = test::groupInfo(QStringLiteral("billing"), kTopic, {40, 22, 41}, {64, 48, 56});
+        const GroupInfo audit = test::groupInfo(QStringLiteral("audit"), kTopic, {12, 30, 8}, {64, 48, 56});
+        auto drawnColours = [&](const std::vector<GroupInfo> &first) {
+            auto s = std::make_unique<Scene>();
+            s->keyed();
+            s->model().setGroups(first);
+            s->model().setGroups({billing, audit});
+            s->settle();
+            s->show();
+            s->view.canvas()->repaint();
+            std::map<QString, QRgb> out;
+            for (const TimelineDrawnMarker &m : s->view.canvas()->drawnMarkers())
+                if (m.kind == TimelineMarker::Kind::Committed)
+                    out[m.groupId] = m.colour.rgba();
+            for (const TimelineLegendEntry &e : s->view.canvas()->legendEntries())
+                if (e.text == QStringLiteral("billing") || e.text == QStringLiteral("audit"))
+                    out[e.text + QStringLiteral(" (legend)")] = e.colour.rgba();
+            return out;
+        };
+        const std::map<QString, QRgb> billingFirst = drawnColours({billing});
+        const std::map<QString, QRgb> auditFirst = drawnColours({audit});
+        QCOMPARE(billingFirst.size(), size_t(4));
+        QCOMPARE(auditFirst, billingFirst);
+        QVERIFY(billingFirst.at(QStringLiteral("billing")) != billingFirst.at(QStringLiteral("audit")));
+        QCOMPARE(billingFirst.at(QStringLiteral("billing (legend)")), billingFirst.at(QStringLiteral("billing")));
+    }
+
     void goldenNoTopic()
     {
         Scene s(QSize(720, 300));

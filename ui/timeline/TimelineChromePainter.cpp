@@ -212,6 +212,7 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
             continue;
         }
         c.entry.rect = QRect(x, top + 1, c.width, m_ctx.height - top - 1);
+        c.entry.colour = c.colour;
         if (c.entry.kind == TimelineLegendEntry::Kind::Owners) {
             p.fillRect(QRectF(x, cy - 2, 16, 4), c.colour);
             p.setPen(palette.mutedText);

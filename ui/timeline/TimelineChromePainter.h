@@ -10,6 +10,7 @@
 
 #include "ui/timeline/TimelinePaintSupport.h"
 
+#include <QColor>
 #include <QRect>
 #include <QStringList>
 
@@ -32,6 +33,7 @@ struct TimelineLegendEntry {
     QString detail;
     QStringList hidden;
     QRect rect;
+    QColor colour; // its glyph's (a group's committed marker colour, a consumer's)
 };
 
 class TimelineChromePainter final {

@@ -1,5 +1,7 @@
 #include "ui/timeline/TimelinePalette.h"
 
+#include "core/timeline/TimelineModel.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,9 +16,13 @@ constexpr std::array<QRgb, 8> kConsumerLight = {0xffd9773a, 0xff3f9a6b, 0xffc24d
                                                 0xffb08d2a, 0xff8862b5, 0xff62953c, 0xffc96aa0};
 constexpr std::array<QRgb, 8> kConsumerDark = {0xfff0955c, 0xff62c18f, 0xffe07189, 0xff69b0e3,
                                                0xffd8b452, 0xffaa8ad6, 0xff8cbf63, 0xffe58fc0};
-// Groups: deeper tones, so a committed marker reads as "the group", not as a consumer.
-constexpr std::array<QRgb, 6> kGroupLight = {0xff2c5a86, 0xff74479a, 0xff1d7a6e, 0xff8e5326, 0xff515a6b, 0xff9a3b4f};
-constexpr std::array<QRgb, 6> kGroupDark = {0xff7fb0e0, 0xffc09be0, 0xff6cc8b8, 0xffe0a574, 0xffaab4c6, 0xffe58a9c};
+// Groups: deeper tones, so a committed marker reads as "the group", not as a consumer: violet,
+// teal, brown, slate, blue, wine. A group's index is a hash of its name (TimelineModel::
+// groupColour); the order puts the lesson's "billing" on blue.
+constexpr std::array<QRgb, kGroupColourCount> kGroupLight = {0xff74479a, 0xff1d7a6e, 0xff8e5326,
+                                                             0xff515a6b, 0xff2c5a86, 0xff9a3b4f};
+constexpr std::array<QRgb, kGroupColourCount> kGroupDark = {0xffc09be0, 0xff6cc8b8, 0xffe0a574,
+                                                            0xffaab4c6, 0xff7fb0e0, 0xffe58a9c};
 
 } // namespace
 

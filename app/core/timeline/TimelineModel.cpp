@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <set>
 
@@ -18,6 +19,18 @@ bool isActive(ConsumerStatus::State state)
 {
     using S = ConsumerStatus::State;
     return state == S::Starting || state == S::Running || state == S::Rebalancing;
+}
+
+// FNV-1a of the name's UTF-8: the same in every run and on every platform (qHash is seeded
+// per process).
+quint32 nameHash(const QString &name)
+{
+    quint32 h = 2166136261u;
+    for (const char c : name.toUtf8()) {
+        h ^= quint8(c);
+        h *= 16777619u;
+    }
+    return h;
 }
 
 // Whether a consumer still counts `partition` of `topic` as its own: it runs, or it was killed
@@ -200,7 +213,6 @@ TimelineModel::GroupTrack &TimelineModel::groupTrack(const QString &groupId)
     if (it == m_groups.end()) {
         it = m_groups.emplace(groupId, GroupTrack{}).first;
         it->second.id = groupId;
-        colourFor(m_groupColours, groupId);
     }
     return it->second;
 }
@@ -512,6 +524,23 @@ void TimelineModel::updateOwners(qint64 now)
     }
 }
 
+int TimelineModel::groupColour(const QString &groupId) const
+{
+    std::array<bool, kGroupColourCount> taken{};
+    int known = 0;
+    for (const auto &[id, group] : m_groups) { // in name order
+        int slot = int(nameHash(id) % kGroupColourCount);
+        if (known++ < kGroupColourCount) {
+            while (taken[size_t(slot)])
+                slot = (slot + 1) % kGroupColourCount;
+            taken[size_t(slot)] = true;
+        }
+        if (id == groupId)
+            return slot;
+    }
+    return int(nameHash(groupId) % kGroupColourCount);
+}
+
 bool TimelineModel::isStopped(const GroupTrack &group) const
 {
     bool inApp = false;
@@ -606,7 +635,7 @@ std::vector<TimelineGroupSummary> TimelineModel::groups() const
     for (const auto &[id, group] : m_groups) {
         TimelineGroupSummary s;
         s.groupId = id;
-        s.colour = m_groupColours.at(id);
+        s.colour = groupColour(id);
         s.state = group.state;
         s.focus = id == focus;
         for (const auto &[partition, c] : group.committed) {
@@ -673,7 +702,7 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                 TimelineMarker m = start;
                 m.kind = TimelineMarker::Kind::Committed;
                 m.groupId = id;
-                m.colour = m_groupColours.at(id);
+                m.colour = groupColour(id);
                 m.groupStopped = stoppedGroups.count(id) != 0;
                 m.offset = c->second.offset;
                 m.shownOffset = c->second.shown.at(now);

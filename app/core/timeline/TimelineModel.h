@@ -43,6 +43,10 @@ inline constexpr int kRecolourMs = 700; // a lane changing owner after a rebalan
 inline constexpr int kFlashMs = 1600;   // re-delivered offsets flashing
 } // namespace TimelineTiming
 
+// How many colours the group palette has (TimelinePalette::groupColour): a group's colour index
+// (TimelineModel::groupColour) is below it.
+inline constexpr int kGroupColourCount = 6;
+
 // Who consumes a lane for the focus group.
 struct LaneOwner {
     QString key;         // consumer id, or "member:<id>" for a member outside this app; empty: none
@@ -226,6 +230,13 @@ public:
     // The consumer palette index a member's band is drawn with (-1: unknown member).
     int memberColour(const QString &memberId) const;
 
+    // A group's colour (an index into the group palette, below kGroupColourCount): a function
+    // of its name, so it is the same after a restart and in every view, whatever order the
+    // groups were discovered in. Each name hashes to a preferred colour; names whose colours
+    // collide are resolved in name order over the groups the model knows (the first keeps it,
+    // the next takes the next free one), so up to kGroupColourCount groups never share one.
+    int groupColour(const QString &groupId) const;
+
     std::vector<TimelineGroupSummary> groups() const;
     std::vector<TimelineConsumerSummary> consumers() const;
 
@@ -311,7 +322,6 @@ private:
     std::map<QString, GroupTrack> m_groups;
     std::map<QString, ConsumerTrack> m_consumers;
     std::vector<Flash> m_flashes;
-    std::map<QString, int> m_groupColours; // first-come palette slots, stable for the model's life
     std::map<QString, int> m_ownerColours;
     QString m_focus;
 };
