@@ -61,6 +61,69 @@ class TestTimelineHighlight final : public QObject {
                 return false;
             return QTest::qWaitFor([this] { return view.loader()->isIdle() && view.model()->laneCount() == 3; }, 15000);
         }
+        // A record of `lane` in the middle of its strip (kind None if there is none), and where.
+        TimelineHit recordOn(int lane, QPoint *at) const
+        {
+            const TimelineCanvas *canvas = view.canvas();
+            const QRect strip = canvas->stripRect(lane);
+            for (int x = strip.left() + 20; x < strip.right(); x += 3) {
+                const TimelineHit hit = canvas->hitTest(QPoint(x, strip.center().y()));
+                if (hit.kind == TimelineHit::Kind::Record) {
+                    *at = QPoint(x, strip.center().y());
+                    return hit;
+                }
+            }
+            return TimelineHit{};
+        }
+        // The key of the record under `hit`, read straight from the broker.
+        std::optional<QByteArray> keyAt(const TimelineHit &hit) const
+        {
+            auto record = backend->fetch({kTopic, hit.partition}, hit.offset, 1);
+            return record.ok() && !record->empty() ? record->front().key : std::nullopt;
+        }
+        // The records the canvas highlights now.
+        std::set<std::pair<int, qint64>> drawn() const
+        {
+            std::set<std::pair<int, qint64>> out;
+            for (const TimelineHighlightTick &tick : view.canvas()->highlightTicks())
+                out.emplace(tick.partition, tick.offset);
+            return out;
+        }
+        // Every record of the topic with `key`, read straight from the broker.
+        std::set<std::pair<int, qint64>> recordsWithKey(const std::optional<QByteArray> &key) const
+        {
+            std::set<std::pair<int, qint64>> out;
+            for (const Record &r : allRecords(*backend, 3))
+                if (r.key == key)
+                    out.emplace(r.partition, r.offset);
+            return out;
+        }
+
+        // 60 records, fitted: a record of lane 1 and one of lane 2, of two different keys.
+        struct TwoKeys {
+            QPoint onOne, onTwo;
+            TimelineHit hitOne, hitTwo;
+            std::optional<QByteArray> keyOne, keyTwo;
+        };
+        std::optional<TwoKeys> openWithTwoKeys()
+        {
+            if (!open(60))
+                return std::nullopt;
+            view.canvas()->fit();
+            if (!test::waitForNextPaint(view.canvas())) // fit() takes effect on the next frame
+                return std::nullopt;
+            TwoKeys k;
+            k.hitOne = recordOn(1, &k.onOne);
+            k.hitTwo = recordOn(2, &k.onTwo);
+            if (k.hitOne.kind != TimelineHit::Kind::Record || k.hitTwo.kind != TimelineHit::Kind::Record)
+                return std::nullopt;
+            k.keyOne = keyAt(k.hitOne);
+            k.keyTwo = keyAt(k.hitTwo);
+            if (!k.keyOne || !k.keyTwo || *k.keyOne == *k.keyTwo)
+                return std::nullopt;
+            return k;
+        }
+
         QTemporaryDir dir;
         std::shared_ptr<Backend> backend;
         std::unique_ptr<AsyncBackend> async;
@@ -171,17 +234,8 @@ private slots:
         TimelineCanvas *canvas = f.view.canvas();
         canvas->fit();
         QVERIFY(test::waitForNextPaint(canvas)); // fit() takes effect on the next frame
-        // A record of lane 1, in the middle of its strip.
-        const QRect strip = canvas->stripRect(1);
         QPoint at;
-        TimelineHit hit;
-        for (int x = strip.left() + 20; x < strip.right(); x += 3) {
-            hit = canvas->hitTest(QPoint(x, strip.center().y()));
-            if (hit.kind == TimelineHit::Kind::Record) {
-                at = QPoint(x, strip.center().y());
-                break;
-            }
-        }
+        const TimelineHit hit = f.recordOn(1, &at); // a record of lane 1, in the middle of its strip
         QCOMPARE(hit.kind, TimelineHit::Kind::Record);
         auto record = f.backend->fetch({kTopic, hit.partition}, hit.offset, 1);
         QVERIFY(record.ok() && !record->empty());
@@ -205,49 +259,18 @@ private slots:
     void hoverHighlightsTheKeyWhileOnTheRecord()
     {
         Fixture f;
-        QVERIFY(f.open(60));
+        const std::optional<Fixture::TwoKeys> keys = f.openWithTwoKeys();
+        QVERIFY(keys);
+        const QPoint onOne = keys->onOne, onTwo = keys->onTwo;
+        const std::optional<QByteArray> keyOne = keys->keyOne, keyTwo = keys->keyTwo;
         TimelineCanvas *canvas = f.view.canvas();
-        canvas->fit();
-        QVERIFY(test::waitForNextPaint(canvas));
-        // Records of lane 1 and lane 2, in the middle of their strips, and a point on no record.
-        auto recordOn = [&](int lane, QPoint *at) {
-            const QRect strip = canvas->stripRect(lane);
-            for (int x = strip.left() + 20; x < strip.right(); x += 3) {
-                const TimelineHit hit = canvas->hitTest(QPoint(x, strip.center().y()));
-                if (hit.kind == TimelineHit::Kind::Record) {
-                    *at = QPoint(x, strip.center().y());
-                    return hit;
-                }
-            }
-            return TimelineHit{};
-        };
-        QPoint onOne, onTwo;
-        const TimelineHit hitOne = recordOn(1, &onOne);
-        const TimelineHit hitTwo = recordOn(2, &onTwo);
-        QCOMPARE(hitOne.kind, TimelineHit::Kind::Record);
-        QCOMPARE(hitTwo.kind, TimelineHit::Kind::Record);
         const QPoint away(canvas->plotRect().left() - 20, onOne.y()); // the lane's label
         QVERIFY(canvas->hitTest(away).kind != TimelineHit::Kind::Record);
-        auto keyAt = [&](const TimelineHit &hit) {
-            auto record = f.backend->fetch({kTopic, hit.partition}, hit.offset, 1);
-            return record.ok() && !record->empty() ? record->front().key : std::nullopt;
-        };
-        const std::optional<QByteArray> keyOne = keyAt(hitOne);
-        const std::optional<QByteArray> keyTwo = keyAt(hitTwo);
-        QVERIFY(keyOne && keyTwo && *keyOne != *keyTwo);
-        std::set<std::pair<int, qint64>> expected;
-        for (const Record &r : allRecords(*f.backend, 3))
-            if (r.key == keyOne)
-                expected.emplace(r.partition, r.offset);
+        const std::set<std::pair<int, qint64>> expected = f.recordsWithKey(keyOne);
         QVERIFY(expected.size() > 1);
 
         TimelineHighlight *hover = f.view.hoverHighlight();
-        auto drawn = [&] {
-            std::set<std::pair<int, qint64>> out;
-            for (const TimelineHighlightTick &tick : canvas->highlightTicks())
-                out.emplace(tick.partition, tick.offset);
-            return out;
-        };
+        auto drawn = [&] { return f.drawn(); };
         QVERIFY(!hover->isActive());
         QCOMPARE(canvas->shownHighlight(), nullptr);
 
@@ -297,39 +320,14 @@ private slots:
     void clickMovesTheKeyHighlight()
     {
         Fixture f;
-        QVERIFY(f.open(60));
+        const std::optional<Fixture::TwoKeys> keys = f.openWithTwoKeys();
+        QVERIFY(keys);
+        const QPoint onOne = keys->onOne, onTwo = keys->onTwo;
+        const std::optional<QByteArray> keyOne = keys->keyOne, keyTwo = keys->keyTwo;
+        const TimelineHit hitTwo = keys->hitTwo;
         TimelineCanvas *canvas = f.view.canvas();
-        canvas->fit();
-        QVERIFY(test::waitForNextPaint(canvas));
-        auto recordOn = [&](int lane, QPoint *at) {
-            const QRect strip = canvas->stripRect(lane);
-            for (int x = strip.left() + 20; x < strip.right(); x += 3) {
-                const TimelineHit hit = canvas->hitTest(QPoint(x, strip.center().y()));
-                if (hit.kind == TimelineHit::Kind::Record) {
-                    *at = QPoint(x, strip.center().y());
-                    return hit;
-                }
-            }
-            return TimelineHit{};
-        };
-        auto keyAt = [&](const TimelineHit &hit) {
-            auto record = f.backend->fetch({kTopic, hit.partition}, hit.offset, 1);
-            return record.ok() && !record->empty() ? record->front().key : std::nullopt;
-        };
-        QPoint onOne, onTwo;
-        const std::optional<QByteArray> keyOne = keyAt(recordOn(1, &onOne));
-        const std::optional<QByteArray> keyTwo = keyAt(recordOn(2, &onTwo));
-        QVERIFY(keyOne && keyTwo && *keyOne != *keyTwo);
-        std::set<std::pair<int, qint64>> ofTwo;
-        for (const Record &r : allRecords(*f.backend, 3))
-            if (r.key == keyTwo)
-                ofTwo.emplace(r.partition, r.offset);
-        auto drawn = [&] {
-            std::set<std::pair<int, qint64>> out;
-            for (const TimelineHighlightTick &tick : canvas->highlightTicks())
-                out.emplace(tick.partition, tick.offset);
-            return out;
-        };
+        const std::set<std::pair<int, qint64>> ofTwo = f.recordsWithKey(keyTwo);
+        auto drawn = [&] { return f.drawn(); };
         // A click as the press and release alone (no move before it: the pointer's hover
         // would read the record by itself).
         auto click = [&](QPoint at) {
@@ -368,12 +366,17 @@ private slots:
         click(onOne); // and back
         QTRY_COMPARE(chosen->filterText(), TimelineHighlight::keyFilter(keyOne));
 
-        // A filter, not a key (typed in the Messages panel): a click leaves it.
+        // A filter, not a key (typed in the Messages panel): a click leaves it. Checked once the
+        // view has decided what the click does (clickSettled), not after a while.
         const QString typed = QStringLiteral("offset >= 0");
         f.view.highlightFilter(typed);
+        QSignalSpy settled(&f.view, &TimelineView::clickSettled);
         click(onTwo);
         QCOMPARE(activated.count(), 4);
-        QTest::qWait(200);
+        QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 10000);
+        QCOMPARE(settled.at(0).at(0).value<TopicPartition>(), (TopicPartition{kTopic, hitTwo.partition}));
+        QCOMPARE(settled.at(0).at(1).toLongLong(), hitTwo.offset);
+        QCOMPARE(settled.at(0).at(2).toBool(), false); // it only selected
         QCOMPARE(chosen->filterText(), typed);
         QVERIFY(!hover->isActive());
     }

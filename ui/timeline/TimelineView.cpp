@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace tidemark {
 
@@ -159,14 +160,19 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_canvas, &TimelineCanvas::recordActivated, this, [this](const TopicPartition &tp, qint64 offset) {
         // The key highlight follows the click (see the rule in the header).
         const bool chosen = m_highlight->isActive() && m_chosenKey.has_value();
-        if (!chosen && !m_hoverHighlight->isActive()) {
-            m_pendingClick.reset();
+        dropPendingClick();
+        m_clickOnlySelects = !chosen && !m_hoverHighlight->isActive();
+        if (m_clickOnlySelects)
             return;
-        }
         m_pendingClick = PendingClick{tp.partition, offset, chosen};
         m_loader->requestRecord(tp.partition, offset);
     });
     connect(m_canvas, &TimelineCanvas::recordActivated, this, &TimelineView::recordActivated);
+    // A click that only selects is settled once it was passed on.
+    connect(m_canvas, &TimelineCanvas::recordActivated, this, [this](const TopicPartition &tp, qint64 offset) {
+        if (std::exchange(m_clickOnlySelects, false))
+            emit clickSettled(tp, offset, false);
+    });
     connect(m_canvas, &TimelineCanvas::statusMessage, this, &TimelineView::statusMessage);
     connect(m_canvas, &TimelineCanvas::offsetResetProposed, this, &TimelineView::onResetProposed);
     connect(m_resetConfirm, &QPushButton::clicked, this, &TimelineView::confirmReset);
@@ -214,10 +220,15 @@ TimelineView::TimelineView(QWidget *parent)
         if (m_pendingClick && m_pendingClick->partition == partition && m_pendingClick->offset == offset) {
             const bool chosen = m_pendingClick->chosen;
             m_pendingClick.reset();
-            if (chosen)
+            bool moved = false;
+            if (chosen) {
                 highlightKey(record.key);
-            else if (m_hoverHighlight->isActive() && !m_highlight->isActive())
+                moved = true;
+            } else if (m_hoverHighlight->isActive() && !m_highlight->isActive()) {
                 m_hoverHighlight->setFilter(TimelineHighlight::keyFilter(record.key));
+                moved = true;
+            }
+            emit clickSettled(TopicPartition{m_model->topic(), partition}, offset, moved);
         }
         if (m_pendingKey != std::make_pair(partition, offset))
             return;
@@ -271,10 +282,19 @@ void TimelineView::chooseKey(const std::optional<QByteArray> &key)
     emit keyHighlightChosen(m_highlight->filterText());
 }
 
+void TimelineView::dropPendingClick()
+{
+    if (!m_pendingClick)
+        return;
+    const PendingClick dropped = *m_pendingClick;
+    m_pendingClick.reset();
+    emit clickSettled(TopicPartition{m_model->topic(), dropped.partition}, dropped.offset, false);
+}
+
 void TimelineView::clearHighlight()
 {
     m_pendingKey.reset();
-    m_pendingClick.reset();
+    dropPendingClick();
     m_chosenKey.reset();
     m_highlight->clear();
 }

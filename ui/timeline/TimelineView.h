@@ -155,6 +155,11 @@ signals:
     void highlightChanged();
     // A click on a record: show it in the inspector.
     void recordActivated(const tidemark::TopicPartition &tp, qint64 offset);
+    // What a click on a record does to the highlights is decided (the rule above), once per
+    // click, after recordActivated: `movedHighlight` is true when the key highlight moved to the
+    // clicked record's key (after its record was read), false when the click only selected (nothing
+    // or a typed filter highlighted, or the click was overtaken by another click or a clear).
+    void clickSettled(const tidemark::TopicPartition &tp, qint64 offset, bool movedHighlight);
     // Something for the status bar (errors included).
     void statusMessage(const QString &message);
     // A committed-marker drag was dropped (before confirmation).
@@ -204,6 +209,9 @@ private:
         bool chosen = false;
     };
     std::optional<PendingClick> m_pendingClick;
+    bool m_clickOnlySelects = false; // the click being passed on moves no highlight
+    // Drops the pending click, if any, saying it moved nothing (clickSettled).
+    void dropPendingClick();
     // The key the chosen highlight shows (none: it shows a filter, or nothing).
     std::optional<std::optional<QByteArray>> m_chosenKey;
     QLabel *m_title;
