@@ -677,9 +677,9 @@ private slots:
         QVERIFY2(message.contains(QStringLiteral("billing")) &&
                      message.contains(QStringLiteral("28 records will be read again")),
                  qPrintable(message));
-        // Nothing is applied before confirmation (a "nothing happens" check: a reset sent on
-        // proposal would reach the fake backend well within these 50 ms).
-        QTest::qWait(50);
+        // Nothing is applied before confirmation: a reset sent on proposal would be queued on the
+        // backend's worker by now, so once nothing is pending it would have reached the fake.
+        QTRY_COMPARE_WITH_TIMEOUT(async.pending(), 0, 10000);
         QVERIFY(backend->offsetResets().empty());
         TIDEMARK_COMPARE_SCREENSHOT(&s.view, QStringLiteral("timeline-reset-proposal"));
 
