@@ -3535,6 +3535,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>consumer group: nobody reads, it resumes here</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stopped: none of its members reads. It resumes here.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -3567,6 +3567,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>consumer group: nobody reads, it resumes here</comment>
         <translation>остановлена</translation>
     </message>
+    <message>
+        <source>Stopped: none of its members reads. It resumes here.</source>
+        <translation>Остановлена: никто из её участников не читает. Чтение продолжится отсюда.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -83,6 +83,9 @@ void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::option
         const qint64 hw = m_ctx.model.highWatermark(hit.lane);
         lines << TimelineCanvas::tr("Lag: %1 records")
                      .arg(timelinepaint::formatOffset(std::max<qint64>(0, hw - hit.offset)));
+        for (const TimelineGroupSummary &group : m_ctx.model.groups())
+            if (group.groupId == hit.groupId && group.stopped)
+                lines << TimelineCanvas::tr("Stopped: none of its members reads. It resumes here.");
         lines << TimelineCanvas::tr("Drag to propose an offset reset.");
         break;
     }

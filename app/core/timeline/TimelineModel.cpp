@@ -638,6 +638,7 @@ std::vector<TimelineGroupSummary> TimelineModel::groups() const
         s.colour = groupColour(id);
         s.state = group.state;
         s.focus = id == focus;
+        s.stopped = isStopped(group);
         for (const auto &[partition, c] : group.committed) {
             const Lane *lane = laneFor(partition);
             if (lane && c.offset >= 0)

@@ -147,6 +147,7 @@ struct TimelineGroupSummary {
     QString state;       // from the broker, empty if only known from in-app consumers
     qint64 totalLag = 0; // over the lanes with a committed offset
     bool focus = false;
+    bool stopped = false; // nobody reads for it (TimelineMarker::groupStopped)
 };
 
 struct TimelineConsumerSummary {
