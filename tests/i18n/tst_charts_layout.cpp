@@ -9,6 +9,7 @@
 // (issue 14 item 4). TIDEMARK_CHART_SHOTS=1 writes each window to the test output.
 
 #include "AppFixture.h"
+#include "TranslatedUi.h"
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "ui/Language.h"
@@ -25,8 +26,6 @@
 #include <QTest>
 
 #include <cmath>
-
-static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
 
 using namespace tidemark;
 
@@ -183,18 +182,8 @@ class TestChartsLayout final : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        test::setupDeterministicUi();
-        initTranslationResources();
-    }
-
-    void cleanup()
-    {
-        applyTheme(ThemeChoice::Light);
-        m_translations.uninstall();
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    }
+    void initTestCase() { m_ui.setUp(); }
+    void cleanup() { m_ui.reset(); }
 
     void chartsReadAtDefaultSize_data()
     {
@@ -215,7 +204,7 @@ private slots:
         QFETCH(QSize, size);
         QFETCH(bool, dark);
         if (language == QLatin1String("ru"))
-            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
         applyTheme(dark ? ThemeChoice::Dark : ThemeChoice::Light);
         test::TutorialApp app(size, language);
         QVERIFY(app.showAndConnect());
@@ -243,7 +232,7 @@ private slots:
     }
 
 private:
-    Translations m_translations;
+    test::TranslatedUi m_ui;
 };
 
 QTEST_MAIN(TestChartsLayout)

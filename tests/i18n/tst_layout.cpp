@@ -7,6 +7,7 @@
 // layout-ru-1024x700 and layout-1600x1000.
 
 #include "AppFixture.h"
+#include "TranslatedUi.h"
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
@@ -43,8 +44,6 @@
 #include <QTest>
 #include <QTreeView>
 
-static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
-
 using namespace tidemark;
 
 namespace {
@@ -66,17 +65,8 @@ class TestLayout final : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        test::setupDeterministicUi();
-        initTranslationResources();
-    }
-
-    void cleanup()
-    {
-        m_translations.uninstall();
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    }
+    void initTestCase() { m_ui.setUp(); }
+    void cleanup() { m_ui.reset(); }
 
     void timelineFirst_data()
     {
@@ -97,7 +87,7 @@ private slots:
         QFETCH(QSize, size);
         QFETCH(QString, golden);
         if (language == QLatin1String("ru"))
-            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
         App app(size, language);
         QVERIFY(populate(app));
         MainWindow &w = *app.window;
@@ -272,7 +262,7 @@ private slots:
     {
         QFETCH(QString, language);
         if (language == QLatin1String("ru"))
-            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
         App app(QSize(1024, 700), language);
         QVERIFY(populate(app));
         MainWindow &w = *app.window;
@@ -332,7 +322,7 @@ private slots:
     {
         QFETCH(QString, language);
         if (language == QLatin1String("ru"))
-            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
         App app(QSize(1024, 700), language, true);
         MainWindow &w = *app.window;
         QVERIFY(test::showAndConnect(w));
@@ -440,7 +430,7 @@ private slots:
     }
 
 private:
-    Translations m_translations;
+    test::TranslatedUi m_ui;
 };
 
 QTEST_MAIN(TestLayout)

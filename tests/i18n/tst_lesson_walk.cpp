@@ -21,6 +21,7 @@
 #include "LocalAppFixture.h"
 #include "RussianAudit.h"
 #include "TimelineLabels.h"
+#include "TranslatedUi.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
 #include "core/ConsumerManager.h"
@@ -54,8 +55,6 @@
         const QString shows = (problems);                                                                              \
         QVERIFY2(shows.isEmpty(), qPrintable(shows));                                                                  \
     } while (false)
-
-static void initTranslationResources() { Q_INIT_RESOURCE(tidemark_resources_translations); }
 
 using namespace tidemark;
 
@@ -219,17 +218,8 @@ class TestLessonWalk final : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        test::setupDeterministicUi();
-        initTranslationResources();
-    }
-
-    void cleanup()
-    {
-        m_translations.uninstall();
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    }
+    void initTestCase() { m_ui.setUp(); }
+    void cleanup() { m_ui.reset(); }
 
     void wholeLesson_data()
     {
@@ -247,7 +237,7 @@ private slots:
         QFETCH(QSize, size);
         const bool russian = language == QLatin1String("ru");
         if (russian)
-            QCOMPARE(m_translations.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
         const QString golden = QStringLiteral("%1x%2%3")
                                    .arg(size.width())
                                    .arg(size.height())
@@ -537,7 +527,7 @@ private slots:
     }
 
 private:
-    Translations m_translations;
+    test::TranslatedUi m_ui;
 };
 
 QTEST_MAIN(TestLessonWalk)

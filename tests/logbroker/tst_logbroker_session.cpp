@@ -54,6 +54,13 @@ struct Watch {
     bool sawTakeoverEvent = false;
 };
 
+// Two members of "billing" on one broker, each owning one partition (TestLogbrokerSession::joinTwo).
+struct TwoMembers {
+    std::shared_ptr<LocalBackend> broker;
+    std::unique_ptr<Consumer> survivor;
+    std::unique_ptr<Consumer> other; // the victim, or the member that leaves
+};
+
 // Polls the survivor until it owns `victimPart` (or a generous bound), checking every poll
 // against the victim's session expiry by the broker's clock.
 Watch watchTakeover(Consumer &survivor, const TopicPartition &victimPart, qint64 expiresAtMs, const QString &victimId)
@@ -97,6 +104,31 @@ class TestLogbrokerSession final : public QObject {
         for (int i = 0; i < 40; ++i)
             records.push_back(keyed("k" + QByteArray::number(i), QByteArray::number(i), i % 2));
         QVERIFY(produceAll(b, QStringLiteral("orders"), records));
+    }
+
+    // The survivor (`survivorSettings`) and another member (`otherSettings`) of "billing", both in
+    // this process, on the topic of setUpTopic in `dir`: polled until each owns one of its two
+    // partitions.
+    void joinTwo(TwoMembers &m, const QString &dir, const ConsumerConfig &survivorSettings,
+                 const ConsumerConfig &otherSettings)
+    {
+        m.broker = openLocal(dir);
+        QVERIFY(m.broker);
+        setUpTopic(*m.broker);
+        if (QTest::currentTestFailed())
+            return;
+        auto survivor = m.broker->createConsumer(survivorSettings);
+        auto other = m.broker->createConsumer(otherSettings);
+        QVERIFY(survivor && other);
+        m.survivor = std::move(*survivor);
+        m.other = std::move(*other);
+        QElapsedTimer t;
+        t.start();
+        while (!(m.survivor->assignment().size() == 1 && m.other->assignment().size() == 1)) {
+            QVERIFY(t.elapsed() < 30000);
+            QVERIFY(m.survivor->poll(20));
+            QVERIFY(m.other->poll(20));
+        }
     }
 
     // The victim's lease, probed right after it vanished: Vanished (still a member), and when
@@ -168,24 +200,17 @@ private slots:
     void abandonedMemberKeepsItsPartitionsUntilItsSessionExpires()
     {
         QTemporaryDir dir;
-        auto b = openLocal(dir.path());
-        QVERIFY(b);
-        setUpTopic(*b);
-        auto survivor = b->createConsumer(survivorConfig());
         ConsumerConfig vc = survivorConfig();
         vc.clientId = QStringLiteral("victim");
-        auto victim = b->createConsumer(vc);
-        QVERIFY(survivor && victim);
-        QElapsedTimer t;
-        t.start();
-        while (!((*survivor)->assignment().size() == 1 && (*victim)->assignment().size() == 1)) {
-            QVERIFY(t.elapsed() < 30000);
-            QVERIFY((*survivor)->poll(20));
-            QVERIFY((*victim)->poll(20));
-        }
-        const TopicPartition victimPart = (*victim)->assignment().front();
-        const QString victimId = (*victim)->memberId();
-        (*victim)->abandon();
+        TwoMembers m;
+        joinTwo(m, dir.path(), survivorConfig(), vc);
+        if (QTest::currentTestFailed())
+            return;
+        auto &b = m.broker;
+        Consumer *victim = m.other.get();
+        const TopicPartition victimPart = victim->assignment().front();
+        const QString victimId = victim->memberId();
+        victim->abandon();
 
         qint64 expiresAtMs = 0;
         QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
@@ -193,7 +218,7 @@ private slots:
         auto info = b->describeGroup(QStringLiteral("billing"));
         QVERIFY(info);
         QCOMPARE(info->members.size(), size_t(2));
-        const Watch w = watchTakeover(**survivor, victimPart, expiresAtMs, victimId);
+        const Watch w = watchTakeover(*m.survivor, victimPart, expiresAtMs, victimId);
         QVERIFY(w.observationsWhileValid > 0);
         QVERIFY2(!w.tookOverEarly, "the partition was handed over before the victim's session expired");
         QVERIFY(w.tookOver);
@@ -210,38 +235,33 @@ private slots:
     void takeoverFollowsTheSessionExpiry()
     {
         QTemporaryDir dir;
-        auto b = openLocal(dir.path());
-        QVERIFY(b);
-        setUpTopic(*b);
         ConsumerConfig sc = survivorConfig();
         sc.heartbeatIntervalMs = 1000; // the app's: checks a second apart
         sc.sessionTimeoutMs = 2000;
-        auto survivor = b->createConsumer(sc);
         ConsumerConfig vc = sc;
         vc.clientId = QStringLiteral("victim");
-        auto victim = b->createConsumer(vc);
-        QVERIFY(survivor && victim);
-        QElapsedTimer t;
-        t.start();
-        while (!((*survivor)->assignment().size() == 1 && (*victim)->assignment().size() == 1)) {
-            QVERIFY(t.elapsed() < 30000);
-            QVERIFY((*survivor)->poll(20));
-            QVERIFY((*victim)->poll(20));
-        }
-        const TopicPartition victimPart = (*victim)->assignment().front();
-        const QString victimId = (*victim)->memberId();
+        TwoMembers m;
+        joinTwo(m, dir.path(), sc, vc);
+        if (QTest::currentTestFailed())
+            return;
+        auto &b = m.broker;
+        Consumer *survivor = m.survivor.get();
+        Consumer *victim = m.other.get();
+        const TopicPartition victimPart = victim->assignment().front();
+        const QString victimId = victim->memberId();
         const QString victimLease = GroupDirectory::encodeName(victimId) + QStringLiteral(".lease");
-        (*victim)->abandon();
+        victim->abandon();
         qint64 expiresAtMs = 0;
         QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
 
         GroupDirectory group(b->store()->groupsDirectory(), QStringLiteral("billing"));
         bool sawTakeoverEvent = false;
-        t.restart();
+        QElapsedTimer t;
+        t.start();
         for (;;) {
             QVERIFY2(t.elapsed() < 30000, "no poll began after the victim's session expired");
             const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
-            auto r = (*survivor)->poll(20);
+            auto r = survivor->poll(20);
             QVERIFY(r);
             for (const ConsumerEvent &e : r->events)
                 sawTakeoverEvent =
@@ -249,7 +269,7 @@ private slots:
                                          e.partitions.size() == 1 && e.partitions.front() == victimPart);
             if (group.probe(victimLease, false) == GroupDirectory::Liveness::Gone)
                 QVERIFY2(group.claimHolder(victimPart) != victimId, "the dead member's claim outlived its lease");
-            const bool owned = owns(**survivor, victimPart);
+            const bool owned = owns(*survivor, victimPart);
             if (owned)
                 QVERIFY2(QDateTime::currentMSecsSinceEpoch() > expiresAtMs,
                          "taken over before the victim's session expired");
@@ -267,27 +287,19 @@ private slots:
     void cleanLeaveHandsOverAtOnce()
     {
         QTemporaryDir dir;
-        auto b = openLocal(dir.path());
-        QVERIFY(b);
-        setUpTopic(*b);
-        auto survivor = b->createConsumer(survivorConfig());
         ConsumerConfig lc = survivorConfig();
         lc.clientId = QStringLiteral("leaver");
         lc.sessionTimeoutMs = 60000; // a takeover by expiry could not happen within this test
-        auto leaver = b->createConsumer(lc);
-        QVERIFY(survivor && leaver);
+        TwoMembers m;
+        joinTwo(m, dir.path(), survivorConfig(), lc);
+        if (QTest::currentTestFailed())
+            return;
+        m.other->close();
         QElapsedTimer t;
         t.start();
-        while (!((*survivor)->assignment().size() == 1 && (*leaver)->assignment().size() == 1)) {
+        while (m.survivor->assignment().size() != 2) {
             QVERIFY(t.elapsed() < 30000);
-            QVERIFY((*survivor)->poll(20));
-            QVERIFY((*leaver)->poll(20));
-        }
-        (*leaver)->close();
-        t.restart();
-        while ((*survivor)->assignment().size() != 2) {
-            QVERIFY(t.elapsed() < 30000);
-            QVERIFY((*survivor)->poll(20));
+            QVERIFY(m.survivor->poll(20));
         }
     }
 };
