@@ -2802,21 +2802,30 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>, %1 failed</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Generating %1 orders…</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Generating %1 order…</numerusform>
+            <numerusform>Generating %1 orders…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading %1…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>generating %1 orders at %2 per second into &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>generating %1 order at %2 per second into &apos;%3&apos;</numerusform>
+            <numerusform>generating %1 orders at %2 per second into &apos;%3&apos;</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>generating %1 orders into &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>generating %1 order into &apos;%2&apos;</numerusform>
+            <numerusform>generating %1 orders into &apos;%2&apos;</numerusform>
+        </translation>
     </message>
     <message>
         <source>importing %1 into &apos;%2&apos;</source>
@@ -3415,9 +3424,12 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Group %1 · committed offset %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Lag: %1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Lag: %1 record</numerusform>
+            <numerusform>Lag: %1 records</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drag to propose an offset reset.</source>

@@ -2827,21 +2827,33 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>, %1 failed</source>
         <translation>, не отправлено: %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Generating %1 orders…</source>
-        <translation>Генерация заказов: %1…</translation>
+        <translation>
+            <numerusform>Генерация: %1 заказ…</numerusform>
+            <numerusform>Генерация: %1 заказа…</numerusform>
+            <numerusform>Генерация: %1 заказов…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading %1…</source>
         <translation>Чтение %1…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>generating %1 orders at %2 per second into &apos;%3&apos;</source>
-        <translation>генерация заказов: %1, по %2 в секунду, в «%3»</translation>
+        <translation>
+            <numerusform>генерация: %1 заказ, по %2 в секунду, в «%3»</numerusform>
+            <numerusform>генерация: %1 заказа, по %2 в секунду, в «%3»</numerusform>
+            <numerusform>генерация: %1 заказов, по %2 в секунду, в «%3»</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>generating %1 orders into &apos;%2&apos;</source>
-        <translation>генерация заказов: %1, в «%2»</translation>
+        <translation>
+            <numerusform>генерация: %1 заказ в «%2»</numerusform>
+            <numerusform>генерация: %1 заказа в «%2»</numerusform>
+            <numerusform>генерация: %1 заказов в «%2»</numerusform>
+        </translation>
     </message>
     <message>
         <source>importing %1 into &apos;%2&apos;</source>
@@ -3446,9 +3458,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Group %1 · committed offset %2</source>
         <translation>Группа %1 · закоммиченный оффсет %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Lag: %1 records</source>
-        <translation>Лаг (записей): %1</translation>
+        <translation>
+            <numerusform>Лаг: %1 запись</numerusform>
+            <numerusform>Лаг: %1 записи</numerusform>
+            <numerusform>Лаг: %1 записей</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drag to propose an offset reset.</source>

@@ -4,9 +4,11 @@
 // untranslated text (UiTextAudit: every widget text, menu, tooltip, item view header and
 // cell, and everything painted) and for text that does not fit its widget. The catalogue
 // is complete and up to date with the sources (lupdate), the audit is shown to catch
-// injected English, the language switch stores the choice and offers a restart, and the
-// Russian main window is compared with its golden.
+// injected English, the language switch stores the choice and offers a restart, counts of
+// orders and records take their Russian plural forms, and the Russian main window is compared
+// with its golden.
 
+#include "../timeline/TimelineTestData.h"
 #include "AppFixture.h"
 #include "RussianAudit.h"
 #include "TestPaths.h"
@@ -21,10 +23,13 @@
 #include "ui/models/EventLogModel.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/ConsumersPanel.h"
+#include "ui/panels/EventsPane.h"
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/MessagesPanel.h"
+#include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
 #include "ui/timeline/TimelineCanvas.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -44,6 +49,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -663,6 +669,77 @@ private slots:
         };
         walk(app.window->menuBar()->actions(), QStringLiteral("menu bar"));
         QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QLatin1Char('\n'))));
+    }
+
+    // Counts in Russian plural forms (1, 21: the first form; 2: the second; 5: the third): the
+    // producer's job line and its event while it generates orders ("Генерация: 21 заказ…",
+    // "генерация: 21 заказ в «orders»"), and the hover card of a group's committed offset on the
+    // timeline ("Лаг: 21 запись").
+    void countsInPluralForms_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QString>("orders");
+        QTest::addColumn<QString>("records");
+        QTest::newRow("1") << 1 << QStringLiteral("1 заказ") << QStringLiteral("1 запись");
+        QTest::newRow("2") << 2 << QStringLiteral("2 заказа") << QStringLiteral("2 записи");
+        QTest::newRow("5") << 5 << QStringLiteral("5 заказов") << QStringLiteral("5 записей");
+        QTest::newRow("21") << 21 << QStringLiteral("21 заказ") << QStringLiteral("21 запись");
+    }
+    void countsInPluralForms()
+    {
+        QFETCH(int, count);
+        QFETCH(QString, orders);
+        QFETCH(QString, records);
+
+        // Generate `count` orders, as fast as possible and then at a rate.
+        RussianApp app(QSize(1280, 800));
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.showAndConnect());
+        MainWindow &w = *app.window;
+        QTRY_COMPARE(w.selectedTopic(), QStringLiteral("orders"));
+        ProducerPanel *producer = w.producerPanel();
+        auto *status = test::child<QLabel>(producer, QStringLiteral("jobStatus"));
+        QSignalSpy finished(producer, &ProducerPanel::jobFinished);
+        for (const int rate : {0, 1000}) {
+            test::child<QSpinBox>(producer, QStringLiteral("generateCount"))->setValue(count);
+            test::child<QSpinBox>(producer, QStringLiteral("generateRate"))->setValue(rate);
+            const int before = int(finished.count());
+            QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("generateButton")), Qt::LeftButton);
+            // Said when the job starts (the job reports its end through the event loop).
+            QCOMPARE(status->text(), QStringLiteral("Генерация: %1…").arg(orders));
+            QTRY_COMPARE_WITH_TIMEOUT(int(finished.count()), before + 1, 20000);
+        }
+        QStringList events;
+        EventLogModel *log = w.eventsPane()->model();
+        for (int row = 0; row < log->rowCount(); ++row)
+            events << log->entryAt(row).message;
+        QVERIFY2(events.contains(QStringLiteral("генерация: %1 в «orders»").arg(orders)),
+                 qPrintable(events.join(QLatin1Char('\n'))));
+        QVERIFY2(
+            events.contains(
+                QStringLiteral("генерация: %1, по %2 в секунду, в «orders»").arg(orders, QLocale().toString(1000))),
+            qPrintable(events.join(QLatin1Char('\n'))));
+
+        // The pointer on the committed offset of a group `count` records behind the end.
+        constexpr qint64 end = 40;
+        TimelineView view;
+        view.resize(960, 440);
+        view.setTopic(QStringLiteral("orders"));
+        view.model()->setPartitions({test::partitionInfo(0, 0, end)});
+        view.model()->addSummaries(0, test::summaries(0, 0, end));
+        view.model()->setGroups(
+            {test::groupInfo(QStringLiteral("billing"), QStringLiteral("orders"), {end - count}, {end})});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QPoint at(int(view.xForOffset(double(end - count))), view.stripRect(0).bottom() + 4);
+        QMouseEvent move(QEvent::MouseMove, QPointF(at), view.canvas()->mapToGlobal(QPointF(at)), Qt::NoButton,
+                         Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(view.canvas(), &move);
+        const QStringList painted = test::russianAudit().paintedTexts(view.canvas());
+        const QString lag = QStringLiteral("Лаг: ") + records;
+        QVERIFY2(std::any_of(painted.begin(), painted.end(),
+                             [&](const QString &line) { return line.section(QLatin1Char('\t'), 1) == lag; }),
+                 qPrintable(painted.join(QLatin1Char('\n'))));
     }
 
 private:

@@ -3,6 +3,7 @@
 #include "core/BrokerState.h"
 #include "core/NextOrderId.h"
 #include "core/OrderGenerator.h"
+#include "core/PluralCount.h"
 #include "core/RecordFormat.h"
 #include "core/ThreadReaper.h"
 #include "ui/ElidedLabel.h"
@@ -850,16 +851,17 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     });
     m_progress->setRange(0, int(std::min<qint64>(std::max<qint64>(1, spec.count), INT_MAX)));
     m_progress->setValue(0);
+    const int orders = pluralCount(spec.count);
     m_jobStatus->setText(spec.source == ProducerJobSpec::Source::Generate
-                             ? tr("Generating %1 orders…").arg(QLocale().toString(spec.count))
+                             ? tr("Generating %1 orders…", nullptr, orders).arg(QLocale().toString(spec.count))
                              : tr("Reading %1…").arg(spec.filePath));
     setTone(m_jobStatus, Neutral);
     log(LogEntry::Kind::Produce,
         spec.source == ProducerJobSpec::Source::Generate
             ? (spec.ratePerSecond > 0
-                   ? tr("generating %1 orders at %2 per second into '%3'")
+                   ? tr("generating %1 orders at %2 per second into '%3'", nullptr, orders)
                          .arg(QLocale().toString(spec.count), QLocale().toString(spec.ratePerSecond), m_topic)
-                   : tr("generating %1 orders into '%2'").arg(QLocale().toString(spec.count), m_topic))
+                   : tr("generating %1 orders into '%2'", nullptr, orders).arg(QLocale().toString(spec.count), m_topic))
             : tr("importing %1 into '%2'").arg(spec.filePath, m_topic));
     m_job->start();
     updateState();

@@ -80,9 +80,8 @@ void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::option
     case TimelineHit::Kind::Committed: {
         title = TimelineCanvas::tr("Group %1 · committed offset %2")
                     .arg(hit.groupId, timelinepaint::formatOffset(hit.offset));
-        const qint64 hw = m_ctx.model.highWatermark(hit.lane);
-        lines << TimelineCanvas::tr("Lag: %1 records")
-                     .arg(timelinepaint::formatOffset(std::max<qint64>(0, hw - hit.offset)));
+        const qint64 lag = std::max<qint64>(0, m_ctx.model.highWatermark(hit.lane) - hit.offset);
+        lines << TimelineCanvas::tr("Lag: %1 records", nullptr, pluralCount(lag)).arg(timelinepaint::formatOffset(lag));
         for (const TimelineGroupSummary &group : m_ctx.model.groups())
             if (group.groupId == hit.groupId && group.stopped)
                 lines << TimelineCanvas::tr("Stopped: none of its members reads. It resumes here.");
