@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -101,6 +102,13 @@ void ConnectionBar::showState()
     m_state->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
                          .arg(style::toneColor(tone, palette()).name(), text.toHtmlEscaped()));
     m_state->setToolTip(tip);
+}
+
+void ConnectionBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        showState();
 }
 
 void ConnectionBar::setLocalDirectory(const QString &directory)

@@ -42,6 +42,10 @@ signals:
     void openFolderRequested();
     void manageProfilesRequested();
 
+protected:
+    // A palette change (a theme switch) colours the state's dot for the new theme.
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuild();
     void showState();

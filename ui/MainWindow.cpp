@@ -1410,9 +1410,7 @@ QString MainWindow::connectionStatusText() const { return m_connectionLabel->tex
 void MainWindow::setConnectionStatus(const QString &text, int tone)
 {
     m_connectionLabel->setText(QStringLiteral("● ") + text); // its tooltip has it whole where it is cut
-    QPalette p = m_connectionLabel->palette();
-    p.setColor(QPalette::WindowText, style::toneColor(style::Tone(tone), palette()));
-    m_connectionLabel->setPalette(p);
+    style::setTone(m_connectionLabel, style::Tone(tone));
 }
 
 void MainWindow::updateTitle()

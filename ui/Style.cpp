@@ -1,9 +1,11 @@
 #include "ui/Style.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QIconEngine>
+#include <QLabel>
 #include <QPainter>
 #include <QPushButton>
 #include <QStyle>
@@ -75,7 +77,38 @@ private:
     QIcon m_icon;
 };
 
+// Keeps a label's text in the tone stored on it (kToneProperty) across palette changes. One per
+// label, its child; lives on the GUI thread with it.
+class ToneFollower final : public QObject {
+public:
+    explicit ToneFollower(QLabel *label) : QObject(label) { label->installEventFilter(this); }
+
+    static void apply(QLabel *label)
+    {
+        QPalette p = label->palette();
+        p.setColor(QPalette::WindowText, toneColor(Tone(label->property(kToneProperty).toInt()), p));
+        label->setPalette(p); // the same colours again: Qt sends no second change
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::PaletteChange)
+            apply(static_cast<QLabel *>(watched));
+        return false;
+    }
+
+    static constexpr const char *kToneProperty = "tidemarkTone";
+};
+
 } // namespace
+
+void setTone(QLabel *label, Tone tone)
+{
+    label->setProperty(ToneFollower::kToneProperty, int(tone));
+    if (!label->findChild<ToneFollower *>(QString(), Qt::FindDirectChildrenOnly))
+        new ToneFollower(label);
+    ToneFollower::apply(label);
+}
 
 QIcon icon(const QString &resource) { return QIcon(new ThemedIconEngine(resource)); }
 

@@ -13,6 +13,7 @@
 #include <QStringList>
 
 class QFontMetrics;
+class QLabel;
 class QPushButton;
 
 namespace tidemark::style {
@@ -37,6 +38,11 @@ int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QLi
 // dark theme its colours are lightened (same hue) so an enabled icon never reads as a
 // disabled one; light themes get the SVG as drawn. Follows theme changes by itself.
 QIcon icon(const QString &resource);
+
+// Colours `label`'s text in `tone` for the palette it has now and again after every palette
+// change (a theme switch): a colour read once would keep the old theme's, pale green on a light
+// window after a switch from dark.
+void setTone(QLabel *label, Tone tone);
 
 // Lets `button` shrink to what its icon and text (its current text or any of `otherTexts`
 // it will show) need: the style's 80 px minimum for text buttons is kept as the preferred

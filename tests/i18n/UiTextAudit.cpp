@@ -153,6 +153,26 @@ int latinLetters(const QString &token)
     }));
 }
 
+// `text` without its UUIDs, whole or cut ("8bd73934-7e35-4916-9cb1-66e47e5" in a member id):
+// three or more groups of hex digits joined by dashes, a decimal digit among them. Data, made
+// anew in every run, whose groups ("cdab") could read as words.
+QString withoutUuids(QString text)
+{
+    static const QRegularExpression uuid(
+        QStringLiteral("(?<![0-9A-Za-z])[0-9a-fA-F]+(?:-[0-9a-fA-F]+){2,}(?![0-9A-Za-z])"));
+    for (qsizetype from = 0;;) {
+        const QRegularExpressionMatch m = uuid.match(text, from);
+        if (!m.hasMatch())
+            return text;
+        from = m.capturedEnd();
+        const QString run = m.captured();
+        if (std::any_of(run.begin(), run.end(), [](QChar c) { return c.isDigit(); })) {
+            text.replace(m.capturedStart(), m.capturedLength(), QStringLiteral(" "));
+            from = m.capturedStart() + 1;
+        }
+    }
+}
+
 } // namespace
 
 QSet<QString> englishSourcesOf(const QString &tsPath)
@@ -234,7 +254,7 @@ void UiTextAudit::checkText(const QString &where, const QString &rawText)
         add(where, text, QStringLiteral("English source text"));
         return;
     }
-    QString rest = text;
+    QString rest = withoutUuids(text);
     for (const QString &d : m_data)
         rest.replace(d, QStringLiteral(" "));
     static const QRegularExpression word(QStringLiteral("[A-Za-z0-9_]+"));
@@ -260,6 +280,10 @@ void UiTextAudit::checkText(const QString &where, const QString &rawText)
 
 void UiTextAudit::checkFits(QWidget *widget, const QString &text, int available, int needed)
 {
+    // Only where it is in sight: a dock tabbed behind another stays "visible", moved out of the
+    // window at the size it had (its texts are still checked for English).
+    if (widget->visibleRegion().isEmpty())
+        return;
     if (needed > available + 1)
         add(pathOf(widget), text, QStringLiteral("clipped: needs %1 px, has %2").arg(needed).arg(available));
 }

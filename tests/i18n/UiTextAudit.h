@@ -9,10 +9,11 @@
 //
 // A text passes if, once the known data strings (topic and group names, paths, JSON field
 // names) are taken out, every Latin word in it is on the allow-list of technical tokens
-// (Kafka, JSON, murmur2, CRC32, Ctrl, ...), and it is not one of the English source strings
-// of the catalogue. A second check reports text that does not fit its widget (a label or
-// button narrower than its text, a column narrower than a header or cell), which is how
-// longer Russian strings break layouts.
+// (Kafka, JSON, murmur2, CRC32, Ctrl, ...) or part of an id (a member's UUID), and it is
+// not one of the English source strings of the catalogue. A second check reports text that
+// does not fit its widget where the widget is in sight (a label or button narrower than its
+// text, a column narrower than a header or cell), which is how longer Russian strings break
+// layouts.
 //
 // Thread: GUI thread (it renders widgets).
 
@@ -57,7 +58,12 @@ public:
     bool clean() const { return m_findings.empty(); }
     // One line per finding, for failure messages.
     QString report(int max = 40) const;
-    void clear() { m_findings.clear(); }
+    // Forgets the findings, so that a text found again is reported again.
+    void clear()
+    {
+        m_findings.clear();
+        m_seen.clear();
+    }
 
     // "mainWindow/producerDock/QPushButton[sendButton]"
     static QString pathOf(const QObject *object);

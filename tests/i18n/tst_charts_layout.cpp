@@ -9,6 +9,7 @@
 // (issue 14 item 4). TIDEMARK_CHART_SHOTS=1 writes each window to the test output.
 
 #include "AppFixture.h"
+#include "ReadableColours.h"
 #include "TranslatedUi.h"
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
@@ -30,18 +31,6 @@
 using namespace tidemark;
 
 namespace {
-
-double luminance(const QColor &c)
-{
-    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
 
 // The lesson's traffic as the sampler would record it, one sample every 2 s over 5 minutes:
 // the generator at about 1,000 records/s, the group of 2 reading slower, so its lag climbs
@@ -109,7 +98,7 @@ QStringList chartProblems(QChartView *view, const QFont &appFont)
         problems << name + QStringLiteral("the title '%1' is not shown whole (%2 texts above the plot)")
                                .arg(chart->title())
                                .arg(titles.size());
-    const double titleContrast = contrast(chart->titleBrush().color(), background);
+    const double titleContrast = test::contrast(chart->titleBrush().color(), background);
     if (titleContrast < 4.5)
         problems << name + QStringLiteral("the title's contrast is %1:1").arg(titleContrast, 0, 'f', 1);
 
@@ -128,9 +117,9 @@ QStringList chartProblems(QChartView *view, const QFont &appFont)
         }
     }
     for (QAbstractAxis *axis : chart->axes())
-        if (contrast(axis->labelsColor(), background) < 4.5)
+        if (test::contrast(axis->labelsColor(), background) < 4.5)
             problems << name + QStringLiteral("axis labels' contrast is %1:1")
-                                   .arg(contrast(axis->labelsColor(), background), 0, 'f', 1);
+                                   .arg(test::contrast(axis->labelsColor(), background), 0, 'f', 1);
 
     // The legend under the chart: shown whole in the dock, every series named whole, in a
     // colour that reads.
@@ -167,9 +156,9 @@ QStringList chartProblems(QChartView *view, const QFont &appFont)
         if (inDock.bottom() >= dock->height() || inDock.right() >= dock->width())
             problems << name + QStringLiteral("the legend %1 is off the window").arg(rectText(inDock));
         const QColor text = legendWidget->palette().color(QPalette::Text);
-        if (contrast(text, background) < 4.5)
-            problems << name +
-                            QStringLiteral("the legend's contrast is %1:1").arg(contrast(text, background), 0, 'f', 1);
+        if (test::contrast(text, background) < 4.5)
+            problems << name + QStringLiteral("the legend's contrast is %1:1")
+                                   .arg(test::contrast(text, background), 0, 'f', 1);
     }
     if (!problems.isEmpty())
         problems << name + QStringLiteral("view %1, plot %2").arg(rectText(visible), rectText(plot));

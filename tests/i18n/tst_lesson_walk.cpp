@@ -12,13 +12,21 @@
 // summary, the producer's topic and the hint under the consumers are whole; the takeover comes
 // no sooner than the session timeout; the events say "took over" and "replays", the replayed
 // count is shown (hint, and the Consumed column where it fits) and nothing is counted as
-// redelivered. In Russian, no English is left in those texts (UiTextAudit), nor in any line of
-// the Events pane at the kill, the takeover and the restart; the window fits its screen at
-// every moment. Goldens (masked where a count depends on thread timing):
-// lesson-takeover-<size>[-ru] and lesson-replay-<size>[-ru]. TIDEMARK_LESSON_SHOTS=1 writes
-// every moment's window to the test output, to look at.
+// redelivered; every label in sight reads on its background (3:1 or more). In Russian, every
+// text the window shows at every moment (UiTextAudit over the whole window: widgets, item
+// views, menus, tooltips, painted text) is Russian and whole where it is in sight, and so is
+// every line of the Events pane at the kill, the takeover and the restart; the window fits its
+// screen at every moment. The dark theme is walked too (en 1024x700, ru 1600x1000), chosen as
+// a learner does (View > Theme > Dark); at its end the window goes back to the light theme
+// (System) and must show the light walk's picture of the same moment, and the light rows after
+// it their own goldens: a theme switch leaves nothing behind. Goldens (masked where a count
+// depends on thread timing): lesson-takeover-<size>[-ru][-dark] and
+// lesson-replay-<size>[-ru][-dark]. TIDEMARK_LESSON_SHOTS=1 writes every moment's window to the
+// test output, to look at. themeSwitchesKeepTextReadable: light -> dark -> light in one window,
+// every label readable each time.
 
 #include "LocalAppFixture.h"
+#include "ReadableColours.h"
 #include "RussianAudit.h"
 #include "TimelineLabels.h"
 #include "TranslatedUi.h"
@@ -29,6 +37,7 @@
 #include "ui/ElidedLabel.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
+#include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/panels/ConsumersPanel.h"
@@ -38,6 +47,7 @@
 #include "ui/timeline/TimelinePaintSupport.h"
 #include "ui/timeline/TimelineView.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -225,23 +235,29 @@ private slots:
     {
         QTest::addColumn<QString>("language");
         QTest::addColumn<QSize>("size");
-        QTest::newRow("en 1024x700") << QStringLiteral("en") << QSize(1024, 700);
-        QTest::newRow("ru 1024x700") << QStringLiteral("ru") << QSize(1024, 700);
-        QTest::newRow("en 1600x1000") << QStringLiteral("en") << QSize(1600, 1000);
-        QTest::newRow("ru 1600x1000") << QStringLiteral("ru") << QSize(1600, 1000);
+        QTest::addColumn<bool>("dark");
+        // Light rows after dark ones: a theme switch must leave nothing behind.
+        QTest::newRow("en 1024x700") << QStringLiteral("en") << QSize(1024, 700) << false;
+        QTest::newRow("en 1024x700 dark") << QStringLiteral("en") << QSize(1024, 700) << true;
+        QTest::newRow("ru 1024x700") << QStringLiteral("ru") << QSize(1024, 700) << false;
+        QTest::newRow("ru 1600x1000 dark") << QStringLiteral("ru") << QSize(1600, 1000) << true;
+        QTest::newRow("en 1600x1000") << QStringLiteral("en") << QSize(1600, 1000) << false;
+        QTest::newRow("ru 1600x1000") << QStringLiteral("ru") << QSize(1600, 1000) << false;
     }
 
     void wholeLesson()
     {
         QFETCH(QString, language);
         QFETCH(QSize, size);
+        QFETCH(bool, dark);
         const bool russian = language == QLatin1String("ru");
         if (russian)
             QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
-        const QString golden = QStringLiteral("%1x%2%3")
-                                   .arg(size.width())
-                                   .arg(size.height())
-                                   .arg(russian ? QStringLiteral("-ru") : QString());
+        const QString light = QStringLiteral("%1x%2%3")
+                                  .arg(size.width())
+                                  .arg(size.height())
+                                  .arg(russian ? QStringLiteral("-ru") : QString());
+        const QString golden = light + (dark ? QStringLiteral("-dark") : QString());
         test::UiTextAudit audit = test::russianAudit();
         // In Russian, no English in what the moment shows.
         const auto english = [&](const QString &where, const QString &text) {
@@ -254,12 +270,30 @@ private slots:
 
         test::LocalApp app(size, test::fastConsumerOptions(), true, language);
         MainWindow &w = *app.window;
+        // The dark theme as a learner picks it (View > Theme > Dark), before the window shows.
+        const QPalette lightPalette = w.palette();
+        if (dark) {
+            test::child<QAction>(&w, QStringLiteral("theme_dark"))->trigger();
+            QTRY_VERIFY(style::isDark(w.palette())); // the widgets hear of it through the event loop
+        }
         // TIDEMARK_LESSON_SHOTS=1: every moment's window in the test output, to look at.
         const auto shot = [&](const QString &moment) {
             if (qEnvironmentVariableIsSet("TIDEMARK_LESSON_SHOTS"))
                 test::grab(&w).save(test::outputDirectory() +
                                     QStringLiteral("/lesson-walk-%1-%2.png").arg(golden, moment));
         };
+        // In Russian, every text the window shows at this moment (UiTextAudit: labels, buttons,
+        // tabs, item views' headers and cells, tooltips, menus, the status bar and what is
+        // painted, the timeline and charts too): no English, nothing cut that must be whole.
+        const auto untranslated = [&](const QString &moment) {
+            if (!russian)
+                return QString();
+            test::flushEvents();
+            audit.clear();
+            audit.auditWindow(&w);
+            return audit.clean() ? QString() : moment + QStringLiteral(":\n") + audit.report();
+        };
+#define QTRY_VERIFY_RUSSIAN(moment) QTRY_VERIFY2(untranslated(moment).isEmpty(), qPrintable(untranslated(moment)))
         QVERIFY(app.showAndConnect());
         LessonStrip *strip = w.lessonStrip();
         Lesson *lesson = strip->lesson();
@@ -296,7 +330,7 @@ private slots:
                 problems << QStringLiteral("says '%1'").arg(line->text());
             problems << cutLabel(title) << cutLabel(line) << cutLabels()
                      << english(QStringLiteral("lessonText"), line->text())
-                     << english(QStringLiteral("lessonTitle"), title->text());
+                     << english(QStringLiteral("lessonTitle"), title->text()) << test::faintLabels(&w);
             if (w.width() > size.width() || w.height() > size.height())
                 problems << QStringLiteral("the window is %1x%2").arg(w.width()).arg(w.height());
             problems.removeAll(QString());
@@ -311,6 +345,7 @@ private slots:
                        "user id."));
         auto *start = test::child<QPushButton>(strip, QStringLiteral("lessonStartButton"));
         shot(QStringLiteral("1-first-launch"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("1-first-launch"));
         QVERIFY(start->isVisible() && start->width() >= start->sizeHint().width());
         QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
                  qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
@@ -324,6 +359,7 @@ private slots:
         QTRY_VERIFY(topicLabel->text().contains(kTopic));
         test::flushEvents();
         shot(QStringLiteral("2-started"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("2-started"));
         QVERIFY2(cutLabel(topicLabel).isEmpty(), qPrintable(cutLabel(topicLabel)));
         QVERIFY_SHOWS(
             stripShows("Next: generate orders (Ctrl+G) and watch the keys spread them over the 3 partitions."));
@@ -337,6 +373,7 @@ private slots:
         test::flushEvents();
         auto *summary = test::child<QLabel>(producer, QStringLiteral("jobStatus"));
         shot(QStringLiteral("3-generated"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("3-generated"));
         QVERIFY(summary->text().contains(QLocale().toString(300)));
         QVERIFY2(cutLabel(summary).isEmpty(), qPrintable(cutLabel(summary)));
         QVERIFY2(english(QStringLiteral("jobStatus"), summary->text()).isEmpty(), qPrintable(summary->text()));
@@ -377,6 +414,7 @@ private slots:
             return problems.join(QLatin1Char('\n'));
         };
         shot(QStringLiteral("4-group"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("4-group"));
         QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
         QTRY_VERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
 
@@ -400,6 +438,7 @@ private slots:
         QVERIFY(line->text().contains(kTwo));
         auto *hint = test::child<QLabel>(consumers, QStringLiteral("consumerHint"));
         shot(QStringLiteral("5-killed"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("5-killed"));
         QVERIFY2(hint->text().contains(kTwo) && hint->text().contains(kept.front().toString()),
                  qPrintable(hint->text()));
         QVERIFY2(cutLabel(hint).isEmpty(), qPrintable(cutLabel(hint)));
@@ -431,6 +470,7 @@ private slots:
         QVERIFY_SHOWS(englishEvents());
         QVERIFY(app.settle());
         shot(QStringLiteral("6-takeover"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("6-takeover"));
         QTRY_VERIFY2(unreadableMarkers(w).isEmpty(), qPrintable(unreadableMarkers(w).join(QLatin1Char('\n'))));
         QTRY_VERIFY2(consumersShown().isEmpty(), qPrintable(consumersShown()));
         TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w)), QStringLiteral("lesson-takeover-") + golden);
@@ -444,6 +484,8 @@ private slots:
             stripShows("Last: stop the group, drag its committed offset back on the timeline, Reset, start it "
                        "again: a replay."));
         QVERIFY_SHOWS(englishEvents()); // the rebalance that gave #2 a partition back
+        shot(QStringLiteral("7-restarted"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("7-restarted"));
 
         // 8. The replay as the strip says: stop both (Ctrl+Shift+S), drag the group's committed
         // marker of partition 0 back to the start, Reset, start the group again (Ctrl+Shift+R).
@@ -470,6 +512,7 @@ private slots:
         QTest::mouseRelease(timeline->canvas(), Qt::LeftButton, {}, to);
         QVERIFY2(timeline->isResetPending(), qPrintable(QStringLiteral("from %1,%2").arg(from.x()).arg(from.y())));
         shot(QStringLiteral("8-reset-proposed"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("8-reset-proposed"));
         auto *resetMessage = test::child<QLabel>(timeline, QStringLiteral("offsetResetMessage"));
         QVERIFY2(cutLabel(resetMessage).isEmpty(), qPrintable(cutLabel(resetMessage)));
         QVERIFY2(english(QStringLiteral("offsetResetMessage"), resetMessage->text()).isEmpty(),
@@ -489,6 +532,7 @@ private slots:
                                                      "replay."));
         QVERIFY_SHOWS(stripShows("You saw keys, partitions, a group, a takeover, a restart and a replay."));
         shot(QStringLiteral("8-replayed"));
+        QTRY_VERIFY_RUSSIAN(QStringLiteral("8-replayed"));
         // A replay, not a redelivery: in the counts and in the events.
         const qint64 replayed = statusOf(w, kOne).recordsReplayed + statusOf(w, kTwo).recordsReplayed;
         QCOMPARE(replayed, end0);
@@ -523,7 +567,38 @@ private slots:
         QVERIFY2(w.width() <= size.width() && w.height() <= size.height(),
                  qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
         TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w)), QStringLiteral("lesson-replay-") + golden);
+        if (dark) {
+            // Back to the light theme the walk started in (View > Theme > System, the desktop's
+            // light palette), in the same window: the light walk's picture of this moment. No
+            // colour of the dark theme stays behind in a widget, a chart, an icon or a cache.
+            test::child<QAction>(&w, QStringLiteral("theme_system"))->trigger();
+            QTRY_COMPARE(w.palette(), lightPalette);
+            QVERIFY(app.settle());
+            QVERIFY2(test::faintLabels(&w).isEmpty(), qPrintable(test::faintLabels(&w).join(QLatin1Char('\n'))));
+            TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w)), QStringLiteral("lesson-replay-") + light);
+        }
         w.consumerManager()->stopAll();
+    }
+
+    // A learner connected in the light theme switches to dark and back (View > Theme): every
+    // label in sight reads on the window each time, the connection's state and its dot too (they
+    // kept the colours of the theme they were set in).
+    void themeSwitchesKeepTextReadable()
+    {
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions(), true);
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.settle());
+        const QPalette lightPalette = w.palette();
+        QVERIFY2(test::faintLabels(&w).isEmpty(), qPrintable(test::faintLabels(&w).join(QLatin1Char('\n'))));
+        test::child<QAction>(&w, QStringLiteral("theme_dark"))->trigger();
+        QTRY_VERIFY(style::isDark(w.palette()));
+        QVERIFY(app.settle());
+        QVERIFY2(test::faintLabels(&w).isEmpty(), qPrintable(test::faintLabels(&w).join(QLatin1Char('\n'))));
+        test::child<QAction>(&w, QStringLiteral("theme_system"))->trigger();
+        QTRY_COMPARE(w.palette(), lightPalette);
+        QVERIFY(app.settle());
+        QVERIFY2(test::faintLabels(&w).isEmpty(), qPrintable(test::faintLabels(&w).join(QLatin1Char('\n'))));
     }
 
 private:
