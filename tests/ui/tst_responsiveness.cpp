@@ -8,19 +8,89 @@
 //   alone can delay a tick by tens of milliseconds, so a tighter bound would measure the
 //   machine, not the app).
 // Throughput is not checked (the job may fall short of the rate on a slow or sanitized build).
+// Every event the GUI thread dispatches is timed (TimedApplication): when the timer was late,
+// the slowest dispatches (receiver class, event type, milliseconds) say what held the thread.
 
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/ProducerPanel.h"
 
+#include <QApplication>
 #include <QElapsedTimer>
+#include <QMetaEnum>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+#include <vector>
+
 using namespace tidemark;
+
+namespace {
+
+// A QApplication that times each event it delivers on the GUI thread, nested deliveries too
+// (a window's UpdateRequest paints its widgets through nested Paint events), and keeps the
+// slowest ones while recording.
+class TimedApplication final : public QApplication {
+public:
+    using QApplication::QApplication;
+
+    struct Dispatch {
+        qint64 ms = 0;
+        int depth = 0;
+        QString what;
+    };
+
+    void record(bool on)
+    {
+        m_recording = on;
+        if (on)
+            m_slowest.clear();
+    }
+    // The slowest dispatches, slowest first, one per line.
+    QString slowest(int count) const
+    {
+        std::vector<Dispatch> sorted = m_slowest;
+        std::sort(sorted.begin(), sorted.end(), [](const Dispatch &a, const Dispatch &b) { return a.ms > b.ms; });
+        QStringList lines;
+        for (int i = 0; i < int(sorted.size()) && i < count; ++i)
+            lines << QStringLiteral("  %1 ms  depth %2  %3").arg(sorted[i].ms).arg(sorted[i].depth).arg(sorted[i].what);
+        return lines.join(QLatin1Char('\n'));
+    }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_recording || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        // Taken before delivery: the event may delete its receiver. Class names are static.
+        const int type = event->type();
+        const char *receiverClass = receiver->metaObject()->className();
+        QElapsedTimer timer;
+        timer.start();
+        ++m_depth;
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 ms = timer.elapsed();
+        if (ms >= 20 && m_slowest.size() < 10000) {
+            const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+            m_slowest.push_back({ms, m_depth,
+                                 QStringLiteral("%1 to %2")
+                                     .arg(QLatin1String(typeName ? typeName : "?"), QLatin1String(receiverClass))});
+        }
+        return result;
+    }
+
+private:
+    bool m_recording = false;
+    int m_depth = 0;
+    std::vector<Dispatch> m_slowest;
+};
+
+} // namespace
 
 class TestResponsiveness final : public QObject {
     Q_OBJECT
@@ -73,7 +143,9 @@ private slots:
             last = now;
             ++ticks;
         });
+        auto *timedApp = static_cast<TimedApplication *>(qApp);
         test::GuiThreadWatch::instance().arm();
+        timedApp->record(true);
         clock.start();
         ticker.start();
         QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("generateButton")), Qt::LeftButton);
@@ -87,6 +159,7 @@ private slots:
         };
         QTRY_VERIFY_WITH_TIMEOUT(consumed() >= total, 120000);
         ticker.stop();
+        timedApp->record(false);
         const QStringList guiThreadCalls = test::GuiThreadWatch::instance().disarm();
 
         const auto result = finished.at(0).at(0).value<ProducerJobResult>();
@@ -96,9 +169,19 @@ private slots:
         QVERIFY2(guiThreadCalls.isEmpty(), qPrintable(QStringLiteral("broker calls on the GUI thread: ") +
                                                       guiThreadCalls.join(QStringLiteral(", "))));
         QVERIFY(ticks > 0);
+        const QString slowest = timedApp->slowest(12);
+        if (!slowest.isEmpty())
+            qInfo("slowest dispatches on the GUI thread (20 ms or more):\n%s", qPrintable(slowest));
         QVERIFY2(worstLateness < 250, qPrintable(QStringLiteral("the GUI thread froze for %1 ms").arg(worstLateness)));
     }
 };
 
-QTEST_MAIN(TestResponsiveness)
+// QTEST_MAIN's, with the timed application.
+int main(int argc, char **argv)
+{
+    TimedApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    TestResponsiveness test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_responsiveness.moc"
