@@ -796,8 +796,13 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     connect(m_job, &ProducerJob::progress, this, [this, topic = m_topic](const ProducerJobProgress &p) {
         if (m_backend) // first the state (every panel shows them), then the count of this job
             BrokerState::of(m_backend)->noteDelivered(topic, p.nextOffsets);
+        // QProgressBar::setValue paints at once, and a synchronous paint takes the whole window's
+        // pending region with it (the timeline's too): ten times a second, that held the GUI
+        // thread for tens of milliseconds. Updates off while it changes: it is painted with the rest.
+        m_progress->setUpdatesEnabled(false);
         m_progress->setRange(0, int(std::min<qint64>(p.total, INT_MAX)));
         m_progress->setValue(int(std::min<qint64>(p.sent + p.failed, INT_MAX)));
+        m_progress->setUpdatesEnabled(true); // schedules its update
         m_jobStatus->setText(p.paused
                                  ? tr("Paused at %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total))
                                  : tr("Sent %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total)));
