@@ -92,8 +92,10 @@ public:
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
+        // qobject_cast: a label being destroyed (already a plain QWidget) is left alone.
         if (event->type() == QEvent::PaletteChange)
-            apply(static_cast<QLabel *>(watched));
+            if (auto *label = qobject_cast<QLabel *>(watched))
+                apply(label);
         return false;
     }
 

@@ -578,6 +578,7 @@ private slots:
             TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w)), QStringLiteral("lesson-replay-") + light);
         }
         w.consumerManager()->stopAll();
+#undef QTRY_VERIFY_RUSSIAN
     }
 
     // A learner connected in the light theme switches to dark and back (View > Theme): every
