@@ -160,6 +160,13 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     connect(m_lessonStrip, &LessonStrip::wantedChanged, m_lessonBar, &QToolBar::setVisible);
     connect(this, &MainWindow::connectionChanged, m_lessonStrip, &LessonStrip::setBackend);
 
+    // A row shown, hidden or grown under the toolbar (the failure banner and its details, the
+    // lesson's line) takes its height from the docks: the right column is split again, so the
+    // consumers keep their rows and the producer's form gives the height.
+    m_noticeBar->installEventFilter(this);
+    m_lessonBar->installEventFilter(this);
+    m_producer->installEventFilter(this);
+
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
     m_recordCountLabel->setObjectName(QStringLiteral("recordCountStatus"));
@@ -748,6 +755,8 @@ constexpr int kCompactWidth = 1200;
 constexpr int kWideWidth = 1500;
 
 int layoutClassOf(int width) { return width < kCompactWidth ? 0 : width < kWideWidth ? 1 : 2; }
+// The rows the Consumers dock shows whole by default: a group of two on three partitions.
+constexpr int kConsumerRows = 5;
 } // namespace
 
 void MainWindow::applyDefaultLayout()
@@ -823,10 +832,7 @@ void MainWindow::applyDefaultSizes()
     for (QDockWidget *d : {inspector, events, charts})
         bottomMin = std::max(bottomMin, d->minimumSizeHint().height());
     resizeDocks({messages}, {std::max(bottomMin, std::min(height() * 32 / 100, 300))}, Qt::Vertical);
-    // The producer's form gets what it needs and two more item rows; the consumers' list
-    // (which grows with the group) the rest of the column.
-    const int producerHeight = producer->minimumSizeHint().height() + 44;
-    resizeDocks({producer, consumers}, {producerHeight, height() - producerHeight}, Qt::Vertical);
+    fitDockColumn(side);
     const int bottom = width() - side;
     // The inspector gets at least what its widgets and the titles of the tabs beside it
     // need (longer in some languages); the messages table takes the rest.
@@ -849,6 +855,43 @@ void MainWindow::applyDefaultSizes()
         const int inspectorWidth = std::max(bottom * share / 100, inspectorMin);
         resizeDocks({messages, inspector}, {bottom - inspectorWidth, inspectorWidth}, Qt::Horizontal);
     }
+}
+
+void MainWindow::fitDockColumn(int width)
+{
+    // The consumers' list shows a group of two on three partitions whole (five rows: the
+    // lesson is read there). The producer's form gets what it needs and two more item rows,
+    // in the share of the window's height the column has, where that leaves the consumers
+    // their rows (from about 800 px, and at 700 px without the lesson's line or a banner);
+    // below that, the form scrolls (ProducerPanel) and the producer gets what the consumers
+    // leave. The consumers' list (which grows with the group) takes what is left over.
+    QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    const int separator = style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent, nullptr, this);
+    const int column = dockColumnHeight() - separator;
+    const int consumersHeight = consumers->minimumSizeHint().height() - m_consumersPanel->minimumSizeHint().height() +
+                                m_consumersPanel->heightForRows(kConsumerRows, width);
+    const int producerChrome = producer->minimumSizeHint().height() - m_producer->minimumSizeHint().height();
+    const int producerHeight = std::max(
+        producer->minimumSizeHint().height(),
+        std::min(std::max(producerChrome + m_producer->unscrolledHeight(),
+                          (producerChrome + m_producer->unscrolledHeight() + 44) * column / std::max(1, height())),
+                 column - consumersHeight));
+    resizeDocks({producer, consumers}, {producerHeight, column - producerHeight}, Qt::Vertical);
+}
+
+int MainWindow::dockColumnHeight() const
+{
+    // The window less its menu, the rows of toolbars above and the status bar, from their
+    // size hints (a row just shown or hidden is not laid out yet).
+    int top = 0;
+    if (menuBar()->isVisibleTo(this))
+        top += menuBar()->sizeHint().height();
+    for (QToolBar *bar : findChildren<QToolBar *>(QString(), Qt::FindDirectChildrenOnly))
+        if (bar->isVisibleTo(this) && toolBarArea(bar) == Qt::TopToolBarArea)
+            top += bar->sizeHint().height();
+    const int bottom = statusBar()->isVisibleTo(this) ? statusBar()->sizeHint().height() : 0;
+    return height() - top - bottom;
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -876,6 +919,68 @@ void MainWindow::resizeEvent(QResizeEvent *event)
         if (!m_userArranged)
             applyDefaultLayout();
     });
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // The producer's form grew (a send's result on two lines): it gets the height from the
+    // consumers' spare rows rather than scroll, as before its pages could scroll.
+    if (watched == m_producer && event->type() == QEvent::LayoutRequest && !m_producerCheckQueued) {
+        m_producerCheckQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_producerCheckQueued = false;
+            keepProducerWhole();
+        });
+    }
+    const bool row = watched == m_noticeBar || watched == m_lessonBar;
+    if (row && (event->type() == QEvent::Show || event->type() == QEvent::Hide ||
+                (event->type() == QEvent::Resize && static_cast<QResizeEvent *>(event)->oldSize().height() !=
+                                                        static_cast<QResizeEvent *>(event)->size().height()))) {
+        if (!m_refitQueued) {
+            m_refitQueued = true;
+            QTimer::singleShot(0, this, [this] {
+                m_refitQueued = false;
+                refitDockColumn();
+            });
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+bool MainWindow::isDefaultDockColumn() const
+{
+    QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    // Only the default layout's column: the user's own arrangement stays theirs.
+    return m_shown && !m_userArranged && !m_applyingLayout && !producer->isHidden() && !consumers->isHidden() &&
+           !producer->isFloating() && !consumers->isFloating() && dockWidgetArea(producer) == Qt::RightDockWidgetArea &&
+           dockWidgetArea(consumers) == Qt::RightDockWidgetArea && producer->x() == consumers->x();
+}
+
+void MainWindow::refitDockColumn()
+{
+    if (isDefaultDockColumn())
+        fitDockColumn(m_docks.at(QStringLiteral("producerDock"))->width());
+}
+
+void MainWindow::keepProducerWhole()
+{
+    if (!isDefaultDockColumn())
+        return;
+    // The docks' geometry as the sizes last set make it (a default layout just applied is
+    // laid out at the next event otherwise).
+    layout()->activate();
+    QDockWidget *producer = m_docks.at(QStringLiteral("producerDock"));
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    const int wanted = producer->height() - m_producer->height() + m_producer->unscrolledHeight();
+    if (producer->height() >= wanted)
+        return;
+    const int column = producer->height() + consumers->height();
+    const int consumersHeight = consumers->height() - m_consumersPanel->height() +
+                                m_consumersPanel->heightForRows(kConsumerRows, m_consumersPanel->width());
+    const int producerHeight = std::min(wanted, column - consumersHeight);
+    if (producerHeight > producer->height())
+        resizeDocks({producer, consumers}, {producerHeight, column - producerHeight}, Qt::Vertical);
 }
 
 void MainWindow::resetLayout()

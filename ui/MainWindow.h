@@ -166,6 +166,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildDocks();
@@ -174,6 +175,15 @@ private:
     void buildMenus();
     void applyDefaultLayout();
     void applyDefaultSizes();
+    // Splits the right dock column (`width` wide) between the producer and the consumers.
+    void fitDockColumn(int width);
+    // The same for the column as it is, if it is the default layout's.
+    void refitDockColumn();
+    // The producer's form grew: its dock grows instead of scrolling, down to the consumers' rows.
+    void keepProducerWhole();
+    bool isDefaultDockColumn() const;
+    // The height the right dock column has: the window less its menu, toolbars and status bar.
+    int dockColumnHeight() const;
     void saveState();
     void restoreSavedState();
     void startConnecting(const ConnectionSpec &spec);
@@ -234,6 +244,8 @@ private:
     int m_layoutClass = -1;
     bool m_applyingLayout = false;
     bool m_userArranged = false;
+    bool m_refitQueued = false;         // refitDockColumn() is queued
+    bool m_producerCheckQueued = false; // keepProducerWhole() is queued
 
     ConnectionBar *m_connectionBar;
     ConnectionNotice *m_notice;

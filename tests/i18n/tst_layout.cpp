@@ -11,8 +11,10 @@
 #include "TutorialApp.h"
 #include "UiTestSupport.h"
 #include "UiTextAudit.h"
+#include "core/ConnectionLifecycle.h"
 #include "core/ConsumerManager.h"
 #include "ui/ColumnFitter.h"
+#include "ui/ConnectionNotice.h"
 #include "ui/ElidedLabel.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
@@ -34,6 +36,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -41,7 +44,9 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace tidemark;
@@ -427,6 +432,60 @@ private slots:
         QVERIFY(!compact());
         QVERIFY(charts->isFloating());
         app.window->close();
+    }
+
+    // The Consumers dock at 1024x700 shows a group of two on three partitions whole (both
+    // members and their partitions: it showed two and a half rows beside the lesson's line),
+    // in both languages, with and without the lesson's line; the producer's form above
+    // scrolls instead.
+    void consumersShowTheirRows_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<bool>("lesson");
+        QTest::newRow("en") << QStringLiteral("en") << false;
+        QTest::newRow("ru") << QStringLiteral("ru") << false;
+        QTest::newRow("en, lesson") << QStringLiteral("en") << true;
+        QTest::newRow("ru, lesson") << QStringLiteral("ru") << true;
+    }
+
+    void consumersShowTheirRows()
+    {
+        QFETCH(QString, language);
+        QFETCH(bool, lesson);
+        if (language == QLatin1String("ru"))
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        App app(QSize(1024, 700), language, lesson);
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        QCOMPARE(w.lessonStrip()->isVisible(), lesson);
+        QVERIFY(w.width() <= 1024 && w.height() <= 700);
+
+        QTreeView *view = w.consumersPanel()->view();
+        QAbstractItemModel *model = view->model();
+        QStringList rows, hidden;
+        for (int member = 0; member < model->rowCount(); ++member) {
+            const QModelIndex parent = model->index(member, 0);
+            QList<QModelIndex> indexes{parent};
+            for (int p = 0; p < model->rowCount(parent); ++p)
+                indexes << model->index(p, 0, parent);
+            for (const QModelIndex &index : std::as_const(indexes)) {
+                const QRect rect = view->visualRect(index);
+                rows << index.data().toString();
+                if (!view->viewport()->rect().contains(rect))
+                    hidden << QStringLiteral("'%1' at %2..%3 of %4 px")
+                                  .arg(index.data().toString())
+                                  .arg(rect.top())
+                                  .arg(rect.bottom())
+                                  .arg(view->viewport()->height());
+            }
+        }
+        QCOMPARE(rows.size(), 5); // billing #1, its two partitions, billing #2, its partition
+        QVERIFY2(hidden.isEmpty(), qPrintable(hidden.join(QLatin1Char('\n'))));
+
+        // The timeline keeps the room it had (62% of the width).
+        const int timeline = w.timeline()->width();
+        QVERIFY2(timeline * 100 >= 62 * w.width(), qPrintable(QStringLiteral("the timeline has %1 px").arg(timeline)));
+        w.close();
     }
 
 private:

@@ -20,6 +20,9 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
+#include <QStyleOptionViewItem>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -312,6 +315,49 @@ void ConsumersPanel::fitColumns()
     if (!hide && (wasHidden || m_view->columnWidth(ConsumerTreeModel::ConsumedColumn) < consumed))
         m_view->setColumnWidth(ConsumerTreeModel::ConsumedColumn, consumed);
     m_fitting = false;
+}
+
+int ConsumersPanel::heightForRows(int rows, int width) const
+{
+    // A row as the view's delegate sizes it (one line of text, the members' in bold).
+    QStyleOptionViewItem option;
+    option.initFrom(m_view);
+    option.features = QStyleOptionViewItem::HasDisplay;
+    option.text = QStringLiteral("0");
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    int row = 0;
+    for (const QFont &font : {m_view->font(), bold}) {
+        option.font = font;
+        option.fontMetrics = QFontMetrics(font);
+        row = std::max(row,
+                       m_view->style()->sizeFromContents(QStyle::CT_ItemViewItem, &option, QSize(), m_view).height());
+    }
+    if (m_model->rowCount() > 0)
+        row = std::max(row, m_view->sizeHintForRow(0));
+    const int list = 2 * m_view->frameWidth() + m_view->header()->sizeHint().height() + rows * row;
+    // Everything else of the panel, from top to bottom: the start row, the tabs' bar, the
+    // actions and the hint (wrapped at this width).
+    const QMargins margins = layout()->contentsMargins();
+    const auto *box = static_cast<const QVBoxLayout *>(layout());
+    int others = margins.top() + margins.bottom() +
+                 std::max(m_tabs->tabBar()->sizeHint().height(), m_session->sizeHint().height());
+    int items = 0;
+    for (int i = 0; i < box->count(); ++i) {
+        QLayoutItem *item = box->itemAt(i);
+        if (item->widget() == m_tabs || item->isEmpty())
+            continue;
+        int height = item->hasHeightForWidth() ? item->heightForWidth(width - margins.left() - margins.right())
+                                               : item->sizeHint().height();
+        // Two lines for the hint, most hints' length at 1024 px (the one shown now may be
+        // shorter): the list keeps its rows when it changes.
+        if (item->widget() == m_hint)
+            height = std::max(height, 2 * m_hint->fontMetrics().lineSpacing());
+        others += height;
+        ++items;
+    }
+    others += items * box->spacing(); // between the tabs and each other item
+    return others + list;
 }
 
 void ConsumersPanel::setBackend(AsyncBackend *backend)

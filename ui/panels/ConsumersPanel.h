@@ -51,6 +51,10 @@ public:
     QTreeView *groupView() const { return m_groupView; }
     QTabWidget *tabs() const { return m_tabs; }
     QString selectedConsumer() const;
+    // How tall the panel must be, at `width`, for its list to show `rows` whole rows under its
+    // header (MainWindow gives the Consumers dock room for a group of two on three partitions:
+    // five rows). Estimated from the fonts and the style, so it holds before any row exists.
+    int heightForRows(int rows, int width) const;
 
 public slots:
     void startConsumers();

@@ -30,7 +30,9 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
@@ -67,6 +69,58 @@ QString jsonPosition(const QByteArray &text, int offset)
     }
     return QCoreApplication::translate("tidemark::ProducerPanel", "line %1, column %2").arg(line).arg(column);
 }
+
+// One of the form's pages in a scroll area that scrolls up and down only, so that the page's
+// minimum height stops setting the dock's: where the window is short (below ~800 px) the
+// Consumers dock under the producer gets the height its rows need and the page scrolls,
+// while the key, Send and the bulk controls stay in sight. The page fills the viewport's
+// width (the area is as wide as the page needs, its scroll bar included) and is never
+// shorter than its minimum height. (QScrollArea's widgetResizable sizes a page with
+// word-wrapped labels by its preferred height, which scrolled the page where it had room.)
+class PageScroll final : public QScrollArea {
+public:
+    PageScroll(QWidget *page, int leastHeight, QWidget *parent) : QScrollArea(parent), m_least(leastHeight)
+    {
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setWidget(page);
+        page->setAutoFillBackground(false); // the tab's own background, as without the scroll area
+        page->installEventFilter(this);
+        fit();
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+        return QSize(widget()->minimumSizeHint().width() + bar, m_least);
+    }
+    int pageHeight() const { return std::max(widget()->minimumSizeHint().height(), widget()->minimumHeight()); }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest) {
+            updateGeometry(); // the width it needs may have changed
+            fit();
+        }
+        return QScrollArea::eventFilter(watched, event);
+    }
+    bool viewportEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize)
+            fit();
+        return QScrollArea::viewportEvent(event);
+    }
+
+private:
+    void fit()
+    {
+        const QSize room = viewport()->size();
+        widget()->resize(room.width(), std::max(room.height(), pageHeight()));
+    }
+
+    int m_least;
+};
 
 } // namespace
 
@@ -189,7 +243,8 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_formError->setObjectName(QStringLiteral("orderError"));
     m_formError->setWordWrap(true);
     orderLayout->addWidget(m_formError);
-    m_tabs->addTab(orderPage, tr("Order"));
+    // At least the ids' row of the form in sight.
+    m_tabs->addTab(new PageScroll(orderPage, m_orderId->sizeHint().height() + 8, this), tr("Order"));
 
     // The raw JSON editor.
     auto *jsonPage = new QWidget(this);
@@ -209,7 +264,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     m_jsonError->setObjectName(QStringLiteral("jsonError"));
     m_jsonError->setWordWrap(true);
     jsonLayout->addWidget(m_jsonError);
-    m_tabs->addTab(jsonPage, tr("JSON"));
+    m_tabs->addTab(new PageScroll(jsonPage, m_orderId->sizeHint().height() + 8, this), tr("JSON"));
     m_tabs->setObjectName(QStringLiteral("producerTabs"));
     m_tabs->setCornerWidget(m_topicLabel, Qt::TopRightCorner);
     layout->addWidget(m_tabs, 1);
@@ -376,6 +431,22 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     }
     updateHeadersToggle();
     setTopic(QString(), 0);
+}
+
+int ProducerPanel::unscrolledHeight() const
+{
+    // The pages whole in place of their scroll areas' least height.
+    int least = 0, whole = 0;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const auto *page = static_cast<const PageScroll *>(m_tabs->widget(i));
+        least = std::max(least, page->minimumSizeHint().height());
+        whole = std::max(whole, page->pageHeight());
+    }
+    // At the width it has, its wrapped lines (a send's result on two) counted.
+    int panel = minimumSizeHint().height();
+    if (layout()->hasHeightForWidth() && width() > 0)
+        panel = std::max(panel, layout()->totalMinimumHeightForWidth(width()));
+    return panel + std::max(0, whole - least);
 }
 
 ProducerPanel::~ProducerPanel()

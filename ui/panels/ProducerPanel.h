@@ -68,6 +68,10 @@ public:
     void setHeadersShown(bool shown);
     bool isJobRunning() const { return m_job != nullptr; }
     qint64 nextOrderId() const { return m_nextOrderId; }
+    // The panel's height at which its Order and JSON pages do not scroll (they scroll up and
+    // down where the dock is shorter: below ~800 px the window gives the Consumers dock its
+    // height first).
+    int unscrolledHeight() const;
     // How many user ids Generate draws from ("generateUsers": 8 by default, 0 for any of 100,000).
     int generatedUserCount() const;
 
