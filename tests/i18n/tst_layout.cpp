@@ -488,6 +488,39 @@ private slots:
         w.close();
     }
 
+    // View > Reset Layout brings the default columns back: the Messages panel's Timestamp
+    // column, shown where the Value column keeps its room, was hidden after a reset.
+    void resetLayoutKeepsTheDefaultColumns_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x800") << QSize(1280, 800);
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+    }
+
+    void resetLayoutKeepsTheDefaultColumns()
+    {
+        QFETCH(QSize, size);
+        App app(size, QStringLiteral("en"));
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        QHeaderView *header = w.messagesPanel()->view()->horizontalHeader();
+        const auto shown = [&] {
+            QStringList columns;
+            for (int c = 0; c < MessageTableModel::ColumnCount; ++c)
+                if (shownWidth(header, c) > 0)
+                    columns << w.messagesPanel()->view()->model()->headerData(c, Qt::Horizontal).toString();
+            return columns.join(QStringLiteral(", "));
+        };
+        const QString before = shown();
+        QVERIFY2(shownWidth(header, MessageTableModel::TimestampColumn) > 0, qPrintable(before));
+        QVERIFY(shownWidth(header, MessageTableModel::ValueColumn) >= 80);
+        test::child<QAction>(&w, QStringLiteral("resetLayout"))->trigger();
+        test::flushEvents();
+        QTRY_COMPARE(shown(), before);
+        QVERIFY(shownWidth(header, MessageTableModel::ValueColumn) >= 80);
+        w.close();
+    }
+
 private:
     test::TranslatedUi m_ui;
 };

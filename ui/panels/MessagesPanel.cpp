@@ -222,8 +222,11 @@ void MessagesPanel::fitColumns()
             others += m_view->columnWidth(c);
     if (!m_view->isColumnHidden(MessageTableModel::TimestampColumn))
         m_timestampWidth = m_view->columnWidth(MessageTableModel::TimestampColumn);
-    // The timestamps give way first: the inspector shows the selected record's.
-    const int value = m_view->viewport()->width() - others - m_timestampWidth;
+    // The timestamps give way first: the inspector shows the selected record's. Measured
+    // without the scroll bar, which comes and goes with the rows: the columns were those of
+    // whenever the panel was last resized, and View > Reset Layout (which lays the panel out
+    // again with its rows loaded) hid the Timestamp column the first layout had shown.
+    const int value = m_view->maximumViewportSize().width() - others - m_timestampWidth;
     m_view->setColumnHidden(MessageTableModel::TimestampColumn, value < kLeastValueWidth);
     if (!m_view->isColumnHidden(MessageTableModel::TimestampColumn))
         m_view->setColumnWidth(MessageTableModel::TimestampColumn, m_timestampWidth);
