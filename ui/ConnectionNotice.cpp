@@ -112,9 +112,7 @@ void ConnectionNotice::update()
         m_detailsButton->setVisible(failure->kind != ConnectionFailure::Kind::Other);
         const bool local = m_lifecycle->spec() && m_lifecycle->spec()->kind == ConnectionSpec::Kind::Local;
         m_builtIn->setVisible(!local);
-        QPalette p = palette();
-        p.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, p));
-        m_headline->setPalette(p);
+        style::setTone(m_headline, style::Tone::Bad);
     } else {
         m_detailsButton->setChecked(false);
     }

@@ -81,12 +81,18 @@ private:
 // label, its child; lives on the GUI thread with it.
 class ToneFollower final : public QObject {
 public:
-    explicit ToneFollower(QLabel *label) : QObject(label) { label->installEventFilter(this); }
+    explicit ToneFollower(QLabel *label) : QObject(label)
+    {
+        setObjectName(QLatin1String(kName));
+        label->installEventFilter(this);
+    }
 
+    // The role the label draws its text in: WindowText, but ButtonText in a tool bar (it takes
+    // its parent's foreground role).
     static void apply(QLabel *label)
     {
         QPalette p = label->palette();
-        p.setColor(QPalette::WindowText, toneColor(Tone(label->property(kToneProperty).toInt()), p));
+        p.setColor(label->foregroundRole(), toneColor(Tone(label->property(kToneProperty).toInt()), p));
         label->setPalette(p); // the same colours again: Qt sends no second change
     }
 
@@ -100,6 +106,9 @@ public:
     }
 
     static constexpr const char *kToneProperty = "tidemarkTone";
+    // Found by name: a class without Q_OBJECT cannot be told apart by findChild<>() (a label
+    // that selects text has a text control child, which findChild<ToneFollower *> returned).
+    static constexpr const char *kName = "tidemarkToneFollower";
 };
 
 } // namespace
@@ -107,7 +116,7 @@ public:
 void setTone(QLabel *label, Tone tone)
 {
     label->setProperty(ToneFollower::kToneProperty, int(tone));
-    if (!label->findChild<ToneFollower *>(QString(), Qt::FindDirectChildrenOnly))
+    if (!label->findChild<QObject *>(QLatin1String(ToneFollower::kName), Qt::FindDirectChildrenOnly))
         new ToneFollower(label);
     ToneFollower::apply(label);
 }

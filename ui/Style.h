@@ -39,7 +39,7 @@ int widthForTranslation(int englishWidth, const QFontMetrics &metrics, const QLi
 // disabled one; light themes get the SVG as drawn. Follows theme changes by itself.
 QIcon icon(const QString &resource);
 
-// Colours `label`'s text in `tone` for the palette it has now and again after every palette
+// Colours `label`'s text (its foreground role) in `tone` for the palette it has now and again after every palette
 // change (a theme switch): a colour read once would keep the old theme's, pale green on a light
 // window after a switch from dark.
 void setTone(QLabel *label, Tone tone);

@@ -12,10 +12,12 @@
 #include "core/ConsumerManager.h"
 #include "ui/ConnectionBar.h"
 #include "ui/ConnectionNotice.h"
+#include "ui/Style.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/panels/EventsPane.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -154,6 +156,22 @@ private slots:
         // The notice wraps inside the window.
         QVERIFY(notice->window() == w.get());
         QVERIFY(notice->mapTo(w.get(), QPoint(notice->width(), 0)).x() <= w->width());
+        // Its sentence is in the theme's red (in the role the label draws with, ButtonText in a
+        // tool bar), in the light theme, in the dark one (View > Theme) and back in the light.
+        auto *headline = test::child<QLabel>(notice, QStringLiteral("connectionNoticeText"));
+        const auto red = [headline] {
+            const QPalette p = headline->palette();
+            return p.color(headline->foregroundRole()) == style::toneColor(style::Tone::Bad, p);
+        };
+        QVERIFY2(red(), qPrintable(headline->palette().color(headline->foregroundRole()).name()));
+        const QPalette lightPalette = w->palette();
+        test::child<QAction>(w.get(), QStringLiteral("theme_dark"))->trigger();
+        QTRY_VERIFY(style::isDark(headline->palette()));
+        QVERIFY2(red(), qPrintable(headline->palette().color(headline->foregroundRole()).name()));
+        test::child<QAction>(w.get(), QStringLiteral("theme_system"))->trigger();
+        QTRY_COMPARE(w->palette(), lightPalette);
+        QTRY_VERIFY(!style::isDark(headline->palette()));
+        QVERIFY2(red(), qPrintable(headline->palette().color(headline->foregroundRole()).name()));
 
         const QStringList log = events(*w);
         QVERIFY2(!log.join(QLatin1Char('\n')).contains(QStringLiteral("connected to Kafka")),
