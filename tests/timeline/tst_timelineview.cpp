@@ -3,6 +3,7 @@
 // drag with its confirmation, zoom and pan, pausing when hidden).
 
 #include "FakeBackend.h"
+#include "ReadableColours.h"
 #include "TimelineLabels.h"
 #include "TimelineRecords.h"
 #include "TimelineTestData.h"
@@ -44,22 +45,6 @@ QPalette darkPalette()
     dark.setColor(QPalette::Button, QColor(0x2c, 0x30, 0x36));
     dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa8));
     return dark;
-}
-
-// WCAG 2.x relative luminance and contrast ratio, computed here (not with the code under test).
-double luminance(const QColor &colour)
-{
-    auto linear = [](int v) {
-        const double c = v / 255.0;
-        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-    };
-    const QColor c = colour.toRgb();
-    return 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue());
-}
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 // A view with a fake clock, fed directly through its model (no backend).
@@ -415,7 +400,7 @@ private slots:
             lag = lag || l.lag;
             QCOMPARE(l.colour.alpha(), 255);
             QVERIFY2(l.background == palette.background || l.background == palette.track, qPrintable(l.text));
-            const double ratio = contrast(l.colour, l.background);
+            const double ratio = test::contrast(l.colour, l.background);
             if (ratio < 4.5)
                 failures << QStringLiteral("'%1' %2 on %3: %4:1")
                                 .arg(l.text, l.colour.name(), l.background.name())

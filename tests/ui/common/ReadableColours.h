@@ -3,8 +3,8 @@
 // Whether text stands out from what is behind it: WCAG's contrast ratio, and the labels of a
 // window whose text (or the colours of their rich text, a state's dot) falls under 3:1, the
 // floor for large text and symbols. A colour read from one theme and kept after a switch to
-// the other reads like that (pale green on a light window). Shared by tst_charts_layout and
-// tst_lesson_walk.
+// the other reads like that (pale green on a light window). Shared by tst_charts_layout,
+// tst_lesson_walk and tst_timelineview (its marker labels).
 //
 // Thread: GUI thread.
 
