@@ -58,7 +58,9 @@ ConnectionNotice::ConnectionNotice(const ConnectionLifecycle *lifecycle, QWidget
     m_details->setReadOnly(true);
     m_details->setFont(style::monospaceFont());
     m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_details->setFixedHeight(QFontMetrics(m_details->font()).lineSpacing() * 4 + 12);
+    // Three lines (it scrolls): the banner takes its room from the docks, and at 1024x700
+    // they have little to give.
+    m_details->setFixedHeight(QFontMetrics(m_details->font()).lineSpacing() * 3 + 12);
     m_details->hide();
     layout->addWidget(m_details);
 

@@ -278,6 +278,9 @@ void MainWindow::saveSecrets(const std::vector<KafkaProfile> &before, const std:
 
 MainWindow::~MainWindow()
 {
+    // The docks hide as the window goes: nothing of this window may answer them by then.
+    for (auto &[name, dock] : m_docks)
+        disconnect(dock, nullptr, this, nullptr);
     // Tear down in dependency order, so no Backend is destroyed on this thread while another
     // thread still uses it: consumers first, then bulk jobs, then in-flight calls, then the
     // backends themselves (released on the connector's worker threads).
@@ -441,7 +444,11 @@ void MainWindow::buildTimeline()
     tabs->addTab(lagChart, tr("Lag history"));
     // The dock keeps the live charts' minimum size and its tab bar (the window's layout does
     // not move for the history's controls); without the bar, the charts' bottom was cut.
-    tabs->setMinimumSize(m_charts->minimumSizeHint() + QSize(0, tabs->tabBar()->sizeHint().height()));
+    // Only while the charts are shown: behind the Events tab they do not hold the bottom docks
+    // at their height, which a row above may need (the failure banner with its details takes
+    // its room from the docks and the timeline; the window keeps its size).
+    m_chartsMinimum = m_charts->minimumSizeHint() + QSize(0, tabs->tabBar()->sizeHint().height());
+    tabs->setMinimumSize(m_chartsMinimum);
     connect(lagChart, &LagHistoryChart::statusMessage, this,
             [this](const QString &message) { showStatusMessage(message, 8000); });
     connect(lagChart, &LagHistoryChart::historyProblem, this, [this](const QString &message) {
@@ -453,6 +460,10 @@ void MainWindow::buildTimeline()
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
                       QDockWidget::DockWidgetFloatable);
     m_docks[QStringLiteral("chartsDock")] = dock;
+    connect(dock, &QDockWidget::visibilityChanged, this, [this](bool) {
+        if (!m_applyingLayout)
+            fitChartsMinimum();
+    });
 }
 
 QMenu *MainWindow::messageContextMenu(const Record &record)
@@ -762,6 +773,13 @@ constexpr int kConsumerRows = 5;
 void MainWindow::applyDefaultLayout()
 {
     const QScopedValueRollback applying(m_applyingLayout, true);
+    // The layout is made with the charts' whole height (as the default sizes always were);
+    // once it is laid out, hidden charts stop holding the bottom docks' height.
+    fitChartsMinimum(true);
+    QTimer::singleShot(0, this, [this] {
+        layout()->activate();
+        fitChartsMinimum();
+    });
     m_layoutClass = m_shown ? layoutClassOf(width()) : -1;
     m_userArranged = false;
     for (auto &[name, dock] : m_docks) {
@@ -805,6 +823,14 @@ void MainWindow::applyDefaultLayout()
     applyDefaultSizes();
 }
 
+void MainWindow::fitChartsMinimum(bool whole)
+{
+    QDockWidget *charts = m_docks.at(QStringLiteral("chartsDock"));
+    const bool shown = whole || (!charts->isHidden() && !charts->visibleRegion().isEmpty());
+    // 1, not 0: a minimum of 0 means the tab widget's own, the charts' whole height.
+    charts->widget()->setMinimumSize(m_chartsMinimum.width(), shown ? m_chartsMinimum.height() : 1);
+}
+
 void MainWindow::applyDefaultSizes()
 {
     // Sizes only stick once the window has its real size: called again after the first show.
@@ -829,8 +855,9 @@ void MainWindow::applyDefaultSizes()
     else
         resizeDocks({producer}, {side}, Qt::Horizontal);
     int bottomMin = messages->minimumSizeHint().height();
-    for (QDockWidget *d : {inspector, events, charts})
+    for (QDockWidget *d : {inspector, events})
         bottomMin = std::max(bottomMin, d->minimumSizeHint().height());
+    bottomMin = std::max(bottomMin, charts->minimumSizeHint().height());
     resizeDocks({messages}, {std::max(bottomMin, std::min(height() * 32 / 100, 300))}, Qt::Vertical);
     fitDockColumn(side);
     const int bottom = width() - side;

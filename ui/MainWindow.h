@@ -175,6 +175,8 @@ private:
     void buildMenus();
     void applyDefaultLayout();
     void applyDefaultSizes();
+    // The Charts dock holds its charts' whole height while shown (or `whole`), else none.
+    void fitChartsMinimum(bool whole = false);
     // Splits the right dock column (`width` wide) between the producer and the consumers.
     void fitDockColumn(int width);
     // The same for the column as it is, if it is the default layout's.
@@ -261,6 +263,7 @@ private:
     EventsPane *m_events;
     TimelineView *m_timeline = nullptr;
     ThroughputCharts *m_charts = nullptr;
+    QSize m_chartsMinimum; // the Charts dock's tabs at least, while shown
     QLabel *m_connectionLabel;
     QLabel *m_recordCountLabel;
     QLabel *m_busyLabel;

@@ -521,6 +521,89 @@ private slots:
         w.close();
     }
 
+    // A failed Kafka connection's banner takes its room from the docks and the timeline: the
+    // window keeps its size (at 1024x700 it grew to 728 px), with the banner closed or its
+    // details open, in both languages and with the lesson's row shown too. The banner is as
+    // tall as its wrapped sentence needs.
+    void failureBannerKeepsTheWindowSize_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<bool>("lesson");
+        QTest::newRow("en") << QStringLiteral("en") << false;
+        QTest::newRow("ru") << QStringLiteral("ru") << false;
+        QTest::newRow("en, lesson") << QStringLiteral("en") << true;
+        QTest::newRow("ru, lesson") << QStringLiteral("ru") << true;
+    }
+
+    void failureBannerKeepsTheWindowSize()
+    {
+        QFETCH(QString, language);
+        QFETCH(bool, lesson);
+        if (language == QLatin1String("ru"))
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        test::ManualClock clock;
+        QTemporaryDir settingsDir;
+        auto local =
+            std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + test::shownDataDirectory(), clock.clock());
+        QVERIFY(local->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        // The built-in broker is the fake; nothing listens where the Kafka profile points (the
+        // Kafka backend's words for a refused connection).
+        BackendOpener opener =
+            [localOpener = test::fakeOpener(local)](const ConnectionSpec &spec) -> Result<std::shared_ptr<Backend>> {
+            if (spec.kind == ConnectionSpec::Kind::Local)
+                return localOpener(spec);
+            return Error(ErrorCode::Unavailable, QStringLiteral("%1 %2: Connect to ipv4#%2 failed: Connection refused")
+                                                     .arg(kNothingListeningMarker, spec.kafka.bootstrapServers));
+        };
+        test::WindowSetup setup{opener, QSize(1024, 700), true, test::fastConsumerOptions(), language};
+        setup.lesson = lesson;
+        auto window = test::makeMainWindow(setup, clock, settingsDir);
+        MainWindow &w = *window;
+        QVERIFY(test::showAndConnect(w));
+        QTRY_COMPARE(w.selectedTopic(), QStringLiteral("orders"));
+        if (lesson)
+            QTRY_VERIFY(w.lessonStrip()->isVisible());
+        test::flushEvents();
+        const QSize before = w.size();
+        QVERIFY2(before.width() <= 1024 && before.height() <= 700,
+                 qPrintable(QStringLiteral("%1x%2").arg(before.width()).arg(before.height())));
+
+        ConnectionSpec kafka;
+        kafka.kind = ConnectionSpec::Kind::Kafka;
+        kafka.kafka.name = QStringLiteral("closed");
+        kafka.kafka.bootstrapServers = QStringLiteral("127.0.0.1:9099");
+        w.connectTo(kafka);
+        QTRY_COMPARE(w.connectionLifecycle()->state(), ConnectionState::Unreachable);
+        ConnectionNotice *notice = w.connectionNotice();
+        QTRY_VERIFY(notice->isVisible());
+        const auto fits = [&] {
+            test::flushEvents();
+            QStringList problems;
+            if (w.size() != before)
+                problems << QStringLiteral("the window is %1x%2, was %3x%4")
+                                .arg(w.width())
+                                .arg(w.height())
+                                .arg(before.width())
+                                .arg(before.height());
+            const int need = notice->layout()->totalHeightForWidth(notice->width());
+            if (notice->height() < need)
+                problems
+                    << QStringLiteral("the banner has %1 px of the %2 its text needs").arg(notice->height()).arg(need);
+            if (notice->mapTo(&w, QPoint(notice->width(), 0)).x() > w.width())
+                problems << QStringLiteral("the banner ends outside the window");
+            // The timeline stays usable below it: every lane of its topic keeps some height.
+            if (w.timeline()->height() < 120)
+                problems << QStringLiteral("the timeline has %1 px").arg(w.timeline()->height());
+            return problems.join(QLatin1Char('\n'));
+        };
+        QVERIFY2(fits().isEmpty(), qPrintable(fits()));
+        // Open, the library's own words take their few lines from the docks too.
+        test::child<QToolButton>(notice, QStringLiteral("connectionNoticeDetailsButton"))->click();
+        QVERIFY(notice->detailsShown());
+        QVERIFY2(fits().isEmpty(), qPrintable(fits()));
+        w.close();
+    }
+
 private:
     test::TranslatedUi m_ui;
 };

@@ -162,7 +162,9 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     };
     connect(m_model, &QAbstractItemModel::rowsInserted, this, keepCurrentInSight);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, keepCurrentInSight);
-    m_view->setMinimumHeight(48); // a header and a row or two: the window fits 700 px in height
+    // The list never shows fewer than three whole rows (a member and two of its partitions,
+    // or the two members of a group), however short the window or tall a banner above it.
+    m_view->setMinimumHeight(listHeight(3));
     m_groupView->setMinimumHeight(48);
     m_tabs->setObjectName(QStringLiteral("consumerTabs"));
     m_tabs->setDocumentMode(true);
@@ -317,7 +319,7 @@ void ConsumersPanel::fitColumns()
     m_fitting = false;
 }
 
-int ConsumersPanel::heightForRows(int rows, int width) const
+int ConsumersPanel::listHeight(int rows) const
 {
     // A row as the view's delegate sizes it (one line of text, the members' in bold).
     QStyleOptionViewItem option;
@@ -335,7 +337,12 @@ int ConsumersPanel::heightForRows(int rows, int width) const
     }
     if (m_model->rowCount() > 0)
         row = std::max(row, m_view->sizeHintForRow(0));
-    const int list = 2 * m_view->frameWidth() + m_view->header()->sizeHint().height() + rows * row;
+    return 2 * m_view->frameWidth() + m_view->header()->sizeHint().height() + rows * row;
+}
+
+int ConsumersPanel::heightForRows(int rows, int width) const
+{
+    const int list = listHeight(rows);
     // Everything else of the panel, from top to bottom: the start row, the tabs' bar, the
     // actions and the hint (wrapped at this width).
     const QMargins margins = layout()->contentsMargins();

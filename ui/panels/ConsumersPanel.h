@@ -71,6 +71,8 @@ private:
     // In a narrow dock the names ("partition 0") keep their width: the Consumed column, the
     // one number the lesson needs least, is hidden until there is room (Events keeps it).
     void fitColumns();
+    // The list's height for `rows` whole rows under its header.
+    int listHeight(int rows) const;
 
     void updateActions();
     // What the group of the selected consumer (all groups if empty) read again, for the hint
