@@ -337,6 +337,22 @@ private slots:
             QCOMPARE(labels, QStringList{QStringLiteral("billing · stopped · %1").arg(resumesAt[size_t(lane)])});
         }
         QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+        // The legend agrees: one entry for the group, in its markers' colour, saying it is
+        // stopped and its lag (24 + 15 + 11), not one per past member nor a "+N more" of them.
+        auto legend = [&] {
+            QStringList out;
+            for (const TimelineLegendEntry &e : canvas->legendEntries()) {
+                if (e.kind == TimelineLegendEntry::Kind::More)
+                    out << e.text + QStringLiteral(": ") + e.hidden.join(QStringLiteral(", "));
+                else if (e.kind != TimelineLegendEntry::Kind::Owners)
+                    out << (e.detail.isEmpty() ? e.text : e.text + QLatin1Char(' ') + e.detail);
+            }
+            return out;
+        };
+        QCOMPARE(legend(), QStringList{QStringLiteral("billing stopped · lag 50")});
+        for (const TimelineDrawnMarker &m : canvas->drawnMarkers())
+            if (m.kind == TimelineMarker::Kind::Committed)
+                QCOMPARE(canvas->legendEntries().front().colour, m.colour);
 
         // #1 restarted and killed, keeping P0 and P1 until its session expires: its marker is
         // drawn with its countdown, and the group is not stopped (its partitions are held).
@@ -359,6 +375,10 @@ private slots:
                                          QStringLiteral("1: billing #1 · killed · 4 s")}));
         QCOMPARE(committed, (QStringList{QStringLiteral("0: billing · 40"), QStringLiteral("1: billing · 33"),
                                          QStringLiteral("2: billing · 45")}));
+        // In the legend the group reads again (not stopped) and the killed member has its own entry.
+        const QStringList legendNow = legend();
+        QVERIFY2(legendNow.contains(QStringLiteral("billing lag 50")), qPrintable(legendNow.join(u'|')));
+        QVERIFY2(legendNow.contains(QStringLiteral("billing #1 killed · 4 s")), qPrintable(legendNow.join(u'|')));
         QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
     }
 

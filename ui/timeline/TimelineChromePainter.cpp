@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace tidemark {
 
@@ -146,11 +147,19 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     auto glyphWidth = [&](const QString &text, const QString &detail) {
         return 14 + fm.horizontalAdvance(text) + (detail.isEmpty() ? 0 : 4 + fm.horizontalAdvance(detail));
     };
+    // A stopped group is one entry, as on the lanes (its committed marker, "billing · stopped"):
+    // its members that stopped are not listed one by one, however many starts it had.
+    std::set<QString> stoppedGroups;
     for (const TimelineGroupSummary &g : m_ctx.model.groups()) {
         Candidate c;
         c.entry.kind = TimelineLegendEntry::Kind::Group;
         c.entry.text = g.groupId;
         c.entry.detail = TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(g.totalLag)));
+        if (g.stopped) {
+            stoppedGroups.insert(g.groupId);
+            c.entry.detail = TimelineCanvas::tr("stopped", "consumer group: nobody reads, it resumes here") +
+                             QStringLiteral(" · ") + c.entry.detail;
+        }
         c.colour = palette.groupColour(g.colour);
         c.rank = 0;
         c.width = glyphWidth(c.entry.text, c.entry.detail);
@@ -163,6 +172,10 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
         // Killed, but its partitions are still its until the takeover.
         const bool keeping =
             s.state == ConsumerStatus::State::Killed && (s.sessionSecondsLeft > 0 || s.sessionTimedOut);
+        // Stopped cleanly, in a group that is stopped: the group's entry stands for it. A killed or
+        // failed member keeps its own (what happened to it is worth seeing).
+        if (s.state == ConsumerStatus::State::Stopped && stoppedGroups.count(s.groupId) != 0)
+            continue;
         Candidate c;
         c.entry.kind = TimelineLegendEntry::Kind::Consumer;
         c.entry.text = s.consumerId;

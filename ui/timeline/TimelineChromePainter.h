@@ -3,8 +3,9 @@
 // Draws the frame around the lanes: the offset axis on top, each lane's label in the gutter
 // (partition, owner dot, record count or owner), the legend at the bottom (groups with their
 // lag, consumers with their state, the record total; what does not fit is counted in a
-// "+N more", the consumers that hold partitions kept before stopped ones), and the texts shown
-// instead of lanes.
+// "+N more", the consumers that hold partitions kept before stopped ones; a stopped group is
+// one entry, "stopped", as its markers on the lanes, its stopped members not listed), and the
+// texts shown instead of lanes.
 //
 // Thread: GUI thread only; lives for one paint pass (holds the pass's context).
 
@@ -23,7 +24,7 @@ namespace tidemark {
 // One entry of the legend as a paint drew it (canvas coordinates), for tests and tooltips.
 struct TimelineLegendEntry {
     enum class Kind {
-        Group,    // text: the group id; detail: "lag 382"
+        Group,    // text: the group id; detail: "lag 382", "stopped · lag 382" (nobody reads for it)
         Consumer, // text: the consumer id; detail: its state ("killed · 5 s", "stopped"), empty if running
         Owners,   // text: "owners, last 14 s" (the bands under the lanes)
         More,     // text: "+2 more"; hidden: the names of the entries left out for lack of room
