@@ -77,48 +77,87 @@ private:
     QIcon m_icon;
 };
 
-// Keeps a label's text in the tone stored on it (kToneProperty) across palette changes. One per
-// label, its child; lives on the GUI thread with it.
+// Keeps a widget's colour role in the tone stored on it (kToneProperty, kRoleProperty) across
+// palette changes. One per widget, its child; lives on the GUI thread with it.
 class ToneFollower final : public QObject {
 public:
-    explicit ToneFollower(QLabel *label) : QObject(label)
+    explicit ToneFollower(QWidget *widget) : QObject(widget), m_class(widget->metaObject())
     {
         setObjectName(QLatin1String(kName));
-        label->installEventFilter(this);
+        widget->installEventFilter(this);
     }
 
-    // The role the label draws its text in: WindowText, but ButtonText in a tool bar (it takes
-    // its parent's foreground role).
-    static void apply(QLabel *label)
+    static ToneFollower *of(QWidget *widget)
     {
-        QPalette p = label->palette();
-        p.setColor(label->foregroundRole(), toneColor(Tone(label->property(kToneProperty).toInt()), p));
-        label->setPalette(p); // the same colours again: Qt sends no second change
+        return static_cast<ToneFollower *>(
+            widget->findChild<QObject *>(QLatin1String(kName), Qt::FindDirectChildrenOnly));
+    }
+
+    // kForegroundRole: the role the widget draws its text in now (a label's WindowText, but
+    // ButtonText in a tool bar: it takes its parent's foreground role).
+    static QPalette::ColorRole role(const QWidget *widget)
+    {
+        const int role = widget->property(kRoleProperty).toInt();
+        return role == kForegroundRole ? widget->foregroundRole() : QPalette::ColorRole(role);
+    }
+
+    static void apply(QWidget *widget)
+    {
+        QPalette p = widget->palette();
+        p.setColor(role(widget), toneColor(Tone(widget->property(kToneProperty).toInt()), p));
+        widget->setPalette(p); // the same colours again: Qt sends no second change
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        // qobject_cast: a label being destroyed (already a plain QWidget) is left alone.
-        if (event->type() == QEvent::PaletteChange)
-            if (auto *label = qobject_cast<QLabel *>(watched))
-                apply(label);
+        // A widget being destroyed (its own class already gone, a plain QWidget by now) is left alone.
+        if (event->type() == QEvent::PaletteChange && watched->metaObject()->inherits(m_class))
+            apply(static_cast<QWidget *>(watched));
         return false;
     }
 
     static constexpr const char *kToneProperty = "tidemarkTone";
+    static constexpr const char *kRoleProperty = "tidemarkToneRole";
+    static constexpr int kForegroundRole = -1;
     // Found by name: a class without Q_OBJECT cannot be told apart by findChild<>() (a label
     // that selects text has a text control child, which findChild<ToneFollower *> returned).
     static constexpr const char *kName = "tidemarkToneFollower";
+
+private:
+    const QMetaObject *m_class; // the widget's class when the tone was set
 };
+
+void setToneOfRole(QWidget *widget, Tone tone, int role)
+{
+    widget->setProperty(ToneFollower::kToneProperty, int(tone));
+    widget->setProperty(ToneFollower::kRoleProperty, role);
+    if (!ToneFollower::of(widget))
+        new ToneFollower(widget);
+    ToneFollower::apply(widget);
+}
 
 } // namespace
 
-void setTone(QLabel *label, Tone tone)
+void setTone(QLabel *label, Tone tone) { setToneOfRole(label, tone, ToneFollower::kForegroundRole); }
+
+void setTone(QWidget *widget, Tone tone, QPalette::ColorRole role) { setToneOfRole(widget, tone, int(role)); }
+
+void clearTone(QWidget *widget)
 {
-    label->setProperty(ToneFollower::kToneProperty, int(tone));
-    if (!label->findChild<QObject *>(QLatin1String(ToneFollower::kName), Qt::FindDirectChildrenOnly))
-        new ToneFollower(label);
-    ToneFollower::apply(label);
+    ToneFollower *follower = ToneFollower::of(widget);
+    if (!follower)
+        return;
+    const QPalette::ColorRole role = ToneFollower::role(widget);
+    delete follower;
+    widget->setProperty(ToneFollower::kToneProperty, QVariant());
+    widget->setProperty(ToneFollower::kRoleProperty, QVariant());
+    // Unset the role (in every colour group) and only it: the widget takes it from its parent
+    // again, now and after the next theme switch; whatever else was set on it stays.
+    QPalette roleOnly;
+    roleOnly.setColor(role, Qt::black);
+    QPalette p = widget->palette();
+    p.setResolveMask(p.resolveMask() & ~roleOnly.resolveMask());
+    widget->setPalette(p);
 }
 
 QIcon icon(const QString &resource) { return QIcon(new ThemedIconEngine(resource)); }

@@ -15,6 +15,7 @@
 class QFontMetrics;
 class QLabel;
 class QPushButton;
+class QWidget;
 
 namespace tidemark::style {
 
@@ -43,6 +44,12 @@ QIcon icon(const QString &resource);
 // change (a theme switch): a colour read once would keep the old theme's, pale green on a light
 // window after a switch from dark.
 void setTone(QLabel *label, Tone tone);
+// The same for any widget and colour role: a line edit's text (QPalette::Text) in Bad while
+// what it holds is invalid.
+void setTone(QWidget *widget, Tone tone, QPalette::ColorRole role);
+// Takes off the tone setTone gave `widget`: the role follows its parent's palette again (the
+// rest of the widget's own palette stays). Nothing happens if it has no tone.
+void clearTone(QWidget *widget);
 
 // Lets `button` shrink to what its icon and text (its current text or any of `otherTexts`
 // it will show) need: the style's 80 px minimum for text buttons is kept as the preferred

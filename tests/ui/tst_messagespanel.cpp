@@ -9,6 +9,8 @@
 #include "core/RecordFilter.h"
 #include "core/RecordFormat.h"
 #include "ui/Language.h"
+#include "ui/Style.h"
+#include "ui/Theme.h"
 #include "ui/dialogs/ReplayDialog.h"
 #include "ui/models/MessageTableModel.h"
 #include "ui/panels/MessageInspector.h"
@@ -31,6 +33,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -170,6 +173,51 @@ private slots:
         QTest::keyClick(to, Qt::Key_Return);
         QVERIFY(to->toolTip().contains(QStringLiteral("is not an offset")));
         QCOMPARE(model(app)->rowCount(), 5);
+    }
+
+    // An invalid filter and an invalid range bound are written in the theme's red; after a switch
+    // from light to dark, in the dark theme's red (a colour read once kept the light one's, dark
+    // red on a dark field). Made valid again, the text takes the theme's own colour, and keeps
+    // following it.
+    void invalidFieldsAreRedInTheCurrentTheme()
+    {
+        struct RestorePalette {
+            ~RestorePalette() { QApplication::setPalette(QApplication::style()->standardPalette()); }
+        } restore;
+        applyTheme(ThemeChoice::Light);
+        test::FakeApp app;
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 30, app.clock.now());
+        QVERIFY(selectOrders(app));
+        auto *text = w<QLineEdit>(app, "messageFilter");
+        auto *to = w<QLineEdit>(app, "rangeTo");
+        QTest::keyClicks(to, QStringLiteral("yesterday-ish"));
+        QTest::keyClick(to, Qt::Key_Return);
+        QTRY_VERIFY(to->toolTip().contains(QStringLiteral("is not an offset")));
+        QTest::keyClicks(text, QStringLiteral("value =="));
+        QTest::keyClick(text, Qt::Key_Return); // checked now, nothing left to check after the switch
+        QVERIFY(text->toolTip().startsWith(QStringLiteral("Filter: ")));
+        const auto ink = [](QLineEdit *edit) { return edit->palette().color(QPalette::Text).name(); };
+        const QString lightBad = style::toneColor(style::Tone::Bad, lightPalette()).name();
+        const QString darkBad = style::toneColor(style::Tone::Bad, darkPalette()).name();
+        QVERIFY(lightBad != darkBad);
+        QCOMPARE(ink(text), lightBad);
+        QCOMPARE(ink(to), lightBad);
+
+        applyTheme(ThemeChoice::Dark);
+        QTRY_COMPARE(ink(text), darkBad);
+        QTRY_COMPARE(ink(to), darkBad);
+
+        // Valid again: the theme's text colour, the next theme's after the next switch.
+        text->clear();
+        to->clear();
+        QTest::keyClick(to, Qt::Key_Return);
+        QTRY_VERIFY(!to->toolTip().contains(QStringLiteral("is not an offset")));
+        QCOMPARE(ink(text), darkPalette().color(QPalette::Text).name());
+        QCOMPARE(ink(to), darkPalette().color(QPalette::Text).name());
+        applyTheme(ThemeChoice::Light);
+        QTRY_COMPARE(ink(text), lightPalette().color(QPalette::Text).name());
+        QTRY_COMPARE(ink(to), lightPalette().color(QPalette::Text).name());
     }
 
     // Issue 15: one filter language; a syntax error shows at once, with its column; the search

@@ -309,13 +309,12 @@ void MessagesPanel::refresh() { m_model->refresh(); }
 
 void MessagesPanel::markInvalid(QLineEdit *edit, const QString &error)
 {
-    QPalette p = edit->palette();
+    // The text in the theme's red, the current theme's after a switch too.
     if (error.isEmpty()) {
-        edit->setPalette(QPalette());
+        style::clearTone(edit);
         edit->setToolTip(tr("An offset (120), a time (2024-05-01 12:00 or 12:30) or a span back from now (-5m, -2h)"));
     } else {
-        p.setColor(QPalette::Text, style::toneColor(style::Tone::Bad, palette()));
-        edit->setPalette(p);
+        style::setTone(edit, style::Tone::Bad, QPalette::Text);
         edit->setToolTip(error);
         m_status->setText(error);
     }
@@ -414,9 +413,8 @@ void MessagesPanel::updateSearchButtons()
 bool MessagesPanel::checkFilterText()
 {
     const RecordFilter filter = RecordFilter::parse(m_text->text());
-    QPalette p = m_text->palette();
     if (filter.isValid()) {
-        m_text->setPalette(QPalette());
+        style::clearTone(m_text);
         m_text->setToolTip(tr("The filter language: \"text\" (in key or value), key == \"k\", value contains \"x\", "
                               "key ~ /re/i, value.user_id == \"00042\", value.items[*].product_id == \"535\", "
                               "header.source exists, partition in (0, 2), offset >= 100, timestamp >= \"2026-12-06 "
@@ -425,8 +423,7 @@ bool MessagesPanel::checkFilterText()
         return true;
     }
     const QString error = tr("Filter: %1").arg(filter.error()->toString());
-    p.setColor(QPalette::Text, style::toneColor(style::Tone::Bad, palette()));
-    m_text->setPalette(p);
+    style::setTone(m_text, style::Tone::Bad, QPalette::Text); // the current theme's red, after a switch too
     m_text->setToolTip(error);
     m_status->setText(error);
     return false;
