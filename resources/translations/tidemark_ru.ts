@@ -3788,6 +3788,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6</source>
         <translation>Сбросить группу &lt;b&gt;%1&lt;/b&gt; на %2[%3] с %4 на &lt;b&gt;%5&lt;/b&gt;? %6</translation>
     </message>
+    <message numerus="yes">
+        <source>Could not reset: %1 still run.</source>
+        <translation>
+            <numerusform>Не удалось сбросить: %1 ещё работает.</numerusform>
+            <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
+            <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

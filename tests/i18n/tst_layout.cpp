@@ -55,6 +55,9 @@ namespace {
 
 using App = test::TutorialApp;
 
+// The least height of a lane (70 px at 1024x700) while a bar shows above the lanes.
+constexpr int kLeastLane = 56;
+
 // How much of `column` the view shows (0: scrolled off or hidden).
 int shownWidth(QHeaderView *header, int column)
 {
@@ -601,6 +604,67 @@ private slots:
         test::child<QToolButton>(notice, QStringLiteral("connectionNoticeDetailsButton"))->click();
         QVERIFY(notice->detailsShown());
         QVERIFY2(fits().isEmpty(), qPrintable(fits()));
+        w.close();
+    }
+
+    // The offset-reset proposal above the timeline and its refusal (the group's members run:
+    // it names them and offers "Stop the group") at 1024x700, in both languages: compact (one
+    // line where it fits, the rest in its tooltip), every line of it shown (the refusal's last
+    // line was seen cut off), and the lanes below keep their height for records and markers.
+    void resetBarsAreCompact_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+
+    void resetBarsAreCompact()
+    {
+        QFETCH(QString, language);
+        if (language == QLatin1String("ru"))
+            QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        App app(QSize(1024, 700), language);
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        TimelineView *timeline = w.timeline();
+        auto *bar = test::child<QWidget>(timeline, QStringLiteral("offsetResetBar"));
+        auto *message = test::child<QLabel>(timeline, QStringLiteral("offsetResetMessage"));
+        const int lanesBefore = timeline->laneRect(0).height();
+        const auto check = [&](const QString &what) {
+            test::flushEvents();
+            QStringList problems;
+            const QRect room = message->contentsRect();
+            const int needs =
+                message->wordWrap() ? message->heightForWidth(room.width()) : message->sizeHint().height();
+            if (needs > message->height())
+                problems << QStringLiteral("%1: the message needs %2 px of height, has %3")
+                                .arg(what)
+                                .arg(needs)
+                                .arg(message->height());
+            if (!message->wordWrap() && message->sizeHint().width() > room.width() && message->toolTip().isEmpty())
+                problems << QStringLiteral("%1: the message is cut and has no tooltip").arg(what);
+            const int lines = message->height() / message->fontMetrics().lineSpacing();
+            if (lines > 2)
+                problems << QStringLiteral("%1: the bar has %2 lines: '%3'").arg(what).arg(lines).arg(message->text());
+            for (int lane = 0; lane < 3; ++lane)
+                if (timeline->laneRect(lane).height() < kLeastLane)
+                    problems << QStringLiteral("%1: lane %2 is %3 px (was %4)")
+                                    .arg(what)
+                                    .arg(lane)
+                                    .arg(timeline->laneRect(lane).height())
+                                    .arg(lanesBefore);
+            qInfo("%s: bar %d px, lanes %d px (were %d)", qPrintable(what), bar->height(),
+                  timeline->laneRect(0).height(), lanesBefore);
+            return problems.join(QLatin1Char('\n'));
+        };
+        timeline->proposeReset(QStringLiteral("billing"), 0, 0);
+        QVERIFY(timeline->isResetPending());
+        QTRY_VERIFY(bar->isVisible());
+        QVERIFY2(check(QStringLiteral("proposal")).isEmpty(), qPrintable(check(QStringLiteral("proposal"))));
+        timeline->confirmReset(); // refused: the group's two members run
+        auto *stop = test::child<QPushButton>(timeline, QStringLiteral("offsetResetStopGroup"));
+        QTRY_VERIFY(stop->isVisible());
+        QVERIFY2(check(QStringLiteral("refusal")).isEmpty(), qPrintable(check(QStringLiteral("refusal"))));
         w.close();
     }
 

@@ -82,7 +82,8 @@ TimelineView::TimelineView(QWidget *parent)
     m_resetBar->setAutoFillBackground(true);
     updateResetBarPalette();
     auto *bar = new QHBoxLayout(m_resetBar);
-    bar->setContentsMargins(12, 6, 8, 6);
+    // Compact: the lanes under it keep their height at 1024x700.
+    bar->setContentsMargins(10, 2, 6, 2);
     m_resetMessage = new QLabel(m_resetBar);
     m_resetMessage->setObjectName(QStringLiteral("offsetResetMessage"));
     m_resetMessage->setWordWrap(true);
@@ -496,15 +497,17 @@ QStringList TimelineView::groupIds() const
     return ids;
 }
 
-QStringList TimelineView::memberNames(const QString &groupId, int *inApp) const
+QStringList TimelineView::memberNames(const QString &groupId, int *inApp, QStringList *shortNames) const
 {
     QStringList names;
+    QStringList brief;
     int running = 0;
     QSet<QString> named; // member ids already named
     for (const ConsumerStatus &c : m_consumers) {
         if (c.groupId != groupId || !c.isActive())
             continue;
         names << tr("%1 (in this app)").arg(c.consumerId);
+        brief << c.consumerId;
         ++running;
         if (!c.memberId.isEmpty())
             named.insert(c.memberId);
@@ -530,11 +533,16 @@ QStringList TimelineView::memberNames(const QString &groupId, int *inApp) const
                     names << m.clientId;
                 else
                     names << tr("a client on %1").arg(host.isEmpty() ? tr("an unknown host") : host);
+                brief << (own != m_consumers.end() ? own->consumerId
+                          : !m.clientId.isEmpty()  ? m.clientId
+                                                   : names.back());
             }
         }
     }
     if (inApp)
         *inApp = running;
+    if (shortNames)
+        *shortNames = brief;
     return names;
 }
 
@@ -578,15 +586,27 @@ void TimelineView::updateProposalText()
     const Proposal &p = *m_proposal;
     const QLocale locale;
     const qint64 delta = p.to - p.from;
-    QString effect =
+    const QString effect =
         delta < 0 ? tr("%1 records will be read again.", nullptr, pluralCount(-delta)).arg(locale.toString(-delta))
                   : tr("%1 records will be skipped.", nullptr, pluralCount(delta)).arg(locale.toString(delta));
-    if (hasMembers(p.groupId))
-        effect += QLatin1Char(' ') + tr("The group's consumers must be stopped first.");
-    m_resetMessage->setText(tr("Reset group <b>%1</b> on %2[%3] from %4 to <b>%5</b>? %6")
-                                .arg(p.groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
-                                .arg(p.partition)
-                                .arg(locale.toString(p.from), locale.toString(p.to), effect));
+    const auto text = [&](const QString &effect) {
+        return tr("Reset group <b>%1</b> on %2[%3] from %4 to <b>%5</b>? %6")
+            .arg(p.groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
+            .arg(p.partition)
+            .arg(locale.toString(p.from), locale.toString(p.to), effect);
+    };
+    // One line above the lanes at 1024 px (where it fits); the advice for a group whose
+    // consumers run is in its tooltip, and a refusal offers to stop them.
+    m_resetMessage->setText(text(effect));
+    setResetTip(hasMembers(p.groupId)
+                    ? text(effect + QLatin1Char(' ') + tr("The group's consumers must be stopped first."))
+                    : QString());
+}
+
+void TimelineView::setResetTip(const QString &tip)
+{
+    m_resetMessage->setToolTip(tip);
+    m_resetBar->setToolTip(tip);
 }
 
 void TimelineView::confirmReset()
@@ -595,6 +615,7 @@ void TimelineView::confirmReset()
         return;
     m_proposal->applying = true;
     m_resetConfirm->setEnabled(false);
+    setResetTip(QString());
     m_resetMessage->setText(tr("Resetting group %1 on %2[%3] to %4…")
                                 .arg(m_proposal->groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
                                 .arg(m_proposal->partition)
@@ -640,7 +661,8 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
         // A group with members is refused by every broker: say who they are (the broker's
         // message names raw member ids) and offer to stop the ones this app runs.
         int inApp = 0;
-        const QStringList members = memberNames(groupId, &inApp);
+        QStringList brief;
+        const QStringList members = memberNames(groupId, &inApp, &brief);
         QString reason = error;
         if (!members.isEmpty()) {
             reason = tr("the group still has members: %1. Offsets can only be reset while none of its consumers "
@@ -652,9 +674,15 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
         if (inApp > 0 && m_proposal)
             m_refused = *m_proposal;
         m_proposal.reset();
-        m_resetMessage->setText(
-            tr("Could not reset group %1 on %2: %3")
-                .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped()));
+        const QString whole = tr("Could not reset group %1 on %2: %3")
+                                  .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped());
+        // One line above the lanes where it fits (the whole reason, with where each member
+        // runs, in its tooltip): it once took four lines of the lanes' height at 1024 px.
+        m_resetMessage->setText(members.isEmpty()
+                                    ? whole
+                                    : tr("Could not reset: %1 still run.", nullptr, pluralCount(brief.size()))
+                                          .arg(brief.join(QStringLiteral(", ")).toHtmlEscaped()));
+        setResetTip(members.isEmpty() ? QString() : whole);
         m_resetConfirm->hide();
         m_resetStopGroup->setVisible(m_refused.has_value());
         m_resetCancel->setText(tr("Dismiss"));

@@ -177,6 +177,8 @@ protected:
 
 private:
     void updateResetBarPalette();
+    // The whole text of the reset bar's shortened message (empty: it is whole).
+    void setResetTip(const QString &tip);
     void onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
@@ -186,8 +188,9 @@ private:
     void arrangeSampleBar();
     bool eventFilter(QObject *watched, QEvent *event) override;
     // "billing #1 (in this app)", "kcat on 127.0.0.1": the members of `groupId` as far as
-    // the broker state and the in-app consumers tell; `inApp` counts the running in-app ones.
-    QStringList memberNames(const QString &groupId, int *inApp) const;
+    // the broker state and the in-app consumers tell; `inApp` counts the running in-app ones;
+    // `shortNames` gets the same members named briefly ("billing #1", "kcat").
+    QStringList memberNames(const QString &groupId, int *inApp, QStringList *shortNames = nullptr) const;
     // Whether the group has a member a reset must wait for: one of this app's consumers that
     // runs (or was killed and still holds its session), or a client elsewhere.
     bool hasMembers(const QString &groupId) const;
