@@ -9,7 +9,10 @@
 #include "core/timeline/ThroughputHistory.h"
 #include "ui/charts/ThroughputCharts.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QTest>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -76,6 +79,57 @@ private slots:
         QTRY_VERIFY(charts.history().produced().at(QStringLiteral("orders")).maxValue() > 0);
         QTRY_COMPARE(charts.history().lag().at(QStringLiteral("billing")).points().back().y(), 56.0);
         charts.setBackend(nullptr);
+    }
+
+    // The value axes were changed from inside Qt Charts' own layout pass (plotAreaChanged),
+    // while a range was still being handed between an axis and its domain: the two then
+    // handed an old and a new range back and forth until the GUI thread ran out of stack (a
+    // reviewer's crash at 1024x700 right after a kill, when the lag jumped). A short, narrow
+    // chart whose lag jumps over magnitudes and that is resized by a few pixels: every
+    // change of the value ranges settles after a few.
+    void valueRangesSettle()
+    {
+        ThroughputCharts charts;
+        charts.resize(400, 200);
+        charts.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&charts));
+        const QList<QChartView *> views = {charts.findChild<QChartView *>(QStringLiteral("throughputChart")),
+                                           charts.findChild<QChartView *>(QStringLiteral("lagChart"))};
+        int changes = 0;
+        bool runaway = false;
+        for (QChartView *view : views) {
+            auto *y = qobject_cast<QValueAxis *>(view->chart()->axes(Qt::Vertical).value(0));
+            QVERIFY(y);
+            connect(y, &QValueAxis::rangeChanged, &charts, [&] {
+                if (++changes <= 100 || runaway)
+                    return;
+                // Endless: cut the charts' own fitting off, so that the stack unwinds and the
+                // test fails rather than crash.
+                runaway = true;
+                for (QChartView *v : views)
+                    disconnect(v->chart(), &QChart::plotAreaChanged, &charts, nullptr);
+            });
+        }
+        const qint64 lags[] = {0,   3,    9,    10,   11,   12,   19,   20,    21,    24,    25,     26,    49,  50,
+                               51,  99,   100,  101,  120,  199,  200,  201,   249,   250,   251,    499,   500, 501,
+                               999, 1000, 1001, 2400, 2500, 2600, 9999, 10000, 10001, 99999, 100000, 100001};
+        qint64 t = 0, produced = 0, consumed = 0;
+        for (const int width : {200, 213}) {
+            changes = 0;
+            charts.resize(width, 100);
+            QCoreApplication::processEvents();
+            QVERIFY2(!runaway, qPrintable(QStringLiteral("resized to %1x100").arg(width)));
+            for (const qint64 lag : lags) {
+                t += 1000;
+                produced += lag / 2 + 1;
+                consumed += 1;
+                changes = 0;
+                charts.history().addTopicSample(QStringLiteral("orders"), t, produced);
+                charts.history().addGroupSample(QStringLiteral("billing"), t, consumed, lag);
+                charts.refresh();
+                QVERIFY2(!runaway, qPrintable(QStringLiteral("lag %1 at %2x100").arg(lag).arg(width)));
+            }
+        }
     }
 
     void golden()

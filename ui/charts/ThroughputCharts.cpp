@@ -13,12 +13,14 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QResizeEvent>
+#include <QScopedValueRollback>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace tidemark {
 
@@ -125,7 +127,7 @@ ThroughputCharts::ThroughputCharts(QWidget *parent)
         column->addWidget(legend);
         m_layout->addWidget(pane, 1);
         // The ticks follow the plot's size, known once Qt Charts has laid the chart out (at
-        // once, so the first frame already has them; fitTicks changes nothing the second time).
+        // once, so the first frame already has them; fitTicks does not re-enter itself).
         connect(v->chart(), &QChart::plotAreaChanged, this, &ThroughputCharts::fitTicks);
     }
     applyTheme();
@@ -243,8 +245,31 @@ void ThroughputCharts::refresh()
     fitTicks();
 }
 
+void ThroughputCharts::scheduleFitTicks()
+{
+    if (std::exchange(m_fitQueued, true))
+        return; // one pass for the plot areas as they end up
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_fitQueued = false;
+            fitTicks();
+        },
+        Qt::QueuedConnection);
+}
+
 void ThroughputCharts::fitTicks()
 {
+    // Qt Charts lays a chart out again inside a range change whose labels change width, and
+    // tells the new plot area from in there. An axis changed from that call, while the range
+    // before it was still being handed between the axis and its domain, had the two hand both
+    // back and forth until the GUI thread ran out of stack. The plot area as it ends up is
+    // fitted once this pass is over.
+    if (m_fitting) {
+        scheduleFitTicks();
+        return;
+    }
+    const QScopedValueRollback fitting(m_fitting, true);
     const QFontMetrics fm(font());
     // Time: as many labels as fit side by side ("-300 s" and a gap), at round steps of the window.
     const int window = int(m_history.windowMs() / 1000);

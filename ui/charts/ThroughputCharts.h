@@ -71,6 +71,8 @@ private:
     void applyTheme();
     // Time and value ticks for the plots' current sizes: as many labels as fit whole.
     void fitTicks();
+    // fitTicks again once control is back in the event loop (one pass however often asked).
+    void scheduleFitTicks();
 
     ThroughputHistory m_history;
     ThroughputSampler *m_sampler;
@@ -81,6 +83,8 @@ private:
     ChartLegend *m_lagLegend;
     double m_rateMax = 0;
     double m_lagMax = 0;
+    bool m_fitting = false;   // inside fitTicks: a call back from Qt Charts is deferred
+    bool m_fitQueued = false; // a fitTicks is posted (scheduleFitTicks)
     QValueAxis *m_rateX;
     QValueAxis *m_rateY;
     QValueAxis *m_lagX;
