@@ -8,6 +8,7 @@
 #include "core/NextOrderId.h"
 #include "core/RecordFilter.h"
 #include "core/RecordFormat.h"
+#include "ui/ElidedLabel.h"
 #include "ui/Language.h"
 #include "ui/Style.h"
 #include "ui/Theme.h"
@@ -410,6 +411,34 @@ private slots:
         QVERIFY2(status.contains(says), qPrintable(status));
         if (!never.isEmpty())
             QVERIFY2(!status.contains(never), qPrintable(status));
+    }
+
+    // A search's status line ("Done: Scanned 2,001 of 2,001 records in partitions 0, 1, 2, 241
+    // matches, 117,705 records/s") is cut to the panel's width, whole in its tooltip: it never
+    // widens the panel, nor the window past a 1024 px screen (it once made it 1302 px wide).
+    void aLongStatusNeverWidensTheWindow()
+    {
+        test::FakeApp app(QSize(1024, 700));
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        test::produceOrders(*app.backend, QStringLiteral("orders"), 300, app.clock.now());
+        QVERIFY(selectOrders(app));
+        QTRY_COMPARE(model(app)->rowCount(), 300);
+        const int before = app.window->minimumSizeHint().width();
+        QVERIFY2(before <= 1024, qPrintable(QString::number(before)));
+        auto *status = w<QLabel>(app, "messageStatus");
+        const QString longStatus = QStringLiteral("Done: Scanned 2,001 of 2,001 records in partitions 0, 1, 2, "
+                                                  "241 matches, 117,705 records/s, and then some more words");
+        QVERIFY(status->fontMetrics().horizontalAdvance(longStatus) > status->width());
+        status->setText(longStatus);
+        QTRY_COMPARE(status->text(), longStatus); // and the layouts have heard of it:
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        QCOMPARE(app.window->minimumSizeHint().width(), before);
+        QCOMPARE(app.window->width(), 1024);
+        QVERIFY(status->minimumSizeHint().width() < status->fontMetrics().horizontalAdvance(longStatus) / 4);
+        auto *elided = qobject_cast<ElidedLabel *>(status);
+        QVERIFY(elided && elided->isElided()); // its tooltip has the whole line
+        QCOMPARE(app.window->width(), 1024);
     }
 
     // Saved filters: a filter saved under a name for "orders" is offered again (Edit > Saved

@@ -3,6 +3,7 @@
 #include "core/PluralCount.h"
 #include "core/RangeInput.h"
 #include "core/RecordFilter.h"
+#include "ui/ElidedLabel.h"
 #include "ui/Style.h"
 #include "ui/dialogs/ReplayDialog.h"
 #include "ui/models/MessageTableModel.h"
@@ -40,7 +41,7 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
       m_to(new QLineEdit(this)),
       m_tail(new QCheckBox(tr("Live tail"), this)),
       m_view(new QTableView(this)),
-      m_status(new QLabel(this))
+      m_status(new ElidedLabel(this))
 {
     setObjectName(QStringLiteral("messagesPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -121,7 +122,8 @@ MessagesPanel::MessagesPanel(Clock clock, QWidget *parent)
 
     auto *statusBar = new QHBoxLayout;
     m_status->setObjectName(QStringLiteral("messageStatus"));
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Cut to the panel's width (whole in its tooltip): a search's long status line
+    // ("Done: Scanned 2,001 of 2,001 records in partitions 0, 1, 2, ...") widened the window.
     statusBar->addWidget(m_status, 1);
     m_pause->setObjectName(QStringLiteral("searchPause"));
     m_pause->setText(tr("Pause"));

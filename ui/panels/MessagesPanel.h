@@ -27,6 +27,7 @@ class QTableView;
 
 namespace tidemark {
 
+class ElidedLabel;
 class MessageTableModel;
 
 class MessagesPanel final : public QWidget {
@@ -125,7 +126,7 @@ private:
     QLineEdit *m_to;
     QCheckBox *m_tail;
     QTableView *m_view;
-    QLabel *m_status;
+    ElidedLabel *m_status;
     QHBoxLayout *m_filterRow;
     QHBoxLayout *m_optionsRow;
     int m_oneRowWidth = 0;
