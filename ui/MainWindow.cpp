@@ -1066,9 +1066,15 @@ void MainWindow::connectTo(const ConnectionSpec &spec)
     }
     // The consumers run on the current backend and stop with it: never silently.
     const QString from = m_connection ? m_connection->describe() : QString();
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Switch Connection"),
-                                tr("Consumers running on %1: %2. They stop if you switch.").arg(from).arg(running),
-                                QMessageBox::NoButton, this);
+    // While it asks, the switcher shows the broker in use: its state ("Connected") is that one's,
+    // never the new choice's.
+    if (m_connection)
+        m_connectionBar->setCurrent(*m_connection);
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Switch Connection"),
+                        tr("%1 consumers are running on %2. They stop if you switch.", nullptr, pluralCount(running))
+                            .arg(QLocale().toString(running), from),
+                        QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("switchConnectionBox"));
     box->setInformativeText(tr("Connecting to %1 stops them cleanly: they commit what they processed and leave "
                                "their groups. Start them again on the new connection if you need them.")

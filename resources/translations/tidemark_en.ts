@@ -1824,10 +1824,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Consumers running on %1: %2. They stop if you switch.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,6 +1942,13 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>the app left %1 for %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 consumers are running on %2. They stop if you switch.</source>
+        <translation>
+            <numerusform>%1 consumer is running on %2. It stops if you switch.</numerusform>
+            <numerusform>%1 consumers are running on %2. They stop if you switch.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

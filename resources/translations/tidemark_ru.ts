@@ -1844,10 +1844,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Смена подключения</translation>
     </message>
     <message>
-        <source>Consumers running on %1: %2. They stop if you switch.</source>
-        <translation>Подключение «%1»: работает консьюмеров: %2. При переключении они остановятся.</translation>
-    </message>
-    <message>
         <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
         <translation>Подключение к %1 остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</translation>
     </message>
@@ -1967,6 +1963,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>the app left %1 for %2</source>
         <translation>приложение перешло с %1 на %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 consumers are running on %2. They stop if you switch.</source>
+        <translation>
+            <numerusform>На подключении «%2» работает %1 консьюмер. При переключении он остановится.</numerusform>
+            <numerusform>На подключении «%2» работают %1 консьюмера. При переключении они остановятся.</numerusform>
+            <numerusform>На подключении «%2» работают %1 консьюмеров. При переключении они остановятся.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
