@@ -554,7 +554,9 @@ bool TimelineModel::isStopped(const GroupTrack &group) const
     }
     // The broker's members, but not the app's own that stopped (a poll from before the stop
     // still lists them).
-    for (const auto &[memberId, label] : group.memberLabel) {
+    // Named, not a structured binding: the lambda below captures it (clang before 16 refuses).
+    for (const auto &member : group.memberLabel) {
+        const QString &memberId = member.first;
         const bool ours = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
             return !memberId.isEmpty() && c.second.status.memberId == memberId;
         });
