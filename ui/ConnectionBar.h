@@ -9,6 +9,7 @@
 
 #include "core/ConnectionProfile.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <vector>
@@ -53,7 +54,9 @@ private:
 
     QComboBox *m_combo;
     QLabel *m_state;
-    const ConnectionLifecycle *m_lifecycle = nullptr;
+    // Guarded: the main window deletes its lifecycle before its tool bar, whose teardown still
+    // sends this bar a palette change (ASan saw showState() read the freed lifecycle).
+    QPointer<const ConnectionLifecycle> m_lifecycle;
     QToolButton *m_openFolder;
     QToolButton *m_profilesButton;
     QString m_localDirectory;
