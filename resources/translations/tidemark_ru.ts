@@ -103,7 +103,7 @@
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation>Не удаётся подключиться к %1: %2</translation>
+        <translation>Подключение «%1» не удалось: %2</translation>
     </message>
 </context>
 <context>
@@ -1669,7 +1669,7 @@ assigned: %4</source>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation>Подключение к %1…</translation>
+        <translation>Подключение — %1…</translation>
     </message>
     <message>
         <source>connection</source>
@@ -1685,7 +1685,7 @@ assigned: %4</source>
     </message>
     <message>
         <source>connected to %1</source>
-        <translation>подключено к %1</translation>
+        <translation>установлено — %1</translation>
     </message>
     <message>
         <source>Connected · %1 · cluster %2, brokers: %3</source>
@@ -1845,7 +1845,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
-        <translation>Подключение к %1 остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</translation>
+        <translation>Переход на подключение «%1» остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</translation>
     </message>
     <message>
         <source>&amp;Stop Them and Connect</source>
@@ -1857,7 +1857,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>stayed on %1: consumers are running</source>
-        <translation>остались на %1: работают консьюмеры</translation>
+        <translation>осталось прежним — «%1»: работают консьюмеры</translation>
     </message>
     <message>
         <source>Unreachable · %1</source>
@@ -1958,11 +1958,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>the app disconnected from %1</source>
-        <translation>приложение отключилось от %1</translation>
+        <translation>приложение закрыло подключение «%1»</translation>
     </message>
     <message>
         <source>the app left %1 for %2</source>
-        <translation>приложение перешло с %1 на %2</translation>
+        <translation>приложение сменило подключение: было «%1», стало «%2»</translation>
     </message>
     <message numerus="yes">
         <source>%1 consumers are running on %2. They stop if you switch.</source>

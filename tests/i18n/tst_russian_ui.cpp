@@ -413,6 +413,37 @@ private slots:
         QVERIFY2(audit.clean(), qPrintable(audit.report()));
     }
 
+    // A broker's name ("Встроенный брокер: /путь", "Kafka: host:port") is a nominative noun
+    // phrase: the connection's lines never put a preposition before it ("подключено к
+    // Встроенный брокер", "отключилось от Встроенный брокер"): it is set apart instead. Seen
+    // when connecting, asking before a switch with consumers running, staying, disconnecting.
+    void brokerNamesStayNominative()
+    {
+        RussianApp app;
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        ConnectionSpec other;
+        other.kind = ConnectionSpec::Kind::Local;
+        other.dataDirectory = QStringLiteral("/tmp/other");
+        w.connectTo(other);
+        QPointer<QMessageBox> box;
+        QTRY_VERIFY((box = test::child<QMessageBox>(&w, QStringLiteral("switchConnectionBox"))));
+        QStringList texts{box->text(), box->informativeText()};
+        test::child<QPushButton>(box, QStringLiteral("keepConnectionButton"))->click();
+        w.disconnectBackend();
+        QTRY_COMPARE(w.consumerManager()->activeCount(), 0);
+        const EventLogModel *events = w.eventsPane()->model();
+        for (int row = 0; row < events->rowCount(); ++row)
+            texts << events->data(events->index(row, EventLogModel::MessageColumn)).toString();
+        const QString all = texts.join(QLatin1Char('\n'));
+        // The lines this is about are there (the test is not vacuous).
+        QCOMPARE(texts.filter(QStringLiteral("Встроенный брокер: ")).size() >= 5, true);
+        static const QRegularExpression preposition(
+            QStringLiteral("(^|\\s)(к|от|на|с|в|из|до|о|по)\\s+(Встроенный брокер|Kafka:)"),
+            QRegularExpression::CaseInsensitiveOption);
+        QVERIFY2(!preposition.match(all).hasMatch(), qPrintable(all));
+    }
+
     // Numbers and names the reviewer found English or half-English: seconds with the locale's
     // decimal comma (as "300,00" elsewhere), the default Kafka profile's name shown in Russian
     // but saved as it always was (it keys the profile's secrets and the last connection), no
