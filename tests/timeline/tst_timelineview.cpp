@@ -653,6 +653,72 @@ private slots:
         QCOMPARE(s.view.canvas()->selection(), std::make_optional(std::make_pair(1, qint64(10))));
     }
 
+    // The hover card stays whole inside the canvas wherever the pointer rests: at the plot's
+    // left end (the log start's card is wide), in its middle, at the head; on the top lane and
+    // the bottom one, at the strip's top and bottom; over single records, over columns of many
+    // records, over a committed marker; at 1024x700 and in a narrow canvas (a card flipped to
+    // the pointer's left once ran off the window's left edge). Checked on the rect it reports.
+    void hoverCardStaysInsideTheCanvas_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("records");
+        QTest::newRow("1024x700, single records") << QSize(1024, 700) << 64;
+        QTest::newRow("1024x700, zoomed out") << QSize(1024, 700) << 20000;
+        QTest::newRow("beside the docks at 1024x700") << QSize(560, 400) << 20000;
+        QTest::newRow("narrow, single records") << QSize(360, 260) << 64;
+        QTest::newRow("narrow, zoomed out") << QSize(360, 260) << 20000;
+    }
+    void hoverCardStaysInsideTheCanvas()
+    {
+        QFETCH(QSize, size);
+        QFETCH(int, records);
+        Scene s(size);
+        s.view.setTopic(kTopic);
+        s.model().setPartitions({test::partitionInfo(0, 0, records), test::partitionInfo(1, 0, records),
+                                 test::partitionInfo(2, 0, records)});
+        for (int p = 0; p < 3; ++p)
+            s.model().addSummaries(p, test::summaries(p, 0, records));
+        s.model().setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {records / 2, records / 3, records - 4},
+                                             {records, records, records})});
+        s.settle();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint(); // the first frame fits
+        const QRect plot = canvas->plotRect();
+        std::vector<QPoint> spots;
+        for (int lane : {0, 2}) {
+            const QRect strip = canvas->stripRect(lane);
+            const int head = int(canvas->xForOffset(records));
+            for (int x : {plot.left() + 1, plot.left() + 8, plot.center().x(), head - 3, head})
+                for (int y : {strip.top(), strip.center().y(), strip.bottom()})
+                    spots.emplace_back(x, y);
+            const qint64 committed = lane == 0 ? records / 2 : records - 4;
+            spots.emplace_back(int(canvas->xForOffset(double(committed))), strip.bottom() + 4);
+        }
+        int cards = 0;
+        for (const QPoint &pos : spots) {
+            QMouseEvent move(QEvent::MouseMove, QPointF(pos), canvas->mapToGlobal(QPointF(pos)), Qt::NoButton,
+                             Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(canvas, &move);
+            canvas->repaint();
+            const QRect card = canvas->hoverCardRect();
+            if (card.isNull())
+                continue;
+            ++cards;
+            QVERIFY2(canvas->rect().contains(card),
+                     qPrintable(QStringLiteral("pointer at %1,%2: card %3,%4 %5x%6 in %7x%8")
+                                    .arg(pos.x())
+                                    .arg(pos.y())
+                                    .arg(card.x())
+                                    .arg(card.y())
+                                    .arg(card.width())
+                                    .arg(card.height())
+                                    .arg(canvas->width())
+                                    .arg(canvas->height())));
+        }
+        QVERIFY2(cards >= 20, qPrintable(QString::number(cards))); // nearly every spot shows one
+    }
+
     void dragCommittedMarkerResetsAfterConfirmation()
     {
         auto backend = std::make_shared<test::FakeBackend>();

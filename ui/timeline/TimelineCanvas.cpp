@@ -342,6 +342,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_drawnMarkers.clear();
         m_drawnFlashes.clear();
         m_legendEntries.clear();
+        m_hoverCard = QRect();
         QPainter p(this);
         p.fillRect(rect(), m_palette.background);
         p.setRenderHint(QPainter::Antialiasing);
@@ -401,10 +402,11 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         }
         const TimelineHoverPainter hover(context);
         const TimelineInteraction::Drag drag = m_interaction.drag();
+        m_hoverCard = QRect();
         if (drag == TimelineInteraction::Drag::Committed || m_interaction.dragOffset() >= 0)
             hover.paintDrag(p, m_interaction.dragHit(), m_interaction.dragOffset());
         else if (m_interaction.hoverPos() && drag != TimelineInteraction::Drag::Pan)
-            hover.paintHover(p, *m_interaction.hoverPos(), m_hoverRecord);
+            m_hoverCard = hover.paintHover(p, *m_interaction.hoverPos(), m_hoverRecord);
         if (m_model->recordCount() == 0)
             chrome.paintNoRecordsHint(p);
     }

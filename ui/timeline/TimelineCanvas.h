@@ -119,6 +119,9 @@ public:
     // offset reset, or an at-least-once redelivery after a member died (TimelineDrawnFlash).
     const std::vector<TimelineDrawnFlash> &drawnFlashes() const { return m_drawnFlashes; }
 
+    // Where the last paint drew the hover card (null: none); always inside the canvas.
+    QRect hoverCardRect() const { return m_hoverCard; }
+
     // The legend's entries as the last paint drew them, in order (groups, consumers, the bands'
     // key, and "+N more" for what did not fit; TimelineLegendEntry).
     const std::vector<TimelineLegendEntry> &legendEntries() const { return m_legendEntries; }
@@ -224,6 +227,7 @@ private:
     std::vector<TimelineDrawnFlash> m_drawnFlashes;   // from the last paint
     std::vector<TimelineDrawnMarker> m_drawnMarkers;  // from the last paint
     std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
+    QRect m_hoverCard;                                // from the last paint
 };
 
 } // namespace tidemark

@@ -15,13 +15,13 @@
 
 namespace tidemark {
 
-void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const
+QRect TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
     const TimelineHit hit = g.hitTest(pos);
     if (hit.kind == TimelineHit::Kind::None || hit.kind == TimelineHit::Kind::Lane)
-        return;
+        return {};
     const QString topic = m_ctx.model.topic();
     QStringList lines;
     QString title;
@@ -108,7 +108,7 @@ void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::option
         lines << (hit.offset > 0 ? TimelineCanvas::tr("Older records were removed by retention.")
                                  : TimelineCanvas::tr("The first record of the partition: nothing was removed yet."));
         break;
-    default: return;
+    default: return {};
     }
     // Hairline over the lane, then the card.
     const QRect strip = g.stripRect(hit.lane);
@@ -119,31 +119,52 @@ void TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::option
     bold.setBold(true);
     const QFontMetrics bfm(bold);
     const QFontMetrics fm(m_ctx.font);
+    // Inside the canvas, a few pixels from its edges, whatever the pointer's position: a line
+    // too long for a narrow canvas is elided (a wide card once ran off the window's left edge).
+    const QRect bounds =
+        QRect(0, 0, m_ctx.width, m_ctx.height).adjusted(kCardMargin, kCardMargin, -kCardMargin, -kCardMargin);
+    const int maxText = std::max(0, bounds.width() - 2 * kCardPadding);
+    title = bfm.elidedText(title, Qt::ElideRight, maxText);
+    for (QString &l : lines)
+        l = fm.elidedText(l, Qt::ElideRight, maxText);
     int w = bfm.horizontalAdvance(title);
     for (const QString &l : lines)
         w = std::max(w, fm.horizontalAdvance(l));
     const int h = bfm.height() + int(lines.size()) * fm.height() + 16;
-    QRect card(pos.x() + 14, pos.y() + 14, w + 20, h);
-    if (card.right() > m_ctx.width - 4)
-        card.moveRight(pos.x() - 10);
-    if (card.bottom() > m_ctx.height - 4)
-        card.moveBottom(pos.y() - 10);
+    const QRect card = placeCard(QSize(w + 2 * kCardPadding, h), pos, bounds);
     p.setPen(QPen(palette.cardBorder, 1));
     p.setBrush(palette.card);
     p.drawRoundedRect(QRectF(card).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
     p.setFont(bold);
     p.setPen(palette.text);
     int y = card.top() + 8 + bfm.ascent();
-    p.drawText(QPointF(card.left() + 10, y), title);
+    p.drawText(QPointF(card.left() + kCardPadding, y), title);
     y += bfm.descent() + 2;
     p.setFont(m_ctx.font);
     p.setPen(palette.mutedText);
     for (const QString &l : lines) {
         y += fm.ascent();
-        p.drawText(QPointF(card.left() + 10, y), l);
+        p.drawText(QPointF(card.left() + kCardPadding, y), l);
         y += fm.descent();
     }
     p.restore();
+    return card;
+}
+
+QRect TimelineHoverPainter::placeCard(QSize size, QPoint pos, const QRect &bounds)
+{
+    // One axis at a time: after the pointer, else before it, else as far inside as it goes.
+    const auto place = [](int pointer, int length, int low, int high) {
+        const int after = pointer + 14;
+        if (after + length - 1 <= high)
+            return after;
+        const int before = pointer - 10 - length + 1;
+        if (before >= low)
+            return before;
+        return std::max(low, std::min(before, high - length + 1));
+    };
+    return QRect(place(pos.x(), size.width(), bounds.left(), bounds.right()),
+                 place(pos.y(), size.height(), bounds.top(), bounds.bottom()), size.width(), size.height());
 }
 
 void TimelineHoverPainter::paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const

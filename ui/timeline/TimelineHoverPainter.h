@@ -10,6 +10,8 @@
 #include "ui/timeline/TimelinePaintSupport.h"
 
 #include <QPoint>
+#include <QRect>
+#include <QSize>
 
 #include <optional>
 
@@ -29,11 +31,19 @@ public:
     explicit TimelineHoverPainter(const TimelinePaintContext &context) : m_ctx(context) {}
 
     // The card for whatever is under `pos` (nothing over an empty lane or outside the lanes).
-    void paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const;
+    // Returns where the card was drawn (null: none): always whole inside the canvas.
+    QRect paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const;
+
+    // Where a card of `size` goes for the pointer at `pos` within `bounds`: right of and below
+    // the pointer, else left of or above it, else pushed inside (never past an edge); a card
+    // wider or taller than `bounds` starts at its left or top.
+    static QRect placeCard(QSize size, QPoint pos, const QRect &bounds);
     // `marker` dragged to `offset`.
     void paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const;
 
 private:
+    static constexpr int kCardMargin = 4;   // between the card and the canvas's edges
+    static constexpr int kCardPadding = 10; // between the card's edge and its text
     const TimelinePaintContext &m_ctx;
 };
 
