@@ -377,6 +377,8 @@ void MainWindow::buildDocks()
                                          .arg(QLocale().toString(records), target);
                 logEvent(LogEntry{0, error.isEmpty() ? LogEntry::Kind::Info : LogEntry::Kind::Error, target,
                                   error.isEmpty() ? text : tr("%1; %2").arg(text, error)});
+                if (records > 0)
+                    m_producer->clearSendResult(); // its last Send is no longer the newest
             });
     connect(m_inspector, &MessageInspector::produceAgainRequested, this, [this](const Record &record) {
         m_producer->loadRecord(record);
@@ -1617,23 +1619,29 @@ void MainWindow::toggleServing(bool on)
         return;
     }
     const auto address = serveAddressSetting(*m_settings);
-    auto refuse = [this](const QString &why) {
-        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"), why});
-        showStatusMessage(why, 10000);
+    // The status bar says it in sentences; the Events line goes on after "Kafka listener: ".
+    auto refuse = [this](const QString &status, const QString &event) {
+        logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"), event});
+        showStatusMessage(status, 10000);
         updateServeSwitch(); // unchecks the action again
     };
     if (!address)
-        return refuse(tr("Cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT."));
+        return refuse(tr("Cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT."),
+                      tr("cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT"));
     if (!m_async || !m_connection || m_connection->kind != ConnectionSpec::Kind::Local)
-        return refuse(tr("Only the built-in broker can serve Kafka clients."));
+        return refuse(tr("Only the built-in broker can serve Kafka clients."),
+                      tr("only the built-in broker can serve Kafka clients"));
     if (!address->isLoopback()) {
         if (!address->allowNonLoopback)
             return refuse(tr("Cannot serve Kafka clients on %1: it is not a loopback address and the listener has no "
                              "authentication. Set kafkaServer/allowRemote to true to serve it anyway.")
+                              .arg(address->toString()),
+                          tr("cannot serve Kafka clients on %1: it is not a loopback address and the listener has no "
+                             "authentication; set kafkaServer/allowRemote to true to serve it anyway")
                               .arg(address->toString()));
         logEvent(LogEntry{0, LogEntry::Kind::Error, tr("Kafka listener"),
-                          tr("Warning: serving %1 without authentication or encryption: anyone who can reach it can "
-                             "read, write and delete every topic.")
+                          tr("warning: serving %1 without authentication or encryption: anyone who can reach it can "
+                             "read, write and delete every topic")
                               .arg(address->toString())});
     }
     m_serve->start(*m_connection, *address);

@@ -1768,10 +1768,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>serving Kafka clients on %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1949,6 +1945,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>%1 consumer is running on %2. It stops if you switch.</numerusform>
             <numerusform>%1 consumers are running on %2. They stop if you switch.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only the built-in broker can serve Kafka clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot serve Kafka clients on %1: it is not a loopback address and the listener has no authentication; set kafkaServer/allowRemote to true to serve it anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2888,6 +2900,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Hea&amp;ders (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped after %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled after %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1697,7 +1697,7 @@ assigned: %4</source>
     </message>
     <message>
         <source>Kafka profiles saved: %1</source>
-        <translation>Профилей Kafka сохранено: %1</translation>
+        <translation>сохранено профилей Kafka: %1</translation>
     </message>
     <message>
         <source>About Tidemark</source>
@@ -1786,10 +1786,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Cannot serve Kafka clients on %1: it is not a loopback address and the listener has no authentication. Set kafkaServer/allowRemote to true to serve it anyway.</source>
         <translation>Не удаётся обслуживать Kafka-клиентов на %1: это не loopback-адрес, а у листенера нет аутентификации. Чтобы всё же открыть его, задайте kafkaServer/allowRemote = true.</translation>
-    </message>
-    <message>
-        <source>Warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic.</source>
-        <translation>Внимание: %1 обслуживается без аутентификации и шифрования: любой, кто до него достучится, может читать, писать и удалять все топики.</translation>
     </message>
     <message>
         <source>serving Kafka clients on %1</source>
@@ -1971,6 +1967,22 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>На подключении «%2» работают %1 консьюмера. При переключении они остановятся.</numerusform>
             <numerusform>На подключении «%2» работают %1 консьюмеров. При переключении они остановятся.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>cannot serve Kafka clients: the setting kafkaServer/listen is not HOST:PORT</source>
+        <translation>не удаётся обслуживать Kafka-клиентов: настройка kafkaServer/listen не в виде ХОСТ:ПОРТ</translation>
+    </message>
+    <message>
+        <source>only the built-in broker can serve Kafka clients</source>
+        <translation>обслуживать Kafka-клиентов может только встроенный брокер</translation>
+    </message>
+    <message>
+        <source>cannot serve Kafka clients on %1: it is not a loopback address and the listener has no authentication; set kafkaServer/allowRemote to true to serve it anyway</source>
+        <translation>не удаётся обслуживать Kafka-клиентов на %1: это не loopback-адрес, а у листенера нет аутентификации; чтобы всё же открыть его, задайте kafkaServer/allowRemote = true</translation>
+    </message>
+    <message>
+        <source>warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic</source>
+        <translation>внимание: %1 обслуживается без аутентификации и шифрования: любой, кто до него достучится, может читать, писать и удалять все топики</translation>
     </message>
 </context>
 <context>
@@ -2918,6 +2930,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Hea&amp;ders (%1)</source>
         <translation>З&amp;аголовки (%1)</translation>
+    </message>
+    <message>
+        <source>stopped after %1 of %2: %3</source>
+        <translation>остановлено после %1 из %2: %3</translation>
+    </message>
+    <message>
+        <source>cancelled after %1 of %2</source>
+        <translation>отменено после %1 из %2</translation>
+    </message>
+    <message>
+        <source>sent %1 of %2</source>
+        <translation>отправлено %1 из %2</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,9 @@
 #include "AppFixture.h"
 #include "UiTestSupport.h"
 #include "core/OrderGenerator.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/panels/EventsPane.h"
+#include "ui/panels/MessagesPanel.h"
 #include "ui/panels/ProducerPanel.h"
 
 #include <QComboBox>
@@ -165,6 +168,53 @@ private slots:
         QTRY_COMPARE(orderId->text(), QStringLiteral("0001"));
         f.app.window->selectTopic(QStringLiteral("orders"));
         QTRY_COMPARE(orderId->text(), QStringLiteral("0048"));
+    }
+
+    // The send line tells the panel's newest send: a generate run after a Send, or records
+    // produced again from the Messages panel, take the old "Sent to orders[0] at offset 0"
+    // away. And the producer's Events lines go on after "producer: " in lower case ("producer:
+    // sent 5 of 5", not "producer: Sent 5 of 5").
+    void sendLineAndEventsTellTheNewest()
+    {
+        Fixture f;
+        QVERIFY(f.start());
+        ProducerPanel *producer = f.app.window->producerPanel();
+        auto *result = f.w<QLabel>("sendResult");
+        QSignalSpy produced(producer, &ProducerPanel::produced);
+        QTest::mouseClick(f.w<QPushButton>("sendButton"), Qt::LeftButton);
+        QTRY_COMPARE(produced.count(), 1);
+        QVERIFY2(result->text().startsWith(QStringLiteral("Sent to orders[")), qPrintable(result->text()));
+
+        f.w<QSpinBox>("generateCount")->setValue(5);
+        f.w<QSpinBox>("generateRate")->setValue(0);
+        QSignalSpy finished(producer, &ProducerPanel::jobFinished);
+        QTest::mouseClick(f.w<QPushButton>("generateButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(f.w<QLabel>("jobStatus")->text().startsWith(QStringLiteral("Sent 5 of 5")),
+                 qPrintable(f.w<QLabel>("jobStatus")->text()));
+        QCOMPARE(result->text(), QString());
+
+        // A Send says where it went again; then records produced again elsewhere take it away.
+        QTRY_VERIFY(f.w<QPushButton>("sendButton")->isEnabled());
+        QTest::mouseClick(f.w<QPushButton>("sendButton"), Qt::LeftButton);
+        QTRY_COMPARE(produced.count(), 3); // the run's and this one
+        QVERIFY2(result->text().startsWith(QStringLiteral("Sent to orders[")), qPrintable(result->text()));
+        emit f.app.window->messagesPanel()->replayed(QStringLiteral("orders"), 2, QString());
+        QCOMPARE(result->text(), QString());
+
+        QStringList lines;
+        bool summarised = false;
+        const EventLogModel *events = f.app.window->eventsPane()->model();
+        for (int row = 0; row < events->rowCount(); ++row) {
+            const LogEntry &e = events->entryAt(row);
+            if (e.source != QLatin1String("producer"))
+                continue;
+            lines << e.message;
+            summarised = summarised || e.message.startsWith(QStringLiteral("sent 5 of 5 ("));
+        }
+        QVERIFY2(summarised, qPrintable(lines.join(QLatin1Char('\n'))));
+        for (const QString &line : lines)
+            QVERIFY2(!line.isEmpty() && !line.front().isUpper(), qPrintable(line));
     }
 
     void jsonEditorExplainsMistakes_data()

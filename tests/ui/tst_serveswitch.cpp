@@ -148,13 +148,13 @@ private slots:
         app.window->settings().setValue(QStringLiteral("kafkaServer/listen"), QStringLiteral("0.0.0.0:0"));
         QSignalSpy states(app.window->serveSwitch(), &ServeSwitch::stateChanged);
         app.serveAction()->trigger();
-        QVERIFY(app.logged(QStringLiteral("Cannot serve Kafka clients on 0.0.0.0:0: it is not a loopback address")));
+        QVERIFY(app.logged(QStringLiteral("cannot serve Kafka clients on 0.0.0.0:0: it is not a loopback address")));
         QVERIFY(!app.serveAction()->isChecked());
         QCOMPARE(states.size(), 0); // never started
 
         app.window->settings().setValue(QStringLiteral("kafkaServer/allowRemote"), true);
         app.serveAction()->trigger();
-        QVERIFY(app.logged(QStringLiteral("Warning: serving 0.0.0.0:0 without authentication")));
+        QVERIFY(app.logged(QStringLiteral("warning: serving 0.0.0.0:0 without authentication")));
         QTRY_VERIFY_WITH_TIMEOUT(app.window->serveSwitch()->isServing(), 10000);
         QVERIFY(app.port() != 0);
     }

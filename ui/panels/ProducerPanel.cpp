@@ -861,6 +861,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     spec.topic = m_topic;
     spec.partitioner = partitioner();
     spec.key = keyChoice();
+    clearSendResult(); // the job's line below tells the newest moment
     ++m_jobsStarted;
     ++m_orderIdRequest;                                                 // the job's result says where the ids continue
     m_job = new ProducerJob(m_backend->backend(), spec, m_clock, this); // owned: never outlives the panel
@@ -890,28 +891,33 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
         const QLocale locale;
         QString text;
         QString brief;
+        // The status is a sentence of its own; the Events line goes on after "producer: ", so it
+        // has its own words, in lower case.
         if (r.error && r.sent == 0 && !r.problems.isEmpty()) {
             text = r.error->message + QLatin1Char('\n') + r.problems.mid(0, 5).join(QLatin1Char('\n'));
             setTone(m_jobStatus, Bad);
             log(LogEntry::Kind::Error, r.error->message);
         } else if (r.error) {
-            text = tr("Stopped after %1 of %2: %3")
-                       .arg(locale.toString(r.sent), locale.toString(r.total), r.error->message);
+            const QString sent = locale.toString(r.sent), total = locale.toString(r.total);
+            text = tr("Stopped after %1 of %2: %3").arg(sent, total, r.error->message);
             setTone(m_jobStatus, Bad);
-            log(LogEntry::Kind::Error, text);
+            log(LogEntry::Kind::Error, tr("stopped after %1 of %2: %3").arg(sent, total, r.error->message));
         } else {
             QStringList parts;
             for (const auto &[p, n] : r.perPartition)
                 parts << QStringLiteral("p%1: %2").arg(p).arg(locale.toString(n));
-            text = (r.cancelled ? tr("Cancelled after %1 of %2") : tr("Sent %1 of %2"))
-                       .arg(locale.toString(r.sent), locale.toString(r.total));
+            const QString sent = locale.toString(r.sent), total = locale.toString(r.total);
+            text = (r.cancelled ? tr("Cancelled after %1 of %2") : tr("Sent %1 of %2")).arg(sent, total);
+            QString event = (r.cancelled ? tr("cancelled after %1 of %2") : tr("sent %1 of %2")).arg(sent, total);
+            QString rest;
             if (r.failed > 0)
-                text += tr(", %1 failed").arg(locale.toString(r.failed));
-            brief = text; // where the split over the partitions does not fit (the timeline shows it)
+                rest += tr(", %1 failed").arg(locale.toString(r.failed));
+            brief = text + rest; // where the split over the partitions does not fit (the timeline shows it)
             if (!parts.isEmpty())
-                text += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+                rest += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+            text += rest;
             setTone(m_jobStatus, r.failed > 0 ? Bad : Good);
-            log(r.failed > 0 ? LogEntry::Kind::Error : LogEntry::Kind::Produce, text);
+            log(r.failed > 0 ? LogEntry::Kind::Error : LogEntry::Kind::Produce, event + rest);
         }
         m_jobStatus->setText(text);
         m_jobStatus->setShortText(brief);
@@ -985,6 +991,12 @@ void ProducerPanel::loadRecord(const Record &record)
                               .arg(record.offset));
     setTone(m_sendResult, Neutral);
     updateState();
+}
+
+void ProducerPanel::clearSendResult()
+{
+    m_sendResult->clear();
+    setTone(m_sendResult, Neutral);
 }
 
 void ProducerPanel::log(LogEntry::Kind kind, const QString &message)

@@ -85,6 +85,10 @@ public slots:
     // "Produce again": the record's value into the JSON editor (a tombstone stays a tombstone),
     // its key as the key.
     void loadRecord(const tidemark::Record &record);
+    // The send line ("Sent to orders[0] at offset 0") tells the panel's last Send: once records
+    // are sent another way (a generate or import run, "produce again" from the Messages panel)
+    // it tells an old moment, and goes.
+    void clearSendResult();
     void addItemRow();
     void removeItemRow();
 
