@@ -719,6 +719,98 @@ private slots:
         QVERIFY2(cards >= 20, qPrintable(QString::number(cards))); // nearly every spot shows one
     }
 
+    // Dragging a committed marker shows "from → to" in the marker's own lane, while dragging
+    // and once dropped (the proposal): inside the lane, off its owners band, off every other
+    // lane and inside the canvas, whole (it once hung over the next lane's markers). On the top
+    // and the bottom lane, dragged left and right (to the head: the bubble goes left of the
+    // marker), in lanes with label rows and in the shortest lanes (none: on the strip).
+    void dragBubbleStaysInItsLane_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("partitions");
+        QTest::newRow("1024x700") << QSize(1024, 700) << 3;
+        QTest::newRow("short lanes") << QSize(640, 269) << 3;
+        QTest::newRow("shortest lanes") << QSize(640, 300) << 8;
+    }
+    void dragBubbleStaysInItsLane()
+    {
+        QFETCH(QSize, size);
+        QFETCH(int, partitions);
+        Scene s(size);
+        s.view.setTopic(kTopic);
+        std::vector<PartitionInfo> infos;
+        std::vector<qint64> committed, heads;
+        for (int p = 0; p < partitions; ++p) {
+            infos.push_back(test::partitionInfo(p, 0, 600));
+            committed.push_back(533);
+            heads.push_back(600);
+        }
+        s.model().setPartitions(infos);
+        for (int p = 0; p < partitions; ++p)
+            s.model().addSummaries(p, test::summaries(p, 0, 600));
+        s.model().setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, committed, heads)});
+        s.settle();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint(); // the first frame fits
+        const int laneHeight = canvas->laneRect(0).height();
+        QVERIFY2(partitions < 8 || laneHeight == TimelineGeometry::kMinLaneHeight,
+                 qPrintable(QString::number(laneHeight)));
+        // The top lane, and the last one wholly in view (the shortest lanes scroll; the reset bar,
+        // shown while a proposal waits, takes some of the canvas's height).
+        const auto lastLaneInView = [&] {
+            int lane = 0;
+            while (lane + 1 < partitions && canvas->laneRect(lane + 1).bottom() <= canvas->plotRect().bottom())
+                ++lane;
+            return lane;
+        };
+        for (bool bottom : {false, true}) {
+            const int lane = bottom ? lastLaneInView() : 0;
+            for (qint64 to : {qint64(221), qint64(600)}) {
+                const QRect strip = canvas->stripRect(lane);
+                const QPoint from(int(canvas->xForOffset(533)), strip.bottom() + 4);
+                QCOMPARE(canvas->hitTest(from).kind, TimelineHit::Kind::Committed);
+                const QPoint at(int(canvas->xForOffset(double(to))), strip.bottom() + 4);
+                QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+                QMouseEvent move(QEvent::MouseMove, QPointF(at), canvas->mapToGlobal(QPointF(at)), Qt::NoButton,
+                                 Qt::LeftButton, Qt::NoModifier);
+                QApplication::sendEvent(canvas, &move);
+                for (bool dropped : {false, true}) {
+                    if (dropped)
+                        QTest::mouseRelease(canvas, Qt::LeftButton, {}, at);
+                    canvas->repaint();
+                    const auto drag = canvas->drawnDrag();
+                    QVERIFY(drag);
+                    const QString where = QStringLiteral("lane %1 to ~%2%3: bubble %4,%5 %6x%7 in lane %8..%9")
+                                              .arg(lane)
+                                              .arg(to)
+                                              .arg(dropped ? QStringLiteral(" (dropped)") : QString())
+                                              .arg(drag->bubble.x())
+                                              .arg(drag->bubble.y())
+                                              .arg(drag->bubble.width())
+                                              .arg(drag->bubble.height())
+                                              .arg(canvas->laneRect(lane).top())
+                                              .arg(canvas->laneRect(lane).bottom());
+                    QCOMPARE(drag->lane, lane);
+                    QVERIFY2(std::abs(drag->to - to) <= 2, qPrintable(where)); // a pixel's worth
+                    QCOMPARE(drag->text, QStringLiteral("533 → %1").arg(drag->to));
+                    QVERIFY2(canvas->laneRect(lane).contains(drag->bubble), qPrintable(where));
+                    QVERIFY2(!drag->bubble.intersects(canvas->ownershipRect(lane)), qPrintable(where));
+                    for (int other = 0; other < s.model().laneCount(); ++other)
+                        QVERIFY2(other == lane || !drag->bubble.intersects(canvas->laneRect(other)), qPrintable(where));
+                    QVERIFY2(canvas->rect().contains(drag->bubble), qPrintable(where));
+                    QVERIFY2(drag->bubble.width() >= QFontMetrics(canvas->font()).horizontalAdvance(drag->text) - 4,
+                             qPrintable(where));
+                }
+                QCOMPARE(s.view.isResetPending(), true);
+                QCOMPARE(s.view.canvas()->hasProposal(), true);
+                s.view.cancelReset();
+                QCoreApplication::sendPostedEvents(); // the bar's space back to the canvas
+                canvas->repaint();
+            }
+        }
+    }
+
     void dragCommittedMarkerResetsAfterConfirmation()
     {
         auto backend = std::make_shared<test::FakeBackend>();

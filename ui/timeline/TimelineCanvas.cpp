@@ -343,6 +343,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_drawnFlashes.clear();
         m_legendEntries.clear();
         m_hoverCard = QRect();
+        m_drawnDrag.reset();
         QPainter p(this);
         p.fillRect(rect(), m_palette.background);
         p.setRenderHint(QPainter::Antialiasing);
@@ -403,8 +404,9 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         const TimelineHoverPainter hover(context);
         const TimelineInteraction::Drag drag = m_interaction.drag();
         m_hoverCard = QRect();
+        m_drawnDrag.reset();
         if (drag == TimelineInteraction::Drag::Committed || m_interaction.dragOffset() >= 0)
-            hover.paintDrag(p, m_interaction.dragHit(), m_interaction.dragOffset());
+            m_drawnDrag = hover.paintDrag(p, m_interaction.dragHit(), m_interaction.dragOffset());
         else if (m_interaction.hoverPos() && drag != TimelineInteraction::Drag::Pan)
             m_hoverCard = hover.paintHover(p, *m_interaction.hoverPos(), m_hoverRecord);
         if (m_model->recordCount() == 0)

@@ -119,6 +119,10 @@ public:
     // offset reset, or an at-least-once redelivery after a member died (TimelineDrawnFlash).
     const std::vector<TimelineDrawnFlash> &drawnFlashes() const { return m_drawnFlashes; }
 
+    // The committed marker being dragged, or proposed to move, as the last paint drew it
+    // (std::nullopt: none), its "from → to" bubble included.
+    const std::optional<TimelineDrawnDrag> &drawnDrag() const { return m_drawnDrag; }
+
     // Where the last paint drew the hover card (null: none); always inside the canvas.
     QRect hoverCardRect() const { return m_hoverCard; }
 
@@ -228,6 +232,7 @@ private:
     std::vector<TimelineDrawnMarker> m_drawnMarkers;  // from the last paint
     std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
     QRect m_hoverCard;                                // from the last paint
+    std::optional<TimelineDrawnDrag> m_drawnDrag;     // from the last paint
 };
 
 } // namespace tidemark

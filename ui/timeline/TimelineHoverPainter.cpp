@@ -167,13 +167,15 @@ QRect TimelineHoverPainter::placeCard(QSize size, QPoint pos, const QRect &bound
                  place(pos.y(), size.height(), bounds.top(), bounds.bottom()), size.width(), size.height());
 }
 
-void TimelineHoverPainter::paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const
+std::optional<TimelineDrawnDrag> TimelineHoverPainter::paintDrag(QPainter &p, const TimelineHit &marker,
+                                                                 qint64 offset) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
     const int lane = m_ctx.model.laneOfPartition(marker.partition);
     if (lane < 0 || offset < 0)
-        return;
+        return std::nullopt;
+    const QRect laneBox = g.laneRect(lane);
     const QRect strip = g.stripRect(lane);
     const double x = std::round(g.xForOffset(double(offset))) + 0.5;
     int colour = -1;
@@ -192,20 +194,33 @@ void TimelineHoverPainter::paintDrag(QPainter &p, const TimelineHit &marker, qin
     p.setPen(Qt::NoPen);
     p.setBrush(c);
     p.drawPath(tri);
-    QFont bold = m_ctx.font;
+    // The "from → to" bubble in the marker's own lane, where its label stood (the committed
+    // labels' row, beside the triangle), or on the strip when the lane is too short for label
+    // rows; never over the owners band or another lane (it once hung into the next lane).
+    QFont bold = timelinepaint::smallFont(m_ctx.font);
     bold.setBold(true);
     p.setFont(bold);
     const QFontMetrics fm(bold);
     const QString text = TimelineCanvas::tr("%1 → %2").arg(timelinepaint::formatOffset(marker.offset),
                                                            timelinepaint::formatOffset(offset));
     const int w = fm.horizontalAdvance(text) + 12;
-    QRectF pill(x - w / 2.0, strip.bottom() + 11, w, fm.height() + 4);
-    pill.moveLeft(std::clamp(pill.left(), double(g.plotRect().left()), double(m_ctx.width - w - 2)));
+    const int h = fm.height() + 2;
+    const QRect row = g.bottomLabelRow(lane);
+    const int top = row.isNull() ? strip.center().y() - h / 2 : row.top() - 1;
+    const int lowest = (row.isNull() ? laneBox.bottom() - 1 : g.ownershipRect(lane).top() - 1) - h + 1;
+    QRect bubble(int(x) + 9, std::clamp(top, laneBox.top() + 1, std::max(laneBox.top() + 1, lowest)), w, h);
+    const int maxRight = m_ctx.width - 2;
+    if (bubble.right() > maxRight)
+        bubble.moveRight(int(x) - 9);
+    bubble.moveLeft(std::clamp(bubble.left(), 2, std::max(2, maxRight - w + 1)));
     p.setBrush(c);
-    p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
-    p.setPen(palette.background);
-    p.drawText(pill, Qt::AlignCenter, text);
+    p.drawRoundedRect(QRectF(bubble), h / 2.0, h / 2.0);
+    // The background's colour on the group's, or the text's where that reads better.
+    p.setPen(contrastRatio(palette.background, c) >= contrastRatio(palette.text, c) ? palette.background
+                                                                                    : palette.text);
+    p.drawText(bubble, Qt::AlignCenter, text);
     p.restore();
+    return TimelineDrawnDrag{lane, marker.groupId, marker.offset, offset, int(x), text, bubble};
 }
 
 } // namespace tidemark

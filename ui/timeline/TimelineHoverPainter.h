@@ -12,6 +12,7 @@
 #include <QPoint>
 #include <QRect>
 #include <QSize>
+#include <QString>
 
 #include <optional>
 
@@ -26,6 +27,20 @@ struct TimelineHoverRecord {
     Record record;
 };
 
+// The dragged (or proposed) committed marker as the last paint drew it (canvas coordinates),
+// for tests: the group, its partition's lane, from and to, the marker's x, and the "from → to"
+// bubble, which stays inside the marker's own lane (beside the marker in the committed
+// labels' row, or on the strip where the lane has no label rows).
+struct TimelineDrawnDrag {
+    int lane = -1;
+    QString groupId;
+    qint64 from = -1;
+    qint64 to = -1;
+    int x = 0;
+    QString text;
+    QRect bubble;
+};
+
 class TimelineHoverPainter final {
 public:
     explicit TimelineHoverPainter(const TimelinePaintContext &context) : m_ctx(context) {}
@@ -38,8 +53,8 @@ public:
     // the pointer, else left of or above it, else pushed inside (never past an edge); a card
     // wider or taller than `bounds` starts at its left or top.
     static QRect placeCard(QSize size, QPoint pos, const QRect &bounds);
-    // `marker` dragged to `offset`.
-    void paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const;
+    // `marker` dragged to `offset` (std::nullopt: not drawn, its lane is gone).
+    std::optional<TimelineDrawnDrag> paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const;
 
 private:
     static constexpr int kCardMargin = 4;   // between the card and the canvas's edges
