@@ -3578,6 +3578,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Stopped: none of its members reads. It resumes here.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>→ %1</source>
+        <comment>offset reset of a group that committed nothing on the partition yet</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>
@@ -3782,6 +3787,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>Could not reset: %1 still runs.</numerusform>
             <numerusform>Could not reset: %1 still run.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Waiting for the group&apos;s consumers to stop</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

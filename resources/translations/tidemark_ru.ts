@@ -3615,6 +3615,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Stopped: none of its members reads. It resumes here.</source>
         <translation>Остановлена: никто из её участников не читает. Чтение продолжится отсюда.</translation>
     </message>
+    <message>
+        <source>→ %1</source>
+        <comment>offset reset of a group that committed nothing on the partition yet</comment>
+        <translation>→ %1</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>
@@ -3823,6 +3828,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
             <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Waiting for the group&apos;s consumers to stop</source>
+        <translation>Ждём, пока консьюмеры группы остановятся</translation>
     </message>
 </context>
 <context>

@@ -893,6 +893,81 @@ private slots:
         QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(20));
     }
 
+    // A reset refused because the group's consumers in this app run: "Stop the group" asks
+    // them to stop and proposes the same reset again, drawn on its lane (the marker at the
+    // proposed offset, "20 → 5"), with "Reset offset" enabled once they left: one click applies
+    // it, no second drag (the proposed position was no longer drawn). A reset proposed without
+    // a drag (the Messages menu's "reset group to here") is drawn the same way.
+    void stopTheGroupKeepsTheProposalDrawn()
+    {
+        auto backend = std::make_shared<test::FakeBackend>();
+        test::appendRecords(*backend, kTopic, 0, 30);
+        backend->setCommitted(QStringLiteral("billing"), TopicPartition{kTopic, 0}, 20);
+        backend->setGroupActive(QStringLiteral("billing"), true); // the broker refuses while it has members
+        AsyncBackend async(backend);
+        Scene s;
+        s.view.setBackend(&async);
+        s.view.setTopic(kTopic);
+        ConsumerStatus billing = test::consumer(QStringLiteral("billing #1"), QStringLiteral("billing"), State::Running,
+                                                kTopic, {{0, 24}}, {{0, 20}});
+        s.view.setConsumers({billing});
+        s.show();
+        QTRY_VERIFY(s.view.loader()->isIdle());
+        s.settle();
+        TimelineCanvas *canvas = s.view.canvas();
+        auto *confirm = s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm"));
+        auto *stop = s.view.findChild<QPushButton *>(QStringLiteral("offsetResetStopGroup"));
+        auto *message = s.view.findChild<QLabel *>(QStringLiteral("offsetResetMessage"));
+        const auto drawnAt = [&](qint64 to) {
+            canvas->repaint();
+            const auto drag = canvas->drawnDrag();
+            return drag && drag->groupId == QStringLiteral("billing") && drag->lane == 0 && drag->from == 20 &&
+                   drag->to == to && drag->x == int(std::round(canvas->xForOffset(double(to)))) &&
+                   drag->text == QStringLiteral("20 → %1").arg(to);
+        };
+
+        s.dragCommitted(20, 5);
+        QVERIFY(drawnAt(5));
+        QSignalSpy finished(&s.view, &TimelineView::offsetResetFinished);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(!finished.at(0).at(3).toString().isEmpty());
+        QVERIFY(stop->isVisible());
+
+        QSignalSpy stopRequested(&s.view, &TimelineView::stopGroupRequested);
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QCOMPARE(stopRequested.count(), 1);
+        QCOMPARE(stopRequested.at(0).at(0).toString(), QStringLiteral("billing"));
+        QVERIFY(s.view.isResetPending());
+        QVERIFY(canvas->hasProposal());
+        QVERIFY(drawnAt(5));
+        QVERIFY2(message->text().startsWith(QStringLiteral("Reset group <b>billing</b>")), qPrintable(message->text()));
+        // Its consumer still runs: a click now would be refused again.
+        QVERIFY(confirm->isVisible() && !confirm->isEnabled());
+        // It stopped (committed and left): one click applies the reset.
+        billing.state = State::Stopped;
+        s.view.updateConsumer(billing);
+        backend->setGroupActive(QStringLiteral("billing"), false);
+        QVERIFY(confirm->isEnabled());
+        QVERIFY(drawnAt(5));
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE(finished.count(), 2);
+        QCOMPARE(finished.at(1).at(3).toString(), QString());
+        QCOMPARE(backend->offsetResets().size(), size_t(1));
+        QCOMPARE(backend->offsetResets()[0].second.second, qint64(5));
+        QVERIFY(!s.view.isResetPending());
+        QVERIFY(!canvas->hasProposal());
+
+        // Proposed without a drag: drawn as well.
+        s.view.proposeReset(QStringLiteral("billing"), 0, 12);
+        QVERIFY(canvas->hasProposal());
+        canvas->repaint();
+        QVERIFY(canvas->drawnDrag() && canvas->drawnDrag()->to == 12);
+        s.view.cancelReset();
+        canvas->repaint();
+        QVERIFY(!canvas->drawnDrag());
+    }
+
     // The proposal/refusal bar on a dark palette set after the view was made (the app's theme
     // switch): its background follows the palette, so its text stays readable; and a refusal
     // long enough to wrap gets every line of its height in a short view.

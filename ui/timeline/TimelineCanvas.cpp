@@ -164,6 +164,12 @@ void TimelineCanvas::fit()
     update();
 }
 
+void TimelineCanvas::showProposal(const QString &groupId, int partition, qint64 from, qint64 to)
+{
+    m_interaction.showProposal(groupId, partition, from, to);
+    update();
+}
+
 void TimelineCanvas::clearProposal()
 {
     m_interaction.clearProposal();

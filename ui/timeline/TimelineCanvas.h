@@ -105,6 +105,9 @@ public:
     // compare what every panel displays.
     qint64 displayedRecordCount() const;
 
+    // Draws an offset-reset proposal made without a drag (or made again after a refusal):
+    // `groupId`'s committed marker of `partition` from `from` to `to`, as a drop would leave it.
+    void showProposal(const QString &groupId, int partition, qint64 from, qint64 to);
     // Forgets the offset-reset proposal drawn since the last committed-marker drag.
     void clearProposal();
     bool hasProposal() const { return m_interaction.hasProposal(); }

@@ -201,8 +201,12 @@ std::optional<TimelineDrawnDrag> TimelineHoverPainter::paintDrag(QPainter &p, co
     bold.setBold(true);
     p.setFont(bold);
     const QFontMetrics fm(bold);
-    const QString text = TimelineCanvas::tr("%1 → %2").arg(timelinepaint::formatOffset(marker.offset),
-                                                           timelinepaint::formatOffset(offset));
+    const QString text =
+        marker.offset >= 0
+            ? TimelineCanvas::tr("%1 → %2").arg(timelinepaint::formatOffset(marker.offset),
+                                                timelinepaint::formatOffset(offset))
+            : TimelineCanvas::tr("→ %1", "offset reset of a group that committed nothing on the partition yet")
+                  .arg(timelinepaint::formatOffset(offset));
     const int w = fm.horizontalAdvance(text) + 12;
     const int h = fm.height() + 2;
     const QRect row = g.bottomLabelRow(lane);

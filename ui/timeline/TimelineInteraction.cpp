@@ -98,6 +98,20 @@ TimelineInteraction::Effects TimelineInteraction::zoomAt(double x, double factor
     return effects;
 }
 
+void TimelineInteraction::showProposal(const QString &groupId, int partition, qint64 from, qint64 to)
+{
+    if (m_drag == Drag::Committed) // the user is dragging: the drop decides
+        return;
+    TimelineHit hit;
+    hit.kind = TimelineHit::Kind::Committed;
+    hit.lane = m_model.laneOfPartition(partition);
+    hit.partition = partition;
+    hit.offset = from;
+    hit.groupId = groupId;
+    m_dragHit = hit;
+    m_dragOffset = to;
+}
+
 void TimelineInteraction::clearProposal()
 {
     m_dragOffset = -1;

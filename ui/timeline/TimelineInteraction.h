@@ -64,6 +64,9 @@ public:
     const TimelineHit &dragHit() const { return m_dragHit; }
     qint64 dragOffset() const { return m_dragOffset; }
     bool hasProposal() const { return m_dragOffset >= 0 && m_drag == Drag::None; }
+    // Draws `groupId`'s committed marker of `partition` proposed to move from `from` to `to`,
+    // as if it had been dragged there (a proposal made elsewhere, or made again).
+    void showProposal(const QString &groupId, int partition, qint64 from, qint64 to);
     void clearProposal();
 
 private:

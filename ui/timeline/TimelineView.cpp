@@ -183,8 +183,13 @@ TimelineView::TimelineView(QWidget *parent)
             return;
         const Proposal again = *m_refused;
         emit stopGroupRequested(again.groupId);
-        // The same proposal again: "Reset offset" works once the members have left.
+        // The same proposal again, drawn on its lane: "Reset offset" applies it in one click,
+        // enabled once the members have left (a click before would be refused again).
         onResetProposed(again.groupId, again.partition, again.from, again.to);
+        if (m_proposal) {
+            m_proposal->stopping = true;
+            updateProposalText();
+        }
     });
     connect(m_loader, &TimelineLoader::resetFinished, this, &TimelineView::onResetFinished);
     connect(m_loader, &TimelineLoader::errorOccurred, this, &TimelineView::statusMessage);
@@ -550,9 +555,11 @@ void TimelineView::onResetProposed(const QString &groupId, int partition, qint64
 {
     m_refused.reset();
     m_resetStopGroup->hide();
-    m_proposal = Proposal{groupId, partition, from, to, false};
-    updateProposalText();
+    m_proposal = Proposal{groupId, partition, from, to, false, false};
+    // Drawn on the lane as a drop leaves it (also when proposed from a menu, or made again).
+    m_canvas->showProposal(groupId, partition, from, to);
     m_resetConfirm->setEnabled(true);
+    updateProposalText();
     m_resetConfirm->show();
     m_resetCancel->setText(tr("Cancel"));
     m_resetBar->show();
@@ -597,10 +604,13 @@ void TimelineView::updateProposalText()
     };
     // One line above the lanes at 1024 px (where it fits); the advice for a group whose
     // consumers run is in its tooltip, and a refusal offers to stop them.
+    const bool members = hasMembers(p.groupId);
     m_resetMessage->setText(text(effect));
-    setResetTip(hasMembers(p.groupId)
-                    ? text(effect + QLatin1Char(' ') + tr("The group's consumers must be stopped first."))
-                    : QString());
+    setResetTip(members ? text(effect + QLatin1Char(' ') + tr("The group's consumers must be stopped first."))
+                        : QString());
+    const bool waiting = p.stopping && members;
+    m_resetConfirm->setEnabled(!waiting);
+    m_resetConfirm->setToolTip(waiting ? tr("Waiting for the group's consumers to stop") : QString());
 }
 
 void TimelineView::setResetTip(const QString &tip)

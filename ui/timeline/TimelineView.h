@@ -254,6 +254,7 @@ private:
         qint64 from = -1;
         qint64 to = -1;
         bool applying = false;
+        bool stopping = false; // proposed again after "Stop the group": Reset waits until its members left
     };
     std::optional<Proposal> m_proposal;
     std::optional<Proposal> m_refused;       // refused for members this app can stop ("Stop the group")
