@@ -3,14 +3,17 @@
 // for the session only and never written to settings), and state restored from QSettings.
 
 #include "AppFixture.h"
+#include "ReadableColours.h"
 #include "UiTestSupport.h"
 #include "ui/ConnectionBar.h"
+#include "ui/Style.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/models/TopicListModel.h"
 #include "ui/panels/EventsPane.h"
 #include "ui/panels/TopicBrowser.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -169,6 +172,16 @@ private slots:
         name->setFocus(); // a fixed focus, so the picture does not depend on where it went
         test::flushEvents();
         TIDEMARK_COMPARE_SCREENSHOT(dialog.data(), QStringLiteral("kafka-profiles-dialog"));
+        // The result keeps reading after a theme switch (View > Theme), to dark and back: its
+        // red followed the theme it was set in (dark red on the dark dialog).
+        const QPalette lightPalette = w->palette();
+        for (const char *theme : {"theme_dark", "theme_system"}) {
+            test::child<QAction>(w.get(), QLatin1String(theme))->trigger();
+            QTRY_COMPARE(style::isDark(dialog->palette()), QByteArray(theme) == "theme_dark");
+            QVERIFY2(test::faintLabels(dialog).isEmpty(),
+                     qPrintable(test::faintLabels(dialog).join(QLatin1Char('\n'))));
+        }
+        QCOMPARE(w->palette(), lightPalette);
         // TLS: host name verification is on; turning it off is warned about, in red.
         auto *security = test::child<QComboBox>(dialog, QStringLiteral("profileSecurity"));
         security->setCurrentText(QStringLiteral("SSL"));

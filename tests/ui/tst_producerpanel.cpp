@@ -3,13 +3,16 @@
 // errors; generating orders with progress; importing a JSON-lines file; "produce again".
 
 #include "AppFixture.h"
+#include "ReadableColours.h"
 #include "UiTestSupport.h"
 #include "core/OrderGenerator.h"
+#include "ui/Style.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/panels/EventsPane.h"
 #include "ui/panels/MessagesPanel.h"
 #include "ui/panels/ProducerPanel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -199,6 +202,15 @@ private slots:
         QTest::mouseClick(f.w<QPushButton>("sendButton"), Qt::LeftButton);
         QTRY_COMPARE(produced.count(), 3); // the run's and this one
         QVERIFY2(result->text().startsWith(QStringLiteral("Sent to orders[")), qPrintable(result->text()));
+        // Its green, and the run's, read after a theme switch, to dark and back.
+        const QPalette lightPalette = f.app.window->palette();
+        for (const char *theme : {"theme_dark", "theme_system"}) {
+            test::child<QAction>(f.app.window.get(), QLatin1String(theme))->trigger();
+            QTRY_COMPARE(style::isDark(result->palette()), QByteArray(theme) == "theme_dark");
+            QVERIFY2(test::faintLabels(producer).isEmpty(),
+                     qPrintable(test::faintLabels(producer).join(QLatin1Char('\n'))));
+        }
+        QCOMPARE(f.app.window->palette(), lightPalette);
         emit f.app.window->messagesPanel()->replayed(QStringLiteral("orders"), 2, QString());
         QCOMPARE(result->text(), QString());
 

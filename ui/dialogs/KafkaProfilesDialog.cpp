@@ -93,9 +93,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
     m_verifyHostname->setObjectName(QStringLiteral("profileVerifyHostname"));
     m_warnings->setObjectName(QStringLiteral("profileWarnings"));
     m_warnings->setWordWrap(true);
-    QPalette warningPalette = m_warnings->palette();
-    warningPalette.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
-    m_warnings->setPalette(warningPalette);
+    style::setTone(m_warnings, style::Tone::Bad);
     m_warnings->hide();
     m_timeout->setObjectName(QStringLiteral("profileTimeout"));
     m_timeout->setRange(500, 120000);
@@ -114,9 +112,7 @@ KafkaProfilesDialog::KafkaProfilesDialog(std::vector<KafkaProfile> profiles, Bac
                               ? tr("Without the box ticked, the passwords are kept for this session only.")
                               : tr("No keychain is available: the password is kept only for this session and "
                                    "never written to disk. You will be asked again after a restart."));
-    QPalette notePalette = m_secretNote->palette();
-    notePalette.setColor(QPalette::WindowText, style::toneColor(style::Tone::Muted, palette()));
-    m_secretNote->setPalette(notePalette);
+    style::setTone(m_secretNote, style::Tone::Muted);
     form->addRow(QString(), m_remember);
     form->addRow(QString(), m_secretNote);
     form->addRow(tr("C&A file:"), m_caFile);
@@ -306,9 +302,7 @@ bool KafkaProfilesDialog::validate()
         if (!problem.isEmpty()) {
             m_list->setCurrentRow(int(i));
             m_result->setText(problem);
-            QPalette pal = m_result->palette();
-            pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
-            m_result->setPalette(pal);
+            style::setTone(m_result, style::Tone::Bad);
             fitResult();
             return false;
         }
@@ -352,7 +346,7 @@ void KafkaProfilesDialog::testProfile()
     spec.kafka = m_profiles[size_t(m_row)];
     m_test->setEnabled(false);
     m_result->setText(tr("Testing %1…").arg(spec.kafka.bootstrapServers));
-    m_result->setPalette(QPalette());
+    style::clearTone(m_result);
     fitResult();
     m_detailsButton->setChecked(false);
     m_detailsButton->hide();
@@ -361,7 +355,7 @@ void KafkaProfilesDialog::testProfile()
         m_test->setEnabled(m_row >= 0);
         if (row != m_row)
             return;
-        QPalette pal = m_result->palette();
+        // The tones follow a theme switch (a colour read once kept the old theme's).
         if (!info) {
             const ConnectionFailure failure = explainConnectionFailure(spec, info.error());
             // Unclassified failures are said in the backend's words (the headline would only
@@ -370,12 +364,11 @@ void KafkaProfilesDialog::testProfile()
             m_result->setText(tr("Failed: %1").arg(other ? info.error().message : failure.headline));
             m_details->setPlainText(failure.details);
             m_detailsButton->setVisible(!other);
-            pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Bad, palette()));
+            style::setTone(m_result, style::Tone::Bad);
         } else {
             m_result->setText(tr("OK: cluster %1, brokers: %2").arg(info->clusterId).arg(info->brokers.size()));
-            pal.setColor(QPalette::WindowText, style::toneColor(style::Tone::Good, palette()));
+            style::setTone(m_result, style::Tone::Good);
         }
-        m_result->setPalette(pal);
         fitResult();
     });
 }

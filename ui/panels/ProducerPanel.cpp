@@ -45,13 +45,6 @@ namespace tidemark {
 namespace {
 
 enum ItemColumn { ProductColumn, QuantityColumn, PriceColumn };
-enum ToneIndex {
-    Neutral = -1,
-    Muted = int(style::Tone::Muted),
-    Good = int(style::Tone::Good),
-    Bad = int(style::Tone::Bad),
-    Accent = int(style::Tone::Accent)
-};
 
 QString orderIdText(qint64 id) { return QStringLiteral("%1").arg(id, 4, 10, QLatin1Char('0')); }
 
@@ -471,7 +464,7 @@ void ProducerPanel::setBackend(AsyncBackend *backend)
         m_progress->setValue(0);
         m_jobStatus->setText(QString());
         m_jobStatus->setShortText(QString());
-        setTone(m_jobStatus, Neutral);
+        style::clearTone(m_jobStatus);
     }
     m_sendResult->clear();
     updateState();
@@ -711,14 +704,14 @@ void ProducerPanel::updatePreview()
     const auto record = currentValueRecord();
     if (!record) {
         m_preview->setText(tr("key: fix the value first"));
-        setTone(m_preview, Muted);
+        style::setTone(m_preview, style::Tone::Muted);
         return;
     }
     const QString name = m_partitioner->currentText();
     const QString key = record->key ? QString::fromUtf8(*record->key) : tr("null");
     if (m_partitionCount <= 0) {
         m_preview->setText(tr("key %1 → %2 → (select a topic)").arg(key, name));
-        setTone(m_preview, Muted);
+        style::setTone(m_preview, style::Tone::Muted);
         return;
     }
     const auto preview =
@@ -727,7 +720,7 @@ void ProducerPanel::updatePreview()
         m_preview->setText(tr("key %1 → %2 → partition %3").arg(key, name).arg(*preview.partition));
     else
         m_preview->setText(tr("key %1 → %2 → a random partition").arg(key, name));
-    setTone(m_preview, Accent);
+    style::setTone(m_preview, style::Tone::Accent);
 }
 
 void ProducerPanel::updateState()
@@ -738,12 +731,12 @@ void ProducerPanel::updateState()
     otherLabel->clear();
     if (!record) {
         errorLabel->setText(record.error().message);
-        setTone(errorLabel, Bad);
+        style::setTone(errorLabel, style::Tone::Bad);
     } else {
         errorLabel->setText(editor() == Editor::Form ? tr("Valid order.")
                             : record->value          ? tr("Valid JSON.")
                                                      : tr("A tombstone: the key with a null value."));
-        setTone(errorLabel, Good);
+        style::setTone(errorLabel, style::Tone::Good);
     }
     updatePreview();
     const bool connected = m_backend != nullptr && !m_topic.isEmpty();
@@ -773,7 +766,7 @@ void ProducerPanel::send()
     auto record = currentRecord();
     if (!record) {
         m_sendResult->setText(record.error().message);
-        setTone(m_sendResult, Bad);
+        style::setTone(m_sendResult, style::Tone::Bad);
         return;
     }
     m_sending = true;
@@ -796,7 +789,7 @@ void ProducerPanel::send()
                 error = *reports->front().error;
             if (error) {
                 m_sendResult->setText(tr("Not sent: %1").arg(error->message));
-                setTone(m_sendResult, Bad);
+                style::setTone(m_sendResult, style::Tone::Bad);
                 log(LogEntry::Kind::Error, tr("send to '%1' failed: %2").arg(topic, error->message));
                 updateState();
                 return;
@@ -805,7 +798,7 @@ void ProducerPanel::send()
             if (m_backend)
                 BrokerState::of(m_backend)->noteDelivered(topic, {{d.partition, d.offset + 1}});
             m_sendResult->setText(tr("Sent to %1[%2] at offset %3").arg(topic).arg(d.partition).arg(d.offset));
-            setTone(m_sendResult, Good);
+            style::setTone(m_sendResult, style::Tone::Good);
             log(LogEntry::Kind::Produce, tr("sent key %1 to %2[%3] at offset %4")
                                              .arg(key ? QString::fromUtf8(*key) : tr("null"), topic)
                                              .arg(d.partition)
@@ -878,7 +871,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
         m_jobStatus->setText(p.paused
                                  ? tr("Paused at %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total))
                                  : tr("Sent %1 of %2").arg(QLocale().toString(p.sent), QLocale().toString(p.total)));
-        setTone(m_jobStatus, Neutral);
+        style::clearTone(m_jobStatus);
     });
     connect(m_job, &ProducerJob::jobFinished, this, [this, topic = m_topic](const ProducerJobResult &r) {
         if (m_backend)
@@ -895,12 +888,12 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
         // has its own words, in lower case.
         if (r.error && r.sent == 0 && !r.problems.isEmpty()) {
             text = r.error->message + QLatin1Char('\n') + r.problems.mid(0, 5).join(QLatin1Char('\n'));
-            setTone(m_jobStatus, Bad);
+            style::setTone(m_jobStatus, style::Tone::Bad);
             log(LogEntry::Kind::Error, r.error->message);
         } else if (r.error) {
             const QString sent = locale.toString(r.sent), total = locale.toString(r.total);
             text = tr("Stopped after %1 of %2: %3").arg(sent, total, r.error->message);
-            setTone(m_jobStatus, Bad);
+            style::setTone(m_jobStatus, style::Tone::Bad);
             log(LogEntry::Kind::Error, tr("stopped after %1 of %2: %3").arg(sent, total, r.error->message));
         } else {
             QStringList parts;
@@ -916,7 +909,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
             if (!parts.isEmpty())
                 rest += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
             text += rest;
-            setTone(m_jobStatus, r.failed > 0 ? Bad : Good);
+            style::setTone(m_jobStatus, r.failed > 0 ? style::Tone::Bad : style::Tone::Good);
             log(r.failed > 0 ? LogEntry::Kind::Error : LogEntry::Kind::Produce, event + rest);
         }
         m_jobStatus->setText(text);
@@ -937,7 +930,7 @@ void ProducerPanel::startJob(ProducerJobSpec spec)
     m_jobStatus->setText(spec.source == ProducerJobSpec::Source::Generate
                              ? tr("Generating %1 orders…", nullptr, orders).arg(QLocale().toString(spec.count))
                              : tr("Reading %1…").arg(spec.filePath));
-    setTone(m_jobStatus, Neutral);
+    style::clearTone(m_jobStatus);
     log(LogEntry::Kind::Produce,
         spec.source == ProducerJobSpec::Source::Generate
             ? (spec.ratePerSecond > 0
@@ -989,14 +982,14 @@ void ProducerPanel::loadRecord(const Record &record)
                               .arg(record.topic)
                               .arg(record.partition)
                               .arg(record.offset));
-    setTone(m_sendResult, Neutral);
+    style::clearTone(m_sendResult);
     updateState();
 }
 
 void ProducerPanel::clearSendResult()
 {
     m_sendResult->clear();
-    setTone(m_sendResult, Neutral);
+    style::clearTone(m_sendResult);
 }
 
 void ProducerPanel::log(LogEntry::Kind kind, const QString &message)
@@ -1004,23 +997,10 @@ void ProducerPanel::log(LogEntry::Kind kind, const QString &message)
     emit logged(LogEntry{0, kind, tr("producer"), message});
 }
 
-void ProducerPanel::setTone(QLabel *label, int tone)
-{
-    QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, tone == Neutral ? palette().color(QPalette::WindowText)
-                                                     : style::toneColor(style::Tone(tone), palette()));
-    label->setPalette(p);
-    label->setProperty("tone", tone);
-}
-
 void ProducerPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange) {
+    if (event->type() == QEvent::PaletteChange) // the labels' tones follow by themselves (style::setTone)
         m_highlighter->updateColors(palette());
-        for (QLabel *l : {m_preview, m_formError, m_jsonError, m_sendResult, static_cast<QLabel *>(m_jobStatus)})
-            if (l->property("tone").isValid())
-                setTone(l, l->property("tone").toInt());
-    }
     QWidget::changeEvent(event);
 }
 

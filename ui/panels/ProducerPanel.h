@@ -112,7 +112,6 @@ private:
     void updateState();
     void startJob(ProducerJobSpec spec);
     void log(LogEntry::Kind kind, const QString &message);
-    void setTone(QLabel *label, int tone);
     // Order ids continue from the selected topic's last order (read off the GUI thread), so
     // a new session does not send "0001" again; an id the user typed is left alone.
     void continueOrderIds();
