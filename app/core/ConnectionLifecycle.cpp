@@ -15,6 +15,42 @@ QString connectionStateName(ConnectionState state)
     return QStringLiteral("?");
 }
 
+namespace {
+
+// "127.0.0.1:9094", "localhost:9094", "[::1]:9094" -> {host, port}; the host in lower case.
+std::pair<QString, QString> hostAndPort(const QString &server)
+{
+    const qsizetype colon = server.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return {server.toLower(), QString()};
+    QString host = server.left(colon).toLower();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    return {host, server.mid(colon + 1)};
+}
+
+// Whether every one of `servers` is a listener of the cluster packaging/compose starts (the
+// default profile's: 127.0.0.1:9094, :9095, :9096, by any name of this machine): only then is
+// "docker compose up -d" the fix. For any other address it would start a cluster that still
+// leaves the profile's port closed.
+bool isComposeCluster(const QStringList &servers)
+{
+    static const QStringList loopback{QStringLiteral("127.0.0.1"), QStringLiteral("localhost"), QStringLiteral("::1")};
+    QStringList composePorts;
+    for (const QString &server : KafkaProfile{}.bootstrapServers.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        composePorts << hostAndPort(server.trimmed()).second;
+    if (servers.isEmpty())
+        return false;
+    for (const QString &server : servers) {
+        const auto [host, port] = hostAndPort(server);
+        if (!loopback.contains(host) || !composePorts.contains(port))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 ConnectionFailure explainConnectionFailure(const ConnectionSpec &spec, const Error &error)
 {
     ConnectionFailure f;
@@ -24,15 +60,19 @@ ConnectionFailure explainConnectionFailure(const ConnectionSpec &spec, const Err
         f.headline = ConnectionLifecycle::tr("Cannot open the built-in broker's data directory: %1").arg(error.message);
         return f;
     }
-    const QString servers = spec.kafka.bootstrapServers.split(QLatin1Char(','), Qt::SkipEmptyParts)
-                                .replaceInStrings(QStringLiteral(" "), QString())
-                                .join(QStringLiteral(", "));
+    const QStringList serverList = spec.kafka.bootstrapServers.split(QLatin1Char(','), Qt::SkipEmptyParts)
+                                       .replaceInStrings(QStringLiteral(" "), QString());
+    const QString servers = serverList.join(QStringLiteral(", "));
     if (error.message.contains(kNothingListeningMarker, Qt::CaseInsensitive)) {
         f.kind = ConnectionFailure::Kind::Refused;
-        f.headline = ConnectionLifecycle::tr("Nothing is listening on %1. Is Kafka running? Start it (the cluster of "
-                                             "packaging/compose starts with “docker compose up -d”) or switch back "
-                                             "to the built-in broker.")
-                         .arg(servers);
+        f.headline = isComposeCluster(serverList)
+                         ? ConnectionLifecycle::tr("Nothing is listening on %1. Is Kafka running? Start it (the "
+                                                   "cluster of packaging/compose starts with “docker compose up -d”) "
+                                                   "or switch back to the built-in broker.")
+                               .arg(servers)
+                         : ConnectionLifecycle::tr("Nothing is listening on %1. Is Kafka running there? Or switch "
+                                                   "back to the built-in broker.")
+                               .arg(servers);
     } else if (error.message.contains(kHostNotFoundMarker, Qt::CaseInsensitive) ||
                error.message.contains(QLatin1String("Failed to resolve"), Qt::CaseInsensitive)) {
         f.kind = ConnectionFailure::Kind::HostNotFound;

@@ -17,7 +17,7 @@
 // disconnect()) are ignored, so a late answer cannot flip the state.
 //
 // When an attempt fails, failure() leads with one sentence a person can act on ("Nothing
-// is listening on 127.0.0.1:9099. Is Kafka running? ...") and keeps the library's own
+// is listening on 127.0.0.1:9099. Is Kafka running there? ...") and keeps the library's own
 // text as details, for a disclosure control.
 //
 // Threads: GUI thread (any one thread); no blocking. The explain function is pure.

@@ -104,6 +104,10 @@
         <source>Cannot connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing is listening on %1. Is Kafka running there? Or switch back to the built-in broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConnectionNotice</name>

@@ -105,6 +105,10 @@
         <source>Cannot connect to %1: %2</source>
         <translation>Подключение «%1» не удалось: %2</translation>
     </message>
+    <message>
+        <source>Nothing is listening on %1. Is Kafka running there? Or switch back to the built-in broker.</source>
+        <translation>На %1 никто не слушает. Kafka там запущена? Или вернитесь на встроенный брокер.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConnectionNotice</name>

@@ -78,7 +78,9 @@ private slots:
         QCOMPARE(states(spy), (QList<ConnectionState>{ConnectionState::Connecting, ConnectionState::Unreachable}));
         QVERIFY(lifecycle.failure());
         QCOMPARE(lifecycle.failure()->kind, ConnectionFailure::Kind::Refused);
-        QVERIFY(lifecycle.failure()->headline.startsWith(QStringLiteral("Nothing is listening on 127.0.0.1:9099.")));
+        QCOMPARE(lifecycle.failure()->headline,
+                 QStringLiteral("Nothing is listening on 127.0.0.1:9099. Is Kafka running "
+                                "there? Or switch back to the built-in broker."));
         QVERIFY(lifecycle.failure()->details.contains(QStringLiteral("Connect to ipv4#127.0.0.1:9099 failed")));
     }
 
@@ -128,7 +130,31 @@ private slots:
             << QStringLiteral("nothing is listening on 127.0.0.1:9094, 127.0.0.1:9095, 127.0.0.1:9096")
             << int(ConnectionFailure::Kind::Refused)
             << QStringLiteral("Nothing is listening on 127.0.0.1:9094, 127.0.0.1:9095, 127.0.0.1:9096. Is Kafka "
-                              "running?");
+                              "running? Start it (the cluster of packaging/compose starts with “docker compose up "
+                              "-d”) or switch back to the built-in broker.");
+        // The compose cluster by another name of this machine: starting it is still the fix.
+        QTest::newRow("refused, the compose cluster as localhost")
+            << true << QStringLiteral("localhost:9094,[::1]:9095") << int(ErrorCode::Unavailable)
+            << QStringLiteral("nothing is listening on localhost:9094, [::1]:9095")
+            << int(ConnectionFailure::Kind::Refused)
+            << QStringLiteral("Nothing is listening on localhost:9094, [::1]:9095. Is Kafka running? Start it (the "
+                              "cluster of packaging/compose starts with “docker compose up -d”)");
+        // Any other address: "docker compose up -d" would leave it closed, so no such advice.
+        QTest::newRow("refused, another port")
+            << true << QStringLiteral("127.0.0.1:9099") << int(ErrorCode::Unavailable)
+            << QStringLiteral("nothing is listening on 127.0.0.1:9099") << int(ConnectionFailure::Kind::Refused)
+            << QStringLiteral("Nothing is listening on 127.0.0.1:9099. Is Kafka running there? Or switch back to the "
+                              "built-in broker.");
+        QTest::newRow("refused, the compose ports on another host")
+            << true << QStringLiteral("10.0.0.5:9094") << int(ErrorCode::Unavailable)
+            << QStringLiteral("nothing is listening on 10.0.0.5:9094") << int(ConnectionFailure::Kind::Refused)
+            << QStringLiteral("Nothing is listening on 10.0.0.5:9094. Is Kafka running there? Or switch back to the "
+                              "built-in broker.");
+        QTest::newRow("refused, one of the compose cluster's and another")
+            << true << QStringLiteral("127.0.0.1:9094,127.0.0.1:9099") << int(ErrorCode::Unavailable)
+            << QStringLiteral("nothing is listening on 127.0.0.1:9094, 127.0.0.1:9099")
+            << int(ConnectionFailure::Kind::Refused)
+            << QStringLiteral("Nothing is listening on 127.0.0.1:9094, 127.0.0.1:9099. Is Kafka running there?");
         QTest::newRow("host not found") << true << QStringLiteral("nosuchhost.invalid:9092")
                                         << int(ErrorCode::Unavailable)
                                         << QStringLiteral("host not found: nosuchhost.invalid")

@@ -127,10 +127,27 @@ private slots:
         QCOMPARE(w->consumerManager()->activeCount(), 0);
 
         // One sentence first, the library's words behind "Details".
-        const QString sentence = QStringLiteral("Nothing is listening on 127.0.0.1:%1. Is Kafka running?").arg(port);
+        const QString sentence = QStringLiteral("Nothing is listening on 127.0.0.1:%1. Is Kafka running").arg(port);
         ConnectionNotice *notice = w->connectionNotice();
         QTRY_VERIFY(notice->isVisible());
         QVERIFY2(notice->headline().startsWith(sentence), qPrintable(notice->headline()));
+        // The advice fits the address: this port is not the compose cluster's, whose
+        // "docker compose up -d" would start brokers on 9094-9096 and leave this one closed.
+        QCOMPARE(notice->headline(), QStringLiteral("Nothing is listening on 127.0.0.1:%1. Is Kafka running there? Or "
+                                                    "switch back to the built-in broker.")
+                                         .arg(port));
+        // The same refusal on the compose cluster's addresses (the default profile) does say
+        // how to start that cluster.
+        ConnectionSpec compose;
+        compose.kind = ConnectionSpec::Kind::Kafka;
+        const ConnectionFailure composeFailure =
+            explainConnectionFailure(compose, Error(ErrorCode::Unavailable, lifecycle->failure()->details));
+        QCOMPARE(composeFailure.kind, ConnectionFailure::Kind::Refused);
+        QVERIFY2(composeFailure.headline.startsWith(
+                     QStringLiteral("Nothing is listening on 127.0.0.1:9094, 127.0.0.1:9095, 127.0.0.1:9096. Is Kafka "
+                                    "running? Start it (the cluster of packaging/compose starts with “docker compose "
+                                    "up -d”)")),
+                 qPrintable(composeFailure.headline));
         QVERIFY(!notice->detailsShown());
         // The banner is as tall as its wrapped sentence needs, and the window keeps its size:
         // a word-wrapped label's own hints once made the row, and the window, grow to 1,255 px.
@@ -203,6 +220,9 @@ private slots:
         test::child<QPushButton>(&dialog, QStringLiteral("testProfileButton"))->click();
         QTRY_VERIFY(dialog.testResult().startsWith(QStringLiteral("Failed: ")));
         QVERIFY2(dialog.testResult().contains(QStringLiteral("Nothing is listening on 127.0.0.1:%1").arg(port)),
+                 qPrintable(dialog.testResult()));
+        QVERIFY2(dialog.testResult().contains(QStringLiteral("Is Kafka running there? Or switch back")) &&
+                     !dialog.testResult().contains(QStringLiteral("docker compose")),
                  qPrintable(dialog.testResult()));
         QVERIFY(dialog.testDetails().contains(QStringLiteral("Connection refused")));
         test::flushEvents();
