@@ -3587,6 +3587,25 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>offset reset of a group that committed nothing on the partition yet</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Timeline: highlight the key of the record under the pointer (or clicked last)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, all on %1</source>
+        <comment>highlight: every match is on this lane (P1)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, on %1</source>
+        <comment>highlight: the lanes with matches (P0, P2)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zoom in to see each</source>
+        <comment>highlight: several matches share a pixel column</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -3624,6 +3624,25 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>offset reset of a group that committed nothing on the partition yet</comment>
         <translation>→ %1</translation>
     </message>
+    <message>
+        <source>Timeline: highlight the key of the record under the pointer (or clicked last)</source>
+        <translation>Лента: подсветить ключ записи под указателем (или последней выбранной)</translation>
+    </message>
+    <message>
+        <source>, all on %1</source>
+        <comment>highlight: every match is on this lane (P1)</comment>
+        <translation>, все на %1</translation>
+    </message>
+    <message>
+        <source>, on %1</source>
+        <comment>highlight: the lanes with matches (P0, P2)</comment>
+        <translation>, на %1</translation>
+    </message>
+    <message>
+        <source>zoom in to see each</source>
+        <comment>highlight: several matches share a pixel column</comment>
+        <translation>приблизьте, чтобы увидеть каждое</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

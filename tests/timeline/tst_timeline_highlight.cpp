@@ -9,6 +9,8 @@
 #include "core/Partitioner.h"
 #include "core/timeline/TimelineHighlight.h"
 
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -251,6 +253,114 @@ private slots:
         for (const auto &[partition, offset] : f.view.highlight()->matches())
             QCOMPARE(partition, hit.partition);
         QVERIFY(f.view.highlight()->matchCount() > 0);
+    }
+
+    // At the fitted zoom of a topic too big to draw record by record (several records to a
+    // pixel column, where no hover highlights a key), pointing at a record and pressing K shows
+    // its key however the focus lies: K reaches the canvas while the pointer is over it, even
+    // with the focus on a button (after Send), while a focused text field keeps its K. Then the
+    // key is visible at that zoom: its lane (one lane: keyed partitioning) is outlined, every
+    // tick is at least 3 px wide, and the legend names the lane and says to zoom in to see each
+    // record; a key of a single record is as visible. K without a record under the pointer
+    // takes the record clicked last.
+    void kAtTheFittedZoomShowsTheKeysLane()
+    {
+        Fixture f;
+        QVERIFY(f.open(6000));
+        auto *send = new QPushButton(QStringLiteral("Send"), &f.view); // the focus elsewhere in the window
+        auto *field = new QLineEdit(&f.view);
+        send->move(0, 0);
+        field->move(0, 30);
+        send->show();
+        field->show();
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QVERIFY(test::waitForNextPaint(canvas)); // fit() takes effect on the next frame
+        QVERIFY2(canvas->viewport().offsetsPerPixel() > 1.5,
+                 qPrintable(QString::number(canvas->viewport().offsetsPerPixel())));
+        QPoint at;
+        const TimelineHit hit = f.recordOn(1, &at);
+        QCOMPARE(hit.kind, TimelineHit::Kind::Record);
+        const std::optional<QByteArray> key = f.keyAt(hit);
+        QVERIFY(key);
+
+        QSignalSpy chosen(&f.view, &TimelineView::keyHighlightChosen);
+        // From off the records (a move to where the pointer already is, as an earlier test may
+        // have left it, is no move).
+        QTest::mouseMove(canvas, QPoint(canvas->plotRect().left() - 30, at.y()));
+        QTest::mouseMove(canvas, at);
+        send->setFocus();
+        QVERIFY(send->hasFocus() && !canvas->hasFocus());
+        QTest::keyClick(send, Qt::Key_K);
+        QVERIFY(chosen.wait(5000));
+        QCOMPARE(chosen.at(0).at(0).toString(), TimelineHighlight::keyFilter(key));
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.highlight()->isComplete(), 10000);
+        const qint64 matches = f.view.highlight()->matchCount();
+        QCOMPARE(matches, qint64(f.recordsWithKey(key).size()));
+
+        // Its lane outlined, and only its lane.
+        const std::vector<TimelineHighlightLane> lanes = canvas->highlightLanes();
+        QCOMPARE(lanes.size(), size_t(1));
+        QCOMPARE(lanes.front().lane, hit.lane);
+        QCOMPARE(lanes.front().matches, matches);
+        QVERIFY(lanes.front().rect.contains(QRectF(canvas->stripRect(hit.lane))));
+        // Ticks a learner sees, standing for several records each.
+        const std::vector<TimelineHighlightTick> ticks = canvas->highlightTicks();
+        QVERIFY(!ticks.empty());
+        qint64 counted = 0;
+        for (const TimelineHighlightTick &tick : ticks) {
+            QCOMPARE(tick.lane, hit.lane);
+            QVERIFY2(tick.rect.width() > 2.99, qPrintable(QString::number(tick.rect.width(), 'g', 10)));
+            counted += tick.count;
+        }
+        QCOMPARE(counted, matches);
+        QVERIFY(qint64(ticks.size()) < matches);
+        const QString lane = QStringLiteral("P%1").arg(hit.partition);
+        QVERIFY2(canvas->highlightText().contains(QStringLiteral("matches, all on %1").arg(lane)) &&
+                     canvas->highlightText().endsWith(QStringLiteral(" · zoom in to see each")),
+                 qPrintable(canvas->highlightText()));
+
+        // A focused text field keeps its K.
+        field->setFocus();
+        QTest::keyClick(field, Qt::Key_K);
+        QCOMPARE(field->text(), QStringLiteral("k"));
+        QCOMPARE(chosen.count(), 1);
+
+        // Zoomed in to single records: no advice to zoom in.
+        f.view.showRange(0, 60);
+        QTRY_VERIFY(!canvas->highlightTicks().empty());
+        QVERIFY2(!canvas->highlightText().contains(QStringLiteral("zoom in")), qPrintable(canvas->highlightText()));
+
+        // A key of one record, fitted: one tick, and its lane outlined all the same.
+        const QByteArray solo("solo");
+        OutgoingRecord one;
+        one.key = solo;
+        one.value = QByteArray("{}");
+        QVERIFY(f.backend->produce(kTopic, {one}, ProduceOptions{}).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.model()->recordCount() == 6001, 10000);
+        canvas->fit();
+        QVERIFY(test::waitForNextPaint(canvas));
+        f.view.highlightKey(solo);
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.highlight()->isComplete(), 10000);
+        QCOMPARE(f.view.highlight()->matchCount(), qint64(1));
+        const int soloPartition = *hashPartition(PartitionerKind::Murmur2, solo, 3);
+        QCOMPARE(canvas->highlightLanes().size(), size_t(1));
+        QCOMPARE(canvas->highlightLanes().front().partition, soloPartition);
+        QCOMPARE(canvas->highlightTicks().size(), size_t(1));
+        QVERIFY(canvas->highlightTicks().front().rect.width() > 2.99);
+        QVERIFY2(canvas->highlightText().endsWith(QStringLiteral(", all on P%1").arg(soloPartition)),
+                 qPrintable(canvas->highlightText()));
+
+        // K with the pointer off the records: the record clicked last.
+        f.view.clearHighlight();
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, at);
+        QVERIFY(canvas->selection());
+        QTest::mouseMove(canvas, QPoint(canvas->plotRect().left() - 30, at.y())); // the lane's label
+        QVERIFY(canvas->hitTest(QPoint(canvas->plotRect().left() - 30, at.y())).kind != TimelineHit::Kind::Record);
+        chosen.clear();
+        QTest::keyClick(canvas, Qt::Key_K);
+        QVERIFY(chosen.wait(5000));
+        QCOMPARE(chosen.at(0).at(0).toString(), TimelineHighlight::keyFilter(f.keyAt(hit)));
     }
 
     // Hovering a record highlights its key on every lane (all its records are on one), and

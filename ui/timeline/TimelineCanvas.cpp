@@ -15,6 +15,7 @@
 #include <QPinchGesture>
 #include <QResizeEvent>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <QWindow>
@@ -29,6 +30,7 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
       m_model(model),
       m_loader(loader),
       m_scrollBar(new QScrollBar(Qt::Vertical, this)),
+      m_keyShortcut(new QShortcut(QKeySequence(Qt::Key_K), this)),
       m_geometry(this, m_scrollBar, model, &m_viewport),
       m_interaction(m_geometry, m_viewport, *model)
 {
@@ -46,6 +48,12 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
         updateLayout();
         update();
     });
+
+    // K over the canvas without its focus (the window's shortcut; a focused text field's
+    // ShortcutOverride keeps the letter for itself). With the focus, keyPressEvent answers.
+    m_keyShortcut->setContext(Qt::WindowShortcut);
+    m_keyShortcut->setEnabled(false);
+    connect(m_keyShortcut, &QShortcut::activated, this, &TimelineCanvas::requestKeyHighlight);
 
     m_frameTimer.setInterval(kFrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
@@ -135,6 +143,21 @@ std::vector<TimelineHighlightTick> TimelineCanvas::highlightTicks() const
         const auto ticks = painter.ticks(lane);
         out.insert(out.end(), ticks.begin(), ticks.end());
     }
+    return out;
+}
+
+std::vector<TimelineHighlightLane> TimelineCanvas::highlightLanes() const
+{
+    std::vector<TimelineHighlightLane> out;
+    const TimelineHighlight *shown = shownHighlight();
+    if (!shown)
+        return out;
+    const TimelinePaintContext context = paintContext();
+    const TimelineHighlightPainter painter(context, *shown);
+    for (int lane = 0; lane < m_model->laneCount(); ++lane)
+        if (laneRect(lane).intersects(m_geometry.lanesClip()))
+            if (const auto mark = painter.laneMark(lane))
+                out.push_back(*mark);
     return out;
 }
 
@@ -498,6 +521,7 @@ void TimelineCanvas::mousePressEvent(QMouseEvent *event)
 
 void TimelineCanvas::mouseMoveEvent(QMouseEvent *event)
 {
+    m_keyShortcut->setEnabled(true); // the pointer is over the canvas (an Enter may not have come)
     const TimelineInteraction::Effects effects =
         m_interaction.move(event->position().toPoint(), event->buttons() & Qt::LeftButton);
     apply(effects);
@@ -538,6 +562,8 @@ QList<TimelineCanvas::KeyBinding> TimelineCanvas::keyBindings()
         {tr("Timeline: go to the first record"), {QKeySequence(Qt::Key_Home)}},
         {tr("Timeline: follow the newest records"), {QKeySequence(Qt::Key_End)}},
         {tr("Timeline: fit everything"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_0)}},
+        {tr("Timeline: highlight the key of the record under the pointer (or clicked last)"),
+         {QKeySequence(Qt::Key_K)}},
     };
 }
 
@@ -570,18 +596,23 @@ void TimelineCanvas::keyPressEvent(QKeyEvent *event)
         }
         emit highlightClearRequested();
         return;
-    case Qt::Key_K:
-        if (const auto hover = m_interaction.hoverPos()) {
-            const TimelineHit hit = hitTest(*hover);
-            if (hit.kind == TimelineHit::Kind::Record)
-                emit highlightKeyRequested(hit.partition, hit.offset);
-        }
-        return;
+    case Qt::Key_K: requestKeyHighlight(); return;
     default: QWidget::keyPressEvent(event); return;
     }
     if (event->key() != Qt::Key_F && event->key() != Qt::Key_0 && event->key() != Qt::Key_End)
         m_autoFit = false;
     update();
+}
+
+void TimelineCanvas::requestKeyHighlight()
+{
+    // The record under the pointer, else the one clicked last.
+    const std::optional<QPoint> hover = m_interaction.hoverPos();
+    const TimelineHit hit = hover ? hitTest(*hover) : TimelineHit{};
+    if (hit.kind == TimelineHit::Kind::Record)
+        emit highlightKeyRequested(hit.partition, hit.offset);
+    else if (const auto selected = m_interaction.selection())
+        emit highlightKeyRequested(selected->first, selected->second);
 }
 
 void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)
@@ -607,8 +638,15 @@ void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)
     menu.exec(event->globalPos());
 }
 
+void TimelineCanvas::enterEvent(QEnterEvent *event)
+{
+    m_keyShortcut->setEnabled(true);
+    QWidget::enterEvent(event);
+}
+
 void TimelineCanvas::leaveEvent(QEvent *event)
 {
+    m_keyShortcut->setEnabled(false);
     m_interaction.leave();
     m_hoverTimer.stop();
     endRecordHover();

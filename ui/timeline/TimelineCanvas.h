@@ -20,8 +20,12 @@
 // rest dimmed) and TimelineChromePainter (axis, lane labels, legend).
 //
 // Highlights: the canvas draws the TimelineHighlight it is given (exact scan results, never
-// the lanes' samples). Right-click on a record ("Highlight this key") or K over it asks for
-// its key to be highlighted (highlightKeyRequested); Esc asks to clear (highlightClearRequested).
+// the lanes' samples), visible at every zoom (TimelineHighlightPainter). Right-click on a record
+// ("Highlight this key") or K over it (else K on the record clicked last) asks for its key to be
+// highlighted (highlightKeyRequested); Esc asks to clear (highlightClearRequested).
+// K works while the pointer is over the canvas, whatever has the keyboard focus (a shortcut
+// of the window, enabled only then; a text field that has the focus keeps its K): the guide
+// says "point at a record and press K", and after Send or Generate the focus is elsewhere.
 // Resting the pointer on a record says which record it is once its bytes arrived
 // (recordHovered), and leaving the records or the canvas says so (recordHoverEnded): the view
 // highlights the hovered key with a second, transient highlight (setHoverHighlight), drawn
@@ -51,6 +55,7 @@
 #include <optional>
 
 class QScrollBar;
+class QShortcut;
 
 namespace tidemark {
 
@@ -142,6 +147,8 @@ public:
     // The highlighted records drawn in view, lane by lane: one tick per pixel column (its
     // first match), where the last paint would draw it.
     std::vector<TimelineHighlightTick> highlightTicks() const;
+    // The lanes in view that hold highlighted records, outlined at every zoom.
+    std::vector<TimelineHighlightLane> highlightLanes() const;
     // What the legend says about the highlight (empty: none).
     QString highlightText() const;
 
@@ -182,6 +189,7 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void enterEvent(QEnterEvent *event) override;
     void leaveEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
@@ -199,6 +207,8 @@ private:
     void apply(const TimelineInteraction::Effects &effects);
     void requestHoverRecord();
     void endRecordHover();
+    // K: the key of the record under the pointer, else of the record clicked last.
+    void requestKeyHighlight();
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
@@ -212,6 +222,7 @@ private:
     QTimer m_hoverTimer;
     QTimer m_historyTimer; // moves the ownership bands along while there is a history (a repaint, no poll)
     QScrollBar *m_scrollBar;
+    QShortcut *m_keyShortcut;          // K while the pointer is over the canvas (enabled only then)
     TimelineGeometry m_geometry;       // after m_viewport and m_scrollBar, which it points to
     TimelineInteraction m_interaction; // after m_geometry and m_viewport, which it points to
     QString m_problem;

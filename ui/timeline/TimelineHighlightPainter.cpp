@@ -5,6 +5,7 @@
 
 #include <QLocale>
 #include <QPainter>
+#include <QStringList>
 
 #include <algorithm>
 #include <cmath>
@@ -30,16 +31,30 @@ std::vector<TimelineHighlightTick> TimelineHighlightPainter::ticks(int lane) con
     while (it != offsets.end() && *it < last) {
         const double x0 = g.xForOffset(double(*it));
         const double x1 = g.xForOffset(double(*it) + 1);
-        const double width = std::max(2.0, x1 - x0);
+        const double width = std::max(kMinTickPx, x1 - x0);
         const double left = std::max(x0, double(strip.left()));
         const double right = std::min(x0 + width, double(strip.right() + 1));
-        if (right > left)
-            out.push_back({lane, partition, *it, QRectF(left, strip.top(), right - left, strip.height())});
         const double nextColumn = std::floor(x0) + 1;
         const qint64 next = std::max<qint64>(*it + 1, qint64(std::ceil(g.offsetAtX(nextColumn))));
-        it = std::lower_bound(it + 1, offsets.end(), next);
+        const auto following = std::lower_bound(it + 1, offsets.end(), next);
+        if (right > left)
+            out.push_back({lane, partition, *it, qint64(following - it),
+                           QRectF(left, strip.top(), right - left, strip.height())});
+        it = following;
     }
     return out;
+}
+
+std::optional<TimelineHighlightLane> TimelineHighlightPainter::laneMark(int lane) const
+{
+    const int partition = m_ctx.model.partitionOfLane(lane);
+    const QRect strip = m_ctx.geometry.stripRect(lane);
+    const auto found = m_highlight.offsets().find(partition);
+    if (partition < 0 || strip.isEmpty() || found == m_highlight.offsets().end() || found->second.empty())
+        return std::nullopt;
+    // Around the strip, inside the gap that keeps the label rows apart from it.
+    const QRectF rect = QRectF(strip).adjusted(-2.5, -1.5, 3.5, 1.5);
+    return TimelineHighlightLane{lane, partition, qint64(found->second.size()), rect};
 }
 
 void TimelineHighlightPainter::paintLane(QPainter &p, int lane) const
@@ -52,6 +67,14 @@ void TimelineHighlightPainter::paintLane(QPainter &p, int lane) const
     QColor veil = m_ctx.palette.background;
     veil.setAlphaF(0.72f);
     p.fillRect(QRectF(strip).adjusted(-3, 0, 4, 0), veil);
+    // The lane that holds matches is outlined: seen at any zoom, however few they are.
+    if (const std::optional<TimelineHighlightLane> mark = laneMark(lane)) {
+        p.save();
+        p.setPen(QPen(m_ctx.palette.selection, 1.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(mark->rect, 3, 3);
+        p.restore();
+    }
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
     for (const TimelineHighlightTick &tick : ticks(lane))
@@ -61,17 +84,37 @@ void TimelineHighlightPainter::paintLane(QPainter &p, int lane) const
 
 QString TimelineHighlightPainter::legendText() const
 {
-    const QString matches =
+    QString text =
         TimelineCanvas::tr("%1: %Ln matches", nullptr, int(std::min<qint64>(m_highlight.matchCount(), INT_MAX)))
             .arg(m_highlight.filterText());
+    // Where they are, by the lanes' names: a key's are all on one lane.
+    QStringList lanes;
+    for (const auto &[partition, offsets] : m_highlight.offsets())
+        if (!offsets.empty())
+            lanes << TimelineCanvas::tr("P%1").arg(partition);
+    if (lanes.size() == 1)
+        text += TimelineCanvas::tr(", all on %1", "highlight: every match is on this lane (P1)").arg(lanes.front());
+    else if (lanes.size() > 1 && lanes.size() <= 4)
+        text += TimelineCanvas::tr(", on %1", "highlight: the lanes with matches (P0, P2)")
+                    .arg(lanes.join(QStringLiteral(", ")));
     if (!m_highlight.error().isEmpty())
-        return matches + QStringLiteral(" · ") + TimelineCanvas::tr("search stopped: %1").arg(m_highlight.error());
+        return text + QStringLiteral(" · ") + TimelineCanvas::tr("search stopped: %1").arg(m_highlight.error());
     if (m_highlight.isScanning()) {
         const RecordScan::Progress &progress = m_highlight.progress();
         const int percent = progress.total > 0 ? int(100 * progress.scanned / progress.total) : 0;
-        return matches + QStringLiteral(" · ") + TimelineCanvas::tr("scanned %1%").arg(percent);
+        return text + QStringLiteral(" · ") + TimelineCanvas::tr("scanned %1%").arg(percent);
     }
-    return matches;
+    // Zoomed out, a tick stands for every match in its pixel column.
+    const QRect clip = m_ctx.geometry.lanesClip();
+    for (int lane = 0; lane < m_ctx.model.laneCount(); ++lane) {
+        if (!m_ctx.geometry.laneRect(lane).intersects(clip))
+            continue;
+        const std::vector<TimelineHighlightTick> drawn = ticks(lane);
+        if (std::any_of(drawn.begin(), drawn.end(), [](const TimelineHighlightTick &t) { return t.count > 1; }))
+            return text + QStringLiteral(" · ") +
+                   TimelineCanvas::tr("zoom in to see each", "highlight: several matches share a pixel column");
+    }
+    return text;
 }
 
 } // namespace tidemark

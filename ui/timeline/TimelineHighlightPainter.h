@@ -1,13 +1,20 @@
 #pragma once
 
 // Draws a highlight (core/timeline/TimelineHighlight.h) on the lanes: the records of every lane
-// are dimmed and each match in view is a tick across its lane's strip, at least two pixels
-// wide, one per pixel column however many matches share it. Also says what the legend shows
-// ("key == "00042": 125 matches", "… scanned 40%").
+// are dimmed, each lane that holds matches is outlined, and each match in view is a tick across
+// its lane's strip, at least kMinTickPx wide, one per pixel column however many matches share
+// it. So the highlight shows at every zoom: fitted to a big topic, where records are not drawn
+// one by one and a match is a fraction of a pixel, the outline still says which lane holds
+// them (for a key: one lane, the lesson of keyed partitioning) and the ticks where. Also says
+// what the legend shows ("key == "00042": 125 matches, all on P1 · zoom in to see each",
+// "… scanned 40%").
 //
 // Thread: GUI thread only; lives for one paint pass (holds the pass's context).
 
 #include "ui/timeline/TimelinePaintSupport.h"
+
+#include <optional>
+#include <vector>
 
 class QPainter;
 
@@ -20,19 +27,33 @@ struct TimelineHighlightTick {
     int lane = -1;
     int partition = -1;
     qint64 offset = -1; // the first match in this pixel column
+    qint64 count = 0;   // the matches it stands for (more than one: zoom in to see each)
     QRectF rect;        // where it is drawn, in canvas coordinates
+};
+
+// A lane that holds matches, outlined (drawn whatever the zoom, even for a single match).
+struct TimelineHighlightLane {
+    int lane = -1;
+    int partition = -1;
+    qint64 matches = 0; // kept matches on the lane (in view or not)
+    QRectF rect;        // the outline, in canvas coordinates
 };
 
 class TimelineHighlightPainter final {
 public:
+    static constexpr double kMinTickPx = 3; // a match stays visible however far out the view is
+
     TimelineHighlightPainter(const TimelinePaintContext &context, const TimelineHighlight &highlight)
         : m_ctx(context), m_highlight(highlight)
     {}
 
     // The ticks of `lane` in view (what paintLane draws).
     std::vector<TimelineHighlightTick> ticks(int lane) const;
+    // The outline paintLane draws around `lane` (std::nullopt: the lane holds no match).
+    std::optional<TimelineHighlightLane> laneMark(int lane) const;
     void paintLane(QPainter &p, int lane) const;
-    // For the legend: the filter and how many records it matched (so far).
+    // For the legend: the filter, how many records it matched (so far), on which lanes, and
+    // "zoom in to see each" while a tick in view stands for several matches.
     QString legendText() const;
 
 private:
