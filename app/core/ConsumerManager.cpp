@@ -27,6 +27,22 @@ QString withDetail(const QString &sentence, const QString &detail)
 
 } // namespace
 
+qint64 GroupMoment::totalRedelivered() const
+{
+    qint64 sum = 0;
+    for (const auto &[id, n] : redelivered)
+        sum += n;
+    return sum;
+}
+
+qint64 GroupMoment::totalReplayed() const
+{
+    qint64 sum = 0;
+    for (const auto &[id, n] : replayed)
+        sum += n;
+    return sum;
+}
+
 QString ConsumerManager::memberName(const QString &memberId)
 {
     return tr("member %1", "took <partitions> over from member <id>").arg(memberId);
@@ -151,6 +167,7 @@ void ConsumerManager::setBackend(std::shared_ptr<Backend> backend, const QString
     m_replays.clear();
     m_rereading.clear();
     m_commitSummaries.clear();
+    m_moments.clear();
     m_nextNumber.clear();
     m_backend = std::move(backend);
     updateWatches();
@@ -268,6 +285,7 @@ QString ConsumerManager::start(const QString &groupId, const QStringList &topics
     launch(e);
     log(LogEntry::Kind::Info, e.status.consumerId,
         tr("starting in group '%1' on %2").arg(group, topics.join(QStringLiteral(", "))), true);
+    noteMoment(GroupMoment::Kind::Joined, e);
     return e.status.consumerId;
 }
 
@@ -354,6 +372,7 @@ bool ConsumerManager::restart(const QString &consumerId)
     }
     log(LogEntry::Kind::Info, consumerId, tr("restarting in group '%1'").arg(e->status.groupId), true);
     launch(*e);
+    noteMoment(GroupMoment::Kind::Restarted, *e);
     return true;
 }
 
@@ -368,6 +387,7 @@ bool ConsumerManager::remove(const QString &consumerId)
         e->runner->requestStop(ConsumerRunner::StopMode::Clean);
         return true;
     }
+    noteMoment(GroupMoment::Kind::Removed, *e);
     m_entries.erase(m_entries.begin() + (e - m_entries.data()));
     emit consumerRemoved(consumerId);
     return true;
@@ -458,8 +478,18 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
             if (&other != &e && !ev->previousOwner.isEmpty() && other.status.memberId == ev->previousOwner)
                 previous = &other;
         flushCommits(id);
-        log(LogEntry::Kind::Rebalance, id,
-            takeoverText(*ev, rest, previous ? previous->status.consumerId : memberName(ev->previousOwner)), true);
+        const QString from = previous ? previous->status.consumerId : memberName(ev->previousOwner);
+        log(LogEntry::Kind::Rebalance, id, takeoverText(*ev, rest, from), true);
+        GroupMoment moment;
+        moment.kind = GroupMoment::Kind::TakenOver;
+        moment.groupId = e.status.groupId;
+        moment.consumerId = id;
+        moment.takers = QStringList{id};
+        moment.previousOwner = from;
+        moment.partitions = rest;
+        for (const TopicPartition &tp : rest)
+            moment.uncommitted = moment.uncommitted || hasUncommitted(e.status.groupId, tp, update.status.committed);
+        noteMoment(std::move(moment));
     }
     const qint64 redelivered = e.status.recordsRedelivered;
     const qint64 replayed = e.status.recordsReplayed;
@@ -470,6 +500,13 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
     if (update.finished && update.status.state == ConsumerStatus::State::Killed)
         startSessionCountdown(e);
     detectRedelivery(e, update);
+    // What it read on its way out belongs to the moment before.
+    if (update.finished && update.status.state == ConsumerStatus::State::Killed)
+        noteMoment(GroupMoment::Kind::Killed, e);
+    else if (update.finished && update.status.state == ConsumerStatus::State::Stopped)
+        noteMoment(GroupMoment::Kind::Stopped, e);
+    else if (update.finished && update.status.state == ConsumerStatus::State::Failed)
+        noteMoment(GroupMoment::Kind::Failed, e);
     if (update.finished)
         flushCommits(id);
     else if (auto c = m_commitSummaries.find(id); c != m_commitSummaries.end() && c->second.commits > 0) {
@@ -592,6 +629,7 @@ void ConsumerManager::tickSessions()
             if (!survivor) {
                 s.assignment.clear();
                 released = true;
+                noteMoment(GroupMoment::Kind::SessionExpired, e);
                 publish(e);
             }
         }
@@ -625,6 +663,15 @@ std::set<TopicPartition> ConsumerManager::detectTakeover(Entry &entry, const Con
                     .arg(QLocale().toString(k.sessionTimeoutMs / 1000.0, 'g', 3)),
                 true);
             told.insert(tp);
+            GroupMoment moment;
+            moment.kind = GroupMoment::Kind::TakenOver;
+            moment.groupId = now.groupId;
+            moment.consumerId = now.consumerId;
+            moment.takers = QStringList{now.consumerId};
+            moment.previousOwner = k.consumerId;
+            moment.partitions = {tp};
+            moment.uncommitted = hasUncommitted(now.groupId, tp, now.committed);
+            noteMoment(std::move(moment));
             k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());
             if (k.assignment.empty()) {
                 k.sessionRemainingMs = 0; // everything it kept has moved: the countdown is over
@@ -658,6 +705,12 @@ void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)
                         .arg(max->second)
                         .arg(known->second),
                     true);
+                GroupMoment moment;
+                moment.kind = GroupMoment::Kind::Reset;
+                moment.groupId = group;
+                moment.consumerId = entry.status.consumerId;
+                moment.partitions = {tp};
+                noteMoment(std::move(moment));
             }
         }
         last[tp] = offset;
@@ -727,10 +780,12 @@ void ConsumerManager::onRunnerFinished(ConsumerRunner *runner)
         // showing a consumer that looks alive.
         it->status.state = ConsumerStatus::State::Failed;
         it->status.lastError = tr("the consumer thread ended unexpectedly");
+        noteMoment(GroupMoment::Kind::Failed, *it);
         publish(*it);
     }
     if (it->removePending) {
         const QString id = it->status.consumerId;
+        noteMoment(GroupMoment::Kind::Removed, *it);
         m_entries.erase(it);
         emit consumerRemoved(id);
         return;
@@ -741,8 +796,95 @@ void ConsumerManager::onRunnerFinished(ConsumerRunner *runner)
             log(LogEntry::Kind::Info, it->status.consumerId, tr("restarting in group '%1'").arg(it->status.groupId),
                 true);
             launch(*it);
+            noteMoment(GroupMoment::Kind::Restarted, *it);
         }
     }
+}
+
+GroupMoment ConsumerManager::latestMoment(const QString &groupId) const
+{
+    const MomentState *latest = nullptr;
+    for (const auto &[group, state] : m_moments)
+        if ((groupId.isEmpty() || group == groupId) && (!latest || state.moment.sequence > latest->moment.sequence))
+            latest = &state;
+    if (!latest) {
+        GroupMoment none;
+        none.groupId = groupId;
+        return none;
+    }
+    GroupMoment out = latest->moment;
+    for (const Entry &e : m_entries) {
+        const ConsumerStatus &s = e.status;
+        if (s.groupId != out.groupId)
+            continue;
+        const auto b = latest->baselines.find(s.consumerId);
+        // A member without a baseline came after the moment (its start is a moment too, but
+        // not if it joined the group in another way): all of its counts are since.
+        const qint64 redelivered = b == latest->baselines.end() ? 0 : b->second.first;
+        const qint64 replayed = b == latest->baselines.end() ? 0 : b->second.second;
+        if (s.recordsRedelivered > redelivered)
+            out.redelivered[s.consumerId] = s.recordsRedelivered - redelivered;
+        if (s.recordsReplayed > replayed)
+            out.replayed[s.consumerId] = s.recordsReplayed - replayed;
+    }
+    return out;
+}
+
+void ConsumerManager::noteMoment(GroupMoment::Kind kind, const Entry &entry)
+{
+    GroupMoment moment;
+    moment.kind = kind;
+    moment.groupId = entry.status.groupId;
+    moment.consumerId = entry.status.consumerId;
+    noteMoment(std::move(moment));
+}
+
+void ConsumerManager::noteMoment(GroupMoment moment)
+{
+    MomentState &state = m_moments[moment.groupId];
+    GroupMoment &last = state.moment;
+    // One killed member's partitions taken over (in one update or several, by one member or
+    // more), or one reset found partition by partition: one moment, its counts from its start.
+    const bool continues =
+        last.kind == moment.kind &&
+        ((moment.kind == GroupMoment::Kind::TakenOver && last.previousOwner == moment.previousOwner) ||
+         moment.kind == GroupMoment::Kind::Reset);
+    if (continues) {
+        for (const QString &taker : moment.takers)
+            if (!last.takers.contains(taker))
+                last.takers << taker;
+        for (const TopicPartition &tp : moment.partitions)
+            if (std::find(last.partitions.begin(), last.partitions.end(), tp) == last.partitions.end())
+                last.partitions.push_back(tp);
+        std::sort(last.partitions.begin(), last.partitions.end());
+        last.uncommitted = last.uncommitted || moment.uncommitted;
+        last.sequence = ++m_momentSequence;
+        emit momentChanged(last.groupId);
+        return;
+    }
+    moment.redelivered.clear();
+    moment.replayed.clear();
+    moment.sequence = ++m_momentSequence;
+    state.moment = std::move(moment);
+    state.baselines.clear();
+    for (const Entry &e : m_entries)
+        if (e.status.groupId == state.moment.groupId)
+            state.baselines[e.status.consumerId] = {e.status.recordsRedelivered, e.status.recordsReplayed};
+    emit momentChanged(state.moment.groupId);
+}
+
+bool ConsumerManager::hasUncommitted(const QString &group, const TopicPartition &tp,
+                                     const std::map<TopicPartition, qint64> &committed) const
+{
+    const auto processed = m_maxProcessed.find(group);
+    if (processed == m_maxProcessed.end())
+        return false;
+    const auto max = processed->second.find(tp);
+    if (max == processed->second.end())
+        return false; // nobody read it: nothing to read twice
+    // Nothing committed: it starts from the beginning, below what was processed.
+    const auto c = committed.find(tp);
+    return c == committed.end() || c->second <= max->second;
 }
 
 void ConsumerManager::publish(Entry &entry)

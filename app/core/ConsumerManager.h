@@ -14,6 +14,9 @@
 //   consumerRemoved(id)   a consumer is gone (removed, or the connection changed)
 //   (a killed consumer's status counts its session down: sessionRemainingMs, published
 //   every second until the session expires or another member takes its partitions over)
+//   latestMoment(group)   the group's latest moment (GroupMoment): what changed last and what
+//                         its members read again since, for the one-line story under the list
+//   momentChanged(group)  a group has a new latest moment (its counts change with statusChanged)
 //   eventLogged(entry)    rebalances, commits, replays, re-deliveries and errors, for the events pane;
 //                         commits are summarised, at most one line per consumer per
 //                         kCommitSummaryMs (the latest offset of each partition, and how many
@@ -51,6 +54,35 @@
 #include <vector>
 
 namespace tidemark {
+
+// The latest moment of a group's story: the last change of a member's state (it joined,
+// restarted, was killed, stopped, failed, was removed, its session expired with nobody left to
+// take over, another member took its partitions over, or a member found the committed offsets
+// reset), and what the group's members read again since that moment. The statuses' counts
+// (ConsumerStatus::recordsRedelivered, recordsReplayed) add up over a consumer's whole life;
+// these start again at every moment, so the story tells what just happened, not the first kill.
+// Moments that belong together are one: the takeovers of one killed member's partitions (by
+// one member or several), and the partitions one reset moved back.
+struct GroupMoment {
+    enum class Kind { None, Joined, Restarted, Killed, Stopped, Failed, Removed, SessionExpired, TakenOver, Reset };
+    Kind kind = Kind::None;
+    QString groupId;
+    // The member it happened to: the one that joined, restarted, ... ; TakenOver: the (first)
+    // member that took partitions over; Reset: the first member that found the reset.
+    QString consumerId;
+    QStringList takers;                     // TakenOver: every member that took partitions over
+    QString previousOwner;                  // TakenOver: the killed one ("billing #2", or "member <id>")
+    std::vector<TopicPartition> partitions; // TakenOver: the partitions taken; Reset: those moved back
+    // TakenOver: the previous owner had processed records of them it never committed, which
+    // the takers read again (a redelivery; false: everything had been committed).
+    bool uncommitted = false;
+    std::map<QString, qint64> redelivered; // records read again since the moment, per consumer id (> 0 only)
+    std::map<QString, qint64> replayed;    // likewise, the replayed ones
+    qint64 sequence = 0;                   // grows with every moment of every group; 0: none yet
+
+    qint64 totalRedelivered() const;
+    qint64 totalReplayed() const;
+};
 
 class ConsumerManager final : public QObject {
     Q_OBJECT
@@ -100,10 +132,14 @@ public:
     std::optional<ConsumerStatus> status(const QString &consumerId) const;
     QStringList consumerIds() const;
     int activeCount() const;
+    // The latest moment of `groupId` (of any group if empty); kind None if nothing happened yet.
+    GroupMoment latestMoment(const QString &groupId = {}) const;
 
 signals:
     void statusChanged(const tidemark::ConsumerStatus &status);
     void consumerRemoved(const QString &consumerId);
+    // A group has a new latest moment (latestMoment), or its latest one grew.
+    void momentChanged(const QString &groupId);
     void eventLogged(const tidemark::LogEntry &entry);
 
 private:
@@ -134,6 +170,14 @@ private:
     void tickSessions();
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
     void log(LogEntry::Kind kind, const QString &source, const QString &message, bool milestone = false);
+    // A member of `moment.groupId` changed: the group's latest moment, whose counts start from
+    // the members' counts now (unless it continues the moment before: see GroupMoment).
+    void noteMoment(GroupMoment moment);
+    void noteMoment(GroupMoment::Kind kind, const Entry &entry);
+    // Whether a member that gets `tp` with `committed` reads records again that a member of
+    // `group` processed but never committed.
+    bool hasUncommitted(const QString &group, const TopicPartition &tp,
+                        const std::map<TopicPartition, qint64> &committed) const;
     void publish(Entry &entry);
     // Watches the topics the active consumers read, and only those.
     void updateWatches();
@@ -168,6 +212,13 @@ private:
     std::map<QString, std::map<TopicPartition, std::pair<qint64, qint64>>> m_replays;
     // (consumer id, partition) reading again right now: told once per stretch, not per batch.
     std::set<std::pair<QString, TopicPartition>> m_rereading;
+    // Per group: its latest moment, and each member's (redelivered, replayed) counts then.
+    struct MomentState {
+        GroupMoment moment;
+        std::map<QString, std::pair<qint64, qint64>> baselines;
+    };
+    std::map<QString, MomentState> m_moments;
+    qint64 m_momentSequence = 0;
     std::map<QString, CommitSummary> m_commitSummaries;              // per consumer id
     QTimer *m_commitTimer = nullptr;                                 // flushes the summaries held back
     QTimer *m_sessionTimer = nullptr;                                // counts killed consumers' sessions down

@@ -1,0 +1,231 @@
+// ConsumerManager::latestMoment on the real built-in broker: the last change of a group
+// member's state (joined, killed, taken over, restarted, stopped, offsets found reset) and what
+// the group read again since that moment only, while the statuses keep counting for the
+// consumers' whole life. The Consumers dock's one-line story is made of it (issue 14: after a
+// kill, a takeover and a restart it still said "got 100 records again after a kill").
+
+#include "backends/BackendFactory.h"
+#include "core/ConsumerManager.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace tidemark;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+const QString kGroup = QStringLiteral("billing");
+using Kind = GroupMoment::Kind;
+
+ConsumerOptions fastOptions()
+{
+    ConsumerOptions o;
+    o.sessionTimeoutMs = 1000; // the brokers' floor
+    o.commitIntervalMs = 50;
+    o.pollTimeoutMs = 20;
+    o.statusIntervalMs = 20;
+    o.watermarkIntervalMs = 50;
+    return o;
+}
+
+ConsumerStatus statusOf(const ConsumerManager &m, const QString &id) { return m.status(id).value_or(ConsumerStatus{}); }
+
+void produce(Backend &backend, int partitions, int records)
+{
+    std::vector<OutgoingRecord> batch(static_cast<size_t>(records));
+    for (int i = 0; i < records; ++i) {
+        batch[size_t(i)].partition = i % partitions;
+        batch[size_t(i)].value = "{}";
+    }
+    QVERIFY(backend.produce(kTopic, batch, {}).ok());
+}
+
+// Running, and read and committed to the end of each of its partitions.
+bool caughtUp(const ConsumerManager &m, Backend &backend, const QString &id)
+{
+    const ConsumerStatus s = statusOf(m, id);
+    if (s.state != ConsumerStatus::State::Running || s.assignment.empty())
+        return false;
+    for (const TopicPartition &tp : s.assignment) {
+        const qint64 end = backend.watermarks(tp).valueOr({}).high;
+        if (s.positions.count(tp) == 0 || s.positions.at(tp) != end || s.committed.count(tp) == 0 ||
+            s.committed.at(tp) != end)
+            return false;
+    }
+    return true;
+}
+
+QString describe(const GroupMoment &m)
+{
+    QStringList parts;
+    for (const TopicPartition &tp : m.partitions)
+        parts << tp.toString();
+    return QStringLiteral("kind %1 of %2, takers [%3] from %4, [%5], uncommitted %6, redelivered %7, replayed %8")
+        .arg(int(m.kind))
+        .arg(m.consumerId, m.takers.join(QLatin1Char(',')), m.previousOwner, parts.join(QLatin1Char(',')))
+        .arg(m.uncommitted)
+        .arg(m.totalRedelivered())
+        .arg(m.totalReplayed());
+}
+
+} // namespace
+
+class TestGroupMoments final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        auto opened = openBackend(ConnectionSpec{ConnectionSpec::Kind::Local, m_dir->path(), {}});
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        m_backend = *opened;
+    }
+
+    // Kill with uncommitted records -> takeover: the redelivery is the takeover's. Restart: a
+    // new moment, nothing read again since (the taker's status still counts it). Kill again,
+    // everything committed: a takeover with nothing to read twice.
+    void takeoverRestartAndASecondTakeover()
+    {
+        QVERIFY(m_backend->createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        ConsumerManager manager;
+        ConsumerOptions options = fastOptions();
+        options.commitIntervalMs = 600000; // commits on revoke and clean stop only
+        manager.setDefaultOptions(options);
+        manager.setBackend(m_backend);
+        QCOMPARE(manager.latestMoment(kGroup).kind, Kind::None);
+        const QStringList ids = manager.startGroup(kGroup, {kTopic}, 2);
+        QCOMPARE(ids.size(), 2);
+        GroupMoment moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.kind, Kind::Joined);
+        QCOMPARE(moment.consumerId, ids[1]);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !statusOf(manager, ids[1]).assignment.empty() &&
+                statusOf(manager, ids[0]).assignment.size() + statusOf(manager, ids[1]).assignment.size() == 3,
+            20000);
+        produce(*m_backend, 3, 300);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[0]).recordsConsumed + statusOf(manager, ids[1]).recordsConsumed,
+                                  qint64(300), 20000);
+        const std::vector<TopicPartition> killed = statusOf(manager, ids[1]).assignment;
+        const qint64 uncommitted = 100 * qint64(killed.size());
+
+        QVERIFY(manager.kill(ids[1]));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(manager, ids[1]).state, ConsumerStatus::State::Killed, 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(manager.latestMoment(kGroup).kind == Kind::TakenOver &&
+                                      manager.latestMoment(kGroup).totalRedelivered() == uncommitted,
+                                  qPrintable(describe(manager.latestMoment(kGroup))), 20000);
+        moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.consumerId, ids[0]);
+        QCOMPARE(moment.takers, QStringList{ids[0]});
+        QCOMPARE(moment.previousOwner, ids[1]);
+        QCOMPARE(moment.partitions, killed);
+        QVERIFY(moment.uncommitted);
+        QCOMPARE(moment.redelivered, (std::map<QString, qint64>{{ids[0], uncommitted}}));
+        QVERIFY(moment.replayed.empty());
+        QCOMPARE(manager.latestMoment().sequence, moment.sequence); // of any group: this one
+
+        // Restart #2: a new moment, and nothing was read again since.
+        QVERIFY(manager.restart(ids[1]));
+        moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.kind, Kind::Restarted);
+        QCOMPARE(moment.consumerId, ids[1]);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            caughtUp(manager, *m_backend, ids[1]) &&
+                statusOf(manager, ids[0]).assignment.size() + statusOf(manager, ids[1]).assignment.size() == 3,
+            20000);
+        moment = manager.latestMoment(kGroup);
+        QVERIFY2(moment.kind == Kind::Restarted && moment.totalRedelivered() == 0, qPrintable(describe(moment)));
+        QCOMPARE(statusOf(manager, ids[0]).recordsRedelivered, uncommitted); // its whole life
+
+        // Kill #2 again: it committed all it read (on resume). #1 takes it over, reading nothing twice.
+        const std::vector<TopicPartition> kept = statusOf(manager, ids[1]).assignment;
+        QVERIFY(manager.kill(ids[1]));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.latestMoment(kGroup).kind, Kind::Killed, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(manager.latestMoment(kGroup).kind, Kind::TakenOver, 20000);
+        const auto readToTheEnd = [&] { // #1, of all three (it commits on revoke and stop only)
+            const ConsumerStatus s = statusOf(manager, ids[0]);
+            return s.assignment.size() == 3 && std::all_of(kept.begin(), kept.end(), [&](const TopicPartition &tp) {
+                       return s.positions.count(tp) && s.positions.at(tp) == m_backend->watermarks(tp).valueOr({}).high;
+                   });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readToTheEnd(), 20000);
+        moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.previousOwner, ids[1]);
+        QCOMPARE(moment.partitions, kept);
+        QVERIFY2(!moment.uncommitted && moment.totalRedelivered() == 0, qPrintable(describe(moment)));
+        QCOMPARE(statusOf(manager, ids[0]).recordsRedelivered, uncommitted);
+
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
+        QCOMPARE(manager.latestMoment(kGroup).kind, Kind::Stopped);
+    }
+
+    // A replay is counted from the reset that caused it: a second reset starts from zero again,
+    // its partitions (found in one assignment) one moment.
+    void replayIsCountedFromItsReset()
+    {
+        QVERIFY(m_backend->createTopic(TopicSpec{kTopic, 2, 1, {}}).ok());
+        produce(*m_backend, 2, 200);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(m_backend);
+        const QString id = manager.start(kGroup, {kTopic});
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(manager, *m_backend, id) && statusOf(manager, id).assignment.size() == 2,
+                                 20000);
+        const TopicPartition p0{kTopic, 0}, p1{kTopic, 1};
+        const auto stopThenReset = [&](const std::vector<std::pair<TopicPartition, qint64>> &offsets) {
+            QVERIFY(manager.stop(id));
+            QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
+            QCOMPARE(manager.latestMoment(kGroup).kind, Kind::Stopped);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                m_backend->describeGroup(kGroup).ok() && m_backend->describeGroup(kGroup)->members.empty(), 20000);
+            QVERIFY(m_backend->resetGroupOffsets(kGroup, offsets).ok());
+            QVERIFY(manager.restart(id));
+            QCOMPARE(manager.latestMoment(kGroup).kind, Kind::Restarted);
+        };
+
+        stopThenReset({{p0, 40}}); // 60 to read again
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY2_WITH_TIMEOUT(manager.latestMoment(kGroup).kind == Kind::Reset &&
+                                      manager.latestMoment(kGroup).totalReplayed() == 60,
+                                  qPrintable(describe(manager.latestMoment(kGroup))), 20000);
+        GroupMoment moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.consumerId, id);
+        QCOMPARE(moment.partitions, std::vector<TopicPartition>{p0});
+        QVERIFY(moment.redelivered.empty());
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(manager, *m_backend, id), 20000);
+
+        stopThenReset({{p0, 90}, {p1, 95}}); // 10 + 5
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY2_WITH_TIMEOUT(caughtUp(manager, *m_backend, id) &&
+                                      manager.latestMoment(kGroup).kind == Kind::Reset &&
+                                      manager.latestMoment(kGroup).totalReplayed() == 15,
+                                  qPrintable(describe(manager.latestMoment(kGroup))), 20000);
+        moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.partitions, (std::vector<TopicPartition>{p0, p1}));
+        QCOMPARE(moment.replayed, (std::map<QString, qint64>{{id, 15}}));
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(75)); // its whole life
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
+    }
+
+    void cleanup()
+    {
+        m_backend.reset();
+        m_dir.reset();
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir; // a fresh data directory per test
+    std::shared_ptr<Backend> m_backend;
+};
+
+QTEST_MAIN(TestGroupMoments)
+#include "tst_groupmoments.moc"
