@@ -612,13 +612,6 @@ not read yet by %1: %2 (after its position)</source>
             <numerusform>%1 read %2 records again after the offset reset: a replay, not a redelivery.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1 got %2 records again after a kill: processed, but never committed.</source>
-        <translation>
-            <numerusform>%1 got %2 record again after a kill: processed, but never committed.</numerusform>
-            <numerusform>%1 got %2 records again after a kill: processed, but never committed.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.</source>
         <translation type="unfinished"></translation>
@@ -633,6 +626,29 @@ not read yet by %1: %2 (after its position)</source>
     </message>
     <message>
         <source>No consumer runs: restart one (Ctrl+Shift+R) or start a group on &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 got %2 records again after %3 was killed: processed, but never committed.</source>
+        <translation>
+            <numerusform>%1 got %2 record again after %3 was killed: processed, but never committed.</numerusform>
+            <numerusform>%1 got %2 records again after %3 was killed: processed, but never committed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 took %2 over from %3: what %3 processed but never committed comes again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 took %2 over from %3; nothing is read twice: everything had been committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 restarted: it resumes at the committed offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replays %2: the group&apos;s committed offset was reset.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -624,14 +624,6 @@ not read yet by %1: %2 (after its position)</source>
             <numerusform>%1 прочитал заново %2 записей после сброса оффсета — это повтор, а не повторная доставка.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1 got %2 records again after a kill: processed, but never committed.</source>
-        <translation>
-            <numerusform>%1 получил повторно %2 запись после убийства — обработана, но не закоммичена.</numerusform>
-            <numerusform>%1 получил повторно %2 записи после убийства — обработаны, но не закоммичены.</numerusform>
-            <numerusform>%1 получил повторно %2 записей после убийства — обработаны, но не закоммичены.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.</source>
         <translation>%1 убит: он держит %2 ещё %3 с (тайм-аут сессии), затем группа передаст их другому.</translation>
@@ -647,6 +639,30 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>No consumer runs: restart one (Ctrl+Shift+R) or start a group on &apos;%1&apos;.</source>
         <translation>Ни один консьюмер не работает: перезапустите одного (Ctrl+Shift+R) или запустите группу на «%1».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 got %2 records again after %3 was killed: processed, but never committed.</source>
+        <translation>
+            <numerusform>%1 получил повторно %2 запись после убийства %3 — обработана, но не закоммичена.</numerusform>
+            <numerusform>%1 получил повторно %2 записи после убийства %3 — обработаны, но не закоммичены.</numerusform>
+            <numerusform>%1 получил повторно %2 записей после убийства %3 — обработаны, но не закоммичены.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 took %2 over from %3: what %3 processed but never committed comes again.</source>
+        <translation>%1 подхватил %2 у %3: то, что %3 обработал, но не закоммитил, будет прочитано снова.</translation>
+    </message>
+    <message>
+        <source>%1 took %2 over from %3; nothing is read twice: everything had been committed.</source>
+        <translation>%1 подхватил %2 у %3; ничего не читается дважды: всё было закоммичено.</translation>
+    </message>
+    <message>
+        <source>%1 restarted: it resumes at the committed offset.</source>
+        <translation>%1 перезапущен: он продолжит с закоммиченного оффсета.</translation>
+    </message>
+    <message>
+        <source>%1 replays %2: the group&apos;s committed offset was reset.</source>
+        <translation>%1 переигрывает %2: закоммиченный оффсет группы сброшен.</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "ui/panels/EventsPane.h"
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/ProducerPanel.h"
+#include "ui/panels/TopicBrowser.h"
 
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -218,6 +219,95 @@ private slots:
         QCOMPARE(group->members.size(), size_t(2));
         QVERIFY(app.settle());
         TIDEMARK_COMPARE_IMAGE(test::grabMasked(&w, volatileAreas(w, false)), QStringLiteral("story-5-restarted"));
+    }
+
+    // Issue 14: the line under the consumers tells the group's latest moment, with what was read
+    // again since that moment only. It said "billing #1 got 100 records again after a kill" from
+    // the first takeover on, through the killed member's restart and every later kill (the
+    // statuses count for a consumer's whole life), and "Kill one" after a takeover that had
+    // nothing to read twice. On the real built-in broker, at 1024x700 (the line whole there).
+    void hintTellsTheLatestMoment()
+    {
+        ConsumerOptions options = test::fastConsumerOptions();
+        options.commitIntervalMs = 600000; // commits on revoke and clean stop only: a kill leaves records
+        test::LocalApp app(QSize(1024, 700), options);
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        ConsumersPanel *panel = w.consumersPanel();
+        auto *hint = test::child<QLabel>(panel, QStringLiteral("consumerHint"));
+        // Whole: the line wraps within the room the dock keeps for it.
+        const auto whole = [&] {
+            const QRect room = hint->contentsRect();
+            return hint->isVisible() && hint->heightForWidth(room.width()) <= room.height() + 1;
+        };
+        const auto settled = [&](const QString &id) { // running, read and committed to each end (nothing to redeliver)
+            const ConsumerStatus s = statusOf(w, id);
+            if (s.state != ConsumerStatus::State::Running || s.assignment.empty())
+                return false;
+            for (const TopicPartition &tp : s.assignment)
+                if (s.positions.count(tp) == 0 || s.positions.at(tp) != high(app.backend(), tp.partition) ||
+                    s.committed.count(tp) == 0 || s.committed.at(tp) != s.positions.at(tp))
+                    return false;
+            return true;
+        };
+        const auto partitionsOf = [&](const QString &id) {
+            QStringList parts;
+            for (const TopicPartition &tp : statusOf(w, id).assignment)
+                parts << tp.toString();
+            return parts.join(QStringLiteral(", "));
+        };
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(w, kOne).assignment.size() + statusOf(w, kTwo).assignment.size() == 3 &&
+                                     !statusOf(w, kTwo).assignment.empty(),
+                                 20000);
+        std::vector<OutgoingRecord> records(300);
+        for (int i = 0; i < 300; ++i)
+            records[size_t(i)].partition = i % 3;
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).recordsConsumed + statusOf(w, kTwo).recordsConsumed, qint64(300),
+                                  20000);
+        QVERIFY2(hint->text().startsWith(QStringLiteral("Kill one (Ctrl+Shift+K)")), qPrintable(hint->text()));
+
+        // Kill #2 with records it never committed: #1 takes them over after the session
+        // timeout and reads them again.
+        const qint64 uncommitted = 100 * qint64(statusOf(w, kTwo).assignment.size());
+        panel->selectConsumer(kTwo);
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("killConsumerButton")), Qt::LeftButton);
+        QTRY_COMPARE(statusOf(w, kTwo).state, ConsumerStatus::State::Killed);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).assignment.size(), size_t(3), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).recordsRedelivered, uncommitted, 20000);
+        QTRY_COMPARE(hint->text(), QStringLiteral("billing #1 got %1 records again after billing #2 was killed: "
+                                                  "processed, but never committed.")
+                                       .arg(uncommitted));
+        QVERIFY(whole());
+
+        // Restart #2: the redelivery is over; the line tells the restart.
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("restartConsumerButton")), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(settled(kTwo) && statusOf(w, kOne).state == ConsumerStatus::State::Running &&
+                                      statusOf(w, kOne).assignment.size() + statusOf(w, kTwo).assignment.size() == 3,
+                                  qPrintable(describe(w, app.backend())), 20000);
+        QCOMPARE(statusOf(w, kOne).recordsRedelivered, uncommitted); // the status still counts it
+        QVERIFY2(!hint->text().contains(QStringLiteral("again")), qPrintable(hint->text()));
+        QCOMPARE(hint->text(), QStringLiteral("billing #2 restarted: it resumes at the committed offset."));
+        QVERIFY(whole());
+
+        // Kill #2 again: it read nothing it did not commit. The line tells this takeover, not
+        // the first one's count, and not "Kill one".
+        const QString kept = partitionsOf(kTwo);
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("killConsumerButton")), Qt::LeftButton);
+        QTRY_COMPARE(statusOf(w, kTwo).state, ConsumerStatus::State::Killed);
+        QTRY_VERIFY2(hint->text().contains(QStringLiteral("it keeps %1").arg(kept)), qPrintable(hint->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).assignment.size(), size_t(3), 20000);
+        QTRY_COMPARE(hint->text(), QStringLiteral("billing #1 took %1 over from billing #2; nothing is read twice: "
+                                                  "everything had been committed.")
+                                       .arg(kept));
+        QVERIFY(whole());
+        QCOMPARE(statusOf(w, kOne).recordsRedelivered, uncommitted);
+        w.consumerManager()->stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
     }
 };
 

@@ -239,6 +239,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     connect(m_manager, &ConsumerManager::consumerRemoved, m_model, &ConsumerTreeModel::removeConsumer);
     connect(m_manager, &ConsumerManager::statusChanged, this, &ConsumersPanel::updateActions);
     connect(m_manager, &ConsumerManager::consumerRemoved, this, &ConsumersPanel::updateActions);
+    connect(m_manager, &ConsumerManager::momentChanged, this, &ConsumersPanel::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first) {
         if (parent.isValid()) {
             m_view->expand(parent);
@@ -459,26 +460,65 @@ void ConsumersPanel::killSelected() { m_manager->kill(selectedConsumer()); }
 void ConsumersPanel::restartSelected() { m_manager->restart(selectedConsumer()); }
 void ConsumersPanel::removeSelected() { m_manager->remove(selectedConsumer()); }
 
-QString ConsumersPanel::readAgainText(const QString &group) const
+QString ConsumersPanel::killedText(const ConsumerStatus &status) const
 {
-    // A replay (the offsets were reset on purpose) is told before a redelivery: it is the
-    // later lesson, and its count does not depend on when a killed member last committed.
-    QStringList replays;
-    QStringList redeliveries;
+    QStringList parts;
+    for (const TopicPartition &tp : status.assignment)
+        parts << tp.toString();
+    if (status.state == ConsumerStatus::State::Killed && status.sessionSecondsLeft() > 0)
+        return tr("%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands them over.")
+            .arg(status.consumerId, parts.join(QStringLiteral(", ")))
+            .arg(status.sessionSecondsLeft());
+    if (status.sessionTimedOut())
+        return tr("%1's session timed out: the group is rebalancing, another member takes %2 over now.")
+            .arg(status.consumerId, parts.join(QStringLiteral(", ")));
+    return {};
+}
+
+QString ConsumersPanel::storyText(const QString &group) const
+{
+    const GroupMoment moment = m_manager->latestMoment(group);
     const QLocale locale;
-    for (const ConsumerStatus &s : m_manager->statuses()) {
-        if (!group.isEmpty() && s.groupId != group)
-            continue;
-        if (s.recordsReplayed > 0)
-            replays << tr("%1 read %2 records again after the offset reset: a replay, not a redelivery.", nullptr,
-                          pluralCount(s.recordsReplayed))
-                           .arg(s.consumerId, locale.toString(s.recordsReplayed));
-        if (s.recordsRedelivered > 0)
-            redeliveries << tr("%1 got %2 records again after a kill: processed, but never committed.", nullptr,
-                               pluralCount(s.recordsRedelivered))
-                                .arg(s.consumerId, locale.toString(s.recordsRedelivered));
+    const auto names = [](const std::map<QString, qint64> &counts) {
+        QStringList ids;
+        for (const auto &[id, count] : counts)
+            ids << id;
+        return ids.join(QStringLiteral(", "));
+    };
+    QStringList partitions;
+    for (const TopicPartition &tp : moment.partitions)
+        partitions << tp.toString();
+    switch (moment.kind) {
+    case GroupMoment::Kind::Killed: {
+        // Told whichever member is selected: the countdown is the group's moment.
+        const auto killed = m_manager->status(moment.consumerId);
+        return killed ? killedText(*killed) : QString();
     }
-    return (replays.isEmpty() ? redeliveries : replays).join(QLatin1Char(' '));
+    case GroupMoment::Kind::TakenOver: {
+        // Counted since the takeover: a later restart or kill is a new moment, with new counts.
+        if (const qint64 again = moment.totalRedelivered(); again > 0)
+            return tr("%1 got %2 records again after %3 was killed: processed, but never committed.", nullptr,
+                      pluralCount(again))
+                .arg(names(moment.redelivered), locale.toString(again), moment.previousOwner);
+        if (moment.uncommitted) // the takers are about to read them
+            return tr("%1 took %2 over from %3: what %3 processed but never committed comes again.")
+                .arg(moment.takers.join(QStringLiteral(", ")), partitions.join(QStringLiteral(", ")),
+                     moment.previousOwner);
+        return tr("%1 took %2 over from %3; nothing is read twice: everything had been committed.")
+            .arg(moment.takers.join(QStringLiteral(", ")), partitions.join(QStringLiteral(", ")), moment.previousOwner);
+    }
+    case GroupMoment::Kind::Restarted:
+        return tr("%1 restarted: it resumes at the committed offset.").arg(moment.consumerId);
+    case GroupMoment::Kind::Reset:
+        // A replay (the offsets were reset on purpose), not a redelivery: its own words.
+        if (const qint64 again = moment.totalReplayed(); again > 0)
+            return tr("%1 read %2 records again after the offset reset: a replay, not a redelivery.", nullptr,
+                      pluralCount(again))
+                .arg(names(moment.replayed), locale.toString(again));
+        return tr("%1 replays %2: the group's committed offset was reset.")
+            .arg(moment.consumerId, partitions.join(QStringLiteral(", ")));
+    default: return {}; // joined, stopped, ...: the next step
+    }
 }
 
 void ConsumersPanel::updateActions()
@@ -492,26 +532,14 @@ void ConsumersPanel::updateActions()
     m_kill->setEnabled(active);
     m_restart->setEnabled(status.has_value() && m_connected);
     m_remove->setEnabled(status.has_value());
-    if (status && status->state == ConsumerStatus::State::Killed && status->sessionSecondsLeft() > 0) {
-        QStringList parts;
-        for (const TopicPartition &tp : status->assignment)
-            parts << tp.toString();
-        m_hint->setText(tr("%1 was killed: it keeps %2 for %3 s more (its session timeout), then the group hands "
-                           "them over.")
-                            .arg(status->consumerId, parts.join(QStringLiteral(", ")))
-                            .arg(status->sessionSecondsLeft()));
-    } else if (status && status->sessionTimedOut()) {
-        QStringList parts;
-        for (const TopicPartition &tp : status->assignment)
-            parts << tp.toString();
-        m_hint->setText(tr("%1's session timed out: the group is rebalancing, another member takes %2 over now.")
-                            .arg(status->consumerId, parts.join(QStringLiteral(", "))));
-    } else if (!m_connected)
+    if (const QString killed = status ? killedText(*status) : QString(); !killed.isEmpty())
+        m_hint->setText(killed);
+    else if (!m_connected)
         m_hint->setText(tr("Connect to a broker to start consumers."));
     else if (m_topic.isEmpty())
         m_hint->setText(tr("Select a topic: consumers subscribe to it."));
-    else if (const QString counts = readAgainText(status ? status->groupId : QString()); !counts.isEmpty())
-        m_hint->setText(counts);
+    else if (const QString story = storyText(status ? status->groupId : QString()); !story.isEmpty())
+        m_hint->setText(story);
     else if (m_model->consumerCount() == 0)
         m_hint->setText(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
     else if (const auto all = m_manager->statuses(); // nothing left to kill

@@ -30,6 +30,7 @@ namespace tidemark {
 
 class AsyncBackend;
 class ConsumerManager;
+struct ConsumerStatus;
 class ConsumerTreeModel;
 class GroupTreeModel;
 
@@ -75,9 +76,14 @@ private:
     int listHeight(int rows) const;
 
     void updateActions();
-    // What the group of the selected consumer (all groups if empty) read again, for the hint
-    // under the list: at 1024 px the Consumed column with its "(N replayed)" is hidden.
-    QString readAgainText(const QString &group) const;
+    // The latest moment of the selected consumer's group (of all groups if empty), for the hint
+    // under the list (ConsumerManager::latestMoment): a takeover and what it read again since,
+    // a restart, a replay and its count since the reset (at 1024 px the Consumed column with
+    // its "(N replayed)" is hidden); empty when the moment has nothing to tell (a join, a
+    // stop): the hint then says the next step.
+    QString storyText(const QString &group) const;
+    // A killed member's countdown, or its timed-out session; empty otherwise.
+    QString killedText(const ConsumerStatus &status) const;
     void watchGroups();
     void showGroups();
 
