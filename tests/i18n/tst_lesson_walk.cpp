@@ -468,6 +468,14 @@ private slots:
         QVERIFY2(!takeover.isEmpty(), qPrintable(describe(w)));
         QVERIFY2(english(QStringLiteral("eventsView"), takeover.front()).isEmpty(), qPrintable(takeover.front()));
         QVERIFY_SHOWS(englishEvents());
+        // The line under the consumers tells this takeover (nothing was read twice: #2 had
+        // committed all it read), not the next step as if nothing had happened.
+        const QString tookOver = translated("tidemark::ConsumersPanel", "%1 took %2 over from %3; nothing is read "
+                                                                        "twice: everything had been committed.")
+                                     .arg(kOne, kept.front().toString(), kTwo);
+        QTRY_COMPARE(hint->text(), tookOver);
+        QVERIFY2(cutLabel(hint).isEmpty(), qPrintable(cutLabel(hint)));
+        QVERIFY2(english(QStringLiteral("consumerHint"), hint->text()).isEmpty(), qPrintable(hint->text()));
         QVERIFY(app.settle());
         shot(QStringLiteral("6-takeover"));
         QTRY_VERIFY_RUSSIAN(QStringLiteral("6-takeover"));
@@ -484,6 +492,12 @@ private slots:
             stripShows("Last: stop the group, drag its committed offset back on the timeline, Reset, start it "
                        "again: a replay."));
         QVERIFY_SHOWS(englishEvents()); // the rebalance that gave #2 a partition back
+        // The line tells the restart, no longer the takeover.
+        QTRY_COMPARE(
+            hint->text(),
+            translated("tidemark::ConsumersPanel", "%1 restarted: it resumes at the committed offset.").arg(kTwo));
+        QVERIFY2(cutLabel(hint).isEmpty(), qPrintable(cutLabel(hint)));
+        QVERIFY2(english(QStringLiteral("consumerHint"), hint->text()).isEmpty(), qPrintable(hint->text()));
         shot(QStringLiteral("7-restarted"));
         QTRY_VERIFY_RUSSIAN(QStringLiteral("7-restarted"));
 
