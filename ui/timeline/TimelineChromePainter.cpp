@@ -284,10 +284,14 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
 
 QString TimelineChromePainter::summaryText(int partitions, qint64 records)
 {
-    // A short count ("1.2k") reads as many in every language.
-    const int form = records < 1000 ? pluralCount(records) : pluralCount(records - records % 1000);
+    // The noun agrees with the number shown: all its digits up to 9,999 ("1 001 запись", as the
+    // status bar says), while a short count of thousands ("12.3k", "1.2M") reads as many in
+    // every language.
+    const QString shown = timelinepaint::formatCompact(double(records));
+    const bool whole = shown == QLocale().toString(records);
+    const int form = whole ? pluralCount(records) : pluralCount(records - records % 1000);
     return TimelineCanvas::tr("%1 partitions", nullptr, partitions).arg(partitions) + QStringLiteral(" · ") +
-           TimelineCanvas::tr("%1 records", nullptr, form).arg(timelinepaint::formatCompact(double(records)));
+           TimelineCanvas::tr("%1 records", nullptr, form).arg(shown);
 }
 
 QString TimelineChromePainter::sampledText() const
