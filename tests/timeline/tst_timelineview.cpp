@@ -893,8 +893,9 @@ private slots:
         QCOMPARE(s.model().committed(QStringLiteral("billing"), 0), std::optional<qint64>(20));
     }
 
-    // A reset refused because the group's consumers in this app run: "Stop the group" asks
-    // them to stop and proposes the same reset again, drawn on its lane (the marker at the
+    // A reset refused because the group's consumers in this app run: the proposed position
+    // stays drawn while "Stop the group" is offered, which asks them to stop and proposes the
+    // same reset again, drawn on its lane (the marker at the
     // proposed offset, "20 → 5"), with "Reset offset" enabled once they left: one click applies
     // it, no second drag (the proposed position was no longer drawn). A reset proposed without
     // a drag (the Messages menu's "reset group to here") is drawn the same way.
@@ -933,6 +934,8 @@ private slots:
         QTRY_COMPARE(finished.count(), 1);
         QVERIFY(!finished.at(0).at(3).toString().isEmpty());
         QVERIFY(stop->isVisible());
+        QVERIFY(!s.view.isResetPending());
+        QVERIFY(drawnAt(5)); // the reset "Stop the group" leads to, still on its lane
 
         QSignalSpy stopRequested(&s.view, &TimelineView::stopGroupRequested);
         QTest::mouseClick(stop, Qt::LeftButton);
@@ -958,12 +961,20 @@ private slots:
         QVERIFY(!s.view.isResetPending());
         QVERIFY(!canvas->hasProposal());
 
-        // Proposed without a drag: drawn as well.
+        // Proposed without a drag (the consumer running again): drawn as well; refused, and
+        // dismissed: gone.
+        billing.state = State::Running;
+        s.view.updateConsumer(billing);
+        backend->setGroupActive(QStringLiteral("billing"), true);
         s.view.proposeReset(QStringLiteral("billing"), 0, 12);
         QVERIFY(canvas->hasProposal());
         canvas->repaint();
-        QVERIFY(canvas->drawnDrag() && canvas->drawnDrag()->to == 12);
-        s.view.cancelReset();
+        QVERIFY(canvas->drawnDrag() && canvas->drawnDrag()->from == 5 && canvas->drawnDrag()->to == 12);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE(finished.count(), 3);
+        QVERIFY(stop->isVisible());
+        QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetCancel")), Qt::LeftButton);
+        QVERIFY(!canvas->hasProposal());
         canvas->repaint();
         QVERIFY(!canvas->drawnDrag());
     }

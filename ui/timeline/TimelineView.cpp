@@ -681,8 +681,11 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
             if (inApp < members.size())
                 reason += QLatin1Char(' ') + tr("Stop the others where they run.");
         }
-        if (inApp > 0 && m_proposal)
+        if (inApp > 0 && m_proposal) {
             m_refused = *m_proposal;
+            // Still drawn while "Stop the group" is offered: the reset it leads to.
+            m_canvas->showProposal(m_refused->groupId, m_refused->partition, m_refused->from, m_refused->to);
+        }
         m_proposal.reset();
         const QString whole = tr("Could not reset group %1 on %2: %3")
                                   .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped());
