@@ -1027,6 +1027,7 @@ void MainWindow::saveState()
     // (then a restarted window still reflows when resized across classes).
     m_settings->setValue(QStringLiteral("window/userArranged"), m_userArranged);
     m_settings->setValue(QStringLiteral("window/layoutClass"), m_layoutClass);
+    m_settings->setValue(QStringLiteral("window/layoutLanguage"), m_options.language);
 }
 
 void MainWindow::restoreSavedState()
@@ -1039,6 +1040,12 @@ void MainWindow::restoreSavedState()
         return;
     m_userArranged = m_settings->value(QStringLiteral("window/userArranged"), false).toBool();
     m_layoutClass = m_settings->value(QStringLiteral("window/layoutClass"), layoutClassOf(width())).toInt();
+    // A default layout fits its language's words (the bottom docks' tabs: "Инспектор" is wider
+    // than "Inspector"): one saved in another language, before a language switch's restart,
+    // gives way to this language's default at the first show. The user's own stays.
+    if (!m_userArranged &&
+        m_settings->value(QStringLiteral("window/layoutLanguage"), m_options.language).toString() != m_options.language)
+        m_restoredState = false;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

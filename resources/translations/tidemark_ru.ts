@@ -3333,7 +3333,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <name>tidemark::ThroughputCharts</name>
     <message>
         <source>Throughput (records/s)</source>
-        <translation>Пропускная способность (записей/с)</translation>
+        <translation>Скорость (записей/с)</translation>
     </message>
     <message>
         <source>Lag (records)</source>

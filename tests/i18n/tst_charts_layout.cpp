@@ -220,6 +220,43 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("\n") + problems.join(QLatin1Char('\n'))));
     }
 
+    // The Russian titles fit the width the English default gives the Charts dock at 1024x700
+    // (the narrowest default; a layout saved in English keeps it after the language switch,
+    // and a user may narrow the dock to it): "Пропускная способность (записей/с)" was cut.
+    void russianTitlesFitTheEnglishWidth()
+    {
+        int englishWidth = 0; // of each chart, as the English default layout makes it
+        {
+            test::TutorialApp app(QSize(1024, 700), QStringLiteral("en"));
+            QVERIFY(app.showAndConnect());
+            app.window->dock(QStringLiteral("chartsDock"))->raise();
+            QTRY_VERIFY(app.window->charts()->isVisible());
+            test::flushEvents();
+            for (QChartView *view : app.window->charts()->findChildren<QChartView *>())
+                englishWidth = std::max(englishWidth, view->width());
+        }
+        QVERIFY(englishWidth > 0);
+        QCOMPARE(m_ui.install(localeFor(LanguageChoice::Russian)), QStringLiteral("ru"));
+        test::TutorialApp app(QSize(1024, 700), QStringLiteral("ru"));
+        QVERIFY(app.showAndConnect());
+        MainWindow &w = *app.window;
+        ThroughputCharts *charts = w.charts();
+        charts->setBackend(nullptr);
+        feedLesson(charts);
+        w.dock(QStringLiteral("chartsDock"))->raise();
+        QTRY_VERIFY(charts->isVisible());
+        const auto views = charts->findChildren<QChartView *>();
+        for (QChartView *view : views)
+            view->setMaximumWidth(englishWidth);
+        QTRY_VERIFY(std::all_of(views.begin(), views.end(), [&](QChartView *v) { return v->width() == englishWidth; }));
+        test::flushEvents();
+        QStringList problems;
+        for (QChartView *view : views)
+            problems << chartProblems(view, QApplication::font());
+        QVERIFY2(problems.isEmpty(),
+                 qPrintable(QStringLiteral("at %1 px:\n").arg(englishWidth) + problems.join(QLatin1Char('\n'))));
+    }
+
 private:
     test::TranslatedUi m_ui;
 };

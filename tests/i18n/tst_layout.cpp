@@ -18,6 +18,7 @@
 #include "ui/ElidedLabel.h"
 #include "ui/Language.h"
 #include "ui/LessonStrip.h"
+#include "ui/charts/ThroughputCharts.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/models/GroupTreeModel.h"
@@ -32,8 +33,11 @@
 #include "ui/timeline/TimelineView.h"
 
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
@@ -437,6 +441,51 @@ private slots:
         QVERIFY(!compact());
         QVERIFY(charts->isFloating());
         app.window->close();
+    }
+
+    // Russian at 1024x700 after the language switch's restart, which restores the layout the
+    // English window was closed with (the bottom docks' widths made for "Inspector", "Events",
+    // "Charts"): the docks' tabs and the charts' titles are whole ("Инспек…", "Собы…",
+    // "Граф…" and "Пропускная способность (зап…" were cut).
+    void russianAfterTheLanguageRestartIsWhole()
+    {
+        App app(QSize(1024, 700), QStringLiteral("en"));
+        QVERIFY(app.showAndConnect());
+        test::flushEvents();
+        app.window->close(); // saves the window's state, as the restart does
+        app.window.reset();
+        QVERIFY(speak(QStringLiteral("ru")));
+        app.window =
+            test::makeMainWindow(app.setup(QSize(1024, 700), QStringLiteral("ru"), false), app.clock, app.settingsDir);
+        QVERIFY(app.showAndConnect());
+        MainWindow &w = *app.window;
+        QDockWidget *charts = w.dock(QStringLiteral("chartsDock"));
+        charts->raise();
+        QTRY_VERIFY(w.charts()->isVisible());
+        test::flushEvents();
+        QStringList cut;
+        for (QTabBar *bar : w.findChildren<QTabBar *>())
+            if (bar->isVisible() && !bar->visibleRegion().isEmpty() && bar->width() < bar->sizeHint().width()) {
+                QStringList tabs;
+                for (int i = 0; i < bar->count(); ++i)
+                    tabs << bar->tabText(i);
+                cut << QStringLiteral("tabs '%1' need %2 px, have %3")
+                           .arg(tabs.join(QStringLiteral("', '")))
+                           .arg(bar->sizeHint().width())
+                           .arg(bar->width());
+            }
+        for (QChartView *view : w.charts()->findChildren<QChartView *>()) {
+            // Qt Charts draws a title that does not fit cut with "...": its text item says so.
+            bool whole = false;
+            for (QGraphicsItem *item : view->scene()->items())
+                if (auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+                    text && text->isVisible() && text->toPlainText() == view->chart()->title())
+                    whole = true;
+            if (!whole)
+                cut << QStringLiteral("the title '%1' in %2 px").arg(view->chart()->title()).arg(view->width());
+        }
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+        w.close();
     }
 
     // The Consumers dock at 1024x700 shows a group of two on three partitions whole (both
