@@ -650,7 +650,7 @@ not read yet by %1: %2 (after its position)</source>
     </message>
     <message>
         <source>%1 took %2 over from %3: what %3 processed but never committed comes again.</source>
-        <translation>%1 подхватил %2 у %3: то, что %3 обработал, но не закоммитил, будет прочитано снова.</translation>
+        <translation>%1 подхватил %2 у %3 и прочтёт заново то, что %3 обработал, но не закоммитил.</translation>
     </message>
     <message>
         <source>%1 took %2 over from %3; nothing is read twice: everything had been committed.</source>
