@@ -481,12 +481,13 @@ void TimelineModel::updateOwners(qint64 now)
     for (Lane &lane : m_lanes) {
         const TopicPartition tp{m_topic, lane.partition};
         LaneOwner owner;
+        // A stopped or failed consumer owns nothing, whatever its last assignment was.
         auto claims = [&](const ConsumerTrack &c) {
-            return c.status.groupId == focus &&
+            return c.status.groupId == focus && holds(c.status, m_topic, lane.partition) &&
                    std::find(c.status.assignment.begin(), c.status.assignment.end(), tp) != c.status.assignment.end();
         };
-        // An active in-app claim wins, then an inactive one (killed: the broker has not noticed
-        // yet), then what the broker says.
+        // An active in-app claim wins, then a killed one (it keeps its partitions until its
+        // session expires), then what the broker says.
         for (int pass = 0; pass < 2 && owner.key.isEmpty(); ++pass) {
             for (const auto &[id, consumer] : m_consumers) {
                 if (claims(consumer) && isActive(consumer.status.state) == (pass == 0)) {

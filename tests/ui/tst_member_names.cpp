@@ -1,0 +1,150 @@
+// Who is who in a consumer group, on the real built-in broker with the app's consumers: the
+// timeline's lane headers and markers and the Events lines name group members as the learner
+// knows them ("billing #3", "billing #1 (before its restart)", "billing #4 (from an earlier
+// run)"), never a stopped consumer that owns nothing and never a client id or member UUID.
+// Checked through the timeline model's frame (what the lane headers and markers are drawn
+// from) and the Events pane's lines.
+
+#include "LocalAppFixture.h"
+#include "core/ConsumerManager.h"
+#include "core/timeline/TimelineModel.h"
+#include "ui/models/EventLogModel.h"
+#include "ui/panels/EventsPane.h"
+
+#include <QSignalSpy>
+
+#include <set>
+
+using namespace tidemark;
+
+namespace {
+
+const QString kTopic = QStringLiteral("orders");
+const QString kGroup = QStringLiteral("billing");
+
+ConsumerOptions longSessions()
+{
+    ConsumerOptions options = test::fastConsumerOptions();
+    // A killed member keeps its partitions this long: the checks run during the countdown.
+    options.sessionTimeoutMs = 60'000;
+    return options;
+}
+
+ConsumerStatus statusOf(MainWindow &w, const QString &id)
+{
+    return w.consumerManager()->status(id).value_or(ConsumerStatus{});
+}
+
+// Every one of `ids` runs with partitions of its own, and together they hold all three.
+bool settled(MainWindow &w, const QStringList &ids)
+{
+    std::set<TopicPartition> held;
+    size_t count = 0;
+    for (const QString &id : ids) {
+        const ConsumerStatus s = statusOf(w, id);
+        if (s.state != ConsumerStatus::State::Running || s.assignment.empty())
+            return false;
+        held.insert(s.assignment.begin(), s.assignment.end());
+        count += s.assignment.size();
+    }
+    return held.size() == 3 && count == 3;
+}
+
+LaneOwner laneOwner(MainWindow &w, int partition)
+{
+    TimelineModel &model = *w.timeline()->model();
+    const int lane = model.laneOfPartition(partition);
+    if (lane < 0)
+        return {};
+    return model.frame(model.now()).lanes[size_t(lane)].owner;
+}
+
+QString ownersText(MainWindow &w)
+{
+    QStringList out;
+    for (int p = 0; p < 3; ++p) {
+        const LaneOwner o = laneOwner(w, p);
+        out << QStringLiteral("P%1: '%2' (%3)").arg(p).arg(o.label, QLatin1String(o.active ? "active" : "inactive"));
+    }
+    for (const ConsumerStatus &s : w.consumerManager()->statuses()) {
+        QStringList parts;
+        for (const TopicPartition &tp : s.assignment)
+            parts << tp.toString();
+        out << QStringLiteral("%1 %2 [%3]").arg(s.consumerId, consumerStateName(s.state), parts.join(QLatin1Char(' ')));
+    }
+    const EventLogModel *events = w.eventsPane()->model();
+    for (int i = 0; i < events->rowCount(); ++i)
+        out << events->entryAt(i).source + QStringLiteral(": ") + events->entryAt(i).message;
+    return out.join(QStringLiteral("\n"));
+}
+
+void createOrders(Backend &backend)
+{
+    QVERIFY(backend.createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+    std::vector<OutgoingRecord> records;
+    for (int i = 0; i < 30; ++i) {
+        OutgoingRecord r;
+        r.key = QByteArray::number(i);
+        r.value = QByteArray("{}");
+        r.partition = i % 3;
+        records.push_back(r);
+    }
+    QVERIFY(backend.produce(kTopic, records, {}).ok());
+}
+
+} // namespace
+
+class TestMemberNames final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::setupDeterministicUi(); }
+
+    // The lesson's "start it again" after a reset: billing #1 and #2 stay in the list, stopped;
+    // billing #3 and #4 read. Killing #3, its lanes are headed "billing #3", greyed, while
+    // its session counts down: a stopped consumer owns nothing, whatever it held before it
+    // stopped.
+    void aKilledMembersLanesNameItNotAStoppedOne()
+    {
+        test::LocalApp app(QSize(1024, 700), longSessions());
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        createOrders(app.backend());
+        if (QTest::currentTestFailed())
+            return;
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        ConsumerManager &consumers = *w.consumerManager();
+
+        const QStringList first = consumers.startGroup(kGroup, {kTopic}, 2);
+        QCOMPARE(first.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(w, first), 20000);
+        for (const QString &id : first)
+            QVERIFY(consumers.stop(id));
+        for (const QString &id : first)
+            QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, id).state, ConsumerStatus::State::Stopped, 20000);
+
+        const QStringList again = consumers.startGroup(kGroup, {kTopic}, 2);
+        QCOMPARE(again, QStringList({QStringLiteral("billing #3"), QStringLiteral("billing #4")}));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(w, again), 20000);
+        const std::vector<TopicPartition> kept = statusOf(w, again[0]).assignment;
+        QVERIFY(consumers.kill(again[0]));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, again[0]).state, ConsumerStatus::State::Killed, 20000);
+        QVERIFY(statusOf(w, again[0]).holdsPartitions());
+
+        for (const TopicPartition &tp : kept) {
+            if (!QTest::qWaitFor([&] { return laneOwner(w, tp.partition).key == again[0]; }, 20000)) {
+                qInfo().noquote() << ownersText(w);
+                QFAIL("the killed member's lane is not headed by it");
+            }
+            const LaneOwner owner = laneOwner(w, tp.partition);
+            QCOMPARE(owner.label, again[0]);
+            QVERIFY2(!owner.active, qPrintable(ownersText(w))); // greyed: killed
+        }
+        // Still in its session (the takeover has not happened): the check above saw the countdown.
+        QVERIFY2(statusOf(w, again[0]).holdsPartitions(), qPrintable(ownersText(w)));
+    }
+};
+
+QTEST_MAIN(TestMemberNames)
+#include "tst_member_names.moc"
