@@ -3820,16 +3820,20 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Could not reset: %1 still run.</source>
-        <translation>
-            <numerusform>Could not reset: %1 still runs.</numerusform>
-            <numerusform>Could not reset: %1 still run.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Waiting for the group&apos;s consumers to stop</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Could not reset: %1 are still running.</source>
+        <translation>
+            <numerusform>Could not reset: %1 is still running.</numerusform>
+            <numerusform>Could not reset: %1 are still running.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -3860,17 +3860,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Reset group &lt;b&gt;%1&lt;/b&gt; on %2[%3] from %4 to &lt;b&gt;%5&lt;/b&gt;? %6</source>
         <translation>Сбросить группу &lt;b&gt;%1&lt;/b&gt; на %2[%3] с %4 на &lt;b&gt;%5&lt;/b&gt;? %6</translation>
     </message>
+    <message>
+        <source>Waiting for the group&apos;s consumers to stop</source>
+        <translation>Ждём, пока консьюмеры группы остановятся</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 и %2</translation>
+    </message>
     <message numerus="yes">
-        <source>Could not reset: %1 still run.</source>
+        <source>Could not reset: %1 are still running.</source>
         <translation>
             <numerusform>Не удалось сбросить: %1 ещё работает.</numerusform>
             <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
             <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Waiting for the group&apos;s consumers to stop</source>
-        <translation>Ждём, пока консьюмеры группы остановятся</translation>
     </message>
 </context>
 <context>

@@ -290,7 +290,7 @@ private slots:
         QVERIFY(stop);
         QTRY_VERIFY(message->text().startsWith(QStringLiteral("Could not reset")));
         // Brief on the bar (the members by name), whole in its tooltip (where each runs).
-        QCOMPARE(message->text(), QStringLiteral("Could not reset: billing #1, billing #2 still run."));
+        QCOMPARE(message->text(), QStringLiteral("Could not reset: billing #1 and billing #2 are still running."));
         const QString text = message->toolTip();
         QVERIFY2(text.contains(QStringLiteral("billing #1 (in this app)")) &&
                      text.contains(QStringLiteral("billing #2 (in this app)")),

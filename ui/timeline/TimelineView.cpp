@@ -613,6 +613,18 @@ void TimelineView::updateProposalText()
     m_resetConfirm->setToolTip(waiting ? tr("Waiting for the group's consumers to stop") : QString());
 }
 
+QString TimelineView::stillRunningText(const QStringList &members)
+{
+    // "billing #1", "billing #1 and billing #2", "billing #1, billing #2 and kcat".
+    QString names = members.value(0);
+    if (members.size() > 1)
+        names = tr("%1 and %2")
+                    .arg(QStringList(members.mid(0, members.size() - 1)).join(QStringLiteral(", ")), members.back());
+    // The verb agrees with the list (one member, or several), not with a count: the number
+    // given to the plural forms is 1 or 2 ("is" / "are"; Russian "работает" / "работают").
+    return tr("Could not reset: %1 are still running.", nullptr, members.size() > 1 ? 2 : 1).arg(names);
+}
+
 void TimelineView::setResetTip(const QString &tip)
 {
     m_resetMessage->setToolTip(tip);
@@ -691,10 +703,7 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
                                   .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped());
         // One line above the lanes where it fits (the whole reason, with where each member
         // runs, in its tooltip): it once took four lines of the lanes' height at 1024 px.
-        m_resetMessage->setText(members.isEmpty()
-                                    ? whole
-                                    : tr("Could not reset: %1 still run.", nullptr, pluralCount(brief.size()))
-                                          .arg(brief.join(QStringLiteral(", ")).toHtmlEscaped()));
+        m_resetMessage->setText(members.isEmpty() ? whole : stillRunningText(brief).toHtmlEscaped());
         setResetTip(members.isEmpty() ? QString() : whole);
         m_resetConfirm->hide();
         m_resetStopGroup->setVisible(m_refused.has_value());

@@ -125,6 +125,10 @@ public:
     void confirmRangeLoad();
     void cancelRangeLoad();
 
+    // The refusal's brief sentence for a group whose members still run ("Could not reset:
+    // billing #1 and billing #2 are still running."), in the language's words.
+    static QString stillRunningText(const QStringList &members);
+
 public slots:
     // Highlights the records `filterText` matches (blank or invalid: nothing highlighted).
     void highlightFilter(const QString &filterText);
