@@ -204,7 +204,17 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
         connect(dock, &QDockWidget::dockLocationChanged, this, arranged);
         connect(dock, &QDockWidget::topLevelChanged, this, arranged);
     }
-    resize(1280, 800);
+    // A first launch opens at 1280x800, or fills the screen where that does not fit (on a
+    // 1024x700 screen it ran off the right and bottom edges); a saved geometry replaces it.
+    const QSize firstSize(1280, 800);
+    if (m_options.screen.isEmpty() ||
+        (m_options.screen.width() >= firstSize.width() && m_options.screen.height() >= firstSize.height())) {
+        resize(firstSize);
+    } else {
+        resize(firstSize.boundedTo(m_options.screen.size()));
+        move(m_options.screen.topLeft());
+        m_fillScreen = true;
+    }
     applyDefaultLayout();
     restoreSavedState();
     m_noticeBar->hide(); // whatever the saved state says: nothing has failed yet
@@ -929,6 +939,14 @@ void MainWindow::showEvent(QShowEvent *event)
     if (m_shown)
         return;
     m_shown = true;
+    if (m_fillScreen) {
+        // The frame (title bar, borders) inside the screen too.
+        const QRect frame = frameGeometry();
+        const QMargins margins(geometry().left() - frame.left(), geometry().top() - frame.top(),
+                               frame.right() - geometry().right(), frame.bottom() - geometry().bottom());
+        resize(size().boundedTo(m_options.screen.marginsRemoved(margins).size()));
+        move(m_options.screen.topLeft());
+    }
     // Now that the width is known: the default layout for it, also when the one restored was
     // the default of another width (the window comes back smaller than it was saved).
     QTimer::singleShot(0, this, [this] {
@@ -1033,8 +1051,8 @@ void MainWindow::saveState()
 void MainWindow::restoreSavedState()
 {
     const QByteArray geometry = m_settings->value(QStringLiteral("window/geometry")).toByteArray();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
+    if (!geometry.isEmpty() && restoreGeometry(geometry))
+        m_fillScreen = false; // the size the user left it at
     const QByteArray state = m_settings->value(QStringLiteral("window/state")).toByteArray();
     if (state.isEmpty() || !(m_restoredState = restoreState(state, kStateVersion)))
         return;

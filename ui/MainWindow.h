@@ -39,6 +39,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QRect>
 #include <QTimer>
 
 #include <memory>
@@ -87,6 +88,9 @@ struct MainWindowOptions {
     // The system keychain for profiles that remember their password (main.cpp: QtKeychain);
     // null: passwords are kept for the session only.
     std::shared_ptr<SecretStore> secretStore;
+    // The screen's available geometry (main.cpp: QScreen::availableGeometry()): a first launch
+    // opens at 1280x800, or at what the screen has where that does not fit. Empty: 1280x800.
+    QRect screen;
 };
 
 class MainWindow final : public QMainWindow {
@@ -237,6 +241,9 @@ private:
     std::optional<std::tuple<QString, int, qint64>> m_pendingRecord;
     ThemeChoice m_theme = ThemeChoice::System;
     bool m_shown = false;
+    // A first launch on a screen smaller than 1280x800: the window fills it, its frame
+    // included once shown (the frame's size is known then).
+    bool m_fillScreen = false;
     bool m_restoredState = false;
     // The default layout is chosen for a width class (compact below 1200 px, wide from
     // 1500 px); a window resized across a class gets the default layout of its new class

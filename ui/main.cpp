@@ -13,6 +13,7 @@
 #include <QFontDatabase>
 #include <QIcon>
 #include <QProcess>
+#include <QScreen>
 #include <QSettings>
 
 #include <cstdio>
@@ -49,6 +50,8 @@ int main(int argc, char *argv[])
     options.serveStarter = tidemark::kafkaServeStarter();
     options.language = translations.language();
     options.secretStore = std::make_shared<tidemark::KeychainSecretStore>();
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        options.screen = screen->availableGeometry();
     bool restart = false;
     int status = 0;
     {

@@ -347,6 +347,50 @@ private slots:
         QVERIFY(w.timeline()->width() * 100 >= 55 * w.width());
     }
 
+    // A first launch fits the screen it opens on (the available geometry main.cpp passes):
+    // on a 1024x700 screen it opened at 1280x800, off the right and bottom edges. Where
+    // 1280x800 fits, that is its size.
+    void firstLaunchFitsTheScreen_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QRect>("screen");
+        QTest::addColumn<QSize>("expected");
+        QTest::newRow("en 1024x700") << QStringLiteral("en") << QRect(0, 0, 1024, 700) << QSize(1024, 700);
+        QTest::newRow("ru 1024x700") << QStringLiteral("ru") << QRect(0, 0, 1024, 700) << QSize(1024, 700);
+        QTest::newRow("en 1366x768 under a panel")
+            << QStringLiteral("en") << QRect(0, 32, 1366, 736) << QSize(1280, 736);
+        QTest::newRow("en 1920x1080") << QStringLiteral("en") << QRect(0, 0, 1920, 1080) << QSize(1280, 800);
+    }
+    void firstLaunchFitsTheScreen()
+    {
+        QFETCH(QString, language);
+        QFETCH(QRect, screen);
+        QFETCH(QSize, expected);
+        QVERIFY(speak(language));
+        test::ManualClock clock;
+        QTemporaryDir settingsDir;
+        auto backend =
+            std::make_shared<test::FakeBackend>(QStringLiteral("Local: ") + test::shownDataDirectory(), clock.clock());
+        test::WindowSetup setup{test::fakeOpener(backend), QSize(), true, test::fastConsumerOptions(), language};
+        setup.lesson = true; // as a first launch shows it
+        setup.screen = screen;
+        auto w = test::makeMainWindow(setup, clock, settingsDir);
+        QCOMPARE(w->size(), expected);
+        QVERIFY(test::showAndConnect(*w));
+        test::flushEvents();
+        // Shown, the frame too is inside the screen: the window fills it where 1280x800 did not
+        // fit, and is 1280x800 where it did.
+        const QRect frame = w->frameGeometry();
+        QCOMPARE(w->width() < 1280 ? frame.width() : w->width(), w->width() < 1280 ? screen.width() : 1280);
+        QCOMPARE(w->height() < 800 ? frame.height() : w->height(), w->height() < 800 ? screen.height() : 800);
+        QVERIFY2(screen.contains(frame), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                        .arg(w->frameGeometry().x())
+                                                        .arg(w->frameGeometry().y())
+                                                        .arg(w->frameGeometry().width())
+                                                        .arg(w->frameGeometry().height())));
+        w->close();
+    }
+
     // A window made wider keeps the timeline fitted: the axis ends near the data (it kept
     // its offsets per pixel, and the data ended at about half of the axis).
     void widerWindowKeepsTheTimelineFitted()

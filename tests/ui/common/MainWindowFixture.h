@@ -63,6 +63,9 @@ struct WindowSetup {
     // The connection the window opens (through `opener`); empty: the built-in broker in the
     // shown directory. A Kafka profile makes the window behave as on Kafka (tests/kafka).
     std::optional<ConnectionSpec> connection;
+    // A first launch on a screen of this available geometry (main.cpp passes the screen's):
+    // the window keeps the size it chose for it instead of being resized to `size`.
+    std::optional<QRect> screen;
 };
 
 inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, ManualClock &clock,
@@ -85,8 +88,11 @@ inline std::unique_ptr<MainWindow> makeMainWindow(const WindowSetup &setup, Manu
     options.serveStarter = setup.serveStarter;
     if (!setup.lesson)
         QSettings(options.settingsFile, QSettings::IniFormat).setValue(QStringLiteral("lesson/dismissed"), true);
+    if (setup.screen)
+        options.screen = *setup.screen;
     auto window = std::make_unique<MainWindow>(options);
-    window->resize(setup.size);
+    if (!setup.screen)
+        window->resize(setup.size);
     return window;
 }
 
