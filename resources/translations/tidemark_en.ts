@@ -3835,6 +3835,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>Could not reset: %1 are still running.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reset &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt;? %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

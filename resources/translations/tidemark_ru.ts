@@ -3876,6 +3876,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reset &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt;? %3</source>
+        <translation>Сбросить &lt;b&gt;%1&lt;/b&gt; на &lt;b&gt;%2&lt;/b&gt;? %3</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

@@ -159,7 +159,12 @@ QString cutLabel(QLabel *label)
                                      .arg(label->contentsRect().width())
                                : QString();
     const QRect room = label->contentsRect();
-    const int needs = label->fontMetrics().horizontalAdvance(label->text()) + 2 * label->margin();
+    // Rich text ("<b>billing</b>") is measured as laid out, not by its tags' characters.
+    const bool rich = label->textFormat() == Qt::RichText ||
+                      (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+    const int needs =
+        rich ? label->sizeHint().width() - label->contentsMargins().left() - label->contentsMargins().right()
+             : label->fontMetrics().horizontalAdvance(label->text()) + 2 * label->margin();
     if (!label->isVisible() || label->visibleRegion().isEmpty())
         return QStringLiteral("'%1' is not shown").arg(label->text());
     if (label->wordWrap())

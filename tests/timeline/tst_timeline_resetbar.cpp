@@ -128,6 +128,84 @@ private slots:
                  language == QLatin1String("ru") ? QStringLiteral("Не удалось сбросить: a, b и c ещё работают.")
                                                  : QStringLiteral("Could not reset: a, b and c are still running."));
     }
+
+    // Issue 14 (reviewer's walk at 1024x700): the proposal bar (two lines when it said "368
+    // records will be read again") and the refusal bar shrank the lanes until every other
+    // marker label vanished: the owners' names, "billing · 274", "billing #1", just when the
+    // learner decides to reset. With either bar shown the lanes keep their height and every
+    // label they had, and the bar takes one line (the whole text in its tooltip if cut).
+    void resetBarKeepsTheLanesAndTheirLabels_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+    void resetBarKeepsTheLanesAndTheirLabels()
+    {
+        QFETCH(QString, language);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        Lesson lesson(2);
+        lesson.start();
+        if (QTest::currentTestFailed())
+            return;
+        TimelineView &view = lesson.view;
+        TimelineCanvas *canvas = view.canvas();
+        auto *bar = view.findChild<QWidget *>(QStringLiteral("offsetResetBar"));
+        QLabel *message = lesson.message();
+        // What the lanes show before: heights, and the labels of the partitions not reset.
+        const auto lanes = [&] {
+            test::flushEvents();
+            canvas->repaint();
+            QStringList out;
+            for (int lane = 0; lane < 3; ++lane)
+                out << QStringLiteral("lane %1: %2 px").arg(lane).arg(canvas->laneRect(lane).height());
+            QStringList labels;
+            for (const TimelineMarkerLabel &l : canvas->markerLabels())
+                if (l.lane > 0)
+                    labels << QStringLiteral("P%1 '%2'").arg(l.lane).arg(l.text);
+            labels.sort();
+            return out + labels;
+        };
+        const QStringList before = lanes();
+        QVERIFY2(before.filter(QStringLiteral("P1 ")).size() >= 2 && before.filter(QStringLiteral("P2 ")).size() >= 2,
+                 qPrintable(before.join(QLatin1Char('\n'))));
+        QVERIFY2(canvas->laneRect(0).height() >= 56, qPrintable(before.join(QLatin1Char('\n')))); // owners named
+        const auto check = [&](const QString &what) {
+            QStringList problems;
+            const QStringList now = lanes();
+            if (now != before)
+                problems << QStringLiteral("%1: the lanes changed from\n  %2\nto\n  %3")
+                                .arg(what, before.join(QStringLiteral("\n  ")), now.join(QStringLiteral("\n  ")));
+            const int line = message->fontMetrics().lineSpacing();
+            const int needs =
+                message->wordWrap() ? message->heightForWidth(message->width()) : message->sizeHint().height();
+            if (needs >= 2 * line)
+                problems << QStringLiteral("%1: the message takes %2 px (a line: %3 px): '%4'")
+                                .arg(what)
+                                .arg(needs)
+                                .arg(line)
+                                .arg(message->text());
+            if (message->sizeHint().width() > message->contentsRect().width() && message->toolTip().isEmpty())
+                problems << QStringLiteral("%1: cut, and no tooltip: '%2'").arg(what, message->text());
+            if (!bar->isVisible() || bar->geometry().intersects(canvas->geometry()))
+                problems << QStringLiteral("%1: the bar (%2,%3 %4x%5) is hidden or covers the canvas")
+                                .arg(what)
+                                .arg(bar->x())
+                                .arg(bar->y())
+                                .arg(bar->width())
+                                .arg(bar->height());
+            return problems.join(QLatin1Char('\n'));
+        };
+        view.proposeReset(kGroup, 0, 0); // "368 records will be read again"
+        QVERIFY(view.isResetPending());
+        QVERIFY2(check(QStringLiteral("proposal")).isEmpty(), qPrintable(check(QStringLiteral("proposal"))));
+        QSignalSpy finished(&view, &TimelineView::offsetResetFinished);
+        view.confirmReset();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QVERIFY(view.findChild<QPushButton *>(QStringLiteral("offsetResetStopGroup"))->isVisible());
+        QVERIFY2(check(QStringLiteral("refusal")).isEmpty(), qPrintable(check(QStringLiteral("refusal"))));
+    }
 };
 
 QTEST_MAIN(TestTimelineResetBar)

@@ -756,8 +756,7 @@ private slots:
         const int laneHeight = canvas->laneRect(0).height();
         QVERIFY2(partitions < 8 || laneHeight == TimelineGeometry::kMinLaneHeight,
                  qPrintable(QString::number(laneHeight)));
-        // The top lane, and the last one wholly in view (the shortest lanes scroll; the reset bar,
-        // shown while a proposal waits, takes some of the canvas's height).
+        // The top lane, and the last one wholly in view (the shortest lanes scroll).
         const auto lastLaneInView = [&] {
             int lane = 0;
             while (lane + 1 < partitions && canvas->laneRect(lane + 1).bottom() <= canvas->plotRect().bottom())
@@ -981,7 +980,7 @@ private slots:
 
     // The proposal/refusal bar on a dark palette set after the view was made (the app's theme
     // switch): its background follows the palette, so its text stays readable; and a refusal
-    // long enough to wrap gets every line of its height in a short view.
+    // too long for its line is elided there, whole in its tooltip, in a short view.
     void resetBarReadableInDarkAndWhole()
     {
         auto backend = std::make_shared<test::FakeBackend>();
@@ -1006,15 +1005,19 @@ private slots:
         QVERIFY2(contrast > 0.5, qPrintable(QStringLiteral("text %1 on %2")
                                                 .arg(message->palette().color(QPalette::WindowText).name(),
                                                      bar->palette().color(QPalette::Window).name())));
-        // The refusal: four lines or so at this width, all of them shown.
+        // The refusal: four lines or so at this width, on one line (over the header row, the
+        // lanes keep their height), its end elided, the whole of it in the tooltip.
         QTest::mouseClick(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm")), Qt::LeftButton);
         QTRY_VERIFY(s.view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm"))->isHidden());
-        QTRY_VERIFY(message->text().contains(QStringLiteral("stop its consumers first")));
+        QTRY_VERIFY(message->toolTip().contains(QStringLiteral("stop its consumers first")));
         QCoreApplication::sendPostedEvents(); // the layout's pending relayout
-        QVERIFY2(
-            message->height() >= message->heightForWidth(message->width()),
-            qPrintable(
-                QStringLiteral("%1 px of %2").arg(message->height()).arg(message->heightForWidth(message->width()))));
+        QVERIFY2(!message->wordWrap() && message->sizeHint().width() <= message->contentsRect().width() &&
+                     message->text().endsWith(QStringLiteral("…")),
+                 qPrintable(QStringLiteral("'%1': %2 px in %3")
+                                .arg(message->text())
+                                .arg(message->sizeHint().width())
+                                .arg(message->contentsRect().width())));
+        QVERIFY(!bar->geometry().intersects(s.view.canvas()->geometry()));
     }
 
     void zoomPanAndFit()

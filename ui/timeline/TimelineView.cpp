@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSet>
 #include <QSpinBox>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -35,7 +36,9 @@ TimelineView::TimelineView(QWidget *parent)
 {
     setObjectName(QStringLiteral("timelineView"));
 
-    auto *header = new QHBoxLayout;
+    m_header = new QWidget(this);
+    m_header->setObjectName(QStringLiteral("timelineHeader"));
+    auto *header = new QHBoxLayout(m_header);
     header->setContentsMargins(12, 6, 8, 4);
     header->setSpacing(4);
     m_title = new QLabel(this);
@@ -82,11 +85,14 @@ TimelineView::TimelineView(QWidget *parent)
     m_resetBar->setAutoFillBackground(true);
     updateResetBarPalette();
     auto *bar = new QHBoxLayout(m_resetBar);
-    // Compact: the lanes under it keep their height at 1024x700.
-    bar->setContentsMargins(10, 2, 6, 2);
+    // Over the header row, one line (see placeResetBar): the lanes under it keep their height
+    // and their labels at 1024x700, where a bar above them once took every other label away.
+    bar->setContentsMargins(10, 0, 6, 0);
     m_resetMessage = new QLabel(m_resetBar);
     m_resetMessage->setObjectName(QStringLiteral("offsetResetMessage"));
-    m_resetMessage->setWordWrap(true);
+    m_resetMessage->setWordWrap(false);
+    m_resetMessage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the buttons keep their width
+    m_resetMessage->installEventFilter(this);
     m_resetConfirm = new QPushButton(tr("Reset offset"), m_resetBar);
     m_resetConfirm->setObjectName(QStringLiteral("offsetResetConfirm"));
     m_resetCancel = new QPushButton(tr("Cancel"), m_resetBar);
@@ -100,6 +106,7 @@ TimelineView::TimelineView(QWidget *parent)
     bar->addWidget(m_resetConfirm);
     bar->addWidget(m_resetCancel);
     m_resetBar->hide();
+    m_header->installEventFilter(this);
 
     m_sampleBar = new QFrame(this);
     m_sampleBar->setObjectName(QStringLiteral("sampleBar"));
@@ -141,8 +148,7 @@ TimelineView::TimelineView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(header);
-    layout->addWidget(m_resetBar);
+    layout->addWidget(m_header);
     layout->addWidget(m_sampleBar);
     layout->addWidget(m_canvas, 1);
 
@@ -389,6 +395,10 @@ bool TimelineView::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_sampleBar && event->type() == QEvent::Resize)
         arrangeSampleBar();
+    if (watched == m_header && (event->type() == QEvent::Resize || event->type() == QEvent::Move))
+        placeResetBar();
+    if (watched == m_resetMessage && event->type() == QEvent::Resize)
+        fitResetMessage();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -562,7 +572,7 @@ void TimelineView::onResetProposed(const QString &groupId, int partition, qint64
     updateProposalText();
     m_resetConfirm->show();
     m_resetCancel->setText(tr("Cancel"));
-    m_resetBar->show();
+    showResetBar(true);
     emit offsetResetProposed(groupId, TopicPartition{m_model->topic(), partition}, from, to);
 }
 
@@ -605,9 +615,12 @@ void TimelineView::updateProposalText()
     // One line above the lanes at 1024 px (where it fits); the advice for a group whose
     // consumers run is in its tooltip, and a refusal offers to stop them.
     const bool members = hasMembers(p.groupId);
-    m_resetMessage->setText(text(effect));
-    setResetTip(members ? text(effect + QLatin1Char(' ') + tr("The group's consumers must be stopped first."))
-                        : QString());
+    // Brief where the whole does not fit: the lane's bubble says where from ("368 → 104").
+    const QString brief =
+        tr("Reset <b>%1</b> to <b>%2</b>? %3").arg(p.groupId.toHtmlEscaped(), locale.toString(p.to), effect);
+    setResetMessage({text(effect), brief},
+                    members ? text(effect + QLatin1Char(' ') + tr("The group's consumers must be stopped first."))
+                            : QString());
     const bool waiting = p.stopping && members;
     m_resetConfirm->setEnabled(!waiting);
     m_resetConfirm->setToolTip(waiting ? tr("Waiting for the group's consumers to stop") : QString());
@@ -625,11 +638,56 @@ QString TimelineView::stillRunningText(const QStringList &members)
     return tr("Could not reset: %1 are still running.", nullptr, members.size() > 1 ? 2 : 1).arg(names);
 }
 
-void TimelineView::setResetTip(const QString &tip)
+void TimelineView::setResetMessage(const QStringList &texts, const QString &whole)
 {
+    m_resetTexts = texts;
+    m_resetWhole = whole;
+    fitResetMessage();
+}
+
+void TimelineView::fitResetMessage()
+{
+    if (m_resetTexts.isEmpty())
+        return;
+    // The first text that fits on the line, else the last one elided; whatever is not shown
+    // whole is whole in the tooltip.
+    const int room = m_resetMessage->contentsRect().width();
+    QString shown;
+    for (const QString &text : std::as_const(m_resetTexts)) {
+        m_resetMessage->setTextFormat(Qt::RichText);
+        m_resetMessage->setText(text);
+        shown = text;
+        if (m_resetMessage->sizeHint().width() <= room)
+            break;
+    }
+    if (m_resetMessage->sizeHint().width() > room) {
+        const QString plain = QTextDocumentFragment::fromHtml(m_resetTexts.back()).toPlainText();
+        m_resetMessage->setTextFormat(Qt::PlainText);
+        m_resetMessage->setText(m_resetMessage->fontMetrics().elidedText(plain, Qt::ElideRight, room));
+        shown.clear();
+    }
+    const QString tip = !m_resetWhole.isEmpty()         ? m_resetWhole
+                        : shown != m_resetTexts.front() ? m_resetTexts.front()
+                                                        : QString();
     m_resetMessage->setToolTip(tip);
     m_resetBar->setToolTip(tip);
 }
+
+void TimelineView::showResetBar(bool show)
+{
+    if (!show) {
+        m_resetBar->hide();
+        m_header->setEnabled(true);
+        return;
+    }
+    // The header's controls are under it: out of the tab order while it is shown.
+    m_header->setEnabled(false);
+    placeResetBar();
+    m_resetBar->raise();
+    m_resetBar->show();
+}
+
+void TimelineView::placeResetBar() { m_resetBar->setGeometry(m_header->geometry()); }
 
 void TimelineView::confirmReset()
 {
@@ -637,11 +695,10 @@ void TimelineView::confirmReset()
         return;
     m_proposal->applying = true;
     m_resetConfirm->setEnabled(false);
-    setResetTip(QString());
-    m_resetMessage->setText(tr("Resetting group %1 on %2[%3] to %4…")
-                                .arg(m_proposal->groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
-                                .arg(m_proposal->partition)
-                                .arg(QLocale().toString(m_proposal->to)));
+    setResetMessage({tr("Resetting group %1 on %2[%3] to %4…")
+                         .arg(m_proposal->groupId.toHtmlEscaped(), m_model->topic().toHtmlEscaped())
+                         .arg(m_proposal->partition)
+                         .arg(QLocale().toString(m_proposal->to))});
     m_loader->resetOffset(m_proposal->groupId, m_proposal->partition, m_proposal->to);
 }
 
@@ -666,7 +723,7 @@ void TimelineView::cancelReset()
     m_proposal.reset();
     m_refused.reset();
     m_resetStopGroup->hide();
-    m_resetBar->hide();
+    showResetBar(false);
     m_canvas->clearProposal();
 }
 
@@ -676,7 +733,7 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
     m_canvas->clearProposal();
     if (error.isEmpty()) {
         m_proposal.reset();
-        m_resetBar->hide();
+        showResetBar(false);
         emit statusMessage(
             tr("Group %1 on %2 now resumes at offset %3.").arg(groupId, tp.toString(), QLocale().toString(offset)));
     } else {
@@ -703,12 +760,12 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
                                   .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped());
         // One line above the lanes where it fits (the whole reason, with where each member
         // runs, in its tooltip): it once took four lines of the lanes' height at 1024 px.
-        m_resetMessage->setText(members.isEmpty() ? whole : stillRunningText(brief).toHtmlEscaped());
-        setResetTip(members.isEmpty() ? QString() : whole);
+        setResetMessage({members.isEmpty() ? whole : stillRunningText(brief).toHtmlEscaped()},
+                        members.isEmpty() ? QString() : whole);
         m_resetConfirm->hide();
         m_resetStopGroup->setVisible(m_refused.has_value());
         m_resetCancel->setText(tr("Dismiss"));
-        m_resetBar->show();
+        showResetBar(true);
         emit statusMessage(tr("Could not reset group %1 on %2: %3").arg(groupId, tp.toString(), reason));
         emit offsetResetFinished(groupId, tp, offset, reason);
         return;

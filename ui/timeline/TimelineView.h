@@ -181,8 +181,14 @@ protected:
 
 private:
     void updateResetBarPalette();
-    // The whole text of the reset bar's shortened message (empty: it is whole).
-    void setResetTip(const QString &tip);
+    // The reset bar's message: the first of `texts` (rich text, longest first) that fits on
+    // its one line, else the last one elided; the tooltip says `whole` (empty: the first text,
+    // when it is not the one shown).
+    void setResetMessage(const QStringList &texts, const QString &whole = QString());
+    void fitResetMessage();
+    // The bar lies over the header row (not above the lanes, which keep their height).
+    void showResetBar(bool show);
+    void placeResetBar();
     void onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
@@ -226,7 +232,10 @@ private:
     QToolButton *m_byConsumer;
     QToolButton *m_fit;
     QToolButton *m_follow;
+    QWidget *m_header;
     QFrame *m_resetBar = nullptr;
+    QStringList m_resetTexts; // the message, longest first (setResetMessage)
+    QString m_resetWhole;
     QLabel *m_resetMessage;
     QPushButton *m_resetConfirm;
     QPushButton *m_resetCancel;
