@@ -8,6 +8,7 @@
 #include "core/PluralCount.h"
 #include "core/UserOnlyFiles.h"
 #include "core/Version.h"
+#include "ui/ColumnFitter.h"
 #include "ui/ConnectionBar.h"
 #include "ui/ConnectionNotice.h"
 #include "ui/ElidedLabel.h"
@@ -16,6 +17,7 @@
 #include "ui/charts/LagHistoryChart.h"
 #include "ui/charts/ThroughputCharts.h"
 #include "ui/dialogs/KafkaProfilesDialog.h"
+#include "ui/models/ConsumerTreeModel.h"
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/EventsPane.h"
 #include "ui/panels/MessageInspector.h"
@@ -58,6 +60,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -166,6 +169,9 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     m_noticeBar->installEventFilter(this);
     m_lessonBar->installEventFilter(this);
     m_producer->installEventFilter(this);
+    // The Consumers' hint under the list wrapped to one more line (a longer sentence in a
+    // narrow column): the column is split again, so the list keeps its rows.
+    m_consumersPanel->installEventFilter(this);
 
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
@@ -858,9 +864,11 @@ void MainWindow::applyDefaultSizes()
     const bool wide = width() >= kWideWidth;
     const int sideMin = std::max(producer->minimumSizeHint().width(), consumers->minimumSizeHint().width());
     // 430 px keeps every column of the Consumers dock; the compact layout gives up the
-    // Consumed column (ConsumersPanel) for the timeline's sake.
+    // Consumed column (ConsumersPanel) for the timeline's sake, and takes no more than the
+    // other columns need in the language shown (English ~355 px, Russian ~365).
     const bool compact = !tabifiedDockWidgets(topics).isEmpty();
-    const int side = std::max(sideMin, compact ? 380 : 430);
+    const int column = dockColumnWidth();
+    const int side = std::max(sideMin, compact ? (column > 0 ? std::min(column, 430) : 380) : 430);
     const int left = std::max(topics->minimumSizeHint().width(), std::min(width() * 14 / 100, 220));
     if (!compact)
         resizeDocks({topics, producer}, {left, side}, Qt::Horizontal);
@@ -894,6 +902,48 @@ void MainWindow::applyDefaultSizes()
         const int inspectorWidth = std::max(bottom * share / 100, inspectorMin);
         resizeDocks({messages, inspector}, {bottom - inspectorWidth, inspectorWidth}, Qt::Horizontal);
     }
+}
+
+int MainWindow::consumersColumnsWidth() const
+{
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    const QTreeView *view = m_consumersPanel->view();
+    // The dock's frame and the panel's margins around the list: fixed, read off the layout
+    // once it has placed the list (before the first show it has not).
+    const QPoint at = view->mapTo(consumers, QPoint(0, 0));
+    const int chrome = consumers->width() - view->width();
+    if (!m_shown || at.x() < 0 || chrome < 0 || chrome > consumers->width() / 2)
+        return 0;
+    // The names as ConsumersPanel keeps them whole: "partition 0" under its member, and the
+    // members shown now.
+    const QString partition = QCoreApplication::translate("tidemark::ConsumerTreeModel", "partition %1").arg(0);
+    int need = std::max(ColumnFitter::cellWidth(view, partition) + view->indentation(),
+                        static_cast<const QAbstractItemView *>(view)->sizeHintForColumn(ConsumerTreeModel::NameColumn));
+    for (int c = 0; c < ConsumerTreeModel::ColumnCount; ++c)
+        if (c != ConsumerTreeModel::NameColumn && c != ConsumerTreeModel::ConsumedColumn && !view->isColumnHidden(c))
+            need += view->columnWidth(c);
+    need += 2 * view->frameWidth() + view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, view);
+    return need + chrome;
+}
+
+int MainWindow::dockColumnWidth() const
+{
+    const int columns = consumersColumnsWidth();
+    if (columns == 0)
+        return 0;
+    // The tabs above the list ("In this app (2)", "All groups (1)") and the session timeout
+    // beside them, whole (Russian needs more than the columns do).
+    QDockWidget *consumers = m_docks.at(QStringLiteral("consumersDock"));
+    const QTabWidget *tabs = m_consumersPanel->tabs();
+    const QWidget *corner = tabs->cornerWidget(Qt::TopRightCorner);
+    // A title without its count yet ("All groups" until a topic is watched) gets room for one.
+    int counts = 0;
+    for (int i = 0; i < tabs->count(); ++i)
+        if (!tabs->tabText(i).endsWith(QLatin1Char(')')))
+            counts += tabs->tabBar()->fontMetrics().horizontalAdvance(QStringLiteral(" (0)"));
+    const int tabRow = consumers->width() - tabs->width() + tabs->tabBar()->sizeHint().width() + counts +
+                       (corner && corner->isVisibleTo(tabs) ? corner->sizeHint().width() : 0);
+    return std::max(columns, tabRow);
 }
 
 void MainWindow::fitDockColumn(int width)
@@ -971,8 +1021,11 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     // The producer's form grew (a send's result on two lines): it gets the height from the
-    // consumers' spare rows rather than scroll, as before its pages could scroll.
-    if (watched == m_producer && event->type() == QEvent::LayoutRequest && !m_producerCheckQueued) {
+    // consumers' spare rows rather than scroll, as before its pages could scroll. So does a
+    // form that gave a line to the Consumers' hint once the hint is shorter again (below).
+    const bool consumersChanged = watched == m_consumersPanel && event->type() == QEvent::LayoutRequest;
+    if ((consumersChanged || (watched == m_producer && event->type() == QEvent::LayoutRequest)) &&
+        !m_producerCheckQueued) {
         m_producerCheckQueued = true;
         QTimer::singleShot(0, this, [this] {
             m_producerCheckQueued = false;
@@ -980,9 +1033,13 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         });
     }
     const bool row = watched == m_noticeBar || watched == m_lessonBar;
-    if (row && (event->type() == QEvent::Show || event->type() == QEvent::Hide ||
-                (event->type() == QEvent::Resize && static_cast<QResizeEvent *>(event)->oldSize().height() !=
-                                                        static_cast<QResizeEvent *>(event)->size().height()))) {
+    const bool consumersGrew =
+        consumersChanged &&
+        m_consumersPanel->height() < m_consumersPanel->heightForRows(kConsumerRows, m_consumersPanel->width());
+    if (consumersGrew ||
+        (row && (event->type() == QEvent::Show || event->type() == QEvent::Hide ||
+                 (event->type() == QEvent::Resize && static_cast<QResizeEvent *>(event)->oldSize().height() !=
+                                                         static_cast<QResizeEvent *>(event)->size().height())))) {
         if (!m_refitQueued) {
             m_refitQueued = true;
             QTimer::singleShot(0, this, [this] {

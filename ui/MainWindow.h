@@ -181,6 +181,13 @@ private:
     void applyDefaultSizes();
     // The Charts dock holds its charts' whole height while shown (or `whole`), else none.
     void fitChartsMinimum(bool whole = false);
+    // How wide the Consumers dock must be for its list to show every column whole but the
+    // Consumed one (hidden where narrow): "partition 0" under a member, the states, the numbers,
+    // and room for a scroll bar (a third member). 0 until the dock has been laid out.
+    int consumersColumnsWidth() const;
+    // The least width of the right dock column (compact layout) at which the Consumers list's
+    // columns and its tab row are whole; 0 before the first show.
+    int dockColumnWidth() const;
     // Splits the right dock column (`width` wide) between the producer and the consumers.
     void fitDockColumn(int width);
     // The same for the column as it is, if it is the default layout's.

@@ -44,9 +44,12 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -155,6 +158,34 @@ private slots:
         const int has = consumers->visualRect(consumers->model()->index(0, 0, first)).width();
         QVERIFY2(has >= needed,
                  qPrintable(QStringLiteral("'%1' needs %2 px, has %3").arg(partition).arg(needed).arg(has)));
+
+        // Below 1200 px the Producer/Consumers column is no wider than the Consumers dock needs
+        // (the timeline takes the rest): its list's columns whole ("partition 0" under a member,
+        // the states and numbers but Consumed, room for a scroll bar) or its tabs beside the
+        // session timeout whole, whichever is wider. It was 380 px in both languages.
+        QDockWidget *consumersDock = w.dock(QStringLiteral("consumersDock"));
+        if (size.width() < 1200) {
+            const QString partition0 =
+                QCoreApplication::translate("tidemark::ConsumerTreeModel", "partition %1").arg(0);
+            int list = ColumnFitter::cellWidth(consumers, partition0) + consumers->indentation();
+            for (int c = 0; c < ConsumerTreeModel::ColumnCount; ++c)
+                if (c != ConsumerTreeModel::NameColumn && c != ConsumerTreeModel::ConsumedColumn &&
+                    !consumers->isColumnHidden(c))
+                    list += consumers->columnWidth(c);
+            list += 2 * consumers->frameWidth() +
+                    consumers->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, consumers) +
+                    consumersDock->width() - consumers->width();
+            QTabWidget *tabs = w.consumersPanel()->tabs();
+            const int tabRow = consumersDock->width() - tabs->width() + tabs->tabBar()->sizeHint().width() +
+                               tabs->cornerWidget(Qt::TopRightCorner)->sizeHint().width();
+            const int side = w.dock(QStringLiteral("producerDock"))->width();
+            qInfo("the dock column %d px; the list needs %d, the tabs %d", side, list, tabRow);
+            QVERIFY2(side <= std::max(list, tabRow) + 2,
+                     qPrintable(QStringLiteral("the column is %1 px, the list needs %2, the tabs %3")
+                                    .arg(side)
+                                    .arg(list)
+                                    .arg(tabRow)));
+        }
 
         // Every state a consumer or a group can be in fits its column whole: the Consumers
         // dock once cut "rebalancing" (76 px needed, 72 given) and the groups' "completing
@@ -327,6 +358,51 @@ private slots:
         // and the ones that start one were once in one row for a moment: the dock widened).
         QCOMPARE(w.dock(QStringLiteral("producerDock"))->width(), dockWidth);
         QCOMPARE(w.width(), 1024);
+        w.close();
+    }
+
+    // At 1024x700 the column is as narrow as the Consumers list allows: a run's summary that
+    // needs the Import button's room takes it ("Cancelled after 5 of 1,000,000" whole beside
+    // the button's icon; its words stay its accessible name and tooltip), in both languages,
+    // and a short summary gives the words back.
+    void longSummaryTakesImportsWords_data() { languageRows(); }
+
+    void longSummaryTakesImportsWords()
+    {
+        QFETCH(QString, language);
+        QVERIFY(speak(language));
+        App app(QSize(1024, 700), language);
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        ProducerPanel *producer = w.producerPanel();
+        auto *status = test::child<ElidedLabel>(producer, QStringLiteral("jobStatus"));
+        auto *import = test::child<QPushButton>(producer, QStringLiteral("importButton"));
+        auto *generate = test::child<QPushButton>(producer, QStringLiteral("generateButton"));
+        auto *count = test::child<QSpinBox>(producer, QStringLiteral("generateCount"));
+        auto *rate = test::child<QSpinBox>(producer, QStringLiteral("generateRate"));
+        const QString words = import->text();
+        QVERIFY(!words.isEmpty());
+        count->setValue(1'000'000);
+        rate->setValue(40);
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QTRY_VERIFY(test::child<QProgressBar>(producer, QStringLiteral("jobProgress"))->value() >= 3);
+        QTest::mouseClick(test::child<QPushButton>(producer, QStringLiteral("cancelButton")), Qt::LeftButton);
+        QTRY_VERIFY(generate->isVisible());
+        test::flushEvents();
+        QVERIFY2(!status->isCut(),
+                 qPrintable(QStringLiteral("'%1' shows as '%2'").arg(status->text(), status->shownText())));
+        QVERIFY(import->isVisible());
+        QCOMPARE(import->text(), QString());
+        QCOMPARE(import->accessibleName(), words);
+
+        count->setValue(1);
+        rate->setValue(0);
+        QSignalSpy finished(producer, &ProducerPanel::jobFinished);
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        test::flushEvents();
+        QCOMPARE(import->text(), words);
+        QVERIFY2(!status->isCut(), qPrintable(status->shownText()));
         w.close();
     }
 

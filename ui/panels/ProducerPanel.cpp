@@ -343,7 +343,7 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     bulkLayout->addLayout(progressRow, 1, 0);
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setToolTip(tr("Send every line of a JSON-lines file (Ctrl+I)"));
-    auto *importRow = new QHBoxLayout;
+    auto *importRow = m_importRow = new QHBoxLayout;
     // One line, cut with its whole text in the tooltip (and in the Events): a long summary
     // must not make the panel taller than the window has room for.
     m_jobStatus->setObjectName(QStringLiteral("jobStatus"));
@@ -355,6 +355,8 @@ ProducerPanel::ProducerPanel(Clock clock, quint64 seed, QWidget *parent)
     for (QPushButton *b : {m_generate, m_import, m_cancel})
         style::fitToText(b);
     style::fitToText(m_pause, {tr("Resume")});
+    m_importWordsWidth = m_import->minimumWidth();
+    m_import->setAccessibleName(m_import->text()); // also when only its icon shows
     bulkLayout->addLayout(importRow, 2, 0);
     bulkLayout->setColumnStretch(0, 1);
     layout->addWidget(bulk);
@@ -757,6 +759,7 @@ void ProducerPanel::updateState()
     for (QWidget *w : running ? controlling : starting)
         w->show();
     m_removeItem->setEnabled(m_items->rowCount() > 0);
+    fitImportButton(); // the run's summary may have changed
 }
 
 void ProducerPanel::send()
@@ -995,6 +998,29 @@ void ProducerPanel::clearSendResult()
 void ProducerPanel::log(LogEntry::Kind kind, const QString &message)
 {
     emit logged(LogEntry{0, kind, tr("producer"), message});
+}
+
+void ProducerPanel::fitImportButton()
+{
+    if (!m_importRow || m_importRow->geometry().width() <= 0)
+        return; // not laid out yet
+    // What the summary shows whole where it can: its short form, else its first line.
+    const QString summary = m_jobStatus->shortText().isEmpty() ? m_jobStatus->text().section(QLatin1Char('\n'), 0, 0)
+                                                               : m_jobStatus->shortText();
+    const int room = m_importRow->geometry().width() - m_importWordsWidth - m_importRow->spacing() -
+                     (m_jobStatus->width() - m_jobStatus->contentsRect().width());
+    // +1: the painter's elision test can be a fraction of a pixel stricter than the advance.
+    const bool fold = !summary.isEmpty() && m_jobStatus->fontMetrics().horizontalAdvance(summary) + 1 > room;
+    if (fold == m_import->text().isEmpty())
+        return;
+    m_import->setText(fold ? QString() : m_import->accessibleName());
+    style::fitToText(m_import);
+}
+
+void ProducerPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitImportButton();
 }
 
 void ProducerPanel::changeEvent(QEvent *event)

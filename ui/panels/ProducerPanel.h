@@ -26,6 +26,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -99,6 +100,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     Order formOrder() const;
@@ -110,6 +112,10 @@ private:
     Result<OutgoingRecord> currentValueRecord() const;
     void updateHeadersToggle();
     void updateState();
+    // A run's summary beside Import ("Cancelled after 1,000 of 1,000") that does not fit the
+    // row with the button's words takes their room: the button keeps its icon, tooltip and
+    // Ctrl+I. The dock column is only as wide as the Consumers list needs (MainWindow).
+    void fitImportButton();
     void startJob(ProducerJobSpec spec);
     void log(LogEntry::Kind kind, const QString &message);
     // Order ids continue from the selected topic's last order (read off the GUI thread), so
@@ -155,6 +161,8 @@ private:
     QSpinBox *m_rate;
     QPushButton *m_generate;
     QPushButton *m_import;
+    QHBoxLayout *m_importRow = nullptr; // Import and the run's summary
+    int m_importWordsWidth = 0;         // the Import button with its words
     QProgressBar *m_progress;
     QPushButton *m_pause;
     QPushButton *m_cancel;
