@@ -1,5 +1,6 @@
 #include "core/ConsumerManager.h"
 
+#include "core/MemberNames.h"
 #include "core/ThreadReaper.h"
 
 #include <QDeadlineTimer>
@@ -304,6 +305,11 @@ QStringList ConsumerManager::startGroup(const QString &groupId, const QStringLis
 void ConsumerManager::launch(Entry &entry)
 {
     entry.status.state = ConsumerStatus::State::Starting;
+    // Its membership so far is over (the group may keep it until its session expires): it
+    // joins again as a new member, and the old one is named after it (core/MemberNames.h).
+    if (!entry.status.memberId.isEmpty() && !entry.status.earlierMemberIds.contains(entry.status.memberId))
+        entry.status.earlierMemberIds << entry.status.memberId;
+    entry.status.memberId.clear();
     entry.status.sessionTimeoutMs = 0;
     entry.status.sessionExpiresAtMs = 0;
     entry.status.sessionRemainingMs = -1;
@@ -473,12 +479,10 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
                 rest.push_back(tp);
         if (rest.empty())
             continue;
-        const Entry *previous = nullptr;
-        for (const Entry &other : m_entries)
-            if (&other != &e && !ev->previousOwner.isEmpty() && other.status.memberId == ev->previousOwner)
-                previous = &other;
+        // Named as the app knows it ("billing #1 (before its restart)"), never by its UUID.
+        const QString named = memberDisplayName(statuses(), e.status.groupId, ev->previousOwner);
         flushCommits(id);
-        const QString from = previous ? previous->status.consumerId : memberName(ev->previousOwner);
+        const QString from = named.isEmpty() || named == ev->previousOwner ? memberName(ev->previousOwner) : named;
         log(LogEntry::Kind::Rebalance, id, takeoverText(*ev, rest, from), true);
         GroupMoment moment;
         moment.kind = GroupMoment::Kind::TakenOver;

@@ -1,5 +1,7 @@
 #include "core/ConsumerSession.h"
 
+#include "core/MemberNames.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -16,17 +18,6 @@ QString offsetsText(const std::map<TopicPartition, qint64> &offsets)
     for (const auto &[tp, offset] : offsets)
         parts << tp.toString() + QLatin1Char('@') + QString::number(offset);
     return parts.join(QStringLiteral(", "));
-}
-
-QString clientIdFor(const QString &consumerId)
-{
-    // Kafka client ids are best kept to [A-Za-z0-9._-].
-    QString id = QStringLiteral("tidemark-");
-    for (const QChar c : consumerId)
-        id += (c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('-'))
-                  ? c
-                  : QLatin1Char('-');
-    return id;
 }
 
 ConsumerEvent makeEvent(ConsumerEvent::Kind kind, const QString &message, std::vector<TopicPartition> partitions = {})
@@ -70,7 +61,7 @@ ConsumerConfig ConsumerSession::consumerConfig() const
     config.groupId = m_status.groupId;
     config.topics = m_status.topics;
     config.reset = m_options.reset;
-    config.clientId = clientIdFor(m_status.consumerId);
+    config.clientId = consumerClientId(m_status.consumerId);
     config.sessionTimeoutMs = m_options.sessionTimeoutMs;
     config.heartbeatIntervalMs = m_options.heartbeatIntervalMs;
     config.assignmentStrategy = m_options.assignmentStrategy;

@@ -2006,6 +2006,19 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
 </context>
 <context>
+    <name>tidemark::MemberNames</name>
+    <message>
+        <source>%1 (before its restart)</source>
+        <comment>a consumer&apos;s membership of the group before it was started again</comment>
+        <translation>%1 (до перезапуска)</translation>
+    </message>
+    <message>
+        <source>%1 (from an earlier run)</source>
+        <comment>a consumer this app started before it was restarted</comment>
+        <translation>%1 (из прошлого запуска приложения)</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::MessageInspector</name>
     <message>
         <source>Record:</source>

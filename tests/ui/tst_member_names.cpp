@@ -72,10 +72,28 @@ QString ownersText(MainWindow &w)
             parts << tp.toString();
         out << QStringLiteral("%1 %2 [%3]").arg(s.consumerId, consumerStateName(s.state), parts.join(QLatin1Char(' ')));
     }
+    TimelineModel &model = *w.timeline()->model();
+    for (const TimelineMarker &m : model.frame(model.now()).markers)
+        if (m.kind == TimelineMarker::Kind::Committed)
+            out << QStringLiteral("committed P%1 %2 owner '%3'").arg(m.partition).arg(m.offset).arg(m.ownerLabel);
     const EventLogModel *events = w.eventsPane()->model();
     for (int i = 0; i < events->rowCount(); ++i)
         out << events->entryAt(i).source + QStringLiteral(": ") + events->entryAt(i).message;
     return out.join(QStringLiteral("\n"));
+}
+
+// Whether a lane header or a committed marker's owner names someone with `text`.
+bool drawnNamesMention(MainWindow &w, const QString &text)
+{
+    TimelineModel &model = *w.timeline()->model();
+    const TimelineFrame frame = model.frame(model.now());
+    for (const TimelineLaneFrame &lane : frame.lanes)
+        if (lane.owner.label.contains(text))
+            return true;
+    for (const TimelineMarker &m : frame.markers)
+        if (m.ownerLabel.contains(text))
+            return true;
+    return false;
 }
 
 void createOrders(Backend &backend)
@@ -143,6 +161,105 @@ private slots:
         }
         // Still in its session (the takeover has not happened): the check above saw the countdown.
         QVERIFY2(statusOf(w, again[0]).holdsPartitions(), qPrintable(ownersText(w)));
+    }
+
+    // Issue 14's "too soon": billing #1 is killed and started again before its session ran out.
+    // For the rest of that session its killed membership still holds its partitions (the
+    // restarted one is joining and owns nothing yet): their lanes are headed "billing #1
+    // (before its restart)", greyed, never "billing #1" in the active colour nor a client id;
+    // the takeover when the session runs out is told with that name, never with a member UUID.
+    void aRestartedConsumersEarlierMembershipIsNamedAfterIt()
+    {
+        ConsumerOptions options = test::fastConsumerOptions();
+        options.sessionTimeoutMs = 10'000;
+        test::LocalApp app(QSize(1024, 700), options);
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        createOrders(app.backend());
+        if (QTest::currentTestFailed())
+            return;
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        ConsumerManager &consumers = *w.consumerManager();
+        const QStringList ids = consumers.startGroup(kGroup, {kTopic}, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(w, ids), 20000);
+        const QString one = ids[0];
+        const std::vector<TopicPartition> kept = statusOf(w, one).assignment;
+        QVERIFY(consumers.kill(one));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, one).state, ConsumerStatus::State::Killed, 20000);
+        QVERIFY(consumers.restart(one));
+        QCOMPARE(statusOf(w, one).state, ConsumerStatus::State::Starting);
+
+        const QString earlier = QStringLiteral("billing #1 (before its restart)");
+        for (const TopicPartition &tp : kept) {
+            if (!QTest::qWaitFor([&] { return laneOwner(w, tp.partition).label == earlier; }, 5000)) {
+                qInfo().noquote() << ownersText(w);
+                QFAIL("the lane of a partition the killed membership keeps is not named after it");
+            }
+        }
+        // The session still runs: nobody reads them; the restarted billing #1 owns none of them.
+        const ConsumerStatus restarted = statusOf(w, one);
+        for (const TopicPartition &tp : kept) {
+            if (std::find(restarted.assignment.begin(), restarted.assignment.end(), tp) != restarted.assignment.end())
+                QSKIP("the session ran out before the checks (a very slow machine)");
+            const LaneOwner owner = laneOwner(w, tp.partition);
+            QVERIFY2(!owner.active, qPrintable(ownersText(w)));
+        }
+        QVERIFY2(!drawnNamesMention(w, QStringLiteral("tidemark-")), qPrintable(ownersText(w)));
+
+        // The session runs out: the group hands the partitions over, told with the same name.
+        if (!QTest::qWaitFor([&] { return test::eventLogged(w, QStringLiteral("over from ") + earlier); }, 30000)) {
+            qInfo().noquote() << ownersText(w);
+            QFAIL("no takeover from the earlier membership was told by its name");
+        }
+        QVERIFY2(!test::eventLogged(w, QStringLiteral("tidemark-billing")), qPrintable(ownersText(w)));
+    }
+
+    // After an app restart, a member the app's previous run left behind (killed, as when the
+    // app was closed by force) is "billing #4 (from an earlier run)": on its lanes while it
+    // keeps them and in the takeover line when its session runs out, never its member UUID.
+    void aMemberFromAnEarlierRunIsNamedAsTheAppNamedIt()
+    {
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        createOrders(app.backend());
+        if (QTest::currentTestFailed())
+            return;
+        // The earlier run's billing #4, as that run's app made it: its client id, its group.
+        ConsumerConfig config;
+        config.groupId = kGroup;
+        config.topics = {kTopic};
+        config.clientId = QStringLiteral("tidemark-billing--4");
+        config.sessionTimeoutMs = 5000;
+        auto created = app.backend().createConsumer(config);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
+        std::unique_ptr<Consumer> earlierRun = std::move(*created);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto polled = earlierRun->poll(50);
+                return polled.ok() && earlierRun->assignment().size() == 3;
+            },
+            20000));
+        earlierRun->abandon(); // the earlier run ended without leaving the group
+
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        const QString one = w.consumerManager()->start(kGroup, {kTopic});
+        QCOMPARE(one, QStringLiteral("billing #1"));
+        const QString earlier = QStringLiteral("billing #4 (from an earlier run)");
+        // Until its session runs out it keeps them: its lanes say whose they are.
+        if (!QTest::qWaitFor([&] { return laneOwner(w, 0).label == earlier || test::eventLogged(w, earlier); },
+                             20000)) {
+            qInfo().noquote() << ownersText(w);
+            QFAIL("the earlier run's member is not named as the app named it");
+        }
+        if (!QTest::qWaitFor([&] { return test::eventLogged(w, QStringLiteral("over from ") + earlier); }, 30000)) {
+            qInfo().noquote() << ownersText(w);
+            QFAIL("the takeover from the earlier run's member was not told by its name");
+        }
+        QVERIFY2(!test::eventLogged(w, QStringLiteral("tidemark-billing")), qPrintable(ownersText(w)));
+        QVERIFY2(!drawnNamesMention(w, QStringLiteral("tidemark-")), qPrintable(ownersText(w)));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "core/timeline/TimelineModel.h"
 
 #include "core/Lag.h"
+#include "core/MemberNames.h"
 
 #include <QElapsedTimer>
 
@@ -262,7 +263,7 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
         group.memberLabel.clear();
         group.ownerMember.clear();
         for (const GroupMember &m : info.members) {
-            group.memberLabel[m.memberId] = m.clientId.isEmpty() ? m.memberId : m.clientId;
+            group.memberLabel[m.memberId] = m.clientId;
             for (const TopicPartition &tp : m.assignment)
                 if (tp.topic == m_topic)
                     group.ownerMember[tp.partition] = m.memberId;
@@ -358,6 +359,16 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
             colourFor(m_ownerColours, status.consumerId);
         }
         ConsumerTrack &consumer = it->second;
+        const ConsumerStatus &before = consumer.status;
+        if (before.state == ConsumerStatus::State::Killed && active && !before.memberId.isEmpty() &&
+            status.memberId != before.memberId) {
+            // Started again while its killed membership keeps its partitions (its session runs).
+            consumer.earlierMemberId = before.memberId;
+            consumer.earlierHeld.clear();
+            for (const TopicPartition &tp : before.assignment)
+                if (tp.topic == m_topic)
+                    consumer.earlierHeld.insert(tp.partition);
+        }
         consumer.status = status;
         consumer.grey.retarget(active ? 0 : 1, t, kGreyMs);
         GroupTrack &group = groupTrack(status.groupId);
@@ -472,8 +483,52 @@ QString TimelineModel::focusGroup() const
     return m_groups.empty() ? QString() : m_groups.begin()->first;
 }
 
+std::vector<ConsumerStatus> TimelineModel::consumerStatuses() const
+{
+    std::vector<ConsumerStatus> out;
+    out.reserve(m_consumers.size());
+    for (const auto &[id, consumer] : m_consumers)
+        out.push_back(consumer.status);
+    return out;
+}
+
 void TimelineModel::updateOwners(qint64 now)
 {
+    const std::vector<ConsumerStatus> statuses = consumerStatuses();
+    for (auto &[id, group] : m_groups) {
+        group.memberName.clear();
+        for (const auto &[memberId, clientId] : group.memberLabel)
+            group.memberName[memberId] = memberDisplayName(statuses, id, memberId, clientId);
+    }
+    // An earlier membership of a restarted consumer holds its partitions until the group drops
+    // it (its session expired) or an in-app member reads them.
+    for (auto &[id, consumer] : m_consumers) {
+        if (consumer.earlierHeld.empty())
+            continue;
+        // Gone from the group the broker describes (its session expired), or the consumer let
+        // go again (stopped, failed, killed: then its own claims say what it holds). A
+        // description without members or owners says nothing either way.
+        const auto g = m_groups.find(consumer.status.groupId);
+        const bool described = g != m_groups.end() && g->second.polled &&
+                               (!g->second.memberLabel.empty() || !g->second.ownerMember.empty());
+        const bool listed = g != m_groups.end() &&
+                            (g->second.memberLabel.count(consumer.earlierMemberId) ||
+                             std::any_of(g->second.ownerMember.begin(), g->second.ownerMember.end(),
+                                         [&](const auto &owner) { return owner.second == consumer.earlierMemberId; }));
+        if ((described && !listed) || !isActive(consumer.status.state)) {
+            consumer.earlierHeld.clear();
+            continue;
+        }
+        for (auto p = consumer.earlierHeld.begin(); p != consumer.earlierHeld.end();) {
+            const TopicPartition tp{m_topic, *p};
+            const bool readByOne = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
+                return c.second.status.groupId == consumer.status.groupId && isActive(c.second.status.state) &&
+                       std::find(c.second.status.assignment.begin(), c.second.status.assignment.end(), tp) !=
+                           c.second.status.assignment.end();
+            });
+            p = readByOne ? consumer.earlierHeld.erase(p) : std::next(p);
+        }
+    }
     const QString focus = focusGroup();
     const GroupTrack *group = nullptr;
     if (auto it = m_groups.find(focus); it != m_groups.end())
@@ -496,6 +551,16 @@ void TimelineModel::updateOwners(qint64 now)
                 }
             }
         }
+        // A consumer restarted before its killed membership's session expired: that membership
+        // still holds the partition (greyed), whatever the group's next assignment says.
+        for (const auto &[id, consumer] : m_consumers) {
+            if (!owner.key.isEmpty())
+                break;
+            if (consumer.status.groupId == focus && consumer.earlierHeld.count(lane.partition))
+                owner =
+                    LaneOwner{QStringLiteral("member:") + consumer.earlierMemberId,
+                              memberDisplayName(statuses, focus, consumer.earlierMemberId), m_ownerColours[id], false};
+        }
         if (owner.key.isEmpty() && group) {
             auto member = group->ownerMember.find(lane.partition);
             if (member != group->ownerMember.end() && !member->second.isEmpty()) {
@@ -507,9 +572,18 @@ void TimelineModel::updateOwners(qint64 now)
                 }
                 if (owner.key.isEmpty()) {
                     const QString key = QStringLiteral("member:") + member->second;
-                    auto label = group->memberLabel.find(member->second);
-                    owner = LaneOwner{key, label != group->memberLabel.end() ? label->second : member->second,
-                                      colourFor(m_ownerColours, key), true};
+                    const auto name = group->memberName.find(member->second);
+                    const QString label = name != group->memberName.end()
+                                              ? name->second
+                                              : memberDisplayName(statuses, focus, member->second);
+                    // An earlier membership of one of the app's consumers: over for the app,
+                    // drawn in that consumer's colour, greyed.
+                    QString earlierOf;
+                    for (const auto &[id, consumer] : m_consumers)
+                        if (consumer.status.earlierMemberIds.contains(member->second))
+                            earlierOf = id;
+                    owner = earlierOf.isEmpty() ? LaneOwner{key, label, colourFor(m_ownerColours, key), true}
+                                                : LaneOwner{key, label, m_ownerColours[earlierOf], false};
                 }
             }
         }
@@ -717,8 +791,8 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                     const bool inApp = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
                         return c.second.status.memberId == owner->second;
                     });
-                    const auto label = group.memberLabel.find(owner->second);
-                    if (!inApp && label != group.memberLabel.end())
+                    const auto label = group.memberName.find(owner->second);
+                    if (!inApp && label != group.memberName.end())
                         m.ownerLabel = label->second;
                 }
                 f.animating = f.animating || !c->second.shown.settled(now);

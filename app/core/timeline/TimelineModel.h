@@ -31,6 +31,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace tidemark {
@@ -268,11 +269,14 @@ private:
         };
         QString id;
         QString state;
-        bool polled = false;                              // listed by the last setGroups()
-        std::map<int, Committed> committed;               // per partition
-        std::map<int, qint64> lastPolled;                 // per partition, to apply only changes ("last change wins")
-        std::map<int, QString> ownerMember;               // per partition, from the broker
-        std::map<QString, QString> memberLabel;           // member id -> client id
+        bool polled = false;                    // listed by the last setGroups()
+        std::map<int, Committed> committed;     // per partition
+        std::map<int, qint64> lastPolled;       // per partition, to apply only changes ("last change wins")
+        std::map<int, QString> ownerMember;     // per partition, from the broker
+        std::map<QString, QString> memberLabel; // member id -> client id (may be empty)
+        // Member id -> what to show for it (core/MemberNames.h: "billing #1 (before its
+        // restart)", never a UUID); refreshed by updateOwners.
+        std::map<QString, QString> memberName;
         std::map<int, qint64> maxDelivered;               // per partition: the furthest any member has read
         std::map<int, std::pair<qint64, qint64>> pending; // per partition: offsets to be read again
         // Per partition: offsets to be read again because the committed offset was reset (a
@@ -289,6 +293,11 @@ private:
         std::map<int, Position> positions;   // per partition of this topic
         std::map<int, qint64> lastCommitted; // per partition: what this consumer last reported
         Tween grey;
+        // Restarted after a kill, before its session expired: its earlier membership still holds
+        // these partitions (nobody reads them) until the group drops it or another member
+        // takes them.
+        QString earlierMemberId;
+        std::set<int> earlierHeld;
     };
     struct Flash {
         int partition = -1;
@@ -308,6 +317,7 @@ private:
     void noteReset(GroupTrack &group, int partition, qint64 offset);
     void movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now);
     void updateOwners(qint64 now);
+    std::vector<ConsumerStatus> consumerStatuses() const;
     // Whether nobody reads for `group`: none of its in-app consumers holds a partition and the
     // broker lists no other member (a group with no in-app consumer: the broker says "Empty").
     bool isStopped(const GroupTrack &group) const;

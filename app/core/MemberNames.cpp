@@ -1,0 +1,68 @@
+#include "core/MemberNames.h"
+
+#include <QCoreApplication>
+
+namespace tidemark {
+
+QString consumerClientId(const QString &consumerId)
+{
+    QString id = QStringLiteral("tidemark-");
+    for (const QChar c : consumerId)
+        id += (c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('-'))
+                  ? c
+                  : QLatin1Char('-');
+    return id;
+}
+
+QString consumerIdOfMember(const QString &groupId, const QString &memberOrClientId)
+{
+    // "tidemark-billing--" then the number, then the end or "-<uuid>".
+    const QString prefix = consumerClientId(groupId + QStringLiteral(" #"));
+    if (groupId.isEmpty() || !memberOrClientId.startsWith(prefix))
+        return {};
+    qsizetype end = prefix.size();
+    while (end < memberOrClientId.size() && memberOrClientId.at(end).isDigit() &&
+           memberOrClientId.at(end).unicode() < 128)
+        ++end;
+    if (end == prefix.size() || (end < memberOrClientId.size() && memberOrClientId.at(end) != QLatin1Char('-')))
+        return {};
+    return groupId + QStringLiteral(" #") + memberOrClientId.mid(prefix.size(), end - prefix.size());
+}
+
+bool isEarlierMembership(const std::vector<ConsumerStatus> &consumers, const QString &memberId)
+{
+    if (memberId.isEmpty())
+        return false;
+    for (const ConsumerStatus &c : consumers)
+        if (c.memberId != memberId && c.earlierMemberIds.contains(memberId))
+            return true;
+    return false;
+}
+
+QString memberDisplayName(const std::vector<ConsumerStatus> &consumers, const QString &groupId, const QString &memberId,
+                          const QString &clientId)
+{
+    if (!memberId.isEmpty()) {
+        for (const ConsumerStatus &c : consumers)
+            if (c.groupId == groupId && c.memberId == memberId)
+                return c.consumerId;
+        for (const ConsumerStatus &c : consumers)
+            if (c.groupId == groupId && c.earlierMemberIds.contains(memberId))
+                return QCoreApplication::translate("tidemark::MemberNames", "%1 (before its restart)",
+                                                   "a consumer's membership of the group before it was started again")
+                    .arg(c.consumerId);
+    }
+    QString id = consumerIdOfMember(groupId, clientId);
+    if (id.isEmpty())
+        id = consumerIdOfMember(groupId, memberId);
+    for (const ConsumerStatus &c : consumers)
+        if (!id.isEmpty() && c.consumerId == id && c.isActive() && c.memberId.isEmpty())
+            return id; // it joined; its runner has not reported the new member id yet
+    if (!id.isEmpty())
+        return QCoreApplication::translate("tidemark::MemberNames", "%1 (from an earlier run)",
+                                           "a consumer this app started before it was restarted")
+            .arg(id);
+    return clientId.isEmpty() ? memberId : clientId;
+}
+
+} // namespace tidemark

@@ -1,0 +1,40 @@
+#pragma once
+
+// Who a consumer group member is, in the words a learner knows. The app's consumers are
+// "<group> #<n>" and join with the client id "tidemark-<group>--<n>" (clientIdFor); a member id
+// begins with its client id (both brokers make it "<client id>-<uuid>"). So a member is named
+// after the in-app consumer it is now, or was before that consumer's restart (its earlier
+// member ids, ConsumerStatus::earlierMemberIds), or one this app started in an earlier run
+// (its client id says so), and by its client id only when it is some other program's.
+//
+// Pure functions of their arguments; any thread.
+
+#include "core/ConsumerStatus.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace tidemark {
+
+// The client id an in-app consumer joins its group with: "tidemark-billing--2" for
+// "billing #2" (Kafka client ids are best kept to [A-Za-z0-9._-]).
+QString consumerClientId(const QString &consumerId);
+
+// The in-app consumer id ("billing #4") a member of `groupId` was started as, from its member
+// id or client id ("tidemark-billing--4-<uuid>", "tidemark-billing--4"); empty if neither
+// is one of this app's.
+QString consumerIdOfMember(const QString &groupId, const QString &memberOrClientId);
+
+// The name to show for a member of `groupId`: the consumer's id if it is one of `consumers`
+// now; "billing #1 (before its restart)" for a membership one of them had before it was
+// started again; "billing #4 (from an earlier run)" for one of this app's consumers of an
+// earlier run; else the client id, else the member id.
+QString memberDisplayName(const std::vector<ConsumerStatus> &consumers, const QString &groupId, const QString &memberId,
+                          const QString &clientId = {});
+
+// Whether `memberId` is an earlier membership of one of `consumers` (it was killed or stopped,
+// then started again): that membership is over for the app, even while the group keeps it.
+bool isEarlierMembership(const std::vector<ConsumerStatus> &consumers, const QString &memberId);
+
+} // namespace tidemark
