@@ -3635,6 +3635,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>highlight: several matches share a pixel column</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln matches</source>
+        <comment>highlight: the legend&apos;s brief form</comment>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -3672,6 +3672,15 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>highlight: several matches share a pixel column</comment>
         <translation>приблизьте, чтобы увидеть каждое</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln matches</source>
+        <comment>highlight: the legend&apos;s brief form</comment>
+        <translation>
+            <numerusform>%Ln совпадение</numerusform>
+            <numerusform>%Ln совпадения</numerusform>
+            <numerusform>%Ln совпадений</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -8,6 +8,7 @@
 #include "backends/BackendFactory.h"
 #include "core/Partitioner.h"
 #include "core/timeline/TimelineHighlight.h"
+#include "ui/Language.h"
 
 #include <QLineEdit>
 #include <QPushButton>
@@ -489,6 +490,72 @@ private slots:
         QCOMPARE(settled.at(0).at(2).toBool(), false); // it only selected
         QCOMPARE(chosen->filterText(), typed);
         QVERIFY(!hover->isActive());
+    }
+
+    // Issue 14 (reviewer's walk): in a timeline as wide as the lesson's at 1024x700 (640 px), a
+    // chosen key's long legend text ('key == "00023": 134 matches, all on P0 · zoom in to see
+    // each') took the room of the entries on the left ("No consumer g…", consumers left out).
+    // The highlight's text yields first (its last part, then elided; whole in its tooltip):
+    // the entries on the left are drawn whole, none over it, and it still says how many match.
+    void longHighlightLeavesTheLegendReadable_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<bool>("consumers");
+        QTest::newRow("en, no group") << QStringLiteral("en") << false;
+        QTest::newRow("en, a group of 2") << QStringLiteral("en") << true;
+        QTest::newRow("ru, no group") << QStringLiteral("ru") << false;
+        QTest::newRow("ru, a group of 2") << QStringLiteral("ru") << true;
+    }
+    void longHighlightLeavesTheLegendReadable()
+    {
+        QFETCH(QString, language);
+        QFETCH(bool, consumers);
+        Q_INIT_RESOURCE(tidemark_resources_translations);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        Fixture f;
+        QVERIFY(f.open(6000));
+        f.view.resize(640, 269);
+        if (consumers) {
+            ConsumerStatus one, two;
+            one.consumerId = QStringLiteral("billing #1");
+            two.consumerId = QStringLiteral("billing #2");
+            for (ConsumerStatus *c : {&one, &two}) {
+                c->groupId = QStringLiteral("billing");
+                c->memberId = c->consumerId + QStringLiteral("-member");
+                c->state = ConsumerStatus::State::Running;
+            }
+            one.assignment = {TopicPartition{kTopic, 0}, TopicPartition{kTopic, 1}};
+            two.assignment = {TopicPartition{kTopic, 2}};
+            f.view.setConsumers({one, two});
+        }
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QVERIFY(test::waitForNextPaint(canvas));
+        QPoint at;
+        const TimelineHit hit = f.recordOn(1, &at);
+        QCOMPARE(hit.kind, TimelineHit::Kind::Record);
+        f.view.chooseKey(f.keyAt(hit));
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.highlight()->isComplete(), 10000);
+        canvas->repaint();
+        const TimelineLegendLead &lead = canvas->legendLead();
+        const QString matches = language == QLatin1String("ru") ? QStringLiteral("совпаден") : QStringLiteral("match");
+        QVERIFY2(lead.whole == canvas->highlightText() && lead.whole.contains(QStringLiteral(" · ")),
+                 qPrintable(lead.whole)); // the long one: "· zoom in to see each"
+        QVERIFY2(lead.text.contains(matches), qPrintable(lead.text));
+        QVERIFY(canvas->rect().contains(lead.rect));
+        const QString noGroup =
+            QCoreApplication::translate("tidemark::TimelineCanvas", "No consumer group reads this topic yet.");
+        QStringList left;
+        for (const TimelineLegendEntry &e : canvas->legendEntries()) {
+            left << e.text;
+            QVERIFY2(!e.rect.intersects(lead.rect) && e.rect.right() < lead.rect.left(),
+                     qPrintable(QStringLiteral("'%1' and '%2'").arg(e.text, lead.text)));
+        }
+        const QStringList whole = consumers ? QStringList{QStringLiteral("billing"), QStringLiteral("billing #1"),
+                                                          QStringLiteral("billing #2")}
+                                            : QStringList{noGroup};
+        QCOMPARE(left, whole);
     }
 };
 

@@ -161,13 +161,15 @@ std::vector<TimelineHighlightLane> TimelineCanvas::highlightLanes() const
     return out;
 }
 
-QString TimelineCanvas::highlightText() const
+QString TimelineCanvas::highlightText() const { return highlightTexts().value(0); }
+
+QStringList TimelineCanvas::highlightTexts() const
 {
     const TimelineHighlight *shown = shownHighlight();
     if (!shown)
         return {};
     const TimelinePaintContext context = paintContext();
-    return TimelineHighlightPainter(context, *shown).legendText();
+    return TimelineHighlightPainter(context, *shown).legendTexts();
 }
 
 void TimelineCanvas::setFollowHead(bool follow)
@@ -371,6 +373,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_drawnMarkers.clear();
         m_drawnFlashes.clear();
         m_legendEntries.clear();
+        m_legendLead = {};
         m_hoverCard = QRect();
         m_drawnDrag.reset();
         QPainter p(this);
@@ -423,7 +426,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         chrome.paintAxis(p, frame);
         const QString sampled = chrome.sampledText();
         m_legendEntries = chrome.paintLegend(p, frame, displayedRecordCount(), m_loader && m_loader->isLoading(),
-                                             sampled, highlightText());
+                                             sampled, highlightTexts(), &m_legendLead);
         if (sampled != m_sampledText) {
             m_sampledText = sampled;
             // After this paint: a listener may change the layout.
@@ -665,6 +668,12 @@ bool TimelineCanvas::event(QEvent *event)
                                    this, e.rect);
                 return true;
             }
+        }
+        // The highlight's text, cut for room: what it says in full.
+        if (m_legendLead.rect.contains(pos) && m_legendLead.text != m_legendLead.whole) {
+            QToolTip::showText(static_cast<QHelpEvent *>(event)->globalPos(), m_legendLead.whole, this,
+                               m_legendLead.rect);
+            return true;
         }
     } else if (event->type() == QEvent::NativeGesture) {
         auto *g = static_cast<QNativeGestureEvent *>(event);

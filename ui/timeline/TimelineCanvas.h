@@ -151,6 +151,9 @@ public:
     std::vector<TimelineHighlightLane> highlightLanes() const;
     // What the legend says about the highlight (empty: none).
     QString highlightText() const;
+    // Where and how the last paint drew it (cut when the legend is short of room; whole in
+    // its tooltip).
+    const TimelineLegendLead &legendLead() const { return m_legendLead; }
 
     // The record the user clicked last (kept highlighted).
     std::optional<std::pair<int, qint64>> selection() const { return m_interaction.selection(); }
@@ -209,6 +212,8 @@ private:
     void endRecordHover();
     // K: the key of the record under the pointer, else of the record clicked last.
     void requestKeyHighlight();
+    // What the legend may say about the highlight, longest first (empty: none).
+    QStringList highlightTexts() const;
 
     TimelineModel *m_model;
     TimelineLoader *m_loader;
@@ -245,6 +250,7 @@ private:
     std::vector<TimelineDrawnFlash> m_drawnFlashes;   // from the last paint
     std::vector<TimelineDrawnMarker> m_drawnMarkers;  // from the last paint
     std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
+    TimelineLegendLead m_legendLead;                  // from the last paint
     QRect m_hoverCard;                                // from the last paint
     std::optional<TimelineDrawnDrag> m_drawnDrag;     // from the last paint
 };

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace tidemark {
@@ -98,7 +99,8 @@ void TimelineChromePainter::paintAxis(QPainter &p, const TimelineFrame &frame) c
 std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p, const TimelineFrame &frame,
                                                                     qint64 records, bool loading,
                                                                     const QString &sampled,
-                                                                    const QString &highlighted) const
+                                                                    const QStringList &highlighted,
+                                                                    TimelineLegendLead *leadOut) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
@@ -121,16 +123,8 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     if (!sampled.isEmpty())
         summary += QStringLiteral(" · ") + sampled;
     const int summaryWidth = fm.horizontalAdvance(summary);
-    // The highlight's matches lead, in the highlight's colour (the ticks on the lanes).
-    const QString lead = highlighted.isEmpty() ? QString() : highlighted + QStringLiteral(" · ");
-    const int leadWidth = fm.horizontalAdvance(lead);
-    const int limit = m_ctx.width - summaryWidth - leadWidth - 24;
     p.setPen(palette.mutedText);
     p.drawText(QPointF(m_ctx.width - summaryWidth - 14, baseline), summary);
-    if (!lead.isEmpty()) {
-        p.setPen(palette.selection);
-        p.drawText(QPointF(m_ctx.width - summaryWidth - leadWidth - 14, baseline), lead);
-    }
 
     // The entries, in the order they are drawn: groups with their lag, consumers with their
     // state, then what the bands under the lanes are. When they do not all fit, the ones that
@@ -197,12 +191,58 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
         c.width = 22 + fm.horizontalAdvance(c.entry.text);
         all.push_back(c);
     }
-    // Which to keep: the most that fit by rank (stable), with room for "+N more" if any is left out.
     std::vector<size_t> byRank(all.size());
     for (size_t i = 0; i < all.size(); ++i)
         byRank[i] = i;
     std::stable_sort(byRank.begin(), byRank.end(), [&](size_t a, size_t b) { return all[a].rank < all[b].rank; });
     const auto moreText = [](size_t n) { return TimelineCanvas::tr("+%1 more").arg(n); };
+    const QString noGroup = TimelineCanvas::tr("No consumer group reads this topic yet.");
+
+    // The highlight's matches lead, in the highlight's colour (the ticks on the lanes), right of
+    // the entries. It yields first when room is short: the entries keep what they need whole
+    // (the hint without a group; else every entry, or at least the first one and "+N more"),
+    // the highlight drops its last part ("zoom in to see each"), then is elided (its tooltip
+    // says it whole).
+    const int room = m_ctx.width - summaryWidth - 14 - x - 10; // the entries' and the lead's
+    int leftAll = all.empty() && !frame.lanes.empty() ? fm.horizontalAdvance(noGroup) : 0;
+    for (const Candidate &c : all)
+        leftAll += c.width + 18;
+    int leftLeast = leftAll;
+    if (all.size() > 1)
+        leftLeast = all[byRank[0]].width + 18 + fm.horizontalAdvance(moreText(all.size() - 1)) + 18;
+    QString lead;
+    if (!highlighted.isEmpty()) {
+        const int separator = fm.horizontalAdvance(QStringLiteral(" · "));
+        const auto fitting = [&](int left) -> std::optional<QString> {
+            for (const QString &form : highlighted)
+                if (fm.horizontalAdvance(form) + separator + left <= room)
+                    return form;
+            return std::nullopt;
+        };
+        if (auto form = fitting(leftAll))
+            lead = *form;
+        else if (auto least = fitting(leftLeast))
+            lead = *least;
+        else
+            lead = fm.elidedText(highlighted.back(), Qt::ElideRight, std::max(0, room - leftLeast - separator));
+        if (lead.size() <= 1) // "…": nothing worth reading
+            lead.clear();
+    }
+    const int leadWidth = lead.isEmpty() ? 0 : fm.horizontalAdvance(lead + QStringLiteral(" · "));
+    const int limit = m_ctx.width - summaryWidth - leadWidth - 24;
+    if (!lead.isEmpty()) {
+        p.setPen(palette.selection);
+        p.drawText(QPointF(m_ctx.width - summaryWidth - leadWidth - 14, baseline), lead + QStringLiteral(" · "));
+    }
+    if (leadOut) {
+        *leadOut = {};
+        if (!highlighted.isEmpty())
+            *leadOut = {lead, highlighted.front(),
+                        QRect(m_ctx.width - summaryWidth - leadWidth - 14, top + 1, fm.horizontalAdvance(lead),
+                              m_ctx.height - top - 1)};
+    }
+
+    // Which to keep: the most that fit by rank (stable), with room for "+N more" if any is left out.
     std::vector<bool> keep(all.size(), false);
     for (size_t kept = all.size() + 1; kept-- > 0;) {
         int width = 0;
@@ -271,11 +311,15 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     }
     if (all.empty() && !frame.lanes.empty()) {
         // Cut to the room the summary on the right leaves (a narrow timeline), never over it.
-        const QString text =
-            fm.elidedText(TimelineCanvas::tr("No consumer group reads this topic yet."), Qt::ElideRight, limit - x);
+        const QString text = fm.elidedText(noGroup, Qt::ElideRight, limit - x);
         if (text.size() > 1) {
             p.setPen(palette.mutedText);
             p.drawText(QPointF(x, baseline), text);
+            TimelineLegendEntry hint;
+            hint.kind = TimelineLegendEntry::Kind::Hint;
+            hint.text = text;
+            hint.rect = QRect(x, top + 1, fm.horizontalAdvance(text), m_ctx.height - top - 1);
+            drawn.push_back(hint);
         }
     }
     p.restore();

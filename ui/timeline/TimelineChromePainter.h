@@ -28,6 +28,7 @@ struct TimelineLegendEntry {
         Consumer, // text: the consumer id; detail: its state ("killed · 5 s", "stopped"), empty if running
         Owners,   // text: "owners, last 14 s" (the bands under the lanes)
         More,     // text: "+2 more"; hidden: the names of the entries left out for lack of room
+        Hint,     // text: "No consumer group reads this topic yet." as drawn (without any entry above)
     };
     Kind kind = Kind::Group;
     QString text;
@@ -37,6 +38,16 @@ struct TimelineLegendEntry {
     QColor colour; // its glyph's (a group's committed marker colour, a consumer's)
 };
 
+// The highlight's text in the legend as a paint drew it, right of the entries ("key == "00023":
+// 134 matches, all on P0 · zoom in to see each"): it yields first when the legend is short of
+// room (its last part dropped, then elided), so that the entries on the left stay readable;
+// `whole` is what it says in full (its tooltip).
+struct TimelineLegendLead {
+    QString text; // as drawn (empty: no highlight)
+    QString whole;
+    QRect rect;
+};
+
 class TimelineChromePainter final {
 public:
     explicit TimelineChromePainter(const TimelinePaintContext &context) : m_ctx(context) {}
@@ -44,10 +55,13 @@ public:
     void paintAxis(QPainter &p, const TimelineFrame &frame) const;
     void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const;
     // `records`: the total shown; `loading`: the loader has reads to do; `sampled`: what
-    // sampledText() said (empty: nothing); `highlighted`: what the highlight matched (first).
+    // sampledText() said (empty: nothing); `highlighted`: what the highlight matched, in the
+    // forms TimelineHighlightPainter::legendTexts() gives, longest first (empty: nothing).
     // Returns the entries drawn, in order; when not all fit, the last is a "+N more" (More).
+    // `lead` (if given) gets where the highlight's text went.
     std::vector<TimelineLegendEntry> paintLegend(QPainter &p, const TimelineFrame &frame, qint64 records, bool loading,
-                                                 const QString &sampled, const QString &highlighted = {}) const;
+                                                 const QString &sampled, const QStringList &highlighted = {},
+                                                 TimelineLegendLead *lead = nullptr) const;
     // Instead of lanes: `text` centred (muted unless it reports a problem).
     void paintPlaceholder(QPainter &p, const QString &text, bool muted) const;
     // A topic without records: a card in the middle of the plot.

@@ -82,21 +82,36 @@ void TimelineHighlightPainter::paintLane(QPainter &p, int lane) const
     p.restore();
 }
 
-QString TimelineHighlightPainter::legendText() const
+QString TimelineHighlightPainter::legendText() const { return legendTexts().front(); }
+
+QStringList TimelineHighlightPainter::legendTexts() const
 {
-    QString text =
-        TimelineCanvas::tr("%1: %Ln matches", nullptr, int(std::min<qint64>(m_highlight.matchCount(), INT_MAX)))
-            .arg(m_highlight.filterText());
+    const int matches = int(std::min<qint64>(m_highlight.matchCount(), INT_MAX));
+    QString text = TimelineCanvas::tr("%1: %Ln matches", nullptr, matches).arg(m_highlight.filterText());
+    QString brief = TimelineCanvas::tr("%Ln matches", "highlight: the legend's brief form", matches);
     // Where they are, by the lanes' names: a key's are all on one lane.
     QStringList lanes;
     for (const auto &[partition, offsets] : m_highlight.offsets())
         if (!offsets.empty())
             lanes << TimelineCanvas::tr("P%1").arg(partition);
+    QString where;
     if (lanes.size() == 1)
-        text += TimelineCanvas::tr(", all on %1", "highlight: every match is on this lane (P1)").arg(lanes.front());
+        where = TimelineCanvas::tr(", all on %1", "highlight: every match is on this lane (P1)").arg(lanes.front());
     else if (lanes.size() > 1 && lanes.size() <= 4)
-        text += TimelineCanvas::tr(", on %1", "highlight: the lanes with matches (P0, P2)")
+        where = TimelineCanvas::tr(", on %1", "highlight: the lanes with matches (P0, P2)")
                     .arg(lanes.join(QStringLiteral(", ")));
+    text += where;
+    brief += where;
+    const QString whole = legendWhole(text);
+    QStringList forms{whole};
+    for (const QString &form : {text, brief})
+        if (forms.back() != form)
+            forms << form;
+    return forms;
+}
+
+QString TimelineHighlightPainter::legendWhole(const QString &text) const
+{
     if (!m_highlight.error().isEmpty())
         return text + QStringLiteral(" · ") + TimelineCanvas::tr("search stopped: %1").arg(m_highlight.error());
     if (m_highlight.isScanning()) {

@@ -55,8 +55,15 @@ public:
     // For the legend: the filter, how many records it matched (so far), on which lanes, and
     // "zoom in to see each" while a tick in view stands for several matches.
     QString legendText() const;
+    // The same, shorter, for a legend short of room, longest first: the whole, then without its
+    // last part ("zoom in to see each", "scanned 40%"), then without the filter ("134 matches,
+    // all on P0").
+    QStringList legendTexts() const;
 
 private:
+    // `text` with what the highlight says last: the search stopped, scanned N%, zoom in.
+    QString legendWhole(const QString &text) const;
+
     const TimelinePaintContext &m_ctx;
     const TimelineHighlight &m_highlight;
 };
