@@ -10,11 +10,14 @@
 #include "core/timeline/TimelineHighlight.h"
 #include "ui/Language.h"
 
+#include <QApplication>
+#include <QHelpEvent>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 #include <set>
 
@@ -544,6 +547,12 @@ private slots:
                  qPrintable(lead.whole)); // the long one: "· zoom in to see each"
         QVERIFY2(lead.text.contains(matches), qPrintable(lead.text));
         QVERIFY(canvas->rect().contains(lead.rect));
+        if (lead.text != lead.whole) { // cut: its tooltip says it whole
+            QHelpEvent help(QEvent::ToolTip, lead.rect.center(), canvas->mapToGlobal(lead.rect.center()));
+            QApplication::sendEvent(canvas, &help);
+            QTRY_COMPARE(QToolTip::text(), lead.whole);
+            QToolTip::hideText();
+        }
         const QString noGroup =
             QCoreApplication::translate("tidemark::TimelineCanvas", "No consumer group reads this topic yet.");
         QStringList left;
