@@ -436,11 +436,7 @@ void MainWindow::buildTimeline()
         if (!filterText.isEmpty() && m_messages->filterText().trimmed() == filterText)
             m_messages->setFilterText(QString());
     });
-    connect(m_timeline, &TimelineView::stopGroupRequested, this, [this](const QString &group) {
-        for (const ConsumerStatus &s : m_consumers->statuses())
-            if (s.groupId == group && s.isActive())
-                m_consumers->stop(s.consumerId);
-    });
+    connect(m_timeline, &TimelineView::stopGroupRequested, m_consumers, &ConsumerManager::stopGroup);
     connect(m_timeline, &TimelineView::offsetResetFinished, this,
             [this](const QString &group, const TopicPartition &tp, qint64 offset, const QString &error) {
                 if (error.isEmpty())

@@ -170,6 +170,7 @@ void ConsumerManager::setBackend(std::shared_ptr<Backend> backend, const QString
     m_commitSummaries.clear();
     m_moments.clear();
     m_nextNumber.clear();
+    m_groupStops.clear();
     m_backend = std::move(backend);
     updateWatches();
 }
@@ -399,6 +400,24 @@ bool ConsumerManager::remove(const QString &consumerId)
     return true;
 }
 
+int ConsumerManager::stopGroup(const QString &groupId)
+{
+    QStringList members;
+    for (Entry &e : m_entries) {
+        if (e.status.groupId != groupId || !e.runner || e.runner->requestedStop() != ConsumerRunner::StopMode::None)
+            continue;
+        e.restartPending = false;
+        e.runner->requestStop(ConsumerRunner::StopMode::Clean);
+        members << e.status.consumerId;
+    }
+    if (members.isEmpty())
+        return 0;
+    m_groupStops[groupId] = {members, int(members.size())};
+    log(LogEntry::Kind::Info, groupId,
+        tr("stopping the group: %n member(s) commit what they processed, then leave", nullptr, int(members.size())));
+    return int(members.size());
+}
+
 void ConsumerManager::stopAll()
 {
     for (Entry &e : m_entries) {
@@ -464,6 +483,10 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
         const QString message = eventText(ev);
         if (message.isEmpty())
             continue;
+        if (update.finished && update.status.state == ConsumerStatus::State::Stopped &&
+            m_groupStops.count(e.status.groupId) && ev.kind == ConsumerEvent::Kind::Info && ev.partitions.empty() &&
+            ev.message == ConsumerRunner::tr("stopped and left the group"))
+            continue;     // the group's line tells it, once for all its members (stopGroup)
         flushCommits(id); // what was committed before this event is told before it
         // Joins, hand-overs, resumes, kills and stops are the story; errors have their colour.
         log(kind, id, message, kind != LogEntry::Kind::Error);
@@ -519,6 +542,16 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
             flushCommits(id);
         else if (!m_commitTimer->isActive() || m_commitTimer->remainingTime() > left)
             m_commitTimer->start(int(std::clamp<qint64>(left, 10, kCommitSummaryMs)));
+    }
+    if (auto g = m_groupStops.find(e.status.groupId);
+        update.finished && g != m_groupStops.end() && g->second.first.removeOne(id) && g->second.first.isEmpty()) {
+        const int members = g->second.second;
+        m_groupStops.erase(g);
+        log(LogEntry::Kind::Info, e.status.groupId,
+            members == 1   ? tr("the group stopped: its member committed and left")
+            : members == 2 ? tr("the group stopped: both members committed and left together")
+                           : tr("the group stopped: all %n members committed and left together", nullptr, members),
+            true);
     }
     publish(e);
 }

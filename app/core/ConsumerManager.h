@@ -127,6 +127,10 @@ public:
     bool restart(const QString &consumerId); // start again (after a clean stop if running)
     bool remove(const QString &consumerId);  // stop cleanly if running, then forget
     void stopAll();
+    // Stops every running member of `groupId` at once (each commits, then leaves; none takes
+    // another's partitions on its way out), told as one moment of the group: "the group
+    // stopped: both members committed and left together". Returns how many it stops.
+    int stopGroup(const QString &groupId);
 
     std::vector<ConsumerStatus> statuses() const;
     std::optional<ConsumerStatus> status(const QString &consumerId) const;
@@ -219,7 +223,9 @@ private:
     };
     std::map<QString, MomentState> m_moments;
     qint64 m_momentSequence = 0;
-    std::map<QString, CommitSummary> m_commitSummaries;              // per consumer id
+    std::map<QString, CommitSummary> m_commitSummaries; // per consumer id
+    // Groups stopped as a whole (stopGroup): the members still finishing, and how many there were.
+    std::map<QString, std::pair<QStringList, int>> m_groupStops;
     QTimer *m_commitTimer = nullptr;                                 // flushes the summaries held back
     QTimer *m_sessionTimer = nullptr;                                // counts killed consumers' sessions down
     QPointer<BrokerState> m_state;                                   // the connection's; owned by its AsyncBackend

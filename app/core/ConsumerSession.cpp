@@ -146,9 +146,12 @@ void ConsumerSession::commitProcessed(Consumer &consumer, const std::vector<Topi
                                  parts));
 }
 
-void ConsumerSession::syncAssignment(Consumer &consumer, const std::vector<Record> &batch)
+void ConsumerSession::syncAssignment(Consumer &consumer, const std::vector<Record> &batch, bool leaving)
 {
     std::vector<TopicPartition> now = consumer.assignment();
+    if (leaving)
+        now.erase(std::remove_if(now.begin(), now.end(), [this](const TopicPartition &tp) { return !isAssigned(tp); }),
+                  now.end());
     std::sort(now.begin(), now.end());
     if (now == m_status.assignment)
         return;
@@ -204,9 +207,10 @@ void ConsumerSession::syncAssignment(Consumer &consumer, const std::vector<Recor
     }
 }
 
-bool ConsumerSession::pollOnce(Consumer &consumer)
+bool ConsumerSession::pollOnce(Consumer &consumer, const std::function<bool()> &stopRequested)
 {
     auto polled = consumer.poll(m_options.pollTimeoutMs);
+    const bool leaving = stopRequested();
     if (!polled) {
         m_status.state = ConsumerStatus::State::Failed;
         m_status.lastError = polled.error().toString();
@@ -216,6 +220,8 @@ bool ConsumerSession::pollOnce(Consumer &consumer)
     }
     bool revokedNow = false;
     for (ConsumerEvent &e : polled->events) {
+        if (leaving && (e.kind == ConsumerEvent::Kind::Assigned || e.reason == ConsumerEvent::Reason::Takeover))
+            continue; // it leaves: what it was given meanwhile is not its story (see pollOnce)
         switch (e.kind) {
         case ConsumerEvent::Kind::Revoked:
             commitProcessed(consumer, e.partitions, ConsumerRunner::tr("partitions revoked"), true);
@@ -233,7 +239,7 @@ bool ConsumerSession::pollOnce(Consumer &consumer)
         }
         m_events.push_back(std::move(e));
     }
-    syncAssignment(consumer, polled->records);
+    syncAssignment(consumer, polled->records, leaving);
     if (m_status.state == ConsumerStatus::State::Starting && !m_status.assignment.empty())
         m_status.state = ConsumerStatus::State::Running;
     // Brokers with incremental rebalances revoke some partitions and keep the rest without a
@@ -305,7 +311,7 @@ void ConsumerSession::updatePositions(Consumer &consumer)
 bool ConsumerSession::consume(Consumer &consumer, const std::function<bool()> &stopRequested)
 {
     while (!stopRequested()) {
-        if (m_backlog.empty() && !pollOnce(consumer))
+        if (m_backlog.empty() && !pollOnce(consumer, stopRequested))
             return false;
         processBacklog(stopRequested);
         updatePositions(consumer);

@@ -66,10 +66,14 @@ private:
     void commitProcessed(Consumer &consumer, const std::vector<TopicPartition> &tps, const QString &why,
                          bool revoked = false);
     // Follows the consumer's assignment: drops what was taken away, starts what was added
-    // (at the first record of `batch` for it, else the consumer's position).
-    void syncAssignment(Consumer &consumer, const std::vector<Record> &batch);
+    // (at the first record of `batch` for it, else the consumer's position). `leaving`: a stop
+    // was asked for, so nothing is added (see pollOnce).
+    void syncAssignment(Consumer &consumer, const std::vector<Record> &batch, bool leaving = false);
     // One poll: events, assignment, state, and the records into the backlog. False on a fatal error.
-    bool pollOnce(Consumer &consumer);
+    // A poll that returns after a stop was asked for takes nothing new on: partitions another
+    // member let go meanwhile (stopped with it, as "Stop the group" does) are neither
+    // announced nor read; the next owner resumes them at the committed offset.
+    bool pollOnce(Consumer &consumer, const std::function<bool()> &stopRequested);
     // Processes the backlog (throttled if asked) until it is empty or an update is due.
     void processBacklog(const std::function<bool()> &stopRequested);
     // The positions to show: the next offset to process of each assigned partition.

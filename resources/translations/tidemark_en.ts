@@ -274,6 +274,28 @@
         <source>stopped: %1 (a clean stop: it commits what it processed and leaves its group)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>stopping the group: %n member(s) commit what they processed, then leave</source>
+        <translation>
+            <numerusform>stopping the group: its %n member commits what it processed, then leaves</numerusform>
+            <numerusform>stopping the group: %n members commit what they processed, then leave</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the group stopped: its member committed and left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group stopped: both members committed and left together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the group stopped: all %n members committed and left together</source>
+        <translation>
+            <numerusform>the group stopped: its %n member committed and left</numerusform>
+            <numerusform>the group stopped: all %n members committed and left together</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>

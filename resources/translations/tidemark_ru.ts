@@ -275,6 +275,30 @@
         <source>stopped: %1 (a clean stop: it commits what it processed and leaves its group)</source>
         <translation>остановлен: %1 (чистая остановка: коммитит обработанное и выходит из группы)</translation>
     </message>
+    <message numerus="yes">
+        <source>stopping the group: %n member(s) commit what they processed, then leave</source>
+        <translation>
+            <numerusform>остановка группы: %n участник коммитит обработанное, затем выходит</numerusform>
+            <numerusform>остановка группы: %n участника коммитят обработанное, затем выходят</numerusform>
+            <numerusform>остановка группы: %n участников коммитят обработанное, затем выходят</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the group stopped: its member committed and left</source>
+        <translation>группа остановлена: её участник закоммитил обработанное и вышел</translation>
+    </message>
+    <message>
+        <source>the group stopped: both members committed and left together</source>
+        <translation>группа остановлена: оба участника закоммитили обработанное и вышли вместе</translation>
+    </message>
+    <message numerus="yes">
+        <source>the group stopped: all %n members committed and left together</source>
+        <translation>
+            <numerusform>группа остановлена: все %n участник закоммитили обработанное и вышли вместе</numerusform>
+            <numerusform>группа остановлена: все %n участника закоммитили обработанное и вышли вместе</numerusform>
+            <numerusform>группа остановлена: все %n участников закоммитили обработанное и вышли вместе</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>

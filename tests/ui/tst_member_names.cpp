@@ -5,14 +5,23 @@
 // Checked through the timeline model's frame (what the lane headers and markers are drawn
 // from) and the Events pane's lines.
 
+#include "ForwardingBackend.h"
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
 #include "core/timeline/TimelineModel.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/panels/EventsPane.h"
 
+#include <QDeadlineTimer>
+#include <QMutex>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QWaitCondition>
 
+#include <atomic>
+
+#include <map>
 #include <set>
 
 using namespace tidemark;
@@ -109,6 +118,98 @@ void createOrders(Backend &backend)
     }
     QVERIFY(backend.produce(kTopic, records, {}).ok());
 }
+
+// The real built-in broker, with one interleaving made certain: billing #2's poll that a stop
+// interrupts goes on to look at the group once more after billing #1 has left (on a busy
+// machine it may: the poll was between two looks at the group when the stop came).
+class LateLookBackend final : public test::ForwardingBackend {
+public:
+    using ForwardingBackend::ForwardingBackend;
+
+    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override
+    {
+        auto created = inner().createConsumer(config);
+        if (!created)
+            return created.error();
+        const int role = config.clientId == QStringLiteral("tidemark-billing--1")   ? 1
+                         : config.clientId == QStringLiteral("tidemark-billing--2") ? 2
+                                                                                    : 0;
+        return std::unique_ptr<Consumer>(std::make_unique<Gated>(std::move(*created), m_shared, role));
+    }
+
+    int lateLooks() const { return m_shared->lateLooks.load(); }
+
+private:
+    struct Shared {
+        QMutex mutex;
+        QWaitCondition firstLeft;
+        bool left = false; // billing #1 closed (guarded by mutex)
+        std::atomic<int> lateLooks{0};
+    };
+    class Gated final : public Consumer {
+    public:
+        Gated(std::unique_ptr<Consumer> inner, std::shared_ptr<Shared> shared, int role)
+            : m_inner(std::move(inner)), m_shared(std::move(shared)), m_role(role)
+        {}
+        Result<PollResult> poll(int timeoutMs) override
+        {
+            auto out = m_inner->poll(timeoutMs);
+            if (m_role != 2 || !m_woken.load() || !out)
+                return out;
+            {
+                QMutexLocker lock(&m_shared->mutex);
+                QDeadlineTimer deadline(20000);
+                while (!m_shared->left && m_shared->firstLeft.wait(&m_shared->mutex, deadline)) {
+                }
+                if (!m_shared->left)
+                    return out;
+            }
+            ++m_shared->lateLooks;
+            // The same poll looks at the group again: billing #1 has left meanwhile.
+            auto again = m_inner->poll(500);
+            if (!again)
+                return again;
+            for (ConsumerEvent &e : again->events)
+                out->events.push_back(std::move(e));
+            for (Record &r : again->records)
+                out->records.push_back(std::move(r));
+            return out;
+        }
+        Status commit() override { return m_inner->commit(); }
+        Status commit(const std::vector<std::pair<TopicPartition, qint64>> &offsets) override
+        {
+            return m_inner->commit(offsets);
+        }
+        std::vector<TopicPartition> assignment() const override { return m_inner->assignment(); }
+        std::optional<qint64> position(const TopicPartition &tp) const override { return m_inner->position(tp); }
+        Result<std::map<TopicPartition, qint64>> committed() override { return m_inner->committed(); }
+        Status seek(const TopicPartition &tp, qint64 offset) override { return m_inner->seek(tp, offset); }
+        QString memberId() const override { return m_inner->memberId(); }
+        int generation() const override { return m_inner->generation(); }
+        void wakeup() override
+        {
+            m_woken = true;
+            m_inner->wakeup();
+        }
+        void close() override
+        {
+            m_inner->close();
+            if (m_role == 1) {
+                QMutexLocker lock(&m_shared->mutex);
+                m_shared->left = true;
+                m_shared->firstLeft.wakeAll();
+            }
+        }
+        void abandon() override { m_inner->abandon(); }
+
+    private:
+        std::unique_ptr<Consumer> m_inner;
+        std::shared_ptr<Shared> m_shared;
+        const int m_role; // 1: billing #1, 2: billing #2, 0: another
+        std::atomic<bool> m_woken{false};
+    };
+    std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
+};
 
 } // namespace
 
@@ -260,6 +361,118 @@ private slots:
         }
         QVERIFY2(!test::eventLogged(w, QStringLiteral("tidemark-billing")), qPrintable(ownersText(w)));
         QVERIFY2(!drawnNamesMention(w, QStringLiteral("tidemark-")), qPrintable(ownersText(w)));
+    }
+
+    // "Stop the group" on the offset-reset refusal stops the members together: none of them
+    // takes another's partitions over in between (it logged "billing #2: resumes orders[0] at
+    // offset 368 ..." between the two stops, a rebalance nobody asked for), and the Events
+    // pane tells it as one moment of the group.
+    void stoppingTheGroupStopsItsMembersTogether()
+    {
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        createOrders(app.backend());
+        if (QTest::currentTestFailed())
+            return;
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        ConsumerManager &consumers = *w.consumerManager();
+        const QStringList ids = consumers.startGroup(kGroup, {kTopic}, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(w, ids), 20000);
+        std::map<QString, std::set<TopicPartition>> held;
+        for (const QString &id : ids) {
+            const ConsumerStatus s = statusOf(w, id);
+            held[id] = std::set<TopicPartition>(s.assignment.begin(), s.assignment.end());
+        }
+
+        TimelineView *timeline = w.timeline();
+        timeline->proposeReset(kGroup, 0, 0);
+        QVERIFY(timeline->isResetPending());
+        timeline->confirmReset();
+        auto *stop = test::child<QPushButton>(timeline, QStringLiteral("offsetResetStopGroup"));
+        QVERIFY(stop);
+        QTRY_VERIFY_WITH_TIMEOUT(stop->isVisible(), 20000);
+        const EventLogModel *events = w.eventsPane()->model();
+        const int linesBefore = events->rowCount();
+        QSignalSpy statuses(&consumers, &ConsumerManager::statusChanged);
+        stop->click();
+        for (const QString &id : ids)
+            QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, id).state, ConsumerStatus::State::Stopped, 20000);
+
+        // Nobody got a partition it did not hold when the stop was asked for.
+        for (const auto &args : statuses) {
+            const auto s = args.at(0).value<ConsumerStatus>();
+            for (const TopicPartition &tp : s.assignment)
+                QVERIFY2(held[s.consumerId].count(tp),
+                         qPrintable(s.consumerId + QStringLiteral(" got ") + tp.toString() + QStringLiteral(": ") +
+                                    ownersText(w)));
+        }
+        QStringList told;
+        for (int i = linesBefore; i < events->rowCount(); ++i) {
+            const LogEntry e = events->entryAt(i);
+            const QString line = e.source + QStringLiteral(": ") + e.message;
+            QVERIFY2(!e.message.contains(QStringLiteral("resumes")) &&
+                         !e.message.contains(QStringLiteral("assigned")) &&
+                         !e.message.contains(QStringLiteral("took ")),
+                     qPrintable(line));
+            if (e.milestone)
+                told << line;
+        }
+        // One moment of the group, not one per member.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            test::eventLogged(w, QStringLiteral("the group stopped: both members committed and left together")), 20000);
+        QCOMPARE(told,
+                 QStringList{QStringLiteral("billing: the group stopped: both members committed and left together")});
+    }
+
+    // A member whose poll was under way when the group was stopped, and that looks at the group
+    // once more after another member left, takes nothing on: no "resumes", no new partition in
+    // its status, nothing read of them. Deterministic through LateLookBackend.
+    void aStoppingMemberTakesNothingOn()
+    {
+        QTemporaryDir dir;
+        auto local = openBackend(ConnectionSpec{ConnectionSpec::Kind::Local, dir.path(), {}});
+        QVERIFY2(local.ok(), local.ok() ? "" : qPrintable(local.error().toString()));
+        auto backend = std::make_shared<LateLookBackend>(*local);
+        createOrders(*backend);
+        if (QTest::currentTestFailed())
+            return;
+        ConsumerManager manager;
+        manager.setDefaultOptions(test::fastConsumerOptions());
+        manager.setBackend(backend);
+        const QStringList ids = manager.startGroup(kGroup, {kTopic}, 2);
+        auto status = [&](const QString &id) { return manager.status(id).value_or(ConsumerStatus{}); };
+        QTRY_VERIFY_WITH_TIMEOUT(status(ids[0]).assignment.size() + status(ids[1]).assignment.size() == 3 &&
+                                     status(ids[0]).state == ConsumerStatus::State::Running &&
+                                     status(ids[1]).state == ConsumerStatus::State::Running &&
+                                     !status(ids[0]).assignment.empty() && !status(ids[1]).assignment.empty(),
+                                 20000);
+        const std::vector<TopicPartition> heldByTwo = status(ids[1]).assignment;
+        QSignalSpy statuses(&manager, &ConsumerManager::statusChanged);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        QCOMPARE(manager.stopGroup(kGroup), 2);
+        for (const QString &id : ids)
+            QTRY_COMPARE_WITH_TIMEOUT(status(id).state, ConsumerStatus::State::Stopped, 30000);
+        QCOMPARE(backend->lateLooks(), 1); // the interleaving happened
+        for (const auto &args : statuses) {
+            const auto s = args.at(0).value<ConsumerStatus>();
+            if (s.consumerId != ids[1])
+                continue;
+            for (const TopicPartition &tp : s.assignment)
+                QVERIFY2(std::find(heldByTwo.begin(), heldByTwo.end(), tp) != heldByTwo.end(),
+                         qPrintable(QStringLiteral("billing #2 took %1 on while stopping").arg(tp.toString())));
+        }
+        QStringList lines;
+        for (const auto &args : log) {
+            const auto e = args.at(0).value<LogEntry>();
+            lines << e.source + QStringLiteral(": ") + e.message;
+        }
+        for (const QString &line : lines)
+            QVERIFY2(!line.contains(QStringLiteral("resumes")) && !line.contains(QStringLiteral("assigned")),
+                     qPrintable(lines.join(QLatin1Char('\n'))));
+        QCOMPARE(lines.filter(QStringLiteral("the group stopped")),
+                 QStringList{QStringLiteral("billing: the group stopped: both members committed and left together")});
     }
 };
 
