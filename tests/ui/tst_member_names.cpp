@@ -8,6 +8,7 @@
 #include "ForwardingBackend.h"
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
+#include "core/MemberNames.h"
 #include "core/timeline/TimelineModel.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/panels/EventsPane.h"
@@ -218,6 +219,37 @@ class TestMemberNames final : public QObject {
 
 private slots:
     void initTestCase() { test::setupDeterministicUi(); }
+
+    // The in-app consumer a member id or client id stands for, in its own group only.
+    void consumerIdOfMember_data()
+    {
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<QString>("memberOrClientId");
+        QTest::addColumn<QString>("consumerId");
+        const QString uuid = QStringLiteral("-578371d7-de9a-4452-8b95-2a062aca55a5");
+        QTest::newRow("member") << kGroup << QStringLiteral("tidemark-billing--4") + uuid
+                                << QStringLiteral("billing #4");
+        QTest::newRow("client") << kGroup << QStringLiteral("tidemark-billing--4") << QStringLiteral("billing #4");
+        QTest::newRow("two digits") << kGroup << QStringLiteral("tidemark-billing--12") + uuid
+                                    << QStringLiteral("billing #12");
+        QTest::newRow("another group") << kGroup << QStringLiteral("tidemark-billing-eu--2") + uuid << QString();
+        QTest::newRow("its group") << QStringLiteral("billing-eu") << QStringLiteral("tidemark-billing-eu--2") + uuid
+                                   << QStringLiteral("billing-eu #2");
+        QTest::newRow("no number") << kGroup << QStringLiteral("tidemark-billing--") + uuid << QString();
+        QTest::newRow("not a number") << kGroup << QStringLiteral("tidemark-billing--4x") << QString();
+        QTest::newRow("another client") << kGroup << QStringLiteral("rdkafka") + uuid << QString();
+        QTest::newRow("the cli") << kGroup << QStringLiteral("tidemark-cli") + uuid << QString();
+        QTest::newRow("round trip") << QStringLiteral("счета 2")
+                                    << consumerClientId(QStringLiteral("счета 2 #3")) + uuid
+                                    << QStringLiteral("счета 2 #3");
+    }
+    void consumerIdOfMember()
+    {
+        QFETCH(QString, group);
+        QFETCH(QString, memberOrClientId);
+        QFETCH(QString, consumerId);
+        QCOMPARE(tidemark::consumerIdOfMember(group, memberOrClientId), consumerId);
+    }
 
     // The lesson's "start it again" after a reset: billing #1 and #2 stay in the list, stopped;
     // billing #3 and #4 read. Killing #3, its lanes are headed "billing #3", greyed, while
