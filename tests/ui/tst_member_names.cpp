@@ -120,6 +120,18 @@ void createOrders(Backend &backend)
     QVERIFY(backend.produce(kTopic, records, {}).ok());
 }
 
+// The window shown and connected to its built-in broker, the orders written, and (unless the
+// test first needs the topic unselected) the topic selected, as each test below begins.
+void openOrders(test::LocalApp &app, bool select = true)
+{
+    QVERIFY(app.showAndConnect());
+    createOrders(app.backend());
+    if (QTest::currentTestFailed() || !select)
+        return;
+    app.window->topicBrowser()->selectTopic(kTopic);
+    QTRY_COMPARE(app.window->selectedTopic(), kTopic);
+}
+
 // The real built-in broker, with one interleaving made certain: billing #2's poll that a stop
 // interrupts goes on to look at the group once more after billing #1 has left (on a busy
 // machine it may: the poll was between two looks at the group when the stop came).
@@ -259,12 +271,9 @@ private slots:
     {
         test::LocalApp app(QSize(1024, 700), longSessions());
         MainWindow &w = *app.window;
-        QVERIFY(app.showAndConnect());
-        createOrders(app.backend());
+        openOrders(app);
         if (QTest::currentTestFailed())
             return;
-        w.topicBrowser()->selectTopic(kTopic);
-        QTRY_COMPARE(w.selectedTopic(), kTopic);
         ConsumerManager &consumers = *w.consumerManager();
 
         const QStringList first = consumers.startGroup(kGroup, {kTopic}, 2);
@@ -307,12 +316,9 @@ private slots:
         options.sessionTimeoutMs = 10'000;
         test::LocalApp app(QSize(1024, 700), options);
         MainWindow &w = *app.window;
-        QVERIFY(app.showAndConnect());
-        createOrders(app.backend());
+        openOrders(app);
         if (QTest::currentTestFailed())
             return;
-        w.topicBrowser()->selectTopic(kTopic);
-        QTRY_COMPARE(w.selectedTopic(), kTopic);
         ConsumerManager &consumers = *w.consumerManager();
         const QStringList ids = consumers.startGroup(kGroup, {kTopic}, 2);
         QTRY_VERIFY_WITH_TIMEOUT(settled(w, ids), 20000);
@@ -355,8 +361,7 @@ private slots:
     {
         test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
         MainWindow &w = *app.window;
-        QVERIFY(app.showAndConnect());
-        createOrders(app.backend());
+        openOrders(app, false);
         if (QTest::currentTestFailed())
             return;
         // The earlier run's billing #4, as that run's app made it: its client id, its group.
@@ -403,12 +408,9 @@ private slots:
     {
         test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
         MainWindow &w = *app.window;
-        QVERIFY(app.showAndConnect());
-        createOrders(app.backend());
+        openOrders(app);
         if (QTest::currentTestFailed())
             return;
-        w.topicBrowser()->selectTopic(kTopic);
-        QTRY_COMPARE(w.selectedTopic(), kTopic);
         ConsumerManager &consumers = *w.consumerManager();
         const QStringList ids = consumers.startGroup(kGroup, {kTopic}, 2);
         QTRY_VERIFY_WITH_TIMEOUT(settled(w, ids), 20000);
