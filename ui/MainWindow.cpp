@@ -859,13 +859,35 @@ void MainWindow::applyDefaultSizes()
     // and the docks are bounded, so a wider window widens the timeline, not the forms.
     const bool wide = width() >= kWideWidth;
     const int sideMin = std::max(producer->minimumSizeHint().width(), consumers->minimumSizeHint().width());
-    // 430 px keeps every column of the Consumers dock; the compact layout gives up the
-    // Consumed column (ConsumersPanel) for the timeline's sake, and takes no more than the
-    // other columns need in the language shown (English ~355 px, Russian ~365).
+    // 430 px keeps every column of the Consumers dock while nothing was read again; the
+    // compact layout gives up the Consumed column (ConsumersPanel) for the timeline's sake, and
+    // takes no more than the other columns need in the language shown (English ~355 px,
+    // Russian ~365).
     const bool compact = !tabifiedDockWidgets(topics).isEmpty();
     const int column = dockColumnWidth();
-    const int side = std::max(sideMin, compact ? (column > 0 ? std::min(column, 430) : 380) : 430);
-    const int left = std::max(topics->minimumSizeHint().width(), std::min(width() * 14 / 100, 220));
+    const int defaultSide = std::max(sideMin, compact ? (column > 0 ? std::min(column, 430) : 380) : 430);
+    int side = defaultSide;
+    int left = std::max(topics->minimumSizeHint().width(), std::min(width() * 14 / 100, 220));
+    if (wide && !compact && m_shown) {
+        // From 1500 px the Consumed column stays whole with what was read again, the part that
+        // tells a redelivery after a kill ("4,661 (+131)") from a replay after a reset ("4,843
+        // (2,844 replayed)", the wider): at 430 px it was hidden at the takeover and the replay.
+        // The width comes from the timeline as far as it keeps 55% of the window (the least it
+        // ever gets), the rest from the Topics column. (Below 1500 px a count that long still
+        // hides the column: the 1280 px layout, which most panels' pictures are taken in, keeps
+        // its widths.)
+        const QLocale locale;
+        const QString readAgain = QCoreApplication::translate("tidemark::ConsumerTreeModel", "%1 (%2 replayed)")
+                                      .arg(locale.toString(4843), locale.toString(2844));
+        const int consumed =
+            consumers->width() - m_consumersPanel->width() + m_consumersPanel->widthForConsumed(readAgain);
+        if (consumed > side) {
+            const int separator = style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent, nullptr, this);
+            const int spare = std::max(0, width() - left - side - 2 * separator - (width() * 55 + 99) / 100);
+            left = std::max(topics->minimumSizeHint().width(), left - std::max(0, consumed - side - spare));
+            side = consumed;
+        }
+    }
     if (!compact)
         resizeDocks({topics, producer}, {left, side}, Qt::Horizontal);
     else
@@ -886,11 +908,16 @@ void MainWindow::applyDefaultSizes()
         tabs +=
             fontMetrics().horizontalAdvance(d->windowTitle()) + style()->pixelMetric(QStyle::PM_TabBarTabHSpace) + 8;
     const int inspectorMin = std::max(inspector->minimumSizeHint().width(), tabs);
-    if (wide && tabifiedDockWidgets(events).isEmpty()) {
-        const int inspectorWidth = std::max(bottom * 25 / 100, inspectorMin);
+    if (wide && !tabifiedDockWidgets(inspector).contains(events)) {
+        // Shares of what the default column leaves: a column widened for the Consumed column
+        // takes its width from the events, not from the messages' Timestamp column. (Events
+        // always shares a tab with the charts: this branch once asked for no tab at all and
+        // was never taken; the messages got a third of the row and lost the Timestamp column.)
+        const int shared = width() - defaultSide;
+        const int inspectorWidth = std::max(shared * 25 / 100, inspectorMin);
+        const int messagesWidth = shared * 40 / 100 - (inspectorWidth - shared * 25 / 100);
         resizeDocks({messages, inspector, events},
-                    {bottom * 45 / 100 - (inspectorWidth - bottom * 25 / 100), inspectorWidth, bottom * 30 / 100},
-                    Qt::Horizontal);
+                    {messagesWidth, inspectorWidth, bottom - messagesWidth - inspectorWidth}, Qt::Horizontal);
     } else {
         // Narrow: the messages' Value column needs the width more than the inspector, whose
         // buttons fold to icons.

@@ -17,6 +17,7 @@
 #include <QChartView>
 #include <QDir>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTreeView>
@@ -37,6 +38,30 @@ bool hasLag(QTreeView *view, int column, qint64 atLeast)
     return false;
 }
 
+// A member of "billing" on orders as the Consumers dock shows it: `positions` per partition
+// (committed alike), `consumed` records of which `redelivered` came again after a kill and
+// `replayed` after an offset reset.
+ConsumerStatus member(const QString &id, ConsumerStatus::State state, const std::map<int, qint64> &positions,
+                      qint64 consumed, qint64 redelivered, qint64 replayed, qint64 lag = 0)
+{
+    ConsumerStatus s;
+    s.consumerId = id;
+    s.groupId = QStringLiteral("billing");
+    s.state = state;
+    s.topics = {QStringLiteral("orders")};
+    for (const auto &[partition, position] : positions) {
+        const TopicPartition tp{QStringLiteral("orders"), partition};
+        s.assignment.push_back(tp);
+        s.positions[tp] = position;
+        s.committed[tp] = position;
+        s.highWatermarks[tp] = position + lag;
+    }
+    s.recordsConsumed = consumed;
+    s.recordsRedelivered = redelivered;
+    s.recordsReplayed = replayed;
+    return s;
+}
+
 } // namespace
 
 class TestLagVisible final : public QObject {
@@ -45,6 +70,75 @@ class TestLagVisible final : public QObject {
 private slots:
     void initTestCase() { test::setupDeterministicUi(); }
     void cleanup() { applyTheme(ThemeChoice::Light); }
+
+    // At 1600x1000 the Consumed column stays, whole, with the part that tells a redelivery
+    // from a replay ("4,661 (+131)", "4,843 (2,844 replayed)"), with the lesson's numbers in
+    // thousands: it was hidden at the takeover ("(+N)" made the count wider than the room left)
+    // and stayed hidden through the restart and the replay. (Below 1500 px such a count hides
+    // it; the user guide says so.)
+    void consumedStaysWithWhatWasReadAgain_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+    }
+    void consumedStaysWithWhatWasReadAgain()
+    {
+        QFETCH(QSize, size);
+        test::ManualClock clock;
+        QTemporaryDir settingsDir;
+        auto backend = std::make_shared<test::FakeBackend>(QStringLiteral("Fake: in memory"), clock.clock());
+        QVERIFY(backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        auto w = test::makeMainWindow(test::WindowSetup{test::fakeOpener(backend), size, true}, clock, settingsDir);
+        QVERIFY(test::showAndConnect(*w));
+        test::flushEvents();
+        ConsumersPanel *panel = w->consumersPanel();
+        QTreeView *members = panel->view();
+        ConsumerTreeModel *model = panel->model();
+        using State = ConsumerStatus::State;
+        const auto consumedShown = [&](const QString &moment) {
+            test::flushEvents();
+            QStringList problems;
+            if (members->isColumnHidden(ConsumerTreeModel::ConsumedColumn))
+                problems << QStringLiteral("hidden");
+            problems << test::cutCells(members, ConsumerTreeModel::ConsumedColumn);
+            problems << test::cutCells(members, ConsumerTreeModel::NameColumn);
+            problems << test::cutCells(members, ConsumerTreeModel::LagColumn);
+            const int right = members->header()->sectionViewportPosition(ConsumerTreeModel::ColumnCount - 1) +
+                              members->header()->sectionSize(ConsumerTreeModel::ColumnCount - 1);
+            if (right > members->viewport()->width())
+                problems << QStringLiteral("the columns end at %1 px, the list at %2")
+                                .arg(right)
+                                .arg(members->viewport()->width());
+            qInfo("%s: list %d px; columns %d %d %d %d %d %d", qPrintable(moment), members->viewport()->width(),
+                  members->columnWidth(0), members->columnWidth(1), members->columnWidth(2), members->columnWidth(3),
+                  members->columnWidth(4), members->columnWidth(5));
+            return problems.isEmpty() ? QString() : moment + QStringLiteral(": ") + problems.join(QStringLiteral("; "));
+        };
+        // Before the kill: a group of two on 13,001 records.
+        model->updateStatus(member(QStringLiteral("billing #1"), State::Running, {{0, 4214}, {1, 2908}}, 2661, 0, 0));
+        model->updateStatus(member(QStringLiteral("billing #2"), State::Running, {{2, 3074}}, 534, 0, 0, 1245));
+        QVERIFY2(consumedShown(QStringLiteral("running")).isEmpty(),
+                 qPrintable(consumedShown(QStringLiteral("running"))));
+        // The takeover: billing #1 read 131 records of partition 2 again.
+        model->updateStatus(member(QStringLiteral("billing #2"), State::Killed, {}, 534, 0, 0));
+        model->updateStatus(
+            member(QStringLiteral("billing #1"), State::Running, {{0, 4843}, {1, 3304}, {2, 4854}}, 4661, 131, 0));
+        QVERIFY2(consumedShown(QStringLiteral("takeover")).isEmpty(),
+                 qPrintable(consumedShown(QStringLiteral("takeover"))));
+        QVERIFY(members->model()
+                    ->index(model->rowOf(QStringLiteral("billing #1")), ConsumerTreeModel::ConsumedColumn)
+                    .data()
+                    .toString()
+                    .endsWith(QStringLiteral("(+131)")));
+        // The replay after the offset reset, with the members started after it.
+        model->updateStatus(member(QStringLiteral("billing #1"), State::Stopped, {}, 4661, 131, 0));
+        model->updateStatus(member(QStringLiteral("billing #2"), State::Stopped, {}, 534, 0, 0));
+        model->updateStatus(
+            member(QStringLiteral("billing #3"), State::Running, {{0, 4843}, {1, 3304}}, 2844, 0, 2844));
+        model->updateStatus(member(QStringLiteral("billing #4"), State::Running, {{2, 4854}}, 0, 0, 0));
+        QVERIFY2(consumedShown(QStringLiteral("replay")).isEmpty(),
+                 qPrintable(consumedShown(QStringLiteral("replay"))));
+    }
 
     void lagIsNeverCut_data()
     {

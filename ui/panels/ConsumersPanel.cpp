@@ -320,6 +320,27 @@ void ConsumersPanel::fitColumns()
     m_fitting = false;
 }
 
+int ConsumersPanel::widthForConsumed(const QString &consumed) const
+{
+    // The numbers as wide as a lesson's lag grows ("13,334"; ColumnFitter widens them).
+    const int number = ColumnFitter::cellWidth(m_view, QLocale().toString(13334));
+    int columns = 0;
+    for (int c = ConsumerTreeModel::StateColumn; c < ConsumerTreeModel::ColumnCount; ++c)
+        if (c != ConsumerTreeModel::ConsumedColumn)
+            columns +=
+                c == ConsumerTreeModel::StateColumn ? m_view->columnWidth(c) : std::max(m_view->columnWidth(c), number);
+    const QString partition = QCoreApplication::translate("tidemark::ConsumerTreeModel", "partition %1").arg(0);
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const int margin = ColumnFitter::cellWidth(m_view, QString());
+    // A member's name ("billing #10", bold) or a partition's under it.
+    const int names = std::max(ColumnFitter::cellWidth(m_view, partition) + m_view->indentation(),
+                               QFontMetrics(bold).horizontalAdvance(QStringLiteral("billing #10")) + margin);
+    columns += names + std::max(m_consumedWidth, ColumnFitter::cellWidth(m_view, consumed));
+    const QMargins margins = layout()->contentsMargins();
+    return margins.left() + margins.right() + 2 * m_view->frameWidth() + columns;
+}
+
 int ConsumersPanel::listHeight(int rows) const
 {
     // A row as the view's delegate sizes it (one line of text, the members' in bold).

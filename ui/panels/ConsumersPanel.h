@@ -56,6 +56,10 @@ public:
     // header (MainWindow gives the Consumers dock room for a group of two on three partitions:
     // five rows). Estimated from the fonts and the style, so it holds before any row exists.
     int heightForRows(int rows, int width) const;
+    // How wide the panel must be for its list to show every column whole, the Consumed column
+    // with `consumed` (a count with what was read again: "4,843 (2,844 replayed)"), beside
+    // names and numbers as wide as they are now (fitColumns() hides that column otherwise).
+    int widthForConsumed(const QString &consumed) const;
 
 public slots:
     void startConsumers();
