@@ -502,7 +502,10 @@ void TimelineModel::updateOwners(qint64 now)
     }
     // An earlier membership of a restarted consumer holds its partitions until the group drops
     // it (its session expired) or an in-app member reads them.
-    for (auto &[id, consumer] : m_consumers) {
+    // (A plain loop variable, not a structured binding: the lambdas below capture it, which
+    // clang 14, the fuzz tree's compiler, refuses for a binding.)
+    for (auto &entry : m_consumers) {
+        auto &consumer = entry.second;
         if (consumer.earlierHeld.empty())
             continue;
         // Gone from the group the broker describes (its session expired), or the consumer let
