@@ -1183,10 +1183,13 @@ void MainWindow::connectTo(const ConnectionSpec &spec)
                             .arg(QLocale().toString(running), from),
                         QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("switchConnectionBox"));
+    // One consumer is "it" (en "Stop It and Connect"): the sentence and the button take plural forms.
     box->setInformativeText(tr("Connecting to %1 stops them cleanly: they commit what they processed and leave "
-                               "their groups. Start them again on the new connection if you need them.")
+                               "their groups. Start them again on the new connection if you need them.",
+                               nullptr, pluralCount(running))
                                 .arg(spec.describe()));
-    QPushButton *go = box->addButton(tr("&Stop Them and Connect"), QMessageBox::AcceptRole);
+    QPushButton *go =
+        box->addButton(tr("&Stop Them and Connect", nullptr, pluralCount(running)), QMessageBox::AcceptRole);
     go->setObjectName(QStringLiteral("switchConnectionButton"));
     QPushButton *keep = box->addButton(tr("&Keep the Current Connection"), QMessageBox::RejectRole);
     keep->setObjectName(QStringLiteral("keepConnectionButton"));

@@ -1861,13 +1861,19 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Switch Connection</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Connecting to %1 stops it cleanly: it commits what it processed and leaves its group. Start it again on the new connection if you need it.</numerusform>
+            <numerusform>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>&amp;Stop Them and Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>&amp;Stop It and Connect</numerusform>
+            <numerusform>&amp;Stop Them and Connect</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Keep the Current Connection</source>

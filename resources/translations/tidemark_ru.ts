@@ -1883,13 +1883,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Switch Connection</source>
         <translation>Смена подключения</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Connecting to %1 stops them cleanly: they commit what they processed and leave their groups. Start them again on the new connection if you need them.</source>
-        <translation>Переход на подключение «%1» остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</translation>
+        <translation>
+            <numerusform>Переход на подключение «%1» остановит его штатно: он закоммитит обработанное и выйдет из группы. Если он нужен, запустите его снова на новом подключении.</numerusform>
+            <numerusform>Переход на подключение «%1» остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</numerusform>
+            <numerusform>Переход на подключение «%1» остановит их штатно: они закоммитят обработанное и выйдут из групп. Если они нужны, запустите их снова на новом подключении.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>&amp;Stop Them and Connect</source>
-        <translation>&amp;Остановить и подключиться</translation>
+        <translation>
+            <numerusform>&amp;Остановить его и подключиться</numerusform>
+            <numerusform>&amp;Остановить их и подключиться</numerusform>
+            <numerusform>&amp;Остановить их и подключиться</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Keep the Current Connection</source>

@@ -42,6 +42,8 @@
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -828,6 +830,78 @@ private slots:
         auto *stop = test::child<QPushButton>(timeline, QStringLiteral("offsetResetStopGroup"));
         QTRY_VERIFY(stop->isVisible());
         QVERIFY2(check(QStringLiteral("refusal")).isEmpty(), qPrintable(check(QStringLiteral("refusal"))));
+        w.close();
+    }
+
+    // Switching the connection while consumers run asks first, and counts them in the
+    // question and on its button: one consumer is "it" ("Stop It and Connect"; it said "1
+    // consumer is running ... Stop Them and Connect ... they commit"), two are "they".
+    void switchQuestionCountsItsConsumers_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<int>("running");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("informative");
+        QTest::addColumn<QString>("button");
+        QTest::newRow("en, 1") << QStringLiteral("en") << 1
+                               << QStringLiteral("1 consumer is running on %1. It stops if you switch.")
+                               << QStringLiteral(
+                                      "Connecting to %1 stops it cleanly: it commits what it processed and "
+                                      "leaves its group. Start it again on the new connection if you need it.")
+                               << QStringLiteral("&Stop It and Connect");
+        QTest::newRow("en, 2") << QStringLiteral("en") << 2
+                               << QStringLiteral("2 consumers are running on %1. They stop if you switch.")
+                               << QStringLiteral("Connecting to %1 stops them cleanly: they commit what they processed "
+                                                 "and leave their groups. Start them again on the new connection if "
+                                                 "you need them.")
+                               << QStringLiteral("&Stop Them and Connect");
+        QTest::newRow("ru, 1") << QStringLiteral("ru") << 1
+                               << QStringLiteral("На подключении «%1» работает 1 консьюмер. При переключении он "
+                                                 "остановится.")
+                               << QStringLiteral("Переход на подключение «%1» остановит его штатно: он закоммитит "
+                                                 "обработанное и выйдет из группы. Если он нужен, запустите его снова "
+                                                 "на новом подключении.")
+                               << QStringLiteral("&Остановить его и подключиться");
+        QTest::newRow("ru, 2") << QStringLiteral("ru") << 2
+                               << QStringLiteral("На подключении «%1» работают 2 консьюмера. При переключении они "
+                                                 "остановятся.")
+                               << QStringLiteral("Переход на подключение «%1» остановит их штатно: они закоммитят "
+                                                 "обработанное и выйдут из групп. Если они нужны, запустите их снова "
+                                                 "на новом подключении.")
+                               << QStringLiteral("&Остановить их и подключиться");
+    }
+
+    void switchQuestionCountsItsConsumers()
+    {
+        QFETCH(QString, language);
+        QFETCH(int, running);
+        QFETCH(QString, text);
+        QFETCH(QString, informative);
+        QFETCH(QString, button);
+        // English's plural forms come from its catalogue, as in the app.
+        QCOMPARE(m_ui.install(
+                     localeFor(language == QLatin1String("ru") ? LanguageChoice::Russian : LanguageChoice::English)),
+                 language);
+        App app(QSize(1024, 700), language);
+        QVERIFY(populate(app));
+        MainWindow &w = *app.window;
+        ConsumerManager *consumers = w.consumerManager();
+        if (running == 1)
+            QVERIFY(consumers->stop(consumers->consumerIds().constLast()));
+        QTRY_COMPARE(consumers->activeCount(), running);
+        const QString from = w.connectionLifecycle()->spec()->describe();
+        ConnectionSpec other;
+        other.kind = ConnectionSpec::Kind::Local;
+        other.dataDirectory = QStringLiteral("/tmp/other");
+        w.connectTo(other);
+        QPointer<QMessageBox> box;
+        QTRY_VERIFY((box = test::child<QMessageBox>(&w, QStringLiteral("switchConnectionBox"))));
+        QCOMPARE(box->text(), text.arg(from));
+        QCOMPARE(box->informativeText(), informative.arg(other.describe()));
+        QCOMPARE(test::child<QPushButton>(box, QStringLiteral("switchConnectionButton"))->text(), button);
+        test::child<QPushButton>(box, QStringLiteral("keepConnectionButton"))->click();
+        QTRY_VERIFY(!box);
+        QCOMPARE(consumers->activeCount(), running);
         w.close();
     }
 
