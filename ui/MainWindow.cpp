@@ -439,10 +439,11 @@ void MainWindow::buildTimeline()
     connect(m_timeline, &TimelineView::stopGroupRequested, m_consumers, &ConsumerManager::stopGroup);
     connect(m_timeline, &TimelineView::offsetResetFinished, this,
             [this](const QString &group, const TopicPartition &tp, qint64 offset, const QString &error) {
-                if (error.isEmpty())
+                if (error.isEmpty()) {
                     logEvent(LogEntry{0, LogEntry::Kind::Commit, group,
                                       tr("offset of %1 reset to %2").arg(tp.toString()).arg(offset)});
-                else
+                    m_consumers->noteOffsetsReset(group, tp); // the Consumers dock tells it
+                } else
                     logEvent(LogEntry{0, LogEntry::Kind::Error, group,
                                       tr("offset reset of %1 refused: %2").arg(tp.toString(), error)});
             });

@@ -867,6 +867,15 @@ GroupMoment ConsumerManager::latestMoment(const QString &groupId) const
     return out;
 }
 
+void ConsumerManager::noteOffsetsReset(const QString &groupId, const TopicPartition &tp)
+{
+    GroupMoment moment;
+    moment.kind = GroupMoment::Kind::OffsetsReset;
+    moment.groupId = groupId;
+    moment.partitions = {tp};
+    noteMoment(std::move(moment));
+}
+
 void ConsumerManager::noteMoment(GroupMoment::Kind kind, const Entry &entry)
 {
     GroupMoment moment;
@@ -881,11 +890,12 @@ void ConsumerManager::noteMoment(GroupMoment moment)
     MomentState &state = m_moments[moment.groupId];
     GroupMoment &last = state.moment;
     // One killed member's partitions taken over (in one update or several, by one member or
-    // more), or one reset found partition by partition: one moment, its counts from its start.
+    // more), or one reset found (or made) partition by partition: one moment, its counts from
+    // its start.
     const bool continues =
         last.kind == moment.kind &&
         ((moment.kind == GroupMoment::Kind::TakenOver && last.previousOwner == moment.previousOwner) ||
-         moment.kind == GroupMoment::Kind::Reset);
+         moment.kind == GroupMoment::Kind::Reset || moment.kind == GroupMoment::Kind::OffsetsReset);
     if (continues) {
         for (const QString &taker : moment.takers)
             if (!last.takers.contains(taker))

@@ -57,14 +57,29 @@ namespace tidemark {
 
 // The latest moment of a group's story: the last change of a member's state (it joined,
 // restarted, was killed, stopped, failed, was removed, its session expired with nobody left to
-// take over, another member took its partitions over, or a member found the committed offsets
-// reset), and what the group's members read again since that moment. The statuses' counts
+// take over, another member took its partitions over, a member found the committed offsets
+// reset, or the app reset them while no member ran), and what the group's members read again
+// since that moment. The statuses' counts
 // (ConsumerStatus::recordsRedelivered, recordsReplayed) add up over a consumer's whole life;
 // these start again at every moment, so the story tells what just happened, not the first kill.
 // Moments that belong together are one: the takeovers of one killed member's partitions (by
 // one member or several), and the partitions one reset moved back.
 struct GroupMoment {
-    enum class Kind { None, Joined, Restarted, Killed, Stopped, Failed, Removed, SessionExpired, TakenOver, Reset };
+    // OffsetsReset: the app reset the committed offsets (none of the group's members ran, or
+    // the broker refuses); Reset: a member found them reset when it started again.
+    enum class Kind {
+        None,
+        Joined,
+        Restarted,
+        Killed,
+        Stopped,
+        Failed,
+        Removed,
+        SessionExpired,
+        TakenOver,
+        Reset,
+        OffsetsReset
+    };
     Kind kind = Kind::None;
     QString groupId;
     // The member it happened to: the one that joined, restarted, ... ; TakenOver: the (first)
@@ -72,7 +87,7 @@ struct GroupMoment {
     QString consumerId;
     QStringList takers;                     // TakenOver: every member that took partitions over
     QString previousOwner;                  // TakenOver: the killed one ("billing #2", or "member <id>")
-    std::vector<TopicPartition> partitions; // TakenOver: the partitions taken; Reset: those moved back
+    std::vector<TopicPartition> partitions; // TakenOver: the partitions taken; (Offsets)Reset: those moved
     // TakenOver: the previous owner had processed records of them it never committed, which
     // the takers read again (a redelivery; false: everything had been committed).
     bool uncommitted = false;
@@ -138,6 +153,9 @@ public:
     int activeCount() const;
     // The latest moment of `groupId` (of any group if empty); kind None if nothing happened yet.
     GroupMoment latestMoment(const QString &groupId = {}) const;
+    // The app set `groupId`'s committed offset of `tp` (an offset reset the broker accepted:
+    // none of its members ran): a moment of the group (OffsetsReset), until one starts again.
+    void noteOffsetsReset(const QString &groupId, const TopicPartition &tp);
 
 signals:
     void statusChanged(const tidemark::ConsumerStatus &status);

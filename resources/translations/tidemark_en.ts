@@ -673,6 +673,10 @@ not read yet by %1: %2 (after its position)</source>
         <source>%1 replays %2: the group&apos;s committed offset was reset.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The group %1&apos;s offsets were reset: start it again to replay from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

@@ -688,6 +688,10 @@ not read yet by %1: %2 (after its position)</source>
         <source>%1 replays %2: the group&apos;s committed offset was reset.</source>
         <translation>%1 переигрывает %2: закоммиченный оффсет группы сброшен.</translation>
     </message>
+    <message>
+        <source>The group %1&apos;s offsets were reset: start it again to replay from there.</source>
+        <translation>Оффсеты группы %1 сброшены: запустите её снова, чтобы перечитать записи с этого места.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

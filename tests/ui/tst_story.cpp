@@ -9,6 +9,7 @@
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
 #include "core/Order.h"
+#include "core/timeline/TimelineModel.h"
 #include "ui/dialogs/CreateTopicDialog.h"
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/EventLogModel.h"
@@ -18,6 +19,7 @@
 #include "ui/panels/MessageInspector.h"
 #include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
+#include "ui/timeline/TimelineView.h"
 
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -308,6 +310,50 @@ private slots:
         QCOMPARE(statusOf(w, kOne).recordsRedelivered, uncommitted);
         w.consumerManager()->stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
+    }
+
+    // An offset reset while no member runs is the group's latest moment: the line under the
+    // list says what happened and what to do ("The group billing's offsets were reset: start
+    // it again to replay from there."), whole at 1024x700. It said only "No consumer runs:
+    // restart one ...", as if nothing had happened.
+    void hintTellsTheResetWhileStopped()
+    {
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        ConsumersPanel *panel = w.consumersPanel();
+        auto *hint = test::child<QLabel>(panel, QStringLiteral("consumerHint"));
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(w, kOne).assignment.size() + statusOf(w, kTwo).assignment.size() == 3 &&
+                                     !statusOf(w, kTwo).assignment.empty(),
+                                 20000);
+        std::vector<OutgoingRecord> records(30);
+        for (int i = 0; i < 30; ++i)
+            records[size_t(i)].partition = i % 3;
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).recordsConsumed + statusOf(w, kTwo).recordsConsumed, qint64(30),
+                                  20000);
+        QCOMPARE(w.consumerManager()->stopGroup(QStringLiteral("billing")), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
+        QTRY_VERIFY2(hint->text().startsWith(QStringLiteral("No consumer runs")), qPrintable(hint->text()));
+
+        // Drag-to-reset partition 0 back to its start, and confirm.
+        TimelineView *timeline = w.timeline();
+        QTRY_VERIFY(timeline->model()->committed(QStringLiteral("billing"), 0).value_or(0) == 10);
+        QSignalSpy finished(timeline, &TimelineView::offsetResetFinished);
+        timeline->proposeReset(QStringLiteral("billing"), 0, 0);
+        QVERIFY(timeline->isResetPending());
+        timeline->confirmReset();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(finished.at(0).at(3).toString(), QString()); // accepted
+        QTRY_COMPARE(hint->text(),
+                     QStringLiteral("The group billing's offsets were reset: start it again to replay from there."));
+        const QRect room = hint->contentsRect();
+        QVERIFY2(hint->isVisible() && hint->heightForWidth(room.width()) <= room.height() + 1,
+                 qPrintable(QStringLiteral("%1 px of %2").arg(room.height()).arg(hint->heightForWidth(room.width()))));
     }
 };
 

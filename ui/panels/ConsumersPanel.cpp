@@ -538,6 +538,9 @@ QString ConsumersPanel::storyText(const QString &group) const
                 .arg(names(moment.replayed), locale.toString(again));
         return tr("%1 replays %2: the group's committed offset was reset.")
             .arg(moment.consumerId, partitions.join(QStringLiteral(", ")));
+    case GroupMoment::Kind::OffsetsReset:
+        // Nobody runs to replay yet: what happened, and what to do.
+        return tr("The group %1's offsets were reset: start it again to replay from there.").arg(moment.groupId);
     default: return {}; // joined, stopped, ...: the next step
     }
 }
