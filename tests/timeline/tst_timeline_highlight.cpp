@@ -566,6 +566,76 @@ private slots:
                                             : QStringList{noGroup};
         QCOMPARE(left, whole);
     }
+
+    // Issue 14 (reviewer's walk, a kill after the group was stopped and started again): with
+    // a key highlighted at the lesson's 640 px, the legend showed "billing lag 0 · +5 more":
+    // the killed member counting down to its takeover was hidden with the stopped members and
+    // the owners' band. Its countdown is the lesson's moment: its entry is drawn, whole, beside
+    // the group's, before the highlight's text (which yields); the stopped ones are in "+N more".
+    void killedMemberOutranksTheOthersInTheLegend_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+    void killedMemberOutranksTheOthersInTheLegend()
+    {
+        QFETCH(QString, language);
+        Q_INIT_RESOURCE(tidemark_resources_translations);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        Fixture f;
+        QVERIFY(f.open(6000));
+        f.view.resize(640, 269);
+        std::vector<ConsumerStatus> members(4);
+        for (size_t i = 0; i < members.size(); ++i) {
+            members[i].consumerId = QStringLiteral("billing #%1").arg(i + 1);
+            members[i].groupId = QStringLiteral("billing");
+            members[i].memberId = members[i].consumerId + QStringLiteral("-member");
+            members[i].state = ConsumerStatus::State::Stopped;
+        }
+        ConsumerStatus &killed = members[2];
+        killed.state = ConsumerStatus::State::Killed;
+        killed.sessionTimeoutMs = 6000;
+        killed.sessionRemainingMs = 5000;
+        killed.assignment = {TopicPartition{kTopic, 0}, TopicPartition{kTopic, 1}};
+        members[3].state = ConsumerStatus::State::Running;
+        members[3].assignment = {TopicPartition{kTopic, 2}};
+        f.view.setConsumers(members);
+        TimelineCanvas *canvas = f.view.canvas();
+        canvas->fit();
+        QVERIFY(test::waitForNextPaint(canvas));
+        QPoint at;
+        const TimelineHit hit = f.recordOn(2, &at);
+        QCOMPARE(hit.kind, TimelineHit::Kind::Record);
+        f.view.chooseKey(f.keyAt(hit));
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.highlight()->isComplete(), 10000);
+        canvas->repaint();
+        const TimelineLegendLead &lead = canvas->legendLead();
+        QStringList drawn, hidden;
+        const TimelineLegendEntry *countdown = nullptr;
+        for (const TimelineLegendEntry &e : canvas->legendEntries()) {
+            drawn << e.text;
+            hidden << e.hidden;
+            if (e.text == killed.consumerId)
+                countdown = &e;
+            if (!lead.text.isEmpty())
+                QVERIFY2(e.rect.right() < lead.rect.left(),
+                         qPrintable(QStringLiteral("'%1' and '%2'").arg(e.text, lead.text)));
+            QVERIFY(canvas->rect().contains(e.rect));
+        }
+        qInfo("legend: %s · %s", qPrintable(drawn.join(QStringLiteral(" | "))), qPrintable(lead.text));
+        QVERIFY2(countdown, qPrintable(drawn.join(QStringLiteral(" | ")) + QStringLiteral(" (hidden: ") +
+                                       hidden.join(QStringLiteral(", ")) + QLatin1Char(')')));
+        QCOMPARE(countdown->kind, TimelineLegendEntry::Kind::Consumer);
+        const QString seconds = language == QLatin1String("ru") ? QStringLiteral("5 с") : QStringLiteral("5 s");
+        QVERIFY2(countdown->detail.contains(seconds), qPrintable(countdown->detail)); // "killed · 5 s", whole
+        QVERIFY2(drawn.contains(QStringLiteral("billing")), qPrintable(drawn.join(QStringLiteral(" | "))));
+        // What yields: the stopped members (and the rest) are counted in "+N more".
+        QVERIFY2(hidden.contains(QStringLiteral("billing #1")) || drawn.contains(QStringLiteral("billing #1")),
+                 qPrintable(hidden.join(QStringLiteral(", "))));
+        QVERIFY2(!lead.text.isEmpty(), "the highlight still says what it matched");
+    }
 };
 
 QTEST_MAIN(TestTimelineHighlight)

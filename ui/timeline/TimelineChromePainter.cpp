@@ -128,13 +128,13 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
 
     // The entries, in the order they are drawn: groups with their lag, consumers with their
     // state, then what the bands under the lanes are. When they do not all fit, the ones that
-    // matter most stay (groups, then the consumers that hold partitions: running, or killed
-    // and keeping theirs until the takeover; then the bands' key; stopped ones last) and the
-    // rest are counted in a "+N more" at the end, never dropped silently.
+    // matter most stay (a killed member counting down to its takeover: the lesson's moment;
+    // groups; the consumers that hold partitions; then the bands' key; stopped ones last) and
+    // the rest are counted in a "+N more" at the end, never dropped silently.
     struct Candidate {
         TimelineLegendEntry entry;
         QColor colour;
-        int rank = 0; // lower stays first
+        int rank = 0; // lower stays first; below 0: kept however short the room (before the highlight)
         int width = 0;
     };
     std::vector<Candidate> all;
@@ -175,7 +175,7 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
         c.entry.text = s.consumerId;
         c.entry.detail = timelinepaint::consumerDetail(s.state, s.sessionSecondsLeft, s.sessionTimedOut);
         c.colour = running ? palette.consumerColour(s.colour) : palette.inactive;
-        c.rank = active || keeping ? 1 : 3;
+        c.rank = keeping ? -1 : active ? 1 : 3;
         c.width = glyphWidth(c.entry.text, c.entry.detail);
         all.push_back(c);
     }
@@ -207,9 +207,20 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     int leftAll = all.empty() && !frame.lanes.empty() ? fm.horizontalAdvance(noGroup) : 0;
     for (const Candidate &c : all)
         leftAll += c.width + 18;
+    // The least the entries keep: every one ranked below 0 (a killed member's countdown) and
+    // the first of the others (a group), then "+N more" for the rest.
     int leftLeast = leftAll;
-    if (all.size() > 1)
-        leftLeast = all[byRank[0]].width + 18 + fm.horizontalAdvance(moreText(all.size() - 1)) + 18;
+    if (all.size() > 1) {
+        size_t least = 0;
+        while (least < all.size() && all[byRank[least]].rank < 0)
+            ++least;
+        least = std::min(all.size(), least + 1);
+        leftLeast = 0;
+        for (size_t i = 0; i < least; ++i)
+            leftLeast += all[byRank[i]].width + 18;
+        if (least < all.size())
+            leftLeast += fm.horizontalAdvance(moreText(all.size() - least)) + 18;
+    }
     QString lead;
     if (!highlighted.isEmpty()) {
         const int separator = fm.horizontalAdvance(QStringLiteral(" · "));
