@@ -119,6 +119,17 @@ private slots:
         model->updateStatus(member(QStringLiteral("billing #2"), State::Running, {{2, 3074}}, 534, 0, 0, 1245));
         QVERIFY2(consumedShown(QStringLiteral("running")).isEmpty(),
                  qPrintable(consumedShown(QStringLiteral("running"))));
+        // The kill: billing #2 keeps partition 2 through its countdown, then its session times
+        // out ("timed out · rebalancing", the State column's longest text, for a moment).
+        ConsumerStatus killed = member(QStringLiteral("billing #2"), State::Killed, {{2, 3074}}, 534, 0, 0, 1245);
+        killed.sessionTimeoutMs = 6000;
+        killed.sessionRemainingMs = 5000;
+        model->updateStatus(killed);
+        QVERIFY2(consumedShown(QStringLiteral("countdown")).isEmpty(),
+                 qPrintable(consumedShown(QStringLiteral("countdown"))));
+        killed.sessionRemainingMs = 0;
+        model->updateStatus(killed);
+        test::flushEvents();
         // The takeover: billing #1 read 131 records of partition 2 again.
         model->updateStatus(member(QStringLiteral("billing #2"), State::Killed, {}, 534, 0, 0));
         model->updateStatus(
