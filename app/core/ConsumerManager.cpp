@@ -5,12 +5,23 @@
 
 #include <QDeadlineTimer>
 #include <QLocale>
+#include <QRandomGenerator>
 
 #include <algorithm>
 
 namespace tidemark {
 
 namespace {
+
+// Four letters or digits, "k3x9": a token of this run for its consumers' client ids.
+QString newRunToken()
+{
+    static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    QString token;
+    for (int i = 0; i < 4; ++i)
+        token += QLatin1Char(kAlphabet[QRandomGenerator::global()->bounded(36)]);
+    return token;
+}
 
 QString partitionsText(const std::vector<TopicPartition> &tps)
 {
@@ -108,7 +119,7 @@ QString ConsumerManager::eventText(const ConsumerEvent &ev)
 }
 
 ConsumerManager::ConsumerManager(Clock clock, QObject *parent)
-    : QObject(parent), m_clock(std::move(clock)), m_commitTimer(new QTimer(this))
+    : QObject(parent), m_clock(std::move(clock)), m_runToken(newRunToken()), m_commitTimer(new QTimer(this))
 {
     if (!m_clock)
         m_clock = systemClock();
@@ -279,6 +290,7 @@ QString ConsumerManager::start(const QString &groupId, const QStringList &topics
     Entry entry;
     entry.status.consumerId = group + QStringLiteral(" #") + QString::number(++m_nextNumber[group]);
     entry.status.groupId = group;
+    entry.status.clientId = consumerClientId(entry.status.consumerId, m_runToken);
     entry.status.topics = topics;
     entry.status.state = ConsumerStatus::State::Starting;
     entry.options = options;

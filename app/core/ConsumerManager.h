@@ -225,6 +225,9 @@ private:
     std::vector<Entry> m_entries;             // creation order
     std::vector<ConsumerRunner *> m_retiring; // runners of forgotten consumers, still finishing
     std::map<QString, int> m_nextNumber;      // per group, for consumer ids
+    // This run's token in its consumers' client ids (core/MemberNames.h): a later run numbers
+    // its consumers from #1 again, and the group may still list this run's members.
+    const QString m_runToken;
     // Highest offset processed per partition by any member of a group, for re-delivery.
     std::map<QString, std::map<TopicPartition, qint64>> m_maxProcessed;
     // The group's committed offset per partition as its members last reported it: a member

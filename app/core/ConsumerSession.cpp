@@ -61,7 +61,7 @@ ConsumerConfig ConsumerSession::consumerConfig() const
     config.groupId = m_status.groupId;
     config.topics = m_status.topics;
     config.reset = m_options.reset;
-    config.clientId = consumerClientId(m_status.consumerId);
+    config.clientId = m_status.clientId.isEmpty() ? consumerClientId(m_status.consumerId) : m_status.clientId;
     config.sessionTimeoutMs = m_options.sessionTimeoutMs;
     config.heartbeatIntervalMs = m_options.heartbeatIntervalMs;
     config.assignmentStrategy = m_options.assignmentStrategy;

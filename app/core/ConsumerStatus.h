@@ -28,6 +28,9 @@ struct ConsumerStatus {
     QString consumerId; // UI-local, stable across restarts: e.g. "billing #2"
     QString groupId;
     QString memberId; // the broker's member id; changes on every join
+    // The client id it joins with, "tidemark-billing--2.k3x9" (consumerClientId with the app
+    // run's token); empty: consumerClientId(consumerId), without one.
+    QString clientId;
     // The member ids it had before it was started again (killed or stopped, then restarted),
     // oldest first: the group may keep such a membership for a while (core/MemberNames.h).
     QStringList earlierMemberIds;

@@ -4,19 +4,21 @@
 
 namespace tidemark {
 
-QString consumerClientId(const QString &consumerId)
+QString consumerClientId(const QString &consumerId, const QString &runToken)
 {
     QString id = QStringLiteral("tidemark-");
     for (const QChar c : consumerId)
         id += (c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('-'))
                   ? c
                   : QLatin1Char('-');
+    if (!runToken.isEmpty())
+        id += QLatin1Char('.') + runToken;
     return id;
 }
 
 QString consumerIdOfMember(const QString &groupId, const QString &memberOrClientId)
 {
-    // "tidemark-billing--" then the number, then the end or "-<uuid>".
+    // "tidemark-billing--" then the number, then ".<run token>" or not, then the end or "-<uuid>".
     const QString prefix = consumerClientId(groupId + QStringLiteral(" #"));
     if (groupId.isEmpty() || !memberOrClientId.startsWith(prefix))
         return {};
@@ -24,9 +26,20 @@ QString consumerIdOfMember(const QString &groupId, const QString &memberOrClient
     while (end < memberOrClientId.size() && memberOrClientId.at(end).isDigit() &&
            memberOrClientId.at(end).unicode() < 128)
         ++end;
-    if (end == prefix.size() || (end < memberOrClientId.size() && memberOrClientId.at(end) != QLatin1Char('-')))
+    const qsizetype digitsEnd = end;
+    if (end == prefix.size())
         return {};
-    return groupId + QStringLiteral(" #") + memberOrClientId.mid(prefix.size(), end - prefix.size());
+    if (end < memberOrClientId.size() && memberOrClientId.at(end) == QLatin1Char('.')) {
+        const qsizetype token = ++end;
+        while (end < memberOrClientId.size() && memberOrClientId.at(end).unicode() < 128 &&
+               memberOrClientId.at(end).isLetterOrNumber())
+            ++end;
+        if (end == token)
+            return {};
+    }
+    if (end < memberOrClientId.size() && memberOrClientId.at(end) != QLatin1Char('-'))
+        return {};
+    return groupId + QStringLiteral(" #") + memberOrClientId.mid(prefix.size(), digitsEnd - prefix.size());
 }
 
 bool isEarlierMembership(const std::vector<ConsumerStatus> &consumers, const QString &memberId)
@@ -55,9 +68,15 @@ QString memberDisplayName(const std::vector<ConsumerStatus> &consumers, const QS
     QString id = consumerIdOfMember(groupId, clientId);
     if (id.isEmpty())
         id = consumerIdOfMember(groupId, memberId);
-    for (const ConsumerStatus &c : consumers)
-        if (!id.isEmpty() && c.consumerId == id && c.isActive() && c.memberId.isEmpty())
-            return id; // it joined; its runner has not reported the new member id yet
+    for (const ConsumerStatus &c : consumers) {
+        if (id.isEmpty() || c.consumerId != id || !c.isActive() || !c.memberId.isEmpty())
+            continue;
+        // It joined; its runner has not reported the new member id yet. Only if it is this
+        // very client: an earlier run's "billing #1" has the same number, not the same id.
+        const QString own = c.clientId.isEmpty() ? consumerClientId(c.consumerId) : c.clientId;
+        if (clientId == own || memberId.startsWith(own + QLatin1Char('-')))
+            return id;
+    }
     if (!id.isEmpty())
         return QCoreApplication::translate("tidemark::MemberNames", "%1 (from an earlier run)",
                                            "a consumer this app started before it was restarted")

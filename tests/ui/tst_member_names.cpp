@@ -14,8 +14,10 @@
 #include "ui/panels/EventsPane.h"
 
 #include <QDeadlineTimer>
+#include <QLabel>
 #include <QMutex>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QWaitCondition>
@@ -144,9 +146,10 @@ public:
         auto created = inner().createConsumer(config);
         if (!created)
             return created.error();
-        const int role = config.clientId == QStringLiteral("tidemark-billing--1")   ? 1
-                         : config.clientId == QStringLiteral("tidemark-billing--2") ? 2
-                                                                                    : 0;
+        const QString consumer = consumerIdOfMember(kGroup, config.clientId);
+        const int role = consumer == QStringLiteral("billing #1")   ? 1
+                         : consumer == QStringLiteral("billing #2") ? 2
+                                                                    : 0;
         return std::unique_ptr<Consumer>(std::make_unique<Gated>(std::move(*created), m_shared, role));
     }
 
@@ -224,6 +227,40 @@ private:
     std::shared_ptr<Shared> m_shared = std::make_shared<Shared>();
 };
 
+// The real built-in broker; the app's `held` consumer (by its client id, of any run) is not
+// created until release(): it stays "starting", a consumer of this run that has no member id
+// yet, for as long as a test needs.
+class HeldBackend final : public test::ForwardingBackend {
+public:
+    HeldBackend(std::shared_ptr<Backend> inner, QString held)
+        : ForwardingBackend(std::move(inner)), m_held(std::move(held))
+    {}
+    ~HeldBackend() override { release(); }
+
+    Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig &config) override
+    {
+        if (consumerIdOfMember(config.groupId, config.clientId) == m_held) {
+            QMutexLocker lock(&m_mutex);
+            QDeadlineTimer deadline(60000);
+            while (!m_released && m_releasedChanged.wait(&m_mutex, deadline)) {
+            }
+        }
+        return inner().createConsumer(config);
+    }
+    void release()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_released = true;
+        m_releasedChanged.wakeAll();
+    }
+
+private:
+    const QString m_held;
+    QMutex m_mutex;
+    QWaitCondition m_releasedChanged;
+    bool m_released = false; // guarded by m_mutex
+};
+
 } // namespace
 
 class TestMemberNames final : public QObject {
@@ -242,6 +279,11 @@ private slots:
         QTest::newRow("member") << kGroup << QStringLiteral("tidemark-billing--4") + uuid
                                 << QStringLiteral("billing #4");
         QTest::newRow("client") << kGroup << QStringLiteral("tidemark-billing--4") << QStringLiteral("billing #4");
+        QTest::newRow("member of a run") << kGroup << QStringLiteral("tidemark-billing--4.k3x9") + uuid
+                                         << QStringLiteral("billing #4");
+        QTest::newRow("client of a run") << kGroup << QStringLiteral("tidemark-billing--4.k3x9")
+                                         << QStringLiteral("billing #4");
+        QTest::newRow("empty run token") << kGroup << QStringLiteral("tidemark-billing--4.") + uuid << QString();
         QTest::newRow("two digits") << kGroup << QStringLiteral("tidemark-billing--12") + uuid
                                     << QStringLiteral("billing #12");
         QTest::newRow("another group") << kGroup << QStringLiteral("tidemark-billing-eu--2") + uuid << QString();
@@ -386,7 +428,8 @@ private slots:
         const QString one = w.consumerManager()->start(kGroup, {kTopic});
         QCOMPARE(one, QStringLiteral("billing #1"));
         const QString earlier = QStringLiteral("billing #4 (from an earlier run)");
-        // Until its session runs out it keeps them: its lanes say whose they are.
+        // Until its session runs out it keeps them: its lanes say whose they are (they said
+        // "billing #1", the joining one's name, through the whole countdown).
         if (!QTest::qWaitFor([&] { return laneOwner(w, 0).label == earlier || test::eventLogged(w, earlier); },
                              20000)) {
             qInfo().noquote() << ownersText(w);
@@ -397,6 +440,121 @@ private slots:
             QFAIL("the takeover from the earlier run's member was not told by its name");
         }
         QVERIFY2(!test::eventLogged(w, QStringLiteral("tidemark-billing")), qPrintable(ownersText(w)));
+        QVERIFY2(!drawnNamesMention(w, QStringLiteral("tidemark-")), qPrintable(ownersText(w)));
+    }
+
+    // The app was closed by force and started again: the new run numbers its consumers from
+    // #1 again while the group still lists the earlier run's billing #1 and #2 until their
+    // session expires. The two runs' members never pass for each other: the earlier ones'
+    // lanes, the takeover lines and the Consumers hint say "billing #2 (from an earlier run)",
+    // never "billing #1 took orders[2] over from billing #2" while this run's billing #2 is
+    // starting (a consumer that had not reported its member id yet was taken for any member
+    // with its number). This run's billing #2 is held in "starting" (HeldBackend) so that
+    // moment lasts. Rows: that run's client ids without a run token (before runs had one) and
+    // with another run's token.
+    void aNewRunsConsumerIsNotTheEarlierRunsOfTheSameNumber_data()
+    {
+        QTest::addColumn<QString>("earlierRun");
+        QTest::newRow("no token") << QString();
+        QTest::newRow("another run") << QStringLiteral("early");
+    }
+    void aNewRunsConsumerIsNotTheEarlierRunsOfTheSameNumber()
+    {
+        QFETCH(QString, earlierRun);
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        MainWindow &w = *app.window;
+        openOrders(app, false);
+        if (QTest::currentTestFailed())
+            return;
+        auto held = std::make_shared<HeldBackend>(app.window->asyncBackend()->backend(), QStringLiteral("billing #2"));
+        const auto releaseAtTheEnd = qScopeGuard([&] { held->release(); }); // its runner can end
+        std::vector<std::unique_ptr<Consumer>> earlierMembers;
+        for (const QString &id : {QStringLiteral("billing #1"), QStringLiteral("billing #2")}) {
+            ConsumerConfig config;
+            config.groupId = kGroup;
+            config.topics = {kTopic};
+            config.clientId = consumerClientId(id, earlierRun);
+            config.sessionTimeoutMs = 5000;
+            auto created = app.backend().createConsumer(config);
+            QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
+            earlierMembers.push_back(std::move(*created));
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                size_t held = 0;
+                for (auto &m : earlierMembers) {
+                    if (!m->poll(50).ok() || m->assignment().empty())
+                        return false;
+                    held += m->assignment().size();
+                }
+                return held == 3;
+            },
+            20000));
+        for (auto &m : earlierMembers)
+            m->abandon(); // the app was closed by force: no leave
+
+        ConsumerManager &consumers = *w.consumerManager();
+        consumers.setBackend(held);
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        QCOMPARE(consumers.startGroup(kGroup, {kTopic}, 2),
+                 QStringList({QStringLiteral("billing #1"), QStringLiteral("billing #2")}));
+        const QString one = QStringLiteral("billing #1");
+        const QString two = QStringLiteral("billing #2");
+        // Readable in Kafka's tools, with its run.
+        QVERIFY2(statusOf(w, one).clientId.startsWith(QStringLiteral("tidemark-billing--1.")),
+                 qPrintable(statusOf(w, one).clientId));
+        const QStringList earlier{one + QStringLiteral(" (from an earlier run)"),
+                                  two + QStringLiteral(" (from an earlier run)")};
+        const auto hint = [&] { return w.findChild<QLabel *>(QStringLiteral("consumerHint"))->text(); };
+        // What is told must never take an earlier member for this run's consumer of its number.
+        QStringList confusions;
+        const auto look = [&] {
+            const EventLogModel *events = w.eventsPane()->model();
+            QStringList told{QStringLiteral("hint: ") + hint()};
+            for (int i = 0; i < events->rowCount(); ++i)
+                told << QStringLiteral("event: ") + events->entryAt(i).message;
+            for (const QString &line : told)
+                for (const QString &id : {one, two})
+                    if (line.contains(QStringLiteral("from ") + id) &&
+                        !line.contains(QStringLiteral("from ") + id + QStringLiteral(" (")))
+                        confusions << line;
+            confusions.removeDuplicates();
+        };
+        // Until their session runs out they keep their partitions: the lanes say whose they are
+        // (while billing #2 was starting, they said "billing #2").
+        const auto earlierOnLanes = [&] {
+            QStringList drawn;
+            for (int p = 0; p < 3; ++p)
+                drawn << laneOwner(w, p).label;
+            return drawn.count(earlier[0]) > 0 && drawn.count(earlier[1]) > 0 &&
+                   drawn.count(earlier[0]) + drawn.count(earlier[1]) == 3;
+        };
+        if (!QTest::qWaitFor(
+                [&] {
+                    look();
+                    return earlierOnLanes();
+                },
+                20000)) {
+            qInfo().noquote() << ownersText(w);
+            QFAIL("the earlier run's members hold the lanes and are not named as from an earlier run");
+        }
+        QCOMPARE(statusOf(w, two).state, ConsumerStatus::State::Starting); // held: no member id yet
+        if (!QTest::qWaitFor(
+                [&] {
+                    look();
+                    return consumers.status(one)->assignment.size() == 3;
+                },
+                30000)) {
+            qInfo().noquote() << ownersText(w);
+            QFAIL("this run's billing #1 did not take the partitions over");
+        }
+        QVERIFY2(test::eventLogged(w, QStringLiteral("over from ") + earlier[1]), qPrintable(ownersText(w)));
+        held->release();
+        QTRY_VERIFY_WITH_TIMEOUT(settled(w, {one, two}), 20000);
+        look();
+        QVERIFY2(confusions.isEmpty(),
+                 qPrintable(confusions.join(QLatin1Char('\n')) + QLatin1Char('\n') + ownersText(w)));
         QVERIFY2(!drawnNamesMention(w, QStringLiteral("tidemark-")), qPrintable(ownersText(w)));
     }
 
