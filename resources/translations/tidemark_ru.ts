@@ -654,7 +654,7 @@ not read yet by %1: %2 (after its position)</source>
     </message>
     <message>
         <source>Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and uncommitted records.</source>
-        <translation>Убейте одного (Ctrl+Shift+K): после тайм-аута сессии его партиции и незакоммиченные записи возьмут другие.</translation>
+        <translation>Убейте одного (Ctrl+Shift+K): после тайм-аута сессии его партиции и незакоммиченное возьмут другие.</translation>
     </message>
     <message>
         <source>%1&apos;s session timed out: the group is rebalancing, another member takes %2 over now.</source>

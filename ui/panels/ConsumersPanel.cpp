@@ -24,6 +24,7 @@
 #include <QStyleOptionViewItem>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTextLayout>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -231,6 +232,8 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     layout->addLayout(actions);
     m_hint->setObjectName(QStringLiteral("consumerHint"));
     m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->installEventFilter(this); // its width sets where its text is cut (fitHint)
     layout->addWidget(m_hint);
 
     connect(m_groupModel, &QAbstractItemModel::modelReset, m_groupView, &QTreeView::expandAll);
@@ -281,6 +284,51 @@ void ConsumersPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitColumns();
+}
+
+bool ConsumersPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_hint && event->type() == QEvent::Resize)
+        fitHint();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ConsumersPanel::setHint(const QString &text)
+{
+    if (text == m_hintText)
+        return;
+    m_hintText = text;
+    fitHint();
+}
+
+void ConsumersPanel::fitHint()
+{
+    // Two lines at most, the room heightForRows() keeps under the list: a text that needs a
+    // third is cut at the end of its second line, whole in the tooltip. (A third line took
+    // its height from the Producer above, whose form then showed its last row cut in half.)
+    QString shown = m_hintText;
+    const int width = m_hint->contentsRect().width();
+    if (width > 0 && !m_hintText.isEmpty()) {
+        QTextLayout lines(m_hintText, m_hint->font());
+        QTextOption option;
+        option.setWrapMode(QTextOption::WordWrap);
+        lines.setTextOption(option);
+        lines.beginLayout();
+        std::vector<std::pair<int, int>> starts; // each line's start and length
+        for (QTextLine line = lines.createLine(); line.isValid() && starts.size() < 3; line = lines.createLine()) {
+            line.setLineWidth(width);
+            starts.emplace_back(line.textStart(), line.textLength());
+        }
+        lines.endLayout();
+        if (starts.size() > 2) {
+            const QString first = m_hintText.mid(starts[0].first, starts[0].second).trimmed();
+            const QString rest = m_hintText.mid(starts[1].first).trimmed();
+            shown = first + QLatin1Char('\n') + m_hint->fontMetrics().elidedText(rest, Qt::ElideRight, width);
+        }
+    }
+    m_hint->setToolTip(shown == m_hintText ? QString() : m_hintText);
+    if (m_hint->text() != shown)
+        m_hint->setText(shown);
 }
 
 void ConsumersPanel::fitColumns()
@@ -557,21 +605,21 @@ void ConsumersPanel::updateActions()
     m_restart->setEnabled(status.has_value() && m_connected);
     m_remove->setEnabled(status.has_value());
     if (const QString killed = status ? killedText(*status) : QString(); !killed.isEmpty())
-        m_hint->setText(killed);
+        setHint(killed);
     else if (!m_connected)
-        m_hint->setText(tr("Connect to a broker to start consumers."));
+        setHint(tr("Connect to a broker to start consumers."));
     else if (m_topic.isEmpty())
-        m_hint->setText(tr("Select a topic: consumers subscribe to it."));
+        setHint(tr("Select a topic: consumers subscribe to it."));
     else if (const QString story = storyText(status ? status->groupId : QString()); !story.isEmpty())
-        m_hint->setText(story);
+        setHint(story);
     else if (m_model->consumerCount() == 0)
-        m_hint->setText(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
+        setHint(tr("Start a group on '%1'. Two or more consumers share its partitions.").arg(m_topic));
     else if (const auto all = m_manager->statuses(); // nothing left to kill
              std::none_of(all.begin(), all.end(), [](const ConsumerStatus &s) { return s.isActive(); }))
-        m_hint->setText(tr("No consumer runs: restart one (Ctrl+Shift+R) or start a group on '%1'.").arg(m_topic));
+        setHint(tr("No consumer runs: restart one (Ctrl+Shift+R) or start a group on '%1'.").arg(m_topic));
     else
-        m_hint->setText(tr("Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and "
-                           "uncommitted records."));
+        setHint(tr("Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and "
+                   "uncommitted records."));
 }
 
 } // namespace tidemark

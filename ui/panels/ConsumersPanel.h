@@ -60,6 +60,9 @@ public:
     // with `consumed` (a count with what was read again: "4,843 (2,844 replayed)"), beside
     // names and numbers as wide as they are now (fitColumns() hides that column otherwise).
     int widthForConsumed(const QString &consumed) const;
+    // The line under the list, whole (the label shows at most two lines of it: the rest is
+    // cut with "…", and the whole is its tooltip).
+    QString hintText() const { return m_hintText; }
 
 public slots:
     void startConsumers();
@@ -71,6 +74,7 @@ public slots:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     // In a narrow dock the names ("partition 0") keep their width: the Consumed column, the
@@ -80,6 +84,9 @@ private:
     int listHeight(int rows) const;
 
     void updateActions();
+    void setHint(const QString &text);
+    // Shows the hint in at most two lines at the label's width (see hintText()).
+    void fitHint();
     // The latest moment of the selected consumer's group (of all groups if empty), for the hint
     // under the list (ConsumerManager::latestMoment): a takeover and what it read again since,
     // a restart, a replay and its count since the reset (at 1024 px the Consumed column with
@@ -108,6 +115,7 @@ private:
     QPushButton *m_remove;
     QSpinBox *m_session; // the session timeout of consumers started from here, in seconds
     QLabel *m_hint;
+    QString m_hintText; // whole; m_hint may show it cut (fitHint)
     GroupTreeModel *m_groupModel;
     QLabel *m_groupsTitle;
     QTreeView *m_groupView;
