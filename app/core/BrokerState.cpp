@@ -578,6 +578,12 @@ void BrokerState::noteCommitted(const QString &groupId, const std::map<TopicPart
         emit groupsChanged(topic);
 }
 
+void BrokerState::noteOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset)
+{
+    noteCommitted(groupId, {{tp, offset}});
+    emit offsetReset(groupId, tp, before, offset);
+}
+
 std::vector<TopicInfo> BrokerState::topics() const
 {
     std::vector<TopicInfo> out;

@@ -127,6 +127,10 @@ public:
     void noteDelivered(const QString &topic, const std::map<int, qint64> &nextOffsets);
     void noteCommitted(const QString &groupId, const std::map<TopicPartition, qint64> &offsets);
     void noteTopicsChanged(); // created or deleted by the app: the list is polled now
+    // The app reset a group's committed offset of `tp` from `before` (the broker's, read just
+    // before the reset; -1: unknown) to `offset`: merged as a commit, and told (offsetReset)
+    // to whoever tells a replay from a redelivery, which this process may not have seen read.
+    void noteOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset);
 
     // For tests: drive time by hand.
     void setTicking(bool on);
@@ -142,6 +146,8 @@ signals:
     void topicChanged(const QString &topic);
     void groupsChanged(const QString &topic);
     void offsetsSampled(); // after every answer to the offsets poll (also an error: offsetsError())
+    // A group's committed offset was reset by the app (noteOffsetReset).
+    void offsetReset(const QString &groupId, const tidemark::TopicPartition &tp, qint64 before, qint64 offset);
 
 private:
     explicit BrokerState(AsyncBackend *backend);

@@ -197,9 +197,26 @@ void ConsumerManager::setBrokerState(BrokerState *state)
     }
     m_watches.clear();
     m_state = state;
-    if (m_state)
+    if (m_state) {
         connect(m_state, &BrokerState::topicChanged, this, &ConsumerManager::onTopicChanged);
+        connect(m_state, &BrokerState::offsetReset, this, &ConsumerManager::onOffsetReset);
+    }
     updateWatches();
+}
+
+void ConsumerManager::onOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset)
+{
+    if (before < 0 || offset >= before)
+        return; // forward (skipping records) or from nothing committed: nothing is read again
+    // The group had read and committed everything below `before`, whether or not this process
+    // saw it (the app may have restarted since): the member that gets `tp` next finds the
+    // commit moved back (detectReset) and what it reads up to there is a replay.
+    auto &last = m_lastCommitted[groupId];
+    if (auto it = last.find(tp); it == last.end() || it->second < before)
+        last[tp] = before;
+    auto &maxima = m_maxProcessed[groupId];
+    if (auto it = maxima.find(tp); it == maxima.end() || it->second < before - 1)
+        maxima[tp] = before - 1;
 }
 
 void ConsumerManager::updateWatches()

@@ -179,6 +179,9 @@ private:
     void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
     void onRunnerFinished(ConsumerRunner *runner);
     void detectReset(Entry &entry, const ConsumerUpdate &update);
+    // The app reset `groupId`'s committed offset of `tp` from `before` to `offset` (BrokerState):
+    // what the group committed before is known to have been read, so reading it again is a replay.
+    void onOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset);
     // Starts the session countdown of a consumer that was just killed.
     void startSessionCountdown(Entry &entry);
     // A member of the group got a partition a killed consumer kept: the takeover moment.

@@ -10,8 +10,10 @@
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
 #include "core/timeline/TimelineModel.h"
+#include "ui/panels/ConsumersPanel.h"
 #include "ui/timeline/TimelinePalette.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 
 #include <atomic>
@@ -161,6 +163,89 @@ private slots:
             QCOMPARE(f.colour, palette.replay);
         }
         QVERIFY(palette.replay != palette.flash);
+    }
+
+    // The reviewer's case (a Russian walk after a language restart): the group read and
+    // committed the topic in an earlier process; in this one (a new window on the same data)
+    // it is reset back on the timeline while it is stopped, then started again. What it reads
+    // again is a replay although this process never saw it read those records: the app knows
+    // the committed offset before the reset from the broker, when it applies the reset.
+    void replayAfterTheAppRestarted()
+    {
+        constexpr qint64 kResetTo = 20;
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 1, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(kPerPartition);
+        for (int i = 0; i < kPerPartition; ++i) {
+            records[size_t(i)].partition = 0;
+            records[size_t(i)].key = QByteArray::number(i);
+        }
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        // Run A: the group reads everything and commits it on a clean stop.
+        const TopicPartition tp{kTopic, 0};
+        auto committed = [&] {
+            const auto group = app.backend().describeGroup(kGroup);
+            if (!group)
+                return qint64(-1);
+            for (const GroupPartitionState &s : group->partitions)
+                if (s.tp == tp)
+                    return s.committed;
+            return qint64(-1);
+        };
+        {
+            ConsumerManager *consumers = app.window->consumerManager();
+            const QString id = consumers->start(kGroup, {kTopic});
+            QVERIFY(!id.isEmpty());
+            QTRY_COMPARE_WITH_TIMEOUT(committed(), qint64(kPerPartition), 20000);
+            QVERIFY(consumers->stop(id));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                consumers->activeCount() == 0 && app.backend().describeGroup(kGroup)->members.empty(), 20000);
+        }
+
+        // Run B: the app restarted (a new window, a new consumer manager, the same data).
+        app.window.reset();
+        app.window = test::makeMainWindow(app.setup(QSize(1024, 700), test::fastConsumerOptions(), false), app.clock,
+                                          app.settingsDir);
+        MainWindow &w = *app.window;
+        TimelineView *view = w.timeline();
+        TimelineCanvas *canvas = view->canvas();
+        auto clock = std::make_shared<std::atomic<qint64>>(1'000'000);
+        view->setClock([clock] { return clock->load(); });
+        QVERIFY(app.showAndConnect());
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->committed(kGroup, 0).value_or(-1), qint64(kPerPartition), 10000);
+        QSignalSpy finished(view, &TimelineView::offsetResetFinished);
+        view->proposeReset(kGroup, 0, kResetTo);
+        QVERIFY(view->isResetPending());
+        view->confirmReset();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.last().at(3).toString(), QString());
+        QCOMPARE(committed(), kResetTo);
+
+        ConsumerManager *consumers = w.consumerManager();
+        const QString id = consumers->start(kGroup, {kTopic});
+        QVERIFY(!id.isEmpty());
+        auto status = [&] { return consumers->status(id).value_or(ConsumerStatus{}); };
+        // The timeline flashes what it reads again in the replay colour, never as a redelivery.
+        QTRY_VERIFY2_WITH_TIMEOUT(!canvas->drawnFlashes().empty(), qPrintable(describe(canvas->drawnFlashes())), 20000);
+        for (const TimelineDrawnFlash &f : canvas->drawnFlashes())
+            QVERIFY2(f.replay && f.from >= kResetTo && f.to <= kPerPartition,
+                     qPrintable(describe(canvas->drawnFlashes())));
+        QTRY_COMPARE_WITH_TIMEOUT(status().positions.count(tp) ? status().positions.at(tp) : qint64(-1),
+                                  qint64(kPerPartition), 20000);
+        // Counted as replayed, all of them, none as redelivered.
+        QTRY_COMPARE_WITH_TIMEOUT(status().recordsReplayed, qint64(kPerPartition - kResetTo), 10000);
+        QCOMPARE(status().recordsRedelivered, qint64(0));
+        // Told in Events and in the Consumers dock's story line.
+        QVERIFY(test::eventLogged(w, QStringLiteral("replays orders[0] offsets 20-59: the group's committed offset was "
+                                                    "reset from 60 to 20 (a replay you asked for, not a redelivery)")));
+        QLabel *hint = test::child<QLabel>(w.consumersPanel(), QStringLiteral("consumerHint"));
+        QVERIFY(hint);
+        QTRY_VERIFY2(hint->text().contains(QStringLiteral("read 40 records again after the offset reset: a replay, "
+                                                          "not a redelivery")),
+                     qPrintable(hint->text()));
     }
 };
 

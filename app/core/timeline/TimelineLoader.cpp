@@ -585,16 +585,28 @@ void TimelineLoader::resetOffset(const QString &groupId, int partition, qint64 o
     const TopicPartition tp{m_topic, partition};
     m_backend->run(
         m_requests.context(),
-        [groupId, tp, offset](Backend &backend) {
-            return backend.resetGroupOffsets(groupId, {std::make_pair(tp, offset)});
+        [groupId, tp, offset](Backend &backend) -> Result<qint64> {
+            // The committed offset it moves from, as the broker has it: what the group read up
+            // to there is replayed, whether or not this process saw it read (an app restarted
+            // since knows it only from here). Unknown (-1) if the group cannot be described.
+            qint64 before = -1;
+            if (const Result<GroupInfo> group = backend.describeGroup(groupId))
+                for (const GroupPartitionState &s : group->partitions)
+                    if (s.tp == tp)
+                        before = s.committed;
+            if (const Status status = backend.resetGroupOffsets(groupId, {std::make_pair(tp, offset)}); !status)
+                return status.error();
+            return before;
         },
-        [this, groupId, partition, offset](Status status) {
-            if (!status) {
-                emit resetFinished(groupId, partition, offset, status.error().message);
+        [this, groupId, tp, offset](Result<qint64> before) {
+            if (!before) {
+                emit resetFinished(groupId, tp.partition, offset, before.error().message);
                 return;
             }
-            m_model->applyCommitted(groupId, partition, offset);
-            emit resetFinished(groupId, partition, offset, QString());
+            m_model->applyCommitted(groupId, tp.partition, offset, *before);
+            if (m_state) // every view of the connection (the app's consumers) learns it at once
+                m_state->noteOffsetReset(groupId, tp, *before, offset);
+            emit resetFinished(groupId, tp.partition, offset, QString());
             refresh();
         });
 }

@@ -280,7 +280,7 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
                 // The broker's own commits only go forward: one that went back was reset (by
                 // `tidemark-cli group reset`, or another app).
                 if (last != group.lastPolled.end() && p.committed < last->second)
-                    noteReset(group, p.tp.partition, p.committed);
+                    noteReset(group, p.tp.partition, p.committed, last->second);
                 group.lastPolled[p.tp.partition] = p.committed;
                 setCommitted(group, p.tp.partition, p.committed, t);
             }
@@ -440,23 +440,27 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
     emit changed();
 }
 
-void TimelineModel::applyCommitted(const QString &groupId, int partition, qint64 offset)
+void TimelineModel::applyCommitted(const QString &groupId, int partition, qint64 offset, qint64 committedBefore)
 {
     const qint64 t = now();
     GroupTrack &group = groupTrack(groupId);
     group.polled = true; // the broker has it; the next poll confirms
-    noteReset(group, partition, offset);
+    noteReset(group, partition, offset, committedBefore);
     setCommitted(group, partition, offset, t);
     emit changed();
 }
 
-void TimelineModel::noteReset(GroupTrack &group, int partition, qint64 offset)
+void TimelineModel::noteReset(GroupTrack &group, int partition, qint64 offset, qint64 committedBefore)
 {
     // Where the group will resume moved back: what it had read beyond that will be read
-    // again, on purpose. Forward (skipping records) replays nothing.
+    // again, on purpose. Forward (skipping records) replays nothing. What it had read is at
+    // least what it had committed: after a restart of the app this process saw nothing read.
     auto maxIt = group.maxDelivered.find(partition);
-    const qint64 maxDelivered = maxIt != group.maxDelivered.end() ? maxIt->second : -1;
+    qint64 maxDelivered = std::max(maxIt != group.maxDelivered.end() ? maxIt->second : -1, committedBefore);
+    if (auto c = group.committed.find(partition); c != group.committed.end())
+        maxDelivered = std::max(maxDelivered, c->second.offset);
     if (offset < maxDelivered) {
+        group.maxDelivered[partition] = maxDelivered;
         group.replays[partition] = {offset, maxDelivered};
         group.pending[partition] = {offset, maxDelivered};
     } else {

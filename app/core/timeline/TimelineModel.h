@@ -206,7 +206,10 @@ public:
     // the list any more disappear.
     void setConsumers(const std::vector<ConsumerStatus> &consumers);
     // A committed offset known to have changed now (after an offset reset was applied).
-    void applyCommitted(const QString &groupId, int partition, qint64 offset);
+    // `committedBefore`: the group's committed offset the broker had just before the reset (-1:
+    // unknown). The records between the two are read again as a replay, even when this
+    // process never saw the group read them (the app restarted since).
+    void applyCommitted(const QString &groupId, int partition, qint64 offset, qint64 committedBefore = -1);
 
     // The group whose owners colour the lanes and whose lag is shaded strongest. Empty: the
     // first in-app consumer's group, else the first group by name.
@@ -313,8 +316,9 @@ private:
     int colourFor(std::map<QString, int> &registry, const QString &key);
     void setCommitted(GroupTrack &group, int partition, qint64 offset, qint64 now);
     // The group's committed offset was moved back to `offset` on purpose: what it had read
-    // beyond that will be replayed.
-    void noteReset(GroupTrack &group, int partition, qint64 offset);
+    // beyond that (as far as this process saw it read, or had committed before the reset:
+    // `committedBefore`, or the committed offset known until now) will be replayed.
+    void noteReset(GroupTrack &group, int partition, qint64 offset, qint64 committedBefore);
     void movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now);
     void updateOwners(qint64 now);
     std::vector<ConsumerStatus> consumerStatuses() const;
