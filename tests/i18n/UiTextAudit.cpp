@@ -173,6 +173,15 @@ QString withoutUuids(QString text)
     }
 }
 
+// `text` without the run tokens of the app's client ids ("tidemark-billing--1.mwn1" in a member
+// id's tooltip): four letters or digits made anew in every run (ConsumerManager), which could
+// read as a Latin word.
+QString withoutRunTokens(QString text)
+{
+    static const QRegularExpression token(QStringLiteral("(--[0-9]+)\\.[0-9a-z]{4}(?![0-9A-Za-z])"));
+    return text.replace(token, QStringLiteral("\\1"));
+}
+
 } // namespace
 
 QSet<QString> englishSourcesOf(const QString &tsPath)
@@ -254,7 +263,7 @@ void UiTextAudit::checkText(const QString &where, const QString &rawText)
         add(where, text, QStringLiteral("English source text"));
         return;
     }
-    QString rest = withoutUuids(text);
+    QString rest = withoutUuids(withoutRunTokens(text));
     for (const QString &d : m_data)
         rest.replace(d, QStringLiteral(" "));
     static const QRegularExpression word(QStringLiteral("[A-Za-z0-9_]+"));
