@@ -42,6 +42,14 @@ QString consumerIdOfMember(const QString &groupId, const QString &memberOrClient
     return groupId + QStringLiteral(" #") + memberOrClientId.mid(prefix.size(), digitsEnd - prefix.size());
 }
 
+QString briefEarlierMemberName(const QString &consumerId)
+{
+    return QCoreApplication::translate("tidemark::MemberNames", "%1 (old)",
+                                       "brief: a membership of the group that is over for the app (before a "
+                                       "restart, or from an earlier run of the app)")
+        .arg(consumerId);
+}
+
 bool isEarlierMembership(const std::vector<ConsumerStatus> &consumers, const QString &memberId)
 {
     if (memberId.isEmpty())

@@ -40,6 +40,11 @@ QString consumerIdOfMember(const QString &groupId, const QString &memberOrClient
 QString memberDisplayName(const std::vector<ConsumerStatus> &consumers, const QString &groupId, const QString &memberId,
                           const QString &clientId = {});
 
+// The brief form of an earlier membership's name, where the whole one does not fit (a lane's
+// header): "billing #2 (old)" for "billing #2 (before its restart)" and for "billing #2
+// (from an earlier run)".
+QString briefEarlierMemberName(const QString &consumerId);
+
 // Whether `memberId` is an earlier membership of one of `consumers` (it was killed or stopped,
 // then started again): that membership is over for the app, even while the group keeps it.
 bool isEarlierMembership(const std::vector<ConsumerStatus> &consumers, const QString &memberId);

@@ -2027,6 +2027,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>a consumer this app started before it was restarted</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (old)</source>
+        <comment>brief: a membership of the group that is over for the app (before a restart, or from an earlier run of the app)</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>

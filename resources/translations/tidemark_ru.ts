@@ -2053,6 +2053,11 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <comment>a consumer this app started before it was restarted</comment>
         <translation>%1 (из прошлого запуска приложения)</translation>
     </message>
+    <message>
+        <source>%1 (old)</source>
+        <comment>brief: a membership of the group that is over for the app (before a restart, or from an earlier run of the app)</comment>
+        <translation>%1 ↺</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MessageInspector</name>

@@ -373,6 +373,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_drawnMarkers.clear();
         m_drawnFlashes.clear();
         m_legendEntries.clear();
+        m_laneHeaders.clear();
         m_legendLead = {};
         m_hoverCard = QRect();
         m_drawnDrag.reset();
@@ -398,6 +399,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_markerLabels.clear();
         m_drawnFlashes.clear();
         m_drawnMarkers.clear();
+        m_laneHeaders.clear();
         const TimelineMarkerPainter markers(context,
                                             TimelineMarkerPainter::Interaction{m_interaction.selection(), dragged},
                                             &m_markerLabels, &m_drawnFlashes, &m_drawnMarkers);
@@ -417,7 +419,8 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
             p.drawLine(QPointF(8, laneBox.bottom() + 0.5), QPointF(laneBox.right(), laneBox.bottom() + 0.5));
             markers.paintMarkers(p, lane, frame);
             markers.paintOwnership(p, lane, frame);
-            chrome.paintGutter(p, lane, frame.lanes[size_t(lane)]);
+            if (TimelineLaneHeader header = chrome.paintGutter(p, lane, frame.lanes[size_t(lane)]); header.lane >= 0)
+                m_laneHeaders.push_back(std::move(header));
             p.restore();
             paintedLanes = true;
         }

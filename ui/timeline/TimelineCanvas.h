@@ -120,6 +120,9 @@ public:
     // Where the marker labels were drawn in the last paint (every one that fit; none overlap).
     const std::vector<TimelineMarkerLabel> &markerLabels() const { return m_markerLabels; }
 
+    // The lines under the partitions' names the last paint drew, lane by lane (TimelineLaneHeader).
+    const std::vector<TimelineLaneHeader> &laneHeaders() const { return m_laneHeaders; }
+
     // The markers the last paint drew, lane by lane (TimelineDrawnMarker).
     const std::vector<TimelineDrawnMarker> &drawnMarkers() const { return m_drawnMarkers; }
 
@@ -250,6 +253,7 @@ private:
     std::vector<TimelineDrawnFlash> m_drawnFlashes;   // from the last paint
     std::vector<TimelineDrawnMarker> m_drawnMarkers;  // from the last paint
     std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
+    std::vector<TimelineLaneHeader> m_laneHeaders;    // from the last paint
     TimelineLegendLead m_legendLead;                  // from the last paint
     QRect m_hoverCard;                                // from the last paint
     std::optional<TimelineDrawnDrag> m_drawnDrag;     // from the last paint

@@ -15,8 +15,9 @@
 
 namespace tidemark {
 
-void TimelineChromePainter::paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const
+TimelineLaneHeader TimelineChromePainter::paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const
 {
+    TimelineLaneHeader header;
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
     const QRect box = g.laneRect(lane);
@@ -51,12 +52,24 @@ void TimelineChromePainter::paintGutter(QPainter &p, int lane, const TimelineLan
             line = TimelineCanvas::tr("loading %1%").arg(int(100.0 * double(s.loadedCount()) / double(count)));
         else
             line = TimelineCanvas::tr("%1 rec").arg(timelinepaint::formatCompact(double(count)));
-        if (!lf.owner.key.isEmpty())
-            line = sfm.elidedText(lf.owner.label, Qt::ElideRight, TimelineGeometry::kGutter - left - 10);
+        QString whole = line;
+        if (!lf.owner.key.isEmpty()) {
+            // An earlier membership's whole name ("billing #2 (before its restart)") is too long
+            // for the header: its brief form, the whole one in the hover card.
+            const int room = TimelineGeometry::kGutter - left - 10;
+            whole = lf.owner.label;
+            line = sfm.horizontalAdvance(whole) > room && !lf.owner.brief.isEmpty() ? lf.owner.brief : whole;
+            line = sfm.elidedText(line, Qt::ElideRight, room);
+        }
         p.setPen(lf.owner.key.isEmpty() ? palette.mutedText : mixColours(ownerColour, palette.text, 0.25));
-        p.drawText(QPointF(left, nameBaseline + sfm.height() + 2), line);
+        const QPointF at(left, nameBaseline + sfm.height() + 2);
+        p.drawText(at, line);
+        header = TimelineLaneHeader{
+            lane, line, whole,
+            QRect(int(at.x()), int(at.y()) - sfm.ascent(), sfm.horizontalAdvance(line), sfm.height())};
     }
     p.restore();
+    return header;
 }
 
 void TimelineChromePainter::paintAxis(QPainter &p, const TimelineFrame &frame) const

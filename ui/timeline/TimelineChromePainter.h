@@ -48,12 +48,22 @@ struct TimelineLegendLead {
     QRect rect;
 };
 
+// A lane's header as a paint drew it (canvas coordinates): the line under the partition's
+// name, its owner ("billing #2 (old)" where the whole name does not fit) or its record count.
+struct TimelineLaneHeader {
+    int lane = -1;
+    QString text;  // as drawn (elided only when even the brief form does not fit)
+    QString whole; // the owner's whole name (the hover card's), or the text
+    QRect rect;    // where the text went
+};
+
 class TimelineChromePainter final {
 public:
     explicit TimelineChromePainter(const TimelinePaintContext &context) : m_ctx(context) {}
 
     void paintAxis(QPainter &p, const TimelineFrame &frame) const;
-    void paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const;
+    // Returns the line drawn under the partition's name (lane -1: none).
+    TimelineLaneHeader paintGutter(QPainter &p, int lane, const TimelineLaneFrame &lf) const;
     // `records`: the total shown; `loading`: the loader has reads to do; `sampled`: what
     // sampledText() said (empty: nothing); `highlighted`: what the highlight matched, in the
     // forms TimelineHighlightPainter::legendTexts() gives, longest first (empty: nothing).

@@ -286,9 +286,12 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
             const QString who = m.groupStopped
                                     ? TimelineCanvas::tr("stopped", "consumer group: nobody reads, it resumes here")
                                     : m.ownerLabel;
+            // One of the group's members named after an in-app consumer ("billing #2 (before its
+            // restart)") says the group already: not "billing · billing #2 ...".
             const QString text =
-                who.isEmpty()
-                    ? QStringLiteral("%1 · %2").arg(m.groupId, timelinepaint::formatOffset(m.offset))
+                who.isEmpty() ? QStringLiteral("%1 · %2").arg(m.groupId, timelinepaint::formatOffset(m.offset))
+                : who.startsWith(m.groupId + QStringLiteral(" #"))
+                    ? QStringLiteral("%1 · %2").arg(who, timelinepaint::formatOffset(m.offset))
                     : QStringLiteral("%1 · %2 · %3").arg(m.groupId, who, timelinepaint::formatOffset(m.offset));
             committedLabels.push_back(Pending{&m, m.groupId, text, c, int(x)});
         }

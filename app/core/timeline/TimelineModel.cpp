@@ -564,9 +564,9 @@ void TimelineModel::updateOwners(qint64 now)
             if (!owner.key.isEmpty())
                 break;
             if (consumer.status.groupId == focus && consumer.earlierHeld.count(lane.partition))
-                owner =
-                    LaneOwner{QStringLiteral("member:") + consumer.earlierMemberId,
-                              memberDisplayName(statuses, focus, consumer.earlierMemberId), m_ownerColours[id], false};
+                owner = LaneOwner{QStringLiteral("member:") + consumer.earlierMemberId,
+                                  memberDisplayName(statuses, focus, consumer.earlierMemberId), m_ownerColours[id],
+                                  false, briefEarlierMemberName(id)};
         }
         if (owner.key.isEmpty() && group) {
             auto member = group->ownerMember.find(lane.partition);
@@ -591,6 +591,11 @@ void TimelineModel::updateOwners(qint64 now)
                             earlierOf = id;
                     owner = earlierOf.isEmpty() ? LaneOwner{key, label, colourFor(m_ownerColours, key), true}
                                                 : LaneOwner{key, label, m_ownerColours[earlierOf], false};
+                    // "billing #4 (from an earlier run)": brief, "billing #4 (old)".
+                    const QString appConsumer =
+                        earlierOf.isEmpty() ? consumerIdOfMember(focus, member->second) : earlierOf;
+                    if (!appConsumer.isEmpty() && label != appConsumer)
+                        owner.brief = briefEarlierMemberName(appConsumer);
                 }
             }
         }

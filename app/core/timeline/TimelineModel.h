@@ -54,6 +54,7 @@ struct LaneOwner {
     QString label;       // what to show: the consumer id or the member's client id
     int colour = -1;     // index into the consumer palette; -1: nobody
     bool active = false; // false: the owner is stopped, killed or failed
+    QString brief;       // where `label` does not fit: "billing #2 (old)" (empty: label only)
 
     friend bool operator==(const LaneOwner &, const LaneOwner &) = default;
 };
