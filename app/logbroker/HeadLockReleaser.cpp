@@ -50,7 +50,7 @@ void HeadLockReleaser::watch(std::weak_ptr<PartitionWriter> log)
     // Outside m_mutex; releaseKeptLock only try-locks the other writer, so this never waits.
     std::vector<std::weak_ptr<PartitionWriter>> busy;
     for (const auto &weak : excess) {
-        if (auto other = weak.lock(); other && other->releaseKeptLock(true))
+        if (auto other = weak.lock(); other && other->releaseKeptLock(true, m_idle))
             busy.push_back(weak); // mid-append: look again with the others
     }
     if (!busy.empty()) {
@@ -74,7 +74,7 @@ void HeadLockReleaser::run()
         lock.unlock();
         std::vector<std::weak_ptr<PartitionWriter>> still;
         for (const auto &weak : logs) {
-            if (auto log = weak.lock(); log && log->releaseKeptLock())
+            if (auto log = weak.lock(); log && log->releaseKeptLock(false, m_idle))
                 still.push_back(weak);
         }
         lock.lock();

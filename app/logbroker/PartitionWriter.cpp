@@ -105,14 +105,12 @@ void PartitionWriter::unlockHeadLocked(bool keep)
     m_active.reset(); // descriptors only while appending (an in-flight group commit keeps its own)
 }
 
-bool PartitionWriter::releaseKeptLock(bool now)
+bool PartitionWriter::releaseKeptLock(bool now, std::chrono::milliseconds idle)
 {
     std::unique_lock wl(m_writeMutex, std::try_to_lock);
     if (!wl.owns_lock())
         return true; // an append is running; it decides at its end
-    auto releaser = m_context.options.lockReleaser.lock();
-    if (m_headLocked && (now || !releaser || m_context.head.lockWanted() ||
-                         steady_clock::now() - m_lockKeptSince >= releaser->idle())) {
+    if (m_headLocked && (now || m_context.head.lockWanted() || steady_clock::now() - m_lockKeptSince >= idle)) {
         m_context.head.unlockWrite();
         m_headLocked = false;
         m_active.reset();

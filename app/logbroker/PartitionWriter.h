@@ -74,8 +74,10 @@ public:
     // For the HeadLockReleaser: lets go of the head lock kept since the last append if that
     // was `idle` ago, another process wants it, or `now` (too many partitions keep theirs).
     // Returns true if the lock is still kept (look again later). Never waits: if an append
-    // is in progress, it is still kept.
-    bool releaseKeptLock(bool now = false);
+    // is in progress, it is still kept. The releaser passes its `idle` rather than this taking
+    // a reference to the releaser: on the releaser's thread that reference could be the last
+    // one (the store gone meanwhile), and the releaser would then join its own thread.
+    bool releaseKeptLock(bool now, std::chrono::milliseconds idle);
 
 private:
     // --- the head lock, m_writeMutex held ---
