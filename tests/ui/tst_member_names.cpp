@@ -12,6 +12,7 @@
 #include "core/timeline/TimelineModel.h"
 #include "ui/Language.h"
 #include "ui/models/EventLogModel.h"
+#include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/EventsPane.h"
 #include "ui/timeline/TimelineCanvas.h"
 
@@ -604,7 +605,8 @@ private slots:
                  qPrintable(statusOf(w, one).clientId));
         const QStringList earlier{one + QStringLiteral(" (from an earlier run)"),
                                   two + QStringLiteral(" (from an earlier run)")};
-        const auto hint = [&] { return w.findChild<QLabel *>(QStringLiteral("consumerHint"))->text(); };
+        // The whole line (the label may show it cut to two lines, whole in its tooltip).
+        const auto hint = [&] { return w.consumersPanel()->hintText(); };
         // What is told must never take an earlier member for this run's consumer of its number.
         QStringList confusions;
         const auto look = [&] {
