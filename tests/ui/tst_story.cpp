@@ -45,6 +45,23 @@ ConsumerStatus statusOf(MainWindow &w, const QString &id)
     return w.consumerManager()->status(id).value_or(ConsumerStatus{});
 }
 
+// The panel's Start button pressed (a group of two on the three partitions, both with some),
+// then `count` records written round the partitions and read by the two.
+void startTwoAndConsume(test::LocalApp &app, ConsumersPanel *panel, int count)
+{
+    MainWindow &w = *app.window;
+    QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(statusOf(w, kOne).assignment.size() + statusOf(w, kTwo).assignment.size() == 3 &&
+                                 !statusOf(w, kTwo).assignment.empty(),
+                             20000);
+    std::vector<OutgoingRecord> records(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i)
+        records[size_t(i)].partition = i % 3;
+    QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).recordsConsumed + statusOf(w, kTwo).recordsConsumed, qint64(count),
+                              20000);
+}
+
 qint64 high(Backend &b, int partition) { return b.watermarks({kTopic, partition}).valueOr({}).high; }
 
 // Running, holding exactly `partitions`, caught up and committed to the end of each.
@@ -261,16 +278,9 @@ private slots:
                 parts << tp.toString();
             return parts.join(QStringLiteral(", "));
         };
-        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(statusOf(w, kOne).assignment.size() + statusOf(w, kTwo).assignment.size() == 3 &&
-                                     !statusOf(w, kTwo).assignment.empty(),
-                                 20000);
-        std::vector<OutgoingRecord> records(300);
-        for (int i = 0; i < 300; ++i)
-            records[size_t(i)].partition = i % 3;
-        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).recordsConsumed + statusOf(w, kTwo).recordsConsumed, qint64(300),
-                                  20000);
+        startTwoAndConsume(app, panel, 300);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY2(hint->text().startsWith(QStringLiteral("Kill one (Ctrl+Shift+K)")), qPrintable(hint->text()));
 
         // Kill #2 with records it never committed: #1 takes them over after the session
@@ -326,16 +336,9 @@ private slots:
         QTRY_COMPARE(w.selectedTopic(), kTopic);
         ConsumersPanel *panel = w.consumersPanel();
         auto *hint = test::child<QLabel>(panel, QStringLiteral("consumerHint"));
-        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(statusOf(w, kOne).assignment.size() + statusOf(w, kTwo).assignment.size() == 3 &&
-                                     !statusOf(w, kTwo).assignment.empty(),
-                                 20000);
-        std::vector<OutgoingRecord> records(30);
-        for (int i = 0; i < 30; ++i)
-            records[size_t(i)].partition = i % 3;
-        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).recordsConsumed + statusOf(w, kTwo).recordsConsumed, qint64(30),
-                                  20000);
+        startTwoAndConsume(app, panel, 30);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(w.consumerManager()->stopGroup(QStringLiteral("billing")), 2);
         QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
         QTRY_VERIFY2(hint->text().startsWith(QStringLiteral("No consumer runs")), qPrintable(hint->text()));
