@@ -437,13 +437,11 @@ void MainWindow::buildTimeline()
             m_messages->setFilterText(QString());
     });
     connect(m_timeline, &TimelineView::stopGroupRequested, m_consumers, &ConsumerManager::stopGroup);
+    // A reset the broker accepted reaches the consumers (Events, the Consumers dock's story, the
+    // replay's count) through the connection's BrokerState; a refused one is told here.
     connect(m_timeline, &TimelineView::offsetResetFinished, this,
-            [this](const QString &group, const TopicPartition &tp, qint64 offset, const QString &error) {
-                if (error.isEmpty()) {
-                    logEvent(LogEntry{0, LogEntry::Kind::Commit, group,
-                                      tr("offset of %1 reset to %2").arg(tp.toString()).arg(offset)});
-                    m_consumers->noteOffsetsReset(group, tp); // the Consumers dock tells it
-                } else
+            [this](const QString &group, const TopicPartition &tp, qint64, const QString &error) {
+                if (!error.isEmpty())
                     logEvent(LogEntry{0, LogEntry::Kind::Error, group,
                                       tr("offset reset of %1 refused: %2").arg(tp.toString(), error)});
             });

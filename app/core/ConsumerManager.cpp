@@ -206,17 +206,30 @@ void ConsumerManager::setBrokerState(BrokerState *state)
 
 void ConsumerManager::onOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset)
 {
-    if (before < 0 || offset >= before)
-        return; // forward (skipping records) or from nothing committed: nothing is read again
-    // The group had read and committed everything below `before`, whether or not this process
-    // saw it (the app may have restarted since): the member that gets `tp` next finds the
-    // commit moved back (detectReset) and what it reads up to there is a replay.
-    auto &last = m_lastCommitted[groupId];
-    if (auto it = last.find(tp); it == last.end() || it->second < before)
-        last[tp] = before;
-    auto &maxima = m_maxProcessed[groupId];
-    if (auto it = maxima.find(tp); it == maxima.end() || it->second < before - 1)
-        maxima[tp] = before - 1;
+    // The one way a reset reaches the manager (BrokerState::offsetReset, whoever made it). The
+    // brokers reset only a group none of whose members runs: one told while a member of ours
+    // runs again was seen late, and that member finds it itself (detectReset).
+    if (std::any_of(m_entries.begin(), m_entries.end(),
+                    [&](const Entry &e) { return e.status.groupId == groupId && e.status.isActive(); }))
+        return;
+    log(LogEntry::Kind::Commit, groupId, tr("offset of %1 reset to %2").arg(tp.toString()).arg(offset));
+    if (before >= 0 && offset < before) {
+        // The group had read and committed everything below `before`, whether or not this
+        // process saw it (the app may have restarted since): the member that gets `tp` next
+        // finds the commit moved back (detectReset) and what it reads up to there is a replay.
+        auto &last = m_lastCommitted[groupId];
+        if (auto it = last.find(tp); it == last.end() || it->second < before)
+            last[tp] = before;
+        auto &maxima = m_maxProcessed[groupId];
+        if (auto it = maxima.find(tp); it == maxima.end() || it->second < before - 1)
+            maxima[tp] = before - 1;
+    }
+    // The group's latest moment until a member starts again (the Consumers dock tells it).
+    GroupMoment moment;
+    moment.kind = GroupMoment::Kind::OffsetsReset;
+    moment.groupId = groupId;
+    moment.partitions = {tp};
+    noteMoment(std::move(moment));
 }
 
 void ConsumerManager::updateWatches()
@@ -894,15 +907,6 @@ GroupMoment ConsumerManager::latestMoment(const QString &groupId) const
             out.replayed[s.consumerId] = s.recordsReplayed - replayed;
     }
     return out;
-}
-
-void ConsumerManager::noteOffsetsReset(const QString &groupId, const TopicPartition &tp)
-{
-    GroupMoment moment;
-    moment.kind = GroupMoment::Kind::OffsetsReset;
-    moment.groupId = groupId;
-    moment.partitions = {tp};
-    noteMoment(std::move(moment));
 }
 
 void ConsumerManager::noteMoment(GroupMoment::Kind kind, const Entry &entry)

@@ -17,7 +17,8 @@
 //   latestMoment(group)   the group's latest moment (GroupMoment): what changed last and what
 //                         its members read again since, for the one-line story under the list
 //   momentChanged(group)  a group has a new latest moment (its counts change with statusChanged)
-//   eventLogged(entry)    rebalances, commits, replays, re-deliveries and errors, for the events pane;
+//   eventLogged(entry)    rebalances, commits, offset resets, replays, re-deliveries and errors, for
+//                         the events pane;
 //                         commits are summarised, at most one line per consumer per
 //                         kCommitSummaryMs (the latest offset of each partition, and how many
 //                         commits the line stands for); the story's moments are milestones
@@ -153,9 +154,6 @@ public:
     int activeCount() const;
     // The latest moment of `groupId` (of any group if empty); kind None if nothing happened yet.
     GroupMoment latestMoment(const QString &groupId = {}) const;
-    // The app set `groupId`'s committed offset of `tp` (an offset reset the broker accepted:
-    // none of its members ran): a moment of the group (OffsetsReset), until one starts again.
-    void noteOffsetsReset(const QString &groupId, const TopicPartition &tp);
 
 signals:
     void statusChanged(const tidemark::ConsumerStatus &status);
@@ -179,8 +177,10 @@ private:
     void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
     void onRunnerFinished(ConsumerRunner *runner);
     void detectReset(Entry &entry, const ConsumerUpdate &update);
-    // The app reset `groupId`'s committed offset of `tp` from `before` to `offset` (BrokerState):
-    // what the group committed before is known to have been read, so reading it again is a replay.
+    // `groupId`'s committed offset of `tp` was reset from `before` (-1: unknown) to `offset`
+    // (BrokerState::offsetReset, the one way it is told here). Told in Events; the
+    // group's latest moment (OffsetsReset) until a member starts again; and what the group
+    // committed before is known to have been read, so reading it again is a replay.
     void onOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset);
     // Starts the session countdown of a consumer that was just killed.
     void startSessionCountdown(Entry &entry);

@@ -296,6 +296,10 @@
             <numerusform>the group stopped: all %n members committed and left together</numerusform>
         </translation>
     </message>
+    <message>
+        <source>offset of %1 reset to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>
@@ -1489,10 +1493,6 @@ assigned: %4</source>
     </message>
     <message>
         <source>Consumers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>offset of %1 reset to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -299,6 +299,10 @@
             <numerusform>группа остановлена: все %n участников закоммитили обработанное и вышли вместе</numerusform>
         </translation>
     </message>
+    <message>
+        <source>offset of %1 reset to %2</source>
+        <translation>оффсет %1 сброшен на %2</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumerRunner</name>
@@ -1510,10 +1514,6 @@ assigned: %4</source>
     <message>
         <source>Consumers</source>
         <translation>Консьюмеры</translation>
-    </message>
-    <message>
-        <source>offset of %1 reset to %2</source>
-        <translation>оффсет %1 сброшен на %2</translation>
     </message>
     <message>
         <source>offset reset of %1 refused: %2</source>

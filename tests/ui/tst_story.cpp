@@ -352,6 +352,7 @@ private slots:
         timeline->confirmReset();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
         QCOMPARE(finished.at(0).at(3).toString(), QString()); // accepted
+        QVERIFY(test::eventLogged(w, QStringLiteral("offset of orders[0] reset to 0")));
         QTRY_COMPARE(hint->text(),
                      QStringLiteral("The group billing's offsets were reset: start it again to replay from there."));
         const QRect room = hint->contentsRect();
