@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <set>
+#include <utility>
 
 namespace tidemark {
 
@@ -429,6 +431,9 @@ void BrokerState::pollGroups(const QString &topic)
             const std::set<QString> listed(answer.listed.begin(), answer.listed.end());
             for (auto it = m_groups.begin(); it != m_groups.end();)
                 it = listed.count(it->first) ? std::next(it) : m_groups.erase(it);
+            // A group gone (deleted) starts afresh if it comes back: its new commits are no reset.
+            for (auto it = m_known.begin(); it != m_known.end();)
+                it = listed.count(it->first.first) || it->second.seq > sent ? std::next(it) : m_known.erase(it);
             // Listed but not there when described (Kafka lists an Empty group whose offsets went
             // with their topic until it expires): known, so only the round robin asks again.
             for (auto it = m_goneGroups.begin(); it != m_goneGroups.end();)
@@ -461,6 +466,7 @@ void BrokerState::pollGroups(const QString &topic)
             finish(key, changed);
             if (changed)
                 emit groupsChanged(topic);
+            tellResets();
         });
 }
 
@@ -488,6 +494,7 @@ void BrokerState::pollOffsets()
                 return;
             }
             // Commits the app noted after this poll left win over what it says.
+            std::set<QString> answered;
             for (GroupInfo &g : *answer) {
                 for (GroupPartitionState &p : g.partitions) {
                     const auto noted = m_commits.find({g.groupId, p.tp});
@@ -496,7 +503,11 @@ void BrokerState::pollOffsets()
                         p.lag = partitionLag(p.highWatermark, p.committed);
                     }
                 }
+                learnCommitted(g, sent);
+                answered.insert(g.groupId);
             }
+            for (auto it = m_known.begin(); it != m_known.end();) // every group: the others are gone
+                it = answered.count(it->first.first) || it->second.seq > sent ? std::next(it) : m_known.erase(it);
             const size_t fingerprint = qHashMulti(fingerprintOf(*answer, {}), logEndsOf(*answer));
             const bool changed = !m_offsetsError.isEmpty() || fingerprint != m_offsetsFingerprint;
             m_offsetsFingerprint = fingerprint;
@@ -504,6 +515,7 @@ void BrokerState::pollOffsets()
             m_offsets = std::move(*answer);
             finish(key, changed);
             emit offsetsSampled();
+            tellResets();
         });
 }
 
@@ -515,8 +527,46 @@ void BrokerState::applyGroup(GroupInfo info, quint64 sentSeq)
         if (noted != m_commits.end() && noted->second.seq > sentSeq)
             p.committed = noted->second.offset;
     }
+    learnCommitted(info, sentSeq);
     const QString id = info.groupId;
     m_groups[id] = std::move(info);
+}
+
+void BrokerState::learnCommitted(const GroupInfo &group, quint64 sentSeq)
+{
+    // Members only commit forward, and both brokers refuse to reset a group that has members:
+    // a committed offset below the one known, in a group without members, was reset.
+    const bool withoutMembers =
+        group.members.empty() &&
+        (group.state.isEmpty() || group.state == QLatin1String("Empty") || group.state == QLatin1String("Dead"));
+    const auto first = m_known.lower_bound({group.groupId, TopicPartition{}});
+    std::set<TopicPartition> answered;
+    for (const GroupPartitionState &p : group.partitions) {
+        if (p.committed < 0)
+            continue;
+        answered.insert(p.tp);
+        KnownCommit &known = m_known[{group.groupId, p.tp}];
+        if (known.seq > sentSeq)
+            continue; // a later answer or the app's own note knows better
+        if (known.offset == p.committed) {
+            known.seq = sentSeq;
+            continue;
+        }
+        const bool reset = withoutMembers && known.offset >= 0 && p.committed < known.offset;
+        if (reset)
+            m_foundResets.push_back(FoundReset{group.groupId, p.tp, known.offset, p.committed});
+        known = KnownCommit{p.committed, sentSeq, reset};
+    }
+    // Offsets that went (with their topic, or the group's): a later commit starts afresh.
+    for (auto it = first; it != m_known.end() && it->first.first == group.groupId;)
+        it = answered.count(it->first.second) || it->second.seq > sentSeq ? std::next(it) : m_known.erase(it);
+}
+
+void BrokerState::tellResets()
+{
+    const std::vector<FoundReset> found = std::exchange(m_foundResets, {});
+    for (const FoundReset &r : found)
+        emit offsetReset(r.groupId, r.tp, r.before, r.offset);
 }
 
 void BrokerState::noteDelivered(const QString &topic, const std::map<int, qint64> &nextOffsets)
@@ -556,6 +606,8 @@ void BrokerState::noteCommitted(const QString &groupId, const std::map<TopicPart
         if (c.offset == offset)
             continue;
         c = Commit{offset, ++m_seq};
+        KnownCommit &known = m_known[{groupId, tp}];
+        known = KnownCommit{offset, c.seq, known.resetTold && known.offset == offset};
         GroupInfo &g = m_groups[groupId];
         g.groupId = groupId;
         auto p = std::find_if(g.partitions.begin(), g.partitions.end(),
@@ -580,8 +632,13 @@ void BrokerState::noteCommitted(const QString &groupId, const std::map<TopicPart
 
 void BrokerState::noteOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset)
 {
+    // A poll that read the broker just after the reset may have found it first, and told it.
+    const auto known = m_known.find({groupId, tp});
+    const bool told = known != m_known.end() && known->second.offset == offset && known->second.resetTold;
     noteCommitted(groupId, {{tp, offset}});
-    emit offsetReset(groupId, tp, before, offset);
+    m_known[{groupId, tp}] = KnownCommit{offset, ++m_seq, true}; // also when the app noted `offset` before
+    if (!told)
+        emit offsetReset(groupId, tp, before, offset);
 }
 
 std::vector<TopicInfo> BrokerState::topics() const

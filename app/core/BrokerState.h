@@ -146,7 +146,11 @@ signals:
     void topicChanged(const QString &topic);
     void groupsChanged(const QString &topic);
     void offsetsSampled(); // after every answer to the offsets poll (also an error: offsetsError())
-    // A group's committed offset was reset by the app (noteOffsetReset).
+    // A group's committed offset was reset: by the app (noteOffsetReset), or by someone else
+    // (`tidemark-cli group reset`, Kafka's tools), seen by a poll (groups or all offsets) as a
+    // committed offset below the one known before while the group has no member. Members only
+    // commit forward and both brokers reset only a group without members, so nothing else
+    // moves it back. Told once per reset, whichever of the two sees it first.
     void offsetReset(const QString &groupId, const tidemark::TopicPartition &tp, qint64 before, qint64 offset);
 
 private:
@@ -185,6 +189,20 @@ private:
         qint64 offset = -1;
         quint64 seq = 0;
     };
+    // A group's committed offset of a partition as last known (polled, noted by the app), to
+    // see a reset made outside the app. `seq`: the poll's when it was sent, or the note's;
+    // older answers neither update it nor compare with it.
+    struct KnownCommit {
+        qint64 offset = -1;
+        quint64 seq = 0;
+        bool resetTold = false; // offsetReset was emitted for a reset to `offset`
+    };
+    struct FoundReset {
+        QString groupId;
+        TopicPartition tp;
+        qint64 before = -1;
+        qint64 offset = -1;
+    };
 
     using Key = std::pair<Kind, QString>;
     int intervalOf(const Key &key) const;
@@ -197,6 +215,10 @@ private:
     void finish(const Key &key, bool changed);
     void wake(const Key &key); // back to the watcher's own rate
     void applyGroup(GroupInfo info, quint64 sentSeq);
+    // A poll's answer for one group, sent at `sentSeq` (the app's noted commits merged): what
+    // moved back is kept in m_foundResets, for tellResets() when the answer is merged.
+    void learnCommitted(const GroupInfo &group, quint64 sentSeq);
+    void tellResets();
 
     AsyncBackend *m_backend;
     QTimer m_timer;
@@ -215,9 +237,11 @@ private:
     std::map<QString, GroupsState> m_groupsOf; // topic -> groups reading it
     std::map<QString, GroupInfo> m_groups;     // every described group
     std::set<QString> m_goneGroups;            // listed, but NotFound when described (not described each poll)
-    std::map<std::pair<QString, TopicPartition>, Commit> m_commits; // noted by the app
-    size_t m_recheck = 0;                                           // round-robin over other groups
-    std::vector<GroupInfo> m_offsets;                               // watchAllOffsets' last answer
+    std::map<std::pair<QString, TopicPartition>, Commit> m_commits;    // noted by the app
+    std::map<std::pair<QString, TopicPartition>, KnownCommit> m_known; // polled or noted
+    std::vector<FoundReset> m_foundResets;                             // to emit (tellResets)
+    size_t m_recheck = 0;                                              // round-robin over other groups
+    std::vector<GroupInfo> m_offsets;                                  // watchAllOffsets' last answer
     QString m_offsetsError;
     size_t m_offsetsFingerprint = 0;
 };

@@ -215,6 +215,91 @@ private slots:
         rig.state()->unwatch(t);
     }
 
+    // A reset made outside the app (`tidemark-cli groups reset`, another app): a poll finds the
+    // group's committed offset below the one it knew, with no member in the group. Told once
+    // (offsetReset, from what was committed before), whichever poll sees it first (the groups
+    // of the topic, every group's offsets); a commit forward is not a reset, nor a commit
+    // back while the group has members (the brokers refuse to reset such a group).
+    void aResetMadeElsewhereIsToldOnce()
+    {
+        Rig rig;
+        rig.produce(kTopic, 0, 100);
+        const QString billing = QStringLiteral("billing");
+        const TopicPartition p0{kTopic, 0};
+        rig.fake->setCommitted(billing, p0, 60);
+        QSignalSpy resets(rig.state(), &BrokerState::offsetReset);
+        const auto g = rig.state()->watchGroups(kTopic, 250);
+        const auto all = rig.state()->watchAllOffsets(250);
+        QVERIFY(rig.settle());
+        QCOMPARE(rig.state()->groups(kTopic).at(0).partitions.at(0).committed, qint64(60));
+        rig.fake->setCommitted(billing, p0, 70); // forward: a commit
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QCOMPARE(rig.state()->groups(kTopic).at(0).partitions.at(0).committed, qint64(70));
+        QCOMPARE(resets.count(), 0);
+
+        QVERIFY(rig.fake->resetGroupOffsets(billing, {{p0, 20}}).ok());
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QCOMPARE(rig.state()->groups(kTopic).at(0).partitions.at(0).committed, qint64(20));
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(resets.at(0).at(0).toString(), billing);
+        QCOMPARE(resets.at(0).at(1).value<TopicPartition>(), p0);
+        QCOMPARE(resets.at(0).at(2).toLongLong(), qint64(70));
+        QCOMPARE(resets.at(0).at(3).toLongLong(), qint64(20));
+
+        // With members (elsewhere) a commit below the last one is no reset.
+        rig.fake->setGroupActive(billing, true);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        rig.fake->setCommitted(billing, p0, 50);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        rig.fake->setCommitted(billing, p0, 40);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QCOMPARE(rig.state()->groups(kTopic).at(0).partitions.at(0).committed, qint64(40));
+        QCOMPARE(resets.count(), 1);
+        rig.state()->unwatch(all);
+        rig.state()->unwatch(g);
+    }
+
+    // The app's own reset (noteOffsetReset) is told at once, and once: not again when a poll
+    // then finds the offset moved back, nor when a poll found it first.
+    void theAppsOwnResetIsToldOnce()
+    {
+        Rig rig;
+        rig.produce(kTopic, 0, 100);
+        const QString billing = QStringLiteral("billing");
+        const TopicPartition p0{kTopic, 0};
+        rig.fake->setCommitted(billing, p0, 60);
+        QSignalSpy resets(rig.state(), &BrokerState::offsetReset);
+        const auto g = rig.state()->watchGroups(kTopic, 250);
+        QVERIFY(rig.settle());
+
+        // Noted first (the timeline's Reset), then polled.
+        QVERIFY(rig.fake->resetGroupOffsets(billing, {{p0, 20}}).ok());
+        rig.state()->noteOffsetReset(billing, p0, 60, 20);
+        QCOMPARE(resets.count(), 1);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QCOMPARE(resets.count(), 1);
+
+        // Polled first (its answer came before the reset's own), then noted.
+        rig.fake->setCommitted(billing, p0, 60);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QVERIFY(rig.fake->resetGroupOffsets(billing, {{p0, 10}}).ok());
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QCOMPARE(resets.count(), 2);
+        rig.state()->noteOffsetReset(billing, p0, 60, 10);
+        QCOMPARE(resets.count(), 2);
+        QCOMPARE(resets.at(1).at(3).toLongLong(), qint64(10));
+
+        // The same offset again after the group read past it: a new reset, told.
+        rig.fake->setCommitted(billing, p0, 60);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QVERIFY(rig.fake->resetGroupOffsets(billing, {{p0, 10}}).ok());
+        rig.state()->noteOffsetReset(billing, p0, 60, 10);
+        QCOMPARE(resets.count(), 3);
+        QVERIFY(rig.runUntil(rig.now + 2000));
+        QCOMPARE(resets.count(), 3);
+        rig.state()->unwatch(g);
+    }
+
     void groupsNotThereWhenDescribedAreNotAskedAtEveryPoll()
     {
         // Kafka lists an Empty group whose offsets went with their deleted topic until it

@@ -13,7 +13,10 @@
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/timeline/TimelinePalette.h"
 
+#include "TestPaths.h"
+
 #include <QLabel>
+#include <QProcess>
 #include <QSignalSpy>
 
 #include <atomic>
@@ -174,6 +177,76 @@ private slots:
     {
         constexpr qint64 kResetTo = 20;
         test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        readAndCommitThenRestart(app);
+        if (QTest::currentTestFailed())
+            return;
+        MainWindow &w = *app.window;
+        TimelineView *view = w.timeline();
+        QSignalSpy finished(view, &TimelineView::offsetResetFinished);
+        view->proposeReset(kGroup, 0, kResetTo);
+        QVERIFY(view->isResetPending());
+        view->confirmReset();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.last().at(3).toString(), QString());
+        QCOMPARE(committedOf(app), kResetTo);
+        startAndSeeTheReplay(app, kResetTo);
+    }
+
+    // Issue 14: a reset made by another process while the app runs, `tidemark-cli groups reset`
+    // on the same data directory, reaches the app's consumers as the timeline's own does. The
+    // app (restarted since the group read) sees the group's committed offset go back from 60 to
+    // 20 in its poll: the Consumers dock tells the reset while the group is stopped, Events logs
+    // it, and what the group reads again once started is a replay (40), flashed and counted as
+    // one and told in Events and the dock. Before, the timeline flashed a replay while the
+    // consumers counted nothing read again and the dock said 'No consumer runs…'.
+    void replayAfterACliReset()
+    {
+        constexpr qint64 kResetTo = 20;
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        readAndCommitThenRestart(app);
+        if (QTest::currentTestFailed())
+            return;
+        MainWindow &w = *app.window;
+        QProcess cli;
+        cli.start(test::paths::cli(), {QStringLiteral("groups"), QStringLiteral("reset"), QStringLiteral("--group"),
+                                       kGroup, QStringLiteral("--topic"), kTopic, QStringLiteral("--partition"),
+                                       QStringLiteral("0"), QStringLiteral("--to-offset"), QString::number(kResetTo),
+                                       QStringLiteral("--data"), app.dataDir.path()});
+        QVERIFY2(cli.waitForStarted(10000), qPrintable(cli.errorString()));
+        // The GUI thread keeps running while the other process works (no blocking wait).
+        QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 60000);
+        QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0,
+                 cli.readAllStandardError().constData());
+        QCOMPARE(cli.readAllStandardOutput(), QByteArray("orders\t0\t20\n"));
+        QCOMPARE(committedOf(app), kResetTo);
+
+        // Seen by the app's poll: the timeline's committed marker, the dock's line, Events.
+        QTRY_COMPARE_WITH_TIMEOUT(w.timeline()->model()->committed(kGroup, 0).value_or(-1), kResetTo, 10000);
+        auto *hint = test::child<QLabel>(w.consumersPanel(), QStringLiteral("consumerHint"));
+        QTRY_COMPARE(hint->text(),
+                     QStringLiteral("The group billing's offsets were reset: start it again to replay from there."));
+        QVERIFY(test::eventLogged(w, QStringLiteral("offset of orders[0] reset to 20")));
+        startAndSeeTheReplay(app, kResetTo);
+    }
+
+private:
+    // The group's committed offset of orders[0], as the broker has it (-1: none).
+    static qint64 committedOf(test::LocalApp &app)
+    {
+        const auto group = app.backend().describeGroup(kGroup);
+        if (!group)
+            return -1;
+        for (const GroupPartitionState &s : group->partitions)
+            if (s.tp == TopicPartition{kTopic, 0})
+                return s.committed;
+        return -1;
+    }
+
+    // Run A: the group reads all of orders[0] and commits it on a clean stop. Then the app
+    // restarts (a new window, a new consumer manager, the same data), shows the topic and its
+    // group's committed offset, with the timeline's animation clock standing still.
+    void readAndCommitThenRestart(test::LocalApp &app)
+    {
         QVERIFY(app.showAndConnect());
         QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 1, 1, {}}).ok());
         std::vector<OutgoingRecord> records(kPerPartition);
@@ -182,48 +255,35 @@ private slots:
             records[size_t(i)].key = QByteArray::number(i);
         }
         QVERIFY(app.backend().produce(kTopic, records, {}).ok());
-        // Run A: the group reads everything and commits it on a clean stop.
-        const TopicPartition tp{kTopic, 0};
-        auto committed = [&] {
-            const auto group = app.backend().describeGroup(kGroup);
-            if (!group)
-                return qint64(-1);
-            for (const GroupPartitionState &s : group->partitions)
-                if (s.tp == tp)
-                    return s.committed;
-            return qint64(-1);
-        };
         {
             ConsumerManager *consumers = app.window->consumerManager();
             const QString id = consumers->start(kGroup, {kTopic});
             QVERIFY(!id.isEmpty());
-            QTRY_COMPARE_WITH_TIMEOUT(committed(), qint64(kPerPartition), 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(committedOf(app), qint64(kPerPartition), 20000);
             QVERIFY(consumers->stop(id));
             QTRY_VERIFY_WITH_TIMEOUT(
                 consumers->activeCount() == 0 && app.backend().describeGroup(kGroup)->members.empty(), 20000);
         }
 
-        // Run B: the app restarted (a new window, a new consumer manager, the same data).
         app.window.reset();
         app.window = test::makeMainWindow(app.setup(QSize(1024, 700), test::fastConsumerOptions(), false), app.clock,
                                           app.settingsDir);
         MainWindow &w = *app.window;
         TimelineView *view = w.timeline();
-        TimelineCanvas *canvas = view->canvas();
-        auto clock = std::make_shared<std::atomic<qint64>>(1'000'000);
-        view->setClock([clock] { return clock->load(); });
+        view->setClock([] { return qint64(1'000'000); });
         QVERIFY(app.showAndConnect());
         w.topicBrowser()->selectTopic(kTopic);
         QTRY_COMPARE(w.selectedTopic(), kTopic);
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->committed(kGroup, 0).value_or(-1), qint64(kPerPartition), 10000);
-        QSignalSpy finished(view, &TimelineView::offsetResetFinished);
-        view->proposeReset(kGroup, 0, kResetTo);
-        QVERIFY(view->isResetPending());
-        view->confirmReset();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-        QCOMPARE(finished.last().at(3).toString(), QString());
-        QCOMPARE(committed(), kResetTo);
+    }
 
+    // The group, reset back to `resetTo` while stopped, starts again: what it reads again is a
+    // replay, never a redelivery, on the timeline, in its counts, in Events and in the dock.
+    void startAndSeeTheReplay(test::LocalApp &app, qint64 resetTo)
+    {
+        MainWindow &w = *app.window;
+        TimelineCanvas *canvas = w.timeline()->canvas();
+        const TopicPartition tp{kTopic, 0};
         ConsumerManager *consumers = w.consumerManager();
         const QString id = consumers->start(kGroup, {kTopic});
         QVERIFY(!id.isEmpty());
@@ -231,12 +291,12 @@ private slots:
         // The timeline flashes what it reads again in the replay colour, never as a redelivery.
         QTRY_VERIFY2_WITH_TIMEOUT(!canvas->drawnFlashes().empty(), qPrintable(describe(canvas->drawnFlashes())), 20000);
         for (const TimelineDrawnFlash &f : canvas->drawnFlashes())
-            QVERIFY2(f.replay && f.from >= kResetTo && f.to <= kPerPartition,
+            QVERIFY2(f.replay && f.from >= resetTo && f.to <= kPerPartition,
                      qPrintable(describe(canvas->drawnFlashes())));
         QTRY_COMPARE_WITH_TIMEOUT(status().positions.count(tp) ? status().positions.at(tp) : qint64(-1),
                                   qint64(kPerPartition), 20000);
         // Counted as replayed, all of them, none as redelivered.
-        QTRY_COMPARE_WITH_TIMEOUT(status().recordsReplayed, qint64(kPerPartition - kResetTo), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(status().recordsReplayed, qint64(kPerPartition - resetTo), 10000);
         QCOMPARE(status().recordsRedelivered, qint64(0));
         // Told in Events and in the Consumers dock's story line.
         QVERIFY(test::eventLogged(w, QStringLiteral("replays orders[0] offsets 20-59: the group's committed offset was "
