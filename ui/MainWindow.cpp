@@ -169,9 +169,6 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget *parent)
     m_noticeBar->installEventFilter(this);
     m_lessonBar->installEventFilter(this);
     m_producer->installEventFilter(this);
-    // The Consumers' hint under the list wrapped to one more line (a longer sentence in a
-    // narrow column): the column is split again, so the list keeps its rows.
-    m_consumersPanel->installEventFilter(this);
 
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
     m_busyLabel->setObjectName(QStringLiteral("busyIndicator"));
@@ -1043,11 +1040,10 @@ void MainWindow::resizeEvent(QResizeEvent *event)
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     // The producer's form grew (a send's result on two lines): it gets the height from the
-    // consumers' spare rows rather than scroll, as before its pages could scroll. So does a
-    // form that gave a line to the Consumers' hint once the hint is shorter again (below).
-    const bool consumersChanged = watched == m_consumersPanel && event->type() == QEvent::LayoutRequest;
-    if ((consumersChanged || (watched == m_producer && event->type() == QEvent::LayoutRequest)) &&
-        !m_producerCheckQueued) {
+    // consumers' spare rows rather than scroll, as before its pages could scroll. (The
+    // Consumers' hint under the list never asks for more: it keeps to the two lines that
+    // ConsumersPanel::heightForRows() always counts.)
+    if (watched == m_producer && event->type() == QEvent::LayoutRequest && !m_producerCheckQueued) {
         m_producerCheckQueued = true;
         QTimer::singleShot(0, this, [this] {
             m_producerCheckQueued = false;
@@ -1055,13 +1051,9 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         });
     }
     const bool row = watched == m_noticeBar || watched == m_lessonBar;
-    const bool consumersGrew =
-        consumersChanged &&
-        m_consumersPanel->height() < m_consumersPanel->heightForRows(kConsumerRows, m_consumersPanel->width());
-    if (consumersGrew ||
-        (row && (event->type() == QEvent::Show || event->type() == QEvent::Hide ||
-                 (event->type() == QEvent::Resize && static_cast<QResizeEvent *>(event)->oldSize().height() !=
-                                                         static_cast<QResizeEvent *>(event)->size().height())))) {
+    if (row && (event->type() == QEvent::Show || event->type() == QEvent::Hide ||
+                (event->type() == QEvent::Resize && static_cast<QResizeEvent *>(event)->oldSize().height() !=
+                                                        static_cast<QResizeEvent *>(event)->size().height()))) {
         if (!m_refitQueued) {
             m_refitQueued = true;
             QTimer::singleShot(0, this, [this] {
