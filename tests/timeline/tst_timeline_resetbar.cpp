@@ -8,14 +8,19 @@
 #include "UiTestSupport.h"
 
 #include "core/AsyncBackend.h"
+#include "core/timeline/TimelineHighlight.h"
 #include "core/timeline/TimelineLoader.h"
 #include "ui/Language.h"
 #include "ui/timeline/TimelineView.h"
 
+#include <QApplication>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <cmath>
 
 using namespace tidemark;
 using State = ConsumerStatus::State;
@@ -65,6 +70,22 @@ struct Lesson {
         now += 10'000;
     }
     QLabel *message() const { return view.findChild<QLabel *>(QStringLiteral("offsetResetMessage")); }
+    QWidget *bar() const { return view.findChild<QWidget *>(QStringLiteral("offsetResetBar")); }
+    // Where billing's committed marker of `partition` can be grabbed (null: nowhere).
+    QPoint committedMarker(int partition) const
+    {
+        const TimelineCanvas *canvas = view.canvas();
+        const int lane = view.model()->laneOfPartition(partition);
+        const QRect box = canvas->laneRect(lane);
+        const int x = int(std::round(canvas->xForOffset(double(*view.model()->committed(kGroup, partition)))));
+        for (int y = box.top(); y <= box.bottom(); ++y)
+            for (int dx : {0, -1, 1, -2, 2}) {
+                const TimelineHit hit = canvas->hitTest(QPoint(x + dx, y));
+                if (hit.kind == TimelineHit::Kind::Committed && hit.groupId == kGroup && hit.partition == partition)
+                    return QPoint(x + dx, y);
+            }
+        return {};
+    }
     // Proposes a reset of partition 0 and confirms it: refused (the group's members run).
     void refuse()
     {
@@ -127,6 +148,96 @@ private slots:
         QCOMPARE(TimelineView::stillRunningText({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}),
                  language == QLatin1String("ru") ? QStringLiteral("Не удалось сбросить: a, b и c ещё работают.")
                                                  : QStringLiteral("Could not reset: a, b and c are still running."));
+    }
+
+    // F2 (reviewer's walk): a click or a pan on the timeline erased the drawn proposal (the
+    // lane's dashed marker and its "368 → 104" bubble) while the bar stayed, and "Reset offset"
+    // still applied the reset no longer shown. Dropped, the proposal stays drawn, as dropped,
+    // through clicks and pans, until the bar is answered; Esc on the canvas answers it as
+    // Cancel does, before (with a second Esc) it clears a highlight.
+    void clickOrPanKeepsTheProposalUntilAnswered()
+    {
+        Lesson lesson(2);
+        lesson.start();
+        if (QTest::currentTestFailed())
+            return;
+        TimelineView &view = lesson.view;
+        TimelineCanvas *canvas = view.canvas();
+        canvas->repaint();
+        const QPoint grab = lesson.committedMarker(0);
+        QVERIFY2(!grab.isNull(), "billing's committed marker of P0 is not under the pointer anywhere");
+        const QPoint drop(int(canvas->xForOffset(104)), grab.y());
+        QTest::mousePress(canvas, Qt::LeftButton, {}, grab);
+        QMouseEvent move(QEvent::MouseMove, QPointF(drop), canvas->mapToGlobal(QPointF(drop)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &move);
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, drop);
+        QVERIFY(view.isResetPending());
+        QVERIFY(lesson.bar()->isVisible());
+        canvas->repaint();
+        QVERIFY(canvas->drawnDrag());
+        const TimelineDrawnDrag proposed = *canvas->drawnDrag();
+        QCOMPARE(proposed.lane, 0);
+        QCOMPARE(proposed.from, qint64(368));
+        QVERIFY2(std::abs(proposed.to - 104) <= 2, qPrintable(QString::number(proposed.to)));
+        // Still drawn as dropped, where its offset is now (a pan moves it with the lanes).
+        const auto stillDrawn = [&](const char *after) {
+            canvas->repaint();
+            const auto drag = canvas->drawnDrag();
+            if (!view.isResetPending() || !lesson.bar()->isVisible())
+                return QStringLiteral("after %1: the bar is gone").arg(QLatin1String(after));
+            if (!canvas->hasProposal() || !drag)
+                return QStringLiteral("after %1: the proposal is no longer drawn, the bar still asks")
+                    .arg(QLatin1String(after));
+            if (drag->lane != proposed.lane || drag->groupId != kGroup || drag->from != proposed.from ||
+                drag->to != proposed.to || drag->text != proposed.text ||
+                drag->x != int(std::round(canvas->xForOffset(double(proposed.to)))))
+                return QStringLiteral("after %1: drawn as '%2' on lane %3 at x %4")
+                    .arg(QLatin1String(after), drag->text)
+                    .arg(drag->lane)
+                    .arg(drag->x);
+            return QString();
+        };
+        // A click on a record of another lane (it selects it).
+        const QRect strip = canvas->stripRect(1);
+        QPoint onRecord;
+        for (int x = strip.left() + 20; x < strip.right() && onRecord.isNull(); x += 3)
+            if (canvas->hitTest(QPoint(x, strip.center().y())).kind == TimelineHit::Kind::Record)
+                onRecord = QPoint(x, strip.center().y());
+        QVERIFY(!onRecord.isNull());
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, onRecord);
+        QVERIFY(canvas->selection());
+        QVERIFY2(stillDrawn("a click").isEmpty(), qPrintable(stillDrawn("a click")));
+        // A pan: pressed on lane 2, dragged 60 px right.
+        const QPoint panFrom = canvas->stripRect(2).center();
+        const QPoint panTo = panFrom + QPoint(60, 0);
+        const double firstBefore = canvas->viewport().firstOffset();
+        QTest::mousePress(canvas, Qt::LeftButton, {}, panFrom);
+        QVERIFY2(stillDrawn("a pan's press").isEmpty(), qPrintable(stillDrawn("a pan's press")));
+        QMouseEvent pan(QEvent::MouseMove, QPointF(panTo), canvas->mapToGlobal(QPointF(panTo)), Qt::NoButton,
+                        Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &pan);
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, panTo);
+        QVERIFY(canvas->viewport().firstOffset() < firstBefore); // it did pan
+        QVERIFY2(stillDrawn("a pan").isEmpty(), qPrintable(stillDrawn("a pan")));
+
+        // Esc on the canvas: the proposal and its bar go, the highlight stays; a second Esc
+        // clears the highlight.
+        QSignalSpy cleared(&view, &TimelineView::highlightCleared);
+        view.highlightKey(QByteArray("k"));
+        QVERIFY(view.highlight()->isActive());
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_Escape);
+        QVERIFY(!view.isResetPending());
+        QVERIFY(!lesson.bar()->isVisible());
+        QVERIFY(!canvas->hasProposal());
+        canvas->repaint();
+        QVERIFY(!canvas->drawnDrag());
+        QVERIFY(view.highlight()->isActive());
+        QCOMPARE(cleared.count(), 0);
+        QTest::keyClick(canvas, Qt::Key_Escape);
+        QVERIFY(!view.highlight()->isActive());
+        QCOMPARE(cleared.count(), 1);
     }
 
     // Issue 14 (reviewer's walk at 1024x700): the proposal bar (two lines when it said "368

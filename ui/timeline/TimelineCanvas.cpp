@@ -596,11 +596,8 @@ void TimelineCanvas::keyPressEvent(QKeyEvent *event)
     case Qt::Key_F:
     case Qt::Key_0: fit(); break;
     case Qt::Key_Escape:
-        if (!m_highlight || !m_highlight->isActive()) {
+        if (!escape())
             QWidget::keyPressEvent(event);
-            return;
-        }
-        emit highlightClearRequested();
         return;
     case Qt::Key_K: requestKeyHighlight(); return;
     default: QWidget::keyPressEvent(event); return;
@@ -619,6 +616,19 @@ void TimelineCanvas::requestKeyHighlight()
         emit highlightKeyRequested(hit.partition, hit.offset);
     else if (const auto selected = m_interaction.selection())
         emit highlightKeyRequested(selected->first, selected->second);
+}
+
+bool TimelineCanvas::escape()
+{
+    if (hasProposal()) {
+        emit resetCancelRequested();
+        return true;
+    }
+    if (m_highlight && m_highlight->isActive()) {
+        emit highlightClearRequested();
+        return true;
+    }
+    return false;
 }
 
 void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)

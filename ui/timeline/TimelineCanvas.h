@@ -22,7 +22,8 @@
 // Highlights: the canvas draws the TimelineHighlight it is given (exact scan results, never
 // the lanes' samples), visible at every zoom (TimelineHighlightPainter). Right-click on a record
 // ("Highlight this key") or K over it (else K on the record clicked last) asks for its key to be
-// highlighted (highlightKeyRequested); Esc asks to clear (highlightClearRequested).
+// highlighted (highlightKeyRequested); Esc asks to cancel a drawn reset proposal first
+// (resetCancelRequested), else to clear (highlightClearRequested).
 // K works while the pointer is over the canvas, whatever has the keyboard focus (a shortcut
 // of the window, enabled only then; a text field that has the focus keeps its K): the guide
 // says "point at a record and press K", and after Send or Generate the focus is elsewhere.
@@ -179,8 +180,11 @@ signals:
     void sampledChanged(const QString &text);
     // "Highlight this key" was chosen for the record at (partition, offset).
     void highlightKeyRequested(int partition, qint64 offset);
-    // Esc while something is highlighted.
+    // Esc while something is highlighted (and no offset-reset proposal is drawn).
     void highlightClearRequested();
+    // Esc while an offset-reset proposal is drawn: the bar that asks about it should be
+    // answered "Cancel" (the proposal goes first; the next Esc clears a highlight).
+    void resetCancelRequested();
     // The pointer rests on `record` (its bytes were read off the GUI thread).
     void recordHovered(const tidemark::Record &record);
     // The pointer left the records it rested on (or the canvas).
@@ -215,6 +219,8 @@ private:
     void endRecordHover();
     // K: the key of the record under the pointer, else of the record clicked last.
     void requestKeyHighlight();
+    // Esc: cancels the drawn proposal, else clears the highlight; false if there was neither.
+    bool escape();
     // What the legend may say about the highlight, longest first (empty: none).
     QStringList highlightTexts() const;
 

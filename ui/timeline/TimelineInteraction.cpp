@@ -15,8 +15,7 @@ void TimelineInteraction::press(QPoint pos)
         m_dragHit = hit;
         m_dragOffset = hit.offset;
     } else {
-        m_drag = Drag::Pan;
-        m_dragOffset = -1;
+        m_drag = Drag::Pan; // the proposal, if any, stays drawn
     }
 }
 
@@ -63,12 +62,13 @@ TimelineInteraction::Effects TimelineInteraction::release(QPoint pos)
             effects.activated = m_selection;
         }
     } else if (drag == Drag::Committed) {
+        // Dropped elsewhere: the new proposal replaces any other and stays drawn until the view
+        // confirms or cancels it. Dropped where it was: the earlier proposal, if any, stays.
         if (m_dragOffset >= 0 && m_dragOffset != m_dragHit.offset) {
-            // The proposal stays drawn until the view confirms or cancels it.
+            m_proposal = ShownProposal{m_dragHit, m_dragOffset};
             effects.proposal = ResetProposal{m_dragHit.groupId, m_dragHit.partition, m_dragHit.offset, m_dragOffset};
-        } else {
-            m_dragOffset = -1;
         }
+        m_dragOffset = -1;
     }
     return effects;
 }
@@ -100,22 +100,13 @@ TimelineInteraction::Effects TimelineInteraction::zoomAt(double x, double factor
 
 void TimelineInteraction::showProposal(const QString &groupId, int partition, qint64 from, qint64 to)
 {
-    if (m_drag == Drag::Committed) // the user is dragging: the drop decides
-        return;
     TimelineHit hit;
     hit.kind = TimelineHit::Kind::Committed;
     hit.lane = m_model.laneOfPartition(partition);
     hit.partition = partition;
     hit.offset = from;
     hit.groupId = groupId;
-    m_dragHit = hit;
-    m_dragOffset = to;
-}
-
-void TimelineInteraction::clearProposal()
-{
-    m_dragOffset = -1;
-    m_dragHit = TimelineHit{};
+    m_proposal = ShownProposal{hit, to}; // drawn once a drag in progress, if any, ends
 }
 
 } // namespace tidemark

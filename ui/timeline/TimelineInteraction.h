@@ -60,14 +60,19 @@ public:
     std::optional<QPoint> hoverPos() const { return m_hoverPos; }
     std::optional<std::pair<int, qint64>> selection() const { return m_selection; }
     void clearSelection() { m_selection.reset(); }
-    // The committed marker being dragged, or proposed to move, and where to (-1: none).
-    const TimelineHit &dragHit() const { return m_dragHit; }
-    qint64 dragOffset() const { return m_dragOffset; }
-    bool hasProposal() const { return m_dragOffset >= 0 && m_drag == Drag::None; }
+    // The committed marker being dragged, else the one proposed to move, and where to (-1: none).
+    const TimelineHit &dragHit() const
+    {
+        return m_drag == Drag::Committed || !m_proposal ? m_dragHit : m_proposal->marker;
+    }
+    qint64 dragOffset() const { return m_drag == Drag::Committed ? m_dragOffset : m_proposal ? m_proposal->to : -1; }
+    // A proposal is drawn from its drop (or showProposal) until clearProposal or the next drop
+    // elsewhere: a click or a pan in between leaves it (the bar that asks about it stays).
+    bool hasProposal() const { return m_proposal.has_value(); }
     // Draws `groupId`'s committed marker of `partition` proposed to move from `from` to `to`,
     // as if it had been dragged there (a proposal made elsewhere, or made again).
     void showProposal(const QString &groupId, int partition, qint64 from, qint64 to);
-    void clearProposal();
+    void clearProposal() { m_proposal.reset(); }
 
 private:
     const TimelineGeometry &m_geometry;
@@ -77,8 +82,15 @@ private:
     QPoint m_pressPos;
     QPoint m_lastPos;
     bool m_moved = false;
-    TimelineHit m_dragHit;
-    qint64 m_dragOffset = -1;
+    TimelineHit m_dragHit;    // while m_drag is Committed
+    qint64 m_dragOffset = -1; // while m_drag is Committed: where the marker is dragged to
+    // The proposal drawn on its lane: its own state, apart from the drag's (a pan's press once
+    // reset the shared offset and erased the proposal while the bar still offered to apply it).
+    struct ShownProposal {
+        TimelineHit marker;
+        qint64 to = -1;
+    };
+    std::optional<ShownProposal> m_proposal;
     std::optional<QPoint> m_hoverPos;
     std::optional<std::pair<int, qint64>> m_selection; // partition, offset
 };

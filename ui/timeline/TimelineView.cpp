@@ -184,6 +184,7 @@ TimelineView::TimelineView(QWidget *parent)
     connect(m_canvas, &TimelineCanvas::offsetResetProposed, this, &TimelineView::onResetProposed);
     connect(m_resetConfirm, &QPushButton::clicked, this, &TimelineView::confirmReset);
     connect(m_resetCancel, &QPushButton::clicked, this, &TimelineView::cancelReset);
+    connect(m_canvas, &TimelineCanvas::resetCancelRequested, this, &TimelineView::cancelReset); // Esc
     connect(m_resetStopGroup, &QPushButton::clicked, this, [this] {
         if (!m_refused)
             return;

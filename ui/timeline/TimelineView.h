@@ -19,7 +19,8 @@
 // Reads only through AsyncBackend (never on the GUI thread): watermarks and groups are
 // polled about once a second; record summaries load in the background, visible range first.
 // Dragging a committed marker proposes an offset reset, shown in an inline bar; it is applied
-// through Backend::resetGroupOffsets only after "Reset offset" is pressed.
+// through Backend::resetGroupOffsets only after "Reset offset" is pressed. It stays drawn on its
+// lane (clicks and pans leave it) until the bar is answered; Esc on the timeline cancels it.
 //
 // Highlights (a key, or the Messages panel's filter): every record the filter matches, from a
 // complete scan (core/timeline/TimelineHighlight.h), drawn as ticks on the lanes with the rest
