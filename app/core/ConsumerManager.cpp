@@ -630,15 +630,19 @@ void ConsumerManager::flushCommits(const QString &consumerId)
     if (it == m_commitSummaries.end() || it->second.commits == 0)
         return;
     CommitSummary &summary = it->second;
-    QStringList parts;
-    for (const auto &[tp, offset] : summary.offsets)
-        parts << tr("%1 at %2").arg(tp.toString()).arg(offset);
-    const QString offsets = parts.join(QStringLiteral(", "));
-    QString message = summary.reason.isEmpty() ? tr("committed %1").arg(offsets)
-                                               : tr("committed %1 (%2)").arg(offsets, summary.reason);
-    if (summary.commits > 1)
-        message = tr("%1 · commits: %2").arg(message).arg(summary.commits);
-    log(LogEntry::Kind::Commit, consumerId, message);
+    LogEntry entry;
+    entry.timestampMs = m_clock();
+    entry.kind = LogEntry::Kind::Commit;
+    entry.source = consumerId;
+    entry.message = commitLineText(summary.offsets, summary.commits, summary.reason);
+    // A routine line says what the events pane needs to fold it with the group's next ones; a
+    // commit with a reason (partitions revoked, clean stop) is told on its own.
+    if (const Entry *e = find(consumerId); e && summary.reason.isEmpty()) {
+        entry.group = e->status.groupId;
+        entry.committed = summary.offsets;
+        entry.commits = summary.commits;
+    }
+    emit eventLogged(entry);
     summary.offsets.clear();
     summary.commits = 0;
     summary.reason.clear();

@@ -4,8 +4,12 @@
 // rebalances, commits and errors. A value type; producers of entries stamp them with the
 // injected Clock on the GUI thread, so the pane is reproducible in tests.
 
+#include "core/Record.h"
+
 #include <QMetaType>
 #include <QString>
+
+#include <map>
 
 namespace tidemark {
 
@@ -27,7 +31,23 @@ struct LogEntry {
     // a consumer resumes at its commit, offsets are reset, records are replayed): the events
     // pane makes these stand out from the routine lines (commits, production).
     bool milestone = false;
+    // A routine commit line (ConsumerManager: a member's commits of the last second): the
+    // member's group, the latest committed offset of each partition the line tells, and how
+    // many commits it stands for. The events pane folds the routine commit lines of a group
+    // that follow each other into one row (EventLogModel). Empty and 0 on every other line,
+    // including a commit with a reason ("partitions revoked"): that one belongs to the story.
+    QString group;
+    std::map<TopicPartition, qint64> committed;
+    int commits = 0;
+
+    bool isRoutineCommit() const { return kind == Kind::Commit && commits > 0 && !group.isEmpty(); }
 };
+
+// A commit line's text, the one wording for the manager's lines and the pane's folded rows:
+// "committed orders[0] at 338, orders[1] at 331 (partitions revoked) · 14 commits" (the reason
+// and the count only when there is one, and more than one commit). Translated (context
+// "tidemark::EventLog"). Thread: any that has the application's translators.
+QString commitLineText(const std::map<TopicPartition, qint64> &committed, int commits, const QString &reason = {});
 
 } // namespace tidemark
 

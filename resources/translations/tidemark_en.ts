@@ -194,22 +194,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>committed %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>committed %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 · commits: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>replays %1 offsets %2-%3: the group&apos;s committed offset was reset from %4 to %2 (a replay you asked for, not a redelivery)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -774,6 +758,28 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EventLog</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln commits</source>
+        <translation>
+            <numerusform>%1 · %Ln commit</numerusform>
+            <numerusform>%1 · %Ln commits</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -195,22 +195,6 @@
         <translation>поток консьюмера неожиданно завершился</translation>
     </message>
     <message>
-        <source>%1 at %2</source>
-        <translation>%1 на %2</translation>
-    </message>
-    <message>
-        <source>committed %1</source>
-        <translation>закоммичено: %1</translation>
-    </message>
-    <message>
-        <source>committed %1 (%2)</source>
-        <translation>закоммичено: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1 · commits: %2</source>
-        <translation>%1 · коммитов: %2</translation>
-    </message>
-    <message>
         <source>replays %1 offsets %2-%3: the group&apos;s committed offset was reset from %4 to %2 (a replay you asked for, not a redelivery)</source>
         <translation>переигрывает %1, оффсеты %2–%3: закоммиченный оффсет группы сброшен с %4 на %2 (повтор по вашей просьбе, а не повторная доставка)</translation>
     </message>
@@ -789,6 +773,29 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>Cancelled</source>
         <translation>Отменено</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EventLog</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+    <message>
+        <source>committed %1</source>
+        <translation>закоммичено: %1</translation>
+    </message>
+    <message>
+        <source>committed %1 (%2)</source>
+        <translation>закоммичено: %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln commits</source>
+        <translation>
+            <numerusform>%1 · %Ln коммит</numerusform>
+            <numerusform>%1 · %Ln коммита</numerusform>
+            <numerusform>%1 · %Ln коммитов</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -119,7 +119,14 @@ private slots:
             QVERIFY2(e.message.startsWith(QStringLiteral("committed ")) && e.message.contains(QStringLiteral(" at ")),
                      qPrintable(e.message)); // never a bare "orders[0], orders[1]"
             const qsizetype dot = e.message.indexOf(QStringLiteral(" · "));
-            folded += dot < 0 ? 1 : e.message.mid(dot + 3).section(QStringLiteral(": "), 1).toInt();
+            const int commits = dot < 0 ? 1 : e.message.mid(dot + 3).section(QLatin1Char(' '), 0, 0).toInt();
+            folded += commits; // "· 14 commits"
+            // What the events pane folds a group's lines by.
+            if (e.isRoutineCommit()) {
+                QCOMPARE(e.group, QStringLiteral("billing"));
+                QCOMPARE(e.commits, commits);
+                QVERIFY(!e.committed.empty());
+            }
             // The next commit line of this consumer comes a second later at the earliest,
             // unless a story line right after it had it told first.
             const bool toldBeforeAStoryLine = i + 1 < entries.size() && entries[i + 1].kind != LogEntry::Kind::Commit;

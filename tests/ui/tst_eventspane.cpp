@@ -10,8 +10,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFont>
+#include <QLabel>
 #include <QScrollBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -29,11 +31,24 @@ class TestEventsPane final : public QObject {
             {LogEntry::Kind::Produce, "producer", "sent key 00042 to orders[0] at offset 0"},
             {LogEntry::Kind::Rebalance, "billing #1", "assigned orders[0], orders[1] (generation 2)"},
             {LogEntry::Kind::Rebalance, "billing #2", "assigned orders[2] (generation 2)"},
-            {LogEntry::Kind::Commit, "billing #1", "committed orders[0]@338, orders[1]@331"},
+            {LogEntry::Kind::Commit, "billing #1", nullptr}, // three routine commits, one row
             {LogEntry::Kind::Info, "billing #2", "killed: no commit, no leave"},
             {LogEntry::Kind::Error, "connection", "cannot connect to Kafka: bad:9092: no broker answered"},
         };
         for (const auto &[kind, source, message] : entries) {
+            if (!message) {
+                for (int i = 2; i >= 0; --i) {
+                    clock.advance(500);
+                    LogEntry commit{0, kind, QLatin1String(source)};
+                    commit.group = QStringLiteral("billing");
+                    commit.committed = {{TopicPartition{QStringLiteral("orders"), 0}, 338 - 5 * i},
+                                        {TopicPartition{QStringLiteral("orders"), 1}, 331 - 5 * i}};
+                    commit.commits = 1;
+                    commit.message = commitLineText(commit.committed, commit.commits);
+                    pane->addEntry(commit);
+                }
+                continue;
+            }
             clock.advance(1500);
             pane->add(kind, QLatin1String(source), QLatin1String(message));
         }
@@ -53,6 +68,9 @@ private slots:
         QCOMPARE(model->rowCount(), 8);
         QCOMPARE(model->index(0, EventLogModel::TimeColumn).data().toString(), QStringLiteral("12:00:01"));
         QCOMPARE(model->index(7, EventLogModel::TimeColumn).data().toString(), QStringLiteral("12:00:12"));
+        QCOMPARE(model->index(5, EventLogModel::MessageColumn).data().toString(),
+                 QStringLiteral("billing #1: committed orders[0] at 338, orders[1] at 331 · 3 commits"));
+        QCOMPARE(model->index(5, EventLogModel::TimeColumn).data().toString(), QStringLiteral("12:00:09"));
         QCOMPARE(model->index(7, EventLogModel::MessageColumn).data(Qt::ForegroundRole).value<QColor>(),
                  style::toneColor(style::Tone::Bad, QApplication::palette()));
         test::flushEvents();
@@ -150,6 +168,148 @@ private slots:
         QVERIFY(model->index(last, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
         QVERIFY(model->index(last, EventLogModel::MessageColumn).data(EventLogModel::MilestoneRole).toBool());
         QVERIFY(!model->index(last - 1, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
+    }
+
+    // Routine commits fold (EventLogModel): between two moments of the story each group has one
+    // commit row, which takes the group's next commits in place (the latest time, the latest
+    // offset of each partition, how many commits). So in the 1024x700 window the lesson's kill
+    // line stays in view however many commits follow it, and the folded rows still tell the
+    // latest offsets. At that size the events view is ~210x227 px (~150 px for the text), so a
+    // commit row takes two lines at most (the rest elided; its tooltip has it whole).
+    void commitsFoldSoTheStoryStaysInView()
+    {
+        test::FakeApp app(QSize(1024, 700), false);
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        EventsPane *pane = app.window->eventsPane();
+        EventLogModel *model = pane->model();
+        QTreeView *view = pane->view();
+        QVERIFY(pane->isVisible() && !pane->visibleRegion().isEmpty()); // raised over the inspector
+        auto line = [&](LogEntry::Kind kind, const QString &source, const QString &message, bool milestone) {
+            app.clock.advance(100);
+            pane->addEntry(LogEntry{0, kind, source, message, milestone});
+        };
+        // A member's commit line as ConsumerManager logs it: one commit, its partitions' offsets.
+        auto commit = [&](const QString &member, std::map<TopicPartition, qint64> offsets) {
+            app.clock.advance(250);
+            LogEntry e;
+            e.kind = LogEntry::Kind::Commit;
+            e.source = member;
+            e.group = member.section(QLatin1Char(' '), 0, 0);
+            e.committed = std::move(offsets);
+            e.commits = 1;
+            e.message = commitLineText(e.committed, e.commits);
+            pane->addEntry(e);
+        };
+        const QString billing1 = QStringLiteral("billing #1"), billing2 = QStringLiteral("billing #2"),
+                      shipping1 = QStringLiteral("shipping #1");
+        auto tp = [](int p) { return TopicPartition{QStringLiteral("orders"), p}; };
+        const auto text = [&](int row) { return model->index(row, EventLogModel::MessageColumn).data().toString(); };
+        const QRect viewport = view->viewport()->rect();
+        const auto shown = [&](int row) {
+            return viewport.contains(view->visualRect(model->index(row, EventLogModel::MessageColumn)));
+        };
+        const auto where = [&](int row) {
+            return QStringLiteral("row %1 '%2' at y %3 (viewport %4 px high, %5 rows)")
+                .arg(row)
+                .arg(text(row).left(30))
+                .arg(view->visualRect(model->index(row, EventLogModel::MessageColumn)).y())
+                .arg(viewport.height())
+                .arg(model->rowCount());
+        };
+
+        line(LogEntry::Kind::Rebalance, billing1, QStringLiteral("assigned orders[0], orders[1] (generation 2)"), true);
+        line(LogEntry::Kind::Rebalance, billing2, QStringLiteral("assigned orders[2] (generation 2)"), true);
+        line(LogEntry::Kind::Rebalance, shipping1, QStringLiteral("assigned orders[0], orders[1], orders[2]"), true);
+        // Two groups commit, their members' lines interleaved: one row per group.
+        for (int i = 1; i <= 40; ++i) {
+            commit(billing1, {{tp(0), 10 * i}, {tp(1), 10 * i}});
+            commit(shipping1, {{tp(0), 7 * i}, {tp(1), 7 * i}, {tp(2), 7 * i}});
+            commit(billing2, {{tp(2), 10 * i + 3}});
+        }
+        QCOMPARE(model->rowCount(), 3 + 2);
+
+        // The story: billing #2 is killed, as the app tells it. Then its group's other member
+        // goes on committing for a long while.
+        line(LogEntry::Kind::Info, billing2, QStringLiteral("killing: no commit, no leave"), true);
+        line(LogEntry::Kind::Info, billing2,
+             QStringLiteral("killed: no commit, no leave; records processed since the last commit, to be delivered "
+                            "again: 37"),
+             true);
+        line(LogEntry::Kind::Rebalance, billing2,
+             QStringLiteral("keeps orders[2] until its session timeout of 2 s runs out: the group cannot tell a dead "
+                            "member from a slow one, so nobody reads them meanwhile and their lag grows"),
+             true);
+        const int killRow = model->rowCount() - 1;
+        for (int i = 41; i <= 200; ++i)
+            commit(billing1, {{tp(0), 10 * i}, {tp(1), 10 * i}});
+        test::flushEvents();
+
+        // Bounded: one commit row per group per stretch of the story.
+        QCOMPARE(model->rowCount(), 3 + 2 + 3 + 1);
+        QCOMPARE(test::child<QLabel>(pane, QStringLiteral("eventCount"))->text(), QStringLiteral("Events: 9"));
+        // The kill line is in the pane's view, and the newest row too (follow-tail).
+        QTRY_VERIFY2(shown(killRow), qPrintable(where(killRow)));
+        QVERIFY2(shown(model->rowCount() - 1), qPrintable(where(model->rowCount() - 1)));
+        QVERIFY(pane->followsTail());
+
+        // Each folded row tells the latest offsets and the count, and has the latest time; it
+        // names the member while only one committed, the group when several did (its tooltip
+        // says who committed what).
+        QCOMPARE(text(3), QStringLiteral("billing: committed orders[0] at 400, orders[1] at 400, orders[2] at 403 · "
+                                         "80 commits"));
+        QCOMPARE(text(4), QStringLiteral("shipping #1: committed orders[0] at 280, orders[1] at 280, orders[2] at "
+                                         "280 · 40 commits"));
+        QCOMPARE(text(8), QStringLiteral("billing #1: committed orders[0] at 2000, orders[1] at 2000 · 160 commits"));
+        QCOMPARE(model->index(8, EventLogModel::TimeColumn).data().toString(),
+                 QDateTime::fromMSecsSinceEpoch(app.clock.now()).toString(QStringLiteral("hh:mm:ss")));
+        QCOMPARE(model->index(3, EventLogModel::MessageColumn).data(EventLogModel::FoldedRole).toInt(), 80);
+        const QString tip = model->index(3, EventLogModel::MessageColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(
+            tip.contains(QStringLiteral("billing #1: committed orders[0] at 400, orders[1] at 400 · 40 commits")) &&
+                tip.contains(QStringLiteral("billing #2: committed orders[2] at 403 · 40 commits")),
+            qPrintable(tip));
+        QVERIFY(!model->index(8, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
+
+        // The takeover, then both groups commit again: one row each below it.
+        line(
+            LogEntry::Kind::Rebalance, billing1,
+            QStringLiteral("took orders[2] over from billing #2, 2.1 s after it was killed (its session timeout: 2 s)"),
+            true);
+        const int takeoverRow = model->rowCount() - 1;
+        for (int i = 201; i <= 300; ++i) {
+            commit(shipping1, {{tp(0), 7 * i}, {tp(1), 7 * i}, {tp(2), 7 * i}});
+            commit(billing1, {{tp(0), 10 * i}, {tp(1), 10 * i}, {tp(2), 10 * i}});
+        }
+        test::flushEvents();
+        QCOMPARE(model->rowCount(), 9 + 1 + 2);
+        QTRY_VERIFY2(shown(takeoverRow), qPrintable(where(takeoverRow)));
+        QCOMPARE(text(11), QStringLiteral("billing #1: committed orders[0] at 3000, orders[1] at 3000, orders[2] at "
+                                          "3000 · 100 commits"));
+        // In this narrow pane a commit row shows two lines (the rest elided): its tooltip has it whole.
+        QVERIFY(model->index(11, EventLogModel::MessageColumn).data(Qt::ToolTipRole).toString().contains(text(11)));
+        QVERIFY(view->visualRect(model->index(11, EventLogModel::MessageColumn)).height() <
+                3 * view->fontMetrics().lineSpacing());
+
+        // The folding follows the log, not the filter: hiding commits and showing them again
+        // gives the same rows.
+        auto *commits =
+            test::child<QAction>(pane, QStringLiteral("eventFilter") + QString::number(int(LogEntry::Kind::Commit)));
+        commits->setChecked(false);
+        QCOMPARE(model->rowCount(), 7);
+        commit(billing1, {{tp(0), 3010}}); // folds while hidden
+        commits->setChecked(true);
+        QCOMPARE(model->rowCount(), 12);
+        QCOMPARE(text(11), QStringLiteral("billing #1: committed orders[0] at 3010, orders[1] at 3000, orders[2] at "
+                                          "3000 · 101 commits"));
+
+        // Any other line closes the rows: a commit with a reason stands alone, and the next
+        // routine commit starts a new row below it.
+        line(LogEntry::Kind::Commit, billing1, QStringLiteral("committed orders[0] at 3020 (partitions revoked)"),
+             false);
+        commit(billing1, {{tp(0), 3030}});
+        QCOMPARE(model->rowCount(), 14);
+        QCOMPARE(text(13), QStringLiteral("billing #1: committed orders[0] at 3030"));
     }
 
     void darkAndLightPalettes()

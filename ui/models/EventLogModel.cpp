@@ -6,41 +6,88 @@
 #include <QDateTime>
 #include <QFont>
 
+#include <algorithm>
+
 namespace tidemark {
 
 EventLogModel::EventLogModel(int capacity, QObject *parent) : QAbstractTableModel(parent), m_capacity(capacity) {}
 
 void EventLogModel::append(const LogEntry &entry)
 {
-    if (int(m_all.size()) >= m_capacity) {
+    if (entry.isRoutineCommit()) {
+        if (const auto open = m_openFolds.find(entry.group); open != m_openFolds.end()) {
+            fold(open->second, entry);
+            return;
+        }
+    } else {
+        m_openFolds.clear(); // the story moved on: the next commits start rows below this line
+    }
+    if (int(m_rows.size()) >= m_capacity) {
         // Drop the oldest; its visible row (if any) is row 0.
-        if (!m_visible.empty() && m_visible.front() == 0) {
+        const bool listed = !m_visible.empty() && m_visible.front() == 0;
+        if (listed) {
             beginRemoveRows({}, 0, 0);
             m_visible.pop_front();
-            m_all.pop_front();
-            for (size_t &i : m_visible)
-                --i;
-            endRemoveRows();
-        } else {
-            m_all.pop_front();
-            for (size_t &i : m_visible)
-                --i;
         }
+        m_rows.pop_front();
+        for (size_t &i : m_visible)
+            --i;
+        for (auto it = m_openFolds.begin(); it != m_openFolds.end();) {
+            if (it->second == 0) {
+                it = m_openFolds.erase(it); // its row went: the group's next commit starts a new one
+            } else {
+                --it->second;
+                ++it;
+            }
+        }
+        if (listed)
+            endRemoveRows();
     }
-    m_all.push_back(entry);
+    Row row;
+    row.entry = entry;
+    row.firstMs = entry.timestampMs;
+    if (entry.isRoutineCommit()) {
+        row.members[entry.source] = {entry.committed, entry.commits};
+        m_openFolds[entry.group] = m_rows.size();
+    }
+    m_rows.push_back(std::move(row));
     if (!m_hidden.count(entry.kind)) {
-        const int row = int(m_visible.size());
-        beginInsertRows({}, row, row);
-        m_visible.push_back(m_all.size() - 1);
+        const int visibleRow = int(m_visible.size());
+        beginInsertRows({}, visibleRow, visibleRow);
+        m_visible.push_back(m_rows.size() - 1);
         endInsertRows();
+    }
+}
+
+void EventLogModel::fold(size_t index, const LogEntry &entry)
+{
+    Row &row = m_rows[index];
+    LogEntry &e = row.entry;
+    ++row.lines;
+    e.timestampMs = entry.timestampMs;
+    for (const auto &[tp, offset] : entry.committed)
+        e.committed[tp] = offset;
+    e.commits += entry.commits;
+    Row::Member &member = row.members[entry.source];
+    for (const auto &[tp, offset] : entry.committed)
+        member.committed[tp] = offset;
+    member.commits += entry.commits;
+    // One member: its name, as on its own lines; several: the group they commit for.
+    e.source = row.members.size() == 1 ? row.members.begin()->first : e.group;
+    e.message = commitLineText(e.committed, e.commits);
+    const auto listed = std::lower_bound(m_visible.begin(), m_visible.end(), index);
+    if (listed != m_visible.end() && *listed == index) {
+        const int visibleRow = int(listed - m_visible.begin());
+        emit dataChanged(this->index(visibleRow, 0), this->index(visibleRow, ColumnCount - 1));
     }
 }
 
 void EventLogModel::clear()
 {
     beginResetModel();
-    m_all.clear();
+    m_rows.clear();
     m_visible.clear();
+    m_openFolds.clear();
     endResetModel();
 }
 
@@ -55,8 +102,8 @@ void EventLogModel::setHiddenKinds(const std::set<LogEntry::Kind> &kinds)
 void EventLogModel::rebuildVisible()
 {
     m_visible.clear();
-    for (size_t i = 0; i < m_all.size(); ++i)
-        if (!m_hidden.count(m_all[i].kind))
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (!m_hidden.count(m_rows[i].entry.kind))
             m_visible.push_back(i);
 }
 
@@ -82,7 +129,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const LogEntry &e = entryAt(index.row());
+    const Row &row = m_rows[m_visible[size_t(index.row())]];
+    const LogEntry &e = row.entry;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -90,10 +138,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         case MessageColumn: return e.source.isEmpty() ? e.message : e.source + QStringLiteral(": ") + e.message;
         }
         break;
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1 · %2\n%3")
-            .arg(QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(Qt::ISODateWithMs), kindName(e.kind),
-                 e.message);
+    case Qt::ToolTipRole: return toolTip(row);
     case Qt::ForegroundRole: {
         const QPalette palette = QApplication::palette();
         if (index.column() == TimeColumn)
@@ -118,9 +163,26 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole: return int(Qt::AlignLeft | Qt::AlignTop);
     case KindRole: return int(e.kind);
     case MilestoneRole: return e.milestone;
+    case FoldedRole: return row.lines;
     default: break;
     }
     return {};
+}
+
+QString EventLogModel::toolTip(const Row &row) const
+{
+    const LogEntry &e = row.entry;
+    const auto time = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODateWithMs); };
+    if (row.lines == 1)
+        return QStringLiteral("%1 · %2\n%3").arg(time(e.timestampMs), kindName(e.kind), e.message);
+    // A folded commit row: from its first line to its latest, and who committed what.
+    QString tip =
+        QStringLiteral("%1 – %2 · %3\n%4")
+            .arg(time(row.firstMs), time(e.timestampMs), kindName(e.kind), e.source + QStringLiteral(": ") + e.message);
+    if (row.members.size() > 1)
+        for (const auto &[member, m] : row.members)
+            tip += QStringLiteral("\n") + member + QStringLiteral(": ") + commitLineText(m.committed, m.commits);
+    return tip;
 }
 
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
+#include <QTextLayout>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -17,7 +18,9 @@ namespace tidemark {
 namespace {
 
 // Wraps the event text to the column's width (QStyledItemDelegate measures one unbounded
-// line, so QTreeView's word wrap alone never makes a row taller).
+// line, so QTreeView's word wrap alone never makes a row taller). A routine commit row shows
+// two lines at most, the second elided (its tooltip and the model's text have it whole): in a
+// narrow pane (1024x700: ~150 px of text) the story's lines above it keep the room.
 class WrappingDelegate final : public QStyledItemDelegate {
 public:
     explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
@@ -25,20 +28,50 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         QSize size = QStyledItemDelegate::sizeHint(option, index);
-        if (index.column() != EventLogModel::MessageColumn)
-            return size;
-        const int width = m_view->header()->sectionSize(index.column()) - 8;
+        const int width = textWidth(index);
         if (width <= 0)
             return size;
         QStyleOptionViewItem opt(option);
-        initStyleOption(&opt, index); // the row's own font: milestones are bold, hence wider
-        const QString text = index.data(Qt::DisplayRole).toString();
-        const QRect bounds = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text);
+        initStyleOption(&opt, index); // the row's own font (milestones are bold, hence wider) and text
+        const QRect bounds = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, opt.text);
         size.setHeight(std::max(size.height(), bounds.height() + 4));
         return size;
     }
 
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const int width = textWidth(index);
+        if (width <= 0 || LogEntry::Kind(index.data(EventLogModel::KindRole).toInt()) != LogEntry::Kind::Commit ||
+            index.data(EventLogModel::MilestoneRole).toBool())
+            return;
+        // The first line as the style would wrap it, then the rest elided to one line. The
+        // width is a little under the style's, so both lines fit where it draws them.
+        QTextLayout layout(option->text, option->font);
+        QTextOption wrap;
+        wrap.setWrapMode(QTextOption::WordWrap);
+        layout.setTextOption(wrap);
+        layout.beginLayout();
+        QTextLine first = layout.createLine();
+        if (first.isValid())
+            first.setLineWidth(width);
+        const bool more = layout.createLine().isValid();
+        layout.endLayout();
+        if (!first.isValid() || !more)
+            return;
+        const int cut = first.textStart() + first.textLength();
+        option->text = option->text.left(cut).trimmed() + QChar(QChar::LineSeparator) +
+                       option->fontMetrics.elidedText(option->text.mid(cut), Qt::ElideRight, width);
+    }
+
 private:
+    // The message column's text width (0 for the time column).
+    int textWidth(const QModelIndex &index) const
+    {
+        return index.column() == EventLogModel::MessageColumn ? m_view->header()->sectionSize(index.column()) - 8 : 0;
+    }
+
     QTreeView *m_view;
 };
 

@@ -4,7 +4,9 @@
 // each with its time (from the injected clock), newest at the bottom. Kind filters, clear,
 // and it follows the newest entry (follow-tail) until the user scrolls up, and again once
 // they scroll back to the bottom; layout changes never turn it off. Milestones (the story's
-// moments) are bold. Thread: GUI thread.
+// moments) are bold. Commits never push them away: a group's routine commits between two
+// moments of the story are one row, updated in place (EventLogModel), and a commit row takes
+// two lines at most (the rest elided; its tooltip has it whole). Thread: GUI thread.
 
 #include "core/Clock.h"
 #include "core/EventLog.h"
