@@ -347,11 +347,26 @@ QStringList ConsumerManager::startGroup(const QString &groupId, const QStringLis
 
 void ConsumerManager::launch(Entry &entry)
 {
-    entry.status.state = ConsumerStatus::State::Starting;
     // Its membership so far is over (the group may keep it until its session expires): it
     // joins again as a new member, and the old one is named after it (core/MemberNames.h).
     if (!entry.status.memberId.isEmpty() && !entry.status.earlierMemberIds.contains(entry.status.memberId))
         entry.status.earlierMemberIds << entry.status.memberId;
+    // Killed and started again before its session ran out: the group still counts the killed
+    // membership, which keeps its partitions until then. Its countdown goes on (tickSessions),
+    // and whoever gets them next takes them over from it (detectTakeover).
+    if (entry.status.state == ConsumerStatus::State::Killed && entry.status.holdsPartitions() &&
+        !entry.status.memberId.isEmpty()) {
+        EarlierSession earlier;
+        earlier.memberId = entry.status.memberId;
+        earlier.kept = entry.status.assignment;
+        earlier.sessionTimeoutMs = entry.status.sessionTimeoutMs;
+        earlier.sessionExpiresAtMs = entry.status.sessionExpiresAtMs;
+        earlier.sessionRemainingMs = entry.status.sessionRemainingMs;
+        entry.status.earlierSessions.push_back(std::move(earlier));
+        if (!m_sessionTimer->isActive())
+            m_sessionTimer->start();
+    }
+    entry.status.state = ConsumerStatus::State::Starting;
     entry.status.memberId.clear();
     entry.status.sessionTimeoutMs = 0;
     entry.status.sessionExpiresAtMs = 0;
@@ -562,9 +577,11 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
     }
     const qint64 redelivered = e.status.recordsRedelivered;
     const qint64 replayed = e.status.recordsReplayed;
+    std::vector<EarlierSession> earlierSessions = std::move(e.status.earlierSessions); // the runner's copy is stale
     e.status = update.status;
     e.status.recordsRedelivered = redelivered;
     e.status.recordsReplayed = replayed;
+    e.status.earlierSessions = std::move(earlierSessions);
     fillWatermarks(e);
     if (update.finished && update.status.state == ConsumerStatus::State::Killed)
         startSessionCountdown(e);
@@ -697,25 +714,47 @@ void ConsumerManager::tickSessions()
     bool released = false;
     for (Entry &e : m_entries) {
         ConsumerStatus &s = e.status;
+        bool changed = false;
         if (s.sessionRemainingMs > 0) {
             const int before = s.sessionSecondsLeft();
             s.sessionRemainingMs = std::max<qint64>(0, s.sessionExpiresAtMs - now);
-            if (s.sessionSecondsLeft() != before)
-                publish(e);
+            changed = s.sessionSecondsLeft() != before;
         }
-        if (s.sessionTimedOut()) {
-            // Expired, the takeover not seen yet: the group is rebalancing, unless no member of
-            // it is left in the app to take the partitions (then they wait for the next one).
-            const bool survivor = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &other) {
-                return &other != &e && other.status.groupId == s.groupId && other.status.isActive();
+        // Expired, the takeover not seen yet: the group is rebalancing, unless no member of it
+        // is left in the app to take the partitions (then they wait for the next one).
+        const auto survivor = [&](bool countSelf) {
+            return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &other) {
+                return (countSelf || &other != &e) && other.status.groupId == s.groupId && other.status.isActive();
             });
-            if (!survivor) {
-                s.assignment.clear();
-                released = true;
-                noteMoment(GroupMoment::Kind::SessionExpired, e);
-                publish(e);
-            }
+        };
+        if (s.sessionTimedOut() && !survivor(false)) {
+            s.assignment.clear();
+            released = true;
+            noteMoment(GroupMoment::Kind::SessionExpired, e);
+            changed = true;
         }
+        // Its earlier memberships' sessions (restarted too soon) count down alike; the consumer
+        // itself, as it is now, may be the one that takes their partitions over.
+        for (auto it = s.earlierSessions.begin(); it != s.earlierSessions.end();) {
+            if (it->sessionRemainingMs > 0) {
+                const int before = it->sessionSecondsLeft();
+                it->sessionRemainingMs = std::max<qint64>(0, it->sessionExpiresAtMs - now);
+                changed = changed || it->sessionSecondsLeft() != before;
+            }
+            if (it->sessionTimedOut() && !survivor(true)) {
+                it->kept.clear(); // nobody in the app to take them: they wait for the next one
+                released = true;
+            }
+            if (it->kept.empty()) {
+                it = s.earlierSessions.erase(it);
+                changed = true;
+                continue;
+            }
+            running = running || it->sessionRemainingMs > 0 || it->sessionTimedOut();
+            ++it;
+        }
+        if (changed)
+            publish(e);
         running = running || s.sessionRemainingMs > 0 || s.sessionTimedOut();
     }
     if (released)
@@ -728,39 +767,62 @@ std::set<TopicPartition> ConsumerManager::detectTakeover(Entry &entry, const Con
 {
     std::set<TopicPartition> told;
     const ConsumerStatus &now = update.status;
+    const auto holds = [](const std::vector<TopicPartition> &held, const TopicPartition &tp) {
+        return std::find(held.begin(), held.end(), tp) != held.end();
+    };
+    // `from` let `tp` go only when `now` got it: the takeover moment, told with the time its
+    // session took since the kill.
+    const auto tell = [&](const TopicPartition &tp, const QString &from, qint64 killedAtMs, int sessionTimeoutMs) {
+        log(LogEntry::Kind::Rebalance, now.consumerId,
+            tr("took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)")
+                .arg(tp.toString(), from)
+                .arg(QLocale().toString((m_clock() - killedAtMs) / 1000.0, 'f', 1)) // "7,0" in Russian
+                .arg(QLocale().toString(sessionTimeoutMs / 1000.0, 'g', 3)),
+            true);
+        told.insert(tp);
+        GroupMoment moment;
+        moment.kind = GroupMoment::Kind::TakenOver;
+        moment.groupId = now.groupId;
+        moment.consumerId = now.consumerId;
+        moment.takers = QStringList{now.consumerId};
+        moment.previousOwner = from;
+        moment.partitions = {tp};
+        moment.uncommitted = hasUncommitted(now.groupId, tp, now.committed);
+        noteMoment(std::move(moment));
+    };
     for (const TopicPartition &tp : now.assignment) {
-        if (std::find(entry.status.assignment.begin(), entry.status.assignment.end(), tp) !=
-            entry.status.assignment.end())
+        if (holds(entry.status.assignment, tp))
             continue; // not new
         for (Entry &other : m_entries) {
             ConsumerStatus &k = other.status;
-            if (&other == &entry || k.groupId != now.groupId || k.state != ConsumerStatus::State::Killed ||
-                k.sessionRemainingMs < 0 ||
-                std::find(k.assignment.begin(), k.assignment.end(), tp) == k.assignment.end())
+            if (k.groupId != now.groupId)
                 continue;
-            const qint64 after = m_clock() - (k.sessionExpiresAtMs - k.sessionTimeoutMs);
-            log(LogEntry::Kind::Rebalance, now.consumerId,
-                tr("took %1 over from %2, %3 s after it was killed (its session timeout: %4 s)")
-                    .arg(tp.toString(), k.consumerId)
-                    .arg(QLocale().toString(after / 1000.0, 'f', 1)) // "7,0" in Russian, as every number
-                    .arg(QLocale().toString(k.sessionTimeoutMs / 1000.0, 'g', 3)),
-                true);
-            told.insert(tp);
-            GroupMoment moment;
-            moment.kind = GroupMoment::Kind::TakenOver;
-            moment.groupId = now.groupId;
-            moment.consumerId = now.consumerId;
-            moment.takers = QStringList{now.consumerId};
-            moment.previousOwner = k.consumerId;
-            moment.partitions = {tp};
-            moment.uncommitted = hasUncommitted(now.groupId, tp, now.committed);
-            noteMoment(std::move(moment));
-            k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());
-            if (k.assignment.empty()) {
-                k.sessionRemainingMs = 0; // everything it kept has moved: the countdown is over
-                updateWatches();
+            bool changed = false;
+            if (&other != &entry && k.state == ConsumerStatus::State::Killed && k.sessionRemainingMs >= 0 &&
+                holds(k.assignment, tp)) {
+                tell(tp, k.consumerId, k.sessionExpiresAtMs - k.sessionTimeoutMs, k.sessionTimeoutMs);
+                k.assignment.erase(std::remove(k.assignment.begin(), k.assignment.end(), tp), k.assignment.end());
+                if (k.assignment.empty()) {
+                    k.sessionRemainingMs = 0; // everything it kept has moved: the countdown is over
+                    updateWatches();
+                }
+                changed = true;
             }
-            publish(other);
+            // A membership of one of them before its restart (this one's too: its new membership
+            // may be the one that gets them), "billing #1 (before its restart)".
+            for (auto it = k.earlierSessions.begin(); it != k.earlierSessions.end();) {
+                if (!holds(it->kept, tp)) {
+                    ++it;
+                    continue;
+                }
+                tell(tp, memberDisplayName(statuses(), k.groupId, it->memberId),
+                     it->sessionExpiresAtMs - it->sessionTimeoutMs, it->sessionTimeoutMs);
+                it->kept.erase(std::remove(it->kept.begin(), it->kept.end(), tp), it->kept.end());
+                it = it->kept.empty() ? k.earlierSessions.erase(it) : std::next(it);
+                changed = true;
+            }
+            if (changed && &other != &entry) // the entry is published with its update
+                publish(other);
         }
     }
     return told;

@@ -13,7 +13,9 @@
 //   statusChanged(status) a consumer changed (at most ~10 per second per consumer)
 //   consumerRemoved(id)   a consumer is gone (removed, or the connection changed)
 //   (a killed consumer's status counts its session down: sessionRemainingMs, published
-//   every second until the session expires or another member takes its partitions over)
+//   every second until the session expires or another member takes its partitions over; restarted
+//   before then, its killed membership's countdown goes on in earlierSessions, and the takeover
+//   is told from "billing #1 (before its restart)", perhaps by billing #1 itself)
 //   latestMoment(group)   the group's latest moment (GroupMoment): what changed last and what
 //                         its members read again since, for the one-line story under the list
 //   momentChanged(group)  a group has a new latest moment (its counts change with statusChanged)
@@ -184,13 +186,14 @@ private:
     void onOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset);
     // Starts the session countdown of a consumer that was just killed.
     void startSessionCountdown(Entry &entry);
-    // A member of the group got a partition a killed consumer kept: the takeover moment.
     // "member <id>": a member of the group that is not one of this app's consumers.
     static QString memberName(const QString &memberId);
     // "took <partitions> over from <from>, which left the group without letting go ...".
     static QString takeoverText(const ConsumerEvent &event, const std::vector<TopicPartition> &partitions,
                                 const QString &from);
-    // Returns the partitions it told.
+    // A member of the group got a partition a killed consumer kept, or an earlier membership of a
+    // restarted one (ConsumerStatus::earlierSessions): the takeover moment, told with the time
+    // since the kill. Returns the partitions it told.
     std::set<TopicPartition> detectTakeover(Entry &entry, const ConsumerUpdate &update);
     void tickSessions();
     void detectRedelivery(Entry &entry, const ConsumerUpdate &update);
@@ -251,7 +254,7 @@ private:
     // Groups stopped as a whole (stopGroup): the members still finishing, and how many there were.
     std::map<QString, std::pair<QStringList, int>> m_groupStops;
     QTimer *m_commitTimer = nullptr;                                 // flushes the summaries held back
-    QTimer *m_sessionTimer = nullptr;                                // counts killed consumers' sessions down
+    QTimer *m_sessionTimer = nullptr;                                // counts killed (and earlier) sessions down
     QPointer<BrokerState> m_state;                                   // the connection's; owned by its AsyncBackend
     std::map<QString, std::pair<BrokerState::Watch, int>> m_watches; // topic -> (watch, interval)
 };

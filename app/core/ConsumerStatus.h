@@ -15,6 +15,25 @@
 
 namespace tidemark {
 
+// Whole seconds left of a session with `remainingMs` to go, rounded up, for a countdown; 0 when
+// none is running (-1) or it is over.
+inline int sessionSecondsLeft(qint64 remainingMs) { return remainingMs > 0 ? int((remainingMs + 999) / 1000) : 0; }
+
+// A membership a consumer had before it was started again that the group still counts: it was
+// killed and restarted before its session ran out, so that membership keeps the partitions it
+// had (nobody reads them) until its session expires and the group hands them over, perhaps to
+// the consumer's own new membership. Its countdown goes on as the killed consumer's did.
+struct EarlierSession {
+    QString memberId;                 // the broker's member id it had (one of earlierMemberIds)
+    std::vector<TopicPartition> kept; // what it still holds; a partition leaves when taken over
+    int sessionTimeoutMs = 0;
+    qint64 sessionExpiresAtMs = 0; // by the manager's clock, as ConsumerStatus's
+    qint64 sessionRemainingMs = 0; // 0 once expired
+    int sessionSecondsLeft() const { return tidemark::sessionSecondsLeft(sessionRemainingMs); }
+    // Expired, its partitions not handed over yet: the group is rebalancing.
+    bool sessionTimedOut() const { return sessionRemainingMs == 0 && !kept.empty(); }
+};
+
 struct ConsumerStatus {
     enum class State {
         Starting,    // created, joining the group
@@ -34,6 +53,9 @@ struct ConsumerStatus {
     // The member ids it had before it was started again (killed or stopped, then restarted),
     // oldest first: the group may keep such a membership for a while (core/MemberNames.h).
     QStringList earlierMemberIds;
+    // Those of them whose sessions still run (it was restarted too soon after a kill), oldest
+    // first, each while it keeps partitions: kept by the manager across the runner's updates.
+    std::vector<EarlierSession> earlierSessions;
     int generation = -1;
     State state = State::Starting;
     std::vector<TopicPartition> assignment;
@@ -62,7 +84,7 @@ struct ConsumerStatus {
     qint64 sessionExpiresAtMs = 0;
     qint64 sessionRemainingMs = -1;
     // Whole seconds left, rounded up, for a countdown; 0 when none is running.
-    int sessionSecondsLeft() const { return sessionRemainingMs > 0 ? int((sessionRemainingMs + 999) / 1000) : 0; }
+    int sessionSecondsLeft() const { return tidemark::sessionSecondsLeft(sessionRemainingMs); }
 
     // True while a runner thread exists for this consumer (Starting, Running, Rebalancing).
     bool isActive() const { return state == State::Starting || state == State::Running || state == State::Rebalancing; }

@@ -165,6 +165,76 @@ private slots:
         QCOMPARE(manager.latestMoment(kGroup).kind, Kind::Stopped);
     }
 
+    // Issue 14's "too soon": billing #1 is killed, then started again before its session ran out.
+    // The group still counts the killed membership, which keeps its partitions: its countdown goes
+    // on in the restarted consumer's status (earlierSessions), second by second, and when it runs
+    // out the member that gets them (maybe billing #1 itself, its new membership) is told to have
+    // taken them over from "billing #1 (before its restart)" with the time since the kill, once
+    // per partition, as one moment.
+    void anEarlierMembershipCountsItsSessionDownUntilTheTakeover()
+    {
+        QVERIFY(m_backend->createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        produce(*m_backend, 3, 30);
+        ConsumerManager manager;
+        ConsumerOptions options = fastOptions();
+        options.sessionTimeoutMs = 3000;
+        manager.setDefaultOptions(options);
+        manager.setBackend(m_backend);
+        QStringList lines;
+        connect(&manager, &ConsumerManager::eventLogged, this,
+                [&](const LogEntry &e) { lines << e.source + QStringLiteral(": ") + e.message; });
+        const QStringList ids = manager.startGroup(kGroup, {kTopic}, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !statusOf(manager, ids[0]).assignment.empty() && !statusOf(manager, ids[1]).assignment.empty() &&
+                statusOf(manager, ids[0]).assignment.size() + statusOf(manager, ids[1]).assignment.size() == 3,
+            20000);
+        const QString one = ids[0];
+        const std::vector<TopicPartition> kept = statusOf(manager, one).assignment;
+        QVERIFY(manager.kill(one));
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(manager, one).state == ConsumerStatus::State::Killed &&
+                                     statusOf(manager, one).sessionRemainingMs > 0,
+                                 10000);
+        QVERIFY(manager.restart(one));
+        ConsumerStatus restarted = statusOf(manager, one);
+        QCOMPARE(restarted.state, ConsumerStatus::State::Starting);
+        QCOMPARE(restarted.earlierSessions.size(), size_t(1));
+        const EarlierSession earlier = restarted.earlierSessions.front();
+        QCOMPARE(earlier.memberId, restarted.earlierMemberIds.value(0));
+        QCOMPARE(earlier.kept, kept);
+        QCOMPARE(earlier.sessionTimeoutMs, 3000);
+        QVERIFY2(earlier.sessionSecondsLeft() > 0, qPrintable(QString::number(earlier.sessionRemainingMs)));
+
+        // The countdown goes on, published as it goes, while the earlier membership keeps them.
+        std::vector<int> seconds{earlier.sessionSecondsLeft()};
+        connect(&manager, &ConsumerManager::statusChanged, this, [&](const ConsumerStatus &s) {
+            if (s.consumerId == one && !s.earlierSessions.empty() && s.earlierSessions.front().kept == kept &&
+                s.earlierSessions.front().sessionSecondsLeft() != seconds.back())
+                seconds.push_back(s.earlierSessions.front().sessionSecondsLeft());
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(seconds.size() >= 2 && seconds[1] > 0, 10000);
+        QVERIFY(std::is_sorted(seconds.rbegin(), seconds.rend()));
+
+        // It runs out: the partitions are taken over from the earlier membership, by its name.
+        const QString from = QStringLiteral("billing #1 (before its restart)");
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            manager.latestMoment(kGroup).kind == Kind::TakenOver && manager.latestMoment(kGroup).partitions == kept,
+            qPrintable(describe(manager.latestMoment(kGroup)) + u'\n' + lines.join(u'\n')), 20000);
+        const GroupMoment moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.previousOwner, from);
+        for (const TopicPartition &tp : kept) {
+            const QString over = QStringLiteral("took %1 over from %2, ").arg(tp.toString(), from);
+            const QStringList told = lines.filter(over);
+            QVERIFY2(told.size() == 1, qPrintable(lines.join(u'\n')));
+            QVERIFY2(told[0].contains(QStringLiteral(" s after it was killed (its session timeout: 3 s)")),
+                     qPrintable(told[0]));
+        }
+        QVERIFY2(lines.filter(QStringLiteral("over from member ")).isEmpty(), qPrintable(lines.join(u'\n')));
+        restarted = statusOf(manager, one);
+        QVERIFY(restarted.earlierSessions.empty());
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
+    }
+
     // A replay is counted from the reset that caused it: a second reset starts from zero again,
     // its partitions (found in one assignment) one moment.
     void replayIsCountedFromItsReset()
