@@ -10,6 +10,7 @@
 #include "UiTestSupport.h"
 
 #include "core/AsyncBackend.h"
+#include "core/MemberNames.h"
 #include "core/timeline/TimelineLoader.h"
 #include "ui/timeline/TimelineView.h"
 
@@ -380,6 +381,86 @@ private slots:
         QVERIFY2(legendNow.contains(QStringLiteral("billing lag 50")), qPrintable(legendNow.join(u'|')));
         QVERIFY2(legendNow.contains(QStringLiteral("billing #1 killed · 4 s")), qPrintable(legendNow.join(u'|')));
         QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+    }
+
+    // Issue 14's "too soon": billing #1 is killed, then started again before its session ran
+    // out. Its killed membership still holds P0 and P1: their markers stay where the killed
+    // one's stood, labelled as a killed member's with the countdown going on ("billing #1 (old)
+    // · killed · 4 s", as the lane headers name it briefly), and the legend has its entry
+    // beside the restarted billing #1's, until a member takes the partitions over.
+    void anEarlierMembershipKeepsItsCountdown()
+    {
+        Scene s;
+        s.killed();
+        auto statuses = s.running(State::Killed);
+        statuses[1].state = State::Running;
+        statuses[0].state = State::Killed;
+        statuses[0].sessionTimeoutMs = 6000;
+        statuses[0].sessionRemainingMs = 3200;
+        s.model().setConsumers(statuses);
+        s.settle();
+        // Restarted: a new membership joining, the killed one's session going on.
+        ConsumerStatus restarted = statuses[0];
+        EarlierSession earlier;
+        earlier.memberId = restarted.memberId;
+        earlier.kept = restarted.assignment;
+        earlier.sessionTimeoutMs = 6000;
+        earlier.sessionRemainingMs = 3200; // "4 s"
+        restarted.earlierMemberIds = {restarted.memberId};
+        restarted.earlierSessions = {earlier};
+        restarted.memberId.clear();
+        restarted.state = State::Starting;
+        restarted.assignment.clear();
+        restarted.positions.clear();
+        restarted.committed.clear();
+        restarted.sessionTimeoutMs = 0;
+        restarted.sessionRemainingMs = -1;
+        statuses[0] = restarted;
+        s.model().setConsumers(statuses);
+        s.settle();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        const QString old = briefEarlierMemberName(QStringLiteral("billing #1"));
+        const auto drawn = [&] {
+            canvas->repaint();
+            QStringList out;
+            for (const TimelineMarkerLabel &l : canvas->markerLabels())
+                if (l.kind == TimelineMarker::Kind::Position)
+                    out << QStringLiteral("%1: %2").arg(l.lane).arg(l.text);
+            for (const TimelineLegendEntry &e : canvas->legendEntries())
+                if (e.kind == TimelineLegendEntry::Kind::Consumer)
+                    out << (e.detail.isEmpty() ? e.text : e.text + QLatin1Char(' ') + e.detail);
+            return out;
+        };
+        QCOMPARE(drawn(), (QStringList{QStringLiteral("0: %1 · killed · 4 s").arg(old),
+                                       QStringLiteral("1: %1 · killed · 4 s").arg(old), QStringLiteral("2: billing #2"),
+                                       QStringLiteral("billing #1 starting"), old + QStringLiteral(" killed · 4 s"),
+                                       QStringLiteral("billing #2")}));
+        // Where the killed one's markers stood: its committed offsets.
+        for (const TimelineDrawnMarker &m : canvas->drawnMarkers())
+            if (m.consumerId == old)
+                QCOMPARE(m.offset, m.lane == 0 ? qint64(40) : qint64(22));
+        QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+
+        // The countdown goes on; then it ran out and the group is rebalancing.
+        statuses[0].memberId = QStringLiteral("billing #1-member-2");
+        statuses[0].state = State::Running;
+        statuses[0].earlierSessions.front().sessionRemainingMs = 1500;
+        s.model().setConsumers(statuses);
+        QVERIFY2(drawn().contains(QStringLiteral("0: %1 · killed · 2 s").arg(old)), qPrintable(drawn().join(u'|')));
+        statuses[0].earlierSessions.front().sessionRemainingMs = 0;
+        s.model().setConsumers(statuses);
+        QVERIFY2(drawn().contains(old + QStringLiteral(" timed out · rebalancing")), qPrintable(drawn().join(u'|')));
+
+        // Taken over by the restarted billing #1 itself: the earlier membership is gone.
+        statuses[0].earlierSessions.clear();
+        statuses[0].assignment = {TopicPartition{kTopic, 0}, TopicPartition{kTopic, 1}};
+        statuses[0].positions = {{TopicPartition{kTopic, 0}, 40}, {TopicPartition{kTopic, 1}, 22}};
+        s.model().setConsumers(statuses);
+        s.settle();
+        QCOMPARE(drawn(), (QStringList{QStringLiteral("0: billing #1"), QStringLiteral("1: billing #1"),
+                                       QStringLiteral("2: billing #2"), QStringLiteral("billing #1"),
+                                       QStringLiteral("billing #2")}));
     }
 
     // In the dark theme the killed member's label read at about 3:1. Every marker label (the

@@ -365,9 +365,16 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
             // Started again while its killed membership keeps its partitions (its session runs).
             consumer.earlierMemberId = before.memberId;
             consumer.earlierHeld.clear();
-            for (const TopicPartition &tp : before.assignment)
-                if (tp.topic == m_topic)
-                    consumer.earlierHeld.insert(tp.partition);
+            consumer.earlierAt.clear();
+            for (const TopicPartition &tp : before.assignment) {
+                if (tp.topic != m_topic)
+                    continue;
+                consumer.earlierHeld.insert(tp.partition);
+                // Its marker stays where the killed one's stood (its committed offset).
+                if (auto p = consumer.positions.find(tp.partition);
+                    p != consumer.positions.end() && p->second.offset >= 0)
+                    consumer.earlierAt[tp.partition] = p->second.offset;
+            }
         }
         consumer.status = status;
         consumer.grey.retarget(active ? 0 : 1, t, kGreyMs);
@@ -738,12 +745,35 @@ std::vector<TimelineGroupSummary> TimelineModel::groups() const
     return out;
 }
 
+QString TimelineModel::earlierName(const QString &consumerId) { return briefEarlierMemberName(consumerId); }
+
+const EarlierSession *TimelineModel::earlierSession(const ConsumerTrack &consumer)
+{
+    for (const EarlierSession &session : consumer.status.earlierSessions)
+        if (session.memberId == consumer.earlierMemberId)
+            return &session;
+    return nullptr;
+}
+
 std::vector<TimelineConsumerSummary> TimelineModel::consumers() const
 {
     std::vector<TimelineConsumerSummary> out;
-    for (const auto &[id, c] : m_consumers)
-        out.push_back(TimelineConsumerSummary{id, c.status.groupId, m_ownerColours.at(id), c.status.state,
-                                              c.status.sessionSecondsLeft(), c.status.sessionTimedOut()});
+    for (const auto &[id, c] : m_consumers) {
+        out.push_back(TimelineConsumerSummary{id,
+                                              c.status.groupId,
+                                              m_ownerColours.at(id),
+                                              c.status.state,
+                                              c.status.sessionSecondsLeft(),
+                                              c.status.sessionTimedOut(),
+                                              {}});
+        // Restarted too soon: its killed membership still holds lanes, its session counting down.
+        if (!c.earlierHeld.empty()) {
+            const EarlierSession *session = earlierSession(c);
+            out.push_back(TimelineConsumerSummary{
+                earlierName(id), c.status.groupId, m_ownerColours.at(id), ConsumerStatus::State::Killed,
+                session ? session->sessionSecondsLeft() : 0, session && session->sessionTimedOut(), id});
+        }
+    }
     return out;
 }
 
@@ -848,6 +878,29 @@ TimelineFrame TimelineModel::frame(qint64 now) const
             m.shownOffset = p->second.shown.at(now);
             m.grey = consumer.grey.at(now);
             f.animating = f.animating || !p->second.shown.settled(now) || !consumer.grey.settled(now);
+            f.markers.push_back(m);
+        }
+        // A restarted consumer's killed membership that still holds the partition: its marker
+        // stays where the killed one's stood (TimelineConsumerSummary::earlierOf).
+        for (const auto &[id, consumer] : m_consumers) {
+            if (!consumer.earlierHeld.count(lane.partition))
+                continue;
+            qint64 at = -1;
+            if (const auto e = consumer.earlierAt.find(lane.partition); e != consumer.earlierAt.end())
+                at = e->second;
+            else if (const auto g = m_groups.find(consumer.status.groupId); g != m_groups.end())
+                if (const auto c = g->second.committed.find(lane.partition); c != g->second.committed.end())
+                    at = c->second.offset;
+            if (at < 0)
+                continue;
+            TimelineMarker m = start;
+            m.kind = TimelineMarker::Kind::Position;
+            m.groupId = consumer.status.groupId;
+            m.consumerId = earlierName(id);
+            m.colour = m_ownerColours.at(id);
+            m.offset = at;
+            m.shownOffset = double(at);
+            m.grey = 1;
             f.markers.push_back(m);
         }
     }

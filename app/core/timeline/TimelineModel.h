@@ -7,10 +7,10 @@
 // re-colour after a rebalance).
 //
 // One marker per consumer that holds a partition: a running one, or a killed one that keeps its
-// partitions until its session expires. A stopped (or failed) consumer's marker glides to the
-// committed offset and greys, then goes: what a stopped group shows is its committed marker,
-// once per partition, labelled as stopped (TimelineMarker::groupStopped), however many members
-// it had before.
+// partitions until its session expires (also when it was restarted meanwhile: its killed
+// membership keeps them, and its marker, "billing #1 (old)", counts the session down). A stopped (or failed) consumer's
+// marker glides to the committed offset and greys, then goes: what a stopped group shows is its committed marker, once
+// per partition, labelled as stopped (TimelineMarker::groupStopped), however many members it had before.
 //
 // Feed it through plain setters (the TimelineLoader does so from a Backend; tests do it
 // directly), then ask frame(now) for what to draw at a moment. Animations are functions of
@@ -152,6 +152,9 @@ struct TimelineGroupSummary {
     bool stopped = false; // nobody reads for it (TimelineMarker::groupStopped)
 };
 
+// An in-app consumer, or the killed membership of one restarted before its session ran out
+// while it still holds lanes: "billing #1 (old)" (earlierOf "billing #1"), killed, with its
+// countdown as a killed consumer's; its position markers carry that name.
 struct TimelineConsumerSummary {
     QString consumerId;
     QString groupId;
@@ -159,6 +162,7 @@ struct TimelineConsumerSummary {
     ConsumerStatus::State state = ConsumerStatus::State::Starting;
     int sessionSecondsLeft = 0;   // killed, keeping its partitions: the session's countdown
     bool sessionTimedOut = false; // killed, its session over, its partitions not handed over yet
+    QString earlierOf;            // an earlier membership of this consumer; empty: the consumer itself
 };
 
 class TimelineModel final : public QObject {
@@ -302,7 +306,12 @@ private:
         // takes them.
         QString earlierMemberId;
         std::set<int> earlierHeld;
+        std::map<int, qint64> earlierAt; // per partition it holds: where its marker stood
     };
+    // The name an earlier membership's summary and markers go by ("billing #1 (old)").
+    static QString earlierName(const QString &consumerId);
+    // The earlier membership's session as the consumer's status carries it (null: unknown).
+    static const EarlierSession *earlierSession(const ConsumerTrack &consumer);
     struct Flash {
         int partition = -1;
         qint64 from = 0;
