@@ -263,7 +263,7 @@ private slots:
         QCOMPARE(text(8), QStringLiteral("billing #1: committed orders[0] at 2000, orders[1] at 2000 · 160 commits"));
         QCOMPARE(model->index(8, EventLogModel::TimeColumn).data().toString(),
                  QDateTime::fromMSecsSinceEpoch(app.clock.now()).toString(QStringLiteral("hh:mm:ss")));
-        QCOMPARE(model->index(3, EventLogModel::MessageColumn).data(EventLogModel::FoldedRole).toInt(), 80);
+        QCOMPARE(model->index(3, EventLogModel::MessageColumn).data(EventLogModel::CommitLinesRole).toInt(), 80);
         const QString tip = model->index(3, EventLogModel::MessageColumn).data(Qt::ToolTipRole).toString();
         QVERIFY2(
             tip.contains(QStringLiteral("billing #1: committed orders[0] at 400, orders[1] at 400 · 40 commits")) &&
@@ -310,6 +310,12 @@ private slots:
         commit(billing1, {{tp(0), 3030}});
         QCOMPARE(model->rowCount(), 14);
         QCOMPARE(text(13), QStringLiteral("billing #1: committed orders[0] at 3030"));
+        // The one with a reason is part of the story: shown whole, however many lines it takes.
+        QCOMPARE(model->index(12, EventLogModel::MessageColumn).data(EventLogModel::CommitLinesRole).toInt(), 0);
+        test::flushEvents();
+        QVERIFY2(view->visualRect(model->index(12, EventLogModel::MessageColumn)).height() >=
+                     3 * view->fontMetrics().lineSpacing(),
+                 qPrintable(where(12)));
     }
 
     void darkAndLightPalettes()

@@ -163,7 +163,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole: return int(Qt::AlignLeft | Qt::AlignTop);
     case KindRole: return int(e.kind);
     case MilestoneRole: return e.milestone;
-    case FoldedRole: return row.lines;
+    case CommitLinesRole: return e.isRoutineCommit() ? row.lines : 0;
     default: break;
     }
     return {};

@@ -31,7 +31,7 @@ public:
     enum Role {
         KindRole = Qt::UserRole + 1,
         MilestoneRole,
-        FoldedRole, // int: how many log lines the row stands for (1 unless commits were folded)
+        CommitLinesRole, // int: a routine commit row's commit lines folded into it (1 or more); 0 on other rows
     };
 
     explicit EventLogModel(int capacity = 5000, QObject *parent = nullptr);
@@ -59,7 +59,7 @@ public:
 private:
     struct Row {
         LogEntry entry;
-        int lines = 1;      // log lines folded into the row
+        int lines = 1;      // log lines folded into the row (only routine commits fold)
         qint64 firstMs = 0; // the first one's time
         struct Member {
             std::map<TopicPartition, qint64> committed;

@@ -20,7 +20,8 @@ namespace {
 // Wraps the event text to the column's width (QStyledItemDelegate measures one unbounded
 // line, so QTreeView's word wrap alone never makes a row taller). A routine commit row shows
 // two lines at most, the second elided (its tooltip and the model's text have it whole): in a
-// narrow pane (1024x700: ~150 px of text) the story's lines above it keep the room.
+// narrow pane (1024x700: ~150 px of text) the story's lines above it keep the room. A commit
+// with a reason ("partitions revoked") and an offset reset are part of the story: whole.
 class WrappingDelegate final : public QStyledItemDelegate {
 public:
     explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
@@ -43,8 +44,7 @@ protected:
     {
         QStyledItemDelegate::initStyleOption(option, index);
         const int width = textWidth(index);
-        if (width <= 0 || LogEntry::Kind(index.data(EventLogModel::KindRole).toInt()) != LogEntry::Kind::Commit ||
-            index.data(EventLogModel::MilestoneRole).toBool())
+        if (width <= 0 || index.data(EventLogModel::CommitLinesRole).toInt() == 0)
             return;
         // The first line as the style would wrap it, then the rest elided to one line. The
         // width is a little under the style's, so both lines fit where it draws them.
