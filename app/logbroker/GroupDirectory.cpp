@@ -147,7 +147,8 @@ Result<GroupState> GroupState::fromJson(const QByteArray &json, const QString &p
 
 std::map<QString, std::vector<TopicPartition>> computeAssignment(const QString &strategy,
                                                                  const std::vector<MemberLease> &members,
-                                                                 const std::map<QString, int> &topicPartitions)
+                                                                 const std::map<QString, int> &topicPartitions,
+                                                                 const std::set<TopicPartition> &taken)
 {
     std::map<QString, std::vector<TopicPartition>> out;
     std::vector<const MemberLease *> sorted;
@@ -160,6 +161,8 @@ std::map<QString, std::vector<TopicPartition>> computeAssignment(const QString &
         size_t next = 0;
         for (const auto &[topic, count] : topicPartitions) {
             for (int p = 0; p < count; ++p) {
+                if (taken.count({topic, p}))
+                    continue;
                 for (size_t tried = 0; tried < sorted.size(); ++tried) {
                     const MemberLease *m = sorted[(next + tried) % sorted.size()];
                     if (m->topics.contains(topic)) {
@@ -180,14 +183,19 @@ std::map<QString, std::vector<TopicPartition>> computeAssignment(const QString &
         }
         if (subscribed.empty())
             continue;
+        std::vector<int> free;
+        for (int p = 0; p < count; ++p) {
+            if (!taken.count({topic, p}))
+                free.push_back(p);
+        }
         const int n = static_cast<int>(subscribed.size());
-        const int per = count / n;
-        const int extra = count % n;
-        int p = 0;
+        const int per = static_cast<int>(free.size()) / n;
+        const int extra = static_cast<int>(free.size()) % n;
+        size_t next = 0;
         for (int i = 0; i < n; ++i) {
             const int take = per + (i < extra ? 1 : 0);
             for (int k = 0; k < take; ++k)
-                out[subscribed[static_cast<size_t>(i)]->memberId].push_back({topic, p++});
+                out[subscribed[static_cast<size_t>(i)]->memberId].push_back({topic, free[next++]});
         }
     }
     return out;
@@ -553,7 +561,8 @@ Result<GroupState> GroupDirectory::rebalance(const LogStore &store, std::chrono:
     GroupState state = current ? *current : GroupState{};
     if (!current)
         state.generation = 0; // unreadable state: start over with a fresh generation number
-    std::vector<MemberLease> live = liveMembers(true);
+    QStringList vanished;
+    std::vector<MemberLease> live = liveMembers(true, &vanished);
     std::erase_if(live, [&](const MemberLease &m) { return m.memberId == leavingMemberId; });
     QStringList kafkaMembers;
     QString coordinator;
@@ -601,7 +610,30 @@ Result<GroupState> GroupDirectory::rebalance(const LogStore &store, std::chrono:
     next.protocol = protocol;
     next.members = live;
     next.topicPartitions = topics;
-    next.assignment = computeAssignment(protocol, live, topics);
+    // A vanished member (its process gone, its session still valid) does not rejoin: like
+    // Kafka's coordinator, which never hands a member that did not join anything new, it keeps
+    // what it held, unread until its session expires, and gets nothing more. The rest is
+    // assigned over the members that are running.
+    std::set<TopicPartition> kept;
+    std::vector<MemberLease> running;
+    for (const MemberLease &m : live) {
+        if (!vanished.contains(m.memberId)) {
+            running.push_back(m);
+            continue;
+        }
+        auto before = current ? state.assignment.find(m.memberId) : state.assignment.end();
+        if (before == state.assignment.end())
+            continue;
+        for (const TopicPartition &tp : before->second) {
+            auto t = topics.find(tp.topic);
+            if (t != topics.end() && tp.partition < t->second && m.topics.contains(tp.topic) && kept.insert(tp).second)
+                next.assignment[m.memberId].push_back(tp);
+        }
+    }
+    for (auto &[member, tps] : computeAssignment(protocol, running, topics, kept))
+        next.assignment[member] = std::move(tps);
+    for (const QString &id : vanished)
+        next.assignment[id]; // listed, even with nothing
     next.updatedAtMs = nowMs();
     if (auto s = writeState(next); !s)
         return s.error();

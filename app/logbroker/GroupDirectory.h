@@ -49,6 +49,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace tidemark::logbroker {
@@ -98,10 +99,12 @@ struct CommittedOffset {
 };
 
 // Computes an assignment: "range" (per topic, consecutive partitions to members sorted by
-// id, like Kafka's RangeAssignor) or "roundrobin" (all partitions in turn).
+// id, like Kafka's RangeAssignor) or "roundrobin" (all partitions in turn), of the partitions
+// not `taken` (held by a member that does not rejoin).
 std::map<QString, std::vector<TopicPartition>> computeAssignment(const QString &strategy,
                                                                  const std::vector<MemberLease> &members,
-                                                                 const std::map<QString, int> &topicPartitions);
+                                                                 const std::map<QString, int> &topicPartitions,
+                                                                 const std::set<TopicPartition> &taken = {});
 
 class GroupDirectory {
 public:

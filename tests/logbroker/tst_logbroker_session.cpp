@@ -282,6 +282,84 @@ private slots:
         QVERIFY(sawTakeoverEvent);
     }
 
+    // Issue 14: a member that joins while another has vanished (the learner restarts a killed
+    // consumer before its session expired) does not make the group hand the vanished member
+    // anything new. Like Kafka's coordinator, which assigns only to members that joined, the
+    // vanished one keeps exactly what it held (unread until its session expires) and the rest is
+    // shared by the running members. The client ids fix the members' order (ids are
+    // "<client id>-<uuid>", sorted): victim "b" held P0 and P1 of four next to the survivor "c";
+    // the newcomer "a" sorts first, so a range over all three members would give the victim P2,
+    // which it never held, and leave P1 to nobody.
+    void aVanishedMemberGetsNothingNewWhenAnotherJoins()
+    {
+        QTemporaryDir dir;
+        auto b = openLocal(dir.path());
+        QVERIFY(b);
+        QVERIFY(b->createTopic({QStringLiteral("orders"), 4, 1, {}}));
+        ConsumerConfig sc = survivorConfig();
+        sc.clientId = QStringLiteral("c");
+        sc.sessionTimeoutMs = 60000; // the victim's session outlives the test
+        ConsumerConfig vc = sc;
+        vc.clientId = QStringLiteral("b");
+        ConsumerConfig nc = sc;
+        nc.clientId = QStringLiteral("a");
+        auto survivor = b->createConsumer(sc);
+        auto victim = b->createConsumer(vc);
+        QVERIFY(survivor && victim);
+        QElapsedTimer t;
+        t.start();
+        while (!((*survivor)->assignment().size() == 2 && (*victim)->assignment().size() == 2)) {
+            QVERIFY(t.elapsed() < 30000);
+            QVERIFY((*survivor)->poll(20));
+            QVERIFY((*victim)->poll(20));
+        }
+        const std::vector<TopicPartition> held = (*victim)->assignment();
+        const QString victimId = (*victim)->memberId();
+        QCOMPARE(held, (std::vector<TopicPartition>{{QStringLiteral("orders"), 0}, {QStringLiteral("orders"), 1}}));
+        (*victim)->abandon();
+        qint64 expiresAtMs = 0;
+        QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
+
+        auto newcomer = b->createConsumer(nc);
+        QVERIFY(newcomer);
+        // The running members end up reading every partition the victim did not hold, one each.
+        auto owned = [&](Consumer &c) {
+            std::vector<TopicPartition> a = c.assignment();
+            std::sort(a.begin(), a.end());
+            return a;
+        };
+        t.restart();
+        for (;;) {
+            QVERIFY2(QDateTime::currentMSecsSinceEpoch() < expiresAtMs, "the victim's session expired first");
+            QVERIFY2(t.elapsed() < 30000, qPrintable(QStringLiteral("survivor %1, newcomer %2")
+                                                         .arg(owned(**survivor).size())
+                                                         .arg(owned(**newcomer).size())));
+            QVERIFY((*survivor)->poll(20));
+            QVERIFY((*newcomer)->poll(20));
+            std::vector<TopicPartition> both = owned(**survivor);
+            for (const TopicPartition &tp : owned(**newcomer))
+                both.push_back(tp);
+            std::sort(both.begin(), both.end());
+            for (const TopicPartition &tp : held)
+                QVERIFY2(std::find(both.begin(), both.end(), tp) == both.end(),
+                         "a running member owns a partition the vanished member still holds");
+            if (both == std::vector<TopicPartition>{{QStringLiteral("orders"), 2}, {QStringLiteral("orders"), 3}} &&
+                owned(**survivor).size() == 1)
+                break;
+        }
+        // The group still lists the victim, with exactly what it held.
+        auto info = b->describeGroup(QStringLiteral("billing"));
+        QVERIFY(info);
+        QCOMPARE(info->members.size(), size_t(3));
+        for (const GroupMember &m : info->members) {
+            if (m.memberId != victimId)
+                continue;
+            std::vector<TopicPartition> a = m.assignment;
+            std::sort(a.begin(), a.end());
+            QCOMPARE(a, held);
+        }
+    }
+
     // A clean leave is not a disappearance: the partitions move at once, long before a session
     // timeout could have run out (the leaver's session would still be valid).
     void cleanLeaveHandsOverAtOnce()
