@@ -21,10 +21,23 @@
 
 int main(int argc, char *argv[])
 {
-    // --version must work without a display.
+    // --version and --help must work without a display, and touch no settings or data.
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
             std::printf("%s\n", qPrintable(tidemark::runtimeVersionBanner()));
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            std::printf("Usage: tidemark [--version] [--help] [Qt options such as -platform offscreen]\n"
+                        "\n"
+                        "Tidemark, the desktop app: produce, consume and see Kafka topics as timelines.\n"
+                        "It starts on the built-in broker, whose data lives in ~/.local/share/Tidemark/data\n"
+                        "(or $TIDEMARK_DATA). A Kafka cluster: File > Kafka Profiles (Ctrl+Shift+P).\n"
+                        "\n"
+                        "  -v, --version  print the versions of Tidemark, Qt and librdkafka\n"
+                        "  -h, --help     print this help\n"
+                        "\n"
+                        "The same broker from a terminal: tidemark-cli --help\n");
             return 0;
         }
     }

@@ -57,6 +57,37 @@ private slots:
         QVERIFY2(g.out.startsWith("Tidemark " TIDEMARK_VERSION), g.out.constData());
     }
 
+    // `tidemark --help` prints its usage and exits, like --version: it opens no window and
+    // writes no settings or data (it started the app on the user's data folder).
+    void guiHelp()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("TIDEMARK_DATA"), home.filePath(QStringLiteral("tidemark-data")));
+        p.setProcessEnvironment(env);
+        for (const QString &flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
+            p.start(guiPath(), {flag});
+            QVERIFY(p.waitForStarted(10000));
+            const bool finished = p.waitForFinished(20000);
+            if (!finished) {
+                p.kill();
+                p.waitForFinished();
+            }
+            QVERIFY2(finished, "tidemark --help did not exit (it started the app)");
+            QCOMPARE(p.exitCode(), 0);
+            const QByteArray out = p.readAllStandardOutput();
+            QVERIFY2(out.startsWith("Usage: tidemark"), out.constData());
+            QVERIFY(out.contains("TIDEMARK_DATA"));
+            QVERIFY(out.contains("--version"));
+        }
+        QCOMPARE(QDir(home.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{});
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
