@@ -101,6 +101,27 @@ private slots:
             capped.append(LogEntry{i + 1, LogEntry::Kind::Info, QStringLiteral("s"), QString::number(i)});
         QCOMPARE(capped.rowCount(), 3);
         QCOMPARE(capped.entryAt(0).message, QStringLiteral("2"));
+        // A group's open commit row that went with the oldest takes no more commits; the others
+        // still do.
+        EventLogModel two(2);
+        auto commit = [&](const QString &group, qint64 offset) {
+            LogEntry e{offset, LogEntry::Kind::Commit, group + QStringLiteral(" #1")};
+            e.group = group;
+            e.committed = {{TopicPartition{QStringLiteral("orders"), 0}, offset}};
+            e.commits = 1;
+            e.message = commitLineText(e.committed, e.commits);
+            two.append(e);
+        };
+        commit(QStringLiteral("billing"), 1);
+        commit(QStringLiteral("audit"), 2);
+        commit(QStringLiteral("shipping"), 3); // billing's row goes
+        commit(QStringLiteral("billing"), 4);  // a new row; audit's goes
+        commit(QStringLiteral("shipping"), 5); // folds
+        QCOMPARE(two.rowCount(), 2);
+        QCOMPARE(two.index(0, EventLogModel::MessageColumn).data().toString(),
+                 QStringLiteral("shipping #1: committed orders[0] at 5 · 2 commits"));
+        QCOMPARE(two.index(1, EventLogModel::MessageColumn).data().toString(),
+                 QStringLiteral("billing #1: committed orders[0] at 4"));
     }
 
     // Follow-tail is kept through Reset Layout and dock changes; only the user scrolling up
