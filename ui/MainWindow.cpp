@@ -66,6 +66,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
 
 namespace tidemark {
 
@@ -1482,10 +1483,16 @@ void MainWindow::showShortcuts()
     tree->setObjectName(QStringLiteral("shortcutList"));
     tree->setHeaderLabels({tr("Action"), tr("Shortcut")});
     tree->setRootIsDecorated(false);
-    // An action in two menus (Import JSON Lines in File and Topic) is listed once.
+    // Every menu the menu bar shows, in its order, submenus included (the Broker menu is the
+    // window's child, not the bar's). An action in two menus (Import JSON Lines in File and
+    // Topic) is listed once.
     QSet<const QAction *> listed;
-    for (QMenu *menu : menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly)) {
-        for (QAction *action : menu->actions()) {
+    std::function<void(const QList<QAction *> &)> list = [&](const QList<QAction *> &actions) {
+        for (QAction *action : actions) {
+            if (action->menu()) {
+                list(action->menu()->actions());
+                continue;
+            }
             if (action->shortcut().isEmpty() || listed.contains(action))
                 continue;
             listed.insert(action);
@@ -1493,7 +1500,8 @@ void MainWindow::showShortcuts()
             item->setText(0, action->text().remove(QLatin1Char('&')));
             item->setText(1, action->shortcut().toString(QKeySequence::NativeText));
         }
-    }
+    };
+    list(menuBar()->actions());
     // The timeline's own keys (while it has focus), which no menu shows.
     for (const TimelineCanvas::KeyBinding &binding : TimelineCanvas::keyBindings()) {
         auto *item = new QTreeWidgetItem(tree);

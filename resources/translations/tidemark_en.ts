@@ -3686,6 +3686,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>%Ln matches</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Timeline: clear the key highlight, or cancel a proposed offset reset</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -3729,6 +3729,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
             <numerusform>%Ln совпадений</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Timeline: clear the key highlight, or cancel a proposed offset reset</source>
+        <translation>Лента: снять подсветку ключа или отменить предложенный сброс смещения</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

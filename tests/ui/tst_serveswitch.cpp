@@ -10,12 +10,14 @@
 #include "kafkaserver/KafkaListener.h"
 
 #include <QCoreApplication>
+#include <QDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace tidemark;
 
@@ -177,6 +179,26 @@ private slots:
         QVERIFY(!app.serveAction()->isEnabled());
         app.serveAction()->trigger(); // a disabled action does nothing
         QCOMPARE(app.window->serveSwitch()->state(), ServeSwitch::State::Off);
+    }
+
+    // F1's list names the Broker menu's switch with its key (the README names Ctrl+Shift+L):
+    // the list walked only the menus that are the menu bar's children, and this one is not.
+    void shortcutListNamesTheServeSwitch()
+    {
+        test::ServingApp app;
+        QVERIFY(app.showAndConnect());
+        app.window->showShortcuts();
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = test::child<QDialog>(app.window.get(), QStringLiteral("shortcutsDialog"))));
+        auto *list = test::child<QTreeWidget>(dialog, QStringLiteral("shortcutList"));
+        QVERIFY(list);
+        const QString key = QKeySequence(QStringLiteral("Ctrl+Shift+L")).toString(QKeySequence::NativeText);
+        const QString name = app.serveAction()->text().remove(QLatin1Char('&'));
+        QStringList rows;
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            rows << list->topLevelItem(i)->text(0) + QStringLiteral(" = ") + list->topLevelItem(i)->text(1);
+        QVERIFY2(rows.contains(name + QStringLiteral(" = ") + key), qPrintable(rows.join(QLatin1Char('\n'))));
+        dialog->reject();
     }
 
     // Without a starter (a build without the built-in broker) there is no switch at all.

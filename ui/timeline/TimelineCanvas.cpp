@@ -570,6 +570,7 @@ QList<TimelineCanvas::KeyBinding> TimelineCanvas::keyBindings()
         {tr("Timeline: fit everything"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::Key_0)}},
         {tr("Timeline: highlight the key of the record under the pointer (or clicked last)"),
          {QKeySequence(Qt::Key_K)}},
+        {tr("Timeline: clear the key highlight, or cancel a proposed offset reset"), {QKeySequence(Qt::Key_Escape)}},
     };
 }
 
