@@ -3731,7 +3731,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Timeline: clear the key highlight, or cancel a proposed offset reset</source>
-        <translation>Лента: снять подсветку ключа или отменить предложенный сброс смещения</translation>
+        <translation>Лента: снять подсветку ключа или отменить предложенный сброс оффсета</translation>
     </message>
 </context>
 <context>
