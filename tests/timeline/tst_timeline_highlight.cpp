@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -365,6 +366,74 @@ private slots:
         QTest::keyClick(canvas, Qt::Key_K);
         QVERIFY(chosen.wait(5000));
         QCOMPARE(chosen.at(0).at(0).toString(), TimelineHighlight::keyFilter(f.keyAt(hit)));
+    }
+
+    // F3 (reviewer's walk): K over the timeline chose a key wherever the focus was, but Esc
+    // cleared it only with the focus on the canvas, though the guide says "Esc clears". Esc now
+    // works as K does: with the pointer over the canvas, the focus on a button (after Send),
+    // it clears the highlight (and says what it showed). It takes Esc from the focused widget
+    // only then: with nothing highlighted, or with the pointer off the canvas, the widget that
+    // has the focus gets its Esc and a highlight stays.
+    void escClearsWhereverTheFocusIs()
+    {
+        Fixture f;
+        const std::optional<Fixture::TwoKeys> keys = f.openWithTwoKeys();
+        QVERIFY(keys);
+        TimelineCanvas *canvas = f.view.canvas();
+        auto *send = new QPushButton(QStringLiteral("Send"), &f.view); // the focus elsewhere in the window
+        send->move(0, 0);
+        send->show();
+        // The Esc presses that reach the button.
+        struct EscCounter : QObject {
+            int count = 0;
+            bool eventFilter(QObject *, QEvent *event) override
+            {
+                if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape)
+                    ++count;
+                return false;
+            }
+        } reachedSend;
+        send->installEventFilter(&reachedSend);
+        const QPoint overCanvas(canvas->plotRect().left() - 30, keys->onOne.y()); // a lane's label
+        QSignalSpy cleared(&f.view, &TimelineView::highlightCleared);
+        QSignalSpy chosen(&f.view, &TimelineView::keyHighlightChosen);
+
+        // K chose the key with the pointer on its record and the focus on the button ...
+        QTest::mouseMove(canvas, overCanvas);
+        QTest::mouseMove(canvas, keys->onOne);
+        send->setFocus();
+        QVERIFY(send->hasFocus() && !canvas->hasFocus());
+        QTest::keyClick(send, Qt::Key_K);
+        QVERIFY(chosen.wait(5000));
+        QVERIFY(f.view.highlight()->isActive());
+        // ... and Esc, the same way, clears it.
+        QTest::keyClick(send, Qt::Key_Escape);
+        QCOMPARE(cleared.count(), 1);
+        QCOMPARE(cleared.at(0).at(0).toString(), TimelineHighlight::keyFilter(keys->keyOne));
+        QVERIFY(!f.view.highlight()->isActive());
+        QCOMPARE(reachedSend.count, 0);
+
+        // Nothing to clear: the button gets its Esc.
+        QTest::mouseMove(canvas, overCanvas);
+        QTest::keyClick(send, Qt::Key_Escape);
+        QCOMPARE(reachedSend.count, 1);
+        QCOMPARE(cleared.count(), 1);
+
+        // The pointer off the canvas: the button gets its Esc, the highlight stays.
+        f.view.highlightKey(keys->keyTwo);
+        QVERIFY(f.view.highlight()->isActive());
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(canvas, &leave);
+        QTest::keyClick(send, Qt::Key_Escape);
+        QCOMPARE(reachedSend.count, 2);
+        QCOMPARE(cleared.count(), 1);
+        QVERIFY(f.view.highlight()->isActive());
+        // Back over the canvas: Esc clears it.
+        QTest::mouseMove(canvas, overCanvas + QPoint(0, 1));
+        QTest::keyClick(send, Qt::Key_Escape);
+        QCOMPARE(cleared.count(), 2);
+        QVERIFY(!f.view.highlight()->isActive());
+        QCOMPARE(reachedSend.count, 2);
     }
 
     // Hovering a record highlights its key on every lane (all its records are on one), and

@@ -14,6 +14,7 @@
 #include "ui/timeline/TimelineView.h"
 
 #include <QApplication>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPushButton>
@@ -238,6 +239,55 @@ private slots:
         QTest::keyClick(canvas, Qt::Key_Escape);
         QVERIFY(!view.highlight()->isActive());
         QCOMPARE(cleared.count(), 1);
+    }
+
+    // F3: Esc with the pointer over the timeline and the focus elsewhere (on a button, after
+    // Send) cancels a drawn proposal and its bar, as K there highlights a key; the button gets
+    // its Esc when there is nothing to cancel or the pointer is off the canvas.
+    void escOverTheCanvasCancelsTheProposalWhereverTheFocusIs()
+    {
+        Lesson lesson(1);
+        lesson.start();
+        if (QTest::currentTestFailed())
+            return;
+        TimelineView &view = lesson.view;
+        TimelineCanvas *canvas = view.canvas();
+        auto *send = new QPushButton(QStringLiteral("Send"), &view);
+        send->show();
+        struct EscCounter : QObject {
+            int count = 0;
+            bool eventFilter(QObject *, QEvent *event) override
+            {
+                if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape)
+                    ++count;
+                return false;
+            }
+        } reachedSend;
+        send->installEventFilter(&reachedSend);
+        const QPoint overCanvas = canvas->stripRect(1).center();
+
+        // The pointer off the canvas: the proposal stays.
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(canvas, &leave);
+        view.proposeReset(kGroup, 0, 104);
+        QVERIFY(canvas->hasProposal());
+        send->setFocus();
+        QVERIFY(send->hasFocus() && !canvas->hasFocus());
+        QTest::keyClick(send, Qt::Key_Escape);
+        QVERIFY(view.isResetPending());
+        QCOMPARE(reachedSend.count, 1);
+        // Over the canvas: cancelled. (From elsewhere on it: a move to where the pointer
+        // already is, as an earlier test may have left it, is no move.)
+        QTest::mouseMove(canvas, overCanvas + QPoint(-40, 0));
+        QTest::mouseMove(canvas, overCanvas);
+        QTest::keyClick(send, Qt::Key_Escape);
+        QVERIFY(!view.isResetPending());
+        QVERIFY(!canvas->hasProposal());
+        QVERIFY(!lesson.bar()->isVisible());
+        QCOMPARE(reachedSend.count, 1);
+        // Nothing left to cancel: the button's Esc again.
+        QTest::keyClick(send, Qt::Key_Escape);
+        QCOMPARE(reachedSend.count, 2);
     }
 
     // Issue 14 (reviewer's walk at 1024x700): the proposal bar (two lines when it said "368

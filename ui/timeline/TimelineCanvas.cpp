@@ -31,6 +31,7 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
       m_loader(loader),
       m_scrollBar(new QScrollBar(Qt::Vertical, this)),
       m_keyShortcut(new QShortcut(QKeySequence(Qt::Key_K), this)),
+      m_escapeShortcut(new QShortcut(QKeySequence(Qt::Key_Escape), this)),
       m_geometry(this, m_scrollBar, model, &m_viewport),
       m_interaction(m_geometry, m_viewport, *model)
 {
@@ -54,6 +55,11 @@ TimelineCanvas::TimelineCanvas(TimelineModel *model, TimelineLoader *loader, QWi
     m_keyShortcut->setContext(Qt::WindowShortcut);
     m_keyShortcut->setEnabled(false);
     connect(m_keyShortcut, &QShortcut::activated, this, &TimelineCanvas::requestKeyHighlight);
+    // Esc as K, enabled only while it has something to cancel or clear (updateShortcuts), so
+    // that it takes no Esc from the rest of the window otherwise. Dialogs are windows of their own.
+    m_escapeShortcut->setContext(Qt::WindowShortcut);
+    m_escapeShortcut->setEnabled(false);
+    connect(m_escapeShortcut, &QShortcut::activated, this, &TimelineCanvas::escape);
 
     m_frameTimer.setInterval(kFrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
@@ -102,8 +108,11 @@ void TimelineCanvas::setHighlight(const TimelineHighlight *highlight)
     if (m_highlight)
         disconnect(m_highlight, nullptr, this, nullptr);
     m_highlight = highlight;
-    if (m_highlight)
+    if (m_highlight) {
         connect(m_highlight, &TimelineHighlight::changed, this, qOverload<>(&TimelineCanvas::update));
+        connect(m_highlight, &TimelineHighlight::changed, this, &TimelineCanvas::updateShortcuts);
+    }
+    updateShortcuts();
     update();
 }
 
@@ -192,12 +201,14 @@ void TimelineCanvas::fit()
 void TimelineCanvas::showProposal(const QString &groupId, int partition, qint64 from, qint64 to)
 {
     m_interaction.showProposal(groupId, partition, from, to);
+    updateShortcuts();
     update();
 }
 
 void TimelineCanvas::clearProposal()
 {
     m_interaction.clearProposal();
+    updateShortcuts();
     update();
 }
 
@@ -527,7 +538,8 @@ void TimelineCanvas::mousePressEvent(QMouseEvent *event)
 
 void TimelineCanvas::mouseMoveEvent(QMouseEvent *event)
 {
-    m_keyShortcut->setEnabled(true); // the pointer is over the canvas (an Enter may not have come)
+    m_pointerInside = true; // (an Enter may not have come)
+    updateShortcuts();
     const TimelineInteraction::Effects effects =
         m_interaction.move(event->position().toPoint(), event->buttons() & Qt::LeftButton);
     apply(effects);
@@ -543,6 +555,7 @@ void TimelineCanvas::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     apply(m_interaction.release(event->position().toPoint()));
+    updateShortcuts(); // a drop draws a proposal
     update();
 }
 
@@ -632,6 +645,12 @@ bool TimelineCanvas::escape()
     return false;
 }
 
+void TimelineCanvas::updateShortcuts()
+{
+    m_keyShortcut->setEnabled(m_pointerInside);
+    m_escapeShortcut->setEnabled(m_pointerInside && (hasProposal() || (m_highlight && m_highlight->isActive())));
+}
+
 void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)
 {
     const TimelineHit hit = hitTest(event->pos());
@@ -657,13 +676,15 @@ void TimelineCanvas::contextMenuEvent(QContextMenuEvent *event)
 
 void TimelineCanvas::enterEvent(QEnterEvent *event)
 {
-    m_keyShortcut->setEnabled(true);
+    m_pointerInside = true;
+    updateShortcuts();
     QWidget::enterEvent(event);
 }
 
 void TimelineCanvas::leaveEvent(QEvent *event)
 {
-    m_keyShortcut->setEnabled(false);
+    m_pointerInside = false;
+    updateShortcuts();
     m_interaction.leave();
     m_hoverTimer.stop();
     endRecordHover();

@@ -27,6 +27,8 @@
 // K works while the pointer is over the canvas, whatever has the keyboard focus (a shortcut
 // of the window, enabled only then; a text field that has the focus keeps its K): the guide
 // says "point at a record and press K", and after Send or Generate the focus is elsewhere.
+// Esc the same way ("Esc clears"), but only while there is something for it to cancel or clear:
+// otherwise the window's Esc is left to the widget that has the focus.
 // Resting the pointer on a record says which record it is once its bytes arrived
 // (recordHovered), and leaving the records or the canvas says so (recordHoverEnded): the view
 // highlights the hovered key with a second, transient highlight (setHoverHighlight), drawn
@@ -221,6 +223,9 @@ private:
     void requestKeyHighlight();
     // Esc: cancels the drawn proposal, else clears the highlight; false if there was neither.
     bool escape();
+    // The window's K and Esc over the canvas: K while the pointer is there, Esc while it is
+    // there and escape() has something to do.
+    void updateShortcuts();
     // What the legend may say about the highlight, longest first (empty: none).
     QStringList highlightTexts() const;
 
@@ -237,6 +242,8 @@ private:
     QTimer m_historyTimer; // moves the ownership bands along while there is a history (a repaint, no poll)
     QScrollBar *m_scrollBar;
     QShortcut *m_keyShortcut;          // K while the pointer is over the canvas (enabled only then)
+    QShortcut *m_escapeShortcut;       // Esc likewise, while a proposal or a highlight is shown
+    bool m_pointerInside = false;      // between an Enter (or a move) and a Leave
     TimelineGeometry m_geometry;       // after m_viewport and m_scrollBar, which it points to
     TimelineInteraction m_interaction; // after m_geometry and m_viewport, which it points to
     QString m_problem;
