@@ -184,17 +184,28 @@ void LessonStrip::refresh()
     case Lesson::Step::Takeover: {
         const auto status = m_consumers->status(killed);
         const int left = status ? status->sessionSecondsLeft() : 0;
-        text = left > 0 ? tr("Watch: %1 keeps its partitions until its session times out (%2 s left); then the "
-                             "other member takes them over.")
-                              .arg(killed)
-                              .arg(left)
-               : status && status->sessionTimedOut()
-                   ? tr("Watch: %1's session timed out; the group is rebalancing and the other member takes its "
-                        "partitions over.")
-                         .arg(killed)
-                   : tr("Watch: %1 keeps its partitions until its session times out; then the other member "
-                        "takes them over.")
-                         .arg(killed);
+        // "its partition" when it holds one (a group of 2 on 3 partitions), "its partitions" else:
+        // no number is shown, so one or more is all the grammar needs.
+        const bool one = status && status->assignment.size() == 1;
+        if (left > 0)
+            text = (one ? tr("Watch: %1 keeps its partition until its session times out (%2 s left); then the other "
+                             "member takes it over.")
+                        : tr("Watch: %1 keeps its partitions until its session times out (%2 s left); then the other "
+                             "member takes them over."))
+                       .arg(killed)
+                       .arg(left);
+        else if (status && status->sessionTimedOut())
+            text = (one ? tr("Watch: %1's session timed out; the group is rebalancing and the other member takes its "
+                             "partition over.")
+                        : tr("Watch: %1's session timed out; the group is rebalancing and the other member takes its "
+                             "partitions over."))
+                       .arg(killed);
+        else
+            text = (one ? tr("Watch: %1 keeps its partition until its session times out; then the other member takes "
+                             "it over.")
+                        : tr("Watch: %1 keeps its partitions until its session times out; then the other member "
+                             "takes them over."))
+                       .arg(killed);
         break;
     }
     case Lesson::Step::Restart:
@@ -208,8 +219,8 @@ void LessonStrip::refresh()
                          .arg(m_lesson->group());
         break;
     case Lesson::Step::Replay:
-        text = tr("Last: stop the group, drag its committed offset back on the timeline, Reset, start it again: a "
-                  "replay.");
+        text = tr("Last: drag the committed offset back on the timeline, stop the group when asked, Reset, start "
+                  "again: a replay.");
         break;
     case Lesson::Step::Done: text = tr("You saw keys, partitions, a group, a takeover, a restart and a replay."); break;
     }

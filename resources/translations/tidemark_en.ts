@@ -1420,10 +1420,6 @@ assigned: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Last: stop the group, drag its committed offset back on the timeline, Reset, start it again: a replay.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>You saw keys, partitions, a group, a takeover, a restart and a replay.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,6 +1445,22 @@ assigned: %4</source>
     </message>
     <message>
         <source>The group took over. Next: start the group %1 again (Ctrl+Shift+N): it resumes at the committed offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partition until its session times out (%2 s left); then the other member takes it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1&apos;s session timed out; the group is rebalancing and the other member takes its partition over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partition until its session times out; then the other member takes it over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last: drag the committed offset back on the timeline, stop the group when asked, Reset, start again: a replay.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

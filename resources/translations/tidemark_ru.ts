@@ -1440,10 +1440,6 @@ assigned: %4</source>
         <translation>Группа подхватила партиции. Дальше: перезапустите %1 (Ctrl+Shift+R): он продолжит с закоммиченного оффсета.</translation>
     </message>
     <message>
-        <source>Last: stop the group, drag its committed offset back on the timeline, Reset, start it again: a replay.</source>
-        <translation>Напоследок: остановите группу, перетащите её закоммиченный оффсет назад на таймлайне, сбросьте и запустите снова: повтор.</translation>
-    </message>
-    <message>
         <source>You saw keys, partitions, a group, a takeover, a restart and a replay.</source>
         <translation>Вы увидели ключи, партиции, группу, подхват, перезапуск и повтор.</translation>
     </message>
@@ -1470,6 +1466,22 @@ assigned: %4</source>
     <message>
         <source>The group took over. Next: start the group %1 again (Ctrl+Shift+N): it resumes at the committed offset.</source>
         <translation>Группа подхватила партиции. Дальше: снова запустите группу %1 (Ctrl+Shift+N) — она продолжит с закоммиченного оффсета.</translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partition until its session times out (%2 s left); then the other member takes it over.</source>
+        <translation>Смотрите: %1 держит свою партицию, пока не истечёт его сессия (осталось %2 с); затем её подхватит другой участник.</translation>
+    </message>
+    <message>
+        <source>Watch: %1&apos;s session timed out; the group is rebalancing and the other member takes its partition over.</source>
+        <translation>Смотрите: сессия %1 истекла; группа в ребалансе, и другой участник подхватывает его партицию.</translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partition until its session times out; then the other member takes it over.</source>
+        <translation>Смотрите: %1 держит свою партицию, пока не истечёт его сессия; затем её подхватит другой участник.</translation>
+    </message>
+    <message>
+        <source>Last: drag the committed offset back on the timeline, stop the group when asked, Reset, start again: a replay.</source>
+        <translation>Напоследок: перетащите оффсет группы назад на таймлайне, остановите группу по запросу, сбросьте и запустите снова: повтор.</translation>
     </message>
 </context>
 <context>

@@ -442,8 +442,8 @@ private slots:
         // The window's clock is the test's: the countdown stands at 2 s until the test moves it.
         QCOMPARE(statusOf(w, kTwo).sessionSecondsLeft(), kSessionSeconds);
         QVERIFY_SHOWS(
-            stripShows("Watch: %1 keeps its partitions until its session times out (%2 s left); then the other "
-                       "member takes them over."));
+            stripShows("Watch: %1 keeps its partition until its session times out (%2 s left); then the other "
+                       "member takes it over."));
         QVERIFY(line->text().contains(kTwo));
         auto *hint = test::child<QLabel>(consumers, QStringLiteral("consumerHint"));
         shot(QStringLiteral("5-killed"));
@@ -498,8 +498,8 @@ private slots:
                                       caughtUp(w, app.backend(), kTwo, 1),
                                   qPrintable(describe(w)), 20000);
         QVERIFY_SHOWS(
-            stripShows("Last: stop the group, drag its committed offset back on the timeline, Reset, start it "
-                       "again: a replay."));
+            stripShows("Last: drag the committed offset back on the timeline, stop the group when asked, Reset, "
+                       "start again: a replay."));
         QVERIFY_SHOWS(englishEvents()); // the rebalance that gave #2 a partition back
         // The line tells the restart, no longer the takeover.
         QTRY_COMPARE(
