@@ -3919,6 +3919,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Reset &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt;? %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Colour by key or consumer, Fit, Follow head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

@@ -3966,6 +3966,18 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Reset &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt;? %3</source>
         <translation>Сбросить &lt;b&gt;%1&lt;/b&gt; на &lt;b&gt;%2&lt;/b&gt;? %3</translation>
     </message>
+    <message>
+        <source>Colour by key or consumer, Fit, Follow head</source>
+        <translation>Цвет по ключу или консьюмеру, Вписать, Следить за концом</translation>
+    </message>
+    <message>
+        <source>Colour by key</source>
+        <translation>Цвет по ключу</translation>
+    </message>
+    <message>
+        <source>Colour by consumer</source>
+        <translation>Цвет по консьюмеру</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

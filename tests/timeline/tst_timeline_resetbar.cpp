@@ -16,10 +16,12 @@
 #include <QApplication>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 #include <cmath>
 
@@ -41,7 +43,7 @@ struct Lesson {
     qint64 now = 1'000'000;
     TimelineView view;
 
-    explicit Lesson(int members)
+    explicit Lesson(int members, QSize size = QSize(640, 269))
     {
         const qint64 heads[] = {368, 274, 359};
         for (int p = 0; p < 3; ++p) {
@@ -50,7 +52,7 @@ struct Lesson {
         }
         backend->setGroupActive(kGroup, true);
         view.setClock([this] { return now; });
-        view.resize(640, 269);
+        view.resize(size);
         view.setBackend(&async);
         view.setTopic(kTopic);
         std::vector<ConsumerStatus> consumers{test::consumer(QStringLiteral("billing #1"), kGroup, State::Running,
@@ -98,6 +100,68 @@ struct Lesson {
         QVERIFY(!finished.at(0).at(3).toString().isEmpty());
     }
 };
+
+// The header's controls, by object name: the view's buttons, and the actions of the menu that
+// stands for them where the bar leaves them no room ("timelineControlsButton").
+const QStringList kControls{QStringLiteral("colourByKeyButton"), QStringLiteral("colourByConsumerButton"),
+                            QStringLiteral("fitButton"), QStringLiteral("followHeadButton")};
+QString actionNameOf(const QString &button)
+{
+    return QString(button).replace(QStringLiteral("Button"), QStringLiteral("Action"));
+}
+
+// What keeps a control from being used now: hidden under the bar, off the view, disabled, or
+// neither shown nor in a menu that is. Empty if it can be used.
+QString unreachable(const TimelineView &view, const QString &name)
+{
+    const QWidget *bar = view.findChild<QWidget *>(QStringLiteral("offsetResetBar"));
+    const auto blocked = [&](const QWidget *w) -> QString {
+        const QRect r(w->mapTo(&view, QPoint(0, 0)), w->size());
+        if (!w->isEnabled())
+            return QStringLiteral("%1 is disabled").arg(w->objectName());
+        if (bar->isVisible() && r.intersects(bar->geometry()))
+            return QStringLiteral("%1 (%2,%3 %4x%5) is under the bar (%6,%7 %8x%9)")
+                .arg(w->objectName())
+                .arg(r.x())
+                .arg(r.y())
+                .arg(r.width())
+                .arg(r.height())
+                .arg(bar->x())
+                .arg(bar->y())
+                .arg(bar->width())
+                .arg(bar->height());
+        if (!view.rect().contains(r))
+            return QStringLiteral("%1 is off the view").arg(w->objectName());
+        return QString();
+    };
+    const auto *button = view.findChild<QToolButton *>(name);
+    if (button && button->isVisible())
+        return blocked(button);
+    const auto *menuButton = view.findChild<QToolButton *>(QStringLiteral("timelineControlsButton"));
+    if (!menuButton || !menuButton->isVisible())
+        return QStringLiteral("%1 is hidden, and no menu stands for it").arg(name);
+    if (const QString why = blocked(menuButton); !why.isEmpty())
+        return why;
+    const auto *menu = view.findChild<QMenu *>(QStringLiteral("timelineControlsMenu"));
+    const QAction *action = menu ? menu->findChild<QAction *>(actionNameOf(name)) : nullptr;
+    if (!action || !action->isEnabled() || !menu->actions().contains(action))
+        return QStringLiteral("%1 is not in the menu").arg(name);
+    return QString();
+}
+
+// Uses a control where it is: its button, or its action in the menu.
+void use(TimelineView &view, const QString &name)
+{
+    if (auto *button = view.findChild<QToolButton *>(name); button && button->isVisible()) {
+        QTest::mouseClick(button, Qt::LeftButton);
+        return;
+    }
+    auto *menu = view.findChild<QMenu *>(QStringLiteral("timelineControlsMenu"));
+    QVERIFY(menu);
+    QAction *action = menu->findChild<QAction *>(actionNameOf(name));
+    QVERIFY(action);
+    action->trigger();
+}
 
 } // namespace
 
@@ -365,6 +429,73 @@ private slots:
         view.confirmReset();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
         QVERIFY(view.findChild<QPushButton *>(QStringLiteral("offsetResetStopGroup"))->isVisible());
+        QVERIFY2(check(QStringLiteral("refusal")).isEmpty(), qPrintable(check(QStringLiteral("refusal"))));
+    }
+
+    // Issue 14: the bar lies over the header row (see above) and hid the header's controls
+    // (Colour by Key/Consumer, Fit, Follow head) while a reset was proposed or refused. They
+    // stay reachable, never under the bar: beside it where both fit (the timeline at
+    // 1600x1000, 880x599), else in one menu beside it (at 1024x700, 640x269); and they work
+    // without dropping the proposal.
+    void headerControlsStayReachable_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("whole"); // the buttons themselves shown beside the proposal
+        QTest::newRow("en 1024x700") << QStringLiteral("en") << QSize(640, 269) << false;
+        QTest::newRow("ru 1024x700") << QStringLiteral("ru") << QSize(640, 269) << false;
+        QTest::newRow("en 1600x1000") << QStringLiteral("en") << QSize(880, 599) << true;
+        QTest::newRow("ru 1600x1000") << QStringLiteral("ru") << QSize(880, 599) << false;
+    }
+    void headerControlsStayReachable()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QFETCH(bool, whole);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        Lesson lesson(2, size);
+        lesson.start();
+        if (QTest::currentTestFailed())
+            return;
+        TimelineView &view = lesson.view;
+        const auto check = [&](const QString &what) {
+            test::flushEvents();
+            QStringList problems;
+            for (const QString &name : kControls)
+                if (const QString why = unreachable(view, name); !why.isEmpty())
+                    problems << what + QStringLiteral(": ") + why;
+            if (whole && what.startsWith(QLatin1String("proposal")))
+                for (const QString &name : kControls)
+                    if (!view.findChild<QToolButton *>(name)->isVisible())
+                        problems << QStringLiteral("%1: %2 is not shown beside the bar").arg(what, name);
+            // The bar keeps a line for its message: at least its brief text's first words.
+            const auto *message = view.findChild<QLabel *>(QStringLiteral("offsetResetMessage"));
+            if (message->isVisible() && message->width() < 200)
+                problems << QStringLiteral("%1: the message has %2 px").arg(what).arg(message->width());
+            return problems.join(QLatin1Char('\n'));
+        };
+        QVERIFY2(check(QStringLiteral("no bar")).isEmpty(), qPrintable(check(QStringLiteral("no bar"))));
+        view.proposeReset(kGroup, 0, 0);
+        QVERIFY(view.isResetPending());
+        QVERIFY2(check(QStringLiteral("proposal")).isEmpty(), qPrintable(check(QStringLiteral("proposal"))));
+        // They work while the bar is up, and leave the proposal as it was.
+        use(view, QStringLiteral("colourByConsumerButton"));
+        QCOMPARE(view.colourMode(), TimelineColourMode::Consumers);
+        use(view, QStringLiteral("colourByKeyButton"));
+        QCOMPARE(view.colourMode(), TimelineColourMode::Keys);
+        auto *follow = view.findChild<QToolButton *>(QStringLiteral("followHeadButton"));
+        const bool following = follow->isChecked();
+        use(view, QStringLiteral("followHeadButton"));
+        QCOMPARE(follow->isChecked(), !following);
+        use(view, QStringLiteral("fitButton"));
+        QVERIFY(view.isResetPending());
+        QVERIFY2(check(QStringLiteral("proposal, used")).isEmpty(),
+                 qPrintable(check(QStringLiteral("proposal, used"))));
+        view.cancelReset();
+        lesson.refuse();
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY2(check(QStringLiteral("refusal")).isEmpty(), qPrintable(check(QStringLiteral("refusal"))));
     }
 };

@@ -7,6 +7,7 @@
 #include "core/timeline/TimelineLoader.h"
 #include "ui/models/ConsumerTreeModel.h"
 
+#include <QActionGroup>
 #include <QButtonGroup>
 #include <QEvent>
 #include <QFrame>
@@ -14,14 +15,17 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSet>
 #include <QSpinBox>
+#include <QTextDocument>
 #include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace tidemark {
@@ -59,9 +63,19 @@ TimelineView::TimelineView(QWidget *parent)
         b->setFocusPolicy(Qt::TabFocus);
         return b;
     };
+    // The controls: shown whole, or (while the reset bar leaves them no room) as one menu.
+    m_controls = new QWidget(m_header);
+    m_controls->setObjectName(QStringLiteral("timelineControls"));
+    QSizePolicy keepRow = m_controls->sizePolicy(); // hidden, the header keeps its height
+    keepRow.setRetainSizeWhenHidden(true);
+    m_controls->setSizePolicy(keepRow);
+    auto *controls = new QHBoxLayout(m_controls);
+    controls->setContentsMargins(0, 0, 0, 0);
+    controls->setSpacing(4);
+    header->addWidget(m_controls);
     auto *colourLabel = new QLabel(tr("Colour by"), this);
     colourLabel->setForegroundRole(QPalette::PlaceholderText);
-    header->addWidget(colourLabel);
+    controls->addWidget(colourLabel);
     m_byKey = makeButton(QStringLiteral("colourByKeyButton"), tr("Key"), tr("A stable colour per record key"), true);
     m_byConsumer = makeButton(QStringLiteral("colourByConsumerButton"), tr("Consumer"),
                               tr("The colour of the consumer that owns the partition"), true);
@@ -70,14 +84,49 @@ TimelineView::TimelineView(QWidget *parent)
     colourGroup->addButton(m_byConsumer);
     colourGroup->setExclusive(true);
     m_byKey->setChecked(true);
-    header->addWidget(m_byKey);
-    header->addWidget(m_byConsumer);
-    header->addSpacing(12);
+    controls->addWidget(m_byKey);
+    controls->addWidget(m_byConsumer);
+    controls->addSpacing(12);
     m_fit = makeButton(QStringLiteral("fitButton"), tr("Fit"), tr("Show every offset (F)"), false);
     m_follow = makeButton(QStringLiteral("followHeadButton"), tr("Follow head"),
                           tr("Keep the newest records in view (End)"), true);
-    header->addWidget(m_fit);
-    header->addWidget(m_follow);
+    controls->addWidget(m_fit);
+    controls->addWidget(m_follow);
+    m_controlsMenu = makeButton(QStringLiteral("timelineControlsButton"), QStringLiteral("\u22EF"),
+                                tr("Colour by key or consumer, Fit, Follow head"), false);
+    // A click opens the menu (no arrow beside the dots: the bar keeps the width for its words).
+    auto *menu = new QMenu(m_controlsMenu);
+    menu->setObjectName(QStringLiteral("timelineControlsMenu"));
+    connect(m_controlsMenu, &QToolButton::clicked, menu,
+            [this, menu] { menu->popup(m_controlsMenu->mapToGlobal(QPoint(0, m_controlsMenu->height()))); });
+    auto *colourActions = new QActionGroup(menu);
+    const auto addAction = [menu](const QString &name, const QString &text, QActionGroup *group = nullptr) {
+        QAction *action = menu->addAction(text);
+        action->setObjectName(name);
+        action->setCheckable(group != nullptr);
+        if (group)
+            group->addAction(action);
+        return action;
+    };
+    QAction *byKey = addAction(QStringLiteral("colourByKeyAction"), tr("Colour by key"), colourActions);
+    QAction *byConsumer = addAction(QStringLiteral("colourByConsumerAction"), tr("Colour by consumer"), colourActions);
+    menu->addSeparator();
+    QAction *fit = addAction(QStringLiteral("fitAction"), m_fit->text());
+    fit->setToolTip(m_fit->toolTip());
+    QAction *follow = addAction(QStringLiteral("followHeadAction"), m_follow->text());
+    follow->setCheckable(true);
+    follow->setToolTip(m_follow->toolTip());
+    menu->setToolTipsVisible(true);
+    m_controlsMenu->hide(); // placed by placeResetBar(), at the header row's right end
+    // The menu's entries are the buttons' stand-ins: each says and does what its button does.
+    byKey->setChecked(true);
+    connect(m_byKey, &QToolButton::toggled, byKey, &QAction::setChecked);
+    connect(m_byConsumer, &QToolButton::toggled, byConsumer, &QAction::setChecked);
+    connect(m_follow, &QToolButton::toggled, follow, &QAction::setChecked);
+    connect(byKey, &QAction::triggered, m_byKey, [this] { m_byKey->setChecked(true); });
+    connect(byConsumer, &QAction::triggered, m_byConsumer, [this] { m_byConsumer->setChecked(true); });
+    connect(fit, &QAction::triggered, m_fit, &QToolButton::click);
+    connect(follow, &QAction::triggered, m_follow, &QToolButton::setChecked);
 
     m_resetBar = new QFrame(this);
     m_resetBar->setObjectName(QStringLiteral("offsetResetBar"));
@@ -85,9 +134,10 @@ TimelineView::TimelineView(QWidget *parent)
     m_resetBar->setAutoFillBackground(true);
     updateResetBarPalette();
     auto *bar = new QHBoxLayout(m_resetBar);
-    // Over the header row, one line (see placeResetBar): the lanes under it keep their height
-    // and their labels at 1024x700, where a bar above them once took every other label away.
-    bar->setContentsMargins(10, 0, 6, 0);
+    // Over the header row, one line, beside the header's controls (see placeResetBar): the
+    // lanes under it keep their height and their labels at 1024x700, where a bar above them
+    // once took every other label away.
+    bar->setContentsMargins(8, 0, 6, 0);
     m_resetMessage = new QLabel(m_resetBar);
     m_resetMessage->setObjectName(QStringLiteral("offsetResetMessage"));
     m_resetMessage->setWordWrap(false);
@@ -643,6 +693,7 @@ void TimelineView::setResetMessage(const QStringList &texts, const QString &whol
 {
     m_resetTexts = texts;
     m_resetWhole = whole;
+    placeResetBar(); // a longer message may need the controls' room
     fitResetMessage();
 }
 
@@ -676,19 +727,60 @@ void TimelineView::fitResetMessage()
 
 void TimelineView::showResetBar(bool show)
 {
-    if (!show) {
-        m_resetBar->hide();
-        m_header->setEnabled(true);
-        return;
-    }
-    // The header's controls are under it: out of the tab order while it is shown.
-    m_header->setEnabled(false);
+    m_resetBar->setVisible(show);
     placeResetBar();
+    if (!show)
+        return;
     m_resetBar->raise();
-    m_resetBar->show();
+    fitResetMessage(); // at the message's width with the buttons shown now
 }
 
-void TimelineView::placeResetBar() { m_resetBar->setGeometry(m_header->geometry()); }
+int TimelineView::resetBarNeeds() const
+{
+    // Its shortest message whole (the brief one), and its buttons.
+    int message = 0;
+    if (!m_resetTexts.isEmpty()) {
+        QTextDocument text;
+        text.setDocumentMargin(0);
+        text.setDefaultFont(m_resetMessage->font());
+        text.setHtml(m_resetTexts.back());
+        message = int(std::ceil(text.idealWidth()));
+    }
+    const auto *bar = static_cast<const QHBoxLayout *>(m_resetBar->layout());
+    const QMargins margins = bar->contentsMargins();
+    int needs = message + margins.left() + margins.right() + 2 * m_resetBar->frameWidth();
+    for (const QPushButton *button : {m_resetStopGroup, m_resetConfirm, m_resetCancel})
+        if (!button->isHidden())
+            needs += bar->spacing() + button->sizeHint().width();
+    return needs;
+}
+
+void TimelineView::placeResetBar()
+{
+    // The bar covers the header's title; the controls stay beside it, whole where the bar
+    // keeps room for its brief message, else as one menu button ("⋯") at the row's right end.
+    const int gap = 8; // between the bar and the controls (the menu button: 2)
+    const bool shown = !m_resetBar->isHidden();
+    const QRect row = m_header->geometry();
+    const int room = row.width() - m_header->layout()->contentsMargins().right() - gap;
+    const bool whole = !shown || room - m_controls->sizeHint().width() >= resetBarNeeds();
+    m_controls->setVisible(whole);
+    m_controlsMenu->setVisible(!whole);
+    if (!shown)
+        return;
+    QRect bar = row;
+    if (whole) {
+        bar.setWidth(std::max(0, m_controls->x() - gap));
+    } else {
+        const QSize button = m_controlsMenu->sizeHint();
+        m_controlsMenu->setGeometry(row.right() + 1 - button.width(), row.y() + (row.height() - button.height()) / 2,
+                                    button.width(), button.height());
+        m_controlsMenu->raise();
+        bar.setWidth(std::max(0, m_controlsMenu->x() - row.x() - 2));
+    }
+    m_resetBar->setGeometry(bar);
+    m_resetBar->layout()->activate(); // the message's width, now
+}
 
 void TimelineView::confirmReset()
 {

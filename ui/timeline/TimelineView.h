@@ -40,7 +40,10 @@
 // only selects.
 //
 // Child objects for tests and styling: "timelineCanvas" (TimelineCanvas), "timelineTitle",
-// "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton",
+// "colourByKeyButton", "colourByConsumerButton", "fitButton", "followHeadButton" (in
+// "timelineControls"; while the reset bar leaves them no room, the button
+// "timelineControlsButton" ("⋯") stands for them: its menu "timelineControlsMenu" has
+// "colourByKeyAction", "colourByConsumerAction", "fitAction", "followHeadAction"),
 // "offsetResetBar", "offsetResetMessage", "offsetResetConfirm", "offsetResetCancel", and the
 // sample bar, shown while the lanes show a sample of what is in view: "sampleBar",
 // "sampleMessage", "fetchBudget" (MB a topic view may read from a cluster), "loadRangeButton"
@@ -187,9 +190,12 @@ private:
     // when it is not the one shown).
     void setResetMessage(const QStringList &texts, const QString &whole = QString());
     void fitResetMessage();
-    // The bar lies over the header row (not above the lanes, which keep their height).
+    // The bar lies over the header row (not above the lanes, which keep their height), beside
+    // the header's controls: whole where it still has resetBarNeeds(), else as one menu.
     void showResetBar(bool show);
     void placeResetBar();
+    // Pixels the bar needs for its brief message whole and its buttons.
+    int resetBarNeeds() const;
     void onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to);
     void onResetFinished(const QString &groupId, int partition, qint64 offset, const QString &error);
     void updateTitle();
@@ -233,6 +239,8 @@ private:
     QToolButton *m_byConsumer;
     QToolButton *m_fit;
     QToolButton *m_follow;
+    QWidget *m_controls;         // the four above and "Colour by", in the header
+    QToolButton *m_controlsMenu; // "⋯", their menu, in their place while the bar needs it
     QWidget *m_header;
     QFrame *m_resetBar = nullptr;
     QStringList m_resetTexts; // the message, longest first (setResetMessage)
