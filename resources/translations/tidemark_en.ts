@@ -665,6 +665,14 @@ not read yet by %1: %2 (after its position)</source>
         <source>The group %1&apos;s offsets were reset: start it again to replay from there.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 came back too soon: its killed membership keeps %2 for %3 s more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s killed membership timed out: the group is rebalancing, a member takes %2 over now.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

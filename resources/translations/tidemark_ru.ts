@@ -680,6 +680,14 @@ not read yet by %1: %2 (after its position)</source>
         <source>The group %1&apos;s offsets were reset: start it again to replay from there.</source>
         <translation>Оффсеты группы %1 сброшены: запустите её снова, чтобы перечитать записи с этого места.</translation>
     </message>
+    <message>
+        <source>%1 came back too soon: its killed membership keeps %2 for %3 s more.</source>
+        <translation>%1 вернулся слишком рано: его прежний, убитый участник держит %2 ещё %3 с.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s killed membership timed out: the group is rebalancing, a member takes %2 over now.</source>
+        <translation>Сессия прежнего, убитого участника %1 истекла: группа в ребалансе, участник сейчас подхватит %2.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

@@ -322,6 +322,61 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
     }
 
+    // Issue 14's "too soon": billing #2 is killed, then restarted before its session ran out. Its
+    // killed membership still holds its partitions; the line under the consumers went on with
+    // "billing #2 restarted: it resumes at the committed offset." (it does not: nobody reads them
+    // until the session expires) and the countdown was gone. Now it counts that session down,
+    // as for a killed member, until the group hands the partitions over. The app's clock stands
+    // still here: the seconds move when the test moves it.
+    void hintCountsAnEarlierMembershipsSessionDown()
+    {
+        ConsumerOptions options = test::fastConsumerOptions();
+        options.sessionTimeoutMs = 6000; // the checks run well within it
+        test::LocalApp app(QSize(1024, 700), options);
+        MainWindow &w = *app.window;
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        ConsumersPanel *panel = w.consumersPanel();
+        auto *hint = test::child<QLabel>(panel, QStringLiteral("consumerHint"));
+        const auto whole = [&] {
+            const QRect room = hint->contentsRect();
+            return hint->isVisible() && hint->heightForWidth(room.width()) <= room.height() + 1;
+        };
+        startTwoAndConsume(app, panel, 30);
+        if (QTest::currentTestFailed())
+            return;
+        QStringList parts;
+        for (const TopicPartition &tp : statusOf(w, kTwo).assignment)
+            parts << tp.toString();
+        const QString kept = parts.join(QStringLiteral(", "));
+        panel->selectConsumer(kTwo);
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("killConsumerButton")), Qt::LeftButton);
+        QTRY_COMPARE(statusOf(w, kTwo).state, ConsumerStatus::State::Killed);
+        QTRY_VERIFY2(hint->text().contains(QStringLiteral("it keeps %1").arg(kept)), qPrintable(hint->text()));
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("restartConsumerButton")), Qt::LeftButton);
+        const QString countdown = QStringLiteral("billing #2 came back too soon: its killed membership keeps %1 for %2 "
+                                                 "s more.");
+        QTRY_COMPARE(panel->hintText(), countdown.arg(kept).arg(6));
+        QVERIFY2(whole() && hint->text() == panel->hintText(), qPrintable(hint->text()));
+        // Whichever member is selected: it is the group's moment.
+        panel->selectConsumer(kOne);
+        QTRY_COMPARE(panel->hintText(), countdown.arg(kept).arg(6));
+        app.clock.advance(1000);
+        QTRY_COMPARE(panel->hintText(), countdown.arg(kept).arg(5));
+        QVERIFY2(whole() && hint->text() == panel->hintText(), qPrintable(hint->text()));
+        // The broker's session runs out (its own clock): the group hands them over, and the line
+        // tells that instead.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            panel->hintText().contains(QStringLiteral(" over from billing #2 (before its restart)")) ||
+                panel->hintText().contains(QStringLiteral(" after billing #2 (before its restart) was killed")),
+            qPrintable(panel->hintText() + u'\n' + describe(w, app.backend())), 20000);
+        QVERIFY(whole());
+        w.consumerManager()->stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
+    }
+
     // An offset reset while no member runs is the group's latest moment: the line under the
     // list says what happened and what to do ("The group billing's offsets were reset: start
     // it again to replay from there."), whole at 1024x700. It said only "No consumer runs:

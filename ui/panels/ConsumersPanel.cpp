@@ -541,6 +541,19 @@ QString ConsumersPanel::killedText(const ConsumerStatus &status) const
     if (status.sessionTimedOut())
         return tr("%1's session timed out: the group is rebalancing, another member takes %2 over now.")
             .arg(status.consumerId, parts.join(QStringLiteral(", ")));
+    // Restarted before its session ran out: its killed membership keeps them meanwhile.
+    for (const EarlierSession &earlier : status.earlierSessions) {
+        QStringList kept;
+        for (const TopicPartition &tp : earlier.kept)
+            kept << tp.toString();
+        if (earlier.sessionSecondsLeft() > 0)
+            return tr("%1 came back too soon: its killed membership keeps %2 for %3 s more.")
+                .arg(status.consumerId, kept.join(QStringLiteral(", ")))
+                .arg(earlier.sessionSecondsLeft());
+        if (earlier.sessionTimedOut())
+            return tr("%1's killed membership timed out: the group is rebalancing, a member takes %2 over now.")
+                .arg(status.consumerId, kept.join(QStringLiteral(", ")));
+    }
     return {};
 }
 
@@ -576,8 +589,13 @@ QString ConsumersPanel::storyText(const QString &group) const
         return tr("%1 took %2 over from %3; nothing is read twice: everything had been committed.")
             .arg(moment.takers.join(QStringLiteral(", ")), partitions.join(QStringLiteral(", ")), moment.previousOwner);
     }
-    case GroupMoment::Kind::Restarted:
+    case GroupMoment::Kind::Restarted: {
+        // Too soon (its killed membership still holds partitions): that countdown is the story.
+        const auto restarted = m_manager->status(moment.consumerId);
+        if (const QString kept = restarted ? killedText(*restarted) : QString(); !kept.isEmpty())
+            return kept;
         return tr("%1 restarted: it resumes at the committed offset.").arg(moment.consumerId);
+    }
     case GroupMoment::Kind::Reset:
         // A replay (the offsets were reset on purpose), not a redelivery: its own words.
         if (const qint64 again = moment.totalReplayed(); again > 0)

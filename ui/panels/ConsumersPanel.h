@@ -93,7 +93,8 @@ private:
     // its "(N replayed)" is hidden); empty when the moment has nothing to tell (a join, a
     // stop): the hint then says the next step.
     QString storyText(const QString &group) const;
-    // A killed member's countdown, or its timed-out session; empty otherwise.
+    // A killed member's countdown, or its timed-out session, or those of its killed membership
+    // after a restart too soon (ConsumerStatus::earlierSessions); empty otherwise.
     QString killedText(const ConsumerStatus &status) const;
     void watchGroups();
     void showGroups();
