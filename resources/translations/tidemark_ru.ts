@@ -2878,7 +2878,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>key %1 → %2 → (select a topic)</source>
-        <translation>ключ %1 → %2 → (выберите топик)</translation>
+        <translation>ключ %1 → %2 → (нет топика)</translation>
     </message>
     <message>
         <source>key %1 → %2 → partition %3</source>

@@ -46,6 +46,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -423,6 +424,49 @@ private slots:
         QVERIFY2(w.width() <= 1024 && w.height() <= 700,
                  qPrintable(QStringLiteral("%1x%2").arg(w.width()).arg(w.height())));
         QVERIFY(w.timeline()->width() * 100 >= 55 * w.width());
+    }
+
+    // On the first launch, before a topic is chosen, the Order tab's "Add item | Remove |
+    // Total" row is whole inside the form's scroll area: in Russian the key's preview line
+    // "ключ 00042 → murmur2 → (выберите топик)" wrapped to two lines and the row was cut in
+    // half at 1024x700 (English was whole).
+    void firstLaunchOrderRowIsWhole_data() { languageRows(); }
+
+    void firstLaunchOrderRowIsWhole()
+    {
+        QFETCH(QString, language);
+        QVERIFY(speak(language));
+        App app(QSize(1024, 700), language, true);
+        MainWindow &w = *app.window;
+        QVERIFY(test::showAndConnect(w));
+        QTRY_VERIFY(w.lessonStrip()->isVisible());
+        test::flushEvents();
+        ProducerPanel *producer = w.producerPanel();
+        QVERIFY(producer->previewText().contains(QStringLiteral("00042")));
+        auto *add = producer->findChild<QPushButton *>(QStringLiteral("addItemButton"));
+        auto *remove = producer->findChild<QPushButton *>(QStringLiteral("removeItemButton"));
+        auto *total = producer->findChild<QLabel *>(QStringLiteral("orderTotal"));
+        QVERIFY(add && remove && total);
+        QVERIFY(add->isVisible());
+        QScrollArea *area = nullptr;
+        for (QWidget *p = add->parentWidget(); p && !area; p = p->parentWidget())
+            area = qobject_cast<QScrollArea *>(p);
+        QVERIFY(area);
+        const QRect viewport = area->viewport()->rect();
+        for (QWidget *item :
+             {static_cast<QWidget *>(add), static_cast<QWidget *>(remove), static_cast<QWidget *>(total)}) {
+            const QRect shown(item->mapTo(area->viewport(), QPoint(0, 0)), item->size());
+            QVERIFY2(viewport.contains(shown),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5, viewport %6x%7 (preview '%8')")
+                                    .arg(item->objectName())
+                                    .arg(shown.x())
+                                    .arg(shown.y())
+                                    .arg(shown.width())
+                                    .arg(shown.height())
+                                    .arg(viewport.width())
+                                    .arg(viewport.height())
+                                    .arg(producer->previewText())));
+        }
     }
 
     // A first launch fits the screen it opens on (the available geometry main.cpp passes):
