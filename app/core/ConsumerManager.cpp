@@ -110,7 +110,11 @@ QString ConsumerManager::eventText(const ConsumerEvent &ev)
         case Reason::TopicMissing:
             return withDetail(tr("topic '%1' does not exist yet; waiting for it to be created").arg(ev.topic),
                               ev.message);
-        case Reason::Takeover: return takeoverText(ev, ev.partitions, memberName(ev.previousOwner));
+        case Reason::Takeover: {
+            // Another program's member by its client id ("tidemark-cli"), never by its UUID.
+            const QString client = clientIdOfMember(ev.previousOwner);
+            return takeoverText(ev, ev.partitions, client.isEmpty() ? memberName(ev.previousOwner) : client);
+        }
         default: break;
         }
         return ev.message;

@@ -89,7 +89,7 @@ struct GroupMoment {
     // member that took partitions over; Reset: the first member that found the reset.
     QString consumerId;
     QStringList takers;                     // TakenOver: every member that took partitions over
-    QString previousOwner;                  // TakenOver: the killed one ("billing #2", or "member <id>")
+    QString previousOwner;                  // TakenOver: the killed one ("billing #2", "tidemark-cli", "member <id>")
     std::vector<TopicPartition> partitions; // TakenOver: the partitions taken; (Offsets)Reset: those moved
     // TakenOver: the previous owner had processed records of them it never committed, which
     // the takers read again (a redelivery; false: everything had been committed).

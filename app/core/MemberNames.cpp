@@ -42,6 +42,23 @@ QString consumerIdOfMember(const QString &groupId, const QString &memberOrClient
     return groupId + QStringLiteral(" #") + memberOrClientId.mid(prefix.size(), digitsEnd - prefix.size());
 }
 
+QString clientIdOfMember(const QString &memberId)
+{
+    // "-" then 8-4-4-4-12 hex digits at the end, after a client id of at least one character.
+    static constexpr qsizetype kUuid = 36;
+    if (memberId.size() < kUuid + 2 || memberId.at(memberId.size() - kUuid - 1) != QLatin1Char('-'))
+        return {};
+    const QStringView uuid = QStringView(memberId).right(kUuid);
+    for (qsizetype i = 0; i < kUuid; ++i) {
+        const char16_t c = uuid.at(i).unicode();
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        const bool hex = (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+        if (dash ? c != u'-' : !hex)
+            return {};
+    }
+    return memberId.left(memberId.size() - kUuid - 1);
+}
+
 QString briefEarlierMemberName(const QString &consumerId)
 {
     return QCoreApplication::translate("tidemark::MemberNames", "%1 (old)",
@@ -89,7 +106,10 @@ QString memberDisplayName(const std::vector<ConsumerStatus> &consumers, const QS
         return QCoreApplication::translate("tidemark::MemberNames", "%1 (from an earlier run)",
                                            "a consumer this app started before it was restarted")
             .arg(id);
-    return clientId.isEmpty() ? memberId : clientId;
+    if (!clientId.isEmpty())
+        return clientId;
+    const QString ofMember = clientIdOfMember(memberId);
+    return ofMember.isEmpty() ? memberId : ofMember;
 }
 
 } // namespace tidemark

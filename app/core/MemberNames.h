@@ -35,10 +35,15 @@ QString consumerIdOfMember(const QString &groupId, const QString &memberOrClient
 // now (its member id, or, while it joins, its exact client id: ConsumerStatus::clientId);
 // "billing #1 (before its restart)" for a membership one of them had before it was started
 // again; "billing #4 (from an earlier run)" for one of this app's consumers of an earlier run
-// (another run's token in its client id, whatever its number); else the client id, else the
-// member id.
+// (another run's token in its client id, whatever its number); else the client id (given, or
+// read from the member id: clientIdOfMember), else the member id.
 QString memberDisplayName(const std::vector<ConsumerStatus> &consumers, const QString &groupId, const QString &memberId,
                           const QString &clientId = {});
+
+// The client id a member id begins with ("tidemark-cli" of "tidemark-cli-27758c1e-2698-4303-
+// 8d30-f8ff609af41e": both brokers make member ids "<client id>-<uuid>"); empty if `memberId`
+// does not end with a UUID. Another program's member is named by it, never by its UUID.
+QString clientIdOfMember(const QString &memberId);
 
 // The brief form of an earlier membership's name, where the whole one does not fit (a lane's
 // header): "billing #2 (old)" for "billing #2 (before its restart)" and for "billing #2

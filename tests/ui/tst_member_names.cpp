@@ -308,6 +308,31 @@ private slots:
         QCOMPARE(tidemark::consumerIdOfMember(group, memberOrClientId), consumerId);
     }
 
+    // Another program's member is named by its client id, read from its member id when the
+    // group's description is not at hand: never its UUID.
+    void memberOfAnotherProgram_data()
+    {
+        QTest::addColumn<QString>("memberId");
+        QTest::addColumn<QString>("shown");
+        const QString uuid = QStringLiteral("-27758c1e-2698-4303-8d30-f8ff609af41e");
+        QTest::newRow("the cli") << QStringLiteral("tidemark-cli") + uuid << QStringLiteral("tidemark-cli");
+        QTest::newRow("kafka's java client")
+            << QStringLiteral("consumer-billing-1") + uuid << QStringLiteral("consumer-billing-1");
+        QTest::newRow("upper-case uuid") << QStringLiteral("rdkafka") + uuid.toUpper() << QStringLiteral("rdkafka");
+        QTest::newRow("no uuid") << QStringLiteral("kcat") << QStringLiteral("kcat");
+        QTest::newRow("a uuid alone") << uuid.mid(1) << uuid.mid(1);
+        QTest::newRow("not a uuid") << QStringLiteral("tidemark-cli-27758c1e-2698-4303-8d30-f8ff609af41g")
+                                    << QStringLiteral("tidemark-cli-27758c1e-2698-4303-8d30-f8ff609af41g");
+        QTest::newRow("an earlier run's")
+            << QStringLiteral("tidemark-billing--4.k3x9") + uuid << QStringLiteral("billing #4 (from an earlier run)");
+    }
+    void memberOfAnotherProgram()
+    {
+        QFETCH(QString, memberId);
+        QFETCH(QString, shown);
+        QCOMPARE(memberDisplayName({}, kGroup, memberId), shown);
+    }
+
     // The lesson's "start it again" after a reset: billing #1 and #2 stay in the list, stopped;
     // billing #3 and #4 read. Killing #3, its lanes are headed "billing #3", greyed, while
     // its session counts down: a stopped consumer owns nothing, whatever it held before it
@@ -540,6 +565,64 @@ private slots:
         }
         QVERIFY2(!test::eventLogged(w, QStringLiteral("tidemark-billing")), qPrintable(ownersText(w)));
         QVERIFY2(!drawnNamesMention(w, QStringLiteral("tidemark-")), qPrintable(ownersText(w)));
+    }
+
+    // The reviewer's F12: a member of another program (`tidemark-cli consume --group billing`)
+    // dies holding partitions, and one of the app's consumers takes them over. The Consumers
+    // hint and Events name it by its client id, as its lanes do ("tidemark-cli"), never by its
+    // member id: "… over from member tidemark-cli-27758c1e-2698-4303-8d30-f8ff609af41e" pushed
+    // the takeover's cost out of the hint's two lines. English and Russian.
+    void anotherProgramsMemberIsNamedByItsClientId_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+    void anotherProgramsMemberIsNamedByItsClientId()
+    {
+        QFETCH(QString, language);
+        Q_INIT_RESOURCE(tidemark_resources_translations);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions(), false, language);
+        MainWindow &w = *app.window;
+        openOrders(app);
+        if (QTest::currentTestFailed())
+            return;
+        ConsumerConfig config;
+        config.groupId = kGroup;
+        config.topics = {kTopic};
+        config.clientId = QStringLiteral("tidemark-cli");
+        config.sessionTimeoutMs = 1000;
+        auto created = app.backend().createConsumer(config);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
+        std::unique_ptr<Consumer> cli = std::move(*created);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto polled = cli->poll(50);
+                return polled.ok() && cli->assignment().size() == 3;
+            },
+            20000));
+        const QString memberId = cli->memberId();
+        QVERIFY2(memberId.startsWith(QStringLiteral("tidemark-cli-")), qPrintable(memberId));
+        cli->abandon(); // kill -9 of the CLI: no commit, no leave
+
+        ConsumerManager &consumers = *w.consumerManager();
+        const QString one = consumers.start(kGroup, {kTopic});
+        QTRY_VERIFY2_WITH_TIMEOUT(consumers.latestMoment(kGroup).kind == GroupMoment::Kind::TakenOver,
+                                  qPrintable(ownersText(w)), 20000);
+        const QString hint = w.consumersPanel()->hintText();
+        const QString from = language == QLatin1String("ru") ? QStringLiteral(" у tidemark-cli")
+                                                             : QStringLiteral(" over from tidemark-cli");
+        QVERIFY2(hint.startsWith(one) && hint.contains(from + QStringLiteral(";")), qPrintable(hint));
+        // The UUID, or any part of it, nowhere in what the learner reads.
+        const QString uuid = memberId.mid(QStringLiteral("tidemark-cli-").size());
+        QVERIFY2(!hint.contains(uuid.left(8)), qPrintable(hint));
+        QVERIFY2(
+            test::eventLogged(w, from + (language == QLatin1String("ru") ? QStringLiteral(":") : QStringLiteral(","))),
+            qPrintable(ownersText(w)));
+        QVERIFY2(!test::eventLogged(w, uuid.left(8)), qPrintable(ownersText(w)));
+        QVERIFY2(!drawnNamesMention(w, uuid.left(8)), qPrintable(ownersText(w)));
     }
 
     // The app was closed by force and started again: the new run numbers its consumers from
