@@ -563,11 +563,22 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
                 rest.push_back(tp);
         if (rest.empty())
             continue;
-        // Named as the app knows it ("billing #1 (before its restart)"), never by its UUID.
+        // Named as the app knows it ("billing #1 (before its restart)", "tidemark-cli"), never by its UUID.
         const QString named = memberDisplayName(statuses(), e.status.groupId, ev->previousOwner);
         flushCommits(id);
         const QString from = named.isEmpty() || named == ev->previousOwner ? memberName(ev->previousOwner) : named;
         log(LogEntry::Kind::Rebalance, id, takeoverText(*ev, rest, from), true);
+        // A member that is none of this run's consumers, found holding partitions after the
+        // group's offsets were reset, is a leftover whose session was over before the reset
+        // (both brokers reset only a group without members): an earlier run's member, left
+        // when the app was killed. The replay the learner asked for is the story, not this.
+        const bool ours = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &other) {
+            return other.status.groupId == e.status.groupId &&
+                   (other.status.memberId == ev->previousOwner ||
+                    other.status.earlierMemberIds.contains(ev->previousOwner));
+        });
+        if (!ours && m_moments[e.status.groupId].resetToReplay)
+            continue;
         GroupMoment moment;
         moment.kind = GroupMoment::Kind::TakenOver;
         moment.groupId = e.status.groupId;
@@ -992,6 +1003,12 @@ void ConsumerManager::noteMoment(GroupMoment moment)
 {
     MomentState &state = m_moments[moment.groupId];
     GroupMoment &last = state.moment;
+    // A reset stays the story through the members' (re)starts that replay it, until another
+    // change of a member's state.
+    if (moment.kind == GroupMoment::Kind::Reset || moment.kind == GroupMoment::Kind::OffsetsReset)
+        state.resetToReplay = true;
+    else if (moment.kind != GroupMoment::Kind::Joined && moment.kind != GroupMoment::Kind::Restarted)
+        state.resetToReplay = false;
     // One killed member's partitions taken over (in one update or several, by one member or
     // more), or one reset found (or made) partition by partition: one moment, its counts from
     // its start.

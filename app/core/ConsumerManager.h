@@ -247,6 +247,9 @@ private:
     struct MomentState {
         GroupMoment moment;
         std::map<QString, std::pair<qint64, qint64>> baselines;
+        // The group's offsets were reset (OffsetsReset or Reset) and no member's state changed
+        // since but for (re)starts: a takeover from a leftover member is no moment then.
+        bool resetToReplay = false;
     };
     std::map<QString, MomentState> m_moments;
     qint64 m_momentSequence = 0;

@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 
 using namespace tidemark;
 
@@ -229,17 +230,135 @@ private slots:
         startAndSeeTheReplay(app, kResetTo);
     }
 
+    // The reviewer's F13: the app was killed (kill -9) while its group of two ran, and started
+    // again. The earlier run's billing #1 and #2 are still on disk, holding their partitions,
+    // their sessions long over. The learner resets orders[0] back and starts the group: its new
+    // members take the partitions from those leftovers, and read orders[0] again. That is the
+    // replay the learner asked for, and the dock tells it with its count. It said 'billing #1
+    // took orders[2] over from billing #2 (from an earlier run); nothing is read twice:
+    // everything had been committed.' (or, for orders[0], that what the leftover 'processed but
+    // never committed comes again': a redelivery).
+    void replayAfterTheAppWasKilled()
+    {
+        constexpr qint64 kResetTo = 20;
+        constexpr int kPartitions = 3;
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, kPartitions, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(kPerPartition * kPartitions);
+        for (int i = 0; i < kPerPartition * kPartitions; ++i) {
+            records[size_t(i)].partition = i % kPartitions;
+            records[size_t(i)].key = QByteArray::number(i);
+        }
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        {
+            // Run A: a group of two reads and commits everything, then the app dies: its
+            // members neither commit nor leave (a kill leaves the lease files as kill -9 does).
+            ConsumerManager *consumers = app.window->consumerManager();
+            const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
+            QCOMPARE(ids.size(), 2);
+            const auto allCommitted = [&] {
+                for (int p = 0; p < kPartitions; ++p)
+                    if (committedOf(app, p) != kPerPartition)
+                        return false;
+                return true;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(allCommitted(), 20000);
+            for (const QString &id : ids)
+                QVERIFY(consumers->kill(id));
+            QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
+        }
+        restartTheApp(app);
+        if (QTest::currentTestFailed())
+            return;
+        MainWindow &w = *app.window;
+        // The leftovers' sessions are over (the group lists no member), their claims still on disk.
+        QTRY_VERIFY_WITH_TIMEOUT(app.backend().describeGroup(kGroup)->members.empty(), 20000);
+
+        TimelineView *view = w.timeline();
+        QSignalSpy finished(view, &TimelineView::offsetResetFinished);
+        view->proposeReset(kGroup, 0, kResetTo);
+        QVERIFY(view->isResetPending());
+        view->confirmReset();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.last().at(3).toString(), QString());
+        QCOMPARE(committedOf(app), kResetTo);
+        auto *hint = test::child<QLabel>(w.consumersPanel(), QStringLiteral("consumerHint"));
+        QVERIFY(hint);
+        QTRY_COMPARE(w.consumersPanel()->hintText(),
+                     QStringLiteral("The group billing's offsets were reset: start it again to replay from there."));
+
+        ConsumerManager *consumers = w.consumerManager();
+        const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
+        QCOMPARE(ids.size(), 2);
+        const auto sum = [&](qint64 ConsumerStatus::*count) {
+            qint64 n = 0;
+            for (const QString &id : ids)
+                n += consumers->status(id).value_or(ConsumerStatus{}).*count;
+            return n;
+        };
+        const auto readToTheEnd = [&] {
+            std::set<TopicPartition> done;
+            for (const QString &id : ids) {
+                const ConsumerStatus s = consumers->status(id).value_or(ConsumerStatus{});
+                for (const auto &[tp, position] : s.positions)
+                    if (position == kPerPartition &&
+                        std::find(s.assignment.begin(), s.assignment.end(), tp) != s.assignment.end())
+                        done.insert(tp);
+            }
+            return done.size() == size_t(kPartitions);
+        };
+        const auto told = [&] {
+            QStringList out{QStringLiteral("hint: ") + w.consumersPanel()->hintText()};
+            for (const QString &id : ids) {
+                const ConsumerStatus s = consumers->status(id).value_or(ConsumerStatus{});
+                out << QStringLiteral("%1: replayed %2, redelivered %3")
+                           .arg(id)
+                           .arg(s.recordsReplayed)
+                           .arg(s.recordsRedelivered);
+            }
+            return out.join(QLatin1Char('\n'));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(readToTheEnd() && sum(&ConsumerStatus::recordsReplayed) == kPerPartition - kResetTo,
+                                  qPrintable(told()), 20000);
+        QVERIFY2(sum(&ConsumerStatus::recordsRedelivered) == 0, qPrintable(told()));
+        QVERIFY(test::eventLogged(w, QStringLiteral("replays orders[0] offsets 20-59: the group's committed offset was "
+                                                    "reset from 60 to 20 (a replay you asked for, not a redelivery)")));
+        // The dock tells the replay, with its count; not a takeover from the leftovers.
+        QTRY_VERIFY2(w.consumersPanel()->hintText().endsWith(
+                         QStringLiteral(" read 40 records again after the offset reset: a replay, not a redelivery.")),
+                     qPrintable(told()));
+        QVERIFY2(!w.consumersPanel()->hintText().contains(QStringLiteral("took")), qPrintable(told()));
+    }
+
 private:
-    // The group's committed offset of orders[0], as the broker has it (-1: none).
-    static qint64 committedOf(test::LocalApp &app)
+    // The group's committed offset of orders[partition], as the broker has it (-1: none).
+    static qint64 committedOf(test::LocalApp &app, int partition = 0)
     {
         const auto group = app.backend().describeGroup(kGroup);
         if (!group)
             return -1;
         for (const GroupPartitionState &s : group->partitions)
-            if (s.tp == TopicPartition{kTopic, 0})
+            if (s.tp == TopicPartition{kTopic, partition})
                 return s.committed;
         return -1;
+    }
+
+    // The app restarts (a new window, a new consumer manager, the same data) and shows the
+    // topic and its group's committed offset of orders[0], with the timeline's animation
+    // clock standing still.
+    void restartTheApp(test::LocalApp &app)
+    {
+        app.window.reset();
+        app.window = test::makeMainWindow(app.setup(QSize(1024, 700), test::fastConsumerOptions(), false), app.clock,
+                                          app.settingsDir);
+        MainWindow &w = *app.window;
+        TimelineView *view = w.timeline();
+        view->setClock([] { return qint64(1'000'000); });
+        QVERIFY(app.showAndConnect());
+        w.topicBrowser()->selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->committed(kGroup, 0).value_or(-1), qint64(kPerPartition), 10000);
     }
 
     // Run A: the group reads all of orders[0] and commits it on a clean stop. Then the app
@@ -265,16 +384,7 @@ private:
                 consumers->activeCount() == 0 && app.backend().describeGroup(kGroup)->members.empty(), 20000);
         }
 
-        app.window.reset();
-        app.window = test::makeMainWindow(app.setup(QSize(1024, 700), test::fastConsumerOptions(), false), app.clock,
-                                          app.settingsDir);
-        MainWindow &w = *app.window;
-        TimelineView *view = w.timeline();
-        view->setClock([] { return qint64(1'000'000); });
-        QVERIFY(app.showAndConnect());
-        w.topicBrowser()->selectTopic(kTopic);
-        QTRY_COMPARE(w.selectedTopic(), kTopic);
-        QTRY_COMPARE_WITH_TIMEOUT(view->model()->committed(kGroup, 0).value_or(-1), qint64(kPerPartition), 10000);
+        restartTheApp(app);
     }
 
     // The group, reset back to `resetTo` while stopped, starts again: what it reads again is a
