@@ -232,14 +232,24 @@ private slots:
 
     // The reviewer's F13: the app was killed (kill -9) while its group of two ran, and started
     // again. The earlier run's billing #1 and #2 are still on disk, holding their partitions,
-    // their sessions long over. The learner resets orders[0] back and starts the group: its new
-    // members take the partitions from those leftovers, and read orders[0] again. That is the
-    // replay the learner asked for, and the dock tells it with its count. It said 'billing #1
-    // took orders[2] over from billing #2 (from an earlier run); nothing is read twice:
-    // everything had been committed.' (or, for orders[0], that what the leftover 'processed but
-    // never committed comes again': a redelivery).
+    // their sessions long over. The learner resets the group back and starts it: its new
+    // members take the partitions from those leftovers, and read again. That is the replay the
+    // learner asked for, and the dock tells it with its count. It said 'billing #1 took
+    // orders[2] over from billing #2 (from an earlier run); nothing is read twice: everything
+    // had been committed.', or, after tidemark-cli reset it to the earliest, that what the
+    // leftover 'processed but never committed comes again': a redelivery. Rows: orders[0] reset
+    // to 20 on the timeline; every partition reset to the earliest by tidemark-cli.
+    void replayAfterTheAppWasKilled_data()
+    {
+        QTest::addColumn<bool>("byCli");
+        QTest::addColumn<qint64>("replayed");
+        QTest::newRow("timeline, orders[0] to 20") << false << qint64(kPerPartition - 20);
+        QTest::newRow("tidemark-cli, all to the earliest") << true << qint64(3 * kPerPartition);
+    }
     void replayAfterTheAppWasKilled()
     {
+        QFETCH(bool, byCli);
+        QFETCH(qint64, replayed);
         constexpr qint64 kResetTo = 20;
         constexpr int kPartitions = 3;
         test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
@@ -272,21 +282,37 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         MainWindow &w = *app.window;
+        TimelineView *view = w.timeline();
         // The leftovers' sessions are over (the group lists no member), their claims still on disk.
         QTRY_VERIFY_WITH_TIMEOUT(app.backend().describeGroup(kGroup)->members.empty(), 20000);
 
-        TimelineView *view = w.timeline();
-        QSignalSpy finished(view, &TimelineView::offsetResetFinished);
-        view->proposeReset(kGroup, 0, kResetTo);
-        QVERIFY(view->isResetPending());
-        view->confirmReset();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-        QCOMPARE(finished.last().at(3).toString(), QString());
-        QCOMPARE(committedOf(app), kResetTo);
-        auto *hint = test::child<QLabel>(w.consumersPanel(), QStringLiteral("consumerHint"));
-        QVERIFY(hint);
-        QTRY_COMPARE(w.consumersPanel()->hintText(),
-                     QStringLiteral("The group billing's offsets were reset: start it again to replay from there."));
+        if (byCli) {
+            // The app has seen where the group was before another process moves it.
+            for (int p = 0; p < kPartitions; ++p)
+                QTRY_COMPARE_WITH_TIMEOUT(view->model()->committed(kGroup, p).value_or(-1), qint64(kPerPartition),
+                                          10000);
+            QProcess cli;
+            cli.start(test::paths::cli(), {QStringLiteral("groups"), QStringLiteral("reset"), QStringLiteral("--group"),
+                                           kGroup, QStringLiteral("--topic"), kTopic, QStringLiteral("--to-earliest"),
+                                           QStringLiteral("--data"), app.dataDir.path()});
+            QVERIFY2(cli.waitForStarted(10000), qPrintable(cli.errorString()));
+            QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 60000);
+            QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0,
+                     cli.readAllStandardError().constData());
+            for (int p = 0; p < kPartitions; ++p)
+                QCOMPARE(committedOf(app, p), qint64(0));
+        } else {
+            QSignalSpy finished(view, &TimelineView::offsetResetFinished);
+            view->proposeReset(kGroup, 0, kResetTo);
+            QVERIFY(view->isResetPending());
+            view->confirmReset();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+            QCOMPARE(finished.last().at(3).toString(), QString());
+            QCOMPARE(committedOf(app), kResetTo);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(
+            w.consumersPanel()->hintText(),
+            QStringLiteral("The group billing's offsets were reset: start it again to replay from there."), 10000);
 
         ConsumerManager *consumers = w.consumerManager();
         const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
@@ -319,14 +345,17 @@ private slots:
             }
             return out.join(QLatin1Char('\n'));
         };
-        QTRY_VERIFY2_WITH_TIMEOUT(readToTheEnd() && sum(&ConsumerStatus::recordsReplayed) == kPerPartition - kResetTo,
+        QTRY_VERIFY2_WITH_TIMEOUT(readToTheEnd() && sum(&ConsumerStatus::recordsReplayed) == replayed,
                                   qPrintable(told()), 20000);
         QVERIFY2(sum(&ConsumerStatus::recordsRedelivered) == 0, qPrintable(told()));
-        QVERIFY(test::eventLogged(w, QStringLiteral("replays orders[0] offsets 20-59: the group's committed offset was "
-                                                    "reset from 60 to 20 (a replay you asked for, not a redelivery)")));
+        const qint64 from = byCli ? 0 : kResetTo;
+        QVERIFY(test::eventLogged(w, QStringLiteral("replays orders[0] offsets %1-59: the group's committed offset was "
+                                                    "reset from 60 to %1 (a replay you asked for, not a redelivery)")
+                                         .arg(from)));
         // The dock tells the replay, with its count; not a takeover from the leftovers.
         QTRY_VERIFY2(w.consumersPanel()->hintText().endsWith(
-                         QStringLiteral(" read 40 records again after the offset reset: a replay, not a redelivery.")),
+                         QStringLiteral(" read %1 records again after the offset reset: a replay, not a redelivery.")
+                             .arg(replayed)),
                      qPrintable(told()));
         QVERIFY2(!w.consumersPanel()->hintText().contains(QStringLiteral("took")), qPrintable(told()));
     }
