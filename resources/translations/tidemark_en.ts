@@ -3924,7 +3924,7 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         </translation>
     </message>
     <message>
-        <source>Reset &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt;? %3</source>
+        <source>Reset &lt;b&gt;%1&lt;/b&gt; on %2 to &lt;b&gt;%3&lt;/b&gt;? %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

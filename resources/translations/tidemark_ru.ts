@@ -3837,9 +3837,9 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message numerus="yes">
         <source>%1 records will be read again.</source>
         <translation>
-            <numerusform>%1 запись будет прочитана повторно.</numerusform>
-            <numerusform>%1 записи будут прочитаны повторно.</numerusform>
-            <numerusform>%1 записей будут прочитаны повторно.</numerusform>
+            <numerusform>%1 запись будет перечитана.</numerusform>
+            <numerusform>%1 записи будут перечитаны.</numerusform>
+            <numerusform>%1 записей будут перечитаны.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3971,8 +3971,8 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         </translation>
     </message>
     <message>
-        <source>Reset &lt;b&gt;%1&lt;/b&gt; to &lt;b&gt;%2&lt;/b&gt;? %3</source>
-        <translation>Сбросить &lt;b&gt;%1&lt;/b&gt; на &lt;b&gt;%2&lt;/b&gt;? %3</translation>
+        <source>Reset &lt;b&gt;%1&lt;/b&gt; on %2 to &lt;b&gt;%3&lt;/b&gt;? %4</source>
+        <translation>Сбросить &lt;b&gt;%1&lt;/b&gt; в %2 на &lt;b&gt;%3&lt;/b&gt;? %4</translation>
     </message>
     <message>
         <source>Colour by key or consumer, Fit, Follow head</source>

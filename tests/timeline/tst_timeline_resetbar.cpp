@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 
 #include <cmath>
@@ -359,6 +360,44 @@ private slots:
         // Nothing left to cancel: the button's Esc again.
         QTest::keyClick(send, Qt::Key_Escape);
         QCOMPARE(reachedSend.count, 2);
+    }
+
+    // F4 (reviewer's walk at 1024x700): the bar's brief sentence did not name the partition
+    // ("Reset billing to 104? 264 records will be read again.", the partition only in its
+    // tooltip). Whichever sentence fits at the lesson's size, it says which one: orders[0], or
+    // the lane's label P0; in English and Russian.
+    void proposalNamesThePartition_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("group");
+        QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("Reset billing ");
+        QTest::newRow("ru") << QStringLiteral("ru") << QStringLiteral("Сбросить billing ");
+    }
+    void proposalNamesThePartition()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, group);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        Lesson lesson(2);
+        lesson.start();
+        if (QTest::currentTestFailed())
+            return;
+        lesson.view.proposeReset(kGroup, 0, 104);
+        QVERIFY(lesson.bar()->isVisible());
+        QLabel *message = lesson.message();
+        const QString shown = message->textFormat() == Qt::PlainText
+                                  ? message->text()
+                                  : QTextDocumentFragment::fromHtml(message->text()).toPlainText();
+        const QString where = QStringLiteral("'%1' (%2 px of %3)")
+                                  .arg(shown)
+                                  .arg(message->sizeHint().width())
+                                  .arg(message->contentsRect().width());
+        QVERIFY2(shown.startsWith(group), qPrintable(where));
+        QVERIFY2(shown.contains(QStringLiteral(" orders[0] ")) || shown.contains(QStringLiteral(" P0 ")),
+                 qPrintable(where));
+        QVERIFY2(shown.contains(QStringLiteral(" 104?")), qPrintable(where));
+        QVERIFY2(!shown.contains(QChar(0x2026)) && shown.endsWith(QLatin1Char('.')), qPrintable(where)); // not cut
     }
 
     // Issue 14 (reviewer's walk at 1024x700): the proposal bar (two lines when it said "368

@@ -1026,7 +1026,8 @@ private slots:
         QVERIFY(drawnAt(5));
         // The proposal again (whole, or brief beside the header's controls), not the refusal.
         QVERIFY2(message->text().startsWith(QStringLiteral("Reset group <b>billing</b>")) ||
-                     message->text().startsWith(QStringLiteral("Reset <b>billing</b> to <b>5</b>?")),
+                     message->text().startsWith(QStringLiteral("Reset <b>billing</b> on orders[0] to <b>5</b>?")) ||
+                     message->text().startsWith(QStringLiteral("Reset <b>billing</b> on P0 to <b>5</b>?")),
                  qPrintable(message->text()));
         // Its consumer still runs: a click now would be refused again.
         QVERIFY(confirm->isVisible() && !confirm->isEnabled());

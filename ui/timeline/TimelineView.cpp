@@ -666,10 +666,14 @@ void TimelineView::updateProposalText()
     // One line above the lanes at 1024 px (where it fits); the advice for a group whose
     // consumers run is in its tooltip, and a refusal offers to stop them.
     const bool members = hasMembers(p.groupId);
-    // Brief where the whole does not fit: the lane's bubble says where from ("368 → 104").
-    const QString brief =
-        tr("Reset <b>%1</b> to <b>%2</b>? %3").arg(p.groupId.toHtmlEscaped(), locale.toString(p.to), effect);
-    setResetMessage({text(effect), brief},
+    // Briefer where the whole does not fit: the lane's bubble says where from ("368 → 104"),
+    // the sentence still which partition: "orders[0]", else the lane's own label "P0".
+    const auto brief = [&](const QString &partition) {
+        return tr("Reset <b>%1</b> on %2 to <b>%3</b>? %4")
+            .arg(p.groupId.toHtmlEscaped(), partition.toHtmlEscaped(), locale.toString(p.to), effect);
+    };
+    setResetMessage({text(effect), brief(TopicPartition{m_model->topic(), p.partition}.toString()),
+                     brief(TimelineCanvas::tr("P%1").arg(p.partition))},
                     members ? text(effect + QLatin1Char(' ') + tr("The group's consumers must be stopped first."))
                             : QString());
     const bool waiting = p.stopping && members;
