@@ -232,6 +232,70 @@ private slots:
         }
     }
 
+    // After a lesson's restarts (1600x1000: the timeline ~880 px wide), a running group with six
+    // stopped members and two running ones, or a running one and one killed whose partitions
+    // were taken over: those two are in the legend, drawn before any stopped one, and the
+    // stopped ones fold together into "+N more" (it spent its room on "billing #1 stopped",
+    // "billing #2 stopped" while "billing #8 killed" went to "+5 more").
+    void legendFoldsStoppedMembersFirst_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("eighthKilled");
+        QTest::newRow("880, two running") << 880 << false;
+        QTest::newRow("880, one killed") << 880 << true;
+        QTest::newRow("1000, one killed") << 1000 << true;
+    }
+    void legendFoldsStoppedMembersFirst()
+    {
+        QFETCH(int, width);
+        QFETCH(bool, eighthKilled);
+        Scene s(QSize(width, 300));
+        s.keyed();
+        s.model().setGroups({test::groupInfo(QStringLiteral("billing"), kTopic, {40, 22, 41}, {40, 22, 41})});
+        std::vector<ConsumerStatus> statuses;
+        for (int i = 1; i <= 6; ++i)
+            statuses.push_back(test::consumer(QStringLiteral("billing #%1").arg(i), QStringLiteral("billing"),
+                                              State::Stopped, kTopic, {}));
+        statuses.push_back(test::consumer(QStringLiteral("billing #7"), QStringLiteral("billing"), State::Running,
+                                          kTopic, {{0, 40}, {1, 22}, {2, 41}}, {{0, 40}, {1, 22}, {2, 41}}));
+        ConsumerStatus eighth = test::consumer(QStringLiteral("billing #8"), QStringLiteral("billing"),
+                                               eighthKilled ? State::Killed : State::Running, kTopic, {});
+        eighth.sessionRemainingMs = -1; // killed: taken over, no countdown any more
+        statuses.push_back(eighth);
+        s.model().setConsumers(statuses);
+        s.settle();
+        s.show();
+        s.view.canvas()->repaint();
+        const std::vector<TimelineLegendEntry> &entries = s.view.canvas()->legendEntries();
+        QStringList shown, hidden;
+        int firstStopped = -1, lastActive = -1;
+        for (const TimelineLegendEntry &e : entries) {
+            QVERIFY2(e.rect.right() < s.view.canvas()->width(), qPrintable(e.text));
+            if (e.kind == TimelineLegendEntry::Kind::More) {
+                hidden = e.hidden;
+                continue;
+            }
+            shown << e.text + (e.detail.isEmpty() ? QString() : QLatin1Char(' ') + e.detail);
+            if (e.kind != TimelineLegendEntry::Kind::Consumer)
+                continue;
+            if (e.text == QLatin1String("billing #7") || e.text == QLatin1String("billing #8"))
+                lastActive = e.rect.left();
+            else if (firstStopped < 0)
+                firstStopped = e.rect.left();
+        }
+        const QString all = shown.join(QStringLiteral(" | ")) + QStringLiteral(" (hidden: ") +
+                            hidden.join(QStringLiteral(", ")) + QLatin1Char(')');
+        qInfo("legend at %d: %s", width, qPrintable(all));
+        QVERIFY2(!hidden.isEmpty(), qPrintable(all)); // the case worth testing: not everything fits
+        QVERIFY2(shown.contains(QStringLiteral("billing #7")), qPrintable(all));
+        QVERIFY2(shown.contains(eighthKilled ? QStringLiteral("billing #8 killed") : QStringLiteral("billing #8")),
+                 qPrintable(all));
+        QVERIFY2(firstStopped < 0 || firstStopped > lastActive, qPrintable(all)); // drawn after those that run
+        // Where one stopped member folds, they all do: none of them drawn.
+        for (int i = 1; i <= 6; ++i)
+            QVERIFY2(hidden.contains(QStringLiteral("billing #%1").arg(i)), qPrintable(all));
+    }
+
     // Three consumers' markers where the head is (a member that read P2 before a rebalance,
     // the killed one, its successor), in lanes as tall as the lesson's at 1024x700 and at
     // 1600x1000, fitted or following the head: every label drawn, none touching another, none

@@ -140,10 +140,13 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
     p.drawText(QPointF(m_ctx.width - summaryWidth - 14, baseline), summary);
 
     // The entries, in the order they are drawn: groups with their lag, consumers with their
-    // state, then what the bands under the lanes are. When they do not all fit, the ones that
+    // state (the killed one counting down, those that run, a killed or failed one, stopped ones
+    // last), then what the bands under the lanes are. When they do not all fit, the ones that
     // matter most stay (a killed member counting down to its takeover: the lesson's moment;
-    // groups; the consumers that hold partitions; then the bands' key; stopped ones last) and
-    // the rest are counted in a "+N more" at the end, never dropped silently.
+    // groups; the consumers that hold partitions; then the bands' key; a killed or failed one;
+    // stopped ones last) and the rest are counted in a "+N more" at the end, never dropped
+    // silently. Stopped members fold together: where not all of them fit, none is drawn (after
+    // a few restarts, long-stopped "billing #1", "billing #2" took the room of the story).
     struct Candidate {
         TimelineLegendEntry entry;
         QColor colour;
@@ -172,6 +175,8 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
         c.width = glyphWidth(c.entry.text, c.entry.detail);
         all.push_back(c);
     }
+    constexpr int kStoppedRank = 4;
+    std::vector<Candidate> consumers;
     for (const TimelineConsumerSummary &s : m_ctx.model.consumers()) {
         const bool running = s.state == ConsumerStatus::State::Running;
         const bool active = s.state == ConsumerStatus::State::Starting || s.state == ConsumerStatus::State::Running ||
@@ -188,10 +193,15 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
         c.entry.text = s.consumerId;
         c.entry.detail = timelinepaint::consumerDetail(s.state, s.sessionSecondsLeft, s.sessionTimedOut);
         c.colour = running ? palette.consumerColour(s.colour) : palette.inactive;
-        c.rank = keeping ? -1 : active ? 1 : 3;
+        c.rank = keeping ? -1 : active ? 1 : s.state == ConsumerStatus::State::Stopped ? kStoppedRank : 3;
         c.width = glyphWidth(c.entry.text, c.entry.detail);
-        all.push_back(c);
+        consumers.push_back(c);
     }
+    // Drawn: those that run or count down (in the model's order: an earlier membership beside its
+    // member), then a killed or failed one, then the stopped ones.
+    std::stable_sort(consumers.begin(), consumers.end(),
+                     [](const Candidate &a, const Candidate &b) { return std::max(a.rank, 1) < std::max(b.rank, 1); });
+    all.insert(all.end(), consumers.begin(), consumers.end());
     if (std::any_of(frame.ownership.begin(), frame.ownership.end(),
                     [](const TimelineOwnershipBand &b) { return !b.memberId.isEmpty(); })) {
         // What the thin bands under the lanes are (after the groups and consumers).
@@ -266,9 +276,12 @@ std::vector<TimelineLegendEntry> TimelineChromePainter::paintLegend(QPainter &p,
                               m_ctx.height - top - 1)};
     }
 
-    // Which to keep: the most that fit by rank (stable), with room for "+N more" if any is left out.
+    // Which to keep: the most that fit by rank (stable), with room for "+N more" if any is left
+    // out; the stopped members all or none.
     std::vector<bool> keep(all.size(), false);
     for (size_t kept = all.size() + 1; kept-- > 0;) {
+        if (kept > 0 && kept < all.size() && all[byRank[kept - 1]].rank == kStoppedRank)
+            continue;
         int width = 0;
         for (size_t i = 0; i < kept; ++i)
             width += all[byRank[i]].width + 18;
