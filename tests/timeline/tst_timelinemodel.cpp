@@ -390,6 +390,60 @@ private slots:
         QVERIFY(f.model.frame(f.now).redeliveries.empty());
     }
 
+    // What the group has committed is not read again, whoever read it: the range a reset left
+    // to be read again goes once the committed offset is past it, even when no member was seen
+    // moving through it (the lesson's replay: billing #3 reads orders[2] through and loses it
+    // between two status updates; billing #4 starts where it committed), and shrinks when the
+    // committed offset is inside it; a member still inside the window flashes as a replay.
+    void committedPastTheReplayEndsIt()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        const QString c1 = QStringLiteral("billing #1");
+        const QString c2 = QStringLiteral("billing #2");
+        f.model.setGroups({test::groupInfo(group, kTopic, {0, 0}, {100, 80})});
+        f.model.setConsumers(
+            {test::consumer(c1, group, State::Running, kTopic, {{0, 80}, {1, 60}}, {{0, 80}, {1, 60}})});
+        f.model.setConsumers(
+            {test::consumer(c1, group, State::Stopped, kTopic, {{0, 80}, {1, 60}}, {{0, 80}, {1, 60}})});
+        f.now += kGlideMs;
+        f.model.applyCommitted(group, 0, 20, 80);
+        f.model.applyCommitted(group, 1, 10, 60);
+        QCOMPARE(f.model.frame(f.now).redeliveries.size(), size_t(2));
+
+        // Started again: billing #1 is seen at 20 on P0, then (a rebalance later) without P0,
+        // having committed 80 there; billing #2 is first seen on P0 at 80.
+        f.model.setConsumers(
+            {test::consumer(c1, group, State::Running, kTopic, {{0, 20}, {1, 10}}, {{0, 20}, {1, 10}})});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{1, 10}}, {{0, 80}, {1, 10}})});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{1, 10}}, {{0, 80}, {1, 10}}),
+                              test::consumer(c2, group, State::Running, kTopic, {{0, 80}}, {{0, 80}})});
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1)); // P0 read again: nothing left to draw there
+        QCOMPARE(frame.redeliveries[0].lane, f.model.laneOfPartition(1));
+
+        // Only the broker's committed offset is seen moving on P1 (billing #1's status lags):
+        // inside the window it shrinks the range, still a replay ...
+        f.model.setGroups({test::groupInfo(group, kTopic, {80, 40}, {100, 80})});
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QCOMPARE(frame.redeliveries[0].from, qint64(40));
+        QCOMPARE(frame.redeliveries[0].to, qint64(60));
+        QVERIFY(frame.redeliveries[0].replay);
+        // ... past it, the range goes, and billing #1's next move through it still flashes as
+        // the replay it is.
+        f.model.setGroups({test::groupInfo(group, kTopic, {80, 60}, {100, 80})});
+        QVERIFY(f.model.frame(f.now).redeliveries.empty());
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{1, 60}}, {{0, 80}, {1, 60}}),
+                              test::consumer(c2, group, State::Running, kTopic, {{0, 80}}, {{0, 80}})});
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.flashes.size(), size_t(1));
+        QCOMPARE(frame.flashes[0].from, qint64(10));
+        QCOMPARE(frame.flashes[0].to, qint64(60));
+        QVERIFY(frame.flashes[0].replay);
+        QVERIFY(frame.redeliveries.empty());
+    }
+
     void rebalanceRecoloursLanes()
     {
         Fixture f;

@@ -285,6 +285,7 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
                 setCommitted(group, p.tp.partition, p.committed, t);
             }
         }
+        settleReadAgain(info.groupId, group);
     }
     // Forget groups the broker no longer lists, unless an in-app consumer belongs to one.
     for (auto it = m_groups.begin(); it != m_groups.end();) {
@@ -434,6 +435,9 @@ void TimelineModel::setConsumers(const std::vector<ConsumerStatus> &consumers)
         else
             ++it;
     }
+    // After every member's moves (a move through a replay window flashes as a replay first).
+    for (auto &[id, group] : m_groups)
+        settleReadAgain(id, group);
     // Groups known only through consumers that are gone go with them.
     for (auto it = m_groups.begin(); it != m_groups.end();) {
         const bool inApp = std::any_of(m_consumers.begin(), m_consumers.end(),
@@ -474,6 +478,35 @@ void TimelineModel::noteReset(GroupTrack &group, int partition, qint64 offset, q
         group.replays.erase(partition);
         group.pending.erase(partition);
         group.maxDelivered[partition] = offset;
+    }
+}
+
+void TimelineModel::settleReadAgain(const QString &groupId, GroupTrack &group)
+{
+    const auto committedAt = [&group](int partition) -> qint64 {
+        const auto c = group.committed.find(partition);
+        return c != group.committed.end() ? c->second.offset : -1;
+    };
+    for (auto it = group.pending.begin(); it != group.pending.end();) {
+        it->second.first = std::max(it->second.first, committedAt(it->first));
+        if (it->second.first >= it->second.second)
+            it = group.pending.erase(it);
+        else
+            ++it;
+    }
+    for (auto it = group.replays.begin(); it != group.replays.end();) {
+        const int partition = it->first;
+        const qint64 end = it->second.second;
+        const bool readingInside = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
+            const ConsumerTrack &consumer = c.second;
+            const auto p = consumer.positions.find(partition);
+            return consumer.status.groupId == groupId && isActive(consumer.status.state) &&
+                   p != consumer.positions.end() && p->second.offset >= 0 && p->second.offset < end;
+        });
+        if (committedAt(partition) >= end && !readingInside)
+            it = group.replays.erase(it);
+        else
+            ++it;
     }
 }
 

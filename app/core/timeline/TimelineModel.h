@@ -329,6 +329,13 @@ private:
     // beyond that (as far as this process saw it read, or had committed before the reset:
     // `committedBefore`, or the committed offset known until now) will be replayed.
     void noteReset(GroupTrack &group, int partition, qint64 offset, qint64 committedBefore);
+    // What the group has committed is not read again: a range to be read again (pending) gives
+    // up what lies behind the committed offset, whoever read it and whether or not this process
+    // saw a member move through it (a member may read a partition through and lose it between
+    // two status updates; the next one starts where it committed). A replay window goes once the
+    // committed offset is past it and no running member of the group is still inside it (its
+    // next move flashes as the replay it is).
+    void settleReadAgain(const QString &groupId, GroupTrack &group);
     void movePosition(ConsumerTrack &consumer, GroupTrack &group, int partition, qint64 position, qint64 now);
     void updateOwners(qint64 now);
     std::vector<ConsumerStatus> consumerStatuses() const;
