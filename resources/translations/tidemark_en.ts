@@ -3939,6 +3939,42 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Colour by consumer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (killed) are still members for %n more s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (killed) is still a member for %n more s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (killed) is still a member until its session ends</source>
+        <translation>
+            <numerusform>%1 (killed) is still a member until its session ends</numerusform>
+            <numerusform>%1 (killed) are still members until their sessions end</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not reset: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Could not reset: %1 are still running, and %2.</source>
+        <translation>
+            <numerusform>Could not reset: %1 is still running, and %2.</numerusform>
+            <numerusform>Could not reset: %1 are still running, and %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A killed consumer stays a member until its session times out: reset then.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

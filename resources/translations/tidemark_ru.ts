@@ -3986,6 +3986,46 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Colour by consumer</source>
         <translation>Цвет по консьюмеру</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (killed) are still members for %n more s</source>
+        <translation>
+            <numerusform>%1 (убиты) ещё %n секунду в группе</numerusform>
+            <numerusform>%1 (убиты) ещё %n секунды в группе</numerusform>
+            <numerusform>%1 (убиты) ещё %n секунд в группе</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (killed) is still a member for %n more s</source>
+        <translation>
+            <numerusform>%1 (убит) ещё %n секунду в группе</numerusform>
+            <numerusform>%1 (убит) ещё %n секунды в группе</numerusform>
+            <numerusform>%1 (убит) ещё %n секунд в группе</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (killed) is still a member until its session ends</source>
+        <translation>
+            <numerusform>%1 (убит) ещё в группе до конца своей сессии</numerusform>
+            <numerusform>%1 (убиты) ещё в группе до конца своих сессий</numerusform>
+            <numerusform>%1 (убиты) ещё в группе до конца своих сессий</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not reset: %1.</source>
+        <translation>Не удалось сбросить: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Could not reset: %1 are still running, and %2.</source>
+        <translation>
+            <numerusform>Не удалось сбросить: %1 ещё работает, а %2.</numerusform>
+            <numerusform>Не удалось сбросить: %1 ещё работают, а %2.</numerusform>
+            <numerusform>Не удалось сбросить: %1 ещё работают, а %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A killed consumer stays a member until its session times out: reset then.</source>
+        <translation>Убитый консьюмер остаётся участником группы, пока не истечёт его сессия: сбросьте после этого.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TopicBrowser</name>

@@ -223,6 +223,81 @@ private slots:
                                                  : QStringLiteral("Could not reset: a, b and c are still running."));
     }
 
+    // F11 (reviewer's walk): with billing #2 killed (its session not over, so the group keeps
+    // it as a member) and billing #1 stopped, the refusal said "billing #2 is still running"
+    // and still said so after the session had ended, the reset gone. It says what keeps the
+    // group, with the countdown, offers no "Stop the group" (a killed consumer cannot be
+    // stopped), and once the session is over the reset is offered again, one click away.
+    void refusalForAKilledMemberEndsWithItsSession_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("says5");
+        QTest::addColumn<QString>("says1");
+        QTest::newRow("en") << QStringLiteral("en")
+                            << QStringLiteral("Could not reset: billing #2 (killed) is still a member for 5 more s.")
+                            << QStringLiteral("Could not reset: billing #2 (killed) is still a member for 1 more s.");
+        QTest::newRow("ru") << QStringLiteral("ru")
+                            << QStringLiteral("Не удалось сбросить: billing #2 (убит) ещё 5 секунд в группе.")
+                            << QStringLiteral("Не удалось сбросить: billing #2 (убит) ещё 1 секунду в группе.");
+    }
+    void refusalForAKilledMemberEndsWithItsSession()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, says5);
+        QFETCH(QString, says1);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        Lesson lesson(2);
+        lesson.start();
+        if (QTest::currentTestFailed())
+            return;
+        TimelineView &view = lesson.view;
+        // billing #1 stopped (committed and left); billing #2 killed 1 s ago, session 6 s.
+        ConsumerStatus first =
+            test::consumer(QStringLiteral("billing #1"), kGroup, State::Stopped, kTopic, {}, {{0, 368}, {1, 274}});
+        ConsumerStatus second =
+            test::consumer(QStringLiteral("billing #2"), kGroup, State::Killed, kTopic, {{2, 359}}, {{2, 359}});
+        second.sessionTimeoutMs = 6000;
+        second.sessionRemainingMs = 4200;
+        view.setConsumers({first, second});
+        lesson.refuse(); // the broker still counts billing #2
+        if (QTest::currentTestFailed())
+            return;
+        auto *confirm = view.findChild<QPushButton *>(QStringLiteral("offsetResetConfirm"));
+        auto *stop = view.findChild<QPushButton *>(QStringLiteral("offsetResetStopGroup"));
+        QCOMPARE(lesson.message()->text(), says5);
+        QVERIFY(lesson.bar()->isVisible());
+        QVERIFY(!stop->isVisible());
+        QVERIFY(!confirm->isVisible());
+        QVERIFY(view.canvas()->hasProposal()); // still drawn: it is what will be offered again
+        // The countdown goes on.
+        second.sessionRemainingMs = 700;
+        view.updateConsumer(second);
+        QCOMPARE(lesson.message()->text(), says1);
+        // The session is over (no member of the group left to take orders[2] over: the manager
+        // clears its assignment), and the broker dropped it.
+        lesson.backend->setGroupActive(kGroup, false);
+        second.sessionRemainingMs = 0;
+        second.assignment.clear();
+        view.updateConsumer(second);
+        QVERIFY2(!lesson.message()->text().contains(QStringLiteral("billing #2")),
+                 qPrintable(lesson.message()->text()));
+        QVERIFY(view.isResetPending());
+        QVERIFY(lesson.bar()->isVisible());
+        QVERIFY(confirm->isVisible());
+        QVERIFY(confirm->isEnabled());
+        QVERIFY(view.canvas()->hasProposal());
+        QSignalSpy finished(&view, &TimelineView::offsetResetFinished);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.at(0).at(3).toString(), QString());
+        const auto resets = lesson.backend->offsetResets();
+        QCOMPARE(resets.size(), size_t(1));
+        QCOMPARE(resets[0].first, kGroup);
+        QCOMPARE(resets[0].second, std::make_pair(TopicPartition{kTopic, 0}, qint64(104)));
+        QVERIFY(!lesson.bar()->isVisible());
+    }
+
     // F2 (reviewer's walk): a click or a pan on the timeline erased the drawn proposal (the
     // lane's dashed marker and its "368 → 104" bubble) while the bar stayed, and "Reset offset"
     // still applied the reset no longer shown. Dropped, the proposal stays drawn, as dropped,

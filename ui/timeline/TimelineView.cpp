@@ -504,6 +504,7 @@ void TimelineView::setConsumers(const std::vector<ConsumerStatus> &statuses)
     m_consumers = statuses;
     m_model->setConsumers(m_consumers);
     updateProposalText();
+    updateRefusal();
 }
 
 void TimelineView::updateConsumer(const ConsumerStatus &status)
@@ -516,6 +517,7 @@ void TimelineView::updateConsumer(const ConsumerStatus &status)
         m_consumers.push_back(status);
     m_model->setConsumers(m_consumers);
     updateProposalText();
+    updateRefusal();
 }
 
 void TimelineView::removeConsumer(const QString &consumerId)
@@ -525,6 +527,7 @@ void TimelineView::removeConsumer(const QString &consumerId)
                       m_consumers.end());
     m_model->setConsumers(m_consumers);
     updateProposalText();
+    updateRefusal();
 }
 void TimelineView::setFocusGroup(const QString &groupId) { m_model->setFocusGroup(groupId); }
 void TimelineView::fit() { m_canvas->fit(); }
@@ -578,6 +581,16 @@ QStringList TimelineView::memberNames(const QString &groupId, int *inApp, QStrin
         if (!c.memberId.isEmpty())
             named.insert(c.memberId);
     }
+    // Killed, its session running: the group keeps it as a member (whether or not the broker's
+    // description, polled now and then, lists it yet).
+    for (const ConsumerStatus &c : m_consumers) {
+        if (c.groupId != groupId || !keptAfterKill(c) || (!c.memberId.isEmpty() && named.contains(c.memberId)))
+            continue;
+        names << tr("%1 (in this app, %2)").arg(c.consumerId, ConsumerTreeModel::stateText(c.state));
+        brief << c.consumerId;
+        if (!c.memberId.isEmpty())
+            named.insert(c.memberId);
+    }
     if (AsyncBackend *async = backend()) {
         for (const GroupInfo &g : BrokerState::of(async)->groups(m_model->topic())) {
             if (g.groupId != groupId)
@@ -615,6 +628,7 @@ QStringList TimelineView::memberNames(const QString &groupId, int *inApp, QStrin
 void TimelineView::onResetProposed(const QString &groupId, int partition, qint64 from, qint64 to)
 {
     m_refused.reset();
+    m_refusal.reset();
     m_resetStopGroup->hide();
     m_proposal = Proposal{groupId, partition, from, to, false, false};
     // Drawn on the lane as a drop leaves it (also when proposed from a menu, or made again).
@@ -633,7 +647,7 @@ bool TimelineView::hasMembers(const QString &groupId) const
     for (const ConsumerStatus &c : m_consumers) {
         if (c.groupId != groupId)
             continue;
-        if (c.isActive() || (c.state == ConsumerStatus::State::Killed && c.sessionRemainingMs > 0))
+        if (c.isActive() || keptAfterKill(c))
             return true;
         if (!c.memberId.isEmpty())
             ours.insert(c.memberId);
@@ -681,16 +695,94 @@ void TimelineView::updateProposalText()
     m_resetConfirm->setToolTip(waiting ? tr("Waiting for the group's consumers to stop") : QString());
 }
 
-QString TimelineView::stillRunningText(const QStringList &members)
+QString TimelineView::namesText(const QStringList &members)
 {
     // "billing #1", "billing #1 and billing #2", "billing #1, billing #2 and kcat".
-    QString names = members.value(0);
-    if (members.size() > 1)
-        names = tr("%1 and %2")
-                    .arg(QStringList(members.mid(0, members.size() - 1)).join(QStringLiteral(", ")), members.back());
+    if (members.size() < 2)
+        return members.value(0);
+    return tr("%1 and %2")
+        .arg(QStringList(members.mid(0, members.size() - 1)).join(QStringLiteral(", ")), members.back());
+}
+
+QString TimelineView::stillRunningText(const QStringList &members)
+{
+    const QString names = namesText(members);
     // The verb agrees with the list (one member, or several), not with a count: the number
     // given to the plural forms is 1 or 2 ("is" / "are"; Russian "работает" / "работают").
     return tr("Could not reset: %1 are still running.", nullptr, members.size() > 1 ? 2 : 1).arg(names);
+}
+
+QString TimelineView::refusalText(const QStringList &running, const QStringList &killed, int secondsLeft)
+{
+    if (killed.isEmpty())
+        return stillRunningText(running);
+    // A killed consumer cannot be stopped: the group drops it when its session times out. The
+    // seconds are the manager's countdown (the broker counts from the last heartbeat, a little
+    // earlier); at 0 the broker had not dropped it yet when it refused.
+    // (Short: the bar has one line, 640 px at 1024x700, and the countdown must not be cut.)
+    QString kept;
+    if (secondsLeft > 0)
+        kept = killed.size() > 1 ? tr("%1 (killed) are still members for %n more s", nullptr, secondsLeft)
+                                 : tr("%1 (killed) is still a member for %n more s", nullptr, secondsLeft);
+    else
+        kept = tr("%1 (killed) is still a member until its session ends", nullptr, killed.size() > 1 ? 2 : 1);
+    kept = kept.arg(namesText(killed));
+    if (running.isEmpty())
+        return tr("Could not reset: %1.").arg(kept);
+    return tr("Could not reset: %1 are still running, and %2.", nullptr, running.size() > 1 ? 2 : 1)
+        .arg(namesText(running), kept);
+}
+
+bool TimelineView::keptAfterKill(const ConsumerStatus &c)
+{
+    return c.state == ConsumerStatus::State::Killed && c.sessionRemainingMs > 0;
+}
+
+void TimelineView::showRefusal()
+{
+    if (!m_refusal)
+        return;
+    // This app's consumers by their state now; the others (clients elsewhere) as the broker
+    // listed them when it refused.
+    QStringList running;
+    QStringList killed;
+    int secondsLeft = 0;
+    for (const QString &name : std::as_const(m_refusal->members)) {
+        if (!m_refusal->inApp.contains(name)) {
+            running << name;
+            continue;
+        }
+        const auto own = std::find_if(m_consumers.begin(), m_consumers.end(), [&](const ConsumerStatus &c) {
+            return c.groupId == m_refusal->groupId && c.consumerId == name;
+        });
+        if (own == m_consumers.end())
+            continue; // removed since
+        if (own->isActive()) {
+            running << name;
+        } else if (own->state == ConsumerStatus::State::Killed) {
+            killed << name;
+            secondsLeft = std::max(secondsLeft, own->sessionSecondsLeft());
+        }
+    }
+    if (running.isEmpty() && killed.isEmpty())
+        return; // all stopped or removed since, a client elsewhere still listed: as it was said
+    const QStringList texts{refusalText(running, killed, secondsLeft).toHtmlEscaped()};
+    if (texts != m_resetTexts || m_refusal->whole != m_resetWhole) // (consumer updates come often)
+        setResetMessage(texts, m_refusal->whole);
+}
+
+void TimelineView::updateRefusal()
+{
+    if (!m_refusal)
+        return;
+    if (m_refused && m_refused->groupId == m_refusal->groupId && !hasMembers(m_refusal->groupId)) {
+        // The members it was refused for are gone (stopped, or a killed one's session is over):
+        // the same reset again, one click away, rather than a refusal that is no longer true.
+        const Proposal again = *m_refused;
+        onResetProposed(again.groupId, again.partition, again.from, again.to);
+        return;
+    }
+    showRefusal();
 }
 
 void TimelineView::setResetMessage(const QStringList &texts, const QString &whole)
@@ -819,6 +911,7 @@ void TimelineView::cancelReset()
 {
     m_proposal.reset();
     m_refused.reset();
+    m_refusal.reset();
     m_resetStopGroup->hide();
     showResetBar(false);
     m_canvas->clearProposal();
@@ -839,17 +932,33 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
         int inApp = 0;
         QStringList brief;
         const QStringList members = memberNames(groupId, &inApp, &brief);
+        QStringList ours; // of `brief`, this app's consumers (running, or killed)
+        int killed = 0;
+        for (const QString &name : std::as_const(brief)) {
+            const auto own = std::find_if(m_consumers.begin(), m_consumers.end(), [&](const ConsumerStatus &c) {
+                return c.groupId == groupId && c.consumerId == name;
+            });
+            if (own != m_consumers.end()) {
+                ours << name;
+                killed += own->state == ConsumerStatus::State::Killed ? 1 : 0;
+            }
+        }
         QString reason = error;
         if (!members.isEmpty()) {
             reason = tr("the group still has members: %1. Offsets can only be reset while none of its consumers "
                         "runs.")
                          .arg(members.join(QStringLiteral(", ")));
-            if (inApp < members.size())
+            if (ours.size() < members.size())
                 reason += QLatin1Char(' ') + tr("Stop the others where they run.");
+            // It cannot be stopped: it is dropped when its session times out.
+            if (killed > 0)
+                reason +=
+                    QLatin1Char(' ') + tr("A killed consumer stays a member until its session times out: reset then.");
         }
-        if (inApp > 0 && m_proposal) {
+        if (!members.isEmpty() && m_proposal) {
             m_refused = *m_proposal;
-            // Still drawn while "Stop the group" is offered: the reset it leads to.
+            // Still drawn while the refusal lasts: the reset "Stop the group" leads to, or the
+            // one offered again once the members are gone (a killed one's session is over).
             m_canvas->showProposal(m_refused->groupId, m_refused->partition, m_refused->from, m_refused->to);
         }
         m_proposal.reset();
@@ -857,10 +966,16 @@ void TimelineView::onResetFinished(const QString &groupId, int partition, qint64
                                   .arg(groupId.toHtmlEscaped(), tp.toString().toHtmlEscaped(), reason.toHtmlEscaped());
         // One line above the lanes where it fits (the whole reason, with where each member
         // runs, in its tooltip): it once took four lines of the lanes' height at 1024 px.
-        setResetMessage({members.isEmpty() ? whole : stillRunningText(brief).toHtmlEscaped()},
-                        members.isEmpty() ? QString() : whole);
+        m_refusal.reset();
+        if (members.isEmpty()) {
+            setResetMessage({whole});
+        } else {
+            m_refusal = Refusal{groupId, brief, ours, whole};
+            showRefusal();
+        }
         m_resetConfirm->hide();
-        m_resetStopGroup->setVisible(m_refused.has_value());
+        // Only this app's running consumers can be stopped (a killed one is gone already).
+        m_resetStopGroup->setVisible(m_refused.has_value() && inApp > 0);
         m_resetCancel->setText(tr("Dismiss"));
         showResetBar(true);
         emit statusMessage(tr("Could not reset group %1 on %2: %3").arg(groupId, tp.toString(), reason));

@@ -132,6 +132,10 @@ public:
     // The refusal's brief sentence for a group whose members still run ("Could not reset:
     // billing #1 and billing #2 are still running."), in the language's words.
     static QString stillRunningText(const QStringList &members);
+    // The same for members of which some were killed and are kept by the group until their
+    // session times out (`secondsLeft`, the longest countdown; 0: over by this app's clock):
+    // "Could not reset: billing #2 (killed) is still a member for 5 more s."
+    static QString refusalText(const QStringList &running, const QStringList &killed, int secondsLeft);
 
 public slots:
     // Highlights the records `filterText` matches (blank or invalid: nothing highlighted).
@@ -211,6 +215,15 @@ private:
     // Whether the group has a member a reset must wait for: one of this app's consumers that
     // runs (or was killed and still holds its session), or a client elsewhere.
     bool hasMembers(const QString &groupId) const;
+    // Killed, and its session runs: still a member of its group, nobody can stop it.
+    static bool keptAfterKill(const ConsumerStatus &c);
+    // "billing #1", "billing #1 and billing #2", "billing #1, billing #2 and kcat".
+    static QString namesText(const QStringList &members);
+    // The refusal's sentence as the members it names are now (a killed one's countdown).
+    void showRefusal();
+    // After a consumer update: the refusal again, or, once its members are gone, the refused
+    // reset offered again ("Reset offset").
+    void updateRefusal();
     // The proposal's sentence, again as the group's members come and go ("must be stopped
     // first" only while some are there).
     void updateProposalText();
@@ -279,7 +292,17 @@ private:
         bool stopping = false; // proposed again after "Stop the group": Reset waits until its members left
     };
     std::optional<Proposal> m_proposal;
-    std::optional<Proposal> m_refused;       // refused for members this app can stop ("Stop the group")
+    // Refused because the group had members: drawn on its lane, "Stop the group" while some are
+    // this app's running consumers, offered again once they are gone.
+    std::optional<Proposal> m_refused;
+    // The refusal the bar shows for members: who (named briefly) and the whole reason.
+    struct Refusal {
+        QString groupId;
+        QStringList members; // as the refusal named them, briefly ("billing #2", "kcat")
+        QStringList inApp;   // those of them that are this app's consumers
+        QString whole;
+    };
+    std::optional<Refusal> m_refusal;
     std::vector<ConsumerStatus> m_consumers; // the latest status of each in-app consumer, in arrival order
 };
 
