@@ -875,6 +875,14 @@ not read yet by %1: %2 (after its position)</source>
         <source>%1 listed, %2 in the log</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New events ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jump to the newest event and follow the new ones again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::GroupTreeModel</name>

@@ -891,6 +891,14 @@ not read yet by %1: %2 (after its position)</source>
         <source>%1 listed, %2 in the log</source>
         <translation>показано %1, в журнале %2</translation>
     </message>
+    <message>
+        <source>New events ↓</source>
+        <translation>Новые события ↓</translation>
+    </message>
+    <message>
+        <source>Jump to the newest event and follow the new ones again</source>
+        <translation>Перейти к последнему событию и снова следить за новыми</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::GroupTreeModel</name>

@@ -3,6 +3,7 @@
 
 #include "AppFixture.h"
 #include "UiTestSupport.h"
+#include "ui/Language.h"
 #include "ui/Style.h"
 #include "ui/Theme.h"
 #include "ui/models/EventLogModel.h"
@@ -189,6 +190,81 @@ private slots:
         QVERIFY(model->index(last, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
         QVERIFY(model->index(last, EventLogModel::MessageColumn).data(EventLogModel::MilestoneRole).toBool());
         QVERIFY(!model->index(last - 1, EventLogModel::MessageColumn).data(Qt::FontRole).value<QFont>().bold());
+    }
+
+    // Scrolled up, the pane does not follow (by design) but says that new entries arrived
+    // below: a "New events ↓" button over the list's bottom, inside the view; clicking it
+    // jumps to the end and follows again (the button goes). Back at the bottom by hand, it
+    // goes too. In the lesson's 1024x700 window, in both languages.
+    void newEventsBelowAreAnnounced_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
+    void newEventsBelowAreAnnounced()
+    {
+        QFETCH(QString, language);
+        Q_INIT_RESOURCE(tidemark_resources_translations);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
+        test::FakeApp app(QSize(1024, 700), false);
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        EventsPane *pane = app.window->eventsPane();
+        QTreeView *view = pane->view();
+        QScrollBar *scroll = view->verticalScrollBar();
+        auto addMany = [&](int n) {
+            for (int i = 0; i < n; ++i) {
+                app.clock.advance(100);
+                pane->add(LogEntry::Kind::Rebalance, QStringLiteral("billing #1"),
+                          QStringLiteral("assigned orders[%1] (generation %2)").arg(i % 3).arg(i));
+            }
+            test::flushEvents();
+        };
+        auto atBottom = [&] { return scroll->maximum() > 0 && scroll->value() == scroll->maximum(); };
+        addMany(60);
+        QTRY_VERIFY(atBottom());
+        QToolButton *button = pane->newEventsButton();
+        QVERIFY(button);
+        QVERIFY(!button->isVisible()); // following: nothing to announce
+
+        scroll->setValue(0);
+        QVERIFY(!pane->followsTail());
+        QVERIFY(!button->isVisible()); // scrolling alone announces nothing
+        addMany(3);
+        QCOMPARE(scroll->value(), 0);
+        QTRY_VERIFY(button->isVisible());
+        const QString expected =
+            language == QLatin1String("ru") ? QStringLiteral("Новые события ↓") : QStringLiteral("New events ↓");
+        QCOMPARE(button->text(), expected);
+        // Over the list's bottom, whole, inside the view's viewport.
+        const QRect viewport = view->viewport()->geometry();
+        QVERIFY2(viewport.contains(button->geometry()), qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6")
+                                                                       .arg(button->x())
+                                                                       .arg(button->y())
+                                                                       .arg(button->width())
+                                                                       .arg(button->height())
+                                                                       .arg(viewport.width())
+                                                                       .arg(viewport.height())));
+        QVERIFY(button->geometry().bottom() > viewport.center().y());
+        QVERIFY(button->width() >= button->sizeHint().width());
+
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!button->isVisible());
+        QVERIFY(pane->followsTail());
+        QTRY_VERIFY(atBottom());
+        addMany(2);
+        QTRY_VERIFY(atBottom());
+        QVERIFY(!button->isVisible());
+
+        // Scrolled up again, then back to the bottom by hand: the button goes.
+        scroll->setValue(0);
+        addMany(2);
+        QTRY_VERIFY(button->isVisible());
+        scroll->setValue(scroll->maximum());
+        QVERIFY(pane->followsTail());
+        QVERIFY(!button->isVisible());
     }
 
     // Routine commits fold (EventLogModel): between two moments of the story each group has one

@@ -82,7 +82,8 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
       m_clock(clock ? std::move(clock) : systemClock()),
       m_model(new EventLogModel(5000, this)),
       m_view(new QTreeView(this)),
-      m_count(new QLabel(this))
+      m_count(new QLabel(this)),
+      m_newEvents(new QToolButton(m_view))
 {
     setObjectName(QStringLiteral("eventsPane"));
     auto *layout = new QVBoxLayout(this);
@@ -146,6 +147,18 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
     m_view->header()->resizeSection(EventLogModel::TimeColumn, 62);
     layout->addWidget(m_view);
 
+    // Over the list's bottom, centred, while the user reads above and new entries arrived.
+    m_newEvents->setObjectName(QStringLiteral("newEventsButton"));
+    m_newEvents->setText(tr("New events ↓"));
+    m_newEvents->setToolTip(tr("Jump to the newest event and follow the new ones again"));
+    m_newEvents->setCursor(Qt::PointingHandCursor);
+    m_newEvents->hide();
+    connect(m_newEvents, &QToolButton::clicked, this, [this] {
+        m_newEvents->hide();
+        setFollowTail(true);
+    });
+    m_view->viewport()->installEventFilter(this);
+
     // Follow-tail is a state, not a guess from the scroll position at the moment a row comes
     // in: a layout change (Reset Layout, a dock resized, hidden or floated, rows re-wrapped)
     // changes the range and the position without the user asking, and must not stop the
@@ -154,6 +167,8 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
     connect(scroll, &QScrollBar::valueChanged, this, [this](int value) {
         if (!m_keepingTail)
             m_followTail = value >= m_view->verticalScrollBar()->maximum() - 2;
+        if (m_followTail)
+            m_newEvents->hide(); // back at the end: seen
     });
     connect(scroll, &QScrollBar::rangeChanged, this, [this] {
         if (m_followTail)
@@ -161,10 +176,16 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         updateCount();
-        if (m_followTail)
+        if (m_followTail) {
             keepTail();
+        } else if (m_newEvents->isHidden()) { // scrolled up: say that more came below
+            placeNewEvents();
+            m_newEvents->show();
+            m_newEvents->raise();
+        }
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventsPane::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, m_newEvents, &QWidget::hide);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EventsPane::updateCount);
     updateCount();
 }
@@ -189,8 +210,25 @@ void EventsPane::keepTail()
 void EventsPane::setFollowTail(bool follow)
 {
     m_followTail = follow;
-    if (follow)
+    if (follow) {
+        m_newEvents->hide();
         keepTail();
+    }
+}
+
+void EventsPane::placeNewEvents()
+{
+    const QRect area = m_view->viewport()->geometry(); // in the view's coordinates
+    const QSize size = m_newEvents->sizeHint().boundedTo(area.size());
+    m_newEvents->setGeometry(
+        QRect(QPoint(area.center().x() - size.width() / 2, area.bottom() - 6 - size.height() + 1), size));
+}
+
+bool EventsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && !m_newEvents->isHidden())
+        placeNewEvents();
+    return QWidget::eventFilter(watched, event);
 }
 
 void EventsPane::resizeEvent(QResizeEvent *event)

@@ -6,7 +6,9 @@
 // they scroll back to the bottom; layout changes never turn it off. Milestones (the story's
 // moments) are bold. Commits never push them away: a group's routine commits between two
 // moments of the story are one row, updated in place (EventLogModel), and a commit row takes
-// two lines at most (the rest elided; its tooltip has it whole). Thread: GUI thread.
+// two lines at most (the rest elided; its tooltip has it whole). While it does not follow,
+// entries that arrive show a "New events ↓" button over the list's bottom; it jumps to the
+// end and follows again. Thread: GUI thread.
 
 #include "core/Clock.h"
 #include "core/EventLog.h"
@@ -18,6 +20,7 @@
 class QTreeView;
 class QAction;
 class QLabel;
+class QToolButton;
 
 namespace tidemark {
 
@@ -35,6 +38,9 @@ public:
     // Whether new entries scroll into view (the user has not scrolled up).
     bool followsTail() const { return m_followTail; }
     void setFollowTail(bool follow);
+    // The "New events ↓" button over the list's bottom: shown while entries arrived that the
+    // user, scrolled up, has not seen; clicking it jumps to the end and follows again.
+    QToolButton *newEventsButton() const { return m_newEvents; }
 
 public slots:
     // Stamps entries that have no time (timestampMs == 0) with the clock.
@@ -45,16 +51,19 @@ public slots:
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateFilter();
     void updateCount();
     void keepTail();
+    void placeNewEvents();
 
     Clock m_clock;
     EventLogModel *m_model;
     QTreeView *m_view;
     QLabel *m_count;
+    QToolButton *m_newEvents;
     std::map<LogEntry::Kind, QAction *> m_filters;
     bool m_followTail = true;
     bool m_keepingTail = false; // our own scrolling, not the user's
