@@ -160,6 +160,29 @@ void openOrders(test::LocalApp &app, bool select = true)
     QTRY_COMPARE(app.window->selectedTopic(), kTopic);
 }
 
+// A member of billing that is not one of the app's consumers (another program's, or one of an
+// earlier run), named `clientId`: polled until it owns all three partitions, then gone without
+// leaving (kill -9, or the app closed by force). `member` keeps it, abandoned, to the test's end.
+void vanishedOwnerOfAll(test::LocalApp &app, const QString &clientId, int sessionTimeoutMs,
+                        std::unique_ptr<Consumer> &member)
+{
+    ConsumerConfig config;
+    config.groupId = kGroup;
+    config.topics = {kTopic};
+    config.clientId = clientId;
+    config.sessionTimeoutMs = sessionTimeoutMs;
+    auto created = app.backend().createConsumer(config);
+    QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
+    member = std::move(*created);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            auto polled = member->poll(50);
+            return polled.ok() && member->assignment().size() == 3;
+        },
+        20000));
+    member->abandon();
+}
+
 // The real built-in broker, with one interleaving made certain: billing #2's poll that a stop
 // interrupts goes on to look at the group once more after billing #1 has left (on a busy
 // machine it may: the poll was between two looks at the group when the stop came).
@@ -559,22 +582,12 @@ private slots:
         openOrders(app, false);
         if (QTest::currentTestFailed())
             return;
-        // The earlier run's billing #4, as that run's app made it: its client id, its group.
-        ConsumerConfig config;
-        config.groupId = kGroup;
-        config.topics = {kTopic};
-        config.clientId = QStringLiteral("tidemark-billing--4");
-        config.sessionTimeoutMs = 5000;
-        auto created = app.backend().createConsumer(config);
-        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
-        std::unique_ptr<Consumer> earlierRun = std::move(*created);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                auto polled = earlierRun->poll(50);
-                return polled.ok() && earlierRun->assignment().size() == 3;
-            },
-            20000));
-        earlierRun->abandon(); // the earlier run ended without leaving the group
+        // The earlier run's billing #4, as that run's app made it: its client id, its group; that
+        // run ended without leaving the group.
+        std::unique_ptr<Consumer> earlierRun;
+        vanishedOwnerOfAll(app, QStringLiteral("tidemark-billing--4"), 5000, earlierRun);
+        if (QTest::currentTestFailed())
+            return;
 
         w.topicBrowser()->selectTopic(kTopic);
         QTRY_COMPARE(w.selectedTopic(), kTopic);
@@ -618,23 +631,12 @@ private slots:
         openOrders(app);
         if (QTest::currentTestFailed())
             return;
-        ConsumerConfig config;
-        config.groupId = kGroup;
-        config.topics = {kTopic};
-        config.clientId = QStringLiteral("tidemark-cli");
-        config.sessionTimeoutMs = 1000;
-        auto created = app.backend().createConsumer(config);
-        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
-        std::unique_ptr<Consumer> cli = std::move(*created);
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                auto polled = cli->poll(50);
-                return polled.ok() && cli->assignment().size() == 3;
-            },
-            20000));
+        std::unique_ptr<Consumer> cli; // killed with kill -9: no commit, no leave
+        vanishedOwnerOfAll(app, QStringLiteral("tidemark-cli"), 1000, cli);
+        if (QTest::currentTestFailed())
+            return;
         const QString memberId = cli->memberId();
         QVERIFY2(memberId.startsWith(QStringLiteral("tidemark-cli-")), qPrintable(memberId));
-        cli->abandon(); // kill -9 of the CLI: no commit, no leave
 
         ConsumerManager &consumers = *w.consumerManager();
         const QString one = consumers.start(kGroup, {kTopic});
