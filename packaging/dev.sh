@@ -147,7 +147,12 @@ case "$cmd" in
       export LSAN_OPTIONS="suppressions=$here/tests/lsan.supp:print_suppressions=0"
       export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     fi
-    ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j "${TIDEMARK_TEST_JOBS:-2}"
+    if ! ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j "${TIDEMARK_TEST_JOBS:-2}"; then
+      # The failed cases last, where a log's tail shows them (the whole output above is long).
+      log "failed test cases:"
+      grep -E -A5 '^FAIL!' "$BUILD_DIR/Testing/Temporary/LastTest.log" | grep -v '^QWARN' | tail -80 || true
+      exit 1
+    fi
     ;;
   *)
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
