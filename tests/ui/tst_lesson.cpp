@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -64,7 +65,8 @@ private slots:
 
     void walksTheLessonOnAFreshDataDirectory()
     {
-        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions(), true);
+        // As the real app starts (main.cpp): with the Broker menu's "Serve Kafka Clients".
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions(), true, QStringLiteral("en"), true);
         MainWindow &w = *app.window;
         QVERIFY(app.showAndConnect());
         LessonStrip *strip = w.lessonStrip();
@@ -81,6 +83,12 @@ private slots:
         auto *start = test::child<QPushButton>(strip, QStringLiteral("lessonStartButton"));
         QVERIFY(start->isVisible());
         QVERIFY(strip->height() <= 2 * strip->fontMetrics().height() + 16); // one line, not a panel
+        // The user guide shows this picture as the first launch: the menus the real app has.
+        QStringList menus;
+        for (QAction *menu : w.menuBar()->actions())
+            menus << menu->text().remove(QLatin1Char('&'));
+        QCOMPARE(menus.join(QLatin1Char(' ')), QStringLiteral("File Edit View Broker Topic Help"));
+        QVERIFY(test::child<QToolButton>(&w, QStringLiteral("serveKafkaButton"))->isVisible());
         QVERIFY(app.settle());
         TIDEMARK_COMPARE_SCREENSHOT(&w, QStringLiteral("lesson-first-launch-1024x700"));
         lines.clear();
