@@ -267,6 +267,73 @@ private slots:
         QVERIFY(!button->isVisible());
     }
 
+    // A group's commit row takes the next commits in place (EventLogModel): scrolled up, an
+    // update of such a row below the viewport is news as a new row is ("New events ↓"); an
+    // update of one the learner sees is not.
+    void foldedCommitBelowIsAnnounced()
+    {
+        test::FakeApp app(QSize(1024, 700), false);
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        EventsPane *pane = app.window->eventsPane();
+        EventLogModel *model = pane->model();
+        QTreeView *view = pane->view();
+        QScrollBar *scroll = view->verticalScrollBar();
+        QToolButton *button = pane->newEventsButton();
+        auto commit = [&](const QString &group, qint64 offset) {
+            app.clock.advance(100);
+            LogEntry e;
+            e.kind = LogEntry::Kind::Commit;
+            e.source = group + QStringLiteral(" #1");
+            e.group = group;
+            e.committed = {{TopicPartition{QStringLiteral("orders"), 0}, offset}};
+            e.commits = 1;
+            e.message = commitLineText(e.committed, e.commits);
+            pane->addEntry(e);
+        };
+        for (int i = 0; i < 40; ++i) {
+            app.clock.advance(100);
+            pane->add(LogEntry::Kind::Rebalance, QStringLiteral("billing #1"),
+                      QStringLiteral("assigned orders[%1] (generation %2)").arg(i % 3).arg(i));
+        }
+        // One commit row for each of 16 groups, below the story.
+        QStringList groups;
+        for (int g = 0; g < 16; ++g)
+            groups << QStringLiteral("group%1").arg(g);
+        for (const QString &group : groups)
+            commit(group, 10);
+        QCOMPARE(model->rowCount(), 40 + 16);
+        test::flushEvents();
+        const auto rowRect = [&](int row) { return view->visualRect(model->index(row, EventLogModel::MessageColumn)); };
+        const int last = model->rowCount() - 1;
+        QTRY_VERIFY(scroll->maximum() > 0 && scroll->value() == scroll->maximum());
+
+        // Scrolled up to the story: the last group's row, below the viewport, takes a commit.
+        scroll->setValue(0);
+        QVERIFY(!pane->followsTail());
+        QVERIFY(!view->viewport()->rect().intersects(rowRect(last)));
+        commit(groups.last(), 20);
+        QCOMPARE(model->rowCount(), 40 + 16); // folded in place, no new row
+        QTRY_VERIFY(button->isVisible());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(pane->followsTail());
+        QVERIFY(!button->isVisible());
+
+        // Scrolled up so that the first group's row is in view (the rows of later groups below
+        // it): its commit is seen where it happens; a later group's, out of view, is news.
+        view->scrollTo(model->index(40, EventLogModel::MessageColumn), QAbstractItemView::PositionAtTop);
+        test::flushEvents();
+        QVERIFY(!pane->followsTail());
+        QVERIFY(view->viewport()->rect().contains(rowRect(40)));
+        QVERIFY(!view->viewport()->rect().intersects(rowRect(last)));
+        commit(groups.first(), 20);
+        test::flushEvents();
+        QVERIFY(!button->isVisible());
+        commit(groups.last(), 30);
+        QTRY_VERIFY(button->isVisible());
+        QCOMPARE(model->rowCount(), 40 + 16);
+    }
+
     // Routine commits fold (EventLogModel): between two moments of the story each group has one
     // commit row, which takes the group's next commits in place (the latest time, the latest
     // offset of each partition, how many commits). So in the 1024x700 window the lesson's kill

@@ -176,13 +176,19 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         updateCount();
-        if (m_followTail) {
+        if (m_followTail)
             keepTail();
-        } else if (m_newEvents->isHidden()) { // scrolled up: say that more came below
-            placeNewEvents();
-            m_newEvents->show();
-            m_newEvents->raise();
-        }
+        else // scrolled up: say that more came below
+            announceNewEvents();
+    });
+    // A group's commit row takes the next commits in place (EventLogModel): an update of a row
+    // below the viewport is news too; one the user sees change is not.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft) {
+        if (m_followTail || !m_newEvents->isHidden())
+            return;
+        const QRect row = m_view->visualRect(m_model->index(topLeft.row(), EventLogModel::MessageColumn));
+        if (!row.isValid() || row.bottom() >= m_view->viewport()->height()) // not laid out yet, or not all in view
+            announceNewEvents();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventsPane::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, m_newEvents, &QWidget::hide);
@@ -214,6 +220,15 @@ void EventsPane::setFollowTail(bool follow)
         m_newEvents->hide();
         keepTail();
     }
+}
+
+void EventsPane::announceNewEvents()
+{
+    if (!m_newEvents->isHidden())
+        return;
+    placeNewEvents();
+    m_newEvents->show();
+    m_newEvents->raise();
 }
 
 void EventsPane::placeNewEvents()

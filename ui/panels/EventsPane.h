@@ -7,8 +7,8 @@
 // moments) are bold. Commits never push them away: a group's routine commits between two
 // moments of the story are one row, updated in place (EventLogModel), and a commit row takes
 // two lines at most (the rest elided; its tooltip has it whole). While it does not follow,
-// entries that arrive show a "New events ↓" button over the list's bottom; it jumps to the
-// end and follows again. Thread: GUI thread.
+// entries that arrive (or a commit row below the viewport taking a commit in place) show a
+// "New events ↓" button over the list's bottom; it jumps to the end and follows again. Thread: GUI thread.
 
 #include "core/Clock.h"
 #include "core/EventLog.h"
@@ -57,6 +57,7 @@ private:
     void updateFilter();
     void updateCount();
     void keepTail();
+    void announceNewEvents();
     void placeNewEvents();
 
     Clock m_clock;
