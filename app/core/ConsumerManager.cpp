@@ -233,6 +233,7 @@ void ConsumerManager::onOffsetReset(const QString &groupId, const TopicPartition
     moment.kind = GroupMoment::Kind::OffsetsReset;
     moment.groupId = groupId;
     moment.partitions = {tp};
+    moment.forwardOnly = before >= 0 && offset >= before;
     noteMoment(std::move(moment));
 }
 
@@ -1003,12 +1004,6 @@ void ConsumerManager::noteMoment(GroupMoment moment)
 {
     MomentState &state = m_moments[moment.groupId];
     GroupMoment &last = state.moment;
-    // A reset stays the story through the members' (re)starts that replay it, until another
-    // change of a member's state.
-    if (moment.kind == GroupMoment::Kind::Reset || moment.kind == GroupMoment::Kind::OffsetsReset)
-        state.resetToReplay = true;
-    else if (moment.kind != GroupMoment::Kind::Joined && moment.kind != GroupMoment::Kind::Restarted)
-        state.resetToReplay = false;
     // One killed member's partitions taken over (in one update or several, by one member or
     // more), or one reset found (or made) partition by partition: one moment, its counts from
     // its start.
@@ -1016,7 +1011,17 @@ void ConsumerManager::noteMoment(GroupMoment moment)
         last.kind == moment.kind &&
         ((moment.kind == GroupMoment::Kind::TakenOver && last.previousOwner == moment.previousOwner) ||
          moment.kind == GroupMoment::Kind::Reset || moment.kind == GroupMoment::Kind::OffsetsReset);
+    // A reset back stays the story through the members' (re)starts that replay it, until another
+    // change of a member's state. One that only moved forward replays nothing: a takeover that
+    // follows (from a leftover member) is the story then.
+    if (moment.kind == GroupMoment::Kind::Reset)
+        state.resetToReplay = true;
+    else if (moment.kind == GroupMoment::Kind::OffsetsReset)
+        state.resetToReplay = !moment.forwardOnly || (continues && !last.forwardOnly);
+    else if (moment.kind != GroupMoment::Kind::Joined && moment.kind != GroupMoment::Kind::Restarted)
+        state.resetToReplay = false;
     if (continues) {
+        last.forwardOnly = last.forwardOnly && moment.forwardOnly;
         for (const QString &taker : moment.takers)
             if (!last.takers.contains(taker))
                 last.takers << taker;

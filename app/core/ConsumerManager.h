@@ -94,6 +94,9 @@ struct GroupMoment {
     // TakenOver: the previous owner had processed records of them it never committed, which
     // the takers read again (a redelivery; false: everything had been committed).
     bool uncommitted = false;
+    // OffsetsReset: every partition it moved went forward (records skipped): nothing will be
+    // replayed, and a takeover that follows stays the story.
+    bool forwardOnly = false;
     std::map<QString, qint64> redelivered; // records read again since the moment, per consumer id (> 0 only)
     std::map<QString, qint64> replayed;    // likewise, the replayed ones
     qint64 sequence = 0;                   // grows with every moment of every group; 0: none yet
@@ -247,8 +250,9 @@ private:
     struct MomentState {
         GroupMoment moment;
         std::map<QString, std::pair<qint64, qint64>> baselines;
-        // The group's offsets were reset (OffsetsReset or Reset) and no member's state changed
-        // since but for (re)starts: a takeover from a leftover member is no moment then.
+        // The group's offsets were reset back (OffsetsReset or Reset; not forwardOnly) and no
+        // member's state changed since but for (re)starts: a takeover from a leftover member is
+        // no moment then (the replay is the story).
         bool resetToReplay = false;
     };
     std::map<QString, MomentState> m_moments;

@@ -5,6 +5,8 @@
 // kill, a takeover and a restart it still said "got 100 records again after a kill").
 
 #include "backends/BackendFactory.h"
+#include "core/AsyncBackend.h"
+#include "core/BrokerState.h"
 #include "core/ConsumerManager.h"
 
 #include <QTemporaryDir>
@@ -282,6 +284,65 @@ private slots:
         QCOMPARE(moment.partitions, (std::vector<TopicPartition>{p0, p1}));
         QCOMPARE(moment.replayed, (std::map<QString, qint64>{{id, 15}}));
         QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(75)); // its whole life
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
+    }
+
+    // After the app was killed and started again (F13), a reset back makes the replay the story,
+    // not the takeover from the earlier run's leftover members. A reset forward replays
+    // nothing: the takeover stays the story. Before, any reset hid it, and the dock told no
+    // takeover at all (the group's latest moment stayed its member's start).
+    void aForwardResetKeepsTheLeftoversTakeover()
+    {
+        QVERIFY(m_backend->createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        produce(*m_backend, 3, 60);
+        const auto committedEverywhere = [&](qint64 offset) {
+            const auto group = m_backend->describeGroup(kGroup);
+            if (!group || group->partitions.size() != 3)
+                return false;
+            return std::all_of(group->partitions.begin(), group->partitions.end(),
+                               [&](const GroupPartitionState &p) { return p.committed == offset; });
+        };
+        {
+            // The earlier run: a group of two reads and commits everything, then the app dies
+            // (its members neither commit again nor leave).
+            ConsumerManager earlier;
+            earlier.setDefaultOptions(fastOptions());
+            earlier.setBackend(m_backend);
+            const QStringList ids = earlier.startGroup(kGroup, {kTopic}, 2);
+            QCOMPARE(ids.size(), 2);
+            QTRY_VERIFY_WITH_TIMEOUT(committedEverywhere(20), 20000);
+            for (const QString &id : ids)
+                QVERIFY(earlier.kill(id));
+            QTRY_COMPARE_WITH_TIMEOUT(earlier.activeCount(), 0, 20000);
+        }
+        // Their sessions are over (no member listed), their claims still on disk.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_backend->describeGroup(kGroup).ok() && m_backend->describeGroup(kGroup)->members.empty(), 20000);
+        produce(*m_backend, 3, 30); // 20..29 on each partition
+
+        AsyncBackend async(m_backend);
+        BrokerState *state = BrokerState::of(&async);
+        state->setTicking(false);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(m_backend);
+        manager.setBrokerState(state);
+        const TopicPartition p0{kTopic, 0};
+        // orders[0] forward from 20 to 25, as the timeline's reset does it.
+        QVERIFY(m_backend->resetGroupOffsets(kGroup, {{p0, 25}}).ok());
+        state->noteOffsetReset(kGroup, p0, 20, 25);
+        QCOMPARE(manager.latestMoment(kGroup).kind, Kind::OffsetsReset);
+
+        const QString id = manager.start(kGroup, {kTopic});
+        QTRY_VERIFY2_WITH_TIMEOUT(manager.latestMoment(kGroup).kind == Kind::TakenOver,
+                                  qPrintable(describe(manager.latestMoment(kGroup))), 20000);
+        const GroupMoment moment = manager.latestMoment(kGroup);
+        QCOMPARE(moment.takers, QStringList{id});
+        QVERIFY2(!moment.previousOwner.isEmpty() && !moment.partitions.empty(), qPrintable(describe(moment)));
+        QTRY_VERIFY_WITH_TIMEOUT(caughtUp(manager, *m_backend, id) && statusOf(manager, id).assignment.size() == 3,
+                                 20000);
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(0));
         manager.stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
     }

@@ -444,6 +444,59 @@ private slots:
         QVERIFY(frame.redeliveries.empty());
     }
 
+    // A reset forward (skipping records) replays nothing, and takes back only what it makes
+    // untrue: what a killed member read and never committed, past the new committed offset, is
+    // still read again by the member that takes its partition over, a redelivery (amber), not a
+    // replay. Before, the reset turned that range into a violet "will be replayed" one.
+    void aForwardResetKeepsTheRedeliveryToCome()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        const QString c1 = QStringLiteral("billing #1");
+        const QString c2 = QStringLiteral("billing #2");
+        f.model.setGroups({test::groupInfo(group, kTopic, {10, 10}, {100, 80})});
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 10}}, {{0, 10}}),
+                              test::consumer(c2, group, State::Running, kTopic, {{1, 30}}, {{1, 10}})});
+        // billing #2 is killed having read P1 to 30 and committed 10; billing #1 stops cleanly.
+        f.model.setConsumers({test::consumer(c1, group, State::Stopped, kTopic, {{0, 10}}, {{0, 10}}),
+                              test::consumer(c2, group, State::Killed, kTopic, {{1, 30}}, {{1, 10}})});
+        f.now += kGlideMs;
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QCOMPARE(frame.redeliveries[0].lane, f.model.laneOfPartition(1));
+        QVERIFY(!frame.redeliveries[0].replay);
+
+        // P1 reset forward to 20 (its session over, the group has no member): 20..30 are
+        // still read again by whoever takes P1 over, as the redelivery they are.
+        f.model.applyCommitted(group, 1, 20, 10);
+        QCOMPARE(f.model.committed(group, 1), std::optional<qint64>(20));
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QCOMPARE(frame.redeliveries[0].from, qint64(20));
+        QCOMPARE(frame.redeliveries[0].to, qint64(30));
+        QVERIFY2(!frame.redeliveries[0].replay, "a forward reset made the redelivery a replay");
+        // billing #1 starts again and takes P1 over at 20: reading to 40 flashes 20..30 amber.
+        f.model.setConsumers({test::consumer(c1, group, State::Running, kTopic, {{0, 10}, {1, 40}}, {{0, 10}, {1, 20}}),
+                              test::consumer(c2, group, State::Killed, kTopic, {}, {{1, 10}})});
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.flashes.size(), size_t(1));
+        QCOMPARE(frame.flashes[0].from, qint64(20));
+        QCOMPARE(frame.flashes[0].to, qint64(30));
+        QVERIFY(!frame.flashes[0].replay);
+        QVERIFY(frame.redeliveries.empty());
+
+        // A forward reset inside a replay still to come keeps it a replay, from the new offset.
+        f.model.setConsumers({test::consumer(c1, group, State::Stopped, kTopic, {{0, 60}, {1, 40}}, {{0, 60}, {1, 40}}),
+                              test::consumer(c2, group, State::Killed, kTopic, {}, {{1, 10}})});
+        f.model.applyCommitted(group, 0, 20, 60);
+        f.model.applyCommitted(group, 0, 30, 20);
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QCOMPARE(frame.redeliveries[0].from, qint64(30));
+        QCOMPARE(frame.redeliveries[0].to, qint64(60));
+        QVERIFY(frame.redeliveries[0].replay);
+    }
+
     void rebalanceRecoloursLanes()
     {
         Fixture f;

@@ -458,18 +458,29 @@ void TimelineModel::applyCommitted(const QString &groupId, int partition, qint64
     group.polled = true; // the broker has it; the next poll confirms
     noteReset(group, partition, offset, committedBefore);
     setCommitted(group, partition, offset, t);
+    settleReadAgain(groupId, group); // a reset forward: what it skipped is not read again
     emit changed();
 }
 
 void TimelineModel::noteReset(GroupTrack &group, int partition, qint64 offset, qint64 committedBefore)
 {
     // Where the group will resume moved back: what it had read beyond that will be read
-    // again, on purpose. Forward (skipping records) replays nothing. What it had read is at
-    // least what it had committed: after a restart of the app this process saw nothing read.
+    // again, on purpose. What it had read is at least what it had committed: after a restart
+    // of the app this process saw nothing read.
     auto maxIt = group.maxDelivered.find(partition);
     qint64 maxDelivered = std::max(maxIt != group.maxDelivered.end() ? maxIt->second : -1, committedBefore);
-    if (auto c = group.committed.find(partition); c != group.committed.end())
+    const auto c = group.committed.find(partition);
+    if (c != group.committed.end())
         maxDelivered = std::max(maxDelivered, c->second.offset);
+    const qint64 before = committedBefore >= 0 ? committedBefore : c != group.committed.end() ? c->second.offset : -1;
+    if (before >= 0 && offset >= before) {
+        // Forward (skipping records) replays nothing, and takes back only what it skips: what a
+        // killed member read past it and never committed is still redelivered to the member that
+        // takes the partition over, and a replay still to come stays one (settleReadAgain trims
+        // both to the new committed offset).
+        group.maxDelivered[partition] = std::max(maxDelivered, offset);
+        return;
+    }
     if (offset < maxDelivered) {
         group.maxDelivered[partition] = maxDelivered;
         group.replays[partition] = {offset, maxDelivered};

@@ -327,7 +327,8 @@ private:
     void setCommitted(GroupTrack &group, int partition, qint64 offset, qint64 now);
     // The group's committed offset was moved back to `offset` on purpose: what it had read
     // beyond that (as far as this process saw it read, or had committed before the reset:
-    // `committedBefore`, or the committed offset known until now) will be replayed.
+    // `committedBefore`, or the committed offset known until now) will be replayed. Moved
+    // forward, it replays nothing and leaves what is still to be read again as it was.
     void noteReset(GroupTrack &group, int partition, qint64 offset, qint64 committedBefore);
     // What the group has committed is not read again: a range to be read again (pending) gives
     // up what lies behind the committed offset, whoever read it and whether or not this process
