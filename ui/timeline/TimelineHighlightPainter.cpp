@@ -26,6 +26,8 @@ std::vector<TimelineHighlightTick> TimelineHighlightPainter::ticks(int lane) con
     const std::vector<qint64> &offsets = found->second;
     const qint64 first = qint64(std::floor(m_ctx.viewport.firstOffset()));
     const qint64 last = qint64(std::ceil(m_ctx.viewport.lastOffset())) + 1;
+    if (isDense())
+        return densityTicks(lane, partition, offsets, first, last);
     auto it = std::lower_bound(offsets.begin(), offsets.end(), first);
     // One tick per pixel column: after drawing one, skip to the first offset of the next column.
     while (it != offsets.end() && *it < last) {
@@ -41,6 +43,40 @@ std::vector<TimelineHighlightTick> TimelineHighlightPainter::ticks(int lane) con
             out.push_back({lane, partition, *it, qint64(following - it),
                            QRectF(left, strip.top(), right - left, strip.height())});
         it = following;
+    }
+    return out;
+}
+
+bool TimelineHighlightPainter::isDense() const { return m_ctx.viewport.offsetsPerPixel() > 1.0; }
+
+std::vector<TimelineHighlightTick> TimelineHighlightPainter::densityTicks(int lane, int partition,
+                                                                          const std::vector<qint64> &offsets,
+                                                                          qint64 first, qint64 last) const
+{
+    std::vector<TimelineHighlightTick> out;
+    const TimelineGeometry &g = m_ctx.geometry;
+    const QRect strip = g.stripRect(lane);
+    // Buckets of whole offsets (not of pixel columns), so that a bar moves with its records when
+    // the view pans or follows the head, and stays put otherwise.
+    const qint64 span = std::max<qint64>(1, qint64(std::ceil(kDensityBucketPx * m_ctx.viewport.offsetsPerPixel())));
+    const qint64 logStart = m_ctx.model.logStart(lane);
+    const qint64 end = m_ctx.model.highWatermark(lane);
+    const double low = strip.bottom() + 1;
+    const double tallest = std::max(kMinTickPx, std::round(strip.height() * kDensityMaxHeight));
+    const double shortest = std::min(tallest, std::max(kMinTickPx, std::round(strip.height() * kDensityMinHeight)));
+    auto it = std::lower_bound(offsets.begin(), offsets.end(), first);
+    while (it != offsets.end() && *it < last) {
+        const qint64 bucket = *it - *it % span; // offsets are never negative
+        const auto next = std::lower_bound(it, offsets.end(), bucket + span);
+        const qint64 matches = qint64(next - it);
+        const qint64 records = std::max<qint64>(matches, std::min(end, bucket + span) - std::max(logStart, bucket));
+        const double x0 = g.xForOffset(double(bucket));
+        const double left = std::max(std::round(x0), double(strip.left()));
+        const double right = std::min(std::round(x0) + kDensityBarPx, double(strip.right() + 1));
+        const double height = std::round(shortest + (tallest - shortest) * double(matches) / double(records));
+        if (right > left)
+            out.push_back({lane, partition, *it, matches, QRectF(left, low - height, right - left, height)});
+        it = next;
     }
     return out;
 }
