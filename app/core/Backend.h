@@ -196,6 +196,14 @@ struct GroupMember {
     QString clientId;
     QString host;
     std::vector<TopicPartition> assignment;
+    // Known gone: its process died (killed) without leaving, and the group keeps it, with its
+    // partitions unread, until its session expires (the built-in broker sees that its lease is
+    // no longer held). False where that cannot be known (Kafka, which cannot tell a dead client
+    // from a slow one until the session times out).
+    bool vanished = false;
+    // When a vanished member's session expires, in ms since the epoch (wall clock: the
+    // broker's); 0 when unknown or not vanished. It does not move: nobody heartbeats for it.
+    qint64 sessionExpiresAtMs = 0;
 };
 
 struct GroupPartitionState {

@@ -56,7 +56,7 @@ size_t fingerprintOf(const std::vector<GroupInfo> &groups, const std::set<QStrin
     for (const GroupInfo &g : groups) {
         h = qHashMulti(h, g.groupId, g.state, g.generation, g.members.size());
         for (const GroupMember &m : g.members) {
-            h = qHashMulti(h, m.memberId, m.clientId, m.host);
+            h = qHashMulti(h, m.memberId, m.clientId, m.host, m.vanished, m.sessionExpiresAtMs);
             for (const TopicPartition &tp : m.assignment)
                 h = qHashMulti(h, tp.topic, tp.partition);
         }

@@ -427,7 +427,9 @@ Result<std::unique_ptr<Consumer>> LocalBackend::createConsumer(const ConsumerCon
 
 namespace {
 
-GroupInfo summarize(const GroupDirectory &group, const GroupState &state, const std::vector<MemberLease> &live)
+// `vanished`: the ids of the members among `live` whose process is gone (GroupDirectory::liveMembers).
+GroupInfo summarize(const GroupDirectory &group, const GroupState &state, const std::vector<MemberLease> &live,
+                    const QStringList &vanished)
 {
     GroupInfo info;
     info.groupId = group.groupId();
@@ -440,6 +442,9 @@ GroupInfo summarize(const GroupDirectory &group, const GroupState &state, const 
         member.memberId = m.memberId;
         member.clientId = m.clientId;
         member.host = m.host;
+        member.vanished = vanished.contains(m.memberId);
+        if (member.vanished)
+            member.sessionExpiresAtMs = GroupDirectory::sessionExpiresAtMs(m);
         if (auto it = state.assignment.find(m.memberId); it != state.assignment.end())
             member.assignment = it->second;
         info.members.push_back(member);
@@ -465,7 +470,9 @@ Result<std::vector<GroupInfo>> LocalBackend::listGroups()
     for (const QString &dir : dirs) {
         GroupDirectory group(m_store->groupsDirectory(), GroupDirectory::decodeName(dir));
         auto state = group.readState();
-        GroupInfo info = summarize(group, state ? *state : GroupState{}, group.liveMembers(false));
+        QStringList vanished;
+        const std::vector<MemberLease> live = group.liveMembers(false, &vanished);
+        GroupInfo info = summarize(group, state ? *state : GroupState{}, live, vanished);
         out.push_back(info);
     }
     return out;
@@ -507,8 +514,9 @@ Result<GroupInfo> LocalBackend::describeGroup(const QString &groupId)
     auto state = group.readState();
     if (!state)
         return state.error();
-    const std::vector<MemberLease> live = group.liveMembers(false);
-    GroupInfo info = summarize(group, *state, live);
+    QStringList vanished;
+    const std::vector<MemberLease> live = group.liveMembers(false, &vanished);
+    GroupInfo info = summarize(group, *state, live, vanished);
     auto committed = group.readAllCommitted();
     if (!committed)
         return committed.error();

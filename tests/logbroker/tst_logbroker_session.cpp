@@ -142,6 +142,28 @@ class TestLogbrokerSession final : public QObject {
         return l;
     }
 
+    // describeGroup and listGroups describe the victim as vanished, its session ending at
+    // `expiresAtMs` (its lease's last heartbeat plus its timeout), and the survivor as neither.
+    static void checkDescribedVanished(LocalBackend &b, const QString &victimId, const QString &survivorId,
+                                       qint64 expiresAtMs)
+    {
+        auto described = b.describeGroup(QStringLiteral("billing"));
+        QVERIFY(described);
+        auto listed = b.listGroups();
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), size_t(1));
+        for (const GroupInfo &info : {*described, listed->front()}) {
+            QCOMPARE(info.members.size(), size_t(2));
+            for (const GroupMember &m : info.members) {
+                QVERIFY2(m.memberId == victimId || m.memberId == survivorId, qPrintable(m.memberId));
+                const bool victim = m.memberId == victimId;
+                QCOMPARE(m.vanished, victim);
+                QCOMPARE(m.sessionExpiresAtMs, victim ? expiresAtMs : qint64(0));
+                QCOMPARE(m.assignment.size(), size_t(1)); // it keeps its partition
+            }
+        }
+    }
+
 private slots:
     void killedCliMemberKeepsItsPartitionsUntilItsSessionExpires()
     {
@@ -185,6 +207,10 @@ private slots:
         qint64 expiresAtMs = 0;
         QCOMPARE(probeVictim(*b, victimId, &expiresAtMs), GroupDirectory::Liveness::Vanished);
         QVERIFY(expiresAtMs > 0);
+        // Described as gone (its process is), with when its session ends: a view can count it down.
+        checkDescribedVanished(*b, victimId, (*survivor)->memberId(), expiresAtMs);
+        if (QTest::currentTestFailed())
+            return;
         const Watch w = watchTakeover(**survivor, victimPart, expiresAtMs, victimId);
         QVERIFY(w.observationsWhileValid > 0); // the survivor was watched while the victim was a member
         QVERIFY2(!w.tookOverEarly, "the partition was handed over before the victim's session expired");
@@ -218,6 +244,9 @@ private slots:
         auto info = b->describeGroup(QStringLiteral("billing"));
         QVERIFY(info);
         QCOMPARE(info->members.size(), size_t(2));
+        checkDescribedVanished(*b, victimId, m.survivor->memberId(), expiresAtMs);
+        if (QTest::currentTestFailed())
+            return;
         const Watch w = watchTakeover(*m.survivor, victimPart, expiresAtMs, victimId);
         QVERIFY(w.observationsWhileValid > 0);
         QVERIFY2(!w.tookOverEarly, "the partition was handed over before the victim's session expired");
