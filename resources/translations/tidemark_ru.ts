@@ -3845,9 +3845,9 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message numerus="yes">
         <source>%1 records will be read again.</source>
         <translation>
-            <numerusform>%1 запись будет перечитана.</numerusform>
-            <numerusform>%1 записи будут перечитаны.</numerusform>
-            <numerusform>%1 записей будут перечитаны.</numerusform>
+            <numerusform>Повтор %1 записи.</numerusform>
+            <numerusform>Повтор %1 записей.</numerusform>
+            <numerusform>Повтор %1 записей.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3973,9 +3973,9 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message numerus="yes">
         <source>Could not reset: %1 are still running.</source>
         <translation>
-            <numerusform>Не удалось сбросить: %1 ещё работает.</numerusform>
-            <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
-            <numerusform>Не удалось сбросить: %1 ещё работают.</numerusform>
+            <numerusform>Нельзя сбросить: %1 ещё работает.</numerusform>
+            <numerusform>Нельзя сбросить: %1 ещё работают.</numerusform>
+            <numerusform>Нельзя сбросить: %1 ещё работают.</numerusform>
         </translation>
     </message>
     <message>
@@ -4020,14 +4020,14 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Could not reset: %1.</source>
-        <translation>Не удалось сбросить: %1.</translation>
+        <translation>Нельзя сбросить: %1.</translation>
     </message>
     <message numerus="yes">
         <source>Could not reset: %1 are still running, and %2.</source>
         <translation>
-            <numerusform>Не удалось сбросить: %1 ещё работает, а %2.</numerusform>
-            <numerusform>Не удалось сбросить: %1 ещё работают, а %2.</numerusform>
-            <numerusform>Не удалось сбросить: %1 ещё работают, а %2.</numerusform>
+            <numerusform>Нельзя сбросить: %1 ещё работает, а %2.</numerusform>
+            <numerusform>Нельзя сбросить: %1 ещё работают, а %2.</numerusform>
+            <numerusform>Нельзя сбросить: %1 ещё работают, а %2.</numerusform>
         </translation>
     </message>
     <message>
