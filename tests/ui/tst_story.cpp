@@ -257,7 +257,8 @@ private slots:
         QTRY_COMPARE(w.selectedTopic(), kTopic);
         ConsumersPanel *panel = w.consumersPanel();
         auto *hint = test::child<QLabel>(panel, QStringLiteral("consumerHint"));
-        // Whole: the line wraps within the room the dock keeps for it.
+        // Whole: the line wraps within the room the dock keeps for it. (Waited for below: the line is
+        // fitted to the label's width, again once the dock's layout settled after a change.)
         const auto whole = [&] {
             const QRect room = hint->contentsRect();
             return hint->isVisible() && hint->heightForWidth(room.width()) <= room.height() + 1;
@@ -294,7 +295,7 @@ private slots:
         QTRY_COMPARE(hint->text(), QStringLiteral("billing #1 got %1 records again after billing #2 was killed: "
                                                   "processed, but never committed.")
                                        .arg(uncommitted));
-        QVERIFY(whole());
+        QTRY_VERIFY(whole());
 
         // Restart #2: the redelivery is over; the line tells the restart.
         QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("restartConsumerButton")), Qt::LeftButton);
@@ -303,8 +304,8 @@ private slots:
                                   qPrintable(describe(w, app.backend())), 20000);
         QCOMPARE(statusOf(w, kOne).recordsRedelivered, uncommitted); // the status still counts it
         QVERIFY2(!hint->text().contains(QStringLiteral("again")), qPrintable(hint->text()));
-        QCOMPARE(hint->text(), QStringLiteral("billing #2 restarted: it resumes at the committed offset."));
-        QVERIFY(whole());
+        QTRY_COMPARE(hint->text(), QStringLiteral("billing #2 restarted: it resumes at the committed offset."));
+        QTRY_VERIFY(whole());
 
         // Kill #2 again: it read nothing it did not commit. The line tells this takeover, not
         // the first one's count, and not "Kill one".
@@ -316,7 +317,7 @@ private slots:
         QTRY_COMPARE(hint->text(), QStringLiteral("billing #1 took %1 over from billing #2; nothing is read twice: "
                                                   "everything had been committed.")
                                        .arg(kept));
-        QVERIFY(whole());
+        QTRY_VERIFY(whole());
         QCOMPARE(statusOf(w, kOne).recordsRedelivered, uncommitted);
         w.consumerManager()->stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
@@ -359,20 +360,20 @@ private slots:
         const QString countdown = QStringLiteral("billing #2 came back too soon: its killed membership keeps %1 for %2 "
                                                  "s more.");
         QTRY_COMPARE(panel->hintText(), countdown.arg(kept).arg(6));
-        QVERIFY2(whole() && hint->text() == panel->hintText(), qPrintable(hint->text()));
+        QTRY_VERIFY2(whole() && hint->text() == panel->hintText(), qPrintable(hint->text()));
         // Whichever member is selected: it is the group's moment.
         panel->selectConsumer(kOne);
         QTRY_COMPARE(panel->hintText(), countdown.arg(kept).arg(6));
         app.clock.advance(1000);
         QTRY_COMPARE(panel->hintText(), countdown.arg(kept).arg(5));
-        QVERIFY2(whole() && hint->text() == panel->hintText(), qPrintable(hint->text()));
+        QTRY_VERIFY2(whole() && hint->text() == panel->hintText(), qPrintable(hint->text()));
         // The broker's session runs out (its own clock): the group hands them over, and the line
         // tells that instead.
         QTRY_VERIFY2_WITH_TIMEOUT(
             panel->hintText().contains(QStringLiteral(" over from billing #2 (before its restart)")) ||
                 panel->hintText().contains(QStringLiteral(" after billing #2 (before its restart) was killed")),
             qPrintable(panel->hintText() + u'\n' + describe(w, app.backend())), 20000);
-        QVERIFY(whole());
+        QTRY_VERIFY(whole());
         w.consumerManager()->stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
     }
