@@ -16,6 +16,7 @@
 #include <QFont>
 #include <QLabel>
 #include <QScrollBar>
+#include <QTextLayout>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -267,6 +268,108 @@ private slots:
         QVERIFY(!button->isVisible());
     }
 
+    // At the app's 1024x700 the events view is ~210 px wide: the Time column gives its room to
+    // the text (each row's tooltip starts with its time and has its text whole), a row is as
+    // tall as the lines it draws (no blank line under a long story line), and a commit row
+    // that takes commits in place keeps its two lines whatever its text grows to, so the rows
+    // below it do not jump. In a wide pane (1600x900) the Time column is back.
+    void narrowPaneGivesTheTextTheRoom()
+    {
+        test::FakeApp app(QSize(1024, 700), false);
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        EventsPane *pane = app.window->eventsPane();
+        EventLogModel *model = pane->model();
+        QTreeView *view = pane->view();
+        QVERIFY(pane->isVisible() && !pane->visibleRegion().isEmpty());
+        QVERIFY2(view->width() < 260, qPrintable(QString::number(view->width())));
+        auto line = [&](LogEntry::Kind kind, const QString &source, const QString &message, bool milestone) {
+            app.clock.advance(1000);
+            pane->addEntry(LogEntry{0, kind, source, message, milestone});
+        };
+        auto commit = [&](qint64 offset, int commits, const QString &group = QStringLiteral("billing")) {
+            app.clock.advance(250);
+            LogEntry e;
+            e.kind = LogEntry::Kind::Commit;
+            e.source = group + QStringLiteral(" #1");
+            e.group = group;
+            for (int p = 0; p < 3; ++p)
+                e.committed[TopicPartition{QStringLiteral("orders"), p}] = offset + p;
+            e.commits = commits;
+            e.message = commitLineText(e.committed, e.commits);
+            pane->addEntry(e);
+        };
+        line(LogEntry::Kind::Info, QStringLiteral("billing #2"),
+             QStringLiteral("killed: no commit, no leave; records processed since the last commit, to be delivered "
+                            "again: 37"),
+             true);
+        line(
+            LogEntry::Kind::Rebalance, QStringLiteral("billing #1"),
+            QStringLiteral("took orders[2] over from billing #2, 2.1 s after it was killed (its session timeout: 2 s)"),
+            true);
+        commit(8, 1);
+        commit(5, 1, QStringLiteral("shipping")); // its own row, below billing's
+        test::flushEvents();
+
+        // The text has the view's width; the time is in the tooltip, with the whole text.
+        QTRY_VERIFY(view->isColumnHidden(EventLogModel::TimeColumn));
+        QVERIFY2(view->columnWidth(EventLogModel::MessageColumn) >= view->viewport()->width() - 2,
+                 qPrintable(QStringLiteral("%1 of %2")
+                                .arg(view->columnWidth(EventLogModel::MessageColumn))
+                                .arg(view->viewport()->width())));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, EventLogModel::MessageColumn);
+            const QString tip = index.data(Qt::ToolTipRole).toString();
+            const QString time =
+                QDateTime::fromMSecsSinceEpoch(model->entryAt(row).timestampMs).toString(Qt::ISODateWithMs);
+            QVERIFY2(tip.startsWith(time) && tip.contains(index.data().toString()), qPrintable(tip));
+        }
+
+        // A story line is as tall as its lines, whole and without a blank line under them.
+        const auto linesOf = [&](int row) { // as the style wraps a cell's text (its margins: 3 px a side)
+            const QModelIndex index = model->index(row, EventLogModel::MessageColumn);
+            QFont font = view->font();
+            font.setBold(index.data(EventLogModel::MilestoneRole).toBool());
+            QTextLayout layout(index.data().toString(), font);
+            QTextOption wrap;
+            wrap.setWrapMode(QTextOption::WordWrap);
+            layout.setTextOption(wrap);
+            int lines = 0;
+            layout.beginLayout();
+            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine(), ++lines)
+                line.setLineWidth(view->columnWidth(EventLogModel::MessageColumn) - 6);
+            layout.endLayout();
+            return lines;
+        };
+        const int spacing = view->fontMetrics().lineSpacing();
+        for (int row : {0, 1}) {
+            const int height = view->visualRect(model->index(row, EventLogModel::MessageColumn)).height();
+            QVERIFY2(height >= linesOf(row) * spacing && height < (linesOf(row) + 1) * spacing - 2,
+                     qPrintable(QStringLiteral("row %1: %2 px for %3 lines of %4 px")
+                                    .arg(row)
+                                    .arg(height)
+                                    .arg(linesOf(row))
+                                    .arg(spacing)));
+        }
+
+        // The commit row keeps its height as it takes commits in place: the rows below stay.
+        const int commitRow = 2;
+        const int below = view->visualRect(model->index(3, EventLogModel::MessageColumn)).top();
+        for (const auto &[offset, commits] : {std::pair<qint64, int>{96, 9}, {1000, 90}, {123456789, 9000}}) {
+            commit(offset, commits);
+            test::flushEvents();
+            QCOMPARE(model->rowCount(), 4);
+            QCOMPARE(view->visualRect(model->index(3, EventLogModel::MessageColumn)).top(), below);
+        }
+        QVERIFY(view->visualRect(model->index(commitRow, EventLogModel::MessageColumn)).height() < 3 * spacing);
+
+        // Wide, the Time column is back.
+        app.window->resize(1600, 900);
+        QTRY_VERIFY(view->width() > EventsPane::kNarrowViewWidth);
+        QTRY_VERIFY(!view->isColumnHidden(EventLogModel::TimeColumn));
+        QVERIFY(view->columnWidth(EventLogModel::TimeColumn) > 40);
+    }
+
     // A group's commit row takes the next commits in place (EventLogModel): scrolled up, an
     // update of such a row below the viewport is news as a new row is ("New events ↓"); an
     // update of one the learner sees is not.
@@ -338,7 +441,7 @@ private slots:
     // commit row, which takes the group's next commits in place (the latest time, the latest
     // offset of each partition, how many commits). So in the 1024x700 window the lesson's kill
     // line stays in view however many commits follow it, and the folded rows still tell the
-    // latest offsets. At that size the events view is ~210x227 px (~150 px for the text), so a
+    // latest offsets. At that size the events view is ~210x227 px (~200 px for the text), so a
     // commit row takes two lines at most (the rest elided; its tooltip has it whole).
     void commitsFoldSoTheStoryStaysInView()
     {
@@ -469,7 +572,8 @@ private slots:
 
         // Any other line closes the rows: a commit with a reason stands alone, and the next
         // routine commit starts a new row below it.
-        line(LogEntry::Kind::Commit, billing1, QStringLiteral("committed orders[0] at 3020 (partitions revoked)"),
+        line(LogEntry::Kind::Commit, billing1,
+             QStringLiteral("committed orders[0] at 3020, orders[1] at 3020, orders[2] at 3020 (partitions revoked)"),
              false);
         commit(billing1, {{tp(0), 3030}});
         QCOMPARE(model->rowCount(), 14);

@@ -173,12 +173,13 @@ QString EventLogModel::toolTip(const Row &row) const
 {
     const LogEntry &e = row.entry;
     const auto time = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODateWithMs); };
+    // The row's text whole, as the list shows it (cut there: a commit row, a narrow pane).
+    const QString text = e.source.isEmpty() ? e.message : e.source + QStringLiteral(": ") + e.message;
     if (row.lines == 1)
-        return QStringLiteral("%1 · %2\n%3").arg(time(e.timestampMs), kindName(e.kind), e.message);
+        return QStringLiteral("%1 · %2\n%3").arg(time(e.timestampMs), kindName(e.kind), text);
     // A folded commit row: from its first line to its latest, and who committed what.
     QString tip =
-        QStringLiteral("%1 – %2 · %3\n%4")
-            .arg(time(row.firstMs), time(e.timestampMs), kindName(e.kind), e.source + QStringLiteral(": ") + e.message);
+        QStringLiteral("%1 – %2 · %3\n%4").arg(time(row.firstMs), time(e.timestampMs), kindName(e.kind), text);
     if (row.members.size() > 1)
         for (const auto &[member, m] : row.members)
             tip += QStringLiteral("\n") + member + QStringLiteral(": ") + commitLineText(m.committed, m.commits);

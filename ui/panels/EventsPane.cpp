@@ -20,8 +20,9 @@ namespace {
 // Wraps the event text to the column's width (QStyledItemDelegate measures one unbounded
 // line, so QTreeView's word wrap alone never makes a row taller). A routine commit row shows
 // two lines at most, the second elided (its tooltip and the model's text have it whole): in a
-// narrow pane (1024x700: ~150 px of text) the story's lines above it keep the room. A commit
-// with a reason ("partitions revoked") and an offset reset are part of the story: whole.
+// narrow pane (1024x700: ~200 px of text, the Time column hidden) the story's lines above it
+// keep the room. A commit with a reason ("partitions revoked") and an offset reset are part of
+// the story: whole.
 class WrappingDelegate final : public QStyledItemDelegate {
 public:
     explicit WrappingDelegate(QTreeView *view) : QStyledItemDelegate(view), m_view(view) {}
@@ -158,6 +159,8 @@ EventsPane::EventsPane(Clock clock, QWidget *parent)
         setFollowTail(true);
     });
     m_view->viewport()->installEventFilter(this);
+    m_view->installEventFilter(this);
+    fitColumns();
 
     // Follow-tail is a state, not a guess from the scroll position at the moment a row comes
     // in: a layout change (Reset Layout, a dock resized, hidden or floated, rows re-wrapped)
@@ -239,8 +242,19 @@ void EventsPane::placeNewEvents()
         QRect(QPoint(area.center().x() - size.width() / 2, area.bottom() - 6 - size.height() + 1), size));
 }
 
+void EventsPane::fitColumns()
+{
+    // The view's width, not its viewport's: the scroll bar that rows of another height bring or
+    // take away must not show and hide the column in turn.
+    const bool narrow = m_view->width() < kNarrowViewWidth;
+    if (m_view->isColumnHidden(EventLogModel::TimeColumn) != narrow)
+        m_view->setColumnHidden(EventLogModel::TimeColumn, narrow);
+}
+
 bool EventsPane::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view && event->type() == QEvent::Resize)
+        fitColumns();
     if (watched == m_view->viewport() && event->type() == QEvent::Resize && !m_newEvents->isHidden())
         placeNewEvents();
     return QWidget::eventFilter(watched, event);

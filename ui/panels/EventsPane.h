@@ -6,7 +6,8 @@
 // they scroll back to the bottom; layout changes never turn it off. Milestones (the story's
 // moments) are bold. Commits never push them away: a group's routine commits between two
 // moments of the story are one row, updated in place (EventLogModel), and a commit row takes
-// two lines at most (the rest elided; its tooltip has it whole). While it does not follow,
+// two lines at most (the rest elided; its tooltip has it whole). In a narrow pane the Time
+// column gives its room to the text (every row's tooltip starts with its time). While it does not follow,
 // entries that arrive (or a commit row below the viewport taking a commit in place) show a
 // "New events ↓" button over the list's bottom; it jumps to the end and follows again. Thread: GUI thread.
 
@@ -31,6 +32,10 @@ class EventsPane final : public QWidget {
     Q_DISABLE_COPY_MOVE(EventsPane)
 
 public:
+    // Narrower than this (the 1024x700 window's pane, ~210 px), the list gives the Time column's
+    // room to the text: each row's tooltip starts with its time.
+    static constexpr int kNarrowViewWidth = 280;
+
     explicit EventsPane(Clock clock, QWidget *parent = nullptr);
 
     EventLogModel *model() const { return m_model; }
@@ -57,6 +62,7 @@ private:
     void updateFilter();
     void updateCount();
     void keepTail();
+    void fitColumns();
     void announceNewEvents();
     void placeNewEvents();
 
