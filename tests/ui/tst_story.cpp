@@ -145,7 +145,9 @@ private slots:
 
     void newUserStory()
     {
-        test::LocalApp app;
+        // As the real app starts (main.cpp): with the Broker menu's "Serve Kafka Clients". The
+        // user guide shows these pictures.
+        test::LocalApp app(QSize(1280, 800), std::nullopt, false, QStringLiteral("en"), true);
         MainWindow &w = *app.window;
         QVERIFY(app.showAndConnect());
         QVERIFY(w.connectionStatusText().contains(QStringLiteral("Connected · Local: ") + test::shownDataDirectory()));
