@@ -641,6 +641,14 @@ void BrokerState::noteOffsetReset(const QString &groupId, const TopicPartition &
         emit offsetReset(groupId, tp, before, offset);
 }
 
+std::optional<qint64> BrokerState::knownCommitted(const QString &groupId, const TopicPartition &tp) const
+{
+    const auto known = m_known.find({groupId, tp});
+    if (known == m_known.end() || known->second.offset < 0)
+        return std::nullopt;
+    return known->second.offset;
+}
+
 std::vector<TopicInfo> BrokerState::topics() const
 {
     std::vector<TopicInfo> out;

@@ -117,6 +117,12 @@ public:
     // Every group described so far (for the charts), by group id.
     std::vector<GroupInfo> allGroups() const;
 
+    // The committed offset of `tp` that `groupId` had when last seen: a poll's answer (the
+    // topic's groups, every group's offsets) or the app's own commit or reset noted since.
+    // Nullopt: never seen, or gone since. (What a consumer joining the group reads as its
+    // committed offset is compared with it: below it, the offsets were reset meanwhile.)
+    std::optional<qint64> knownCommitted(const QString &groupId, const TopicPartition &tp) const;
+
     // The last describeGroups() answer (watchAllOffsets), the app's commits noted since merged.
     const std::vector<GroupInfo> &allOffsets() const { return m_offsets; }
     QString offsetsError() const { return m_offsetsError; }
@@ -128,8 +134,10 @@ public:
     void noteCommitted(const QString &groupId, const std::map<TopicPartition, qint64> &offsets);
     void noteTopicsChanged(); // created or deleted by the app: the list is polled now
     // The app reset a group's committed offset of `tp` from `before` (the broker's, read just
-    // before the reset; -1: unknown) to `offset`: merged as a commit, and told (offsetReset)
-    // to whoever tells a replay from a redelivery, which this process may not have seen read.
+    // before the reset; -1: unknown) to `offset`, or one of its consumers found it reset when it
+    // joined the group (it read `offset`, below `before`, knownCommitted(), before a poll saw the
+    // reset): merged as a commit, and told (offsetReset) to whoever tells a replay from a
+    // redelivery, which this process may not have seen read.
     void noteOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset);
 
     // For tests: drive time by hand.

@@ -210,17 +210,18 @@ void ConsumerManager::setBrokerState(BrokerState *state)
 
 void ConsumerManager::onOffsetReset(const QString &groupId, const TopicPartition &tp, qint64 before, qint64 offset)
 {
-    // The one way a reset reaches the manager (BrokerState::offsetReset, whoever made it). The
-    // brokers reset only a group none of whose members runs: one told while a member of ours
-    // runs again was seen late, and that member finds it itself (detectReset).
-    if (std::any_of(m_entries.begin(), m_entries.end(),
-                    [&](const Entry &e) { return e.status.groupId == groupId && e.status.isActive(); }))
-        return;
-    log(LogEntry::Kind::Commit, groupId, tr("offset of %1 reset to %2").arg(tp.toString()).arg(offset));
-    if (before >= 0 && offset < before) {
+    // The one way a reset reaches the manager (BrokerState::offsetReset, whoever made it).
+    const auto running = [&](bool holdingTp) {
+        return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &e) {
+            return e.status.groupId == groupId && e.status.isActive() && (!holdingTp || e.status.committed.count(tp));
+        });
+    };
+    if (before >= 0 && offset < before && !running(true)) {
         // The group had read and committed everything below `before`, whether or not this
         // process saw it (the app may have restarted since): the member that gets `tp` next
         // finds the commit moved back (detectReset) and what it reads up to there is a replay.
+        // Also when one of ours has started and not got `tp` yet (a poll saw the reset while it
+        // joined). One that holds it read its committed offset already (and found the reset).
         auto &last = m_lastCommitted[groupId];
         if (auto it = last.find(tp); it == last.end() || it->second < before)
             last[tp] = before;
@@ -228,6 +229,11 @@ void ConsumerManager::onOffsetReset(const QString &groupId, const TopicPartition
         if (auto it = maxima.find(tp); it == maxima.end() || it->second < before - 1)
             maxima[tp] = before - 1;
     }
+    // The brokers reset only a group none of whose members runs: one told while a member of
+    // ours runs again was seen late, or found by that member, which tells it (detectReset).
+    if (running(false))
+        return;
+    log(LogEntry::Kind::Commit, groupId, tr("offset of %1 reset to %2").arg(tp.toString()).arg(offset));
     // The group's latest moment until a member starts again (the Consumers dock tells it).
     GroupMoment moment;
     moment.kind = GroupMoment::Kind::OffsetsReset;
@@ -553,7 +559,8 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
         // Joins, hand-overs, resumes, kills and stops are the story; errors have their colour.
         log(kind, id, message, kind != LogEntry::Kind::Error);
     }
-    detectReset(e, update); // before e.status is replaced: it compares with the previous one
+    // Before e.status is replaced: it compares with the previous one.
+    const std::vector<FoundReset> resetsFound = detectReset(e, update);
     // Likewise. A partition taken over from a consumer this app killed is told with the time
     // its session took; one the broker says was taken from another member, here.
     const std::set<TopicPartition> told = detectTakeover(e, update);
@@ -598,6 +605,12 @@ void ConsumerManager::onUpdate(ConsumerRunner *runner, const ConsumerUpdate &upd
     e.status.recordsRedelivered = redelivered;
     e.status.recordsReplayed = replayed;
     e.status.earlierSessions = std::move(earlierSessions);
+    // The connection's picture learns a reset this member found before a poll saw it, before
+    // the member's status is published: the timeline's groups then show the committed offset
+    // moved back, and the member's first move flashes as the replay it is.
+    if (m_state)
+        for (const FoundReset &r : resetsFound)
+            m_state->noteOffsetReset(e.status.groupId, r.tp, r.before, r.offset);
     fillWatermarks(e);
     if (update.finished && update.status.state == ConsumerStatus::State::Killed)
         startSessionCountdown(e);
@@ -844,15 +857,29 @@ std::set<TopicPartition> ConsumerManager::detectTakeover(Entry &entry, const Con
     return told;
 }
 
-void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)
+std::vector<ConsumerManager::FoundReset> ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)
 {
     const QString &group = entry.status.groupId;
     auto &last = m_lastCommitted[group];
-    const auto &maxima = m_maxProcessed[group];
+    auto &maxima = m_maxProcessed[group];
+    std::vector<FoundReset> unknownToState;
     for (const auto &[tp, offset] : update.status.committed) {
         const bool justGot = entry.status.committed.count(tp) == 0; // read from the broker on assignment
         const auto known = last.find(tp);
-        if (justGot && known != last.end() && offset < known->second) {
+        qint64 before = known != last.end() ? known->second : -1;
+        if (const qint64 seen = justGot && m_state ? m_state->knownCommitted(group, tp).value_or(-1) : -1;
+            seen > offset) {
+            // The connection's picture saw the group further on than this process saw its members
+            // commit (the app restarted since they read; another process read): a reset made
+            // elsewhere (`tidemark-cli groups reset`) that no poll has seen yet, about a second
+            // after it. The group had read and committed everything below it, as onOffsetReset
+            // says of a reset a poll sees.
+            if (const auto max = maxima.find(tp); max == maxima.end() || max->second < seen - 1)
+                maxima[tp] = seen - 1;
+            before = std::max(before, seen);
+            unknownToState.push_back(FoundReset{tp, before, offset});
+        }
+        if (justGot && before >= 0 && offset < before) {
             // Members only ever commit forward: a commit below the group's last one was moved
             // back by hand (the timeline's drag-to-reset, `tidemark-cli group reset`).
             const auto max = maxima.find(tp);
@@ -864,7 +891,7 @@ void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)
                         .arg(tp.toString())
                         .arg(offset)
                         .arg(max->second)
-                        .arg(known->second),
+                        .arg(before),
                     true);
                 GroupMoment moment;
                 moment.kind = GroupMoment::Kind::Reset;
@@ -876,6 +903,7 @@ void ConsumerManager::detectReset(Entry &entry, const ConsumerUpdate &update)
         }
         last[tp] = offset;
     }
+    return unknownToState;
 }
 
 void ConsumerManager::detectRedelivery(Entry &entry, const ConsumerUpdate &update)

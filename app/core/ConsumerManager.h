@@ -181,7 +181,18 @@ private:
     void launch(Entry &entry);
     void onUpdate(ConsumerRunner *runner, const ConsumerUpdate &update);
     void onRunnerFinished(ConsumerRunner *runner);
-    void detectReset(Entry &entry, const ConsumerUpdate &update);
+    // A partition whose committed offset a member found reset on joining, below what the
+    // connection's BrokerState knew (its poll had not seen the reset yet).
+    struct FoundReset {
+        TopicPartition tp;
+        qint64 before = -1;
+        qint64 offset = -1;
+    };
+    // A member that gets a partition reads its committed offset: below the group's last one
+    // (as its members reported it, or as the BrokerState last saw it), the offsets were reset,
+    // and what it reads up to there is a replay. Returns the resets the state did not know of,
+    // for onUpdate to tell it once the member's status holds the partition.
+    std::vector<FoundReset> detectReset(Entry &entry, const ConsumerUpdate &update);
     // `groupId`'s committed offset of `tp` was reset from `before` (-1: unknown) to `offset`
     // (BrokerState::offsetReset, the one way it is told here). Told in Events; the
     // group's latest moment (OffsetsReset) until a member starts again; and what the group

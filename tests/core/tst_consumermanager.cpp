@@ -234,6 +234,109 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
     }
 
+    // Issue 14: `tidemark-cli groups reset` moves the group back while the app runs, and the
+    // learner starts a consumer before the app's poll (about once a second) has seen it. The app
+    // restarted since the group read (this process saw nobody read), so only the connection's
+    // BrokerState knew the group had committed 100. The member reads the committed offset on
+    // joining: 40, below what the state knew, is the reset, found there. What it reads again is
+    // a replay, counted and told from its first record; the state learns the reset once (the
+    // timeline draws it), and the poll that comes late tells nothing more. Before, it counted 0
+    // replayed and the poll, seeing a member in the group, told no reset at all. The state's
+    // timer is stopped: the test decides when it polls.
+    void aResetFoundByAMemberBeforeThePollIsAReplay()
+    {
+        auto backend = makeBackend(2, 200);
+        const QString group = QStringLiteral("billing");
+        const TopicPartition p0{kTopic, 0};
+        // The earlier run committed everything.
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 100}, {{kTopic, 1}, 100}}).ok());
+        AsyncBackend async(backend);
+        BrokerState *state = BrokerState::of(&async);
+        state->setTicking(false);
+        const BrokerState::Watch watch = state->watchGroups(kTopic, 1000); // as the timeline does: polled now
+        const auto knownCommitted = [&] {
+            for (const GroupInfo &g : state->groups(kTopic))
+                for (const GroupPartitionState &p : g.partitions)
+                    if (g.groupId == group && p.tp == p0)
+                        return p.committed;
+            return qint64(-1);
+        };
+        QTRY_COMPARE(knownCommitted(), qint64(100));
+        QTRY_VERIFY(state->isIdle());
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(backend);
+        manager.setBrokerState(state);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+        QSignalSpy resets(state, &BrokerState::offsetReset);
+
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 40}}).ok()); // another process; no poll yet
+        const QString id = manager.start(group, {kTopic});
+        const auto readToTheEnd = [&] {
+            const ConsumerStatus s = statusOf(manager, id);
+            return s.positions.count(p0) && s.positions.at(p0) == 100 && s.positions.count({kTopic, 1}) &&
+                   s.positions.at({kTopic, 1}) == 100;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readToTheEnd(), 5000);
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(60));
+        QCOMPARE(statusOf(manager, id).recordsRedelivered, qint64(0));
+        QVERIFY(loggedContaining(log, id, QStringLiteral("replays orders[0] offsets 40-99")));
+        QVERIFY(!loggedContaining(log, id, QStringLiteral("re-delivered")));
+        QCOMPARE(manager.latestMoment(group).kind, GroupMoment::Kind::Reset);
+        QCOMPARE(manager.latestMoment(group).totalReplayed(), qint64(60));
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(resets.at(0).at(0).toString(), group);
+        QCOMPARE(resets.at(0).at(1).value<TopicPartition>(), p0);
+        QCOMPARE(resets.at(0).at(2).toLongLong(), qint64(100));
+        QCOMPARE(resets.at(0).at(3).toLongLong(), qint64(40));
+
+        // The poll comes late: the group has its member and commits forward; no second reset.
+        state->refresh();
+        QTRY_VERIFY(state->isIdle());
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(60));
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+        state->unwatch(watch);
+    }
+
+    // The other order: the reset reaches the state (a poll, or the timeline's own reset) while a
+    // consumer just started has not joined yet (the group lists no member: nothing refuses the
+    // reset, nothing says it is late). The member reads the reset offset on joining, and the
+    // state already knows it: what the group had committed before is what tells the replay.
+    // Before, a reset told while a member of the group was starting was dropped as seen late.
+    void aResetToldWhileAMemberJoinsIsAReplay()
+    {
+        auto backend = makeBackend(2, 200);
+        const QString group = QStringLiteral("billing");
+        const TopicPartition p0{kTopic, 0};
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 100}, {{kTopic, 1}, 100}}).ok());
+        AsyncBackend async(backend);
+        BrokerState *state = BrokerState::of(&async);
+        state->setTicking(false);
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(backend);
+        manager.setBrokerState(state);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 40}}).ok());
+        const QString id = manager.start(group, {kTopic});
+        // In the same turn of the event loop: its runner's first update cannot have come yet.
+        state->noteOffsetReset(group, p0, 100, 40);
+        const auto readToTheEnd = [&] {
+            const ConsumerStatus s = statusOf(manager, id);
+            return s.positions.count(p0) && s.positions.at(p0) == 100 && s.positions.count({kTopic, 1}) &&
+                   s.positions.at({kTopic, 1}) == 100;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readToTheEnd(), 5000);
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(60));
+        QCOMPARE(statusOf(manager, id).recordsRedelivered, qint64(0));
+        QVERIFY(loggedContaining(log, id, QStringLiteral("replays orders[0] offsets 40-99")));
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+    }
+
     // A killed consumer keeps its partitions for its session timeout, counting down by the
     // manager's clock; the takeover is told as a moment, after the kill's line, and ends it.
     void killedConsumerCountsItsSessionDownUntilTheTakeover()
