@@ -505,6 +505,33 @@ private slots:
             if (m.consumerId == old)
                 QCOMPARE(m.offset, m.lane == 0 ? qint64(40) : qint64(22));
         QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
+        // The hover card over its marker on P0 reads as the lane's label ("billing #1 (old) ·
+        // killed · 4 s", not "billing #1 (old) (killed)"), says what it holds and for how long.
+        const auto card = [&] {
+            canvas->repaint();
+            QPoint at;
+            for (const TimelineDrawnMarker &m : canvas->drawnMarkers())
+                if (m.consumerId == old && m.lane == 0)
+                    at = QPoint(m.x, canvas->stripRect(0).top() - 4);
+            QMouseEvent move(QEvent::MouseMove, QPointF(at), canvas->mapToGlobal(QPointF(at)), Qt::NoButton,
+                             Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(canvas, &move);
+            canvas->repaint();
+            return QStringList{canvas->hoverCard().title} + canvas->hoverCard().lines;
+        };
+        const auto laneLabel = [&] {
+            for (const TimelineMarkerLabel &l : canvas->markerLabels())
+                if (l.kind == TimelineMarker::Kind::Position && l.lane == 0)
+                    return l.text;
+            return QString();
+        };
+        QCOMPARE(card(),
+                 (QStringList{old + QStringLiteral(" · killed · 4 s"),
+                              QStringLiteral("billing #1 before its restart: killed, it still holds orders[0]."),
+                              QStringLiteral("Nobody reads it until its session ends in 4 s."),
+                              QStringLiteral("Stopped reading at offset 40"), QStringLiteral("Group: billing")}));
+        QCOMPARE(canvas->hoverCard().title, laneLabel());
+        QVERIFY(canvas->rect().contains(canvas->hoverCard().rect));
 
         // The countdown goes on; then it ran out and the group is rebalancing.
         statuses[0].memberId = QStringLiteral("billing #1-member-2");
@@ -512,9 +539,20 @@ private slots:
         statuses[0].earlierSessions.front().sessionRemainingMs = 1500;
         s.model().setConsumers(statuses);
         QVERIFY2(drawn().contains(QStringLiteral("0: %1 · killed · 2 s").arg(old)), qPrintable(drawn().join(u'|')));
+        QCOMPARE(card().mid(0, 3), (QStringList{old + QStringLiteral(" · killed · 2 s"),
+                                                QStringLiteral("billing #1 before its restart: killed, it still "
+                                                               "holds orders[0]."),
+                                                QStringLiteral("Nobody reads it until its session ends in 2 s.")}));
         statuses[0].earlierSessions.front().sessionRemainingMs = 0;
         s.model().setConsumers(statuses);
         QVERIFY2(drawn().contains(old + QStringLiteral(" timed out · rebalancing")), qPrintable(drawn().join(u'|')));
+        // Its session over, the card says so.
+        QCOMPARE(card().mid(0, 3),
+                 (QStringList{old + QStringLiteral(" · timed out · rebalancing"),
+                              QStringLiteral("billing #1 before its restart: killed, it still "
+                                             "holds orders[0]."),
+                              QStringLiteral("Its session is over: the group hands orders[0] over.")}));
+        QCOMPARE(canvas->hoverCard().title, laneLabel());
 
         // Taken over by the restarted billing #1 itself: the earlier membership is gone.
         statuses[0].earlierSessions.clear();

@@ -386,7 +386,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         m_legendEntries.clear();
         m_laneHeaders.clear();
         m_legendLead = {};
-        m_hoverCard = QRect();
+        m_hoverCard = {};
         m_drawnDrag.reset();
         QPainter p(this);
         p.fillRect(rect(), m_palette.background);
@@ -449,7 +449,7 @@ void TimelineCanvas::paintEvent(QPaintEvent *)
         }
         const TimelineHoverPainter hover(context);
         const TimelineInteraction::Drag drag = m_interaction.drag();
-        m_hoverCard = QRect();
+        m_hoverCard = {};
         m_drawnDrag.reset();
         if (drag == TimelineInteraction::Drag::Committed || m_interaction.dragOffset() >= 0)
             m_drawnDrag = hover.paintDrag(p, m_interaction.dragHit(), m_interaction.dragOffset());

@@ -138,7 +138,9 @@ public:
     const std::optional<TimelineDrawnDrag> &drawnDrag() const { return m_drawnDrag; }
 
     // Where the last paint drew the hover card (null: none); always inside the canvas.
-    QRect hoverCardRect() const { return m_hoverCard; }
+    QRect hoverCardRect() const { return m_hoverCard.rect; }
+    // The hover card the last paint drew: its rect (null: none), title and lines.
+    const TimelineDrawnCard &hoverCard() const { return m_hoverCard; }
 
     // The legend's entries as the last paint drew them, in order (groups, consumers, the bands'
     // key, and "+N more" for what did not fit; TimelineLegendEntry).
@@ -268,7 +270,7 @@ private:
     std::vector<TimelineLegendEntry> m_legendEntries; // from the last paint
     std::vector<TimelineLaneHeader> m_laneHeaders;    // from the last paint
     TimelineLegendLead m_legendLead;                  // from the last paint
-    QRect m_hoverCard;                                // from the last paint
+    TimelineDrawnCard m_hoverCard;                    // from the last paint
     std::optional<TimelineDrawnDrag> m_drawnDrag;     // from the last paint
 };
 

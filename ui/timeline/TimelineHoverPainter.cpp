@@ -15,7 +15,8 @@
 
 namespace tidemark {
 
-QRect TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const
+TimelineDrawnCard TimelineHoverPainter::paintHover(QPainter &p, QPoint pos,
+                                                   const std::optional<TimelineHoverRecord> &record) const
 {
     const TimelineGeometry &g = m_ctx.geometry;
     const TimelinePalette &palette = m_ctx.palette;
@@ -88,16 +89,7 @@ QRect TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::optio
         lines << TimelineCanvas::tr("Drag to propose an offset reset.");
         break;
     }
-    case TimelineHit::Kind::Position: {
-        QString state;
-        for (const TimelineConsumerSummary &c : m_ctx.model.consumers())
-            if (c.consumerId == hit.consumerId)
-                state = timelinepaint::stateName(c.state);
-        title = TimelineCanvas::tr("%1 (%2)").arg(hit.consumerId, state);
-        lines << TimelineCanvas::tr("Next offset to read: %1").arg(timelinepaint::formatOffset(hit.offset));
-        lines << TimelineCanvas::tr("Group: %1").arg(hit.groupId);
-        break;
-    }
+    case TimelineHit::Kind::Position: consumerCard(hit, title, lines); break;
     case TimelineHit::Kind::HighWatermark:
         title = TimelineCanvas::tr("High watermark %1").arg(timelinepaint::formatOffset(hit.offset));
         lines << TimelineCanvas::tr("The offset the next record will get.");
@@ -148,7 +140,35 @@ QRect TimelineHoverPainter::paintHover(QPainter &p, QPoint pos, const std::optio
         y += fm.descent();
     }
     p.restore();
-    return card;
+    return TimelineDrawnCard{card, title, lines};
+}
+
+void TimelineHoverPainter::consumerCard(const TimelineHit &hit, QString &title, QStringList &lines) const
+{
+    std::optional<TimelineConsumerSummary> consumer;
+    for (const TimelineConsumerSummary &c : m_ctx.model.consumers())
+        if (c.consumerId == hit.consumerId)
+            consumer = c;
+    // As the lane's label reads: "billing #1 (old) · killed · 4 s" ("billing #1 (old) (killed)" once).
+    title = consumer ? timelinepaint::consumerLabel(consumer->consumerId, consumer->state, consumer->sessionSecondsLeft,
+                                                    consumer->sessionTimedOut)
+                     : hit.consumerId;
+    const QString partition = QStringLiteral("%1[%2]").arg(m_ctx.model.topic()).arg(hit.partition);
+    if (consumer && !consumer->earlierOf.isEmpty()) {
+        // Killed, then restarted too soon: this membership is dead but the group still counts
+        // the partition as its own, unread, until the session ends.
+        lines << TimelineCanvas::tr("%1 before its restart: killed, it still holds %2.")
+                     .arg(consumer->earlierOf, partition);
+        if (consumer->sessionSecondsLeft > 0)
+            lines << TimelineCanvas::tr("Nobody reads it until its session ends in %n s.", nullptr,
+                                        consumer->sessionSecondsLeft);
+        else
+            lines << TimelineCanvas::tr("Its session is over: the group hands %1 over.").arg(partition);
+        lines << TimelineCanvas::tr("Stopped reading at offset %1").arg(timelinepaint::formatOffset(hit.offset));
+    } else {
+        lines << TimelineCanvas::tr("Next offset to read: %1").arg(timelinepaint::formatOffset(hit.offset));
+    }
+    lines << TimelineCanvas::tr("Group: %1").arg(hit.groupId);
 }
 
 QRect TimelineHoverPainter::placeCard(QSize size, QPoint pos, const QRect &bounds)

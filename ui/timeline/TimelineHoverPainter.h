@@ -13,6 +13,7 @@
 #include <QRect>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -41,13 +42,21 @@ struct TimelineDrawnDrag {
     QRect bubble;
 };
 
+// The hover card as the last paint drew it (canvas coordinates), for tests: where it went
+// (null: none), its bold title and its lines as drawn (elided where the canvas is narrow).
+struct TimelineDrawnCard {
+    QRect rect;
+    QString title;
+    QStringList lines;
+};
+
 class TimelineHoverPainter final {
 public:
     explicit TimelineHoverPainter(const TimelinePaintContext &context) : m_ctx(context) {}
 
     // The card for whatever is under `pos` (nothing over an empty lane or outside the lanes).
-    // Returns where the card was drawn (null: none): always whole inside the canvas.
-    QRect paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const;
+    // Returns the card drawn (its rect null: none): always whole inside the canvas.
+    TimelineDrawnCard paintHover(QPainter &p, QPoint pos, const std::optional<TimelineHoverRecord> &record) const;
 
     // Where a card of `size` goes for the pointer at `pos` within `bounds`: right of and below
     // the pointer, else left of or above it, else pushed inside (never past an edge); a card
@@ -57,6 +66,11 @@ public:
     std::optional<TimelineDrawnDrag> paintDrag(QPainter &p, const TimelineHit &marker, qint64 offset) const;
 
 private:
+    // The title and lines of a consumer position's card: named as its lane label names it
+    // (timelinepaint::consumerLabel); an earlier membership of a restarted consumer says what
+    // it still holds and until when, and once its session is over, that it is over.
+    void consumerCard(const TimelineHit &hit, QString &title, QStringList &lines) const;
+
     static constexpr int kCardMargin = 4;   // between the card and the canvas's edges
     static constexpr int kCardPadding = 10; // between the card's edge and its text
     const TimelinePaintContext &m_ctx;
