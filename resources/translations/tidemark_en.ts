@@ -492,6 +492,26 @@ not read yet by %1: %2 (after its position)</source>
         <source>Lag: end of the partition minus the group&apos;s committed offset, as Kafka counts it (the records the group would read if it resumed now). The tooltip of a cell also says how many the consumer has not read yet (end minus position)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>its membership before the restart was killed and still holds %1: nobody reads it for %n more s (its session timeout), then the group hands it over</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>its killed membership&apos;s session is over: the group is rebalancing, a member takes %1 over now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 before its restart: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held by %2 · %3</source>
+        <comment>partition 2 held by billing #2 (old) · killed · 4 s</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumersPanel</name>
@@ -553,10 +573,6 @@ not read yet by %1: %2 (after its position)</source>
     </message>
     <message>
         <source>Start it again: it resumes from the group&apos;s committed offsets (Ctrl+Shift+R)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop it if running and remove it from the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -672,6 +688,21 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>%1&apos;s killed membership timed out: the group is rebalancing, a member takes %2 over now.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop it if running and remove it from the list (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n consumers that no longer run from the list: stopped, failed, or killed and handed over (Ctrl+Delete in the list). The running ones stay.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3567,10 +3598,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Next offset to read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3716,6 +3743,25 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     </message>
     <message>
         <source>Timeline: clear the key highlight, or cancel a proposed offset reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 before its restart: killed, it still holds %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody reads it until its session ends in %n s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its session is over: the group hands %1 over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped reading at offset %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -505,6 +505,27 @@ not read yet by %1: %2 (after its position)</source>
         <source>Lag: end of the partition minus the group&apos;s committed offset, as Kafka counts it (the records the group would read if it resumed now). The tooltip of a cell also says how many the consumer has not read yet (end minus position)</source>
         <translation>Лаг: конец партиции минус закоммиченный оффсет группы, как считает Kafka (записи, которые группа прочитает, если продолжит сейчас). Подсказка ячейки также говорит, сколько консьюмер ещё не прочитал (конец минус позиция)</translation>
     </message>
+    <message numerus="yes">
+        <source>its membership before the restart was killed and still holds %1: nobody reads it for %n more s (its session timeout), then the group hands it over</source>
+        <translation>
+            <numerusform>прежний, убитый участник (до перезапуска) ещё держит %1 — никто не читает ещё %n секунду (тайм-аут сессии), затем группа передаст другому</numerusform>
+            <numerusform>прежний, убитый участник (до перезапуска) ещё держит %1 — никто не читает ещё %n секунды (тайм-аут сессии), затем группа передаст другому</numerusform>
+            <numerusform>прежний, убитый участник (до перезапуска) ещё держит %1 — никто не читает ещё %n секунд (тайм-аут сессии), затем группа передаст другому</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>its killed membership&apos;s session is over: the group is rebalancing, a member takes %1 over now</source>
+        <translation>сессия прежнего, убитого участника истекла: группа в ребалансе, участник сейчас подхватит %1</translation>
+    </message>
+    <message>
+        <source>%1 before its restart: %2</source>
+        <translation>%1 до перезапуска: %2</translation>
+    </message>
+    <message>
+        <source>%1 held by %2 · %3</source>
+        <comment>partition 2 held by billing #2 (old) · killed · 4 s</comment>
+        <translation>%1: держит %2 · %3</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumersPanel</name>
@@ -567,10 +588,6 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>Start it again: it resumes from the group&apos;s committed offsets (Ctrl+Shift+R)</source>
         <translation>Запустить снова: консьюмер продолжит с закоммиченных оффсетов группы (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
-        <source>Stop it if running and remove it from the list</source>
-        <translation>Остановить, если работает, и убрать из списка</translation>
     </message>
     <message>
         <source>Connect to a broker to start consumers.</source>
@@ -687,6 +704,22 @@ not read yet by %1: %2 (after its position)</source>
     <message>
         <source>%1&apos;s killed membership timed out: the group is rebalancing, a member takes %2 over now.</source>
         <translation>Сессия прежнего, убитого участника %1 истекла: группа в ребалансе, участник сейчас подхватит %2.</translation>
+    </message>
+    <message>
+        <source>Stop it if running and remove it from the list (Delete)</source>
+        <translation>Остановить, если работает, и убрать из списка (Delete)</translation>
+    </message>
+    <message>
+        <source>Remove stopped</source>
+        <translation>Убрать остановленные</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n consumers that no longer run from the list: stopped, failed, or killed and handed over (Ctrl+Delete in the list). The running ones stay.</source>
+        <translation>
+            <numerusform>Убрать из списка %n консьюмер, который больше не работает: остановленный, упавший или убитый и уже сменённый (Ctrl+Delete в списке). Работающие останутся.</numerusform>
+            <numerusform>Убрать из списка %n консьюмера, которые больше не работают: остановленные, упавшие или убитые и уже сменённые (Ctrl+Delete в списке). Работающие останутся.</numerusform>
+            <numerusform>Убрать из списка %n консьюмеров, которые больше не работают: остановленные, упавшие или убитые и уже сменённые (Ctrl+Delete в списке). Работающие останутся.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3608,10 +3641,6 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <translation>Перетащите, чтобы предложить сброс оффсета.</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Next offset to read: %1</source>
         <translation>Следующий оффсет к чтению: %1</translation>
     </message>
@@ -3760,6 +3789,26 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
     <message>
         <source>Timeline: clear the key highlight, or cancel a proposed offset reset</source>
         <translation>Лента: снять подсветку ключа или отменить предложенный сброс оффсета</translation>
+    </message>
+    <message>
+        <source>%1 before its restart: killed, it still holds %2.</source>
+        <translation>%1 до перезапуска: убит, но всё ещё держит %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody reads it until its session ends in %n s.</source>
+        <translation>
+            <numerusform>Никто её не читает, пока сессия не истечёт, ещё %n секунду.</numerusform>
+            <numerusform>Никто её не читает, пока сессия не истечёт, ещё %n секунды.</numerusform>
+            <numerusform>Никто её не читает, пока сессия не истечёт, ещё %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its session is over: the group hands %1 over.</source>
+        <translation>Его сессия истекла: группа передаёт %1 другому.</translation>
+    </message>
+    <message>
+        <source>Stopped reading at offset %1</source>
+        <translation>Перестал читать на оффсете %1</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "AppFixture.h"
 #include "UiTestSupport.h"
 #include "core/ConsumerManager.h"
+#include "core/MemberNames.h"
 #include "core/timeline/TimelineModel.h"
 #include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
@@ -15,12 +16,16 @@
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/panels/EventsPane.h"
 
+#include <QAbstractItemModelTester>
+#include <QAction>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace tidemark;
@@ -190,6 +195,228 @@ private slots:
         QCOMPARE(cell(ConsumerTreeModel::StateColumn), QStringLiteral("killed"));
         QCOMPARE(dock.rowCount(row), 0);
         QCOMPARE(cell(ConsumerTreeModel::LagColumn), QString());
+    }
+
+    // Issue 14: a consumer restarted before its killed self's session ran out. That killed
+    // membership still holds orders[2] (nobody reads it) until its session ends; the row said
+    // nothing of it. Now the consumer has a child row per partition it holds, after its own:
+    // "partition 2 held by billing #2 (old) · killed · 4 s", counting down as the lanes do, its
+    // tooltip saying what and how long; the consumer's tooltip says it too. At the timeout:
+    // "… · timed out · rebalancing"; once handed over the row is gone.
+    void anEarlierMembershipHasItsRows()
+    {
+        const TopicPartition p1{QStringLiteral("orders"), 1}, p2{QStringLiteral("orders"), 2};
+        ConsumerStatus s;
+        s.consumerId = QStringLiteral("billing #2");
+        s.groupId = QStringLiteral("billing");
+        s.topics = {p1.topic};
+        s.state = ConsumerStatus::State::Running;
+        s.assignment = {p1};
+        s.positions[p1] = 120;
+        s.committed[p1] = 100;
+        s.highWatermarks[p1] = 130;
+        s.committed[p2] = 365;
+        EarlierSession earlier;
+        earlier.memberId = QStringLiteral("billing #2-member-1");
+        earlier.kept = {p2};
+        earlier.sessionTimeoutMs = 6000;
+        earlier.sessionRemainingMs = 3200; // "4 s"
+        s.earlierMemberIds = {earlier.memberId};
+        s.earlierSessions = {earlier};
+        ConsumerTreeModel dock;
+        QAbstractItemModelTester tester(&dock, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dock.setStatuses({s});
+        const QModelIndex row = dock.index(0, 0);
+        const auto cell = [&](int child, int column, int role = Qt::DisplayRole) {
+            return dock.index(child, column, row).data(role);
+        };
+        QCOMPARE(dock.rowCount(row), 2);
+        QCOMPARE(cell(0, ConsumerTreeModel::NameColumn).toString(), QStringLiteral("partition 1"));
+        QCOMPARE(cell(0, 0, ConsumerTreeModel::EarlierRole).toBool(), false);
+        // One line (the panel spans it over the row), the membership named as on the lanes.
+        const QString old = briefEarlierMemberName(s.consumerId);
+        QCOMPARE(cell(1, ConsumerTreeModel::NameColumn).toString(),
+                 QStringLiteral("partition 2 held by %1 · killed · 4 s").arg(old));
+        for (int column = ConsumerTreeModel::StateColumn; column < ConsumerTreeModel::ColumnCount; ++column)
+            QCOMPARE(cell(1, column).toString(), QString());
+        QCOMPARE(cell(1, 0, ConsumerTreeModel::EarlierRole).toBool(), true);
+        QCOMPARE(cell(1, 0, ConsumerTreeModel::PartitionRole).toInt(), 2);
+        QCOMPARE(cell(1, 0, ConsumerTreeModel::ConsumerIdRole).toString(), s.consumerId); // selects billing #2
+        QCOMPARE(cell(1, ConsumerTreeModel::NameColumn, Qt::ForegroundRole).value<QColor>(),
+                 style::toneColor(style::Tone::Muted, QApplication::palette()));
+        const QString held = QStringLiteral("its membership before the restart was killed and still holds "
+                                            "orders[2]: nobody reads it for 4 more s (its session timeout), then the "
+                                            "group hands it over");
+        QCOMPARE(cell(1, ConsumerTreeModel::NameColumn, Qt::ToolTipRole).toString(),
+                 QStringLiteral("billing #2 before its restart: orders[2]\n") + held);
+        const QString tip = dock.index(0, ConsumerTreeModel::NameColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(held), qPrintable(tip));
+
+        // In the panel, at the Consumers dock's width at 1024x700: the line spans the row, whole.
+        ConsumerManager manager;
+        ConsumersPanel panel(&manager);
+        panel.resize(352, 260);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.model()->updateStatus(s);
+        const QModelIndex shown = panel.model()->index(1, 0, panel.model()->index(0, 0));
+        QVERIFY(panel.view()->isFirstColumnSpanned(1, panel.model()->index(0, 0)));
+        QTRY_VERIFY2(panel.view()->visualRect(shown).width() >=
+                         panel.view()->fontMetrics().horizontalAdvance(shown.data().toString()) + 8,
+                     qPrintable(QString::number(panel.view()->visualRect(shown).width())));
+
+        // It counts down, then its session is over.
+        s.earlierSessions.front().sessionRemainingMs = 1200;
+        dock.updateStatus(s);
+        QCOMPARE(cell(1, ConsumerTreeModel::NameColumn).toString(),
+                 QStringLiteral("partition 2 held by %1 · killed · 2 s").arg(old));
+        s.earlierSessions.front().sessionRemainingMs = 0;
+        dock.updateStatus(s);
+        QCOMPARE(dock.rowCount(row), 2);
+        QCOMPARE(cell(1, ConsumerTreeModel::NameColumn).toString(),
+                 QStringLiteral("partition 2 held by %1 · timed out · rebalancing").arg(old));
+        QVERIFY2(cell(1, 0, Qt::ToolTipRole).toString().contains(QStringLiteral("session is over")),
+                 qPrintable(cell(1, 0, Qt::ToolTipRole).toString()));
+
+        // Handed over, here to billing #2 itself: its own rows only.
+        s.earlierSessions.clear();
+        s.assignment = {p1, p2};
+        dock.updateStatus(s);
+        QCOMPARE(dock.rowCount(row), 2);
+        QCOMPARE(cell(1, ConsumerTreeModel::NameColumn).toString(), QStringLiteral("partition 2"));
+        QCOMPARE(cell(1, 0, ConsumerTreeModel::EarlierRole).toBool(), false);
+        QVERIFY(!dock.index(0, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("before the restart")));
+    }
+
+    // Issue 14: after the lesson's restarts the list held billing #1 … #8, most of them
+    // stopped, the running ones somewhere among them. The consumers that run or still hold
+    // partitions come first, those that are over after them, each in the order they were
+    // started; one that stops moves down, one started again moves back up (moved, not reset:
+    // the selection and what is expanded stay with it).
+    void stoppedConsumersGoLast()
+    {
+        using State = ConsumerStatus::State;
+        const TopicPartition p0{QStringLiteral("orders"), 0}, p1{QStringLiteral("orders"), 1};
+        const auto make = [](int n, State state, std::vector<TopicPartition> assignment = {}) {
+            ConsumerStatus s;
+            s.consumerId = QStringLiteral("billing #%1").arg(n);
+            s.groupId = QStringLiteral("billing");
+            s.state = state;
+            s.assignment = std::move(assignment);
+            return s;
+        };
+        ConsumerStatus counting = make(5, State::Killed, {p1}); // killed, its session runs: it holds P1
+        counting.sessionRemainingMs = 2000;
+        ConsumerStatus handedOver = make(3, State::Killed); // killed, its session over
+        handedOver.sessionRemainingMs = 0;
+        ConsumerTreeModel dock;
+        QAbstractItemModelTester tester(&dock, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dock.setStatuses(
+            {make(1, State::Stopped), make(2, State::Running, {p0}), handedOver, make(4, State::Running), counting});
+        const auto order = [&] {
+            QStringList out;
+            for (int row = 0; row < dock.rowCount(); ++row)
+                out << dock.index(row, 0).data().toString();
+            return out.join(QStringLiteral(", "));
+        };
+        QCOMPARE(order(), QStringLiteral("billing #2, billing #4, billing #5, billing #1, billing #3"));
+        QVERIFY(!ConsumerTreeModel::isOver(counting));
+        QVERIFY(ConsumerTreeModel::isOver(handedOver));
+
+        // billing #1 started again: back on top, moved with its selection; billing #2's
+        // partition row still billing #2's.
+        QSignalSpy moved(&dock, &QAbstractItemModel::rowsMoved);
+        QSignalSpy reset(&dock, &QAbstractItemModel::modelReset);
+        const QPersistentModelIndex one = dock.index(3, ConsumerTreeModel::StateColumn);
+        const QPersistentModelIndex twoP0 = dock.index(0, 0, dock.index(0, 0));
+        dock.updateStatus(make(1, State::Running));
+        QCOMPARE(order(), QStringLiteral("billing #1, billing #2, billing #4, billing #5, billing #3"));
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(one.row(), 0);
+        QCOMPARE(one.data().toString(), QStringLiteral("idle"));
+        QCOMPARE(twoP0.parent().data().toString(), QStringLiteral("billing #2"));
+        QCOMPARE(twoP0.data().toString(), QStringLiteral("partition 0"));
+
+        // billing #2 stopped: after the running ones, before billing #3 (started after it).
+        dock.updateStatus(make(2, State::Stopped));
+        QCOMPARE(order(), QStringLiteral("billing #1, billing #4, billing #5, billing #2, billing #3"));
+        // A new one joins the running ones; its partitions handed over, billing #5 goes down too.
+        dock.updateStatus(make(6, State::Starting));
+        QCOMPARE(order(), QStringLiteral("billing #1, billing #4, billing #5, billing #6, billing #2, billing #3"));
+        counting.assignment.clear();
+        counting.sessionRemainingMs = 0;
+        dock.updateStatus(counting);
+        QCOMPARE(order(), QStringLiteral("billing #1, billing #4, billing #6, billing #2, billing #3, billing #5"));
+        QCOMPARE(reset.count(), 0);
+    }
+
+    // Issue 14: stopped members pile up in the list. Over a few, "Remove stopped" clears
+    // them at once, the running ones staying on top; from the keyboard in the list, Ctrl+Delete
+    // does the same and Delete removes the selected one (both in its context menu too).
+    void removeStoppedClearsThePile()
+    {
+        test::FakeApp app(QSize(1024, 700));
+        QVERIFY(app.backend->createTopic(TopicSpec{QStringLiteral("orders"), 3, 1, {}}).ok());
+        QVERIFY(app.showAndConnect());
+        QTRY_COMPARE(app.window->selectedTopic(), QStringLiteral("orders"));
+        MainWindow &w = *app.window;
+        ConsumerManager *manager = w.consumerManager();
+        auto *panel = w.consumersPanel();
+        test::child<QSpinBox>(panel, QStringLiteral("consumerCount"))->setValue(5);
+        QTest::mouseClick(test::child<QPushButton>(panel, QStringLiteral("startConsumersButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(manager->activeCount(), 5, 5000);
+        const auto id = [](int n) { return QStringLiteral("billing #%1").arg(n); };
+        const auto order = [&] {
+            QStringList out;
+            for (int row = 0; row < panel->model()->rowCount(); ++row)
+                out << panel->model()->index(row, 0).data().toString();
+            return out.join(QStringLiteral(", "));
+        };
+        auto *button = test::child<QToolButton>(panel, QStringLiteral("removeStoppedButton"));
+        auto *removeStopped = test::child<QAction>(panel, QStringLiteral("removeStoppedAction"));
+        const int width = panel->width();
+        QVERIFY(!button->isVisible());
+        QVERIFY(!removeStopped->isEnabled());
+        for (int n : {1, 2})
+            manager->stop(id(n));
+        QTRY_COMPARE(order(), QStringLiteral("billing #3, billing #4, billing #5, billing #1, billing #2"));
+        // Two are not a pile yet: the list's menu offers them, the row of buttons does not.
+        QVERIFY(!button->isVisible());
+        QVERIFY(removeStopped->isEnabled());
+        QVERIFY(panel->view()->actions().contains(removeStopped));
+        QCOMPARE(panel->view()->contextMenuPolicy(), Qt::ActionsContextMenu);
+        manager->stop(id(3));
+        QTRY_COMPARE(order(), QStringLiteral("billing #4, billing #5, billing #1, billing #2, billing #3"));
+        QTRY_VERIFY(button->isVisible());
+        QCOMPARE(button->text(), QStringLiteral("Remove stopped"));
+        QCOMPARE(removeStopped->text(), button->text());
+        QVERIFY2(button->toolTip().startsWith(QStringLiteral("Remove the 3 consumers that no longer run")),
+                 qPrintable(button->toolTip()));
+        // Whole, over the list's bottom right corner at 1024x700 (where the stopped ones are):
+        // the dock keeps its width (in the row of buttons it widened the dock).
+        QVERIFY(button->width() >= button->sizeHint().width());
+        const QRect viewport = panel->view()->viewport()->geometry(); // both in the view's coordinates
+        const QRect over = button->geometry();
+        QVERIFY2(
+            viewport.contains(over) && over.bottom() > viewport.bottom() - 12 && over.right() > viewport.right() - 12,
+            qPrintable(QStringLiteral("%1,%2 %3x%4").arg(over.x()).arg(over.y()).arg(over.width()).arg(over.height())));
+        QCOMPARE(panel->width(), width);
+
+        // From the keyboard: Ctrl+Delete in the list.
+        panel->selectConsumer(id(4));
+        panel->view()->setFocus();
+        QTRY_VERIFY(panel->view()->hasFocus());
+        QTest::keyClick(panel->view(), Qt::Key_Delete, Qt::ControlModifier);
+        QTRY_COMPARE(order(), QStringLiteral("billing #4, billing #5"));
+        QCOMPARE(manager->activeCount(), 2);
+        QTRY_VERIFY(!button->isVisible());
+        QVERIFY(!removeStopped->isEnabled());
+        QCOMPARE(panel->selectedConsumer(), id(4));
+        // Delete removes the selected one (stopped cleanly first).
+        QTest::keyClick(panel->view(), Qt::Key_Delete);
+        QTRY_COMPARE(order(), QStringLiteral("billing #5"));
+        manager->stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager->activeCount(), 0, 5000);
     }
 
     void startKillRestart()

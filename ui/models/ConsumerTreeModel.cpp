@@ -1,18 +1,62 @@
 #include "ui/models/ConsumerTreeModel.h"
 
+#include "core/MemberNames.h"
 #include "ui/Style.h"
 
 #include <QApplication>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace tidemark {
 
 ConsumerTreeModel::ConsumerTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
 
+bool ConsumerTreeModel::isOver(const ConsumerStatus &status)
+{
+    return !status.isActive() && !status.holdsPartitions() && status.earlierSessions.empty();
+}
+
+std::vector<ConsumerTreeModel::Child> ConsumerTreeModel::children(const ConsumerStatus &s)
+{
+    std::vector<Child> out;
+    // A killed consumer's partitions stay until the takeover: the group still counts them as
+    // its, nobody reads them, their lag grows (shown greyed).
+    if (s.holdsPartitions())
+        for (const TopicPartition &tp : s.assignment)
+            out.push_back(Child{tp, nullptr});
+    for (const EarlierSession &earlier : s.earlierSessions)
+        for (const TopicPartition &tp : earlier.kept)
+            out.push_back(Child{tp, &earlier});
+    return out;
+}
+
+int ConsumerTreeModel::rowOfKey(quintptr key) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].key == key)
+            return int(i);
+    return -1;
+}
+
+int ConsumerTreeModel::sortedRow(const ConsumerStatus &status, quintptr key, int skip) const
+{
+    const auto order = [](const ConsumerStatus &s, quintptr k) { return std::make_pair(isOver(s), k); };
+    int at = 0;
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (int(i) != skip && order(m_rows[i].status, m_rows[i].key) < order(status, key))
+            ++at;
+    return at;
+}
+
 void ConsumerTreeModel::setStatuses(const std::vector<ConsumerStatus> &statuses)
 {
     beginResetModel();
-    m_rows = statuses;
+    m_rows.clear();
+    for (const ConsumerStatus &s : statuses)
+        m_rows.push_back(Row{s, m_nextKey++});
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [](const Row &a, const Row &b) { return !isOver(a.status) && isOver(b.status); });
     endResetModel();
 }
 
@@ -21,35 +65,43 @@ std::optional<ConsumerStatus> ConsumerTreeModel::status(const QString &consumerI
     const int row = rowOf(consumerId);
     if (row < 0)
         return std::nullopt;
-    return m_rows[size_t(row)];
+    return m_rows[size_t(row)].status;
 }
 
 int ConsumerTreeModel::rowOf(const QString &consumerId) const
 {
     for (size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].consumerId == consumerId)
+        if (m_rows[i].status.consumerId == consumerId)
             return int(i);
     return -1;
 }
 
 void ConsumerTreeModel::updateStatus(const ConsumerStatus &status)
 {
-    const int row = rowOf(status.consumerId);
+    int row = rowOf(status.consumerId);
     if (row < 0) {
-        const int at = int(m_rows.size());
+        const quintptr key = m_nextKey++;
+        const int at = sortedRow(status, key, -1);
         beginInsertRows({}, at, at);
-        m_rows.push_back(status);
+        m_rows.insert(m_rows.begin() + at, Row{status, key});
         endInsertRows();
         return;
     }
-    ConsumerStatus &current = m_rows[size_t(row)];
+    ConsumerStatus &current = m_rows[size_t(row)].status;
     const QModelIndex parentIndex = index(row, 0);
-    const int before = current.holdsPartitions() ? int(current.assignment.size()) : 0;
-    const int after = status.holdsPartitions() ? int(status.assignment.size()) : 0;
-    if (current.assignment != status.assignment || before != after) {
+    const auto same = [](const std::vector<Child> &a, const std::vector<Child> &b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Child &x, const Child &y) {
+            return x.tp == y.tp && (x.earlier == nullptr) == (y.earlier == nullptr);
+        });
+    };
+    const int before = int(children(current).size());
+    const std::vector<Child> next = children(status);
+    const int after = int(next.size());
+    if (!same(children(current), next)) {
         if (before > 0) {
             beginRemoveRows(parentIndex, 0, before - 1);
             current.assignment.clear();
+            current.earlierSessions.clear();
             endRemoveRows();
         }
         if (after > 0) {
@@ -62,6 +114,15 @@ void ConsumerTreeModel::updateStatus(const ConsumerStatus &status)
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     if (after > 0)
         emit dataChanged(index(0, 0, parentIndex), index(after - 1, ColumnCount - 1, parentIndex));
+    // Stopped: after the running ones; started again: back among them.
+    const int to = sortedRow(status, m_rows[size_t(row)].key, row);
+    if (to != row) {
+        beginMoveRows({}, row, row, {}, to < row ? to : to + 1);
+        Row moved = std::move(m_rows[size_t(row)]);
+        m_rows.erase(m_rows.begin() + row);
+        m_rows.insert(m_rows.begin() + to, std::move(moved));
+        endMoveRows();
+    }
 }
 
 void ConsumerTreeModel::removeConsumer(const QString &consumerId)
@@ -82,14 +143,15 @@ QModelIndex ConsumerTreeModel::index(int row, int column, const QModelIndex &par
         return row < int(m_rows.size()) ? createIndex(row, column, quintptr(0)) : QModelIndex();
     if (parent.internalId() != 0 || parent.row() >= int(m_rows.size()))
         return {};
-    return row < rowCount(parent) ? createIndex(row, column, quintptr(parent.row() + 1)) : QModelIndex();
+    return row < rowCount(parent) ? createIndex(row, column, m_rows[size_t(parent.row())].key) : QModelIndex();
 }
 
 QModelIndex ConsumerTreeModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid() || child.internalId() == 0)
         return {};
-    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+    const int row = rowOfKey(child.internalId());
+    return row < 0 ? QModelIndex() : createIndex(row, 0, quintptr(0));
 }
 
 int ConsumerTreeModel::rowCount(const QModelIndex &parent) const
@@ -98,10 +160,7 @@ int ConsumerTreeModel::rowCount(const QModelIndex &parent) const
         return int(m_rows.size());
     if (parent.internalId() != 0 || parent.column() != 0 || parent.row() >= int(m_rows.size()))
         return 0;
-    const ConsumerStatus &s = m_rows[size_t(parent.row())];
-    // A killed consumer's partitions stay until the takeover: the group still counts them as
-    // its, nobody reads them, their lag grows (shown greyed).
-    return s.holdsPartitions() ? int(s.assignment.size()) : 0;
+    return int(children(m_rows[size_t(parent.row())].status).size());
 }
 
 int ConsumerTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
@@ -166,13 +225,18 @@ QVariant ConsumerTreeModel::data(const QModelIndex &index, int role) const
     if (index.internalId() == 0) {
         if (index.row() >= int(m_rows.size()))
             return {};
-        return consumerData(m_rows[size_t(index.row())], index.column(), role);
+        return consumerData(m_rows[size_t(index.row())].status, index.column(), role);
     }
-    const size_t owner = size_t(index.internalId() - 1);
-    if (owner >= m_rows.size() || index.row() >= int(m_rows[owner].assignment.size()))
+    const int owner = rowOfKey(index.internalId());
+    if (owner < 0)
         return {};
-    const ConsumerStatus &s = m_rows[owner];
-    return partitionData(s, s.assignment[size_t(index.row())], index.column(), role);
+    const ConsumerStatus &s = m_rows[size_t(owner)].status;
+    const std::vector<Child> rows = children(s);
+    if (index.row() >= int(rows.size()))
+        return {};
+    const Child &child = rows[size_t(index.row())];
+    return child.earlier ? earlierData(s, child.tp, *child.earlier, index.column(), role)
+                         : partitionData(s, child.tp, index.column(), role);
 }
 
 QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, int role) const
@@ -226,6 +290,8 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
                        .arg(s.sessionSecondsLeft());
         if (s.sessionTimedOut())
             tip += tr("\nits session timed out: the group is rebalancing, another member takes its partitions over");
+        for (const EarlierSession &earlier : s.earlierSessions)
+            tip += QLatin1Char('\n') + earlierTip(earlier);
         if (s.recordsReplayed > 0)
             tip += tr("\nrecords replayed after an offset reset (read again on purpose): %1").arg(s.recordsReplayed);
         if (!s.lastError.isEmpty())
@@ -307,9 +373,49 @@ QVariant ConsumerTreeModel::partitionData(const ConsumerStatus &s, const TopicPa
         break;
     case ConsumerIdRole: return s.consumerId;
     case PartitionRole: return tp.partition;
+    case EarlierRole: return false;
     default: break;
     }
     return {};
+}
+
+QString ConsumerTreeModel::earlierTip(const EarlierSession &earlier)
+{
+    QStringList kept;
+    for (const TopicPartition &tp : earlier.kept)
+        kept << tp.toString();
+    if (earlier.sessionSecondsLeft() > 0)
+        return tr("its membership before the restart was killed and still holds %1: nobody reads it for %n more s "
+                  "(its session timeout), then the group hands it over",
+                  nullptr, earlier.sessionSecondsLeft())
+            .arg(kept.join(QStringLiteral(", ")));
+    return tr("its killed membership's session is over: the group is rebalancing, a member takes %1 over now")
+        .arg(kept.join(QStringLiteral(", ")));
+}
+
+QVariant ConsumerTreeModel::earlierData(const ConsumerStatus &s, const TopicPartition &tp,
+                                        const EarlierSession &earlier, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        // One line over the whole row (the panel spans it): "partition 2 held by billing #2
+        // (old) · killed · 4 s", the killed membership named as the timeline's lanes name it.
+        if (column != NameColumn)
+            return {};
+        return tr("%1 held by %2 · %3", "partition 2 held by billing #2 (old) · killed · 4 s")
+            .arg(tr("partition %1").arg(tp.partition), briefEarlierMemberName(s.consumerId),
+                 earlier.sessionSecondsLeft() > 0 ? tr("killed · %1 s").arg(earlier.sessionSecondsLeft())
+                                                  : tr(timedOutSource()));
+    case Qt::ToolTipRole:
+        return tr("%1 before its restart: %2").arg(s.consumerId, tp.toString()) + QLatin1Char('\n') +
+               earlierTip(earlier);
+    case Qt::ForegroundRole:
+        // Held, unread: greyed as a killed consumer's partitions are.
+        return style::toneColor(style::Tone::Muted, QApplication::palette());
+    case Qt::TextAlignmentRole: return {};
+    case EarlierRole: return true;
+    default: return partitionData(s, tp, column, role);
+    }
 }
 
 QString ConsumerTreeModel::lagTip(qint64 lag, qint64 unread, const QString &consumerId)

@@ -9,6 +9,7 @@
 #include "ui/models/ConsumerTreeModel.h"
 #include "ui/models/GroupTreeModel.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QFontMetrics>
 #include <QHBoxLayout>
@@ -25,6 +26,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTextLayout>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -44,6 +46,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
       m_kill(new QPushButton(style::icon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
       m_restart(new QPushButton(style::icon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
       m_remove(new QPushButton(style::icon(QStringLiteral(":/icons/remove.svg")), tr("Remove"), this)),
+      m_removeStopped(new QToolButton(m_view)),
       m_session(new QSpinBox(this)),
       m_hint(new QLabel(this)),
       m_groupModel(new GroupTreeModel(this)),
@@ -163,6 +166,8 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     };
     connect(m_model, &QAbstractItemModel::rowsInserted, this, keepCurrentInSight);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, keepCurrentInSight);
+    // A consumer that stops moves below the running ones (ConsumerTreeModel's order).
+    connect(m_model, &QAbstractItemModel::rowsMoved, this, keepCurrentInSight);
     // The list never shows fewer than three whole rows (a member and two of its partitions,
     // or the two members of a group), however short the window or tall a banner above it.
     m_view->setMinimumHeight(listHeight(3));
@@ -222,7 +227,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_restart->setObjectName(QStringLiteral("restartConsumerButton"));
     m_restart->setToolTip(tr("Start it again: it resumes from the group's committed offsets (Ctrl+Shift+R)"));
     m_remove->setObjectName(QStringLiteral("removeConsumerButton"));
-    m_remove->setToolTip(tr("Stop it if running and remove it from the list"));
+    m_remove->setToolTip(tr("Stop it if running and remove it from the list (Delete)"));
     for (QPushButton *b : {m_stop, m_kill, m_restart, m_remove}) {
         style::fitToText(b); // every word kept, without the style's 80 px each
         actions->addWidget(b);
@@ -230,6 +235,41 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     style::fitToText(m_start);
     actions->addStretch();
     layout->addLayout(actions);
+    // Stopped members pile up over a lesson (billing #1 … #8, most of them stopped): once more
+    // than a few, one click clears them; the running ones stay (and stay on top of the list).
+    m_removeStopped->setObjectName(QStringLiteral("removeStoppedButton"));
+    m_removeStopped->setText(tr("Remove stopped"));
+    m_removeStopped->setIcon(m_remove->icon());
+    m_removeStopped->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_removeStopped->setFocusPolicy(Qt::StrongFocus);
+    m_removeStopped->hide();
+    m_view->viewport()->installEventFilter(this); // its size places the button
+    // The same from the keyboard, in the list: Delete removes the selected consumer,
+    // Ctrl+Delete the stopped ones; both in its context menu (the menu key) with the others.
+    const auto listAction = [this](const QString &name, const QKeySequence &key, auto slot,
+                                   QAbstractButton *button = nullptr) {
+        auto *action = new QAction(this);
+        action->setObjectName(name);
+        if (button) {
+            action->setText(button->text());
+            action->setIcon(button->icon());
+        }
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        m_view->addAction(action);
+        return action;
+    };
+    m_stopAction = listAction(QStringLiteral("stopConsumerAction"), {}, &ConsumersPanel::stopSelected, m_stop);
+    m_killAction = listAction(QStringLiteral("killConsumerAction"), {}, &ConsumersPanel::killSelected, m_kill);
+    m_restartAction =
+        listAction(QStringLiteral("restartConsumerAction"), {}, &ConsumersPanel::restartSelected, m_restart);
+    m_removeAction = listAction(QStringLiteral("removeConsumerAction"), QKeySequence(Qt::Key_Delete),
+                                &ConsumersPanel::removeSelected, m_remove);
+    m_removeStoppedAction = listAction(
+        QStringLiteral("removeStoppedAction"), QKeySequence(Qt::CTRL | Qt::Key_Delete), [this] { removeStopped(); },
+        m_removeStopped);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_hint->setObjectName(QStringLiteral("consumerHint"));
     m_hint->setWordWrap(true);
     m_hint->setTextFormat(Qt::PlainText);
@@ -243,15 +283,30 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     connect(m_manager, &ConsumerManager::statusChanged, this, &ConsumersPanel::updateActions);
     connect(m_manager, &ConsumerManager::consumerRemoved, this, &ConsumersPanel::updateActions);
     connect(m_manager, &ConsumerManager::momentChanged, this, &ConsumersPanel::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first) {
-        if (parent.isValid()) {
-            m_view->expand(parent);
-            return;
-        }
-        m_view->expand(m_model->index(first, 0));
-        if (!m_view->currentIndex().isValid())
-            selectConsumer(m_model->index(first, 0).data(ConsumerTreeModel::ConsumerIdRole).toString());
+    // A partition a consumer's killed membership still holds (after a restart too soon): one
+    // line over the whole row, "partition 2 held by billing #2 (old) · killed · 4 s".
+    const auto spanEarlier = [this](const QModelIndex &parent, int first, int last) {
+        for (int row = first; row <= last; ++row)
+            m_view->setFirstColumnSpanned(row, parent,
+                                          m_model->index(row, 0, parent).data(ConsumerTreeModel::EarlierRole).toBool());
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this, spanEarlier] {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            spanEarlier(m_model->index(row, 0), 0, m_model->rowCount(m_model->index(row, 0)) - 1);
     });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this, spanEarlier](const QModelIndex &parent, int first, int last) {
+                if (parent.isValid()) {
+                    spanEarlier(parent, first, last);
+                    m_view->expand(parent);
+                    return;
+                }
+                for (int row = first; row <= last; ++row)
+                    spanEarlier(m_model->index(row, 0), 0, m_model->rowCount(m_model->index(row, 0)) - 1);
+                m_view->expand(m_model->index(first, 0));
+                if (!m_view->currentIndex().isValid())
+                    selectConsumer(m_model->index(first, 0).data(ConsumerTreeModel::ConsumerIdRole).toString());
+            });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConsumersPanel::updateActions);
     connect(m_start, &QPushButton::clicked, this, &ConsumersPanel::startConsumers);
     connect(m_group, &QLineEdit::returnPressed, this, &ConsumersPanel::startConsumers);
@@ -260,6 +315,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     connect(m_kill, &QPushButton::clicked, this, &ConsumersPanel::killSelected);
     connect(m_restart, &QPushButton::clicked, this, &ConsumersPanel::restartSelected);
     connect(m_remove, &QPushButton::clicked, this, &ConsumersPanel::removeSelected);
+    connect(m_removeStopped, &QToolButton::clicked, this, [this] { removeStopped(); });
     m_model->setStatuses(m_manager->statuses());
     showGroups();
     updateActions();
@@ -286,10 +342,20 @@ void ConsumersPanel::resizeEvent(QResizeEvent *event)
     fitColumns();
 }
 
+void ConsumersPanel::placeRemoveStopped()
+{
+    const QRect area = m_view->viewport()->geometry(); // in the view's coordinates
+    const QSize size = m_removeStopped->sizeHint().boundedTo(area.size());
+    m_removeStopped->setGeometry(
+        QRect(QPoint(area.right() - 6 - size.width() + 1, area.bottom() - 6 - size.height() + 1), size));
+}
+
 bool ConsumersPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_hint && event->type() == QEvent::Resize)
         fitHint();
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        placeRemoveStopped();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -529,6 +595,15 @@ void ConsumersPanel::killSelected() { m_manager->kill(selectedConsumer()); }
 void ConsumersPanel::restartSelected() { m_manager->restart(selectedConsumer()); }
 void ConsumersPanel::removeSelected() { m_manager->remove(selectedConsumer()); }
 
+int ConsumersPanel::removeStopped()
+{
+    int removed = 0;
+    for (const ConsumerStatus &s : m_manager->statuses())
+        if (ConsumerTreeModel::isOver(s) && m_manager->remove(s.consumerId))
+            ++removed;
+    return removed;
+}
+
 QString ConsumersPanel::killedText(const ConsumerStatus &status) const
 {
     QStringList parts;
@@ -622,6 +697,25 @@ void ConsumersPanel::updateActions()
     m_kill->setEnabled(active);
     m_restart->setEnabled(status.has_value() && m_connected);
     m_remove->setEnabled(status.has_value());
+    const auto statuses = m_manager->statuses();
+    const int over = int(std::count_if(statuses.begin(), statuses.end(), &ConsumerTreeModel::isOver));
+    // The count in the tooltip: a text of one width, which fits beside the others at 1024 px
+    // in Russian ("Убрать 12 остановленных" widened the window).
+    m_removeStopped->setText(tr("Remove stopped"));
+    m_removeStopped->setToolTip(tr("Remove the %n consumers that no longer run from the list: stopped, failed, or "
+                                   "killed and handed over (Ctrl+Delete in the list). The running ones stay.",
+                                   nullptr, over));
+    if ((over >= kStoppedPile) != m_removeStopped->isVisible()) {
+        placeRemoveStopped();
+        m_removeStopped->setVisible(over >= kStoppedPile);
+        m_removeStopped->raise();
+    }
+    m_removeStoppedAction->setToolTip(m_removeStopped->toolTip());
+    m_stopAction->setEnabled(m_stop->isEnabled());
+    m_killAction->setEnabled(m_kill->isEnabled());
+    m_restartAction->setEnabled(m_restart->isEnabled());
+    m_removeAction->setEnabled(m_remove->isEnabled());
+    m_removeStoppedAction->setEnabled(over > 0);
     if (const QString killed = status ? killedText(*status) : QString(); !killed.isEmpty())
         setHint(killed);
     else if (!m_connected)

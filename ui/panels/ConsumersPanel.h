@@ -19,11 +19,13 @@
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
+class QToolButton;
 class QTreeView;
 
 namespace tidemark {
@@ -70,6 +72,10 @@ public slots:
     void killSelected();
     void restartSelected();
     void removeSelected();
+    // Removes from the list every consumer that is over (stopped, failed, killed and handed
+    // over: ConsumerTreeModel::isOver); the running ones and those that still hold partitions
+    // stay. Returns how many it removed.
+    int removeStopped();
     void selectConsumer(const QString &consumerId);
 
 protected:
@@ -84,6 +90,8 @@ private:
     int listHeight(int rows) const;
 
     void updateActions();
+    // Puts "Remove stopped" in the list's bottom right corner.
+    void placeRemoveStopped();
     void setHint(const QString &text);
     // Shows the hint in at most two lines at the label's width (see hintText()).
     void fitHint();
@@ -114,6 +122,18 @@ private:
     QPushButton *m_kill;
     QPushButton *m_restart;
     QPushButton *m_remove;
+    // "Remove stopped" over the list's bottom right corner (where the stopped ones are, last),
+    // shown once more than a few consumers are over (kStoppedPile); over the list, not in the
+    // row of buttons, which it widened (and the dock with it, by 120 px in Russian). The list's
+    // context menu offers it from one on (Ctrl+Delete in the list).
+    QToolButton *m_removeStopped;
+    static constexpr int kStoppedPile = 3;
+    // The list's context menu and keys (Delete, Ctrl+Delete), enabled as the buttons are.
+    QAction *m_stopAction = nullptr;
+    QAction *m_killAction = nullptr;
+    QAction *m_restartAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_removeStoppedAction = nullptr;
     QSpinBox *m_session; // the session timeout of consumers started from here, in seconds
     QLabel *m_hint;
     QString m_hintText; // whole; m_hint may show it cut (fitHint)
