@@ -239,8 +239,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     // than a few, one click clears them; the running ones stay (and stay on top of the list).
     m_removeStopped->setObjectName(QStringLiteral("removeStoppedButton"));
     m_removeStopped->setText(tr("Remove stopped"));
-    m_removeStopped->setIcon(m_remove->icon());
-    m_removeStopped->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Text only: with the icon, in Russian it covered the stopped rows' State ("остановлен").
     m_removeStopped->setFocusPolicy(Qt::StrongFocus);
     m_removeStopped->hide();
     m_view->viewport()->installEventFilter(this); // its size places the button
@@ -269,6 +268,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_removeStoppedAction = listAction(
         QStringLiteral("removeStoppedAction"), QKeySequence(Qt::CTRL | Qt::Key_Delete), [this] { removeStopped(); },
         m_removeStopped);
+    m_removeStoppedAction->setIcon(m_remove->icon());
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_hint->setObjectName(QStringLiteral("consumerHint"));
     m_hint->setWordWrap(true);
@@ -347,7 +347,7 @@ void ConsumersPanel::placeRemoveStopped()
     const QRect area = m_view->viewport()->geometry(); // in the view's coordinates
     const QSize size = m_removeStopped->sizeHint().boundedTo(area.size());
     m_removeStopped->setGeometry(
-        QRect(QPoint(area.right() - 6 - size.width() + 1, area.bottom() - 6 - size.height() + 1), size));
+        QRect(QPoint(area.right() - 3 - size.width() + 1, area.bottom() - 3 - size.height() + 1), size));
 }
 
 bool ConsumersPanel::eventFilter(QObject *watched, QEvent *event)
