@@ -10,6 +10,8 @@
 #include "core/ConsumerManager.h"
 #include "core/MemberNames.h"
 #include "core/timeline/TimelineModel.h"
+#include "logbroker/GroupDirectory.h"
+#include "logbroker/LogStore.h"
 #include "ui/Language.h"
 #include "ui/models/EventLogModel.h"
 #include "ui/panels/ConsumersPanel.h"
@@ -18,10 +20,7 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
-#include <QDirIterator>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QMutex>
 #include <QPushButton>
@@ -50,18 +49,27 @@ ConsumerOptions longSessions()
     return options;
 }
 
-// Ends the session of `memberId`, a member that was killed (its lease left behind, unlocked),
-// now rather than when its timeout runs out on the clock: the built-in broker takes a member's
-// last heartbeat from its lease file's modification time (logbroker/GroupDirectory.h), so a
-// lease dated an hour back has expired at the group's next look. Lets a test check what holds
-// during a long session, on any machine, and still see the session end. False if not found.
+// Ends the session of `memberId`, a member of kGroup that was killed (its lease left behind,
+// unlocked), now rather than when its timeout runs out on the clock: the built-in broker takes
+// a member's last heartbeat from its lease file's modification time (logbroker/GroupDirectory.h),
+// so a lease dated an hour back has expired at the group's next look. Lets a test check what
+// holds during a long session, on any machine, and still see the session end. Where the
+// group's leases are and what they hold is read with the broker's own GroupDirectory and
+// MemberLease, so a change of their format cannot leave this silently finding nothing. (Not
+// GroupDirectory::probe(): it takes the lease's lock for a moment, and the app's broker, probing
+// at the same time, would then see the killed member alive.) False if not found.
 bool endSessionOf(const QString &dataDir, const QString &memberId)
 {
-    QDirIterator leases(dataDir, {QStringLiteral("*.lease")}, QDir::Files, QDirIterator::Subdirectories);
-    while (leases.hasNext()) {
-        QFile lease(leases.next());
-        if (!lease.open(QIODevice::ReadOnly) ||
-            QJsonDocument::fromJson(lease.readAll()).object().value(QStringLiteral("memberId")).toString() != memberId)
+    auto store = logbroker::LogStore::open(dataDir);
+    if (!store)
+        return false;
+    const logbroker::GroupDirectory group((*store)->groupsDirectory(), kGroup);
+    for (const QString &file : group.leaseFiles()) {
+        QFile lease(group.membersPath() + QLatin1Char('/') + file);
+        if (!lease.open(QIODevice::ReadOnly))
+            continue;
+        const auto read = logbroker::MemberLease::fromJson(lease.readAll());
+        if (!read || read->memberId != memberId)
             continue;
         return lease.setFileTime(QDateTime::currentDateTime().addSecs(-3600), QFileDevice::FileModificationTime);
     }
