@@ -471,13 +471,19 @@ bool ConsumerManager::remove(const QString &consumerId)
 int ConsumerManager::stopGroup(const QString &groupId)
 {
     QStringList members;
+    std::vector<ConsumerRunner *> stopping;
     for (Entry &e : m_entries) {
         if (e.status.groupId != groupId || !e.runner || e.runner->requestedStop() != ConsumerRunner::StopMode::None)
             continue;
         e.restartPending = false;
-        e.runner->requestStop(ConsumerRunner::StopMode::Clean);
+        e.runner->markStop(ConsumerRunner::StopMode::Clean);
+        stopping.push_back(e.runner);
         members << e.status.consumerId;
     }
+    // Woken once every member knows it leaves: the first one woken may leave before this loop
+    // goes on, and a member still polling unaware would take its partitions over.
+    for (ConsumerRunner *runner : stopping)
+        runner->wake();
     if (members.isEmpty())
         return 0;
     m_groupStops[groupId] = {members, int(members.size())};

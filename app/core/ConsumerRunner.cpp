@@ -19,9 +19,19 @@ ConsumerRunner::~ConsumerRunner()
 
 void ConsumerRunner::requestStop(StopMode mode)
 {
+    markStop(mode);
+    wake();
+}
+
+void ConsumerRunner::markStop(StopMode mode)
+{
     StopMode current = m_stop.load();
     while (static_cast<int>(mode) > static_cast<int>(current) && !m_stop.compare_exchange_weak(current, mode)) {
     }
+}
+
+void ConsumerRunner::wake()
+{
     QMutexLocker lock(&m_consumerMutex);
     if (m_consumer)
         m_consumer->wakeup();

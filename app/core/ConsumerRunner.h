@@ -7,9 +7,9 @@
 //    by ConsumerManager. Its run() executes on the runner thread and is the only code that
 //    touches the Consumer (created there, polled there, closed or abandoned there); the work
 //    of one run, and its state, is a ConsumerSession (core/ConsumerSession.h) on that thread.
-//  - requestStop() may be called from any thread: it sets an atomic and wakes the Consumer
-//    (Consumer::wakeup() is thread-safe); m_consumerMutex guards the consumer pointer
-//    against the runner thread creating or destroying it at the same moment.
+//  - requestStop() (markStop(), then wake()) may be called from any thread: it sets an atomic
+//    and wakes the Consumer (Consumer::wakeup() is thread-safe); m_consumerMutex guards the
+//    consumer pointer against the runner thread creating or destroying it at the same moment.
 //  - updated() is emitted on the runner thread; connect it with Qt::QueuedConnection (the
 //    default for a receiver on the GUI thread). Updates are coalesced: at most one per
 //    `statusIntervalMs` unless something happened (an event, a state change).
@@ -74,7 +74,14 @@ public:
 
     // Any thread. Clean: commit processed offsets and leave the group. Kill: abandon (no
     // commit, no leave). A Kill may upgrade a pending Clean, never the reverse.
+    // requestStop() is markStop() then wake().
     void requestStop(StopMode mode);
+    // The request alone (the consumer sees it once its poll returns), and the wakeup that
+    // interrupts the poll. Stopping several members together, mark them all before waking any:
+    // a woken member may leave at once (on 2 cores it often runs before the caller's next
+    // line), and another member not yet marked would be handed its partitions.
+    void markStop(StopMode mode);
+    void wake();
     StopMode requestedStop() const { return m_stop.load(); }
 
 signals:
