@@ -1511,6 +1511,14 @@ void MainWindow::showShortcuts()
             keys << key.toString(QKeySequence::NativeText);
         item->setText(1, keys.join(QStringLiteral(", ")));
     }
+    // The Consumers list's own keys (while it has focus): Delete, Ctrl+Delete.
+    for (const QAction *action : m_consumersPanel->view()->actions()) {
+        if (action->shortcut().isEmpty())
+            continue;
+        auto *item = new QTreeWidgetItem(tree);
+        item->setText(0, tr("Consumers list: %1").arg(action->text()));
+        item->setText(1, action->shortcut().toString(QKeySequence::NativeText));
+    }
     tree->header()->setStretchLastSection(false); // the names take the room, not the keys
     tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);

@@ -2079,6 +2079,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Consumers list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MemberNames</name>

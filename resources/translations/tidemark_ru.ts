@@ -2108,6 +2108,10 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>warning: serving %1 without authentication or encryption: anyone who can reach it can read, write and delete every topic</source>
         <translation>внимание: %1 обслуживается без аутентификации и шифрования: любой, кто до него достучится, может читать, писать и удалять все топики</translation>
     </message>
+    <message>
+        <source>Consumers list: %1</source>
+        <translation>Список консьюмеров: %1</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MemberNames</name>

@@ -18,6 +18,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QDialog>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace tidemark;
 
@@ -415,6 +417,17 @@ private slots:
         // Delete removes the selected one (stopped cleanly first).
         QTest::keyClick(panel->view(), Qt::Key_Delete);
         QTRY_COMPARE(order(), QStringLiteral("billing #5"));
+        // Both keys are in the list of shortcuts (F1 … Keyboard Shortcuts), which no menu shows.
+        w.showShortcuts();
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = test::child<QDialog>(&w, QStringLiteral("shortcutsDialog"))));
+        auto *list = test::child<QTreeWidget>(dialog, QStringLiteral("shortcutList"));
+        QMap<QString, QString> keysOf;
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            keysOf[list->topLevelItem(i)->text(0)] = list->topLevelItem(i)->text(1);
+        QCOMPARE(keysOf.value(QStringLiteral("Consumers list: Remove")), QStringLiteral("Del"));
+        QCOMPARE(keysOf.value(QStringLiteral("Consumers list: Remove stopped")), QStringLiteral("Ctrl+Del"));
+        dialog->reject();
         manager->stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(manager->activeCount(), 0, 5000);
     }
