@@ -704,6 +704,10 @@ not read yet by %1: %2 (after its position)</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>The group %1&apos;s offsets were moved ahead: start it again to resume there, skipping records.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

@@ -721,6 +721,10 @@ not read yet by %1: %2 (after its position)</source>
             <numerusform>Убрать из списка %n консьюмеров, которые больше не работают: остановленные, упавшие или убитые и уже сменённые (Ctrl+Delete в списке). Работающие останутся.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The group %1&apos;s offsets were moved ahead: start it again to resume there, skipping records.</source>
+        <translation>Оффсеты группы %1 сдвинуты вперёд: запустите её снова, чтобы продолжить оттуда, пропустив записи.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

@@ -384,8 +384,23 @@ private slots:
     // list says what happened and what to do ("The group billing's offsets were reset: start
     // it again to replay from there."), whole at 1024x700. It said only "No consumer runs:
     // restart one ...", as if nothing had happened.
+    void hintTellsTheResetWhileStopped_data()
+    {
+        QTest::addColumn<qint64>("to");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("back") << qint64(0)
+                              << QStringLiteral(
+                                     "The group billing's offsets were reset: start it again to replay from there.");
+        // Records skipped, none replayed: it said "start it again to replay from there" too.
+        QTest::newRow("forward") << qint64(15)
+                                 << QStringLiteral("The group billing's offsets were moved ahead: start it again to "
+                                                   "resume there, skipping records.");
+    }
+
     void hintTellsTheResetWhileStopped()
     {
+        QFETCH(qint64, to);
+        QFETCH(QString, expected);
         test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
         MainWindow &w = *app.window;
         QVERIFY(app.showAndConnect());
@@ -400,19 +415,24 @@ private slots:
         QCOMPARE(w.consumerManager()->stopGroup(QStringLiteral("billing")), 2);
         QTRY_COMPARE_WITH_TIMEOUT(w.consumerManager()->activeCount(), 0, 20000);
         QTRY_VERIFY2(hint->text().startsWith(QStringLiteral("No consumer runs")), qPrintable(hint->text()));
+        // Records the group has not read yet (orders[0] 10..19), to skip.
+        std::vector<OutgoingRecord> more(10);
+        for (OutgoingRecord &r : more)
+            r.partition = 0;
+        QVERIFY(app.backend().produce(kTopic, more, {}).ok());
 
-        // Drag-to-reset partition 0 back to its start, and confirm.
+        // Drag-to-reset partition 0 (back to its start, or ahead past records), and confirm.
         TimelineView *timeline = w.timeline();
         QTRY_VERIFY(timeline->model()->committed(QStringLiteral("billing"), 0).value_or(0) == 10);
+        QTRY_VERIFY(timeline->model()->highWatermark(timeline->model()->laneOfPartition(0)) == 20);
         QSignalSpy finished(timeline, &TimelineView::offsetResetFinished);
-        timeline->proposeReset(QStringLiteral("billing"), 0, 0);
+        timeline->proposeReset(QStringLiteral("billing"), 0, to);
         QVERIFY(timeline->isResetPending());
         timeline->confirmReset();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
         QCOMPARE(finished.at(0).at(3).toString(), QString()); // accepted
-        QVERIFY(test::eventLogged(w, QStringLiteral("offset of orders[0] reset to 0")));
-        QTRY_COMPARE(hint->text(),
-                     QStringLiteral("The group billing's offsets were reset: start it again to replay from there."));
+        QVERIFY(test::eventLogged(w, QStringLiteral("offset of orders[0] reset to %1").arg(to)));
+        QTRY_COMPARE(hint->text(), expected);
         const QRect room = hint->contentsRect();
         QVERIFY2(hint->isVisible() && hint->heightForWidth(room.width()) <= room.height() + 1,
                  qPrintable(QStringLiteral("%1 px of %2").arg(room.height()).arg(hint->heightForWidth(room.width()))));

@@ -680,7 +680,11 @@ QString ConsumersPanel::storyText(const QString &group) const
         return tr("%1 replays %2: the group's committed offset was reset.")
             .arg(moment.consumerId, partitions.join(QStringLiteral(", ")));
     case GroupMoment::Kind::OffsetsReset:
-        // Nobody runs to replay yet: what happened, and what to do.
+        // Nobody runs to replay yet: what happened, and what to do. Moved ahead only, records
+        // were skipped and nothing will be replayed.
+        if (moment.forwardOnly)
+            return tr("The group %1's offsets were moved ahead: start it again to resume there, skipping records.")
+                .arg(moment.groupId);
         return tr("The group %1's offsets were reset: start it again to replay from there.").arg(moment.groupId);
     default: return {}; // joined, stopped, ...: the next step
     }
