@@ -1,12 +1,15 @@
 // The timeline over the real built-in broker, opened through the backend factory as the app
 // does (the steps: TimelineOverBroker.h).
 
+#include "TestPaths.h"
 #include "TimelineOverBroker.h"
 #include "backends/BackendFactory.h"
 #include "core/ConsumerManager.h"
 #include "core/MemberNames.h"
 #include "ui/timeline/TimelineCanvas.h"
 
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -173,6 +176,146 @@ private slots:
         // And its countdown is gone from the lanes and the legend.
         QTRY_VERIFY2_WITH_TIMEOUT(!labels().contains(old), qPrintable(labels()), 10000);
         QVERIFY2(toldOnce(), qPrintable(labels()));
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
+    }
+
+    // Issue 14, another process: `tidemark-cli consume --group billing` runs beside the app's
+    // billing #1 and is killed with kill -9. The group keeps it, with its partitions, until its
+    // 4 s session expires: its lanes are drawn as a killed member's (greyed, the committed marker
+    // "billing · tidemark-cli · killed · 4 s · …", the legend "tidemark-cli  killed · 4 s"),
+    // counting down, not in live colours as if it still ran; then billing #1 takes them over
+    // and the countdown is gone.
+    void aKilledCliMembersLanesCountItsSessionDown()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto opened = openBackend(ConnectionSpec{ConnectionSpec::Kind::Local, dir.path(), {}});
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().toString()));
+        const std::shared_ptr<Backend> backend = *opened;
+        const QString topic = QStringLiteral("orders");
+        const QString group = QStringLiteral("billing");
+        const QString cliName = QStringLiteral("tidemark-cli");
+        QVERIFY(backend->createTopic(TopicSpec{topic, 3, 1, {}}).ok());
+        std::vector<OutgoingRecord> records = test::timelineKeyedRecords(60, 0);
+        for (size_t i = 0; i < records.size(); ++i)
+            records[i].partition = int(i % 3);
+        QVERIFY(backend->produce(topic, records, ProduceOptions{}).ok());
+
+        AsyncBackend async(backend);
+        TimelineView view;
+        view.resize(1024, 500);
+        view.loader()->setPollInterval(100);
+        view.setBackend(&async);
+        view.setTopic(topic);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ConsumerManager manager;
+        ConsumerOptions options;
+        options.sessionTimeoutMs = 5000;
+        options.commitIntervalMs = 50;
+        options.pollTimeoutMs = 20;
+        options.statusIntervalMs = 20;
+        options.watermarkIntervalMs = 50;
+        manager.setDefaultOptions(options);
+        manager.setBackend(backend);
+        connect(&manager, &ConsumerManager::statusChanged, &view, &TimelineView::updateConsumer);
+        connect(&manager, &ConsumerManager::consumerRemoved, &view, &TimelineView::removeConsumer);
+        const QString one = manager.start(group, {topic});
+        QVERIFY(!one.isEmpty());
+
+        QProcess cli;
+        const auto stopTheCli = qScopeGuard([&] {
+            if (cli.state() != QProcess::NotRunning) {
+                cli.kill();
+                cli.waitForFinished(10000);
+            }
+        });
+        cli.start(test::paths::cli(),
+                  {QStringLiteral("consume"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"), topic,
+                   QStringLiteral("--group"), group, QStringLiteral("--follow"), QStringLiteral("--session-timeout-ms"),
+                   QStringLiteral("4000")});
+        QVERIFY2(cli.waitForStarted(10000), qPrintable(cli.errorString()));
+
+        TimelineModel &model = *view.model();
+        TimelineCanvas *canvas = view.canvas();
+        const auto lanesOf = [&](const QString &label) {
+            std::map<int, bool> lanes; // lane -> its owner active
+            for (const TimelineLaneFrame &l : model.frame(model.now()).lanes)
+                if (l.owner.label == label)
+                    lanes[model.laneOfPartition(l.partition)] = l.owner.active;
+            return lanes;
+        };
+        const auto drawn = [&] { // what the lanes and the legend say
+            canvas->repaint();
+            QStringList out;
+            for (const TimelineLaneFrame &l : model.frame(model.now()).lanes)
+                out << QStringLiteral("P%1 owner '%2' (%3)")
+                           .arg(l.partition)
+                           .arg(l.owner.label, QLatin1String(l.owner.active ? "active" : "inactive"));
+            for (const TimelineMarkerLabel &l : canvas->markerLabels())
+                out << QStringLiteral("%1: %2").arg(l.lane).arg(l.text);
+            for (const TimelineLegendEntry &e : canvas->legendEntries())
+                out << e.text + QLatin1Char(' ') + e.detail;
+            return out.join(u'\n');
+        };
+        const auto labels = [&] { return drawn() + u'\n' + QString::fromUtf8(cli.readAllStandardError()); };
+        // Seen owning partitions, running: its lanes in its live colour, no countdown.
+        std::map<int, bool> cliLanes;
+        const auto cliRuns = [&] {
+            cliLanes = lanesOf(cliName);
+            return !cliLanes.empty() &&
+                   std::all_of(cliLanes.begin(), cliLanes.end(), [](const auto &l) { return l.second; }) &&
+                   lanesOf(one).size() + cliLanes.size() == 3;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(cliRuns(), qPrintable(labels()), 30000);
+        QVERIFY2(!drawn().contains(QStringLiteral("killed")), qPrintable(labels()));
+
+        cli.kill(); // SIGKILL: no commit, no leave
+        QVERIFY(cli.waitForFinished(10000));
+
+        std::set<int> shown; // the seconds its lanes showed
+        const auto countingDown = [&] {
+            canvas->repaint();
+            const std::map<int, bool> greyed = lanesOf(cliName); // still its, not active
+            if (greyed.size() != cliLanes.size() || std::any_of(greyed.begin(), greyed.end(), [&](const auto &l) {
+                    return l.second || !cliLanes.count(l.first);
+                }))
+                return false;
+            std::set<int> lanesCounting;
+            for (const TimelineMarkerLabel &l : canvas->markerLabels()) {
+                if (l.kind != TimelineMarker::Kind::Committed)
+                    continue;
+                const QString prefix = group + QStringLiteral(" · ") + cliName + QStringLiteral(" · ");
+                if (!l.text.startsWith(prefix))
+                    continue;
+                // "billing · tidemark-cli · killed · 3 s · 20" -> "tidemark-cli · killed · 3 s"
+                const QString who = l.text.mid(group.size() + 3).section(QStringLiteral(" · "), 0, 2);
+                if (const int left = countdownOf(who, cliName); left > 0) {
+                    lanesCounting.insert(l.lane);
+                    shown.insert(left);
+                }
+            }
+            const bool inLegend =
+                std::any_of(canvas->legendEntries().begin(), canvas->legendEntries().end(), [&](const auto &e) {
+                    return e.text == cliName && countdownOf(e.text + QStringLiteral(" · ") + e.detail, cliName) > 0;
+                });
+            return inLegend && lanesCounting.size() == cliLanes.size() &&
+                   std::all_of(cliLanes.begin(), cliLanes.end(),
+                               [&](const auto &l) { return lanesCounting.count(l.first) != 0; });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(countingDown(), qPrintable(labels()), 10000);
+        // Second by second (two of its values at least).
+        QTRY_VERIFY2_WITH_TIMEOUT(countingDown() && shown.size() >= 2, qPrintable(labels()), 10000);
+
+        // Its session over, billing #1 takes its lanes over, and nothing names it any more.
+        const auto handedOver = [&] {
+            const std::map<int, bool> lanes = lanesOf(one);
+            return lanes.size() == 3 &&
+                   std::all_of(lanes.begin(), lanes.end(), [](const auto &l) { return l.second; }) &&
+                   !drawn().contains(cliName);
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(handedOver(), qPrintable(labels()), 20000);
         manager.stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 20000);
     }

@@ -557,6 +557,67 @@ private slots:
         QCOMPARE(f.model.focusGroup(), QStringLiteral("external"));
     }
 
+    // Issue 14: another program's member killed without leaving (the broker describes it as
+    // vanished, its session ending at a wall-clock time) is drawn as a killed consumer is: its
+    // lane greyed, a summary "killed" whose countdown runs on the model's clock between two polls,
+    // "timed out" once it ends; then gone when the broker no longer lists it. A live one is not.
+    void aVanishedOutsideMemberCountsItsSessionDown()
+    {
+        Fixture f;
+        qint64 wall = test::kBaseTimeMs;
+        f.model.setWallClock([&] { return wall; });
+        const QString group = QStringLiteral("billing");
+        GroupInfo g = test::groupInfo(group, kTopic, {5, 6}, {100, 80});
+        GroupMember cli;
+        cli.memberId = QStringLiteral("tidemark-cli-27758c1e-2698-4303-8d30-f8ff609af41e");
+        cli.clientId = QStringLiteral("tidemark-cli");
+        cli.assignment = {TopicPartition{kTopic, 0}};
+        g.members.push_back(cli);
+        f.model.setGroups({g});
+        QVERIFY(f.model.frame(f.now).lanes[0].owner.active);
+        QVERIFY(f.model.consumers().empty()); // a live member of another program: its lane only
+
+        g.members[0].vanished = true;
+        f.now += 100;
+        wall += 20'000; // read only when the groups come: the expiry is 3.5 s ahead of it
+        g.members[0].sessionExpiresAtMs = wall + 3500;
+        f.model.setGroups({g});
+        const auto summary = [&]() -> std::optional<TimelineConsumerSummary> {
+            for (const TimelineConsumerSummary &c : f.model.consumers())
+                if (c.memberId == cli.memberId)
+                    return c;
+            return std::nullopt;
+        };
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.lanes[0].owner.label, QStringLiteral("tidemark-cli"));
+        QVERIFY(!frame.lanes[0].owner.active);
+        QVERIFY(summary());
+        QCOMPARE(summary()->consumerId, QStringLiteral("tidemark-cli"));
+        QCOMPARE(summary()->groupId, group);
+        QCOMPARE(summary()->state, State::Killed);
+        QCOMPARE(summary()->sessionSecondsLeft, 4);
+        QVERIFY(!summary()->sessionTimedOut);
+        QCOMPARE(summary()->colour, f.model.memberColour(cli.memberId));
+        QCOMPARE(f.model.consumers().size(), size_t(1));
+        const TimelineMarker *committed = f.marker(frame, TimelineMarker::Kind::Committed, 0, group);
+        QVERIFY(committed);
+        QCOMPARE(committed->ownerLabel, QStringLiteral("tidemark-cli"));
+        QCOMPARE(committed->ownerMemberId, cli.memberId); // its countdown is found by it
+        // No poll: the model's clock alone counts it down.
+        f.now += 1000;
+        QCOMPARE(summary()->sessionSecondsLeft, 3);
+        f.now += 2000;
+        QCOMPARE(summary()->sessionSecondsLeft, 1);
+        f.now += 600;
+        QCOMPARE(summary()->sessionSecondsLeft, 0);
+        QVERIFY(summary()->sessionTimedOut);
+        // The broker dropped it: nobody holds the lane, nothing counts down.
+        g.members.clear();
+        f.model.setGroups({g});
+        QVERIFY(f.model.frame(f.now).lanes[0].owner.key.isEmpty());
+        QVERIFY(!summary());
+    }
+
     void committedFollowsTheLatestChange()
     {
         Fixture f;

@@ -283,9 +283,16 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         if (bottomLabels && !dragged) {
             // Who reads for the group there (a client outside the app), or that nobody does:
             // a stopped group resumes here.
-            const QString who = m.groupStopped
-                                    ? TimelineCanvas::tr("stopped", "consumer group: nobody reads, it resumes here")
-                                    : m.ownerLabel;
+            QString who = m.groupStopped
+                              ? TimelineCanvas::tr("stopped", "consumer group: nobody reads, it resumes here")
+                              : m.ownerLabel;
+            // A member known gone (another program's killed, an earlier run's) with its countdown,
+            // as a killed consumer's position marker: "tidemark-cli · killed · 4 s".
+            if (!m.groupStopped && !who.isEmpty())
+                for (const TimelineConsumerSummary &gone : m_ctx.model.consumers())
+                    if (!gone.memberId.isEmpty() && gone.memberId == m.ownerMemberId)
+                        who = timelinepaint::consumerLabel(who, gone.state, gone.sessionSecondsLeft,
+                                                           gone.sessionTimedOut);
             // One of the group's members named after an in-app consumer ("billing #2 (before its
             // restart)") says the group already: not "billing · billing #2 ...".
             const QString text =

@@ -3,6 +3,7 @@
 #include "core/Lag.h"
 #include "core/MemberNames.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 
 #include <algorithm>
@@ -53,6 +54,7 @@ TimelineModel::TimelineModel(QObject *parent) : QObject(parent)
     timer->start();
     m_clock = [timer] { return timer->elapsed(); };
     m_historyClock = m_clock;
+    m_wallClock = [] { return QDateTime::currentMSecsSinceEpoch(); };
 }
 
 TimelineModel::~TimelineModel() = default;
@@ -77,6 +79,12 @@ void TimelineModel::setHistoryClock(Clock clock)
 }
 
 qint64 TimelineModel::historyNow() const { return m_historyClock(); }
+
+void TimelineModel::setWallClock(Clock clock)
+{
+    if (clock)
+        m_wallClock = std::move(clock);
+}
 
 int TimelineModel::memberColour(const QString &memberId) const
 {
@@ -262,8 +270,13 @@ void TimelineModel::setGroups(const std::vector<GroupInfo> &groups)
         m_history.sample(info, partitions, sampledAt);
         group.memberLabel.clear();
         group.ownerMember.clear();
+        group.vanishedUntil.clear();
+        const qint64 wallNow = m_wallClock();
         for (const GroupMember &m : info.members) {
             group.memberLabel[m.memberId] = m.clientId;
+            // Its session's end on the animation clock: the countdown runs on without a poll.
+            if (m.vanished && m.sessionExpiresAtMs > 0)
+                group.vanishedUntil[m.memberId] = t + (m.sessionExpiresAtMs - wallNow);
             for (const TopicPartition &tp : m.assignment)
                 if (tp.topic == m_topic)
                     group.ownerMember[tp.partition] = m.memberId;
@@ -640,7 +653,9 @@ void TimelineModel::updateOwners(qint64 now)
                     for (const auto &[id, consumer] : m_consumers)
                         if (consumer.status.earlierMemberIds.contains(member->second))
                             earlierOf = id;
-                    owner = earlierOf.isEmpty() ? LaneOwner{key, label, colourFor(m_ownerColours, key), true}
+                    // Known gone (killed, its session running): greyed, as a killed in-app consumer.
+                    const bool gone = group->vanishedUntil.count(member->second) != 0;
+                    owner = earlierOf.isEmpty() ? LaneOwner{key, label, colourFor(m_ownerColours, key), !gone}
                                                 : LaneOwner{key, label, m_ownerColours[earlierOf], false};
                     // "billing #4 (from an earlier run)": brief, "billing #4 (old)".
                     const QString appConsumer =
@@ -818,6 +833,42 @@ std::vector<TimelineConsumerSummary> TimelineModel::consumers() const
                 session ? session->sessionSecondsLeft() : 0, session && session->sessionTimedOut(), id});
         }
     }
+    // Members the broker knows are gone (another program's killed, or this app's of an earlier
+    // run) that still hold lanes: killed, their sessions counting down, as a killed consumer's.
+    // Not those that are (or were, before a restart) the app's consumers: they are listed above.
+    const qint64 t = now();
+    std::set<QString> listed;
+    for (const auto &[groupId, group] : m_groups) {
+        // A named reference, not a structured binding: the lambda below captures it (clang 14).
+        for (const auto &owner : group.ownerMember) {
+            const QString &memberId = owner.second;
+            const auto until = group.vanishedUntil.find(memberId);
+            if (until == group.vanishedUntil.end() || !laneFor(owner.first) || !listed.insert(memberId).second)
+                continue;
+            const bool inApp = std::any_of(m_consumers.begin(), m_consumers.end(), [&](const auto &c) {
+                return c.second.status.memberId == memberId || c.second.earlierMemberId == memberId ||
+                       c.second.status.earlierMemberIds.contains(memberId);
+            });
+            if (inApp)
+                continue;
+            const auto name = group.memberName.find(memberId);
+            // One of this app's consumers of an earlier run: "billing #1 (old)" (the legend's room).
+            const QString appConsumer = consumerIdOfMember(groupId, memberId);
+            const QString shown = !appConsumer.isEmpty()           ? briefEarlierMemberName(appConsumer)
+                                  : name != group.memberName.end() ? name->second
+                                                                   : memberId;
+            const qint64 left = until->second - t;
+            TimelineConsumerSummary summary{shown,
+                                            groupId,
+                                            memberColour(memberId),
+                                            ConsumerStatus::State::Killed,
+                                            sessionSecondsLeft(left),
+                                            left <= 0,
+                                            {},
+                                            memberId};
+            out.push_back(summary);
+        }
+    }
     return out;
 }
 
@@ -878,8 +929,10 @@ TimelineFrame TimelineModel::frame(qint64 now) const
                         return c.second.status.memberId == owner->second;
                     });
                     const auto label = group.memberName.find(owner->second);
-                    if (!inApp && label != group.memberName.end())
+                    if (!inApp && label != group.memberName.end()) {
                         m.ownerLabel = label->second;
+                        m.ownerMemberId = owner->second;
+                    }
                 }
                 f.animating = f.animating || !c->second.shown.settled(now);
                 f.markers.push_back(m);

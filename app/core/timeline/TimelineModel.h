@@ -69,6 +69,7 @@ struct TimelineMarker {
     QString groupId;        // Committed and Position
     QString consumerId;     // Position
     QString ownerLabel;     // Committed: the client id of the member outside the app that owns the partition
+    QString ownerMemberId;  // Committed: that member's id (with ownerLabel)
     int colour = -1;        // group palette index (Committed), consumer palette index (Position)
     double grey = 0;        // 0: active .. 1: stopped or killed (Position)
     // Committed: no member of the group reads or holds a partition (its in-app consumers are
@@ -163,6 +164,11 @@ struct TimelineConsumerSummary {
     int sessionSecondsLeft = 0;   // killed, keeping its partitions: the session's countdown
     bool sessionTimedOut = false; // killed, its session over, its partitions not handed over yet
     QString earlierOf;            // an earlier membership of this consumer; empty: the consumer itself
+    // Not an in-app consumer but a member the broker knows is gone (GroupMember::vanished: another
+    // process killed, or the app's consumer of an earlier run) that keeps lanes until its session
+    // expires: its member id; `consumerId` is its name ("tidemark-cli"), brief for one of the
+    // app's earlier run ("billing #1 (old)", as its lane header where room is short). Empty otherwise.
+    QString memberId;
 };
 
 class TimelineModel final : public QObject {
@@ -182,6 +188,10 @@ public:
     // (which a test may make jump). Until it is set, the animation clock.
     void setHistoryClock(Clock clock);
     qint64 historyNow() const;
+    // The wall clock (ms since the epoch) the broker's session expiries are given in
+    // (GroupMember::sessionExpiresAtMs): each is turned into a moment of the animation clock when
+    // the groups come, so that its countdown runs on between two polls. Default: the system's.
+    void setWallClock(Clock clock);
 
     // Starts over for another topic (no lanes until setPartitions).
     void setTopic(const QString &topic);
@@ -282,6 +292,9 @@ private:
         std::map<int, qint64> lastPolled;       // per partition, to apply only changes ("last change wins")
         std::map<int, QString> ownerMember;     // per partition, from the broker
         std::map<QString, QString> memberLabel; // member id -> client id (may be empty)
+        // Member id -> when the session of a member known gone (GroupMember::vanished) expires,
+        // by the animation clock (m_clock); from the last setGroups().
+        std::map<QString, qint64> vanishedUntil;
         // Member id -> what to show for it (core/MemberNames.h: "billing #1 (before its
         // restart)", never a UUID); refreshed by updateOwners.
         std::map<QString, QString> memberName;
@@ -347,6 +360,7 @@ private:
 
     Clock m_clock;
     Clock m_historyClock;
+    Clock m_wallClock;
     bool m_ownHistoryClock = false; // setHistoryClock() was called
     OwnershipHistory m_history;
     std::map<QString, int> m_memberColours; // member id -> consumer palette index
