@@ -708,6 +708,14 @@ not read yet by %1: %2 (after its position)</source>
         <source>The group %1&apos;s offsets were moved ahead: start it again to resume there, skipping records.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Waiting for %1 to time out: %2 s. It was killed and keeps %3 until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

@@ -725,6 +725,14 @@ not read yet by %1: %2 (after its position)</source>
         <source>The group %1&apos;s offsets were moved ahead: start it again to resume there, skipping records.</source>
         <translation>Оффсеты группы %1 сдвинуты вперёд: запустите её снова, чтобы продолжить оттуда, пропустив записи.</translation>
     </message>
+    <message>
+        <source>Waiting for %1 to time out: %2 s. It was killed and keeps %3 until then.</source>
+        <translation>Ждём, пока у %1 истечёт сессия: %2 с. Он убит и до тех пор держит %3.</translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.</source>
+        <translation>Ждём, пока у %1 истекут сессии: %2 с. Они убиты и до тех пор держат %3.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

@@ -15,6 +15,7 @@
 
 #include "TestPaths.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -358,6 +359,132 @@ private slots:
                              .arg(replayed)),
                      qPrintable(told()));
         QVERIFY2(!w.consumersPanel()->hintText().contains(QStringLiteral("took")), qPrintable(told()));
+    }
+
+    // Issue 14: the app was killed (kill -9) while its group of two ran, and started again at
+    // once; the learner starts the group again while the earlier run's billing #1 and #2 still
+    // hold every partition (their 8 s sessions run). The new members wait, and the Consumers hint
+    // says for whom and how long ("Waiting for billing #1 (from an earlier run), billing #2 (from
+    // an earlier run) to time out: 5 s. …"), counting down, not "Kill one (Ctrl+Shift+K)…"; the
+    // lanes show those members greyed, and the legend each one ("billing #1 (old)") "killed · N s",
+    // as a killed consumer. Once their sessions are over the new members take every lane, and the hint stops
+    // waiting.
+    void aRelaunchWaitsForTheEarlierRunsMembersToTimeOut()
+    {
+        constexpr int kPartitions = 3;
+        ConsumerOptions earlierRun = test::fastConsumerOptions();
+        earlierRun.sessionTimeoutMs = 8000;
+        test::LocalApp app(QSize(1024, 700), earlierRun);
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, kPartitions, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(kPerPartition * kPartitions);
+        for (int i = 0; i < kPerPartition * kPartitions; ++i) {
+            records[size_t(i)].partition = i % kPartitions;
+            records[size_t(i)].key = QByteArray::number(i);
+        }
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        {
+            // The earlier run: its group reads and commits everything, then the app dies (a kill
+            // leaves the lease files as kill -9 does: no commit, no leave).
+            ConsumerManager *consumers = app.window->consumerManager();
+            const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
+            QCOMPARE(ids.size(), 2);
+            const auto allCommitted = [&] {
+                for (int p = 0; p < kPartitions; ++p)
+                    if (committedOf(app, p) != kPerPartition)
+                        return false;
+                return true;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(allCommitted(), 20000);
+            for (const QString &id : ids)
+                QVERIFY(consumers->kill(id));
+            QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
+        }
+        restartTheApp(app);
+        if (QTest::currentTestFailed())
+            return;
+        MainWindow &w = *app.window;
+        TimelineView *view = w.timeline();
+        TimelineCanvas *canvas = view->canvas();
+        auto elapsed = std::make_shared<QElapsedTimer>();
+        elapsed->start();
+        view->setClock([elapsed] { return 1'000'000 + elapsed->elapsed(); }); // countdowns run on it
+
+        ConsumerManager *consumers = w.consumerManager();
+        const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
+        QCOMPARE(ids.size(), 2);
+        const QStringList earlier{QStringLiteral("billing #1 (from an earlier run)"),
+                                  QStringLiteral("billing #2 (from an earlier run)")};
+        const auto hint = [&] { return w.consumersPanel()->hintText(); };
+        const auto told = [&] {
+            canvas->repaint();
+            QStringList out{QStringLiteral("hint: ") + hint()};
+            const TimelineFrame frame = view->model()->frame(view->model()->now());
+            for (const TimelineLaneFrame &l : frame.lanes)
+                out << QStringLiteral("P%1 owner '%2' (%3)")
+                           .arg(l.partition)
+                           .arg(l.owner.label, QLatin1String(l.owner.active ? "active" : "inactive"));
+            for (const TimelineLegendEntry &e : canvas->legendEntries())
+                out << QStringLiteral("legend: ") + e.text + QLatin1Char(' ') + e.detail;
+            for (const ConsumerStatus &s : consumers->statuses())
+                out << QStringLiteral("%1 %2 [%3]")
+                           .arg(s.consumerId, consumerStateName(s.state))
+                           .arg(s.assignment.size());
+            return out.join(QLatin1Char('\n'));
+        };
+        // The hint says what the new members wait for, and counts it down.
+        const QString waiting = QStringLiteral("Waiting for %1 to time out: ").arg(earlier.join(QStringLiteral(", ")));
+        std::set<int> seconds;
+        const auto waits = [&] {
+            const QString text = hint();
+            const QString tail =
+                QStringLiteral(" s. They were killed and keep orders[0], orders[1], orders[2] until then.");
+            if (!text.startsWith(waiting) || !text.endsWith(tail))
+                return false;
+            const int left = text.mid(waiting.size(), text.size() - waiting.size() - tail.size()).toInt();
+            if (left > 0)
+                seconds.insert(left);
+            return left > 0;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(waits(), qPrintable(told()), 10000);
+        // Meanwhile the lanes are the earlier members', greyed, and the legend counts each down.
+        const auto drawnKilled = [&] {
+            canvas->repaint();
+            const TimelineFrame frame = view->model()->frame(view->model()->now());
+            if (frame.lanes.size() != size_t(kPartitions))
+                return false;
+            for (const TimelineLaneFrame &l : frame.lanes)
+                if (!earlier.contains(l.owner.label) || l.owner.active)
+                    return false;
+            // Each by its brief name, as its lane header where room is short.
+            for (const QString &name : {QStringLiteral("billing #1 (old)"), QStringLiteral("billing #2 (old)")}) {
+                const auto &entries = canvas->legendEntries();
+                if (std::none_of(entries.begin(), entries.end(), [&](const TimelineLegendEntry &e) {
+                        return e.text == name && e.detail.startsWith(QStringLiteral("killed · ")) &&
+                               e.detail.endsWith(QStringLiteral(" s"));
+                    }))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(drawnKilled(), qPrintable(told()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(waits() && seconds.size() >= 2, qPrintable(told()), 10000);
+
+        // Their sessions over, the new members take every lane; nobody is waited for.
+        const auto handedOver = [&] {
+            canvas->repaint();
+            const TimelineFrame frame = view->model()->frame(view->model()->now());
+            for (const TimelineLaneFrame &l : frame.lanes)
+                if (!ids.contains(l.owner.label) || !l.owner.active)
+                    return false;
+            const auto &entries = canvas->legendEntries();
+            return !hint().startsWith(QStringLiteral("Waiting for")) &&
+                   std::none_of(entries.begin(), entries.end(),
+                                [](const TimelineLegendEntry &e) { return e.text.contains(QStringLiteral("(old)")); });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(handedOver(), qPrintable(told()), 30000);
+        consumers->stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
     }
 
 private:

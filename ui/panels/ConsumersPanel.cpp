@@ -4,6 +4,7 @@
 #include "core/PluralCount.h"
 
 #include "core/ConsumerManager.h"
+#include "core/MemberNames.h"
 #include "ui/ColumnFitter.h"
 #include "ui/Style.h"
 #include "ui/models/ConsumerTreeModel.h"
@@ -11,6 +12,7 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -26,6 +28,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTextLayout>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -49,6 +52,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
       m_removeStopped(new QToolButton(m_view)),
       m_session(new QSpinBox(this)),
       m_hint(new QLabel(this)),
+      m_hintTick(new QTimer(this)),
       m_groupModel(new GroupTreeModel(this)),
       m_groupsTitle(new QLabel(this)),
       m_groupView(new QTreeView(this)),
@@ -275,6 +279,8 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     m_hint->setTextFormat(Qt::PlainText);
     m_hint->installEventFilter(this); // its width sets where its text is cut (fitHint)
     layout->addWidget(m_hint);
+    m_hintTick->setInterval(1000); // the countdown of waitingText (updateActions starts and stops it)
+    connect(m_hintTick, &QTimer::timeout, this, &ConsumersPanel::updateActions);
 
     connect(m_groupModel, &QAbstractItemModel::modelReset, m_groupView, &QTreeView::expandAll);
 
@@ -521,8 +527,10 @@ void ConsumersPanel::watchGroups()
     m_state = m_backend ? BrokerState::of(m_backend) : nullptr;
     if (m_state && !m_topic.isEmpty()) {
         const auto changed = [this](const QString &topic) {
-            if (topic == m_topic)
+            if (topic == m_topic) {
                 showGroups();
+                updateActions(); // the hint may say what the group waits for (waitingText)
+            }
         };
         connect(m_state, &BrokerState::groupsChanged, this, changed);
         connect(m_state, &BrokerState::topicChanged, this, changed); // lag follows the watermarks
@@ -632,6 +640,54 @@ QString ConsumersPanel::killedText(const ConsumerStatus &status) const
     return {};
 }
 
+QString ConsumersPanel::waitingText(const QString &group) const
+{
+    if (!m_state || m_topic.isEmpty() || group.isEmpty())
+        return {};
+    const std::vector<ConsumerStatus> statuses = m_manager->statuses();
+    // Somebody waits: one of the app's consumers of the group runs (or joins).
+    if (std::none_of(statuses.begin(), statuses.end(),
+                     [&](const ConsumerStatus &s) { return s.groupId == group && s.isActive(); }))
+        return {};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch(); // the broker's expiries are wall-clock
+    QStringList names;
+    QStringList held;
+    qint64 longest = 0;
+    for (const GroupInfo &g : m_state->groups(m_topic)) {
+        if (g.groupId != group)
+            continue;
+        for (const GroupMember &m : g.members) {
+            if (!m.vanished || m.sessionExpiresAtMs <= now)
+                continue;
+            // The app's own killed ones (also before a restart) have their own countdown (killedText).
+            if (std::any_of(statuses.begin(), statuses.end(), [&](const ConsumerStatus &s) {
+                    return s.memberId == m.memberId || s.earlierMemberIds.contains(m.memberId);
+                }))
+                continue;
+            QStringList kept;
+            for (const TopicPartition &tp : m.assignment)
+                if (tp.topic == m_topic)
+                    kept << tp.toString();
+            if (kept.isEmpty())
+                continue;
+            names << memberDisplayName(statuses, group, m.memberId, m.clientId);
+            held << kept;
+            longest = std::max(longest, m.sessionExpiresAtMs - now);
+        }
+    }
+    if (names.isEmpty())
+        return {};
+    if (names.size() == 1)
+        return tr("Waiting for %1 to time out: %2 s. It was killed and keeps %3 until then.")
+            .arg(names.front())
+            .arg(sessionSecondsLeft(longest))
+            .arg(held.join(QStringLiteral(", ")));
+    return tr("Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.")
+        .arg(names.join(QStringLiteral(", ")))
+        .arg(sessionSecondsLeft(longest))
+        .arg(held.join(QStringLiteral(", ")));
+}
+
 QString ConsumersPanel::storyText(const QString &group) const
 {
     const GroupMoment moment = m_manager->latestMoment(group);
@@ -720,12 +776,25 @@ void ConsumersPanel::updateActions()
     m_restartAction->setEnabled(m_restart->isEnabled());
     m_removeAction->setEnabled(m_remove->isEnabled());
     m_removeStoppedAction->setEnabled(over > 0);
+    // The group the hint is about: the selected consumer's, else the first running one's.
+    QString group = status ? status->groupId : QString();
+    if (group.isEmpty())
+        for (const ConsumerStatus &s : statuses)
+            if (s.isActive() && group.isEmpty())
+                group = s.groupId;
+    const QString waiting = m_connected ? waitingText(group) : QString();
+    if (waiting.isEmpty())
+        m_hintTick->stop();
+    else if (!m_hintTick->isActive())
+        m_hintTick->start();
     if (const QString killed = status ? killedText(*status) : QString(); !killed.isEmpty())
         setHint(killed);
     else if (!m_connected)
         setHint(tr("Connect to a broker to start consumers."));
     else if (m_topic.isEmpty())
         setHint(tr("Select a topic: consumers subscribe to it."));
+    else if (!waiting.isEmpty()) // what the running ones wait for, before what happened last
+        setHint(waiting);
     else if (const QString story = storyText(status ? status->groupId : QString()); !story.isEmpty())
         setHint(story);
     else if (m_model->consumerCount() == 0)

@@ -25,6 +25,7 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
+class QTimer;
 class QToolButton;
 class QTreeView;
 
@@ -104,6 +105,10 @@ private:
     // A killed member's countdown, or its timed-out session, or those of its killed membership
     // after a restart too soon (ConsumerStatus::earlierSessions); empty otherwise.
     QString killedText(const ConsumerStatus &status) const;
+    // What the app's running consumers of `group` wait for: members the broker knows are gone
+    // (GroupMember::vanished: another program's, killed, or this app's of an earlier run) that
+    // keep partitions of the topic until their sessions expire, with the countdown; empty if none.
+    QString waitingText(const QString &group) const;
     void watchGroups();
     void showGroups();
 
@@ -137,6 +142,7 @@ private:
     QSpinBox *m_session; // the session timeout of consumers started from here, in seconds
     QLabel *m_hint;
     QString m_hintText; // whole; m_hint may show it cut (fitHint)
+    QTimer *m_hintTick; // while the hint counts a session down (waitingText): once a second
     GroupTreeModel *m_groupModel;
     QLabel *m_groupsTitle;
     QTreeView *m_groupView;
