@@ -182,8 +182,8 @@ private slots:
 
     // Issue 14, another process: `tidemark-cli consume --group billing` runs beside the app's
     // billing #1 and is killed with kill -9. The group keeps it, with its partitions, until its
-    // 4 s session expires: its lanes are drawn as a killed member's (greyed, the committed marker
-    // "billing · tidemark-cli · killed · 4 s · …", the legend "tidemark-cli  killed · 4 s"),
+    // 6 s session expires: its lanes are drawn as a killed member's (greyed, the committed marker
+    // "billing · tidemark-cli · killed · 5 s · …", the legend "tidemark-cli  killed · 5 s"),
     // counting down, not in live colours as if it still ran; then billing #1 takes them over
     // and the countdown is gone.
     void aKilledCliMembersLanesCountItsSessionDown()
@@ -234,7 +234,7 @@ private slots:
         cli.start(test::paths::cli(),
                   {QStringLiteral("consume"), QStringLiteral("--data"), dir.path(), QStringLiteral("--topic"), topic,
                    QStringLiteral("--group"), group, QStringLiteral("--follow"), QStringLiteral("--session-timeout-ms"),
-                   QStringLiteral("4000")});
+                   QStringLiteral("6000")});
         QVERIFY2(cli.waitForStarted(10000), qPrintable(cli.errorString()));
 
         TimelineModel &model = *view.model();
