@@ -9,7 +9,9 @@
 
 #include "LocalAppFixture.h"
 #include "core/ConsumerManager.h"
+#include "core/MemberNames.h"
 #include "core/timeline/TimelineModel.h"
+#include "ui/Language.h"
 #include "ui/panels/ConsumersPanel.h"
 #include "ui/timeline/TimelinePalette.h"
 
@@ -368,13 +370,24 @@ private slots:
     // an earlier run) to time out: 5 s. …"), counting down, not "Kill one (Ctrl+Shift+K)…"; the
     // lanes show those members greyed, and the legend each one ("billing #1 (old)") "killed · N s",
     // as a killed consumer. Once their sessions are over the new members take every lane, and the hint stops
-    // waiting.
+    // waiting. English and Russian ("Ждём, пока у … истекут сессии: 5 с. …").
+    void aRelaunchWaitsForTheEarlierRunsMembersToTimeOut_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ru") << QStringLiteral("ru");
+    }
     void aRelaunchWaitsForTheEarlierRunsMembersToTimeOut()
     {
+        QFETCH(QString, language);
+        const bool ru = language == QLatin1String("ru");
+        Q_INIT_RESOURCE(tidemark_resources_translations);
+        Translations translations;
+        QCOMPARE(translations.install(QLocale(language), false), language);
         constexpr int kPartitions = 3;
         ConsumerOptions earlierRun = test::fastConsumerOptions();
         earlierRun.sessionTimeoutMs = 8000;
-        test::LocalApp app(QSize(1024, 700), earlierRun);
+        test::LocalApp app(QSize(1024, 700), earlierRun, false, language);
         QVERIFY(app.showAndConnect());
         QVERIFY(app.backend().createTopic(TopicSpec{kTopic, kPartitions, 1, {}}).ok());
         std::vector<OutgoingRecord> records(kPerPartition * kPartitions);
@@ -413,8 +426,18 @@ private slots:
         ConsumerManager *consumers = w.consumerManager();
         const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
         QCOMPARE(ids.size(), 2);
+        // As memberDisplayName names them (translated: checked by their beginnings in Russian),
+        // and briefly ("billing #1 (old)") where room is short.
         const QStringList earlier{QStringLiteral("billing #1 (from an earlier run)"),
                                   QStringLiteral("billing #2 (from an earlier run)")};
+        const QStringList brief{briefEarlierMemberName(ids[0]), briefEarlierMemberName(ids[1])};
+        const auto isEarlier = [&](const QString &label) {
+            if (!ru)
+                return earlier.contains(label);
+            return (label.startsWith(ids[0] + QStringLiteral(" (")) ||
+                    label.startsWith(ids[1] + QStringLiteral(" ("))) &&
+                   !brief.contains(label);
+        };
         const auto hint = [&] { return w.consumersPanel()->hintText(); };
         const auto told = [&] {
             canvas->repaint();
@@ -433,15 +456,21 @@ private slots:
             return out.join(QLatin1Char('\n'));
         };
         // The hint says what the new members wait for, and counts it down.
-        const QString waiting = QStringLiteral("Waiting for %1 to time out: ").arg(earlier.join(QStringLiteral(", ")));
+        const QString waitingFor = ru ? QStringLiteral("Ждём, пока у ") : QStringLiteral("Waiting for ");
+        const QString waiting =
+            ru ? QStringLiteral(" истекут сессии: ")
+               : QStringLiteral("Waiting for %1 to time out: ").arg(earlier.join(QStringLiteral(", ")));
         std::set<int> seconds;
         const auto waits = [&] {
             const QString text = hint();
             const QString tail =
-                QStringLiteral(" s. They were killed and keep orders[0], orders[1], orders[2] until then.");
-            if (!text.startsWith(waiting) || !text.endsWith(tail))
+                ru ? QStringLiteral(" с. Они убиты и до тех пор держат orders[0], orders[1], orders[2].")
+                   : QStringLiteral(" s. They were killed and keep orders[0], orders[1], orders[2] until then.");
+            const qsizetype at = ru ? text.indexOf(waiting) : 0;
+            if (!text.startsWith(ru ? waitingFor + ids[0] + QStringLiteral(" (") : waiting) || at < 0 ||
+                !text.endsWith(tail) || (ru && !text.contains(QStringLiteral(", ") + ids[1] + QStringLiteral(" ("))))
                 return false;
-            const int left = text.mid(waiting.size(), text.size() - waiting.size() - tail.size()).toInt();
+            const int left = text.mid(at + waiting.size(), text.size() - at - waiting.size() - tail.size()).toInt();
             if (left > 0)
                 seconds.insert(left);
             return left > 0;
@@ -454,14 +483,15 @@ private slots:
             if (frame.lanes.size() != size_t(kPartitions))
                 return false;
             for (const TimelineLaneFrame &l : frame.lanes)
-                if (!earlier.contains(l.owner.label) || l.owner.active)
+                if (!isEarlier(l.owner.label) || l.owner.active)
                     return false;
             // Each by its brief name, as its lane header where room is short.
-            for (const QString &name : {QStringLiteral("billing #1 (old)"), QStringLiteral("billing #2 (old)")}) {
+            for (const QString &name : brief) {
                 const auto &entries = canvas->legendEntries();
                 if (std::none_of(entries.begin(), entries.end(), [&](const TimelineLegendEntry &e) {
-                        return e.text == name && e.detail.startsWith(QStringLiteral("killed · ")) &&
-                               e.detail.endsWith(QStringLiteral(" s"));
+                        return e.text == name &&
+                               e.detail.startsWith(ru ? QStringLiteral("убит · ") : QStringLiteral("killed · ")) &&
+                               e.detail.endsWith(ru ? QStringLiteral(" с") : QStringLiteral(" s"));
                     }))
                     return false;
             }
@@ -478,9 +508,9 @@ private slots:
                 if (!ids.contains(l.owner.label) || !l.owner.active)
                     return false;
             const auto &entries = canvas->legendEntries();
-            return !hint().startsWith(QStringLiteral("Waiting for")) &&
+            return !hint().startsWith(waitingFor) &&
                    std::none_of(entries.begin(), entries.end(),
-                                [](const TimelineLegendEntry &e) { return e.text.contains(QStringLiteral("(old)")); });
+                                [&](const TimelineLegendEntry &e) { return brief.contains(e.text); });
         };
         QTRY_VERIFY2_WITH_TIMEOUT(handedOver(), qPrintable(told()), 30000);
         consumers->stopAll();
