@@ -246,11 +246,22 @@ bool parseCommand(QCommandLineParser &parser, const QStringList &args, const QSt
 {
     if (!parseOrFail(parser, args, command))
         return false;
+    // These commands take options only: a bare word is most often a value without its option
+    // ("consume --group billing orders").
+    const QStringList bare = parser.positionalArguments();
     for (const QString &name : required) {
         if (!parser.isSet(name) || parser.value(name).isEmpty()) {
-            printErr(QStringLiteral("%1: --%2 is required").arg(command, name));
+            if (bare.size() == 1)
+                printErr(QStringLiteral("%1: --%2 is required (did you mean --%2 %3?)").arg(command, name, bare[0]));
+            else
+                printErr(QStringLiteral("%1: --%2 is required").arg(command, name));
             return false;
         }
+    }
+    if (!bare.isEmpty()) {
+        printErr(QStringLiteral("%1: unexpected argument '%2': values are given after their option (see %1 --help)")
+                     .arg(command, bare[0]));
+        return false;
     }
     return true;
 }

@@ -111,6 +111,14 @@ private slots:
         QTest::newRow("partition no key")
             << QStringList{QStringLiteral("partition"), QStringLiteral("--partitions"), QStringLiteral("3")}
             << QByteArray("at least one KEY");
+        // A bare word was silently dropped, then "--topic is required" said nothing of it.
+        QTest::newRow("consume with a bare topic")
+            << QStringList{QStringLiteral("consume"), QStringLiteral("--group"), QStringLiteral("billing"),
+                           QStringLiteral("orders")}
+            << QByteArray("consume: --topic is required (did you mean --topic orders?)");
+        QTest::newRow("consume with a stray word") << QStringList{QStringLiteral("consume"), QStringLiteral("--topic"),
+                                                                  QStringLiteral("orders"), QStringLiteral("billing")}
+                                                   << QByteArray("consume: unexpected argument 'billing'");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("generate"), QStringLiteral("--bogus")}
                                         << QByteArray("bogus");
     }
