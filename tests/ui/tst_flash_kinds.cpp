@@ -365,7 +365,7 @@ private slots:
 
     // Issue 14: the app was killed (kill -9) while its group of two ran, and started again at
     // once; the learner starts the group again while the earlier run's billing #1 and #2 still
-    // hold every partition (their 8 s sessions run). The new members wait, and the Consumers hint
+    // hold every partition (their 15 s sessions run). The new members wait, and the Consumers hint
     // says for whom and how long ("Waiting for billing #1 (from an earlier run), billing #2 (from
     // an earlier run) to time out: 5 s. …"), counting down, not "Kill one (Ctrl+Shift+K)…"; the
     // lanes show those members greyed, and the legend each one ("billing #1 (old)") "killed · N s",
@@ -386,7 +386,7 @@ private slots:
         QCOMPARE(translations.install(QLocale(language), false), language);
         constexpr int kPartitions = 3;
         ConsumerOptions earlierRun = test::fastConsumerOptions();
-        earlierRun.sessionTimeoutMs = 8000;
+        earlierRun.sessionTimeoutMs = 15000; // room for the relaunch on a loaded machine (ASan)
         test::LocalApp app(QSize(1024, 700), earlierRun, false, language);
         QVERIFY(app.showAndConnect());
         QVERIFY(app.backend().createTopic(TopicSpec{kTopic, kPartitions, 1, {}}).ok());
