@@ -256,32 +256,7 @@ private slots:
         constexpr qint64 kResetTo = 20;
         constexpr int kPartitions = 3;
         test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions());
-        QVERIFY(app.showAndConnect());
-        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, kPartitions, 1, {}}).ok());
-        std::vector<OutgoingRecord> records(kPerPartition * kPartitions);
-        for (int i = 0; i < kPerPartition * kPartitions; ++i) {
-            records[size_t(i)].partition = i % kPartitions;
-            records[size_t(i)].key = QByteArray::number(i);
-        }
-        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
-        {
-            // Run A: a group of two reads and commits everything, then the app dies: its
-            // members neither commit nor leave (a kill leaves the lease files as kill -9 does).
-            ConsumerManager *consumers = app.window->consumerManager();
-            const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
-            QCOMPARE(ids.size(), 2);
-            const auto allCommitted = [&] {
-                for (int p = 0; p < kPartitions; ++p)
-                    if (committedOf(app, p) != kPerPartition)
-                        return false;
-                return true;
-            };
-            QTRY_VERIFY_WITH_TIMEOUT(allCommitted(), 20000);
-            for (const QString &id : ids)
-                QVERIFY(consumers->kill(id));
-            QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
-        }
-        restartTheApp(app);
+        killedAfterCommittingAllThenRestarted(app, kPartitions);
         if (QTest::currentTestFailed())
             return;
         MainWindow &w = *app.window;
@@ -388,32 +363,7 @@ private slots:
         ConsumerOptions earlierRun = test::fastConsumerOptions();
         earlierRun.sessionTimeoutMs = 15000; // room for the relaunch on a loaded machine (ASan)
         test::LocalApp app(QSize(1024, 700), earlierRun, false, language);
-        QVERIFY(app.showAndConnect());
-        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, kPartitions, 1, {}}).ok());
-        std::vector<OutgoingRecord> records(kPerPartition * kPartitions);
-        for (int i = 0; i < kPerPartition * kPartitions; ++i) {
-            records[size_t(i)].partition = i % kPartitions;
-            records[size_t(i)].key = QByteArray::number(i);
-        }
-        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
-        {
-            // The earlier run: its group reads and commits everything, then the app dies (a kill
-            // leaves the lease files as kill -9 does: no commit, no leave).
-            ConsumerManager *consumers = app.window->consumerManager();
-            const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
-            QCOMPARE(ids.size(), 2);
-            const auto allCommitted = [&] {
-                for (int p = 0; p < kPartitions; ++p)
-                    if (committedOf(app, p) != kPerPartition)
-                        return false;
-                return true;
-            };
-            QTRY_VERIFY_WITH_TIMEOUT(allCommitted(), 20000);
-            for (const QString &id : ids)
-                QVERIFY(consumers->kill(id));
-            QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
-        }
-        restartTheApp(app);
+        killedAfterCommittingAllThenRestarted(app, kPartitions);
         if (QTest::currentTestFailed())
             return;
         MainWindow &w = *app.window;
@@ -533,6 +483,37 @@ private:
     // The app restarts (a new window, a new consumer manager, the same data) and shows the
     // topic and its group's committed offset of orders[0], with the timeline's animation
     // clock standing still.
+    // Run A: a group of two reads and commits all of kPerPartition records on each of
+    // `partitions` partitions, then the app dies: its members neither commit nor leave (a kill
+    // leaves the lease files as kill -9 does). Then the app starts again (restartTheApp).
+    void killedAfterCommittingAllThenRestarted(test::LocalApp &app, int partitions)
+    {
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, partitions, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(size_t(kPerPartition * partitions));
+        for (int i = 0; i < kPerPartition * partitions; ++i) {
+            records[size_t(i)].partition = i % partitions;
+            records[size_t(i)].key = QByteArray::number(i);
+        }
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        {
+            ConsumerManager *consumers = app.window->consumerManager();
+            const QStringList ids = consumers->startGroup(kGroup, {kTopic}, 2);
+            QCOMPARE(ids.size(), 2);
+            const auto allCommitted = [&] {
+                for (int p = 0; p < partitions; ++p)
+                    if (committedOf(app, p) != kPerPartition)
+                        return false;
+                return true;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(allCommitted(), 20000);
+            for (const QString &id : ids)
+                QVERIFY(consumers->kill(id));
+            QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
+        }
+        restartTheApp(app);
+    }
+
     void restartTheApp(test::LocalApp &app)
     {
         app.window.reset();
