@@ -3780,6 +3780,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Stopped reading at offset %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1B</source>
+        <comment>compact number: billions</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <comment>compact number: millions</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <comment>compact number: thousands</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -3826,6 +3826,21 @@ Help → Copy Diagnostics puts versions, platform and connection on the clipboar
         <source>Stopped reading at offset %1</source>
         <translation>Перестал читать на оффсете %1</translation>
     </message>
+    <message>
+        <source>%1B</source>
+        <comment>compact number: billions</comment>
+        <translation>%1 млрд</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <comment>compact number: millions</comment>
+        <translation>%1 млн</translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <comment>compact number: thousands</comment>
+        <translation>%1 тыс.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::TimelineHighlight</name>

@@ -29,6 +29,8 @@
 #include "ui/panels/ProducerPanel.h"
 #include "ui/panels/TopicBrowser.h"
 #include "ui/timeline/TimelineCanvas.h"
+#include "ui/timeline/TimelineChromePainter.h"
+#include "ui/timeline/TimelinePaintSupport.h"
 #include "ui/timeline/TimelineView.h"
 
 #include <QApplication>
@@ -466,6 +468,18 @@ private slots:
         const QString failed = QCoreApplication::translate("tidemark::KafkaProfilesDialog", "Failed: %1")
                                    .arg(QStringLiteral("На 127.0.0.1:9099 никто не слушает."));
         QVERIFY2(!failed.contains(QRegularExpression(QStringLiteral(": \\p{Lu}"))), qPrintable(failed));
+    }
+
+    // Compact counts in Russian (reviewer F10: the timeline footer read "22k записей"): the
+    // units are Russian words ("тыс.", "млн", "млрд") and the decimal point is the locale's comma.
+    void compactNumbersAreRussian()
+    {
+        QCOMPARE(timelinepaint::formatCompact(22000), QStringLiteral("22 тыс."));
+        QCOMPARE(timelinepaint::formatCompact(12345), QStringLiteral("12,3 тыс."));
+        QCOMPARE(timelinepaint::formatCompact(1500000), QStringLiteral("1,5 млн"));
+        QCOMPARE(timelinepaint::formatCompact(2000000000), QStringLiteral("2 млрд"));
+        QCOMPARE(timelinepaint::formatCompact(9999), QLocale().toString(9999));
+        QCOMPARE(TimelineChromePainter::summaryText(3, 22000), QStringLiteral("3 партиции · 22 тыс. записей"));
     }
 
     // The connection row at 1024 px: the Russian serve switch's text does not fit, so it shows

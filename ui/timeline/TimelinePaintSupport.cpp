@@ -182,24 +182,29 @@ QString formatOffset(qint64 offset) { return QLocale().toString(offset); }
 QString formatCompact(double value)
 {
     const double a = std::abs(value);
-    auto fmt = [](double v, const char *suffix) {
-        const int decimals = v < 10 ? 2 : (v < 100 ? 1 : 0);
-        QString s = QString::number(v, 'f', decimals);
-        if (s.contains(QLatin1Char('.'))) {
+    const QLocale locale;
+    // The number with at most three significant digits, in the locale's decimal point ("1,5"
+    // in Russian), trailing zeros dropped; `pattern` puts the unit after it ("%1k", "%1 тыс.").
+    auto fmt = [&locale](double v, const QString &pattern) {
+        const double av = std::abs(v);
+        const int decimals = av < 10 ? 2 : (av < 100 ? 1 : 0);
+        QString s = locale.toString(v, 'f', decimals);
+        const QString point = locale.decimalPoint();
+        if (decimals > 0 && s.contains(point)) {
             while (s.endsWith(QLatin1Char('0')))
                 s.chop(1);
-            if (s.endsWith(QLatin1Char('.')))
-                s.chop(1);
+            if (s.endsWith(point))
+                s.chop(point.size());
         }
-        return s + QLatin1String(suffix);
+        return pattern.arg(s);
     };
     if (a >= 1e9)
-        return fmt(value / 1e9, "B");
+        return fmt(value / 1e9, TimelineCanvas::tr("%1B", "compact number: billions"));
     if (a >= 1e6)
-        return fmt(value / 1e6, "M");
+        return fmt(value / 1e6, TimelineCanvas::tr("%1M", "compact number: millions"));
     if (a >= 1e4)
-        return fmt(value / 1e3, "k");
-    return QLocale().toString(qint64(std::llround(value)));
+        return fmt(value / 1e3, TimelineCanvas::tr("%1k", "compact number: thousands"));
+    return locale.toString(qint64(std::llround(value)));
 }
 
 QFont smallFont(const QFont &font)
