@@ -10,6 +10,7 @@
 // again only after the consumer has read everything (no sleeps, no timing).
 
 #include "LocalAppFixture.h"
+#include "TimelineLabels.h"
 #include "core/BrokerState.h"
 #include "core/ConsumerManager.h"
 #include "core/timeline/TimelineModel.h"
@@ -27,18 +28,6 @@ const QString kTopic = QStringLiteral("orders");
 const QString kGroup = QStringLiteral("billing");
 constexpr qint64 kRecords = 60;
 constexpr qint64 kResetTo = 20;
-
-QString describe(const std::vector<TimelineDrawnFlash> &flashes)
-{
-    QStringList out;
-    for (const TimelineDrawnFlash &f : flashes)
-        out << QStringLiteral("p%1 [%2, %3) %4")
-                   .arg(f.partition)
-                   .arg(f.from)
-                   .arg(f.to)
-                   .arg(QLatin1String(f.replay ? "replay" : "redelivery"));
-    return out.join(QStringLiteral("; "));
-}
 
 qint64 committedOf(test::LocalApp &app)
 {
@@ -111,9 +100,10 @@ private slots:
                      qPrintable(w.consumersPanel()->hintText()));
         // The timeline flashed it in the replay colour, from the reset offset.
         TimelineCanvas *canvas = view->canvas();
-        QTRY_VERIFY2(!canvas->drawnFlashes().empty(), qPrintable(describe(canvas->drawnFlashes())));
+        QTRY_VERIFY2(!canvas->drawnFlashes().empty(), qPrintable(test::flashesText(canvas->drawnFlashes())));
         for (const TimelineDrawnFlash &f : canvas->drawnFlashes())
-            QVERIFY2(f.replay && f.from >= kResetTo && f.to <= kRecords, qPrintable(describe(canvas->drawnFlashes())));
+            QVERIFY2(f.replay && f.from >= kResetTo && f.to <= kRecords,
+                     qPrintable(test::flashesText(canvas->drawnFlashes())));
         QCOMPARE(canvas->drawnFlashes().front().from, kResetTo);
 
         // The poll comes late: the group has its member and has committed forward; the count stays.

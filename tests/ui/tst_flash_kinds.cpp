@@ -8,6 +8,7 @@
 // before a frame is drawn on a busy machine; it is moved past the flash between the two.
 
 #include "LocalAppFixture.h"
+#include "TimelineLabels.h"
 #include "core/ConsumerManager.h"
 #include "core/MemberNames.h"
 #include "core/timeline/TimelineModel.h"
@@ -42,18 +43,6 @@ ConsumerOptions slowConsumers()
     options.maxRecordsPerSecond = 60;
     options.commitIntervalMs = 600'000;
     return options;
-}
-
-QString describe(const std::vector<TimelineDrawnFlash> &flashes)
-{
-    QStringList out;
-    for (const TimelineDrawnFlash &f : flashes)
-        out << QStringLiteral("p%1 [%2, %3) %4")
-                   .arg(f.partition)
-                   .arg(f.from)
-                   .arg(f.to)
-                   .arg(QLatin1String(f.replay ? "replay" : "redelivery"));
-    return out.join(QStringLiteral("; "));
 }
 
 } // namespace
@@ -129,19 +118,20 @@ private slots:
             return out;
         };
         QTRY_VERIFY2_WITH_TIMEOUT(!flashesOn(killedPartition, false).empty(),
-                                  qPrintable(describe(canvas->drawnFlashes())), 20000);
+                                  qPrintable(test::flashesText(canvas->drawnFlashes())), 20000);
         const TimelinePalette palette = TimelinePalette::fromPalette(canvas->palette());
         for (const TimelineDrawnFlash &f : canvas->drawnFlashes()) {
-            QVERIFY2(!f.replay, qPrintable(describe(canvas->drawnFlashes()))); // nobody reset anything
+            QVERIFY2(!f.replay, qPrintable(test::flashesText(canvas->drawnFlashes()))); // nobody reset anything
             QCOMPARE(f.partition, killedPartition);
             // Only what the killed one had read and not committed.
-            QVERIFY2(f.from >= committedAtKill && f.to <= readByKilled, qPrintable(describe(canvas->drawnFlashes())));
+            QVERIFY2(f.from >= committedAtKill && f.to <= readByKilled,
+                     qPrintable(test::flashesText(canvas->drawnFlashes())));
             QCOMPARE(f.colour, palette.flash);
         }
         // From the committed offset on, through all it was seen to read, as the new owner reads it.
         QCOMPARE(canvas->drawnFlashes().front().from, committedAtKill);
         QTRY_VERIFY2_WITH_TIMEOUT(canvas->drawnFlashes().back().to >= seenRead,
-                                  qPrintable(describe(canvas->drawnFlashes())), 20000);
+                                  qPrintable(test::flashesText(canvas->drawnFlashes())), 20000);
 
         // The flashes fade; the group stops cleanly (committing where it is), and its offsets
         // are reset to the start on the timeline: reading again is now a replay, on both lanes.
@@ -164,9 +154,9 @@ private slots:
         }
         QVERIFY(consumers->restart(one));
         QTRY_VERIFY2_WITH_TIMEOUT(!flashesOn(0, true).empty() && !flashesOn(1, true).empty(),
-                                  qPrintable(describe(canvas->drawnFlashes())), 20000);
+                                  qPrintable(test::flashesText(canvas->drawnFlashes())), 20000);
         for (const TimelineDrawnFlash &f : canvas->drawnFlashes()) {
-            QVERIFY2(f.replay, qPrintable(describe(canvas->drawnFlashes())));
+            QVERIFY2(f.replay, qPrintable(test::flashesText(canvas->drawnFlashes())));
             QCOMPARE(f.colour, palette.replay);
         }
         QVERIFY(palette.replay != palette.flash);
@@ -566,10 +556,11 @@ private:
         QVERIFY(!id.isEmpty());
         auto status = [&] { return consumers->status(id).value_or(ConsumerStatus{}); };
         // The timeline flashes what it reads again in the replay colour, never as a redelivery.
-        QTRY_VERIFY2_WITH_TIMEOUT(!canvas->drawnFlashes().empty(), qPrintable(describe(canvas->drawnFlashes())), 20000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!canvas->drawnFlashes().empty(),
+                                  qPrintable(test::flashesText(canvas->drawnFlashes())), 20000);
         for (const TimelineDrawnFlash &f : canvas->drawnFlashes())
             QVERIFY2(f.replay && f.from >= resetTo && f.to <= kPerPartition,
-                     qPrintable(describe(canvas->drawnFlashes())));
+                     qPrintable(test::flashesText(canvas->drawnFlashes())));
         QTRY_COMPARE_WITH_TIMEOUT(status().positions.count(tp) ? status().positions.at(tp) : qint64(-1),
                                   qint64(kPerPartition), 20000);
         // Counted as replayed, all of them, none as redelivered.

@@ -12,6 +12,20 @@
 
 namespace tidemark::test {
 
+// The flashes the canvas drew (TimelineCanvas::drawnFlashes), for a failure's message:
+// "p0 [20, 60) replay; p1 [10, 40) redelivery".
+inline QString flashesText(const std::vector<TimelineDrawnFlash> &flashes)
+{
+    QStringList out;
+    for (const TimelineDrawnFlash &f : flashes)
+        out << QStringLiteral("p%1 [%2, %3) %4")
+                   .arg(f.partition)
+                   .arg(f.from)
+                   .arg(f.to)
+                   .arg(QLatin1String(f.replay ? "replay" : "redelivery"));
+    return out.join(QStringLiteral("; "));
+}
+
 inline QString rectText(const QRect &r)
 {
     return QStringLiteral("%1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
