@@ -447,6 +447,47 @@ private slots:
         QVERIFY2(test::unreadableLabels(canvas).isEmpty(), qPrintable(test::unreadableLabels(canvas).join(u'\n')));
     }
 
+    // Reviewer F14: the group stopped, 1,000 records generated: P0 and P2 said "lag 370" and
+    // "lag 386", P1 (lag 244, a shorter lane) said nothing: its lag label, right-aligned at the
+    // head, ran into "billing · stopped · 236" and was dropped. Every lane with lag shows it,
+    // clear of the other labels of its row.
+    void everyLaneWithLagShowsIt()
+    {
+        Scene s(QSize(660, 290));
+        s.view.setTopic(kTopic);
+        s.model().setPartitions(
+            {test::partitionInfo(0, 0, 743), test::partitionInfo(1, 0, 480), test::partitionInfo(2, 0, 778)});
+        s.model().addSummaries(0, test::summaries(0, 0, 743));
+        s.model().addSummaries(1, test::summaries(1, 0, 480));
+        s.model().addSummaries(2, test::summaries(2, 0, 778));
+        GroupInfo billing = test::groupInfo(QStringLiteral("billing"), kTopic, {373, 236, 392}, {743, 480, 778});
+        billing.state = QStringLiteral("Empty"); // stopped
+        s.model().setGroups({billing});
+        s.settle();
+        s.show();
+        TimelineCanvas *canvas = s.view.canvas();
+        canvas->repaint();
+        const QStringList expected = {QStringLiteral("lag 370"), QStringLiteral("lag 244"), QStringLiteral("lag 386")};
+        for (int lane = 0; lane < 3; ++lane) {
+            QStringList lags, all;
+            std::vector<QRect> rects;
+            for (const TimelineMarkerLabel &l : canvas->markerLabels()) {
+                if (l.lane != lane)
+                    continue;
+                all << l.text;
+                if (l.lag)
+                    lags << l.text;
+                for (const QRect &r : rects)
+                    QVERIFY2(!r.intersects(l.rect),
+                             qPrintable(l.text + QStringLiteral(" overlaps in lane ") + QString::number(lane)));
+                rects.push_back(l.rect);
+                QVERIFY2(canvas->rect().contains(l.rect), qPrintable(l.text));
+            }
+            QVERIFY2(lags == QStringList{expected[lane]},
+                     qPrintable(QStringLiteral("lane %1: %2").arg(lane).arg(all.join(u'|'))));
+        }
+    }
+
     // Issue 14's "too soon": billing #1 is killed, then started again before its session ran
     // out. Its killed membership still holds P0 and P1: their markers stay where the killed
     // one's stood, labelled as a killed member's with the countdown going on ("billing #1 (old)

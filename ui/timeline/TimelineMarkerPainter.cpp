@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace tidemark {
@@ -336,12 +337,27 @@ void TimelineMarkerPainter::paintMarkers(QPainter &p, int lane, const TimelineFr
         const QString text = TimelineCanvas::tr("lag %1").arg(timelinepaint::formatCompact(double(lag->lag)));
         const int w = fm.horizontalAdvance(text);
         const double xa = std::max<double>(plot.left(), g.xForOffset(lag->shownFrom));
-        const int right = int(std::min<double>(plot.right() + 1, g.xForOffset(lag->shownTo))) - 4;
-        if (right - w > xa + 4 && bottomRow.take(right - w, right)) {
+        const double xb = std::min<double>(plot.right() + 1, g.xForOffset(lag->shownTo));
+        const int right = int(xb) - 4;
+        // Where it fits: right-aligned at the head, else right of another label inside the span
+        // (a stopped group's "billing · stopped · 236" may fill its right end), else past the head.
+        std::vector<int> lefts{right - w};
+        for (const auto &[from, to] : bottomRow.taken)
+            if (to + timelinepaint::LabelRow::kGap + 1 > xa + 4 && to + timelinepaint::LabelRow::kGap + 1 + w <= right)
+                lefts.push_back(to + timelinepaint::LabelRow::kGap + 1);
+        if (int(xb) + 8 + w <= maxRight)
+            lefts.push_back(int(xb) + 8);
+        std::optional<int> left;
+        for (int l : lefts)
+            if (l > xa + 4 && bottomRow.take(l, l + w)) {
+                left = l;
+                break;
+            }
+        if (left) {
             const QColor ink = palette.readableOn(
                 mixColours(palette.groupColour(lag->colour), palette.background, 0.15), palette.background);
             p.setPen(ink);
-            const QRect r(right - w, strip.bottom() + TimelineGeometry::kLabelGap, w, fm.height());
+            const QRect r(*left, strip.bottom() + TimelineGeometry::kLabelGap, w, fm.height());
             p.drawText(r.adjusted(0, 0, 2, 0), Qt::AlignRight, text);
             TimelineMarkerLabel label{lane, TimelineMarker::Kind::Committed, lag->groupId, text, r, right};
             label.lag = true;
