@@ -716,6 +716,10 @@ not read yet by %1: %2 (after its position)</source>
         <source>Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 no longer runs: Restart (Ctrl+Shift+R) resumes it at the group&apos;s committed offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

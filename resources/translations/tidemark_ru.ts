@@ -733,6 +733,10 @@ not read yet by %1: %2 (after its position)</source>
         <source>Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.</source>
         <translation>Ждём, пока у %1 истекут сессии: %2 с. Они убиты и до тех пор держат %3.</translation>
     </message>
+    <message>
+        <source>%1 no longer runs: Restart (Ctrl+Shift+R) resumes it at the group&apos;s committed offset.</source>
+        <translation>%1 больше не работает: «Перезапуск» (Ctrl+Shift+R) продолжит его с закоммиченного оффсета группы.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CreateTopicDialog</name>

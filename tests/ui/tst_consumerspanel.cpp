@@ -382,6 +382,13 @@ private slots:
         for (int n : {1, 2})
             manager->stop(id(n));
         QTRY_COMPARE(order(), QStringLiteral("billing #3, billing #4, billing #5, billing #1, billing #2"));
+        // A stopped one selected: the hint offers what is enabled for it (Restart), not Kill.
+        panel->selectConsumer(id(1));
+        auto *hint = test::child<QLabel>(panel, QStringLiteral("consumerHint"));
+        const auto hintText = [hint] { return hint->toolTip().isEmpty() ? hint->text() : hint->toolTip(); };
+        QVERIFY(!test::child<QPushButton>(panel, QStringLiteral("killConsumerButton"))->isEnabled());
+        QTRY_VERIFY2(hintText().contains(QStringLiteral("Restart (Ctrl+Shift+R)")), qPrintable(hintText()));
+        QVERIFY2(!hintText().contains(QStringLiteral("Kill")), qPrintable(hintText()));
         // Two are not a pile yet: the list's menu offers them, the row of buttons does not.
         QVERIFY(!button->isVisible());
         QVERIFY(removeStopped->isEnabled());
@@ -394,14 +401,30 @@ private slots:
         QCOMPARE(removeStopped->text(), button->text());
         QVERIFY2(button->toolTip().startsWith(QStringLiteral("Remove the 3 consumers that no longer run")),
                  qPrintable(button->toolTip()));
-        // Whole, over the list's bottom right corner at 1024x700 (where the stopped ones are):
-        // the dock keeps its width (in the row of buttons it widened the dock).
+        // Whole, at the list's bottom right corner at 1024x700 (where the stopped ones are), in a
+        // strip under the rows: no row scrolls under it (over the viewport's corner it covered the
+        // last row's Position, Committed and Lag). The dock keeps its width (in the row of buttons
+        // it widened the dock).
         QVERIFY(button->width() >= button->sizeHint().width());
-        const QRect viewport = panel->view()->viewport()->geometry(); // both in the view's coordinates
+        const auto rect = [](const QRect &r) {
+            return QStringLiteral("%1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+        };
+        QTreeView *view = panel->view();
+        QTRY_VERIFY2(!view->viewport()->geometry().intersects(button->geometry()),
+                     qPrintable(rect(button->geometry())));
+        const QRect viewport = view->viewport()->geometry(); // both in the view's coordinates
         const QRect over = button->geometry();
-        QVERIFY2(
-            viewport.contains(over) && over.bottom() > viewport.bottom() - 12 && over.right() > viewport.right() - 12,
-            qPrintable(QStringLiteral("%1,%2 %3x%4").arg(over.x()).arg(over.y()).arg(over.width()).arg(over.height())));
+        QVERIFY2(view->rect().contains(over) && over.top() > viewport.bottom() && over.right() > viewport.right() - 12,
+                 qPrintable(rect(over)));
+        view->scrollToBottom();
+        QModelIndex last = view->model()->index(view->model()->rowCount() - 1, 0);
+        while (view->isExpanded(last) && view->model()->rowCount(last) > 0)
+            last = view->model()->index(view->model()->rowCount(last) - 1, 0, last);
+        for (int column = 0; column < view->model()->columnCount(); ++column) {
+            const QRect cell = view->visualRect(last.siblingAtColumn(column));
+            const QRect inView(view->viewport()->mapTo(view, cell.topLeft()), cell.size());
+            QVERIFY2(!inView.intersects(over), qPrintable(rect(inView)));
+        }
         QCOMPARE(panel->width(), width);
 
         // From the keyboard: Ctrl+Delete in the list.

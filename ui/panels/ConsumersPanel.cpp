@@ -36,6 +36,38 @@
 
 namespace tidemark {
 
+namespace {
+
+// The consumer list, with a strip under its rows for the "Remove stopped" button while it
+// shows, so the button never covers a row's numbers: the rows scroll above it. QTreeView sets
+// the viewport's margins (the header's height on top) in updateGeometries; the bottom one is
+// added after it.
+class ConsumerListView final : public QTreeView {
+public:
+    explicit ConsumerListView(QWidget *parent) : QTreeView(parent) {}
+    void setBottomReserve(int height)
+    {
+        if (height == m_bottomReserve)
+            return;
+        m_bottomReserve = height;
+        updateGeometries();
+    }
+
+protected:
+    void updateGeometries() override
+    {
+        QTreeView::updateGeometries();
+        const QMargins margins = viewportMargins();
+        if (margins.bottom() != m_bottomReserve)
+            setViewportMargins(margins.left(), margins.top(), margins.right(), m_bottomReserve);
+    }
+
+private:
+    int m_bottomReserve = 0;
+};
+
+} // namespace
+
 ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
     : QWidget(parent),
       m_manager(manager),
@@ -44,7 +76,7 @@ ConsumersPanel::ConsumersPanel(ConsumerManager *manager, QWidget *parent)
       m_count(new QSpinBox(this)),
       m_rate(new QSpinBox(this)),
       m_start(new QPushButton(style::icon(QStringLiteral(":/icons/play.svg")), tr("Start"), this)),
-      m_view(new QTreeView(this)),
+      m_view(new ConsumerListView(this)),
       m_stop(new QPushButton(style::icon(QStringLiteral(":/icons/stop.svg")), tr("Stop"), this)),
       m_kill(new QPushButton(style::icon(QStringLiteral(":/icons/kill.svg")), tr("Kill"), this)),
       m_restart(new QPushButton(style::icon(QStringLiteral(":/icons/restart.svg")), tr("Restart"), this)),
@@ -350,11 +382,13 @@ void ConsumersPanel::resizeEvent(QResizeEvent *event)
 
 void ConsumersPanel::placeRemoveStopped()
 {
+    // In the strip under the rows (the viewport's bottom margin), right-aligned: never over a row.
     const QRect area = m_view->viewport()->geometry(); // in the view's coordinates
-    const QSize size = m_removeStopped->sizeHint().boundedTo(area.size());
-    m_removeStopped->setGeometry(
-        QRect(QPoint(area.right() - 3 - size.width() + 1, area.bottom() - 3 - size.height() + 1), size));
+    const QSize size = m_removeStopped->sizeHint().boundedTo(QSize(area.width(), removeStoppedStrip()));
+    m_removeStopped->setGeometry(QRect(QPoint(area.right() - 3 - size.width() + 1, area.bottom() + 1), size));
 }
+
+int ConsumersPanel::removeStoppedStrip() const { return m_removeStopped->sizeHint().height() + 1; }
 
 bool ConsumersPanel::eventFilter(QObject *watched, QEvent *event)
 {
@@ -766,6 +800,7 @@ void ConsumersPanel::updateActions()
                                    "killed and handed over (Ctrl+Delete in the list). The running ones stay.",
                                    nullptr, over));
     if ((over >= kStoppedPile) != m_removeStopped->isVisible()) {
+        static_cast<ConsumerListView *>(m_view)->setBottomReserve(over >= kStoppedPile ? removeStoppedStrip() : 0);
         placeRemoveStopped();
         m_removeStopped->setVisible(over >= kStoppedPile);
         m_removeStopped->raise();
@@ -802,6 +837,9 @@ void ConsumersPanel::updateActions()
     else if (const auto all = m_manager->statuses(); // nothing left to kill
              std::none_of(all.begin(), all.end(), [](const ConsumerStatus &s) { return s.isActive(); }))
         setHint(tr("No consumer runs: restart one (Ctrl+Shift+R) or start a group on '%1'.").arg(m_topic));
+    else if (status && !active) // Kill is disabled for it: say what works for the selected one
+        setHint(tr("%1 no longer runs: Restart (Ctrl+Shift+R) resumes it at the group's committed offset.")
+                    .arg(status->consumerId));
     else
         setHint(tr("Kill one (Ctrl+Shift+K): after its session timeout, others take its partitions and "
                    "uncommitted records."));

@@ -92,6 +92,7 @@ private:
 
     void updateActions();
     // Puts "Remove stopped" in the list's bottom right corner.
+    int removeStoppedStrip() const; // the height under the rows reserved for the button
     void placeRemoveStopped();
     void setHint(const QString &text);
     // Shows the hint in at most two lines at the label's width (see hintText()).
