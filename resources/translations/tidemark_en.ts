@@ -709,11 +709,11 @@ not read yet by %1: %2 (after its position)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waiting for %1 to time out: %2 s. It was killed and keeps %3 until then.</source>
+        <source>Waiting %2 s for %1 to time out: it was killed and keeps %3 until then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.</source>
+        <source>Waiting %2 s for %1 to time out: they were killed and keep %3 until then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -726,12 +726,12 @@ not read yet by %1: %2 (after its position)</source>
         <translation>Оффсеты группы %1 сдвинуты вперёд: запустите её снова, чтобы продолжить оттуда, пропустив записи.</translation>
     </message>
     <message>
-        <source>Waiting for %1 to time out: %2 s. It was killed and keeps %3 until then.</source>
-        <translation>Ждём, пока у %1 истечёт сессия: %2 с. Он убит и до тех пор держит %3.</translation>
+        <source>Waiting %2 s for %1 to time out: it was killed and keeps %3 until then.</source>
+        <translation>Ждём %2 с, пока у %1 истечёт сессия: он убит и до тех пор держит %3.</translation>
     </message>
     <message>
-        <source>Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.</source>
-        <translation>Ждём, пока у %1 истекут сессии: %2 с. Они убиты и до тех пор держат %3.</translation>
+        <source>Waiting %2 s for %1 to time out: they were killed and keep %3 until then.</source>
+        <translation>Ждём %2 с, пока у %1 истекут сессии: они убиты и до тех пор держат %3.</translation>
     </message>
     <message>
         <source>%1 no longer runs: Restart (Ctrl+Shift+R) resumes it at the group&apos;s committed offset.</source>

@@ -331,11 +331,11 @@ private slots:
     // Issue 14: the app was killed (kill -9) while its group of two ran, and started again at
     // once; the learner starts the group again while the earlier run's billing #1 and #2 still
     // hold every partition (their 15 s sessions run). The new members wait, and the Consumers hint
-    // says for whom and how long ("Waiting for billing #1 (from an earlier run), billing #2 (from
-    // an earlier run) to time out: 5 s. …"), counting down, not "Kill one (Ctrl+Shift+K)…"; the
+    // says how long and for whom ("Waiting 5 s for billing #1 (from an earlier run), billing #2
+    // (from an earlier run) to time out: …"), counting down, not "Kill one (Ctrl+Shift+K)…"; the
     // lanes show those members greyed, and the legend each one ("billing #1 (old)") "killed · N s",
     // as a killed consumer. Once their sessions are over the new members take every lane, and the hint stops
-    // waiting. English and Russian ("Ждём, пока у … истекут сессии: 5 с. …").
+    // waiting. English and Russian ("Ждём 5 с, пока у … истекут сессии: …").
     void aRelaunchWaitsForTheEarlierRunsMembersToTimeOut_data()
     {
         QTest::addColumn<QString>("language");
@@ -395,25 +395,30 @@ private slots:
                            .arg(s.assignment.size());
             return out.join(QLatin1Char('\n'));
         };
-        // The hint says what the new members wait for, and counts it down.
-        const QString waitingFor = ru ? QStringLiteral("Ждём, пока у ") : QStringLiteral("Waiting for ");
-        const QString waiting =
-            ru ? QStringLiteral(" истекут сессии: ")
-               : QStringLiteral("Waiting for %1 to time out: ").arg(earlier.join(QStringLiteral(", ")));
+        // The hint says what the new members wait for, and counts it down, the seconds first:
+        // shown whole in the label, which cuts a long hint to two lines (in Russian the
+        // countdown came after the two long names and was cut: "…billing #2 (из прошлого запуска
+        // прилож…").
+        const auto *hintLabel = test::child<QLabel>(w.consumersPanel(), QStringLiteral("consumerHint"));
+        const QString head = ru ? QStringLiteral("Ждём ") : QStringLiteral("Waiting ");
+        const QString rest = ru ? QStringLiteral(" с, пока у %1 (").arg(ids[0])
+                                : QStringLiteral(" s for %1 to time out: ").arg(earlier.join(QStringLiteral(", ")));
+        const QString tail =
+            ru ? QStringLiteral(" истекут сессии: они убиты и до тех пор держат orders[0], orders[1], orders[2].")
+               : QStringLiteral("they were killed and keep orders[0], orders[1], orders[2] until then.");
         std::set<int> seconds;
         const auto waits = [&] {
             const QString text = hint();
-            const QString tail =
-                ru ? QStringLiteral(" с. Они убиты и до тех пор держат orders[0], orders[1], orders[2].")
-                   : QStringLiteral(" s. They were killed and keep orders[0], orders[1], orders[2] until then.");
-            const qsizetype at = ru ? text.indexOf(waiting) : 0;
-            if (!text.startsWith(ru ? waitingFor + ids[0] + QStringLiteral(" (") : waiting) || at < 0 ||
-                !text.endsWith(tail) || (ru && !text.contains(QStringLiteral(", ") + ids[1] + QStringLiteral(" ("))))
+            if (!text.startsWith(head) || !text.endsWith(tail))
                 return false;
-            const int left = text.mid(at + waiting.size(), text.size() - at - waiting.size() - tail.size()).toInt();
-            if (left > 0)
-                seconds.insert(left);
-            return left > 0;
+            const qsizetype at = text.indexOf(rest, head.size());
+            if (at < 0 || (ru && !text.contains(QStringLiteral(", ") + ids[1] + QStringLiteral(" ("))))
+                return false;
+            const int left = text.mid(head.size(), at - head.size()).toInt();
+            if (left <= 0 || !hintLabel->text().startsWith(head + QString::number(left) + rest.left(2)))
+                return false;
+            seconds.insert(left);
+            return true;
         };
         QTRY_VERIFY2_WITH_TIMEOUT(waits(), qPrintable(told()), 10000);
         // Meanwhile the lanes are the earlier members', greyed, and the legend counts each down.
@@ -448,7 +453,7 @@ private slots:
                 if (!ids.contains(l.owner.label) || !l.owner.active)
                     return false;
             const auto &entries = canvas->legendEntries();
-            return !hint().startsWith(waitingFor) &&
+            return !hint().startsWith(head) &&
                    std::none_of(entries.begin(), entries.end(),
                                 [&](const TimelineLegendEntry &e) { return brief.contains(e.text); });
         };

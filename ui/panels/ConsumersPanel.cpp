@@ -711,12 +711,14 @@ QString ConsumersPanel::waitingText(const QString &group) const
     }
     if (names.isEmpty())
         return {};
+    // The seconds first: the line is cut to two lines where it is long (long names, Russian),
+    // and the countdown is what the learner waits on.
     if (names.size() == 1)
-        return tr("Waiting for %1 to time out: %2 s. It was killed and keeps %3 until then.")
+        return tr("Waiting %2 s for %1 to time out: it was killed and keeps %3 until then.")
             .arg(names.front())
             .arg(sessionSecondsLeft(longest))
             .arg(held.join(QStringLiteral(", ")));
-    return tr("Waiting for %1 to time out: %2 s. They were killed and keep %3 until then.")
+    return tr("Waiting %2 s for %1 to time out: they were killed and keep %3 until then.")
         .arg(names.join(QStringLiteral(", ")))
         .arg(sessionSecondsLeft(longest))
         .arg(held.join(QStringLiteral(", ")));
