@@ -370,6 +370,72 @@ private slots:
         QVERIFY(view->columnWidth(EventLogModel::TimeColumn) > 40);
     }
 
+    // Reviewer F13: at 1024x700 a blank band under some rows ("billing #5: assigned orders[0],
+    // orders[1] (generation 22)" on two lines in a row three lines tall): the row's height was
+    // measured 2 px narrower than the style draws the text, so a text that fits within those
+    // 2 px got a line more. Every row is as tall as its text wrapped where it is drawn (the
+    // cell less the style's 3 px margin a side), within 2 px; among the rows are texts whose
+    // one line is just under the drawn width.
+    void rowsAreAsTallAsTheirWrappedText()
+    {
+        test::FakeApp app(QSize(1024, 700), false);
+        app.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+        EventsPane *pane = app.window->eventsPane();
+        EventLogModel *model = pane->model();
+        QTreeView *view = pane->view();
+        QTRY_VERIFY(view->isColumnHidden(EventLogModel::TimeColumn));
+        const QString source = QStringLiteral("billing #5");
+        auto line = [&](LogEntry::Kind kind, const QString &message, bool milestone) {
+            app.clock.advance(1000);
+            pane->addEntry(LogEntry{0, kind, source, message, milestone});
+        };
+        line(LogEntry::Kind::Rebalance, QStringLiteral("revoked orders[0], orders[1] (generation 22)"), true);
+        line(LogEntry::Kind::Rebalance, QStringLiteral("assigned orders[0], orders[1] (generation 22)"), true);
+        line(LogEntry::Kind::Info, QStringLiteral("resumes orders[0] at offset 373, the committed offset"), true);
+        // Texts whose single line ends 1 to 2 px inside the drawn width.
+        const int drawn = view->columnWidth(EventLogModel::MessageColumn) - 6;
+        const QFontMetricsF fm(view->font());
+        int near = 0;
+        for (int a = 0; a < 40 && near < 3; ++a)
+            for (int b = 0; b < 40 && near < 3; ++b) {
+                const QString message = QStringLiteral("resumes ") + QString(a, u'm') + QString(b, u'i');
+                const double w = fm.horizontalAdvance(source + QStringLiteral(": ") + message);
+                if (w > drawn - 2 + 0.1 && w < drawn - 0.3) {
+                    line(LogEntry::Kind::Info, message, false);
+                    ++near;
+                }
+            }
+        QVERIFY2(near > 0, "no text just under the drawn width");
+        test::flushEvents();
+        const auto heightOf = [&](int row) { // as the style wraps and draws the cell's text
+            const QModelIndex index = model->index(row, EventLogModel::MessageColumn);
+            QFont font = view->font();
+            font.setBold(index.data(EventLogModel::MilestoneRole).toBool());
+            QTextLayout layout(index.data().toString(), font);
+            QTextOption wrap;
+            wrap.setWrapMode(QTextOption::WordWrap);
+            layout.setTextOption(wrap);
+            int lines = 0;
+            layout.beginLayout();
+            for (QTextLine l = layout.createLine(); l.isValid(); l = layout.createLine(), ++lines)
+                l.setLineWidth(view->columnWidth(EventLogModel::MessageColumn) - 6);
+            layout.endLayout();
+            return lines * QFontMetrics(font).lineSpacing();
+        };
+        QStringList failures;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const int height = view->visualRect(model->index(row, EventLogModel::MessageColumn)).height();
+            if (std::abs(height - (heightOf(row) + 4)) > 2)
+                failures << QStringLiteral("row %1 '%2': %3 px for %4 px of text")
+                                .arg(row)
+                                .arg(model->index(row, EventLogModel::MessageColumn).data().toString())
+                                .arg(height)
+                                .arg(heightOf(row));
+        }
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+    }
+
     // A group's commit row takes the next commits in place (EventLogModel): scrolled up, an
     // update of such a row below the viewport is news as a new row is ("New events ↓"); an
     // update of one the learner sees is not.

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QScrollBar>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
 #include <QToolButton>
@@ -35,7 +36,11 @@ public:
             return size;
         QStyleOptionViewItem opt(option);
         initStyleOption(&opt, index); // the row's own font (milestones are bold, hence wider) and text
-        const QRect bounds = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, opt.text);
+        // Wrapped where the style draws it (the cell less its text margin a side), not at the
+        // narrower width the commit rows are cut at: 2 px less gave some rows a blank line.
+        const int margin = m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1;
+        const int drawn = m_view->header()->sectionSize(index.column()) - 2 * margin;
+        const QRect bounds = opt.fontMetrics.boundingRect(QRect(0, 0, drawn, 100000), Qt::TextWordWrap, opt.text);
         size.setHeight(std::max(size.height(), bounds.height() + 4));
         return size;
     }
