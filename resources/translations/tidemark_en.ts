@@ -512,6 +512,14 @@ not read yet by %1: %2 (after its position)</source>
         <comment>partition 2 held by billing #2 (old) · killed · 4 s</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>
+the group waits for %1&apos;s killed membership (before its restart): it holds %2 for %n more s (its session timeout), then the group hands it over</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumersPanel</name>

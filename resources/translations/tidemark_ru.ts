@@ -526,6 +526,18 @@ not read yet by %1: %2 (after its position)</source>
         <comment>partition 2 held by billing #2 (old) · killed · 4 s</comment>
         <translation>%1: держит %2 · %3</translation>
     </message>
+    <message numerus="yes">
+        <source>
+the group waits for %1&apos;s killed membership (before its restart): it holds %2 for %n more s (its session timeout), then the group hands it over</source>
+        <translation>
+            <numerusform>
+группа ждёт прежнего, убитого участника %1 (до перезапуска): он держит %2 ещё %n секунду (тайм-аут сессии), затем группа передаст их</numerusform>
+            <numerusform>
+группа ждёт прежнего, убитого участника %1 (до перезапуска): он держит %2 ещё %n секунды (тайм-аут сессии), затем группа передаст их</numerusform>
+            <numerusform>
+группа ждёт прежнего, убитого участника %1 (до перезапуска): он держит %2 ещё %n секунд (тайм-аут сессии), затем группа передаст их</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ConsumersPanel</name>

@@ -205,6 +205,43 @@ private slots:
     // "partition 2 held by billing #2 (old) · killed · 4 s", counting down as the lanes do, its
     // tooltip saying what and how long; the consumer's tooltip says it too. At the timeout:
     // "… · timed out · rebalancing"; once handed over the row is gone.
+    void aRebalancingConsumerSaysWhatTheGroupWaitsFor()
+    {
+        // billing #1 killed and restarted at once: its earlier membership holds P0, P1 for its
+        // session; billing #2 holds nothing meanwhile and rebalances. Its tooltip says why.
+        const TopicPartition p0{QStringLiteral("orders"), 0}, p1{QStringLiteral("orders"), 1};
+        ConsumerStatus one;
+        one.consumerId = QStringLiteral("billing #1");
+        one.groupId = QStringLiteral("billing");
+        one.topics = {p0.topic};
+        one.state = ConsumerStatus::State::Rebalancing;
+        EarlierSession earlier;
+        earlier.memberId = QStringLiteral("billing #1-member-1");
+        earlier.kept = {p0, p1};
+        earlier.sessionTimeoutMs = 6000;
+        earlier.sessionRemainingMs = 3200; // "4 s"
+        one.earlierMemberIds = {earlier.memberId};
+        one.earlierSessions = {earlier};
+        ConsumerStatus two = one;
+        two.consumerId = QStringLiteral("billing #2");
+        two.earlierMemberIds.clear();
+        two.earlierSessions.clear();
+        ConsumerTreeModel dock;
+        dock.setStatuses({one, two});
+        QCOMPARE(dock.index(1, ConsumerTreeModel::NameColumn).data().toString(), two.consumerId);
+        const QString tip = dock.index(1, ConsumerTreeModel::StateColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("the group waits for billing #1's killed membership (before its "
+                                             "restart): it holds orders[0], orders[1] for 4 more s")),
+                 qPrintable(tip));
+        // Once that session is over, nothing to wait for is claimed.
+        one.earlierSessions.front().sessionRemainingMs = 0;
+        dock.setStatuses({one, two});
+        QVERIFY(!dock.index(1, ConsumerTreeModel::StateColumn)
+                     .data(Qt::ToolTipRole)
+                     .toString()
+                     .contains(QStringLiteral("waits for")));
+    }
+
     void anEarlierMembershipHasItsRows()
     {
         const TopicPartition p1{QStringLiteral("orders"), 1}, p2{QStringLiteral("orders"), 2};

@@ -280,6 +280,24 @@ QVariant ConsumerTreeModel::consumerData(const ConsumerStatus &s, int column, in
                           .arg(s.consumerId, s.groupId, s.topics.join(QStringLiteral(", ")), stateText(s.state));
         if (s.isActive() && s.assignment.empty() && s.state == ConsumerStatus::State::Running)
             tip += tr("\nno partition assigned: the group has more consumers than partitions");
+        // Rebalancing while another of the group restarted too soon: the group waits for that one's
+        // killed membership to time out (else the row says "rebalancing" for seconds, as if stuck).
+        if (s.isActive())
+            for (const Row &other : m_rows) {
+                if (other.status.groupId != s.groupId || other.status.consumerId == s.consumerId)
+                    continue;
+                for (const EarlierSession &earlier : other.status.earlierSessions) {
+                    if (earlier.sessionSecondsLeft() <= 0)
+                        continue;
+                    QStringList kept;
+                    for (const TopicPartition &tp : earlier.kept)
+                        kept << tp.toString();
+                    tip += tr("\nthe group waits for %1's killed membership (before its restart): it holds %2 "
+                              "for %n more s (its session timeout), then the group hands it over",
+                              nullptr, earlier.sessionSecondsLeft())
+                               .arg(other.status.consumerId, kept.join(QStringLiteral(", ")));
+                }
+            }
         if (!s.memberId.isEmpty())
             tip += tr("\nmember %1, generation %2").arg(s.memberId).arg(s.generation);
         if (s.recordsRedelivered > 0)
