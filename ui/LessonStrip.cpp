@@ -65,7 +65,8 @@ LessonStrip::LessonStrip(QSettings &settings, ConsumerManager *consumers, TopicB
     // Only on a change: statuses arrive many times a second while consumers read.
     connect(m_consumers, &ConsumerManager::statusChanged, this, [this](const ConsumerStatus &s) {
         if (s.consumerId == m_lesson->killedConsumer() ||
-            (s.groupId == m_lesson->group() && m_lesson->groupListed() != m_groupListed))
+            (s.groupId == m_lesson->group() &&
+             (m_lesson->groupListed() != m_groupListed || othersRun() != m_othersRun)))
             refresh();
     });
     connect(m_consumers, &ConsumerManager::consumerRemoved, this, &LessonStrip::refresh);
@@ -149,11 +150,23 @@ void LessonStrip::changeEvent(QEvent *event)
         refresh();
 }
 
+bool LessonStrip::othersRun() const
+{
+    // A member of the lesson's group, other than the killed one, that runs (or joins).
+    for (const ConsumerStatus &s : m_consumers->statuses())
+        if (s.groupId == m_lesson->group() && s.consumerId != m_lesson->killedConsumer() &&
+            (s.state == ConsumerStatus::State::Running || s.state == ConsumerStatus::State::Starting ||
+             s.state == ConsumerStatus::State::Rebalancing))
+            return true;
+    return false;
+}
+
 void LessonStrip::refresh()
 {
     const Lesson::Step step = m_lesson->step();
     const int number = int(step) + 1;
     m_groupListed = m_lesson->groupListed();
+    m_othersRun = othersRun();
     QString title =
         step == Lesson::Step::Done ? tr("Lesson complete") : tr("Lesson %1/%2").arg(number).arg(Lesson::kStepCount);
     QString text;
@@ -187,7 +200,14 @@ void LessonStrip::refresh()
         // "its partition" when it holds one (a group of 2 on 3 partitions), "its partitions" else:
         // no number is shown, so one or more is all the grammar needs.
         const bool one = status && status->assignment.size() == 1;
-        if (left > 0)
+        if (!othersRun())
+            // Nobody left to take them over (the other member stopped): the step waits for one.
+            text = (one ? tr("Watch: %1 keeps its partition, but no other member of %2 runs to take it over: restart "
+                             "one (Ctrl+Shift+R) to see the takeover.")
+                        : tr("Watch: %1 keeps its partitions, but no other member of %2 runs to take them over: "
+                             "restart one (Ctrl+Shift+R) to see the takeover."))
+                       .arg(killed, m_lesson->group());
+        else if (left > 0)
             text = (one ? tr("Watch: %1 keeps its partition until its session times out (%2 s left); then the other "
                              "member takes it over.")
                         : tr("Watch: %1 keeps its partitions until its session times out (%2 s left); then the other "

@@ -62,6 +62,8 @@ private:
 
     QSettings &m_settings;
     ConsumerManager *m_consumers;
+    bool m_othersRun = true; // as the last refresh saw it
+    bool othersRun() const;  // a member of the lesson's group other than the killed one runs
     TopicBrowser *m_topics;
     ProducerPanel *m_producer;
     Lesson *m_lesson;

@@ -1534,6 +1534,14 @@ assigned: %4</source>
         <source>Last: drag the committed offset back on the timeline, stop the group when asked, Reset, start again: a replay.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Watch: %1 keeps its partition, but no other member of %2 runs to take it over: restart one (Ctrl+Shift+R) to see the takeover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partitions, but no other member of %2 runs to take them over: restart one (Ctrl+Shift+R) to see the takeover.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MainWindow</name>

@@ -1560,6 +1560,14 @@ assigned: %4</source>
         <source>Last: drag the committed offset back on the timeline, stop the group when asked, Reset, start again: a replay.</source>
         <translation>Напоследок: перетащите оффсет группы назад на таймлайне, остановите группу по запросу, сбросьте и запустите снова: повтор.</translation>
     </message>
+    <message>
+        <source>Watch: %1 keeps its partition, but no other member of %2 runs to take it over: restart one (Ctrl+Shift+R) to see the takeover.</source>
+        <translation>Смотрите: %1 держит свою партицию, но другого работающего участника %2 нет, подхватить её некому: перезапустите одного (Ctrl+Shift+R), чтобы увидеть передачу.</translation>
+    </message>
+    <message>
+        <source>Watch: %1 keeps its partitions, but no other member of %2 runs to take them over: restart one (Ctrl+Shift+R) to see the takeover.</source>
+        <translation>Смотрите: %1 держит свои партиции, но другого работающего участника %2 нет, подхватить их некому: перезапустите одного (Ctrl+Shift+R), чтобы увидеть передачу.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::MainWindow</name>

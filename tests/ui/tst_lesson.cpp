@@ -275,6 +275,44 @@ private slots:
                                   20000);
     }
 
+    // Reviewer F7: step 6 with nobody left to take over. Stop billing #1, then kill billing #2:
+    // the strip said "...then the other member takes them over" though no member ran, and the
+    // step waited for a restart it never asked for. It asks for one now; a restarted member
+    // takes the partitions over and the lesson moves on.
+    void takeoverWithNoMemberRunningAsksForARestart()
+    {
+        test::LocalApp app(QSize(1024, 700), test::fastConsumerOptions(), true);
+        QVERIFY(app.showAndConnect());
+        QVERIFY(app.backend().createTopic(TopicSpec{kTopic, 3, 1, {}}).ok());
+        std::vector<OutgoingRecord> records(12);
+        for (int i = 0; i < 12; ++i) {
+            records[size_t(i)].partition = i % 3;
+            records[size_t(i)].key = QByteArray::number(i);
+        }
+        QVERIFY(app.backend().produce(kTopic, records, {}).ok());
+        MainWindow &w = *app.window;
+        LessonStrip *strip = w.lessonStrip();
+        QTRY_COMPARE_WITH_TIMEOUT(strip->lesson()->step(), Lesson::Step::StartGroup, 10000);
+        w.selectTopic(kTopic);
+        QTRY_COMPARE(w.selectedTopic(), kTopic);
+        QTest::mouseClick(test::child<QPushButton>(w.consumersPanel(), QStringLiteral("startConsumersButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(strip->lesson()->step() == Lesson::Step::Kill, qPrintable(describe(w)), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!statusOf(w, kTwo).assignment.empty(), 20000);
+        ConsumerManager *consumers = w.consumerManager();
+        QVERIFY(consumers->stop(kOne));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kOne).state, ConsumerStatus::State::Stopped, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(w, kTwo).assignment.size(), size_t(3), 20000); // the last one running
+        QVERIFY(consumers->kill(kTwo));
+        QTRY_VERIFY2_WITH_TIMEOUT(strip->lesson()->step() == Lesson::Step::Takeover, qPrintable(describe(w)), 20000);
+        QTRY_VERIFY2(lineOf(strip).startsWith(QStringLiteral("Lesson 6/8 · Watch: billing #2 keeps its partitions, "
+                                                             "but no other member of billing runs to take them over: "
+                                                             "restart one (Ctrl+Shift+R) to see the takeover.")),
+                     qPrintable(lineOf(strip)));
+        QVERIFY(consumers->restart(kOne));
+        QTRY_VERIFY2_WITH_TIMEOUT(strip->lesson()->step() == Lesson::Step::Restart, qPrintable(describe(w)), 30000);
+    }
+
     // A data directory with other topics is not a first launch: the strip stays away until
     // asked for.
     void notOfferedOnADataDirectoryInUse()
