@@ -180,6 +180,7 @@ void ConsumerManager::setBackend(std::shared_ptr<Backend> backend, const QString
     }
     m_maxProcessed.clear();
     m_lastCommitted.clear();
+    m_readUpTo.clear();
     m_replays.clear();
     m_rereading.clear();
     m_commitSummaries.clear();
@@ -216,18 +217,25 @@ void ConsumerManager::onOffsetReset(const QString &groupId, const TopicPartition
             return e.status.groupId == groupId && e.status.isActive() && (!holdingTp || e.status.committed.count(tp));
         });
     };
+    if (before >= 0 && offset > before) {
+        // Forward: the records from `before` on are skipped, not read (reviewer F4). The group
+        // had read up to the first of a chain of such resets.
+        m_readUpTo[groupId].try_emplace(tp, before);
+    }
     if (before >= 0 && offset < before && !running(true)) {
         // The group had read and committed everything below `before`, whether or not this
-        // process saw it (the app may have restarted since): the member that gets `tp` next
-        // finds the commit moved back (detectReset) and what it reads up to there is a replay.
-        // Also when one of ours has started and not got `tp` yet (a poll saw the reset while it
-        // joined). One that holds it read its committed offset already (and found the reset).
+        // process saw it (the app may have restarted since), but what a reset forward skipped:
+        // the member that gets `tp` next finds the commit moved back (detectReset) and what it
+        // reads up to there is a replay. Also when one of ours has started and not got `tp` yet
+        // (a poll saw the reset while it joined). One that holds it read its committed offset
+        // already (and found the reset).
         auto &last = m_lastCommitted[groupId];
         if (auto it = last.find(tp); it == last.end() || it->second < before)
             last[tp] = before;
+        const qint64 read = readUpTo(groupId, tp, before);
         auto &maxima = m_maxProcessed[groupId];
-        if (auto it = maxima.find(tp); it == maxima.end() || it->second < before - 1)
-            maxima[tp] = before - 1;
+        if (auto it = maxima.find(tp); it == maxima.end() || it->second < read - 1)
+            maxima[tp] = read - 1;
     }
     // The brokers reset only a group none of whose members runs: one told while a member of
     // ours runs again was seen late, or found by that member, which tells it (detectReset).
@@ -880,14 +888,17 @@ std::vector<ConsumerManager::FoundReset> ConsumerManager::detectReset(Entry &ent
             // elsewhere (`tidemark-cli groups reset`) that no poll has seen yet, about a second
             // after it. The group had read and committed everything below it, as onOffsetReset
             // says of a reset a poll sees.
-            if (const auto max = maxima.find(tp); max == maxima.end() || max->second < seen - 1)
-                maxima[tp] = seen - 1;
+            const qint64 read = readUpTo(group, tp, seen);
+            if (const auto max = maxima.find(tp); max == maxima.end() || max->second < read - 1)
+                maxima[tp] = read - 1;
             before = std::max(before, seen);
             unknownToState.push_back(FoundReset{tp, before, offset});
         }
         if (justGot && before >= 0 && offset < before) {
             // Members only ever commit forward: a commit below the group's last one was moved
             // back by hand (the timeline's drag-to-reset, `tidemark-cli group reset`).
+            if (auto r = m_readUpTo.find(group); r != m_readUpTo.end())
+                r->second.erase(tp); // told: what is read from here on counts again
             const auto max = maxima.find(tp);
             if (max != maxima.end() && max->second >= offset) {
                 m_replays[group][tp] = {offset, max->second};
@@ -910,6 +921,15 @@ std::vector<ConsumerManager::FoundReset> ConsumerManager::detectReset(Entry &ent
         last[tp] = offset;
     }
     return unknownToState;
+}
+
+qint64 ConsumerManager::readUpTo(const QString &groupId, const TopicPartition &tp, qint64 committed) const
+{
+    const auto group = m_readUpTo.find(groupId);
+    if (group == m_readUpTo.end())
+        return committed;
+    const auto it = group->second.find(tp);
+    return it == group->second.end() ? committed : std::min(committed, it->second);
 }
 
 void ConsumerManager::detectRedelivery(Entry &entry, const ConsumerUpdate &update)

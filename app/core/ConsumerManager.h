@@ -193,6 +193,9 @@ private:
     // and what it reads up to there is a replay. Returns the resets the state did not know of,
     // for onUpdate to tell it once the member's status holds the partition.
     std::vector<FoundReset> detectReset(Entry &entry, const ConsumerUpdate &update);
+    // How far the group had read `tp` when its committed offset was `committed`: that, unless a
+    // reset forward skipped records since (m_readUpTo), then where that reset started.
+    qint64 readUpTo(const QString &groupId, const TopicPartition &tp, qint64 committed) const;
     // `groupId`'s committed offset of `tp` was reset from `before` (-1: unknown) to `offset`
     // (BrokerState::offsetReset, the one way it is told here). Told in Events; the
     // group's latest moment (OffsetsReset) until a member starts again; and what the group
@@ -253,6 +256,10 @@ private:
     // The group's committed offset per partition as its members last reported it: a member
     // that gets a partition whose commit is below it finds the offsets were reset.
     std::map<QString, std::map<TopicPartition, qint64>> m_lastCommitted;
+    // Per group and partition: the committed offset before a reset forward (the first of a
+    // chain of them), up to which the group had read; the offsets from there to where it was
+    // moved were skipped, never read. A reset back that follows replays nothing beyond it.
+    std::map<QString, std::map<TopicPartition, qint64>> m_readUpTo;
     // Per group and partition, offsets [first, last] to be read again because of a reset.
     std::map<QString, std::map<TopicPartition, std::pair<qint64, qint64>>> m_replays;
     // (consumer id, partition) reading again right now: told once per stretch, not per batch.

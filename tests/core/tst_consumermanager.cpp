@@ -337,6 +337,57 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
     }
 
+    // Reviewer F4: the group read orders[0] up to 30 (an earlier run), the app moved its committed
+    // offset forward to 50 (20 records skipped), then it was reset to the earliest and a member
+    // starts. Only 0-29 had been read: those are replayed; 30-49 are read for the first time (not
+    // replayed, not redelivered). Before, the replay ran up to the forward reset's 50 (0-49, 50 replayed).
+    void aResetBackAfterAForwardOneReplaysOnlyWhatWasRead_data()
+    {
+        QTest::addColumn<bool>("toldWhileJoining");
+        QTest::newRow("found by the member before the poll") << false;
+        QTest::newRow("told while the member joins") << true;
+    }
+    void aResetBackAfterAForwardOneReplaysOnlyWhatWasRead()
+    {
+        QFETCH(bool, toldWhileJoining);
+        auto backend = makeBackend(2, 200);
+        const QString group = QStringLiteral("billing");
+        const TopicPartition p0{kTopic, 0};
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 30}, {{kTopic, 1}, 100}}).ok());
+        AsyncBackend async(backend);
+        BrokerState *state = BrokerState::of(&async);
+        state->setTicking(false);
+        const BrokerState::Watch watch = state->watchGroups(kTopic, 1000); // polled now
+        const auto knownCommitted = [&] { return state->knownCommitted(group, p0).value_or(-1); };
+        QTRY_COMPARE(knownCommitted(), qint64(30));
+        QTRY_VERIFY(state->isIdle());
+        ConsumerManager manager;
+        manager.setDefaultOptions(fastOptions());
+        manager.setBackend(backend);
+        manager.setBrokerState(state);
+        QSignalSpy log(&manager, &ConsumerManager::eventLogged);
+
+        // The app's forward reset (the timeline's drag), then one to the earliest.
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 50}}).ok());
+        state->noteOffsetReset(group, p0, 30, 50);
+        QVERIFY(backend->resetGroupOffsets(group, {{p0, 0}}).ok()); // no poll has seen it
+        const QString id = manager.start(group, {kTopic});
+        if (toldWhileJoining)
+            state->noteOffsetReset(group, p0, 50, 0);
+        const auto readToTheEnd = [&] {
+            const ConsumerStatus s = statusOf(manager, id);
+            return s.positions.count(p0) && s.positions.at(p0) == 100;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readToTheEnd(), 5000);
+        QCOMPARE(statusOf(manager, id).recordsReplayed, qint64(30));
+        QCOMPARE(statusOf(manager, id).recordsRedelivered, qint64(0));
+        QVERIFY(loggedContaining(log, id, QStringLiteral("replays orders[0] offsets 0-29")));
+        QVERIFY(!loggedContaining(log, id, QStringLiteral("re-delivered")));
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.activeCount(), 0, 5000);
+        state->unwatch(watch);
+    }
+
     // A killed consumer keeps its partitions for its session timeout, counting down by the
     // manager's clock; the takeover is told as a moment, after the kill's line, and ends it.
     void killedConsumerCountsItsSessionDownUntilTheTakeover()
