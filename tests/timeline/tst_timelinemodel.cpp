@@ -497,6 +497,39 @@ private slots:
         QVERIFY(frame.redeliveries[0].replay);
     }
 
+    // Reviewer F4: billing read and committed P1 up to 236, its committed offset was moved forward
+    // to 413 (177 records skipped), then a poll sees it reset to 0. Only 0..236 had been read:
+    // the violet range is 0..236, and reading on flashes 0..236 as a replay and nothing past it
+    // (236..413 are read for the first time). Before, the replay ran to 413.
+    void aResetBackAfterAForwardOneReplaysOnlyWhatWasRead()
+    {
+        Fixture f;
+        const QString group = QStringLiteral("billing");
+        const QString c7 = QStringLiteral("billing #7");
+        f.model.setGroups({test::groupInfo(group, kTopic, {0, 236}, {1000, 1000})});
+        f.model.setConsumers({test::consumer(c7, group, State::Running, kTopic, {{1, 236}}, {{1, 236}})});
+        f.model.setConsumers({test::consumer(c7, group, State::Stopped, kTopic, {{1, 236}}, {{1, 236}})});
+        f.now += kGlideMs;
+        f.model.applyCommitted(group, 1, 413, 236); // the drag forward
+        f.model.setGroups({test::groupInfo(group, kTopic, {0, 413}, {1000, 1000})});
+        f.model.setGroups({test::groupInfo(group, kTopic, {0, 0}, {1000, 1000})}); // reset to the earliest
+        TimelineFrame frame = f.model.frame(f.now);
+        QCOMPARE(frame.redeliveries.size(), size_t(1));
+        QCOMPARE(frame.redeliveries[0].lane, f.model.laneOfPartition(1));
+        QCOMPARE(frame.redeliveries[0].from, qint64(0));
+        QCOMPARE(frame.redeliveries[0].to, qint64(236));
+        QVERIFY(frame.redeliveries[0].replay);
+
+        // A member starts from 0 and reads to 500.
+        const QString c8 = QStringLiteral("billing #8");
+        f.model.setConsumers({test::consumer(c8, group, State::Running, kTopic, {{1, 500}}, {{1, 0}})});
+        frame = f.model.frame(f.now);
+        QCOMPARE(frame.flashes.size(), size_t(1));
+        QCOMPARE(frame.flashes[0].from, qint64(0));
+        QCOMPARE(frame.flashes[0].to, qint64(236));
+        QVERIFY(frame.flashes[0].replay);
+    }
+
     void rebalanceRecoloursLanes()
     {
         Fixture f;

@@ -480,20 +480,25 @@ void TimelineModel::noteReset(GroupTrack &group, int partition, qint64 offset, q
     // Where the group will resume moved back: what it had read beyond that will be read
     // again, on purpose. What it had read is at least what it had committed: after a restart
     // of the app this process saw nothing read.
+    // Not what a reset forward skipped since (readUpTo): those records were never read.
     auto maxIt = group.maxDelivered.find(partition);
-    qint64 maxDelivered = std::max(maxIt != group.maxDelivered.end() ? maxIt->second : -1, committedBefore);
     const auto c = group.committed.find(partition);
-    if (c != group.committed.end())
-        maxDelivered = std::max(maxDelivered, c->second.offset);
+    qint64 committedRead = std::max(committedBefore, c != group.committed.end() ? c->second.offset : -1);
+    if (const auto r = group.readUpTo.find(partition); r != group.readUpTo.end())
+        committedRead = std::min(committedRead, r->second);
+    qint64 maxDelivered = std::max(maxIt != group.maxDelivered.end() ? maxIt->second : -1, committedRead);
     const qint64 before = committedBefore >= 0 ? committedBefore : c != group.committed.end() ? c->second.offset : -1;
     if (before >= 0 && offset >= before) {
         // Forward (skipping records) replays nothing, and takes back only what it skips: what a
         // killed member read past it and never committed is still redelivered to the member that
         // takes the partition over, and a replay still to come stays one (settleReadAgain trims
-        // both to the new committed offset).
-        group.maxDelivered[partition] = std::max(maxDelivered, offset);
+        // both to the new committed offset). What it skips is not counted as read.
+        if (offset > before)
+            group.readUpTo.try_emplace(partition, before);
+        group.maxDelivered[partition] = maxDelivered;
         return;
     }
+    group.readUpTo.erase(partition);
     if (offset < maxDelivered) {
         group.maxDelivered[partition] = maxDelivered;
         group.replays[partition] = {offset, maxDelivered};

@@ -303,6 +303,10 @@ private:
         // Per partition: offsets to be read again because the committed offset was reset (a
         // replay); reading through them flashes as a replay, not a redelivery.
         std::map<int, std::pair<qint64, qint64>> replays;
+        // Per partition: the committed offset before a reset forward (the first of a chain of
+        // them): the group had read up to there, and skipped what lies beyond it. A reset back
+        // replays nothing past it (reviewer F4).
+        std::map<int, qint64> readUpTo;
     };
 
     struct ConsumerTrack {
