@@ -674,10 +674,6 @@ the group waits for %1&apos;s killed membership (before its restart): it holds %
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 took %2 over from %3; nothing is read twice: everything had been committed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 restarted: it resumes at the committed offset.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,6 +722,10 @@ the group waits for %1&apos;s killed membership (before its restart): it holds %
     </message>
     <message>
         <source>%1 no longer runs: Restart (Ctrl+Shift+R) resumes it at the group&apos;s committed offset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 took %2 from %3: all committed, nothing read twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -694,10 +694,6 @@ the group waits for %1&apos;s killed membership (before its restart): it holds %
         <translation>%1 подхватил %2 у %3 и прочтёт заново то, что %3 обработал, но не закоммитил.</translation>
     </message>
     <message>
-        <source>%1 took %2 over from %3; nothing is read twice: everything had been committed.</source>
-        <translation>%1 подхватил %2 у %3; ничего не читается дважды: всё было закоммичено.</translation>
-    </message>
-    <message>
         <source>%1 restarted: it resumes at the committed offset.</source>
         <translation>%1 перезапущен: он продолжит с закоммиченного оффсета.</translation>
     </message>
@@ -748,6 +744,10 @@ the group waits for %1&apos;s killed membership (before its restart): it holds %
     <message>
         <source>%1 no longer runs: Restart (Ctrl+Shift+R) resumes it at the group&apos;s committed offset.</source>
         <translation>%1 больше не работает: «Перезапуск» (Ctrl+Shift+R) продолжит его с закоммиченного оффсета группы.</translation>
+    </message>
+    <message>
+        <source>%1 took %2 from %3: all committed, nothing read twice.</source>
+        <translation>%1 подхватил %2 у %3: всё закоммичено.</translation>
     </message>
 </context>
 <context>

@@ -481,9 +481,9 @@ private slots:
         QVERIFY_SHOWS(englishEvents());
         // The line under the consumers tells this takeover (nothing was read twice: #2 had
         // committed all it read), not the next step as if nothing had happened.
-        const QString tookOver = translated("tidemark::ConsumersPanel", "%1 took %2 over from %3; nothing is read "
-                                                                        "twice: everything had been committed.")
-                                     .arg(kOne, kept.front().toString(), kTwo);
+        const QString tookOver =
+            translated("tidemark::ConsumersPanel", "%1 took %2 from %3: all committed, nothing read twice.")
+                .arg(kOne, kept.front().toString(), kTwo);
         QTRY_COMPARE(hint->text(), tookOver);
         QTRY_VERIFY2(cutLabel(hint).isEmpty(), qPrintable(cutLabel(hint)));
         QVERIFY2(english(QStringLiteral("consumerHint"), hint->text()).isEmpty(), qPrintable(hint->text()));

@@ -458,6 +458,12 @@ private slots:
                                 [&](const TimelineLegendEntry &e) { return brief.contains(e.text); });
         };
         QTRY_VERIFY2_WITH_TIMEOUT(handedOver(), qPrintable(told()), 30000);
+        // The reviewer's F9: the takeover's sentence ("billing #1 took orders[2] over from billing
+        // #2 (from an earlier run); nothing is read twice: everything had bee…") was cut at
+        // 1024x700: it is shown whole, in at most two lines.
+        QTRY_VERIFY2(hint().contains(ru ? QStringLiteral(" подхватил ") : QStringLiteral(" took ")),
+                     qPrintable(told()));
+        QTRY_VERIFY2(hintLabel->text() == hint(), qPrintable(hintLabel->text() + QStringLiteral(" | ") + hint()));
         consumers->stopAll();
         QTRY_COMPARE_WITH_TIMEOUT(consumers->activeCount(), 0, 20000);
     }

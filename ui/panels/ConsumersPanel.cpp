@@ -753,7 +753,7 @@ QString ConsumersPanel::storyText(const QString &group) const
             return tr("%1 took %2 over from %3: what %3 processed but never committed comes again.")
                 .arg(moment.takers.join(QStringLiteral(", ")), partitions.join(QStringLiteral(", ")),
                      moment.previousOwner);
-        return tr("%1 took %2 over from %3; nothing is read twice: everything had been committed.")
+        return tr("%1 took %2 from %3: all committed, nothing read twice.")
             .arg(moment.takers.join(QStringLiteral(", ")), partitions.join(QStringLiteral(", ")), moment.previousOwner);
     }
     case GroupMoment::Kind::Restarted: {
