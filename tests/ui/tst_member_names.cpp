@@ -752,9 +752,9 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(consumers.latestMoment(kGroup).kind == GroupMoment::Kind::TakenOver,
                                   qPrintable(ownersText(w)), 20000);
         const QString hint = w.consumersPanel()->hintText();
-        const QString from = language == QLatin1String("ru") ? QStringLiteral(" у tidemark-cli")
-                                                             : QStringLiteral(" over from tidemark-cli");
-        QVERIFY2(hint.startsWith(one) && hint.contains(from + QStringLiteral(";")), qPrintable(hint));
+        const QString from =
+            language == QLatin1String("ru") ? QStringLiteral(" у tidemark-cli") : QStringLiteral(" from tidemark-cli");
+        QVERIFY2(hint.startsWith(one) && hint.contains(from + QStringLiteral(":")), qPrintable(hint));
         // The UUID, or any part of it, nowhere in what the learner reads.
         const QString uuid = memberId.mid(QStringLiteral("tidemark-cli-").size());
         QVERIFY2(!hint.contains(uuid.left(8)), qPrintable(hint));

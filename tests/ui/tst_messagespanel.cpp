@@ -403,13 +403,13 @@ private slots:
         QTest::newRow("ru 9 999") << QStringLiteral("ru") << qint64(9999)
                                   << QStringLiteral("3 партиции · 9") + nbsp + QStringLiteral("999 записей");
         QTest::newRow("ru 10 001") << QStringLiteral("ru") << qint64(10001)
-                                   << QStringLiteral("3 партиции · 10k записей");
+                                   << QStringLiteral("3 партиции · 10 тыс. записей");
         QTest::newRow("ru 12 345") << QStringLiteral("ru") << qint64(12345)
-                                   << QStringLiteral("3 партиции · 12.3k записей");
+                                   << QStringLiteral("3 партиции · 12,3 тыс. записей");
         QTest::newRow("ru 21 001") << QStringLiteral("ru") << qint64(21001)
-                                   << QStringLiteral("3 партиции · 21k записей");
+                                   << QStringLiteral("3 партиции · 21 тыс. записей");
         QTest::newRow("ru 1 234 567") << QStringLiteral("ru") << qint64(1234567)
-                                      << QStringLiteral("3 партиции · 1.23M записей");
+                                      << QStringLiteral("3 партиции · 1,23 млн записей");
         QTest::newRow("en 1,001") << QStringLiteral("en") << qint64(1001)
                                   << QStringLiteral("3 partitions · 1,001 records");
         QTest::newRow("en 12,345") << QStringLiteral("en") << qint64(12345)
