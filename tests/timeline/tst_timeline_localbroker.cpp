@@ -28,6 +28,31 @@ int countdownOf(const QString &text, const QString &name)
     return text.mid(prefix.size(), text.size() - prefix.size() - 2).toInt();
 }
 
+// 60 keyed records, spread over orders' three partitions (something to commit on each).
+std::vector<OutgoingRecord> recordsOnEveryPartition()
+{
+    std::vector<OutgoingRecord> records = test::timelineKeyedRecords(60, 0);
+    for (size_t i = 0; i < records.size(); ++i)
+        records[i].partition = int(i % 3);
+    return records;
+}
+
+// `manager`'s consumers on `backend`, quick to commit and report (5 s sessions: room for the
+// checks on a slow machine), drawn on `view` as the main window connects them.
+void drawnOnTimeline(ConsumerManager &manager, const std::shared_ptr<Backend> &backend, TimelineView &view)
+{
+    ConsumerOptions options;
+    options.sessionTimeoutMs = 5000;
+    options.commitIntervalMs = 50;
+    options.pollTimeoutMs = 20;
+    options.statusIntervalMs = 20;
+    options.watermarkIntervalMs = 50;
+    manager.setDefaultOptions(options);
+    manager.setBackend(backend);
+    QObject::connect(&manager, &ConsumerManager::statusChanged, &view, &TimelineView::updateConsumer);
+    QObject::connect(&manager, &ConsumerManager::consumerRemoved, &view, &TimelineView::removeConsumer);
+}
+
 } // namespace
 
 class TestTimelineLocalBroker final : public QObject {
@@ -59,10 +84,7 @@ private slots:
         const QString topic = QStringLiteral("orders");
         const QString group = QStringLiteral("billing");
         QVERIFY(backend->createTopic(TopicSpec{topic, 3, 1, {}}).ok());
-        std::vector<OutgoingRecord> records = test::timelineKeyedRecords(60, 0);
-        for (size_t i = 0; i < records.size(); ++i)
-            records[i].partition = int(i % 3); // something to commit on every partition
-        QVERIFY(backend->produce(topic, records, ProduceOptions{}).ok());
+        QVERIFY(backend->produce(topic, recordsOnEveryPartition(), ProduceOptions{}).ok());
 
         AsyncBackend async(backend);
         TimelineView view;
@@ -73,16 +95,7 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         ConsumerManager manager;
-        ConsumerOptions options;
-        options.sessionTimeoutMs = 5000; // room for the checks on a slow machine
-        options.commitIntervalMs = 50;
-        options.pollTimeoutMs = 20;
-        options.statusIntervalMs = 20;
-        options.watermarkIntervalMs = 50;
-        manager.setDefaultOptions(options);
-        manager.setBackend(backend);
-        connect(&manager, &ConsumerManager::statusChanged, &view, &TimelineView::updateConsumer);
-        connect(&manager, &ConsumerManager::consumerRemoved, &view, &TimelineView::removeConsumer);
+        drawnOnTimeline(manager, backend, view);
         QStringList lines;
         connect(&manager, &ConsumerManager::eventLogged, this,
                 [&](const LogEntry &e) { lines << e.source + QStringLiteral(": ") + e.message; });
@@ -197,10 +210,7 @@ private slots:
         const QString group = QStringLiteral("billing");
         const QString cliName = QStringLiteral("tidemark-cli");
         QVERIFY(backend->createTopic(TopicSpec{topic, 3, 1, {}}).ok());
-        std::vector<OutgoingRecord> records = test::timelineKeyedRecords(60, 0);
-        for (size_t i = 0; i < records.size(); ++i)
-            records[i].partition = int(i % 3);
-        QVERIFY(backend->produce(topic, records, ProduceOptions{}).ok());
+        QVERIFY(backend->produce(topic, recordsOnEveryPartition(), ProduceOptions{}).ok());
 
         AsyncBackend async(backend);
         TimelineView view;
@@ -211,16 +221,7 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         ConsumerManager manager;
-        ConsumerOptions options;
-        options.sessionTimeoutMs = 5000;
-        options.commitIntervalMs = 50;
-        options.pollTimeoutMs = 20;
-        options.statusIntervalMs = 20;
-        options.watermarkIntervalMs = 50;
-        manager.setDefaultOptions(options);
-        manager.setBackend(backend);
-        connect(&manager, &ConsumerManager::statusChanged, &view, &TimelineView::updateConsumer);
-        connect(&manager, &ConsumerManager::consumerRemoved, &view, &TimelineView::removeConsumer);
+        drawnOnTimeline(manager, backend, view);
         const QString one = manager.start(group, {topic});
         QVERIFY(!one.isEmpty());
 
